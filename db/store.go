@@ -1,0 +1,138 @@
+// Package db owns the bbolt file: responses, the organisation tree and survey
+// settings, behind a small interface in the survey's own words.
+package db
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout this build reads and writes.
+const SchemaVersion = 1
+
+// LockTimeout is how long Open waits for another process to release the file.
+const LockTimeout = time.Second
+
+// Errors callers can match with errors.Is.
+var (
+	// ErrLocked means another berakhlak process holds the database file.
+	ErrLocked = errors.New("another berakhlak process holds the database")
+	// ErrNotDatabase means the file exists but is not a (sound) berakhlak database.
+	ErrNotDatabase = errors.New("not a berakhlak database")
+	// ErrNewerSchema means the file was written by a newer berakhlak.
+	ErrNewerSchema = errors.New("database written by a newer berakhlak")
+)
+
+var (
+	bucketMeta      = []byte("meta")
+	bucketResponses = []byte("responses")
+	bucketUnits     = []byte("units")
+	bucketSurveys   = []byte("surveys")
+	keySchema       = []byte("schema")
+)
+
+// Store is the one open database of a berakhlak process.
+type Store struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Options returns the bbolt options every open uses: a lock timeout, and the
+// durable defaults (fsync on every commit) left untouched.
+func Options() *bolt.Options {
+	return &bolt.Options{Timeout: LockTimeout}
+}
+
+// Open opens (creating if needed) the database at path. A fresh database gets
+// the schema version, a root unit and the default survey for the given year.
+func Open(path string, now time.Time) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create folder for database %s: %w", path, err)
+		}
+	}
+	b, err := bolt.Open(path, 0o600, Options())
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, fmt.Errorf("%s: %w (waited %s); stop the other one, or reach it through `berakhlak admin`, or use --db for another file", path, ErrLocked, LockTimeout)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrChecksum):
+		return nil, fmt.Errorf("%s: %w (%v); the file was left untouched: restore a backup or pass --db for a new file", path, ErrNotDatabase, err)
+	case err != nil:
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := &Store{bolt: b, path: path}
+	if err := s.init(now); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// init creates the buckets of a fresh file and checks the schema of an old one.
+func (s *Store) init(now time.Time) error {
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			if err := tx.ForEach(func([]byte, *bolt.Bucket) error { return ErrNotDatabase }); err != nil {
+				return fmt.Errorf("%s: %w (a bbolt file of another program); the file was left untouched", s.path, err)
+			}
+			return s.create(tx, now)
+		}
+		v, err := strconv.Atoi(string(meta.Get(keySchema)))
+		if err != nil {
+			return fmt.Errorf("%s: %w (unreadable schema version %q)", s.path, ErrNotDatabase, meta.Get(keySchema))
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("%s: %w (schema %d, this build reads %d); upgrade berakhlak, the file was left untouched", s.path, ErrNewerSchema, v, SchemaVersion)
+		}
+		return nil
+	})
+}
+
+func (s *Store) create(tx *bolt.Tx, now time.Time) error {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
+		return fmt.Errorf("write schema version: %w", err)
+	}
+	if err := putJSON(tx.Bucket(bucketUnits), []byte(RootUnitID), DefaultRootUnit()); err != nil {
+		return fmt.Errorf("create root unit: %w", err)
+	}
+	sv := DefaultSurvey(strconv.Itoa(now.Year()))
+	if err := putJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), sv); err != nil {
+		return fmt.Errorf("create default survey: %w", err)
+	}
+	return nil
+}
+
+// Path is the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the file; every committed transaction is already on disk.
+func (s *Store) Close() error {
+	if err := s.bolt.Close(); err != nil {
+		return fmt.Errorf("close database %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Check runs bbolt's consistency check over the whole file.
+func (s *Store) Check() error {
+	return s.bolt.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}

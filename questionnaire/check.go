@@ -1,0 +1,118 @@
+package questionnaire
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+)
+
+var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// CheckResponse reports the first thing that makes r an invalid answer to
+// this instrument: header fields, unknown or missing items, values outside a
+// scale, picks that are not distinct known ids. Optional items may be absent.
+func (in *Instrument) CheckResponse(r *Response) error {
+	if !hexID.MatchString(r.ID) {
+		return fmt.Errorf("id %q must be 32 lowercase hex digits (a random 128-bit id)", r.ID)
+	}
+	if r.Survey == "" || r.Unit == "" {
+		return fmt.Errorf("survey and unit are required")
+	}
+	if _, err := time.Parse(DateLayout, r.Date); err != nil {
+		return fmt.Errorf("date %q must be a day in the form YYYY-MM-DD, with no time", r.Date)
+	}
+	if !knownAudiences[r.Audience] {
+		return fmt.Errorf("audience %q must be asn or public", r.Audience)
+	}
+	asked := map[string]Item{}
+	for _, s := range in.SectionsFor(r.Audience) {
+		for _, it := range s.Items {
+			asked[it.ID] = it
+		}
+	}
+	for _, k := range r.Answers.Keys() {
+		if _, ok := asked[k]; !ok {
+			return fmt.Errorf("answer %q is not an item asked of audience %s", k, r.Audience)
+		}
+	}
+	for _, s := range in.SectionsFor(r.Audience) {
+		for _, it := range s.Items {
+			if err := in.checkAnswer(it, r.Answers); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (in *Instrument) checkAnswer(it Item, a Answers) error {
+	switch it.Type {
+	case TypeLikert:
+		v, ok := a.Scale[it.ID]
+		if !ok {
+			return missing(it, a)
+		}
+		sc, _ := in.ScaleByID(it.Scale)
+		if v < sc.Min || v > sc.Max {
+			return fmt.Errorf("answer %q is %d: the scale runs %d..%d", it.ID, v, sc.Min, sc.Max)
+		}
+	case TypeValues, TypeReasons:
+		picks, ok := a.Picks[it.ID]
+		if !ok {
+			return missing(it, a)
+		}
+		return in.checkPicks(it, picks)
+	case TypeChoice:
+		v, ok := a.Choice[it.ID]
+		if !ok {
+			return missing(it, a)
+		}
+		for _, o := range it.Options {
+			if o.ID == v {
+				return nil
+			}
+		}
+		return fmt.Errorf("answer %q is %q, which is not one of its options", it.ID, v)
+	}
+	return nil
+}
+
+func missing(it Item, a Answers) error {
+	if it.Optional {
+		if _, elsewhere := a.Scale[it.ID]; elsewhere {
+			return fmt.Errorf("answer %q has the wrong type: expected a string", it.ID)
+		}
+		return nil
+	}
+	return fmt.Errorf("answer %q is missing (or has the wrong type for a %s item)", it.ID, it.Type)
+}
+
+func (in *Instrument) checkPicks(it Item, picks []string) error {
+	known := map[string]bool{}
+	if it.Type == TypeValues {
+		for _, v := range in.Catalogue {
+			known[v.ID] = true
+		}
+		if len(picks) != it.Pick {
+			return fmt.Errorf("answer %q has %d values: it needs exactly %d", it.ID, len(picks), it.Pick)
+		}
+	} else {
+		for _, r := range in.Reasons {
+			known[r.ID] = true
+		}
+		if len(picks) < 1 || len(picks) > it.Pick {
+			return fmt.Errorf("answer %q has %d reasons: it needs 1 to %d", it.ID, len(picks), it.Pick)
+		}
+	}
+	seen := map[string]bool{}
+	for _, p := range picks {
+		if !known[p] {
+			return fmt.Errorf("answer %q names %q, which is not in the instrument's list", it.ID, p)
+		}
+		if seen[p] {
+			return fmt.Errorf("answer %q names %q twice", it.ID, p)
+		}
+		seen[p] = true
+	}
+	return nil
+}

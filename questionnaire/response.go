@@ -1,0 +1,127 @@
+package questionnaire
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Response is one respondent's answers in the JSON interchange shape of
+// METHODOLOGY.md. It carries nothing about the person or the session: the
+// id is random and the date has no time.
+type Response struct {
+	ID         string  `json:"id"`
+	Survey     string  `json:"survey"`
+	Unit       string  `json:"unit"`
+	Audience   string  `json:"audience"`
+	Date       string  `json:"date"`
+	Instrument string  `json:"instrument"`
+	Answers    Answers `json:"answers"`
+}
+
+// DateLayout is the only date form stored: a day, never a time.
+const DateLayout = "2006-01-02"
+
+// NewResponseID returns a random 128-bit id in hex.
+func NewResponseID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("crypto/rand failed: %v", err)) // the OS cannot give randomness; nothing is safe to store
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// Day returns the coarse date stored with a response.
+func Day(t time.Time) string { return t.Format(DateLayout) }
+
+// Answers holds a response's answers by item id, split by kind so that
+// scoring needs no type switches.
+type Answers struct {
+	Scale  map[string]int      // likert items
+	Picks  map[string][]string // values and reasons questions
+	Choice map[string]string   // demographics
+}
+
+// Len is the number of answered items.
+func (a Answers) Len() int { return len(a.Scale) + len(a.Picks) + len(a.Choice) }
+
+// Keys returns the answered item ids, sorted.
+func (a Answers) Keys() []string {
+	keys := make([]string, 0, a.Len())
+	for k := range a.Scale {
+		keys = append(keys, k)
+	}
+	for k := range a.Picks {
+		keys = append(keys, k)
+	}
+	for k := range a.Choice {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// MarshalJSON writes the answers as one flat object, keys sorted.
+func (a Answers) MarshalJSON() ([]byte, error) {
+	flat := make(map[string]any, a.Len())
+	for k, v := range a.Scale {
+		flat[k] = v
+	}
+	for k, v := range a.Picks {
+		flat[k] = v
+	}
+	for k, v := range a.Choice {
+		flat[k] = v
+	}
+	return json.Marshal(flat)
+}
+
+// UnmarshalJSON reads a flat object: integers are scale answers, string
+// arrays are picks, strings are choices; anything else is an error.
+func (a *Answers) UnmarshalJSON(data []byte) error {
+	var flat map[string]json.RawMessage
+	if err := json.Unmarshal(data, &flat); err != nil {
+		return fmt.Errorf("answers must be an object: %w", err)
+	}
+	*a = Answers{}
+	for k, raw := range flat {
+		raw = bytes.TrimSpace(raw)
+		if len(raw) == 0 {
+			return fmt.Errorf("answer %q is empty", k)
+		}
+		switch raw[0] {
+		case '[':
+			var v []string
+			if err := json.Unmarshal(raw, &v); err != nil {
+				return fmt.Errorf("answer %q must be a list of ids: %w", k, err)
+			}
+			if a.Picks == nil {
+				a.Picks = map[string][]string{}
+			}
+			a.Picks[k] = v
+		case '"':
+			var v string
+			if err := json.Unmarshal(raw, &v); err != nil {
+				return fmt.Errorf("answer %q: %w", k, err)
+			}
+			if a.Choice == nil {
+				a.Choice = map[string]string{}
+			}
+			a.Choice[k] = v
+		default:
+			var v int
+			if err := json.Unmarshal(raw, &v); err != nil {
+				return fmt.Errorf("answer %q must be a whole number, a string or a list: %s", k, raw)
+			}
+			if a.Scale == nil {
+				a.Scale = map[string]int{}
+			}
+			a.Scale[k] = v
+		}
+	}
+	return nil
+}

@@ -1,0 +1,36 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// header is drawn on every screen: the survey's name, the section, the step
+// and a progress bar (the step is also written, never shown by the bar alone).
+func (k *Kiosk) header() string {
+	name := k.cfg.Instrument.Name.In(k.lang)
+	section, step := "", ""
+	percent := 0.0
+	switch k.screen {
+	case screenSurvey:
+		if f := k.form.GetFocusedField(); f != nil {
+			i := k.pageOf[f.GetKey()]
+			section = k.pages[i].Section.Title.In(k.lang)
+			step = fmt.Sprintf(ui.Step.In(k.lang), i+1, len(k.pages))
+			percent = float64(i) / float64(len(k.pages))
+		}
+	case screenReview:
+		section, percent = ui.Review.In(k.lang), 1
+	case screenThanks:
+		percent = 1
+	}
+	left := k.st.Header.Render(name)
+	if section != "" {
+		left += " · " + k.st.Section.Render(section)
+	}
+	gap := max(k.width-lipgloss.Width(left)-lipgloss.Width(step), 1)
+	line := left + strings.Repeat(" ", gap) + step
+	return line + "\n" + k.progress.ViewAs(percent) + "\n"
+}

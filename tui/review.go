@@ -1,0 +1,128 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// openReview shows every answer before anything is stored.
+func (k *Kiosk) openReview() tea.Cmd {
+	if k.responseID == "" {
+		k.responseID = questionnaire.NewResponseID()
+	}
+	k.screen = screenReview
+	k.form = nil
+	k.review.SetContent(k.reviewContent())
+	k.review.GotoTop()
+	return nil
+}
+
+func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok || k.saving {
+		return nil
+	}
+	switch key.String() {
+	case "enter":
+		k.saving, k.saveErr = true, nil
+		return k.save(k.response())
+	case "e", "shift+tab":
+		k.screen = screenSurvey
+		return k.editSurvey()
+	}
+	var cmd tea.Cmd
+	k.review, cmd = k.review.Update(msg)
+	return cmd
+}
+
+// response is the record that will be stored: nothing about the person or
+// the session, the date without time.
+func (k *Kiosk) response() *questionnaire.Response {
+	return &questionnaire.Response{
+		ID:         k.responseID,
+		Survey:     k.cfg.Survey,
+		Unit:       k.cfg.Unit,
+		Audience:   k.audience,
+		Date:       questionnaire.Day(k.cfg.Now()),
+		Instrument: k.cfg.Instrument.Version,
+		Answers:    k.sheet.answers(),
+	}
+}
+
+// save runs the commit off the update loop; the thank-you screen waits for it.
+func (k *Kiosk) save(r *questionnaire.Response) tea.Cmd {
+	store := k.cfg.Store
+	return func() tea.Msg {
+		if err := store.SaveResponse(r); err != nil {
+			return saveFailedMsg{err}
+		}
+		return savedMsg{}
+	}
+}
+
+// reviewContent lists every page with its questions and the answers given.
+func (k *Kiosk) reviewContent() string {
+	in := k.cfg.Instrument
+	width := max(k.width-4, 20)
+	wrap := lipgloss.NewStyle().Width(width)
+	var b strings.Builder
+	for _, p := range k.pages {
+		b.WriteString(k.st.Header.Render(p.Section.Title.In(k.lang)) + "\n")
+		for _, it := range p.Section.Items {
+			b.WriteString(wrap.Render("  "+it.Text.In(k.lang)) + "\n")
+			b.WriteString(wrap.Render("  → "+k.answerText(in, it)) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// answerText is the answer to one item in words.
+func (k *Kiosk) answerText(in *questionnaire.Instrument, it questionnaire.Item) string {
+	switch it.Type {
+	case questionnaire.TypeLikert:
+		v := *k.sheet.scale[it.ID]
+		sc, _ := in.ScaleByID(it.Scale)
+		return pointLabel(v, sc.Labels[v-sc.Min].In(k.lang))
+	case questionnaire.TypeValues, questionnaire.TypeReasons:
+		labels := map[string]string{}
+		for _, v := range in.Catalogue {
+			labels[v.ID] = v.Label.In(k.lang)
+		}
+		for _, r := range in.Reasons {
+			labels[r.ID] = r.Label.In(k.lang)
+		}
+		var out []string
+		for _, id := range *k.sheet.picks[it.ID] {
+			out = append(out, labels[id])
+		}
+		return strings.Join(out, ", ")
+	default:
+		v := *k.sheet.choice[it.ID]
+		for _, o := range it.Options {
+			if o.ID == v {
+				return o.Label.In(k.lang)
+			}
+		}
+		return ui.PreferNot.In(k.lang)
+	}
+}
+
+func (k *Kiosk) reviewView() string {
+	status := k.st.Muted.Render(ui.ReviewHelp.In(k.lang))
+	switch {
+	case k.saving:
+		status = ui.Saving.In(k.lang)
+	case k.saveErr != nil:
+		status = k.st.Error.Render(fmt.Sprintf(ui.SaveFailed.In(k.lang), k.saveErr))
+	}
+	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
+}
+
+func (k *Kiosk) thanksView() string {
+	return "\n" + k.st.Success.Render("✓ "+ui.Thanks.In(k.lang)) + "\n\n" + ui.ThanksDetail.In(k.lang) + "\n"
+}

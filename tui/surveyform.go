@@ -1,0 +1,104 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/huh/v2"
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// page is one section of the survey as shown to a respondent.
+type page struct {
+	Section questionnaire.Section
+}
+
+// surveyPages returns the sections an audience is asked, limited to the
+// modules the survey asks of that audience.
+func surveyPages(in *questionnaire.Instrument, audience string, modules []string) []page {
+	asked := map[string]bool{}
+	for _, m := range modules {
+		asked[m] = true
+	}
+	var pages []page
+	for _, s := range in.SectionsFor(audience) {
+		if asked[s.Module] {
+			pages = append(pages, page{Section: s})
+		}
+	}
+	return pages
+}
+
+// buildSurveyForm builds a fresh huh form, one group per page, bound to the sheet.
+func buildSurveyForm(in *questionnaire.Instrument, pages []page, lang string, sh *sheet) *huh.Form {
+	groups := make([]*huh.Group, len(pages))
+	for i, p := range pages {
+		fields := make([]huh.Field, 0, len(p.Section.Items))
+		for _, it := range p.Section.Items {
+			fields = append(fields, buildField(in, it, lang, sh))
+		}
+		groups[i] = huh.NewGroup(fields...)
+	}
+	return huh.NewForm(groups...).WithTheme(formTheme).WithKeyMap(formKeyMap()).WithShowHelp(true)
+}
+
+func buildField(in *questionnaire.Instrument, it questionnaire.Item, lang string, sh *sheet) huh.Field {
+	switch it.Type {
+	case questionnaire.TypeLikert:
+		sc, _ := in.ScaleByID(it.Scale)
+		opts := make([]huh.Option[int], 0, len(sc.Labels))
+		for i, l := range sc.Labels {
+			opts = append(opts, huh.NewOption(pointLabel(sc.Min+i, l.In(lang)), sc.Min+i))
+		}
+		return huh.NewSelect[int]().Key(it.ID).Title(it.Text.In(lang)).
+			Description(ui.NumberHint.In(lang)).Options(opts...).Value(sh.scale[it.ID])
+	case questionnaire.TypeValues, questionnaire.TypeReasons:
+		return buildPicks(in, it, lang, sh)
+	default: // choice
+		opts := []huh.Option[string]{huh.NewOption("0 · "+ui.PreferNot.In(lang), "")}
+		for i, o := range it.Options {
+			opts = append(opts, huh.NewOption(pointLabel(i+1, o.Label.In(lang)), o.ID))
+		}
+		return huh.NewSelect[string]().Key(it.ID).Title(it.Text.In(lang)).Inline(true).
+			Options(opts...).Value(sh.choice[it.ID])
+	}
+}
+
+func buildPicks(in *questionnaire.Instrument, it questionnaire.Item, lang string, sh *sheet) huh.Field {
+	var opts []huh.Option[string]
+	if it.Type == questionnaire.TypeValues {
+		for _, v := range in.Catalogue {
+			opts = append(opts, huh.NewOption(v.Label.In(lang), v.ID))
+		}
+	} else {
+		for _, r := range in.Reasons {
+			opts = append(opts, huh.NewOption(r.Label.In(lang), r.ID))
+		}
+	}
+	minPick := it.Pick
+	if it.Type == questionnaire.TypeReasons {
+		minPick = 1
+	}
+	return huh.NewMultiSelect[string]().Key(it.ID).Title(it.Text.In(lang)).
+		Description(ui.ValuesHint.In(lang)).Options(opts...).Filterable(true).
+		Limit(it.Pick).Height(14).Value(sh.picks[it.ID]).
+		Validate(func(picked []string) error {
+			switch {
+			case minPick == it.Pick && len(picked) != it.Pick:
+				return fmt.Errorf(ui.PickExactly.In(lang), it.Pick, len(picked))
+			case len(picked) < minPick || len(picked) > it.Pick:
+				return fmt.Errorf(ui.PickBetween.In(lang), minPick, it.Pick, len(picked))
+			}
+			return nil
+		})
+}
+
+// pointLabel shows the number to press beside the label, so no choice is
+// conveyed by position or colour alone.
+func pointLabel(n int, label string) string {
+	num := strconv.Itoa(n)
+	if label == num {
+		return num
+	}
+	return num + " · " + label
+}
