@@ -13,11 +13,10 @@ import (
 // driver feeds key presses to a model and runs the commands it returns
 // synchronously, as the Bubble Tea runtime would, so a test reads like a
 // person's keystrokes. Commands that block (timers) are dropped after a short
-// wait and collected in pending, so a test can fire them on purpose.
+// wait; a test that needs a timer delivers its message itself.
 type driver struct {
-	t       *testing.T
-	m       tea.Model
-	pending []tea.Msg // messages of timers that the test may deliver later
+	t *testing.T
+	m tea.Model
 }
 
 func newDriver(t *testing.T, m tea.Model, width, height int) *driver {
@@ -48,8 +47,7 @@ func (d *driver) run(cmd tea.Cmd) {
 	select {
 	case msg = <-done:
 	case <-time.After(20 * time.Millisecond):
-		go func() { d.pendingLater(<-done) }()
-		return
+		return // a timer: its goroutine ends when it fires
 	}
 	if msg == nil {
 		return
@@ -66,9 +64,6 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 	d.send(msg)
 }
-
-// pendingLater is where timers end up; tests deliver them with fire.
-func (d *driver) pendingLater(msg tea.Msg) {}
 
 // key sends one key press given as text ("a", "1") or a name ("enter", "down").
 func (d *driver) key(k string) {

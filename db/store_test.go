@@ -1,0 +1,186 @@
+package db
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	bolt "go.etcd.io/bbolt"
+)
+
+var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
+
+// openTemp opens a fresh database in a temp dir; its cleanup runs bbolt's
+// consistency check before closing, so every test also proves the file sound.
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "test.db"), testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Check(); err != nil {
+			t.Errorf("consistency check: %v", err)
+		}
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
+}
+
+func sampleResponse() *questionnaire.Response {
+	return &questionnaire.Response{
+		ID: questionnaire.NewResponseID(), Survey: "2026", Unit: RootUnitID, Audience: "asn",
+		Date: "2026-11-27", Instrument: "2026.1",
+		Answers: questionnaire.Answers{
+			Scale:  map[string]int{"impl.pelayanan.1": 4, "eng.recommend": 9},
+			Picks:  map[string][]string{"values.current": {"gosip", "birokratis"}},
+			Choice: map[string]string{"demo.age": "25-34"},
+		},
+	}
+}
+
+func TestFreshDatabaseHasRootUnitAndSurvey(t *testing.T) {
+	s := openTemp(t)
+	root, err := s.RootUnit()
+	if err != nil || root.ID != RootUnitID {
+		t.Fatalf("root unit = %+v, %v", root, err)
+	}
+	sv, err := s.LatestSurvey()
+	if err != nil || sv.ID != "2026" || !sv.Open || sv.K != 5 {
+		t.Fatalf("default survey = %+v, %v; want open 2026 with k = 5", sv, err)
+	}
+}
+
+func TestSaveResponseRoundTrip(t *testing.T) {
+	s := openTemp(t)
+	want := sampleResponse()
+	if err := s.SaveResponse(want); err != nil {
+		t.Fatal(err)
+	}
+	var got []*questionnaire.Response
+	if err := s.EachResponse(func(r *questionnaire.Response) error { got = append(got, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Fatalf("read back %+v, want %+v", got, want)
+	}
+}
+
+func TestSaveResponseTwiceStoresOnce(t *testing.T) {
+	s := openTemp(t)
+	r := sampleResponse()
+	for range 2 {
+		if err := s.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := s.CountResponses(); n != 1 {
+		t.Fatalf("stored %d responses, want 1", n)
+	}
+	other := sampleResponse()
+	other.ID = r.ID
+	other.Answers.Scale["impl.pelayanan.1"] = 1
+	if err := s.SaveResponse(other); !errors.Is(err, ErrConflict) {
+		t.Fatalf("different answers under the same id: err = %v, want ErrConflict", err)
+	}
+}
+
+// TestStoredBytesCarryNoTime: the record holds the day only, and nothing else
+// than the interchange fields.
+func TestStoredBytesCarryNoTime(t *testing.T) {
+	s := openTemp(t)
+	if err := s.SaveResponse(sampleResponse()); err != nil {
+		t.Fatal(err)
+	}
+	s.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
+			if bytes.Contains(v, []byte("09:30")) || bytes.Contains(v, []byte("T0")) {
+				t.Errorf("stored record holds a time: %s", v)
+			}
+			for _, field := range []string{`"id"`, `"survey"`, `"unit"`, `"audience"`, `"date":"2026-11-27"`, `"instrument"`, `"answers"`} {
+				if !bytes.Contains(v, []byte(field)) {
+					t.Errorf("stored record lacks %s: %s", field, v)
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// TestKeysDoNotFollowInsertionOrder: bbolt iterates keys in order, so keys
+// must be random or the order of responses would tell who answered when.
+func TestKeysDoNotFollowInsertionOrder(t *testing.T) {
+	s := openTemp(t)
+	var inserted []string
+	for range 50 {
+		r := sampleResponse()
+		inserted = append(inserted, r.ID)
+		if err := s.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stored []string
+	s.EachResponse(func(r *questionnaire.Response) error { stored = append(stored, r.ID); return nil })
+	if reflect.DeepEqual(inserted, stored) {
+		t.Fatal("responses come back in the order they were stored")
+	}
+}
+
+func TestSecondOpenerGetsClearMessage(t *testing.T) {
+	s := openTemp(t)
+	start := time.Now()
+	_, err := Open(s.Path(), testNow)
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	if !strings.Contains(err.Error(), s.Path()) || !strings.Contains(err.Error(), "another berakhlak") {
+		t.Errorf("message %q should name the file and say another berakhlak holds it", err)
+	}
+	if waited := time.Since(start); waited > 10*LockTimeout {
+		t.Errorf("second open waited %s", waited)
+	}
+}
+
+func TestNotADatabaseIsLeftUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	content := bytes.Repeat([]byte("not a database\n"), 1000)
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, testNow)
+	if !errors.Is(err, ErrNotDatabase) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("open of a text file: %v, want ErrNotDatabase naming the file", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, content) {
+		t.Fatal("the file was changed")
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	s, err := Open(path, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("99")) })
+	s.Close()
+	if _, err := Open(path, testNow); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("open of a schema 99 file: %v, want ErrNewerSchema", err)
+	}
+}
+
+// TestStoreOptionsAreDurable guards the options every open uses.
+func TestStoreOptionsAreDurable(t *testing.T) {
+	o := Options()
+	if o.Timeout <= 0 || o.NoSync || o.NoGrowSync || o.NoFreelistSync {
+		t.Fatalf("unsafe bbolt options: %+v", o)
+	}
+}

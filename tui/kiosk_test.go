@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// answerASN answers the whole ASN survey from the first survey page: every
+// implementation item 4, values by ticking the first ten, engagement 5,
+// stay 4, recommend 9, and the demographics skipped.
+func answerASN(d *driver) {
+	d.t.Helper()
+	for range 21 {
+		d.key("4")
+	}
+	for range 3 {
+		for range 10 {
+			d.keys("x", "down")
+		}
+		d.key("enter")
+	}
+	for range 9 {
+		d.key("5")
+	}
+	d.keys("4", "9", "enter", "0", "0", "0")
+}
+
+func TestKioskFlowWelcomeToThanksAndBack(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.expect("Survei BerAKHLAK", "Selamat datang · Welcome", "Bahasa Indonesia", "English")
+
+	d.key("1") // Indonesian
+	d.expect("Survei ini anonim", "ASN (PNS atau PPPK)")
+	d.key("1") // ASN
+	d.expect("Berorientasi Pelayanan", "Langkah 1 dari 15", "Seberapa sering rekan di unit Anda")
+
+	answerASN(d)
+	d.expect("Periksa jawaban Anda", "enter kirim")
+	if len(saver.responses()) != 0 {
+		t.Fatal("a response was stored before the respondent confirmed it")
+	}
+	d.key("enter")
+	d.expect("Terima kasih")
+
+	got := saver.responses()
+	if len(got) != 1 {
+		t.Fatalf("stored %d responses, want 1", len(got))
+	}
+	r := got[0]
+	if r.Audience != "asn" || r.Date != "2026-11-27" || r.Unit != "root" || r.Survey != "2026" || len(r.ID) != 32 {
+		t.Errorf("stored header %+v", r)
+	}
+	in := questionnaire.Default()
+	if err := in.CheckResponse(r); err != nil {
+		t.Errorf("stored response does not satisfy the instrument: %v", err)
+	}
+	if r.Answers.Scale["impl.kolaboratif.3"] != 4 || r.Answers.Scale["eng.absorption.3"] != 5 ||
+		r.Answers.Scale["eng.stay"] != 4 || r.Answers.Scale["eng.recommend"] != 9 {
+		t.Errorf("answers %v", r.Answers.Scale)
+	}
+	if len(r.Answers.Choice) != 0 {
+		t.Errorf("skipped demographics were stored: %v", r.Answers.Choice)
+	}
+
+	d.key("space") // any key: the next person
+	d.expect("Selamat datang · Welcome")
+	if s := d.screen(); strings.Contains(s, "Terima kasih") || strings.Contains(s, "Sering") {
+		t.Fatalf("the next person sees the previous screen:\n%s", s)
+	}
+}
+
+func TestThanksScreenReturnsToWelcomeByItself(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	answerASN(d)
+	d.key("enter")
+	d.expect("Terima kasih")
+	d.send(thanksDoneMsg{seq: 0}) // a timer of an earlier screen: ignored
+	d.expect("Terima kasih")
+	d.send(thanksDoneMsg{seq: d.m.(*Kiosk).thanks})
+	d.expect("Selamat datang · Welcome")
+}
+
+func TestSaveFailureKeepsAnswersForRetry(t *testing.T) {
+	saver := &memSaver{err: errors.New("no space left on device")}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.keys("2", "1") // English, ASN
+	d.expect("Service orientation", "Step 1 of 15")
+	answerASN(d)
+	d.key("enter")
+	d.expect("NOT saved", "no space left on device", "Review your answers")
+	if strings.Contains(d.screen(), "Thank you") {
+		t.Fatal("thanked although nothing was saved")
+	}
+	id := d.m.(*Kiosk).responseID
+
+	saver.mu.Lock()
+	saver.err = nil
+	saver.mu.Unlock()
+	d.key("enter")
+	d.expect("Thank you")
+	got := saver.responses()
+	if len(got) != 1 || got[0].ID != id || got[0].Answers.Scale["impl.pelayanan.1"] != 4 {
+		t.Fatalf("retry stored %+v, want the kept answers under id %s", got, id)
+	}
+}
+
+func TestReviewCanChangeAnAnswer(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.keys("1", "1")
+	answerASN(d)
+	d.expect("Periksa jawaban Anda", "4 · Sering")
+	d.key("e") // back to the survey, first page, answers kept
+	d.expect("Langkah 1 dari 15")
+	d.key("2") // change impl.pelayanan.1 from 4 to 2
+	for range 20 {
+		d.key("enter") // keep the other implementation answers
+	}
+	for range 3 {
+		d.key("enter") // the ten values are still ticked
+	}
+	for range 11 {
+		d.key("enter")
+	}
+	d.keys("enter", "enter", "enter")
+	d.expect("Periksa jawaban Anda", "2 · Jarang")
+	d.key("enter")
+	got := saver.responses()
+	if len(got) != 1 || got[0].Answers.Scale["impl.pelayanan.1"] != 2 || got[0].Answers.Scale["impl.pelayanan.2"] != 4 {
+		t.Fatalf("stored %+v", got)
+	}
+	if n := len(got[0].Answers.Picks["values.desired"]); n != 10 {
+		t.Fatalf("values.desired has %d picks after editing, want 10", n)
+	}
+}
+
+func TestValuesPageNeedsExactlyTen(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	for range 21 {
+		d.key("3")
+	}
+	d.expect("Nilai pribadi")
+	for range 9 {
+		d.keys("x", "down")
+	}
+	d.key("enter")
+	d.expect("Nilai pribadi", "Pilih tepat 10 (sekarang 9)")
+	d.keys("x", "enter")
+	d.expect("Budaya organisasi saat ini")
+}
+
+func TestValuesFilterByTyping(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	for range 21 {
+		d.key("3")
+	}
+	d.keys("/", "g", "o", "s", "i", "p", "enter", "x")
+	k := d.m.(*Kiosk)
+	if picks := *k.sheet.picks["values.personal"]; len(picks) != 1 || picks[0] != "gosip" {
+		t.Fatalf("after filtering for gosip and ticking: %v", picks)
+	}
+}
