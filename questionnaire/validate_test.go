@@ -57,7 +57,9 @@ func TestParseRejectsBadFiles(t *testing.T) {
 			func(t *testing.T) int { return lineOf(t, "{id: gosip,") },
 			`catalogue entry "gosip" has no ` + "`area`"},
 		{"limiting entry outside areas 1..3",
-			func(t *testing.T) []byte { return edit(t, limitingLine, "  - {id: kontrol-berlebihan, area: 5, limiting: true,") },
+			func(t *testing.T) []byte {
+				return edit(t, limitingLine, "  - {id: kontrol-berlebihan, area: 5, limiting: true,")
+			},
 			func(t *testing.T) int { return lineOf(t, limitingLine) },
 			`is limiting in area 5`},
 		{"missing translation",
@@ -77,7 +79,9 @@ func TestParseRejectsBadFiles(t *testing.T) {
 			func(t *testing.T) int { return lineOf(t, "- id: impl.loyal.3") + 1 },
 			`field typo is not known here`},
 		{"methodology item missing",
-			func(t *testing.T) []byte { return edit(t, "      - id: brand.intent.3\n", "      - id: brand.intent.4\n") },
+			func(t *testing.T) []byte {
+				return edit(t, "      - id: brand.intent.3\n", "      - id: brand.intent.4\n")
+			},
 			func(t *testing.T) int { return 1 },
 			`item "brand.intent.3" of the branding module is missing`},
 		{"scale with the wrong range for its item",
