@@ -8,7 +8,8 @@ import (
 )
 
 // header is drawn on every screen: the survey's name, the section, the step
-// and a progress bar (the step is also written, never shown by the bar alone).
+// and a progress bar (the step is also written, never shown by the bar alone),
+// and on survey pages a line on how to answer. It is headerHeight lines.
 func (k *Kiosk) header() string {
 	name := k.cfg.Instrument.Name.In(k.lang)
 	section, step := "", ""
@@ -32,5 +33,9 @@ func (k *Kiosk) header() string {
 	}
 	gap := max(k.width-lipgloss.Width(left)-lipgloss.Width(step), 1)
 	line := left + strings.Repeat(" ", gap) + step
-	return line + "\n" + k.progress.ViewAs(percent) + "\n"
+	hint := ""
+	if k.screen == screenSurvey {
+		hint = k.st.Muted.Render(ui.NumberHint.In(k.lang))
+	}
+	return line + "\n" + k.progress.ViewAs(percent) + "\n" + hint
 }

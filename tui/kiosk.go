@@ -89,7 +89,7 @@ func New(cfg Config) *Kiosk {
 		width:    80,
 		height:   24,
 		review:   viewport.New(),
-		progress: progress.New(progress.WithoutPercentage(), progress.WithWidth(40)),
+		progress: progress.New(progress.WithoutPercentage(), progress.WithWidth(40), progress.WithFillCharacters('█', '░')),
 	}
 	k.reset()
 	return k

@@ -67,14 +67,14 @@ func (k *Kiosk) save(r *questionnaire.Response) tea.Cmd {
 // reviewContent lists every page with its questions and the answers given.
 func (k *Kiosk) reviewContent() string {
 	in := k.cfg.Instrument
-	width := max(k.width-4, 20)
-	wrap := lipgloss.NewStyle().Width(width)
+	question := lipgloss.NewStyle().Width(max(k.width-2, 20)).PaddingLeft(2)
+	answer := lipgloss.NewStyle().Width(max(k.width-2, 20)).PaddingLeft(4)
 	var b strings.Builder
 	for _, p := range k.pages {
 		b.WriteString(k.st.Header.Render(p.Section.Title.In(k.lang)) + "\n")
 		for _, it := range p.Section.Items {
-			b.WriteString(wrap.Render("  "+it.Text.In(k.lang)) + "\n")
-			b.WriteString(wrap.Render("  → "+k.answerText(in, it)) + "\n")
+			b.WriteString(question.Render(it.Text.In(k.lang)) + "\n")
+			b.WriteString(answer.Render("→ "+k.answerText(in, it)) + "\n")
 		}
 		b.WriteString("\n")
 	}

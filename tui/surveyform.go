@@ -51,7 +51,7 @@ func buildField(in *questionnaire.Instrument, it questionnaire.Item, lang string
 			opts = append(opts, huh.NewOption(pointLabel(sc.Min+i, l.In(lang)), sc.Min+i))
 		}
 		return huh.NewSelect[int]().Key(it.ID).Title(it.Text.In(lang)).
-			Description(ui.NumberHint.In(lang)).Options(opts...).Value(sh.scale[it.ID])
+			Options(opts...).Value(sh.scale[it.ID])
 	case questionnaire.TypeValues, questionnaire.TypeReasons:
 		return buildPicks(in, it, lang, sh)
 	default: // choice
