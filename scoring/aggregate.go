@@ -1,0 +1,207 @@
+package scoring
+
+import (
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// Aggregate holds the running sums of one group of respondents of one
+// audience (a survey, a unit, an audience). Everything is an integer count or
+// sum, so Merge is exact and order does not matter.
+type Aggregate struct {
+	N      int64             `json:"n"`      // respondents
+	ByDay  map[string]int64  `json:"by_day"` // respondents per date (day only)
+	Scales map[string]*Scale `json:"scales"` // multi-item scales by name
+
+	// Values questions and the reason list: respondents who answered, and
+	// how many of them picked each entry.
+	Voters map[string]int64            `json:"voters,omitempty"`
+	Votes  map[string]map[string]int64 `json:"votes,omitempty"`
+	// Per-respondent overlaps |P∩C| and |C∩D| (0..10).
+	OverlapPC Moments `json:"overlap_pc"`
+	OverlapCD Moments `json:"overlap_cd"`
+
+	// Engagement classes over respondents with all 9 items.
+	Engaged    int64 `json:"engaged"`
+	NotEngaged int64 `json:"not_engaged"`
+	Disengaged int64 `json:"disengaged"`
+
+	// 0..10 recommendation items by id: answered, promoters, detractors.
+	Recommend map[string]*NPS `json:"recommend,omitempty"`
+	// eng.stay: answered, and answered 4 or 5.
+	Stay Share `json:"stay"`
+
+	// Employer branding per respondent with all attr and intent items:
+	// E = A + 4·I (A the 12 attractiveness items' total, I the 3 intention
+	// items' total), an integer with index = 25/24·(E − 24).
+	Branding Moments `json:"branding"`
+	// Respondents whose intention mean is 4 or more (I ≥ 12), of those with
+	// all 3 intention items.
+	HighIntention Share `json:"high_intention"`
+}
+
+// NPS counts a 0..10 recommendation item.
+type NPS struct {
+	N          int64 `json:"n"`
+	Promoters  int64 `json:"promoters"`  // 9–10
+	Detractors int64 `json:"detractors"` // 0–6
+}
+
+// Share counts respondents with a property among those asked.
+type Share struct {
+	N   int64 `json:"n"`
+	Yes int64 `json:"yes"`
+}
+
+// NewAggregate returns an empty aggregate.
+func NewAggregate() *Aggregate {
+	return &Aggregate{ByDay: map[string]int64{}, Scales: map[string]*Scale{}, Voters: map[string]int64{},
+		Votes: map[string]map[string]int64{}, Recommend: map[string]*NPS{}}
+}
+
+// Add counts one response. The response must already be valid for its
+// instrument; items it lacks are left out of the scales they belong to.
+func (a *Aggregate) Add(r *questionnaire.Response) {
+	a.N++
+	a.ByDay[r.Date]++
+	totals := map[string]int64{}
+	for _, def := range ScaleDefs[r.Audience] {
+		s := a.Scales[def.Name]
+		if s == nil {
+			s = &Scale{}
+		}
+		if t, ok := s.add(def, r.Answers.Scale); ok {
+			totals[def.Name] = t
+			a.Scales[def.Name] = s
+		}
+	}
+	for q, picks := range r.Answers.Picks {
+		a.Voters[q]++
+		if a.Votes[q] == nil {
+			a.Votes[q] = map[string]int64{}
+		}
+		for _, id := range picks {
+			a.Votes[q][id]++
+		}
+	}
+	a.addOverlaps(r.Answers.Picks)
+	a.addDerived(r.Answers.Scale, totals)
+}
+
+func (a *Aggregate) addOverlaps(picks map[string][]string) {
+	p, hasP := picks[questionnaire.ItemValuesPersonal]
+	c, hasC := picks[questionnaire.ItemValuesCurrent]
+	d, hasD := picks[questionnaire.ItemValuesDesired]
+	if hasP && hasC {
+		a.OverlapPC.Add(int64(overlap(p, c)))
+	}
+	if hasC && hasD {
+		a.OverlapCD.Add(int64(overlap(c, d)))
+	}
+}
+
+func overlap(x, y []string) int {
+	in := map[string]bool{}
+	for _, v := range x {
+		in[v] = true
+	}
+	n := 0
+	for _, v := range y {
+		if in[v] {
+			n++
+		}
+	}
+	return n
+}
+
+// addDerived counts what is decided per respondent: engagement class,
+// recommendation, retention, and the employer-branding composite.
+func (a *Aggregate) addDerived(scale map[string]int, totals map[string]int64) {
+	if t, ok := totals[ScaleEngagement]; ok { // score = (t/9 − 1)·25
+		switch {
+		case t >= 36: // score ≥ 75
+			a.Engaged++
+		case t >= 27: // 50 ≤ score < 75
+			a.NotEngaged++
+		default:
+			a.Disengaged++
+		}
+	}
+	for _, id := range []string{questionnaire.ItemEngRecommend, questionnaire.ItemBrandRecommend} {
+		if v, ok := scale[id]; ok {
+			n := a.Recommend[id]
+			if n == nil {
+				n = &NPS{}
+				a.Recommend[id] = n
+			}
+			n.N++
+			switch {
+			case v >= 9:
+				n.Promoters++
+			case v <= 6:
+				n.Detractors++
+			}
+		}
+	}
+	if v, ok := scale[questionnaire.ItemEngStay]; ok {
+		a.Stay.N++
+		if v >= 4 {
+			a.Stay.Yes++
+		}
+	}
+	intent, hasIntent := totals[ScaleIntention]
+	if hasIntent {
+		a.HighIntention.N++
+		if intent >= 12 {
+			a.HighIntention.Yes++
+		}
+	}
+	if attr, ok := totals[ScaleAttractiveness]; ok && hasIntent {
+		a.Branding.Add(attr + 4*intent)
+	}
+}
+
+// Merge adds another aggregate into a.
+func (a *Aggregate) Merge(o *Aggregate) {
+	if o == nil {
+		return
+	}
+	a.N += o.N
+	for d, n := range o.ByDay {
+		a.ByDay[d] += n
+	}
+	for name, s := range o.Scales {
+		if a.Scales[name] == nil {
+			a.Scales[name] = &Scale{}
+		}
+		a.Scales[name].merge(s)
+	}
+	for q, n := range o.Voters {
+		a.Voters[q] += n
+	}
+	for q, votes := range o.Votes {
+		if a.Votes[q] == nil {
+			a.Votes[q] = map[string]int64{}
+		}
+		for id, n := range votes {
+			a.Votes[q][id] += n
+		}
+	}
+	a.OverlapPC.Merge(o.OverlapPC)
+	a.OverlapCD.Merge(o.OverlapCD)
+	a.Engaged += o.Engaged
+	a.NotEngaged += o.NotEngaged
+	a.Disengaged += o.Disengaged
+	for id, n := range o.Recommend {
+		if a.Recommend[id] == nil {
+			a.Recommend[id] = &NPS{}
+		}
+		a.Recommend[id].N += n.N
+		a.Recommend[id].Promoters += n.Promoters
+		a.Recommend[id].Detractors += n.Detractors
+	}
+	a.Stay.N += o.Stay.N
+	a.Stay.Yes += o.Stay.Yes
+	a.Branding.Merge(o.Branding)
+	a.HighIntention.N += o.HighIntention.N
+	a.HighIntention.Yes += o.HighIntention.Yes
+}

@@ -1,0 +1,211 @@
+package scoring
+
+import (
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// Scores are the figures of one group, in the interchange shape of
+// METHODOLOGY.md. An index its respondents gave no data for is nil.
+type Scores struct {
+	N                        int64           `json:"n"`
+	NASN                     int64           `json:"n_asn"`
+	NPublic                  int64           `json:"n_public"`
+	Implementation           *Implementation `json:"implementation,omitempty"`
+	Entropy                  *Stat           `json:"entropy,omitempty"`
+	PositiveEnergy           *Stat           `json:"positive_energy,omitempty"`
+	Balance                  *Stat           `json:"balance,omitempty"`
+	AlignmentPersonalCurrent *Alignment      `json:"alignment_personal_current,omitempty"`
+	AlignmentCurrentDesired  *Alignment      `json:"alignment_current_desired,omitempty"`
+	CultureHealth            *Stat           `json:"culture_health,omitempty"`
+	Top10                    *Top10          `json:"top10,omitempty"`
+	ValueJumps               []Jump          `json:"value_jumps,omitempty"`
+	Engagement               *Engagement     `json:"engagement,omitempty"`
+	WorkplaceRecommendation  *Recommendation `json:"workplace_recommendation,omitempty"`
+	RetentionIntention       *Stat           `json:"retention_intention,omitempty"`
+	EmployerBranding         *Branding       `json:"employer_branding,omitempty"`
+}
+
+// Implementation is the Indeks BerAKHLAK with its seven value indices.
+type Implementation struct {
+	Stat
+	Values map[string]Stat `json:"values"`
+}
+
+// Alignment is the top-10 alignment, with the per-respondent overlap beside it.
+type Alignment struct {
+	Stat
+	Respondent *Stat `json:"respondent,omitempty"`
+}
+
+// Top10 are the ten most chosen values of each values question.
+type Top10 struct {
+	Personal []string `json:"personal"`
+	Current  []string `json:"current"`
+	Desired  []string `json:"desired"`
+}
+
+// Jump is how much more (or less) a value is desired than it is seen today.
+type Jump struct {
+	ID      string  `json:"id"`
+	Current float64 `json:"current"` // % of respondents who picked it for today
+	Desired float64 `json:"desired"` // % who picked it as desired
+	Jump    float64 `json:"jump"`    // desired − current
+}
+
+// Engagement is the engagement index with its classes and constructs.
+type Engagement struct {
+	Stat
+	Engaged    float64         `json:"engaged"`
+	NotEngaged float64         `json:"not_engaged"`
+	Disengaged float64         `json:"disengaged"`
+	Constructs map[string]Stat `json:"constructs"`
+}
+
+// Recommendation is % promoters − % detractors of a 0..10 item (−100..100).
+type Recommendation struct {
+	Index      float64 `json:"index"`
+	N          int64   `json:"n"`
+	Promoters  float64 `json:"promoters"`
+	Detractors float64 `json:"detractors"`
+}
+
+// Branding is the employer branding index and its parts.
+type Branding struct {
+	Stat
+	Attractiveness Stat               `json:"attractiveness"`
+	Dimensions     map[string]Stat    `json:"dimensions"`
+	Intention      Stat               `json:"intention"`
+	HighIntention  float64            `json:"high_intention"`
+	Reasons        map[string]float64 `json:"reasons"`
+	Recommendation *Recommendation    `json:"recommendation,omitempty"`
+}
+
+// Compute returns the scores of a group from the aggregates of its ASN and
+// public respondents (either may be nil, as for a suppressed audience). The
+// instrument gives the catalogue order, areas and limiting flags.
+func Compute(asn, public *Aggregate, in *questionnaire.Instrument) *Scores {
+	s := &Scores{}
+	if asn != nil {
+		s.NASN = asn.N
+		computeASN(s, asn, in)
+	}
+	if public != nil {
+		s.NPublic = public.N
+		s.EmployerBranding = branding(public, in)
+	}
+	s.N = s.NASN + s.NPublic
+	return s
+}
+
+func defByName(audience, name string) ScaleDef {
+	for _, d := range ScaleDefs[audience] {
+		if d.Name == name {
+			return d
+		}
+	}
+	panic("scoring: no scale " + name)
+}
+
+func scaleOf(a *Aggregate, audience, name string) (Stat, bool) {
+	return scaleStat(a.Scales[name], defByName(audience, name))
+}
+
+func computeASN(s *Scores, a *Aggregate, in *questionnaire.Instrument) {
+	s.Implementation = implementation(a)
+	values(s, a, in)
+	s.Engagement = engagement(a)
+	s.WorkplaceRecommendation = recommendation(a.Recommend[questionnaire.ItemEngRecommend])
+	if st, ok := shareStat(a.Stay); ok {
+		s.RetentionIntention = &st
+	}
+	if s.Implementation != nil && s.Balance != nil && s.PositiveEnergy != nil &&
+		s.AlignmentPersonalCurrent != nil && s.AlignmentCurrentDesired != nil {
+		h := (s.Implementation.Index + s.Balance.Index + s.PositiveEnergy.Index +
+			s.AlignmentPersonalCurrent.Index + s.AlignmentCurrentDesired.Index) / 5
+		s.CultureHealth = &Stat{Index: h, Band: Band(h), N: a.N}
+	}
+}
+
+// implementation: each value index is the mean respondent value score; the
+// headline index is the unweighted mean of the seven. Its n, SD, CI and alpha
+// are those of the 21-item scale over respondents who answered all 21.
+func implementation(a *Aggregate) *Implementation {
+	im := &Implementation{Values: map[string]Stat{}}
+	indices := make([]float64, 0, len(questionnaire.CoreValues))
+	for _, v := range questionnaire.CoreValues {
+		st, ok := scaleOf(a, questionnaire.AudienceASN, ValueScale(v))
+		if !ok {
+			return nil
+		}
+		im.Values[v] = st
+		indices = append(indices, st.Index)
+	}
+	whole, _ := scaleOf(a, questionnaire.AudienceASN, ScaleImplementation)
+	im.Stat = whole
+	im.Index = ImplementationIndex(indices)
+	im.Band = Band(im.Index)
+	if im.N == 0 {
+		im.N = im.Values[questionnaire.CoreValues[0]].N
+	}
+	return im
+}
+
+// ImplementationIndex is the unweighted mean of the seven value indices.
+func ImplementationIndex(valueIndices []float64) float64 {
+	var sum float64
+	for _, v := range valueIndices {
+		sum += v
+	}
+	return sum / float64(len(valueIndices))
+}
+
+func engagement(a *Aggregate) *Engagement {
+	st, ok := scaleOf(a, questionnaire.AudienceASN, ScaleEngagement)
+	if !ok {
+		return nil
+	}
+	n := float64(st.N)
+	e := &Engagement{Stat: st, Constructs: map[string]Stat{},
+		Engaged: 100 * float64(a.Engaged) / n, NotEngaged: 100 * float64(a.NotEngaged) / n, Disengaged: 100 * float64(a.Disengaged) / n}
+	for _, c := range questionnaire.EngagementConstructs {
+		if cs, ok := scaleOf(a, questionnaire.AudienceASN, ConstructScale(c)); ok {
+			e.Constructs[c] = cs
+		}
+	}
+	return e
+}
+
+func recommendation(n *NPS) *Recommendation {
+	if n == nil || n.N == 0 {
+		return nil
+	}
+	p := 100 * float64(n.Promoters) / float64(n.N)
+	d := 100 * float64(n.Detractors) / float64(n.N)
+	return &Recommendation{Index: p - d, N: n.N, Promoters: p, Detractors: d}
+}
+
+func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {
+	if a.Branding.N == 0 {
+		return nil
+	}
+	// index = 25/24·(E − 24) per respondent, so its mean and SD scale alike.
+	mean := 25.0 / 24.0 * (a.Branding.Mean() - 24)
+	b := &Branding{Stat: meanStat(mean, 25.0/24.0*a.Branding.SD(), a.Branding.N), Dimensions: map[string]Stat{}, Reasons: map[string]float64{}}
+	b.Attractiveness, _ = scaleOf(a, questionnaire.AudiencePublic, ScaleAttractiveness)
+	b.Intention, _ = scaleOf(a, questionnaire.AudiencePublic, ScaleIntention)
+	for _, d := range questionnaire.BrandDimensions {
+		if st, ok := scaleOf(a, questionnaire.AudiencePublic, DimensionScale(d)); ok {
+			b.Dimensions[d] = st
+		}
+	}
+	if hi, ok := shareStat(a.HighIntention); ok {
+		b.HighIntention = hi.Index
+	}
+	if voters := a.Voters[questionnaire.ItemBrandReasons]; voters > 0 {
+		for _, r := range in.Reasons {
+			b.Reasons[r.ID] = 100 * float64(a.Votes[questionnaire.ItemBrandReasons][r.ID]) / float64(voters)
+		}
+	}
+	b.Recommendation = recommendation(a.Recommend[questionnaire.ItemBrandRecommend])
+	return b
+}
