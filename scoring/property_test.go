@@ -135,4 +135,3 @@ func checkRanges(t *testing.T, s *Scores) {
 	}
 	walk("", tree)
 }
-
