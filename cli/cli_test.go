@@ -108,6 +108,15 @@ func TestExportPrintsInterchangeRecord(t *testing.T) {
 	}
 }
 
+func TestClosedSurveyIsRefusedAtTheKiosk(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "c.db")
+	run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath)
+	_, stderr, code := run(t, "--db", dbPath)
+	if code == 0 || !strings.Contains(stderr, "survey 2026 is closed") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
 func TestErrorsGoToStderrWithExitCode(t *testing.T) {
 	_, stderr, code := run(t, "export", "--format", "xml", "--db", filepath.Join(t.TempDir(), "x.db"))
 	if code == 0 || !strings.Contains(stderr, `--format "xml" is not supported`) {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
+	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -17,13 +17,23 @@ func newExportCommand(g *globals) *cobra.Command {
 	var format, out string
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write every stored response in the JSON interchange form (one per line)",
-		Args:  cobra.NoArgs,
+		Short: "Write every stored response as JSON lines or as CSV with a codebook",
+		Long: "export --format jsonl writes the JSON interchange form, one response per line.\n" +
+			"export --format csv --out FILE.csv writes one row per response and one column per item (a\n" +
+			"values answer as 10 columns), UTF-8, and FILE.codebook.csv beside it: item, text, scale and labels.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "jsonl" {
-				return fmt.Errorf("--format %q is not supported: use jsonl", format)
+			if format != "jsonl" && format != "csv" {
+				return fmt.Errorf("--format %q is not supported: use jsonl or csv", format)
 			}
-			store, err := db.Open(g.dbPath, time.Now())
+			if format == "csv" && out == "" {
+				return fmt.Errorf("--format csv needs --out FILE.csv: the codebook is written beside it")
+			}
+			in, err := g.instrument()
+			if err != nil {
+				return err
+			}
+			store, err := g.openStore()
 			if err != nil {
 				return err
 			}
@@ -37,11 +47,22 @@ func newExportCommand(g *globals) *cobra.Command {
 				defer f.Close()
 				w = f
 			}
-			return exportJSONL(store, w)
+			if format == "jsonl" {
+				return exportJSONL(store, w)
+			}
+			codebook := strings.TrimSuffix(out, ".csv") + ".codebook.csv"
+			if err := writeCodebookFile(codebook, in); err != nil {
+				return err
+			}
+			if err := exportCSV(store, in, w); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", out, codebook)
+			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl")
-	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (needed for csv)")
 	return cmd
 }
 
@@ -56,4 +77,16 @@ func exportJSONL(store *db.Store, w io.Writer) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
+}
+
+func writeCodebookFile(path string, in *questionnaire.Instrument) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := writeCodebook(f, in); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
 }

@@ -32,6 +32,9 @@ func newKioskCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if !survey.Open {
+				return fmt.Errorf("survey %s is closed: no new responses are taken (its data is kept); open it with `berakhlak survey set %s --status open` or create the next one", survey.ID, survey.ID)
+			}
 			unitID, err := resolveUnit(store, unit)
 			if err != nil {
 				return err

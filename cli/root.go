@@ -40,7 +40,8 @@ func newRoot() *cobra.Command {
 	root.SilenceErrors = true
 	root.PersistentFlags().StringVar(&g.dbPath, "db", DefaultDBPath(), "database file (env BERAKHLAK_DB)")
 	root.PersistentFlags().StringVar(&g.instrumentPath, "instrument", "", "instrument YAML file (default: the embedded instrument)")
-	root.AddCommand(newInstrumentCommand(g), newExportCommand(g))
+	root.AddCommand(newInstrumentCommand(g), newExportCommand(g), newScoresCommand(g), newImportCommand(g),
+		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newVerifyCommand(g))
 	return root
 }
 

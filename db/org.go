@@ -2,6 +2,8 @@ package db
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -9,7 +11,7 @@ import (
 // RootUnitID is the id of the unit a fresh database starts with.
 const RootUnitID = "root"
 
-// Unit is one organisational unit; Parent is empty for the root.
+// Unit is one organisational unit; Parent is empty for a root.
 type Unit struct {
 	ID        string `json:"id"`
 	Parent    string `json:"parent"`
@@ -35,27 +37,74 @@ func (s *Store) Unit(id string) (Unit, bool, error) {
 	return u, found, nil
 }
 
-// RootUnit returns the unit without a parent (the first, in id order, if an
-// imported tree has several roots).
-func (s *Store) RootUnit() (Unit, error) {
-	var root Unit
+// Units returns the whole organisation tree, sorted by id.
+func (s *Store) Units() ([]Unit, error) {
+	var out []Unit
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketUnits).ForEach(func(k, v []byte) error {
+		b := tx.Bucket(bucketUnits)
+		return b.ForEach(func(k, _ []byte) error {
 			var u Unit
-			if _, err := getJSON(tx.Bucket(bucketUnits), k, &u); err != nil {
+			if _, err := getJSON(b, k, &u); err != nil {
 				return err
 			}
-			if u.Parent == "" && root.ID == "" {
-				root = u
-			}
+			out = append(out, u)
 			return nil
 		})
 	})
 	if err != nil {
-		return Unit{}, fmt.Errorf("read units: %w", err)
+		return nil, fmt.Errorf("read units: %w", err)
 	}
-	if root.ID == "" {
-		return Unit{}, fmt.Errorf("the database has no root unit: import the organisation with `berakhlak org import`")
+	return out, nil
+}
+
+// RootUnit returns the first unit without a parent, in id order.
+func (s *Store) RootUnit() (Unit, error) {
+	units, err := s.Units()
+	if err != nil {
+		return Unit{}, err
 	}
-	return root, nil
+	for _, u := range units {
+		if u.Parent == "" {
+			return u, nil
+		}
+	}
+	return Unit{}, fmt.Errorf("the database has no root unit: import the organisation with `berakhlak org import`")
+}
+
+// ReplaceUnits swaps in a new organisation tree (already checked by the
+// caller for parents and cycles). It refuses, changing nothing, when a unit
+// that holds responses would disappear.
+func (s *Store) ReplaceUnits(units []Unit) error {
+	keep := map[string]bool{}
+	for _, u := range units {
+		keep[u.ID] = true
+	}
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		var lost []string
+		seen := map[string]bool{}
+		tx.Bucket(bucketAggs).ForEach(func(k, _ []byte) error {
+			if _, unit, _, ok := splitAggKey(k); ok && !keep[unit] && !seen[unit] {
+				lost = append(lost, unit)
+				seen[unit] = true
+			}
+			return nil
+		})
+		if len(lost) > 0 {
+			sort.Strings(lost)
+			return fmt.Errorf("units %s hold responses but are not in the new tree: keep them in the file (nothing was changed)", strings.Join(lost, ", "))
+		}
+		if err := tx.DeleteBucket(bucketUnits); err != nil {
+			return fmt.Errorf("replace units: %w", err)
+		}
+		b, err := tx.CreateBucket(bucketUnits)
+		if err != nil {
+			return fmt.Errorf("replace units: %w", err)
+		}
+		for _, u := range units {
+			if err := putJSON(b, []byte(u.ID), u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

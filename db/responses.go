@@ -23,32 +23,67 @@ func responseKey(id string) ([]byte, error) {
 	return k, nil
 }
 
-// SaveResponse stores r durably: when it returns nil the commit (with fsync)
-// has returned. Saving the same response again is a no-op, so a retry after an
-// unknown outcome never stores it twice.
+// SaveResponse stores r and adds it to its group's aggregate in the same
+// transaction: when it returns nil the commit (with fsync) has returned.
+// Saving the same response again is a no-op, so a retry after an unknown
+// outcome never stores it twice.
 func (s *Store) SaveResponse(r *questionnaire.Response) error {
-	key, err := responseKey(r.ID)
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("encode response: %w", err)
-	}
-	err = s.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketResponses)
-		if old := b.Get(key); old != nil {
-			if bytes.Equal(old, data) {
-				return nil
-			}
-			return ErrConflict
-		}
-		return b.Put(key, data)
-	})
+	_, err := s.SaveResponses([]*questionnaire.Response{r})
 	if err != nil {
 		return fmt.Errorf("save response: %w", err)
 	}
 	return nil
+}
+
+// SaveResponses stores a batch in one transaction, all or nothing, and
+// returns how many were new; responses already stored (same id, same
+// content) are skipped.
+func (s *Store) SaveResponses(rs []*questionnaire.Response) (int, error) {
+	type encoded struct {
+		key, data []byte
+		r         *questionnaire.Response
+	}
+	batch := make([]encoded, 0, len(rs))
+	for _, r := range rs {
+		key, err := responseKey(r.ID)
+		if err != nil {
+			return 0, err
+		}
+		data, err := json.Marshal(r)
+		if err != nil {
+			return 0, fmt.Errorf("encode response %s: %w", r.ID, err)
+		}
+		batch = append(batch, encoded{key, data, r})
+	}
+	stored := 0
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		stored = 0
+		b := tx.Bucket(bucketResponses)
+		aggs := newAggCache(tx.Bucket(bucketAggs))
+		for _, e := range batch {
+			if old := b.Get(e.key); old != nil {
+				if bytes.Equal(old, e.data) {
+					continue
+				}
+				return fmt.Errorf("response %s: %w", e.r.ID, ErrConflict)
+			}
+			if err := b.Put(e.key, e.data); err != nil {
+				return fmt.Errorf("put response %s: %w", e.r.ID, err)
+			}
+			a, err := aggs.get(e.r.Survey, e.r.Unit, e.r.Audience)
+			if err != nil {
+				return err
+			}
+			a.Add(e.r)
+			stored++
+		}
+		return aggs.flush()
+	})
+	if err != nil {
+		return 0, err
+	}
+	s.publish(stored)
+	return stored, nil
 }
 
 // EachResponse calls fn for every stored response, in key (random) order.
@@ -72,4 +107,45 @@ func (s *Store) CountResponses() (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// HasResponse reports whether a response with this id is stored.
+func (s *Store) HasResponse(id string) (bool, error) {
+	key, err := responseKey(id)
+	if err != nil {
+		return false, err
+	}
+	var found bool
+	err = s.bolt.View(func(tx *bolt.Tx) error {
+		found = tx.Bucket(bucketResponses).Get(key) != nil
+		return nil
+	})
+	return found, err
+}
+
+// StoredAs returns, for each response whose id is already stored, whether the
+// stored record equals it; ids not stored are absent. Import uses it to
+// refuse a conflicting file before writing anything.
+func (s *Store) StoredAs(rs []*questionnaire.Response) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketResponses)
+		for _, r := range rs {
+			key, err := responseKey(r.ID)
+			if err != nil {
+				return err
+			}
+			old := b.Get(key)
+			if old == nil {
+				continue
+			}
+			data, err := json.Marshal(r)
+			if err != nil {
+				return fmt.Errorf("encode response %s: %w", r.ID, err)
+			}
+			out[r.ID] = bytes.Equal(old, data)
+		}
+		return nil
+	})
+	return out, err
 }

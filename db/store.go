@@ -35,13 +35,15 @@ var (
 	bucketResponses = []byte("responses")
 	bucketUnits     = []byte("units")
 	bucketSurveys   = []byte("surveys")
+	bucketAggs      = []byte("aggregates")
 	keySchema       = []byte("schema")
 )
 
 // Store is the one open database of a berakhlak process.
 type Store struct {
-	bolt *bolt.DB
-	path string
+	bolt   *bolt.DB
+	path   string
+	events broker
 }
 
 // Options returns the bbolt options every open uses: a lock timeout, and the
@@ -92,15 +94,22 @@ func (s *Store) init(now time.Time) error {
 		if v > SchemaVersion {
 			return fmt.Errorf("%s: %w (schema %d, this build reads %d); upgrade berakhlak, the file was left untouched", s.path, ErrNewerSchema, v, SchemaVersion)
 		}
-		return nil
+		return createBuckets(tx)
 	})
 }
 
-func (s *Store) create(tx *bolt.Tx, now time.Time) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys} {
+func createBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
+	}
+	return nil
+}
+
+func (s *Store) create(tx *bolt.Tx, now time.Time) error {
+	if err := createBuckets(tx); err != nil {
+		return err
 	}
 	if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 		return fmt.Errorf("write schema version: %w", err)

@@ -3,9 +3,13 @@ package db
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 )
+
+// MinK is the smallest minimum group size the methodology allows.
+const MinK = 3
 
 // Survey is one period of the survey with its settings.
 type Survey struct {
@@ -13,6 +17,14 @@ type Survey struct {
 	Open    bool                `json:"open"`
 	K       int                 `json:"k"`       // minimum group size
 	Modules map[string][]string `json:"modules"` // modules asked, per audience
+	// PublicationMinimums are, per module, the respondents an agency needs
+	// before the module's figures are published without a warning.
+	PublicationMinimums map[string]int `json:"publication_minimums,omitempty"`
+	// RequireCode makes the ASN audience enter a participation code.
+	RequireCode bool `json:"require_code,omitempty"`
+	// Targets for the next period, by index key (e.g. "implementation",
+	// "implementation.pelayanan", "engagement").
+	Targets map[string]float64 `json:"targets,omitempty"`
 }
 
 // DefaultSurvey is the survey a fresh database gets: every module, k = 5, open.
@@ -28,13 +40,35 @@ func DefaultSurvey(id string) Survey {
 	}
 }
 
-// LatestSurvey returns the survey with the highest id (periods sort by year).
-func (s *Store) LatestSurvey() (Survey, error) {
+// Validate checks the settings a survey can be saved with.
+func (sv Survey) Validate() error {
+	if _, err := strconv.Atoi(sv.ID); err != nil || len(sv.ID) != 4 {
+		return fmt.Errorf("survey id %q must be a year such as 2026", sv.ID)
+	}
+	if sv.K < MinK {
+		return fmt.Errorf("minimum group size %d is below %d, the smallest the methodology allows", sv.K, MinK)
+	}
+	for m, n := range sv.PublicationMinimums {
+		if n < 0 {
+			return fmt.Errorf("publication minimum of %s is negative", m)
+		}
+	}
+	for k, v := range sv.Targets {
+		if v < -100 || v > 100 {
+			return fmt.Errorf("target %s = %v is outside -100..100", k, v)
+		}
+	}
+	return nil
+}
+
+// Surveys returns every survey, oldest first.
+func (s *Store) Surveys() ([]Survey, error) {
 	var all []Survey
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSurveys).ForEach(func(k, _ []byte) error {
+		b := tx.Bucket(bucketSurveys)
+		return b.ForEach(func(k, _ []byte) error {
 			var sv Survey
-			if _, err := getJSON(tx.Bucket(bucketSurveys), k, &sv); err != nil {
+			if _, err := getJSON(b, k, &sv); err != nil {
 				return err
 			}
 			all = append(all, sv)
@@ -42,11 +76,45 @@ func (s *Store) LatestSurvey() (Survey, error) {
 		})
 	})
 	if err != nil {
-		return Survey{}, fmt.Errorf("read surveys: %w", err)
+		return nil, fmt.Errorf("read surveys: %w", err)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	return all, nil
+}
+
+// Survey returns one survey by id.
+func (s *Store) Survey(id string) (Survey, bool, error) {
+	var sv Survey
+	var found bool
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		found, err = getJSON(tx.Bucket(bucketSurveys), []byte(id), &sv)
+		return err
+	})
+	if err != nil {
+		return Survey{}, false, fmt.Errorf("read survey %s: %w", id, err)
+	}
+	return sv, found, nil
+}
+
+// LatestSurvey returns the survey with the highest id (periods sort by year).
+func (s *Store) LatestSurvey() (Survey, error) {
+	all, err := s.Surveys()
+	if err != nil {
+		return Survey{}, err
 	}
 	if len(all) == 0 {
 		return Survey{}, fmt.Errorf("the database has no survey: create one with `berakhlak survey create`")
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	return all[len(all)-1], nil
+}
+
+// SaveSurvey creates or replaces a survey's settings.
+func (s *Store) SaveSurvey(sv Survey) error {
+	if err := sv.Validate(); err != nil {
+		return err
+	}
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		return putJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), sv)
+	})
 }

@@ -14,31 +14,7 @@ import (
 // randomResponse answers the instrument at random, leaving out each item with
 // probability skip (so complete-case handling is exercised too).
 func randomResponse(rng *rand.Rand, audience string, skip float64) *questionnaire.Response {
-	r := &questionnaire.Response{ID: questionnaire.NewResponseID(), Survey: "2026", Unit: "u", Audience: audience,
-		Date: "2026-11-27", Answers: questionnaire.Answers{Scale: map[string]int{}, Picks: map[string][]string{}, Choice: map[string]string{}}}
-	for _, s := range instrument.SectionsFor(audience) {
-		for _, it := range s.Items {
-			if rng.Float64() < skip {
-				continue
-			}
-			switch it.Type {
-			case questionnaire.TypeLikert:
-				sc, _ := instrument.ScaleByID(it.Scale)
-				r.Answers.Scale[it.ID] = sc.Min + rng.IntN(sc.Max-sc.Min+1)
-			case questionnaire.TypeValues:
-				perm := rng.Perm(len(instrument.Catalogue))
-				for _, i := range perm[:it.Pick] {
-					r.Answers.Picks[it.ID] = append(r.Answers.Picks[it.ID], instrument.Catalogue[i].ID)
-				}
-			case questionnaire.TypeReasons:
-				perm := rng.Perm(len(instrument.Reasons))
-				for _, i := range perm[:1+rng.IntN(it.Pick)] {
-					r.Answers.Picks[it.ID] = append(r.Answers.Picks[it.ID], instrument.Reasons[i].ID)
-				}
-			}
-		}
-	}
-	return r
+	return instrument.SampleResponse(rng, audience, "2026", "u", "2026-11-27", skip)
 }
 
 // TestMergeOfHalvesEqualsWhole: aggregating two halves and merging them gives

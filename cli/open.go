@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// openStore opens the database named by --db.
+func (g *globals) openStore() (*db.Store, error) {
+	return db.Open(g.dbPath, time.Now())
+}
+
+// surveyOrLatest returns the named survey, or the latest when id is empty.
+func surveyOrLatest(store *db.Store, id string) (db.Survey, error) {
+	if id == "" {
+		return store.LatestSurvey()
+	}
+	sv, ok, err := store.Survey(id)
+	if err != nil {
+		return db.Survey{}, err
+	}
+	if !ok {
+		return db.Survey{}, fmt.Errorf("survey %q does not exist: `berakhlak survey list` shows the surveys", id)
+	}
+	return sv, nil
+}
+
+// loadGroups reads the organisation tree and a survey's aggregates.
+func loadGroups(store *db.Store, survey string) (*scoring.Groups, error) {
+	units, err := store.Units()
+	if err != nil {
+		return nil, err
+	}
+	aggs, err := store.SurveyAggregates(survey)
+	if err != nil {
+		return nil, err
+	}
+	nodes := make([]scoring.Node, len(units))
+	for i, u := range units {
+		nodes[i] = scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount}
+	}
+	return scoring.NewGroups(nodes, aggs), nil
+}
+
+// settingsOf is what scoring needs of a survey.
+func settingsOf(sv db.Survey) scoring.Settings {
+	return scoring.Settings{Survey: sv.ID, K: sv.K, PublicationMinimums: sv.PublicationMinimums, Targets: sv.Targets}
+}

@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/spf13/cobra"
+)
+
+func newOrgCommand(g *globals) *cobra.Command {
+	org := &cobra.Command{Use: "org", Short: "The organisation tree: units, parents and headcounts"}
+	org.AddCommand(&cobra.Command{
+		Use:   "import FILE.csv",
+		Short: "Replace the organisation tree from a CSV file with header id,parent,name,headcount",
+		Long: "org import reads units from a CSV file with the header id,parent,name,headcount (headcount\n" +
+			"optional). Every problem is reported with its line; nothing changes unless the whole file is\n" +
+			"sound. Units whose headcount is below the survey's minimum group size are listed afterwards.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("open %s: %w", args[0], err)
+			}
+			defer f.Close()
+			units, err := parseOrgCSV(args[0], f)
+			if err != nil {
+				return err
+			}
+			store, err := g.openStore()
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			if err := store.ReplaceUnits(units); err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			sv, err := store.LatestSurvey()
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "%s: %d units imported\n", args[0], len(units))
+			for _, u := range units {
+				if u.Headcount > 0 && u.Headcount < sv.K {
+					fmt.Fprintf(out, "  %s (%s) has %d staff, below the minimum group size %d of survey %s: merge it into its parent before the survey opens\n", u.ID, u.Name, u.Headcount, sv.K, sv.ID)
+				}
+			}
+			return nil
+		},
+	})
+	return org
+}
+
+// parseOrgCSV reads and checks an organisation file, naming the line of every
+// problem: missing or duplicate id, unknown parent, cycle, bad headcount.
+func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	records, err := cr.ReadAll()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: CSV syntax: %v", file, pe.Line, pe.Err)
+		}
+		return nil, fmt.Errorf("read %s: %w", file, err)
+	}
+	if len(records) == 0 {
+		return nil, fmt.Errorf("%s:1: the file is empty: the first line must be id,parent,name,headcount", file)
+	}
+	header := strings.Join(records[0], ",")
+	if header != "id,parent,name,headcount" && header != "id,parent,name" {
+		return nil, fmt.Errorf("%s:1: header is %q: it must be id,parent,name,headcount (headcount optional)", file, header)
+	}
+	bad := &lineErrors{file: file}
+	var units []db.Unit
+	lineOf := map[string]int{}
+	for i, rec := range records[1:] {
+		line := i + 2
+		if len(rec) != len(records[0]) {
+			bad.add(line, "has %d fields, the header has %d", len(rec), len(records[0]))
+			continue
+		}
+		u := db.Unit{ID: strings.TrimSpace(rec[0]), Parent: strings.TrimSpace(rec[1]), Name: strings.TrimSpace(rec[2])}
+		switch {
+		case u.ID == "":
+			bad.add(line, "id is empty")
+			continue
+		case lineOf[u.ID] > 0:
+			bad.add(line, "duplicate id %q (first on line %d)", u.ID, lineOf[u.ID])
+			continue
+		}
+		if len(rec) == 4 && strings.TrimSpace(rec[3]) != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(rec[3]))
+			if err != nil || n < 0 {
+				bad.add(line, "headcount %q is not a whole number of 0 or more", rec[3])
+				continue
+			}
+			u.Headcount = n
+		}
+		lineOf[u.ID] = line
+		units = append(units, u)
+	}
+	byID := map[string]db.Unit{}
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	for _, u := range units {
+		if u.Parent != "" && byID[u.Parent].ID == "" {
+			bad.add(lineOf[u.ID], "parent %q of unit %q is not in the file", u.Parent, u.ID)
+		}
+	}
+	for _, u := range units {
+		if cycle := cycleFrom(u.ID, byID); cycle != "" {
+			bad.add(lineOf[u.ID], "unit %q is its own ancestor: %s", u.ID, cycle)
+		}
+	}
+	if len(units) > 0 && !hasRoot(units) {
+		bad.add(2, "no unit without a parent: the tree needs a root (an empty parent)")
+	}
+	if err := bad.err(); err != nil {
+		return nil, err
+	}
+	return units, nil
+}
+
+// cycleFrom returns the chain of parents leading back to id, or "".
+func cycleFrom(id string, byID map[string]db.Unit) string {
+	chain := []string{id}
+	seen := map[string]bool{id: true}
+	for p := byID[id].Parent; p != ""; p = byID[p].Parent {
+		chain = append(chain, p)
+		if p == id {
+			return strings.Join(chain, " → ")
+		}
+		if seen[p] {
+			return "" // a cycle above id, reported on its own units
+		}
+		seen[p] = true
+	}
+	return ""
+}
+
+func hasRoot(units []db.Unit) bool {
+	for _, u := range units {
+		if u.Parent == "" {
+			return true
+		}
+	}
+	return false
+}

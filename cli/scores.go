@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/spf13/cobra"
+)
+
+func newScoresCommand(g *globals) *cobra.Command {
+	var survey, unit string
+	cmd := &cobra.Command{
+		Use:   "scores",
+		Short: "Print the indices of a group (default: the whole latest survey)",
+		Long: "scores prints every index of METHODOLOGY.md for a unit and its sub-units, or for the whole\n" +
+			"survey, from the stored running aggregates. Groups below the minimum group size are suppressed.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, err := g.instrument()
+			if err != nil {
+				return err
+			}
+			store, err := g.openStore()
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			sv, err := surveyOrLatest(store, survey)
+			if err != nil {
+				return err
+			}
+			if unit != "" {
+				if _, ok, err := store.Unit(unit); err != nil {
+					return err
+				} else if !ok {
+					return fmt.Errorf("unit %q is not in the organisation tree", unit)
+				}
+			}
+			groups, err := loadGroups(store, sv.ID)
+			if err != nil {
+				return err
+			}
+			gs := groups.Group(unit, settingsOf(sv), in)
+			if g.json {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(gs)
+			}
+			printScores(cmd.OutOrStdout(), gs, sv.K)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
+	cmd.Flags().StringVar(&unit, "unit", "", "unit id (default: the whole survey)")
+	cmd.Flags().BoolVar(&g.json, "json", false, "print one JSON object in the interchange shape")
+	return cmd
+}
+
+// printScores writes the readable table of one group.
+func printScores(w io.Writer, gs scoring.GroupScores, k int) {
+	name := "whole survey"
+	if gs.Unit != "" {
+		name = fmt.Sprintf("%s (%s)", gs.Name, gs.Unit)
+	}
+	fmt.Fprintf(w, "Survey %s · %s\n", gs.Survey, name)
+	if gs.Suppressed {
+		fmt.Fprintf(w, "suppressed: fewer than %d respondents (or hidden to protect a smaller group); no figures are shown\n", k)
+		return
+	}
+	fmt.Fprintf(w, "respondents: %d ASN, %d public", gs.NASN, gs.NPublic)
+	if gs.ResponseRate != nil {
+		fmt.Fprintf(w, " · response rate %.1f%% of %d", *gs.ResponseRate, gs.Headcount)
+	}
+	fmt.Fprintln(w)
+	for _, aud := range gs.SuppressedAudiences {
+		fmt.Fprintf(w, "%s figures suppressed (below the minimum group size %d)\n", aud, k)
+	}
+	t := table.New().Border(lipgloss.NormalBorder()).
+		Headers("index", "value", "band", "n", "95% CI", "alpha", "target", "attainment")
+	for _, r := range scoreRows(gs) {
+		t.Row(r...)
+	}
+	fmt.Fprintln(w, t.Render())
+	for _, warn := range gs.Warnings {
+		fmt.Fprintln(w, "warning: "+warn)
+	}
+}
+
+// scoreRows lists the indices in methodology order.
+func scoreRows(gs scoring.GroupScores) [][]string {
+	s := gs.Scores
+	var rows [][]string
+	add := func(key, label string, st *scoring.Stat) {
+		if st == nil {
+			return
+		}
+		row := []string{label, fmt.Sprintf("%.1f", st.Index), bandText(st.Band), fmt.Sprint(st.N), "", "", "", ""}
+		if st.CI95 != nil {
+			row[4] = fmt.Sprintf("%.1f–%.1f", st.CI95[0], st.CI95[1])
+		}
+		if st.Alpha != nil {
+			row[5] = fmt.Sprintf("%.2f", *st.Alpha)
+		}
+		if t, ok := gs.Targets[key]; ok {
+			row[6] = fmt.Sprintf("%.1f", t.Target)
+			if t.Attainment != nil {
+				row[7] = fmt.Sprintf("%.1f%%", *t.Attainment)
+			}
+		}
+		rows = append(rows, row)
+	}
+	if s.Implementation != nil {
+		add("implementation", "Indeks BerAKHLAK (implementation)", &s.Implementation.Stat)
+		for _, v := range questionnaire.CoreValues {
+			if st, ok := s.Implementation.Values[v]; ok {
+				add("implementation."+v, "  "+v, &st)
+			}
+		}
+	}
+	add("entropy", "cultural entropy", s.Entropy)
+	add("positive_energy", "positive energy", s.PositiveEnergy)
+	add("balance", "balance", s.Balance)
+	if s.AlignmentPersonalCurrent != nil {
+		add("alignment_personal_current", "alignment personal–current", &s.AlignmentPersonalCurrent.Stat)
+	}
+	if s.AlignmentCurrentDesired != nil {
+		add("alignment_current_desired", "alignment current–desired", &s.AlignmentCurrentDesired.Stat)
+	}
+	add("culture_health", "culture health", s.CultureHealth)
+	if s.Engagement != nil {
+		add("engagement", "engagement", &s.Engagement.Stat)
+	}
+	if r := s.WorkplaceRecommendation; r != nil {
+		add("workplace_recommendation", "workplace recommendation", &scoring.Stat{Index: r.Index, N: r.N})
+	}
+	add("retention_intention", "retention intention (%)", s.RetentionIntention)
+	if b := s.EmployerBranding; b != nil {
+		add("employer_branding", "employer branding", &b.Stat)
+		add("", "  attractiveness", &b.Attractiveness)
+		add("", "  intention", &b.Intention)
+	}
+	return rows
+}
+
+// bandText writes a band with its name, so meaning never rests on colour.
+func bandText(band string) string {
+	if label := scoring.BandLabel(band); label != "" {
+		return band + " " + label
+	}
+	return band
+}

@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/spf13/cobra"
+)
+
+func newSurveyCommand(g *globals) *cobra.Command {
+	cmd := &cobra.Command{Use: "survey", Short: "List, create and edit surveys (periods and their settings)"}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the surveys and their settings",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := g.openStore()
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			all, err := store.Surveys()
+			if err != nil {
+				return err
+			}
+			if g.json {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(all)
+			}
+			t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums")
+			for _, sv := range all {
+				status := "closed"
+				if sv.Open {
+					status = "open"
+				}
+				t.Row(sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ","), strings.Join(sv.Modules["public"], ","),
+					strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums))
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), t.Render())
+			return nil
+		},
+	}
+	list.Flags().BoolVar(&g.json, "json", false, "print the surveys as JSON")
+
+	var edits surveyEdits
+	create := &cobra.Command{
+		Use:   "create ID",
+		Short: "Create a survey for a period (every module, k = 5, open, unless flags say otherwise)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return editSurvey(g, cmd, args[0], true, &edits)
+		},
+	}
+	set := &cobra.Command{
+		Use:   "set ID",
+		Short: "Change a survey's settings",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return editSurvey(g, cmd, args[0], false, &edits)
+		},
+	}
+	for _, c := range []*cobra.Command{create, set} {
+		f := c.Flags()
+		f.IntVar(&edits.k, "k", 0, "minimum group size (3 or more)")
+		f.StringVar(&edits.status, "status", "", "open or closed")
+		f.StringSliceVar(&edits.asnModules, "asn-modules", nil, "modules asked of ASN (implementation,values,engagement,demographics)")
+		f.StringSliceVar(&edits.publicModules, "public-modules", nil, "modules asked of the public (branding,demographics)")
+		f.StringToIntVar(&edits.minimums, "min", nil, "publication minimum per module, e.g. --min engagement=140")
+		f.StringVar(&edits.requireCode, "require-code", "", "true: ASN respondents need a participation code")
+	}
+	cmd.AddCommand(list, create, set)
+	return cmd
+}
+
+type surveyEdits struct {
+	k                         int
+	status, requireCode       string
+	asnModules, publicModules []string
+	minimums                  map[string]int
+}
+
+func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surveyEdits) error {
+	store, err := g.openStore()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sv, exists, err := store.Survey(id)
+	if err != nil {
+		return err
+	}
+	switch {
+	case create && exists:
+		return fmt.Errorf("survey %s exists: change it with `berakhlak survey set %s`", id, id)
+	case !create && !exists:
+		return fmt.Errorf("survey %s does not exist: create it with `berakhlak survey create %s`", id, id)
+	case create:
+		sv = db.DefaultSurvey(id)
+	}
+	if err := e.apply(&sv); err != nil {
+		return err
+	}
+	if err := store.SaveSurvey(sv); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "survey %s saved: open=%t k=%d\n", sv.ID, sv.Open, sv.K)
+	return nil
+}
+
+var moduleSets = map[string]map[string]bool{
+	"asn":    {"implementation": true, "values": true, "engagement": true, "demographics": true},
+	"public": {"branding": true, "demographics": true},
+}
+
+func (e *surveyEdits) apply(sv *db.Survey) error {
+	if e.k != 0 {
+		sv.K = e.k
+	}
+	switch e.status {
+	case "":
+	case "open":
+		sv.Open = true
+	case "closed":
+		sv.Open = false
+	default:
+		return fmt.Errorf("--status %q: use open or closed", e.status)
+	}
+	for aud, mods := range map[string][]string{"asn": e.asnModules, "public": e.publicModules} {
+		if mods == nil {
+			continue
+		}
+		for _, m := range mods {
+			if !moduleSets[aud][m] {
+				return fmt.Errorf("module %q cannot be asked of %s: choose from %s", m, aud, strings.Join(sortedSet(moduleSets[aud]), ", "))
+			}
+		}
+		sv.Modules[aud] = mods
+	}
+	for m, n := range e.minimums {
+		if sv.PublicationMinimums == nil {
+			sv.PublicationMinimums = map[string]int{}
+		}
+		sv.PublicationMinimums[m] = n
+	}
+	if e.requireCode != "" {
+		b, err := strconv.ParseBool(e.requireCode)
+		if err != nil {
+			return fmt.Errorf("--require-code %q: use true or false", e.requireCode)
+		}
+		sv.RequireCode = b
+	}
+	return nil
+}
+
+func sortedSet(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func formatMinimums(m map[string]int) string {
+	var parts []string
+	for _, k := range sortedSet(keysOf(m)) {
+		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
+	}
+	return strings.Join(parts, ",")
+}
+
+func keysOf(m map[string]int) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}

@@ -1,0 +1,113 @@
+package db
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Aggregates are keyed survey \x00 unit \x00 audience.
+func aggKey(survey, unit, audience string) []byte {
+	return []byte(survey + "\x00" + unit + "\x00" + audience)
+}
+
+func splitAggKey(k []byte) (survey, unit, audience string, ok bool) {
+	parts := bytes.Split(k, []byte{0})
+	if len(parts) != 3 {
+		return "", "", "", false
+	}
+	return string(parts[0]), string(parts[1]), string(parts[2]), true
+}
+
+// aggCache reads each group's aggregate once per transaction and writes back
+// the ones it changed.
+type aggCache struct {
+	b     *bolt.Bucket
+	byKey map[string]*scoring.Aggregate
+}
+
+func newAggCache(b *bolt.Bucket) *aggCache {
+	return &aggCache{b: b, byKey: map[string]*scoring.Aggregate{}}
+}
+
+func (c *aggCache) get(survey, unit, audience string) (*scoring.Aggregate, error) {
+	key := aggKey(survey, unit, audience)
+	if a, ok := c.byKey[string(key)]; ok {
+		return a, nil
+	}
+	a := scoring.NewAggregate()
+	if _, err := getJSON(c.b, key, a); err != nil {
+		return nil, fmt.Errorf("read aggregate of %s/%s/%s: %w", survey, unit, audience, err)
+	}
+	c.byKey[string(key)] = a
+	return a, nil
+}
+
+func (c *aggCache) flush() error {
+	for k, a := range c.byKey {
+		if err := putJSON(c.b, []byte(k), a); err != nil {
+			return fmt.Errorf("write aggregate: %w", err)
+		}
+	}
+	return nil
+}
+
+// Aggregates are a survey's stored running aggregates: audience → unit →
+// aggregate of the unit's own (direct) respondents.
+type Aggregates map[string]map[string]*scoring.Aggregate
+
+func (as Aggregates) add(audience, unit string, a *scoring.Aggregate) {
+	if as[audience] == nil {
+		as[audience] = map[string]*scoring.Aggregate{}
+	}
+	as[audience][unit] = a
+}
+
+// SurveyAggregates reads the aggregates of one survey: one small record per
+// unit and audience, however many responses there are.
+func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
+	out := Aggregates{}
+	prefix := []byte(survey + "\x00")
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketAggs).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			_, unit, audience, ok := splitAggKey(k)
+			if !ok {
+				return fmt.Errorf("malformed aggregate key %q", k)
+			}
+			a := scoring.NewAggregate()
+			if err := json.Unmarshal(v, a); err != nil {
+				return fmt.Errorf("decode aggregate %q: %w", k, err)
+			}
+			out.add(audience, unit, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read aggregates of survey %s: %w", survey, err)
+	}
+	return out, nil
+}
+
+// RecomputeAggregates rebuilds a survey's aggregates from the raw responses,
+// for checking the stored ones.
+func (s *Store) RecomputeAggregates(survey string) (Aggregates, error) {
+	out := Aggregates{}
+	err := s.EachResponse(func(r *questionnaire.Response) error {
+		if r.Survey != survey {
+			return nil
+		}
+		a := out[r.Audience][r.Unit]
+		if a == nil {
+			a = scoring.NewAggregate()
+			out.add(r.Audience, r.Unit, a)
+		}
+		a.Add(r)
+		return nil
+	})
+	return out, err
+}

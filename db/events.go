@@ -1,0 +1,50 @@
+package db
+
+import "sync"
+
+// Committed is sent to subscribers after a transaction that stored new
+// responses has committed. It says how many, never which.
+type Committed struct {
+	Stored int
+}
+
+// broker fans committed events out to subscribers (open admin screens).
+type broker struct {
+	mu   sync.Mutex
+	subs map[chan Committed]struct{}
+}
+
+// Subscribe returns a channel of commit events and a function that ends the
+// subscription. A subscriber that falls behind misses events rather than
+// slowing a respondent's save: the channel is buffered and sends never block.
+func (s *Store) Subscribe() (<-chan Committed, func()) {
+	ch := make(chan Committed, 64)
+	s.events.mu.Lock()
+	if s.events.subs == nil {
+		s.events.subs = map[chan Committed]struct{}{}
+	}
+	s.events.subs[ch] = struct{}{}
+	s.events.mu.Unlock()
+	return ch, func() {
+		s.events.mu.Lock()
+		defer s.events.mu.Unlock()
+		if _, ok := s.events.subs[ch]; ok {
+			delete(s.events.subs, ch)
+			close(ch)
+		}
+	}
+}
+
+func (s *Store) publish(stored int) {
+	if stored == 0 {
+		return
+	}
+	s.events.mu.Lock()
+	defer s.events.mu.Unlock()
+	for ch := range s.events.subs {
+		select {
+		case ch <- Committed{Stored: stored}:
+		default:
+		}
+	}
+}

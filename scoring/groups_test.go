@@ -1,0 +1,93 @@
+package scoring
+
+import (
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// groupsOf builds a tree where each unit has the given number of direct ASN
+// respondents (each answering implementation with 4s).
+func groupsOf(nodes []Node, direct map[string]int) *Groups {
+	aggs := map[string]*Aggregate{}
+	for u, n := range direct {
+		a := NewAggregate()
+		for range n {
+			a.Add(asn(implAnswers(4, nil), nil))
+		}
+		aggs[u] = a
+	}
+	return NewGroups(nodes, map[string]map[string]*Aggregate{questionnaire.AudienceASN: aggs})
+}
+
+func hiddenList(h map[string]bool) []string {
+	var out []string
+	for u, yes := range h {
+		if yes {
+			out = append(out, u)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestSuppressionAtK: with k = 5 a unit of 4 (k−1) is hidden and a unit of 5
+// (k) is shown; here their parent has no respondents of its own, so hiding
+// the 4 forces the 5 to be hidden too (parent − 5 = 4), and a third sibling
+// of 6 stays visible: hidden parts 4 + 5 = 9 ≥ k.
+func TestSuppressionAtK(t *testing.T) {
+	g := groupsOf([]Node{{ID: "p"}, {ID: "a", Parent: "p"}, {ID: "b", Parent: "p"}, {ID: "c", Parent: "p"}},
+		map[string]int{"a": 4, "b": 5, "c": 6})
+	if got := hiddenList(g.Suppressed("asn", 5)); !reflect.DeepEqual(got, []string{"a", "b"}) {
+		t.Fatalf("hidden %v, want [a b]", got)
+	}
+	// Alone under a parent with 10 direct respondents of its own, a unit of
+	// exactly k is shown and one of k−1 is not.
+	g = groupsOf([]Node{{ID: "p"}, {ID: "x", Parent: "p"}}, map[string]int{"p": 10, "x": 5})
+	if got := hiddenList(g.Suppressed("asn", 5)); len(got) != 0 {
+		t.Fatalf("with k respondents: hidden %v, want none", got)
+	}
+	g = groupsOf([]Node{{ID: "p"}, {ID: "x", Parent: "p"}}, map[string]int{"p": 10, "x": 4})
+	if got := hiddenList(g.Suppressed("asn", 5)); !reflect.DeepEqual(got, []string{"x"}) {
+		t.Fatalf("with k−1 respondents: hidden %v, want [x]", got)
+	}
+}
+
+// TestComplementarySuppression: a parent with two children, one below k.
+// Showing the parent and the other child would give the small one by
+// subtraction, so the other child is hidden too.
+func TestComplementarySuppression(t *testing.T) {
+	g := groupsOf([]Node{{ID: "p"}, {ID: "small", Parent: "p"}, {ID: "big", Parent: "p"}, {ID: "big.1", Parent: "big"}, {ID: "big.2", Parent: "big"}},
+		map[string]int{"small": 2, "big.1": 20, "big.2": 30})
+	got := hiddenList(g.Suppressed("asn", 5))
+	// big goes, and with it its sub-units, or big = big.1 + big.2 rebuilds it.
+	if !reflect.DeepEqual(got, []string{"big", "big.1", "big.2", "small"}) {
+		t.Fatalf("hidden %v, want big, its sub-units and small", got)
+	}
+	// The parent is still shown: its total hides both parts.
+	if h := g.Suppressed("asn", 5); h["p"] || h[""] {
+		t.Fatal("the parent or the whole survey was hidden")
+	}
+	// Merged figures of the parent still count every respondent.
+	if n := g.Subtree("p", "asn").N; n != 52 {
+		t.Fatalf("parent has %d respondents, want 52", n)
+	}
+}
+
+// TestDirectRespondentsAreAHiddenPart: 3 people answered at the parent unit
+// itself; its one child of 40 must be hidden, or parent − child = those 3.
+func TestDirectRespondentsAreAHiddenPart(t *testing.T) {
+	g := groupsOf([]Node{{ID: "p"}, {ID: "c", Parent: "p"}}, map[string]int{"p": 3, "c": 40})
+	if got := hiddenList(g.Suppressed("asn", 5)); !reflect.DeepEqual(got, []string{"c"}) {
+		t.Fatalf("hidden %v, want [c]", got)
+	}
+}
+
+func TestWholeSurveyBelowK(t *testing.T) {
+	g := groupsOf([]Node{{ID: "a"}, {ID: "b"}}, map[string]int{"a": 2, "b": 1})
+	if !g.Suppressed("asn", 5)[""] {
+		t.Fatal("a survey of 3 respondents is shown with k = 5")
+	}
+}

@@ -1,0 +1,167 @@
+package scoring
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// Settings are what a survey decides about publishing its figures.
+type Settings struct {
+	Survey              string
+	K                   int                // minimum group size
+	PublicationMinimums map[string]int     // module → respondents
+	Targets             map[string]float64 // index key → target
+}
+
+// GroupScores are the published figures of one group (a unit with its
+// subtree, or the whole survey when Unit is empty).
+type GroupScores struct {
+	Survey    string `json:"survey"`
+	Unit      string `json:"unit,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Headcount int    `json:"headcount,omitempty"`
+	// Suppressed: fewer than k respondents (or hidden by the complementary
+	// rule) in every audience; no figure is given.
+	Suppressed          bool     `json:"suppressed,omitempty"`
+	SuppressedAudiences []string `json:"suppressed_audiences,omitempty"`
+	ResponseRate        *float64 `json:"response_rate,omitempty"`
+	*Scores
+	Targets  map[string]TargetFigure `json:"targets,omitempty"`
+	Warnings []string                `json:"warnings,omitempty"`
+}
+
+// TargetFigure sets an index's actual value beside its target.
+type TargetFigure struct {
+	Target     float64  `json:"target"`
+	Actual     *float64 `json:"actual,omitempty"`
+	Attainment *float64 `json:"attainment,omitempty"` // actual / target × 100
+}
+
+// Group computes the published figures of a unit ("" for the whole survey).
+func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) GroupScores {
+	gs := GroupScores{Survey: set.Survey, Unit: unit}
+	if n, ok := g.nodes[unit]; ok {
+		gs.Name, gs.Headcount = n.Name, n.Headcount
+	} else if unit == "" {
+		for _, r := range g.roots {
+			gs.Headcount += g.nodes[r].Headcount
+		}
+	}
+	parts := map[string]*Aggregate{}
+	for _, aud := range Audiences {
+		if g.Suppressed(aud, set.K)[unit] {
+			gs.SuppressedAudiences = append(gs.SuppressedAudiences, aud)
+			continue
+		}
+		parts[aud] = g.Subtree(unit, aud)
+	}
+	if len(parts) == 0 {
+		return GroupScores{Survey: set.Survey, Unit: unit, Name: gs.Name, Suppressed: true}
+	}
+	gs.Scores = Compute(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
+	if gs.Headcount > 0 && parts[questionnaire.AudienceASN] != nil {
+		rate := 100 * float64(gs.NASN) / float64(gs.Headcount)
+		gs.ResponseRate = &rate
+	}
+	gs.Targets = targets(gs.Scores, set.Targets)
+	gs.Warnings = publicationWarnings(gs.Scores, set.PublicationMinimums)
+	return gs
+}
+
+func targets(s *Scores, want map[string]float64) map[string]TargetFigure {
+	if len(want) == 0 {
+		return nil
+	}
+	actual := IndexValues(s)
+	out := map[string]TargetFigure{}
+	for key, t := range want {
+		tf := TargetFigure{Target: t}
+		if a, ok := actual[key]; ok {
+			tf.Actual = &a
+			if t != 0 {
+				att := a / t * 100
+				tf.Attainment = &att
+			}
+		}
+		out[key] = tf
+	}
+	return out
+}
+
+// IndexValues lists every index of a group by its target key, for targets,
+// period comparisons and tables.
+func IndexValues(s *Scores) map[string]float64 {
+	out := map[string]float64{}
+	if s == nil {
+		return out
+	}
+	if s.Implementation != nil {
+		out["implementation"] = s.Implementation.Index
+		for v, st := range s.Implementation.Values {
+			out["implementation."+v] = st.Index
+		}
+	}
+	for key, st := range map[string]*Stat{
+		"entropy": s.Entropy, "positive_energy": s.PositiveEnergy, "balance": s.Balance,
+		"culture_health": s.CultureHealth, "retention_intention": s.RetentionIntention,
+	} {
+		if st != nil {
+			out[key] = st.Index
+		}
+	}
+	if s.AlignmentPersonalCurrent != nil {
+		out["alignment_personal_current"] = s.AlignmentPersonalCurrent.Index
+	}
+	if s.AlignmentCurrentDesired != nil {
+		out["alignment_current_desired"] = s.AlignmentCurrentDesired.Index
+	}
+	if s.Engagement != nil {
+		out["engagement"] = s.Engagement.Index
+	}
+	if s.WorkplaceRecommendation != nil {
+		out["workplace_recommendation"] = s.WorkplaceRecommendation.Index
+	}
+	if s.EmployerBranding != nil {
+		out["employer_branding"] = s.EmployerBranding.Index
+	}
+	return out
+}
+
+// TargetKeys are the index keys a target can be set for.
+func TargetKeys() []string {
+	keys := []string{"implementation", "entropy", "positive_energy", "balance", "alignment_personal_current",
+		"alignment_current_desired", "culture_health", "engagement", "workplace_recommendation",
+		"retention_intention", "employer_branding"}
+	for _, v := range questionnaire.CoreValues {
+		keys = append(keys, "implementation."+v)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// moduleN is how many respondents a module's figures rest on.
+func moduleN(s *Scores, module string) (int64, bool) {
+	switch {
+	case module == questionnaire.ModuleImplementation && s.Implementation != nil:
+		return s.Implementation.N, true
+	case module == questionnaire.ModuleValues && s.Entropy != nil:
+		return s.Entropy.N, true
+	case module == questionnaire.ModuleEngagement && s.Engagement != nil:
+		return s.Engagement.N, true
+	case module == questionnaire.ModuleBranding && s.EmployerBranding != nil:
+		return s.EmployerBranding.N, true
+	}
+	return 0, false
+}
+
+func publicationWarnings(s *Scores, minimums map[string]int) []string {
+	var out []string
+	for _, module := range sortedKeys(minimums) {
+		if n, ok := moduleN(s, module); ok && n < int64(minimums[module]) {
+			out = append(out, fmt.Sprintf("%s rests on %d respondents, below the publication minimum of %d: read it with care", module, n, minimums[module]))
+		}
+	}
+	return out
+}
