@@ -7,6 +7,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
+	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/spf13/cobra"
@@ -46,6 +47,9 @@ func newScoresCommand(g *globals) *cobra.Command {
 				return err
 			}
 			gs := groups.Group(unit, settingsOf(sv), in)
+			if err := addChange(store, &gs, sv.ID, unit, in); err != nil {
+				return err
+			}
 			if g.json {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -59,6 +63,34 @@ func newScoresCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&unit, "unit", "", "unit id (default: the whole survey)")
 	cmd.Flags().BoolVar(&g.json, "json", false, "print one JSON object in the interchange shape")
 	return cmd
+}
+
+// addChange compares the group with the survey before sv, if there is one
+// and both show the group.
+func addChange(store *db.Store, gs *scoring.GroupScores, survey, unit string, in *questionnaire.Instrument) error {
+	all, err := store.Surveys()
+	if err != nil {
+		return err
+	}
+	var prev *db.Survey
+	for i := range all {
+		if all[i].ID < survey {
+			prev = &all[i]
+		}
+	}
+	if prev == nil || gs.Scores == nil {
+		return nil
+	}
+	groups, err := loadGroups(store, prev.ID)
+	if err != nil {
+		return err
+	}
+	before := groups.Group(unit, settingsOf(*prev), in)
+	if before.Scores != nil {
+		gs.PreviousSurvey = prev.ID
+		gs.Change = scoring.Changes(before.Scores, gs.Scores)
+	}
+	return nil
 }
 
 // printScores writes the readable table of one group.
@@ -81,7 +113,7 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 		fmt.Fprintf(w, "%s figures suppressed (below the minimum group size %d)\n", aud, k)
 	}
 	t := table.New().Border(lipgloss.NormalBorder()).
-		Headers("index", "value", "band", "n", "95% CI", "alpha", "target", "attainment")
+		Headers("index", "value", "band", "n", "95% CI", "alpha", "target", "attainment", changeHeader(gs))
 	for _, r := range scoreRows(gs) {
 		t.Row(r...)
 	}
@@ -99,7 +131,7 @@ func scoreRows(gs scoring.GroupScores) [][]string {
 		if st == nil {
 			return
 		}
-		row := []string{label, fmt.Sprintf("%.1f", st.Index), bandText(st.Band), fmt.Sprint(st.N), "", "", "", ""}
+		row := []string{label, fmt.Sprintf("%.1f", st.Index), bandText(st.Band), fmt.Sprint(st.N), "", "", "", "", ""}
 		if st.CI95 != nil {
 			row[4] = fmt.Sprintf("%.1f–%.1f", st.CI95[0], st.CI95[1])
 		}
@@ -110,6 +142,12 @@ func scoreRows(gs scoring.GroupScores) [][]string {
 			row[6] = fmt.Sprintf("%.1f", t.Target)
 			if t.Attainment != nil {
 				row[7] = fmt.Sprintf("%.1f%%", *t.Attainment)
+			}
+		}
+		if c, ok := gs.Change[key]; ok {
+			row[8] = fmt.Sprintf("%+.1f", c.Delta)
+			if c.Significant {
+				row[8] += " (significant)"
 			}
 		}
 		rows = append(rows, row)
@@ -145,6 +183,13 @@ func scoreRows(gs scoring.GroupScores) [][]string {
 		add("", "  intention", &b.Intention)
 	}
 	return rows
+}
+
+func changeHeader(gs scoring.GroupScores) string {
+	if gs.PreviousSurvey == "" {
+		return "change"
+	}
+	return "change vs " + gs.PreviousSurvey
 }
 
 // bandText writes a band with its name, so meaning never rests on colour.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -242,5 +243,38 @@ func TestSurveySettings(t *testing.T) {
 	sv := surveyJSON(t, dbPath, "2026")
 	if sv["open"] != false || sv["publication_minimums"].(map[string]any)["engagement"] != float64(140) {
 		t.Fatalf("settings %v", sv)
+	}
+}
+
+// TestChangeAgainstPreviousSurvey: scores of 2027 carry the change of each
+// index against 2026, computed from both surveys' figures.
+func TestChangeAgainstPreviousSurvey(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "c.db")
+	f26, _ := sampleJSONL(t, 4, map[string]int{"root": 40}, "asn")
+	run(t, "import", f26, "--db", dbPath)
+	run(t, "survey", "create", "2027", "--db", dbPath)
+	f27, _ := sampleJSONL(t, 5, map[string]int{"root": 40}, "asn")
+	data, _ := os.ReadFile(f27)
+	f27 = writeFile(t, "2027.jsonl", strings.ReplaceAll(string(data), `"survey":"2026"`, `"survey":"2027"`))
+	if _, stderr, code := run(t, "import", f27, "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	var s26, s27 scoring.GroupScores
+	out, _, _ := run(t, "scores", "--survey", "2026", "--json", "--db", dbPath)
+	json.Unmarshal([]byte(out), &s26)
+	out, _, _ = run(t, "scores", "--survey", "2027", "--json", "--db", dbPath)
+	json.Unmarshal([]byte(out), &s27)
+	c, ok := s27.Change["engagement"]
+	if s27.PreviousSurvey != "2026" || !ok {
+		t.Fatalf("no change against 2026: %+v", s27.Change)
+	}
+	if want := s27.Engagement.Index - s26.Engagement.Index; c.Delta != want {
+		t.Fatalf("engagement change %v, want %v", c.Delta, want)
+	}
+	// Both samples are uniform random answers: no real difference.
+	se := func(st scoring.Stat) float64 { return st.SE() }
+	threshold := 1.96 * math.Sqrt(se(s26.Engagement.Stat)*se(s26.Engagement.Stat)+se(s27.Engagement.Stat)*se(s27.Engagement.Stat))
+	if c.Significant != (math.Abs(c.Delta) > threshold) {
+		t.Fatalf("significance %v for Δ %v against threshold %v", c.Significant, c.Delta, threshold)
 	}
 }

@@ -28,8 +28,12 @@ type GroupScores struct {
 	SuppressedAudiences []string `json:"suppressed_audiences,omitempty"`
 	ResponseRate        *float64 `json:"response_rate,omitempty"`
 	*Scores
-	Targets  map[string]TargetFigure `json:"targets,omitempty"`
-	Warnings []string                `json:"warnings,omitempty"`
+	Targets map[string]TargetFigure `json:"targets,omitempty"`
+	// Change against the previous survey (PreviousSurvey), when both show
+	// the group.
+	PreviousSurvey string            `json:"previous_survey,omitempty"`
+	Change         map[string]Change `json:"change,omitempty"`
+	Warnings       []string          `json:"warnings,omitempty"`
 }
 
 // TargetFigure sets an index's actual value beside its target.
@@ -90,41 +94,68 @@ func targets(s *Scores, want map[string]float64) map[string]TargetFigure {
 	return out
 }
 
-// IndexValues lists every index of a group by its target key, for targets,
-// period comparisons and tables.
-func IndexValues(s *Scores) map[string]float64 {
-	out := map[string]float64{}
+// IndexStats lists every index of a group by its target key, for targets,
+// period comparisons and tables. The recommendation (−100..100) carries no SD.
+func IndexStats(s *Scores) map[string]Stat {
+	out := map[string]Stat{}
 	if s == nil {
 		return out
 	}
-	if s.Implementation != nil {
-		out["implementation"] = s.Implementation.Index
-		for v, st := range s.Implementation.Values {
-			out["implementation."+v] = st.Index
-		}
-	}
-	for key, st := range map[string]*Stat{
-		"entropy": s.Entropy, "positive_energy": s.PositiveEnergy, "balance": s.Balance,
-		"culture_health": s.CultureHealth, "retention_intention": s.RetentionIntention,
-	} {
+	put := func(key string, st *Stat) {
 		if st != nil {
-			out[key] = st.Index
+			out[key] = *st
 		}
 	}
+	if s.Implementation != nil {
+		put("implementation", &s.Implementation.Stat)
+		for v, st := range s.Implementation.Values {
+			put("implementation."+v, &st)
+		}
+	}
+	put("entropy", s.Entropy)
+	put("positive_energy", s.PositiveEnergy)
+	put("balance", s.Balance)
+	put("culture_health", s.CultureHealth)
+	put("retention_intention", s.RetentionIntention)
 	if s.AlignmentPersonalCurrent != nil {
-		out["alignment_personal_current"] = s.AlignmentPersonalCurrent.Index
+		put("alignment_personal_current", &s.AlignmentPersonalCurrent.Stat)
 	}
 	if s.AlignmentCurrentDesired != nil {
-		out["alignment_current_desired"] = s.AlignmentCurrentDesired.Index
+		put("alignment_current_desired", &s.AlignmentCurrentDesired.Stat)
 	}
 	if s.Engagement != nil {
-		out["engagement"] = s.Engagement.Index
+		put("engagement", &s.Engagement.Stat)
 	}
-	if s.WorkplaceRecommendation != nil {
-		out["workplace_recommendation"] = s.WorkplaceRecommendation.Index
+	if r := s.WorkplaceRecommendation; r != nil {
+		put("workplace_recommendation", &Stat{Index: r.Index, N: r.N})
 	}
 	if s.EmployerBranding != nil {
-		out["employer_branding"] = s.EmployerBranding.Index
+		put("employer_branding", &s.EmployerBranding.Stat)
+	}
+	return out
+}
+
+// IndexValues is IndexStats reduced to the index figures.
+func IndexValues(s *Scores) map[string]float64 {
+	out := map[string]float64{}
+	for k, st := range IndexStats(s) {
+		out[k] = st.Index
+	}
+	return out
+}
+
+// Changes compares every index both periods show: now − before, with the
+// significance rule of METHODOLOGY.md.
+func Changes(before, now *Scores) map[string]Change {
+	if before == nil || now == nil {
+		return nil
+	}
+	b := IndexStats(before)
+	out := map[string]Change{}
+	for k, st := range IndexStats(now) {
+		if old, ok := b[k]; ok {
+			out[k] = Compare(old, st)
+		}
 	}
 	return out
 }
