@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,8 +16,10 @@ import (
 // person's keystrokes. Commands that block (timers) are dropped after a short
 // wait; a test that needs a timer delivers its message itself.
 type driver struct {
-	t *testing.T
-	m tea.Model
+	t    *testing.T
+	m    tea.Model
+	quit bool // the model returned tea.Quit
+	raw  []string
 }
 
 func newDriver(t *testing.T, m tea.Model, width, height int) *driver {
@@ -60,6 +63,11 @@ func (d *driver) run(cmd tea.Cmd) {
 		return
 	}
 	if _, quit := msg.(tea.QuitMsg); quit {
+		d.quit = true
+		return
+	}
+	if raw, ok := msg.(tea.RawMsg); ok {
+		d.raw = append(d.raw, fmt.Sprint(raw.Msg)) // what would be written to the terminal
 		return
 	}
 	d.send(msg)
@@ -88,6 +96,9 @@ func keyMsg(k string) tea.KeyPressMsg {
 	}
 	if strings.HasPrefix(k, "ctrl+") {
 		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
+	}
+	if k == "f2" {
+		return tea.KeyPressMsg{Code: tea.KeyF2}
 	}
 	if k == "shift+tab" {
 		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}

@@ -22,8 +22,10 @@ func (k *Kiosk) header() string {
 			step = fmt.Sprintf(ui.Step.In(k.lang), i+1, len(k.pages))
 			percent = float64(i) / float64(len(k.pages))
 		}
-	case screenReview:
+	case screenReview, screenPages:
 		section, percent = ui.Review.In(k.lang), 1
+	case screenStored:
+		section, percent = ui.Stored.In(k.lang), 1
 	case screenThanks:
 		percent = 1
 	}
@@ -33,9 +35,9 @@ func (k *Kiosk) header() string {
 	}
 	gap := max(k.width-lipgloss.Width(left)-lipgloss.Width(step), 1)
 	line := left + strings.Repeat(" ", gap) + step
-	hint := ""
+	hint := k.st.Muted.Render(ui.LanguageHint.In(k.lang))
 	if k.screen == screenSurvey {
-		hint = k.st.Muted.Render(ui.NumberHint.In(k.lang))
+		hint = k.st.Muted.Render(ui.NumberHint.In(k.lang) + " · " + ui.LanguageHint.In(k.lang))
 	}
 	return line + "\n" + k.progress.ViewAs(percent) + "\n" + hint
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/safetext"
 )
 
 // Saver stores a finished response durably; nil means the commit returned.
@@ -26,6 +27,19 @@ type Config struct {
 	Store      Saver
 	Now        func() time.Time // the clock; only its day is stored
 	ThanksFor  time.Duration    // how long the thank-you screen stays up
+	// IdleAfter without a key, a countdown of CountdownFor starts; at zero
+	// the unfinished answers are discarded.
+	IdleAfter, CountdownFor time.Duration
+	CheckPIN                PINChecker // nil: no PIN set
+	Plain                   bool       // no colour, ASCII borders
+	Lang                    string     // the language a new respondent starts in
+}
+
+func (c Config) defaultLang() string {
+	if c.Lang == questionnaire.LangEN {
+		return questionnaire.LangEN
+	}
+	return questionnaire.LangID
 }
 
 type screen int
@@ -33,9 +47,13 @@ type screen int
 const (
 	screenWelcome screen = iota // language choice
 	screenIntro                 // privacy notice and audience
+	screenAge                   // the public audience confirms 18 or over
 	screenSurvey                // the survey pages
-	screenReview                // review, then save
+	screenReview                // every answer, before anything is stored
+	screenPages                 // which page to change
+	screenStored                // exactly the record that will be stored
 	screenThanks                // shown only after the commit returned
+	screenMinor                 // under 18: thanked, nothing stored
 )
 
 // Messages of the kiosk's own commands.
@@ -45,27 +63,40 @@ type (
 	thanksDoneMsg struct{ seq int }
 )
 
+// Minimum window the survey is drawn in.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
 // headerHeight is the lines the header takes above every screen's body.
 const headerHeight = 3
+
+// pasteLimit caps what one paste can put into a field.
+const pasteLimit = 64
 
 // Kiosk is the root model of one respondent terminal: it owns the screen
 // state and returns the whole view.
 type Kiosk struct {
 	cfg    Config
 	st     styles
+	theme  huh.Theme
 	width  int
 	height int
 
 	screen   screen
-	form     *huh.Form // the form of the welcome, intro or survey screen
+	form     *huh.Form // the form of the current screen, if it has one
 	nav      *formNav  // where the form's fields stand in their pages
 	lang     string
 	audience string
+	adult    bool
 
 	pages      []page
 	pageOf     map[string]int // item id → page index, for the header
 	sheet      *sheet
 	digits     *digitKeys
+	editPage   int    // page being changed from the review; -1 when none
+	pagePick   int    // page chosen in the page picker
 	responseID string // kept across retries so a retry never stores twice
 
 	review   viewport.Model
@@ -73,6 +104,9 @@ type Kiosk struct {
 	saving   bool
 	saveErr  error
 	thanks   int // sequence number of the current thank-you screen
+
+	idle idle
+	lock lockdown
 }
 
 // New returns a kiosk at its welcome screen.
@@ -83,27 +117,33 @@ func New(cfg Config) *Kiosk {
 	if cfg.ThanksFor == 0 {
 		cfg.ThanksFor = 10 * time.Second
 	}
-	k := &Kiosk{
-		cfg:      cfg,
-		st:       newStyles(),
-		width:    80,
-		height:   24,
-		review:   viewport.New(),
-		progress: progress.New(progress.WithoutPercentage(), progress.WithWidth(40), progress.WithFillCharacters('█', '░')),
+	if cfg.IdleAfter == 0 {
+		cfg.IdleAfter = DefaultIdleAfter
 	}
+	if cfg.CountdownFor == 0 {
+		cfg.CountdownFor = DefaultCountdownFor
+	}
+	k := &Kiosk{cfg: cfg, st: newStyles(cfg.Plain), theme: newTheme(cfg.Plain), width: minWidth, height: minHeight,
+		review: viewport.New(), progress: newProgress(cfg.Plain)}
+	k.idle.lastInput = cfg.Now()
 	k.reset()
 	return k
 }
 
-// reset discards everything of the previous respondent and shows the welcome.
+// reset discards everything of the previous respondent, clears the screen
+// and its scrollback, and shows a fresh welcome.
 func (k *Kiosk) reset() tea.Cmd {
-	k.lang = questionnaire.LangID
-	k.audience = ""
+	k.lang = k.cfg.defaultLang()
+	k.audience, k.adult = "", false
 	k.pages, k.pageOf, k.sheet, k.digits = nil, nil, nil, nil
+	k.editPage = -1
 	k.responseID = ""
 	k.saving, k.saveErr = false, nil
+	k.idle.countdown = 0
+	k.idle.seq++
+	k.idle.lastInput = k.cfg.Now()
 	k.screen = screenWelcome
-	return k.setForm(welcomeForm(&k.lang), singleFieldNav(welcomeLangKey))
+	return tea.Batch(clearTerminal(), k.setForm(welcomeForm(k.theme, &k.lang), singleFieldNav(welcomeLangKey)), k.armIdle(k.cfg.IdleAfter))
 }
 
 // setForm makes f the current form and sizes it to the window.
@@ -120,167 +160,124 @@ func (k *Kiosk) formSize() tea.WindowSizeMsg {
 
 // Init implements tea.Model.
 func (k *Kiosk) Init() tea.Cmd {
-	return tea.Batch(k.form.Init(), tea.RequestBackgroundColor)
+	return tea.Batch(k.form.Init(), tea.RequestBackgroundColor, k.armIdle(k.cfg.IdleAfter))
 }
 
 // Update implements tea.Model.
 func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		k.width, k.height = msg.Width, msg.Height
-		k.progress.SetWidth(max(msg.Width-20, 10))
-		k.review.SetWidth(msg.Width)
-		k.review.SetHeight(max(msg.Height-headerHeight-3, 3))
-		if k.screen == screenReview {
-			k.review.SetContent(k.reviewContent())
-		}
-		if k.form != nil {
-			k.form.Update(k.formSize())
-		}
+		k.resize(msg)
 		return k, nil
 	case tea.KeyPressMsg:
-		if msg.String() == "ctrl+c" {
-			return k, tea.Quit
-		}
+		rearm := k.touched()
+		cmd := k.key(msg)
+		return k, tea.Batch(rearm, cmd)
+	case tea.PasteMsg:
+		k.touched()
+		msg.Content = safetext.Clean(msg.Content, pasteLimit, false)
+		return k, k.toScreen(msg)
+	case idleCheckMsg:
+		return k, k.idleCheck(msg)
+	case countdownMsg:
+		return k, k.countdownTick(msg)
+	case pinResultMsg:
+		return k, k.pinResult(msg.ok)
 	case savedMsg:
 		k.saving = false
 		k.screen = screenThanks
 		k.thanks++
-		seq := k.thanks
-		return k, tea.Tick(k.cfg.ThanksFor, func(time.Time) tea.Msg { return thanksDoneMsg{seq} })
+		return k, k.thanksTimer()
 	case saveFailedMsg:
 		k.saving, k.saveErr = false, msg.err
+		k.screen = screenReview
 		return k, nil
 	case thanksDoneMsg:
-		if k.screen == screenThanks && msg.seq == k.thanks {
+		if (k.screen == screenThanks || k.screen == screenMinor) && msg.seq == k.thanks {
 			return k, k.reset()
 		}
 		return k, nil
 	}
-	switch k.screen {
-	case screenReview:
-		return k, k.updateReview(msg)
-	case screenThanks:
-		if _, ok := msg.(tea.KeyPressMsg); ok {
-			return k, k.reset()
-		}
-		return k, nil
-	default:
-		return k, k.updateForm(msg)
+	return k, k.toScreen(msg)
+}
+
+func (k *Kiosk) resize(msg tea.WindowSizeMsg) {
+	k.width, k.height = msg.Width, msg.Height
+	k.progress.SetWidth(max(msg.Width-20, 10))
+	k.review.SetWidth(msg.Width)
+	k.review.SetHeight(max(msg.Height-headerHeight-3, 3))
+	if k.screen == screenReview || k.screen == screenStored {
+		k.refreshText()
+	}
+	if k.form != nil {
+		k.form.Update(k.formSize())
 	}
 }
 
-// updateForm feeds msg to the current form and moves on when it completes.
-// Navigation keys are handled here, synchronously (see navigate.go).
-func (k *Kiosk) updateForm(msg tea.Msg) tea.Cmd {
-	key, isKey := msg.(tea.KeyPressMsg)
-	field := k.form.GetFocusedField()
-	if !isKey || field == nil {
-		_, cmd := k.form.Update(msg)
-		return k.afterForm(cmd)
-	}
-	if keys, confirm := k.numberKeys(field, key); keys != nil {
-		for _, kk := range keys {
-			k.form.Update(kk) // moves the cursor; huh sets the bound value
-		}
-		if !confirm {
-			return nil
-		}
-		return k.afterForm(k.forward(field))
-	}
-	switch key.String() {
-	case "enter", "tab":
-		if !filtering(field) && k.nav.valid(field.GetKey()) {
-			return k.afterForm(k.forward(field))
-		}
-	case "shift+tab":
-		if !filtering(field) {
-			return k.afterForm(k.back(field))
-		}
-	}
-	_, cmd := k.form.Update(msg)
-	return k.afterForm(cmd)
-}
-
-// afterForm moves to the next screen once the current form has completed.
-func (k *Kiosk) afterForm(cmd tea.Cmd) tea.Cmd {
-	if k.form.State != huh.StateCompleted {
+// key routes a key press: the administrator's chord, the language switch,
+// then the current screen.
+func (k *Kiosk) key(msg tea.KeyPressMsg) tea.Cmd {
+	if consumed, cmd := k.lockdownKey(msg); consumed {
 		return cmd
 	}
+	if k.tooSmall() {
+		return nil
+	}
+	if msg.String() == switchLanguageKey {
+		return k.switchLanguage()
+	}
+	return k.toScreen(msg)
+}
+
+// toScreen hands a message to the current screen.
+func (k *Kiosk) toScreen(msg tea.Msg) tea.Cmd {
 	switch k.screen {
-	case screenWelcome:
-		k.screen = screenIntro
-		return k.setForm(introForm(k.cfg.Instrument, k.lang, &k.audience), singleFieldNav(introAudienceKey))
-	case screenIntro:
-		return k.startSurvey()
+	case screenReview:
+		return k.updateReview(msg)
+	case screenStored:
+		return k.updateStored(msg)
+	case screenThanks, screenMinor:
+		if _, ok := msg.(tea.KeyPressMsg); ok {
+			return k.reset()
+		}
+		return nil
 	default:
-		return k.openReview()
+		return k.updateForm(msg)
 	}
 }
 
-// numberKeys maps a number key to form keys and whether it also answers: on
-// the survey by the question's scale, on the welcome and intro screens to
-// their two numbered choices.
-func (k *Kiosk) numberKeys(field huh.Field, key tea.KeyPressMsg) ([]tea.KeyPressMsg, bool) {
-	if k.screen == screenSurvey {
-		return k.digits.translate(field, key)
-	}
-	if key.Text == "1" || key.Text == "2" {
-		return moveTo(int(key.Text[0]-'1'), keyDown), true
-	}
-	return nil, false
+func (k *Kiosk) thanksTimer() tea.Cmd {
+	seq := k.thanks
+	return tea.Tick(k.cfg.ThanksFor, func(time.Time) tea.Msg { return thanksDoneMsg{seq} })
 }
 
-// startSurvey builds the pages and a fresh answer sheet for the audience.
-func (k *Kiosk) startSurvey() tea.Cmd {
-	k.pages = surveyPages(k.cfg.Instrument, k.audience, k.cfg.Modules[k.audience])
-	k.pageOf = map[string]int{}
-	for i, p := range k.pages {
-		for _, it := range p.Section.Items {
-			k.pageOf[it.ID] = i
-		}
-	}
-	k.sheet = newSheet(k.cfg.Instrument, sectionsOf(k.pages))
-	k.digits = newDigitKeys(k.cfg.Instrument, k.pages)
-	k.screen = screenSurvey
-	return k.editSurvey()
-}
-
-// editSurvey opens a new survey form on the current answers (a completed huh
-// form ignores input, so going back means building it again).
-func (k *Kiosk) editSurvey() tea.Cmd {
-	nav := newFormNav()
-	for _, p := range k.pages {
-		var keys []string
-		for _, it := range p.Section.Items {
-			keys = append(keys, it.ID)
-		}
-		nav.addPage(keys...)
-	}
-	nav.valid = k.sheet.complete
-	return k.setForm(buildSurveyForm(k.cfg.Instrument, k.pages, k.lang, k.sheet), nav)
-}
-
-func sectionsOf(pages []page) []questionnaire.Section {
-	out := make([]questionnaire.Section, len(pages))
-	for i, p := range pages {
-		out[i] = p.Section
-	}
-	return out
-}
+func (k *Kiosk) tooSmall() bool { return k.width < minWidth || k.height < minHeight }
 
 // View implements tea.Model.
 func (k *Kiosk) View() tea.View {
+	v := tea.NewView(k.content())
+	v.AltScreen = true
+	return v
+}
+
+func (k *Kiosk) content() string {
+	if k.tooSmall() {
+		return ui.Enlarge.ID + "\n" + ui.Enlarge.EN + "\n"
+	}
 	var body string
-	switch k.screen {
-	case screenReview:
+	switch {
+	case k.lock.form != nil:
+		body = k.pinView()
+	case k.screen == screenReview:
 		body = k.reviewView()
-	case screenThanks:
+	case k.screen == screenStored:
+		body = k.storedView()
+	case k.screen == screenThanks:
 		body = k.thanksView()
+	case k.screen == screenMinor:
+		body = k.minorView()
 	default:
 		body = k.form.View()
 	}
-	v := tea.NewView(k.header() + "\n" + body)
-	v.AltScreen = true
-	return v
+	return k.header() + "\n" + body + k.footer()
 }

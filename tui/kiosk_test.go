@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,7 +40,12 @@ func TestKioskFlowWelcomeToThanksAndBack(t *testing.T) {
 	d.expect("Berorientasi Pelayanan", "Langkah 1 dari 15", "Seberapa sering rekan di unit Anda")
 
 	answerASN(d)
-	d.expect("Periksa jawaban Anda", "enter kirim")
+	d.expect("Periksa jawaban Anda", "enter lanjut")
+	d.key("enter")
+	d.expect("Yang akan disimpan", `"audience": "asn"`, `"date": "2026-11-27"`, `"eng.absorption.1": 5`)
+	if s := d.screen(); strings.Contains(s, d.m.(*Kiosk).responseID) || strings.Contains(s, "14:03") {
+		t.Fatalf("the stored-record screen shows the id or a time:\n%s", s)
+	}
 	if len(saver.responses()) != 0 {
 		t.Fatal("a response was stored before the respondent confirmed it")
 	}
@@ -77,7 +83,7 @@ func TestThanksScreenReturnsToWelcomeByItself(t *testing.T) {
 	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
 	d.keys("1", "1")
 	answerASN(d)
-	d.key("enter")
+	d.keys("enter", "enter")
 	d.expect("Terima kasih")
 	d.send(thanksDoneMsg{seq: 0}) // a timer of an earlier screen: ignored
 	d.expect("Terima kasih")
@@ -91,7 +97,7 @@ func TestSaveFailureKeepsAnswersForRetry(t *testing.T) {
 	d.keys("2", "1") // English, ASN
 	d.expect("Service orientation", "Step 1 of 15")
 	answerASN(d)
-	d.key("enter")
+	d.keys("enter", "enter")
 	d.expect("NOT saved", "no space left on device", "Review your answers")
 	if strings.Contains(d.screen(), "Thank you") {
 		t.Fatal("thanked although nothing was saved")
@@ -101,7 +107,7 @@ func TestSaveFailureKeepsAnswersForRetry(t *testing.T) {
 	saver.mu.Lock()
 	saver.err = nil
 	saver.mu.Unlock()
-	d.key("enter")
+	d.keys("enter", "enter")
 	d.expect("Thank you")
 	got := saver.responses()
 	if len(got) != 1 || got[0].ID != id || got[0].Answers.Scale["impl.pelayanan.1"] != 4 {
@@ -115,27 +121,27 @@ func TestReviewCanChangeAnAnswer(t *testing.T) {
 	d.keys("1", "1")
 	answerASN(d)
 	d.expect("Periksa jawaban Anda", "4 · Sering")
-	d.key("e") // back to the survey, first page, answers kept
+	d.key("e") // which page?
+	d.expect("Bagian mana yang ingin Anda ubah?", "1 · Berorientasi Pelayanan")
+	d.key("1")
 	d.expect("Langkah 1 dari 15")
-	d.key("2") // change impl.pelayanan.1 from 4 to 2
-	for range 20 {
-		d.key("enter") // keep the other implementation answers
-	}
-	for range 3 {
-		d.key("enter") // the ten values are still ticked
-	}
-	for range 11 {
-		d.key("enter")
-	}
-	d.keys("enter", "enter", "enter")
+	d.key("2")                // impl.pelayanan.1 from 4 to 2, on to the next question
+	d.keys("enter", "enter") // keep the other two; leaving the page returns to the review
 	d.expect("Periksa jawaban Anda", "2 · Jarang")
-	d.key("enter")
+	d.keys("e", "down", "down", "down", "down", "down", "down", "down", "enter") // page 8: personal values
+	d.expect("Nilai pribadi", "Langkah 8 dari 15")
+	d.keys("x", "enter") // untick the first value: 9 left, the page refuses
+	d.expect("Pilih tepat 10 (sekarang 9)")
+	d.keys("down", "down", "down", "down", "down", "down", "down", "down", "down", "down", "x", "enter")
+	d.expect("Periksa jawaban Anda")
+	d.keys("enter", "enter")
 	got := saver.responses()
 	if len(got) != 1 || got[0].Answers.Scale["impl.pelayanan.1"] != 2 || got[0].Answers.Scale["impl.pelayanan.2"] != 4 {
 		t.Fatalf("stored %+v", got)
 	}
-	if n := len(got[0].Answers.Picks["values.desired"]); n != 10 {
-		t.Fatalf("values.desired has %d picks after editing, want 10", n)
+	personal := got[0].Answers.Picks["values.personal"]
+	if len(personal) != 10 || slices.Contains(personal, "memahami-kebutuhan") || !slices.Contains(personal, "menghargai-keberagaman") {
+		t.Fatalf("values.personal after the change: %v", personal)
 	}
 }
 

@@ -31,11 +31,16 @@ func (n *formNav) addPage(keys ...string) {
 }
 
 // forward moves past field: to the next field, the next page, or completion.
+// Leaving the page being changed from the review goes back to the review.
 func (k *Kiosk) forward(field huh.Field) tea.Cmd {
-	if k.nav.last[field.GetKey()] {
-		return k.form.NextGroup()
+	key := field.GetKey()
+	if !k.nav.last[key] {
+		return k.form.NextField()
 	}
-	return k.form.NextField()
+	if k.screen == screenSurvey && k.editPage >= 0 && k.pageOf[key] == k.editPage {
+		return k.openReview()
+	}
+	return k.form.NextGroup()
 }
 
 // back moves before field: to the previous field or the previous page.

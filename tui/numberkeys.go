@@ -31,6 +31,7 @@ var (
 	keyHome  = tea.KeyPressMsg{Code: tea.KeyHome}
 	keyDown  = tea.KeyPressMsg{Code: tea.KeyDown}
 	keyRight = tea.KeyPressMsg{Code: tea.KeyRight} // inline lists move sideways
+	keySlash = tea.KeyPressMsg{Code: '/', Text: "/"}
 )
 
 // translate returns the keys that move the cursor for msg and whether the
@@ -69,6 +70,14 @@ func (d *digitKeys) translate(field huh.Field, msg tea.KeyPressMsg) ([]tea.KeyPr
 			return nil, false
 		}
 		return moveTo(digit, keyRight), true // option 0 is "prefer not to say"
+	case questionnaire.TypeValues, questionnaire.TypeReasons:
+		// Options are numbered: a number opens the filter with that digit
+		// typed, so "12 enter x" ticks option 12. While filtering, digits are
+		// ordinary text.
+		if filtering(field) {
+			return nil, false
+		}
+		return []tea.KeyPressMsg{keySlash, msg}, false
 	}
 	return nil, false
 }

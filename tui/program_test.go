@@ -69,7 +69,7 @@ func TestProgramTypedKeys(t *testing.T) {
 	typeKeys("4", "4", "4", "4", "4", "4", "4", "4", "4", "5") // engagement, stay
 	typeKeys("1", "0", enter, "1", "2", "0", enter)            // recommend 10, age, tenure, skip employment
 	time.Sleep(100 * time.Millisecond)
-	typeKeys(enter) // submit on the review screen
+	typeKeys(enter, enter) // review, then the stored record: save
 	deadline := time.Now().Add(5 * time.Second)
 	for len(saver.responses()) == 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)

@@ -16,9 +16,19 @@ func (k *Kiosk) openReview() tea.Cmd {
 	}
 	k.screen = screenReview
 	k.form = nil
-	k.review.SetContent(k.reviewContent())
+	k.editPage = -1
+	k.refreshText()
 	k.review.GotoTop()
 	return nil
+}
+
+// refreshText redraws the scrolling text of the review or stored screen.
+func (k *Kiosk) refreshText() {
+	if k.screen == screenStored {
+		k.review.SetContent(k.storedContent())
+		return
+	}
+	k.review.SetContent(k.reviewContent())
 }
 
 func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
@@ -28,15 +38,19 @@ func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
 	}
 	switch key.String() {
 	case "enter":
-		k.saving, k.saveErr = true, nil
-		return k.save(k.response())
+		return k.openStored()
 	case "e", "shift+tab":
-		k.screen = screenSurvey
-		return k.editSurvey()
+		return k.openPagePicker()
 	}
 	var cmd tea.Cmd
 	k.review, cmd = k.review.Update(msg)
 	return cmd
+}
+
+// openPagePicker asks which page to change.
+func (k *Kiosk) openPagePicker() tea.Cmd {
+	k.screen = screenPages
+	return k.setForm(pagePickerForm(k.theme, k.pages, k.lang, &k.pagePick), singleFieldNav(pageKey))
 }
 
 // response is the record that will be stored: nothing about the person or
@@ -114,15 +128,16 @@ func (k *Kiosk) answerText(in *questionnaire.Instrument, it questionnaire.Item) 
 
 func (k *Kiosk) reviewView() string {
 	status := k.st.Muted.Render(ui.ReviewHelp.In(k.lang))
-	switch {
-	case k.saving:
-		status = ui.Saving.In(k.lang)
-	case k.saveErr != nil:
+	if k.saveErr != nil {
 		status = k.st.Error.Render(fmt.Sprintf(ui.SaveFailed.In(k.lang), k.saveErr))
 	}
 	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }
 
 func (k *Kiosk) thanksView() string {
-	return "\n" + k.st.Success.Render("✓ "+ui.Thanks.In(k.lang)) + "\n\n" + ui.ThanksDetail.In(k.lang) + "\n"
+	return "\n" + k.st.Success.Render(k.st.Check+ui.Thanks.In(k.lang)) + "\n\n" + ui.ThanksDetail.In(k.lang) + "\n"
+}
+
+func (k *Kiosk) minorView() string {
+	return "\n" + k.st.Success.Render(ui.MinorThanks.In(k.lang)) + "\n\n" + ui.ThanksDetail.In(k.lang) + "\n"
 }

@@ -6,7 +6,9 @@ import "github.com/berakhlak/berakhlak/questionnaire"
 var ui = struct {
 	Welcome, ChooseLanguage, Audience, AudienceASN, AudiencePublic, Consent questionnaire.Text
 	Step, Review, ReviewHelp, Saving, SaveFailed, Thanks, ThanksDetail      questionnaire.Text
-	PickExactly, PickBetween, PreferNot, ValuesHint, NumberHint, Resetting  questionnaire.Text
+	PickExactly, PickBetween, PreferNot, ValuesHint, NumberHint             questionnaire.Text
+	Enlarge, AgeQuestion, AgeYes, AgeNo, MinorThanks, WhichPage             questionnaire.Text
+	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
 }{
 	Welcome:        questionnaire.Text{ID: "Selamat datang", EN: "Welcome"},
 	ChooseLanguage: questionnaire.Text{ID: "Pilih bahasa · Choose a language", EN: "Pilih bahasa · Choose a language"},
@@ -16,7 +18,7 @@ var ui = struct {
 	Consent:        questionnaire.Text{ID: "Dengan melanjutkan, Anda menyetujui pemberitahuan di atas.", EN: "By continuing you agree to the notice above."},
 	Step:           questionnaire.Text{ID: "Langkah %d dari %d", EN: "Step %d of %d"},
 	Review:         questionnaire.Text{ID: "Periksa jawaban Anda", EN: "Review your answers"},
-	ReviewHelp:     questionnaire.Text{ID: "enter kirim · e ubah jawaban · ↑/↓ gulir", EN: "enter submit · e change answers · ↑/↓ scroll"},
+	ReviewHelp:     questionnaire.Text{ID: "enter lanjut · e ubah jawaban · ↑/↓ gulir", EN: "enter continue · e change an answer · ↑/↓ scroll"},
 	Saving:         questionnaire.Text{ID: "Menyimpan…", EN: "Saving…"},
 	SaveFailed:     questionnaire.Text{ID: "Jawaban BELUM tersimpan: %v. Jawaban Anda masih ada; tekan enter untuk mencoba lagi.", EN: "Your answers were NOT saved: %v. They are kept; press enter to try again."},
 	Thanks:         questionnaire.Text{ID: "Terima kasih! Jawaban Anda telah tersimpan.", EN: "Thank you! Your answers have been saved."},
@@ -24,7 +26,17 @@ var ui = struct {
 	PickExactly:    questionnaire.Text{ID: "Pilih tepat %d (sekarang %d)", EN: "Pick exactly %d (now %d)"},
 	PickBetween:    questionnaire.Text{ID: "Pilih %d sampai %d (sekarang %d)", EN: "Pick %d to %d (now %d)"},
 	PreferNot:      questionnaire.Text{ID: "Tidak ingin menjawab", EN: "Prefer not to say"},
-	ValuesHint:     questionnaire.Text{ID: "/ cari · spasi atau x pilih · enter lanjut", EN: "/ search · space or x pick · enter next"},
+	ValuesHint:     questionnaire.Text{ID: "ketik nomor atau / lalu kata untuk mencari · spasi atau x pilih · enter lanjut", EN: "type a number, or / and a word, to search · space or x pick · enter next"},
 	NumberHint:     questionnaire.Text{ID: "Tekan angka untuk menjawab, atau ↑/↓ lalu enter.", EN: "Press a number to answer, or ↑/↓ then enter."},
-	Resetting:      questionnaire.Text{ID: "Kembali ke awal…", EN: "Returning to the start…"},
+	Enlarge:        questionnaire.Text{ID: "Perbesar jendela terminal (paling kecil 80×24).", EN: "Please enlarge the window (at least 80×24)."},
+	AgeQuestion:    questionnaire.Text{ID: "Apakah Anda berusia 18 tahun atau lebih?", EN: "Are you 18 years of age or older?"},
+	AgeYes:         questionnaire.Text{ID: "Ya, 18 tahun atau lebih", EN: "Yes, 18 or older"},
+	AgeNo:          questionnaire.Text{ID: "Tidak, di bawah 18 tahun", EN: "No, under 18"},
+	MinorThanks:    questionnaire.Text{ID: "Terima kasih atas minat Anda. Survei ini untuk usia 18 tahun ke atas; tidak ada yang disimpan.", EN: "Thank you for your interest. This survey is for people aged 18 or over; nothing was stored."},
+	WhichPage:      questionnaire.Text{ID: "Bagian mana yang ingin Anda ubah?", EN: "Which part do you want to change?"},
+	Stored:         questionnaire.Text{ID: "Yang akan disimpan", EN: "What will be stored"},
+	StoredIntro:    questionnaire.Text{ID: "Inilah persis catatan yang akan disimpan. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak.", EN: "This is exactly the record that will be stored. There is no name, time, address or session data; the record only gets a random number."},
+	StoredHelp:     questionnaire.Text{ID: "enter simpan · b kembali · ↑/↓ gulir", EN: "enter save · b back · ↑/↓ scroll"},
+	Countdown:      questionnaire.Text{ID: "Tidak ada aktivitas: jawaban akan dihapus dalam %d detik. Tekan tombol apa saja untuk melanjutkan.", EN: "No activity: the answers will be discarded in %d seconds. Press any key to continue."},
+	LanguageHint:   questionnaire.Text{ID: "F2 English", EN: "F2 Bahasa Indonesia"},
 }

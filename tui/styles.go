@@ -1,16 +1,22 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/progress"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
-// styles are the kiosk's own looks; forms use huh's theme.
+// styles are the kiosk's own looks; forms use huh's theme. Meaning never
+// rests on colour alone: marks and words carry it too.
 type styles struct {
 	Header, Section, Title, Muted, Error, Success lipgloss.Style
+	Check                                         string
 }
 
-func newStyles() styles {
+func newStyles(plain bool) styles {
+	if plain {
+		return styles{Title: lipgloss.NewStyle().MarginBottom(1), Check: "[OK] "}
+	}
 	return styles{
 		Header:  lipgloss.NewStyle().Bold(true),
 		Section: lipgloss.NewStyle().Italic(true),
@@ -18,13 +24,26 @@ func newStyles() styles {
 		Muted:   lipgloss.NewStyle().Faint(true),
 		Error:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Red),
 		Success: lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Green),
+		Check:   "✓ ",
 	}
 }
 
-// formTheme is the huh theme every form of the kiosk uses. huh.ThemeFunc
+func newProgress(plain bool) progress.Model {
+	if plain {
+		return progress.New(progress.WithoutPercentage(), progress.WithWidth(40), progress.WithFillCharacters('#', '-'), progress.WithColors(lipgloss.NoColor{}))
+	}
+	return progress.New(progress.WithoutPercentage(), progress.WithWidth(40), progress.WithFillCharacters('█', '░'))
+}
+
+// newTheme returns the huh theme of every form of the kiosk. huh.ThemeFunc
 // rebuilds every style on each call, and fields ask for their styles once per
 // option drawn; building both variants once keeps a key press cheap.
-var formTheme huh.Theme = cachedTheme{dark: huh.ThemeCharm(true), light: huh.ThemeCharm(false)}
+func newTheme(plain bool) huh.Theme {
+	if plain {
+		return cachedTheme{dark: plainStyles(), light: plainStyles()}
+	}
+	return cachedTheme{dark: huh.ThemeCharm(true), light: huh.ThemeCharm(false)}
+}
 
 type cachedTheme struct{ dark, light *huh.Styles }
 
@@ -33,6 +52,24 @@ func (c cachedTheme) Theme(isDark bool) *huh.Styles {
 		return c.dark
 	}
 	return c.light
+}
+
+// plainStyles is huh's colourless base theme with ASCII marks, for screen
+// readers and poor terminals.
+func plainStyles() *huh.Styles {
+	t := huh.ThemeBase(false)
+	ascii := lipgloss.NewStyle().BorderStyle(lipgloss.ASCIIBorder()).BorderLeft(true).PaddingLeft(1)
+	t.Focused.Base = ascii
+	t.Blurred.Base = ascii.BorderStyle(lipgloss.HiddenBorder())
+	for _, fs := range []*huh.FieldStyles{&t.Focused, &t.Blurred} {
+		fs.SelectSelector = lipgloss.NewStyle().SetString("> ")
+		fs.MultiSelectSelector = lipgloss.NewStyle().SetString("> ")
+		fs.SelectedPrefix = lipgloss.NewStyle().SetString("[x] ")
+		fs.UnselectedPrefix = lipgloss.NewStyle().SetString("[ ] ")
+		fs.NextIndicator = lipgloss.NewStyle().SetString(" >")
+		fs.PrevIndicator = lipgloss.NewStyle().SetString("< ")
+	}
+	return t
 }
 
 // formKeyMap returns huh's keys with ctrl+c taken away from the form: the

@@ -30,7 +30,7 @@ func surveyPages(in *questionnaire.Instrument, audience string, modules []string
 }
 
 // buildSurveyForm builds a fresh huh form, one group per page, bound to the sheet.
-func buildSurveyForm(in *questionnaire.Instrument, pages []page, lang string, sh *sheet) *huh.Form {
+func buildSurveyForm(theme huh.Theme, in *questionnaire.Instrument, pages []page, lang string, sh *sheet) *huh.Form {
 	groups := make([]*huh.Group, len(pages))
 	for i, p := range pages {
 		fields := make([]huh.Field, 0, len(p.Section.Items))
@@ -39,7 +39,7 @@ func buildSurveyForm(in *questionnaire.Instrument, pages []page, lang string, sh
 		}
 		groups[i] = huh.NewGroup(fields...)
 	}
-	return huh.NewForm(groups...).WithTheme(formTheme).WithKeyMap(formKeyMap()).WithShowHelp(true)
+	return huh.NewForm(groups...).WithTheme(theme).WithKeyMap(formKeyMap()).WithShowHelp(true)
 }
 
 func buildField(in *questionnaire.Instrument, it questionnaire.Item, lang string, sh *sheet) huh.Field {
@@ -67,12 +67,12 @@ func buildField(in *questionnaire.Instrument, it questionnaire.Item, lang string
 func buildPicks(in *questionnaire.Instrument, it questionnaire.Item, lang string, sh *sheet) huh.Field {
 	var opts []huh.Option[string]
 	if it.Type == questionnaire.TypeValues {
-		for _, v := range in.Catalogue {
-			opts = append(opts, huh.NewOption(v.Label.In(lang), v.ID))
+		for i, v := range in.Catalogue {
+			opts = append(opts, huh.NewOption(pointLabel(i+1, v.Label.In(lang)), v.ID))
 		}
 	} else {
-		for _, r := range in.Reasons {
-			opts = append(opts, huh.NewOption(r.Label.In(lang), r.ID))
+		for i, r := range in.Reasons {
+			opts = append(opts, huh.NewOption(pointLabel(i+1, r.Label.In(lang)), r.ID))
 		}
 	}
 	minPick := it.Pick

@@ -1,0 +1,202 @@
+package tui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// fakeClock is a settable clock for idle and lockout tests.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func TestLockdownKeysNeverQuit(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1", "4") // into the survey
+	for _, k := range []string{"ctrl+c", "ctrl+z", "ctrl+\\", "ctrl+d", "esc"} {
+		d.key(k)
+		if d.quit {
+			t.Fatalf("%s ended the kiosk", k)
+		}
+	}
+	d.expect("Langkah 1 dari 15")
+	if *d.m.(*Kiosk).sheet.scale["impl.pelayanan.1"] != 4 {
+		t.Fatal("an answer was lost to the lockdown keys")
+	}
+}
+
+func TestAdminChordAndPIN(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	cfg := testConfig(&memSaver{})
+	cfg.Now = clock.Now
+	cfg.CheckPIN = func(pin string) bool { return pin == "2468" }
+	d := newDriver(t, New(cfg), 100, 30)
+
+	d.keys("ctrl+a") // the second half alone does nothing
+	d.expect("Selamat datang · Welcome")
+	for round := range 3 {
+		d.keys("ctrl+x", "ctrl+a")
+		d.expect("PIN")
+		d.keys("1", "1", "1", "1", "enter")
+		if d.quit {
+			t.Fatalf("wrong PIN %d ended the kiosk", round+1)
+		}
+	}
+	d.expect("admin: locked for a minute")
+	d.keys("ctrl+x", "ctrl+a")
+	if strings.Contains(d.screen(), "PIN") {
+		t.Fatal("the chord opened the PIN prompt while locked")
+	}
+	clock.advance(61 * time.Second)
+	d.keys("ctrl+x", "ctrl+a", "2", "4", "6", "8", "enter")
+	if !d.quit {
+		t.Fatal("the right PIN did not end the kiosk")
+	}
+}
+
+func TestIdleResetDiscardsHalfFinishedSurvey(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	cfg := testConfig(&memSaver{})
+	cfg.Now = clock.Now
+	k := New(cfg)
+	d := newDriver(t, k, 100, 30)
+	d.keys("1", "1", "5", "5")
+	d.expect("Langkah 1 dari 15")
+
+	clock.advance(60 * time.Second)
+	d.send(idleCheckMsg{seq: k.idle.seq}) // too early: no countdown yet
+	if k.idle.countdown != 0 {
+		t.Fatal("countdown started after 60 s")
+	}
+	clock.advance(61 * time.Second)
+	d.send(idleCheckMsg{seq: k.idle.seq})
+	d.expect("jawaban akan dihapus dalam 15 detik")
+	d.key("space") // any key cancels
+	if k.idle.countdown != 0 || *k.sheet.scale["impl.pelayanan.2"] != 5 {
+		t.Fatal("a key did not cancel the countdown, or answers were lost")
+	}
+
+	clock.advance(121 * time.Second)
+	d.send(idleCheckMsg{seq: k.idle.seq})
+	for range 15 {
+		d.send(countdownMsg{seq: k.idle.seq})
+	}
+	d.expect("Selamat datang · Welcome")
+	if k.sheet != nil {
+		t.Fatal("the half-finished answers were kept after the idle reset")
+	}
+	if !strings.Contains(strings.Join(d.raw, ""), ansi.EraseEntireDisplay) {
+		t.Fatal("the reset did not clear the scrollback")
+	}
+}
+
+func TestLanguageSwitchKeepsAnswersAndPlace(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1", "3", "3", "3", "2") // page 2, second question
+	d.expect("Akuntabel", "Langkah 2 dari 15")
+	d.key("f2")
+	d.expect("Accountable", "Step 2 of 15", "use the state's budget")
+	k := d.m.(*Kiosk)
+	if *k.sheet.scale["impl.pelayanan.3"] != 3 || *k.sheet.scale["impl.akuntabel.1"] != 2 {
+		t.Fatal("answers lost in the language switch")
+	}
+	d.key("4") // answers the question in view: akuntabel.2
+	if *k.sheet.scale["impl.akuntabel.2"] != 4 {
+		t.Fatal("after the switch, the number key did not answer the question in view")
+	}
+	d.key("f2")
+	d.expect("Langkah 2 dari 15", "jabatan untuk kepentingan pribadi")
+}
+
+func TestSmallWindowAsksToEnlarge(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	d.send(tea.WindowSizeMsg{Width: 70, Height: 20})
+	d.expect("Perbesar jendela terminal", "Please enlarge the window")
+	d.key("4") // ignored while too small
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.expect("Langkah 1 dari 15")
+	if *d.m.(*Kiosk).sheet.scale["impl.pelayanan.1"] != 1 {
+		t.Fatal("a key was taken while the window was too small")
+	}
+}
+
+func TestUnder18IsThankedAndNothingStored(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.keys("1", "2") // public
+	d.expect("Apakah Anda berusia 18 tahun atau lebih?")
+	d.key("2")
+	d.expect("tidak ada yang disimpan")
+	d.key("space")
+	d.expect("Selamat datang · Welcome")
+	if len(saver.responses()) != 0 {
+		t.Fatal("something was stored for an under-18 respondent")
+	}
+}
+
+func TestPublicSurveyIsStored(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.keys("1", "2", "1") // public, 18 or over
+	d.expect("Daya tarik bekerja sebagai ASN (1/4)", "Langkah 1 dari 7")
+	for range 15 {
+		d.key("4") // 12 attractiveness and 3 intention items
+	}
+	d.keys("1", "enter", "x", "down", "x", "enter") // reasons: type 1, tick; then the second
+	d.keys("8", "enter", "0", "0", "0", "0", "0")
+	d.expect("Periksa jawaban Anda")
+	d.keys("enter", "enter")
+	got := saver.responses()
+	if len(got) != 1 || got[0].Audience != "public" || got[0].Answers.Scale["brand.recommend"] != 8 {
+		t.Fatalf("stored %+v", got)
+	}
+	if r := got[0].Answers.Picks["brand.reasons"]; len(r) != 2 {
+		t.Fatalf("reasons %v, want 2", r)
+	}
+}
+
+func TestPasteIsCappedAndCleaned(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	for range 21 {
+		d.key("3")
+	}
+	d.key("/")
+	d.send(tea.PasteMsg{Content: "gos\x1b[2Jip\u202e" + strings.Repeat("x", 500)})
+	s := d.screen()
+	if strings.Contains(s, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") || strings.Contains(s, "\u202e") {
+		t.Fatalf("paste was not capped and cleaned:\n%s", s)
+	}
+	if !strings.Contains(s, "gosipxxx") {
+		t.Fatalf("the cleaned paste did not reach the filter:\n%s", s)
+	}
+}
+
+func TestPlainModeUsesASCII(t *testing.T) {
+	cfg := testConfig(&memSaver{})
+	cfg.Plain = true
+	d := newDriver(t, New(cfg), 100, 30)
+	d.keys("1", "1")
+	for range 21 {
+		d.key("3")
+	}
+	d.keys("x")
+	s := d.screen()
+	if !strings.Contains(s, "[x] 1 · Memahami kebutuhan masyarakat") || !strings.Contains(s, "[ ] 2 · Ramah") || strings.ContainsAny(s, "┃█✓•") {
+		t.Fatalf("plain mode is not plain ASCII marks:\n%s", s)
+	}
+}
