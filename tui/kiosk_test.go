@@ -125,7 +125,7 @@ func TestReviewCanChangeAnAnswer(t *testing.T) {
 	d.expect("Bagian mana yang ingin Anda ubah?", "1 · Berorientasi Pelayanan")
 	d.key("1")
 	d.expect("Langkah 1 dari 15")
-	d.key("2")                // impl.pelayanan.1 from 4 to 2, on to the next question
+	d.key("2")               // impl.pelayanan.1 from 4 to 2, on to the next question
 	d.keys("enter", "enter") // keep the other two; leaving the page returns to the review
 	d.expect("Periksa jawaban Anda", "2 · Jarang")
 	d.keys("e", "down", "down", "down", "down", "down", "down", "down", "enter") // page 8: personal values
