@@ -96,7 +96,7 @@ func writeCodebook(w io.Writer, in *questionnaire.Instrument) error {
 		cw.Write([]string{h, "", "header", headerMeaning[h], "", ""})
 	}
 	for _, c := range csvColumns(in) {
-		cw.Write([]string{c.Name, c.Item.ID, c.Item.Type, codes(in, c.Item), c.Item.Text.ID, c.Item.Text.EN})
+		cw.Write([]string{c.Name, c.Item.ID, c.Item.Type, codeMeanings(in, c.Item), c.Item.Text.ID, c.Item.Text.EN})
 	}
 	for _, v := range in.Catalogue {
 		cw.Write([]string{"catalogue", v.ID, "value", fmt.Sprintf("area=%d; limiting=%t", v.Area, v.Limiting), v.Label.ID, v.Label.EN})
@@ -114,7 +114,7 @@ var headerMeaning = map[string]string{
 	"instrument": "instrument version",
 }
 
-func codes(in *questionnaire.Instrument, it questionnaire.Item) string {
+func codeMeanings(in *questionnaire.Instrument, it questionnaire.Item) string {
 	switch it.Type {
 	case questionnaire.TypeLikert:
 		sc, _ := in.ScaleByID(it.Scale)

@@ -2,53 +2,120 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/tui"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 )
 
+// kioskFlags are the kiosk's own options.
+type kioskFlags struct {
+	unit      string
+	plain     bool
+	idle      time.Duration
+	countdown time.Duration
+	lang      string
+}
+
 func newKioskCommand(g *globals) *cobra.Command {
-	var unit string
+	var f kioskFlags
 	cmd := &cobra.Command{
 		Use:   "berakhlak",
 		Short: "Survey kiosk for the Indeks BerAKHLAK",
 		Long: "berakhlak runs the survey kiosk on this terminal: respondents answer the BerAKHLAK survey\n" +
-			"and each finished response is stored anonymously in the database (--db).",
+			"and each finished response is stored anonymously in the database (--db).\n\n" +
+			"The kiosk does not end on ctrl+c, ctrl+z, ctrl+\\, ctrl+d or esc. An administrator ends it\n" +
+			"with ctrl+x then ctrl+a and the PIN set by `berakhlak kiosk pin`; SIGTERM closes it cleanly.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, err := g.instrument()
-			if err != nil {
-				return err
-			}
-			store, err := db.Open(g.dbPath, time.Now())
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			survey, err := store.LatestSurvey()
-			if err != nil {
-				return err
-			}
-			if !survey.Open {
-				return fmt.Errorf("survey %s is closed: no new responses are taken (its data is kept); open it with `berakhlak survey set %s --status open` or create the next one", survey.ID, survey.ID)
-			}
-			unitID, err := resolveUnit(store, unit)
-			if err != nil {
-				return err
-			}
-			k := tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store})
-			p := tea.NewProgram(k, tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
-			if _, err := p.Run(); err != nil {
-				return fmt.Errorf("kiosk: %w", err)
-			}
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return runKiosk(cmd, g, f) },
 	}
-	cmd.Flags().StringVar(&unit, "unit", "", "unit the kiosk's responses belong to (default: the root unit)")
+	cmd.Flags().StringVar(&f.unit, "unit", "", "unit the kiosk's responses belong to (default: the root unit)")
+	cmd.Flags().BoolVar(&f.plain, "plain", false, "no colour and ASCII borders, for screen readers and poor terminals")
+	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "idle time before the reset countdown")
+	cmd.Flags().DurationVar(&f.countdown, "countdown", tui.DefaultCountdownFor, "length of the visible countdown before the reset")
+	cmd.Flags().StringVar(&f.lang, "lang", "id", "language a new respondent starts in: id or en")
 	return cmd
+}
+
+func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
+	if f.lang != questionnaire.LangID && f.lang != questionnaire.LangEN {
+		return fmt.Errorf("--lang %q: use id or en", f.lang)
+	}
+	in, err := g.instrument()
+	if err != nil {
+		return err
+	}
+	store, err := g.openStore()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	survey, err := store.LatestSurvey()
+	if err != nil {
+		return err
+	}
+	if !survey.Open {
+		return fmt.Errorf("survey %s is closed: no new responses are taken (its data is kept); open it with `berakhlak survey set %s --status open` or create the next one", survey.ID, survey.ID)
+	}
+	unitID, err := resolveUnit(store, f.unit)
+	if err != nil {
+		return err
+	}
+	checkPIN, err := pinChecker(store)
+	if err != nil {
+		return err
+	}
+	k := tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
+		IdleAfter: f.idle, CountdownFor: f.countdown, CheckPIN: checkPIN, Plain: f.plain, Lang: f.lang,
+		RequireCode: survey.RequireCode, Codes: store})
+	opts := []tea.ProgramOption{tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()), tea.WithoutSignalHandler()}
+	if f.plain {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	p := tea.NewProgram(k, opts...)
+	stop := quitOnSignal(p)
+	defer stop()
+	if _, err := p.Run(); err != nil {
+		return fmt.Errorf("kiosk: %w", err)
+	}
+	return nil
+}
+
+// quitOnSignal ends the program cleanly on SIGTERM and SIGHUP (the deferred
+// Close then closes the database). SIGINT is ignored: the kiosk is not ended
+// from the keyboard.
+func quitOnSignal(p *tea.Program) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			p.Quit()
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
+}
+
+// pinChecker verifies against the stored PIN hash; nil when none is set.
+func pinChecker(store *db.Store) (tui.PINChecker, error) {
+	h, ok, err := store.KioskPIN()
+	if err != nil || !ok {
+		return nil, err
+	}
+	return func(pin string) bool { return verifyPIN(h, pin) }, nil
 }
 
 // resolveUnit returns the given unit id if it exists, or the root unit's.

@@ -39,6 +39,19 @@ func (s *Store) SaveResponse(r *questionnaire.Response) error {
 // returns how many were new; responses already stored (same id, same
 // content) are skipped.
 func (s *Store) SaveResponses(rs []*questionnaire.Response) (int, error) {
+	return s.saveResponsesCounted(rs, nil)
+}
+
+// saveResponses is SaveResponses with an extra step inside the transaction.
+func (s *Store) saveResponses(rs []*questionnaire.Response, also func(tx *bolt.Tx, stored int) error) error {
+	_, err := s.saveResponsesCounted(rs, also)
+	if err != nil {
+		return fmt.Errorf("save response: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx *bolt.Tx, stored int) error) (int, error) {
 	type encoded struct {
 		key, data []byte
 		r         *questionnaire.Response
@@ -76,6 +89,11 @@ func (s *Store) SaveResponses(rs []*questionnaire.Response) (int, error) {
 			}
 			a.Add(e.r)
 			stored++
+		}
+		if also != nil {
+			if err := also(tx, stored); err != nil {
+				return err
+			}
 		}
 		return aggs.flush()
 	})

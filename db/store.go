@@ -36,6 +36,7 @@ var (
 	bucketUnits     = []byte("units")
 	bucketSurveys   = []byte("surveys")
 	bucketAggs      = []byte("aggregates")
+	bucketCodes     = []byte("codes")
 	keySchema       = []byte("schema")
 )
 
@@ -99,7 +100,7 @@ func (s *Store) init(now time.Time) error {
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

@@ -51,7 +51,12 @@ func (k *Kiosk) afterForm(cmd tea.Cmd) tea.Cmd {
 			k.screen = screenAge
 			return k.setForm(ageForm(k.theme, k.lang, &k.adult), singleFieldNav(ageKey))
 		}
+		if k.needsCode() {
+			return k.openCode()
+		}
 		return k.startSurvey()
+	case screenCode:
+		return k.lookupCode()
 	case screenAge:
 		if !k.adult {
 			k.screen = screenMinor
@@ -79,6 +84,8 @@ func (k *Kiosk) numberKeys(field huh.Field, key tea.KeyPressMsg) ([]tea.KeyPress
 	switch k.screen {
 	case screenSurvey:
 		return k.digits.translate(field, key)
+	case screenCode:
+		return nil, false // digits are part of the code
 	case screenPages:
 		if len(key.Text) == 1 && key.Text[0] >= '1' && key.Text[0] <= '9' && int(key.Text[0]-'0') <= len(k.pages) {
 			return moveTo(int(key.Text[0]-'1'), keyDown), true

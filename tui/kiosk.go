@@ -31,8 +31,13 @@ type Config struct {
 	// the unfinished answers are discarded.
 	IdleAfter, CountdownFor time.Duration
 	CheckPIN                PINChecker // nil: no PIN set
-	Plain                   bool       // no colour, ASCII borders
-	Lang                    string     // the language a new respondent starts in
+	// RequireCode makes ASN respondents enter a participation code, checked
+	// and marked used through Codes; the response then belongs to the code's
+	// unit.
+	RequireCode bool
+	Codes       CodeStore
+	Plain       bool   // no colour, ASCII borders
+	Lang        string // the language a new respondent starts in
 }
 
 func (c Config) defaultLang() string {
@@ -48,6 +53,7 @@ const (
 	screenWelcome screen = iota // language choice
 	screenIntro                 // privacy notice and audience
 	screenAge                   // the public audience confirms 18 or over
+	screenCode                  // ASN participation code, when the survey needs one
 	screenSurvey                // the survey pages
 	screenReview                // every answer, before anything is stored
 	screenPages                 // which page to change
@@ -107,6 +113,7 @@ type Kiosk struct {
 
 	idle idle
 	lock lockdown
+	part participation
 }
 
 // New returns a kiosk at its welcome screen.
@@ -135,6 +142,7 @@ func New(cfg Config) *Kiosk {
 func (k *Kiosk) reset() tea.Cmd {
 	k.lang = k.cfg.defaultLang()
 	k.audience, k.adult = "", false
+	k.part = participation{}
 	k.pages, k.pageOf, k.sheet, k.digits = nil, nil, nil, nil
 	k.editPage = -1
 	k.responseID = ""
@@ -183,6 +191,8 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return k, k.countdownTick(msg)
 	case pinResultMsg:
 		return k, k.pinResult(msg.ok)
+	case codeResultMsg:
+		return k, k.codeResult(msg)
 	case savedMsg:
 		k.saving = false
 		k.screen = screenThanks

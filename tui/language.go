@@ -24,6 +24,8 @@ func (k *Kiosk) switchLanguage() tea.Cmd {
 		return k.setForm(ageForm(k.theme, k.lang, &k.adult), singleFieldNav(ageKey))
 	case screenPages:
 		return k.openPagePicker()
+	case screenCode:
+		return k.openCode()
 	case screenSurvey:
 		at := ""
 		if f := k.form.GetFocusedField(); f != nil {

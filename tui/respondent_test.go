@@ -7,6 +7,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/codes"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -198,5 +200,71 @@ func TestPlainModeUsesASCII(t *testing.T) {
 	s := d.screen()
 	if !strings.Contains(s, "[x] 1 · Memahami kebutuhan masyarakat") || !strings.Contains(s, "[ ] 2 · Ramah") || strings.ContainsAny(s, "┃█✓•") {
 		t.Fatalf("plain mode is not plain ASCII marks:\n%s", s)
+	}
+}
+
+// codeSaver is a memSaver that also knows participation codes.
+type codeSaver struct {
+	memSaver
+	units map[string]string // code → unit
+	used  map[string]bool
+}
+
+func (c *codeSaver) CodeUnit(code string) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	unit, ok := c.units[code]
+	switch {
+	case !ok:
+		return "", codes.ErrUnknown
+	case c.used[code]:
+		return "", codes.ErrUsed
+	}
+	return unit, nil
+}
+
+func (c *codeSaver) SaveResponseWithCode(r *questionnaire.Response, code string) error {
+	c.mu.Lock()
+	c.used[code] = true
+	c.mu.Unlock()
+	return c.SaveResponse(r)
+}
+
+func TestParticipationCode(t *testing.T) {
+	cs, _ := codes.Generate(nil, 2)
+	store := &codeSaver{units: map[string]string{cs[0]: "setjen", cs[1]: "setjen"}, used: map[string]bool{cs[1]: true}}
+	cfg := testConfig(store)
+	cfg.RequireCode, cfg.Codes = true, store
+	d := newDriver(t, New(cfg), 100, 30)
+	d.keys("1", "1")
+	d.expect("Kode partisipasi")
+
+	typeText := func(s string) {
+		for _, r := range s {
+			d.key(string(r))
+		}
+	}
+	typo := []byte(cs[0])
+	typo[2] = map[bool]byte{true: '3', false: '2'}[typo[2] == '2']
+	typeText(string(typo))
+	d.key("enter")
+	d.expect("salah ketik")
+
+	for range 8 {
+		d.key("backspace")
+	}
+	typeText(strings.ToLower(codes.Format(cs[1])))
+	d.key("enter")
+	d.expect("sudah dipakai")
+
+	typeText(codes.Format(cs[0]))
+	d.key("enter")
+	d.expect("Langkah 1 dari 15")
+	answerASN(d)
+	d.keys("enter", "enter")
+	d.expect("Terima kasih")
+	got := store.responses()
+	if len(got) != 1 || got[0].Unit != "setjen" || !store.used[cs[0]] {
+		t.Fatalf("stored %+v, used %v: want one response of the code's unit, code used", got, store.used)
 	}
 }

@@ -59,7 +59,7 @@ func (k *Kiosk) response() *questionnaire.Response {
 	return &questionnaire.Response{
 		ID:         k.responseID,
 		Survey:     k.cfg.Survey,
-		Unit:       k.cfg.Unit,
+		Unit:       k.unit(),
 		Audience:   k.audience,
 		Date:       questionnaire.Day(k.cfg.Now()),
 		Instrument: k.cfg.Instrument.Version,
@@ -67,11 +67,18 @@ func (k *Kiosk) response() *questionnaire.Response {
 	}
 }
 
-// save runs the commit off the update loop; the thank-you screen waits for it.
+// save runs the commit off the update loop; the thank-you screen waits for
+// it. With a participation code, the code is marked used in the same commit.
 func (k *Kiosk) save(r *questionnaire.Response) tea.Cmd {
-	store := k.cfg.Store
+	store, codeStore, code := k.cfg.Store, k.cfg.Codes, k.part.code
 	return func() tea.Msg {
-		if err := store.SaveResponse(r); err != nil {
+		var err error
+		if code != "" {
+			err = codeStore.SaveResponseWithCode(r, code)
+		} else {
+			err = store.SaveResponse(r)
+		}
+		if err != nil {
 			return saveFailedMsg{err}
 		}
 		return savedMsg{}

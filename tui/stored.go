@@ -68,6 +68,8 @@ func (k *Kiosk) storedView() string {
 // footer shows the idle countdown and the administrator's lock messages.
 func (k *Kiosk) footer() string {
 	switch {
+	case k.screen == screenCode && k.part.message != "":
+		return "\n" + k.st.Error.Render(k.part.message)
 	case k.idle.countdown > 0:
 		return "\n" + k.st.Error.Render(fmt.Sprintf(ui.Countdown.In(k.lang), k.idle.countdown))
 	case k.lock.message == "locked":

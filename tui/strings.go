@@ -9,6 +9,8 @@ var ui = struct {
 	PickExactly, PickBetween, PreferNot, ValuesHint, NumberHint             questionnaire.Text
 	Enlarge, AgeQuestion, AgeYes, AgeNo, MinorThanks, WhichPage             questionnaire.Text
 	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
+	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeUsed, CodeUnknown      questionnaire.Text
+	CodeFailed                                                              questionnaire.Text
 }{
 	Welcome:        questionnaire.Text{ID: "Selamat datang", EN: "Welcome"},
 	ChooseLanguage: questionnaire.Text{ID: "Pilih bahasa · Choose a language", EN: "Pilih bahasa · Choose a language"},
@@ -39,4 +41,11 @@ var ui = struct {
 	StoredHelp:     questionnaire.Text{ID: "enter simpan · b kembali · ↑/↓ gulir", EN: "enter save · b back · ↑/↓ scroll"},
 	Countdown:      questionnaire.Text{ID: "Tidak ada aktivitas: jawaban akan dihapus dalam %d detik. Tekan tombol apa saja untuk melanjutkan.", EN: "No activity: the answers will be discarded in %d seconds. Press any key to continue."},
 	LanguageHint:   questionnaire.Text{ID: "F2 English", EN: "F2 Bahasa Indonesia"},
+	CodeQuestion:   questionnaire.Text{ID: "Kode partisipasi", EN: "Participation code"},
+	CodeHint:       questionnaire.Text{ID: "8 karakter dari kertas yang Anda terima, misalnya ABCD-EFGH. Kode tidak terhubung dengan jawaban Anda.", EN: "The 8 characters on the slip you received, e.g. ABCD-EFGH. The code is not linked to your answers."},
+	CodeTypo:       questionnaire.Text{ID: "Ada salah ketik pada kode: periksa setiap karakter.", EN: "The code has a typing error: check each character."},
+	CodeShape:      questionnaire.Text{ID: "Kode terdiri dari 8 huruf dan angka seperti tercetak pada kertas.", EN: "A code has 8 letters and digits as printed on the slip."},
+	CodeUsed:       questionnaire.Text{ID: "Kode ini sudah dipakai. Setiap kode hanya berlaku sekali.", EN: "This code has already been used. Each code works once."},
+	CodeUnknown:    questionnaire.Text{ID: "Kode ini tidak dikenal. Periksa kembali, atau minta kode kepada panitia.", EN: "This code is not known. Check it again, or ask the survey team for a code."},
+	CodeFailed:     questionnaire.Text{ID: "Kode tidak dapat diperiksa saat ini. Coba lagi.", EN: "The code cannot be checked right now. Try again."},
 }

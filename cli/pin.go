@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"bufio"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/term"
+)
+
+// Argon2id parameters for the kiosk PIN (OWASP's minimum: 19 MiB, 2 passes).
+const (
+	pinMemoryKiB = 19 * 1024
+	pinPasses    = 2
+	pinThreads   = 1
+	pinKeyLen    = 32
+	minPINLength = 4
+)
+
+// hashPIN returns an encoded argon2id hash with a random salt.
+func hashPIN(pin string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("salt: %w", err)
+	}
+	key := argon2.IDKey([]byte(pin), salt, pinPasses, pinMemoryKiB, pinThreads, pinKeyLen)
+	return fmt.Sprintf("argon2id$m=%d,t=%d,p=%d$%s$%s", pinMemoryKiB, pinPasses, pinThreads,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
+}
+
+// verifyPIN checks a PIN against an encoded hash, in constant time.
+func verifyPIN(encoded, pin string) bool {
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 4 || parts[0] != "argon2id" {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[1], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	salt, err1 := base64.RawStdEncoding.DecodeString(parts[2])
+	want, err2 := base64.RawStdEncoding.DecodeString(parts[3])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+func newKioskAdminCommand(g *globals) *cobra.Command {
+	kiosk := &cobra.Command{Use: "kiosk", Short: "Kiosk administration"}
+	kiosk.AddCommand(&cobra.Command{
+		Use:   "pin",
+		Short: "Set the PIN that, after the chord ctrl+x ctrl+a, ends the kiosk",
+		Long: "kiosk pin asks for a new PIN twice (or reads two lines from standard input) and stores only a\n" +
+			"slow hash of it (argon2id) in the database. Without a PIN the chord alone ends the kiosk.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			pin, err := readNewPIN(cmd.InOrStdin(), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			h, err := hashPIN(pin)
+			if err != nil {
+				return err
+			}
+			store, err := g.openStore()
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			if err := store.SetKioskPIN(h); err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "kiosk PIN set")
+			return nil
+		},
+	})
+	return kiosk
+}
+
+// readNewPIN reads the PIN twice, without echo on a terminal.
+func readNewPIN(in io.Reader, prompt io.Writer) (string, error) {
+	read := lineReader(in)
+	fmt.Fprint(prompt, "new PIN: ")
+	first, err := read()
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprint(prompt, "\nagain: ")
+	second, err := read()
+	fmt.Fprintln(prompt)
+	if err != nil {
+		return "", err
+	}
+	if first != second {
+		return "", fmt.Errorf("the two PINs differ; nothing was changed")
+	}
+	if len(first) < minPINLength {
+		return "", fmt.Errorf("a PIN needs at least %d characters", minPINLength)
+	}
+	return first, nil
+}
+
+func lineReader(in io.Reader) func() (string, error) {
+	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return func() (string, error) {
+			b, err := term.ReadPassword(int(f.Fd()))
+			return string(b), err
+		}
+	}
+	sc := bufio.NewScanner(in)
+	return func() (string, error) {
+		if !sc.Scan() {
+			return "", fmt.Errorf("no PIN given on standard input")
+		}
+		return strings.TrimSpace(sc.Text()), nil
+	}
+}

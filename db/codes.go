@@ -1,0 +1,124 @@
+package db
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"fmt"
+
+	"github.com/berakhlak/berakhlak/codes"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Participation codes are stored only as HMAC-SHA256 under a random key of
+// this database, with the unit they belong to and a used flag. Nothing links
+// a code to the response it allowed: the flag is set in the same transaction
+// as the response is stored, and the records share no key or field.
+
+var keyCodeSecret = []byte("code_key")
+
+// Errors of the participation-code lookups.
+var (
+	ErrCodeUnknown = codes.ErrUnknown
+	ErrCodeUsed    = codes.ErrUsed
+)
+
+// codeRecord is what is kept per code hash.
+type codeRecord struct {
+	Unit string `json:"unit"`
+	Used bool   `json:"used"`
+}
+
+// codeKey is the keyed hash under which a code is stored.
+func codeKey(tx *bolt.Tx, code string) ([]byte, error) {
+	secret := tx.Bucket(bucketMeta).Get(keyCodeSecret)
+	if secret == nil {
+		return nil, ErrCodeUnknown // no code was ever issued here
+	}
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(code))
+	return mac.Sum(nil), nil
+}
+
+// AddCodes stores the hashes of new codes for a unit.
+func (s *Store) AddCodes(unit string, codes []string) error {
+	return s.bolt.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta.Get(keyCodeSecret) == nil {
+			secret := make([]byte, 32)
+			if _, err := rand.Read(secret); err != nil {
+				return fmt.Errorf("code key: %w", err)
+			}
+			if err := meta.Put(keyCodeSecret, secret); err != nil {
+				return err
+			}
+		}
+		b := tx.Bucket(bucketCodes)
+		for _, c := range codes {
+			key, err := codeKey(tx, c)
+			if err != nil {
+				return err
+			}
+			if b.Get(key) != nil {
+				return fmt.Errorf("code %s was issued before", c)
+			}
+			if err := putJSON(b, key, codeRecord{Unit: unit}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CodeUnit returns the unit of an unused code; ErrCodeUnknown or ErrCodeUsed
+// otherwise.
+func (s *Store) CodeUnit(code string) (string, error) {
+	var rec codeRecord
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		key, err := codeKey(tx, code)
+		if err != nil {
+			return err
+		}
+		found, err := getJSON(tx.Bucket(bucketCodes), key, &rec)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return ErrCodeUnknown
+		case rec.Used:
+			return ErrCodeUsed
+		}
+		return nil
+	})
+	return rec.Unit, err
+}
+
+// SaveResponseWithCode stores r and marks the code used, in one transaction:
+// either both happen or neither. The code must be unused and of r's unit. A
+// retry of a save that did commit (r already stored) succeeds again.
+func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) error {
+	return s.saveResponses([]*questionnaire.Response{r}, func(tx *bolt.Tx, stored int) error {
+		key, err := codeKey(tx, code)
+		if err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketCodes)
+		var rec codeRecord
+		found, err := getJSON(b, key, &rec)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return ErrCodeUnknown
+		case rec.Used && stored == 0:
+			return nil // the same response was stored with this code before
+		case rec.Used:
+			return ErrCodeUsed
+		case rec.Unit != r.Unit:
+			return fmt.Errorf("the code belongs to unit %s, the response to %s", rec.Unit, r.Unit)
+		}
+		rec.Used = true
+		return putJSON(b, key, rec)
+	})
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// terminal runs the real berakhlak binary on a pseudo-terminal and keeps
+// everything it writes.
+type terminal struct {
+	t   *testing.T
+	cmd *exec.Cmd
+	pty *os.File
+	mu  sync.Mutex
+	out bytes.Buffer
+}
+
+// buildBinary compiles berakhlak once into the test's temp dir.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "berakhlak")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTerminal(t *testing.T, bin string, args ...string) *terminal {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{t: t, cmd: cmd, pty: f}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := f.Read(buf)
+			term.mu.Lock()
+			term.out.Write(buf[:n])
+			term.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		f.Close()
+	})
+	return term
+}
+
+func (term *terminal) output() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.out.String()
+}
+
+// waitFor waits until the output after offset contains text.
+func (term *terminal) waitFor(text string, from int, within time.Duration) int {
+	term.t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		out := term.output()
+		if i := strings.Index(out[min(from, len(out)):], text); i >= 0 {
+			return from + i
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	term.t.Fatalf("no %q on the terminal within %s", text, within)
+	return 0
+}
+
+// typeKeys writes raw key bytes with a short pause between keys.
+func (term *terminal) typeKeys(keys ...string) {
+	for _, k := range keys {
+		if _, err := term.pty.Write([]byte(k)); err != nil {
+			term.t.Fatal(err)
+		}
+		time.Sleep(15 * time.Millisecond)
+	}
+}
+
+func (term *terminal) running() bool {
+	return term.cmd.ProcessState == nil && term.cmd.Process.Signal(syscall.Signal(0)) == nil
+}
+
+const (
+	keyEnter = "\r"
+	keyDown  = "\x1b[B"
+)
+
+// asnKeys answers the whole ASN survey and confirms it.
+func asnKeys() []string {
+	keys := []string{"1", "1"}
+	for range 21 {
+		keys = append(keys, "4")
+	}
+	for range 3 {
+		for range 10 {
+			keys = append(keys, "x", keyDown)
+		}
+		keys = append(keys, keyEnter)
+	}
+	for range 10 {
+		keys = append(keys, "5")
+	}
+	return append(keys, "9", keyEnter, "0", "0", "0")
+}
+
+// TestKioskOnATerminal drives the real binary: the keys that end ordinary
+// programs do not end it, an idle reset discards a half-finished survey, a
+// submission is followed by a clear of the scrollback with none of the
+// answers drawn after it, and SIGTERM closes the database cleanly.
+func TestKioskOnATerminal(t *testing.T) {
+	bin := buildBinary(t)
+	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
+	term := startTerminal(t, bin, "--db", dbPath, "--idle", "1500ms", "--countdown", "2s")
+	term.waitFor("Selamat datang", 0, 10*time.Second)
+
+	for _, k := range []string{"\x03", "\x1a", "\x1c", "\x04", "\x1b"} { // ctrl+c, ctrl+z, ctrl+\, ctrl+d, esc
+		term.typeKeys(k)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if !term.running() {
+		t.Fatal("the kiosk ended on ctrl+c, ctrl+z, ctrl+\\, ctrl+d or esc")
+	}
+
+	term.typeKeys("1", "1", "5", "5")
+	mark := term.waitFor("Langkah 1 dari 15", 0, 5*time.Second)
+	mark = term.waitFor("detik", mark, 5*time.Second) // the countdown shows
+	term.waitFor("Selamat datang", mark, 5*time.Second)
+
+	start := len(term.output())
+	term.typeKeys(asnKeys()...)
+	term.waitFor("Periksa jawaban Anda", start, 10*time.Second)
+	term.typeKeys(keyEnter)
+	term.waitFor("Yang akan disimpan", start, 5*time.Second)
+	term.typeKeys(keyEnter)
+	thanks := term.waitFor("Terima kasih", start, 5*time.Second)
+	term.typeKeys(" ")
+	term.waitFor("Selamat datang", thanks, 5*time.Second)
+	time.Sleep(200 * time.Millisecond)
+
+	out := term.output()
+	clear := strings.LastIndex(out, "\x1b[3J")
+	if clear < thanks {
+		t.Fatal("no clear-scrollback sequence after the submission")
+	}
+	for _, answer := range []string{"Sering", "Sangat setuju", "Memahami kebutuhan", "Terima kasih"} {
+		if strings.Contains(out[clear:], answer) {
+			t.Errorf("after the reset the terminal still receives %q", answer)
+		}
+	}
+
+	if err := term.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- term.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("SIGTERM: exit %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the kiosk did not end on SIGTERM")
+	}
+
+	export, err := exec.Command(bin, "export", "--db", dbPath).Output()
+	if err != nil {
+		t.Fatalf("export after SIGTERM: %v", err)
+	}
+	if n := strings.Count(string(export), "\n"); n != 1 {
+		t.Fatalf("%d responses stored, want 1 (the idle-reset survey must not be stored)", n)
+	}
+	if out, err := exec.Command(bin, "verify", "--db", dbPath).CombinedOutput(); err != nil {
+		t.Fatalf("verify after SIGTERM: %v\n%s", err, out)
+	}
+}
