@@ -191,3 +191,32 @@ func TestKioskOnATerminal(t *testing.T) {
 		t.Fatalf("verify after SIGTERM: %v\n%s", err, out)
 	}
 }
+
+// TestBackupWhileKioskRuns: `berakhlak backup` takes a consistent copy from
+// the running kiosk (over its control socket); the copy verifies and holds
+// the response just given.
+func TestBackupWhileKioskRuns(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "kiosk.db")
+	term := startTerminal(t, bin, "--db", dbPath)
+	term.waitFor("Selamat datang", 0, 10*time.Second)
+	term.typeKeys(asnKeys()...)
+	term.typeKeys(keyEnter, keyEnter)
+	term.waitFor("Terima kasih", 0, 10*time.Second)
+
+	backup := filepath.Join(dir, "copy.db")
+	if out, err := exec.Command(bin, "backup", backup, "--db", dbPath).CombinedOutput(); err != nil {
+		t.Fatalf("backup while the kiosk runs: %v\n%s", err, out)
+	}
+	if !term.running() {
+		t.Fatal("the kiosk stopped during the backup")
+	}
+	if out, err := exec.Command(bin, "verify", "--db", backup).CombinedOutput(); err != nil {
+		t.Fatalf("verify of the backup: %v\n%s", err, out)
+	}
+	export, _ := exec.Command(bin, "export", "--db", backup).Output()
+	if n := strings.Count(string(export), "\n"); n != 1 {
+		t.Fatalf("the backup holds %d responses, want 1", n)
+	}
+}

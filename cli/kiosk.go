@@ -72,6 +72,11 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if err != nil {
 		return err
 	}
+	stopControl, err := serveControl(store)
+	if err != nil {
+		return err
+	}
+	defer stopControl()
 	k := tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
 		IdleAfter: f.idle, CountdownFor: f.countdown, CheckPIN: checkPIN, Plain: f.plain, Lang: f.lang,
 		RequireCode: survey.RequireCode, Codes: store})

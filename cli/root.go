@@ -41,7 +41,8 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.dbPath, "db", DefaultDBPath(), "database file (env BERAKHLAK_DB)")
 	root.PersistentFlags().StringVar(&g.instrumentPath, "instrument", "", "instrument YAML file (default: the embedded instrument)")
 	root.AddCommand(newInstrumentCommand(g), newExportCommand(g), newScoresCommand(g), newImportCommand(g),
-		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newVerifyCommand(g), newKioskAdminCommand(g), newCodesCommand(g))
+		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newVerifyCommand(g), newKioskAdminCommand(g), newCodesCommand(g),
+		newBackupCommand(g))
 	return root
 }
 

@@ -1,27 +1,38 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"sort"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/spf13/cobra"
 )
 
 func newVerifyCommand(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify",
-		Short: "Check the database: bbolt consistency, and stored aggregates against the raw responses",
-		Args:  cobra.NoArgs,
+		Short: "Check the database: consistency, aggregates against raw responses, anonymity",
+		Long: "verify runs bbolt's consistency check, recomputes every aggregate from the raw responses and\n" +
+			"compares, and checks the anonymity invariants of every stored record: only the fields of the\n" +
+			"JSON interchange, a date without time, answers valid for the instrument. It prints OK or each\n" +
+			"problem, and exits non-zero on any.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, err := g.instrument()
+			if err != nil {
+				return err
+			}
 			store, err := g.openStore()
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			problems := verifyStore(store)
+			problems := append(verifyStore(store), verifyRecords(store, in)...)
 			out := cmd.OutOrStdout()
 			if len(problems) == 0 {
 				fmt.Fprintf(out, "%s: OK\n", store.Path())
@@ -59,6 +70,42 @@ func verifyStore(store *db.Store) []string {
 		problems = append(problems, compareAggregates(sv.ID, stored, fresh)...)
 	}
 	return problems
+}
+
+// maxRecordProblems bounds how many bad records verify lists.
+const maxRecordProblems = 20
+
+// verifyRecords checks the anonymity invariants of every stored record.
+func verifyRecords(store *db.Store, in *questionnaire.Instrument) []string {
+	var out []string
+	bad := 0
+	err := store.EachRecord(func(key, value []byte) error {
+		problem := ""
+		dec := json.NewDecoder(bytes.NewReader(value))
+		dec.DisallowUnknownFields()
+		var r questionnaire.Response
+		if err := dec.Decode(&r); err != nil {
+			problem = "a field outside the interchange schema, or not a response: " + err.Error()
+		} else if hex.EncodeToString(key) != r.ID {
+			problem = "its key is not its id"
+		} else if err := in.CheckResponse(&r); err != nil {
+			problem = err.Error() // covers a date with a time, unknown items, bad values
+		}
+		if problem != "" {
+			bad++
+			if bad <= maxRecordProblems {
+				out = append(out, fmt.Sprintf("record %x: %s", key, problem))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		out = append(out, err.Error())
+	}
+	if bad > maxRecordProblems {
+		out = append(out, fmt.Sprintf("… %d bad records in all", bad))
+	}
+	return out
 }
 
 // compareAggregates names each (unit, audience) whose stored aggregate

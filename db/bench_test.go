@@ -69,6 +69,9 @@ func benchStore(b *testing.B, n int) *Store {
 }
 
 func TestMain(m *testing.M) {
+	if path := os.Getenv(crashChildEnv); path != "" {
+		crashChild(path) // never returns: it is killed
+	}
 	code := m.Run()
 	for _, s := range benchStores {
 		s.Close()

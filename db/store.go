@@ -61,6 +61,9 @@ func Open(path string, now time.Time) (*Store, error) {
 			return nil, fmt.Errorf("create folder for database %s: %w", path, err)
 		}
 	}
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
 	b, err := bolt.Open(path, 0o600, Options())
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):

@@ -184,3 +184,55 @@ func TestStoreOptionsAreDurable(t *testing.T) {
 		t.Fatalf("unsafe bbolt options: %+v", o)
 	}
 }
+
+func TestTruncatedDatabaseIsRefusedAndKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cut.db")
+	s, err := Open(path, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 300 {
+		if err := s.SaveResponse(sampleResponse()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	full, _ := os.ReadFile(path)
+	cut := full[:len(full)/2]
+	os.WriteFile(path, cut, 0o600)
+	_, err = Open(path, testNow)
+	if !errors.Is(err, ErrNotDatabase) || !strings.Contains(err.Error(), "truncated") || !strings.Contains(err.Error(), path) {
+		t.Fatalf("open of a truncated file: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, cut) {
+		t.Fatal("the truncated file was changed")
+	}
+}
+
+func TestFolderAsDatabaseGetsAMessage(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Open(dir, testNow)
+	if err == nil || !strings.Contains(err.Error(), "is a folder") || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("open of a folder: %v", err)
+	}
+}
+
+// TestOpenedStoreIsDurable checks the open database itself, and that nothing
+// else in the code base opens bbolt: every open goes through Open.
+func TestOpenedStoreIsDurable(t *testing.T) {
+	s := openTemp(t)
+	if s.bolt.NoSync || s.bolt.NoGrowSync || s.bolt.NoFreelistSync {
+		t.Fatalf("store opened with NoSync=%v NoGrowSync=%v NoFreelistSync=%v", s.bolt.NoSync, s.bolt.NoGrowSync, s.bolt.NoFreelistSync)
+	}
+	files, _ := filepath.Glob("../*/*.go")
+	root, _ := filepath.Glob("../*.go")
+	for _, f := range append(files, root...) {
+		if strings.HasSuffix(f, "_test.go") || f == "../db/store.go" {
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		if bytes.Contains(src, []byte("bolt.Open(")) || bytes.Contains(src, []byte("NoSync")) {
+			t.Errorf("%s opens bbolt or sets NoSync: every open must go through db.Open", f)
+		}
+	}
+}

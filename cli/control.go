@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+)
+
+// The process that holds the database listens on a unix socket beside it
+// (mode 0600), so that `berakhlak backup` can ask it for a hot copy while
+// it keeps running. One JSON request per connection.
+
+type controlRequest struct {
+	Op   string `json:"op"`
+	Path string `json:"path"`
+}
+
+type controlReply struct {
+	Bytes int64  `json:"bytes,omitempty"`
+	Error string `json:"error,omitempty"`
+}
+
+func controlSocket(dbPath string) string { return dbPath + ".ctl" }
+
+// serveControl answers control requests until stop is called.
+func serveControl(store *db.Store) (stop func(), err error) {
+	sock := controlSocket(store.Path())
+	if c, err := net.DialTimeout("unix", sock, 200*time.Millisecond); err == nil {
+		c.Close()
+		return nil, fmt.Errorf("%s is in use by another berakhlak", sock)
+	}
+	os.Remove(sock) // left by a process that was killed
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return nil, fmt.Errorf("control socket %s: %w", sock, err)
+	}
+	if err := os.Chmod(sock, 0o600); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("control socket %s: %w", sock, err)
+	}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go handleControl(store, c)
+		}
+	}()
+	return func() { ln.Close(); os.Remove(sock) }, nil
+}
+
+func handleControl(store *db.Store, c net.Conn) {
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Minute))
+	var req controlRequest
+	reply := controlReply{}
+	if err := json.NewDecoder(bufio.NewReader(c)).Decode(&req); err != nil {
+		reply.Error = "bad request: " + err.Error()
+	} else if req.Op != "backup" {
+		reply.Error = fmt.Sprintf("unknown operation %q", req.Op)
+	} else {
+		reply.Bytes, err = store.Backup(req.Path)
+		if err != nil {
+			reply.Error = err.Error()
+		}
+	}
+	json.NewEncoder(c).Encode(reply)
+}
+
+// askOwner sends a request to the process that holds the database.
+func askOwner(dbPath string, req controlRequest) (controlReply, error) {
+	c, err := net.DialTimeout("unix", controlSocket(dbPath), 2*time.Second)
+	if err != nil {
+		return controlReply{}, fmt.Errorf("%s is held by another process that does not answer on %s: %w", dbPath, controlSocket(dbPath), err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Minute))
+	if err := json.NewEncoder(c).Encode(req); err != nil {
+		return controlReply{}, err
+	}
+	var reply controlReply
+	if err := json.NewDecoder(c).Decode(&reply); err != nil {
+		return controlReply{}, fmt.Errorf("no answer from the process holding %s: %w", dbPath, err)
+	}
+	if reply.Error != "" {
+		return reply, errors.New(reply.Error)
+	}
+	return reply, nil
+}

@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"encoding/hex"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestVerifyFindsAnonymityBreaches writes records past the store, as a bug or
+// a hand edit might: a timestamp instead of a day, a field outside the
+// schema, and a response whose aggregate was never updated.
+func TestVerifyFindsAnonymityBreaches(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "v.db")
+	file, _ := sampleJSONL(t, 9, map[string]int{"root": 5}, "asn")
+	run(t, "import", file, "--db", dbPath)
+	if out, _, code := run(t, "verify", "--db", dbPath); code != 0 || !strings.Contains(out, "OK") {
+		t.Fatalf("a sound database fails verify: %s", out)
+	}
+	b, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id1, id2 := strings.Repeat("a", 32), strings.Repeat("b", 32)
+	k1, _ := hex.DecodeString(id1)
+	k2, _ := hex.DecodeString(id2)
+	b.Update(func(tx *bolt.Tx) error {
+		r := tx.Bucket([]byte("responses"))
+		r.Put(k1, []byte(`{"id":"`+id1+`","survey":"2026","unit":"root","audience":"asn","date":"2026-11-27T09:31:02Z","instrument":"2026.1","answers":{}}`))
+		r.Put(k2, []byte(`{"id":"`+id2+`","survey":"2026","unit":"root","audience":"asn","date":"2026-11-27","instrument":"2026.1","answers":{},"ssh_user":"budi"}`))
+		return nil
+	})
+	b.Close()
+	out, stderr, code := run(t, "verify", "--db", dbPath)
+	if code == 0 {
+		t.Fatal("verify passed a tampered database")
+	}
+	for _, want := range []string{
+		"record " + id1 + `: date "2026-11-27T09:31:02Z" must be a day`,
+		"record " + id2 + `: a field outside the interchange schema`,
+		"stored aggregate differs from the raw responses",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(stderr, "problems found") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
