@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -57,6 +59,13 @@ func newOrgCommand(g *globals) *cobra.Command {
 	return org
 }
 
+// unitID is what a unit id may be: it reaches screens, files and keys.
+var unitID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// maxUnitName bounds a unit's name, which is cleaned of anything a terminal
+// could act on.
+const maxUnitName = 120
+
 // parseOrgCSV reads and checks an organisation file, naming the line of every
 // problem: missing or duplicate id, unknown parent, cycle, bad headcount.
 func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
@@ -86,10 +95,13 @@ func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 			bad.add(line, "has %d fields, the header has %d", len(rec), len(records[0]))
 			continue
 		}
-		u := db.Unit{ID: strings.TrimSpace(rec[0]), Parent: strings.TrimSpace(rec[1]), Name: strings.TrimSpace(rec[2])}
+		u := db.Unit{ID: strings.TrimSpace(rec[0]), Parent: strings.TrimSpace(rec[1]), Name: safetext.Clean(strings.TrimSpace(rec[2]), maxUnitName, false)}
 		switch {
 		case u.ID == "":
 			bad.add(line, "id is empty")
+			continue
+		case !unitID.MatchString(u.ID):
+			bad.add(line, "id %q may use only letters, digits and . _ - (up to 64 characters)", safetext.Clean(u.ID, 80, false))
 			continue
 		case lineOf[u.ID] > 0:
 			bad.add(line, "duplicate id %q (first on line %d)", u.ID, lineOf[u.ID])

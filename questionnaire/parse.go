@@ -57,6 +57,7 @@ func Parse(file string, data []byte) (*Instrument, error) {
 		}
 		return nil, &ProblemList{File: file, Problems: yamlProblems(err)}
 	}
+	cleanTexts(&in)
 	if probs := Validate(&in); len(probs) > 0 {
 		return nil, &ProblemList{File: file, Problems: probs}
 	}

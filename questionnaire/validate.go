@@ -63,6 +63,7 @@ func Validate(in *Instrument) []Problem {
 	}
 	v.text(1, "the survey `name`", in.Name)
 	v.text(1, "the `privacy` notice", in.Privacy)
+	v.checkIDs(in)
 	v.scales(in)
 	catalogue := v.catalogue(in)
 	reasons := v.reasons(in)

@@ -199,8 +199,7 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		k.thanks++
 		return k, k.thanksTimer()
 	case saveFailedMsg:
-		k.saving, k.saveErr = false, msg.err
-		k.screen = screenReview
+		k.saving, k.saveErr = false, msg.err // stays on the stored record; enter tries again
 		return k, nil
 	case thanksDoneMsg:
 		if (k.screen == screenThanks || k.screen == screenMinor) && msg.seq == k.thanks {

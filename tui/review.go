@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -135,9 +134,6 @@ func (k *Kiosk) answerText(in *questionnaire.Instrument, it questionnaire.Item) 
 
 func (k *Kiosk) reviewView() string {
 	status := k.st.Muted.Render(ui.ReviewHelp.In(k.lang))
-	if k.saveErr != nil {
-		status = k.st.Error.Render(fmt.Sprintf(ui.SaveFailed.In(k.lang), k.saveErr))
-	}
 	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }
 

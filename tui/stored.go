@@ -59,10 +59,13 @@ func (k *Kiosk) storedContent() string {
 
 func (k *Kiosk) storedView() string {
 	status := k.st.Muted.Render(ui.StoredHelp.In(k.lang))
-	if k.saving {
+	switch {
+	case k.saving:
 		status = ui.Saving.In(k.lang)
+	case k.saveErr != nil:
+		status = k.st.Error.Render(fmt.Sprintf(ui.SaveFailed.In(k.lang), k.saveErr))
 	}
-	return k.review.View() + "\n" + status
+	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }
 
 // footer shows the idle countdown and the administrator's lock messages.
