@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 // kioskFlags are the kiosk's own options.
 type kioskFlags struct {
+	ssh       sshFlags
 	unit      string
 	plain     bool
 	idle      time.Duration
@@ -41,6 +43,7 @@ func newKioskCommand(g *globals) *cobra.Command {
 	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "idle time before the reset countdown")
 	cmd.Flags().DurationVar(&f.countdown, "countdown", tui.DefaultCountdownFor, "length of the visible countdown before the reset")
 	cmd.Flags().StringVar(&f.lang, "lang", "id", "language a new respondent starts in: id or en")
+	f.ssh.register(cmd, "")
 	return cmd
 }
 
@@ -77,6 +80,24 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return err
 	}
 	defer stopControl()
+	// Over SSH: respondents and admins on --listen; without it, only this
+	// machine's `berakhlak admin` on loopback. Its log goes to a file: the
+	// kiosk never writes logs on its own screen.
+	sf := f.ssh
+	sf.unit, sf.idle = f.unit, f.idle
+	if sf.listen == "" {
+		sf.listen = "127.0.0.1:0"
+	}
+	logFile, err := os.OpenFile(filepath.Join(filepath.Dir(store.Path()), "berakhlak.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("open log: %w", err)
+	}
+	defer logFile.Close()
+	srv, err := startSSH(cmd, store, in, sf, logFile)
+	if err != nil {
+		return err
+	}
+	defer shutdownSSH(srv)
 	k := tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
 		IdleAfter: f.idle, CountdownFor: f.countdown, CheckPIN: checkPIN, Plain: f.plain, Lang: f.lang,
 		RequireCode: survey.RequireCode, Codes: store})

@@ -37,6 +37,7 @@ type Config struct {
 	RequireCode bool
 	Codes       CodeStore
 	Plain       bool   // no colour, ASCII borders
+	AllowQuit   bool   // ctrl+c ends the session (over SSH the terminal is the respondent's own)
 	Lang        string // the language a new respondent starts in
 }
 

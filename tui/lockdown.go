@@ -49,6 +49,8 @@ func (k *Kiosk) lockdownKey(key tea.KeyPressMsg) (bool, tea.Cmd) {
 		return true, k.updatePIN(key)
 	}
 	switch {
+	case s == "ctrl+c" && k.cfg.AllowQuit:
+		return true, tea.Quit
 	case s == chordFirst:
 		k.lock.chordAt = now
 		return true, nil

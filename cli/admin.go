@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/sshserver"
+	"github.com/berakhlak/berakhlak/tui"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/term"
+)
+
+func newAdminCommand(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "admin",
+		Short: "The live admin screen: counts, indices per unit, value charts",
+		Long: "admin shows the live admin screen. When a kiosk or server already holds the database, admin\n" +
+			"connects to that process over its SSH listener on this machine, with a local key it created\n" +
+			"beside the database.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, err := g.instrument()
+			if err != nil {
+				return err
+			}
+			store, err := g.openStore()
+			if errors.Is(err, db.ErrLocked) {
+				return remoteAdmin(g.dbPath, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
+			}
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			p := tea.NewProgram(tui.NewAdmin(storeAdmin{store: store, in: in, now: time.Now}),
+				tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
+			_, err = p.Run()
+			return err
+		},
+	}
+}
+
+// remoteAdmin opens the admin screen of the process that holds the database,
+// over its loopback SSH listener, on this terminal.
+func remoteAdmin(dbPath string, stdin io.Reader, stdout, stderr io.Writer) error {
+	addr, err := os.ReadFile(adminAddrFile(dbPath))
+	if err != nil {
+		return fmt.Errorf("%s is held by a running berakhlak that did not publish an admin address (%s): connect with `ssh admin@HOST -p PORT` to its --listen address", dbPath, adminAddrFile(dbPath))
+	}
+	keyPath := filepath.Join(filepath.Dir(dbPath), "admin_ed25519")
+	keyData, err := os.ReadFile(keyPath)
+	if err != nil {
+		return fmt.Errorf("local admin key: %w", err)
+	}
+	signer, err := gossh.ParsePrivateKey(keyData)
+	if err != nil {
+		return fmt.Errorf("local admin key %s: %w", keyPath, err)
+	}
+	hostKey, err := hostPublicKey(filepath.Join(filepath.Dir(dbPath), "ssh_host_ed25519"))
+	if err != nil {
+		return err
+	}
+	client, err := gossh.Dial("tcp", string(addr), &gossh.ClientConfig{
+		User: sshserver.UserAdmin, Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+		HostKeyCallback: gossh.FixedHostKey(hostKey), Timeout: 5 * time.Second,
+	})
+	if err != nil {
+		return fmt.Errorf("connect to the running berakhlak at %s: %w", addr, err)
+	}
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	f, isFile := stdin.(*os.File)
+	w, h := 100, 30
+	if isFile && term.IsTerminal(int(f.Fd())) {
+		if cw, ch, err := term.GetSize(int(f.Fd())); err == nil {
+			w, h = cw, ch
+		}
+		old, err := term.MakeRaw(int(f.Fd()))
+		if err != nil {
+			return err
+		}
+		defer term.Restore(int(f.Fd()), old)
+		resize := make(chan os.Signal, 1)
+		signal.Notify(resize, syscall.SIGWINCH)
+		defer signal.Stop(resize)
+		go func() {
+			for range resize {
+				if cw, ch, err := term.GetSize(int(f.Fd())); err == nil {
+					sess.WindowChange(ch, cw)
+				}
+			}
+		}()
+	}
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{gossh.ECHO: 0}); err != nil {
+		return err
+	}
+	sess.Stdin, sess.Stdout, sess.Stderr = stdin, stdout, stderr
+	if err := sess.Shell(); err != nil {
+		return err
+	}
+	err = sess.Wait()
+	var exit *gossh.ExitMissingError
+	if errors.As(err, &exit) {
+		return nil
+	}
+	return err
+}
+
+func hostPublicKey(path string) (gossh.PublicKey, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("host key of the running berakhlak: %w", err)
+	}
+	signer, err := gossh.ParsePrivateKey(data)
+	if err != nil {
+		return nil, fmt.Errorf("host key %s: %w", path, err)
+	}
+	return signer.PublicKey(), nil
+}

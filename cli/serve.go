@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/sshserver"
+	"github.com/berakhlak/berakhlak/tui"
+	"github.com/charmbracelet/keygen"
+	"github.com/spf13/cobra"
+)
+
+// sshFlags are the options of the SSH service.
+type sshFlags struct {
+	listen, adminKeys, hostKey  string
+	maxSessions, perAddress     int
+	handshake, maxSession, idle time.Duration
+	unit                        string
+}
+
+func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
+	cmd.Flags().StringVar(&f.listen, "listen", listenDefault, "address of the SSH service, e.g. :2222")
+	cmd.Flags().StringVar(&f.adminKeys, "admin-keys", "", "authorized_keys file of the admins (re-read on SIGHUP)")
+	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key file (default: ssh_host_ed25519 beside the database; created if missing)")
+	cmd.Flags().IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "concurrent sessions in all")
+	cmd.Flags().IntVar(&f.perAddress, "per-address", sshserver.DefaultPerAddress, "concurrent sessions per source address")
+	cmd.Flags().DurationVar(&f.handshake, "handshake-timeout", sshserver.DefaultHandshakeTimeout, "time allowed for the SSH handshake")
+	cmd.Flags().DurationVar(&f.maxSession, "max-session", sshserver.DefaultMaxSession, "longest session")
+}
+
+func newServeCommand(g *globals) *cobra.Command {
+	var f sshFlags
+	cmd := &cobra.Command{
+		Use:   "serve --listen ADDR --admin-keys FILE",
+		Short: "Serve the survey (ssh survei@HOST) and the admin screen (ssh admin@HOST) over SSH",
+		Long: "serve runs the SSH service without a local screen. User survei (or survey) gets the survey with\n" +
+			"no password; user admin gets the live admin screen with a key listed in --admin-keys. The host\n" +
+			"key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the keys.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, err := g.instrument()
+			if err != nil {
+				return err
+			}
+			store, err := g.openStore()
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			stopControl, err := serveControl(store)
+			if err != nil {
+				return err
+			}
+			defer stopControl()
+			srv, err := startSSH(cmd, store, in, f, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			sig := make(chan os.Signal, 2)
+			signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+			defer signal.Stop(sig)
+			for s := range sig {
+				if s == syscall.SIGHUP {
+					if err := srv.ReloadAdminKeys(); err != nil {
+						fmt.Fprintln(cmd.ErrOrStderr(), "berakhlak:", err)
+					}
+					continue
+				}
+				break
+			}
+			return shutdownSSH(srv)
+		},
+	}
+	f.register(cmd, ":2222")
+	cmd.Flags().StringVar(&f.unit, "unit", "", "unit of respondents without a participation code (default: the root unit)")
+	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "respondent idle time before the reset countdown")
+	return cmd
+}
+
+// startSSH starts the service in the background and prints where it is and
+// the host key's fingerprint.
+func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, f sshFlags, logTo io.Writer) (*sshserver.Server, error) {
+	dir := filepath.Dir(store.Path())
+	if f.hostKey == "" {
+		f.hostKey = filepath.Join(dir, "ssh_host_ed25519")
+	}
+	localKey, err := localAdminKey(store.Path())
+	if err != nil {
+		return nil, err
+	}
+	survey, err := store.LatestSurvey()
+	if err != nil {
+		return nil, err
+	}
+	unitID, err := resolveUnit(store, f.unit)
+	if err != nil {
+		return nil, err
+	}
+	admin := storeAdmin{store: store, in: in, now: time.Now}
+	srv, err := sshserver.New(sshserver.Config{
+		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
+		MaxSessions: f.maxSessions, PerAddress: f.perAddress, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
+		Respondent: func(ssh.Session) tea.Model {
+			return tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
+				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, AllowQuit: true})
+		},
+		Admin:  func(ssh.Session) tea.Model { return tui.NewAdmin(admin) },
+		Logger: log.NewWithOptions(logTo, log.Options{ReportTimestamp: true, Prefix: "ssh"}),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := srv.Listen(); err != nil {
+		return nil, err
+	}
+	fp, err := srv.Fingerprint()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(adminAddrFile(store.Path()), []byte(srv.Addr().String()), 0o600); err != nil {
+		return nil, fmt.Errorf("write %s: %w", adminAddrFile(store.Path()), err)
+	}
+	fmt.Fprintf(logTo, "berakhlak: SSH on %s, host key %s\n", srv.Addr(), fp)
+	go func() {
+		if err := srv.Serve(); err != nil {
+			fmt.Fprintln(logTo, "berakhlak: ssh:", err)
+		}
+	}()
+	return srv, nil
+}
+
+func shutdownSSH(srv *sshserver.Server) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(ctx)
+}
+
+// adminAddrFile holds the address of the running process's SSH listener, for
+// `berakhlak admin` on the same machine.
+func adminAddrFile(dbPath string) string { return dbPath + ".ssh" }
+
+// localAdminKey creates (once) the key with which `berakhlak admin` on this
+// machine reaches the running process as admin; it returns its path.
+func localAdminKey(dbPath string) (string, error) {
+	path := filepath.Join(filepath.Dir(dbPath), "admin_ed25519")
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		if _, err := keygen.New(path, keygen.WithKeyType(keygen.Ed25519), keygen.WithWrite()); err != nil {
+			return "", fmt.Errorf("create local admin key %s: %w", path, err)
+		}
+	}
+	return path, nil
+}

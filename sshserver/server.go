@@ -1,0 +1,207 @@
+// Package sshserver serves the survey and the admin screen over SSH, as Bubble
+// Tea programs inside the process that owns the database.
+package sshserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	"charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/logging"
+	"charm.land/wish/v2/recover"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Users of the service.
+const (
+	UserAdmin      = "admin"
+	UserRespondent = "survei"
+	UserSurvey     = "survey" // English alias of survei
+)
+
+// Defaults of the limits.
+const (
+	DefaultMaxSessions      = 500
+	DefaultPerAddress       = 20
+	DefaultHandshakeTimeout = 10 * time.Second
+	DefaultMaxSession       = 2 * time.Hour
+)
+
+// Config sets up a server.
+type Config struct {
+	Listen        string
+	HostKeyPath   string
+	AdminKeysPath string   // authorized_keys format; "" = none
+	ExtraAdminKey string   // path of a local admin key's private half, always accepted
+	Respondent    ModelFor // builds a respondent's program model
+	Admin         ModelFor // builds an admin's program model
+	Logger        *log.Logger
+
+	MaxSessions, PerAddress      int
+	HandshakeTimeout, MaxSession time.Duration
+}
+
+// ModelFor builds the Bubble Tea model of one session.
+type ModelFor func(ssh.Session) tea.Model
+
+// Server is the running SSH service.
+type Server struct {
+	cfg       Config
+	srv       *ssh.Server
+	adminKeys *keySet
+	limits    *limiter
+	sessions  sessions
+	listener  net.Listener
+}
+
+// New prepares a server; the host key is created on first start (mode 0600)
+// and kept across restarts.
+func New(cfg Config) (*Server, error) {
+	if cfg.MaxSessions == 0 {
+		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.PerAddress == 0 {
+		cfg.PerAddress = DefaultPerAddress
+	}
+	if cfg.HandshakeTimeout == 0 {
+		cfg.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if cfg.MaxSession == 0 {
+		cfg.MaxSession = DefaultMaxSession
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "ssh"})
+	}
+	s := &Server{cfg: cfg, adminKeys: &keySet{path: cfg.AdminKeysPath, extra: cfg.ExtraAdminKey}, limits: newLimiter(cfg.MaxSessions, cfg.PerAddress)}
+	if err := s.adminKeys.load(); err != nil {
+		return nil, err
+	}
+	srv, err := wish.NewServer(
+		wish.WithAddress(cfg.Listen),
+		wish.WithHostKeyPath(cfg.HostKeyPath),
+		wish.WithPublicKeyAuth(s.publicKeyAuth),
+		wish.WithKeyboardInteractiveAuth(s.keyboardInteractiveAuth),
+		wish.WithBannerHandler(s.banner),
+		wish.WithMaxTimeout(cfg.MaxSession),
+		wish.WithSubsystem("sftp", refuseSubsystem),
+		// The last listed runs first: recover, log, refuse what is not a
+		// survey or admin session, need a PTY, then run the program.
+		wish.WithMiddleware(
+			bubbletea.MiddlewareWithProgramHandler(s.program),
+			activeterm.Middleware(),
+			s.gate,
+			logging.MiddlewareWithLogger(cfg.Logger),
+			recover.MiddlewareWithLogger(cfg.Logger),
+		),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("ssh server: %w", err)
+	}
+	srv.HandshakeTimeout = cfg.HandshakeTimeout
+	srv.ConnCallback = s.limits.accept(cfg.Logger)
+	s.srv = srv
+	return s, nil
+}
+
+// Fingerprint is the SHA256 fingerprint of the host key, for users to check.
+func (s *Server) Fingerprint() (string, error) {
+	data, err := os.ReadFile(s.cfg.HostKeyPath)
+	if err != nil {
+		return "", fmt.Errorf("read host key: %w", err)
+	}
+	signer, err := gossh.ParsePrivateKey(data)
+	if err != nil {
+		return "", fmt.Errorf("parse host key %s: %w", s.cfg.HostKeyPath, err)
+	}
+	return gossh.FingerprintSHA256(signer.PublicKey()), nil
+}
+
+// Listen opens the listening socket (so the address is known before serving).
+func (s *Server) Listen() error {
+	ln, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
+	}
+	s.listener = ln
+	return nil
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() net.Addr { return s.listener.Addr() }
+
+// Serve serves until Shutdown.
+func (s *Server) Serve() error {
+	err := s.srv.Serve(s.listener)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown tells every running session that the server stops, ends their
+// programs and waits for them (up to ctx).
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.sessions.tellAll("\r\nberakhlak: the server is stopping; unsent answers are not stored. Please reconnect later.\r\n")
+	return s.srv.Shutdown(ctx)
+}
+
+// ReloadAdminKeys reads the admin-keys file again (on SIGHUP).
+func (s *Server) ReloadAdminKeys() error { return s.adminKeys.load() }
+
+// program builds the Bubble Tea program of a session; nil when gate refused.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	var m tea.Model
+	switch sess.User() {
+	case UserAdmin:
+		m = s.cfg.Admin(sess)
+	default:
+		m = s.cfg.Respondent(sess)
+	}
+	p := tea.NewProgram(m, bubbletea.MakeOptions(sess)...)
+	s.sessions.add(sess, p)
+	go func() {
+		<-sess.Context().Done()
+		s.sessions.remove(sess)
+	}()
+	return p
+}
+
+// sessions are the running programs, to tell them about a shutdown.
+type sessions struct {
+	mu  sync.Mutex
+	all map[ssh.Session]*tea.Program
+}
+
+func (ss *sessions) add(sess ssh.Session, p *tea.Program) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.all == nil {
+		ss.all = map[ssh.Session]*tea.Program{}
+	}
+	ss.all[sess] = p
+}
+
+func (ss *sessions) remove(sess ssh.Session) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.all, sess)
+}
+
+func (ss *sessions) tellAll(msg string) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for sess, p := range ss.all {
+		p.Quit()
+		fmt.Fprint(sess.Stderr(), msg)
+	}
+}

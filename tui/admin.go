@@ -1,0 +1,316 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/safetext"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// AdminData is one consistent reading of what the admin screen shows.
+type AdminData struct {
+	Instrument *questionnaire.Instrument
+	Settings   scoring.Settings
+	Nodes      []scoring.Node
+	Groups     *scoring.Groups
+	Counts     Counts
+}
+
+// Counts are response counts; they are shown as soon as they change.
+type Counts struct {
+	All, Today, ASN, Public int64
+}
+
+// AdminSource reads the store for the admin screen and tells it when new
+// responses were committed (an event per commit: no polling, no rescans).
+type AdminSource interface {
+	Load() (AdminData, error)
+	Subscribe() (<-chan struct{}, func())
+}
+
+type (
+	adminLoadedMsg struct {
+		data AdminData
+		err  error
+	}
+	adminChangedMsg struct{}
+)
+
+// Admin is the administrator's live view of the survey.
+type Admin struct {
+	src         AdminSource
+	events      <-chan struct{}
+	unsubscribe func()
+	data        AdminData
+	err         error
+	loaded      bool
+
+	// The published figures of each group, and the respondent count at which
+	// they last moved: they move again only after k new responses, so that no
+	// one can read the last respondent's answers from a change.
+	shown  map[string]scoring.GroupScores
+	shownN map[string]int64
+
+	focus  string   // unit whose subtree is in view ("" = whole survey)
+	trail  []string // units drilled through, to go back up
+	cursor int
+	view   viewport.Model
+	width  int
+	height int
+}
+
+// NewAdmin returns the admin screen over a source.
+func NewAdmin(src AdminSource) *Admin {
+	events, unsubscribe := src.Subscribe()
+	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]scoring.GroupScores{},
+		shownN: map[string]int64{}, view: viewport.New(), width: 100, height: 30}
+}
+
+// Init implements tea.Model.
+func (a *Admin) Init() tea.Cmd { return tea.Batch(a.load(), a.waitForChange()) }
+
+func (a *Admin) load() tea.Cmd {
+	src := a.src
+	return func() tea.Msg {
+		data, err := src.Load()
+		return adminLoadedMsg{data, err}
+	}
+}
+
+func (a *Admin) waitForChange() tea.Cmd {
+	events := a.events
+	return func() tea.Msg {
+		if _, ok := <-events; !ok {
+			return nil
+		}
+		return adminChangedMsg{}
+	}
+}
+
+// Update implements tea.Model.
+func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.view.SetWidth(msg.Width)
+		a.view.SetHeight(max(msg.Height-4, 3))
+		a.refresh()
+	case adminChangedMsg:
+		return a, tea.Batch(a.load(), a.waitForChange())
+	case adminLoadedMsg:
+		a.err = msg.err
+		if msg.err == nil {
+			a.publish(msg.data)
+		}
+		a.refresh()
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	}
+	return a, nil
+}
+
+// publish takes new data; a group's figures move only when it has at least
+// k responses more than when they last moved (or when it first shows).
+func (a *Admin) publish(data AdminData) {
+	a.data, a.loaded = data, true
+	for _, unit := range append([]string{""}, nodeIDs(data.Nodes)...) {
+		fresh := data.Groups.Group(unit, data.Settings, data.Instrument)
+		n := data.Groups.Subtree(unit, questionnaire.AudienceASN).N + data.Groups.Subtree(unit, questionnaire.AudiencePublic).N
+		old, seen := a.shown[unit]
+		if !seen || old.Suppressed || n-a.shownN[unit] >= int64(data.Settings.K) {
+			a.shown[unit], a.shownN[unit] = fresh, n
+		}
+	}
+}
+
+func nodeIDs(nodes []scoring.Node) []string {
+	out := make([]string, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.ID
+	}
+	return out
+}
+
+func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
+	rows := a.rows()
+	switch msg.String() {
+	case "q", "ctrl+c":
+		a.unsubscribe()
+		return tea.Quit
+	case "up", "k":
+		a.cursor = max(a.cursor-1, 0)
+	case "down", "j":
+		a.cursor = min(a.cursor+1, max(len(rows)-1, 0))
+	case "enter", "right":
+		if a.cursor < len(rows) && len(a.data.Groups.Children(rows[a.cursor])) > 0 {
+			a.trail = append(a.trail, a.focus)
+			a.focus, a.cursor = rows[a.cursor], 0
+		}
+	case "backspace", "left", "esc":
+		if len(a.trail) > 0 {
+			a.focus, a.trail, a.cursor = a.trail[len(a.trail)-1], a.trail[:len(a.trail)-1], 0
+		}
+	default:
+		var cmd tea.Cmd
+		a.view, cmd = a.view.Update(msg)
+		return cmd
+	}
+	a.refresh()
+	return nil
+}
+
+// rows are the units listed under the focus: the focus's children, or the
+// roots for the whole survey.
+func (a *Admin) rows() []string {
+	if !a.loaded {
+		return nil
+	}
+	if a.focus == "" {
+		return a.data.Groups.Roots()
+	}
+	return a.data.Groups.Children(a.focus)
+}
+
+func (a *Admin) refresh() { a.view.SetContent(a.body()) }
+
+// View implements tea.View.
+func (a *Admin) View() tea.View {
+	v := tea.NewView(a.headerView() + "\n" + a.view.View() + "\n" + a.helpView())
+	v.AltScreen = true
+	return v
+}
+
+func (a *Admin) headerView() string {
+	title := lipgloss.NewStyle().Bold(true).Render("BerAKHLAK · Admin")
+	if !a.loaded {
+		return title
+	}
+	c := a.data.Counts
+	return fmt.Sprintf("%s · survei %s · %s\nrespons: %d (hari ini %d) · ASN %d · publik %d",
+		title, a.data.Settings.Survey, a.unitName(a.focus), c.All, c.Today, c.ASN, c.Public)
+}
+
+func (a *Admin) helpView() string {
+	return lipgloss.NewStyle().Faint(true).Render(fmt.Sprintf(
+		"↑/↓ unit · enter buka · ← kembali · pgup/pgdn gulir · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", a.data.Settings.K))
+}
+
+func (a *Admin) unitName(unit string) string {
+	if unit == "" {
+		return "seluruh survei"
+	}
+	for _, n := range a.data.Nodes {
+		if n.ID == unit {
+			return safetext.Clean(n.Name, 80, false) + " (" + unit + ")"
+		}
+	}
+	return unit
+}
+
+func (a *Admin) body() string {
+	if a.err != nil {
+		return "error: " + a.err.Error()
+	}
+	if !a.loaded {
+		return "memuat…"
+	}
+	gs := a.shown[a.focus]
+	parts := []string{a.unitTable()}
+	if gs.Suppressed {
+		parts = append(parts, fmt.Sprintf("Kelompok ini di bawah ukuran minimum (%d): angka tidak ditampilkan.", a.data.Settings.K))
+	} else if gs.Scores != nil {
+		parts = append(parts, a.valueBars(gs), a.valuesView(gs))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// unitTable lists the focus group and the units under it.
+func (a *Admin) unitTable() string {
+	t := table.New().Border(lipgloss.NormalBorder()).
+		Headers("", "unit", "n", "staf", "rate", "BerAKHLAK", "kesehatan budaya", "engagement", "employer branding")
+	add := func(marker, unit string) {
+		gs := a.shown[unit]
+		n := a.data.Groups.Subtree(unit, questionnaire.AudienceASN).N + a.data.Groups.Subtree(unit, questionnaire.AudiencePublic).N
+		row := []string{marker, a.unitName(unit), fmt.Sprint(n), "", "", "", "", "", ""}
+		if gs.Headcount > 0 {
+			row[3] = fmt.Sprint(gs.Headcount)
+			row[4] = fmt.Sprintf("%.0f%%", 100*float64(a.data.Groups.Subtree(unit, questionnaire.AudienceASN).N)/float64(gs.Headcount))
+		}
+		if gs.Suppressed || gs.Scores == nil {
+			row[5] = fmt.Sprintf("— (<%d)", a.data.Settings.K)
+		} else {
+			if im := gs.Implementation; im != nil {
+				row[5] = fmt.Sprintf("%.1f %s", im.Index, im.Band)
+			}
+			if ch := gs.CultureHealth; ch != nil {
+				row[6] = fmt.Sprintf("%.1f %s", ch.Index, ch.Band)
+			}
+			if e := gs.Engagement; e != nil {
+				row[7] = fmt.Sprintf("%.1f %s", e.Index, e.Band)
+			}
+			if b := gs.EmployerBranding; b != nil {
+				row[8] = fmt.Sprintf("%.1f %s", b.Index, b.Band)
+			}
+		}
+		t.Row(row...)
+	}
+	add("Σ", a.focus)
+	for i, u := range a.rows() {
+		marker := " "
+		if i == a.cursor {
+			marker = ">"
+		}
+		add(marker, u)
+	}
+	return t.Render()
+}
+
+// valueBars draws the seven value indices against their targets; the
+// figures and bands are written too, never shown by length or colour alone.
+func (a *Admin) valueBars(gs scoring.GroupScores) string {
+	im := gs.Implementation
+	if im == nil {
+		return ""
+	}
+	const width = 40
+	var b strings.Builder
+	b.WriteString("Nilai BerAKHLAK (| = target)\n")
+	for _, v := range questionnaire.CoreValues {
+		st := im.Values[v]
+		bar := []rune(strings.Repeat("█", int(st.Index/100*width+0.5)) + strings.Repeat("░", width-int(st.Index/100*width+0.5)))
+		target := ""
+		if tf, ok := gs.Targets["implementation."+v]; ok {
+			pos := min(int(tf.Target/100*width), width-1)
+			bar[pos] = '|'
+			target = fmt.Sprintf(" target %.1f", tf.Target)
+		}
+		fmt.Fprintf(&b, "%-12s %s %5.1f %s%s\n", v, string(bar), st.Index, st.Band, target)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// valuesView shows the three top-10 lists, entropy and the largest jumps.
+func (a *Admin) valuesView(gs scoring.GroupScores) string {
+	if gs.Top10 == nil || gs.Entropy == nil {
+		return ""
+	}
+	label := map[string]string{}
+	for _, v := range a.data.Instrument.Catalogue {
+		label[v.ID] = v.Label.ID
+	}
+	t := table.New().Border(lipgloss.NormalBorder()).Headers("#", "pribadi", "saat ini", "diharapkan")
+	for i := range gs.Top10.Current {
+		t.Row(fmt.Sprint(i+1), label[gs.Top10.Personal[i]], label[gs.Top10.Current[i]], label[gs.Top10.Desired[i]])
+	}
+	var jumps []string
+	for _, j := range gs.ValueJumps[:min(5, len(gs.ValueJumps))] {
+		jumps = append(jumps, fmt.Sprintf("%s %+.0f", label[j.ID], j.Jump))
+	}
+	return fmt.Sprintf("%s\nentropi %.1f (%s) · lompatan nilai terbesar: %s", t.Render(), gs.Entropy.Index, gs.Entropy.Band, strings.Join(jumps, ", "))
+}
