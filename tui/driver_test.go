@@ -11,20 +11,24 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// driver feeds key presses to a model and runs the commands it returns
-// synchronously, as the Bubble Tea runtime would, so a test reads like a
-// person's keystrokes. Commands that block (timers) are dropped after a short
-// wait; a test that needs a timer delivers its message itself.
+// driver feeds key presses to a model and runs the commands it returns, as
+// the Bubble Tea runtime would, so a test reads like a person's keystrokes.
+// A command that answers within a few milliseconds is handled at once; a
+// slower one (a timer, or a save under -race) delivers its message when it
+// finishes, before the next key or while expect waits. Long timers (idle,
+// thank-you) do not fire within a test; a test that needs one sends its
+// message itself.
 type driver struct {
 	t    *testing.T
 	m    tea.Model
 	quit bool // the model returned tea.Quit
 	raw  []string
+	late chan tea.Msg
 }
 
 func newDriver(t *testing.T, m tea.Model, width, height int) *driver {
 	t.Helper()
-	d := &driver{t: t, m: m}
+	d := &driver{t: t, m: m, late: make(chan tea.Msg, 1024)}
 	d.run(m.Init())
 	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	return d
@@ -32,12 +36,30 @@ func newDriver(t *testing.T, m tea.Model, width, height int) *driver {
 
 var cmdSliceType = reflect.TypeOf([]tea.Cmd(nil))
 
-// send delivers msg and every message its commands produce.
+// send delivers msg and every message its commands produce, after any
+// message of a slow command that has finished meanwhile.
 func (d *driver) send(msg tea.Msg) {
 	d.t.Helper()
+	d.pump()
+	d.deliver(msg)
+}
+
+func (d *driver) deliver(msg tea.Msg) {
 	var cmd tea.Cmd
 	d.m, cmd = d.m.Update(msg)
 	d.run(cmd)
+}
+
+// pump delivers the messages of slow commands that have finished.
+func (d *driver) pump() {
+	for {
+		select {
+		case msg := <-d.late:
+			d.handle(msg)
+		default:
+			return
+		}
+	}
 }
 
 func (d *driver) run(cmd tea.Cmd) {
@@ -49,9 +71,15 @@ func (d *driver) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(20 * time.Millisecond):
-		return // a timer: its goroutine ends when it fires
+	case <-time.After(5 * time.Millisecond):
+		go func() { d.late <- <-done }() // delivered by pump when it comes
+		return
 	}
+	d.handle(msg)
+}
+
+// handle delivers a command's message, expanding batches and sequences.
+func (d *driver) handle(msg tea.Msg) {
 	if msg == nil {
 		return
 	}
@@ -70,7 +98,7 @@ func (d *driver) run(cmd tea.Cmd) {
 		d.raw = append(d.raw, fmt.Sprint(raw.Msg)) // what would be written to the terminal
 		return
 	}
-	d.send(msg)
+	d.deliver(msg)
 }
 
 // key sends one key press given as text ("a", "1") or a name ("enter", "down").
@@ -112,13 +140,27 @@ func (d *driver) screen() string {
 	return ansi.Strip(d.m.View().Content)
 }
 
-// expect fails unless the screen shows every one of texts.
+// expect waits (up to 5 s, delivering slow commands' messages) until the
+// screen shows every one of texts, and fails if it does not.
 func (d *driver) expect(texts ...string) {
 	d.t.Helper()
-	s := d.screen()
-	for _, txt := range texts {
-		if !strings.Contains(s, txt) {
-			d.t.Fatalf("screen lacks %q; it shows:\n%s", txt, s)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		d.pump()
+		s := d.screen()
+		missing := ""
+		for _, txt := range texts {
+			if !strings.Contains(s, txt) {
+				missing = txt
+				break
+			}
 		}
+		if missing == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			d.t.Fatalf("screen lacks %q; it shows:\n%s", missing, s)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }

@@ -1,0 +1,283 @@
+package cli
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/sshserver"
+	"github.com/charmbracelet/x/vt"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// sshFixture is the SSH service on 127.0.0.1 over a fresh database, and an
+// admin key listed in its admin-keys file.
+type sshFixture struct {
+	addr     string
+	store    *db.Store
+	adminKey gossh.Signer
+	srv      *sshserver.Server
+}
+
+func newSigner(t *testing.T) gossh.Signer {
+	t.Helper()
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func startFixture(t *testing.T) *sshFixture {
+	t.Helper()
+	dir := t.TempDir()
+	store, err := db.Open(filepath.Join(dir, "s.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := newSigner(t)
+	keys := filepath.Join(dir, "admins")
+	os.WriteFile(keys, gossh.MarshalAuthorizedKey(admin.PublicKey()), 0o600)
+	cmd := &cobra.Command{}
+	cmd.SetErr(io.Discard)
+	srv, err := startSSH(cmd, store, questionnaire.Default(),
+		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 500, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour, idle: time.Hour},
+		io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		shutdownSSH(srv)
+		store.Close()
+	})
+	return &sshFixture{addr: srv.Addr().String(), store: store, adminKey: admin, srv: srv}
+}
+
+func (f *sshFixture) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client, string, error) {
+	var banner strings.Builder
+	c, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{
+		User: user, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+		BannerCallback: func(msg string) error { banner.WriteString(msg); return nil },
+	})
+	return c, banner.String(), err
+}
+
+func noPassword() gossh.AuthMethod {
+	return gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })
+}
+
+// screen is an interactive session drawn into a terminal emulator.
+type screen struct {
+	t    *testing.T
+	sess *gossh.Session
+	in   io.WriteCloser
+	mu   sync.Mutex
+	term *vt.SafeEmulator
+}
+
+func openScreen(t *testing.T, c *gossh.Client) *screen {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := sess.StdinPipe()
+	out, _ := sess.StdoutPipe()
+	s := &screen{t: t, sess: sess, in: in, term: vt.NewSafeEmulator(100, 30)}
+	go io.Copy(io.Discard, s.term) // the emulator's replies to queries
+	go io.Copy(s.term, out)
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	return s
+}
+
+func (s *screen) waitFor(text string, within time.Duration) {
+	s.t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.term.String(), text) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.t.Fatalf("no %q within %s; the screen shows:\n%s", text, within, s.term.String())
+}
+
+func (s *screen) typeKeys(keys ...string) {
+	for _, k := range keys {
+		s.in.Write([]byte(k))
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestRespondentOverSSHAndLiveAdmin(t *testing.T) {
+	f := startFixture(t)
+	ac, _, err := f.dial("admin", gossh.PublicKeys(f.adminKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := openScreen(t, ac)
+	admin.waitFor("respons: 0", 5*time.Second)
+
+	rc, _, err := f.dial("survei", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := openScreen(t, rc)
+	resp.waitFor("Selamat datang", 5*time.Second)
+	keys := []string{"1", "1"}
+	for range 21 {
+		keys = append(keys, "4")
+	}
+	for range 3 {
+		for range 10 {
+			keys = append(keys, "x", "\x1b[B")
+		}
+		keys = append(keys, "\r")
+	}
+	for range 10 {
+		keys = append(keys, "5")
+	}
+	keys = append(keys, "9", "\r", "0", "0", "0", "\r", "\r")
+	resp.typeKeys(keys...)
+	resp.waitFor("Terima kasih", 10*time.Second)
+	thanked := time.Now()
+	admin.waitFor("respons: 1", time.Second)
+	t.Logf("admin screen showed the new count %s after the respondent was thanked", time.Since(thanked))
+
+	var got []*questionnaire.Response
+	f.store.EachResponse(func(r *questionnaire.Response) error { got = append(got, r); return nil })
+	if len(got) != 1 || got[0].Answers.Scale["impl.pelayanan.1"] != 4 {
+		t.Fatalf("stored %+v", got)
+	}
+}
+
+func TestAdminNeedsAListedKey(t *testing.T) {
+	f := startFixture(t)
+	if _, _, err := f.dial("admin", gossh.PublicKeys(newSigner(t))); err == nil {
+		t.Fatal("an unlisted key got in as admin")
+	}
+	if _, _, err := f.dial("admin", noPassword()); err == nil {
+		t.Fatal("admin got in without a key")
+	}
+}
+
+// TestOfferedAdminKeyGivesNothing: the OpenSSH client offers the admin's
+// public key without holding its private half (the server answers "key
+// acceptable"), then falls back to keyboard-interactive. It must never reach
+// the admin screen: roles come from the key that completed authentication.
+func TestOfferedAdminKeyGivesNothing(t *testing.T) {
+	sshBin, err := exec.LookPath("ssh")
+	if err != nil {
+		t.Skip("needs the OpenSSH client (ssh) to offer a key without its private half")
+	}
+	f := startFixture(t)
+	dir := t.TempDir()
+	pubOnly := filepath.Join(dir, "admin.pub")
+	os.WriteFile(pubOnly, gossh.MarshalAuthorizedKey(f.adminKey.PublicKey()), 0o600)
+	host, port, _ := net.SplitHostPort(f.addr)
+	run := func(user string) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, sshBin, "-v", "-tt", "-p", port, "-i", pubOnly, "-o", "IdentitiesOnly=yes",
+			"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=5",
+			"-o", "PreferredAuthentications=publickey,keyboard-interactive", "-F", "/dev/null", user+"@"+host)
+		cmd.Stdin = strings.NewReader("")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	out, err := run("admin")
+	if !strings.Contains(out, "Server accepts key") {
+		t.Fatalf("the offer of the admin key was not accepted, so the test proves nothing:\n%s", out)
+	}
+	if err == nil || strings.Contains(out, "BerAKHLAK · Admin") || !strings.Contains(out, "Permission denied") {
+		t.Fatalf("offering the admin key without its private half got in: %v\n%s", err, out)
+	}
+	out, _ = run("survei") // the same trick as a respondent: the survey, never the admin screen
+	if strings.Contains(out, "BerAKHLAK · Admin") {
+		t.Fatalf("a respondent session shows the admin screen:\n%s", out)
+	}
+}
+
+func TestPerAddressLimit(t *testing.T) {
+	f := startFixture(t)
+	for i := range 20 {
+		c, _, err := f.dial("survei", noPassword())
+		if err != nil {
+			t.Fatalf("session %d refused: %v", i+1, err)
+		}
+		defer c.Close()
+	}
+	_, banner, err := f.dial("survei", noPassword())
+	if err == nil {
+		t.Fatal("the 21st session from one address was let in")
+	}
+	if !strings.Contains(banner, "too many sessions from your address (20)") {
+		t.Fatalf("the 21st session got no clear message: banner %q, err %v", banner, err)
+	}
+}
+
+func TestExecSftpAndNoPTYAreRefused(t *testing.T) {
+	f := startFixture(t)
+	c, _, err := f.dial("survei", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	s, _ := c.NewSession()
+	out, err := s.CombinedOutput("cat /etc/passwd")
+	if err == nil || !strings.Contains(string(out), "commands are not accepted") {
+		t.Fatalf("exec: %v %q", err, out)
+	}
+
+	s, _ = c.NewSession()
+	stderr, _ := s.StderrPipe()
+	if err := s.RequestSubsystem("sftp"); err == nil {
+		msg, _ := io.ReadAll(stderr) // RequestSubsystem starts no copying: read the pipe, as sftp clients do
+		if !strings.Contains(string(msg), "subsystems are not available") {
+			t.Fatalf("sftp gave no message: %q", msg)
+		}
+	}
+
+	s, _ = c.NewSession()
+	var noPTY strings.Builder
+	s.Stdout, s.Stderr = &noPTY, &noPTY
+	s.Shell()
+	if err := s.Wait(); err == nil || !strings.Contains(noPTY.String(), "Requires an active PTY") {
+		t.Fatalf("no-PTY session: %v %q", err, noPTY.String())
+	}
+
+	bad, _, err := f.dial("budi", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.Close()
+	s, _ = bad.NewSession()
+	s.RequestPty("xterm", 30, 100, gossh.TerminalModes{})
+	var unknown strings.Builder
+	s.Stdout, s.Stderr = &unknown, &unknown
+	s.Shell()
+	s.Wait()
+	if !strings.Contains(unknown.String(), `unknown user "budi"`) {
+		t.Fatalf("unknown user: %q", unknown.String())
+	}
+}

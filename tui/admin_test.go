@@ -1,0 +1,77 @@
+package tui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// fakeAdminSource serves aggregates built from responses the test adds.
+type fakeAdminSource struct {
+	rs     []*questionnaire.Response
+	events chan struct{}
+}
+
+func (f *fakeAdminSource) Load() (AdminData, error) {
+	agg := scoring.NewAggregate()
+	for _, r := range f.rs {
+		agg.Add(r)
+	}
+	nodes := []scoring.Node{{ID: "root", Name: "Instansi"}}
+	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": {"root": agg}})
+	return AdminData{Instrument: questionnaire.Default(), Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes,
+		Groups: groups, Counts: Counts{All: int64(len(f.rs)), ASN: int64(len(f.rs))}}, nil
+}
+
+func (f *fakeAdminSource) Subscribe() (<-chan struct{}, func()) { return f.events, func() {} }
+
+var berakhlakCell = regexp.MustCompile(`Instansi \(root\)│\d+ *│ *│ *│([^│]*)│`)
+
+// TestAdminFiguresMoveOnlyAfterK: the count moves with every response; the
+// index figures stay until k new responses arrived, then move.
+func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(3, 3))
+	src := &fakeAdminSource{events: make(chan struct{})}
+	add := func(n int) {
+		for range n {
+			src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+		}
+	}
+	add(10)
+	d := newDriver(t, NewAdmin(src), 160, 50)
+	figure := func() string {
+		m := berakhlakCell.FindStringSubmatch(d.screen())
+		if m == nil {
+			t.Fatalf("no unit row on the admin screen:\n%s", d.screen())
+		}
+		return strings.TrimSpace(m[1])
+	}
+	d.expect("respons: 10")
+	first := figure()
+	if !strings.Contains(first, ".") {
+		t.Fatalf("no index figure for a group of 10: %q", first)
+	}
+	for i := 1; i <= 4; i++ { // k − 1 new responses, one at a time
+		add(1)
+		data, _ := src.Load()
+		d.send(adminLoadedMsg{data: data})
+		d.expect(fmt.Sprintf("respons: %d", 10+i))
+		if got := figure(); got != first {
+			t.Fatalf("after %d new responses the figure moved from %s to %s", i, first, got)
+		}
+	}
+	add(1) // the k-th
+	data, _ := src.Load()
+	d.send(adminLoadedMsg{data: data})
+	d.expect("respons: 15")
+	want := data.Groups.Group("root", data.Settings, in).Implementation
+	if got := figure(); got == first || !strings.HasPrefix(got, fmt.Sprintf("%.1f", want.Index)) {
+		t.Fatalf("after k new responses the figure is %s (was %s), want %.1f", got, first, want.Index)
+	}
+}
