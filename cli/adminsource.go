@@ -40,6 +40,9 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	return tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts}, nil
 }
 
+// WriteReport writes the report of a unit beside the database.
+func (s storeAdmin) WriteReport(unit string) (string, error) { return reportFor(s.store, s.in, unit) }
+
 // Subscribe turns the store's commit events into wake-ups; several commits
 // while the screen is busy fold into one.
 func (s storeAdmin) Subscribe() (<-chan struct{}, func()) {

@@ -32,6 +32,7 @@ type Counts struct {
 type AdminSource interface {
 	Load() (AdminData, error)
 	Subscribe() (<-chan struct{}, func())
+	WriteReport(unit string) (path string, err error)
 }
 
 type (
@@ -39,7 +40,11 @@ type (
 		data AdminData
 		err  error
 	}
-	adminChangedMsg struct{}
+	adminChangedMsg  struct{}
+	reportWrittenMsg struct {
+		path string
+		err  error
+	}
 )
 
 // Admin is the administrator's live view of the survey.
@@ -57,12 +62,13 @@ type Admin struct {
 	shown  map[string]scoring.GroupScores
 	shownN map[string]int64
 
-	focus  string   // unit whose subtree is in view ("" = whole survey)
-	trail  []string // units drilled through, to go back up
-	cursor int
-	view   viewport.Model
-	width  int
-	height int
+	focus   string   // unit whose subtree is in view ("" = whole survey)
+	trail   []string // units drilled through, to go back up
+	cursor  int
+	view    viewport.Model
+	width   int
+	height  int
+	message string // the outcome of "write report"
 }
 
 // NewAdmin returns the admin screen over a source.
@@ -109,6 +115,11 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.publish(msg.data)
 		}
 		a.refresh()
+	case reportWrittenMsg:
+		a.message = "laporan: " + msg.path
+		if msg.err != nil {
+			a.message = "laporan gagal: " + msg.err.Error()
+		}
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
 	}
@@ -143,6 +154,13 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 	case "q", "ctrl+c":
 		a.unsubscribe()
 		return tea.Quit
+	case "r": // write the report of the unit in view, beside the database
+		src, unit := a.src, a.focus
+		a.message = "menulis laporan…"
+		return func() tea.Msg {
+			path, err := src.WriteReport(unit)
+			return reportWrittenMsg{path, err}
+		}
 	case "up", "k":
 		a.cursor = max(a.cursor-1, 0)
 	case "down", "j":
@@ -197,8 +215,12 @@ func (a *Admin) headerView() string {
 }
 
 func (a *Admin) helpView() string {
-	return lipgloss.NewStyle().Faint(true).Render(fmt.Sprintf(
-		"↑/↓ unit · enter buka · ← kembali · pgup/pgdn gulir · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", a.data.Settings.K))
+	help := lipgloss.NewStyle().Faint(true).Render(fmt.Sprintf(
+		"↑/↓ unit · enter buka · ← kembali · r tulis laporan · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", a.data.Settings.K))
+	if a.message != "" {
+		return a.message + "\n" + help
+	}
+	return help
 }
 
 func (a *Admin) unitName(unit string) string {

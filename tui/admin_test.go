@@ -30,6 +30,10 @@ func (f *fakeAdminSource) Load() (AdminData, error) {
 
 func (f *fakeAdminSource) Subscribe() (<-chan struct{}, func()) { return f.events, func() {} }
 
+func (f *fakeAdminSource) WriteReport(unit string) (string, error) {
+	return "/tmp/report-" + unit + ".html", nil
+}
+
 var berakhlakCell = regexp.MustCompile(`Instansi \(root\)│\d+ *│ *│ *│([^│]*)│`)
 
 // TestAdminFiguresMoveOnlyAfterK: the count moves with every response; the

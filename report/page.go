@@ -1,0 +1,103 @@
+package report
+
+import (
+	"html/template"
+	"strings"
+)
+
+// page is the whole report; styles are inline so the file opens anywhere,
+// and it prints on A4.
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"indent": padding,
+	"deref":  func(p *float64) float64 { return *p },
+}).Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<style>
+@page { size: A4; margin: 14mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #222; margin: 0 auto; max-width: 190mm; }
+h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; page-break-inside: avoid; }
+th, td { border: 1px solid #bbb; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
+.muted { color: #555; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
+h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<p class="muted">{{.T.generated}} {{.Date}} · k = {{.K}}</p>
+{{if .Suppressed}}
+<p class="suppressed">{{.T.suppressedGroup}}</p>
+{{else}}
+<section id="summary">
+<h2>{{.T.summary}}</h2>
+<p>{{.T.respondents}}: ASN {{.Group.NASN}} · non-ASN {{.Group.NPublic}}{{if .Group.ResponseRate}} · {{.T.rate}} {{printf "%.1f" (deref .Group.ResponseRate)}}% ({{.Group.Headcount}}){{end}}</p>
+<table><tr><th>{{.T.index}}</th><th>{{.T.value}}</th><th>{{.T.band}}</th><th>{{.T.n}}</th><th>{{.T.target}}</th><th>{{.T.stats}}</th></tr>
+{{range .Summary}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="num">{{.Target}}</td><td class="muted">{{.Extra}}</td></tr>
+{{end}}</table>
+</section>
+{{if .ValueRows}}
+<section id="values">
+<h2>{{.T.values}}</h2>
+<div class="chart">{{.ValueChart}}</div>
+<table><tr><th>{{.T.value}}</th><th>{{.T.index}}</th><th>{{.T.band}}</th><th>{{.T.n}}</th><th>{{.T.target}}</th><th>{{.T.stats}}</th></tr>
+{{range .ValueRows}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="num">{{.Target}}</td><td class="muted">{{.Extra}}</td></tr>
+{{end}}</table>
+</section>
+{{end}}
+{{if .Top10}}
+<section id="culture">
+<h2>{{.T.culture}}</h2>
+<table><tr><th>#</th><th>{{.T.personal}}</th><th>{{.T.current}}</th><th>{{.T.desired}}</th></tr>
+{{range .Top10}}<tr><td class="num">{{.Rank}}</td><td{{if .PMatch}} class="match"{{end}}>{{if .PMatch}}✓ {{end}}{{.Personal}}</td><td{{if or .CMatchP .CMatchD}} class="match"{{end}}>{{if or .CMatchP .CMatchD}}✓ {{end}}{{.Current}}</td><td>{{.Desired}}</td></tr>
+{{end}}</table>
+<p class="muted">{{.T.match}}</p>
+<p>{{.T.entropy}}: {{.Entropy}} · {{.T.balance}}: {{.Balance}}</p>
+<h3>{{.T.jumps}}</h3>
+<table>{{range .Jumps}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td></tr>{{end}}</table>
+</section>
+{{end}}
+{{if .Engagement}}
+<section id="engagement">
+<h2>{{.T.engagementTitle}}</h2>
+<div class="chart">{{.EngChart}}</div>
+<table>{{range .Engagement}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td class="num">{{.N}}</td><td class="muted">{{.Extra}}</td></tr>{{end}}</table>
+</section>
+{{end}}
+{{if .Branding}}
+<section id="branding">
+<h2>{{.T.brandingTitle}}</h2>
+<div class="chart">{{.BrandChart}}</div>
+<table>{{range .Branding}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="muted">{{.Extra}}</td></tr>{{end}}</table>
+<h3>{{.T.reasons}}</h3>
+<table>{{range .Reasons}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td></tr>{{end}}</table>
+</section>
+{{end}}
+{{end}}
+{{if .Units}}
+<section id="units">
+<h2>{{.T.units}}</h2>
+<table><tr><th>{{.T.unit}}</th><th>n</th><th>{{.T.rate}}</th><th>BerAKHLAK</th><th>{{.T.engagement}}</th><th>{{.T.health}}</th></tr>
+{{range .Units}}<tr><td>{{indent .Indent}}{{.Name}}</td>{{if .Suppressed}}<td colspan="5" class="suppressed">{{$.T.suppressed}}</td>{{else}}<td class="num">{{.N}}</td><td class="num">{{.Rate}}</td><td class="num">{{.Impl}}</td><td class="num">{{.Eng}}</td><td class="num">{{.Health}}</td>{{end}}</tr>
+{{end}}</table>
+</section>
+{{end}}
+{{if .Changes}}
+<section id="change">
+<h2>{{.T.change}}</h2>
+<table>{{range .Changes}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Extra}}</td></tr>{{end}}</table>
+</section>
+{{end}}
+<section id="methods">
+<h2>{{.T.methods}}</h2>
+<p>{{.T.methodsText}}</p>
+</section>
+</body>
+</html>
+`))
+
+// padding indents a unit under its parent in the table.
+func padding(n int) string { return strings.Repeat("\u00a0\u00a0\u00a0", n) }

@@ -1,0 +1,296 @@
+// Package report renders the printable report for leaders: one
+// self-contained HTML file (styles and charts inline) per survey and unit.
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// Input is what one report shows.
+type Input struct {
+	Lang       string // "id" (default) or "en"
+	Instrument *questionnaire.Instrument
+	Group      scoring.GroupScores // the group reported on
+	Units      []UnitRow           // the units of its subtree, in tree order
+	K          int                 // minimum group size
+	Date       string              // day the report was made
+}
+
+// UnitRow is one unit of the subtree table.
+type UnitRow struct {
+	Depth  int
+	Scores scoring.GroupScores
+}
+
+// view is what the template reads: figures already formatted, so that a
+// suppressed group can carry none at all.
+type view struct {
+	T          map[string]string
+	Lang       string
+	Title      string
+	Group      scoring.GroupScores
+	Suppressed bool
+	K          int
+	Date       string
+	Summary    []summaryRow
+	ValueChart template.HTML
+	ValueRows  []summaryRow
+	Top10      []top10Row
+	Entropy    string
+	Balance    string
+	Jumps      []jumpRow
+	Engagement []summaryRow
+	EngChart   template.HTML
+	Branding   []summaryRow
+	BrandChart template.HTML
+	Reasons    []jumpRow
+	Units      []unitView
+	Changes    []summaryRow
+}
+
+type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
+
+type top10Row struct {
+	Rank                       int
+	Personal, Current, Desired string
+	PMatch, CMatchP, CMatchD   bool
+}
+
+type jumpRow struct{ Name, Value string }
+
+type unitView struct {
+	Indent     int
+	Name       string
+	Suppressed bool
+	N, Rate    string
+	Impl, Eng  string
+	Health     string
+}
+
+// Write renders the report.
+func Write(w io.Writer, in Input) error {
+	t := texts(in.Lang)
+	v := view{T: t, Lang: langOf(in.Lang), K: in.K, Date: in.Date, Group: in.Group, Suppressed: in.Group.Suppressed}
+	v.Title = t["title"] + " " + in.Group.Survey + " · " + name(in.Group, t)
+	if !v.Suppressed && in.Group.Scores != nil {
+		if err := fill(&v, in, t); err != nil {
+			return err
+		}
+	}
+	for _, u := range in.Units {
+		v.Units = append(v.Units, unitRow(u, t))
+	}
+	return page.Execute(w, v)
+}
+
+func langOf(l string) string {
+	if l == questionnaire.LangEN {
+		return questionnaire.LangEN
+	}
+	return questionnaire.LangID
+}
+
+func name(g scoring.GroupScores, t map[string]string) string {
+	if g.Unit == "" {
+		return t["whole"]
+	}
+	return g.Name
+}
+
+func f1(x float64) string { return fmt.Sprintf("%.1f", x) }
+
+func bandText(b string, t map[string]string) string {
+	if b == "" {
+		return ""
+	}
+	return b + " " + t["band"+b]
+}
+
+func stat(name string, st *scoring.Stat, target *scoring.TargetFigure, t map[string]string) summaryRow {
+	r := summaryRow{Name: name, Value: f1(st.Index), Band: bandText(st.Band, t), N: fmt.Sprint(st.N)}
+	if st.CI95 != nil {
+		r.Extra = fmt.Sprintf("95%% CI %s–%s", f1(st.CI95[0]), f1(st.CI95[1]))
+	}
+	if st.Alpha != nil {
+		r.Extra = strings.TrimSpace(r.Extra + fmt.Sprintf(" · α %.2f", *st.Alpha))
+	}
+	if target != nil {
+		r.Target = f1(target.Target)
+		if target.Attainment != nil {
+			r.Target += fmt.Sprintf(" (%.0f%%)", *target.Attainment)
+		}
+	}
+	return r
+}
+
+func targetOf(g scoring.GroupScores, key string) *scoring.TargetFigure {
+	if tf, ok := g.Targets[key]; ok {
+		return &tf
+	}
+	return nil
+}
+
+// fill formats every section of a visible group.
+func fill(v *view, in Input, t map[string]string) error {
+	g, s := in.Group, in.Group.Scores
+	labels := catalogueLabels(in.Instrument, v.Lang)
+	if im := s.Implementation; im != nil {
+		v.Summary = append(v.Summary, stat(t["implementation"], &im.Stat, targetOf(g, "implementation"), t))
+		var bars []bar
+		for _, val := range questionnaire.CoreValues {
+			st := im.Values[val]
+			b := bar{Label: t["s."+val], Value: st.Index}
+			if tf := targetOf(g, "implementation."+val); tf != nil {
+				b.Target = &tf.Target
+			}
+			bars = append(bars, b)
+			v.ValueRows = append(v.ValueRows, stat(t["v."+val], &st, targetOf(g, "implementation."+val), t))
+		}
+		chart, err := barChart(t["valueChart"], bars, 17*vg.Centimeter, 8*vg.Centimeter)
+		if err != nil {
+			return err
+		}
+		v.ValueChart = chart
+	}
+	if s.CultureHealth != nil {
+		v.Summary = append(v.Summary, stat(t["health"], s.CultureHealth, targetOf(g, "culture_health"), t))
+	}
+	if s.Engagement != nil {
+		v.Summary = append(v.Summary, stat(t["engagement"], &s.Engagement.Stat, targetOf(g, "engagement"), t))
+	}
+	if s.EmployerBranding != nil {
+		v.Summary = append(v.Summary, stat(t["branding"], &s.EmployerBranding.Stat, targetOf(g, "employer_branding"), t))
+	}
+	if s.Top10 != nil {
+		inP, inC, inD := set(s.Top10.Personal), set(s.Top10.Current), set(s.Top10.Desired)
+		for i := range s.Top10.Current {
+			v.Top10 = append(v.Top10, top10Row{Rank: i + 1,
+				Personal: labels[s.Top10.Personal[i]], Current: labels[s.Top10.Current[i]], Desired: labels[s.Top10.Desired[i]],
+				PMatch: inC[s.Top10.Personal[i]], CMatchP: inP[s.Top10.Current[i]], CMatchD: inD[s.Top10.Current[i]] || inC[s.Top10.Desired[i]]})
+		}
+		for _, j := range s.ValueJumps[:min(10, len(s.ValueJumps))] {
+			v.Jumps = append(v.Jumps, jumpRow{Name: labels[j.ID], Value: fmt.Sprintf("%+.1f", j.Jump)})
+		}
+	}
+	if s.Entropy != nil {
+		v.Entropy = fmt.Sprintf("%s (%s)", f1(s.Entropy.Index), t["entropy."+s.Entropy.Band])
+	}
+	if s.Balance != nil {
+		v.Balance = f1(s.Balance.Index) + " " + bandText(s.Balance.Band, t)
+	}
+	if err := fillEngagement(v, s, t); err != nil {
+		return err
+	}
+	if err := fillBranding(v, s, in.Instrument, t); err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(g.Change))
+	for k := range g.Change {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		c := g.Change[k]
+		sig := t["notSignificant"]
+		if c.Significant {
+			sig = t["significant"]
+		}
+		v.Changes = append(v.Changes, summaryRow{Name: k, Value: fmt.Sprintf("%+.1f", c.Delta), Extra: sig})
+	}
+	return nil
+}
+
+func fillEngagement(v *view, s *scoring.Scores, t map[string]string) error {
+	e := s.Engagement
+	if e == nil {
+		return nil
+	}
+	v.Engagement = []summaryRow{
+		{Name: t["engaged"], Value: f1(e.Engaged) + "%"},
+		{Name: t["notEngaged"], Value: f1(e.NotEngaged) + "%"},
+		{Name: t["disengaged"], Value: f1(e.Disengaged) + "%"},
+	}
+	if r := s.WorkplaceRecommendation; r != nil {
+		v.Engagement = append(v.Engagement, summaryRow{Name: t["recommend"], Value: fmt.Sprintf("%+.1f", r.Index), N: fmt.Sprint(r.N),
+			Extra: fmt.Sprintf("%s %.0f%% · %s %.0f%%", t["promoters"], r.Promoters, t["detractors"], r.Detractors)})
+	}
+	if r := s.RetentionIntention; r != nil {
+		v.Engagement = append(v.Engagement, summaryRow{Name: t["retention"], Value: f1(r.Index) + "%", N: fmt.Sprint(r.N)})
+	}
+	var bars []bar
+	for _, c := range questionnaire.EngagementConstructs {
+		bars = append(bars, bar{Label: t["c."+c], Value: e.Constructs[c].Index})
+	}
+	chart, err := barChart(t["engChart"], bars, 12*vg.Centimeter, 6*vg.Centimeter)
+	v.EngChart = chart
+	return err
+}
+
+func fillBranding(v *view, s *scoring.Scores, in *questionnaire.Instrument, t map[string]string) error {
+	b := s.EmployerBranding
+	if b == nil {
+		return nil
+	}
+	v.Branding = []summaryRow{
+		stat(t["attractiveness"], &b.Attractiveness, nil, t),
+		stat(t["intention"], &b.Intention, nil, t),
+		{Name: t["highIntention"], Value: f1(b.HighIntention) + "%"},
+	}
+	var bars []bar
+	for _, d := range questionnaire.BrandDimensions {
+		bars = append(bars, bar{Label: t["d."+d], Value: b.Dimensions[d].Index})
+	}
+	for _, r := range in.Reasons {
+		v.Reasons = append(v.Reasons, jumpRow{Name: r.Label.In(v.Lang), Value: f1(b.Reasons[r.ID]) + "%"})
+	}
+	chart, err := barChart(t["brandChart"], bars, 15*vg.Centimeter, 6*vg.Centimeter)
+	v.BrandChart = chart
+	return err
+}
+
+func unitRow(u UnitRow, t map[string]string) unitView {
+	g := u.Scores
+	row := unitView{Indent: u.Depth, Name: g.Name + " (" + g.Unit + ")", Suppressed: g.Suppressed || g.Scores == nil}
+	if row.Suppressed {
+		return row
+	}
+	row.N = fmt.Sprint(g.N)
+	if g.ResponseRate != nil {
+		row.Rate = fmt.Sprintf("%.0f%%", *g.ResponseRate)
+	}
+	if im := g.Implementation; im != nil {
+		row.Impl = f1(im.Index) + " " + im.Band
+	}
+	if e := g.Engagement; e != nil {
+		row.Eng = f1(e.Index) + " " + e.Band
+	}
+	if h := g.CultureHealth; h != nil {
+		row.Health = f1(h.Index) + " " + h.Band
+	}
+	return row
+}
+
+func catalogueLabels(in *questionnaire.Instrument, lang string) map[string]string {
+	out := map[string]string{}
+	for _, v := range in.Catalogue {
+		out[v.ID] = v.Label.In(lang)
+	}
+	return out
+}
+
+func set(ids []string) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out
+}
