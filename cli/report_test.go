@@ -128,4 +128,3 @@ func TestReportPrintsToPDF(t *testing.T) {
 		t.Fatalf("no PDF printed (%d bytes, %v)", len(data), err)
 	}
 }
-
