@@ -3,9 +3,9 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -34,32 +34,79 @@ func newImportCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			f, err := os.Open(args[0])
-			if err != nil {
-				return fmt.Errorf("open %s: %w", args[0], err)
-			}
-			defer f.Close()
 			store, err := g.openStore()
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			rs, err := readResponses(args[0], f, in, store)
+			read, stored, err := importFile(args[0], in, store)
 			if err != nil {
 				return err
 			}
-			stored := 0
-			for start := 0; start < len(rs); start += importBatch {
-				n, err := store.SaveResponses(rs[start:min(start+importBatch, len(rs))])
-				if err != nil {
-					return fmt.Errorf("import %s: %d stored before: %w", args[0], stored, err)
-				}
-				stored += n
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d responses read, %d stored, %d already stored\n", args[0], len(rs), stored, len(rs)-stored)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d responses read, %d stored, %d already stored\n", args[0], read, stored, read-stored)
 			return nil
 		},
 	}
+}
+
+// importFile checks the whole file first (keeping only ids, so memory does
+// not grow with the responses), then reads it again and stores it in batches.
+func importFile(path string, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
+	check, err := newLineChecker(path, in, store)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := eachLine(path, check.line); err != nil {
+		return 0, 0, err
+	}
+	if err := check.bad.err(); err != nil {
+		return 0, 0, err
+	}
+	batch := make([]*questionnaire.Response, 0, importBatch)
+	flush := func() error {
+		n, err := store.SaveResponses(batch)
+		if err != nil {
+			return fmt.Errorf("import %s: %d stored before: %w", path, stored, err)
+		}
+		stored += n
+		batch = batch[:0]
+		return nil
+	}
+	err = eachLine(path, func(line int, text []byte) {
+		if err != nil || check.skip[line] {
+			return
+		}
+		r, _ := decodeResponse(text) // checked in the first pass
+		batch = append(batch, r)
+		read++
+		if len(batch) == importBatch {
+			err = flush()
+		}
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
+	}
+	return read, stored, err
+}
+
+// eachLine calls fn with every non-empty line of a file.
+func eachLine(path string, fn func(line int, text []byte)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	for line := 1; sc.Scan(); line++ {
+		if text := bytes.TrimSpace(sc.Bytes()); len(text) > 0 {
+			fn(line, text)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	return nil
 }
 
 // lineErrors collects "file:line: reason" messages.
@@ -87,82 +134,77 @@ func (e *lineErrors) err() error {
 	return fmt.Errorf("%s\n%d bad lines; nothing was stored: fix them and import again", msg, e.total)
 }
 
-// readResponses parses and checks every line; it returns the responses to
-// store (duplicates within the file removed) or an error listing bad lines.
-func readResponses(file string, r io.Reader, in *questionnaire.Instrument, store *db.Store) ([]*questionnaire.Response, error) {
+// lineChecker checks one line at a time against the instrument, the store's
+// surveys and units, the file's earlier lines and the stored responses.
+type lineChecker struct {
+	in          *questionnaire.Instrument
+	store       *db.Store
+	knownUnit   map[string]bool
+	knownSurvey map[string]bool
+	bad         *lineErrors
+	seen        map[string]seenLine // id → first line and content hash
+	skip        map[int]bool        // lines that repeat an earlier one
+}
+
+type seenLine struct {
+	line int
+	sum  [32]byte
+}
+
+func newLineChecker(path string, in *questionnaire.Instrument, store *db.Store) (*lineChecker, error) {
+	c := &lineChecker{in: in, store: store, knownUnit: map[string]bool{}, knownSurvey: map[string]bool{},
+		bad: &lineErrors{file: path}, seen: map[string]seenLine{}, skip: map[int]bool{}}
 	units, err := store.Units()
 	if err != nil {
 		return nil, err
 	}
-	knownUnit := map[string]bool{}
 	for _, u := range units {
-		knownUnit[u.ID] = true
+		c.knownUnit[u.ID] = true
 	}
 	surveys, err := store.Surveys()
 	if err != nil {
 		return nil, err
 	}
-	knownSurvey := map[string]bool{}
 	for _, sv := range surveys {
-		knownSurvey[sv.ID] = true
+		c.knownSurvey[sv.ID] = true
 	}
+	return c, nil
+}
 
-	bad := &lineErrors{file: file}
-	seen := map[string]int{}        // id → line
-	seenData := map[string][]byte{} // id → encoded response
-	var rs []*questionnaire.Response
-	var lineOf []int
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		text := bytes.TrimSpace(sc.Bytes())
-		if len(text) == 0 {
-			continue
-		}
-		resp, err := decodeResponse(text)
-		if err != nil {
-			bad.add(line, "%v", err)
-			continue
-		}
-		if err := in.CheckResponse(resp); err != nil {
-			bad.add(line, "%v", err)
-			continue
-		}
-		if !knownSurvey[resp.Survey] {
-			bad.add(line, "survey %q does not exist: create it with `berakhlak survey create %s`", resp.Survey, resp.Survey)
-			continue
-		}
-		if !knownUnit[resp.Unit] {
-			bad.add(line, "unit %q is not in the organisation tree: import it with `berakhlak org import`", resp.Unit)
-			continue
-		}
-		data, _ := json.Marshal(resp)
-		if first, dup := seen[resp.ID]; dup {
-			if !bytes.Equal(seenData[resp.ID], data) {
-				bad.add(line, "id %s was used on line %d for different answers", resp.ID, first)
-			}
-			continue
-		}
-		seen[resp.ID], seenData[resp.ID] = line, data
-		rs = append(rs, resp)
-		lineOf = append(lineOf, line)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
-	}
-	same, err := store.StoredAs(rs)
+func (c *lineChecker) line(line int, text []byte) {
+	resp, err := decodeResponse(text)
 	if err != nil {
-		return nil, err
+		c.bad.add(line, "%v", err)
+		return
 	}
-	for i, resp := range rs {
-		if equal, stored := same[resp.ID]; stored && !equal {
-			bad.add(lineOf[i], "id %s is already stored with different answers", resp.ID)
+	if err := c.in.CheckResponse(resp); err != nil {
+		c.bad.add(line, "%v", err)
+		return
+	}
+	if !c.knownSurvey[resp.Survey] {
+		c.bad.add(line, "survey %q does not exist: create it with `berakhlak survey create %s`", resp.Survey, resp.Survey)
+		return
+	}
+	if !c.knownUnit[resp.Unit] {
+		c.bad.add(line, "unit %q is not in the organisation tree: import it with `berakhlak org import`", resp.Unit)
+		return
+	}
+	data, _ := json.Marshal(resp)
+	sum := sha256.Sum256(data)
+	if first, dup := c.seen[resp.ID]; dup {
+		if first.sum != sum {
+			c.bad.add(line, "id %s was used on line %d for different answers", resp.ID, first.line)
 		}
+		c.skip[line] = true
+		return
 	}
-	if err := bad.err(); err != nil {
-		return nil, err
+	c.seen[resp.ID] = seenLine{line, sum}
+	same, err := c.store.StoredAs([]*questionnaire.Response{resp})
+	if err != nil {
+		c.bad.add(line, "%v", err)
+	} else if equal, stored := same[resp.ID]; stored && !equal {
+		c.bad.add(line, "id %s is already stored with different answers", resp.ID)
 	}
-	return rs, nil
 }
 
 // decodeResponse reads one line strictly: unknown fields are an error.

@@ -2,8 +2,8 @@ package db
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
@@ -23,15 +23,53 @@ func splitAggKey(k []byte) (survey, unit, audience string, ok bool) {
 	return string(parts[0]), string(parts[1]), string(parts[2]), true
 }
 
-// aggCache reads each group's aggregate once per transaction and writes back
-// the ones it changed.
-type aggCache struct {
-	b     *bolt.Bucket
+// aggMemory keeps every aggregate this process has read or written, decoded:
+// decoding a stored aggregate on each save cost more than the save itself.
+// Only this process writes the file (bbolt's lock), so the memory copy stays
+// equal to the stored one as long as it changes only after a commit returned.
+type aggMemory struct {
+	mu    sync.Mutex
 	byKey map[string]*scoring.Aggregate
 }
 
-func newAggCache(b *bolt.Bucket) *aggCache {
-	return &aggCache{b: b, byKey: map[string]*scoring.Aggregate{}}
+func (m *aggMemory) lookup(key string) (*scoring.Aggregate, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.byKey[key]
+	return a, ok
+}
+
+// keep remembers aggregates read from the file.
+func (m *aggMemory) keep(key string, a *scoring.Aggregate) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.byKey == nil {
+		m.byKey = map[string]*scoring.Aggregate{}
+	}
+	m.byKey[key] = a
+}
+
+// forget drops aggregates a failed transaction changed in memory: they are
+// read from the file again next time.
+func (m *aggMemory) forget(keys map[string]*scoring.Aggregate) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k := range keys {
+		delete(m.byKey, k)
+	}
+}
+
+// aggCache holds the aggregates one transaction changes. They are the
+// memory copies themselves (writers are serialised by bbolt); if the
+// transaction fails, the caller forgets them.
+type aggCache struct {
+	b      *bolt.Bucket
+	memory *aggMemory
+	byKey  map[string]*scoring.Aggregate
+}
+
+func newAggCache(b *bolt.Bucket, memory *aggMemory) *aggCache {
+	return &aggCache{b: b, memory: memory, byKey: map[string]*scoring.Aggregate{}}
 }
 
 func (c *aggCache) get(survey, unit, audience string) (*scoring.Aggregate, error) {
@@ -39,9 +77,17 @@ func (c *aggCache) get(survey, unit, audience string) (*scoring.Aggregate, error
 	if a, ok := c.byKey[string(key)]; ok {
 		return a, nil
 	}
-	a := scoring.NewAggregate()
-	if _, err := getJSON(c.b, key, a); err != nil {
-		return nil, fmt.Errorf("read aggregate of %s/%s/%s: %w", survey, unit, audience, err)
+	a, ok := c.memory.lookup(string(key))
+	if !ok {
+		a = scoring.NewAggregate()
+		if data := c.b.Get(key); data != nil {
+			stored, err := decodeAggregate(data)
+			if err != nil {
+				return nil, fmt.Errorf("read aggregate of %s/%s/%s: %w", survey, unit, audience, err)
+			}
+			a = stored
+		}
+		c.memory.keep(string(key), a)
 	}
 	c.byKey[string(key)] = a
 	return a, nil
@@ -49,7 +95,7 @@ func (c *aggCache) get(survey, unit, audience string) (*scoring.Aggregate, error
 
 func (c *aggCache) flush() error {
 	for k, a := range c.byKey {
-		if err := putJSON(c.b, []byte(k), a); err != nil {
+		if err := c.b.Put([]byte(k), encodeAggregate(a)); err != nil {
 			return fmt.Errorf("write aggregate: %w", err)
 		}
 	}
@@ -79,8 +125,8 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 			if !ok {
 				return fmt.Errorf("malformed aggregate key %q", k)
 			}
-			a := scoring.NewAggregate()
-			if err := json.Unmarshal(v, a); err != nil {
+			a, err := decodeAggregate(v)
+			if err != nil {
 				return fmt.Errorf("decode aggregate %q: %w", k, err)
 			}
 			out.add(audience, unit, a)

@@ -69,10 +69,11 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 		batch = append(batch, encoded{key, data, r})
 	}
 	stored := 0
+	var aggs *aggCache
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		stored = 0
 		b := tx.Bucket(bucketResponses)
-		aggs := newAggCache(tx.Bucket(bucketAggs))
+		aggs = newAggCache(tx.Bucket(bucketAggs), &s.aggs)
 		for _, e := range batch {
 			if old := b.Get(e.key); old != nil {
 				if bytes.Equal(old, e.data) {
@@ -98,6 +99,9 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 		return aggs.flush()
 	})
 	if err != nil {
+		if aggs != nil {
+			s.aggs.forget(aggs.byKey)
+		}
 		return 0, err
 	}
 	s.publish(stored)

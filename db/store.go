@@ -45,6 +45,7 @@ type Store struct {
 	bolt   *bolt.DB
 	path   string
 	events broker
+	aggs   aggMemory // decoded aggregates, equal to the stored ones
 }
 
 // Options returns the bbolt options every open uses: a lock timeout, and the

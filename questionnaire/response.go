@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -65,19 +66,40 @@ func (a Answers) Keys() []string {
 	return keys
 }
 
-// MarshalJSON writes the answers as one flat object, keys sorted.
+// MarshalJSON writes the answers as one flat object, keys sorted. It writes
+// the bytes directly: through a map and reflection it took half the time of
+// storing a response.
 func (a Answers) MarshalJSON() ([]byte, error) {
-	flat := make(map[string]any, a.Len())
-	for k, v := range a.Scale {
-		flat[k] = v
+	b := make([]byte, 0, 64*a.Len())
+	b = append(b, '{')
+	for i, k := range a.Keys() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		if v, ok := a.Scale[k]; ok {
+			b = strconv.AppendInt(b, int64(v), 10)
+		} else if picks, ok := a.Picks[k]; ok {
+			b = append(b, '[')
+			for j, p := range picks {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, p)
+			}
+			b = append(b, ']')
+		} else {
+			b = appendJSONString(b, a.Choice[k])
+		}
 	}
-	for k, v := range a.Picks {
-		flat[k] = v
-	}
-	for k, v := range a.Choice {
-		flat[k] = v
-	}
-	return json.Marshal(flat)
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s as a JSON string (escaped by encoding/json).
+func appendJSONString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
 }
 
 // UnmarshalJSON reads a flat object: integers are scale answers, string

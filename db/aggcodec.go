@@ -1,0 +1,176 @@
+package db
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// Aggregates are stored in a compact binary form: JSON (6.4 KB, two pages,
+// ~120 µs to encode with its sorted map keys) cost more than the response's
+// own write. Layout: a version byte, then varints and length-prefixed strings
+// in a fixed order. Map entries are written in map order: equal aggregates
+// may encode to different bytes, so compare decoded aggregates, not bytes.
+const aggCodecVersion = 1
+
+var errAggCodec = errors.New("malformed aggregate record")
+
+type aggWriter struct{ b []byte }
+
+func (w *aggWriter) int(v int64)  { w.b = binary.AppendVarint(w.b, v) }
+func (w *aggWriter) str(s string) { w.int(int64(len(s))); w.b = append(w.b, s...) }
+func (w *aggWriter) moments(m scoring.Moments) {
+	w.int(m.N)
+	w.int(m.Sum)
+	w.int(m.SumSq)
+}
+
+func encodeAggregate(a *scoring.Aggregate) []byte {
+	w := &aggWriter{b: make([]byte, 0, 2048)}
+	w.b = append(w.b, aggCodecVersion)
+	w.int(a.N)
+	w.int(int64(len(a.ByDay)))
+	for d := range a.ByDay {
+		w.str(d)
+		w.int(a.ByDay[d])
+	}
+	w.int(int64(len(a.Scales)))
+	for name := range a.Scales {
+		s := a.Scales[name]
+		w.str(name)
+		w.int(int64(len(s.ItemSum)))
+		for i := range s.ItemSum {
+			w.int(s.ItemSum[i])
+			w.int(s.ItemSumSq[i])
+		}
+		w.moments(s.Total)
+	}
+	w.int(int64(len(a.Voters)))
+	for q := range a.Voters {
+		w.str(q)
+		w.int(a.Voters[q])
+	}
+	w.int(int64(len(a.Votes)))
+	for q := range a.Votes {
+		w.str(q)
+		w.int(int64(len(a.Votes[q])))
+		for id := range a.Votes[q] {
+			w.str(id)
+			w.int(a.Votes[q][id])
+		}
+	}
+	w.moments(a.OverlapPC)
+	w.moments(a.OverlapCD)
+	w.int(a.Engaged)
+	w.int(a.NotEngaged)
+	w.int(a.Disengaged)
+	w.int(int64(len(a.Recommend)))
+	for id := range a.Recommend {
+		n := a.Recommend[id]
+		w.str(id)
+		w.int(n.N)
+		w.int(n.Promoters)
+		w.int(n.Detractors)
+	}
+	w.int(a.Stay.N)
+	w.int(a.Stay.Yes)
+	w.moments(a.Branding)
+	w.int(a.HighIntention.N)
+	w.int(a.HighIntention.Yes)
+	return w.b
+}
+
+type aggReader struct {
+	b   []byte
+	err error
+}
+
+func (r *aggReader) int() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err = errAggCodec
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *aggReader) count() int {
+	n := r.int()
+	if n < 0 || n > int64(len(r.b)) { // every entry takes at least a byte
+		r.err = errAggCodec
+		return 0
+	}
+	return int(n)
+}
+
+func (r *aggReader) str() string {
+	n := r.count()
+	if r.err != nil {
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+func (r *aggReader) moments() scoring.Moments {
+	return scoring.Moments{N: r.int(), Sum: r.int(), SumSq: r.int()}
+}
+
+func decodeAggregate(data []byte) (*scoring.Aggregate, error) {
+	if len(data) == 0 || data[0] != aggCodecVersion {
+		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
+	}
+	r := &aggReader{b: data[1:]}
+	a := scoring.NewAggregate()
+	a.N = r.int()
+	for range r.count() {
+		d := r.str()
+		a.ByDay[d] = r.int()
+	}
+	for range r.count() {
+		name := r.str()
+		k := r.count()
+		s := &scoring.Scale{ItemSum: make([]int64, k), ItemSumSq: make([]int64, k)}
+		for i := range k {
+			s.ItemSum[i], s.ItemSumSq[i] = r.int(), r.int()
+		}
+		s.Total = r.moments()
+		a.Scales[name] = s
+	}
+	for range r.count() {
+		q := r.str()
+		a.Voters[q] = r.int()
+	}
+	for range r.count() {
+		q := r.str()
+		votes := map[string]int64{}
+		for range r.count() {
+			id := r.str()
+			votes[id] = r.int()
+		}
+		a.Votes[q] = votes
+	}
+	a.OverlapPC, a.OverlapCD = r.moments(), r.moments()
+	a.Engaged, a.NotEngaged, a.Disengaged = r.int(), r.int(), r.int()
+	for range r.count() {
+		id := r.str()
+		a.Recommend[id] = &scoring.NPS{N: r.int(), Promoters: r.int(), Detractors: r.int()}
+	}
+	a.Stay = scoring.Share{N: r.int(), Yes: r.int()}
+	a.Branding = r.moments()
+	a.HighIntention = scoring.Share{N: r.int(), Yes: r.int()}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errAggCodec
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return a, nil
+}

@@ -1,0 +1,45 @@
+package db
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+func TestAggregateCodecRoundTrip(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(4, 4))
+	for _, n := range []int{0, 1, 37} {
+		a := scoring.NewAggregate()
+		for i := range n {
+			a.Add(in.SampleResponse(rng, []string{"asn", "public"}[i%2], "2026", "u", "2026-11-27", 0.1))
+		}
+		back, err := decodeAggregate(encodeAggregate(a))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(jsonOf(a), jsonOf(back)) {
+			t.Fatalf("n=%d: round trip changed the aggregate", n)
+		}
+	}
+	for _, bad := range [][]byte{nil, {9}, {aggCodecVersion, 0x80}, append(encodeAggregate(scoring.NewAggregate()), 1)} {
+		if _, err := decodeAggregate(bad); err == nil {
+			t.Errorf("decoded a malformed record %x", bad)
+		}
+	}
+}
+
+// FuzzDecodeAggregate: any bytes decode or fail without a panic.
+func FuzzDecodeAggregate(f *testing.F) {
+	f.Add(encodeAggregate(scoring.NewAggregate()))
+	f.Add([]byte{aggCodecVersion, 2, 2})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if a, err := decodeAggregate(data); err == nil {
+			json.Marshal(a)
+		}
+	})
+}

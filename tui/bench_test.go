@@ -1,0 +1,33 @@
+package tui
+
+import "testing"
+
+// BenchmarkKioskFirstFrame builds a kiosk and draws its first screen, as a
+// new SSH session or a restarted kiosk does.
+func BenchmarkKioskFirstFrame(b *testing.B) {
+	cfg := testConfig(&memSaver{})
+	for b.Loop() {
+		k := New(cfg)
+		k.Update(k.formSize())
+		_ = k.View()
+	}
+}
+
+// BenchmarkKeyOnLikertPage is one number key on a survey page: answer,
+// move on, redraw.
+func BenchmarkKeyOnLikertPage(b *testing.B) {
+	k := New(testConfig(&memSaver{}))
+	k.Update(keyMsg("1"))
+	k.Update(keyMsg("1"))
+	for i := 0; b.Loop(); i++ {
+		if i%21 == 20 { // stay on the implementation pages
+			b.StopTimer()
+			k = New(testConfig(&memSaver{}))
+			k.Update(keyMsg("1"))
+			k.Update(keyMsg("1"))
+			b.StartTimer()
+		}
+		k.Update(keyMsg("3"))
+		_ = k.View()
+	}
+}
