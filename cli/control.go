@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -22,8 +24,18 @@ type controlRequest struct {
 }
 
 type controlReply struct {
-	Bytes int64  `json:"bytes,omitempty"`
-	Error string `json:"error,omitempty"`
+	Bytes int64       `json:"bytes,omitempty"`
+	Stats *ownerStats `json:"stats,omitempty"`
+	Error string      `json:"error,omitempty"`
+}
+
+// ownerStats describe the running process, for loadtest: its memory, the
+// responses stored and the tally the admin screen shows.
+type ownerStats struct {
+	PID       int   `json:"pid"`
+	RSSKiB    int64 `json:"rss_kib"`
+	Responses int   `json:"responses"`
+	Tally     int64 `json:"tally"`
 }
 
 func controlSocket(dbPath string) string { return dbPath + ".ctl" }
@@ -63,15 +75,57 @@ func handleControl(store *db.Store, c net.Conn) {
 	reply := controlReply{}
 	if err := json.NewDecoder(bufio.NewReader(c)).Decode(&req); err != nil {
 		reply.Error = "bad request: " + err.Error()
-	} else if req.Op != "backup" {
-		reply.Error = fmt.Sprintf("unknown operation %q", req.Op)
 	} else {
-		reply.Bytes, err = store.Backup(req.Path)
+		switch req.Op {
+		case "backup":
+			reply.Bytes, err = store.Backup(req.Path)
+		case "stats":
+			reply.Stats, err = statsOf(store)
+		default:
+			err = fmt.Errorf("unknown operation %q", req.Op)
+		}
 		if err != nil {
 			reply.Error = err.Error()
 		}
 	}
 	json.NewEncoder(c).Encode(reply)
+}
+
+func statsOf(store *db.Store) (*ownerStats, error) {
+	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB()}
+	var err error
+	if st.Responses, err = store.CountResponses(); err != nil {
+		return nil, err
+	}
+	sv, err := store.LatestSurvey()
+	if err != nil {
+		return nil, err
+	}
+	aggs, err := store.SurveyAggregates(sv.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, units := range aggs {
+		for _, a := range units {
+			st.Tally += a.N
+		}
+	}
+	return st, nil
+}
+
+// residentKiB is this process's resident memory (Linux), 0 when unknown.
+func residentKiB() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // askOwner sends a request to the process that holds the database.

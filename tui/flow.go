@@ -15,12 +15,22 @@ func (k *Kiosk) updateForm(msg tea.Msg) tea.Cmd {
 		_, cmd := k.form.Update(msg)
 		return k.afterForm(cmd)
 	}
-	if keys, confirm := k.numberKeys(field, key); keys != nil {
+	if k.screen == screenSurvey {
+		switch result, keys := k.digits.answer(field, key); result {
+		case answered:
+			return k.afterForm(k.forward(field))
+		case moved:
+			k.form.Update(redrawMsg{}) // the cursor moved without a key huh saw
+			return nil
+		case typeKeys:
+			for _, kk := range keys {
+				k.form.Update(kk)
+			}
+			return nil
+		}
+	} else if keys := k.numberKeys(key); keys != nil {
 		for _, kk := range keys {
 			k.form.Update(kk) // moves the cursor; huh sets the bound value
-		}
-		if !confirm {
-			return nil
 		}
 		return k.afterForm(k.forward(field))
 	}
@@ -67,8 +77,8 @@ func (k *Kiosk) afterForm(cmd tea.Cmd) tea.Cmd {
 		return k.startSurvey()
 	case screenPages:
 		return k.editSurvey(k.pagePick)
-	default:
-		return k.openReview()
+	default: // a survey page's form completed by huh itself
+		return k.nextPage()
 	}
 }
 
@@ -77,69 +87,69 @@ func (k *Kiosk) openIntro() tea.Cmd {
 	return k.setForm(introForm(k.theme, k.cfg.Instrument, k.lang, &k.audience), singleFieldNav(introAudienceKey))
 }
 
-// numberKeys maps a number key to form keys and whether it also answers: on
-// the survey by the question's scale, elsewhere to the numbered choices of
-// the screen's one question.
-func (k *Kiosk) numberKeys(field huh.Field, key tea.KeyPressMsg) ([]tea.KeyPressMsg, bool) {
-	switch k.screen {
-	case screenSurvey:
-		return k.digits.translate(field, key)
-	case screenCode:
-		return nil, false // digits are part of the code
-	case screenPages:
-		if len(key.Text) == 1 && key.Text[0] >= '1' && key.Text[0] <= '9' && int(key.Text[0]-'0') <= len(k.pages) {
-			return moveTo(int(key.Text[0]-'1'), keyDown), true
-		}
-		return nil, false
+// redrawMsg makes a form draw itself again; huh ignores its content.
+type redrawMsg struct{}
+
+// numberKeys maps a number key on a one-question screen to the keys that
+// choose that numbered option (nil when it is not one).
+func (k *Kiosk) numberKeys(key tea.KeyPressMsg) []tea.KeyPressMsg {
+	if len(key.Text) != 1 || key.Text[0] < '1' || key.Text[0] > '9' {
+		return nil
 	}
-	if key.Text == "1" || key.Text == "2" {
-		return moveTo(int(key.Text[0]-'1'), keyDown), true
+	n := int(key.Text[0] - '0')
+	switch {
+	case k.screen == screenCode:
+		return nil // digits are part of the code
+	case k.screen == screenPages && n <= len(k.pages):
+		return moveTo(n-1, keyDown)
+	case k.screen != screenPages && n <= 2:
+		return moveTo(n-1, keyDown)
 	}
-	return nil, false
+	return nil
 }
 
 // startSurvey builds the pages and a fresh answer sheet for the audience.
 func (k *Kiosk) startSurvey() tea.Cmd {
 	k.pages = surveyPages(k.cfg.Instrument, k.audience, k.cfg.Modules[k.audience])
-	k.pageOf = map[string]int{}
-	for i, p := range k.pages {
-		for _, it := range p.Section.Items {
-			k.pageOf[it.ID] = i
-		}
-	}
 	k.sheet = newSheet(k.cfg.Instrument, sectionsOf(k.pages))
-	k.digits = newDigitKeys(k.cfg.Instrument, k.pages)
+	k.digits = newDigitKeys(k.cfg.Instrument, k.pages, k.sheet)
 	return k.editSurvey(0)
 }
 
-// editSurvey opens a new survey form on the current answers at a page (a
-// completed huh form ignores input, so going back means building it again).
-// Coming from the review, finishing that page returns to the review.
+// editSurvey opens the survey at a page; coming from the review, finishing
+// that page returns to the review.
 func (k *Kiosk) editSurvey(pageIndex int) tea.Cmd {
-	nav := newFormNav()
-	for _, p := range k.pages {
-		var keys []string
-		for _, it := range p.Section.Items {
-			keys = append(keys, it.ID)
-		}
-		nav.addPage(keys...)
-	}
-	nav.valid = k.sheet.complete
 	if k.screen == screenPages {
 		k.editPage = pageIndex
 	}
 	k.screen = screenSurvey
-	cmd := k.setForm(buildSurveyForm(k.theme, k.cfg.Instrument, k.pages, k.lang, k.sheet), nav)
-	for range pageIndex {
-		k.form.NextGroup()
+	return k.openPage(pageIndex, false)
+}
+
+// openPage builds a fresh form for one page on the current answers (a
+// completed huh form ignores input, so going back means building it again),
+// focused on its first field, or its last when coming back from the next.
+func (k *Kiosk) openPage(i int, atLast bool) tea.Cmd {
+	k.page = i
+	p := k.pages[i]
+	nav := newFormNav()
+	keys := make([]string, len(p.Section.Items))
+	for j, it := range p.Section.Items {
+		keys[j] = it.ID
+	}
+	nav.addPage(keys...)
+	nav.valid = k.sheet.complete
+	cmd := k.setForm(buildPageForm(k.theme, k.cfg.Instrument, p, k.lang, k.sheet), nav)
+	if atLast {
+		k.seek(keys[len(keys)-1])
 	}
 	return cmd
 }
 
-// seek moves the survey form forward to the field with the given key.
+// seek moves the page's form forward to the field with the given key.
 func (k *Kiosk) seek(key string) {
-	for f := k.form.GetFocusedField(); f != nil && f.GetKey() != key && k.form.State == huh.StateNormal; f = k.form.GetFocusedField() {
-		k.forward(f)
+	for f := k.form.GetFocusedField(); f != nil && f.GetKey() != key && !k.nav.last[f.GetKey()]; f = k.form.GetFocusedField() {
+		k.form.NextField()
 	}
 }
 

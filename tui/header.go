@@ -16,12 +16,9 @@ func (k *Kiosk) header() string {
 	percent := 0.0
 	switch k.screen {
 	case screenSurvey:
-		if f := k.form.GetFocusedField(); f != nil {
-			i := k.pageOf[f.GetKey()]
-			section = k.pages[i].Section.Title.In(k.lang)
-			step = fmt.Sprintf(ui.Step.In(k.lang), i+1, len(k.pages))
-			percent = float64(i) / float64(len(k.pages))
-		}
+		section = k.pages[k.page].Section.Title.In(k.lang)
+		step = fmt.Sprintf(ui.Step.In(k.lang), k.page+1, len(k.pages))
+		percent = float64(k.page) / float64(len(k.pages))
 	case screenReview, screenPages:
 		section, percent = ui.Review.In(k.lang), 1
 	case screenStored:

@@ -99,7 +99,7 @@ type Kiosk struct {
 	adult    bool
 
 	pages      []page
-	pageOf     map[string]int // item id → page index, for the header
+	page       int // the survey page in view
 	sheet      *sheet
 	digits     *digitKeys
 	editPage   int    // page being changed from the review; -1 when none
@@ -144,7 +144,7 @@ func (k *Kiosk) reset() tea.Cmd {
 	k.lang = k.cfg.defaultLang()
 	k.audience, k.adult = "", false
 	k.part = participation{}
-	k.pages, k.pageOf, k.sheet, k.digits = nil, nil, nil, nil
+	k.pages, k.page, k.sheet, k.digits = nil, 0, nil, nil
 	k.editPage = -1
 	k.responseID = ""
 	k.saving, k.saveErr = false, nil

@@ -31,11 +31,8 @@ func (k *Kiosk) switchLanguage() tea.Cmd {
 		if f := k.form.GetFocusedField(); f != nil {
 			at = f.GetKey()
 		}
-		editing := k.editPage
-		cmd := k.editSurvey(0)
-		k.editPage = -1 // seeking must not end the page being changed
+		cmd := k.openPage(k.page, false)
 		k.seek(at)
-		k.editPage = editing
 		return cmd
 	case screenReview, screenStored:
 		k.refreshText()

@@ -30,25 +30,36 @@ func (n *formNav) addPage(keys ...string) {
 	n.last[keys[len(keys)-1]] = true
 }
 
-// forward moves past field: to the next field, the next page, or completion.
-// Leaving the page being changed from the review goes back to the review.
+// forward moves past field: to the next field, the next page, or the end of
+// the form (the forms of the one-question screens complete).
 func (k *Kiosk) forward(field huh.Field) tea.Cmd {
-	key := field.GetKey()
-	if !k.nav.last[key] {
+	if !k.nav.last[field.GetKey()] {
 		return k.form.NextField()
 	}
-	if k.screen == screenSurvey && k.editPage >= 0 && k.pageOf[key] == k.editPage {
-		return k.openReview()
+	if k.screen == screenSurvey {
+		return k.nextPage()
 	}
 	return k.form.NextGroup()
 }
 
+// nextPage leaves the current survey page: to the next page, or to the review
+// after the last page or after the page being changed from the review.
+func (k *Kiosk) nextPage() tea.Cmd {
+	if k.editPage == k.page || k.page == len(k.pages)-1 {
+		return k.openReview()
+	}
+	return k.openPage(k.page+1, false)
+}
+
 // back moves before field: to the previous field or the previous page.
 func (k *Kiosk) back(field huh.Field) tea.Cmd {
-	if k.nav.first[field.GetKey()] {
-		return k.form.PrevGroup()
+	if !k.nav.first[field.GetKey()] {
+		return k.form.PrevField()
 	}
-	return k.form.PrevField()
+	if k.screen == screenSurvey && k.page > 0 {
+		return k.openPage(k.page-1, true)
+	}
+	return nil
 }
 
 // filtering reports whether field is taking typed text for its filter.

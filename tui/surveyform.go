@@ -29,17 +29,16 @@ func surveyPages(in *questionnaire.Instrument, audience string, modules []string
 	return pages
 }
 
-// buildSurveyForm builds a fresh huh form, one group per page, bound to the sheet.
-func buildSurveyForm(theme huh.Theme, in *questionnaire.Instrument, pages []page, lang string, sh *sheet) *huh.Form {
-	groups := make([]*huh.Group, len(pages))
-	for i, p := range pages {
-		fields := make([]huh.Field, 0, len(p.Section.Items))
-		for _, it := range p.Section.Items {
-			fields = append(fields, buildField(in, it, lang, sh))
-		}
-		groups[i] = huh.NewGroup(fields...)
+// buildPageForm builds a fresh huh form for one page, bound to the sheet.
+// One form per page (not one form of all pages): huh lays out every group of
+// a form on each message, so a whole-survey form made each key press and
+// each new respondent many times dearer.
+func buildPageForm(theme huh.Theme, in *questionnaire.Instrument, p page, lang string, sh *sheet) *huh.Form {
+	fields := make([]huh.Field, 0, len(p.Section.Items))
+	for _, it := range p.Section.Items {
+		fields = append(fields, buildField(in, it, lang, sh))
 	}
-	return huh.NewForm(groups...).WithTheme(theme).WithKeyMap(formKeyMap()).WithShowHelp(true)
+	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(theme).WithKeyMap(formKeyMap()).WithShowHelp(true)
 }
 
 func buildField(in *questionnaire.Instrument, it questionnaire.Item, lang string, sh *sheet) huh.Field {

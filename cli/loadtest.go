@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/berakhlak/berakhlak/loadgen"
+	"github.com/spf13/cobra"
+)
+
+// maxLoadSessions bounds one run.
+const maxLoadSessions = 2000
+
+func newLoadtestCommand(g *globals) *cobra.Command {
+	var cfg loadgen.Config
+	var allowRemote bool
+	cmd := &cobra.Command{
+		Use:   "loadtest --addr HOST:PORT --sessions N --duration D",
+		Short: "Simulate respondents answering the survey over SSH and report what they would feel",
+		Long: "loadtest runs N simulated respondents against a berakhlak SSH service; each answers the ASN\n" +
+			"survey again and again with human-like pauses until the duration ends. It reports completions,\n" +
+			"errors, p50/p99 submit-to-thank-you and key-to-screen latency, and — when the server runs on\n" +
+			"this machine on the database given by --db — its memory per session and a check that\n" +
+			"acknowledged submissions equal the stored responses and the admin tally. Loopback only unless\n" +
+			"--allow-remote; at most 2,000 sessions.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !loadgen.IsLoopback(cfg.Addr) && !allowRemote {
+				return fmt.Errorf("--addr %s is not on this machine: loadtest targets loopback unless --allow-remote", cfg.Addr)
+			}
+			if cfg.Sessions < 1 || cfg.Sessions > maxLoadSessions {
+				return fmt.Errorf("--sessions %d: give 1 to %d", cfg.Sessions, maxLoadSessions)
+			}
+			before, local := ownerStatsOf(g.dbPath)
+			var during *ownerStats
+			cfg.Connected = func() {
+				time.Sleep(2 * time.Second) // let the sessions settle on their first screen
+				during, _ = ownerStatsOf(g.dbPath)
+			}
+			res := loadgen.Run(context.Background(), cfg)
+			time.Sleep(500 * time.Millisecond)
+			after, _ := ownerStatsOf(g.dbPath)
+			report := loadReport(res, before, during, after, local)
+			if g.json {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				enc.Encode(report)
+			} else {
+				printLoadReport(cmd.OutOrStdout(), report)
+			}
+			if len(res.Errors) > 0 || (local && !report.Consistent) {
+				return fmt.Errorf("loadtest: %d errors, consistent=%v", len(res.Errors), report.Consistent)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&cfg.Addr, "addr", "127.0.0.1:2222", "SSH address of the server")
+	cmd.Flags().IntVar(&cfg.Sessions, "sessions", 10, "simulated respondents at once")
+	cmd.Flags().DurationVar(&cfg.Duration, "duration", time.Minute, "how long they keep answering")
+	cmd.Flags().DurationVar(&cfg.Pause, "pause", 300*time.Millisecond, "mean pause between keys")
+	cmd.Flags().DurationVar(&cfg.Ramp, "ramp", 5*time.Second, "sessions start spread over this time")
+	cmd.Flags().BoolVar(&allowRemote, "allow-remote", false, "allow an address that is not loopback")
+	cmd.Flags().BoolVar(&g.json, "json", false, "print the result as JSON")
+	return cmd
+}
+
+func ownerStatsOf(dbPath string) (*ownerStats, bool) {
+	reply, err := askOwner(dbPath, controlRequest{Op: "stats"})
+	if err != nil || reply.Stats == nil {
+		return nil, false
+	}
+	return reply.Stats, true
+}
+
+// loadSummary is what a run reports.
+type loadSummary struct {
+	Sessions, Connected, Completions, Errors int
+	FirstErrors                              []string
+	KeyToScreenP50, KeyToScreenP99           time.Duration
+	SubmitP50, SubmitP99                     time.Duration
+	FirstScreenP50, FirstScreenP99           time.Duration
+	Keys                                     int
+	Elapsed                                  time.Duration
+	RSSPerSessionKiB                         int64 `json:",omitempty"`
+	Stored, Tally                            int64 `json:",omitempty"`
+	Consistent                               bool
+}
+
+func loadReport(res loadgen.Result, before, during, after *ownerStats, local bool) loadSummary {
+	s := loadSummary{Sessions: res.Sessions, Connected: res.Connected, Completions: res.Completions, Errors: len(res.Errors),
+		KeyToScreenP50: loadgen.Quantile(res.KeyToScreen, 0.5), KeyToScreenP99: loadgen.Quantile(res.KeyToScreen, 0.99),
+		SubmitP50: loadgen.Quantile(res.SubmitToThanks, 0.5), SubmitP99: loadgen.Quantile(res.SubmitToThanks, 0.99),
+		FirstScreenP50: loadgen.Quantile(res.FirstScreen, 0.5), FirstScreenP99: loadgen.Quantile(res.FirstScreen, 0.99),
+		Keys: len(res.KeyToScreen), Elapsed: res.Elapsed}
+	s.FirstErrors = res.Errors[:min(5, len(res.Errors))]
+	if local && before != nil && after != nil {
+		s.Stored = int64(after.Responses - before.Responses)
+		s.Tally = after.Tally - before.Tally
+		s.Consistent = s.Stored == int64(res.Completions) && s.Tally == int64(res.Completions)
+		if during != nil && res.Connected > 0 {
+			s.RSSPerSessionKiB = (during.RSSKiB - before.RSSKiB) / int64(res.Connected)
+		}
+	}
+	return s
+}
+
+func printLoadReport(w io.Writer, s loadSummary) {
+	fmt.Fprintf(w, "sessions %d (connected %d), %s\n", s.Sessions, s.Connected, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "completions %d, errors %d\n", s.Completions, s.Errors)
+	for _, e := range s.FirstErrors {
+		fmt.Fprintf(w, "  error: %s\n", e)
+	}
+	fmt.Fprintf(w, "key → screen update: p50 %s, p99 %s (%d keys)\n", s.KeyToScreenP50.Round(time.Microsecond), s.KeyToScreenP99.Round(time.Microsecond), s.Keys)
+	fmt.Fprintf(w, "submit → thank-you:  p50 %s, p99 %s\n", s.SubmitP50.Round(time.Microsecond), s.SubmitP99.Round(time.Microsecond))
+	fmt.Fprintf(w, "connect → first screen: p50 %s, p99 %s\n", s.FirstScreenP50.Round(time.Millisecond), s.FirstScreenP99.Round(time.Millisecond))
+	if s.Stored > 0 || s.Consistent {
+		fmt.Fprintf(w, "server memory: %d KiB per session\n", s.RSSPerSessionKiB)
+		fmt.Fprintf(w, "acknowledged %d = stored %d = admin tally %d: %v\n", s.Completions, s.Stored, s.Tally, s.Consistent)
+	}
+}

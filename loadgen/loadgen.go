@@ -1,0 +1,288 @@
+// Package loadgen simulates respondents answering the survey over SSH, with
+// human-like pauses, and measures what they would feel.
+package loadgen
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"sort"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Config of a run.
+type Config struct {
+	Addr      string
+	Sessions  int
+	Duration  time.Duration
+	Pause     time.Duration // mean pause between keys (uniform 0.5–1.5×)
+	Ramp      time.Duration // sessions start spread over this time
+	Connected func()        // called once every session is connected (to measure memory)
+}
+
+// Result of a run.
+type Result struct {
+	Sessions, Connected int
+	Completions         int // thank-you screens seen: acknowledged submissions
+	Errors              []string
+	KeyToScreen         []time.Duration
+	SubmitToThanks      []time.Duration
+	FirstScreen         []time.Duration
+	Elapsed             time.Duration
+}
+
+// Quantile returns the q-quantile (0..1) of durations.
+func Quantile(ds []time.Duration, q float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[min(int(q*float64(len(s))), len(s)-1)]
+}
+
+// surveyKeys answers the ASN survey; the last key confirms the stored record.
+func surveyKeys() []string {
+	keys := []string{"1", "1"}
+	for i := range 21 {
+		keys = append(keys, string(rune('1'+i%5)))
+	}
+	for range 3 {
+		for range 10 {
+			keys = append(keys, "x", "\x1b[B")
+		}
+		keys = append(keys, "\r")
+	}
+	for range 10 {
+		keys = append(keys, "4")
+	}
+	return append(keys, "9", "\r", "0", "0", "0", "\r", "\r")
+}
+
+// Run starts the sessions, lets each answer surveys until the duration ends
+// (a survey under way then is finished first, bounded by twice the
+// duration), and gathers the figures.
+func Run(ctx context.Context, cfg Config) Result {
+	res := Result{Sessions: cfg.Sessions}
+	var mu sync.Mutex
+	var wg, connected sync.WaitGroup
+	start := time.Now()
+	deadline := start.Add(cfg.Duration)
+	hard, cancel := context.WithTimeout(ctx, 2*cfg.Duration+30*time.Second)
+	defer cancel()
+	connected.Add(cfg.Sessions)
+	for i := range cfg.Sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if cfg.Ramp > 0 {
+				time.Sleep(time.Duration(i) * cfg.Ramp / time.Duration(cfg.Sessions))
+			}
+			s := &session{cfg: cfg, rng: rand.New(rand.NewPCG(uint64(i), 99))}
+			err := s.run(hard, deadline, connected.Done)
+			mu.Lock()
+			defer mu.Unlock()
+			if s.connected {
+				res.Connected++
+			}
+			res.Completions += s.completions
+			res.KeyToScreen = append(res.KeyToScreen, s.keyToScreen...)
+			res.SubmitToThanks = append(res.SubmitToThanks, s.submitToThanks...)
+			if s.firstScreen > 0 {
+				res.FirstScreen = append(res.FirstScreen, s.firstScreen)
+			}
+			if err != nil {
+				res.Errors = append(res.Errors, err.Error())
+			}
+		}()
+	}
+	if cfg.Connected != nil {
+		go func() { connected.Wait(); cfg.Connected() }()
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	return res
+}
+
+// session is one simulated respondent.
+type session struct {
+	cfg            Config
+	rng            *rand.Rand
+	connected      bool
+	completions    int
+	keyToScreen    []time.Duration
+	submitToThanks []time.Duration
+	firstScreen    time.Duration
+
+	mu     sync.Mutex
+	out    bytes.Buffer
+	change chan struct{} // a signal per read from the server
+}
+
+func (s *session) run(ctx context.Context, deadline time.Time, connected func()) error {
+	once := sync.OnceFunc(connected)
+	defer once()
+	dialStart := time.Now()
+	client, err := gossh.Dial("tcp", s.cfg.Addr, &gossh.ClientConfig{
+		User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second,
+		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
+	})
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		return fmt.Errorf("session: %w", err)
+	}
+	defer sess.Close()
+	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		return fmt.Errorf("pty: %w", err)
+	}
+	in, _ := sess.StdinPipe()
+	out, _ := sess.StdoutPipe()
+	s.change = make(chan struct{}, 1)
+	go s.read(out)
+	if err := sess.Shell(); err != nil {
+		return fmt.Errorf("shell: %w", err)
+	}
+	if err := s.waitFor(ctx, "Selamat datang", 0); err != nil {
+		return err
+	}
+	s.firstScreen = time.Since(dialStart)
+	s.connected = true
+	once()
+	keys := surveyKeys()
+	for time.Now().Before(deadline) {
+		mark := s.outLen()
+		for i, k := range keys {
+			if err := s.pause(ctx); err != nil {
+				return err
+			}
+			sent := time.Now()
+			s.drain()
+			if _, err := io.WriteString(in, k); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+			if i == len(keys)-1 {
+				if err := s.waitFor(ctx, "Terima kasih", mark); err != nil {
+					return err
+				}
+				s.submitToThanks = append(s.submitToThanks, time.Since(sent))
+				continue
+			}
+			if err := s.waitChange(ctx); err != nil {
+				return err
+			}
+			s.keyToScreen = append(s.keyToScreen, time.Since(sent))
+		}
+		s.completions++
+		if err := s.pause(ctx); err != nil {
+			return err
+		}
+		mark = s.outLen()
+		io.WriteString(in, " ") // the next person
+		if err := s.waitFor(ctx, "Selamat datang", mark); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *session) read(r io.Reader) {
+	buf := make([]byte, 32*1024)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			s.mu.Lock()
+			s.out.Write(buf[:n])
+			s.mu.Unlock()
+			select {
+			case s.change <- struct{}{}:
+			default:
+			}
+		}
+		if err != nil {
+			close(s.change)
+			return
+		}
+	}
+}
+
+func (s *session) outLen() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.Len()
+}
+
+func (s *session) drain() {
+	select {
+	case <-s.change:
+	default:
+	}
+}
+
+var errClosed = errors.New("the server closed the session")
+
+// waitChange waits for the screen to change after a key.
+func (s *session) waitChange(ctx context.Context) error {
+	select {
+	case _, ok := <-s.change:
+		if !ok {
+			return errClosed
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("no screen update: %w", ctx.Err())
+	}
+}
+
+// waitFor waits until the output after offset holds text.
+func (s *session) waitFor(ctx context.Context, text string, from int) error {
+	for {
+		s.mu.Lock()
+		found := bytes.Contains(s.out.Bytes()[min(from, s.out.Len()):], []byte(text))
+		s.mu.Unlock()
+		if found {
+			return nil
+		}
+		select {
+		case _, ok := <-s.change:
+			if !ok {
+				return errClosed
+			}
+		case <-ctx.Done():
+			return fmt.Errorf("no %q: %w", text, ctx.Err())
+		}
+	}
+}
+
+func (s *session) pause(ctx context.Context) error {
+	d := time.Duration(float64(s.cfg.Pause) * (0.5 + s.rng.Float64()))
+	select {
+	case <-time.After(d):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// IsLoopback reports whether addr names this machine.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
