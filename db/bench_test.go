@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -102,7 +103,18 @@ func wholeSurveyByScan(s *Store, in *questionnaire.Instrument) (scoring.GroupSco
 	return g.Group("", scoring.Settings{Survey: "2026", K: 5}, in), nil
 }
 
-var benchSizes = []int{10_000, 100_000, 1_000_000}
+// benchSizes are the database sizes of BenchmarkScoresWholeSurvey; the
+// 1,000,000 database takes minutes to build, so BERAKHLAK_BENCH_MAX can cap
+// them for repeated runs.
+var benchSizes = func() []int {
+	sizes := []int{10_000, 100_000, 1_000_000}
+	if limit, err := strconv.Atoi(os.Getenv("BERAKHLAK_BENCH_MAX")); err == nil {
+		for len(sizes) > 0 && sizes[len(sizes)-1] > limit {
+			sizes = sizes[:len(sizes)-1]
+		}
+	}
+	return sizes
+}()
 
 // BenchmarkScoresWholeSurvey compares the aggregate path with a full scan at
 // each size; the aggregate path should not grow with the number of responses.
