@@ -111,9 +111,9 @@ func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument,
 	srv, err := sshserver.New(sshserver.Config{
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
-		Respondent: func(ssh.Session) tea.Model {
+		Respondent: func(sess ssh.Session) tea.Model {
 			return tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
-				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, AllowQuit: true})
+				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, AllowQuit: true, Done: sess.Context().Done()})
 		},
 		Admin:  func(ssh.Session) tea.Model { return tui.NewAdmin(admin) },
 		Logger: log.NewWithOptions(logTo, log.Options{ReportTimestamp: true, Prefix: "ssh"}),

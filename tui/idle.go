@@ -30,7 +30,23 @@ type idle struct {
 
 func (k *Kiosk) armIdle(after time.Duration) tea.Cmd {
 	seq := k.idle.seq
-	return tea.Tick(after, func(time.Time) tea.Msg { return idleCheckMsg{seq} })
+	return k.after(after, idleCheckMsg{seq})
+}
+
+// after delivers msg after d, or nothing once the session is over: a timer
+// left running would keep an ended program (and its screen buffers) alive.
+func (k *Kiosk) after(d time.Duration, msg tea.Msg) tea.Cmd {
+	done := k.cfg.Done
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return msg
+		case <-done:
+			return nil
+		}
+	}
 }
 
 // touched records a key; it cancels a running countdown and sets the idle
@@ -58,8 +74,7 @@ func (k *Kiosk) idleCheck(msg idleCheckMsg) tea.Cmd {
 }
 
 func (k *Kiosk) tickCountdown() tea.Cmd {
-	seq := k.idle.seq
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return countdownMsg{seq} })
+	return k.after(time.Second, countdownMsg{k.idle.seq})
 }
 
 func (k *Kiosk) countdownTick(msg countdownMsg) tea.Cmd {

@@ -36,9 +36,12 @@ type Config struct {
 	// unit.
 	RequireCode bool
 	Codes       CodeStore
-	Plain       bool   // no colour, ASCII borders
-	AllowQuit   bool   // ctrl+c ends the session (over SSH the terminal is the respondent's own)
-	Lang        string // the language a new respondent starts in
+	Plain       bool // no colour, ASCII borders
+	AllowQuit   bool // ctrl+c ends the session (over SSH the terminal is the respondent's own)
+	// Done is closed when the session ends (SSH); timers stop with it. Nil
+	// (the local kiosk) never closes.
+	Done <-chan struct{}
+	Lang string // the language a new respondent starts in
 }
 
 func (c Config) defaultLang() string {
@@ -257,8 +260,7 @@ func (k *Kiosk) toScreen(msg tea.Msg) tea.Cmd {
 }
 
 func (k *Kiosk) thanksTimer() tea.Cmd {
-	seq := k.thanks
-	return tea.Tick(k.cfg.ThanksFor, func(time.Time) tea.Msg { return thanksDoneMsg{seq} })
+	return k.after(k.cfg.ThanksFor, thanksDoneMsg{k.thanks})
 }
 
 func (k *Kiosk) tooSmall() bool { return k.width < minWidth || k.height < minHeight }
