@@ -79,13 +79,26 @@ func noPassword() gossh.AuthMethod {
 	return gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })
 }
 
-// screen is an interactive session drawn into a terminal emulator.
+// screen is an interactive session drawn into a terminal emulator. The
+// emulator is guarded by mu: vt's SafeEmulator does not guard String.
 type screen struct {
 	t    *testing.T
 	sess *gossh.Session
 	in   io.WriteCloser
 	mu   sync.Mutex
-	term *vt.SafeEmulator
+	term *vt.Emulator
+}
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.term.Write(p)
+}
+
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.term.String()
 }
 
 func openScreen(t *testing.T, c *gossh.Client) *screen {
@@ -99,9 +112,9 @@ func openScreen(t *testing.T, c *gossh.Client) *screen {
 	}
 	in, _ := sess.StdinPipe()
 	out, _ := sess.StdoutPipe()
-	s := &screen{t: t, sess: sess, in: in, term: vt.NewSafeEmulator(100, 30)}
-	go io.Copy(io.Discard, s.term) // the emulator's replies to queries
-	go io.Copy(s.term, out)
+	s := &screen{t: t, sess: sess, in: in, term: vt.NewEmulator(100, 30)}
+	go io.Copy(io.Discard, s.term) // the emulator's replies to queries (a pipe of its own)
+	go io.Copy(s, out)
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
@@ -113,12 +126,12 @@ func (s *screen) waitFor(text string, within time.Duration) {
 	s.t.Helper()
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
-		if strings.Contains(s.term.String(), text) {
+		if strings.Contains(s.text(), text) {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	s.t.Fatalf("no %q within %s; the screen shows:\n%s", text, within, s.term.String())
+	s.t.Fatalf("no %q within %s; the screen shows:\n%s", text, within, s.text())
 }
 
 func (s *screen) typeKeys(keys ...string) {
