@@ -29,11 +29,7 @@ func newExportCommand(g *globals) *cobra.Command {
 			if format == "csv" && out == "" {
 				return fmt.Errorf("--format csv needs --out FILE.csv: the codebook is written beside it")
 			}
-			in, err := g.instrument()
-			if err != nil {
-				return err
-			}
-			store, err := g.openStore()
+			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
 			}

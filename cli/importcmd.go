@@ -30,11 +30,7 @@ func newImportCommand(g *globals) *cobra.Command {
 			"content) is skipped, so importing a file twice stores nothing twice.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, err := g.instrument()
-			if err != nil {
-				return err
-			}
-			store, err := g.openStore()
+			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
 			}

@@ -5,12 +5,27 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
 // openStore opens the database named by --db.
 func (g *globals) openStore() (*db.Store, error) {
 	return db.Open(g.dbPath, time.Now())
+}
+
+// instrumentAndStore loads the active instrument and opens the database, the
+// start of most commands; the caller closes the store.
+func (g *globals) instrumentAndStore() (*questionnaire.Instrument, *db.Store, error) {
+	in, err := g.instrument()
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := g.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, store, nil
 }
 
 // surveyOrLatest returns the named survey, or the latest when id is empty.

@@ -28,11 +28,7 @@ func newReportCommand(g *globals) *cobra.Command {
 			if lang != questionnaire.LangID && lang != questionnaire.LangEN {
 				return fmt.Errorf("--lang %q: use id or en", lang)
 			}
-			in, err := g.instrument()
-			if err != nil {
-				return err
-			}
-			store, err := g.openStore()
+			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
 			}

@@ -22,11 +22,7 @@ func newScoresCommand(g *globals) *cobra.Command {
 			"survey, from the stored running aggregates. Groups below the minimum group size are suppressed.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, err := g.instrument()
-			if err != nil {
-				return err
-			}
-			store, err := g.openStore()
+			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
 			}

@@ -49,11 +49,7 @@ func newServeCommand(g *globals) *cobra.Command {
 			"key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the keys.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, err := g.instrument()
-			if err != nil {
-				return err
-			}
-			store, err := g.openStore()
+			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
 			}

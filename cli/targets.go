@@ -18,11 +18,7 @@ func newTargetsCommand(g *globals) *cobra.Command {
 		Short: "Write the default targets: baseline + (100 − baseline)/10 from the whole earlier survey",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, err := g.instrument()
-			if err != nil {
-				return err
-			}
-			store, err := g.openStore()
+			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
 			}
