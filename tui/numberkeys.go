@@ -71,9 +71,8 @@ func (d *digitKeys) answer(field huh.Field, msg tea.KeyPressMsg) (numberResult, 
 		if value < sc.Min || value > sc.Max {
 			return notANumber, nil
 		}
-		*d.sheet.scale[it.ID] = value
-		if sel, ok := field.(*huh.Select[int]); ok {
-			sel.Value(d.sheet.scale[it.ID])
+		if f, ok := field.(*scaleField); ok {
+			f.set(value)
 		}
 		return result, nil
 	case questionnaire.TypeChoice:

@@ -45,12 +45,11 @@ func buildField(in *questionnaire.Instrument, it questionnaire.Item, lang string
 	switch it.Type {
 	case questionnaire.TypeLikert:
 		sc, _ := in.ScaleByID(it.Scale)
-		opts := make([]huh.Option[int], 0, len(sc.Labels))
+		labels := make([]string, len(sc.Labels))
 		for i, l := range sc.Labels {
-			opts = append(opts, huh.NewOption(pointLabel(sc.Min+i, l.In(lang)), sc.Min+i))
+			labels[i] = pointLabel(sc.Min+i, l.In(lang))
 		}
-		return huh.NewSelect[int]().Key(it.ID).Title(it.Text.In(lang)).
-			Options(opts...).Value(sh.scale[it.ID])
+		return newScaleField(it.ID, it.Text.In(lang), labels, sc.Min, sh.scale[it.ID])
 	case questionnaire.TypeValues, questionnaire.TypeReasons:
 		return buildPicks(in, it, lang, sh)
 	default: // choice
