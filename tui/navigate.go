@@ -8,8 +8,9 @@ import (
 // huh moves between fields and pages with messages that return to Update
 // later. Keys typed meanwhile (or queued while a busy machine is slow) would
 // land on the field being left. The kiosk therefore navigates synchronously,
-// through the form's own NextField/NextGroup/PrevField/PrevGroup, inside the
-// Update of the key that asked for it.
+// inside the Update of the key that asked for it: within a page through the
+// form's own NextField/PrevField, between pages by building the next page's
+// form (one form per page; see buildPageForm).
 
 // formNav knows where each field stands in its page.
 type formNav struct {
