@@ -153,10 +153,8 @@ func resolveUnit(store *db.Store, unit string) (string, error) {
 		}
 		return root.ID, nil
 	}
-	if _, ok, err := store.Unit(unit); err != nil {
+	if err := requireUnit(store, unit); err != nil {
 		return "", err
-	} else if !ok {
-		return "", fmt.Errorf("unit %q is not in the organisation tree of %s: import it with `berakhlak org import`", unit, store.Path())
 	}
 	return unit, nil
 }

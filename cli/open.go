@@ -43,6 +43,19 @@ func surveyOrLatest(store *db.Store, id string) (db.Survey, error) {
 	return sv, nil
 }
 
+// requireUnit fails unless unit is empty (the whole survey) or in the tree.
+func requireUnit(store *db.Store, unit string) error {
+	if unit == "" {
+		return nil
+	}
+	if _, ok, err := store.Unit(unit); err != nil {
+		return err
+	} else if !ok {
+		return fmt.Errorf("unit %q is not in the organisation tree of %s: import it with `berakhlak org import`", unit, store.Path())
+	}
+	return nil
+}
+
 // loadGroups reads the organisation tree and a survey's aggregates.
 func loadGroups(store *db.Store, survey string) (*scoring.Groups, error) {
 	units, err := store.Units()

@@ -63,12 +63,8 @@ func newReportCommand(g *globals) *cobra.Command {
 // writeReport gathers a group, its subtree and the change against the
 // previous survey, and writes the HTML report.
 func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang, out string) error {
-	if unit != "" {
-		if _, ok, err := store.Unit(unit); err != nil {
-			return err
-		} else if !ok {
-			return fmt.Errorf("unit %q is not in the organisation tree", unit)
-		}
+	if err := requireUnit(store, unit); err != nil {
+		return err
 	}
 	groups, err := loadGroups(store, sv.ID)
 	if err != nil {

@@ -31,12 +31,8 @@ func newScoresCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if unit != "" {
-				if _, ok, err := store.Unit(unit); err != nil {
-					return err
-				} else if !ok {
-					return fmt.Errorf("unit %q is not in the organisation tree", unit)
-				}
+			if err := requireUnit(store, unit); err != nil {
+				return err
 			}
 			groups, err := loadGroups(store, sv.ID)
 			if err != nil {
