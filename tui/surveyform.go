@@ -63,32 +63,27 @@ func buildField(in *questionnaire.Instrument, it questionnaire.Item, lang string
 }
 
 func buildPicks(in *questionnaire.Instrument, it questionnaire.Item, lang string, sh *sheet) huh.Field {
-	var opts []huh.Option[string]
+	var ids, labels []string
 	if it.Type == questionnaire.TypeValues {
 		for i, v := range in.Catalogue {
-			opts = append(opts, huh.NewOption(pointLabel(i+1, v.Label.In(lang)), v.ID))
+			ids, labels = append(ids, v.ID), append(labels, pointLabel(i+1, v.Label.In(lang)))
 		}
 	} else {
 		for i, r := range in.Reasons {
-			opts = append(opts, huh.NewOption(pointLabel(i+1, r.Label.In(lang)), r.ID))
+			ids, labels = append(ids, r.ID), append(labels, pointLabel(i+1, r.Label.In(lang)))
 		}
 	}
-	minPick := it.Pick
+	minimum := it.Pick
 	if it.Type == questionnaire.TypeReasons {
-		minPick = 1
+		minimum = 1
 	}
-	return huh.NewMultiSelect[string]().Key(it.ID).Title(it.Text.In(lang)).
-		Description(ui.ValuesHint.In(lang)).Options(opts...).Filterable(true).
-		Limit(it.Pick).Height(14).Value(sh.picks[it.ID]).
-		Validate(func(picked []string) error {
-			switch {
-			case minPick == it.Pick && len(picked) != it.Pick:
-				return fmt.Errorf(ui.PickExactly.In(lang), it.Pick, len(picked))
-			case len(picked) < minPick || len(picked) > it.Pick:
-				return fmt.Errorf(ui.PickBetween.In(lang), minPick, it.Pick, len(picked))
-			}
-			return nil
-		})
+	message := func(n int) string {
+		if minimum == it.Pick {
+			return fmt.Sprintf(ui.PickExactly.In(lang), it.Pick, n)
+		}
+		return fmt.Sprintf(ui.PickBetween.In(lang), minimum, it.Pick, n)
+	}
+	return newPickField(it.ID, it.Text.In(lang), ui.ValuesHint.In(lang), ids, labels, sh.picks[it.ID], minimum, it.Pick, 14, message, message)
 }
 
 // pointLabel shows the number to press beside the label, so no choice is
