@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -17,12 +16,13 @@ import (
 // all 66 values on every message, three times, and most of a survey's key
 // presses are made on these pages.
 type pickField struct {
-	key, title, hint string
-	ids, labels      []string // in list order; labels are numbered
-	value            *[]string
-	picked           map[string]bool
-	limit, minimum   int
-	tooFew, tooMany  func(n int) string // messages in the respondent's language
+	lightField
+	title, hint     string
+	ids, labels     []string // in list order; labels are numbered
+	value           *[]string
+	picked          map[string]bool
+	limit, minimum  int
+	tooFew, tooMany func(n int) string // messages in the respondent's language
 
 	cursor    int   // index into shown
 	shown     []int // indices of ids that pass the filter
@@ -31,17 +31,12 @@ type pickField struct {
 	filter    string
 	filtering bool
 	err       string
-
-	focused bool
-	width   int
-	theme   huh.Theme
-	dark    bool
-	view    string
 }
 
 func newPickField(key, title, hint string, ids, labels []string, value *[]string, minimum, limit, height int, tooFew, tooMany func(int) string) *pickField {
-	f := &pickField{key: key, title: title, hint: hint, ids: ids, labels: labels, value: value, picked: map[string]bool{},
-		minimum: minimum, limit: limit, height: height, tooFew: tooFew, tooMany: tooMany}
+	f := &pickField{lightField: lightField{key: key}, title: title, hint: hint, ids: ids, labels: labels, value: value,
+		picked: map[string]bool{}, minimum: minimum, limit: limit, height: height, tooFew: tooFew, tooMany: tooMany}
+	f.self = f
 	for _, id := range *value {
 		f.picked[id] = true
 	}
@@ -106,14 +101,11 @@ func (f *pickField) validate() string {
 // GetFiltering reports whether typed text goes to the filter.
 func (f *pickField) GetFiltering() bool { return f.filtering }
 
-// Init implements huh.Field.
-func (f *pickField) Init() tea.Cmd { return nil }
-
 // Update implements huh.Field.
 func (f *pickField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.BackgroundColorMsg:
-		f.dark, f.view = msg.IsDark(), ""
+		f.background(msg)
 	case tea.PasteMsg:
 		if f.filtering {
 			f.filter += msg.Content
@@ -230,22 +222,8 @@ func (f *pickField) View() string {
 	return f.view
 }
 
-func (f *pickField) styles() *huh.FieldStyles {
-	theme := f.theme
-	if theme == nil {
-		theme = newTheme(false)
-	}
-	if f.focused {
-		return &theme.Theme(f.dark).Focused
-	}
-	return &theme.Theme(f.dark).Blurred
-}
-
-// Focus implements huh.Field.
-func (f *pickField) Focus() tea.Cmd { f.focused, f.view = true, ""; return nil }
-
-// Blur implements huh.Field.
-func (f *pickField) Blur() tea.Cmd { f.focused, f.filtering, f.view = false, false, ""; return nil }
+// Blur implements huh.Field; leaving the list ends a filter being typed.
+func (f *pickField) Blur() tea.Cmd { f.filtering = false; return f.lightField.Blur() }
 
 // Error implements huh.Field.
 func (f *pickField) Error() error {
@@ -254,18 +232,6 @@ func (f *pickField) Error() error {
 	}
 	return nil
 }
-
-// Run implements huh.Field; the field is not used on its own.
-func (f *pickField) Run() error { return errStandalone }
-
-// RunAccessible implements huh.Field; the field is not used on its own.
-func (f *pickField) RunAccessible(io.Writer, io.Reader) error { return errStandalone }
-
-// Skip implements huh.Field.
-func (f *pickField) Skip() bool { return false }
-
-// Zoom implements huh.Field.
-func (f *pickField) Zoom() bool { return false }
 
 var pickKeys = []key.Binding{
 	key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "toggle")),
@@ -277,29 +243,6 @@ var pickKeys = []key.Binding{
 
 // KeyBinds implements huh.Field.
 func (f *pickField) KeyBinds() []key.Binding { return pickKeys }
-
-// WithTheme implements huh.Field.
-func (f *pickField) WithTheme(t huh.Theme) huh.Field { f.theme, f.view = t, ""; return f }
-
-// WithKeyMap implements huh.Field; the field's keys are fixed.
-func (f *pickField) WithKeyMap(*huh.KeyMap) huh.Field { return f }
-
-// WithWidth implements huh.Field.
-func (f *pickField) WithWidth(w int) huh.Field {
-	if w != f.width {
-		f.width, f.view = w, ""
-	}
-	return f
-}
-
-// WithHeight implements huh.Field; the list keeps its own height.
-func (f *pickField) WithHeight(int) huh.Field { return f }
-
-// WithPosition implements huh.Field.
-func (f *pickField) WithPosition(huh.FieldPosition) huh.Field { return f }
-
-// GetKey implements huh.Field.
-func (f *pickField) GetKey() string { return f.key }
 
 // GetValue implements huh.Field.
 func (f *pickField) GetValue() any { return *f.value }

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"errors"
-	"io"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -17,20 +15,17 @@ import (
 // its options through lipgloss every time, which made a key press cost
 // milliseconds and capped how many SSH respondents two cores can serve.
 type scaleField struct {
-	key, title string
-	labels     []string // one per point, number first ("3 · Sering")
-	min        int
-	value      *int
-	cursor     int
-	focused    bool
-	width      int
-	theme      huh.Theme
-	dark       bool
-	view       string // the last drawing; "" when it must be drawn again
+	lightField
+	title  string
+	labels []string // one per point, number first ("3 · Sering")
+	min    int
+	value  *int
+	cursor int
 }
 
 func newScaleField(key, title string, labels []string, low int, value *int) *scaleField {
-	f := &scaleField{key: key, title: title, labels: labels, min: low, value: value}
+	f := &scaleField{lightField: lightField{key: key}, title: title, labels: labels, min: low, value: value}
+	f.self = f
 	f.cursor = max(0, min(*value-low, len(labels)-1))
 	return f
 }
@@ -46,15 +41,12 @@ func (f *scaleField) move(to int) {
 	f.set(f.min + max(0, min(to, len(f.labels)-1)))
 }
 
-// Init implements huh.Field.
-func (f *scaleField) Init() tea.Cmd { return nil }
-
 // Update implements huh.Field: arrows move, enter and tab go on, shift+tab
 // goes back (the kiosk does navigation itself; these serve other callers).
 func (f *scaleField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.BackgroundColorMsg:
-		f.dark, f.view = msg.IsDark(), ""
+		f.background(msg)
 	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "up", "k", "left":
@@ -97,39 +89,8 @@ func (f *scaleField) View() string {
 	return f.view
 }
 
-func (f *scaleField) styles() *huh.FieldStyles {
-	theme := f.theme
-	if theme == nil {
-		theme = newTheme(false)
-	}
-	if f.focused {
-		return &theme.Theme(f.dark).Focused
-	}
-	return &theme.Theme(f.dark).Blurred
-}
-
-// Focus implements huh.Field.
-func (f *scaleField) Focus() tea.Cmd { f.focused, f.view = true, ""; return nil }
-
-// Blur implements huh.Field.
-func (f *scaleField) Blur() tea.Cmd { f.focused, f.view = false, ""; return nil }
-
 // Error implements huh.Field: a scale always has an answer.
 func (f *scaleField) Error() error { return nil }
-
-var errStandalone = errors.New("a scale field runs inside the kiosk's form only")
-
-// Run implements huh.Field; the field is not used on its own.
-func (f *scaleField) Run() error { return errStandalone }
-
-// RunAccessible implements huh.Field; the field is not used on its own.
-func (f *scaleField) RunAccessible(io.Writer, io.Reader) error { return errStandalone }
-
-// Skip implements huh.Field.
-func (f *scaleField) Skip() bool { return false }
-
-// Zoom implements huh.Field.
-func (f *scaleField) Zoom() bool { return false }
 
 var scaleKeys = []key.Binding{
 	key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
@@ -139,29 +100,6 @@ var scaleKeys = []key.Binding{
 
 // KeyBinds implements huh.Field.
 func (f *scaleField) KeyBinds() []key.Binding { return scaleKeys }
-
-// WithTheme implements huh.Field.
-func (f *scaleField) WithTheme(t huh.Theme) huh.Field { f.theme, f.view = t, ""; return f }
-
-// WithKeyMap implements huh.Field; the field's keys are fixed.
-func (f *scaleField) WithKeyMap(*huh.KeyMap) huh.Field { return f }
-
-// WithWidth implements huh.Field.
-func (f *scaleField) WithWidth(w int) huh.Field {
-	if w != f.width {
-		f.width, f.view = w, ""
-	}
-	return f
-}
-
-// WithHeight implements huh.Field; the field is as tall as its options.
-func (f *scaleField) WithHeight(int) huh.Field { return f }
-
-// WithPosition implements huh.Field.
-func (f *scaleField) WithPosition(huh.FieldPosition) huh.Field { return f }
-
-// GetKey implements huh.Field.
-func (f *scaleField) GetKey() string { return f.key }
 
 // GetValue implements huh.Field.
 func (f *scaleField) GetValue() any { return *f.value }
