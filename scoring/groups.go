@@ -1,7 +1,9 @@
 package scoring
 
 import (
+	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
@@ -21,6 +23,11 @@ type Groups struct {
 	children map[string][]string // sorted ids
 	roots    []string
 	direct   map[string]map[string]*Aggregate // audience → unit → aggregate
+
+	// hidden remembers Suppressed per audience and k: it walks the whole
+	// tree, and Group asks for it once per unit. A Groups never changes.
+	mu     sync.Mutex
+	hidden map[string]map[string]bool
 }
 
 // NewGroups builds the tree. Units named by aggregates but missing from
@@ -71,13 +78,49 @@ func (g *Groups) Subtree(unit, audience string) *Aggregate {
 	return out
 }
 
+// Count is how many respondents of an audience a unit's subtree has ("" for
+// the whole survey), without merging their aggregates.
+func (g *Groups) Count(unit, audience string) int64 {
+	var n int64
+	var walk func(string)
+	walk = func(u string) {
+		n += g.directN(audience, u)
+		for _, c := range g.children[u] {
+			walk(c)
+		}
+	}
+	if unit == "" {
+		for _, r := range g.roots {
+			walk(r)
+		}
+	} else {
+		walk(unit)
+	}
+	return n
+}
+
 // Suppressed returns, for one audience, the units whose figures must not be
 // shown: those with fewer than k respondents, and, by the complementary rule,
 // enough siblings of them that no hidden part of a parent can be recovered by
 // subtracting visible children (a parent's own direct respondents are always
 // such a hidden part). A complementarily suppressed unit takes its whole
-// subtree with it, so it cannot be rebuilt from below either.
+// subtree with it, so it cannot be rebuilt from below either. The map is
+// shared: callers must not change it.
 func (g *Groups) Suppressed(audience string, k int) map[string]bool {
+	memo := fmt.Sprintf("%s/%d", audience, k)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if h, ok := g.hidden[memo]; ok {
+		return h
+	}
+	if g.hidden == nil {
+		g.hidden = map[string]map[string]bool{}
+	}
+	g.hidden[memo] = g.suppress(audience, k)
+	return g.hidden[memo]
+}
+
+func (g *Groups) suppress(audience string, k int) map[string]bool {
 	n := map[string]int64{}
 	var count func(string) int64
 	count = func(u string) int64 {

@@ -91,3 +91,16 @@ func TestWholeSurveyBelowK(t *testing.T) {
 		t.Fatal("a survey of 3 respondents is shown with k = 5")
 	}
 }
+
+// TestCountEqualsMergedN: Count gives the n a full merge gives, without it.
+func TestCountEqualsMergedN(t *testing.T) {
+	g := groupsOf([]Node{{ID: "p"}, {ID: "a", Parent: "p"}, {ID: "b", Parent: "a"}}, map[string]int{"p": 2, "a": 3, "b": 4})
+	for _, u := range []string{"", "p", "a", "b"} {
+		if c, m := g.Count(u, "asn"), g.Subtree(u, "asn").N; c != m || c == 0 {
+			t.Errorf("Count(%q) = %d, merged n = %d", u, c, m)
+		}
+	}
+	if g.Count("p", "public") != 0 {
+		t.Error("public respondents counted where there are none")
+	}
+}

@@ -132,7 +132,7 @@ func (a *Admin) publish(data AdminData) {
 	a.data, a.loaded = data, true
 	for _, unit := range append([]string{""}, nodeIDs(data.Nodes)...) {
 		fresh := data.Groups.Group(unit, data.Settings, data.Instrument)
-		n := data.Groups.Subtree(unit, questionnaire.AudienceASN).N + data.Groups.Subtree(unit, questionnaire.AudiencePublic).N
+		n := data.Groups.Count(unit, questionnaire.AudienceASN) + data.Groups.Count(unit, questionnaire.AudiencePublic)
 		old, seen := a.shown[unit]
 		if !seen || old.Suppressed || n-a.shownN[unit] >= int64(data.Settings.K) {
 			a.shown[unit], a.shownN[unit] = fresh, n
@@ -258,11 +258,12 @@ func (a *Admin) unitTable() string {
 		Headers("", "unit", "n", "staf", "rate", "BerAKHLAK", "kesehatan budaya", "engagement", "employer branding")
 	add := func(marker, unit string) {
 		gs := a.shown[unit]
-		n := a.data.Groups.Subtree(unit, questionnaire.AudienceASN).N + a.data.Groups.Subtree(unit, questionnaire.AudiencePublic).N
+		asn := a.data.Groups.Count(unit, questionnaire.AudienceASN)
+		n := asn + a.data.Groups.Count(unit, questionnaire.AudiencePublic)
 		row := []string{marker, a.unitName(unit), fmt.Sprint(n), "", "", "", "", "", ""}
 		if gs.Headcount > 0 {
 			row[3] = fmt.Sprint(gs.Headcount)
-			row[4] = fmt.Sprintf("%.0f%%", 100*float64(a.data.Groups.Subtree(unit, questionnaire.AudienceASN).N)/float64(gs.Headcount))
+			row[4] = fmt.Sprintf("%.0f%%", 100*float64(asn)/float64(gs.Headcount))
 		}
 		if gs.Suppressed || gs.Scores == nil {
 			row[5] = fmt.Sprintf("— (<%d)", a.data.Settings.K)
