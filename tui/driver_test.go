@@ -140,6 +140,18 @@ func (d *driver) screen() string {
 	return ansi.Strip(d.m.View().Content)
 }
 
+// waitUntil waits (up to 5 s, delivering slow commands' messages) until
+// cond holds, and fails if it does not.
+func (d *driver) waitUntil(what string, cond func() bool) {
+	d.t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			d.t.Fatalf("%s did not happen; the screen shows:\n%s", what, d.screen())
+		}
+		d.pump()
+	}
+}
+
 // expect waits (up to 5 s, delivering slow commands' messages) until the
 // screen shows every one of texts, and fails if it does not.
 func (d *driver) expect(texts ...string) {
