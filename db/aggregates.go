@@ -81,7 +81,7 @@ func (c *aggCache) get(survey, unit, audience string) (*scoring.Aggregate, error
 	if !ok {
 		a = scoring.NewAggregate()
 		if data := c.b.Get(key); data != nil {
-			stored, err := decodeAggregate(data)
+			stored, err := scoring.DecodeAggregate(data)
 			if err != nil {
 				return nil, fmt.Errorf("read aggregate of %s/%s/%s: %w", survey, unit, audience, err)
 			}
@@ -95,7 +95,7 @@ func (c *aggCache) get(survey, unit, audience string) (*scoring.Aggregate, error
 
 func (c *aggCache) flush() error {
 	for k, a := range c.byKey {
-		if err := c.b.Put([]byte(k), encodeAggregate(a)); err != nil {
+		if err := c.b.Put([]byte(k), scoring.EncodeAggregate(a)); err != nil {
 			return fmt.Errorf("write aggregate: %w", err)
 		}
 	}
@@ -125,7 +125,7 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 			if !ok {
 				return fmt.Errorf("malformed aggregate key %q", k)
 			}
-			a, err := decodeAggregate(v)
+			a, err := scoring.DecodeAggregate(v)
 			if err != nil {
 				return fmt.Errorf("decode aggregate %q: %w", k, err)
 			}

@@ -1,11 +1,9 @@
-package db
+package scoring
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-
-	"github.com/berakhlak/berakhlak/scoring"
 )
 
 // Aggregates are stored in a compact binary form: JSON (6.4 KB, two pages,
@@ -21,13 +19,15 @@ type aggWriter struct{ b []byte }
 
 func (w *aggWriter) int(v int64)  { w.b = binary.AppendVarint(w.b, v) }
 func (w *aggWriter) str(s string) { w.int(int64(len(s))); w.b = append(w.b, s...) }
-func (w *aggWriter) moments(m scoring.Moments) {
+func (w *aggWriter) moments(m Moments) {
 	w.int(m.N)
 	w.int(m.Sum)
 	w.int(m.SumSq)
 }
 
-func encodeAggregate(a *scoring.Aggregate) []byte {
+// EncodeAggregate writes a in the compact binary form (stored by db,
+// published to the national key-value bucket).
+func EncodeAggregate(a *Aggregate) []byte {
 	w := &aggWriter{b: make([]byte, 0, 2048)}
 	w.b = append(w.b, aggCodecVersion)
 	w.int(a.N)
@@ -119,16 +119,17 @@ func (r *aggReader) str() string {
 	return s
 }
 
-func (r *aggReader) moments() scoring.Moments {
-	return scoring.Moments{N: r.int(), Sum: r.int(), SumSq: r.int()}
+func (r *aggReader) moments() Moments {
+	return Moments{N: r.int(), Sum: r.int(), SumSq: r.int()}
 }
 
-func decodeAggregate(data []byte) (*scoring.Aggregate, error) {
+// DecodeAggregate reads the binary form; malformed input is an error, never a panic.
+func DecodeAggregate(data []byte) (*Aggregate, error) {
 	if len(data) == 0 || data[0] != aggCodecVersion {
 		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
 	r := &aggReader{b: data[1:]}
-	a := scoring.NewAggregate()
+	a := NewAggregate()
 	a.N = r.int()
 	for range r.count() {
 		d := r.str()
@@ -137,7 +138,7 @@ func decodeAggregate(data []byte) (*scoring.Aggregate, error) {
 	for range r.count() {
 		name := r.str()
 		k := r.count()
-		s := &scoring.Scale{ItemSum: make([]int64, k), ItemSumSq: make([]int64, k)}
+		s := &Scale{ItemSum: make([]int64, k), ItemSumSq: make([]int64, k)}
 		for i := range k {
 			s.ItemSum[i], s.ItemSumSq[i] = r.int(), r.int()
 		}
@@ -161,11 +162,11 @@ func decodeAggregate(data []byte) (*scoring.Aggregate, error) {
 	a.Engaged, a.NotEngaged, a.Disengaged = r.int(), r.int(), r.int()
 	for range r.count() {
 		id := r.str()
-		a.Recommend[id] = &scoring.NPS{N: r.int(), Promoters: r.int(), Detractors: r.int()}
+		a.Recommend[id] = &NPS{N: r.int(), Promoters: r.int(), Detractors: r.int()}
 	}
-	a.Stay = scoring.Share{N: r.int(), Yes: r.int()}
+	a.Stay = Share{N: r.int(), Yes: r.int()}
 	a.Branding = r.moments()
-	a.HighIntention = scoring.Share{N: r.int(), Yes: r.int()}
+	a.HighIntention = Share{N: r.int(), Yes: r.int()}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errAggCodec
 	}

@@ -1,4 +1,4 @@
-package db
+package scoring
 
 import (
 	"encoding/json"
@@ -7,18 +7,17 @@ import (
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
-	"github.com/berakhlak/berakhlak/scoring"
 )
 
 func TestAggregateCodecRoundTrip(t *testing.T) {
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(4, 4))
 	for _, n := range []int{0, 1, 37} {
-		a := scoring.NewAggregate()
+		a := NewAggregate()
 		for i := range n {
 			a.Add(in.SampleResponse(rng, []string{"asn", "public"}[i%2], "2026", "u", "2026-11-27", 0.1))
 		}
-		back, err := decodeAggregate(encodeAggregate(a))
+		back, err := DecodeAggregate(EncodeAggregate(a))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -26,8 +25,8 @@ func TestAggregateCodecRoundTrip(t *testing.T) {
 			t.Fatalf("n=%d: round trip changed the aggregate", n)
 		}
 	}
-	for _, bad := range [][]byte{nil, {9}, {aggCodecVersion, 0x80}, append(encodeAggregate(scoring.NewAggregate()), 1)} {
-		if _, err := decodeAggregate(bad); err == nil {
+	for _, bad := range [][]byte{nil, {9}, {aggCodecVersion, 0x80}, append(EncodeAggregate(NewAggregate()), 1)} {
+		if _, err := DecodeAggregate(bad); err == nil {
 			t.Errorf("decoded a malformed record %x", bad)
 		}
 	}
@@ -35,11 +34,18 @@ func TestAggregateCodecRoundTrip(t *testing.T) {
 
 // FuzzDecodeAggregate: any bytes decode or fail without a panic.
 func FuzzDecodeAggregate(f *testing.F) {
-	f.Add(encodeAggregate(scoring.NewAggregate()))
+	f.Add(EncodeAggregate(NewAggregate()))
 	f.Add([]byte{aggCodecVersion, 2, 2})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if a, err := decodeAggregate(data); err == nil {
+		if a, err := DecodeAggregate(data); err == nil {
 			json.Marshal(a)
 		}
 	})
+}
+
+func jsonOf(v any) any {
+	data, _ := json.Marshal(v)
+	var out any
+	json.Unmarshal(data, &out)
+	return out
 }
