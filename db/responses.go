@@ -73,6 +73,8 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		stored = 0
 		b := tx.Bucket(bucketResponses)
+		outbox := tx.Bucket(bucketOutbox)
+		forwarding := s.forwarding.Load()
 		aggs = newAggCache(tx.Bucket(bucketAggs), &s.aggs)
 		for _, e := range batch {
 			if old := b.Get(e.key); old != nil {
@@ -89,6 +91,11 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 				return err
 			}
 			a.Add(e.r)
+			if forwarding {
+				if err := outbox.Put(e.key, nil); err != nil {
+					return fmt.Errorf("queue response %s for forwarding: %w", e.r.ID, err)
+				}
+			}
 			stored++
 		}
 		if also != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,6 +38,8 @@ var (
 	bucketSurveys   = []byte("surveys")
 	bucketAggs      = []byte("aggregates")
 	bucketCodes     = []byte("codes")
+	bucketOutbox    = []byte("outbox")
+	bucketForwarded = []byte("forwarded")
 	keySchema       = []byte("schema")
 )
 
@@ -46,6 +49,8 @@ type Store struct {
 	path   string
 	events broker
 	aggs   aggMemory // decoded aggregates, equal to the stored ones
+
+	forwarding atomic.Bool // new responses also go to the outbox
 }
 
 // Options returns the bbolt options every open uses: a lock timeout, and the
@@ -99,12 +104,16 @@ func (s *Store) init(now time.Time) error {
 		if v > SchemaVersion {
 			return fmt.Errorf("%s: %w (schema %d, this build reads %d); upgrade berakhlak, the file was left untouched", s.path, ErrNewerSchema, v, SchemaVersion)
 		}
-		return createBuckets(tx)
+		if err := createBuckets(tx); err != nil {
+			return err
+		}
+		s.forwarding.Store(meta.Get(keyForwarding) != nil)
+		return nil
 	})
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

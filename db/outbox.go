@@ -1,0 +1,111 @@
+package db
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	bolt "go.etcd.io/bbolt"
+)
+
+// keyForwarding in meta marks a store whose responses are forwarded to an
+// agency server: every new response is queued in the outbox in the
+// transaction that stores it, so nothing committed can miss the queue.
+var keyForwarding = []byte("forwarding")
+
+// ForwardState says how far forwarding has come.
+type ForwardState struct {
+	Pending   int // stored here, not yet acknowledged by the agency server
+	Forwarded int // acknowledged
+}
+
+// EnableForwarding turns on the outbox. The first time, every stored response
+// not yet forwarded is queued, so a kiosk that ran offline sends its backlog.
+// It returns how many were queued now.
+func (s *Store) EnableForwarding() (int, error) {
+	queued := 0
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		queued = 0
+		meta := tx.Bucket(bucketMeta)
+		if meta.Get(keyForwarding) != nil {
+			return nil
+		}
+		outbox, forwarded := tx.Bucket(bucketOutbox), tx.Bucket(bucketForwarded)
+		err := tx.Bucket(bucketResponses).ForEach(func(k, _ []byte) error {
+			if forwarded.Get(k) != nil {
+				return nil
+			}
+			queued++
+			return outbox.Put(k, nil)
+		})
+		if err != nil {
+			return fmt.Errorf("queue stored responses: %w", err)
+		}
+		return meta.Put(keyForwarding, []byte("on"))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("enable forwarding in %s: %w", s.path, err)
+	}
+	s.forwarding.Store(true)
+	return queued, nil
+}
+
+// Pending returns up to max queued responses, in key (random) order.
+func (s *Store) Pending(max int) ([]*questionnaire.Response, error) {
+	var out []*questionnaire.Response
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		responses := tx.Bucket(bucketResponses)
+		c := tx.Bucket(bucketOutbox).Cursor()
+		for k, _ := c.First(); k != nil && len(out) < max; k, _ = c.Next() {
+			data := responses.Get(k)
+			if data == nil {
+				return fmt.Errorf("outbox names response %x, which is not stored", k)
+			}
+			var r questionnaire.Response
+			if err := json.Unmarshal(data, &r); err != nil {
+				return fmt.Errorf("decode response %x: %w", k, err)
+			}
+			out = append(out, &r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	return out, nil
+}
+
+// MarkForwarded records that the agency server acknowledged these responses.
+func (s *Store) MarkForwarded(ids []string) error {
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		outbox, forwarded := tx.Bucket(bucketOutbox), tx.Bucket(bucketForwarded)
+		for _, id := range ids {
+			key, err := responseKey(id)
+			if err != nil {
+				return err
+			}
+			if err := outbox.Delete(key); err != nil {
+				return err
+			}
+			if err := forwarded.Put(key, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record forwarded responses: %w", err)
+	}
+	return nil
+}
+
+// Forwarding returns the outbox's state.
+func (s *Store) Forwarding() (ForwardState, error) {
+	var st ForwardState
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		st.Pending = tx.Bucket(bucketOutbox).Stats().KeyN
+		st.Forwarded = tx.Bucket(bucketForwarded).Stats().KeyN
+		return nil
+	})
+	return st, err
+}
