@@ -16,7 +16,7 @@ func FuzzImportLine(f *testing.F) {
 	f.Add([]byte(`[1,2,3]`))
 	f.Add([]byte("{\"id\":\"\u202e\"}"))
 	f.Fuzz(func(t *testing.T, line []byte) {
-		r, err := decodeResponse(line)
+		r, err := questionnaire.DecodeResponse(line)
 		if err != nil {
 			return
 		}

@@ -72,7 +72,7 @@ func importFile(path string, in *questionnaire.Instrument, store *db.Store) (rea
 		if err != nil || check.skip[line] {
 			return
 		}
-		r, _ := decodeResponse(text) // checked in the first pass
+		r, _ := questionnaire.DecodeResponse(text) // checked in the first pass
 		batch = append(batch, r)
 		read++
 		if len(batch) == importBatch {
@@ -168,7 +168,7 @@ func newLineChecker(path string, in *questionnaire.Instrument, store *db.Store) 
 }
 
 func (c *lineChecker) line(line int, text []byte) {
-	resp, err := decodeResponse(text)
+	resp, err := questionnaire.DecodeResponse(text)
 	if err != nil {
 		c.bad.add(line, "%v", err)
 		return
@@ -201,18 +201,4 @@ func (c *lineChecker) line(line int, text []byte) {
 	} else if equal, stored := same[resp.ID]; stored && !equal {
 		c.bad.add(line, "id %s is already stored with different answers", resp.ID)
 	}
-}
-
-// decodeResponse reads one line strictly: unknown fields are an error.
-func decodeResponse(line []byte) (*questionnaire.Response, error) {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.DisallowUnknownFields()
-	var r questionnaire.Response
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not a response in the interchange form: %v", err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("more than one JSON value on the line")
-	}
-	return &r, nil
 }

@@ -155,3 +155,18 @@ func (a *Answers) UnmarshalJSON(data []byte) error {
 	}
 	return nil
 }
+
+// DecodeResponse reads one response in the interchange form strictly (an
+// import line, a forwarded message): unknown fields are an error.
+func DecodeResponse(data []byte) (*Response, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var r Response
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("not a response in the interchange form: %v", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("more than one JSON value where one response was expected")
+	}
+	return &r, nil
+}

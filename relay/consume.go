@@ -1,0 +1,221 @@
+package relay
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// StreamConfig is the response stream's shape. A work queue: a response
+// leaves the stream once the agency server has stored it. New messages are
+// refused (not old ones dropped) when it is full, so the kiosk keeps them.
+type StreamConfig struct {
+	Replicas   int           // 3 on a production cluster, 1 on one server
+	MaxBytes   int64         // 0: no limit but the server's
+	Duplicates time.Duration // de-duplication window by response id
+}
+
+// DefaultDuplicates is the stream's de-duplication window; beyond it, the
+// agency's idempotent save still stores a re-sent response only once.
+const DefaultDuplicates = time.Hour
+
+// Consumer stores the responses of the stream in the agency database, through
+// the same checks and idempotent save as `berakhlak import`.
+type Consumer struct {
+	store    *db.Store
+	in       *questionnaire.Instrument
+	js       jetstream.JetStream
+	stream   StreamConfig
+	rejected string // file of messages that cannot be stored
+	logf     func(format string, args ...any)
+
+	Stored, Skipped, Rejected atomic.Int64
+}
+
+// NewConsumer consumes over nc into store; messages that fail the checks are
+// appended to rejected (one JSON line each, importable once fixed).
+func NewConsumer(store *db.Store, in *questionnaire.Instrument, nc *nats.Conn, stream StreamConfig, rejected string, logf func(string, ...any)) (*Consumer, error) {
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return nil, fmt.Errorf("JetStream: %w", err)
+	}
+	if stream.Replicas == 0 {
+		stream.Replicas = 1
+	}
+	if stream.Duplicates == 0 {
+		stream.Duplicates = DefaultDuplicates
+	}
+	return &Consumer{store: store, in: in, js: js, stream: stream, rejected: rejected, logf: logf}, nil
+}
+
+// Run consumes until ctx ends, retrying with a growing pause while the NATS
+// server is unreachable. It returns only ctx's error.
+func (c *Consumer) Run(ctx context.Context) error {
+	wait := firstRetry
+	for {
+		err := c.consume(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		c.logf("NATS: %v; retrying in %s", err, wait)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, lastRetry)
+	}
+}
+
+func (c *Consumer) consume(ctx context.Context) error {
+	stream, err := c.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: ResponseStream, Subjects: []string{ResponseSubject}, Retention: jetstream.WorkQueuePolicy,
+		Storage: jetstream.FileStorage, Replicas: c.stream.Replicas, MaxBytes: c.stream.MaxBytes,
+		Discard: jetstream.DiscardNew, Duplicates: c.stream.Duplicates,
+	})
+	if err != nil {
+		return fmt.Errorf("create stream %s: %w", ResponseStream, err)
+	}
+	cons, err := stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
+		Durable: agencyConsumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second, MaxAckPending: 4096,
+	})
+	if err != nil {
+		return fmt.Errorf("create consumer %s: %w", agencyConsumer, err)
+	}
+	incoming := make(chan jetstream.Msg, consumeBatch)
+	consuming, err := cons.Consume(func(m jetstream.Msg) {
+		select {
+		case incoming <- m:
+		case <-ctx.Done():
+		}
+	}, jetstream.PullMaxMessages(2*consumeBatch), jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
+		c.logf("NATS: consuming %s: %v", ResponseStream, err)
+	}))
+	if err != nil {
+		return fmt.Errorf("consume %s: %w", ResponseStream, err)
+	}
+	defer consuming.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-consuming.Closed():
+			return fmt.Errorf("consumer of %s closed", ResponseStream)
+		case m := <-incoming:
+			batch := []jetstream.Msg{m}
+			for len(batch) < consumeBatch && len(incoming) > 0 {
+				batch = append(batch, <-incoming)
+			}
+			if err := c.storeBatch(batch); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// consumeBatch is the most responses one agency transaction stores: under
+// load, messages that arrived together share a commit (and its fsync).
+const consumeBatch = 500
+
+// storeBatch checks each message, stores the good ones in one transaction and
+// only then acknowledges them: a message is removed from the stream only once
+// its response is durably stored (or set aside in the rejected file).
+func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
+	good := make([]*questionnaire.Response, 0, len(msgs))
+	goodMsgs := make([]jetstream.Msg, 0, len(msgs))
+	for _, m := range msgs {
+		r, err := questionnaire.DecodeResponse(m.Data())
+		if err == nil {
+			err = c.check(r)
+		}
+		if err != nil {
+			if err := c.reject(m, err); err != nil {
+				return err
+			}
+			continue
+		}
+		good = append(good, r)
+		goodMsgs = append(goodMsgs, m)
+	}
+	stored, err := c.store.SaveResponses(good)
+	if errors.Is(err, db.ErrConflict) {
+		return c.storeOneByOne(good, goodMsgs)
+	}
+	if err != nil {
+		return fmt.Errorf("store %d forwarded responses: %w", len(good), err)
+	}
+	c.Stored.Add(int64(stored))
+	c.Skipped.Add(int64(len(good) - stored))
+	for _, m := range goodMsgs {
+		m.Ack()
+	}
+	return nil
+}
+
+// storeOneByOne finds which responses of a batch conflict with stored ones.
+func (c *Consumer) storeOneByOne(rs []*questionnaire.Response, msgs []jetstream.Msg) error {
+	for i, r := range rs {
+		stored, err := c.store.SaveResponses([]*questionnaire.Response{r})
+		switch {
+		case errors.Is(err, db.ErrConflict):
+			if err := c.reject(msgs[i], err); err != nil {
+				return err
+			}
+			continue
+		case err != nil:
+			return fmt.Errorf("store forwarded response %s: %w", r.ID, err)
+		}
+		c.Stored.Add(int64(stored))
+		c.Skipped.Add(int64(1 - stored))
+		msgs[i].Ack()
+	}
+	return nil
+}
+
+// check applies import's rules: the active instrument's, and a survey and
+// unit this database knows.
+func (c *Consumer) check(r *questionnaire.Response) error {
+	if err := c.in.CheckResponse(r); err != nil {
+		return err
+	}
+	if _, ok, err := c.store.Survey(r.Survey); err != nil || !ok {
+		return errors.Join(err, fmt.Errorf("survey %q does not exist here: create it with `berakhlak survey create %s`", r.Survey, r.Survey))
+	}
+	if _, ok, err := c.store.Unit(r.Unit); err != nil || !ok {
+		return errors.Join(err, fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`", r.Unit))
+	}
+	return nil
+}
+
+// reject sets a message aside in the rejected file (durably) and removes it
+// from the stream; once fixed, `berakhlak import FILE` stores those lines.
+func (c *Consumer) reject(m jetstream.Msg, reason error) error {
+	f, err := os.OpenFile(c.rejected, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("set aside a rejected response: %w", err)
+	}
+	line := append(bytes.TrimSpace(bytes.Clone(m.Data())), '\n')
+	if _, err := f.Write(line); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", c.rejected, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("sync %s: %w", c.rejected, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", c.rejected, err)
+	}
+	c.Rejected.Add(1)
+	c.logf("NATS: response set aside in %s: %v", c.rejected, reason)
+	return m.Term()
+}

@@ -1,0 +1,49 @@
+package relay
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+)
+
+// Embedded is a single NATS server with JetStream inside this process: the
+// one-office shape, and the server of the tests.
+type Embedded struct {
+	*server.Server
+}
+
+// StartEmbedded starts a server listening on addr (host:port; port 0 picks
+// one) that keeps its streams under dir.
+func StartEmbedded(addr, dir string) (*Embedded, error) {
+	host, portText, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("NATS listen address %q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil {
+		return nil, fmt.Errorf("NATS listen address %q: port %q is not a number", addr, portText)
+	}
+	if port == 0 {
+		port = server.RANDOM_PORT
+	}
+	ns, err := server.NewServer(&server.Options{ServerName: "berakhlak", Host: host, Port: port,
+		JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true})
+	if err != nil {
+		return nil, fmt.Errorf("embedded NATS server: %w", err)
+	}
+	go ns.Start()
+	if !ns.ReadyForConnections(10 * time.Second) {
+		ns.Shutdown()
+		return nil, fmt.Errorf("embedded NATS server on %s did not start within 10s (is the port taken?)", addr)
+	}
+	return &Embedded{ns}, nil
+}
+
+// Stop shuts the server down and waits until it has.
+func (e *Embedded) Stop() {
+	e.Shutdown()
+	e.WaitForShutdown()
+}

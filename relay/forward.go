@@ -1,0 +1,177 @@
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// forwardBatch is how many responses are in flight at once.
+const forwardBatch = 256
+
+// Backoff after a failed round: doubles from the first to the last.
+const (
+	firstRetry = 500 * time.Millisecond
+	lastRetry  = 30 * time.Second
+)
+
+// Forwarder sends a kiosk's stored responses to the agency stream. Responses
+// are stored locally first (the kiosk works offline); the forwarder only
+// reads the store's outbox, so a respondent never waits for the network.
+type Forwarder struct {
+	store *db.Store
+	nc    *nats.Conn
+	js    jetstream.JetStream
+
+	mu     sync.Mutex
+	status ForwardStatus
+}
+
+// ForwardStatus is what the kiosk's staff line and logs show.
+type ForwardStatus struct {
+	db.ForwardState
+	Problem string // empty when the last round succeeded
+}
+
+// NewForwarder forwards store's outbox over nc. It turns on the store's
+// outbox, queueing whatever was stored before and not yet forwarded.
+func NewForwarder(store *db.Store, nc *nats.Conn) (*Forwarder, error) {
+	if _, err := store.EnableForwarding(); err != nil {
+		return nil, err
+	}
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(10*time.Second),
+		jetstream.WithPublishAsyncMaxPending(forwardBatch))
+	if err != nil {
+		return nil, fmt.Errorf("JetStream: %w", err)
+	}
+	f := &Forwarder{store: store, nc: nc, js: js}
+	f.refresh(nil)
+	return f, nil
+}
+
+// Status returns the latest state; it never blocks on the network.
+func (f *Forwarder) Status() ForwardStatus {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.status
+}
+
+// Run forwards until ctx ends: after every commit, and again after a failure
+// with a growing pause. It returns only ctx's error.
+func (f *Forwarder) Run(ctx context.Context) error {
+	events, stop := f.store.Subscribe()
+	defer stop()
+	wait := firstRetry
+	for {
+		err := f.forwardAll(ctx)
+		f.refresh(err)
+		var retry <-chan time.Time
+		if err != nil {
+			retry = time.After(wait)
+			wait = min(2*wait, lastRetry)
+		} else {
+			wait = firstRetry
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-events:
+		case <-retry:
+		}
+	}
+}
+
+// forwardAll sends the outbox in batches until it is empty or a send fails.
+func (f *Forwarder) forwardAll(ctx context.Context) error {
+	for ctx.Err() == nil {
+		if !f.nc.IsConnected() {
+			return errNotConnected
+		}
+		batch, err := f.store.Pending(forwardBatch)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		acked, sendErr := f.send(ctx, batch)
+		if err := f.store.MarkForwarded(acked); err != nil {
+			return err
+		}
+		f.refresh(nil)
+		if sendErr != nil {
+			return sendErr
+		}
+	}
+	return nil
+}
+
+var errNotConnected = errors.New("not connected")
+
+// send publishes a batch asynchronously, each response with its id as the
+// de-duplication id, and returns the ids the stream acknowledged.
+func (f *Forwarder) send(ctx context.Context, batch []*questionnaire.Response) ([]string, error) {
+	futures := make([]jetstream.PubAckFuture, 0, len(batch))
+	var firstErr error
+	for _, r := range batch {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return nil, err
+		}
+		fut, err := f.js.PublishAsync(ResponseSubject, data, jetstream.WithMsgID(r.ID))
+		if err != nil {
+			firstErr = err
+			break
+		}
+		futures = append(futures, fut)
+	}
+	acked := make([]string, 0, len(futures))
+	for i, fut := range futures {
+		select {
+		case <-fut.Ok():
+			acked = append(acked, batch[i].ID)
+		case err := <-fut.Err():
+			if firstErr == nil {
+				firstErr = err
+			}
+		case <-ctx.Done():
+			return acked, ctx.Err()
+		}
+	}
+	return acked, firstErr
+}
+
+func (f *Forwarder) refresh(err error) {
+	state, stateErr := f.store.Forwarding()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if stateErr == nil {
+		f.status.ForwardState = state
+	}
+	f.status.Problem = ""
+	if err != nil {
+		f.status.Problem = describe(err, f.nc.ConnectedUrlRedacted())
+	}
+}
+
+// describe turns a forwarding error into words staff can act on.
+func describe(err error, url string) string {
+	var apiErr *jetstream.APIError
+	switch {
+	case errors.Is(err, errNotConnected), errors.Is(err, nats.ErrNoServers), errors.Is(err, nats.ErrConnectionClosed):
+		return "NATS server unreachable; responses stay queued here"
+	case errors.Is(err, nats.ErrNoResponders), errors.Is(err, jetstream.ErrNoStreamResponse):
+		return fmt.Sprintf("no stream %s answers on %s: start `berakhlak serve --nats`", ResponseStream, url)
+	case errors.As(err, &apiErr) && strings.Contains(apiErr.Description, "maximum"):
+		return fmt.Sprintf("stream %s is full (%s); the agency server is behind", ResponseStream, apiErr.Description)
+	case errors.Is(err, jetstream.ErrAsyncPublishTimeout), errors.Is(err, context.DeadlineExceeded):
+		return "the stream did not acknowledge in time; retrying"
+	}
+	return err.Error()
+}

@@ -1,0 +1,54 @@
+// Package relay moves survey data between berakhlak processes over NATS
+// JetStream: raw responses from kiosks to their agency server, and per-unit
+// aggregates (never raw answers) from agency servers to the national view.
+package relay
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+)
+
+// Names shared by every process of a deployment.
+const (
+	// ResponseStream holds responses on their way from kiosks to the agency
+	// server; a response leaves it once the agency has stored it.
+	ResponseStream = "BERAKHLAK_RESPONSES"
+	// ResponseSubject is where kiosks publish.
+	ResponseSubject = "berakhlak.responses"
+	// AggregateBucket is the key-value bucket of per-unit aggregates.
+	AggregateBucket = "berakhlak-aggregates"
+	// agencyConsumer is the agency server's durable consumer of the stream.
+	agencyConsumer = "berakhlak-agency"
+)
+
+// Connect dials a NATS URL for a long-running process: it does not fail when
+// the server is down at start, and reconnects for ever, so a kiosk that is
+// offline for days forwards its backlog when the link returns.
+func Connect(url, name string) (*nats.Conn, error) {
+	nc, err := nats.Connect(url, nats.Name(name), nats.RetryOnFailedConnect(true), nats.MaxReconnects(-1),
+		nats.ReconnectWait(time.Second), nats.ReconnectJitter(200*time.Millisecond, time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("connect to NATS %s: %w", url, err)
+	}
+	return nc, nil
+}
+
+// keyToken escapes an id into one key-value token: letters, digits, '-' and
+// '_' stay, anything else becomes '=' and two hex digits, so ids with dots
+// (allowed in unit ids) do not split the key.
+func keyToken(id string) string {
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "=%02x", c)
+		}
+	}
+	return b.String()
+}
