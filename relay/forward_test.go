@@ -2,8 +2,8 @@ package relay
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 	"time"
 
