@@ -42,6 +42,9 @@ type Config struct {
 	// (the local kiosk) never closes.
 	Done <-chan struct{}
 	Lang string // the language a new respondent starts in
+	// StaffLine, when set, gives a line for staff under the welcome screen
+	// (the forwarding state); it must not block.
+	StaffLine func() string
 }
 
 func (c Config) defaultLang() string {

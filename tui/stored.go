@@ -79,6 +79,8 @@ func (k *Kiosk) footer() string {
 		return "\n" + k.st.Muted.Render("admin: locked for a minute")
 	case k.lock.message == "wrong":
 		return "\n" + k.st.Muted.Render("admin: wrong PIN")
+	case k.screen == screenWelcome && k.cfg.StaffLine != nil:
+		return "\n" + k.st.Muted.Render(k.cfg.StaffLine())
 	}
 	return ""
 }

@@ -1,0 +1,193 @@
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// UnitRecord is the value of one key of the aggregate bucket: a unit of an
+// agency, where it sits in the tree, and the running aggregates of its own
+// (direct) respondents per audience. Mergeable sums only: no answer of any
+// one person.
+type UnitRecord struct {
+	Agency     string            `json:"agency"`
+	Unit       string            `json:"unit"`
+	Parent     string            `json:"parent,omitempty"`
+	Name       string            `json:"name"`
+	Headcount  int               `json:"headcount,omitempty"`
+	Aggregates map[string][]byte `json:"aggregates"` // audience → scoring.EncodeAggregate
+}
+
+// aggregateKey is survey.agency.unit-path, e.g. 2026.kemenpan.root.biro=2esdm.
+func aggregateKey(survey, agency string, path []string) string {
+	tokens := []string{keyToken(survey), keyToken(agency)}
+	for _, u := range path {
+		tokens = append(tokens, keyToken(u))
+	}
+	return strings.Join(tokens, ".")
+}
+
+// Publisher keeps an agency's per-unit aggregates in the national bucket: it
+// puts a unit's record after each commit that changed it.
+type Publisher struct {
+	store    *db.Store
+	js       jetstream.JetStream
+	agency   string
+	replicas int
+	logf     func(string, ...any)
+
+	kv        jetstream.KeyValue
+	published map[string]string // key → fingerprint of the record put last
+	pruned    map[string]bool   // surveys whose stale keys were deleted
+}
+
+// NewPublisher publishes store's aggregates under agency over nc.
+func NewPublisher(store *db.Store, nc *nats.Conn, agency string, replicas int, logf func(string, ...any)) (*Publisher, error) {
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return nil, fmt.Errorf("JetStream: %w", err)
+	}
+	return &Publisher{store: store, js: js, agency: agency, replicas: max(replicas, 1), logf: logf}, nil
+}
+
+// Run publishes at start and after every commit until ctx ends, retrying with
+// a growing pause while NATS is unreachable. It returns only ctx's error.
+func (p *Publisher) Run(ctx context.Context) error {
+	events, stop := p.store.Subscribe()
+	defer stop()
+	wait := firstRetry
+	for {
+		err := p.PublishChanged(ctx)
+		var retry <-chan time.Time
+		if err != nil {
+			p.logf("NATS: publishing aggregates: %v; retrying in %s", err, wait)
+			retry = time.After(wait)
+			wait = min(2*wait, lastRetry)
+		} else {
+			wait = firstRetry
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-events:
+			drain(events) // commits meanwhile are covered by this round
+		case <-retry:
+		}
+	}
+}
+
+func drain(events <-chan db.Committed) {
+	for {
+		select {
+		case <-events:
+		default:
+			return
+		}
+	}
+}
+
+// PublishChanged puts the record of every unit whose tree place or counts
+// changed since it was last put, for every survey.
+func (p *Publisher) PublishChanged(ctx context.Context) error {
+	if p.kv == nil {
+		kv, err := p.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: AggregateBucket,
+			History: 1, Replicas: p.replicas, Storage: jetstream.FileStorage})
+		if err != nil {
+			return fmt.Errorf("open bucket %s: %w", AggregateBucket, err)
+		}
+		p.kv, p.published, p.pruned = kv, map[string]string{}, map[string]bool{}
+	}
+	units, err := p.store.Units()
+	if err != nil {
+		return err
+	}
+	surveys, err := p.store.Surveys()
+	if err != nil {
+		return err
+	}
+	paths := unitPaths(units)
+	for _, sv := range surveys {
+		aggs, err := p.store.SurveyAggregates(sv.ID)
+		if err != nil {
+			return err
+		}
+		current := map[string]bool{}
+		for _, u := range units {
+			current[aggregateKey(sv.ID, p.agency, paths[u.ID])] = true
+			rec := UnitRecord{Agency: p.agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
+				Aggregates: map[string][]byte{}}
+			fingerprint := fmt.Sprintf("%s|%s|%d", u.Parent, u.Name, u.Headcount)
+			for audience, byUnit := range aggs {
+				if a := byUnit[u.ID]; a != nil {
+					rec.Aggregates[audience] = scoring.EncodeAggregate(a)
+					fingerprint += fmt.Sprintf("|%s=%d", audience, a.N)
+				}
+			}
+			key := aggregateKey(sv.ID, p.agency, paths[u.ID])
+			if p.published[key] == fingerprint {
+				continue
+			}
+			data, err := json.Marshal(rec)
+			if err != nil {
+				return fmt.Errorf("encode aggregate of unit %s: %w", u.ID, err)
+			}
+			if _, err := p.kv.Put(ctx, key, data); err != nil {
+				return fmt.Errorf("put %s: %w", key, err)
+			}
+			p.published[key] = fingerprint
+		}
+		if !p.pruned[sv.ID] {
+			if err := p.prune(ctx, sv.ID, current); err != nil {
+				return err
+			}
+			p.pruned[sv.ID] = true
+		}
+	}
+	return nil
+}
+
+// prune deletes this agency's keys of units no longer in its tree (moved or
+// removed while the server was stopped), so no respondent counts twice.
+func (p *Publisher) prune(ctx context.Context, survey string, current map[string]bool) error {
+	keys, err := p.kv.ListKeysFiltered(ctx, keyToken(survey)+"."+keyToken(p.agency)+".>")
+	if err != nil {
+		return fmt.Errorf("list keys of %s: %w", survey, err)
+	}
+	var stale []string
+	for k := range keys.Keys() {
+		if !current[k] {
+			stale = append(stale, k)
+		}
+	}
+	for _, k := range stale {
+		if err := p.kv.Delete(ctx, k); err != nil {
+			return fmt.Errorf("delete stale key %s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// unitPaths gives each unit the ids from its root down to itself.
+func unitPaths(units []db.Unit) map[string][]string {
+	parent := map[string]string{}
+	for _, u := range units {
+		parent[u.ID] = u.Parent
+	}
+	paths := map[string][]string{}
+	for _, u := range units {
+		var path []string
+		for id, steps := u.ID, 0; id != "" && steps <= len(units); id, steps = parent[id], steps+1 {
+			path = append([]string{id}, path...)
+		}
+		paths[u.ID] = path
+	}
+	return paths
+}

@@ -1,0 +1,163 @@
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// National is the live national picture of one survey: every agency's unit
+// records from the aggregate bucket, kept current by a watch.
+type National struct {
+	mu      sync.Mutex
+	records map[string]nationalUnit // by key
+	ready   chan struct{}           // closed once the initial values are in
+	changed chan struct{}           // one wake-up per burst of updates
+	err     error                   // the watch ended
+}
+
+// WatchNational watches the bucket's records of a survey until ctx ends.
+func WatchNational(ctx context.Context, nc *nats.Conn, survey string) (*National, error) {
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return nil, fmt.Errorf("JetStream: %w", err)
+	}
+	kv, err := js.KeyValue(ctx, AggregateBucket)
+	if errors.Is(err, jetstream.ErrBucketNotFound) {
+		return nil, fmt.Errorf("bucket %s does not exist on %s: no agency server has published yet (`berakhlak serve --nats URL --agency ID`)", AggregateBucket, nc.ConnectedUrlRedacted())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open bucket %s: %w", AggregateBucket, err)
+	}
+	w, err := kv.Watch(ctx, keyToken(survey)+".>")
+	if err != nil {
+		return nil, fmt.Errorf("watch %s: %w", AggregateBucket, err)
+	}
+	n := &National{records: map[string]nationalUnit{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
+	go n.follow(w)
+	return n, nil
+}
+
+func (n *National) follow(w jetstream.KeyWatcher) {
+	defer w.Stop()
+	initial := true
+	for e := range w.Updates() {
+		if e == nil { // the initial values are all in
+			if initial {
+				close(n.ready)
+				initial = false
+			}
+			continue
+		}
+		n.apply(e)
+		if !initial {
+			select {
+			case n.changed <- struct{}{}:
+			default:
+			}
+		}
+	}
+	if initial {
+		close(n.ready)
+	}
+}
+
+func (n *National) apply(e jetstream.KeyValueEntry) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if e.Operation() != jetstream.KeyValuePut {
+		delete(n.records, e.Key())
+		return
+	}
+	u, err := decodeUnit(e.Value())
+	if err != nil {
+		n.err = fmt.Errorf("key %s of bucket %s: %w", e.Key(), AggregateBucket, err)
+		return
+	}
+	n.records[e.Key()] = u
+}
+
+// nationalUnit is a record with its aggregates decoded once, on arrival:
+// the tree is rebuilt on every update.
+type nationalUnit struct {
+	UnitRecord
+	aggs map[string]*scoring.Aggregate
+}
+
+func decodeUnit(data []byte) (nationalUnit, error) {
+	var u nationalUnit
+	if err := json.Unmarshal(data, &u.UnitRecord); err != nil {
+		return u, err
+	}
+	u.aggs = map[string]*scoring.Aggregate{}
+	for audience, enc := range u.Aggregates {
+		a, err := scoring.DecodeAggregate(enc)
+		if err != nil {
+			return u, fmt.Errorf("%s aggregate: %w", audience, err)
+		}
+		u.aggs[audience] = a
+	}
+	u.Aggregates = nil
+	return u, nil
+}
+
+// Ready is closed once the bucket's current values have been read.
+func (n *National) Ready() <-chan struct{} { return n.ready }
+
+// Changed receives a wake-up after updates that came in after Ready.
+func (n *National) Changed() <-chan struct{} { return n.changed }
+
+// Agencies lists the agencies that have published, sorted.
+func (n *National) Agencies() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	seen := map[string]bool{}
+	for _, r := range n.records {
+		seen[r.Agency] = true
+	}
+	out := make([]string, 0, len(seen))
+	for a := range seen {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// NodeID is a unit's id in the national tree: agency/unit.
+func NodeID(agency, unit string) string { return agency + "/" + unit }
+
+// Groups merges the current records into one tree whose roots are the
+// agencies' root units; the whole survey ("") is the national figure.
+func (n *National) Groups() ([]scoring.Node, *scoring.Groups, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.err != nil {
+		return nil, nil, n.err
+	}
+	nodes := make([]scoring.Node, 0, len(n.records))
+	direct := map[string]map[string]*scoring.Aggregate{}
+	for _, r := range n.records {
+		node := scoring.Node{ID: NodeID(r.Agency, r.Unit), Name: r.Name, Headcount: r.Headcount}
+		if r.Parent != "" {
+			node.Parent = NodeID(r.Agency, r.Parent)
+		} else {
+			node.Name = r.Agency + " · " + r.Name
+		}
+		nodes = append(nodes, node)
+		for audience, a := range r.aggs {
+			if direct[audience] == nil {
+				direct[audience] = map[string]*scoring.Aggregate{}
+			}
+			direct[audience][node.ID] = a
+		}
+	}
+	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
+	return nodes, scoring.NewGroups(nodes, direct), nil
+}
