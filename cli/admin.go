@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/sshserver"
 	"github.com/berakhlak/berakhlak/tui"
 	"github.com/spf13/cobra"
@@ -20,17 +22,23 @@ import (
 )
 
 func newAdminCommand(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var nf nationalFlags
+	cmd := &cobra.Command{
 		Use:   "admin",
 		Short: "The live admin screen: counts, indices per unit, value charts",
 		Long: "admin shows the live admin screen. When a kiosk or server already holds the database, admin\n" +
 			"connects to that process over its SSH listener on this machine, with a local key it created\n" +
-			"beside the database.",
+			"beside the database.\n\n" +
+			"With --national URL it shows the national view instead: every agency's published aggregates,\n" +
+			"merged and suppressed below --k, updated as agencies commit.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, err := g.instrument()
 			if err != nil {
 				return err
+			}
+			if nf.url != "" {
+				return runNationalAdmin(cmd, in, nf)
 			}
 			store, err := g.openStore()
 			if errors.Is(err, db.ErrLocked) {
@@ -46,6 +54,24 @@ func newAdminCommand(g *globals) *cobra.Command {
 			return err
 		},
 	}
+	nf.register(cmd)
+	cmd.Flags().StringVar(&nf.survey, "survey", "", "survey id of the national view (default: this year)")
+	return cmd
+}
+
+// runNationalAdmin shows the live national view on this terminal.
+func runNationalAdmin(cmd *cobra.Command, in *questionnaire.Instrument, nf nationalFlags) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	national, nc, err := watchNational(ctx, nf)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	p := tea.NewProgram(tui.NewAdmin(nationalAdmin{national: national, in: in, set: nf.settings()}),
+		tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
+	_, err = p.Run()
+	return err
 }
 
 // remoteAdmin opens the admin screen of the process that holds the database,

@@ -43,7 +43,7 @@ func BenchmarkImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		if _, _, err := importFile(file, in, store); err != nil {
+		if _, _, err := importFile(file, lineErrors{file: file}, in, store); err != nil {
 			b.Fatal(err)
 		}
 		elapsed += time.Since(start)
@@ -61,7 +61,7 @@ func BenchmarkExportCSV(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	if _, _, err := importFile(file, in, store); err != nil {
+	if _, _, err := importFile(file, lineErrors{file: file}, in, store); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()

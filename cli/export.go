@@ -14,15 +14,30 @@ import (
 )
 
 func newExportCommand(g *globals) *cobra.Command {
-	var format, out string
+	var format, out, bundle string
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write every stored response as JSON lines or as CSV with a codebook",
 		Long: "export --format jsonl writes the JSON interchange form, one response per line.\n" +
 			"export --format csv --out FILE.csv writes one row per response and one column per item (a\n" +
-			"values answer as 10 columns), UTF-8, and FILE.codebook.csv beside it: item, text, scale and labels.",
+			"values answer as 10 columns), UTF-8, and FILE.codebook.csv beside it: item, text, scale and labels.\n" +
+			"export --bundle FILE writes a checked bundle for a USB stick, from a kiosk with no network:\n" +
+			"`berakhlak import FILE` at the agency stores each response once, however often it is imported.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if bundle != "" {
+				store, err := g.openStore()
+				if err != nil {
+					return err
+				}
+				defer store.Close()
+				n, err := writeBundle(store, bundle)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %d responses\n", bundle, n)
+				return nil
+			}
 			if format != "jsonl" && format != "csv" {
 				return fmt.Errorf("--format %q is not supported: use jsonl or csv", format)
 			}
@@ -59,6 +74,7 @@ func newExportCommand(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")
 	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (needed for csv)")
+	cmd.Flags().StringVar(&bundle, "bundle", "", "write a bundle for moving responses by USB to FILE (instead of --format)")
 	return cmd
 }
 

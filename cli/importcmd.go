@@ -35,7 +35,7 @@ func newImportCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			read, stored, err := importFile(args[0], in, store)
+			read, stored, err := importFileOrBundle(args[0], in, store)
 			if err != nil {
 				return err
 			}
@@ -45,10 +45,29 @@ func newImportCommand(g *globals) *cobra.Command {
 	}
 }
 
+// importFileOrBundle imports a JSON-lines file, or a bundle once it has
+// been checked whole.
+func importFileOrBundle(path string, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
+	bundle, err := isBundle(path)
+	if err != nil || !bundle {
+		if err != nil {
+			return 0, 0, err
+		}
+		return importFile(path, lineErrors{file: path}, in, store)
+	}
+	lines, err := unpackBundle(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer os.Remove(lines)
+	return importFile(lines, lineErrors{file: path, item: "response"}, in, store)
+}
+
 // importFile checks the whole file first (keeping only ids, so memory does
 // not grow with the responses), then reads it again and stores it in batches.
-func importFile(path string, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
-	check, err := newLineChecker(path, in, store)
+// Messages name lines as report does.
+func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
+	check, err := newLineChecker(report, in, store)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -62,7 +81,7 @@ func importFile(path string, in *questionnaire.Instrument, store *db.Store) (rea
 	flush := func() error {
 		n, err := store.SaveResponses(batch)
 		if err != nil {
-			return fmt.Errorf("import %s: %d stored before: %w", path, stored, err)
+			return fmt.Errorf("import %s: %d stored before: %w", report.file, stored, err)
 		}
 		stored += n
 		batch = batch[:0]
@@ -105,18 +124,24 @@ func eachLine(path string, fn func(line int, text []byte)) error {
 	return nil
 }
 
-// lineErrors collects "file:line: reason" messages.
+// lineErrors collects "file:line: reason" messages, or "file: item N:
+// reason" when the lines are items of a container (a bundle's responses).
 type lineErrors struct {
-	file  string
-	lines []string
-	total int
+	file, item string
+	lines      []string
+	total      int
 }
 
 func (e *lineErrors) add(line int, format string, args ...any) {
 	e.total++
-	if len(e.lines) < maxLineErrors {
-		e.lines = append(e.lines, fmt.Sprintf("%s:%d: %s", e.file, line, fmt.Sprintf(format, args...)))
+	if len(e.lines) >= maxLineErrors {
+		return
 	}
+	where := fmt.Sprintf("%s:%d", e.file, line)
+	if e.item != "" {
+		where = fmt.Sprintf("%s: %s %d", e.file, e.item, line)
+	}
+	e.lines = append(e.lines, where+": "+fmt.Sprintf(format, args...))
 }
 
 func (e *lineErrors) err() error {
@@ -147,9 +172,9 @@ type seenLine struct {
 	sum  [32]byte
 }
 
-func newLineChecker(path string, in *questionnaire.Instrument, store *db.Store) (*lineChecker, error) {
+func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.Store) (*lineChecker, error) {
 	c := &lineChecker{in: in, store: store, knownUnit: map[string]bool{}, knownSurvey: map[string]bool{},
-		bad: &lineErrors{file: path}, seen: map[string]seenLine{}, skip: map[int]bool{}}
+		bad: &report, seen: map[string]seenLine{}, skip: map[int]bool{}}
 	units, err := store.Units()
 	if err != nil {
 		return nil, err

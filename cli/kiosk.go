@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -24,6 +25,7 @@ type kioskFlags struct {
 	idle      time.Duration
 	countdown time.Duration
 	lang      string
+	forward   string
 }
 
 func newKioskCommand(g *globals) *cobra.Command {
@@ -43,6 +45,7 @@ func newKioskCommand(g *globals) *cobra.Command {
 	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "idle time before the reset countdown")
 	cmd.Flags().DurationVar(&f.countdown, "countdown", tui.DefaultCountdownFor, "length of the visible countdown before the reset")
 	cmd.Flags().StringVar(&f.lang, "lang", "id", "language a new respondent starts in: id or en")
+	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up)")
 	f.ssh.register(cmd, "")
 	return cmd
 }
@@ -98,14 +101,29 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return err
 	}
 	defer shutdownSSH(srv)
+	var staffLine func() string
+	var program atomic.Pointer[tea.Program] // set once the program exists
+	if f.forward != "" {
+		line, stop, err := startForwarding(store, f.forward, logFile, func() {
+			if p := program.Load(); p != nil {
+				go p.Send(tui.StaffLineMsg{}) // Send blocks until the program reads it
+			}
+		})
+		if err != nil {
+			return err
+		}
+		defer stop()
+		staffLine = line
+	}
 	k := tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
 		IdleAfter: f.idle, CountdownFor: f.countdown, CheckPIN: checkPIN, Plain: f.plain, Lang: f.lang,
-		RequireCode: survey.RequireCode, Codes: store})
+		RequireCode: survey.RequireCode, Codes: store, StaffLine: staffLine})
 	opts := []tea.ProgramOption{tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()), tea.WithoutSignalHandler()}
 	if f.plain {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	p := tea.NewProgram(k, opts...)
+	program.Store(p)
 	stop := quitOnSignal(p)
 	defer stop()
 	if _, err := p.Run(); err != nil {

@@ -15,13 +15,24 @@ import (
 
 func newScoresCommand(g *globals) *cobra.Command {
 	var survey, unit string
+	var nf nationalFlags
 	cmd := &cobra.Command{
 		Use:   "scores",
 		Short: "Print the indices of a group (default: the whole latest survey)",
 		Long: "scores prints every index of METHODOLOGY.md for a unit and its sub-units, or for the whole\n" +
-			"survey, from the stored running aggregates. Groups below the minimum group size are suppressed.",
+			"survey, from the stored running aggregates. Groups below the minimum group size are suppressed.\n\n" +
+			"With --national URL it merges the aggregates every agency server published to NATS instead:\n" +
+			"the national figures and a row per agency; --unit then names AGENCY/UNIT.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if nf.url != "" {
+				in, err := g.instrument()
+				if err != nil {
+					return err
+				}
+				nf.survey = survey
+				return nationalScores(cmd.OutOrStdout(), in, nf, unit, g.json)
+			}
 			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
@@ -54,6 +65,7 @@ func newScoresCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
 	cmd.Flags().StringVar(&unit, "unit", "", "unit id (default: the whole survey)")
 	cmd.Flags().BoolVar(&g.json, "json", false, "print one JSON object in the interchange shape")
+	nf.register(cmd)
 	return cmd
 }
 

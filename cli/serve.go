@@ -41,12 +41,16 @@ func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
 
 func newServeCommand(g *globals) *cobra.Command {
 	var f sshFlags
+	var nf natsFlags
 	cmd := &cobra.Command{
-		Use:   "serve --listen ADDR --admin-keys FILE",
+		Use:   "serve --listen ADDR --admin-keys FILE [--nats URL | --nats-listen ADDR]",
 		Short: "Serve the survey (ssh survei@HOST) and the admin screen (ssh admin@HOST) over SSH",
 		Long: "serve runs the SSH service without a local screen. User survei (or survey) gets the survey with\n" +
 			"no password; user admin gets the live admin screen with a key listed in --admin-keys. The host\n" +
-			"key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the keys.",
+			"key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the keys.\n\n" +
+			"With --nats (or --nats-listen, an embedded NATS server) it also stores the responses that kiosks\n" +
+			"forward (`berakhlak --forward URL`) and publishes its per-unit aggregates, never raw answers,\n" +
+			"for the national view (`berakhlak admin --national URL`).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, store, err := g.instrumentAndStore()
@@ -59,6 +63,11 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer stopControl()
+			stopNATS, err := startNATS(store, in, nf, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer stopNATS()
 			srv, err := startSSH(cmd, store, in, f, cmd.ErrOrStderr())
 			if err != nil {
 				return err
@@ -81,6 +90,7 @@ func newServeCommand(g *globals) *cobra.Command {
 	f.register(cmd, ":2222")
 	cmd.Flags().StringVar(&f.unit, "unit", "", "unit of respondents without a participation code (default: the root unit)")
 	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "respondent idle time before the reset countdown")
+	nf.register(cmd)
 	return cmd
 }
 

@@ -32,8 +32,13 @@ type Forwarder struct {
 	nc    *nats.Conn
 	js    jetstream.JetStream
 
+	wake   chan struct{} // the connection came back: retry now
 	mu     sync.Mutex
 	status ForwardStatus
+
+	// OnChange, when set, hears every change of the status (before and
+	// after), for the log and the kiosk's staff line. It must not block.
+	OnChange func(before, after ForwardStatus)
 }
 
 // ForwardStatus is what the kiosk's staff line and logs show.
@@ -53,7 +58,14 @@ func NewForwarder(store *db.Store, nc *nats.Conn) (*Forwarder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("JetStream: %w", err)
 	}
-	f := &Forwarder{store: store, nc: nc, js: js}
+	f := &Forwarder{store: store, nc: nc, js: js, wake: make(chan struct{}, 1)}
+	nc.SetDisconnectErrHandler(func(*nats.Conn, error) { f.refresh(errNotConnected) })
+	nc.SetReconnectHandler(func(*nats.Conn) {
+		select {
+		case f.wake <- struct{}{}:
+		default:
+		}
+	})
 	f.refresh(nil)
 	return f, nil
 }
@@ -86,6 +98,7 @@ func (f *Forwarder) Run(ctx context.Context) error {
 			return ctx.Err()
 		case <-events:
 		case <-retry:
+		case <-f.wake:
 		}
 	}
 }
@@ -149,14 +162,20 @@ func (f *Forwarder) send(ctx context.Context, batch []*questionnaire.Response) (
 
 func (f *Forwarder) refresh(err error) {
 	state, stateErr := f.store.Forwarding()
+	problem := ""
+	if err != nil {
+		problem = describe(err, f.nc.ConnectedUrlRedacted())
+	}
 	f.mu.Lock()
-	defer f.mu.Unlock()
+	before := f.status
 	if stateErr == nil {
 		f.status.ForwardState = state
 	}
-	f.status.Problem = ""
-	if err != nil {
-		f.status.Problem = describe(err, f.nc.ConnectedUrlRedacted())
+	f.status.Problem = problem
+	after := f.status
+	f.mu.Unlock()
+	if after != before && f.OnChange != nil {
+		f.OnChange(before, after)
 	}
 }
 

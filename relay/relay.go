@@ -52,3 +52,13 @@ func keyToken(id string) string {
 	}
 	return b.String()
 }
+
+// Dial connects once, for a command that reads and ends: it fails within a
+// few seconds when the server cannot be reached, rather than waiting for it.
+func Dial(url, name string) (*nats.Conn, error) {
+	nc, err := nats.Connect(url, nats.Name(name), nats.Timeout(5*time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("NATS server %s cannot be reached: %w; check the URL and that the server runs", url, err)
+	}
+	return nc, nil
+}

@@ -47,6 +47,10 @@ type Config struct {
 	StaffLine func() string
 }
 
+// StaffLineMsg tells the kiosk that its staff line changed (send it with
+// Program.Send), so an idle welcome screen shows the new state.
+type StaffLineMsg struct{}
+
 func (c Config) defaultLang() string {
 	if c.Lang == questionnaire.LangEN {
 		return questionnaire.LangEN
@@ -184,6 +188,8 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		k.resize(msg)
 		return k, nil
+	case StaffLineMsg:
+		return k, nil // the screen is drawn again with the new line
 	case tea.KeyPressMsg:
 		rearm := k.touched()
 		cmd := k.key(msg)

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"charm.land/log/v2"
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/relay"
+)
+
+// startForwarding forwards the kiosk's responses to url in the background.
+// staffLine is the state for the welcome screen, and changed is called when
+// it changes; problems and recoveries go to the log, never to the respondent.
+func startForwarding(store *db.Store, url string, logTo io.Writer, changed func()) (staffLine func() string, stop func(), err error) {
+	nc, err := relay.Connect(url, "berakhlak kiosk")
+	if err != nil {
+		return nil, nil, err
+	}
+	fwd, err := relay.NewForwarder(store, nc)
+	if err != nil {
+		nc.Close()
+		return nil, nil, err
+	}
+	logger := log.NewWithOptions(logTo, log.Options{ReportTimestamp: true, Prefix: "forward"})
+	fwd.OnChange = func(before, after relay.ForwardStatus) {
+		switch {
+		case after.Problem == before.Problem:
+		case after.Problem == "":
+			logger.Info("forwarding to " + url + " works again")
+		default:
+			logger.Warn(after.Problem)
+		}
+		changed()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { fwd.Run(ctx) })
+	staffLine = func() string { return forwardLine(fwd.Status()) }
+	return staffLine, func() {
+		cancel()
+		wg.Wait()
+		nc.Close()
+	}, nil
+}
+
+// forwardLine is the staff line: how many wait here, how many were sent.
+func forwardLine(st relay.ForwardStatus) string {
+	line := fmt.Sprintf("sync: %d queued · %d sent", st.Pending, st.Forwarded)
+	if st.Problem != "" {
+		line += " · " + st.Problem
+	}
+	return line
+}

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/relay"
+	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/berakhlak/berakhlak/tui"
+	"github.com/nats-io/nats.go"
+	"github.com/spf13/cobra"
+)
+
+// nationalFlags choose the national view: where, which survey, which k.
+type nationalFlags struct {
+	url, survey string
+	k           int
+}
+
+func (f *nationalFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.url, "national", "", "NATS URL of the national bucket: merge every agency's published aggregates instead of reading --db")
+	cmd.Flags().IntVar(&f.k, "k", db.DefaultSurvey("").K, "minimum group size of the national view (with --national)")
+}
+
+// settings are what scoring needs; the survey defaults to this year's.
+func (f nationalFlags) settings() scoring.Settings {
+	survey := f.survey
+	if survey == "" {
+		survey = strconv.Itoa(time.Now().Year())
+	}
+	return scoring.Settings{Survey: survey, K: f.k}
+}
+
+// watchNational connects and waits until the bucket's current records are in.
+func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats.Conn, error) {
+	if f.k < db.MinK {
+		return nil, nil, fmt.Errorf("--k %d: the methodology's smallest minimum group size is %d", f.k, db.MinK)
+	}
+	nc, err := relay.Dial(f.url, "berakhlak national")
+	if err != nil {
+		return nil, nil, err
+	}
+	national, err := relay.WatchNational(ctx, nc, f.settings().Survey)
+	if err != nil {
+		nc.Close()
+		return nil, nil, err
+	}
+	select {
+	case <-national.Ready():
+		return national, nc, nil
+	case <-time.After(30 * time.Second):
+		nc.Close()
+		return nil, nil, fmt.Errorf("the national bucket on %s did not answer within 30s", f.url)
+	}
+}
+
+// nationalScores is `scores --national`: the national figures and a row per
+// agency, each suppressed below k like any group.
+func nationalScores(w io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, asJSON bool) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	national, nc, err := watchNational(ctx, f)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	_, groups, err := national.Groups()
+	if err != nil {
+		return err
+	}
+	set := f.settings()
+	if unit != "" && groups.Count(unit, questionnaire.AudienceASN)+groups.Count(unit, questionnaire.AudiencePublic) == 0 && len(groups.Children(unit)) == 0 {
+		return fmt.Errorf("unit %q is not in the national view: name it AGENCY/UNIT, e.g. %s", unit, relay.NodeID("bkn", "root"))
+	}
+	gs := groups.Group(unit, set, in)
+	agencies := make([]scoring.GroupScores, 0, len(groups.Roots()))
+	for _, root := range groups.Roots() {
+		agencies = append(agencies, groups.Group(root, set, in))
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			National scoring.GroupScores   `json:"national"`
+			Agencies []scoring.GroupScores `json:"agencies"`
+		}{gs, agencies})
+	}
+	printScores(w, gs, set.K)
+	fmt.Fprintln(w, agencyTable(agencies, set.K))
+	return nil
+}
+
+// agencyTable is one row per agency: respondents and the headline indices.
+func agencyTable(agencies []scoring.GroupScores, k int) string {
+	t := table.New().Border(lipgloss.NormalBorder()).Headers("agency", "ASN", "public", "BerAKHLAK", "engagement", "employer branding")
+	for _, a := range agencies {
+		if a.Suppressed || a.Scores == nil {
+			t.Row(a.Name, fmt.Sprintf("<%d", k), "", "suppressed", "", "")
+			continue
+		}
+		row := []string{a.Name, fmt.Sprint(a.NASN), fmt.Sprint(a.NPublic), "", "", ""}
+		if im := a.Implementation; im != nil {
+			row[3] = fmt.Sprintf("%.2f %s", im.Index, im.Band)
+		}
+		if e := a.Engagement; e != nil {
+			row[4] = fmt.Sprintf("%.2f %s", e.Index, e.Band)
+		}
+		if b := a.EmployerBranding; b != nil {
+			row[5] = fmt.Sprintf("%.2f %s", b.Index, b.Band)
+		}
+		t.Row(row...)
+	}
+	return t.Render()
+}
+
+// nationalAdmin feeds the admin screen from the national bucket; every
+// update of an agency's aggregates is an event.
+type nationalAdmin struct {
+	national *relay.National
+	in       *questionnaire.Instrument
+	set      scoring.Settings
+}
+
+func (n nationalAdmin) Load() (tui.AdminData, error) {
+	nodes, groups, err := n.national.Groups()
+	if err != nil {
+		return tui.AdminData{}, err
+	}
+	asn, public := groups.Count("", questionnaire.AudienceASN), groups.Count("", questionnaire.AudiencePublic)
+	today := questionnaire.Day(time.Now())
+	todayN := groups.Subtree("", questionnaire.AudienceASN).ByDay[today] + groups.Subtree("", questionnaire.AudiencePublic).ByDay[today]
+	return tui.AdminData{Instrument: n.in, Settings: n.set, Nodes: nodes, Groups: groups,
+		Counts: tui.Counts{All: asn + public, ASN: asn, Public: public, Today: todayN}}, nil
+}
+
+func (n nationalAdmin) Subscribe() (<-chan struct{}, func()) { return n.national.Changed(), func() {} }
+
+func (n nationalAdmin) WriteReport(string) (string, error) {
+	return "", fmt.Errorf("the national view has no report: run `berakhlak report` at an agency")
+}

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"charm.land/log/v2"
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/relay"
+	"github.com/spf13/cobra"
+)
+
+// natsFlags are the agency server's NATS options.
+type natsFlags struct {
+	url, listen, dir, agency string
+	replicas                 int
+	maxBytes                 int64
+}
+
+func (f *natsFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.url, "nats", "", "NATS URL: store the responses kiosks forward, publish per-unit aggregates (e.g. nats://a:4222,nats://b:4222)")
+	cmd.Flags().StringVar(&f.listen, "nats-listen", "", "run an embedded NATS server with JetStream on this address (one office), e.g. 0.0.0.0:4222")
+	cmd.Flags().StringVar(&f.dir, "nats-dir", "", "folder of the embedded server's streams (default: DB.nats beside the database)")
+	cmd.Flags().StringVar(&f.agency, "agency", "", "this agency's id in the national bucket (default: the root unit's id)")
+	cmd.Flags().IntVar(&f.replicas, "nats-replicas", 1, "replicas of the response stream and the aggregate bucket (3 on a three-node cluster)")
+	cmd.Flags().Int64Var(&f.maxBytes, "nats-max-bytes", 0, "size limit of the response stream in bytes (0: the server's limit); kiosks keep what does not fit")
+}
+
+// startNATS starts what the flags ask for: an embedded server, the consumer
+// of forwarded responses and the aggregate publisher. stop ends them all.
+func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo io.Writer) (stop func(), err error) {
+	if f.url == "" && f.listen == "" {
+		return func() {}, nil
+	}
+	logger := log.NewWithOptions(logTo, log.Options{ReportTimestamp: true, Prefix: "nats"})
+	var embedded *relay.Embedded
+	if f.listen != "" {
+		dir := f.dir
+		if dir == "" {
+			dir = store.Path() + ".nats"
+		}
+		if embedded, err = relay.StartEmbedded(f.listen, dir); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(logTo, "berakhlak: NATS with JetStream on %s, streams in %s\n", embedded.ClientURL(), dir)
+		if f.url == "" {
+			f.url = embedded.ClientURL()
+		}
+	}
+	agency := f.agency
+	if agency == "" {
+		root, err := store.RootUnit()
+		if err != nil {
+			return nil, err
+		}
+		agency = root.ID
+	}
+	nc, err := relay.Connect(f.url, "berakhlak agency "+agency)
+	if err != nil {
+		return nil, err
+	}
+	consumer, err := relay.NewConsumer(store, in, nc, relay.StreamConfig{Replicas: f.replicas, MaxBytes: f.maxBytes},
+		store.Path()+".rejected.jsonl", logger.Warnf)
+	if err != nil {
+		return nil, err
+	}
+	publisher, err := relay.NewPublisher(store, nc, agency, f.replicas, logger.Warnf)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { consumer.Run(ctx) })
+	wg.Go(func() { publisher.Run(ctx) })
+	fmt.Fprintf(logTo, "berakhlak: consuming forwarded responses and publishing aggregates of agency %s on %s\n", agency, f.url)
+	return func() {
+		cancel()
+		wg.Wait()
+		nc.Drain()
+		if embedded != nil {
+			embedded.Stop()
+		}
+	}, nil
+}
