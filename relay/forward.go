@@ -21,7 +21,7 @@ const forwardBatch = 256
 // Backoff after a failed round: doubles from the first to the last.
 const (
 	firstRetry = 500 * time.Millisecond
-	lastRetry  = 30 * time.Second
+	lastRetry  = 10 * time.Second
 )
 
 // Forwarder sends a kiosk's stored responses to the agency stream. Responses
@@ -84,8 +84,12 @@ func (f *Forwarder) Run(ctx context.Context) error {
 	defer stop()
 	wait := firstRetry
 	for {
+		before := f.Status().Forwarded
 		err := f.forwardAll(ctx)
 		f.refresh(err)
+		if f.Status().Forwarded > before {
+			wait = firstRetry // partly through (a stream near full): keep going soon
+		}
 		var retry <-chan time.Time
 		if err != nil {
 			retry = time.After(wait)
