@@ -66,6 +66,9 @@ func (p *Publisher) Run(ctx context.Context) error {
 	wait := firstRetry
 	for {
 		err := p.PublishChanged(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		var retry <-chan time.Time
 		if err != nil {
 			p.logf("NATS: publishing aggregates: %v; retrying in %s", err, wait)

@@ -18,7 +18,7 @@ import (
 var testNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 // startServer starts an embedded NATS server on loopback; port 0 picks one.
-func startServer(t *testing.T, dir string, port int) *Embedded {
+func startServer(t testing.TB, dir string, port int) *Embedded {
 	t.Helper()
 	ns, err := StartEmbedded(net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir)
 	if err != nil {
@@ -29,7 +29,7 @@ func startServer(t *testing.T, dir string, port int) *Embedded {
 
 func portOf(ns *Embedded) int { return ns.Addr().(*net.TCPAddr).Port }
 
-func openStore(t *testing.T, name string) *db.Store {
+func openStore(t testing.TB, name string) *db.Store {
 	t.Helper()
 	s, err := db.Open(filepath.Join(t.TempDir(), name), testNow)
 	if err != nil {
@@ -39,7 +39,7 @@ func openStore(t *testing.T, name string) *db.Store {
 	return s
 }
 
-func connect(t *testing.T, url, name string) *nats.Conn {
+func connect(t testing.TB, url, name string) *nats.Conn {
 	t.Helper()
 	nc, err := Connect(url, name)
 	if err != nil {
@@ -77,7 +77,7 @@ func sample(rng *rand.Rand, unit string) *questionnaire.Response {
 	return questionnaire.Default().SampleResponse(rng, audience, "2026", unit, "2026-11-27", 0)
 }
 
-func count(t *testing.T, s *db.Store) int {
+func count(t testing.TB, s *db.Store) int {
 	n, err := s.CountResponses()
 	if err != nil {
 		t.Fatal(err)
