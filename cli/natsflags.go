@@ -58,6 +58,9 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		}
 		agency = root.ID
 	}
+	if !unitID.MatchString(agency) {
+		return nil, fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", agency)
+	}
 	nc, err := relay.Connect(f.url, "berakhlak agency "+agency)
 	if err != nil {
 		return nil, err
