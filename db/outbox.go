@@ -1,10 +1,10 @@
 package db
 
 import (
-	"encoding/json"
+	"bytes"
+	"encoding/hex"
 	"fmt"
 
-	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -50,9 +50,16 @@ func (s *Store) EnableForwarding() (int, error) {
 	return queued, nil
 }
 
+// Outgoing is a queued response as stored: its id and its interchange JSON,
+// sent as is (decoding and encoding it again cost more than the send).
+type Outgoing struct {
+	ID   string
+	JSON []byte
+}
+
 // Pending returns up to max queued responses, in key (random) order.
-func (s *Store) Pending(max int) ([]*questionnaire.Response, error) {
-	var out []*questionnaire.Response
+func (s *Store) Pending(max int) ([]Outgoing, error) {
+	var out []Outgoing
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		responses := tx.Bucket(bucketResponses)
 		c := tx.Bucket(bucketOutbox).Cursor()
@@ -61,11 +68,7 @@ func (s *Store) Pending(max int) ([]*questionnaire.Response, error) {
 			if data == nil {
 				return fmt.Errorf("outbox names response %x, which is not stored", k)
 			}
-			var r questionnaire.Response
-			if err := json.Unmarshal(data, &r); err != nil {
-				return fmt.Errorf("decode response %x: %w", k, err)
-			}
-			out = append(out, &r)
+			out = append(out, Outgoing{ID: hex.EncodeToString(k), JSON: bytes.Clone(data)})
 		}
 		return nil
 	})

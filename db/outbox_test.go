@@ -3,6 +3,8 @@ package db
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
 func TestOutboxQueuesBacklogThenEveryNewResponse(t *testing.T) {
@@ -31,6 +33,12 @@ func TestOutboxQueuesBacklogThenEveryNewResponse(t *testing.T) {
 	pending, err := s.Pending(10)
 	if err != nil || len(pending) != 4 {
 		t.Fatalf("pending = %d, %v; want 4", len(pending), err)
+	}
+	for _, p := range pending {
+		r, err := questionnaire.DecodeResponse(p.JSON)
+		if err != nil || r.ID != p.ID {
+			t.Fatalf("queued %s carries %v, %v; want its own response in the interchange form", p.ID, r, err)
+		}
 	}
 	if err := s.MarkForwarded(offline); err != nil {
 		t.Fatal(err)

@@ -98,7 +98,9 @@ func (c *Consumer) consume(ctx context.Context) error {
 		case <-ctx.Done():
 		}
 	}, jetstream.PullMaxMessages(2*consumeBatch), jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
-		c.logf("NATS: consuming %s: %v", ResponseStream, err)
+		if ctx.Err() == nil {
+			c.logf("NATS: consuming %s: %v", ResponseStream, err)
+		}
 	}))
 	if err != nil {
 		return fmt.Errorf("consume %s: %w", ResponseStream, err)

@@ -2,7 +2,6 @@ package relay
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
-	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -133,15 +131,11 @@ var errNotConnected = errors.New("not connected")
 
 // send publishes a batch asynchronously, each response with its id as the
 // de-duplication id, and returns the ids the stream acknowledged.
-func (f *Forwarder) send(ctx context.Context, batch []*questionnaire.Response) ([]string, error) {
+func (f *Forwarder) send(ctx context.Context, batch []db.Outgoing) ([]string, error) {
 	futures := make([]jetstream.PubAckFuture, 0, len(batch))
 	var firstErr error
 	for _, r := range batch {
-		data, err := json.Marshal(r)
-		if err != nil {
-			return nil, err
-		}
-		fut, err := f.js.PublishAsync(ResponseSubject, data, jetstream.WithMsgID(r.ID))
+		fut, err := f.js.PublishAsync(ResponseSubject, r.JSON, jetstream.WithMsgID(r.ID))
 		if err != nil {
 			firstErr = err
 			break

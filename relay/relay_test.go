@@ -69,12 +69,14 @@ func eventually(t *testing.T, limit time.Duration, what string, cond func() bool
 	}
 }
 
+var instrument = questionnaire.Default()
+
 func sample(rng *rand.Rand, unit string) *questionnaire.Response {
 	audience := questionnaire.AudienceASN
 	if rng.IntN(5) == 0 {
 		audience = questionnaire.AudiencePublic
 	}
-	return questionnaire.Default().SampleResponse(rng, audience, "2026", unit, "2026-11-27", 0)
+	return instrument.SampleResponse(rng, audience, "2026", unit, "2026-11-27", 0)
 }
 
 func count(t testing.TB, s *db.Store) int {
