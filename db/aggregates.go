@@ -63,43 +63,51 @@ func (m *aggMemory) forget(keys map[string]*scoring.Aggregate) {
 // memory copies themselves (writers are serialised by bbolt); if the
 // transaction fails, the caller forgets them.
 type aggCache struct {
-	b      *bolt.Bucket
+	tx     *bolt.Tx
 	memory *aggMemory
 	byKey  map[string]*scoring.Aggregate
 }
 
-func newAggCache(b *bolt.Bucket, memory *aggMemory) *aggCache {
-	return &aggCache{b: b, memory: memory, byKey: map[string]*scoring.Aggregate{}}
+func newAggCache(tx *bolt.Tx, memory *aggMemory) *aggCache {
+	return &aggCache{tx: tx, memory: memory, byKey: map[string]*scoring.Aggregate{}}
 }
 
-func (c *aggCache) get(survey, unit, audience string) (*scoring.Aggregate, error) {
-	key := aggKey(survey, unit, audience)
-	if a, ok := c.byKey[string(key)]; ok {
+// get returns the current aggregate of a group: the memory copy, or the
+// stored one with the journal's responses of the group added.
+func (c *aggCache) get(key string) (*scoring.Aggregate, error) {
+	if a, ok := c.byKey[key]; ok {
 		return a, nil
 	}
-	a, ok := c.memory.lookup(string(key))
+	a, ok := c.memory.lookup(key)
 	if !ok {
-		a = scoring.NewAggregate()
-		if data := c.b.Get(key); data != nil {
-			stored, err := scoring.DecodeAggregate(data)
-			if err != nil {
-				return nil, fmt.Errorf("read aggregate of %s/%s/%s: %w", survey, unit, audience, err)
-			}
-			a = stored
+		var err error
+		if a, err = loadAggregate(c.tx, []byte(key)); err != nil {
+			return nil, err
 		}
-		c.memory.keep(string(key), a)
+		c.memory.keep(key, a)
 	}
-	c.byKey[string(key)] = a
+	c.byKey[key] = a
 	return a, nil
 }
 
-func (c *aggCache) flush() error {
-	for k, a := range c.byKey {
-		if err := c.b.Put([]byte(k), scoring.EncodeAggregate(a)); err != nil {
-			return fmt.Errorf("write aggregate: %w", err)
+// loadAggregate reads a group's stored aggregate and adds the journal's
+// responses of that group to it.
+func loadAggregate(tx *bolt.Tx, key []byte) (*scoring.Aggregate, error) {
+	a := scoring.NewAggregate()
+	if data := tx.Bucket(bucketAggs).Get(key); data != nil {
+		stored, err := scoring.DecodeAggregate(data)
+		if err != nil {
+			return nil, fmt.Errorf("read aggregate %q: %w", key, err)
 		}
+		a = stored
 	}
-	return nil
+	err := eachJournaled(tx, func(group []byte, r *questionnaire.Response) error {
+		if bytes.Equal(group, key) {
+			a.Add(r)
+		}
+		return nil
+	})
+	return a, err
 }
 
 // Aggregates are a survey's stored running aggregates: audience → unit →
@@ -114,7 +122,8 @@ func (as Aggregates) add(audience, unit string, a *scoring.Aggregate) {
 }
 
 // SurveyAggregates reads the aggregates of one survey: one small record per
-// unit and audience, however many responses there are.
+// unit and audience, plus the few responses still in the journal, however
+// many responses there are.
 func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 	out := Aggregates{}
 	prefix := []byte(survey + "\x00")
@@ -131,7 +140,18 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 			}
 			out.add(audience, unit, a)
 		}
-		return nil
+		return eachJournaled(tx, func(group []byte, r *questionnaire.Response) error {
+			if r.Survey != survey {
+				return nil
+			}
+			a := out[r.Audience][r.Unit]
+			if a == nil {
+				a = scoring.NewAggregate()
+				out.add(r.Audience, r.Unit, a)
+			}
+			a.Add(r)
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read aggregates of survey %s: %w", survey, err)

@@ -82,13 +82,15 @@ func (s *Store) ReplaceUnits(units []Unit) error {
 	return s.bolt.Update(func(tx *bolt.Tx) error {
 		var lost []string
 		seen := map[string]bool{}
-		tx.Bucket(bucketAggs).ForEach(func(k, _ []byte) error {
+		holds := func(k []byte) error {
 			if _, unit, _, ok := splitAggKey(k); ok && !keep[unit] && !seen[unit] {
 				lost = append(lost, unit)
 				seen[unit] = true
 			}
 			return nil
-		})
+		}
+		tx.Bucket(bucketAggs).ForEach(func(k, _ []byte) error { return holds(k) })
+		tx.Bucket(bucketJournal).ForEach(func(_, group []byte) error { return holds(group) })
 		if len(lost) > 0 {
 			sort.Strings(lost)
 			return fmt.Errorf("units %s hold responses but are not in the new tree: keep them in the file (nothing was changed)", strings.Join(lost, ", "))

@@ -62,11 +62,7 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 		if err != nil {
 			return 0, err
 		}
-		data, err := json.Marshal(r)
-		if err != nil {
-			return 0, fmt.Errorf("encode response %s: %w", r.ID, err)
-		}
-		batch = append(batch, encoded{key, data, r})
+		batch = append(batch, encoded{key, r.AppendJSON(nil), r})
 	}
 	stored := 0
 	var aggs *aggCache
@@ -75,7 +71,9 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 		b := tx.Bucket(bucketResponses)
 		outbox := tx.Bucket(bucketOutbox)
 		forwarding := s.forwarding.Load()
-		aggs = newAggCache(tx.Bucket(bucketAggs), &s.aggs)
+		aggs = newAggCache(tx, &s.aggs)
+		// A large batch (an import) writes its aggregates at once.
+		direct := len(batch) >= checkpointEvery
 		for _, e := range batch {
 			if old := b.Get(e.key); old != nil {
 				if bytes.Equal(old, e.data) {
@@ -86,11 +84,17 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 			if err := b.Put(e.key, e.data); err != nil {
 				return fmt.Errorf("put response %s: %w", e.r.ID, err)
 			}
-			a, err := aggs.get(e.r.Survey, e.r.Unit, e.r.Audience)
+			group := aggKey(e.r.Survey, e.r.Unit, e.r.Audience)
+			a, err := aggs.get(string(group))
 			if err != nil {
 				return err
 			}
 			a.Add(e.r)
+			if !direct {
+				if err := journal(tx, e.key, group); err != nil {
+					return err
+				}
+			}
 			if forwarding {
 				if err := outbox.Put(e.key, nil); err != nil {
 					return fmt.Errorf("queue response %s for forwarding: %w", e.r.ID, err)
@@ -103,7 +107,10 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 				return err
 			}
 		}
-		return aggs.flush()
+		if direct || checkpointDue(tx) {
+			return checkpoint(tx, aggs)
+		}
+		return nil
 	})
 	if err != nil {
 		if aggs != nil {
@@ -168,11 +175,7 @@ func (s *Store) StoredAs(rs []*questionnaire.Response) (map[string]bool, error) 
 			if old == nil {
 				continue
 			}
-			data, err := json.Marshal(r)
-			if err != nil {
-				return fmt.Errorf("encode response %s: %w", r.ID, err)
-			}
-			out[r.ID] = bytes.Equal(old, data)
+			out[r.ID] = bytes.Equal(old, r.AppendJSON(nil))
 		}
 		return nil
 	})

@@ -15,8 +15,9 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// SchemaVersion is the layout this build reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the layout this build reads and writes. 2 added the
+// aggregate journal, which a build reading 1 would ignore.
+const SchemaVersion = 2
 
 // LockTimeout is how long Open waits for another process to release the file.
 const LockTimeout = time.Second
@@ -107,13 +108,18 @@ func (s *Store) init(now time.Time) error {
 		if err := createBuckets(tx); err != nil {
 			return err
 		}
+		if v < SchemaVersion {
+			if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
+				return fmt.Errorf("upgrade schema: %w", err)
+			}
+		}
 		s.forwarding.Store(meta.Get(keyForwarding) != nil)
 		return nil
 	})
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
@@ -141,12 +147,14 @@ func (s *Store) create(tx *bolt.Tx, now time.Time) error {
 // Path is the file the store was opened on.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the file; every committed transaction is already on disk.
+// Close writes the journaled aggregates and closes the file; every committed
+// transaction is already on disk (and stays exact if this checkpoint fails).
 func (s *Store) Close() error {
+	checkpointErr := s.Checkpoint()
 	if err := s.bolt.Close(); err != nil {
 		return fmt.Errorf("close database %s: %w", s.path, err)
 	}
-	return nil
+	return checkpointErr
 }
 
 // Check runs bbolt's consistency check over the whole file.

@@ -39,3 +39,24 @@ func TestAnswersJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendJSONIsJSONMarshal: the store's direct encoder writes exactly the
+// bytes json.Marshal writes, escapes included, so stored bytes compare equal
+// whichever wrote them.
+func TestAppendJSONIsJSONMarshal(t *testing.T) {
+	in := Default()
+	rng := rand.New(rand.NewPCG(4, 5))
+	for i := range 20 {
+		r := in.SampleResponse(rng, []string{AudienceASN, AudiencePublic}[i%2], "2026", "u", "2026-11-27", 0.1)
+		if i == 0 {
+			r.Unit, r.Instrument = "a<b>&\"c\\", "v\u2028\x01é"
+		}
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.AppendJSON(nil); string(got) != string(want) {
+			t.Fatalf("AppendJSON\n%s\njson.Marshal\n%s", got, want)
+		}
+	}
+}
