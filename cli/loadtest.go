@@ -62,6 +62,7 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 	cmd.Flags().DurationVar(&cfg.Duration, "duration", time.Minute, "how long they keep answering")
 	cmd.Flags().DurationVar(&cfg.Pause, "pause", 300*time.Millisecond, "mean pause between keys")
 	cmd.Flags().DurationVar(&cfg.Ramp, "ramp", 5*time.Second, "sessions start spread over this time")
+	cmd.Flags().BoolVar(&cfg.Idle, "idle", false, "sessions stay on the first screen without a key (idle memory per session)")
 	cmd.Flags().BoolVar(&allowRemote, "allow-remote", false, "allow an address that is not loopback")
 	cmd.Flags().BoolVar(&g.json, "json", false, "print the result as JSON")
 	return cmd
@@ -116,8 +117,10 @@ func printLoadReport(w io.Writer, s loadSummary) {
 	fmt.Fprintf(w, "key → screen update: p50 %s, p99 %s (%d keys)\n", s.KeyToScreenP50.Round(time.Microsecond), s.KeyToScreenP99.Round(time.Microsecond), s.Keys)
 	fmt.Fprintf(w, "submit → thank-you:  p50 %s, p99 %s\n", s.SubmitP50.Round(time.Microsecond), s.SubmitP99.Round(time.Microsecond))
 	fmt.Fprintf(w, "connect → first screen: p50 %s, p99 %s\n", s.FirstScreenP50.Round(time.Millisecond), s.FirstScreenP99.Round(time.Millisecond))
+	if s.RSSPerSessionKiB > 0 {
+		fmt.Fprintf(w, "server memory: %d KiB per session (resident, measured 2 s after all connected)\n", s.RSSPerSessionKiB)
+	}
 	if s.Stored > 0 || s.Consistent {
-		fmt.Fprintf(w, "server memory: %d KiB per session\n", s.RSSPerSessionKiB)
 		fmt.Fprintf(w, "acknowledged %d = stored %d = admin tally %d: %v\n", s.Completions, s.Stored, s.Tally, s.Consistent)
 	}
 }

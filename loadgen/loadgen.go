@@ -25,6 +25,9 @@ type Config struct {
 	Pause     time.Duration // mean pause between keys (uniform 0.5–1.5×)
 	Ramp      time.Duration // sessions start spread over this time
 	Connected func()        // called once every session is connected (to measure memory)
+	// Idle sessions stay on the first screen until the duration ends,
+	// pressing nothing: what an idle session costs the server.
+	Idle bool
 }
 
 // Result of a run.
@@ -159,6 +162,14 @@ func (s *session) run(ctx context.Context, deadline time.Time, connected func())
 	s.firstScreen = time.Since(dialStart)
 	s.connected = true
 	once()
+	if s.cfg.Idle {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Until(deadline)):
+			return nil
+		}
+	}
 	keys := surveyKeys()
 	for time.Now().Before(deadline) {
 		mark := s.outLen()
