@@ -1,6 +1,9 @@
 package tui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // BenchmarkKioskFirstFrame builds a kiosk and draws its first screen, as a
 // new SSH session or a restarted kiosk does.
@@ -28,6 +31,25 @@ func BenchmarkKeyOnLikertPage(b *testing.B) {
 			b.StartTimer()
 		}
 		k.Update(keyMsg("3"))
+		_ = k.View()
+	}
+}
+
+// BenchmarkKeyOnValuesPage: a key on a values list (66 entries, 10 to
+// pick), where most of a survey's keys are pressed: move, pick, unpick.
+func BenchmarkKeyOnValuesPage(b *testing.B) {
+	k := New(testConfig(&memSaver{}))
+	k.Update(keyMsg("1"))
+	k.Update(keyMsg("1"))
+	for range 21 {
+		k.Update(keyMsg("3"))
+	}
+	if !strings.Contains(k.View().Content, "10") {
+		b.Fatal("not on the values page")
+	}
+	keys := []string{"down", "space", "space"}
+	for i := 0; b.Loop(); i++ {
+		k.Update(keyMsg(keys[i%len(keys)]))
 		_ = k.View()
 	}
 }

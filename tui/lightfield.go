@@ -20,7 +20,32 @@ type lightField struct {
 	theme   huh.Theme
 	dark    bool
 	view    string // the last drawing; "" when it must be drawn again
+	frames  map[string]string
 }
+
+// framed returns a part of the field (one or more lines) drawn inside the
+// theme's frame (Base: a left border, the field's width), once per content
+// and focus: a key press changes a line or two, and framing the whole field
+// again through lipgloss was most of a key press. key names the content.
+func (l *lightField) framed(key string, draw func() string) string {
+	if l.frames == nil {
+		l.frames = map[string]string{}
+	}
+	if l.focused {
+		key = "f" + key
+	} else {
+		key = "b" + key
+	}
+	if s, ok := l.frames[key]; ok {
+		return s
+	}
+	s := l.styles().Base.Width(l.width).Render(draw())
+	l.frames[key] = s
+	return s
+}
+
+// redraw forgets every drawing: the width, theme or colours changed.
+func (l *lightField) redraw() { l.view, l.frames = "", nil }
 
 func (l *lightField) styles() *huh.FieldStyles {
 	theme := l.theme
@@ -34,7 +59,7 @@ func (l *lightField) styles() *huh.FieldStyles {
 }
 
 // background notes the terminal's background; it changes the colours.
-func (l *lightField) background(msg tea.BackgroundColorMsg) { l.dark, l.view = msg.IsDark(), "" }
+func (l *lightField) background(msg tea.BackgroundColorMsg) { l.dark = msg.IsDark(); l.redraw() }
 
 // Init implements huh.Field.
 func (l *lightField) Init() tea.Cmd { return nil }
@@ -60,7 +85,7 @@ func (l *lightField) Skip() bool { return false }
 func (l *lightField) Zoom() bool { return false }
 
 // WithTheme implements huh.Field.
-func (l *lightField) WithTheme(t huh.Theme) huh.Field { l.theme, l.view = t, ""; return l.self }
+func (l *lightField) WithTheme(t huh.Theme) huh.Field { l.theme = t; l.redraw(); return l.self }
 
 // WithKeyMap implements huh.Field; the fields' keys are fixed.
 func (l *lightField) WithKeyMap(*huh.KeyMap) huh.Field { return l.self }
@@ -68,7 +93,8 @@ func (l *lightField) WithKeyMap(*huh.KeyMap) huh.Field { return l.self }
 // WithWidth implements huh.Field.
 func (l *lightField) WithWidth(w int) huh.Field {
 	if w != l.width {
-		l.width, l.view = w, ""
+		l.width = w
+		l.redraw()
 	}
 	return l.self
 }

@@ -186,39 +186,38 @@ func (f *pickField) View() string {
 	}
 	st := f.styles()
 	width := max(f.width-st.Base.GetHorizontalFrameSize(), 10)
-	var b strings.Builder
-	switch {
-	case f.filtering:
-		b.WriteString(st.Title.Render("/" + f.filter))
-	case f.filter != "":
-		b.WriteString(st.Title.Render(lipgloss.Wrap(f.title, width, " ")) + st.Description.Render(" /"+f.filter))
-	default:
-		b.WriteString(st.Title.Render(lipgloss.Wrap(f.title, width, " ")))
-	}
-	b.WriteString("\n" + st.Description.Render(lipgloss.Wrap(f.hint, width, " ")))
-	cursor := st.MultiSelectSelector.String()
-	pad := strings.Repeat(" ", lipgloss.Width(cursor))
+	lines := make([]string, 0, f.height+3)
+	lines = append(lines, f.framed("title|"+fmt.Sprint(f.filtering)+"|"+f.filter, func() string {
+		switch {
+		case f.filtering:
+			return st.Title.Render("/" + f.filter)
+		case f.filter != "":
+			return st.Title.Render(lipgloss.Wrap(f.title, width, " ")) + st.Description.Render(" /"+f.filter)
+		}
+		return st.Title.Render(lipgloss.Wrap(f.title, width, " "))
+	}))
+	lines = append(lines, f.framed("hint", func() string { return st.Description.Render(lipgloss.Wrap(f.hint, width, " ")) }))
 	for line := f.offset; line < min(f.offset+f.height, len(f.shown)); line++ {
 		i := f.shown[line]
-		b.WriteByte('\n')
-		if line == f.cursor && f.focused {
-			b.WriteString(cursor)
-		} else {
-			b.WriteString(pad)
-		}
-		if f.picked[f.ids[i]] {
-			b.WriteString(st.SelectedPrefix.String() + st.SelectedOption.Render(f.labels[i]))
-		} else {
-			b.WriteString(st.UnselectedPrefix.String() + st.UnselectedOption.Render(f.labels[i]))
-		}
+		here, picked := line == f.cursor && f.focused, f.picked[f.ids[i]]
+		lines = append(lines, f.framed(fmt.Sprint(i, here, picked), func() string {
+			mark := strings.Repeat(" ", lipgloss.Width(st.MultiSelectSelector.String()))
+			if here {
+				mark = st.MultiSelectSelector.String()
+			}
+			if picked {
+				return mark + st.SelectedPrefix.String() + st.SelectedOption.Render(f.labels[i])
+			}
+			return mark + st.UnselectedPrefix.String() + st.UnselectedOption.Render(f.labels[i])
+		}))
 	}
 	for range f.height - (min(f.offset+f.height, len(f.shown)) - f.offset) {
-		b.WriteByte('\n')
+		lines = append(lines, f.framed("", func() string { return "" }))
 	}
 	if f.err != "" {
-		b.WriteString("\n" + st.ErrorMessage.Render("* "+f.err))
+		lines = append(lines, st.Base.Width(f.width).Render(st.ErrorMessage.Render("* "+f.err)))
 	}
-	f.view = st.Base.Width(f.width).Render(b.String())
+	f.view = strings.Join(lines, "\n")
 	return f.view
 }
 
