@@ -1,7 +1,9 @@
 package relay
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // agencyTree is one agency's units and how many respondents each has.
@@ -34,6 +37,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(3, 3))
 	var last *db.Store
+	var ids []string
 	pooled := map[string]*scoring.Aggregate{questionnaire.AudienceASN: scoring.NewAggregate(), questionnaire.AudiencePublic: scoring.NewAggregate()}
 	for _, ag := range agencies {
 		store := openStore(t, ag.id+".db")
@@ -47,6 +51,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 					t.Fatal(err)
 				}
 				pooled[r.Audience].Add(r)
+				ids = append(ids, r.ID)
 			}
 		}
 		pub, err := NewPublisher(store, connect(t, ns.ClientURL(), ag.id), ag.id, 1, t.Logf)
@@ -92,6 +97,38 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	}
 	if groups.Group(NodeID("lan", "root"), set, in).Suppressed {
 		t.Errorf("LAN (25 respondents) is suppressed")
+	}
+
+	// Raw answers never leave an agency: the bucket holds unit records of
+	// sums, and no response id appears in any of them.
+	js, err := jetstream.New(connect(t, ns.ClientURL(), "inspect"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv, err := js.KeyValue(ctx, AggregateBucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := kv.Keys(ctx)
+	if err != nil || len(keys) != 7 {
+		t.Fatalf("bucket keys = %v, %v; want the 7 units", keys, err)
+	}
+	for _, key := range keys {
+		e, err := kv.Get(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(e.Value()))
+		dec.DisallowUnknownFields()
+		var rec UnitRecord
+		if err := dec.Decode(&rec); err != nil {
+			t.Fatalf("%s is not a unit record: %v", key, err)
+		}
+		for _, id := range ids {
+			if bytes.Contains(e.Value(), []byte(id)) {
+				t.Fatalf("%s carries response id %s", key, id)
+			}
+		}
 	}
 
 	// A commit at an agency reaches the open national view as an update.
