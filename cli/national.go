@@ -100,23 +100,14 @@ func nationalScores(w io.Writer, in *questionnaire.Instrument, f nationalFlags, 
 
 // agencyTable is one row per agency: respondents and the headline indices.
 func agencyTable(agencies []scoring.GroupScores, k int) string {
-	t := table.New().Border(lipgloss.NormalBorder()).Headers("agency", "ASN", "public", "BerAKHLAK", "engagement", "employer branding")
+	t := table.New().Border(lipgloss.NormalBorder()).
+		Headers("agency", "ASN", "public", "BerAKHLAK", "culture health", "engagement", "employer branding")
 	for _, a := range agencies {
 		if a.Suppressed || a.Scores == nil {
-			t.Row(a.Name, fmt.Sprintf("<%d", k), "", "suppressed", "", "")
+			t.Row(a.Name, fmt.Sprintf("<%d", k), "", "suppressed", "", "", "")
 			continue
 		}
-		row := []string{a.Name, fmt.Sprint(a.NASN), fmt.Sprint(a.NPublic), "", "", ""}
-		if im := a.Implementation; im != nil {
-			row[3] = fmt.Sprintf("%.2f %s", im.Index, im.Band)
-		}
-		if e := a.Engagement; e != nil {
-			row[4] = fmt.Sprintf("%.2f %s", e.Index, e.Band)
-		}
-		if b := a.EmployerBranding; b != nil {
-			row[5] = fmt.Sprintf("%.2f %s", b.Index, b.Band)
-		}
-		t.Row(row...)
+		t.Row(append([]string{a.Name, fmt.Sprint(a.NASN), fmt.Sprint(a.NPublic)}, tui.HeadlineCells(a)...)...)
 	}
 	return t.Render()
 }

@@ -121,6 +121,16 @@ func (as Aggregates) add(audience, unit string, a *scoring.Aggregate) {
 	as[audience][unit] = a
 }
 
+// addResponse adds r to its group's aggregate, starting one if needed.
+func (as Aggregates) addResponse(r *questionnaire.Response) {
+	a := as[r.Audience][r.Unit]
+	if a == nil {
+		a = scoring.NewAggregate()
+		as.add(r.Audience, r.Unit, a)
+	}
+	a.Add(r)
+}
+
 // SurveyAggregates reads the aggregates of one survey: one small record per
 // unit and audience, plus the few responses still in the journal, however
 // many responses there are.
@@ -141,15 +151,9 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 			out.add(audience, unit, a)
 		}
 		return eachJournaled(tx, func(group []byte, r *questionnaire.Response) error {
-			if r.Survey != survey {
-				return nil
+			if r.Survey == survey {
+				out.addResponse(r)
 			}
-			a := out[r.Audience][r.Unit]
-			if a == nil {
-				a = scoring.NewAggregate()
-				out.add(r.Audience, r.Unit, a)
-			}
-			a.Add(r)
 			return nil
 		})
 	})
@@ -164,15 +168,9 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 func (s *Store) RecomputeAggregates(survey string) (Aggregates, error) {
 	out := Aggregates{}
 	err := s.EachResponse(func(r *questionnaire.Response) error {
-		if r.Survey != survey {
-			return nil
+		if r.Survey == survey {
+			out.addResponse(r)
 		}
-		a := out[r.Audience][r.Unit]
-		if a == nil {
-			a = scoring.NewAggregate()
-			out.add(r.Audience, r.Unit, a)
-		}
-		a.Add(r)
 		return nil
 	})
 	return out, err

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/scoring"
@@ -63,19 +62,15 @@ func NewPublisher(store *db.Store, nc *nats.Conn, agency string, replicas int, l
 func (p *Publisher) Run(ctx context.Context) error {
 	events, stop := p.store.Subscribe()
 	defer stop()
-	wait := firstRetry
+	var pace backoff
 	for {
 		err := p.PublishChanged(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		var retry <-chan time.Time
+		retry, wait := pace.after(err)
 		if err != nil {
 			p.logf("NATS: publishing aggregates: %v; retrying in %s", err, wait)
-			retry = time.After(wait)
-			wait = min(2*wait, lastRetry)
-		} else {
-			wait = firstRetry
 		}
 		select {
 		case <-ctx.Done():

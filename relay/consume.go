@@ -60,19 +60,19 @@ func NewConsumer(store *db.Store, in *questionnaire.Instrument, nc *nats.Conn, s
 // Run consumes until ctx ends, retrying with a growing pause while the NATS
 // server is unreachable. It returns only ctx's error.
 func (c *Consumer) Run(ctx context.Context) error {
-	wait := firstRetry
+	var pace backoff
 	for {
 		err := c.consume(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		retry, wait := pace.after(fmt.Errorf("consume: %w", err))
 		c.logf("NATS: %v; retrying in %s", err, wait)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(wait):
+		case <-retry:
 		}
-		wait = min(2*wait, lastRetry)
 	}
 }
 

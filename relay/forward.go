@@ -80,21 +80,15 @@ func (f *Forwarder) Status() ForwardStatus {
 func (f *Forwarder) Run(ctx context.Context) error {
 	events, stop := f.store.Subscribe()
 	defer stop()
-	wait := firstRetry
+	var pace backoff
 	for {
 		before := f.Status().Forwarded
 		err := f.forwardAll(ctx)
 		f.refresh(err)
 		if f.Status().Forwarded > before {
-			wait = firstRetry // partly through (a stream near full): keep going soon
+			pace.reset() // partly through (a stream near full): keep going soon
 		}
-		var retry <-chan time.Time
-		if err != nil {
-			retry = time.After(wait)
-			wait = min(2*wait, lastRetry)
-		} else {
-			wait = firstRetry
-		}
+		retry, _ := pace.after(err)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

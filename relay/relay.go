@@ -62,3 +62,22 @@ func Dial(url, name string) (*nats.Conn, error) {
 	}
 	return nc, nil
 }
+
+// backoff paces the retries of a failed round: the pause doubles from
+// firstRetry to lastRetry and starts again after a success.
+type backoff struct{ next time.Duration }
+
+// after returns what to wait on before the next round: nothing after a
+// success, a timer after a failure, with the pause it set.
+func (b *backoff) after(err error) (<-chan time.Time, time.Duration) {
+	if err == nil {
+		b.reset()
+		return nil, 0
+	}
+	wait := max(b.next, firstRetry)
+	b.next = min(2*wait, lastRetry)
+	return time.After(wait), wait
+}
+
+// reset makes the next failure's pause the shortest again.
+func (b *backoff) reset() { b.next = 0 }

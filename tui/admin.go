@@ -268,18 +268,7 @@ func (a *Admin) unitTable() string {
 		if gs.Suppressed || gs.Scores == nil {
 			row[5] = fmt.Sprintf("— (<%d)", a.data.Settings.K)
 		} else {
-			if im := gs.Implementation; im != nil {
-				row[5] = fmt.Sprintf("%.1f %s", im.Index, im.Band)
-			}
-			if ch := gs.CultureHealth; ch != nil {
-				row[6] = fmt.Sprintf("%.1f %s", ch.Index, ch.Band)
-			}
-			if e := gs.Engagement; e != nil {
-				row[7] = fmt.Sprintf("%.1f %s", e.Index, e.Band)
-			}
-			if b := gs.EmployerBranding; b != nil {
-				row[8] = fmt.Sprintf("%.1f %s", b.Index, b.Band)
-			}
+			copy(row[5:], HeadlineCells(gs))
 		}
 		t.Row(row...)
 	}
@@ -292,6 +281,29 @@ func (a *Admin) unitTable() string {
 		add(marker, u)
 	}
 	return t.Render()
+}
+
+// HeadlineCells are a shown group's four headline indices with their bands:
+// Indeks BerAKHLAK, culture health, engagement, employer branding ("" where
+// the group has no figure).
+func HeadlineCells(gs scoring.GroupScores) []string {
+	cells := make([]string, 4)
+	if gs.Scores == nil {
+		return cells
+	}
+	if im := gs.Implementation; im != nil {
+		cells[0] = fmt.Sprintf("%.1f %s", im.Index, im.Band)
+	}
+	if ch := gs.CultureHealth; ch != nil {
+		cells[1] = fmt.Sprintf("%.1f %s", ch.Index, ch.Band)
+	}
+	if e := gs.Engagement; e != nil {
+		cells[2] = fmt.Sprintf("%.1f %s", e.Index, e.Band)
+	}
+	if b := gs.EmployerBranding; b != nil {
+		cells[3] = fmt.Sprintf("%.1f %s", b.Index, b.Band)
+	}
+	return cells
 }
 
 // valueBars draws the seven value indices against their targets; the
