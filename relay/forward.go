@@ -89,6 +89,11 @@ func (f *Forwarder) Run(ctx context.Context) error {
 			pace.reset() // partly through (a stream near full): keep going soon
 		}
 		retry, _ := pace.after(err)
+		if errors.Is(err, errNotConnected) {
+			// Only a local check: look again soon. (A first connection made
+			// after start-up calls no reconnect handler to wake us.)
+			retry = time.After(time.Second)
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
