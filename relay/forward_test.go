@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,4 +101,42 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 	if r := consumer.Rejected.Load(); r != 0 {
 		t.Errorf("%d responses rejected", r)
 	}
+}
+
+// A kiosk that starts while its server is down forwards once the server
+// comes up for the first time.
+func TestKioskStartedBeforeItsServer(t *testing.T) {
+	probe := startServer(t, t.TempDir(), 0)
+	port := portOf(probe)
+	url := probe.ClientURL()
+	probe.Stop()
+
+	kiosk := openStore(t, "kiosk.db")
+	fwd, err := NewForwarder(kiosk, connect(t, url, "kiosk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runInBackground(t, fwd.Run)
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 5 {
+		if err := kiosk.SaveResponse(sample(rng, db.RootUnitID)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 10*time.Second, "the kiosk says the server is unreachable", func() bool {
+		return strings.Contains(fwd.Status().Problem, "unreachable")
+	})
+
+	ns := startServer(t, t.TempDir(), port)
+	defer ns.Stop()
+	agency := openStore(t, "agency.db")
+	consumer, err := NewConsumer(agency, instrument, connect(t, url, "agency"), StreamConfig{},
+		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runInBackground(t, consumer.Run)
+	eventually(t, 30*time.Second, "the 5 reach the agency after the server's first start", func() bool {
+		return count(t, agency) == 5 && fwd.Status().Pending == 0 && fwd.Status().Problem == ""
+	})
 }
