@@ -2,9 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/json"
 	"io"
-	"math/rand/v2"
+	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	bolt "go.etcd.io/bbolt"
 )
 
 const benchResponses = 10_000
@@ -20,7 +22,7 @@ const benchResponses = 10_000
 func benchFile(b *testing.B) string {
 	b.Helper()
 	in := questionnaire.Default()
-	rng := rand.New(rand.NewPCG(8, 8))
+	rng := mrand.New(mrand.NewPCG(8, 8))
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for i := range benchResponses {
@@ -68,6 +70,89 @@ func BenchmarkExportCSV(b *testing.B) {
 	start := time.Now()
 	for b.Loop() {
 		if err := exportCSV(store, in, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchResponses*b.N)/time.Since(start).Seconds(), "responses/s")
+}
+
+// BenchmarkImportLimit is the physical limit of BenchmarkImport: the same
+// file's lines read and put as they are under random keys into a bare bbolt
+// file, in transactions of the same size; no checks, decoding or aggregates.
+func BenchmarkImportLimit(b *testing.B) {
+	file := benchFile(b)
+	var elapsed time.Duration
+	for b.Loop() {
+		bare, err := bolt.Open(filepath.Join(b.TempDir(), "bare.db"), 0o600, db.Options())
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		var batch [][]byte
+		put := func() error {
+			return bare.Update(func(tx *bolt.Tx) error {
+				bucket, err := tx.CreateBucketIfNotExists([]byte("r"))
+				if err != nil {
+					return err
+				}
+				for _, line := range batch {
+					key := make([]byte, 16)
+					rand.Read(key)
+					if err := bucket.Put(key, line); err != nil {
+						return err
+					}
+				}
+				batch = batch[:0]
+				return nil
+			})
+		}
+		err = eachLine(file, func(_ int, text []byte) {
+			batch = append(batch, bytes.Clone(text))
+			if len(batch) == importBatch {
+				put()
+			}
+		})
+		if err == nil {
+			err = put()
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		elapsed += time.Since(start)
+		bare.Close()
+	}
+	b.ReportMetric(float64(benchResponses*b.N)/elapsed.Seconds(), "responses/s")
+}
+
+// BenchmarkExportLimit is the physical limit of BenchmarkExportCSV: every
+// stored record read in one transaction and written out as it is.
+func BenchmarkExportLimit(b *testing.B) {
+	file := benchFile(b)
+	in := questionnaire.Default()
+	store, err := db.Open(filepath.Join(b.TempDir(), "export.db"), time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := importFile(file, lineErrors{file: file}, in, store); err != nil {
+		b.Fatal(err)
+	}
+	path := store.Path()
+	store.Close()
+	bare, err := bolt.Open(path, 0o600, db.Options())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bare.Close()
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		err := bare.View(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("responses")).ForEach(func(_, v []byte) error {
+				_, err := io.Discard.Write(v)
+				return err
+			})
+		})
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
