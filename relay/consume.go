@@ -92,10 +92,11 @@ func (c *Consumer) consume(ctx context.Context) error {
 		return fmt.Errorf("create consumer %s: %w", agencyConsumer, err)
 	}
 	incoming := make(chan jetstream.Msg, consumeBatch)
+	done := make(chan struct{}) // this round ended: the handler must not wait on incoming
 	consuming, err := cons.Consume(func(m jetstream.Msg) {
 		select {
 		case incoming <- m:
-		case <-ctx.Done():
+		case <-done:
 		}
 	}, jetstream.PullMaxMessages(2*consumeBatch), jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 		if ctx.Err() == nil {
@@ -105,7 +106,10 @@ func (c *Consumer) consume(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("consume %s: %w", ResponseStream, err)
 	}
-	defer consuming.Stop()
+	defer func() {
+		close(done)
+		consuming.Stop()
+	}()
 	for {
 		select {
 		case <-ctx.Done():
