@@ -64,7 +64,7 @@ func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats
 
 // nationalScores is `scores --national`: the national figures and a row per
 // agency, each suppressed below k like any group.
-func nationalScores(w io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, asJSON bool) error {
+func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, asJSON bool) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	national, nc, err := watchNational(ctx, f)
@@ -72,9 +72,9 @@ func nationalScores(w io.Writer, in *questionnaire.Instrument, f nationalFlags, 
 		return err
 	}
 	defer nc.Close()
-	_, groups, err := national.Groups()
-	if err != nil {
-		return err
+	_, groups := national.Groups()
+	for _, problem := range national.Problems() {
+		fmt.Fprintln(warn, "warning: "+problem)
 	}
 	set := f.settings()
 	if unit != "" && groups.Count(unit, questionnaire.AudienceASN)+groups.Count(unit, questionnaire.AudiencePublic) == 0 && len(groups.Children(unit)) == 0 {
@@ -121,10 +121,7 @@ type nationalAdmin struct {
 }
 
 func (n nationalAdmin) Load() (tui.AdminData, error) {
-	nodes, groups, err := n.national.Groups()
-	if err != nil {
-		return tui.AdminData{}, err
-	}
+	nodes, groups := n.national.Groups()
 	asn, public := groups.Count("", questionnaire.AudienceASN), groups.Count("", questionnaire.AudiencePublic)
 	today := questionnaire.Day(time.Now())
 	todayN := groups.Subtree("", questionnaire.AudienceASN).ByDay[today] + groups.Subtree("", questionnaire.AudiencePublic).ByDay[today]

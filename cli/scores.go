@@ -31,7 +31,7 @@ func newScoresCommand(g *globals) *cobra.Command {
 					return err
 				}
 				nf.survey = survey
-				return nationalScores(cmd.OutOrStdout(), in, nf, unit, g.json)
+				return nationalScores(cmd.OutOrStdout(), cmd.ErrOrStderr(), in, nf, unit, g.json)
 			}
 			in, store, err := g.instrumentAndStore()
 			if err != nil {

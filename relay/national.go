@@ -20,7 +20,7 @@ type National struct {
 	records map[string]nationalUnit // by key
 	ready   chan struct{}           // closed once the initial values are in
 	changed chan struct{}           // one wake-up per burst of updates
-	err     error                   // the watch ended
+	bad     map[string]error        // keys whose record could not be read, left out
 }
 
 // WatchNational watches the bucket's records of a survey until ctx ends.
@@ -40,7 +40,7 @@ func WatchNational(ctx context.Context, nc *nats.Conn, survey string) (*National
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", AggregateBucket, err)
 	}
-	n := &National{records: map[string]nationalUnit{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
+	n := &National{records: map[string]nationalUnit{}, bad: map[string]error{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
 	go n.follow(w)
 	return n, nil
 }
@@ -72,13 +72,14 @@ func (n *National) follow(w jetstream.KeyWatcher) {
 func (n *National) apply(e jetstream.KeyValueEntry) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	delete(n.records, e.Key())
+	delete(n.bad, e.Key())
 	if e.Operation() != jetstream.KeyValuePut {
-		delete(n.records, e.Key())
 		return
 	}
 	u, err := decodeUnit(e.Value())
 	if err != nil {
-		n.err = fmt.Errorf("key %s of bucket %s: %w", e.Key(), AggregateBucket, err)
+		n.bad[e.Key()] = err // one agency's bad record must not blind the whole view
 		return
 	}
 	n.records[e.Key()] = u
@@ -135,12 +136,9 @@ func NodeID(agency, unit string) string { return agency + "/" + unit }
 
 // Groups merges the current records into one tree whose roots are the
 // agencies' root units; the whole survey ("") is the national figure.
-func (n *National) Groups() ([]scoring.Node, *scoring.Groups, error) {
+func (n *National) Groups() ([]scoring.Node, *scoring.Groups) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.err != nil {
-		return nil, nil, n.err
-	}
 	nodes := make([]scoring.Node, 0, len(n.records))
 	direct := map[string]map[string]*scoring.Aggregate{}
 	for _, r := range n.records {
@@ -159,5 +157,17 @@ func (n *National) Groups() ([]scoring.Node, *scoring.Groups, error) {
 		}
 	}
 	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
-	return nodes, scoring.NewGroups(nodes, direct), nil
+	return nodes, scoring.NewGroups(nodes, direct)
+}
+
+// Problems names the records left out because they could not be read.
+func (n *National) Problems() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	out := make([]string, 0, len(n.bad))
+	for key, err := range n.bad {
+		out = append(out, fmt.Sprintf("key %s of bucket %s left out: %v", key, AggregateBucket, err))
+	}
+	sort.Strings(out)
+	return out
 }
