@@ -1,0 +1,60 @@
+package relay
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// A unit dropped from an agency's tree while its server was stopped loses
+// its key at the next start, so nobody counts twice nationally.
+func TestPublisherDeletesKeysOfUnitsNoLongerInTheTree(t *testing.T) {
+	ns := startServer(t, t.TempDir(), 0)
+	defer ns.Stop()
+	ctx := context.Background()
+	store := openStore(t, "agency.db")
+	if err := store.ReplaceUnits([]db.Unit{{ID: "root", Name: "BKN"}, {ID: "old", Parent: "root", Name: "Old"}}); err != nil {
+		t.Fatal(err)
+	}
+	first, err := NewPublisher(store, connect(t, ns.ClientURL(), "first"), "bkn", 1, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.PublishChanged(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The unit, with no responses, leaves the tree; a new server process starts.
+	if err := store.ReplaceUnits([]db.Unit{{ID: "root", Name: "BKN"}, {ID: "new", Parent: "root", Name: "New"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveResponse(sample(rand.New(rand.NewPCG(1, 1)), "new")); err != nil {
+		t.Fatal(err)
+	}
+	second, err := NewPublisher(store, connect(t, ns.ClientURL(), "second"), "bkn", 1, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := second.PublishChanged(ctx); err != nil {
+		t.Fatal(err)
+	}
+	js, err := jetstream.New(connect(t, ns.ClientURL(), "inspect"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv, err := js.KeyValue(ctx, AggregateBucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := kv.Keys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(keys)
+	if want := []string{"2026.bkn.root", "2026.bkn.root.new"}; !slices.Equal(keys, want) {
+		t.Fatalf("keys = %v; want %v", keys, want)
+	}
+}
