@@ -173,3 +173,21 @@ func TestValuesFilterByTyping(t *testing.T) {
 		t.Fatalf("after filtering for gosip and ticking: %v", picks)
 	}
 }
+
+// The forwarding state is a line for staff under the welcome screen only;
+// a StaffLineMsg redraws an idle welcome screen with the new state.
+func TestStaffLineOnTheWelcomeScreenOnly(t *testing.T) {
+	line := "sync: 3 queued · 40 sent"
+	cfg := testConfig(&memSaver{})
+	cfg.StaffLine = func() string { return line }
+	d := newDriver(t, New(cfg), 100, 30)
+	d.expect("Selamat datang · Welcome", "sync: 3 queued · 40 sent")
+	line = "sync: 0 queued · 43 sent · NATS server unreachable; responses stay queued here"
+	d.send(StaffLineMsg{})
+	d.expect("NATS server unreachable")
+	d.key("1")
+	d.expect("Survei ini anonim")
+	if strings.Contains(d.screen(), "sync:") {
+		t.Fatal("the staff line is shown to a respondent past the welcome screen")
+	}
+}
