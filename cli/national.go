@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -72,12 +73,12 @@ func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalF
 		return err
 	}
 	defer nc.Close()
-	_, groups := national.Groups()
+	nodes, groups := national.Groups()
 	for _, problem := range national.Problems() {
 		fmt.Fprintln(warn, "warning: "+problem)
 	}
 	set := f.settings()
-	if unit != "" && groups.Count(unit, questionnaire.AudienceASN)+groups.Count(unit, questionnaire.AudiencePublic) == 0 && len(groups.Children(unit)) == 0 {
+	if unit != "" && !slices.ContainsFunc(nodes, func(n scoring.Node) bool { return n.ID == unit }) {
 		return fmt.Errorf("unit %q is not in the national view: name it AGENCY/UNIT, e.g. %s", unit, relay.NodeID("bkn", "root"))
 	}
 	gs := groups.Group(unit, set, in)

@@ -56,6 +56,12 @@ func TestServeNATSThenNationalScores(t *testing.T) {
 	if len(doc.Agencies) != 1 || doc.Agencies[0].Unit != "bkn/root" || doc.Agencies[0].NASN != 12 {
 		t.Fatalf("agencies = %+v", doc.Agencies)
 	}
+	if _, stderr, code := run(t, "scores", "--national", url, "--survey", "2026", "--unit", "bkn/root"); code != 0 {
+		t.Fatalf("--unit bkn/root: %s", stderr)
+	}
+	if _, stderr, code := run(t, "scores", "--national", url, "--survey", "2026", "--unit", "root"); code == 0 || !strings.Contains(stderr, "AGENCY/UNIT") {
+		t.Fatalf("--unit root (no agency) = exit %d, %q; want the AGENCY/UNIT hint", code, stderr)
+	}
 }
 
 func TestNationalUnreachableIsClear(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -12,6 +13,10 @@ import (
 // agency server: every new response is queued in the outbox in the
 // transaction that stores it, so nothing committed can miss the queue.
 var keyForwarding = []byte("forwarding")
+
+// keyForwardedN in meta counts the forwarded bucket, which only grows:
+// counting it by walking it on every status read would grow with it.
+var keyForwardedN = []byte("forwarded_n")
 
 // ForwardState says how far forwarding has come.
 type ForwardState struct {
@@ -82,6 +87,7 @@ func (s *Store) Pending(max int) ([]Outgoing, error) {
 func (s *Store) MarkForwarded(ids []string) error {
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		outbox, forwarded := tx.Bucket(bucketOutbox), tx.Bucket(bucketForwarded)
+		added := 0
 		for _, id := range ids {
 			key, err := responseKey(id)
 			if err != nil {
@@ -90,11 +96,16 @@ func (s *Store) MarkForwarded(ids []string) error {
 			if err := outbox.Delete(key); err != nil {
 				return err
 			}
+			if forwarded.Get(key) != nil {
+				continue // acknowledged twice
+			}
 			if err := forwarded.Put(key, nil); err != nil {
 				return err
 			}
+			added++
 		}
-		return nil
+		meta := tx.Bucket(bucketMeta)
+		return meta.Put(keyForwardedN, []byte(strconv.Itoa(forwardedN(meta)+added)))
 	})
 	if err != nil {
 		return fmt.Errorf("record forwarded responses: %w", err)
@@ -102,13 +113,19 @@ func (s *Store) MarkForwarded(ids []string) error {
 	return nil
 }
 
-// Forwarding returns the outbox's state.
+// Forwarding returns the outbox's state: the outbox (bounded by the backlog)
+// is counted, the forwarded total read from its counter.
 func (s *Store) Forwarding() (ForwardState, error) {
 	var st ForwardState
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		st.Pending = tx.Bucket(bucketOutbox).Stats().KeyN
-		st.Forwarded = tx.Bucket(bucketForwarded).Stats().KeyN
+		st.Forwarded = forwardedN(tx.Bucket(bucketMeta))
 		return nil
 	})
 	return st, err
+}
+
+func forwardedN(meta *bolt.Bucket) int {
+	n, _ := strconv.Atoi(string(meta.Get(keyForwardedN))) // absent: none yet
+	return n
 }

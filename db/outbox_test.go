@@ -43,6 +43,9 @@ func TestOutboxQueuesBacklogThenEveryNewResponse(t *testing.T) {
 	if err := s.MarkForwarded(offline); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.MarkForwarded(offline[:1]); err != nil { // an acknowledgement that came twice
+		t.Fatal(err)
+	}
 	st, err := s.Forwarding()
 	if err != nil || st.Pending != 1 || st.Forwarded != 3 {
 		t.Fatalf("state = %+v, %v; want 1 pending, 3 forwarded", st, err)
