@@ -22,7 +22,7 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	groups, err := loadGroups(s.store, sv.ID)
+	groups, live, err := loadGroupsAndLive(s.store, sv.ID)
 	if err != nil {
 		return tui.AdminData{}, err
 	}
@@ -34,9 +34,19 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	for i, u := range units {
 		nodes[i] = scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount}
 	}
-	asn, public := groups.Subtree("", questionnaire.AudienceASN), groups.Subtree("", questionnaire.AudiencePublic)
+	var counts tui.Counts
 	today := questionnaire.Day(s.now())
-	counts := tui.Counts{ASN: asn.N, Public: public.N, All: asn.N + public.N, Today: asn.ByDay[today] + public.ByDay[today]}
+	for audience, byUnit := range live {
+		for _, a := range byUnit {
+			counts.All += a.N
+			counts.Today += a.ByDay[today]
+			if audience == questionnaire.AudienceASN {
+				counts.ASN += a.N
+			} else {
+				counts.Public += a.N
+			}
+		}
+	}
 	return tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts}, nil
 }
 

@@ -125,7 +125,7 @@ func (n nationalAdmin) Load() (tui.AdminData, error) {
 	nodes, groups := n.national.Groups()
 	asn, public := groups.Count("", questionnaire.AudienceASN), groups.Count("", questionnaire.AudiencePublic)
 	today := questionnaire.Day(time.Now())
-	todayN := groups.Subtree("", questionnaire.AudienceASN).ByDay[today] + groups.Subtree("", questionnaire.AudiencePublic).ByDay[today]
+	todayN := n.national.Today(today)
 	return tui.AdminData{Instrument: n.in, Settings: n.set, Nodes: nodes, Groups: groups,
 		Counts: tui.Counts{All: asn + public, ASN: asn, Public: public, Today: todayN}}, nil
 }

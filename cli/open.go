@@ -56,21 +56,33 @@ func requireUnit(store *db.Store, unit string) error {
 	return nil
 }
 
-// loadGroups reads the organisation tree and a survey's aggregates.
+// loadGroups reads the organisation tree, a survey's published figures and
+// its live counts.
 func loadGroups(store *db.Store, survey string) (*scoring.Groups, error) {
+	groups, _, err := loadGroupsAndLive(store, survey)
+	return groups, err
+}
+
+// loadGroupsAndLive is loadGroups that also returns the live aggregates,
+// for counts that move at once (today's, per audience).
+func loadGroupsAndLive(store *db.Store, survey string) (*scoring.Groups, db.Aggregates, error) {
 	units, err := store.Units()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	aggs, err := store.SurveyAggregates(survey)
+	published, err := store.PublishedAggregates(survey)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	live, err := store.SurveyAggregates(survey)
+	if err != nil {
+		return nil, nil, err
 	}
 	nodes := make([]scoring.Node, len(units))
 	for i, u := range units {
 		nodes[i] = scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount}
 	}
-	return scoring.NewGroups(nodes, aggs), nil
+	return scoring.NewGroups(nodes, published, live.Counts()), live, nil
 }
 
 // settingsOf is what scoring needs of a survey.

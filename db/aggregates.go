@@ -61,33 +61,84 @@ func (m *aggMemory) forget(keys map[string]*scoring.Aggregate) {
 
 // aggCache holds the aggregates one transaction changes. They are the
 // memory copies themselves (writers are serialised by bbolt); if the
-// transaction fails, the caller forgets them.
+// transaction fails, the caller forgets them. Live aggregates are written by
+// the journal's checkpoints; released snapshots and published chunks change
+// only at a release and are written by flush, at the end of the transaction.
 type aggCache struct {
 	tx     *bolt.Tx
 	memory *aggMemory
-	byKey  map[string]*scoring.Aggregate
+	byKey  map[string]*scoring.Aggregate // live aggregates by group key
+	others map[string]*scoring.Aggregate // released and published, by memory key
+	dirty  map[string]recordRef          // records flush writes, by memory key
+	k      map[string]int                // minimum group size per survey, read once
+}
+
+// recordRef names a stored record: its bucket and key.
+type recordRef struct {
+	bucket []byte
+	key    string
 }
 
 func newAggCache(tx *bolt.Tx, memory *aggMemory) *aggCache {
-	return &aggCache{tx: tx, memory: memory, byKey: map[string]*scoring.Aggregate{}}
+	return &aggCache{tx: tx, memory: memory, byKey: map[string]*scoring.Aggregate{},
+		others: map[string]*scoring.Aggregate{}, dirty: map[string]recordRef{}, k: map[string]int{}}
 }
 
-// get returns the current aggregate of a group: the memory copy, or the
-// stored one with the journal's responses of the group added.
+// forget drops from memory everything this (failed) transaction changed.
+func (c *aggCache) forget() {
+	c.memory.forget(c.byKey)
+	c.memory.forget(c.others)
+}
+
+// get returns the current (live) aggregate of a group: the memory copy, or
+// the stored one with the journal's responses of the group added.
 func (c *aggCache) get(key string) (*scoring.Aggregate, error) {
-	if a, ok := c.byKey[key]; ok {
+	return c.record(bucketAggs, key)
+}
+
+// record returns a group's record of one bucket (live, released or
+// published), from memory or the file; a missing one is empty.
+func (c *aggCache) record(bucket []byte, key string) (*scoring.Aggregate, error) {
+	mkey, changed := memoryKey(bucket, key), c.byKey
+	if string(bucket) != string(bucketAggs) {
+		changed = c.others
+	}
+	if a, ok := changed[mkey]; ok {
 		return a, nil
 	}
-	a, ok := c.memory.lookup(key)
+	a, ok := c.memory.lookup(mkey)
 	if !ok {
 		var err error
-		if a, err = loadAggregate(c.tx, []byte(key)); err != nil {
+		if a, err = loadRecord(c.tx, bucket, []byte(key)); err != nil {
 			return nil, err
 		}
-		c.memory.keep(key, a)
+		c.memory.keep(mkey, a)
 	}
-	c.byKey[key] = a
+	changed[mkey] = a
 	return a, nil
+}
+
+// memoryKey names a record in memory: live aggregates by their key, the
+// others prefixed by their bucket.
+func memoryKey(bucket []byte, key string) string {
+	if string(bucket) == string(bucketAggs) {
+		return key
+	}
+	return string(bucket) + "\x00" + key
+}
+
+func loadRecord(tx *bolt.Tx, bucket, key []byte) (*scoring.Aggregate, error) {
+	if string(bucket) == string(bucketAggs) {
+		return loadAggregate(tx, key)
+	}
+	if data := tx.Bucket(bucket).Get(key); data != nil {
+		a, err := scoring.DecodeAggregate(data)
+		if err != nil {
+			return nil, fmt.Errorf("read %s record %q: %w", bucket, key, err)
+		}
+		return a, nil
+	}
+	return scoring.NewAggregate(), nil
 }
 
 // loadAggregate reads a group's stored aggregate and adds the journal's
@@ -121,6 +172,18 @@ func (as Aggregates) add(audience, unit string, a *scoring.Aggregate) {
 	as[audience][unit] = a
 }
 
+// Counts are the respondents of each group: audience → unit → n.
+func (as Aggregates) Counts() map[string]map[string]int64 {
+	out := map[string]map[string]int64{}
+	for audience, byUnit := range as {
+		out[audience] = map[string]int64{}
+		for unit, a := range byUnit {
+			out[audience][unit] = a.N
+		}
+	}
+	return out
+}
+
 // addResponse adds r to its group's aggregate, starting one if needed.
 func (as Aggregates) addResponse(r *questionnaire.Response) {
 	a := as[r.Audience][r.Unit]
@@ -131,9 +194,10 @@ func (as Aggregates) addResponse(r *questionnaire.Response) {
 	a.Add(r)
 }
 
-// SurveyAggregates reads the aggregates of one survey: one small record per
-// unit and audience, plus the few responses still in the journal, however
-// many responses there are.
+// SurveyAggregates reads the live aggregates of one survey: one small record
+// per unit and audience, plus the few responses still in the journal,
+// however many responses there are. Figures are never computed from these
+// (see PublishedAggregates); counts and checks are.
 func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 	out := Aggregates{}
 	prefix := []byte(survey + "\x00")

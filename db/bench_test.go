@@ -85,11 +85,11 @@ func TestMain(m *testing.M) {
 
 // wholeSurveyFromAggregates is what `berakhlak scores` does.
 func wholeSurveyFromAggregates(s *Store, in *questionnaire.Instrument) (scoring.GroupScores, error) {
-	aggs, err := s.SurveyAggregates("2026")
+	aggs, err := s.PublishedAggregates("2026")
 	if err != nil {
 		return scoring.GroupScores{}, err
 	}
-	g := scoring.NewGroups(benchUnits, aggs)
+	g := scoring.NewGroups(benchUnits, aggs, nil)
 	return g.Group("", scoring.Settings{Survey: "2026", K: 5}, in), nil
 }
 
@@ -99,7 +99,7 @@ func wholeSurveyByScan(s *Store, in *questionnaire.Instrument) (scoring.GroupSco
 	if err != nil {
 		return scoring.GroupScores{}, err
 	}
-	g := scoring.NewGroups(benchUnits, aggs)
+	g := scoring.NewGroups(benchUnits, aggs, nil)
 	return g.Group("", scoring.Settings{Survey: "2026", K: 5}, in), nil
 }
 

@@ -3,7 +3,8 @@ package db
 import "sync"
 
 // Committed is sent to subscribers after a transaction that stored new
-// responses has committed. It says how many, never which.
+// responses, or released figures (a survey closed), has committed. It says
+// how many responses, never which.
 type Committed struct {
 	Stored int
 }
@@ -39,6 +40,11 @@ func (s *Store) publish(stored int) {
 	if stored == 0 {
 		return
 	}
+	s.announce(stored)
+}
+
+// announce tells every subscriber that a commit changed what they show.
+func (s *Store) announce(stored int) {
 	s.events.mu.Lock()
 	defer s.events.mu.Unlock()
 	for ch := range s.events.subs {

@@ -101,7 +101,7 @@ func (s *Store) Checkpoint() error {
 	})
 	if err != nil {
 		if aggs != nil {
-			s.aggs.forget(aggs.byKey)
+			aggs.forget()
 		}
 		return fmt.Errorf("write aggregates of %s: %w", s.path, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -129,7 +130,7 @@ func TestOldSchemaIsUpgraded(t *testing.T) {
 	saveSamples(t, s, rand.New(rand.NewPCG(2, 2)), 1, RootUnitID)
 	var schema string
 	s.bolt.View(func(tx *bolt.Tx) error { schema = string(tx.Bucket(bucketMeta).Get(keySchema)); return nil })
-	if schema != "2" {
-		t.Fatalf("schema after opening a version 1 file = %q; want 2", schema)
+	if schema != strconv.Itoa(SchemaVersion) {
+		t.Fatalf("schema after opening a version 1 file = %q; want %d", schema, SchemaVersion)
 	}
 }

@@ -90,6 +90,9 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 				return err
 			}
 			a.Add(e.r)
+			if err := aggs.releaseIfDue(e.r.Survey, string(group), a); err != nil {
+				return err
+			}
 			if !direct {
 				if err := journal(tx, e.key, group); err != nil {
 					return err
@@ -107,6 +110,9 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 				return err
 			}
 		}
+		if err := aggs.flush(); err != nil {
+			return err
+		}
 		if direct || checkpointDue(tx) {
 			return checkpoint(tx, aggs)
 		}
@@ -114,7 +120,7 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 	})
 	if err != nil {
 		if aggs != nil {
-			s.aggs.forget(aggs.byKey)
+			aggs.forget()
 		}
 		return 0, err
 	}

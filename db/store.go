@@ -16,8 +16,9 @@ import (
 )
 
 // SchemaVersion is the layout this build reads and writes. 2 added the
-// aggregate journal, which a build reading 1 would ignore.
-const SchemaVersion = 2
+// aggregate journal, which a build reading 1 would ignore; 3 the released
+// and published records every reader of figures uses.
+const SchemaVersion = 3
 
 // LockTimeout is how long Open waits for another process to release the file.
 const LockTimeout = time.Second
@@ -108,6 +109,11 @@ func (s *Store) init(now time.Time) error {
 		if err := createBuckets(tx); err != nil {
 			return err
 		}
+		if v < 3 {
+			if err := releaseAll(tx, &s.aggs); err != nil {
+				return fmt.Errorf("%s: publish the figures of an older file: %w", s.path, err)
+			}
+		}
 		if v < SchemaVersion {
 			if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 				return fmt.Errorf("upgrade schema: %w", err)
@@ -119,7 +125,7 @@ func (s *Store) init(now time.Time) error {
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketPublished} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

@@ -109,12 +109,35 @@ func (s *Store) LatestSurvey() (Survey, error) {
 	return all[len(all)-1], nil
 }
 
-// SaveSurvey creates or replaces a survey's settings.
+// SaveSurvey creates or replaces a survey's settings. Saving it closed
+// makes the final release of its figures in the same transaction.
 func (s *Store) SaveSurvey(sv Survey) error {
 	if err := sv.Validate(); err != nil {
 		return err
 	}
-	return s.bolt.Update(func(tx *bolt.Tx) error {
-		return putJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), sv)
+	var aggs *aggCache
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		if err := putJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), sv); err != nil {
+			return err
+		}
+		if sv.Open {
+			return nil
+		}
+		aggs = newAggCache(tx, &s.aggs)
+		// Groups still only in the journal must be in the aggregates bucket.
+		if err := checkpoint(tx, aggs); err != nil {
+			return err
+		}
+		return aggs.finalRelease(sv.ID)
 	})
+	if err != nil {
+		if aggs != nil {
+			aggs.forget()
+		}
+		return fmt.Errorf("save survey %s: %w", sv.ID, err)
+	}
+	if !sv.Open {
+		s.announce(0)
+	}
+	return nil
 }

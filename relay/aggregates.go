@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -13,16 +14,19 @@ import (
 )
 
 // UnitRecord is the value of one key of the aggregate bucket: a unit of an
-// agency, where it sits in the tree, and the running aggregates of its own
-// (direct) respondents per audience. Mergeable sums only: no answer of any
-// one person.
+// agency, where it sits in the tree, the published chunks of its own
+// (direct) respondents per audience — figures that move only in steps of k
+// (scoring/release.go) — and how many respondents it has so far. Mergeable
+// sums only: no answer of any one person.
 type UnitRecord struct {
 	Agency     string            `json:"agency"`
 	Unit       string            `json:"unit"`
 	Parent     string            `json:"parent,omitempty"`
 	Name       string            `json:"name"`
 	Headcount  int               `json:"headcount,omitempty"`
-	Aggregates map[string][]byte `json:"aggregates"` // audience → scoring.EncodeAggregate
+	Aggregates map[string][]byte `json:"aggregates"` // audience → scoring.EncodeAggregate of the published chunk
+	// Respondents per audience and date so far: counts move at once.
+	Counts map[string]map[string]int64 `json:"counts,omitempty"`
 }
 
 // aggregateKey is survey.agency.unit-path, e.g. 2026.kemenpan.root.biro=2esdm.
@@ -113,29 +117,26 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	}
 	paths := unitPaths(units)
 	for _, sv := range surveys {
-		aggs, err := p.store.SurveyAggregates(sv.ID)
+		published, err := p.store.PublishedAggregates(sv.ID)
+		if err != nil {
+			return err
+		}
+		live, err := p.store.SurveyAggregates(sv.ID)
 		if err != nil {
 			return err
 		}
 		current := map[string]bool{}
 		for _, u := range units {
 			current[aggregateKey(sv.ID, p.agency, paths[u.ID])] = true
-			rec := UnitRecord{Agency: p.agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
-				Aggregates: map[string][]byte{}}
-			fingerprint := fmt.Sprintf("%s|%s|%d", u.Parent, u.Name, u.Headcount)
-			for audience, byUnit := range aggs {
-				if a := byUnit[u.ID]; a != nil {
-					rec.Aggregates[audience] = scoring.EncodeAggregate(a)
-					fingerprint += fmt.Sprintf("|%s=%d", audience, a.N)
-				}
-			}
+			rec := unitRecord(p.agency, u, published, live, u.ID == firstRoot(units))
 			key := aggregateKey(sv.ID, p.agency, paths[u.ID])
-			if p.published[key] == fingerprint {
-				continue
-			}
 			data, err := json.Marshal(rec)
 			if err != nil {
 				return fmt.Errorf("encode aggregate of unit %s: %w", u.ID, err)
+			}
+			fingerprint := string(data)
+			if p.published[key] == fingerprint {
+				continue
 			}
 			if _, err := p.kv.Put(ctx, key, data); err != nil {
 				return fmt.Errorf("put %s: %w", key, err)
@@ -150,6 +151,46 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// unitRecord is what the national bucket holds of one unit: its published
+// chunks and its live counts by date. The chunk released at the level of
+// the whole agency (unit "") travels with the first root unit, so the
+// national figures of the agency include it.
+func unitRecord(agency string, u db.Unit, published, live db.Aggregates, firstRoot bool) UnitRecord {
+	rec := UnitRecord{Agency: agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
+		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
+	for audience, byUnit := range published {
+		chunk := scoring.NewAggregate()
+		chunk.Merge(byUnit[u.ID])
+		if firstRoot {
+			chunk.Merge(byUnit[""])
+		}
+		if chunk.N > 0 {
+			rec.Aggregates[audience] = scoring.EncodeAggregate(chunk)
+		}
+	}
+	for audience, byUnit := range live {
+		if a := byUnit[u.ID]; a != nil && a.N > 0 {
+			rec.Counts[audience] = maps.Clone(a.ByDay)
+		}
+	}
+	return rec
+}
+
+// firstRoot is the first unit without a parent, in id order.
+func firstRoot(units []db.Unit) string {
+	known := map[string]bool{}
+	for _, u := range units {
+		known[u.ID] = true
+	}
+	first := ""
+	for _, u := range units {
+		if (u.Parent == "" || !known[u.Parent]) && (first == "" || u.ID < first) {
+			first = u.ID
+		}
+	}
+	return first
 }
 
 // prune deletes this agency's keys of units no longer in its tree (moved or

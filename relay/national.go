@@ -141,6 +141,7 @@ func (n *National) Groups() ([]scoring.Node, *scoring.Groups) {
 	defer n.mu.Unlock()
 	nodes := make([]scoring.Node, 0, len(n.records))
 	direct := map[string]map[string]*scoring.Aggregate{}
+	live := map[string]map[string]int64{}
 	for _, r := range n.records {
 		node := scoring.Node{ID: NodeID(r.Agency, r.Unit), Name: r.Name, Headcount: r.Headcount}
 		if r.Parent != "" {
@@ -155,9 +156,30 @@ func (n *National) Groups() ([]scoring.Node, *scoring.Groups) {
 			}
 			direct[audience][node.ID] = a
 		}
+		for audience, days := range r.Counts {
+			if live[audience] == nil {
+				live[audience] = map[string]int64{}
+			}
+			for _, c := range days {
+				live[audience][node.ID] += c
+			}
+		}
 	}
 	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
-	return nodes, scoring.NewGroups(nodes, direct)
+	return nodes, scoring.NewGroups(nodes, direct, live)
+}
+
+// Today is how many respondents answered on day, over every agency.
+func (n *National) Today(day string) int64 {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var total int64
+	for _, r := range n.records {
+		for _, days := range r.Counts {
+			total += days[day]
+		}
+	}
+	return total
 }
 
 // Problems names the records left out because they could not be read.

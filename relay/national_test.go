@@ -19,20 +19,23 @@ import (
 type agencyTree struct {
 	id    string
 	units []db.Unit
-	sizes map[string]int
+	asn   map[string]int // ASN respondents per unit
+	pub   map[string]int // public respondents per unit
 }
 
-// Three agencies publish their aggregates; the national view equals the
-// figures of all raw responses pooled, and a unit of two is suppressed.
+// Three agencies publish their figures; once each agency's survey is closed
+// (every residue then reaches k somewhere: kemenpan's root 3 + biro.sdm's
+// last 2, bkn's kanreg-1's last 3 + kanreg-2's 2), the national view equals
+// the figures of all raw responses pooled, and a unit of two is suppressed.
 func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	ns := startServer(t, t.TempDir(), 0)
 	defer ns.Stop()
 	agencies := []agencyTree{
 		{id: "kemenpan", units: []db.Unit{{ID: "root", Name: "KemenPAN-RB"}, {ID: "biro.sdm", Parent: "root", Name: "Biro SDM"}, {ID: "deputi-1", Parent: "root", Name: "Deputi I"}},
-			sizes: map[string]int{"root": 3, "biro.sdm": 20, "deputi-1": 15}},
+			asn: map[string]int{"root": 3, "biro.sdm": 22, "deputi-1": 15}, pub: map[string]int{"deputi-1": 10}},
 		{id: "bkn", units: []db.Unit{{ID: "root", Name: "BKN"}, {ID: "kanreg-1", Parent: "root", Name: "Kanreg I"}, {ID: "kanreg-2", Parent: "root", Name: "Kanreg II"}},
-			sizes: map[string]int{"kanreg-1": 30, "kanreg-2": 2}},
-		{id: "lan", units: []db.Unit{{ID: "root", Name: "LAN"}}, sizes: map[string]int{"root": 25}},
+			asn: map[string]int{"kanreg-1": 33, "kanreg-2": 2}},
+		{id: "lan", units: []db.Unit{{ID: "root", Name: "LAN"}}, asn: map[string]int{"root": 20}, pub: map[string]int{"root": 5}},
 	}
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(3, 3))
@@ -44,15 +47,25 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		if err := store.ReplaceUnits(ag.units); err != nil {
 			t.Fatal(err)
 		}
-		for unit, n := range ag.sizes {
-			for range n {
-				r := sample(rng, unit)
-				if err := store.SaveResponse(r); err != nil {
-					t.Fatal(err)
+		for audience, sizes := range map[string]map[string]int{questionnaire.AudienceASN: ag.asn, questionnaire.AudiencePublic: ag.pub} {
+			for unit, n := range sizes {
+				for range n {
+					r := instrument.SampleResponse(rng, audience, "2026", unit, "2026-11-27", 0)
+					if err := store.SaveResponse(r); err != nil {
+						t.Fatal(err)
+					}
+					pooled[r.Audience].Add(r)
+					ids = append(ids, r.ID)
 				}
-				pooled[r.Audience].Add(r)
-				ids = append(ids, r.ID)
 			}
+		}
+		sv, _, err := store.Survey("2026")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sv.Open = false
+		if err := store.SaveSurvey(sv); err != nil {
+			t.Fatal(err)
 		}
 		pub, err := NewPublisher(store, connect(t, ns.ClientURL(), ag.id), ag.id, 1, t.Logf)
 		if err != nil {
@@ -69,10 +82,10 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	var groups *scoring.Groups
-	eventually(t, 30*time.Second, "the national view has all 95 respondents", func() bool {
+	eventually(t, 30*time.Second, "the national view has all 110 respondents in its figures", func() bool {
 		_, g := national.Groups()
 		groups = g
-		return g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) == 95
+		return g.ReleasedCount("", questionnaire.AudienceASN)+g.ReleasedCount("", questionnaire.AudiencePublic) == 110
 	})
 	if got := national.Agencies(); len(got) != 3 {
 		t.Fatalf("agencies = %v", got)
@@ -137,9 +150,9 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("no update reached the national view within 30s of a commit")
 	}
-	eventually(t, 10*time.Second, "the national view counts 96", func() bool {
+	eventually(t, 10*time.Second, "the national view counts 111", func() bool {
 		_, g := national.Groups()
-		return g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) == 96
+		return g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) == 111
 	})
 
 	// A record nobody can read is left out and named; the rest still shows.
@@ -147,7 +160,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, 10*time.Second, "the broken record is named", func() bool { return len(national.Problems()) == 1 })
-	if _, g := national.Groups(); g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) != 96 {
+	if _, g := national.Groups(); g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) != 111 {
 		t.Fatal("a broken record changed the national count")
 	}
 }

@@ -161,47 +161,78 @@ func (a *Aggregate) addDerived(scale map[string]int, totals map[string]int64) {
 }
 
 // Merge adds another aggregate into a.
-func (a *Aggregate) Merge(o *Aggregate) {
+func (a *Aggregate) Merge(o *Aggregate) { a.combine(o, 1) }
+
+// Subtract takes out of a the respondents of o, an aggregate of a subset of
+// a's respondents (a release takes a group's earlier snapshot out of its
+// current one). Every field is a count or a sum, so this is exact.
+func (a *Aggregate) Subtract(o *Aggregate) { a.combine(o, -1) }
+
+// Clone returns an independent copy of a.
+func (a *Aggregate) Clone() *Aggregate {
+	c := NewAggregate()
+	c.Merge(a)
+	return c
+}
+
+// combine adds sign × o into a.
+func (a *Aggregate) combine(o *Aggregate, sign int64) {
 	if o == nil {
 		return
 	}
-	a.N += o.N
+	a.N += sign * o.N
 	for d, n := range o.ByDay {
-		a.ByDay[d] += n
+		if a.ByDay[d] += sign * n; a.ByDay[d] == 0 {
+			delete(a.ByDay, d)
+		}
 	}
 	for name, s := range o.Scales {
 		if a.Scales[name] == nil {
 			a.Scales[name] = &Scale{}
 		}
-		a.Scales[name].merge(s)
+		a.Scales[name].combine(s, sign)
+		if a.Scales[name].Total.N == 0 {
+			delete(a.Scales, name)
+		}
 	}
 	for q, n := range o.Voters {
-		a.Voters[q] += n
+		if a.Voters[q] += sign * n; a.Voters[q] == 0 {
+			delete(a.Voters, q)
+		}
 	}
 	for q, votes := range o.Votes {
 		if a.Votes[q] == nil {
 			a.Votes[q] = map[string]int64{}
 		}
 		for id, n := range votes {
-			a.Votes[q][id] += n
+			if a.Votes[q][id] += sign * n; a.Votes[q][id] == 0 {
+				delete(a.Votes[q], id)
+			}
+		}
+		if len(a.Votes[q]) == 0 {
+			delete(a.Votes, q)
 		}
 	}
-	a.OverlapPC.Merge(o.OverlapPC)
-	a.OverlapCD.Merge(o.OverlapCD)
-	a.Engaged += o.Engaged
-	a.NotEngaged += o.NotEngaged
-	a.Disengaged += o.Disengaged
+	a.OverlapPC.combine(o.OverlapPC, sign)
+	a.OverlapCD.combine(o.OverlapCD, sign)
+	a.Engaged += sign * o.Engaged
+	a.NotEngaged += sign * o.NotEngaged
+	a.Disengaged += sign * o.Disengaged
 	for id, n := range o.Recommend {
 		if a.Recommend[id] == nil {
 			a.Recommend[id] = &NPS{}
 		}
-		a.Recommend[id].N += n.N
-		a.Recommend[id].Promoters += n.Promoters
-		a.Recommend[id].Detractors += n.Detractors
+		r := a.Recommend[id]
+		r.N += sign * n.N
+		r.Promoters += sign * n.Promoters
+		r.Detractors += sign * n.Detractors
+		if *r == (NPS{}) {
+			delete(a.Recommend, id)
+		}
 	}
-	a.Stay.N += o.Stay.N
-	a.Stay.Yes += o.Stay.Yes
-	a.Branding.Merge(o.Branding)
-	a.HighIntention.N += o.HighIntention.N
-	a.HighIntention.Yes += o.HighIntention.Yes
+	a.Stay.N += sign * o.Stay.N
+	a.Stay.Yes += sign * o.Stay.Yes
+	a.Branding.combine(o.Branding, sign)
+	a.HighIntention.N += sign * o.HighIntention.N
+	a.HighIntention.Yes += sign * o.HighIntention.Yes
 }

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 
@@ -16,24 +15,31 @@ type Node struct {
 	Headcount int // 0 when unknown
 }
 
-// Groups holds the organisation tree and the aggregates of each unit's own
-// (direct) respondents, per audience; a unit's figures include its subtree.
+// Groups holds the organisation tree and the released aggregates of each
+// unit's own (direct) respondents, per audience; a unit's figures include
+// its subtree. Unit "" may hold a chunk released at the level of the whole
+// survey (see release.go).
 type Groups struct {
 	nodes    map[string]Node
 	children map[string][]string // sorted ids
 	roots    []string
 	direct   map[string]map[string]*Aggregate // audience → unit → aggregate
 
+	// live counts respondents per audience and unit as they arrive; direct
+	// holds only the released ones (see release.go).
+	live map[string]map[string]int64
+
 	// hidden remembers Suppressed per audience and k: it walks the whole
 	// tree, and Group asks for it once per unit. A Groups never changes.
 	mu     sync.Mutex
-	hidden map[string]map[string]bool
+	hidden map[string]map[string]Hidden
 }
 
-// NewGroups builds the tree. Units named by aggregates but missing from
-// nodes are ignored.
-func NewGroups(nodes []Node, direct map[string]map[string]*Aggregate) *Groups {
-	g := &Groups{nodes: map[string]Node{}, children: map[string][]string{}, direct: direct}
+// NewGroups builds the tree over released aggregates. live counts the
+// respondents stored so far (audience → unit → n) for Count; nil means the
+// released ones. Units named by aggregates but missing from nodes are ignored.
+func NewGroups(nodes []Node, direct map[string]map[string]*Aggregate, live map[string]map[string]int64) *Groups {
+	g := &Groups{nodes: map[string]Node{}, children: map[string][]string{}, direct: direct, live: live}
 	for _, n := range nodes {
 		g.nodes[n.ID] = n
 	}
@@ -69,6 +75,7 @@ func (g *Groups) Subtree(unit, audience string) *Aggregate {
 		}
 	}
 	if unit == "" {
+		out.Merge(g.direct[audience][""])
 		for _, r := range g.roots {
 			walk(r)
 		}
@@ -79,12 +86,15 @@ func (g *Groups) Subtree(unit, audience string) *Aggregate {
 }
 
 // Count is how many respondents of an audience a unit's subtree has ("" for
-// the whole survey), without merging their aggregates.
+// the whole survey) as they arrive: counts move at once, figures in steps.
 func (g *Groups) Count(unit, audience string) int64 {
+	if g.live == nil {
+		return g.ReleasedCount(unit, audience)
+	}
 	var n int64
 	var walk func(string)
 	walk = func(u string) {
-		n += g.directN(audience, u)
+		n += g.live[audience][u]
 		for _, c := range g.children[u] {
 			walk(c)
 		}
@@ -99,84 +109,25 @@ func (g *Groups) Count(unit, audience string) int64 {
 	return n
 }
 
-// Suppressed returns, for one audience, the units whose figures must not be
-// shown: those with fewer than k respondents, and, by the complementary rule,
-// enough siblings of them that no hidden part of a parent can be recovered by
-// subtracting visible children (a parent's own direct respondents are always
-// such a hidden part). A complementarily suppressed unit takes its whole
-// subtree with it, so it cannot be rebuilt from below either. The map is
-// shared: callers must not change it.
-func (g *Groups) Suppressed(audience string, k int) map[string]bool {
-	memo := fmt.Sprintf("%s/%d", audience, k)
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if h, ok := g.hidden[memo]; ok {
-		return h
-	}
-	if g.hidden == nil {
-		g.hidden = map[string]map[string]bool{}
-	}
-	g.hidden[memo] = g.suppress(audience, k)
-	return g.hidden[memo]
-}
-
-func (g *Groups) suppress(audience string, k int) map[string]bool {
-	n := map[string]int64{}
-	var count func(string) int64
-	count = func(u string) int64 {
-		total := g.directN(audience, u)
+// ReleasedCount is how many respondents a unit's figures include ("as of n").
+func (g *Groups) ReleasedCount(unit, audience string) int64 {
+	var n int64
+	var walk func(string)
+	walk = func(u string) {
+		n += g.directN(audience, u)
 		for _, c := range g.children[u] {
-			total += count(c)
-		}
-		n[u] = total
-		return total
-	}
-	for _, r := range g.roots {
-		n[""] += count(r) // "" is the whole survey
-	}
-	hidden := map[string]bool{}
-	for u, size := range n {
-		if size < int64(k) {
-			hidden[u] = true
+			walk(c)
 		}
 	}
-	var hideSubtree func(string)
-	hideSubtree = func(u string) {
-		hidden[u] = true
-		for _, c := range g.children[u] {
-			hideSubtree(c)
+	if unit == "" {
+		n += g.directN(audience, "")
+		for _, r := range g.roots {
+			walk(r)
 		}
+	} else {
+		walk(unit)
 	}
-	// The whole survey is a parent of the roots with no direct respondents.
-	parents := append([]string{""}, sortedKeys(g.children)...)
-	for changed := true; changed; {
-		changed = false
-		for _, p := range parents {
-			if hidden[p] {
-				continue
-			}
-			kids := g.roots
-			var rest int64
-			if p != "" {
-				kids, rest = g.children[p], g.directN(audience, p)
-			}
-			for _, c := range kids {
-				if hidden[c] {
-					rest += n[c]
-				}
-			}
-			for rest > 0 && rest < int64(k) {
-				c, ok := smallestVisible(kids, hidden, n)
-				if !ok {
-					break // every part is hidden: only the parent's total shows
-				}
-				hideSubtree(c)
-				rest += n[c]
-				changed = true
-			}
-		}
-	}
-	return hidden
+	return n
 }
 
 func (g *Groups) directN(audience, unit string) int64 {
@@ -184,17 +135,6 @@ func (g *Groups) directN(audience, unit string) int64 {
 		return a.N
 	}
 	return 0
-}
-
-// smallestVisible is the visible child with fewest respondents (ties: id).
-func smallestVisible(kids []string, hidden map[string]bool, n map[string]int64) (string, bool) {
-	best, found := "", false
-	for _, c := range kids {
-		if !hidden[c] && (!found || n[c] < n[best]) {
-			best, found = c, true
-		}
-	}
-	return best, found
 }
 
 func sortedKeys[V any](m map[string]V) []string {

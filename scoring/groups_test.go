@@ -19,13 +19,13 @@ func groupsOf(nodes []Node, direct map[string]int) *Groups {
 		}
 		aggs[u] = a
 	}
-	return NewGroups(nodes, map[string]map[string]*Aggregate{questionnaire.AudienceASN: aggs})
+	return NewGroups(nodes, map[string]map[string]*Aggregate{questionnaire.AudienceASN: aggs}, nil)
 }
 
-func hiddenList(h map[string]bool) []string {
+func hiddenList(h map[string]Hidden) []string {
 	var out []string
-	for u, yes := range h {
-		if yes {
+	for u, why := range h {
+		if why != "" {
 			out = append(out, u)
 		}
 	}
@@ -57,22 +57,39 @@ func TestSuppressionAtK(t *testing.T) {
 
 // TestComplementarySuppression: a parent with two children, one below k.
 // Showing the parent and the other child would give the small one by
-// subtraction, so the other child is hidden too.
+// subtraction, so the other child is hidden too; it is covered by its two
+// sub-units, so one of them (the smaller) goes with it, and the other stays.
 func TestComplementarySuppression(t *testing.T) {
 	g := groupsOf([]Node{{ID: "p"}, {ID: "small", Parent: "p"}, {ID: "big", Parent: "p"}, {ID: "big.1", Parent: "big"}, {ID: "big.2", Parent: "big"}},
 		map[string]int{"small": 2, "big.1": 20, "big.2": 30})
-	got := hiddenList(g.Suppressed("asn", 5))
-	// big goes, and with it its sub-units, or big = big.1 + big.2 rebuilds it.
-	if !reflect.DeepEqual(got, []string{"big", "big.1", "big.2", "small"}) {
-		t.Fatalf("hidden %v, want big, its sub-units and small", got)
+	h := g.Suppressed("asn", 5)
+	if got := hiddenList(h); !reflect.DeepEqual(got, []string{"big", "big.1", "small"}) {
+		t.Fatalf("hidden %v, want big, big.1 and small", got)
+	}
+	if h["small"] != HiddenSmall || h["big"] != HiddenComplementary || h["big.1"] != HiddenComplementary {
+		t.Fatalf("reasons %v", h)
 	}
 	// The parent is still shown: its total hides both parts.
-	if h := g.Suppressed("asn", 5); h["p"] || h[""] {
+	if h["p"] != "" || h[""] != "" {
 		t.Fatal("the parent or the whole survey was hidden")
 	}
 	// Merged figures of the parent still count every respondent.
 	if n := g.Subtree("p", "asn").N; n != 52 {
 		t.Fatalf("parent has %d respondents, want 52", n)
+	}
+}
+
+// TestHiddenSiblingKeepsItsSubUnits is the tree of the privacy issue:
+// parent (4 of its own) → A 110, B (B1 55, B2 3), C 83. B2 is below k; B
+// shown would give B − B1 = 3, so B is hidden, and the parent's remainder is
+// then 4 + 3 = 7 ≥ k: A, B1 and C stay shown.
+func TestHiddenSiblingKeepsItsSubUnits(t *testing.T) {
+	g := groupsOf([]Node{{ID: "p"}, {ID: "A", Parent: "p"}, {ID: "B", Parent: "p"}, {ID: "B1", Parent: "B"}, {ID: "B2", Parent: "B"}, {ID: "C", Parent: "p"}},
+		map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83})
+	h := g.Suppressed("asn", 5)
+	want := map[string]Hidden{"B": HiddenComplementary, "B2": HiddenSmall}
+	if !reflect.DeepEqual(h, want) {
+		t.Fatalf("hidden %v, want %v", h, want)
 	}
 }
 
@@ -87,7 +104,7 @@ func TestDirectRespondentsAreAHiddenPart(t *testing.T) {
 
 func TestWholeSurveyBelowK(t *testing.T) {
 	g := groupsOf([]Node{{ID: "a"}, {ID: "b"}}, map[string]int{"a": 2, "b": 1})
-	if !g.Suppressed("asn", 5)[""] {
+	if g.Suppressed("asn", 5)[""] != HiddenSmall {
 		t.Fatal("a survey of 3 respondents is shown with k = 5")
 	}
 }

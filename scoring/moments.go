@@ -24,10 +24,12 @@ func (m *Moments) Add(x int64) {
 }
 
 // Merge adds another group's moments.
-func (m *Moments) Merge(o Moments) {
-	m.N += o.N
-	m.Sum += o.Sum
-	m.SumSq += o.SumSq
+func (m *Moments) Merge(o Moments) { m.combine(o, 1) }
+
+func (m *Moments) combine(o Moments, sign int64) {
+	m.N += sign * o.N
+	m.Sum += sign * o.Sum
+	m.SumSq += sign * o.SumSq
 }
 
 // Mean is Sum/N (0 when N is 0).

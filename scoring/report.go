@@ -23,10 +23,16 @@ type GroupScores struct {
 	Name      string `json:"name,omitempty"`
 	Headcount int    `json:"headcount,omitempty"`
 	// Suppressed: fewer than k respondents (or hidden by the complementary
-	// rule) in every audience; no figure is given.
-	Suppressed          bool     `json:"suppressed,omitempty"`
-	SuppressedAudiences []string `json:"suppressed_audiences,omitempty"`
-	ResponseRate        *float64 `json:"response_rate,omitempty"`
+	// rule) in every audience; no figure is given. SuppressedWhy says, per
+	// hidden audience, which of the two.
+	Suppressed          bool              `json:"suppressed,omitempty"`
+	SuppressedAudiences []string          `json:"suppressed_audiences,omitempty"`
+	SuppressedWhy       map[string]Hidden `json:"suppressed_why,omitempty"`
+	// Respondents stored so far (moves at once); AsOfN is how many of them
+	// the figures include (moves in steps of at least k).
+	Respondents  int64    `json:"respondents,omitempty"`
+	AsOfN        int64    `json:"as_of_n,omitempty"`
+	ResponseRate *float64 `json:"response_rate,omitempty"`
 	*Scores
 	Targets map[string]TargetFigure `json:"targets,omitempty"`
 	// Change against the previous survey (PreviousSurvey), when both show
@@ -54,19 +60,26 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 		}
 	}
 	parts := map[string]*Aggregate{}
+	why := map[string]Hidden{}
 	for _, aud := range Audiences {
-		if g.Suppressed(aud, set.K)[unit] {
+		if reason := g.Suppressed(aud, set.K)[unit]; reason != "" {
 			gs.SuppressedAudiences = append(gs.SuppressedAudiences, aud)
+			why[aud] = reason
 			continue
 		}
 		parts[aud] = g.Subtree(unit, aud)
+		gs.Respondents += g.Count(unit, aud)
 	}
 	if len(parts) == 0 {
-		return GroupScores{Survey: set.Survey, Unit: unit, Name: gs.Name, Suppressed: true}
+		return GroupScores{Survey: set.Survey, Unit: unit, Name: gs.Name, Suppressed: true, SuppressedWhy: why}
+	}
+	if len(why) > 0 {
+		gs.SuppressedWhy = why
 	}
 	gs.Scores = Compute(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
+	gs.AsOfN = gs.N
 	if gs.Headcount > 0 && parts[questionnaire.AudienceASN] != nil {
-		rate := 100 * float64(gs.NASN) / float64(gs.Headcount)
+		rate := 100 * float64(g.Count(unit, questionnaire.AudienceASN)) / float64(gs.Headcount)
 		gs.ResponseRate = &rate
 	}
 	gs.Targets = targets(gs.Scores, set.Targets)

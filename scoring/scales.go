@@ -91,7 +91,8 @@ func (s *Scale) add(def ScaleDef, answers map[string]int) (int64, bool) {
 	return total, true
 }
 
-func (s *Scale) merge(o *Scale) {
+// combine adds sign × o into s.
+func (s *Scale) combine(o *Scale, sign int64) {
 	if o == nil || o.Total.N == 0 {
 		return
 	}
@@ -100,10 +101,10 @@ func (s *Scale) merge(o *Scale) {
 		s.ItemSumSq = make([]int64, len(o.ItemSumSq))
 	}
 	for i := range o.ItemSum {
-		s.ItemSum[i] += o.ItemSum[i]
-		s.ItemSumSq[i] += o.ItemSumSq[i]
+		s.ItemSum[i] += sign * o.ItemSum[i]
+		s.ItemSumSq[i] += sign * o.ItemSumSq[i]
 	}
-	s.Total.Merge(o.Total)
+	s.Total.combine(o.Total, sign)
 }
 
 // alpha is Cronbach's alpha with sample variances; ok is false when it is

@@ -56,11 +56,10 @@ type Admin struct {
 	err         error
 	loaded      bool
 
-	// The published figures of each group, and the respondent count at which
-	// they last moved: they move again only after k new responses, so that no
-	// one can read the last respondent's answers from a change.
-	shown  map[string]scoring.GroupScores
-	shownN map[string]int64
+	// The figures of each group as the store releases them: they move only
+	// in steps of at least k respondents (scoring/release.go), for this
+	// screen and every other reader alike.
+	shown map[string]scoring.GroupScores
 
 	focus   string   // unit whose subtree is in view ("" = whole survey)
 	trail   []string // units drilled through, to go back up
@@ -75,7 +74,7 @@ type Admin struct {
 func NewAdmin(src AdminSource) *Admin {
 	events, unsubscribe := src.Subscribe()
 	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]scoring.GroupScores{},
-		shownN: map[string]int64{}, view: viewport.New(), width: 100, height: 30}
+		view: viewport.New(), width: 100, height: 30}
 }
 
 // Init implements tea.Model.
@@ -126,17 +125,12 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-// publish takes new data; a group's figures move only when it has at least
-// k responses more than when they last moved (or when it first shows).
+// publish takes a new reading: the released figures of every group.
 func (a *Admin) publish(data AdminData) {
 	a.data, a.loaded = data, true
+	clear(a.shown)
 	for _, unit := range append([]string{""}, nodeIDs(data.Nodes)...) {
-		fresh := data.Groups.Group(unit, data.Settings, data.Instrument)
-		n := data.Groups.Count(unit, questionnaire.AudienceASN) + data.Groups.Count(unit, questionnaire.AudiencePublic)
-		old, seen := a.shown[unit]
-		if !seen || old.Suppressed || n-a.shownN[unit] >= int64(data.Settings.K) {
-			a.shown[unit], a.shownN[unit] = fresh, n
-		}
+		a.shown[unit] = data.Groups.Group(unit, data.Settings, data.Instrument)
 	}
 }
 
@@ -244,10 +238,11 @@ func (a *Admin) body() string {
 	}
 	gs := a.shown[a.focus]
 	parts := []string{a.unitTable()}
-	if gs.Suppressed {
-		parts = append(parts, fmt.Sprintf("Kelompok ini di bawah ukuran minimum (%d): angka tidak ditampilkan.", a.data.Settings.K))
-	} else if gs.Scores != nil {
-		parts = append(parts, a.valueBars(gs), a.valuesView(gs))
+	switch {
+	case gs.Suppressed:
+		parts = append(parts, SuppressedText(gs, a.data.Settings.K))
+	case gs.Scores != nil:
+		parts = append(parts, AsOfText(gs), a.valueBars(gs), a.valuesView(gs))
 	}
 	return strings.Join(parts, "\n\n")
 }
@@ -266,7 +261,7 @@ func (a *Admin) unitTable() string {
 			row[4] = fmt.Sprintf("%.0f%%", 100*float64(asn)/float64(gs.Headcount))
 		}
 		if gs.Suppressed || gs.Scores == nil {
-			row[5] = fmt.Sprintf("— (<%d)", a.data.Settings.K)
+			row[5] = SuppressedCell(gs, a.data.Settings.K)
 		} else {
 			copy(row[5:], HeadlineCells(gs))
 		}
@@ -280,7 +275,7 @@ func (a *Admin) unitTable() string {
 		}
 		add(marker, u)
 	}
-	return t.Render()
+	return t.Render() + "\n" + lipgloss.NewStyle().Faint(true).Render(SuppressedLegend)
 }
 
 // HeadlineCells are a shown group's four headline indices with their bands:

@@ -11,19 +11,30 @@ import (
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
-// fakeAdminSource serves aggregates built from responses the test adds.
+// fakeAdminSource serves figures released, as the store does, from the
+// responses the test adds.
 type fakeAdminSource struct {
-	rs     []*questionnaire.Response
-	events chan struct{}
+	rs       []*questionnaire.Response
+	events   chan struct{}
+	released *scoring.Aggregate
+	chunk    *scoring.Aggregate
 }
 
 func (f *fakeAdminSource) Load() (AdminData, error) {
-	agg := scoring.NewAggregate()
+	live := scoring.NewAggregate()
 	for _, r := range f.rs {
-		agg.Add(r)
+		live.Add(r)
+	}
+	if f.chunk == nil {
+		f.released, f.chunk = scoring.NewAggregate(), scoring.NewAggregate()
+	}
+	if scoring.ReleaseDue(live, f.released, 5) {
+		f.chunk.Merge(scoring.Residue(live, f.released))
+		f.released = live.Clone()
 	}
 	nodes := []scoring.Node{{ID: "root", Name: "Instansi"}}
-	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": {"root": agg}})
+	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": {"root": f.chunk}},
+		map[string]map[string]int64{"asn": {"root": live.N}})
 	return AdminData{Instrument: questionnaire.Default(), Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes,
 		Groups: groups, Counts: Counts{All: int64(len(f.rs)), ASN: int64(len(f.rs))}}, nil
 }
@@ -57,6 +68,7 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 		return strings.TrimSpace(m[1])
 	}
 	d.expect("respons: 10")
+	d.expect("figures as of 10 of 10 respondents")
 	first := figure()
 	if !strings.Contains(first, ".") {
 		t.Fatalf("no index figure for a group of 10: %q", first)
@@ -66,6 +78,7 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 		data, _ := src.Load()
 		d.send(adminLoadedMsg{data: data})
 		d.expect(fmt.Sprintf("respons: %d", 10+i))
+		d.expect(fmt.Sprintf("figures as of 10 of %d respondents", 10+i))
 		if got := figure(); got != first {
 			t.Fatalf("after %d new responses the figure moved from %s to %s", i, first, got)
 		}
@@ -74,6 +87,7 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 	data, _ := src.Load()
 	d.send(adminLoadedMsg{data: data})
 	d.expect("respons: 15")
+	d.expect("figures as of 15 of 15 respondents")
 	want := data.Groups.Group("root", data.Settings, in).Implementation
 	if got := figure(); got == first || !strings.HasPrefix(got, fmt.Sprintf("%.1f", want.Index)) {
 		t.Fatalf("after k new responses the figure is %s (was %s), want %.1f", got, first, want.Index)

@@ -1,0 +1,230 @@
+package db
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Releases (scoring/release.go, docs/METHODOLOGY.md "Releases"): every reader
+// of figures reads the published chunks, never the live aggregates, so a
+// group's figures move only in steps of at least k respondents whoever asks
+// and whenever. Both buckets are keyed like the live aggregates.
+var (
+	// bucketReleased holds each group's live aggregate as of its last release.
+	bucketReleased = []byte("released")
+	// bucketPublished holds what each unit shows of its own respondents: the
+	// chunks released at it (unit "" for the whole survey).
+	bucketPublished = []byte("published")
+)
+
+// surveyK is the minimum group size of a survey (the default when the
+// survey is not stored), read once per transaction.
+func (c *aggCache) surveyK(survey string) (int, error) {
+	if k, ok := c.k[survey]; ok {
+		return k, nil
+	}
+	sv := DefaultSurvey(survey)
+	if _, err := getJSON(c.tx.Bucket(bucketSurveys), []byte(survey), &sv); err != nil {
+		return 0, err
+	}
+	c.k[survey] = sv.K
+	return sv.K, nil
+}
+
+// releaseIfDue moves a group's respondents since its last release into what
+// its unit shows, once there are k or more of them.
+func (c *aggCache) releaseIfDue(survey, key string, live *scoring.Aggregate) error {
+	k, err := c.surveyK(survey)
+	if err != nil {
+		return err
+	}
+	released, err := c.record(bucketReleased, key)
+	if err != nil {
+		return err
+	}
+	if !scoring.ReleaseDue(live, released, k) {
+		return nil
+	}
+	return c.release(key, key, live, released)
+}
+
+// release adds a group's residue (live − released) to the published chunk
+// under chunkKey and makes live its new released snapshot.
+func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Aggregate) error {
+	chunk, err := c.record(bucketPublished, chunkKey)
+	if err != nil {
+		return err
+	}
+	chunk.Merge(scoring.Residue(live, released))
+	*released = *live.Clone()
+	c.dirty[memoryKey(bucketReleased, groupKey)] = recordRef{bucketReleased, groupKey}
+	c.dirty[memoryKey(bucketPublished, chunkKey)] = recordRef{bucketPublished, chunkKey}
+	return nil
+}
+
+// flush writes the released and published records this transaction changed.
+func (c *aggCache) flush() error {
+	for mkey, ref := range c.dirty {
+		if err := c.tx.Bucket(ref.bucket).Put([]byte(ref.key), scoring.EncodeAggregate(c.others[mkey])); err != nil {
+			return fmt.Errorf("write %s record: %w", ref.bucket, err)
+		}
+	}
+	clear(c.dirty)
+	return nil
+}
+
+// finalRelease pools the residues of a survey's groups up the tree and
+// releases each pool where it reaches k (scoring.Pools): closing a survey
+// adds what was held back without letting anyone subtract the last figure
+// from the final one to see fewer than k respondents.
+func (c *aggCache) finalRelease(survey string) error {
+	k, err := c.surveyK(survey)
+	if err != nil {
+		return err
+	}
+	nodes, err := unitNodes(c.tx)
+	if err != nil {
+		return err
+	}
+	residues := map[string]map[string]*scoring.Aggregate{} // audience → unit → residue
+	prefix := []byte(survey + "\x00")
+	cur := c.tx.Bucket(bucketAggs).Cursor()
+	for key, _ := cur.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = cur.Next() {
+		_, unit, audience, ok := splitAggKey(key)
+		if !ok {
+			return fmt.Errorf("malformed aggregate key %q", key)
+		}
+		live, err := c.get(string(key))
+		if err != nil {
+			return err
+		}
+		released, err := c.record(bucketReleased, string(key))
+		if err != nil {
+			return err
+		}
+		if residues[audience] == nil {
+			residues[audience] = map[string]*scoring.Aggregate{}
+		}
+		residues[audience][unit] = scoring.Residue(live, released)
+	}
+	for audience, byUnit := range residues {
+		pools, units := scoring.Pools(nodes, byUnit, k)
+		for unit, pool := range pools {
+			chunk, err := c.record(bucketPublished, string(aggKey(survey, unit, audience)))
+			if err != nil {
+				return err
+			}
+			chunk.Merge(pool)
+			c.dirty[memoryKey(bucketPublished, string(aggKey(survey, unit, audience)))] = recordRef{bucketPublished, string(aggKey(survey, unit, audience))}
+		}
+		for _, unit := range units {
+			key := string(aggKey(survey, unit, audience))
+			live, err := c.get(key)
+			if err != nil {
+				return err
+			}
+			released, err := c.record(bucketReleased, key)
+			if err != nil {
+				return err
+			}
+			*released = *live.Clone()
+			c.dirty[memoryKey(bucketReleased, key)] = recordRef{bucketReleased, key}
+		}
+	}
+	return c.flush()
+}
+
+// unitNodes reads the organisation tree inside a transaction.
+func unitNodes(tx *bolt.Tx) ([]scoring.Node, error) {
+	var nodes []scoring.Node
+	b := tx.Bucket(bucketUnits)
+	err := b.ForEach(func(k, _ []byte) error {
+		var u Unit
+		if _, err := getJSON(b, k, &u); err != nil {
+			return err
+		}
+		nodes = append(nodes, scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read units: %w", err)
+	}
+	return nodes, nil
+}
+
+// PublishedAggregates reads what a survey's units show: audience → unit →
+// the chunks released at the unit (unit "" for the whole survey). Every
+// reader of figures uses these; SurveyAggregates (live) is for counts and
+// checks.
+func (s *Store) PublishedAggregates(survey string) (Aggregates, error) {
+	out := Aggregates{}
+	prefix := []byte(survey + "\x00")
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPublished).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			_, unit, audience, ok := splitAggKey(k)
+			if !ok {
+				return fmt.Errorf("malformed published key %q", k)
+			}
+			a, err := scoring.DecodeAggregate(v)
+			if err != nil {
+				return fmt.Errorf("decode published %q: %w", k, err)
+			}
+			out.add(audience, unit, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read published figures of survey %s: %w", survey, err)
+	}
+	return out, nil
+}
+
+// releaseAll brings the published records of every survey up to date with
+// the live aggregates: run when a file of an older schema is upgraded.
+func releaseAll(tx *bolt.Tx, memory *aggMemory) error {
+	c := newAggCache(tx, memory)
+	var closed []string
+	err := tx.Bucket(bucketSurveys).ForEach(func(k, v []byte) error {
+		var sv Survey
+		if _, err := getJSON(tx.Bucket(bucketSurveys), k, &sv); err != nil {
+			return err
+		}
+		if !sv.Open {
+			closed = append(closed, sv.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var keys []string
+	if err := tx.Bucket(bucketAggs).ForEach(func(k, _ []byte) error {
+		keys = append(keys, string(k))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, key := range keys {
+		survey, _, _, ok := splitAggKey([]byte(key))
+		if !ok {
+			return fmt.Errorf("malformed aggregate key %q", key)
+		}
+		live, err := c.get(key)
+		if err != nil {
+			return err
+		}
+		if err := c.releaseIfDue(survey, key, live); err != nil {
+			return err
+		}
+	}
+	for _, survey := range closed {
+		if err := c.finalRelease(survey); err != nil {
+			return err
+		}
+	}
+	return c.flush()
+}

@@ -1,0 +1,91 @@
+package scoring
+
+// Figures move in steps of at least k respondents (docs/METHODOLOGY.md,
+// "Releases"). Each group (survey, unit, audience) keeps a snapshot of its
+// aggregate as of its last release; once k or more responses have arrived
+// since, the difference — a chunk of at least k respondents — is added to
+// what the unit shows. Every figure any reader sees is then a union of whole
+// chunks, so any two figures ever shown differ by whole chunks: by 0 or at
+// least k respondents. When a survey closes, the groups' last residues (fewer
+// than k each) are pooled up the tree and released at the lowest unit where
+// the pool reaches k.
+
+// ReleaseDue reports whether a group has k or more respondents beyond its
+// last released snapshot.
+func ReleaseDue(live, released *Aggregate, k int) bool {
+	return live.N-releasedN(released) >= int64(k)
+}
+
+func releasedN(a *Aggregate) int64 {
+	if a == nil {
+		return 0
+	}
+	return a.N
+}
+
+// Residue is live minus the released snapshot, without the dates: a chunk
+// says nothing about when its respondents answered.
+func Residue(live, released *Aggregate) *Aggregate {
+	out := live.Clone()
+	out.Subtract(released)
+	clear(out.ByDay)
+	return out
+}
+
+// Pools decides the final release of a closed survey for one audience.
+// residue holds each unit's respondents not yet released (fewer than k each,
+// or any number). Walking up from the leaves, a unit's pool is its residue
+// plus its sub-units' pools not yet released; where a pool reaches k it is
+// released at that unit. Pools still below k at the top are pooled across
+// the roots and released at the whole survey (unit "") if they reach k.
+// released lists the units whose residue went into some pool.
+func Pools(nodes []Node, residue map[string]*Aggregate, k int) (pools map[string]*Aggregate, released []string) {
+	known := map[string]bool{}
+	for _, n := range nodes {
+		known[n.ID] = true
+	}
+	children := map[string][]string{}
+	var roots []string
+	for _, n := range nodes {
+		if n.Parent == "" || !known[n.Parent] {
+			roots = append(roots, n.ID)
+		} else {
+			children[n.Parent] = append(children[n.Parent], n.ID)
+		}
+	}
+	pools = map[string]*Aggregate{}
+	type pending struct {
+		agg   *Aggregate
+		units []string
+	}
+	var walk func(u string) pending
+	walk = func(u string) pending {
+		p := pending{agg: NewAggregate()}
+		if r := residue[u]; r != nil && r.N > 0 {
+			p.agg.Merge(r)
+			p.units = append(p.units, u)
+		}
+		for _, c := range children[u] {
+			cp := walk(c)
+			p.agg.Merge(cp.agg)
+			p.units = append(p.units, cp.units...)
+		}
+		if p.agg.N >= int64(k) {
+			pools[u] = p.agg
+			released = append(released, p.units...)
+			return pending{agg: NewAggregate()}
+		}
+		return p
+	}
+	top := pending{agg: NewAggregate()}
+	for _, r := range roots {
+		rp := walk(r)
+		top.agg.Merge(rp.agg)
+		top.units = append(top.units, rp.units...)
+	}
+	if top.agg.N >= int64(k) {
+		pools[""] = top.agg
+		released = append(released, top.units...)
+	}
+	return pools, released
+}
