@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/codes"
@@ -96,9 +95,9 @@ func writeSheet(w io.Writer, unitName string, cs []string) error {
 }
 
 func writeFileWith(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
+	f, err := createPrivate(path)
 	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+		return err
 	}
 	if err := write(f); err != nil {
 		f.Close()

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -51,9 +50,9 @@ func newExportCommand(g *globals) *cobra.Command {
 			defer store.Close()
 			w := cmd.OutOrStdout()
 			if out != "" {
-				f, err := os.Create(out)
+				f, err := createPrivate(out)
 				if err != nil {
-					return fmt.Errorf("create %s: %w", out, err)
+					return err
 				}
 				defer f.Close()
 				w = f
@@ -92,9 +91,9 @@ func exportJSONL(store *db.Store, w io.Writer) error {
 }
 
 func writeCodebookFile(path string, in *questionnaire.Instrument) error {
-	f, err := os.Create(path)
+	f, err := createPrivate(path)
 	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+		return err
 	}
 	if err := writeCodebook(f, in); err != nil {
 		f.Close()

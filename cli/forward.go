@@ -6,8 +6,8 @@ import (
 	"io"
 	"sync"
 
-	"charm.land/log/v2"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/relay"
 )
 
@@ -24,7 +24,7 @@ func startForwarding(store *db.Store, url string, logTo io.Writer, changed func(
 		nc.Close()
 		return nil, nil, err
 	}
-	logger := log.NewWithOptions(logTo, log.Options{ReportTimestamp: true, Prefix: "forward"})
+	logger := oplog.New(logTo, "forward")
 	fwd.OnChange = func(before, after relay.ForwardStatus) {
 		switch {
 		case after.Problem == before.Problem:

@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/tui"
 	"github.com/charmbracelet/colorprofile"
@@ -96,6 +97,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return fmt.Errorf("open log: %w", err)
 	}
 	defer logFile.Close()
+	oplog.QuietLibraries(logFile)
 	srv, err := startSSH(cmd, store, in, sf, logFile)
 	if err != nil {
 		return err

@@ -6,8 +6,8 @@ import (
 	"io"
 	"sync"
 
-	"charm.land/log/v2"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/relay"
 	"github.com/spf13/cobra"
@@ -35,7 +35,7 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 	if f.url == "" && f.listen == "" {
 		return func() {}, nil
 	}
-	logger := log.NewWithOptions(logTo, log.Options{ReportTimestamp: true, Prefix: "nats"})
+	logger := oplog.New(logTo, "nats")
 	var embedded *relay.Embedded
 	if f.listen != "" {
 		dir := f.dir

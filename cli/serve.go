@@ -11,9 +11,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/log/v2"
 	"charm.land/ssh"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/sshserver"
 	"github.com/berakhlak/berakhlak/tui"
@@ -58,6 +58,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
+			oplog.QuietLibraries(cmd.ErrOrStderr())
 			stopControl, err := serveControl(store)
 			if err != nil {
 				return err
@@ -122,7 +123,7 @@ func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument,
 				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, AllowQuit: true, Done: sess.Context().Done()})
 		},
 		Admin:  func(ssh.Session) tea.Model { return tui.NewAdmin(admin) },
-		Logger: log.NewWithOptions(logTo, log.Options{ReportTimestamp: true, Prefix: "ssh"}),
+		Logger: oplog.New(logTo, "ssh"),
 	})
 	if err != nil {
 		return nil, err

@@ -99,14 +99,26 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		case len(sess.Command()) > 0 || sess.RawCommand() != "":
 			wish.Fatalln(sess, "berakhlak: this service runs the survey only; commands are not accepted. Connect with: ssh survei@HOST")
 		case user == UserAdmin && !s.adminKeys.has(sess.PublicKey()):
-			s.cfg.Logger.Warn("admin refused: key not listed", "remote", sess.RemoteAddr())
+			s.cfg.Logger.Warn("admin refused: key not listed", "key", fingerprint(sess.PublicKey()))
 			wish.Fatalln(sess, "berakhlak: the admin screen needs a key listed in the admin-keys file.")
 		case user != UserAdmin && user != UserRespondent && user != UserSurvey:
 			wish.Fatalf(sess, "berakhlak: unknown user %q. Respondents connect with: ssh survei@HOST\n", user)
+		case user == UserAdmin:
+			// Admins are not survey subjects: their logins are logged by key.
+			s.cfg.Logger.Info("admin session", "key", fingerprint(sess.PublicKey()))
+			next(sess)
 		default:
 			next(sess)
 		}
 	}
+}
+
+// fingerprint names a key in the log ("none" without one).
+func fingerprint(key ssh.PublicKey) string {
+	if key == nil {
+		return "none"
+	}
+	return gossh.FingerprintSHA256(key)
 }
 
 func refuseSubsystem(sess ssh.Session) {

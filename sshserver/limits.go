@@ -3,9 +3,9 @@ package sshserver
 import (
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 
-	"charm.land/log/v2"
 	"charm.land/ssh"
 )
 
@@ -25,23 +25,49 @@ func (s *Server) banner(ctx ssh.Context) string {
 	return ""
 }
 
-// limiter counts open connections, in all and per source address.
+// limiter counts open connections, in all and per source address, and the
+// connections it refused, by reason only.
 type limiter struct {
 	mu         sync.Mutex
 	max, per   int
 	total      int
 	perAddress map[string]int
+	refusals   map[string]int // reason → count since the last summary
 }
 
+// Reasons a connection is refused, as counted in the log's summaries.
+const (
+	refusedFull       = "server full"
+	refusedPerAddress = "too many from one address"
+)
+
 func newLimiter(max, per int) *limiter {
-	return &limiter{max: max, per: per, perAddress: map[string]int{}}
+	return &limiter{max: max, per: per, perAddress: map[string]int{}, refusals: map[string]int{}}
+}
+
+// summary returns the refusals counted since the last call, as one line
+// (empty when there were none), and starts counting afresh.
+func (l *limiter) summary() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var parts []string
+	for _, reason := range []string{refusedFull, refusedPerAddress} {
+		if n := l.refusals[reason]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", reason, n))
+		}
+	}
+	clear(l.refusals)
+	return strings.Join(parts, " · ")
 }
 
 // accept is the server's ConnCallback: it counts the connection until it
 // closes, and marks it refused (with a reason the person will read) when a
 // limit is reached. The count is taken before the key exchange, so a flood
 // is capped before its handshakes cost anything more.
-func (l *limiter) accept(logger *log.Logger) func(ssh.Context, net.Conn) net.Conn {
+// Refusals are counted, never logged one by one: a line per refused
+// connection would carry its time, and next to a response of that day in a
+// small unit that links a person to an answer.
+func (l *limiter) accept() func(ssh.Context, net.Conn) net.Conn {
 	return func(ctx ssh.Context, conn net.Conn) net.Conn {
 		host, _, _ := net.SplitHostPort(conn.RemoteAddr().String())
 		l.mu.Lock()
@@ -49,14 +75,15 @@ func (l *limiter) accept(logger *log.Logger) func(ssh.Context, net.Conn) net.Con
 		switch {
 		case l.total >= l.max:
 			reason = fmt.Sprintf("berakhlak: the server is full (%d sessions); please try again in a few minutes.", l.max)
+			l.refusals[refusedFull]++
 		case l.perAddress[host] >= l.per:
 			reason = fmt.Sprintf("berakhlak: too many sessions from your address (%d); close one and try again.", l.per)
+			l.refusals[refusedPerAddress]++
 		}
 		l.total++
 		l.perAddress[host]++
 		l.mu.Unlock()
 		if reason != "" {
-			logger.Warn("connection refused", "remote", host, "reason", reason)
 			ctx.SetValue(refusalKey{}, reason)
 		}
 		return &countedConn{Conn: conn, release: func() { l.release(host) }}

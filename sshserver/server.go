@@ -17,8 +17,7 @@ import (
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/bubbletea"
-	"charm.land/wish/v2/logging"
-	"charm.land/wish/v2/recover"
+	"github.com/berakhlak/berakhlak/oplog"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -45,7 +44,12 @@ type Config struct {
 	ExtraAdminKey string   // path of a local admin key's private half, always accepted
 	Respondent    ModelFor // builds a respondent's program model
 	Admin         ModelFor // builds an admin's program model
-	Logger        *log.Logger
+	// Logger gets what an operator needs and nothing about respondents
+	// (package oplog): admin logins by key, hourly counts of refusals,
+	// sessions ended by an internal error.
+	Logger *log.Logger
+	// SummaryEvery is how often refusals are summarised (default an hour).
+	SummaryEvery time.Duration
 
 	MaxSessions, PerAddress      int
 	HandshakeTimeout, MaxSession time.Duration
@@ -62,6 +66,9 @@ type Server struct {
 	limits    *limiter
 	sessions  sessions
 	listener  net.Listener
+
+	stopSummaries chan struct{}
+	stopOnce      sync.Once
 }
 
 // New prepares a server; the host key is created on first start (mode 0600)
@@ -80,7 +87,10 @@ func New(cfg Config) (*Server, error) {
 		cfg.MaxSession = DefaultMaxSession
 	}
 	if cfg.Logger == nil {
-		cfg.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "ssh"})
+		cfg.Logger = oplog.New(os.Stderr, "ssh")
+	}
+	if cfg.SummaryEvery == 0 {
+		cfg.SummaryEvery = time.Hour
 	}
 	s := &Server{cfg: cfg, adminKeys: &keySet{path: cfg.AdminKeysPath, extra: cfg.ExtraAdminKey}, limits: newLimiter(cfg.MaxSessions, cfg.PerAddress)}
 	if err := s.adminKeys.load(); err != nil {
@@ -94,23 +104,61 @@ func New(cfg Config) (*Server, error) {
 		wish.WithBannerHandler(s.banner),
 		wish.WithMaxTimeout(cfg.MaxSession),
 		wish.WithSubsystem("sftp", refuseSubsystem),
-		// The last listed runs first: recover, log, refuse what is not a
-		// survey or admin session, need a PTY, then run the program.
+		// The last listed runs first: recover, refuse what is not a survey
+		// or admin session, need a PTY, then run the program. No session
+		// is logged (wish's logging middleware writes a respondent's
+		// address, client, terminal and session length).
 		wish.WithMiddleware(
 			bubbletea.MiddlewareWithProgramHandler(s.program),
 			activeterm.Middleware(),
 			s.gate,
-			logging.MiddlewareWithLogger(cfg.Logger),
-			recover.MiddlewareWithLogger(cfg.Logger),
+			s.recoverSession,
 		),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	srv.HandshakeTimeout = cfg.HandshakeTimeout
-	srv.ConnCallback = s.limits.accept(cfg.Logger)
+	srv.ConnCallback = s.limits.accept()
 	s.srv = srv
+	s.stopSummaries = make(chan struct{})
+	go s.summarise()
 	return s, nil
+}
+
+// summarise logs the refusals counted in each period, by reason only.
+func (s *Server) summarise() {
+	tick := time.NewTicker(s.cfg.SummaryEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			s.logRefusals()
+		case <-s.stopSummaries:
+			s.logRefusals()
+			return
+		}
+	}
+}
+
+func (s *Server) logRefusals() {
+	if line := s.limits.summary(); line != "" {
+		s.cfg.Logger.Warn("connections refused since the last summary: " + line)
+	}
+}
+
+// recoverSession ends a session whose program panicked without taking the
+// server down, and logs the panic's kind and the functions it passed
+// through: never its value or arguments, which may hold answers.
+func (s *Server) recoverSession(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.cfg.Logger.Error(fmt.Sprintf("a session ended by an internal error (panic of type %T)%s", r, oplog.Stack(2)))
+			}
+		}()
+		next(sess)
+	}
 }
 
 // Fingerprint is the SHA256 fingerprint of the host key, for users to check.
@@ -151,6 +199,7 @@ func (s *Server) Serve() error {
 // Shutdown tells every running session that the server stops, ends their
 // programs and waits for them (up to ctx).
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.stopOnce.Do(func() { close(s.stopSummaries) })
 	s.sessions.tellAll("\r\nberakhlak: the server is stopping; unsent answers are not stored. Please reconnect later.\r\n")
 	return s.srv.Shutdown(ctx)
 }

@@ -1,0 +1,21 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+)
+
+// createPrivate creates (or truncates) a file that holds responses, codes
+// or keys, readable by its owner only: 0600 from the start, and narrowed to
+// 0600 when it existed with a wider mode.
+func createPrivate(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("make %s private: %w", path, err)
+	}
+	return f, nil
+}
