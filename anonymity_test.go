@@ -76,7 +76,7 @@ func TestServeKeepsNoTraceOfARespondent(t *testing.T) {
 	}
 	port := strconv.Itoa(conn.LocalAddr().(*net.TCPAddr).Port)
 	sc, chans, reqs, err := gossh.NewClientConn(conn, addr, &gossh.ClientConfig{User: "survei", ClientVersion: clientVersion,
-		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
+		Auth:            []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey()})
 	if err != nil {
 		t.Fatal(err)

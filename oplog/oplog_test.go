@@ -10,9 +10,9 @@ import (
 func TestScrubRemovesAddressesAndPorts(t *testing.T) {
 	for in, want := range map[string]string{
 		"read tcp 127.0.0.1:2222->10.1.2.3:53980: reset": "read tcp [address]->[address]: reset",
-		"from [::1]:40100 and fe80::1%eth0":               "from [address] and [address]",
-		"2001:db8::8a2e:370:7334 closed":                   "[address] closed",
-		"version 2.10.4 of 2026-12-01":                     "version 2.10.4 of 2026-12-01",
+		"from [::1]:40100 and fe80::1%eth0":              "from [address] and [address]",
+		"2001:db8::8a2e:370:7334 closed":                 "[address] closed",
+		"version 2.10.4 of 2026-12-01":                   "version 2.10.4 of 2026-12-01",
 	} {
 		if got := Scrub(in); got != want {
 			t.Errorf("Scrub(%q) = %q, want %q", in, got, want)
