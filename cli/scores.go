@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/berakhlak/berakhlak/tui"
 	"github.com/spf13/cobra"
 )
 
@@ -105,7 +107,7 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 	}
 	fmt.Fprintf(w, "Survey %s · %s\n", gs.Survey, name)
 	if gs.Suppressed {
-		fmt.Fprintf(w, "suppressed: fewer than %d respondents (or hidden to protect a smaller group); no figures are shown\n", k)
+		fmt.Fprintln(w, tui.SuppressedText(gs, k))
 		return
 	}
 	fmt.Fprintf(w, "respondents: %d ASN, %d public", gs.NASN, gs.NPublic)
@@ -113,8 +115,12 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 		fmt.Fprintf(w, " · response rate %.1f%% of %d", *gs.ResponseRate, gs.Headcount)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, tui.AsOfText(gs))
 	for _, aud := range gs.SuppressedAudiences {
-		fmt.Fprintf(w, "%s figures suppressed (below the minimum group size %d)\n", aud, k)
+		fmt.Fprintf(w, "%s: %s\n", aud, tui.SuppressedText(scoring.GroupScores{SuppressedWhy: map[string]scoring.Hidden{aud: gs.SuppressedWhy[aud]}}, k))
+	}
+	if len(gs.Withheld) > 0 {
+		fmt.Fprintf(w, "withheld (fewer than %d respondents gave them) · ditahan: %s\n", 2*k, strings.Join(gs.Withheld, ", "))
 	}
 	t := table.New().Border(lipgloss.NormalBorder()).
 		Headers("index", "value", "band", "n", "95% CI", "alpha", "target", "attainment", changeHeader(gs))

@@ -39,22 +39,24 @@ type view struct {
 	Title      string
 	Group      scoring.GroupScores
 	Suppressed bool
-	K          int
-	Date       string
-	Summary    []summaryRow
-	ValueChart template.HTML
-	ValueRows  []summaryRow
-	Top10      []top10Row
-	Entropy    string
-	Balance    string
-	Jumps      []jumpRow
-	Engagement []summaryRow
-	EngChart   template.HTML
-	Branding   []summaryRow
-	BrandChart template.HTML
-	Reasons    []jumpRow
-	Units      []unitView
-	Changes    []summaryRow
+	// SuppressedText says why the whole group shows no figures.
+	SuppressedText string
+	K              int
+	Date           string
+	Summary        []summaryRow
+	ValueChart     template.HTML
+	ValueRows      []summaryRow
+	Top10          []top10Row
+	Entropy        string
+	Balance        string
+	Jumps          []jumpRow
+	Engagement     []summaryRow
+	EngChart       template.HTML
+	Branding       []summaryRow
+	BrandChart     template.HTML
+	Reasons        []jumpRow
+	Units          []unitView
+	Changes        []summaryRow
 }
 
 type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
@@ -71,6 +73,7 @@ type unitView struct {
 	Indent     int
 	Name       string
 	Suppressed bool
+	Why        string // why a suppressed unit shows no figures
 	N, Rate    string
 	Impl, Eng  string
 	Health     string
@@ -79,7 +82,11 @@ type unitView struct {
 // Write renders the report.
 func Write(w io.Writer, in Input) error {
 	t := texts(in.Lang)
-	v := view{T: t, Lang: langOf(in.Lang), K: in.K, Date: in.Date, Group: in.Group, Suppressed: in.Group.Suppressed}
+	v := view{T: t, Lang: langOf(in.Lang), K: in.K, Date: in.Date, Group: in.Group, Suppressed: in.Group.Suppressed,
+		SuppressedText: t["suppressedGroup"]}
+	if complementary(in.Group) {
+		v.SuppressedText = t["suppressedGroupComplementary"]
+	}
 	v.Title = t["title"] + " " + in.Group.Survey + " · " + name(in.Group, t)
 	if !v.Suppressed && in.Group.Scores != nil {
 		if err := fill(&v, in, t); err != nil {
@@ -215,9 +222,9 @@ func fillEngagement(v *view, s *scoring.Scores, t map[string]string) error {
 		return nil
 	}
 	v.Engagement = []summaryRow{
-		{Name: t["engaged"], Value: f1(e.Engaged) + "%"},
-		{Name: t["notEngaged"], Value: f1(e.NotEngaged) + "%"},
-		{Name: t["disengaged"], Value: f1(e.Disengaged) + "%"},
+		{Name: t["engaged"], Value: share(e.Engaged, t)},
+		{Name: t["notEngaged"], Value: share(e.NotEngaged, t)},
+		{Name: t["disengaged"], Value: share(e.Disengaged, t)},
 	}
 	if r := s.WorkplaceRecommendation; r != nil {
 		v.Engagement = append(v.Engagement, summaryRow{Name: t["recommend"], Value: fmt.Sprintf("%+.1f", r.Index), N: fmt.Sprint(r.N),
@@ -235,6 +242,25 @@ func fillEngagement(v *view, s *scoring.Scores, t map[string]string) error {
 	return err
 }
 
+// complementary reports whether a hidden group is hidden to protect a
+// smaller one (it has k or more respondents itself).
+func complementary(g scoring.GroupScores) bool {
+	for _, why := range g.SuppressedWhy {
+		if why == scoring.HiddenComplementary {
+			return true
+		}
+	}
+	return false
+}
+
+// share writes a share, or says it is withheld for a small group.
+func share(p *float64, t map[string]string) string {
+	if p == nil {
+		return t["withheld"]
+	}
+	return f1(*p) + "%"
+}
+
 func fillBranding(v *view, s *scoring.Scores, in *questionnaire.Instrument, t map[string]string) error {
 	b := s.EmployerBranding
 	if b == nil {
@@ -243,14 +269,18 @@ func fillBranding(v *view, s *scoring.Scores, in *questionnaire.Instrument, t ma
 	v.Branding = []summaryRow{
 		stat(t["attractiveness"], &b.Attractiveness, nil, t),
 		stat(t["intention"], &b.Intention, nil, t),
-		{Name: t["highIntention"], Value: f1(b.HighIntention) + "%"},
+		{Name: t["highIntention"], Value: share(b.HighIntention, t)},
 	}
 	var bars []bar
 	for _, d := range questionnaire.BrandDimensions {
 		bars = append(bars, bar{Label: t["d."+d], Value: b.Dimensions[d].Index})
 	}
 	for _, r := range in.Reasons {
-		v.Reasons = append(v.Reasons, jumpRow{Name: r.Label.In(v.Lang), Value: f1(b.Reasons[r.ID]) + "%"})
+		value := t["withheld"]
+		if b.Reasons != nil {
+			value = f1(b.Reasons[r.ID]) + "%"
+		}
+		v.Reasons = append(v.Reasons, jumpRow{Name: r.Label.In(v.Lang), Value: value})
 	}
 	chart, err := barChart(t["brandChart"], bars, 15*vg.Centimeter, 6*vg.Centimeter)
 	v.BrandChart = chart
@@ -261,6 +291,10 @@ func unitRow(u UnitRow, t map[string]string) unitView {
 	g := u.Scores
 	row := unitView{Indent: u.Depth, Name: g.Name + " (" + g.Unit + ")", Suppressed: g.Suppressed || g.Scores == nil}
 	if row.Suppressed {
+		row.Why = t["suppressed"]
+		if complementary(g) {
+			row.Why = t["suppressedComplementary"]
+		}
 		return row
 	}
 	row.N = fmt.Sprint(g.N)

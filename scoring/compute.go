@@ -23,6 +23,9 @@ type Scores struct {
 	WorkplaceRecommendation  *Recommendation `json:"workplace_recommendation,omitempty"`
 	RetentionIntention       *Stat           `json:"retention_intention,omitempty"`
 	EmployerBranding         *Branding       `json:"employer_branding,omitempty"`
+	// Withheld names the shares left out because too few respondents gave
+	// them (shares.go).
+	Withheld []string `json:"withheld,omitempty"`
 }
 
 // Implementation is the Indeks BerAKHLAK with its seven value indices.
@@ -55,9 +58,10 @@ type Jump struct {
 // Engagement is the engagement index with its classes and constructs.
 type Engagement struct {
 	Stat
-	Engaged    float64         `json:"engaged"`
-	NotEngaged float64         `json:"not_engaged"`
-	Disengaged float64         `json:"disengaged"`
+	// The class shares; nil when withheld (shares.go).
+	Engaged    *float64        `json:"engaged,omitempty"`
+	NotEngaged *float64        `json:"not_engaged,omitempty"`
+	Disengaged *float64        `json:"disengaged,omitempty"`
 	Constructs map[string]Stat `json:"constructs"`
 }
 
@@ -75,8 +79,9 @@ type Branding struct {
 	Attractiveness Stat               `json:"attractiveness"`
 	Dimensions     map[string]Stat    `json:"dimensions"`
 	Intention      Stat               `json:"intention"`
-	HighIntention  float64            `json:"high_intention"`
-	Reasons        map[string]float64 `json:"reasons"`
+	HighIntention  *float64           `json:"high_intention,omitempty"` // nil when withheld
+	Reasons        map[string]float64 `json:"reasons,omitempty"`        // nil when withheld
+	ReasonsN       int64              `json:"reasons_n,omitempty"`      // respondents who gave reasons
 	Recommendation *Recommendation    `json:"recommendation,omitempty"`
 }
 
@@ -166,13 +171,19 @@ func engagement(a *Aggregate) *Engagement {
 	}
 	n := float64(st.N)
 	e := &Engagement{Stat: st, Constructs: map[string]Stat{},
-		Engaged: 100 * float64(a.Engaged) / n, NotEngaged: 100 * float64(a.NotEngaged) / n, Disengaged: 100 * float64(a.Disengaged) / n}
+		Engaged: percent(float64(a.Engaged), n), NotEngaged: percent(float64(a.NotEngaged), n), Disengaged: percent(float64(a.Disengaged), n)}
 	for _, c := range questionnaire.EngagementConstructs {
 		if cs, ok := scaleOf(a, questionnaire.AudienceASN, ConstructScale(c)); ok {
 			e.Constructs[c] = cs
 		}
 	}
 	return e
+}
+
+// percent is 100·part/whole, as a pointer for shares that may be withheld.
+func percent(part, whole float64) *float64 {
+	p := 100 * part / whole
+	return &p
 }
 
 func recommendation(n *NPS) *Recommendation {
@@ -199,9 +210,10 @@ func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {
 		}
 	}
 	if hi, ok := shareStat(a.HighIntention); ok {
-		b.HighIntention = hi.Index
+		b.HighIntention = &hi.Index
 	}
 	if voters := a.Voters[questionnaire.ItemBrandReasons]; voters > 0 {
+		b.ReasonsN = voters
 		for _, r := range in.Reasons {
 			b.Reasons[r.ID] = 100 * float64(a.Votes[questionnaire.ItemBrandReasons][r.ID]) / float64(voters)
 		}

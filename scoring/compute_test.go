@@ -61,9 +61,9 @@ func TestEngagementByHand(t *testing.T) {
 	)
 	s := Compute(a, nil, instrument)
 	near(t, "engagement", s.Engagement.Index, 62.5)
-	near(t, "engaged", s.Engagement.Engaged, 50)
-	near(t, "not engaged", s.Engagement.NotEngaged, 25)
-	near(t, "disengaged", s.Engagement.Disengaged, 25)
+	near(t, "engaged", *s.Engagement.Engaged, 50)
+	near(t, "not engaged", *s.Engagement.NotEngaged, 25)
+	near(t, "disengaged", *s.Engagement.Disengaged, 25)
 	// vigor: 5, 4, 2, 4 → POMP 100, 75, 25, 75 → 68.75
 	near(t, "vigor", s.Engagement.Constructs["vigor"].Index, 68.75)
 	near(t, "workplace recommendation", s.WorkplaceRecommendation.Index, 25)
@@ -193,7 +193,7 @@ func TestEmployerBrandingByHand(t *testing.T) {
 	near(t, "employer branding", b.Index, (100+37.5+(b3attr+75)/2)/3)
 	near(t, "interest", b.Dimensions["interest"].Index, (100+50+100)/3.0)
 	near(t, "safety", b.Dimensions["safety"].Index, (100+50+0)/3.0)
-	near(t, "high intention", b.HighIntention, 200/3.0) // B1 (5) and B3 (4) of 3
+	near(t, "high intention", *b.HighIntention, 200/3.0) // B1 (5) and B3 (4) of 3
 	near(t, "reason pay", b.Reasons["pay"], 100)
 	near(t, "reason nation", b.Reasons["nation"], 100/3.0)
 	near(t, "reason family", b.Reasons["family"], 0)

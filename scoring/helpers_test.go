@@ -62,3 +62,18 @@ func aggregateOf(rs ...*questionnaire.Response) *Aggregate {
 	}
 	return a
 }
+
+// brandAnswers gives every attractiveness item attr, every intention item
+// intent, and recommendation 10.
+func brandAnswers(attr, intent int) map[string]int {
+	m := map[string]int{questionnaire.ItemBrandRecommend: 10}
+	for _, d := range questionnaire.BrandDimensions {
+		for n := 1; n <= 2; n++ {
+			m[questionnaire.BrandAttrItem(d, n)] = attr
+		}
+	}
+	for n := 1; n <= 3; n++ {
+		m[questionnaire.BrandIntentItem(n)] = intent
+	}
+	return m
+}

@@ -77,6 +77,7 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 		gs.SuppressedWhy = why
 	}
 	gs.Scores = Compute(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
+	gs.Scores.Withhold(set.K)
 	gs.AsOfN = gs.N
 	if gs.Headcount > 0 && parts[questionnaire.AudienceASN] != nil {
 		rate := 100 * float64(g.Count(unit, questionnaire.AudienceASN)) / float64(gs.Headcount)
