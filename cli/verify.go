@@ -18,9 +18,10 @@ func newVerifyCommand(g *globals) *cobra.Command {
 		Use:   "verify",
 		Short: "Check the database: consistency, aggregates against raw responses, anonymity",
 		Long: "verify runs bbolt's consistency check, recomputes every aggregate from the raw responses and\n" +
-			"compares, and checks the anonymity invariants of every stored record: only the fields of the\n" +
-			"JSON interchange, a date without time, answers valid for the instrument. It prints OK or each\n" +
-			"problem, and exits non-zero on any.",
+			"compares, checks the released figures against them, and checks the anonymity invariants of every\n" +
+			"stored record: only the fields of the JSON interchange, a date without time, answers valid for the\n" +
+			"instrument. It also reports whatever in the file would let saves be put in order or codes be\n" +
+			"recovered (docs/METHODOLOGY.md, \"Privacy\"). It prints OK or each problem, and exits non-zero on any.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, store, err := g.instrumentAndStore()
@@ -30,6 +31,9 @@ func newVerifyCommand(g *globals) *cobra.Command {
 			defer store.Close()
 			problems := append(verifyStore(store), verifyRecords(store, in)...)
 			out := cmd.OutOrStdout()
+			if st, err := store.Forwarding(); err == nil && st.Pending > 0 {
+				fmt.Fprintf(out, "note: %d responses wait to be forwarded; until they are, their ids in the outbox say they are the newest\n", st.Pending)
+			}
 			if len(problems) == 0 {
 				fmt.Fprintf(out, "%s: OK\n", store.Path())
 				return nil
@@ -64,8 +68,9 @@ func verifyStore(store *db.Store) []string {
 			continue
 		}
 		problems = append(problems, compareAggregates(sv.ID, stored, fresh)...)
+		problems = append(problems, store.ReleaseFindings(sv.ID)...)
 	}
-	return problems
+	return append(problems, store.OrderFindings()...)
 }
 
 // maxRecordProblems bounds how many bad records verify lists.

@@ -51,3 +51,25 @@ func TestVerifyFindsAnonymityBreaches(t *testing.T) {
 		t.Errorf("stderr %q", stderr)
 	}
 }
+
+// TestVerifyFindsAnOrderedJournal: a journal that lists responses by id (as
+// schema 2 wrote it, or a bug might) tells which saves are newest; verify
+// says so and fails.
+func TestVerifyFindsAnOrderedJournal(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "o.db")
+	file, rs := sampleJSONL(t, 10, map[string]int{"root": 3}, "asn")
+	run(t, "import", file, "--db", dbPath)
+	b, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := hex.DecodeString(rs[0].ID)
+	b.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("journal")).Put(key, []byte("2026\x00root\x00asn"))
+	})
+	b.Close()
+	out, _, code := run(t, "verify", "--db", dbPath)
+	if code == 0 || !strings.Contains(out, "the journal lists 1 responses by id: they are the newest saves") {
+		t.Fatalf("verify on an ordered journal (exit %d):\n%s", code, out)
+	}
+}

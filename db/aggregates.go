@@ -141,8 +141,8 @@ func loadRecord(tx *bolt.Tx, bucket, key []byte) (*scoring.Aggregate, error) {
 	return scoring.NewAggregate(), nil
 }
 
-// loadAggregate reads a group's stored aggregate and adds the journal's
-// responses of that group to it.
+// loadAggregate reads a group's stored aggregate and adds the group's
+// journaled delta to it.
 func loadAggregate(tx *bolt.Tx, key []byte) (*scoring.Aggregate, error) {
 	a := scoring.NewAggregate()
 	if data := tx.Bucket(bucketAggs).Get(key); data != nil {
@@ -152,13 +152,14 @@ func loadAggregate(tx *bolt.Tx, key []byte) (*scoring.Aggregate, error) {
 		}
 		a = stored
 	}
-	err := eachJournaled(tx, func(group []byte, r *questionnaire.Response) error {
-		if bytes.Equal(group, key) {
-			a.Add(r)
+	if data := tx.Bucket(bucketJournal).Get(key); data != nil {
+		delta, err := scoring.DecodeAggregate(data)
+		if err != nil {
+			return nil, fmt.Errorf("read journal of %q: %w", key, err)
 		}
-		return nil
-	})
-	return a, err
+		a.Merge(delta)
+	}
+	return a, nil
 }
 
 // Aggregates are a survey's stored running aggregates: audience → unit →
@@ -214,10 +215,15 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 			}
 			out.add(audience, unit, a)
 		}
-		return eachJournaled(tx, func(group []byte, r *questionnaire.Response) error {
-			if r.Survey == survey {
-				out.addResponse(r)
+		return journalDeltas(tx, prefix, func(group []byte, delta *scoring.Aggregate) error {
+			_, unit, audience, ok := splitAggKey(group)
+			if !ok {
+				return fmt.Errorf("malformed journal key %q", group)
 			}
+			if out[audience][unit] == nil {
+				out.add(audience, unit, scoring.NewAggregate())
+			}
+			out[audience][unit].Merge(delta)
 			return nil
 		})
 	})

@@ -10,7 +10,9 @@ import (
 
 // Backup writes a consistent copy of the database to path while it stays in
 // use (bbolt's Tx.WriteTo inside a read transaction). The copy is written
-// beside path, synced, then renamed, so path is never half written.
+// beside path, synced, then renamed, so path is never half written. The
+// participation-code key, kept beside the database, is copied beside the
+// backup (CodeKeyPath(path)).
 func (s *Store) Backup(path string) (int64, error) {
 	if abs, err := filepath.Abs(path); err == nil {
 		if self, _ := filepath.Abs(s.path); abs == self {
@@ -42,6 +44,15 @@ func (s *Store) Backup(path string) (int64, error) {
 	}
 	if err != nil {
 		return 0, fmt.Errorf("backup to %s: %w", path, err)
+	}
+	key, err := s.codeKey(false)
+	if err != nil {
+		return 0, fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if key != nil {
+		if err := writePrivateFile(CodeKeyPath(path), key); err != nil {
+			return 0, fmt.Errorf("backup the code key to %s: %w", CodeKeyPath(path), err)
+		}
 	}
 	return n, nil
 }

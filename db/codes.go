@@ -1,9 +1,6 @@
 package db
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"fmt"
 
 	"github.com/berakhlak/berakhlak/codes"
@@ -11,12 +8,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Participation codes are stored only as HMAC-SHA256 under a random key of
-// this database, with the unit they belong to and a used flag. Nothing links
-// a code to the response it allowed: the flag is set in the same transaction
-// as the response is stored, and the records share no key or field.
-
-var keyCodeSecret = []byte("code_key")
+// Participation codes are stored only as HMAC-SHA256 under a random key kept
+// beside the database (codekey.go), with the unit they belong to and a used
+// flag. Nothing links a code to the response it allowed: the flag is set in
+// the same transaction as the response is stored, and the records share no
+// key or field.
 
 // Errors of the participation-code lookups.
 var (
@@ -30,33 +26,17 @@ type codeRecord struct {
 	Used bool   `json:"used"`
 }
 
-// codeKey is the keyed hash under which a code is stored.
-func codeKey(tx *bolt.Tx, code string) ([]byte, error) {
-	secret := tx.Bucket(bucketMeta).Get(keyCodeSecret)
-	if secret == nil {
-		return nil, ErrCodeUnknown // no code was ever issued here
-	}
-	mac := hmac.New(sha256.New, secret)
-	mac.Write([]byte(code))
-	return mac.Sum(nil), nil
-}
-
 // AddCodes stores the hashes of new codes for a unit.
 func (s *Store) AddCodes(unit string, codes []string) error {
 	return s.bolt.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta.Get(keyCodeSecret) == nil {
-			secret := make([]byte, 32)
-			if _, err := rand.Read(secret); err != nil {
-				return fmt.Errorf("code key: %w", err)
-			}
-			if err := meta.Put(keyCodeSecret, secret); err != nil {
+		b := tx.Bucket(bucketCodes)
+		if b.Stats().KeyN == 0 {
+			if _, err := s.codeKey(true); err != nil {
 				return err
 			}
 		}
-		b := tx.Bucket(bucketCodes)
 		for _, c := range codes {
-			key, err := codeKey(tx, c)
+			key, err := s.codeHash(tx, c)
 			if err != nil {
 				return err
 			}
@@ -76,7 +56,7 @@ func (s *Store) AddCodes(unit string, codes []string) error {
 func (s *Store) CodeUnit(code string) (string, error) {
 	var rec codeRecord
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		key, err := codeKey(tx, code)
+		key, err := s.codeHash(tx, code)
 		if err != nil {
 			return err
 		}
@@ -99,7 +79,7 @@ func (s *Store) CodeUnit(code string) (string, error) {
 // retry of a save that did commit (r already stored) succeeds again.
 func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) error {
 	return s.saveResponses([]*questionnaire.Response{r}, func(tx *bolt.Tx, stored int) error {
-		key, err := codeKey(tx, code)
+		key, err := s.codeHash(tx, code)
 		if err != nil {
 			return err
 		}

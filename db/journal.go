@@ -1,6 +1,7 @@
 package db
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -9,61 +10,96 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The aggregate journal lists the responses committed since the stored
-// aggregates were last written: response key → aggregate key. Writing a
-// group's aggregate (3.8 KB, encoded) on every save cost a third of a
-// submit; now a save writes its response and one journal entry, and every
-// checkpointEvery saves the changed aggregates are written and the journal
-// emptied, in the same transaction. Readers of the file add the journal's
-// responses to the stored aggregates, so stored + journal is always exact.
+// The aggregate journal holds, per group, the aggregate of the responses
+// committed since the stored aggregates were last written: group key → the
+// delta's binary form. Writing a group's whole aggregate (3.8 KB) on every
+// save cost a third of a submit; now a save writes its response and its
+// group's small delta, and every checkpointEvery saves the changed
+// aggregates are written and the journal emptied, in the same transaction.
+// Readers add the deltas to the stored aggregates, so stored + journal is
+// always exact. The journal names groups, never responses: a list of the
+// responses saved since the last checkpoint would tell which are newest.
 var bucketJournal = []byte("journal")
 
-// checkpointEvery bounds the journal: readers decode at most this many
-// responses more than the aggregates.
+// checkpointEvery bounds the journal: at most this many responses are in
+// deltas rather than in the aggregates.
 const checkpointEvery = 32
 
-// journal records a stored response under its group.
-func journal(tx *bolt.Tx, responseKey, group []byte) error {
-	if err := tx.Bucket(bucketJournal).Put(responseKey, group); err != nil {
-		return fmt.Errorf("journal response %x: %w", responseKey, err)
+// journal adds r to its group's delta; flush writes it.
+func (c *aggCache) journal(group string, r *questionnaire.Response) error {
+	delta, err := c.record(bucketJournal, group)
+	if err != nil {
+		return err
+	}
+	delta.Add(r)
+	c.dirty[memoryKey(bucketJournal, group)] = recordRef{bucketJournal, group}
+	return nil
+}
+
+// journalDeltas calls fn with every group's delta whose key has prefix.
+func journalDeltas(tx *bolt.Tx, prefix []byte, fn func(group []byte, delta *scoring.Aggregate) error) error {
+	c := tx.Bucket(bucketJournal).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		delta, err := scoring.DecodeAggregate(v)
+		if err != nil {
+			return fmt.Errorf("read journal of %q: %w", k, err)
+		}
+		if err := fn(k, delta); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// eachJournaled calls fn with every journaled response and its group.
-func eachJournaled(tx *bolt.Tx, fn func(group []byte, r *questionnaire.Response) error) error {
-	responses := tx.Bucket(bucketResponses)
-	return tx.Bucket(bucketJournal).ForEach(func(k, group []byte) error {
-		data := responses.Get(k)
-		if data == nil {
-			return fmt.Errorf("journal names response %x, which is not stored", k)
-		}
-		var r questionnaire.Response
-		if err := json.Unmarshal(data, &r); err != nil {
-			return fmt.Errorf("decode response %x: %w", k, err)
-		}
-		return fn(group, &r)
-	})
+// journalCount is how many responses the journal holds, kept in memory so
+// that a save need not read the deltas back. Only writers use it, and bbolt
+// runs one writer at a time.
+type journalCount struct {
+	known bool
+	n     int64
 }
 
-// checkpointDue reports whether the journal has reached its bound.
-func checkpointDue(tx *bolt.Tx) bool {
-	n := 0
-	c := tx.Bucket(bucketJournal).Cursor()
-	for k, _ := c.First(); k != nil && n < checkpointEvery; k, _ = c.Next() {
-		n++
+// checkpointDue reports whether the journal, with stored more responses,
+// reaches checkpointEvery; the count is read from the file once.
+func (j *journalCount) checkpointDue(tx *bolt.Tx, stored int) (bool, error) {
+	if !j.known {
+		var n int64
+		err := journalDeltas(tx, nil, func(_ []byte, delta *scoring.Aggregate) error {
+			n += delta.N
+			return nil
+		})
+		if err != nil {
+			return false, err
+		}
+		// The count read inside this transaction already holds its saves.
+		j.n, j.known = n-int64(stored), true
 	}
-	return n >= checkpointEvery
+	return j.n+int64(stored) >= checkpointEvery, nil
 }
+
+// committed updates the count after a commit: stored more, or none after a
+// checkpoint.
+func (j *journalCount) committed(stored int, checkpointed bool) {
+	if checkpointed {
+		j.n = 0
+		return
+	}
+	j.n += int64(stored)
+}
+
+// forget makes the count be read from the file again (after a failed
+// transaction).
+func (j *journalCount) forget() { j.known = false }
 
 // checkpoint writes the current aggregate of every journaled group and of
-// every group this transaction changed, and empties the journal.
+// every group this transaction changed, and empties the journal (in the
+// file and in memory).
 func checkpoint(tx *bolt.Tx, aggs *aggCache) error {
 	groups := map[string]bool{}
 	for key := range aggs.byKey {
 		groups[key] = true
 	}
-	err := tx.Bucket(bucketJournal).ForEach(func(_, group []byte) error {
+	err := tx.Bucket(bucketJournal).ForEach(func(group, _ []byte) error {
 		groups[string(group)] = true
 		return nil
 	})
@@ -78,6 +114,12 @@ func checkpoint(tx *bolt.Tx, aggs *aggCache) error {
 		if err := tx.Bucket(bucketAggs).Put([]byte(key), scoring.EncodeAggregate(a)); err != nil {
 			return fmt.Errorf("write aggregate: %w", err)
 		}
+		delta, err := aggs.record(bucketJournal, key)
+		if err != nil {
+			return err
+		}
+		*delta = *scoring.NewAggregate()
+		delete(aggs.dirty, memoryKey(bucketJournal, key))
 	}
 	if err := tx.DeleteBucket(bucketJournal); err != nil {
 		return fmt.Errorf("empty the journal: %w", err)
@@ -103,7 +145,55 @@ func (s *Store) Checkpoint() error {
 		if aggs != nil {
 			aggs.forget()
 		}
+		s.journaled.forget()
 		return fmt.Errorf("write aggregates of %s: %w", s.path, err)
 	}
+	if aggs != nil {
+		s.journaled.committed(0, true)
+	}
 	return nil
+}
+
+// upgradeJournal adds the responses a schema-2 journal lists by id (response
+// key → group key) to their stored aggregates and empties it, so that no
+// list of the newest responses is left in the file.
+func upgradeJournal(tx *bolt.Tx) error {
+	responses, aggs := tx.Bucket(bucketResponses), tx.Bucket(bucketAggs)
+	byGroup := map[string]*scoring.Aggregate{}
+	err := tx.Bucket(bucketJournal).ForEach(func(k, group []byte) error {
+		data := responses.Get(k)
+		if data == nil {
+			return fmt.Errorf("journal names response %x, which is not stored", k)
+		}
+		var r questionnaire.Response
+		if err := json.Unmarshal(data, &r); err != nil {
+			return fmt.Errorf("decode response %x: %w", k, err)
+		}
+		a, ok := byGroup[string(group)]
+		if !ok {
+			a = scoring.NewAggregate()
+			if stored := aggs.Get(group); stored != nil {
+				var err error
+				if a, err = scoring.DecodeAggregate(stored); err != nil {
+					return fmt.Errorf("read aggregate %q: %w", group, err)
+				}
+			}
+			byGroup[string(group)] = a
+		}
+		a.Add(&r)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("upgrade the journal: %w", err)
+	}
+	for key, a := range byGroup {
+		if err := aggs.Put([]byte(key), scoring.EncodeAggregate(a)); err != nil {
+			return fmt.Errorf("upgrade the journal: %w", err)
+		}
+	}
+	if err := tx.DeleteBucket(bucketJournal); err != nil {
+		return fmt.Errorf("upgrade the journal: %w", err)
+	}
+	_, err = tx.CreateBucket(bucketJournal)
+	return err
 }

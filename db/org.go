@@ -90,7 +90,7 @@ func (s *Store) ReplaceUnits(units []Unit) error {
 			return nil
 		}
 		tx.Bucket(bucketAggs).ForEach(func(k, _ []byte) error { return holds(k) })
-		tx.Bucket(bucketJournal).ForEach(func(_, group []byte) error { return holds(group) })
+		tx.Bucket(bucketJournal).ForEach(func(group, _ []byte) error { return holds(group) })
 		if len(lost) > 0 {
 			sort.Strings(lost)
 			return fmt.Errorf("units %s hold responses but are not in the new tree: keep them in the file (nothing was changed)", strings.Join(lost, ", "))

@@ -66,14 +66,15 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 	}
 	stored := 0
 	var aggs *aggCache
+	checkpointed := false
+	// A large batch (an import) writes its aggregates at once.
+	direct := len(batch) >= checkpointEvery
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
-		stored = 0
+		stored, checkpointed = 0, false
 		b := tx.Bucket(bucketResponses)
 		outbox := tx.Bucket(bucketOutbox)
 		forwarding := s.forwarding.Load()
 		aggs = newAggCache(tx, &s.aggs)
-		// A large batch (an import) writes its aggregates at once.
-		direct := len(batch) >= checkpointEvery
 		for _, e := range batch {
 			if old := b.Get(e.key); old != nil {
 				if bytes.Equal(old, e.data) {
@@ -94,7 +95,7 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 				return err
 			}
 			if !direct {
-				if err := journal(tx, e.key, group); err != nil {
+				if err := aggs.journal(string(group), e.r); err != nil {
 					return err
 				}
 			}
@@ -113,19 +114,32 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 		if err := aggs.flush(); err != nil {
 			return err
 		}
-		if direct || checkpointDue(tx) {
-			return checkpoint(tx, aggs)
+		due, err := s.journaled.checkpointDue(tx, journaledNow(direct, stored))
+		if err != nil || !(due || direct) {
+			return err
 		}
-		return nil
+		checkpointed = true
+		return checkpoint(tx, aggs)
 	})
 	if err != nil {
 		if aggs != nil {
 			aggs.forget()
 		}
+		s.journaled.forget()
 		return 0, err
 	}
+	s.journaled.committed(journaledNow(direct, stored), checkpointed)
 	s.publish(stored)
 	return stored, nil
+}
+
+// journaledNow is how many responses a save adds to the journal: none when
+// it writes its aggregates at once.
+func journaledNow(direct bool, stored int) int {
+	if direct {
+		return 0
+	}
+	return stored
 }
 
 // EachResponse calls fn for every stored response, in key (random) order.

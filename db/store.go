@@ -17,7 +17,8 @@ import (
 
 // SchemaVersion is the layout this build reads and writes. 2 added the
 // aggregate journal, which a build reading 1 would ignore; 3 the released
-// and published records every reader of figures uses.
+// and published records every reader of figures uses, and a journal of
+// per-group deltas instead of response ids.
 const SchemaVersion = 3
 
 // LockTimeout is how long Open waits for another process to release the file.
@@ -51,6 +52,9 @@ type Store struct {
 	path   string
 	events broker
 	aggs   aggMemory // decoded aggregates, equal to the stored ones
+	secret codeSecret
+	// journaled counts the responses in the journal (writers only).
+	journaled journalCount
 
 	forwarding atomic.Bool // new responses also go to the outbox
 }
@@ -110,6 +114,12 @@ func (s *Store) init(now time.Time) error {
 			return err
 		}
 		if v < 3 {
+			if err := s.moveCodeKeyOut(tx); err != nil {
+				return fmt.Errorf("%s: %w", s.path, err)
+			}
+			if err := upgradeJournal(tx); err != nil {
+				return fmt.Errorf("%s: %w", s.path, err)
+			}
 			if err := releaseAll(tx, &s.aggs); err != nil {
 				return fmt.Errorf("%s: publish the figures of an older file: %w", s.path, err)
 			}

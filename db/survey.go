@@ -134,9 +134,11 @@ func (s *Store) SaveSurvey(sv Survey) error {
 		if aggs != nil {
 			aggs.forget()
 		}
+		s.journaled.forget()
 		return fmt.Errorf("save survey %s: %w", sv.ID, err)
 	}
 	if !sv.Open {
+		s.journaled.committed(0, true)
 		s.announce(0)
 	}
 	return nil
