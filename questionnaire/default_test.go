@@ -6,7 +6,7 @@ import (
 )
 
 // TestDefaultInstrumentFollowsMethodology checks the embedded instrument
-// against METHODOLOGY.md item by item, independently of the validator.
+// against docs/METHODOLOGY.md item by item, independently of the validator.
 func TestDefaultInstrumentFollowsMethodology(t *testing.T) {
 	in := Default()
 

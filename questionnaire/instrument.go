@@ -23,7 +23,7 @@ const (
 	LangEN = "en"
 )
 
-// Audiences of the survey (METHODOLOGY.md "Audiences and modules").
+// Audiences of the survey (docs/METHODOLOGY.md "Who answers what").
 const (
 	AudienceASN    = "asn"
 	AudiencePublic = "public"

@@ -12,7 +12,7 @@ import (
 )
 
 // Response is one respondent's answers in the JSON interchange shape of
-// METHODOLOGY.md. It carries nothing about the person or the session: the
+// docs/METHODOLOGY.md. It carries nothing about the person or the session: the
 // id is random and the date has no time.
 type Response struct {
 	ID         string  `json:"id"`

@@ -1,6 +1,6 @@
 package scoring
 
-// Band letters for every 0..100 index (METHODOLOGY.md "Bands").
+// Band letters for every 0..100 index (docs/METHODOLOGY.md "Bands").
 const (
 	BandA = "A" // Sehat, ≥ 75
 	BandB = "B" // Cukup Sehat, 50 ≤ x < 75

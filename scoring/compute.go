@@ -5,7 +5,7 @@ import (
 )
 
 // Scores are the figures of one group, in the interchange shape of
-// METHODOLOGY.md. An index its respondents gave no data for is nil.
+// docs/METHODOLOGY.md. An index its respondents gave no data for is nil.
 type Scores struct {
 	N                        int64           `json:"n"`
 	NASN                     int64           `json:"n_asn"`

@@ -1,4 +1,4 @@
-// Package scoring turns answers into the indices of METHODOLOGY.md. It does no
+// Package scoring turns answers into the indices of docs/METHODOLOGY.md. It does no
 // I/O: its inputs are running aggregates (integer counts and sums) that merge
 // exactly across units and periods, in any order.
 package scoring

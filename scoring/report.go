@@ -159,7 +159,7 @@ func IndexValues(s *Scores) map[string]float64 {
 }
 
 // Changes compares every index both periods show: now − before, with the
-// significance rule of METHODOLOGY.md.
+// significance rule of docs/METHODOLOGY.md.
 func Changes(before, now *Scores) map[string]Change {
 	if before == nil || now == nil {
 		return nil
