@@ -98,6 +98,13 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	}
 	defer logFile.Close()
 	oplog.QuietLibraries(logFile)
+	// A panicking program's dump goes to the log, filtered, never to the
+	// screen the next respondent reads.
+	restoreStderr, err := oplog.CaptureStderr(logFile)
+	if err != nil {
+		return err
+	}
+	defer restoreStderr()
 	srv, err := startSSH(cmd, store, in, sf, logFile)
 	if err != nil {
 		return err

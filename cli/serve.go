@@ -58,18 +58,24 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			oplog.QuietLibraries(cmd.ErrOrStderr())
+			logTo := cmd.ErrOrStderr()
+			oplog.QuietLibraries(logTo)
+			restoreStderr, err := oplog.CaptureStderr(logTo)
+			if err != nil {
+				return err
+			}
+			defer restoreStderr()
 			stopControl, err := serveControl(store)
 			if err != nil {
 				return err
 			}
 			defer stopControl()
-			stopNATS, err := startNATS(store, in, nf, cmd.ErrOrStderr())
+			stopNATS, err := startNATS(store, in, nf, logTo)
 			if err != nil {
 				return err
 			}
 			defer stopNATS()
-			srv, err := startSSH(cmd, store, in, f, cmd.ErrOrStderr())
+			srv, err := startSSH(cmd, store, in, f, logTo)
 			if err != nil {
 				return err
 			}
@@ -79,7 +85,7 @@ func newServeCommand(g *globals) *cobra.Command {
 			for s := range sig {
 				if s == syscall.SIGHUP {
 					if err := srv.ReloadAdminKeys(); err != nil {
-						fmt.Fprintln(cmd.ErrOrStderr(), "berakhlak:", err)
+						fmt.Fprintln(logTo, "berakhlak:", err)
 					}
 					continue
 				}

@@ -46,3 +46,26 @@ func TestStackHasFunctionsWithoutArguments(t *testing.T) {
 		t.Errorf("stack:\n%s", s)
 	}
 }
+
+// TestFilterDropsPanicDumps feeds Filter what Bubble Tea writes when a
+// program panics: the value and the stack never pass; lines around do.
+func TestFilterDropsPanicDumps(t *testing.T) {
+	dump := "2026-12-01 INFO ssh: started\n" +
+		"Caught panic:\r\n\r\nanswer impl.pelayanan.1=4 of budi\r\n\r\nRestoring terminal...\r\n\r\n" +
+		"goroutine 42 [running]:\r\nruntime/debug.Stack()\r\n\t/usr/local/go/src/runtime/debug/stack.go:26 +0x5e\r\n" +
+		"github.com/berakhlak/berakhlak/tui.(*Kiosk).Update(0xc000123456, {0x1, 0x2})\r\n\t/src/tui/kiosk.go:99 +0x1\r\n\r\n" +
+		"read tcp 127.0.0.1:2222->127.0.0.2:40000: reset\n"
+	var out bytes.Buffer
+	Filter(strings.NewReader(dump), &out)
+	got := out.String()
+	for _, leak := range []string{"budi", "impl.pelayanan", "goroutine", "kiosk.go", "0xc000123456", "127.0.0.2", "40000"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("filtered output holds %q:\n%s", leak, got)
+		}
+	}
+	for _, want := range []string{"ssh: started", "a program ended by an internal error (panic)", "read tcp [address]->[address]: reset"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("filtered output lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -139,6 +139,18 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 				t.Fatalf("%s carries response id %s", key, id)
 			}
 		}
+		// A unit of two has released nothing: the bucket holds its count,
+		// never figures of fewer than k.
+		if rec.Agency == "bkn" && rec.Unit == "kanreg-2" {
+			if len(rec.Aggregates) != 0 || rec.Counts["asn"]["2026-11-27"] != 2 {
+				t.Fatalf("kanreg-2's record: aggregates %v, counts %v; want none and 2", rec.Aggregates, rec.Counts)
+			}
+		}
+		for audience, enc := range rec.Aggregates {
+			if a, err := scoring.DecodeAggregate(enc); err != nil || a.N < 5 || len(a.ByDay) != 0 {
+				t.Fatalf("%s %s: a published chunk of %d respondents (dates %v); want at least k and no dates", key, audience, a.N, a.ByDay)
+			}
+		}
 	}
 
 	// A commit at an agency reaches the open national view as an update.

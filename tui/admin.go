@@ -251,8 +251,10 @@ func (a *Admin) body() string {
 func (a *Admin) unitTable() string {
 	t := table.New().Border(lipgloss.NormalBorder()).
 		Headers("", "unit", "n", "staf", "rate", "BerAKHLAK", "kesehatan budaya", "engagement", "employer branding")
+	protected := false // a row hidden by the complementary rule needs the legend
 	add := func(marker, unit string) {
 		gs := a.shown[unit]
+		protected = protected || complementary(gs)
 		asn := a.data.Groups.Count(unit, questionnaire.AudienceASN)
 		n := asn + a.data.Groups.Count(unit, questionnaire.AudiencePublic)
 		row := []string{marker, a.unitName(unit), fmt.Sprint(n), "", "", "", "", "", ""}
@@ -274,6 +276,9 @@ func (a *Admin) unitTable() string {
 			marker = ">"
 		}
 		add(marker, u)
+	}
+	if !protected {
+		return t.Render()
 	}
 	return t.Render() + "\n" + lipgloss.NewStyle().Faint(true).Render(SuppressedLegend)
 }

@@ -93,3 +93,59 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 		t.Fatalf("after k new responses the figure is %s (was %s), want %.1f", got, first, want.Index)
 	}
 }
+
+// treeSource serves a fixed tree of released figures.
+type treeSource struct{ data AdminData }
+
+func (s treeSource) Load() (AdminData, error)             { return s.data, nil }
+func (s treeSource) Subscribe() (<-chan struct{}, func()) { return make(chan struct{}), func() {} }
+func (s treeSource) WriteReport(string) (string, error)   { return "", nil }
+
+// TestAdminSaysWhyAGroupIsHidden: on the tree of the privacy issue — p (4 of
+// its own) → A 110, B (B1 55, B2 3), C 83 — B2 reads "fewer than k", B is
+// marked as hidden to protect a smaller group, with the legend in both
+// languages; B1 stays shown.
+func TestAdminSaysWhyAGroupIsHidden(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(5, 5))
+	nodes := []scoring.Node{{ID: "p", Name: "P"}, {ID: "A", Parent: "p", Name: "A"}, {ID: "B", Parent: "p", Name: "B"},
+		{ID: "B1", Parent: "B", Name: "B1"}, {ID: "B2", Parent: "B", Name: "B2"}, {ID: "C", Parent: "p", Name: "C"}}
+	aggs := map[string]*scoring.Aggregate{}
+	for unit, n := range map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83} {
+		aggs[unit] = scoring.NewAggregate()
+		for range n {
+			aggs[unit].Add(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0))
+		}
+	}
+	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
+	src := treeSource{AdminData{Instrument: in, Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes, Groups: groups}}
+	d := newDriver(t, NewAdmin(src), 160, 50)
+	d.expect("P (p)")
+	d.key("enter") // into p
+	d.expect("B (B)")
+	screen := d.screen()
+	rowOf := func(name string) string {
+		for _, line := range strings.Split(screen, "\n") {
+			if strings.Contains(line, name) {
+				return line
+			}
+		}
+		return ""
+	}
+	if !strings.Contains(rowOf("B (B)"), "— †") || !strings.Contains(screen, SuppressedLegend) {
+		t.Errorf("B is not marked as hidden to protect a smaller group:\n%s", screen)
+	}
+	if strings.Contains(rowOf("A (A)"), "—") || strings.Contains(rowOf("C (C)"), "—") {
+		t.Errorf("A or C hidden:\n%s", screen)
+	}
+	d.key("down")
+	d.key("enter") // into B
+	d.expect("B1 (B1)")
+	screen = d.screen()
+	if !strings.Contains(rowOf("B2 (B2)"), "— (<5)") || strings.Contains(rowOf("B1 (B1)"), "—") {
+		t.Errorf("inside B: B2 should read <5 and B1 be shown:\n%s", screen)
+	}
+	if !strings.Contains(screen, "hidden so that a smaller group cannot be worked out") {
+		t.Errorf("the focus B does not say why it is hidden:\n%s", screen)
+	}
+}
