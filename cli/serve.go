@@ -25,6 +25,8 @@ import (
 type sshFlags struct {
 	listen, adminKeys, hostKey  string
 	maxSessions, perAddress     int
+	maxPending, pendingPer      int
+	adminReserve                int
 	handshake, maxSession, idle time.Duration
 	unit                        string
 }
@@ -35,7 +37,10 @@ func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
 	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key file (default: ssh_host_ed25519 beside the database; created if missing)")
 	cmd.Flags().IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "concurrent sessions in all")
 	cmd.Flags().IntVar(&f.perAddress, "per-address", sshserver.DefaultPerAddress, "concurrent sessions per source address")
-	cmd.Flags().DurationVar(&f.handshake, "handshake-timeout", sshserver.DefaultHandshakeTimeout, "time allowed for the SSH handshake")
+	cmd.Flags().IntVar(&f.adminReserve, "admin-reserve", sshserver.DefaultAdminReserve, "sessions of --max-sessions kept for admins")
+	cmd.Flags().IntVar(&f.maxPending, "max-pending", sshserver.DefaultMaxPending, "connections not yet in a session, in all (more are closed at once)")
+	cmd.Flags().IntVar(&f.pendingPer, "pending-per-address", sshserver.DefaultPendingPerAddress, "connections not yet in a session, per source address")
+	cmd.Flags().DurationVar(&f.handshake, "handshake-timeout", sshserver.DefaultHandshakeTimeout, "time allowed for the SSH handshake and the first session")
 	cmd.Flags().DurationVar(&f.maxSession, "max-session", sshserver.DefaultMaxSession, "longest session")
 }
 
@@ -123,7 +128,8 @@ func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument,
 	admin := storeAdmin{store: store, in: in, now: time.Now}
 	srv, err := sshserver.New(sshserver.Config{
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
-		MaxSessions: f.maxSessions, PerAddress: f.perAddress, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
+		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,
+		MaxPending: f.maxPending, PendingPerAddress: f.pendingPer, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
 		Respondent: func(sess ssh.Session) tea.Model {
 			return tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
 				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, AllowQuit: true, Done: sess.Context().Done()})

@@ -73,9 +73,6 @@ func (k *keySet) has(key ssh.PublicKey) bool {
 // This callback also sees keys the client merely offers, so it decides
 // nothing about roles: gate checks the key that completed authentication.
 func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
-	if refused(ctx) {
-		return false
-	}
 	switch ctx.User() {
 	case UserAdmin:
 		return s.adminKeys.has(key)
@@ -88,7 +85,7 @@ func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 // keyboardInteractiveAuth lets respondents in without a password (and other
 // users, who then read why they are refused); never admin.
 func (s *Server) keyboardInteractiveAuth(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-	return !refused(ctx) && ctx.User() != UserAdmin
+	return ctx.User() != UserAdmin
 }
 
 // gate refuses, with a message, what is not a survey or admin session:

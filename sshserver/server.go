@@ -28,12 +28,15 @@ const (
 	UserSurvey     = "survey" // English alias of survei
 )
 
-// Defaults of the limits.
+// Defaults of the limits (limits.go).
 const (
-	DefaultMaxSessions      = 500
-	DefaultPerAddress       = 20
-	DefaultHandshakeTimeout = 10 * time.Second
-	DefaultMaxSession       = 2 * time.Hour
+	DefaultMaxSessions       = 500
+	DefaultPerAddress        = 20
+	DefaultMaxPending        = 100
+	DefaultPendingPerAddress = 10
+	DefaultAdminReserve      = 5
+	DefaultHandshakeTimeout  = 10 * time.Second
+	DefaultMaxSession        = 2 * time.Hour
 )
 
 // Config sets up a server.
@@ -51,7 +54,13 @@ type Config struct {
 	// SummaryEvery is how often refusals are summarised (default an hour).
 	SummaryEvery time.Duration
 
-	MaxSessions, PerAddress      int
+	// Sessions in all and per source address; AdminReserve of MaxSessions
+	// only admins may use.
+	MaxSessions, PerAddress, AdminReserve int
+	// Connections that have not yet started a session, in all and per
+	// source address; over a cap a connection is closed at once.
+	MaxPending, PendingPerAddress int
+	// HandshakeTimeout also ends a connection that starts no session.
 	HandshakeTimeout, MaxSession time.Duration
 }
 
@@ -80,6 +89,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.PerAddress == 0 {
 		cfg.PerAddress = DefaultPerAddress
 	}
+	if cfg.MaxPending == 0 {
+		cfg.MaxPending = DefaultMaxPending
+	}
+	if cfg.PendingPerAddress == 0 {
+		cfg.PendingPerAddress = DefaultPendingPerAddress
+	}
+	if cfg.AdminReserve == 0 {
+		cfg.AdminReserve = min(DefaultAdminReserve, cfg.MaxSessions-1)
+	}
 	if cfg.HandshakeTimeout == 0 {
 		cfg.HandshakeTimeout = DefaultHandshakeTimeout
 	}
@@ -92,7 +110,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SummaryEvery == 0 {
 		cfg.SummaryEvery = time.Hour
 	}
-	s := &Server{cfg: cfg, adminKeys: &keySet{path: cfg.AdminKeysPath, extra: cfg.ExtraAdminKey}, limits: newLimiter(cfg.MaxSessions, cfg.PerAddress)}
+	s := &Server{cfg: cfg, adminKeys: &keySet{path: cfg.AdminKeysPath, extra: cfg.ExtraAdminKey}, limits: newLimiter(cfg)}
 	if err := s.adminKeys.load(); err != nil {
 		return nil, err
 	}
@@ -101,16 +119,17 @@ func New(cfg Config) (*Server, error) {
 		wish.WithHostKeyPath(cfg.HostKeyPath),
 		wish.WithPublicKeyAuth(s.publicKeyAuth),
 		wish.WithKeyboardInteractiveAuth(s.keyboardInteractiveAuth),
-		wish.WithBannerHandler(s.banner),
 		wish.WithMaxTimeout(cfg.MaxSession),
 		wish.WithSubsystem("sftp", refuseSubsystem),
 		// The last listed runs first: recover, refuse what is not a survey
-		// or admin session, need a PTY, then run the program. No session
-		// is logged (wish's logging middleware writes a respondent's
-		// address, client, terminal and session length).
+		// or admin session, count the session against the limits, need a
+		// PTY, then run the program. No session is logged (wish's logging
+		// middleware writes a respondent's address, client, terminal and
+		// session length).
 		wish.WithMiddleware(
 			bubbletea.MiddlewareWithProgramHandler(s.program),
 			activeterm.Middleware(),
+			s.admit,
 			s.gate,
 			s.recoverSession,
 		),
@@ -119,7 +138,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	srv.HandshakeTimeout = cfg.HandshakeTimeout
-	srv.ConnCallback = s.limits.accept()
+	srv.ConnCallback = s.limits.accept(cfg.HandshakeTimeout)
 	s.srv = srv
 	s.stopSummaries = make(chan struct{})
 	go s.summarise()
