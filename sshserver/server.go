@@ -235,7 +235,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	default:
 		m = s.cfg.Respondent(sess)
 	}
-	p := tea.NewProgram(m, bubbletea.MakeOptions(sess)...)
+	// The session's input reaches the program through pumpInput, bounded.
+	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithInput(nil))...)
+	pumpInput(sess.Context(), sess, p)
 	s.sessions.add(sess, p)
 	go func() {
 		<-sess.Context().Done()
