@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -105,7 +106,8 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return err
 	}
 	defer restoreStderr()
-	srv, err := startSSH(cmd, store, in, sf, logFile)
+	guard := codes.NewGuard(nil)
+	srv, err := startSSH(cmd, store, in, sf, logFile, guard)
 	if err != nil {
 		return err
 	}
@@ -126,7 +128,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	}
 	k := tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
 		IdleAfter: f.idle, CountdownFor: f.countdown, CheckPIN: checkPIN, Plain: f.plain, Lang: f.lang,
-		RequireCode: survey.RequireCode, Codes: store, StaffLine: staffLine})
+		RequireCode: survey.RequireCode, Codes: store, CodeGuard: guard, StaffLine: staffLine})
 	opts := []tea.ProgramOption{tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()), tea.WithoutSignalHandler()}
 	if f.plain {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))

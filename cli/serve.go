@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -80,7 +82,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer stopNATS()
-			srv, err := startSSH(cmd, store, in, f, logTo)
+			srv, err := startSSH(cmd, store, in, f, logTo, codes.NewGuard(nil))
 			if err != nil {
 				return err
 			}
@@ -108,7 +110,9 @@ func newServeCommand(g *globals) *cobra.Command {
 
 // startSSH starts the service in the background and prints where it is and
 // the host key's fingerprint.
-func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, f sshFlags, logTo io.Writer) (*sshserver.Server, error) {
+// guard slows down code guessing across all sessions of the process (by
+// session and by source address, in memory only).
+func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, f sshFlags, logTo io.Writer, guard *codes.Guard) (*sshserver.Server, error) {
 	dir := filepath.Dir(store.Path())
 	if f.hostKey == "" {
 		f.hostKey = filepath.Join(dir, "ssh_host_ed25519")
@@ -132,7 +136,8 @@ func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument,
 		MaxPending: f.maxPending, PendingPerAddress: f.pendingPer, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
 		Respondent: func(sess ssh.Session) tea.Model {
 			return tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
-				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, AllowQuit: true, Done: sess.Context().Done()})
+				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, CodeGuard: guard, CodeSource: sourceHost(sess),
+				AllowQuit: true, Done: sess.Context().Done()})
 		},
 		Admin:  func(ssh.Session) tea.Model { return tui.NewAdmin(admin) },
 		Logger: oplog.New(logTo, "ssh"),
@@ -157,6 +162,16 @@ func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument,
 		}
 	}()
 	return srv, nil
+}
+
+// sourceHost is a session's source address without the port: what code
+// guessing is counted against (in memory, never stored or logged).
+func sourceHost(sess ssh.Session) string {
+	host, _, err := net.SplitHostPort(sess.RemoteAddr().String())
+	if err != nil {
+		return sess.RemoteAddr().String()
+	}
+	return host
 }
 
 func shutdownSSH(srv *sshserver.Server) error {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/sshserver"
@@ -55,7 +56,7 @@ func startFixture(t *testing.T) *sshFixture {
 	cmd.SetErr(io.Discard)
 	srv, err := startSSH(cmd, store, questionnaire.Default(),
 		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 500, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour, idle: time.Hour},
-		io.Discard)
+		io.Discard, codes.NewGuard(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -15,6 +17,14 @@ import (
 type CodeStore interface {
 	CodeUnit(code string) (unit string, err error)
 	SaveResponseWithCode(r *questionnaire.Response, code string) error
+}
+
+// CodeGuard slows down the guessing of codes (codes.Guard): Wait says how
+// long a source must wait before its next attempt, Wrong counts a wrong
+// code against it.
+type CodeGuard interface {
+	Wait(source string) time.Duration
+	Wrong(source string)
 }
 
 const codeKey = "code"
@@ -51,8 +61,26 @@ func (k *Kiosk) openCode() tea.Cmd {
 	return k.setForm(newForm(k.theme, input), nav)
 }
 
-// lookupCode asks the store about a well-formed code, off the update loop.
+// guardSources are what wrong codes count against: this session, and the
+// source the kiosk's caller named (an SSH session's address).
+func (k *Kiosk) guardSources() []string {
+	return []string{fmt.Sprintf("session %p", k), "source " + k.cfg.CodeSource}
+}
+
+// lookupCode asks the store about a well-formed code, off the update loop,
+// unless too many wrong codes came from this session or its source lately.
 func (k *Kiosk) lookupCode() tea.Cmd {
+	if guard := k.cfg.CodeGuard; guard != nil {
+		var wait time.Duration
+		for _, src := range k.guardSources() {
+			wait = max(wait, guard.Wait(src))
+		}
+		if wait > 0 {
+			k.part.message = fmt.Sprintf(ui.CodeWait.In(k.lang), int(wait.Round(time.Second)/time.Second))
+			k.part.typed = ""
+			return k.openCode()
+		}
+	}
 	code, _ := codes.Normalise(k.part.typed)
 	store := k.cfg.Codes
 	return func() tea.Msg {
@@ -66,6 +94,11 @@ func (k *Kiosk) codeResult(msg codeResultMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
+		if guard := k.cfg.CodeGuard; guard != nil && (errors.Is(msg.err, codes.ErrUnknown) || errors.Is(msg.err, codes.ErrUsed)) {
+			for _, src := range k.guardSources() {
+				guard.Wrong(src)
+			}
+		}
 		k.part.message = codeError(msg.err, k.lang).Error()
 		k.part.typed = ""
 		return k.openCode()
@@ -84,10 +117,8 @@ func codeError(err error, lang string) error {
 		t = ui.CodeTypo
 	case errors.Is(err, codes.ErrLength), errors.Is(err, codes.ErrAlphabet):
 		t = ui.CodeShape
-	case errors.Is(err, codes.ErrUsed):
-		t = ui.CodeUsed
-	case errors.Is(err, codes.ErrUnknown):
-		t = ui.CodeUnknown
+	case errors.Is(err, codes.ErrUsed), errors.Is(err, codes.ErrUnknown):
+		t = ui.CodeRefused
 	default:
 		t = ui.CodeFailed
 	}

@@ -36,8 +36,13 @@ type Config struct {
 	// unit.
 	RequireCode bool
 	Codes       CodeStore
-	Plain       bool // no colour, ASCII borders
-	AllowQuit   bool // ctrl+c ends the session (over SSH the terminal is the respondent's own)
+	// CodeGuard, when set, slows down the guessing of codes, per session and
+	// per CodeSource (an SSH session's address; empty for the local kiosk).
+	// Neither is stored or logged.
+	CodeGuard  CodeGuard
+	CodeSource string
+	Plain      bool // no colour, ASCII borders
+	AllowQuit  bool // ctrl+c ends the session (over SSH the terminal is the respondent's own)
 	// Done is closed when the session ends (SSH); timers stop with it. Nil
 	// (the local kiosk) never closes.
 	Done <-chan struct{}

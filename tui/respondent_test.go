@@ -260,7 +260,7 @@ func TestParticipationCode(t *testing.T) {
 	}
 	typeText(strings.ToLower(codes.Format(cs[1])))
 	d.key("enter")
-	d.expect("sudah dipakai")
+	d.expect("Kode ini tidak dapat dipakai") // used: reads as a code not known
 
 	typeText(codes.Format(cs[0]))
 	d.key("enter")
@@ -272,4 +272,98 @@ func TestParticipationCode(t *testing.T) {
 	if len(got) != 1 || got[0].Unit != "setjen" || !store.used[cs[0]] {
 		t.Fatalf("stored %+v, used %v: want one response of the code's unit, code used", got, store.used)
 	}
+}
+
+// TestUsedAndUnknownCodesReadTheSame: a guesser cannot tell a used code
+// from one that was never issued.
+func TestUsedAndUnknownCodesReadTheSame(t *testing.T) {
+	cs, _ := codes.Generate(nil, 2)
+	store := &codeSaver{units: map[string]string{cs[0]: "setjen"}, used: map[string]bool{cs[0]: true}}
+	cfg := testConfig(store)
+	cfg.RequireCode, cfg.Codes = true, store
+	screens := map[string]string{}
+	for name, code := range map[string]string{"used": cs[0], "unknown": cs[1]} {
+		d := newDriver(t, New(cfg), 100, 30)
+		d.keys("1", "1")
+		d.expect("Kode partisipasi")
+		for _, r := range code {
+			d.key(string(r))
+		}
+		d.key("enter")
+		d.expect("tidak dapat dipakai")
+		screens[name] = d.screen()
+	}
+	if screens["used"] != screens["unknown"] {
+		t.Fatalf("a used code and an unknown one read differently:\n%s\n---\n%s", screens["used"], screens["unknown"])
+	}
+}
+
+// countingGuard is a codes.Guard on a clock the test moves, counting the
+// lookups that reach the store.
+type countingGuard struct {
+	*codes.Guard
+	now time.Time
+}
+
+// TestWrongCodesAreSlowedDown: five wrong codes are checked at once; the
+// sixth must wait, and the store is not asked until the wait is over; the
+// wait applies to another session from the same source too.
+func TestWrongCodesAreSlowedDown(t *testing.T) {
+	cs, _ := codes.Generate(nil, 10)
+	store := &codeSaver{units: map[string]string{}, used: map[string]bool{}}
+	clock := &countingGuard{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	clock.Guard = codes.NewGuard(func() time.Time { return clock.now })
+	cfg := testConfig(store)
+	cfg.RequireCode, cfg.Codes, cfg.CodeGuard, cfg.CodeSource = true, store, clock.Guard, "10.0.0.7"
+	lookups := 0
+	counting := &lookupCounter{codeSaver: store, n: &lookups}
+	cfg.Codes = counting
+	d := newDriver(t, New(cfg), 100, 30)
+	d.keys("1", "1")
+	d.expect("Kode partisipasi")
+	try := func(d *driver, code string) {
+		for _, r := range code {
+			d.key(string(r))
+		}
+		d.key("enter")
+	}
+	for i := range codes.FreeGuesses {
+		try(d, cs[i])
+		d.expect("tidak dapat dipakai")
+	}
+	if lookups != codes.FreeGuesses {
+		t.Fatalf("%d lookups for %d wrong codes", lookups, codes.FreeGuesses)
+	}
+	// The fifth wrong code starts a wait of a second: the next is refused
+	// without asking the store.
+	try(d, cs[5])
+	d.expect("Coba lagi dalam 1 detik")
+	if lookups != codes.FreeGuesses {
+		t.Fatal("a code was looked up during the wait")
+	}
+	// A new session from the same source waits too.
+	other := newDriver(t, New(cfg), 100, 30)
+	other.keys("1", "1")
+	other.expect("Kode partisipasi")
+	try(other, cs[6])
+	other.expect("Coba lagi dalam 1 detik")
+	clock.now = clock.now.Add(time.Second)
+	try(d, cs[7])
+	d.expect("tidak dapat dipakai")
+	if lookups != codes.FreeGuesses+1 {
+		t.Fatalf("after the wait, %d lookups; want %d", lookups, codes.FreeGuesses+1)
+	}
+	try(d, cs[8]) // the seventh wrong code now waits 2 s
+	d.expect("Coba lagi dalam 2 detik")
+}
+
+// lookupCounter counts the lookups that reach the store.
+type lookupCounter struct {
+	*codeSaver
+	n *int
+}
+
+func (l *lookupCounter) CodeUnit(code string) (string, error) {
+	*l.n++
+	return l.codeSaver.CodeUnit(code)
 }

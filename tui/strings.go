@@ -9,7 +9,7 @@ var ui = struct {
 	PickExactly, PickBetween, PreferNot, ValuesHint, NumberHint             questionnaire.Text
 	Enlarge, AgeQuestion, AgeYes, AgeNo, MinorThanks, WhichPage             questionnaire.Text
 	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
-	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeUsed, CodeUnknown      questionnaire.Text
+	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
 	CodeFailed                                                              questionnaire.Text
 }{
 	Welcome:        questionnaire.Text{ID: "Selamat datang", EN: "Welcome"},
@@ -45,7 +45,9 @@ var ui = struct {
 	CodeHint:       questionnaire.Text{ID: "8 karakter dari kertas yang Anda terima, misalnya ABCD-EFGH. Kode tidak terhubung dengan jawaban Anda.", EN: "The 8 characters on the slip you received, e.g. ABCD-EFGH. The code is not linked to your answers."},
 	CodeTypo:       questionnaire.Text{ID: "Ada salah ketik pada kode: periksa setiap karakter.", EN: "The code has a typing error: check each character."},
 	CodeShape:      questionnaire.Text{ID: "Kode terdiri dari 8 huruf dan angka seperti tercetak pada kertas.", EN: "A code has 8 letters and digits as printed on the slip."},
-	CodeUsed:       questionnaire.Text{ID: "Kode ini sudah dipakai. Setiap kode hanya berlaku sekali.", EN: "This code has already been used. Each code works once."},
-	CodeUnknown:    questionnaire.Text{ID: "Kode ini tidak dikenal. Periksa kembali, atau minta kode kepada panitia.", EN: "This code is not known. Check it again, or ask the survey team for a code."},
-	CodeFailed:     questionnaire.Text{ID: "Kode tidak dapat diperiksa saat ini. Coba lagi.", EN: "The code cannot be checked right now. Try again."},
+	// One text for a code that is not known and one already used: a
+	// difference would tell a guesser which codes exist.
+	CodeRefused: questionnaire.Text{ID: "Kode ini tidak dapat dipakai. Periksa kembali, atau minta kode baru kepada panitia.", EN: "This code cannot be used. Check it again, or ask the survey team for a new one."},
+	CodeWait:    questionnaire.Text{ID: "Terlalu banyak kode yang salah. Coba lagi dalam %d detik.", EN: "Too many wrong codes. Try again in %d seconds."},
+	CodeFailed:  questionnaire.Text{ID: "Kode tidak dapat diperiksa saat ini. Coba lagi.", EN: "The code cannot be checked right now. Try again."},
 }
