@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -40,6 +41,17 @@ type ownerStats struct {
 
 func controlSocket(dbPath string) string { return dbPath + ".ctl" }
 
+// listenPrivate creates the unix socket 0600 from the start: the umask is
+// narrowed around bind, so no other user can connect between its creation
+// and a chmod (the umask is the process's; files created meanwhile by other
+// goroutines only come out narrower).
+func listenPrivate(sock string) (net.Listener, error) {
+	old := syscall.Umask(0o177)
+	ln, err := net.Listen("unix", sock)
+	syscall.Umask(old)
+	return ln, err
+}
+
 // serveControl answers control requests until stop is called.
 func serveControl(store *db.Store) (stop func(), err error) {
 	sock := controlSocket(store.Path())
@@ -48,12 +60,8 @@ func serveControl(store *db.Store) (stop func(), err error) {
 		return nil, fmt.Errorf("%s is in use by another berakhlak", sock)
 	}
 	os.Remove(sock) // left by a process that was killed
-	ln, err := net.Listen("unix", sock)
+	ln, err := listenPrivate(sock)
 	if err != nil {
-		return nil, fmt.Errorf("control socket %s: %w", sock, err)
-	}
-	if err := os.Chmod(sock, 0o600); err != nil {
-		ln.Close()
 		return nil, fmt.Errorf("control socket %s: %w", sock, err)
 	}
 	go func() {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -69,7 +70,7 @@ const maxUnitName = 120
 // parseOrgCSV reads and checks an organisation file, naming the line of every
 // problem: missing or duplicate id, unknown parent, cycle, bad headcount.
 func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(skipBOM(r))
 	cr.FieldsPerRecord = -1
 	records, err := cr.ReadAll()
 	if err != nil {
@@ -127,10 +128,8 @@ func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 			bad.add(lineOf[u.ID], "parent %q of unit %q is not in the file", u.Parent, u.ID)
 		}
 	}
-	for _, u := range units {
-		if cycle := cycleFrom(u.ID, byID); cycle != "" {
-			bad.add(lineOf[u.ID], "unit %q is its own ancestor: %s", u.ID, cycle)
-		}
+	for id, cycle := range cycles(units, byID) {
+		bad.add(lineOf[id], "unit %q is its own ancestor: %s", id, cycle)
 	}
 	if len(units) > 0 && !hasRoot(units) {
 		bad.add(2, "no unit without a parent: the tree needs a root (an empty parent)")
@@ -141,21 +140,47 @@ func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 	return units, nil
 }
 
-// cycleFrom returns the chain of parents leading back to id, or "".
-func cycleFrom(id string, byID map[string]db.Unit) string {
-	chain := []string{id}
-	seen := map[string]bool{id: true}
-	for p := byID[id].Parent; p != ""; p = byID[p].Parent {
-		chain = append(chain, p)
-		if p == id {
-			return strings.Join(chain, " → ")
+// cycles finds every unit that is its own ancestor and the chain that
+// leads back to it, visiting each unit once (a chain of 200,000 units deep
+// is checked in linear time).
+func cycles(units []db.Unit, byID map[string]db.Unit) map[string]string {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := map[string]int{}
+	out := map[string]string{}
+	for _, u := range units {
+		var path []string
+		at := map[string]int{} // position on the current path
+		id := u.ID
+		for id != "" && state[id] == unseen {
+			state[id], at[id] = onPath, len(path)
+			path = append(path, id)
+			id = byID[id].Parent
 		}
-		if seen[p] {
-			return "" // a cycle above id, reported on its own units
+		if id != "" && state[id] == onPath { // the path ran into itself
+			loop := path[at[id]:]
+			for i, member := range loop {
+				chain := append(append([]string{}, loop[i:]...), loop[:i]...)
+				out[member] = strings.Join(append(chain, member), " → ")
+			}
 		}
-		seen[p] = true
+		for _, p := range path {
+			state[p] = done
+		}
 	}
-	return ""
+	return out
+}
+
+// skipBOM drops the UTF-8 byte order mark that Excel puts before a CSV file.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	return br
 }
 
 func hasRoot(units []db.Unit) bool {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -44,4 +45,26 @@ func FuzzOrgCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOrgImportAcceptsExcelsBOM: Excel saves CSV with a byte order mark
+// before the header; it is not part of the header.
+func TestOrgImportAcceptsExcelsBOM(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "bom.db")
+	org := writeFile(t, "excel.csv", "\ufeffid,parent,name,headcount\nkem,,Kementerian,100\nsetjen,kem,Setjen,40\n")
+	out, stderr, code := run(t, "org", "import", org, "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "2 units imported") {
+		t.Fatalf("a CSV with a BOM: %d %s %s", code, out, stderr)
+	}
+}
+
+// TestDeepChainCycleIsFound: at the bottom of a 10,000-deep chain, two
+// units that are each other's parent are both named, with their chain.
+func TestDeepChainCycleIsFound(t *testing.T) {
+	data := chainCSV(10_000) + "x,y,X,1\ny,x,Y,1\n"
+	_, err := parseOrgCSV("deep.csv", strings.NewReader(data))
+	if err == nil || !strings.Contains(err.Error(), `deep.csv:10002: unit "x" is its own ancestor: x → y → x`) ||
+		!strings.Contains(err.Error(), `deep.csv:10003: unit "y" is its own ancestor: y → x → y`) {
+		t.Fatalf("cycle under a deep chain: %v", err)
+	}
 }

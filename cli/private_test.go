@@ -44,3 +44,23 @@ func TestFilesWithResponsesOrCodesArePrivate(t *testing.T) {
 		}
 	}
 }
+
+// TestControlSocketIsPrivateFromTheStart: with a umask that leaves new files
+// open to all, the control socket is still created 0600.
+func TestControlSocketIsPrivateFromTheStart(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	sock := filepath.Join(t.TempDir(), "s.db.ctl")
+	ln, err := listenPrivate(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	info, err := os.Stat(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := info.Mode().Perm(); mode != 0o600 {
+		t.Fatalf("control socket is %#o, want 0600", mode)
+	}
+}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -102,7 +103,12 @@ func (s *Store) ReplaceUnits(units []Unit) error {
 		if err != nil {
 			return fmt.Errorf("replace units: %w", err)
 		}
-		for _, u := range units {
+		// In key order: bbolt inserts into a page's sorted list, and keys in
+		// file order made 200,000 units cost 22 s of copying.
+		sorted := slices.Clone(units)
+		slices.SortFunc(sorted, func(a, b Unit) int { return strings.Compare(a.ID, b.ID) })
+		b.FillPercent = 0.9 // appended in order, pages can be fuller
+		for _, u := range sorted {
 			if err := putJSON(b, []byte(u.ID), u); err != nil {
 				return err
 			}

@@ -38,7 +38,14 @@ func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
 
 // Load reads and validates an instrument file.
 func Load(path string) (*Instrument, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read instrument: %w", err)
+	}
+	defer f.Close()
+	// Read one byte past the limit, so a larger file is refused without
+	// reading it whole.
+	data, err := io.ReadAll(io.LimitReader(f, MaxInstrumentBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read instrument: %w", err)
 	}
@@ -48,6 +55,9 @@ func Load(path string) (*Instrument, error) {
 // Parse decodes and validates an instrument. Any problem is returned as
 // *ProblemList naming file and line of each.
 func Parse(file string, data []byte) (*Instrument, error) {
+	if p := sizeProblem(len(data)); p != nil {
+		return nil, &ProblemList{File: file, Problems: []Problem{*p}}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var in Instrument

@@ -63,6 +63,10 @@ func Validate(in *Instrument) []Problem {
 	}
 	v.text(1, "the survey `name`", in.Name)
 	v.text(1, "the `privacy` notice", in.Privacy)
+	v.counts(in)
+	if len(v.probs) > 0 {
+		return v.probs // too large to check further
+	}
 	v.checkIDs(in)
 	v.scales(in)
 	catalogue := v.catalogue(in)
