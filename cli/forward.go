@@ -14,8 +14,8 @@ import (
 // startForwarding forwards the kiosk's responses to url in the background.
 // staffLine is the state for the welcome screen, and changed is called when
 // it changes; problems and recoveries go to the log, never to the respondent.
-func startForwarding(store *db.Store, url string, logTo io.Writer, changed func()) (staffLine func() string, stop func(), err error) {
-	nc, err := relay.Connect(url, "berakhlak kiosk")
+func startForwarding(store *db.Store, url string, client relay.ClientOptions, logTo io.Writer, changed func()) (staffLine func() string, stop func(), err error) {
+	nc, err := relay.Connect(url, "berakhlak kiosk", client)
 	if err != nil {
 		return nil, nil, err
 	}

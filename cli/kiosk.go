@@ -14,6 +14,7 @@ import (
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/relay"
 	"github.com/berakhlak/berakhlak/tui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
@@ -28,6 +29,7 @@ type kioskFlags struct {
 	countdown time.Duration
 	lang      string
 	forward   string
+	natsTo    natsClientFlags
 }
 
 func newKioskCommand(g *globals) *cobra.Command {
@@ -48,6 +50,7 @@ func newKioskCommand(g *globals) *cobra.Command {
 	cmd.Flags().DurationVar(&f.countdown, "countdown", tui.DefaultCountdownFor, "length of the visible countdown before the reset")
 	cmd.Flags().StringVar(&f.lang, "lang", "id", "language a new respondent starts in: id or en")
 	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up)")
+	f.natsTo.register(cmd)
 	f.ssh.register(cmd, "")
 	return cmd
 }
@@ -115,7 +118,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	var staffLine func() string
 	var program atomic.Pointer[tea.Program] // set once the program exists
 	if f.forward != "" {
-		line, stop, err := startForwarding(store, f.forward, logFile, func() {
+		line, stop, err := startForwarding(store, f.forward, f.natsTo.options(relay.RoleKiosk, ""), logFile, func() {
 			if p := program.Load(); p != nil {
 				go p.Send(tui.StaffLineMsg{}) // Send blocks until the program reads it
 			}

@@ -24,11 +24,13 @@ import (
 type nationalFlags struct {
 	url, survey string
 	k           int
+	client      natsClientFlags
 }
 
 func (f *nationalFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.url, "national", "", "NATS URL of the national bucket: merge every agency's published aggregates instead of reading --db")
 	cmd.Flags().IntVar(&f.k, "k", db.DefaultSurvey("").K, "minimum group size of the national view (with --national)")
+	f.client.register(cmd)
 }
 
 // settings are what scoring needs; the survey defaults to this year's.
@@ -45,7 +47,7 @@ func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats
 	if f.k < db.MinK {
 		return nil, nil, fmt.Errorf("--k %d: the methodology's smallest minimum group size is %d", f.k, db.MinK)
 	}
-	nc, err := relay.Dial(f.url, "berakhlak national")
+	nc, err := relay.Dial(f.url, "berakhlak national", f.client.options(relay.RoleNational, ""))
 	if err != nil {
 		return nil, nil, err
 	}

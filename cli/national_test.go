@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,6 +37,18 @@ func TestServeNATSThenNationalScores(t *testing.T) {
 	defer stop()
 	url := "nats://" + addr
 
+	// The server lets no one in without credentials of the national role.
+	if _, stderr, code := run(t, "scores", "--national", url, "--survey", "2026", "--json"); code == 0 || !strings.Contains(stderr, "Authorization Violation") {
+		t.Fatalf("scores --national without credentials: exit %d, %s", code, stderr)
+	}
+	creds := filepath.Join(dir, "national.creds")
+	if out, stderr, code := run(t, "nats", "creds", "national", "--db", dbPath, "--out", creds); code != 0 || !strings.Contains(out, "national credentials written") {
+		t.Fatalf("nats creds: %s %s", out, stderr)
+	}
+	if info, err := os.Stat(creds); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("credentials file: %v", err)
+	}
+
 	var doc struct {
 		National scoring.GroupScores   `json:"national"`
 		Agencies []scoring.GroupScores `json:"agencies"`
@@ -46,7 +59,7 @@ func TestServeNATSThenNationalScores(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the national view never showed the agency's 12 respondents as of 10: %+v", doc.National)
 		}
-		out, stderr, code := run(t, "scores", "--national", url, "--survey", "2026", "--json")
+		out, stderr, code := run(t, "scores", "--national", url, "--nats-creds", creds, "--survey", "2026", "--json")
 		if code == 0 {
 			json.Unmarshal([]byte(out), &doc)
 		} else if !strings.Contains(stderr, "no agency server has published yet") {
@@ -57,10 +70,10 @@ func TestServeNATSThenNationalScores(t *testing.T) {
 	if len(doc.Agencies) != 1 || doc.Agencies[0].Unit != "bkn/root" || doc.Agencies[0].NASN != 10 {
 		t.Fatalf("agencies = %+v", doc.Agencies)
 	}
-	if _, stderr, code := run(t, "scores", "--national", url, "--survey", "2026", "--unit", "bkn/root"); code != 0 {
+	if _, stderr, code := run(t, "scores", "--national", url, "--nats-creds", creds, "--survey", "2026", "--unit", "bkn/root"); code != 0 {
 		t.Fatalf("--unit bkn/root: %s", stderr)
 	}
-	if _, stderr, code := run(t, "scores", "--national", url, "--survey", "2026", "--unit", "root"); code == 0 || !strings.Contains(stderr, "AGENCY/UNIT") {
+	if _, stderr, code := run(t, "scores", "--national", url, "--nats-creds", creds, "--survey", "2026", "--unit", "root"); code == 0 || !strings.Contains(stderr, "AGENCY/UNIT") {
 		t.Fatalf("--unit root (no agency) = exit %d, %q; want the AGENCY/UNIT hint", code, stderr)
 	}
 }

@@ -18,6 +18,8 @@ type natsFlags struct {
 	url, listen, dir, agency string
 	replicas                 int
 	maxBytes                 int64
+	tlsCert, tlsKey          string // the embedded server's certificate
+	client                   natsClientFlags
 }
 
 func (f *natsFlags) register(cmd *cobra.Command) {
@@ -27,7 +29,13 @@ func (f *natsFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.agency, "agency", "", "this agency's id in the national bucket (default: the root unit's id)")
 	cmd.Flags().IntVar(&f.replicas, "nats-replicas", 1, "replicas of the response stream and the aggregate bucket (3 on a three-node cluster)")
 	cmd.Flags().Int64Var(&f.maxBytes, "nats-max-bytes", 0, "size limit of the response stream in bytes (0: the server's limit); kiosks keep what does not fit")
+	cmd.Flags().StringVar(&f.tlsCert, "nats-tls-cert", "", "certificate (PEM) of the embedded NATS server: it then speaks TLS only")
+	cmd.Flags().StringVar(&f.tlsKey, "nats-tls-key", "", "key of --nats-tls-cert (PEM)")
+	f.client.register(cmd)
 }
+
+// natsAuthDir is where the NATS identities of a database's deployment live.
+func natsAuthDir(dbPath string) string { return dbPath + ".nats-auth" }
 
 // startNATS starts what the flags ask for: an embedded server, the consumer
 // of forwarded responses and the aggregate publisher. stop ends them all.
@@ -36,20 +44,6 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		return func() {}, nil
 	}
 	logger := oplog.New(logTo, "nats")
-	var embedded *relay.Embedded
-	if f.listen != "" {
-		dir := f.dir
-		if dir == "" {
-			dir = store.Path() + ".nats"
-		}
-		if embedded, err = relay.StartEmbedded(f.listen, dir); err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(logTo, "berakhlak: NATS with JetStream on %s, streams in %s\n", embedded.ClientURL(), dir)
-		if f.url == "" {
-			f.url = embedded.ClientURL()
-		}
-	}
 	agency := f.agency
 	if agency == "" {
 		root, err := store.RootUnit()
@@ -61,7 +55,38 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 	if !unitID.MatchString(agency) {
 		return nil, fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", agency)
 	}
-	nc, err := relay.Connect(f.url, "berakhlak agency "+agency)
+	client := f.client.options(relay.RoleAgency, agency)
+	var embedded *relay.Embedded
+	if f.listen != "" {
+		dir := f.dir
+		if dir == "" {
+			dir = store.Path() + ".nats"
+		}
+		auth, created, err := relay.LoadOrCreateAuth(natsAuthDir(store.Path()))
+		if err != nil {
+			return nil, err
+		}
+		if embedded, err = relay.StartEmbedded(f.listen, dir, auth, relay.TLSFiles{Cert: f.tlsCert, Key: f.tlsKey}); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(logTo, "berakhlak: NATS with JetStream on %s, streams in %s; only users with credentials get in\n", embedded.ClientURL(), dir)
+		if created {
+			fmt.Fprintf(logTo, "berakhlak: NATS identities created in %s (keep them private; back them up)\n", natsAuthDir(store.Path()))
+		}
+		fmt.Fprintf(logTo, "berakhlak: credentials for a kiosk: berakhlak nats creds kiosk --db %s --out kiosk.creds\n", store.Path())
+		if f.url == "" {
+			f.url = embedded.ClientURL()
+			// This process is the agency on its own server.
+			if client.CredsData, err = auth.Creds(relay.RoleAgency, agency); err != nil {
+				return nil, err
+			}
+			client.Creds = ""
+			if client.CA == "" {
+				client.CA = f.tlsCert // a self-signed certificate is its own CA
+			}
+		}
+	}
+	nc, err := relay.Connect(f.url, "berakhlak agency "+agency, client)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.instrumentPath, "instrument", "", "instrument YAML file (default: the embedded instrument)")
 	root.AddCommand(newInstrumentCommand(g), newExportCommand(g), newScoresCommand(g), newImportCommand(g),
 		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newVerifyCommand(g), newKioskAdminCommand(g), newCodesCommand(g),
-		newBackupCommand(g), newServeCommand(g), newAdminCommand(g), newReportCommand(g), newLoadtestCommand(g))
+		newBackupCommand(g), newServeCommand(g), newAdminCommand(g), newReportCommand(g), newLoadtestCommand(g), newNATSCommand(g))
 	return root
 }
 

@@ -28,12 +28,12 @@ func BenchmarkForward(b *testing.B) {
 			b.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		consumer, err := NewConsumer(agency, questionnaire.Default(), connect(b, ns.ClientURL(), "bench"), StreamConfig{}, b.TempDir()+"/rejected.jsonl", b.Logf)
+		consumer, err := NewConsumer(agency, questionnaire.Default(), connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), StreamConfig{}, b.TempDir()+"/rejected.jsonl", b.Logf)
 		if err != nil {
 			b.Fatal(err)
 		}
 		go consumer.Run(ctx)
-		fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), "bench"))
+		fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,25 +59,25 @@ func BenchmarkKioskCommitToNational(b *testing.B) {
 	kiosk, agency := openStore(b, "kiosk.db"), openStore(b, "agency.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	consumer, err := NewConsumer(agency, instrument, connect(b, ns.ClientURL(), "agency"), StreamConfig{}, b.TempDir()+"/rejected.jsonl", b.Logf)
+	consumer, err := NewConsumer(agency, instrument, connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), StreamConfig{}, b.TempDir()+"/rejected.jsonl", b.Logf)
 	if err != nil {
 		b.Fatal(err)
 	}
-	pub, err := NewPublisher(agency, connect(b, ns.ClientURL(), "agency"), "bkn", 1, b.Logf)
+	pub, err := NewPublisher(agency, connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", 1, b.Logf)
 	if err != nil {
 		b.Fatal(err)
 	}
 	if err := pub.PublishChanged(ctx); err != nil {
 		b.Fatal(err)
 	}
-	fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), "kiosk"))
+	fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
 	if err != nil {
 		b.Fatal(err)
 	}
 	go consumer.Run(ctx)
 	go pub.Run(ctx)
 	go fwd.Run(ctx)
-	national, err := WatchNational(ctx, connect(b, ns.ClientURL(), "national"), "2026")
+	national, err := WatchNational(ctx, connect(b, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026")
 	if err != nil {
 		b.Fatal(err)
 	}

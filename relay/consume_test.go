@@ -21,12 +21,12 @@ func TestUnstorableMessageIsSetAsideAndTheRestStored(t *testing.T) {
 	defer ns.Stop()
 	agency := openStore(t, "agency.db")
 	rejected := filepath.Join(t.TempDir(), "rejected.jsonl")
-	consumer, err := NewConsumer(agency, instrument, connect(t, ns.ClientURL(), "agency"), StreamConfig{}, rejected, t.Logf)
+	consumer, err := NewConsumer(agency, instrument, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), StreamConfig{}, rejected, t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, consumer.Run)
-	js, err := jetstream.New(connect(t, ns.ClientURL(), "kiosk"))
+	js, err := jetstream.New(connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
 	if err != nil {
 		t.Fatal(err)
 	}

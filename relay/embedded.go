@@ -13,11 +13,16 @@ import (
 // one-office shape, and the server of the tests.
 type Embedded struct {
 	*server.Server
+	Auth *Auth // the identities it trusts
 }
 
+// TLSFiles are a server's certificate and key (PEM); empty: no TLS.
+type TLSFiles struct{ Cert, Key string }
+
 // StartEmbedded starts a server listening on addr (host:port; port 0 picks
-// one) that keeps its streams under dir.
-func StartEmbedded(addr, dir string) (*Embedded, error) {
+// one) that keeps its streams under dir and lets in only users with
+// credentials of auth (and TLS when tls names a certificate).
+func StartEmbedded(addr, dir string, auth *Auth, tls TLSFiles) (*Embedded, error) {
 	host, portText, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, fmt.Errorf("NATS listen address %q: %w", addr, err)
@@ -29,8 +34,22 @@ func StartEmbedded(addr, dir string) (*Embedded, error) {
 	if port == 0 {
 		port = server.RANDOM_PORT
 	}
-	ns, err := server.NewServer(&server.Options{ServerName: "berakhlak", Host: host, Port: port,
-		JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true})
+	opts := &server.Options{ServerName: "berakhlak", Host: host, Port: port,
+		JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true}
+	if auth == nil {
+		return nil, fmt.Errorf("embedded NATS server: no identities given; it never runs without authentication")
+	}
+	if err := auth.Configure(opts); err != nil {
+		return nil, fmt.Errorf("embedded NATS server: %w", err)
+	}
+	if tls.Cert != "" || tls.Key != "" {
+		cfg, err := server.GenTLSConfig(&server.TLSConfigOpts{CertFile: tls.Cert, KeyFile: tls.Key})
+		if err != nil {
+			return nil, fmt.Errorf("embedded NATS server TLS: %w", err)
+		}
+		opts.TLSConfig, opts.TLS = cfg, true
+	}
+	ns, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("embedded NATS server: %w", err)
 	}
@@ -39,7 +58,7 @@ func StartEmbedded(addr, dir string) (*Embedded, error) {
 		ns.Shutdown()
 		return nil, fmt.Errorf("embedded NATS server on %s did not start within 10s (is the port taken?)", addr)
 	}
-	return &Embedded{ns}, nil
+	return &Embedded{ns, auth}, nil
 }
 
 // Stop shuts the server down and waits until it has.

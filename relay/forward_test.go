@@ -23,13 +23,13 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 	url := ns.ClientURL()
 
 	agency, kiosk := openStore(t, "agency.db"), openStore(t, "kiosk.db")
-	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, url, "agency"), StreamConfig{},
+	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, url, ns.Auth, RoleAgency, "bkn"), StreamConfig{},
 		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, consumer.Run)
-	fwd, err := NewForwarder(kiosk, connect(t, url, "kiosk"))
+	fwd, err := NewForwarder(kiosk, connect(t, url, ns.Auth, RoleKiosk, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 
 	// The same responses again: with their ids (the stream drops them within
 	// its window) and without (the agency's save skips them).
-	js, err := jetstream.New(connect(t, ns.ClientURL(), "again"))
+	js, err := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,13 +106,14 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 // A kiosk that starts while its server is down forwards once the server
 // comes up for the first time.
 func TestKioskStartedBeforeItsServer(t *testing.T) {
-	probe := startServer(t, t.TempDir(), 0)
+	dir := t.TempDir()
+	probe := startServer(t, dir, 0) // to learn a free port and make the identities
 	port := portOf(probe)
 	url := probe.ClientURL()
 	probe.Stop()
 
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, connect(t, url, "kiosk"))
+	fwd, err := NewForwarder(kiosk, connect(t, url, probe.Auth, RoleKiosk, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,10 +128,10 @@ func TestKioskStartedBeforeItsServer(t *testing.T) {
 		return strings.Contains(fwd.Status().Problem, "unreachable")
 	})
 
-	ns := startServer(t, t.TempDir(), port)
+	ns := startServer(t, dir, port)
 	defer ns.Stop()
 	agency := openStore(t, "agency.db")
-	consumer, err := NewConsumer(agency, instrument, connect(t, url, "agency"), StreamConfig{},
+	consumer, err := NewConsumer(agency, instrument, connect(t, url, ns.Auth, RoleAgency, "bkn"), StreamConfig{},
 		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)

@@ -18,7 +18,7 @@ func TestFullStreamIsReportedAndDrains(t *testing.T) {
 	ns := startServer(t, t.TempDir(), 0)
 	defer ns.Stop()
 	const limit = 16 << 10 // a dozen responses
-	js, err := jetstream.New(connect(t, ns.ClientURL(), "setup"))
+	js, err := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestFullStreamIsReportedAndDrains(t *testing.T) {
 	}
 
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), "kiosk"))
+	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestFullStreamIsReportedAndDrains(t *testing.T) {
 	}
 
 	agency := openStore(t, "agency.db")
-	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, ns.ClientURL(), "agency"),
+	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"),
 		StreamConfig{MaxBytes: limit}, filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)

@@ -67,7 +67,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		if err := store.SaveSurvey(sv); err != nil {
 			t.Fatal(err)
 		}
-		pub, err := NewPublisher(store, connect(t, ns.ClientURL(), ag.id), ag.id, 1, t.Logf)
+		pub, err := NewPublisher(store, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, ag.id), ag.id, 1, t.Logf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +77,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), "national"), "2026")
+	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 
 	// Raw answers never leave an agency: the bucket holds unit records of
 	// sums, and no response id appears in any of them.
-	js, err := jetstream.New(connect(t, ns.ClientURL(), "inspect"))
+	js, err := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
 	if err != nil {
 		t.Fatal(err)
 	}

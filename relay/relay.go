@@ -27,9 +27,14 @@ const (
 // Connect dials a NATS URL for a long-running process: it does not fail when
 // the server is down at start, and reconnects for ever, so a kiosk that is
 // offline for days forwards its backlog when the link returns.
-func Connect(url, name string) (*nats.Conn, error) {
-	nc, err := nats.Connect(url, nats.Name(name), nats.RetryOnFailedConnect(true), nats.MaxReconnects(-1),
+func Connect(url, name string, o ClientOptions) (*nats.Conn, error) {
+	opts, err := o.natsOptions(url)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, nats.Name(name), nats.RetryOnFailedConnect(true), nats.MaxReconnects(-1),
 		nats.ReconnectWait(time.Second), nats.ReconnectJitter(200*time.Millisecond, time.Second))
+	nc, err := nats.Connect(url, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("connect to NATS %s: %w", url, err)
 	}
@@ -55,10 +60,14 @@ func keyToken(id string) string {
 
 // Dial connects once, for a command that reads and ends: it fails within a
 // few seconds when the server cannot be reached, rather than waiting for it.
-func Dial(url, name string) (*nats.Conn, error) {
-	nc, err := nats.Connect(url, nats.Name(name), nats.Timeout(5*time.Second))
+func Dial(url, name string, o ClientOptions) (*nats.Conn, error) {
+	opts, err := o.natsOptions(url)
 	if err != nil {
-		return nil, fmt.Errorf("NATS server %s cannot be reached: %w; check the URL and that the server runs", url, err)
+		return nil, err
+	}
+	nc, err := nats.Connect(url, append(opts, nats.Name(name), nats.Timeout(5*time.Second))...)
+	if err != nil {
+		return nil, fmt.Errorf("NATS server %s cannot be reached: %w; check the URL, the credentials (--nats-creds) and that the server runs", url, err)
 	}
 	return nc, nil
 }

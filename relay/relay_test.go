@@ -12,15 +12,22 @@ import (
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/nats-io/jwt/v2"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
 )
 
 var testNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 // startServer starts an embedded NATS server on loopback; port 0 picks one.
+// Its identities are kept under dir, so a restart on dir trusts the same.
 func startServer(t testing.TB, dir string, port int) *Embedded {
 	t.Helper()
-	ns, err := StartEmbedded(net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir)
+	auth, _, err := LoadOrCreateAuth(filepath.Join(dir, "auth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, err := StartEmbedded(net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir, auth, TLSFiles{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,9 +46,34 @@ func openStore(t testing.TB, name string) *db.Store {
 	return s
 }
 
-func connect(t testing.TB, url, name string) *nats.Conn {
+// connect dials url as a user of role (of agency, for RoleAgency) with
+// credentials auth issues.
+func connect(t testing.TB, url string, auth *Auth, role Role, agency string) *nats.Conn {
 	t.Helper()
-	nc, err := Connect(url, name)
+	creds, err := auth.Creds(role, agency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc, err := Connect(url, "test "+string(role), ClientOptions{Role: role, Agency: agency, CredsData: creds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	return nc
+}
+
+// connectAll dials url as a user of the berakhlak account with every
+// permission: the tests' own look at streams and buckets.
+func connectAll(t testing.TB, url string, auth *Auth) *nats.Conn {
+	t.Helper()
+	user, _ := nkeys.CreateUser()
+	pub, _ := user.PublicKey()
+	signed, err := jwt.NewUserClaims(pub).Encode(auth.account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, _ := user.Seed()
+	nc, err := nats.Connect(url, nats.UserJWTAndSeed(signed, string(seed)))
 	if err != nil {
 		t.Fatal(err)
 	}

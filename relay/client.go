@@ -1,0 +1,79 @@
+package relay
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+
+	"github.com/nats-io/jwt/v2"
+	"github.com/nats-io/nats.go"
+)
+
+// ClientOptions say who a process is on NATS and how it reaches the server.
+type ClientOptions struct {
+	Role   Role   // which inbox it listens on (its credentials allow only that)
+	Agency string // the agency, for RoleAgency
+	// Credentials: a .creds file, or its bytes (an agency server on its own
+	// embedded NATS issues them to itself).
+	Creds     string
+	CredsData []byte
+	// TLS: the CA that signed the server's certificate, and a client
+	// certificate where the server asks for one.
+	CA, Cert, Key string
+	// Insecure allows a plain nats:// connection to another machine.
+	Insecure bool
+}
+
+func (o ClientOptions) natsOptions(urls string) ([]nats.Option, error) {
+	if err := o.checkTransport(urls); err != nil {
+		return nil, err
+	}
+	opts := []nats.Option{nats.CustomInboxPrefix(o.Role.inboxPrefix(o.Agency))}
+	switch {
+	case o.CredsData != nil:
+		userJWT, err := jwt.ParseDecoratedJWT(o.CredsData)
+		if err != nil {
+			return nil, fmt.Errorf("NATS credentials: %w", err)
+		}
+		kp, err := jwt.ParseDecoratedNKey(o.CredsData)
+		if err != nil {
+			return nil, fmt.Errorf("NATS credentials: %w", err)
+		}
+		seed, _ := kp.Seed()
+		opts = append(opts, nats.UserJWTAndSeed(userJWT, string(seed)))
+	case o.Creds != "":
+		opts = append(opts, nats.UserCredentials(o.Creds))
+	}
+	if o.CA != "" {
+		opts = append(opts, nats.RootCAs(o.CA))
+	}
+	if o.Cert != "" || o.Key != "" {
+		opts = append(opts, nats.ClientCert(o.Cert, o.Key))
+	}
+	return opts, nil
+}
+
+// checkTransport refuses to send credentials and responses in clear text to
+// another machine: a URL must be tls://, come with a CA, or name a loopback
+// host, unless Insecure.
+func (o ClientOptions) checkTransport(urls string) error {
+	if o.Insecure || o.CA != "" {
+		return nil
+	}
+	for _, raw := range strings.Split(urls, ",") {
+		u, err := url.Parse(strings.TrimSpace(raw))
+		if err != nil || u.Host == "" {
+			return fmt.Errorf("NATS URL %q: write it as nats://HOST:PORT or tls://HOST:PORT", raw)
+		}
+		if u.Scheme == "tls" {
+			continue
+		}
+		host := u.Hostname()
+		if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+			continue
+		}
+		return fmt.Errorf("NATS URL %s would carry credentials and data in clear text to another machine: use tls://%s with --nats-ca, or --insecure on a network you control", raw, u.Host)
+	}
+	return nil
+}
