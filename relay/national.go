@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/berakhlak/berakhlak/scoring"
@@ -21,6 +23,7 @@ type National struct {
 	ready   chan struct{}           // closed once the initial values are in
 	changed chan struct{}           // one wake-up per burst of updates
 	bad     map[string]error        // keys whose record could not be read, left out
+	orphans map[string]string       // keys left out of the last tree: their parent is missing
 }
 
 // WatchNational watches the bucket's records of a survey until ctx ends.
@@ -78,6 +81,9 @@ func (n *National) apply(e jetstream.KeyValueEntry) {
 		return
 	}
 	u, err := decodeUnit(e.Value())
+	if err == nil {
+		err = u.check(e.Key())
+	}
 	if err != nil {
 		n.bad[e.Key()] = err // one agency's bad record must not blind the whole view
 		return
@@ -107,6 +113,45 @@ func decodeUnit(data []byte) (nationalUnit, error) {
 	}
 	u.Aggregates = nil
 	return u, nil
+}
+
+// check refuses a record that does not belong under its key (another
+// agency's, another unit's, another place in the tree), or whose sums no
+// real responses could give.
+func (u nationalUnit) check(key string) error {
+	tokens := strings.Split(key, ".")
+	if len(tokens) < 3 {
+		return fmt.Errorf("the key is not SURVEY.AGENCY.UNIT-PATH")
+	}
+	path := tokens[2:]
+	parent := ""
+	if len(path) > 1 {
+		parent = path[len(path)-2]
+	}
+	switch {
+	case tokens[1] != keyToken(u.Agency):
+		return fmt.Errorf("the record names agency %q, its key another", u.Agency)
+	case path[len(path)-1] != keyToken(u.Unit):
+		return fmt.Errorf("the record names unit %q, its key another", u.Unit)
+	case parent != keyToken(u.Parent) && !(parent == "" && u.Parent == ""):
+		return fmt.Errorf("the record places unit %q under %q, its key elsewhere", u.Unit, u.Parent)
+	}
+	for audience, a := range u.aggs {
+		if !slices.Contains(scoring.Audiences, audience) {
+			return fmt.Errorf("audience %q is not one of the survey's", audience)
+		}
+		if err := a.Plausible(audience); err != nil {
+			return fmt.Errorf("%s figures impossible: %w", audience, err)
+		}
+	}
+	for audience, days := range u.Counts {
+		for day, c := range days {
+			if c < 0 || !slices.Contains(scoring.Audiences, audience) {
+				return fmt.Errorf("count %d of %s on %s", c, audience, day)
+			}
+		}
+	}
+	return nil
 }
 
 // Ready is closed once the bucket's current values have been read.
@@ -142,7 +187,11 @@ func (n *National) Groups() ([]scoring.Node, *scoring.Groups) {
 	nodes := make([]scoring.Node, 0, len(n.records))
 	direct := map[string]map[string]*scoring.Aggregate{}
 	live := map[string]map[string]int64{}
-	for _, r := range n.records {
+	n.orphans = n.outsideTrees()
+	for key, r := range n.records {
+		if _, out := n.orphans[key]; out {
+			continue
+		}
 		node := scoring.Node{ID: NodeID(r.Agency, r.Unit), Name: r.Name, Headcount: r.Headcount}
 		if r.Parent != "" {
 			node.Parent = NodeID(r.Agency, r.Parent)
@@ -182,13 +231,42 @@ func (n *National) Today(day string) int64 {
 	return total
 }
 
+// outsideTrees names the records whose unit hangs from a parent its agency
+// did not publish (or from such a unit): they are left out, not made
+// national roots of their own. Called with n.mu held.
+func (n *National) outsideTrees() map[string]string {
+	byNode := map[string]string{} // node id → key
+	for key, r := range n.records {
+		byNode[NodeID(r.Agency, r.Unit)] = key
+	}
+	out := map[string]string{}
+	for changed := true; changed; {
+		changed = false
+		for key, r := range n.records {
+			if _, done := out[key]; done || r.Parent == "" {
+				continue
+			}
+			parentKey, ok := byNode[NodeID(r.Agency, r.Parent)]
+			_, parentOut := out[parentKey]
+			if !ok || parentOut {
+				out[key] = fmt.Sprintf("unit %q of agency %q hangs from %q, which is not in the agency's published tree", r.Unit, r.Agency, r.Parent)
+				changed = true
+			}
+		}
+	}
+	return out
+}
+
 // Problems names the records left out because they could not be read.
 func (n *National) Problems() []string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	out := make([]string, 0, len(n.bad))
+	out := make([]string, 0, len(n.bad)+len(n.orphans))
 	for key, err := range n.bad {
 		out = append(out, fmt.Sprintf("key %s of bucket %s left out: %v", key, AggregateBucket, err))
+	}
+	for key, why := range n.orphans {
+		out = append(out, fmt.Sprintf("key %s of bucket %s left out: %s", key, AggregateBucket, why))
 	}
 	sort.Strings(out)
 	return out

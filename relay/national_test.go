@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,5 +175,63 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	eventually(t, 10*time.Second, "the broken record is named", func() bool { return len(national.Problems()) == 1 })
 	if _, g := national.Groups(); g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) != 111 {
 		t.Fatal("a broken record changed the national count")
+	}
+}
+
+// TestNationalViewLeavesOutWhatCannotBeTrue: records under another agency's
+// key, with sums no responses could give, or hanging from a unit the agency
+// did not publish, are left out and named; the sound agency still shows.
+func TestNationalViewLeavesOutWhatCannotBeTrue(t *testing.T) {
+	ns := startServer(t, t.TempDir(), 0)
+	defer ns.Stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	js, _ := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
+	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: AggregateBucket})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(12, 12))
+	chunk := func(n int) map[string][]byte {
+		a := scoring.NewAggregate()
+		for range n {
+			a.Add(instrument.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+		}
+		return map[string][]byte{"asn": scoring.EncodeAggregate(scoring.Residue(a, nil))}
+	}
+	put := func(key string, rec UnitRecord) {
+		data, _ := json.Marshal(rec)
+		if _, err := kv.Put(ctx, key, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("2026.lan.root", UnitRecord{Agency: "lan", Unit: "root", Name: "LAN", Aggregates: chunk(20)})
+	put("2026.lan.other", UnitRecord{Agency: "bkn", Unit: "other", Name: "Not LAN's", Aggregates: chunk(10)})
+	inflated := scoring.NewAggregate()
+	inflated.N = 1000 // a thousand respondents with no answers at all
+	inflated.Engaged = 1000
+	put("2026.big.root", UnitRecord{Agency: "big", Unit: "root", Name: "Big", Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(inflated)}})
+	put("2026.lan.root.x", UnitRecord{Agency: "lan", Unit: "x", Parent: "ghost", Name: "X", Aggregates: chunk(5)})
+	put("2026.lan.ghost.y", UnitRecord{Agency: "lan", Unit: "y", Parent: "ghost", Name: "Y", Aggregates: chunk(6)})
+
+	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-national.Ready()
+	_, groups := national.Groups()
+	if n := groups.ReleasedCount("", "asn"); n != 20 {
+		t.Errorf("the national figures include %d respondents; want LAN's 20 only", n)
+	}
+	problems := strings.Join(national.Problems(), "\n")
+	for _, want := range []string{
+		"key 2026.lan.other of bucket berakhlak-aggregates left out: the record names agency \"bkn\", its key another",
+		"key 2026.big.root of bucket berakhlak-aggregates left out: asn figures impossible",
+		"key 2026.lan.root.x of bucket berakhlak-aggregates left out: the record places unit \"x\" under \"ghost\", its key elsewhere",
+		"key 2026.lan.ghost.y of bucket berakhlak-aggregates left out: unit \"y\" of agency \"lan\" hangs from \"ghost\", which is not in the agency's published tree",
+	} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("problems lack %q:\n%s", want, problems)
+		}
 	}
 }
