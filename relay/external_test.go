@@ -1,0 +1,198 @@
+package relay
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// natsServerBinary is a separately installed nats-server (Debian's package
+// in CI, where BERAKHLAK_REQUIRE_NATS_SERVER=1 makes its absence a failure).
+func natsServerBinary(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("nats-server")
+	if err != nil {
+		if os.Getenv("BERAKHLAK_REQUIRE_NATS_SERVER") != "" {
+			t.Fatal("nats-server is not installed (apt-get install nats-server)")
+		}
+		t.Skip("nats-server is not installed; CI installs it")
+	}
+	return bin
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// startSeparateServers runs n nats-server processes on loopback as in the
+// README's recipes — the identities of `berakhlak nats config` included,
+// TLS for clients, JetStream; with n > 1 they form a cluster — and returns
+// the client URLs, comma-separated.
+func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int) string {
+	t.Helper()
+	bin := natsServerBinary(t)
+	dir := t.TempDir()
+	authConf, err := auth.ServerConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "berakhlak-auth.conf"), []byte(authConf), 0o600)
+	clientPorts, routePorts := make([]int, n), make([]int, n)
+	var routes []string
+	for i := range n {
+		clientPorts[i], routePorts[i] = freePort(t), freePort(t)
+		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", routePorts[i]))
+	}
+	var urls []string
+	for i := range n {
+		conf := fmt.Sprintf("server_name: n%d\nlisten: 127.0.0.1:%d\ninclude berakhlak-auth.conf\n"+
+			"tls { cert_file: %q, key_file: %q }\njetstream { store_dir: %q }\n",
+			i+1, clientPorts[i], certs.Cert, certs.Key, filepath.Join(dir, fmt.Sprintf("js%d", i+1)))
+		if n > 1 {
+			conf += fmt.Sprintf("cluster { name: berakhlak, listen: 127.0.0.1:%d, routes: [%s] }\n", routePorts[i], strings.Join(routes, ", "))
+		}
+		path := filepath.Join(dir, fmt.Sprintf("n%d.conf", i+1))
+		os.WriteFile(path, []byte(conf), 0o600)
+		cmd := exec.Command(bin, "-c", path)
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			cmd.Process.Kill()
+			cmd.Wait()
+			if t.Failed() {
+				t.Logf("nats-server n%d said:\n%s", i+1, out.String())
+			}
+		})
+		urls = append(urls, fmt.Sprintf("tls://127.0.0.1:%d", clientPorts[i]))
+	}
+	// Ready when JetStream answers through the first node.
+	creds, _ := auth.Creds(RoleNational, "")
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		nc, err := Dial(strings.Join(urls, ","), "probe", ClientOptions{Role: RoleNational, CredsData: creds, CA: certs.Cert})
+		if err == nil {
+			js, _ := jetstream.New(nc)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			_, err = js.AccountInfo(ctx)
+			cancel()
+			nc.Close()
+			if err == nil || strings.Contains(err.Error(), "permissions") {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the separate nats-server did not become ready: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return strings.Join(urls, ",")
+}
+
+// relayThrough forwards 20 responses from a kiosk through the servers at
+// urls to an agency and on to the national view, each with credentials of
+// its role over TLS; an anonymous client and a kiosk reading the stream are
+// refused on the way.
+func relayThrough(t *testing.T, urls string, auth *Auth, certs TLSFiles, replicas int) {
+	t.Helper()
+	client := func(role Role, agency string) ClientOptions {
+		creds, err := auth.Creds(role, agency)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ClientOptions{Role: role, Agency: agency, CredsData: creds, CA: certs.Cert}
+	}
+	dial := func(role Role, agency string) *nats.Conn {
+		nc, err := Connect(urls, "test "+string(role), client(role, agency))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(nc.Close)
+		return nc
+	}
+	if nc, err := Dial(urls, "anonymous", ClientOptions{CA: certs.Cert}); err == nil {
+		nc.Close()
+		t.Fatal("an anonymous client got into the separate server")
+	}
+	agency := openStore(t, "agency.db")
+	consumer, err := NewConsumer(agency, instrument, dial(RoleAgency, "bkn"), StreamConfig{Replicas: replicas},
+		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runInBackground(t, consumer.Run)
+	publisher, err := NewPublisher(agency, dial(RoleAgency, "bkn"), "bkn", replicas, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runInBackground(t, publisher.Run)
+	kiosk := openStore(t, "kiosk.db")
+	fwd, err := NewForwarder(kiosk, dial(RoleKiosk, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runInBackground(t, fwd.Run)
+	rng := rand.New(rand.NewPCG(30, 30))
+	for range 20 {
+		if err := kiosk.SaveResponse(instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", db.RootUnitID, "2026-11-27", 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 60*time.Second, "the 20 reach the agency", func() bool { return count(t, agency) == 20 })
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var national *National
+	eventually(t, 30*time.Second, "the national bucket exists", func() bool {
+		national, err = WatchNational(ctx, dial(RoleNational, ""), "2026")
+		return err == nil
+	})
+	eventually(t, 30*time.Second, "the national view shows the agency's 20", func() bool {
+		_, g := national.Groups()
+		return g.ReleasedCount("", questionnaire.AudienceASN) == 20
+	})
+
+	kjs, _ := jetstream.New(dial(RoleKiosk, ""))
+	short, cancelShort := context.WithTimeout(ctx, 3*time.Second)
+	defer cancelShort()
+	if _, err := kjs.CreateOrUpdateConsumer(short, ResponseStream, jetstream.ConsumerConfig{Durable: "snoop"}); err == nil {
+		t.Error("a kiosk created a consumer on the separate server's stream")
+	}
+}
+
+// TestRecipesOnASeparateNATSServer runs the README's one-office shape on a
+// separately installed nats-server, and its three-node cluster with the
+// stream and bucket replicated three times.
+func TestRecipesOnASeparateNATSServer(t *testing.T) {
+	auth, _, err := LoadOrCreateAuth(filepath.Join(t.TempDir(), "auth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	certs := selfSigned(t, t.TempDir())
+	t.Run("one server", func(t *testing.T) {
+		relayThrough(t, startSeparateServers(t, auth, certs, 1), auth, certs, 1)
+	})
+	t.Run("three-node cluster", func(t *testing.T) {
+		relayThrough(t, startSeparateServers(t, auth, certs, 3), auth, certs, 3)
+	})
+}
