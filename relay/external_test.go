@@ -24,6 +24,9 @@ func natsServerBinary(t *testing.T) string {
 	t.Helper()
 	bin, err := exec.LookPath("nats-server")
 	if err != nil {
+		bin, err = exec.LookPath("/usr/sbin/nats-server") // Debian's, when sbin is not on PATH
+	}
+	if err != nil {
 		if os.Getenv("BERAKHLAK_REQUIRE_NATS_SERVER") != "" {
 			t.Fatal("nats-server is not installed (apt-get install nats-server)")
 		}
