@@ -97,6 +97,10 @@ func LoadOrCreateAuth(dir string) (a *Auth, created bool, err error) {
 	return a, err == nil, err
 }
 
+// AccountKey is the public key of the berakhlak account, which a leaf
+// node's remote names (`account:` in nats.conf).
+func (a *Auth) AccountKey() string { return publicKey(a.account) }
+
 func publicKey(kp nkeys.KeyPair) string {
 	pub, _ := kp.PublicKey() // a loaded key pair always has one
 	return pub
@@ -157,8 +161,9 @@ func (a *Auth) ServerConfig() (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("# berakhlak NATS identities: include this in nats.conf on every node\n"+
+		"# (a leaf node's remote names the berakhlak account: account: %s)\n"+
 		"operator: %s\nsystem_account: %s\nresolver: MEMORY\nresolver_preload: {\n  %s: %s\n  %s: %s\n}\n",
-		op, publicKey(a.system), publicKey(a.system), sys, publicKey(a.account), acc), nil
+		publicKey(a.account), op, publicKey(a.system), publicKey(a.system), sys, publicKey(a.account), acc), nil
 }
 
 // Creds issues a credentials file for a role; agency names the agency of

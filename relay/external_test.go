@@ -45,19 +45,71 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// startSeparateServers runs n nats-server processes on loopback as in the
-// README's recipes — the identities of `berakhlak nats config` included,
-// TLS for clients, JetStream; with n > 1 they form a cluster — and returns
-// the client URLs, comma-separated.
-func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int) string {
+// natsConfDir holds the configuration files of separately run servers,
+// with the identities of `berakhlak nats config` in berakhlak-auth.conf.
+func natsConfDir(t *testing.T, auth *Auth) string {
 	t.Helper()
-	bin := natsServerBinary(t)
 	dir := t.TempDir()
 	authConf, err := auth.ServerConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "berakhlak-auth.conf"), []byte(authConf), 0o600)
+	return dir
+}
+
+// runNATSServer runs a nats-server with the configuration conf (written
+// into dir as name.conf) until the test ends.
+func runNATSServer(t *testing.T, dir, name, conf string) {
+	t.Helper()
+	path := filepath.Join(dir, name+".conf")
+	os.WriteFile(path, []byte(conf), 0o600)
+	cmd := exec.Command(natsServerBinary(t), "-c", path)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("nats-server %s said:\n%s", name, out.String())
+		}
+	})
+}
+
+// waitForJetStream waits until JetStream answers through urls.
+func waitForJetStream(t *testing.T, urls string, auth *Auth, certs TLSFiles) {
+	t.Helper()
+	creds, _ := auth.Creds(RoleNational, "")
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		nc, err := Dial(urls, "probe", ClientOptions{Role: RoleNational, CredsData: creds, CA: certs.Cert})
+		if err == nil {
+			js, _ := jetstream.New(nc)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			_, err = js.AccountInfo(ctx)
+			cancel()
+			nc.Close()
+			if err == nil || strings.Contains(err.Error(), "permissions") {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the separate nats-server did not become ready: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// startSeparateServers runs n nats-server processes on loopback as in the
+// README's recipes — the identities of `berakhlak nats config` included,
+// TLS for clients, JetStream; with n > 1 they form a cluster; extra adds to
+// each node's configuration — and returns the client URLs, comma-separated.
+func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int, extra string) string {
+	t.Helper()
+	dir := natsConfDir(t, auth)
 	clientPorts, routePorts := make([]int, n), make([]int, n)
 	var routes []string
 	for i := range n {
@@ -67,48 +119,15 @@ func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int) strin
 	var urls []string
 	for i := range n {
 		conf := fmt.Sprintf("server_name: n%d\nlisten: 127.0.0.1:%d\ninclude berakhlak-auth.conf\n"+
-			"tls { cert_file: %q, key_file: %q }\njetstream { store_dir: %q }\n",
-			i+1, clientPorts[i], certs.Cert, certs.Key, filepath.Join(dir, fmt.Sprintf("js%d", i+1)))
+			"tls { cert_file: %q, key_file: %q }\njetstream { store_dir: %q }\n%s\n",
+			i+1, clientPorts[i], certs.Cert, certs.Key, filepath.Join(dir, fmt.Sprintf("js%d", i+1)), extra)
 		if n > 1 {
 			conf += fmt.Sprintf("cluster { name: berakhlak, listen: 127.0.0.1:%d, routes: [%s] }\n", routePorts[i], strings.Join(routes, ", "))
 		}
-		path := filepath.Join(dir, fmt.Sprintf("n%d.conf", i+1))
-		os.WriteFile(path, []byte(conf), 0o600)
-		cmd := exec.Command(bin, "-c", path)
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			cmd.Process.Kill()
-			cmd.Wait()
-			if t.Failed() {
-				t.Logf("nats-server n%d said:\n%s", i+1, out.String())
-			}
-		})
+		runNATSServer(t, dir, fmt.Sprintf("n%d", i+1), conf)
 		urls = append(urls, fmt.Sprintf("tls://127.0.0.1:%d", clientPorts[i]))
 	}
-	// Ready when JetStream answers through the first node.
-	creds, _ := auth.Creds(RoleNational, "")
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		nc, err := Dial(strings.Join(urls, ","), "probe", ClientOptions{Role: RoleNational, CredsData: creds, CA: certs.Cert})
-		if err == nil {
-			js, _ := jetstream.New(nc)
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			_, err = js.AccountInfo(ctx)
-			cancel()
-			nc.Close()
-			if err == nil || strings.Contains(err.Error(), "permissions") {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the separate nats-server did not become ready: %v", err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitForJetStream(t, strings.Join(urls, ","), auth, certs)
 	return strings.Join(urls, ",")
 }
 
@@ -116,7 +135,7 @@ func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int) strin
 // urls to an agency and on to the national view, each with credentials of
 // its role over TLS; an anonymous client and a kiosk reading the stream are
 // refused on the way.
-func relayThrough(t *testing.T, urls string, auth *Auth, certs TLSFiles, replicas int) {
+func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFiles, replicas int) {
 	t.Helper()
 	client := func(role Role, agency string) ClientOptions {
 		creds, err := auth.Creds(role, agency)
@@ -126,7 +145,11 @@ func relayThrough(t *testing.T, urls string, auth *Auth, certs TLSFiles, replica
 		return ClientOptions{Role: role, Agency: agency, CredsData: creds, CA: certs.Cert}
 	}
 	dial := func(role Role, agency string) *nats.Conn {
-		nc, err := Connect(urls, "test "+string(role), client(role, agency))
+		at := urls
+		if role == RoleKiosk {
+			at = kioskURLs
+		}
+		nc, err := Connect(at, "test "+string(role), client(role, agency))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -183,9 +206,11 @@ func relayThrough(t *testing.T, urls string, auth *Auth, certs TLSFiles, replica
 	}
 }
 
-// TestRecipesOnASeparateNATSServer runs the README's one-office shape on a
-// separately installed nats-server, and its three-node cluster with the
-// stream and bucket replicated three times.
+// TestRecipesOnASeparateNATSServer runs the README's shapes on a separately
+// installed nats-server: one server, a three-node cluster with the stream and
+// bucket replicated three times, and a far office's leaf node (no JetStream
+// of its own, joined to the hub with a kiosk's credentials, so the link
+// carries nothing but responses) that its kiosks talk to.
 func TestRecipesOnASeparateNATSServer(t *testing.T) {
 	auth, _, err := LoadOrCreateAuth(filepath.Join(t.TempDir(), "auth"))
 	if err != nil {
@@ -193,9 +218,25 @@ func TestRecipesOnASeparateNATSServer(t *testing.T) {
 	}
 	certs := selfSigned(t, t.TempDir())
 	t.Run("one server", func(t *testing.T) {
-		relayThrough(t, startSeparateServers(t, auth, certs, 1), auth, certs, 1)
+		urls := startSeparateServers(t, auth, certs, 1, "")
+		relayThrough(t, urls, urls, auth, certs, 1)
 	})
 	t.Run("three-node cluster", func(t *testing.T) {
-		relayThrough(t, startSeparateServers(t, auth, certs, 3), auth, certs, 3)
+		urls := startSeparateServers(t, auth, certs, 3, "")
+		relayThrough(t, urls, urls, auth, certs, 3)
+	})
+	t.Run("leaf node", func(t *testing.T) {
+		leafPort := freePort(t)
+		hub := startSeparateServers(t, auth, certs, 1, fmt.Sprintf(
+			"leafnodes { listen: 127.0.0.1:%d, tls { cert_file: %q, key_file: %q } }", leafPort, certs.Cert, certs.Key))
+		dir := natsConfDir(t, auth)
+		leafCreds, _ := auth.Creds(RoleKiosk, "")
+		os.WriteFile(filepath.Join(dir, "leaf.creds"), leafCreds, 0o600)
+		clientPort := freePort(t)
+		runNATSServer(t, dir, "leaf", fmt.Sprintf("server_name: leaf\nlisten: 127.0.0.1:%d\ninclude berakhlak-auth.conf\n"+
+			"tls { cert_file: %q, key_file: %q }\n"+
+			"leafnodes { remotes: [{ url: \"tls://127.0.0.1:%d\", account: %q, credentials: %q, tls { ca_file: %q } }] }\n",
+			clientPort, certs.Cert, certs.Key, leafPort, auth.AccountKey(), filepath.Join(dir, "leaf.creds"), certs.Cert))
+		relayThrough(t, hub, fmt.Sprintf("tls://127.0.0.1:%d", clientPort), auth, certs, 1)
 	})
 }
