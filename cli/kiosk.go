@@ -7,13 +7,10 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"syscall"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
-	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/relay"
 	"github.com/berakhlak/berakhlak/tui"
 	"github.com/charmbracelet/colorprofile"
@@ -22,14 +19,11 @@ import (
 
 // kioskFlags are the kiosk's own options.
 type kioskFlags struct {
-	ssh       sshFlags
-	unit      string
-	plain     bool
-	idle      time.Duration
-	countdown time.Duration
-	lang      string
-	forward   string
-	natsTo    natsClientFlags
+	ssh         sshFlags
+	respondents respondentFlags
+	plain       bool
+	forward     string
+	natsTo      natsClientFlags
 }
 
 func newKioskCommand(g *globals) *cobra.Command {
@@ -44,11 +38,8 @@ func newKioskCommand(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runKiosk(cmd, g, f) },
 	}
-	cmd.Flags().StringVar(&f.unit, "unit", "", "unit the kiosk's responses belong to (default: the root unit)")
+	f.respondents.register(cmd)
 	cmd.Flags().BoolVar(&f.plain, "plain", false, "no colour and ASCII borders, for screen readers and poor terminals")
-	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "idle time before the reset countdown")
-	cmd.Flags().DurationVar(&f.countdown, "countdown", tui.DefaultCountdownFor, "length of the visible countdown before the reset")
-	cmd.Flags().StringVar(&f.lang, "lang", "id", "language a new respondent starts in: id or en")
 	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up)")
 	f.natsTo.register(cmd)
 	f.ssh.register(cmd, "")
@@ -56,9 +47,6 @@ func newKioskCommand(g *globals) *cobra.Command {
 }
 
 func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
-	if f.lang != questionnaire.LangID && f.lang != questionnaire.LangEN {
-		return fmt.Errorf("--lang %q: use id or en", f.lang)
-	}
 	in, err := g.instrument()
 	if err != nil {
 		return err
@@ -75,7 +63,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if !survey.Open {
 		return fmt.Errorf("survey %s is closed: no new responses are taken (its data is kept); open it with `berakhlak survey set %s --status open` or create the next one", survey.ID, survey.ID)
 	}
-	unitID, err := resolveUnit(store, f.unit)
+	resp, err := newRespondents(store, in, f.respondents)
 	if err != nil {
 		return err
 	}
@@ -92,7 +80,6 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	// machine's `berakhlak admin` on loopback. Its log goes to a file: the
 	// kiosk never writes logs on its own screen.
 	sf := f.ssh
-	sf.unit, sf.idle = f.unit, f.idle
 	if sf.listen == "" {
 		sf.listen = "127.0.0.1:0"
 	}
@@ -109,8 +96,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return err
 	}
 	defer restoreStderr()
-	guard := codes.NewGuard(nil)
-	srv, err := startSSH(cmd, store, in, sf, logFile, guard)
+	srv, err := startSSH(store, in, resp, sf, logFile)
 	if err != nil {
 		return err
 	}
@@ -129,9 +115,9 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		defer stop()
 		staffLine = line
 	}
-	k := tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
-		IdleAfter: f.idle, CountdownFor: f.countdown, CheckPIN: checkPIN, Plain: f.plain, Lang: f.lang,
-		RequireCode: survey.RequireCode, Codes: store, CodeGuard: guard, StaffLine: staffLine})
+	local := resp.config()
+	local.CheckPIN, local.Plain, local.StaffLine = checkPIN, f.plain, staffLine
+	k := tui.New(local)
 	opts := []tea.ProgramOption{tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()), tea.WithoutSignalHandler()}
 	if f.plain {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))

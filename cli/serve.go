@@ -13,7 +13,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -29,8 +28,7 @@ type sshFlags struct {
 	maxSessions, perAddress     int
 	maxPending, pendingPer      int
 	adminReserve                int
-	handshake, maxSession, idle time.Duration
-	unit                        string
+	handshake, maxSession       time.Duration
 }
 
 func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
@@ -49,6 +47,7 @@ func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
 func newServeCommand(g *globals) *cobra.Command {
 	var f sshFlags
 	var nf natsFlags
+	var rf respondentFlags
 	cmd := &cobra.Command{
 		Use:   "serve --listen ADDR --admin-keys FILE [--nats URL | --nats-listen ADDR]",
 		Short: "Serve the survey (ssh survei@HOST) and the admin screen (ssh admin@HOST) over SSH",
@@ -65,6 +64,10 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
+			resp, err := newRespondents(store, in, rf)
+			if err != nil {
+				return err
+			}
 			logTo := cmd.ErrOrStderr()
 			oplog.QuietLibraries(logTo)
 			restoreStderr, err := oplog.CaptureStderr(logTo)
@@ -82,7 +85,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer stopNATS()
-			srv, err := startSSH(cmd, store, in, f, logTo, codes.NewGuard(nil))
+			srv, err := startSSH(store, in, resp, f, logTo)
 			if err != nil {
 				return err
 			}
@@ -102,30 +105,19 @@ func newServeCommand(g *globals) *cobra.Command {
 		},
 	}
 	f.register(cmd, ":2222")
-	cmd.Flags().StringVar(&f.unit, "unit", "", "unit of respondents without a participation code (default: the root unit)")
-	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "respondent idle time before the reset countdown")
+	rf.register(cmd)
 	nf.register(cmd)
 	return cmd
 }
 
 // startSSH starts the service in the background and prints where it is and
-// the host key's fingerprint.
-// guard slows down code guessing across all sessions of the process (by
-// session and by source address, in memory only).
-func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, f sshFlags, logTo io.Writer, guard *codes.Guard) (*sshserver.Server, error) {
+// the host key's fingerprint; respondent sessions run resp's program.
+func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, f sshFlags, logTo io.Writer) (*sshserver.Server, error) {
 	dir := filepath.Dir(store.Path())
 	if f.hostKey == "" {
 		f.hostKey = filepath.Join(dir, "ssh_host_ed25519")
 	}
 	localKey, err := localAdminKey(store.Path())
-	if err != nil {
-		return nil, err
-	}
-	survey, err := store.LatestSurvey()
-	if err != nil {
-		return nil, err
-	}
-	unitID, err := resolveUnit(store, f.unit)
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +127,9 @@ func startSSH(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,
 		MaxPending: f.maxPending, PendingPerAddress: f.pendingPer, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
 		Respondent: func(sess ssh.Session) tea.Model {
-			return tui.New(tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules, Store: store,
-				IdleAfter: f.idle, RequireCode: survey.RequireCode, Codes: store, CodeGuard: guard, CodeSource: sourceHost(sess),
-				AllowQuit: true, Done: sess.Context().Done()})
+			cfg := resp.config()
+			cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), true, sess.Context().Done()
+			return tui.New(cfg)
 		},
 		Admin:  func(ssh.Session) tea.Model { return tui.NewAdmin(admin) },
 		Logger: oplog.New(logTo, "ssh"),

@@ -14,12 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/sshserver"
 	"github.com/charmbracelet/x/vt"
-	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -44,6 +42,12 @@ func newSigner(t *testing.T) gossh.Signer {
 
 func startFixture(t *testing.T) *sshFixture {
 	t.Helper()
+	return startFixtureWith(t, respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
+}
+
+// startFixtureWith starts the fixture with respondent flags of the test's.
+func startFixtureWith(t *testing.T, rf respondentFlags) *sshFixture {
+	t.Helper()
 	dir := t.TempDir()
 	store, err := db.Open(filepath.Join(dir, "s.db"), time.Now())
 	if err != nil {
@@ -52,11 +56,13 @@ func startFixture(t *testing.T) *sshFixture {
 	admin := newSigner(t)
 	keys := filepath.Join(dir, "admins")
 	os.WriteFile(keys, gossh.MarshalAuthorizedKey(admin.PublicKey()), 0o600)
-	cmd := &cobra.Command{}
-	cmd.SetErr(io.Discard)
-	srv, err := startSSH(cmd, store, questionnaire.Default(),
-		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 500, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour, idle: time.Hour},
-		io.Discard, codes.NewGuard(nil))
+	resp, err := newRespondents(store, questionnaire.Default(), rf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := startSSH(store, questionnaire.Default(), resp,
+		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 500, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour},
+		io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +71,35 @@ func startFixture(t *testing.T) *sshFixture {
 		store.Close()
 	})
 	return &sshFixture{addr: srv.Addr().String(), store: store, adminKey: admin, srv: srv}
+}
+
+// TestRespondentFlagsReachEveryRespondent: the flags given once (language,
+// idle time, countdown, unit) shape the local kiosk's program and every SSH
+// respondent's alike: both are built from one description. (The SSH path
+// used to build its own and dropped --lang and --countdown.)
+func TestRespondentFlagsReachEveryRespondent(t *testing.T) {
+	rf := respondentFlags{lang: questionnaire.LangEN, idle: 2 * time.Second, countdown: 7 * time.Second}
+	f := startFixtureWith(t, rf)
+	c, _, err := f.dial("survei", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s := openScreen(t, c)
+	s.waitFor("BerAKHLAK Survey", 5*time.Second) // the English title
+	s.typeKeys("\r")                             // English, then idle for --idle 2s
+	s.waitFor("discarded in 7 seconds", 6*time.Second)
+	resp, err := newRespondents(f.store, questionnaire.Default(), rf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := resp.config()
+	if local.Lang != questionnaire.LangEN || local.CountdownFor != 7*time.Second || local.IdleAfter != 2*time.Second || local.Unit != db.RootUnitID {
+		t.Fatalf("the local kiosk's config %+v does not carry the flags", local)
+	}
+	if _, err := newRespondents(f.store, questionnaire.Default(), respondentFlags{lang: "fr"}); err == nil {
+		t.Fatal("--lang fr accepted")
+	}
 }
 
 func (f *sshFixture) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client, string, error) {

@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/berakhlak/berakhlak/codes"
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/tui"
+	"github.com/spf13/cobra"
+)
+
+// respondentFlags shape every respondent program of the process, at the
+// local kiosk and over SSH alike.
+type respondentFlags struct {
+	unit            string
+	idle, countdown time.Duration
+	lang            string
+}
+
+func (f *respondentFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.unit, "unit", "", "unit of respondents without a participation code (default: the root unit)")
+	cmd.Flags().DurationVar(&f.idle, "idle", tui.DefaultIdleAfter, "respondent idle time before the reset countdown")
+	cmd.Flags().DurationVar(&f.countdown, "countdown", tui.DefaultCountdownFor, "length of the visible countdown before the reset")
+	cmd.Flags().StringVar(&f.lang, "lang", questionnaire.LangID, "language a new respondent starts in: id or en")
+}
+
+// respondents is the one description of a respondent program: the local
+// kiosk and every SSH session start from its config.
+type respondents struct {
+	base tui.Config
+}
+
+// newRespondents checks the flags and reads what every respondent program
+// shares: the survey, the unit, the code guard of the process.
+func newRespondents(store *db.Store, in *questionnaire.Instrument, f respondentFlags) (*respondents, error) {
+	if f.lang != questionnaire.LangID && f.lang != questionnaire.LangEN {
+		return nil, fmt.Errorf("--lang %q: use id or en", f.lang)
+	}
+	survey, err := store.LatestSurvey()
+	if err != nil {
+		return nil, err
+	}
+	unitID, err := resolveUnit(store, f.unit)
+	if err != nil {
+		return nil, err
+	}
+	return &respondents{base: tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules,
+		Store: store, IdleAfter: f.idle, CountdownFor: f.countdown, Lang: f.lang,
+		RequireCode: survey.RequireCode, Codes: store, CodeGuard: codes.NewGuard(nil)}}, nil
+}
+
+// config is a respondent program's configuration; callers add what only
+// their transport knows (a PIN and staff line locally; the session's end
+// and source over SSH).
+func (r *respondents) config() tui.Config { return r.base }
