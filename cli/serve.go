@@ -24,11 +24,11 @@ import (
 
 // sshFlags are the options of the SSH service.
 type sshFlags struct {
-	listen, adminKeys, hostKey  string
-	maxSessions, perAddress     int
-	maxPending, pendingPer      int
-	adminReserve                int
-	handshake, maxSession       time.Duration
+	listen, adminKeys, hostKey string
+	maxSessions, perAddress    int
+	maxPending, pendingPer     int
+	adminReserve               int
+	handshake, maxSession      time.Duration
 }
 
 func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
