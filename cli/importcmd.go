@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/ingest"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/spf13/cobra"
 )
@@ -158,13 +159,11 @@ func (e *lineErrors) err() error {
 // lineChecker checks one line at a time against the instrument, the store's
 // surveys and units, the file's earlier lines and the stored responses.
 type lineChecker struct {
-	in          *questionnaire.Instrument
-	store       *db.Store
-	knownUnit   map[string]bool
-	knownSurvey map[string]bool
-	bad         *lineErrors
-	seen        map[string]seenLine // id → first line and content hash
-	skip        map[int]bool        // lines that repeat an earlier one
+	rules *ingest.Rules
+	store *db.Store
+	bad   *lineErrors
+	seen  map[string]seenLine // id → first line and content hash
+	skip  map[int]bool        // lines that repeat an earlier one
 }
 
 type seenLine struct {
@@ -173,41 +172,18 @@ type seenLine struct {
 }
 
 func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.Store) (*lineChecker, error) {
-	c := &lineChecker{in: in, store: store, knownUnit: map[string]bool{}, knownSurvey: map[string]bool{},
-		bad: &report, seen: map[string]seenLine{}, skip: map[int]bool{}}
-	units, err := store.Units()
+	dir, err := ingest.Snapshot(store)
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range units {
-		c.knownUnit[u.ID] = true
-	}
-	surveys, err := store.Surveys()
-	if err != nil {
-		return nil, err
-	}
-	for _, sv := range surveys {
-		c.knownSurvey[sv.ID] = true
-	}
-	return c, nil
+	return &lineChecker{rules: ingest.NewRules(in, dir), store: store, bad: &report,
+		seen: map[string]seenLine{}, skip: map[int]bool{}}, nil
 }
 
 func (c *lineChecker) line(line int, text []byte) {
-	resp, err := questionnaire.DecodeResponse(text)
+	resp, err := c.rules.Decode(text)
 	if err != nil {
 		c.bad.add(line, "%v", err)
-		return
-	}
-	if err := c.in.CheckResponse(resp); err != nil {
-		c.bad.add(line, "%v", err)
-		return
-	}
-	if !c.knownSurvey[resp.Survey] {
-		c.bad.add(line, "survey %q does not exist: create it with `berakhlak survey create %s`", resp.Survey, resp.Survey)
-		return
-	}
-	if !c.knownUnit[resp.Unit] {
-		c.bad.add(line, "unit %q is not in the organisation tree: import it with `berakhlak org import`", resp.Unit)
 		return
 	}
 	data, _ := json.Marshal(resp)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/ingest"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -32,7 +33,7 @@ const DefaultDuplicates = time.Hour
 // the same checks and idempotent save as `berakhlak import`.
 type Consumer struct {
 	store    *db.Store
-	in       *questionnaire.Instrument
+	rules    *ingest.Rules // import's checks, asking the store itself (its tree may change)
 	js       jetstream.JetStream
 	stream   StreamConfig
 	rejected string // file of messages that cannot be stored
@@ -54,7 +55,7 @@ func NewConsumer(store *db.Store, in *questionnaire.Instrument, nc *nats.Conn, s
 	if stream.Duplicates == 0 {
 		stream.Duplicates = DefaultDuplicates
 	}
-	return &Consumer{store: store, in: in, js: js, stream: stream, rejected: rejected, logf: logf}, nil
+	return &Consumer{store: store, rules: ingest.NewRules(in, store), js: js, stream: stream, rejected: rejected, logf: logf}, nil
 }
 
 // Run consumes until ctx ends, retrying with a growing pause while the NATS
@@ -139,10 +140,7 @@ func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 	good := make([]*questionnaire.Response, 0, len(msgs))
 	goodMsgs := make([]jetstream.Msg, 0, len(msgs))
 	for _, m := range msgs {
-		r, err := questionnaire.DecodeResponse(m.Data())
-		if err == nil {
-			err = c.check(r)
-		}
+		r, err := c.rules.Decode(m.Data())
 		if err != nil {
 			if err := c.reject(m, err); err != nil {
 				return err
@@ -183,21 +181,6 @@ func (c *Consumer) storeOneByOne(rs []*questionnaire.Response, msgs []jetstream.
 		c.Stored.Add(int64(stored))
 		c.Skipped.Add(int64(1 - stored))
 		msgs[i].Ack()
-	}
-	return nil
-}
-
-// check applies import's rules: the active instrument's, and a survey and
-// unit this database knows.
-func (c *Consumer) check(r *questionnaire.Response) error {
-	if err := c.in.CheckResponse(r); err != nil {
-		return err
-	}
-	if _, ok, err := c.store.Survey(r.Survey); err != nil || !ok {
-		return errors.Join(err, fmt.Errorf("survey %q does not exist here: create it with `berakhlak survey create %s`", r.Survey, r.Survey))
-	}
-	if _, ok, err := c.store.Unit(r.Unit); err != nil || !ok {
-		return errors.Join(err, fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`", r.Unit))
 	}
 	return nil
 }
