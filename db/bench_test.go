@@ -152,8 +152,8 @@ func TestAggregatePathEqualsScan(t *testing.T) {
 	if _, err := s.SaveResponses(rs); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := wholeSurveyFromAggregates(s, in)
-	c, _ := wholeSurveyByScan(s, in)
+	a, _ := wholeSurveyFromAggregates(s.Store, in)
+	c, _ := wholeSurveyByScan(s.Store, in)
 	if a.Scores == nil || a.Implementation.Index != c.Implementation.Index || a.EmployerBranding.Index != c.EmployerBranding.Index {
 		t.Fatalf("aggregate path %+v differs from scan %+v", a.Scores, c.Scores)
 	}

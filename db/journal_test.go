@@ -2,7 +2,6 @@ package db
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
@@ -26,12 +25,16 @@ func saveSamples(t *testing.T, s *Store, rng *rand.Rand, n int, unit string) {
 func storedRecord(t *testing.T, s *Store, survey, unit, audience string) *scoring.Aggregate {
 	t.Helper()
 	var a *scoring.Aggregate
-	s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		var err error
 		if data := tx.Bucket(bucketAggs).Get(aggKey(survey, unit, audience)); data != nil {
-			a, _ = scoring.DecodeAggregate(data)
+			a, err = scoring.DecodeAggregate(data)
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return a
 }
 
@@ -67,43 +70,28 @@ func sameAggregates(t *testing.T, s *Store, when string) {
 // stopped without writing them, and the next checkpoint all agree with the
 // raw responses.
 func TestJournalKeepsAggregatesExact(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "j.db")
-	s, err := Open(path, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openTemp(t)
 	rng := rand.New(rand.NewPCG(5, 5))
-	saveSamples(t, s, rng, 10, RootUnitID)
-	if a := storedRecord(t, s, "2026", RootUnitID, "asn"); a != nil {
+	saveSamples(t, s.Store, rng, 10, RootUnitID)
+	if a := storedRecord(t, s.Store, "2026", RootUnitID, "asn"); a != nil {
 		t.Fatalf("10 saves (< %d) wrote the aggregate record (n=%d); want them journaled", checkpointEvery, a.N)
 	}
-	sameAggregates(t, s, "10 journaled")
-	s.bolt.Close() // stops as a crash would: no checkpoint
+	sameAggregates(t, s.Store, "10 journaled")
+	s.Crash() // no checkpoint on the way out
 
-	s, err = Open(path, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	saveSamples(t, s, rng, 1, RootUnitID) // its group is read back from record + journal
-	sameAggregates(t, s, "after reopening with a journal")
-	saveSamples(t, s, rng, checkpointEvery, RootUnitID)
-	journaled := journaledResponses(t, s)
+	saveSamples(t, s.Store, rng, 1, RootUnitID) // its group is read back from record + journal
+	sameAggregates(t, s.Store, "after reopening with a journal")
+	saveSamples(t, s.Store, rng, checkpointEvery, RootUnitID)
+	journaled := journaledResponses(t, s.Store)
 	if journaled >= checkpointEvery {
 		t.Fatalf("%d journaled after %d saves; want a checkpoint", journaled, 11+checkpointEvery)
 	}
-	sameAggregates(t, s, "after a checkpoint")
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = Open(path, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if journaled = journaledResponses(t, s); journaled != 0 {
+	sameAggregates(t, s.Store, "after a checkpoint")
+	s.Reopen()
+	if journaled = journaledResponses(t, s.Store); journaled != 0 {
 		t.Fatalf("a closed file keeps %d journaled; Close writes them", journaled)
 	}
-	asn, public := storedRecord(t, s, "2026", RootUnitID, "asn"), storedRecord(t, s, "2026", RootUnitID, "public")
+	asn, public := storedRecord(t, s.Store, "2026", RootUnitID, "asn"), storedRecord(t, s.Store, "2026", RootUnitID, "public")
 	if asn == nil || public == nil || asn.N+public.N != 11+checkpointEvery {
 		t.Fatalf("records after Close do not hold all %d responses", 11+checkpointEvery)
 	}
@@ -116,31 +104,25 @@ func TestReplaceUnitsSeesJournaledResponses(t *testing.T) {
 	if err := s.ReplaceUnits([]Unit{{ID: RootUnitID, Name: "I"}, {ID: "biro", Parent: RootUnitID, Name: "Biro"}}); err != nil {
 		t.Fatal(err)
 	}
-	saveSamples(t, s, rand.New(rand.NewPCG(1, 1)), 2, "biro")
+	saveSamples(t, s.Store, rand.New(rand.NewPCG(1, 1)), 2, "biro")
 	if err := s.ReplaceUnits([]Unit{{ID: RootUnitID, Name: "I"}}); err == nil {
 		t.Fatal("the tree lost unit biro, which holds 2 journaled responses")
 	}
 }
 
 func TestOldSchemaIsUpgraded(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(path, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.bolt.Update(func(tx *bolt.Tx) error {
-		tx.DeleteBucket(bucketJournal)
+	s := openTemp(t)
+	s.Edit(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketJournal); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
 	})
-	s.bolt.Close()
-	s, err = Open(path, testNow)
-	if err != nil {
+	saveSamples(t, s.Store, rand.New(rand.NewPCG(2, 2)), 1, RootUnitID)
+	var schema string
+	if err := s.bolt.View(func(tx *bolt.Tx) error { schema = string(tx.Bucket(bucketMeta).Get(keySchema)); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	saveSamples(t, s, rand.New(rand.NewPCG(2, 2)), 1, RootUnitID)
-	var schema string
-	s.bolt.View(func(tx *bolt.Tx) error { schema = string(tx.Bucket(bucketMeta).Get(keySchema)); return nil })
 	if schema != strconv.Itoa(SchemaVersion) {
 		t.Fatalf("schema after opening a version 1 file = %q; want %d", schema, SchemaVersion)
 	}

@@ -40,7 +40,7 @@ func TestCodeKeyLivesBesideTheDatabase(t *testing.T) {
 	if _, err := s.Backup(backup); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	closeChecked(t, s)
 	data, _ := os.ReadFile(path)
 	if bytes.Contains(data, key) {
 		t.Fatal("the database file holds the code key")
@@ -48,7 +48,9 @@ func TestCodeKeyLivesBesideTheDatabase(t *testing.T) {
 
 	// A copy of the database without its key: codes cannot be checked.
 	copied := filepath.Join(t.TempDir(), "stolen.db")
-	os.WriteFile(copied, data, 0o600)
+	if err := os.WriteFile(copied, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	stolen, err := Open(copied, testNow)
 	if err != nil {
 		t.Fatal(err)
@@ -56,17 +58,28 @@ func TestCodeKeyLivesBesideTheDatabase(t *testing.T) {
 	if _, err := stolen.CodeUnit(cs[0]); !errors.Is(err, ErrCodeKeyMissing) {
 		t.Fatalf("a copy without the key checks a code: %v", err)
 	}
-	stolen.Close()
+	closeChecked(t, stolen)
 
 	restored, err := Open(backup, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer restored.Close()
+	defer closeChecked(t, restored)
 	for _, c := range cs {
 		if unit, err := restored.CodeUnit(c); err != nil || unit != RootUnitID {
 			t.Fatalf("the backup does not know code %s: %q, %v", c, unit, err)
 		}
+	}
+}
+
+// closeChecked runs the consistency check, then closes.
+func closeChecked(t *testing.T, s *Store) {
+	t.Helper()
+	if err := s.Check(); err != nil {
+		t.Errorf("consistency check: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -106,7 +119,12 @@ func schema2File(t *testing.T, path string, rs []*questionnaire.Response, codeKe
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.bolt.Close()
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.bolt.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestSchema2FileLosesItsOrder: opening a schema-2 file folds the journal's
@@ -131,6 +149,9 @@ func TestSchema2FileLosesItsOrder(t *testing.T) {
 	}
 	old := &Store{bolt: raw, path: path}
 	findings := strings.Join(old.OrderFindings(), "\n")
+	if err := old.Check(); err != nil {
+		t.Fatal(err)
+	}
 	raw.Close()
 	if !strings.Contains(findings, "the journal lists 12 responses by id") || !strings.Contains(findings, "code key is inside the database") {
 		t.Fatalf("findings on a schema-2 file:\n%s", findings)
@@ -140,7 +161,7 @@ func TestSchema2FileLosesItsOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer closeChecked(t, s)
 	if f := s.OrderFindings(); len(f) != 0 {
 		t.Fatalf("after upgrading: %v", f)
 	}
@@ -183,7 +204,7 @@ func TestJournalNamesNoResponse(t *testing.T) {
 		k, _ := responseKey(r.ID)
 		keys = append(keys, k)
 	}
-	if n := journaledResponses(t, s); n != 10 {
+	if n := journaledResponses(t, s.Store); n != 10 {
 		t.Fatalf("journal holds %d responses, want 10", n)
 	}
 	s.bolt.View(func(tx *bolt.Tx) error {

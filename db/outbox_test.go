@@ -1,7 +1,6 @@
 package db
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -61,20 +60,11 @@ func TestOutboxQueuesBacklogThenEveryNewResponse(t *testing.T) {
 }
 
 func TestForwardingSurvivesReopen(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "k.db")
-	s, err := Open(path, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openTemp(t)
 	if _, err := s.EnableForwarding(); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	s, err = Open(path, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s.Reopen()
 	if err := s.SaveResponse(sampleResponse()); err != nil {
 		t.Fatal(err)
 	}

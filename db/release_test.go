@@ -85,7 +85,7 @@ func TestAnyTwoFiguresDifferByZeroOrK(t *testing.T) {
 		step := 0
 		observe := func() {
 			step++
-			for u, n := range releasedCounts(t, s, nodes, "asn") {
+			for u, n := range releasedCounts(t, s.Store, nodes, "asn") {
 				shown = append(shown, shownFigure{u, step, n})
 			}
 		}
@@ -107,7 +107,7 @@ func TestAnyTwoFiguresDifferByZeroOrK(t *testing.T) {
 		}
 		arrive(20 + rng.IntN(60))
 		setOpen(false)
-		final := releasedCounts(t, s, nodes, "asn")[""]
+		final := releasedCounts(t, s.Store, nodes, "asn")[""]
 		total, _ := s.CountResponses()
 		if rest := int64(total) - final; rest < 0 || rest >= k {
 			t.Fatalf("seed %d: after closing, %d of %d respondents are in the figures (k = %d)", seed, final, total, k)
@@ -144,7 +144,7 @@ func TestReleasesInStepsOfK(t *testing.T) {
 		if err := s.SaveResponse(in.SampleResponse(rng, "asn", "2026", RootUnitID, "2026-11-27", 0)); err != nil {
 			t.Fatal(err)
 		}
-		if got := releasedCounts(t, s, nodes, "asn")[RootUnitID]; got != w {
+		if got := releasedCounts(t, s.Store, nodes, "asn")[RootUnitID]; got != w {
 			t.Fatalf("after %d responses the figures include %d, want %d", i+1, got, w)
 		}
 	}
@@ -153,7 +153,7 @@ func TestReleasesInStepsOfK(t *testing.T) {
 	if err := s.SaveSurvey(sv); err != nil {
 		t.Fatal(err)
 	}
-	if got := releasedCounts(t, s, nodes, "asn")[""]; got != 10 {
+	if got := releasedCounts(t, s.Store, nodes, "asn")[""]; got != 10 {
 		t.Fatalf("after closing, the figures include %d; the last 2 have no one to pool with, want 10", got)
 	}
 }
@@ -177,7 +177,7 @@ func TestClosingPoolsResiduesAtTheParent(t *testing.T) {
 			}
 		}
 	}
-	before := releasedCounts(t, s, nodes, "asn")
+	before := releasedCounts(t, s.Store, nodes, "asn")
 	if before["a"] != 5 || before["b"] != 5 || before["p"] != 10 {
 		t.Fatalf("open: %v, want a 5, b 5, p 10", before)
 	}
@@ -186,7 +186,7 @@ func TestClosingPoolsResiduesAtTheParent(t *testing.T) {
 	if err := s.SaveSurvey(sv); err != nil {
 		t.Fatal(err)
 	}
-	after := releasedCounts(t, s, nodes, "asn")
+	after := releasedCounts(t, s.Store, nodes, "asn")
 	if after["a"] != 5 || after["b"] != 5 || after["p"] != 15 || after[""] != 15 {
 		t.Fatalf("closed: %v, want a 5, b 5, p 15, whole 15", after)
 	}

@@ -16,23 +16,78 @@ import (
 
 var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
 
-// openTemp opens a fresh database in a temp dir; its cleanup runs bbolt's
-// consistency check before closing, so every test also proves the file sound.
-func openTemp(t *testing.T) *Store {
+// testStore is a store in a temp file for one test, in bbolt's style: every
+// close — Reopen, Crash, the test's end — runs the consistency check first,
+// so every test, those that reopen included, also proves the file sound.
+type testStore struct {
+	*Store
+	t    *testing.T
+	path string
+}
+
+// openTemp opens a fresh database in a temp dir.
+func openTemp(t *testing.T) *testStore {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "test.db"), testNow)
+	ts := &testStore{t: t, path: filepath.Join(t.TempDir(), "test.db")}
+	ts.open()
+	t.Cleanup(func() { ts.close(true) })
+	return ts
+}
+
+func (ts *testStore) open() {
+	ts.t.Helper()
+	s, err := Open(ts.path, testNow)
 	if err != nil {
-		t.Fatal(err)
+		ts.t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if err := s.Check(); err != nil {
-			t.Errorf("consistency check: %v", err)
-		}
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
+	ts.Store = s
+}
+
+// close checks the file, then closes it cleanly or, as a crash would,
+// without the closing checkpoint.
+func (ts *testStore) close(clean bool) {
+	ts.t.Helper()
+	if ts.Store == nil {
+		return
+	}
+	if err := ts.Check(); err != nil {
+		ts.t.Errorf("consistency check: %v", err)
+	}
+	var err error
+	if clean {
+		err = ts.Close()
+	} else {
+		err = ts.bolt.Close()
+	}
+	if err != nil {
+		ts.t.Error(err)
+	}
+	ts.Store = nil
+}
+
+// Reopen closes the store cleanly and opens the file again.
+func (ts *testStore) Reopen() {
+	ts.t.Helper()
+	ts.close(true)
+	ts.open()
+}
+
+// Crash stops the store as a killed process would (no checkpoint on the
+// way out) and opens the file again.
+func (ts *testStore) Crash() {
+	ts.t.Helper()
+	ts.close(false)
+	ts.open()
+}
+
+// Edit changes the file behind the store's back (to make an older layout,
+// say), then opens it again, as the next process would.
+func (ts *testStore) Edit(fn func(tx *bolt.Tx) error) {
+	ts.t.Helper()
+	if err := ts.bolt.Update(fn); err != nil {
+		ts.t.Fatal(err)
+	}
+	ts.Crash()
 }
 
 func sampleResponse() *questionnaire.Response {
