@@ -96,13 +96,13 @@ func writeCodebook(w io.Writer, in *questionnaire.Instrument) error {
 		cw.Write([]string{h, "", "header", headerMeaning[h], "", ""})
 	}
 	for _, c := range csvColumns(in) {
-		cw.Write([]string{c.Name, c.Item.ID, c.Item.Type, codeMeanings(in, c.Item), c.Item.Text.ID, c.Item.Text.EN})
+		cw.Write([]string{c.Name, c.Item.ID, c.Item.Type, codeMeanings(in, c.Item), c.Item.Text.Indonesian, c.Item.Text.English})
 	}
 	for _, v := range in.Catalogue {
-		cw.Write([]string{"catalogue", v.ID, "value", fmt.Sprintf("area=%d; limiting=%t", v.Area, v.Limiting), v.Label.ID, v.Label.EN})
+		cw.Write([]string{"catalogue", v.ID, "value", fmt.Sprintf("area=%d; limiting=%t", v.Area, v.Limiting), v.Label.Indonesian, v.Label.English})
 	}
 	for _, r := range in.Reasons {
-		cw.Write([]string{"reasons", r.ID, "reason", "", r.Label.ID, r.Label.EN})
+		cw.Write([]string{"reasons", r.ID, "reason", "", r.Label.Indonesian, r.Label.English})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -120,7 +120,7 @@ func codeMeanings(in *questionnaire.Instrument, it questionnaire.Item) string {
 		sc, _ := in.ScaleByID(it.Scale)
 		var parts []string
 		for i, l := range sc.Labels {
-			parts = append(parts, fmt.Sprintf("%d=%s", sc.Min+i, l.EN))
+			parts = append(parts, fmt.Sprintf("%d=%s", sc.Min+i, l.English))
 		}
 		return strings.Join(parts, "; ")
 	case questionnaire.TypeValues:
@@ -130,7 +130,7 @@ func codeMeanings(in *questionnaire.Instrument, it questionnaire.Item) string {
 	default:
 		var parts []string
 		for _, o := range it.Options {
-			parts = append(parts, fmt.Sprintf("%s=%s", o.ID, o.Label.EN))
+			parts = append(parts, fmt.Sprintf("%s=%s", o.ID, o.Label.English))
 		}
 		return strings.Join(parts, "; ") + "; empty = not answered"
 	}

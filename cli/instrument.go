@@ -54,7 +54,7 @@ func newInstrumentCommand(g *globals) *cobra.Command {
 
 func printInstrumentSummary(cmd *cobra.Command, in *questionnaire.Instrument) error {
 	out := cmd.OutOrStdout()
-	fmt.Fprintf(out, "%s (instrument %s)\n", in.Name.ID, in.Version)
+	fmt.Fprintf(out, "%s (instrument %s)\n", in.Name.Indonesian, in.Version)
 	for _, s := range in.Sections {
 		fmt.Fprintf(out, "  %-7s %-15s %-20s %d items\n", s.Audience, s.Module, s.ID, len(s.Items))
 	}

@@ -22,8 +22,8 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._+-]{0,63}$`)
 // privacy notice keeps its line breaks.
 func cleanTexts(in *Instrument) {
 	clean := func(t *Text, max int, multiline bool) {
-		t.ID = safetext.Clean(t.ID, max, multiline)
-		t.EN = safetext.Clean(t.EN, max, multiline)
+		t.Indonesian = safetext.Clean(t.Indonesian, max, multiline)
+		t.English = safetext.Clean(t.English, max, multiline)
 	}
 	in.Version = safetext.Clean(in.Version, 32, false)
 	clean(&in.Name, maxNameLen, false)

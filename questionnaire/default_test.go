@@ -82,7 +82,7 @@ func TestDefaultInstrumentFollowsMethodology(t *testing.T) {
 				t.Errorf("limiting entry %s stands in area %d", v.ID, v.Area)
 			}
 		}
-		if v.Label.ID == "" || v.Label.EN == "" {
+		if v.Label.Indonesian == "" || v.Label.English == "" {
 			t.Errorf("catalogue %s lacks a translation", v.ID)
 		}
 	}
@@ -94,12 +94,12 @@ func TestDefaultInstrumentFollowsMethodology(t *testing.T) {
 	}
 	for _, s := range in.Sections {
 		for _, it := range s.Items {
-			if it.Text.ID == "" || it.Text.EN == "" {
+			if it.Text.Indonesian == "" || it.Text.English == "" {
 				t.Errorf("item %s lacks a translation", it.ID)
 			}
 		}
 	}
-	if in.Privacy.ID == "" || in.Privacy.EN == "" {
+	if in.Privacy.Indonesian == "" || in.Privacy.English == "" {
 		t.Error("privacy notice lacks a translation")
 	}
 }

@@ -22,15 +22,15 @@ func safe(s string, multiline bool) bool {
 
 // allTextsSafe checks every text of an instrument.
 func allTextsSafe(in *Instrument) bool {
-	ok := safe(in.Name.ID, false) && safe(in.Name.EN, false) && safe(in.Privacy.ID, true) && safe(in.Privacy.EN, true) && safe(in.Version, false)
+	ok := safe(in.Name.Indonesian, false) && safe(in.Name.English, false) && safe(in.Privacy.Indonesian, true) && safe(in.Privacy.English, true) && safe(in.Version, false)
 	for _, s := range in.Sections {
-		ok = ok && safe(s.Title.ID, false) && safe(s.Title.EN, false)
+		ok = ok && safe(s.Title.Indonesian, false) && safe(s.Title.English, false)
 		for _, it := range s.Items {
-			ok = ok && safe(it.Text.ID, false) && safe(it.Text.EN, false)
+			ok = ok && safe(it.Text.Indonesian, false) && safe(it.Text.English, false)
 		}
 	}
 	for _, v := range in.Catalogue {
-		ok = ok && safe(v.Label.ID, false) && safe(v.Label.EN, false)
+		ok = ok && safe(v.Label.Indonesian, false) && safe(v.Label.English, false)
 	}
 	return ok
 }
@@ -46,8 +46,8 @@ func TestHostileInstrumentTextsAreCleaned(t *testing.T) {
 		t.Fatal("a hostile text survived parsing")
 	}
 	sec := in.SectionsFor(AudienceASN)[0]
-	if sec.Title.ID != "Berorientasi Pelayanan" {
-		t.Errorf("title %q, want the text without the sequences", sec.Title.ID)
+	if sec.Title.Indonesian != "Berorientasi Pelayanan" {
+		t.Errorf("title %q, want the text without the sequences", sec.Title.Indonesian)
 	}
 	bad := bytes.Replace(DefaultYAML(), []byte("- id: impl-pelayanan"), []byte("- id: \"impl\\e[31m\""), 1)
 	if _, err := Parse("badid.yaml", bad); err == nil || !strings.Contains(err.Error(), "may use only a-z") {

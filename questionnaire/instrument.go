@@ -4,17 +4,17 @@ package questionnaire
 
 // Text is a bilingual string: Indonesian first, English second.
 type Text struct {
-	ID string `yaml:"id" json:"id"`
-	EN string `yaml:"en" json:"en"`
+	Indonesian string `yaml:"id" json:"id"`
+	English    string `yaml:"en" json:"en"`
 }
 
 // In returns the text in the given language ("en" for English, anything else
 // for Indonesian, the default).
 func (t Text) In(lang string) string {
 	if lang == LangEN {
-		return t.EN
+		return t.English
 	}
-	return t.ID
+	return t.Indonesian
 }
 
 // Languages the instrument carries.

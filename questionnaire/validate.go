@@ -46,10 +46,10 @@ func (v *validator) add(line int, format string, args ...any) {
 }
 
 func (v *validator) text(line int, what string, t Text) {
-	if strings.TrimSpace(t.ID) == "" {
+	if strings.TrimSpace(t.Indonesian) == "" {
 		v.add(line, "%s has no Indonesian text: add `id: …`", what)
 	}
-	if strings.TrimSpace(t.EN) == "" {
+	if strings.TrimSpace(t.English) == "" {
 		v.add(line, "%s has no English translation: add `en: …`", what)
 	}
 }

@@ -4,13 +4,15 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // Aggregates are stored in a compact binary form: JSON (6.4 KB, two pages,
 // ~120 µs to encode with its sorted map keys) cost more than the response's
 // own write. Layout: a version byte, then varints and length-prefixed strings
-// in a fixed order. Map entries are written in map order: equal aggregates
-// may encode to different bytes, so compare decoded aggregates, not bytes.
+// in a fixed order, map entries sorted by key: equal aggregates encode to
+// equal bytes.
 const aggCodecVersion = 1
 
 var errAggCodec = errors.New("malformed aggregate record")
@@ -32,12 +34,12 @@ func EncodeAggregate(a *Aggregate) []byte {
 	w.b = append(w.b, aggCodecVersion)
 	w.int(a.N)
 	w.int(int64(len(a.ByDay)))
-	for d := range a.ByDay {
+	for _, d := range slices.Sorted(maps.Keys(a.ByDay)) {
 		w.str(d)
 		w.int(a.ByDay[d])
 	}
 	w.int(int64(len(a.Scales)))
-	for name := range a.Scales {
+	for _, name := range slices.Sorted(maps.Keys(a.Scales)) {
 		s := a.Scales[name]
 		w.str(name)
 		w.int(int64(len(s.ItemSum)))
@@ -48,15 +50,15 @@ func EncodeAggregate(a *Aggregate) []byte {
 		w.moments(s.Total)
 	}
 	w.int(int64(len(a.Voters)))
-	for q := range a.Voters {
+	for _, q := range slices.Sorted(maps.Keys(a.Voters)) {
 		w.str(q)
 		w.int(a.Voters[q])
 	}
 	w.int(int64(len(a.Votes)))
-	for q := range a.Votes {
+	for _, q := range slices.Sorted(maps.Keys(a.Votes)) {
 		w.str(q)
 		w.int(int64(len(a.Votes[q])))
-		for id := range a.Votes[q] {
+		for _, id := range slices.Sorted(maps.Keys(a.Votes[q])) {
 			w.str(id)
 			w.int(a.Votes[q][id])
 		}
@@ -67,7 +69,7 @@ func EncodeAggregate(a *Aggregate) []byte {
 	w.int(a.NotEngaged)
 	w.int(a.Disengaged)
 	w.int(int64(len(a.Recommend)))
-	for id := range a.Recommend {
+	for _, id := range slices.Sorted(maps.Keys(a.Recommend)) {
 		n := a.Recommend[id]
 		w.str(id)
 		w.int(n.N)

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
@@ -48,4 +49,21 @@ func jsonOf(v any) any {
 	var out any
 	json.Unmarshal(data, &out)
 	return out
+}
+
+// TestEqualAggregatesEncodeToEqualBytes: the same responses added in other
+// orders encode to the same bytes (map entries are written sorted).
+func TestEqualAggregatesEncodeToEqualBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	var rs []*questionnaire.Response
+	for range 20 {
+		rs = append(rs, instrument.SampleResponse(rng, "asn", "2026", "u", "2026-11-27", 0.1))
+	}
+	first := EncodeAggregate(aggregateOf(rs...))
+	for range 10 {
+		rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+		if again := EncodeAggregate(aggregateOf(rs...)); !bytes.Equal(first, again) {
+			t.Fatal("the same responses in another order encode to other bytes")
+		}
+	}
 }

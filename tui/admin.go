@@ -337,7 +337,7 @@ func (a *Admin) valuesView(gs scoring.GroupScores) string {
 	}
 	label := map[string]string{}
 	for _, v := range a.data.Instrument.Catalogue {
-		label[v.ID] = v.Label.ID
+		label[v.ID] = v.Label.Indonesian
 	}
 	t := table.New().Border(lipgloss.NormalBorder()).Headers("#", "pribadi", "saat ini", "diharapkan")
 	for i := range gs.Top10.Current {

@@ -30,7 +30,7 @@ func newForm(theme huh.Theme, fields ...huh.Field) *huh.Form {
 func welcomeForm(theme huh.Theme, lang *string) *huh.Form {
 	return newForm(theme, huh.NewSelect[string]().Key(welcomeLangKey).
 		Title("Selamat datang · Welcome").
-		Description(ui.ChooseLanguage.ID).
+		Description(ui.ChooseLanguage.Indonesian).
 		Options(
 			huh.NewOption("1 · Bahasa Indonesia", questionnaire.LangID),
 			huh.NewOption("2 · English", questionnaire.LangEN),

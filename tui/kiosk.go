@@ -288,7 +288,7 @@ func (k *Kiosk) View() tea.View {
 
 func (k *Kiosk) content() string {
 	if k.tooSmall() {
-		return ui.Enlarge.ID + "\n" + ui.Enlarge.EN + "\n"
+		return ui.Enlarge.Indonesian + "\n" + ui.Enlarge.English + "\n"
 	}
 	var body string
 	switch {
