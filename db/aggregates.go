@@ -201,25 +201,15 @@ func (as Aggregates) addResponse(r *questionnaire.Response) {
 // (see PublishedAggregates); counts and checks are.
 func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 	out := Aggregates{}
-	prefix := []byte(survey + "\x00")
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketAggs).Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			_, unit, audience, ok := splitAggKey(k)
-			if !ok {
-				return fmt.Errorf("malformed aggregate key %q", k)
-			}
-			a, err := scoring.DecodeAggregate(v)
-			if err != nil {
-				return fmt.Errorf("decode aggregate %q: %w", k, err)
-			}
+		err := eachGroupRecord(tx, bucketAggs, survey, func(unit, audience string, a *scoring.Aggregate) error {
 			out.add(audience, unit, a)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return journalDeltas(tx, prefix, func(group []byte, delta *scoring.Aggregate) error {
-			_, unit, audience, ok := splitAggKey(group)
-			if !ok {
-				return fmt.Errorf("malformed journal key %q", group)
-			}
+		return eachGroupRecord(tx, bucketJournal, survey, func(unit, audience string, delta *scoring.Aggregate) error {
 			if out[audience][unit] == nil {
 				out.add(audience, unit, scoring.NewAggregate())
 			}
@@ -231,6 +221,31 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 		return nil, fmt.Errorf("read aggregates of survey %s: %w", survey, err)
 	}
 	return out, nil
+}
+
+// eachGroupRecord calls fn with every record of a bucket keyed by group
+// (live aggregates, journal deltas, released and published records) that
+// belongs to survey ("" for every survey), decoded.
+func eachGroupRecord(tx *bolt.Tx, bucket []byte, survey string, fn func(unit, audience string, a *scoring.Aggregate) error) error {
+	var prefix []byte
+	if survey != "" {
+		prefix = []byte(survey + "\x00")
+	}
+	c := tx.Bucket(bucket).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		_, unit, audience, ok := splitAggKey(k)
+		if !ok {
+			return fmt.Errorf("malformed %s key %q", bucket, k)
+		}
+		a, err := scoring.DecodeAggregate(v)
+		if err != nil {
+			return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
+		}
+		if err := fn(unit, audience, a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RecomputeAggregates rebuilds a survey's aggregates from the raw responses,

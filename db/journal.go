@@ -1,7 +1,6 @@
 package db
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -36,21 +35,6 @@ func (c *aggCache) journal(group string, r *questionnaire.Response) error {
 	return nil
 }
 
-// journalDeltas calls fn with every group's delta whose key has prefix.
-func journalDeltas(tx *bolt.Tx, prefix []byte, fn func(group []byte, delta *scoring.Aggregate) error) error {
-	c := tx.Bucket(bucketJournal).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		delta, err := scoring.DecodeAggregate(v)
-		if err != nil {
-			return fmt.Errorf("read journal of %q: %w", k, err)
-		}
-		if err := fn(k, delta); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // journalCount is how many responses the journal holds, kept in memory so
 // that a save need not read the deltas back. Only writers use it, and bbolt
 // runs one writer at a time.
@@ -64,7 +48,7 @@ type journalCount struct {
 func (j *journalCount) checkpointDue(tx *bolt.Tx, stored int) (bool, error) {
 	if !j.known {
 		var n int64
-		err := journalDeltas(tx, nil, func(_ []byte, delta *scoring.Aggregate) error {
+		err := eachGroupRecord(tx, bucketJournal, "", func(_, _ string, delta *scoring.Aggregate) error {
 			n += delta.N
 			return nil
 		})

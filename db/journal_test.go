@@ -43,7 +43,7 @@ func journaledResponses(t *testing.T, s *Store) int64 {
 	t.Helper()
 	var n int64
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return journalDeltas(tx, nil, func(_ []byte, delta *scoring.Aggregate) error { n += delta.N; return nil })
+		return eachGroupRecord(tx, bucketJournal, "", func(_, _ string, delta *scoring.Aggregate) error { n += delta.N; return nil })
 	})
 	if err != nil {
 		t.Fatal(err)

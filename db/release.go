@@ -161,21 +161,11 @@ func unitNodes(tx *bolt.Tx) ([]scoring.Node, error) {
 // checks.
 func (s *Store) PublishedAggregates(survey string) (Aggregates, error) {
 	out := Aggregates{}
-	prefix := []byte(survey + "\x00")
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketPublished).Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			_, unit, audience, ok := splitAggKey(k)
-			if !ok {
-				return fmt.Errorf("malformed published key %q", k)
-			}
-			a, err := scoring.DecodeAggregate(v)
-			if err != nil {
-				return fmt.Errorf("decode published %q: %w", k, err)
-			}
+		return eachGroupRecord(tx, bucketPublished, survey, func(unit, audience string, a *scoring.Aggregate) error {
 			out.add(audience, unit, a)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read published figures of survey %s: %w", survey, err)

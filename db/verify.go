@@ -1,7 +1,6 @@
 package db
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/berakhlak/berakhlak/scoring"
@@ -58,24 +57,14 @@ func (s *Store) ReleaseFindings(survey string) []string {
 	}
 	var out []string
 	released := map[string]int64{}
-	prefix := []byte(survey + "\x00")
 	err = s.bolt.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketReleased).Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			_, unit, audience, ok := splitAggKey(k)
-			if !ok {
-				return fmt.Errorf("malformed released key %q", k)
-			}
-			a, err := scoring.DecodeAggregate(v)
-			if err != nil {
-				return fmt.Errorf("decode released %q: %w", k, err)
-			}
+		return eachGroupRecord(tx, bucketReleased, survey, func(unit, audience string, a *scoring.Aggregate) error {
 			if n := live[audience][unit]; n == nil || a.N > n.N {
 				out = append(out, fmt.Sprintf("survey %s, unit %s, audience %s: released %d respondents, more than stored", survey, unit, audience, a.N))
 			}
 			released[audience] += a.N
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return append(out, err.Error())
