@@ -31,7 +31,7 @@ func (c *aggCache) journal(group string, r *questionnaire.Response) error {
 		return err
 	}
 	delta.Add(r)
-	c.dirty[memoryKey(bucketJournal, group)] = recordRef{bucketJournal, group}
+	c.changed(bucketJournal, group)
 	return nil
 }
 

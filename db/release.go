@@ -60,9 +60,23 @@ func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Ag
 	}
 	chunk.Merge(scoring.Residue(live, released))
 	*released = *live.Clone()
-	c.dirty[memoryKey(bucketReleased, groupKey)] = recordRef{bucketReleased, groupKey}
-	c.dirty[memoryKey(bucketPublished, chunkKey)] = recordRef{bucketPublished, chunkKey}
+	c.changed(bucketReleased, groupKey)
+	c.changed(bucketPublished, chunkKey)
 	return nil
+}
+
+// changed marks a record for flush to write.
+func (c *aggCache) changed(bucket []byte, key string) {
+	c.dirty[memoryKey(bucket, key)] = recordRef{bucket, key}
+}
+
+// liveAndReleased returns a group's live aggregate and released snapshot.
+func (c *aggCache) liveAndReleased(key string) (live, released *scoring.Aggregate, err error) {
+	if live, err = c.get(key); err != nil {
+		return nil, nil, err
+	}
+	released, err = c.record(bucketReleased, key)
+	return live, released, err
 }
 
 // flush writes the released and published records this transaction changed.
@@ -97,11 +111,7 @@ func (c *aggCache) finalRelease(survey string) error {
 		if !ok {
 			return fmt.Errorf("malformed aggregate key %q", key)
 		}
-		live, err := c.get(string(key))
-		if err != nil {
-			return err
-		}
-		released, err := c.record(bucketReleased, string(key))
+		live, released, err := c.liveAndReleased(string(key))
 		if err != nil {
 			return err
 		}
@@ -113,25 +123,22 @@ func (c *aggCache) finalRelease(survey string) error {
 	for audience, byUnit := range residues {
 		pools, units := scoring.Pools(nodes, byUnit, k)
 		for unit, pool := range pools {
-			chunk, err := c.record(bucketPublished, string(aggKey(survey, unit, audience)))
+			key := string(aggKey(survey, unit, audience))
+			chunk, err := c.record(bucketPublished, key)
 			if err != nil {
 				return err
 			}
 			chunk.Merge(pool)
-			c.dirty[memoryKey(bucketPublished, string(aggKey(survey, unit, audience)))] = recordRef{bucketPublished, string(aggKey(survey, unit, audience))}
+			c.changed(bucketPublished, key)
 		}
 		for _, unit := range units {
 			key := string(aggKey(survey, unit, audience))
-			live, err := c.get(key)
-			if err != nil {
-				return err
-			}
-			released, err := c.record(bucketReleased, key)
+			live, released, err := c.liveAndReleased(key)
 			if err != nil {
 				return err
 			}
 			*released = *live.Clone()
-			c.dirty[memoryKey(bucketReleased, key)] = recordRef{bucketReleased, key}
+			c.changed(bucketReleased, key)
 		}
 	}
 	return c.flush()

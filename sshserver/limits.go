@@ -136,8 +136,13 @@ func (l *limiter) releasePending(host string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.pending--
-	if l.pendingByHost[host]--; l.pendingByHost[host] <= 0 {
-		delete(l.pendingByHost, host)
+	decrement(l.pendingByHost, host)
+}
+
+// decrement lowers a per-address count, forgetting the address at zero.
+func decrement(byHost map[string]int, host string) {
+	if byHost[host]--; byHost[host] <= 0 {
+		delete(byHost, host)
 	}
 }
 
@@ -167,9 +172,7 @@ func (l *limiter) endSession(host string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.sessions--
-	if l.sessionsHost[host]--; l.sessionsHost[host] <= 0 {
-		delete(l.sessionsHost, host)
-	}
+	decrement(l.sessionsHost, host)
 }
 
 // admit is the middleware that counts a session for as long as it runs, or
