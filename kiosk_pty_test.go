@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/berakhlak/berakhlak/internal/testkit"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/creack/pty"
 )
 
@@ -103,22 +105,11 @@ const (
 	keyDown  = "\x1b[B"
 )
 
-// asnKeys answers the whole ASN survey and confirms it.
+// asnKeys answers the whole ASN survey (testkit's script, as a terminal
+// sends it), up to the review.
 func asnKeys() []string {
-	keys := []string{"1", "1"}
-	for range 21 {
-		keys = append(keys, "4")
-	}
-	for range 3 {
-		for range 10 {
-			keys = append(keys, "x", keyDown)
-		}
-		keys = append(keys, keyEnter)
-	}
-	for range 10 {
-		keys = append(keys, "5")
-	}
-	return append(keys, "9", keyEnter, "0", "0", "0")
+	keys := append([]string{"1", "1"}, testkit.Survey(questionnaire.Default(), questionnaire.AudienceASN, nil)...)
+	return testkit.Bytes(keys)
 }
 
 // TestKioskOnATerminal drives the real binary: the keys that end ordinary

@@ -10,14 +10,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/sshserver"
-	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -115,27 +114,15 @@ func noPassword() gossh.AuthMethod {
 	return gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })
 }
 
-// screen is an interactive session drawn into a terminal emulator. The
-// emulator is guarded by mu: vt's SafeEmulator does not guard String.
+// screen is an interactive session drawn into testkit's terminal screen.
 type screen struct {
+	*testkit.Screen
 	t    *testing.T
 	sess *gossh.Session
 	in   io.WriteCloser
-	mu   sync.Mutex
-	term *vt.Emulator
 }
 
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.term.Write(p)
-}
-
-func (s *screen) text() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.term.String()
-}
+func (s *screen) text() string { return s.Text() }
 
 func openScreen(t *testing.T, c *gossh.Client) *screen {
 	t.Helper()
@@ -148,9 +135,8 @@ func openScreen(t *testing.T, c *gossh.Client) *screen {
 	}
 	in, _ := sess.StdinPipe()
 	out, _ := sess.StdoutPipe()
-	s := &screen{t: t, sess: sess, in: in, term: vt.NewEmulator(100, 30)}
-	go io.Copy(io.Discard, s.term) // the emulator's replies to queries (a pipe of its own)
-	go io.Copy(s, out)
+	s := &screen{Screen: testkit.NewScreen(100, 30), t: t, sess: sess, in: in}
+	go io.Copy(s.Screen, out)
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
@@ -160,14 +146,7 @@ func openScreen(t *testing.T, c *gossh.Client) *screen {
 
 func (s *screen) waitFor(text string, within time.Duration) {
 	s.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		if strings.Contains(s.text(), text) {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	s.t.Fatalf("no %q within %s; the screen shows:\n%s", text, within, s.text())
+	s.WaitFor(s.t, text, within)
 }
 
 func (s *screen) typeKeys(keys ...string) {
@@ -192,21 +171,7 @@ func TestRespondentOverSSHAndLiveAdmin(t *testing.T) {
 	}
 	resp := openScreen(t, rc)
 	resp.waitFor("Selamat datang", 5*time.Second)
-	keys := []string{"1", "1"}
-	for range 21 {
-		keys = append(keys, "4")
-	}
-	for range 3 {
-		for range 10 {
-			keys = append(keys, "x", "\x1b[B")
-		}
-		keys = append(keys, "\r")
-	}
-	for range 10 {
-		keys = append(keys, "5")
-	}
-	keys = append(keys, "9", "\r", "0", "0", "0", "\r", "\r")
-	resp.typeKeys(keys...)
+	resp.typeKeys(testkit.Bytes(testkit.ASN(questionnaire.Default()))...)
 	resp.waitFor("Terima kasih", 10*time.Second)
 	thanked := time.Now()
 	admin.waitFor("respons: 1", time.Second)

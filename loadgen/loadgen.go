@@ -11,8 +11,12 @@ import (
 	"math/rand/v2"
 	"net"
 	"sort"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/berakhlak/berakhlak/internal/testkit"
+	"github.com/berakhlak/berakhlak/questionnaire"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -51,22 +55,21 @@ func Quantile(ds []time.Duration, q float64) time.Duration {
 	return s[min(int(q*float64(len(s))), len(s)-1)]
 }
 
-// surveyKeys answers the ASN survey; the last key confirms the stored record.
+// surveyKeys answers the ASN survey (every answer from 1 to 5 in turn, so
+// the screens change), as a terminal sends it; the last key confirms the
+// stored record.
 func surveyKeys() []string {
-	keys := []string{"1", "1"}
-	for i := range 21 {
-		keys = append(keys, string(rune('1'+i%5)))
-	}
-	for range 3 {
-		for range 10 {
-			keys = append(keys, "x", "\x1b[B")
+	answers := testkit.Survey(questionnaire.Default(), questionnaire.AudienceASN, func(it questionnaire.Item, n int) int {
+		switch {
+		case strings.HasPrefix(it.ID, "impl."):
+			return 1 + n%5
+		case it.ID == questionnaire.ItemEngRecommend:
+			return 9
 		}
-		keys = append(keys, "\r")
-	}
-	for range 10 {
-		keys = append(keys, "4")
-	}
-	return append(keys, "9", "\r", "0", "0", "0", "\r", "\r")
+		return 4
+	})
+	keys := append(append([]string{"1", "1"}, answers...), testkit.Enter, testkit.Enter) // Indonesian, ASN … review, save
+	return testkit.Bytes(keys)
 }
 
 // Run starts the sessions, lets each answer surveys until the duration ends

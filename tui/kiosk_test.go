@@ -6,27 +6,27 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
 // answerASN answers the whole ASN survey from the first survey page: every
 // implementation item 4, values by ticking the first ten, engagement 5,
 // stay 4, recommend 9, and the demographics skipped.
+// answerASN answers every page of the ASN survey (testkit's script, from
+// the instrument): 4 to every behaviour, 5 to every engagement item, 4 to
+// staying, 9 to recommending.
 func answerASN(d *driver) {
 	d.t.Helper()
-	for range 21 {
-		d.key("4")
-	}
-	for range 3 {
-		for range 10 {
-			d.keys("x", "down")
+	d.keys(testkit.Survey(questionnaire.Default(), questionnaire.AudienceASN, func(it questionnaire.Item, _ int) int {
+		switch {
+		case it.ID == questionnaire.ItemEngRecommend:
+			return 9
+		case strings.HasPrefix(it.ID, "eng.") && it.ID != questionnaire.ItemEngStay:
+			return 5
 		}
-		d.key("enter")
-	}
-	for range 9 {
-		d.key("5")
-	}
-	d.keys("4", "9", "enter", "0", "0", "0")
+		return 4
+	})...)
 }
 
 func TestKioskFlowWelcomeToThanksAndBack(t *testing.T) {

@@ -1,0 +1,92 @@
+// Package testkit is what the tests of every package share, and the load
+// generator too: answer scripts built from the instrument, and a terminal
+// screen that reads what a program drew.
+package testkit
+
+import (
+	"strconv"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// Key names, as the tui's test driver takes them; Bytes turns a script into
+// what a terminal sends.
+const (
+	Enter = "enter"
+	Down  = "down"
+	Space = "space"
+)
+
+// Answer chooses the answer to the n-th scale question (from 0) of a survey.
+type Answer func(item questionnaire.Item, n int) int
+
+// Survey is the keys that answer every page of an audience's survey, from the
+// first question to the last, as the instrument lays them out: a digit for a
+// 1–5 question, digits and enter for a 0–10 one, the first entries ticked on
+// a values page (as many as it asks) or a reasons page (one), and "prefer
+// not to say" (0) for a demographic question. answer is nil for 4s and 9s.
+func Survey(in *questionnaire.Instrument, audience string, answer Answer) []string {
+	scales := map[string]questionnaire.Scale{}
+	for _, s := range in.Scales {
+		scales[s.ID] = s
+	}
+	var keys []string
+	n := 0
+	for _, sec := range in.SectionsFor(audience) {
+		for _, it := range sec.Items {
+			switch it.Type {
+			case questionnaire.TypeLikert:
+				scale := scales[it.Scale]
+				v := 4
+				if scale.Max > 5 {
+					v = 9
+				}
+				if answer != nil {
+					v = answer(it, n)
+				}
+				n++
+				keys = append(keys, strconv.Itoa(v))
+				if scale.Max > 9 { // a number key moves the cursor; enter confirms
+					keys = append(keys, Enter)
+				}
+			case questionnaire.TypeValues, questionnaire.TypeReasons:
+				picks := it.Pick
+				if it.Type == questionnaire.TypeReasons {
+					picks = 1
+				}
+				for range picks {
+					keys = append(keys, "x", Down)
+				}
+				keys = append(keys, Enter)
+			case questionnaire.TypeChoice:
+				keys = append(keys, "0")
+			}
+		}
+	}
+	return keys
+}
+
+// ASN is the whole path of an ASN respondent with the default answers:
+// Indonesian, ASN, every page, the review and the stored record (saving).
+func ASN(in *questionnaire.Instrument) []string {
+	keys := append([]string{"1", "1"}, Survey(in, questionnaire.AudienceASN, nil)...)
+	return append(keys, Enter, Enter)
+}
+
+// Bytes turns key names into what a terminal sends.
+func Bytes(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		switch k {
+		case Enter:
+			out[i] = "\r"
+		case Down:
+			out[i] = "\x1b[B"
+		case Space:
+			out[i] = " "
+		default:
+			out[i] = k
+		}
+	}
+	return out
+}
