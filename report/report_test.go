@@ -1,0 +1,87 @@
+package report
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// groups is a small agency: p → a (40 ASN, 15 public), b (3 ASN).
+func groups(t *testing.T) (*scoring.Groups, scoring.Settings) {
+	t.Helper()
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(2, 2))
+	aggs := map[string]map[string]*scoring.Aggregate{"asn": {}, "public": {}}
+	for unit, n := range map[string][2]int{"a": {40, 15}, "b": {3, 0}} {
+		for i, aud := range []string{"asn", "public"} {
+			a := scoring.NewAggregate()
+			for range n[i] {
+				a.Add(in.SampleResponse(rng, aud, "2026", unit, "2026-11-27", 0))
+			}
+			aggs[aud][unit] = a
+		}
+	}
+	nodes := []scoring.Node{{ID: "p", Name: "Pusat"}, {ID: "a", Parent: "p", Name: "Biro A"}, {ID: "b", Parent: "p", Name: "Biro B"}}
+	return scoring.NewGroups(nodes, aggs, nil), scoring.Settings{Survey: "2026", K: 5}
+}
+
+func render(t *testing.T, lang string, unit string) string {
+	t.Helper()
+	g, set := groups(t)
+	in := questionnaire.Default()
+	input := Input{Lang: lang, Instrument: in, Group: g.Group(unit, set, in), K: 5, Date: "2026-12-01"}
+	for _, u := range []string{"a", "b"} {
+		input.Units = append(input.Units, UnitRow{Depth: 1, Scores: g.Group(u, set, in)})
+	}
+	var b strings.Builder
+	if err := Write(&b, input); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestReportStructureInBothLanguages: the report of a group has every
+// section, in the language asked for, a chart, and the small unit b
+// marked without any figure.
+func TestReportStructureInBothLanguages(t *testing.T) {
+	for lang, heads := range map[string][]string{
+		"id": {"Laporan Survei BerAKHLAK", "Ringkasan", "Unit kerja", "Catatan metode", "Engagement ASN"},
+		"en": {"BerAKHLAK Survey Report", "Summary", "Work units", "Methods note", "ASN engagement"},
+	} {
+		html := render(t, lang, "p")
+		for _, h := range heads {
+			if !strings.Contains(html, h) {
+				t.Errorf("%s report lacks %q", lang, h)
+			}
+		}
+		if !strings.Contains(html, "<svg") {
+			t.Errorf("%s report has no chart", lang)
+		}
+		if m := regexp.MustCompile(`(src|href|url\()="?https?://`).FindString(html); m != "" {
+			t.Errorf("%s report loads something from the network: %s", lang, m)
+		}
+		row := regexp.MustCompile(`Biro B \(b\)</td><td[^>]*>([^<]*)</td>`).FindStringSubmatch(html)
+		if row == nil || !strings.Contains(row[1], map[string]string{"id": "kurang dari k", "en": "fewer than k"}[lang]) {
+			t.Errorf("%s: unit b (3 respondents) is not marked as hidden: %v", lang, row)
+		}
+	}
+	if other := render(t, "id", "p"); strings.Contains(other, "Summary") {
+		t.Error("the Indonesian report speaks English")
+	}
+}
+
+// TestSuppressedGroupReportHasNoFigures: the report of a unit of 3 says why
+// and shows no index.
+func TestSuppressedGroupReportHasNoFigures(t *testing.T) {
+	html := render(t, "en", "b")
+	if !strings.Contains(html, "fewer than k respondents in its figures") {
+		t.Error("the report of a unit of 3 does not say why it shows nothing")
+	}
+	if strings.Contains(html, "Summary") || strings.Contains(html, "<svg") {
+		t.Error("the report of a unit of 3 shows figures")
+	}
+}
