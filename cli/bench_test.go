@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/interchange"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
 )
@@ -71,7 +72,7 @@ func BenchmarkExportCSV(b *testing.B) {
 	b.ResetTimer()
 	start := time.Now()
 	for b.Loop() {
-		if err := exportCSV(store, in, io.Discard); err != nil {
+		if err := interchange.WriteCSV(io.Discard, in, store.EachResponse); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/interchange"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/spf13/cobra"
 )
@@ -64,7 +65,7 @@ func newExportCommand(g *globals) *cobra.Command {
 			if err := writeCodebookFile(codebook, in); err != nil {
 				return err
 			}
-			if err := exportCSV(store, in, w); err != nil {
+			if err := interchange.WriteCSV(w, in, store.EachResponse); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", out, codebook)
@@ -95,7 +96,7 @@ func writeCodebookFile(path string, in *questionnaire.Instrument) error {
 	if err != nil {
 		return err
 	}
-	if err := writeCodebook(f, in); err != nil {
+	if err := interchange.WriteCodebook(f, in); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/ingest"
+	"github.com/berakhlak/berakhlak/interchange"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/spf13/cobra"
 )
@@ -49,14 +50,14 @@ func newImportCommand(g *globals) *cobra.Command {
 // importFileOrBundle imports a JSON-lines file, or a bundle once it has
 // been checked whole.
 func importFileOrBundle(path string, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
-	bundle, err := isBundle(path)
+	bundle, err := interchange.IsBundle(path)
 	if err != nil || !bundle {
 		if err != nil {
 			return 0, 0, err
 		}
 		return importFile(path, lineErrors{file: path}, in, store)
 	}
-	lines, err := unpackBundle(path)
+	lines, err := interchange.UnpackBundle(path)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -1,4 +1,7 @@
-package cli
+// Package interchange writes and reads the forms responses travel in
+// between machines and people: a kiosk's USB bundle, and the CSV export
+// with its codebook (the JSON line itself is questionnaire's).
+package interchange
 
 import (
 	"encoding/csv"
@@ -7,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
@@ -44,8 +46,11 @@ func csvColumns(in *questionnaire.Instrument) []csvColumn {
 	return cols
 }
 
-// exportCSV writes one row per response; an unanswered item is an empty cell.
-func exportCSV(store *db.Store, in *questionnaire.Instrument, w io.Writer) error {
+// Each calls fn with every response to write (db.Store.EachResponse is one).
+type Each func(fn func(*questionnaire.Response) error) error
+
+// WriteCSV writes one row per response; an unanswered item is an empty cell.
+func WriteCSV(w io.Writer, in *questionnaire.Instrument, each Each) error {
 	cols := csvColumns(in)
 	cw := csv.NewWriter(w)
 	header := append([]string{}, headerColumns...)
@@ -56,7 +61,7 @@ func exportCSV(store *db.Store, in *questionnaire.Instrument, w io.Writer) error
 		return fmt.Errorf("export csv: %w", err)
 	}
 	row := make([]string, len(header))
-	err := store.EachResponse(func(r *questionnaire.Response) error {
+	err := each(func(r *questionnaire.Response) error {
 		copy(row, []string{r.ID, r.Survey, r.Unit, r.Audience, r.Date, r.Instrument})
 		for i, c := range cols {
 			row[len(headerColumns)+i] = cell(r.Answers, c)
@@ -87,9 +92,9 @@ func cell(a questionnaire.Answers, c csvColumn) string {
 	return a.Choice[c.Item.ID]
 }
 
-// writeCodebook describes every column: its item, type, the meaning of its
+// WriteCodebook describes every column: its item, type, the meaning of its
 // codes and the question in both languages; then the catalogue and reasons.
-func writeCodebook(w io.Writer, in *questionnaire.Instrument) error {
+func WriteCodebook(w io.Writer, in *questionnaire.Instrument) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"column", "item", "type", "codes", "text_id", "text_en"})
 	for _, h := range headerColumns {

@@ -1,0 +1,166 @@
+package interchange
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+func responses(n int) []*questionnaire.Response {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(5, 5))
+	var rs []*questionnaire.Response
+	for i := range n {
+		aud := []string{"asn", "public"}[i%2]
+		rs = append(rs, in.SampleResponse(rng, aud, "2026", "root", "2026-11-27", 0.1))
+	}
+	return rs
+}
+
+func eachOf(rs []*questionnaire.Response) Each {
+	return func(fn func(*questionnaire.Response) error) error {
+		for _, r := range rs {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// writeBundleFile writes a bundle of rs to a temp file, cut to keep bytes
+// when keep > 0.
+func writeBundleFile(t *testing.T, rs []*questionnaire.Response, keep int) string {
+	t.Helper()
+	var b bytes.Buffer
+	n, err := WriteBundle(&b, eachOf(rs))
+	if err != nil || n != len(rs) {
+		t.Fatalf("WriteBundle: %d, %v", n, err)
+	}
+	data := b.Bytes()
+	if keep > 0 {
+		data = data[:keep]
+	}
+	path := filepath.Join(t.TempDir(), "k.bundle")
+	os.WriteFile(path, data, 0o600)
+	return path
+}
+
+// TestBundleRoundTrip: a bundle unpacks to exactly the response lines it
+// was written from, and is recognised as a bundle.
+func TestBundleRoundTrip(t *testing.T) {
+	rs := responses(25)
+	path := writeBundleFile(t, rs, 0)
+	if ok, err := IsBundle(path); !ok || err != nil {
+		t.Fatalf("IsBundle = %v, %v", ok, err)
+	}
+	lines, err := UnpackBundle(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(lines)
+	data, _ := os.ReadFile(lines)
+	got := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(got) != 25 {
+		t.Fatalf("%d lines unpacked, want 25", len(got))
+	}
+	for i, line := range got {
+		r, err := questionnaire.DecodeResponse([]byte(line))
+		if err != nil || r.ID != rs[i].ID {
+			t.Fatalf("line %d: %v (id %v)", i+1, err, r)
+		}
+	}
+}
+
+// TestDamagedBundlesAreRefusedWhole: cut short, altered inside, or written
+// by a newer build, a bundle is refused with a reason and nothing unpacked.
+func TestDamagedBundlesAreRefusedWhole(t *testing.T) {
+	rs := responses(25)
+	var whole bytes.Buffer
+	WriteBundle(&whole, eachOf(rs))
+	cut := writeBundleFile(t, rs, whole.Len()/2)
+	if _, err := UnpackBundle(cut); err == nil || !strings.Contains(err.Error(), "damaged or incomplete") || !strings.Contains(err.Error(), "nothing was stored") {
+		t.Fatalf("a cut bundle: %v", err)
+	}
+	// Altered: one response's answer changed, the trailer left as it was.
+	zr, _ := gzip.NewReader(bytes.NewReader(whole.Bytes()))
+	plain, _ := io.ReadAll(zr)
+	altered := bytes.Replace(plain, []byte(`"audience":"asn"`), []byte(`"audience":"asX"`), 1)
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(altered)
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "altered.bundle")
+	os.WriteFile(path, b.Bytes(), 0o600)
+	if _, err := UnpackBundle(path); err == nil || !strings.Contains(err.Error(), "checksum mismatch") {
+		t.Fatalf("an altered bundle: %v", err)
+	}
+	newer := bytes.Replace(plain, []byte(`{"berakhlak_bundle":1}`), []byte(`{"berakhlak_bundle":9}`), 1)
+	b.Reset()
+	zw = gzip.NewWriter(&b)
+	zw.Write(newer)
+	zw.Close()
+	os.WriteFile(path, b.Bytes(), 0o600)
+	if _, err := UnpackBundle(path); err == nil || !strings.Contains(err.Error(), "newer berakhlak") {
+		t.Fatalf("a newer bundle: %v", err)
+	}
+}
+
+// TestCSVRowsAndCodebook: the CSV has the header columns, a column per item
+// and per values slot, a row per response with its answers where they
+// belong; the codebook explains every column.
+func TestCSVRowsAndCodebook(t *testing.T) {
+	in := questionnaire.Default()
+	rs := responses(4)
+	var b bytes.Buffer
+	if err := WriteCSV(&b, in, eachOf(rs)); err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(&b).ReadAll()
+	if err != nil || len(records) != 5 {
+		t.Fatalf("%d records, %v; want a header and 4 rows", len(records), err)
+	}
+	col := map[string]int{}
+	for i, name := range records[0] {
+		col[name] = i
+	}
+	for _, name := range []string{"id", "date", "impl.pelayanan.1", "values.current.10", "eng.recommend", "brand.reasons.3"} {
+		if _, ok := col[name]; !ok {
+			t.Fatalf("no column %s", name)
+		}
+	}
+	for i, r := range rs {
+		row := records[i+1]
+		if row[col["id"]] != r.ID {
+			t.Fatalf("row %d is not response %s", i+1, r.ID)
+		}
+		if v, ok := r.Answers.Scale["impl.pelayanan.1"]; ok && row[col["impl.pelayanan.1"]] != string(rune('0'+v)) {
+			t.Errorf("row %d: impl.pelayanan.1 = %q, want %d", i+1, row[col["impl.pelayanan.1"]], v)
+		}
+		if picks := r.Answers.Picks["values.current"]; len(picks) == 10 && row[col["values.current.10"]] != picks[9] {
+			t.Errorf("row %d: values.current.10 = %q, want %s", i+1, row[col["values.current.10"]], picks[9])
+		}
+	}
+	var cb bytes.Buffer
+	if err := WriteCodebook(&cb, in); err != nil {
+		t.Fatal(err)
+	}
+	book, _ := csv.NewReader(&cb).ReadAll()
+	described := map[string]bool{}
+	for _, line := range book[1:] {
+		described[line[0]] = true
+	}
+	for _, name := range records[0] {
+		if !described[name] {
+			t.Errorf("the codebook does not describe column %s", name)
+		}
+	}
+}
