@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,14 +27,28 @@ type terminal struct {
 	out bytes.Buffer
 }
 
-// buildBinary compiles berakhlak once into the test's temp dir.
+// binary is the berakhlak binary these tests drive, built once in TestMain.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "berakhlak-bin-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "berakhlak")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		panic(fmt.Sprintf("build: %v\n%s", err, out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildBinary is the binary built for this package's tests.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "berakhlak")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
+	return binary
 }
 
 func startTerminal(t *testing.T, bin string, args ...string) *terminal {
