@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/berakhlak/berakhlak/codes"
+	"github.com/berakhlak/berakhlak/db"
 	"github.com/spf13/cobra"
 )
 
@@ -29,37 +30,34 @@ func newCodesCommand(g *globals) *cobra.Command {
 			if count < 1 || count > maxCodes {
 				return fmt.Errorf("--count %d: give 1 to %d", count, maxCodes)
 			}
-			store, err := g.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			u, ok, err := store.Unit(unit)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`", unit)
-			}
-			cs, err := codes.Generate(nil, count)
-			if err != nil {
-				return err
-			}
-			if err := store.AddCodes(unit, cs); err != nil {
-				return err
-			}
-			if out == "" {
-				return writeCodesCSV(cmd.OutOrStdout(), unit, cs)
-			}
-			if err := writeFileWith(out, func(w io.Writer) error { return writeCodesCSV(w, unit, cs) }); err != nil {
-				return err
-			}
-			sheet := strings.TrimSuffix(out, ".csv") + ".sheet.txt"
-			if err := writeFileWith(sheet, func(w io.Writer) error { return writeSheet(w, u.Name, cs) }); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d codes for %s written to %s and %s\n", count, unit, out, sheet)
-			return nil
+			return g.withDB(func(store *db.Store) error {
+				u, ok, err := store.Unit(unit)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`", unit)
+				}
+				cs, err := codes.Generate(nil, count)
+				if err != nil {
+					return err
+				}
+				if err := store.AddCodes(unit, cs); err != nil {
+					return err
+				}
+				if out == "" {
+					return writeCodesCSV(cmd.OutOrStdout(), unit, cs)
+				}
+				if err := writeFileWith(out, func(w io.Writer) error { return writeCodesCSV(w, unit, cs) }); err != nil {
+					return err
+				}
+				sheet := strings.TrimSuffix(out, ".csv") + ".sheet.txt"
+				if err := writeFileWith(sheet, func(w io.Writer) error { return writeSheet(w, u.Name, cs) }); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%d codes for %s written to %s and %s\n", count, unit, out, sheet)
+				return nil
+			})
 		},
 	}
 	generate.Flags().StringVar(&unit, "unit", "", "unit the codes belong to")

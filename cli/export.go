@@ -44,32 +44,29 @@ func newExportCommand(g *globals) *cobra.Command {
 			if format == "csv" && out == "" {
 				return fmt.Errorf("--format csv needs --out FILE.csv: the codebook is written beside it")
 			}
-			in, store, err := g.instrumentAndStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			w := cmd.OutOrStdout()
-			if out != "" {
-				f, err := createPrivate(out)
-				if err != nil {
+			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				w := cmd.OutOrStdout()
+				if out != "" {
+					f, err := createPrivate(out)
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					w = f
+				}
+				if format == "jsonl" {
+					return exportJSONL(store, w)
+				}
+				codebook := strings.TrimSuffix(out, ".csv") + ".codebook.csv"
+				if err := writeCodebookFile(codebook, in); err != nil {
 					return err
 				}
-				defer f.Close()
-				w = f
-			}
-			if format == "jsonl" {
-				return exportJSONL(store, w)
-			}
-			codebook := strings.TrimSuffix(out, ".csv") + ".codebook.csv"
-			if err := writeCodebookFile(codebook, in); err != nil {
-				return err
-			}
-			if err := interchange.WriteCSV(w, in, store.EachResponse); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", out, codebook)
-			return nil
+				if err := interchange.WriteCSV(w, in, store.EachResponse); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", out, codebook)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")

@@ -32,17 +32,14 @@ func newImportCommand(g *globals) *cobra.Command {
 			"content) is skipped, so importing a file twice stores nothing twice.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, store, err := g.instrumentAndStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			read, stored, err := importFileOrBundle(args[0], in, store)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d responses read, %d stored, %d already stored\n", args[0], read, stored, read-stored)
-			return nil
+			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				read, stored, err := importFileOrBundle(args[0], in, store)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d responses read, %d stored, %d already stored\n", args[0], read, stored, read-stored)
+				return nil
+			})
 		},
 	}
 }

@@ -28,6 +28,27 @@ func (g *globals) instrumentAndStore() (*questionnaire.Instrument, *db.Store, er
 	return in, store, nil
 }
 
+// withStore runs fn with the active instrument and the database open, and
+// closes the database after it: the frame of most commands.
+func (g *globals) withStore(fn func(in *questionnaire.Instrument, store *db.Store) error) error {
+	in, store, err := g.instrumentAndStore()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return fn(in, store)
+}
+
+// withDB runs fn with the database open, and closes it after.
+func (g *globals) withDB(fn func(store *db.Store) error) error {
+	store, err := g.openStore()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return fn(store)
+}
+
 // surveyOrLatest returns the named survey, or the latest when id is empty.
 func surveyOrLatest(store *db.Store, id string) (db.Survey, error) {
 	if id == "" {

@@ -35,26 +35,23 @@ func newOrgCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := g.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if err := store.ReplaceUnits(units); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			sv, err := store.LatestSurvey()
-			if err != nil {
-				return err
-			}
-			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "%s: %d units imported\n", args[0], len(units))
-			for _, u := range units {
-				if u.Headcount > 0 && u.Headcount < sv.K {
-					fmt.Fprintf(out, "  %s (%s) has %d staff, below the minimum group size %d of survey %s: merge it into its parent before the survey opens\n", u.ID, u.Name, u.Headcount, sv.K, sv.ID)
+			return g.withDB(func(store *db.Store) error {
+				if err := store.ReplaceUnits(units); err != nil {
+					return fmt.Errorf("%s: %w", args[0], err)
 				}
-			}
-			return nil
+				sv, err := store.LatestSurvey()
+				if err != nil {
+					return err
+				}
+				out := cmd.OutOrStdout()
+				fmt.Fprintf(out, "%s: %d units imported\n", args[0], len(units))
+				for _, u := range units {
+					if u.Headcount > 0 && u.Headcount < sv.K {
+						fmt.Fprintf(out, "  %s (%s) has %d staff, below the minimum group size %d of survey %s: merge it into its parent before the survey opens\n", u.ID, u.Name, u.Headcount, sv.K, sv.ID)
+					}
+				}
+				return nil
+			})
 		},
 	})
 	return org

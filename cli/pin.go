@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/berakhlak/berakhlak/db"
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/term"
@@ -107,16 +108,13 @@ func newKioskAdminCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := g.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if err := store.SetKioskPIN(h); err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), "kiosk PIN set")
-			return nil
+			return g.withDB(func(store *db.Store) error {
+				if err := store.SetKioskPIN(h); err != nil {
+					return err
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), "kiosk PIN set")
+				return nil
+			})
 		},
 	})
 	return kiosk

@@ -28,27 +28,24 @@ func newReportCommand(g *globals) *cobra.Command {
 			if lang != questionnaire.LangID && lang != questionnaire.LangEN {
 				return fmt.Errorf("--lang %q: use id or en", lang)
 			}
-			in, store, err := g.instrumentAndStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			sv, err := surveyOrLatest(store, survey)
-			if err != nil {
-				return err
-			}
-			if err := writeReport(store, in, sv, unit, lang, out); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", out)
-			if pdf == "" {
+			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				sv, err := surveyOrLatest(store, survey)
+				if err != nil {
+					return err
+				}
+				if err := writeReport(store, in, sv, unit, lang, out); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", out)
+				if pdf == "" {
+					return nil
+				}
+				if err := printPDF(out, pdf); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", pdf)
 				return nil
-			}
-			if err := printPDF(out, pdf); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", pdf)
-			return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")

@@ -37,33 +37,30 @@ func newScoresCommand(g *globals) *cobra.Command {
 				nf.survey = survey
 				return nationalScores(cmd.OutOrStdout(), cmd.ErrOrStderr(), in, nf, unit, g.json)
 			}
-			in, store, err := g.instrumentAndStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			sv, err := surveyOrLatest(store, survey)
-			if err != nil {
-				return err
-			}
-			if err := requireUnit(store, unit); err != nil {
-				return err
-			}
-			groups, err := loadGroups(store, sv.ID)
-			if err != nil {
-				return err
-			}
-			gs := groups.Group(unit, settingsOf(sv), in)
-			if err := addChange(store, &gs, sv.ID, unit, in); err != nil {
-				return err
-			}
-			if g.json {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(gs)
-			}
-			printScores(cmd.OutOrStdout(), gs, sv.K)
-			return nil
+			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				sv, err := surveyOrLatest(store, survey)
+				if err != nil {
+					return err
+				}
+				if err := requireUnit(store, unit); err != nil {
+					return err
+				}
+				groups, err := loadGroups(store, sv.ID)
+				if err != nil {
+					return err
+				}
+				gs := groups.Group(unit, settingsOf(sv), in)
+				if err := addChange(store, &gs, sv.ID, unit, in); err != nil {
+					return err
+				}
+				if g.json {
+					enc := json.NewEncoder(cmd.OutOrStdout())
+					enc.SetIndent("", "  ")
+					return enc.Encode(gs)
+				}
+				printScores(cmd.OutOrStdout(), gs, sv.K)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")

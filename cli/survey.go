@@ -20,31 +20,28 @@ func newSurveyCommand(g *globals) *cobra.Command {
 		Short: "List the surveys and their settings",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			store, err := g.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			all, err := store.Surveys()
-			if err != nil {
-				return err
-			}
-			if g.json {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(all)
-			}
-			t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums")
-			for _, sv := range all {
-				status := "closed"
-				if sv.Open {
-					status = "open"
+			return g.withDB(func(store *db.Store) error {
+				all, err := store.Surveys()
+				if err != nil {
+					return err
 				}
-				t.Row(sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ","), strings.Join(sv.Modules["public"], ","),
-					strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums))
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), t.Render())
-			return nil
+				if g.json {
+					enc := json.NewEncoder(cmd.OutOrStdout())
+					enc.SetIndent("", "  ")
+					return enc.Encode(all)
+				}
+				t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums")
+				for _, sv := range all {
+					status := "closed"
+					if sv.Open {
+						status = "open"
+					}
+					t.Row(sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ","), strings.Join(sv.Modules["public"], ","),
+						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums))
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), t.Render())
+				return nil
+			})
 		},
 	}
 	list.Flags().BoolVar(&g.json, "json", false, "print the surveys as JSON")

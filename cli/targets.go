@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/spf13/cobra"
 )
@@ -18,40 +20,37 @@ func newTargetsCommand(g *globals) *cobra.Command {
 		Short: "Write the default targets: baseline + (100 − baseline)/10 from the whole earlier survey",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, store, err := g.instrumentAndStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			base, err := surveyOrLatest(store, from)
-			if err != nil {
-				return err
-			}
-			target, err := surveyOrLatest(store, to)
-			if err != nil {
-				return err
-			}
-			groups, err := loadGroups(store, base.ID)
-			if err != nil {
-				return err
-			}
-			gs := groups.Group("", settingsOf(base), in)
-			if gs.Suppressed {
-				return fmt.Errorf("survey %s has fewer than %d respondents: no baseline to propose from", base.ID, base.K)
-			}
-			values := scoring.IndexValues(gs.Scores)
-			delete(values, "entropy") // lower is better: its target is set by hand
-			if target.Targets == nil {
-				target.Targets = map[string]float64{}
-			}
-			for key, baseline := range values {
-				target.Targets[key] = scoring.ProposeTarget(baseline)
-			}
-			if err := store.SaveSurvey(target); err != nil {
-				return err
-			}
-			printTargets(cmd, target.ID, target.Targets)
-			return nil
+			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				base, err := surveyOrLatest(store, from)
+				if err != nil {
+					return err
+				}
+				target, err := surveyOrLatest(store, to)
+				if err != nil {
+					return err
+				}
+				groups, err := loadGroups(store, base.ID)
+				if err != nil {
+					return err
+				}
+				gs := groups.Group("", settingsOf(base), in)
+				if gs.Suppressed {
+					return fmt.Errorf("survey %s has fewer than %d respondents: no baseline to propose from", base.ID, base.K)
+				}
+				values := scoring.IndexValues(gs.Scores)
+				delete(values, "entropy") // lower is better: its target is set by hand
+				if target.Targets == nil {
+					target.Targets = map[string]float64{}
+				}
+				for key, baseline := range values {
+					target.Targets[key] = scoring.ProposeTarget(baseline)
+				}
+				if err := store.SaveSurvey(target); err != nil {
+					return err
+				}
+				printTargets(cmd, target.ID, target.Targets)
+				return nil
+			})
 		},
 	}
 	propose.Flags().StringVar(&from, "from", "", "survey whose figures are the baseline")
@@ -65,41 +64,38 @@ func newTargetsCommand(g *globals) *cobra.Command {
 		Short: "Set targets by hand, e.g. implementation=64.5 engagement=70",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := g.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			sv, err := surveyOrLatest(store, survey)
-			if err != nil {
-				return err
-			}
-			known := map[string]bool{}
-			for _, k := range scoring.TargetKeys() {
-				known[k] = true
-			}
-			if sv.Targets == nil {
-				sv.Targets = map[string]float64{}
-			}
-			for _, arg := range args {
-				key, val, ok := strings.Cut(arg, "=")
-				if !ok {
-					return fmt.Errorf("%q: write KEY=VALUE, e.g. implementation=64.5", arg)
-				}
-				if !known[key] {
-					return fmt.Errorf("%q is not an index: use one of %s", key, strings.Join(scoring.TargetKeys(), ", "))
-				}
-				v, err := strconv.ParseFloat(val, 64)
+			return g.withDB(func(store *db.Store) error {
+				sv, err := surveyOrLatest(store, survey)
 				if err != nil {
-					return fmt.Errorf("%q: %q is not a number", arg, val)
+					return err
 				}
-				sv.Targets[key] = v
-			}
-			if err := store.SaveSurvey(sv); err != nil {
-				return err
-			}
-			printTargets(cmd, sv.ID, sv.Targets)
-			return nil
+				known := map[string]bool{}
+				for _, k := range scoring.TargetKeys() {
+					known[k] = true
+				}
+				if sv.Targets == nil {
+					sv.Targets = map[string]float64{}
+				}
+				for _, arg := range args {
+					key, val, ok := strings.Cut(arg, "=")
+					if !ok {
+						return fmt.Errorf("%q: write KEY=VALUE, e.g. implementation=64.5", arg)
+					}
+					if !known[key] {
+						return fmt.Errorf("%q is not an index: use one of %s", key, strings.Join(scoring.TargetKeys(), ", "))
+					}
+					v, err := strconv.ParseFloat(val, 64)
+					if err != nil {
+						return fmt.Errorf("%q: %q is not a number", arg, val)
+					}
+					sv.Targets[key] = v
+				}
+				if err := store.SaveSurvey(sv); err != nil {
+					return err
+				}
+				printTargets(cmd, sv.ID, sv.Targets)
+				return nil
+			})
 		},
 	}
 	set.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")

@@ -24,24 +24,21 @@ func newVerifyCommand(g *globals) *cobra.Command {
 			"recovered (docs/METHODOLOGY.md, \"Privacy\"). It prints OK or each problem, and exits non-zero on any.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, store, err := g.instrumentAndStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			problems := append(verifyStore(store), verifyRecords(store, in)...)
-			out := cmd.OutOrStdout()
-			if st, err := store.Forwarding(); err == nil && st.Pending > 0 {
-				fmt.Fprintf(out, "note: %d responses wait to be forwarded; until they are, their ids in the outbox say they are the newest\n", st.Pending)
-			}
-			if len(problems) == 0 {
-				fmt.Fprintf(out, "%s: OK\n", store.Path())
-				return nil
-			}
-			for _, p := range problems {
-				fmt.Fprintln(out, p)
-			}
-			return fmt.Errorf("%s: %d problems found", store.Path(), len(problems))
+			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				problems := append(verifyStore(store), verifyRecords(store, in)...)
+				out := cmd.OutOrStdout()
+				if st, err := store.Forwarding(); err == nil && st.Pending > 0 {
+					fmt.Fprintf(out, "note: %d responses wait to be forwarded; until they are, their ids in the outbox say they are the newest\n", st.Pending)
+				}
+				if len(problems) == 0 {
+					fmt.Fprintf(out, "%s: OK\n", store.Path())
+					return nil
+				}
+				for _, p := range problems {
+					fmt.Fprintln(out, p)
+				}
+				return fmt.Errorf("%s: %d problems found", store.Path(), len(problems))
+			})
 		},
 	}
 }
