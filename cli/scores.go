@@ -155,7 +155,10 @@ func scoreRows(gs scoring.GroupScores) [][]string {
 		}
 		if c, ok := gs.Change[key]; ok {
 			row[8] = fmt.Sprintf("%+.1f", c.Delta)
-			if c.Significant {
+			switch {
+			case !c.Tested:
+				row[8] += " (— not tested)"
+			case *c.Significant:
 				row[8] += " (significant)"
 			}
 		}

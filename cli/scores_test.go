@@ -281,9 +281,9 @@ func TestChangeAgainstPreviousSurvey(t *testing.T) {
 		t.Fatalf("engagement change %v, want %v", c.Delta, want)
 	}
 	// Both samples are uniform random answers: no real difference.
-	se := func(st scoring.Stat) float64 { return st.SE() }
+	se := func(st scoring.Stat) float64 { return *st.SD / math.Sqrt(float64(st.N)) }
 	threshold := 1.96 * math.Sqrt(se(s26.Engagement.Stat)*se(s26.Engagement.Stat)+se(s27.Engagement.Stat)*se(s27.Engagement.Stat))
-	if c.Significant != (math.Abs(c.Delta) > threshold) {
+	if !c.Tested || *c.Significant != (math.Abs(c.Delta) > threshold) {
 		t.Fatalf("significance %v for Δ %v against threshold %v", c.Significant, c.Delta, threshold)
 	}
 }

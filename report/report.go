@@ -207,9 +207,12 @@ func fill(v *view, in Input, t map[string]string) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		c := g.Change[k]
-		sig := t["notSignificant"]
-		if c.Significant {
-			sig = t["significant"]
+		sig := t["notTested"]
+		if c.Tested {
+			sig = t["notSignificant"]
+			if *c.Significant {
+				sig = t["significant"]
+			}
 		}
 		v.Changes = append(v.Changes, summaryRow{Name: k, Value: fmt.Sprintf("%+.1f", c.Delta), Extra: sig})
 	}

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"math"
 )
 
 // Scores are the figures of one group, in the interchange shape of
@@ -71,6 +72,7 @@ type Recommendation struct {
 	N          int64   `json:"n"`
 	Promoters  float64 `json:"promoters"`
 	Detractors float64 `json:"detractors"`
+	StdErr     float64 `json:"se"`
 }
 
 // Branding is the employer branding index and its parts.
@@ -190,9 +192,12 @@ func recommendation(n *NPS) *Recommendation {
 	if n == nil || n.N == 0 {
 		return nil
 	}
-	p := 100 * float64(n.Promoters) / float64(n.N)
-	d := 100 * float64(n.Detractors) / float64(n.N)
-	return &Recommendation{Index: p - d, N: n.N, Promoters: p, Detractors: d}
+	p := float64(n.Promoters) / float64(n.N)
+	d := float64(n.Detractors) / float64(n.N)
+	// Each respondent scores +100, 0 or −100: the variance of that score is
+	// 100²·(p + d − (p − d)²), its standard error that over √n.
+	se := 100 * math.Sqrt(math.Max(p+d-(p-d)*(p-d), 0)/float64(n.N))
+	return &Recommendation{Index: 100 * (p - d), N: n.N, Promoters: 100 * p, Detractors: 100 * d, StdErr: se}
 }
 
 func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {

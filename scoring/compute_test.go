@@ -242,10 +242,10 @@ func TestBands(t *testing.T) {
 func TestChangeSignificance(t *testing.T) {
 	sd := 20.0
 	before := Stat{Index: 60, N: 100, SD: &sd}
-	if c := Compare(before, Stat{Index: 66, N: 100, SD: &sd}); !c.Significant || c.Delta != 6 {
+	if c := Compare(before, Stat{Index: 66, N: 100, SD: &sd}); !c.Tested || !*c.Significant || c.Delta != 6 {
 		t.Errorf("Δ 6: %+v, want significant", c)
 	}
-	if c := Compare(before, Stat{Index: 65, N: 100, SD: &sd}); c.Significant {
+	if c := Compare(before, Stat{Index: 65, N: 100, SD: &sd}); !c.Tested || *c.Significant {
 		t.Errorf("Δ 5: %+v, want not significant", c)
 	}
 }

@@ -141,10 +141,23 @@ func IndexStats(s *Scores) map[string]Stat {
 		put("engagement", &s.Engagement.Stat)
 	}
 	if r := s.WorkplaceRecommendation; r != nil {
-		put("workplace_recommendation", &Stat{Index: r.Index, N: r.N})
+		put("workplace_recommendation", &Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr})
 	}
-	if s.EmployerBranding != nil {
-		put("employer_branding", &s.EmployerBranding.Stat)
+	if e := s.Engagement; e != nil && e.Engaged != nil {
+		for key, share := range map[string]*float64{"engagement.engaged": e.Engaged, "engagement.not_engaged": e.NotEngaged, "engagement.disengaged": e.Disengaged} {
+			st := sharePercent(*share/100*float64(e.N), e.N)
+			put(key, &st)
+		}
+	}
+	if b := s.EmployerBranding; b != nil {
+		put("employer_branding", &b.Stat)
+		if b.HighIntention != nil {
+			st := sharePercent(*b.HighIntention/100*float64(b.Intention.N), b.Intention.N)
+			put("employer_branding.high_intention", &st)
+		}
+		if r := b.Recommendation; r != nil {
+			put("employer_branding.recommendation", &Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr})
+		}
 	}
 	return out
 }

@@ -11,17 +11,25 @@ type Stat struct {
 	// CI95 is mean ± 1.96·SD/√n, given only when n ≥ 30.
 	CI95  *[2]float64 `json:"ci95,omitempty"`
 	Alpha *float64    `json:"alpha,omitempty"`
+	// StdErr is the standard error of an index that is not a mean of
+	// respondent scores (a share, a recommendation index); a mean's comes
+	// from its SD. Neither: the index's change cannot be tested.
+	StdErr *float64 `json:"se,omitempty"`
 }
 
 // MinNForCI is the smallest n for which a confidence interval is shown.
 const MinNForCI = 30
 
-// SE is the standard error SD/√n (0 without an SD).
-func (s Stat) SE() float64 {
-	if s.SD == nil || s.N == 0 {
-		return 0
+// SE is the index's standard error: StdErr where given, else SD/√n; ok is
+// false when it has none (its change cannot be tested).
+func (s Stat) SE() (se float64, ok bool) {
+	switch {
+	case s.StdErr != nil:
+		return *s.StdErr, true
+	case s.SD != nil && s.N > 0:
+		return *s.SD / math.Sqrt(float64(s.N)), true
 	}
-	return *s.SD / math.Sqrt(float64(s.N))
+	return 0, false
 }
 
 // meanStat builds a banded Stat from a mean and SD on the 0..100 scale.
@@ -54,26 +62,44 @@ func scaleStat(sc *Scale, def ScaleDef) (Stat, bool) {
 	return st, true
 }
 
-// shareStat is the percentage yes/n, unbanded.
+// shareStat is the percentage yes/n, unbanded, with the standard error of a
+// proportion, 100·√(p(1−p)/n).
 func shareStat(s Share) (Stat, bool) {
 	if s.N == 0 {
 		return Stat{}, false
 	}
-	return Stat{Index: 100 * float64(s.Yes) / float64(s.N), N: s.N}, true
+	return sharePercent(float64(s.Yes), s.N), true
+}
+
+func sharePercent(yes float64, n int64) Stat {
+	p := yes / float64(n)
+	se := 100 * math.Sqrt(p*(1-p)/float64(n))
+	return Stat{Index: 100 * p, N: n, StdErr: &se}
 }
 
 // Change is the difference between two periods' figures of one index.
+// Tested is false where the index has no standard error in one of them
+// (entropy, balance, the alignments, culture health): then Significant is
+// absent, never "false".
 type Change struct {
 	Delta       float64 `json:"delta"`
-	Significant bool    `json:"significant"`
+	Tested      bool    `json:"tested"`
+	Significant *bool   `json:"significant,omitempty"`
 }
 
-// Compare returns now − before, significant when |Δ| > 1.96·√(SE₁² + SE₂²).
-// Without standard errors (no SD) nothing is marked significant.
+// Compare returns now − before, significant when |Δ| > 1.96·√(SE₁² + SE₂²)
+// (a Welch-type z test; for shares the unpooled two-proportion z test).
 func Compare(before, now Stat) Change {
-	d := now.Index - before.Index
-	se := math.Sqrt(before.SE()*before.SE() + now.SE()*now.SE())
-	return Change{Delta: d, Significant: se > 0 && math.Abs(d) > 1.96*se}
+	c := Change{Delta: now.Index - before.Index}
+	se1, ok1 := before.SE()
+	se2, ok2 := now.SE()
+	if !ok1 || !ok2 {
+		return c
+	}
+	se := math.Sqrt(se1*se1 + se2*se2)
+	sig := se > 0 && math.Abs(c.Delta) > 1.96*se
+	c.Tested, c.Significant = true, &sig
+	return c
 }
 
 // ProposeTarget is the default target for the next period: the baseline plus
