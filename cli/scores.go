@@ -94,6 +94,7 @@ func addChange(store *db.Store, gs *scoring.GroupScores, survey, unit string, in
 	if before.Scores != nil {
 		gs.PreviousSurvey = prev.ID
 		gs.Change = scoring.Changes(before.Scores, gs.Scores)
+		gs.SetBaseline(before.Scores)
 	}
 	return nil
 }
@@ -132,6 +133,22 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 	}
 }
 
+// attainmentText says whether a target was reached and, with a baseline,
+// how much of the way from it was made.
+func attainmentText(t scoring.TargetFigure) string {
+	if t.Reached == nil {
+		return ""
+	}
+	text := "not reached"
+	if *t.Reached {
+		text = "reached"
+	}
+	if t.Progress != nil {
+		text += fmt.Sprintf(", %.0f%% of the way", *t.Progress)
+	}
+	return text
+}
+
 // scoreRows lists the indices in methodology order.
 func scoreRows(gs scoring.GroupScores) [][]string {
 	s := gs.Scores
@@ -149,9 +166,7 @@ func scoreRows(gs scoring.GroupScores) [][]string {
 		}
 		if t, ok := gs.Targets[key]; ok {
 			row[6] = fmt.Sprintf("%.1f", t.Target)
-			if t.Attainment != nil {
-				row[7] = fmt.Sprintf("%.1f%%", *t.Attainment)
-			}
+			row[7] = attainmentText(t)
 		}
 		if c, ok := gs.Change[key]; ok {
 			row[8] = fmt.Sprintf("%+.1f", c.Delta)

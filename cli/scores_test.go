@@ -218,12 +218,16 @@ func TestTargetsProposeAndSet(t *testing.T) {
 	if _, stderr, code := run(t, "targets", "set", "--survey", "2027", "happiness=90", "--db", dbPath); code == 0 || !strings.Contains(stderr, `"happiness" is not an index`) {
 		t.Fatalf("unknown target key accepted: %s", stderr)
 	}
-	// The 2026 survey has no targets; 2026 scores with a 2026 target show attainment.
+	if got := surveyJSON(t, dbPath, "2027")["targets"].(map[string]any)["entropy"].(float64); got >= base.Entropy.Index {
+		t.Fatalf("entropy target %v proposed above its baseline %v: lower is better", got, base.Entropy.Index)
+	}
+	// The 2026 survey has no targets; 2026 scores with a 2026 target say
+	// whether it was reached (no earlier survey: no baseline, no progress).
 	run(t, "targets", "set", "--survey", "2026", "implementation=50", "--db", dbPath)
 	scoresOut, _, _ = run(t, "scores", "--survey", "2026", "--json", "--db", dbPath)
 	json.Unmarshal([]byte(scoresOut), &base)
-	if a := base.Targets["implementation"].Attainment; a == nil || *a != b/50*100 {
-		t.Fatalf("attainment %v, want %v", a, b/50*100)
+	if tf := base.Targets["implementation"]; tf.Reached == nil || *tf.Reached != (b >= 50) || tf.Progress != nil {
+		t.Fatalf("target figure %+v for actual %v against 50", tf, b)
 	}
 }
 

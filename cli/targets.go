@@ -17,7 +17,7 @@ func newTargetsCommand(g *globals) *cobra.Command {
 	var from, to string
 	propose := &cobra.Command{
 		Use:   "propose --from 2025 --to 2026",
-		Short: "Write the default targets: baseline + (100 − baseline)/10 from the whole earlier survey",
+		Short: "Write the default targets from the whole earlier survey: baseline + (100 − baseline)/10; entropy (lower is better) baseline − baseline/10",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
@@ -38,12 +38,13 @@ func newTargetsCommand(g *globals) *cobra.Command {
 					return fmt.Errorf("survey %s has fewer than %d respondents: no baseline to propose from", base.ID, base.K)
 				}
 				values := scoring.IndexValues(gs.Scores)
-				delete(values, "entropy") // lower is better: its target is set by hand
 				if target.Targets == nil {
 					target.Targets = map[string]float64{}
 				}
-				for key, baseline := range values {
-					target.Targets[key] = scoring.ProposeTarget(baseline)
+				for _, key := range scoring.TargetKeys() {
+					if baseline, ok := values[key]; ok {
+						target.Targets[key] = scoring.ProposeTarget(key, baseline)
+					}
 				}
 				if err := store.SaveSurvey(target); err != nil {
 					return err

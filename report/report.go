@@ -132,8 +132,15 @@ func stat(name string, st *scoring.Stat, target *scoring.TargetFigure, t map[str
 	}
 	if target != nil {
 		r.Target = f1(target.Target)
-		if target.Attainment != nil {
-			r.Target += fmt.Sprintf(" (%.0f%%)", *target.Attainment)
+		if target.Reached != nil {
+			word := t["notReached"]
+			if *target.Reached {
+				word = t["reached"]
+			}
+			if target.Progress != nil {
+				word += fmt.Sprintf(", %.0f%%", *target.Progress)
+			}
+			r.Target += " (" + word + ")"
 		}
 	}
 	return r

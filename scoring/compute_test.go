@@ -252,5 +252,7 @@ func TestChangeSignificance(t *testing.T) {
 
 // TestProposeTarget: baseline 60.9 + (100 − 60.9)/10 = 64.81.
 func TestProposeTarget(t *testing.T) {
-	near(t, "target", ProposeTarget(60.9), 64.81)
+	near(t, "target", ProposeTarget("implementation", 60.9), 64.81)
+	near(t, "recommendation target", ProposeTarget("workplace_recommendation", -10.7), -10.7+110.7/10) // −0.63
+	near(t, "entropy target", ProposeTarget("entropy", 39.4), 35.46)                                   // a decrease
 }

@@ -42,11 +42,20 @@ type GroupScores struct {
 	Warnings       []string          `json:"warnings,omitempty"`
 }
 
-// TargetFigure sets an index's actual value beside its target.
+// TargetFigure sets an index's actual value beside its target
+// (docs/METHODOLOGY.md "Targets").
 type TargetFigure struct {
-	Target     float64  `json:"target"`
-	Actual     *float64 `json:"actual,omitempty"`
-	Attainment *float64 `json:"attainment,omitempty"` // actual / target × 100
+	Target float64  `json:"target"`
+	Actual *float64 `json:"actual,omitempty"`
+	// Reached: the actual is at or beyond the target in the index's better
+	// direction (at or below it for entropy, LowerIsBetter).
+	Reached       *bool `json:"reached,omitempty"`
+	LowerIsBetter bool  `json:"lower_is_better,omitempty"`
+	// Baseline is the previous survey's figure; Progress the share of the
+	// way from it to the target that was made, in % (100 = reached; below 0
+	// = moved away), when both are known and the target differs from it.
+	Baseline *float64 `json:"baseline,omitempty"`
+	Progress *float64 `json:"progress,omitempty"`
 }
 
 // Group computes the published figures of a unit ("" for the whole survey).
@@ -95,18 +104,45 @@ func targets(s *Scores, want map[string]float64) map[string]TargetFigure {
 	actual := IndexValues(s)
 	out := map[string]TargetFigure{}
 	for key, t := range want {
-		tf := TargetFigure{Target: t}
+		tf := TargetFigure{Target: t, LowerIsBetter: LowerIsBetter(key)}
 		if a, ok := actual[key]; ok {
 			tf.Actual = &a
-			if t != 0 {
-				att := a / t * 100
-				tf.Attainment = &att
+			reached := a >= t
+			if tf.LowerIsBetter {
+				reached = a <= t
 			}
+			tf.Reached = &reached
 		}
 		out[key] = tf
 	}
 	return out
 }
+
+// SetBaseline gives each target of gs its baseline, the figure of the
+// previous survey, and the progress made from it: (actual − baseline) ÷
+// (target − baseline) × 100, whatever the direction and sign of the index.
+func (gs *GroupScores) SetBaseline(before *Scores) {
+	if before == nil {
+		return
+	}
+	baselines := IndexValues(before)
+	for key, tf := range gs.Targets {
+		b, ok := baselines[key]
+		if !ok {
+			continue
+		}
+		tf.Baseline = &b
+		if tf.Actual != nil && tf.Target != b {
+			p := (*tf.Actual - b) / (tf.Target - b) * 100
+			tf.Progress = &p
+		}
+		gs.Targets[key] = tf
+	}
+}
+
+// LowerIsBetter reports the indices whose target is a decrease (entropy:
+// the share of limiting values).
+func LowerIsBetter(key string) bool { return key == "entropy" }
 
 // IndexStats lists every index of a group by its target key, for targets,
 // period comparisons and tables. The recommendation (−100..100) carries no SD.

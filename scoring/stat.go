@@ -102,6 +102,12 @@ func Compare(before, now Stat) Change {
 	return c
 }
 
-// ProposeTarget is the default target for the next period: the baseline plus
-// a tenth of its gap to 100.
-func ProposeTarget(baseline float64) float64 { return baseline + (100-baseline)/10 }
+// ProposeTarget is the default target of an index for the next period: the
+// baseline plus a tenth of its gap to 100, or, for an index where lower is
+// better (entropy), minus a tenth of its distance to 0.
+func ProposeTarget(key string, baseline float64) float64 {
+	if LowerIsBetter(key) {
+		return baseline - baseline/10
+	}
+	return baseline + (100-baseline)/10
+}

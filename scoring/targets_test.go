@@ -1,0 +1,58 @@
+package scoring
+
+import "testing"
+
+// TestProgressTowardsATarget, by hand, for every direction and sign:
+//   - workplace recommendation, baseline −10.7, target −2.9: actual −10.7 is
+//     0 % of the way and not reached; −5 is 5.7 ÷ 7.8 = 73.08 %; −2.9 is
+//     reached, 100 %. (Actual ÷ target read 375 % for −10.7.)
+//   - entropy, lower is better, baseline 39.4, target 30: 35 is 4.4 ÷ 9.4 =
+//     46.81 %, not reached; 29 is reached, 110.64 %. (Actual ÷ target read
+//     131 % for 39.4.)
+//   - a target equal to its baseline: reached or not, no progress figure.
+func TestProgressTowardsATarget(t *testing.T) {
+	figure := func(key string, baseline, target, actual float64) TargetFigure {
+		s := &Scores{}
+		before := &Scores{}
+		switch key {
+		case "workplace_recommendation":
+			s.WorkplaceRecommendation = &Recommendation{Index: actual, N: 100}
+			before.WorkplaceRecommendation = &Recommendation{Index: baseline, N: 100}
+		case "entropy":
+			s.Entropy, before.Entropy = &Stat{Index: actual}, &Stat{Index: baseline}
+		}
+		gs := GroupScores{Scores: s, Targets: targets(s, map[string]float64{key: target})}
+		gs.SetBaseline(before)
+		return gs.Targets[key]
+	}
+	for _, tc := range []struct {
+		key                      string
+		baseline, target, actual float64
+		reached                  bool
+		progress                 float64 // −1: none
+	}{
+		{"workplace_recommendation", -10.7, -2.9, -10.7, false, 0},
+		{"workplace_recommendation", -10.7, -2.9, -5, false, 5.7 / 7.8 * 100},
+		{"workplace_recommendation", -10.7, -2.9, -2.9, true, 100},
+		{"entropy", 39.4, 30, 35, false, 4.4 / 9.4 * 100},
+		{"entropy", 39.4, 30, 29, true, 10.4 / 9.4 * 100},
+		{"entropy", 30, 30, 31, false, -1},
+		{"workplace_recommendation", 0, 0, 0, true, -1},
+	} {
+		tf := figure(tc.key, tc.baseline, tc.target, tc.actual)
+		if tf.Reached == nil || *tf.Reached != tc.reached {
+			t.Errorf("%s %v→%v at %v: reached %v, want %v", tc.key, tc.baseline, tc.target, tc.actual, tf.Reached, tc.reached)
+		}
+		switch {
+		case tc.progress == -1 && tf.Progress != nil:
+			t.Errorf("%s: progress %v with the target at its baseline", tc.key, *tf.Progress)
+		case tc.progress != -1 && tf.Progress == nil:
+			t.Errorf("%s: no progress", tc.key)
+		case tc.progress != -1:
+			near(t, tc.key+" progress", *tf.Progress, tc.progress)
+		}
+		if tf.LowerIsBetter != (tc.key == "entropy") {
+			t.Errorf("%s: lower is better %v", tc.key, tf.LowerIsBetter)
+		}
+	}
+}
