@@ -38,19 +38,33 @@ func (r *Rules) Decode(data []byte) (*questionnaire.Response, error) {
 	return resp, r.Check(resp)
 }
 
-// Check applies the instrument's rules, then asks whether the survey and the
-// unit exist here; each refusal says what to do.
+// Check asks whether the survey and the unit exist here, then applies the
+// instrument's rules for the modules that survey asks of the response's
+// audience (as the kiosk asks them); each refusal says what to do.
 func (r *Rules) Check(resp *questionnaire.Response) error {
-	if err := r.in.CheckResponse(resp); err != nil {
+	if err := questionnaire.CheckEnvelope(resp); err != nil {
 		return err
 	}
-	if _, ok, err := r.dir.Survey(resp.Survey); err != nil || !ok {
+	sv, ok, err := r.dir.Survey(resp.Survey)
+	if err != nil || !ok {
 		return errors.Join(err, fmt.Errorf("survey %q does not exist: create it with `berakhlak survey create %s`", resp.Survey, resp.Survey))
+	}
+	if err := r.in.CheckResponseFor(resp, asked(sv.Modules[resp.Audience])); err != nil {
+		return err
 	}
 	if _, ok, err := r.dir.Unit(resp.Unit); err != nil || !ok {
 		return errors.Join(err, fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`", resp.Unit))
 	}
 	return nil
+}
+
+// asked is never nil: a survey that lists no module for an audience asks it
+// nothing.
+func asked(modules []string) []string {
+	if modules == nil {
+		return []string{}
+	}
+	return modules
 }
 
 // snapshot is a Directory read once: a file of a million lines asks a map,

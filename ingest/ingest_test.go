@@ -60,3 +60,57 @@ func TestOneSetOfRules(t *testing.T) {
 		}
 	}
 }
+
+// TestModulesOfItsSurvey: a response is checked against the modules its own
+// survey asks of its audience, as the kiosk asks them — a survey without
+// engagement takes ASN responses without engagement items (and refuses
+// them with), a public-only survey refuses ASN responses.
+func TestModulesOfItsSurvey(t *testing.T) {
+	store, err := db.Open(filepath.Join(t.TempDir(), "m.db"), time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	noEngagement := db.DefaultSurvey("2027")
+	noEngagement.Modules["asn"] = []string{"implementation", "values", "demographics"}
+	publicOnly := db.DefaultSurvey("2028")
+	delete(publicOnly.Modules, "asn")
+	for _, sv := range []db.Survey{noEngagement, publicOnly} {
+		if err := store.SaveSurvey(sv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(3, 3))
+	sample := func(audience, survey string, engagement bool) *questionnaire.Response {
+		r := in.SampleResponse(rng, audience, survey, db.RootUnitID, "2026-11-27", 0)
+		if !engagement {
+			for k := range r.Answers.Scale {
+				if strings.HasPrefix(k, "eng.") {
+					delete(r.Answers.Scale, k)
+				}
+			}
+		}
+		return r
+	}
+	rules := NewRules(in, store)
+	for _, tc := range []struct {
+		name string
+		r    *questionnaire.Response
+		want string
+	}{
+		{"ASN without engagement, survey without it", sample("asn", "2027", false), ""},
+		{"ASN with engagement, survey without it", sample("asn", "2027", true), "belongs to module engagement, which survey 2027 does not ask of asn"},
+		{"ASN without engagement, survey with it", sample("asn", "2026", false), "eng."},
+		{"ASN in a public-only survey", sample("asn", "2028", false), "survey 2028 does not ask audience asn"},
+		{"public in a public-only survey", sample("public", "2028", true), ""},
+	} {
+		err := rules.Check(tc.r)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", tc.name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -11,7 +12,11 @@ var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // CheckResponse reports the first thing that makes r an invalid answer to
 // this instrument: header fields, unknown or missing items, values outside a
 // scale, picks that are not distinct known ids. Optional items may be absent.
-func (in *Instrument) CheckResponse(r *Response) error {
+func (in *Instrument) CheckResponse(r *Response) error { return in.CheckResponseFor(r, nil) }
+
+// CheckEnvelope checks what surrounds the answers: the id, survey and unit
+// given, a day without time, a known audience.
+func CheckEnvelope(r *Response) error {
 	if !hexID.MatchString(r.ID) {
 		return fmt.Errorf("id %q must be 32 lowercase hex digits (a random 128-bit id)", r.ID)
 	}
@@ -24,18 +29,43 @@ func (in *Instrument) CheckResponse(r *Response) error {
 	if !knownAudiences[r.Audience] {
 		return fmt.Errorf("audience %q must be asn or public", r.Audience)
 	}
-	asked := map[string]Item{}
+	return nil
+}
+
+// CheckResponseFor checks a response against the modules its survey asks of
+// its audience, as the kiosk asks them (nil: every module): an answer to an
+// item of another module is refused, and only the asked modules' items are
+// required.
+func (in *Instrument) CheckResponseFor(r *Response, modules []string) error {
+	if err := CheckEnvelope(r); err != nil {
+		return err
+	}
+	if modules != nil && len(modules) == 0 {
+		return fmt.Errorf("survey %s does not ask audience %s", r.Survey, r.Audience)
+	}
+	askedModule := func(m string) bool { return modules == nil || slices.Contains(modules, m) }
+	asked, moduleOf := map[string]Item{}, map[string]string{}
 	for _, s := range in.SectionsFor(r.Audience) {
 		for _, it := range s.Items {
-			asked[it.ID] = it
+			moduleOf[it.ID] = s.Module
+			if askedModule(s.Module) {
+				asked[it.ID] = it
+			}
 		}
 	}
 	for _, k := range r.Answers.Keys() {
-		if _, ok := asked[k]; !ok {
-			return fmt.Errorf("answer %q is not an item asked of audience %s", k, r.Audience)
+		if _, ok := asked[k]; ok {
+			continue
 		}
+		if m, ok := moduleOf[k]; ok {
+			return fmt.Errorf("answer %q belongs to module %s, which survey %s does not ask of %s", k, m, r.Survey, r.Audience)
+		}
+		return fmt.Errorf("answer %q is not an item asked of audience %s", k, r.Audience)
 	}
 	for _, s := range in.SectionsFor(r.Audience) {
+		if !askedModule(s.Module) {
+			continue
+		}
 		for _, it := range s.Items {
 			if err := in.checkAnswer(it, r.Answers); err != nil {
 				return err
