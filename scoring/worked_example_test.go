@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"math"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,6 +46,7 @@ func TestWorkedExampleOfTheMethodology(t *testing.T) {
 		"implementation.pelayanan":         s.Implementation.Values["pelayanan"].Index,
 		"implementation.akuntabel":         s.Implementation.Values["akuntabel"].Index,
 		"implementation.sd":                *s.Implementation.SD,
+		"implementation.alpha":             *s.Implementation.Alpha,
 		"engagement":                       s.Engagement.Index,
 		"engagement.engaged":               *s.Engagement.Engaged,
 		"engagement.not_engaged":           *s.Engagement.NotEngaged,
@@ -85,6 +87,62 @@ func TestWorkedExampleOfTheMethodology(t *testing.T) {
 	}
 }
 
+// TestWorkedChangesOfTheMethodology reads the table of changes in
+// docs/METHODOLOGY.md and checks each verdict: a mean ("mean M, SD S, n N"),
+// a share ("Y of N"), a recommendation ("P/D of N", in %) or a figure
+// without a standard error (a bare number).
+func TestWorkedChangesOfTheMethodology(t *testing.T) {
+	page, err := os.ReadFile("../docs/METHODOLOGY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mean := regexp.MustCompile(`^mean (\S+), SD (\S+), n (\d+)$`)
+	share := regexp.MustCompile(`^(\d+) of (\d+)$`)
+	nps := regexp.MustCompile(`^(\d+)/(\d+) of (\d+)$`)
+	stat := func(cell string) Stat {
+		num := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+		switch {
+		case mean.MatchString(cell):
+			m := mean.FindStringSubmatch(cell)
+			sd := num(m[2])
+			return Stat{Index: num(m[1]), SD: &sd, N: int64(num(m[3]))}
+		case nps.MatchString(cell):
+			m := nps.FindStringSubmatch(cell)
+			n := num(m[3])
+			r := recommendation(&NPS{N: int64(n), Promoters: int64(num(m[1]) * n / 100), Detractors: int64(num(m[2]) * n / 100)})
+			return Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr}
+		case share.MatchString(cell):
+			m := share.FindStringSubmatch(cell)
+			st, _ := shareStat(Share{Yes: int64(num(m[1])), N: int64(num(m[2]))})
+			return st
+		}
+		return Stat{Index: num(cell)}
+	}
+	rows := 0
+	for _, row := range section(t, page, "<!-- worked-example:changes -->") {
+		cells := strings.Split(strings.Trim(row, "|"), "|")
+		if len(cells) != 5 || !strings.Contains(cells[0], "`") {
+			continue
+		}
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		c := Compare(stat(cells[1]), stat(cells[2]))
+		verdict := "not tested"
+		if c.Tested {
+			verdict = map[bool]string{true: "significant", false: "not significant"}[*c.Significant]
+		}
+		want, _ := strconv.ParseFloat(cells[3], 64)
+		if math.Abs(c.Delta-want) > 1e-9 || verdict != cells[4] {
+			t.Errorf("%s %s → %s: Δ %v %s; the page says %s %s", cells[0], cells[1], cells[2], c.Delta, verdict, cells[3], cells[4])
+		}
+		rows++
+	}
+	if rows != 5 {
+		t.Fatalf("checked %d rows of the changes table, want 5", rows)
+	}
+}
+
 // section returns the lines after marker up to the next heading or marker.
 func section(t *testing.T, page []byte, marker string) []string {
 	t.Helper()
@@ -97,7 +155,7 @@ func section(t *testing.T, page []byte, marker string) []string {
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if strings.HasPrefix(line, "<!--") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "Worked by hand") {
+		if strings.HasPrefix(line, "<!--") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "Worked by hand") || strings.HasPrefix(line, "By hand") {
 			break
 		}
 		out = append(out, line)
