@@ -290,4 +290,12 @@ func TestChangeAgainstPreviousSurvey(t *testing.T) {
 	if !c.Tested || *c.Significant != (math.Abs(c.Delta) > threshold) {
 		t.Fatalf("significance %v for Δ %v against threshold %v", c.Significant, c.Delta, threshold)
 	}
+	// Entropy has no standard error: its change is not tested, and says so.
+	if e, ok := s27.Change["entropy"]; !ok || e.Tested || e.Significant != nil {
+		t.Fatalf("entropy change %+v; want tested false and no verdict", e)
+	}
+	out, _, _ = run(t, "scores", "--survey", "2027", "--db", dbPath)
+	if !strings.Contains(out, "not tested") || strings.Contains(out, "not significant") {
+		t.Fatalf("the scores table does not say 'not tested':\n%s", out)
+	}
 }
