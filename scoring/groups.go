@@ -63,25 +63,32 @@ func (g *Groups) Roots() []string { return g.roots }
 // Children are a unit's direct sub-units, sorted.
 func (g *Groups) Children(unit string) []string { return g.children[unit] }
 
-// Subtree merges the aggregates of a unit and all its descendants; unit ""
-// means the whole survey.
-func (g *Groups) Subtree(unit, audience string) *Aggregate {
-	out := NewAggregate()
+// each calls fn with a unit and every unit below it; unit "" is the whole
+// survey, which holds the chunk released at its own level ("") and the
+// roots' subtrees.
+func (g *Groups) each(unit string, fn func(u string)) {
 	var walk func(string)
 	walk = func(u string) {
-		out.Merge(g.direct[audience][u])
+		fn(u)
 		for _, c := range g.children[u] {
 			walk(c)
 		}
 	}
-	if unit == "" {
-		out.Merge(g.direct[audience][""])
-		for _, r := range g.roots {
-			walk(r)
-		}
-	} else {
+	if unit != "" {
 		walk(unit)
+		return
 	}
+	fn("")
+	for _, r := range g.roots {
+		walk(r)
+	}
+}
+
+// Subtree merges the aggregates of a unit and all its descendants; unit ""
+// means the whole survey.
+func (g *Groups) Subtree(unit, audience string) *Aggregate {
+	out := NewAggregate()
+	g.each(unit, func(u string) { out.Merge(g.direct[audience][u]) })
 	return out
 }
 
@@ -92,41 +99,14 @@ func (g *Groups) Count(unit, audience string) int64 {
 		return g.ReleasedCount(unit, audience)
 	}
 	var n int64
-	var walk func(string)
-	walk = func(u string) {
-		n += g.live[audience][u]
-		for _, c := range g.children[u] {
-			walk(c)
-		}
-	}
-	if unit == "" {
-		for _, r := range g.roots {
-			walk(r)
-		}
-	} else {
-		walk(unit)
-	}
+	g.each(unit, func(u string) { n += g.live[audience][u] })
 	return n
 }
 
 // ReleasedCount is how many respondents a unit's figures include ("as of n").
 func (g *Groups) ReleasedCount(unit, audience string) int64 {
 	var n int64
-	var walk func(string)
-	walk = func(u string) {
-		n += g.directN(audience, u)
-		for _, c := range g.children[u] {
-			walk(c)
-		}
-	}
-	if unit == "" {
-		n += g.directN(audience, "")
-		for _, r := range g.roots {
-			walk(r)
-		}
-	} else {
-		walk(unit)
-	}
+	g.each(unit, func(u string) { n += g.directN(audience, u) })
 	return n
 }
 
