@@ -48,11 +48,11 @@ func newCodesCommand(g *globals) *cobra.Command {
 				if out == "" {
 					return writeCodesCSV(cmd.OutOrStdout(), unit, cs)
 				}
-				if err := writeFileWith(out, func(w io.Writer) error { return writeCodesCSV(w, unit, cs) }); err != nil {
+				if err := writeFileWith(g.path(out), func(w io.Writer) error { return writeCodesCSV(w, unit, cs) }); err != nil {
 					return err
 				}
 				sheet := strings.TrimSuffix(out, ".csv") + ".sheet.txt"
-				if err := writeFileWith(sheet, func(w io.Writer) error { return writeSheet(w, u.Name, cs) }); err != nil {
+				if err := writeFileWith(g.path(sheet), func(w io.Writer) error { return writeSheet(w, u.Name, cs) }); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "%d codes for %s written to %s and %s\n", count, unit, out, sheet)

@@ -20,8 +20,10 @@ import (
 // it keeps running. One JSON request per connection.
 
 type controlRequest struct {
-	Op   string `json:"op"`
-	Path string `json:"path"`
+	Op   string   `json:"op"`
+	Path string   `json:"path,omitempty"`
+	Args []string `json:"args,omitempty"` // op "run": a command line (heldcmd.go)
+	Cwd  string   `json:"cwd,omitempty"`  // op "run": the caller's working directory
 }
 
 type controlReply struct {
@@ -83,6 +85,10 @@ func handleControl(store *db.Store, c net.Conn) {
 	reply := controlReply{}
 	if err := json.NewDecoder(bufio.NewReader(c)).Decode(&req); err != nil {
 		reply.Error = "bad request: " + err.Error()
+	} else if req.Op == "run" {
+		c.SetDeadline(time.Time{}) // an export or import may take long
+		runForCaller(store, c, req)
+		return
 	} else {
 		switch req.Op {
 		case "backup":

@@ -26,17 +26,14 @@ func newExportCommand(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if bundle != "" {
-				store, err := g.openStore()
-				if err != nil {
-					return err
-				}
-				defer store.Close()
-				n, err := writeBundle(store, bundle)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %d responses\n", bundle, n)
-				return nil
+				return g.withDB(func(store *db.Store) error {
+					n, err := writeBundle(store, g.path(bundle))
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %d responses\n", bundle, n)
+					return nil
+				})
 			}
 			if format != "jsonl" && format != "csv" {
 				return fmt.Errorf("--format %q is not supported: use jsonl or csv", format)
@@ -47,7 +44,7 @@ func newExportCommand(g *globals) *cobra.Command {
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
 				w := cmd.OutOrStdout()
 				if out != "" {
-					f, err := createPrivate(out)
+					f, err := createPrivate(g.path(out))
 					if err != nil {
 						return err
 					}
@@ -58,7 +55,7 @@ func newExportCommand(g *globals) *cobra.Command {
 					return exportJSONL(store, w)
 				}
 				codebook := strings.TrimSuffix(out, ".csv") + ".codebook.csv"
-				if err := writeCodebookFile(codebook, in); err != nil {
+				if err := writeCodebookFile(g.path(codebook), in); err != nil {
 					return err
 				}
 				if err := interchange.WriteCSV(w, in, store.EachResponse); err != nil {

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -33,7 +35,7 @@ func newImportCommand(g *globals) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				read, stored, err := importFileOrBundle(args[0], in, store)
+				read, stored, err := importFileOrBundle(args[0], g.path(args[0]), in, store)
 				if err != nil {
 					return err
 				}
@@ -45,21 +47,28 @@ func newImportCommand(g *globals) *cobra.Command {
 }
 
 // importFileOrBundle imports a JSON-lines file, or a bundle once it has
-// been checked whole.
-func importFileOrBundle(path string, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
+// been checked whole; messages name the file as the user did (name).
+func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
+	if _, err := os.Stat(path); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path as the user wrote it, once
+		}
+		return 0, 0, fmt.Errorf("open %s: %w", name, err)
+	}
 	bundle, err := interchange.IsBundle(path)
 	if err != nil || !bundle {
 		if err != nil {
 			return 0, 0, err
 		}
-		return importFile(path, lineErrors{file: path}, in, store)
+		return importFile(path, lineErrors{file: name}, in, store)
 	}
 	lines, err := interchange.UnpackBundle(path)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer os.Remove(lines)
-	return importFile(lines, lineErrors{file: path, item: "response"}, in, store)
+	return importFile(lines, lineErrors{file: name, item: "response"}, in, store)
 }
 
 // importFile checks the whole file first (keeping only ids, so memory does

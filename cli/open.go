@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -11,11 +13,11 @@ import (
 
 // openStore opens the database named by --db.
 func (g *globals) openStore() (*db.Store, error) {
-	return db.Open(g.dbPath, time.Now())
+	return db.Open(g.path(g.dbPath), time.Now())
 }
 
-// instrumentAndStore loads the active instrument and opens the database, the
-// start of most commands; the caller closes the store.
+// instrumentAndStore loads the active instrument and opens the database for
+// a process that holds it for long (serve); the caller closes the store.
 func (g *globals) instrumentAndStore() (*questionnaire.Instrument, *db.Store, error) {
 	in, err := g.instrument()
 	if err != nil {
@@ -28,25 +30,42 @@ func (g *globals) instrumentAndStore() (*questionnaire.Instrument, *db.Store, er
 	return in, store, nil
 }
 
-// withStore runs fn with the active instrument and the database open, and
-// closes the database after it: the frame of most commands.
+// withStore runs fn with the active instrument and the database open: the
+// frame of most commands (see withDB).
 func (g *globals) withStore(fn func(in *questionnaire.Instrument, store *db.Store) error) error {
-	in, store, err := g.instrumentAndStore()
+	in, err := g.instrument()
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	return fn(in, store)
+	return g.withDB(func(store *db.Store) error { return fn(in, store) })
 }
 
-// withDB runs fn with the database open, and closes it after.
+// withDB runs fn with the database open and closes it after. Inside the
+// process that holds the database (a command it runs for another one,
+// heldcmd.go) fn gets that process's store; elsewhere, when another process
+// holds it, the error says so and Main has that process run the command.
 func (g *globals) withDB(fn func(store *db.Store) error) error {
+	if g.held != nil {
+		return fn(g.held)
+	}
 	store, err := g.openStore()
+	if errors.Is(err, db.ErrLocked) {
+		return heldError{dbPath: g.path(g.dbPath), err: err}
+	}
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	return fn(store)
+}
+
+// path resolves a path a user gave against their working directory (which,
+// for a command run by the holding process, is the asking process's).
+func (g *globals) path(p string) string {
+	if g.cwd == "" || p == "" || p == "-" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(g.cwd, p)
 }
 
 // surveyOrLatest returns the named survey, or the latest when id is empty.
@@ -72,7 +91,7 @@ func requireUnit(store *db.Store, unit string) error {
 	if _, ok, err := store.Unit(unit); err != nil {
 		return err
 	} else if !ok {
-		return fmt.Errorf("unit %q is not in the organisation tree of %s: import it with `berakhlak org import`", unit, store.Path())
+		return fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`", unit)
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func newOrgCommand(g *globals) *cobra.Command {
 			"sound. Units whose headcount is below the survey's minimum group size are listed afterwards.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			f, err := os.Open(g.path(args[0]))
 			if err != nil {
 				return fmt.Errorf("open %s: %w", args[0], err)
 			}

@@ -33,14 +33,14 @@ func newReportCommand(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := writeReport(store, in, sv, unit, lang, out); err != nil {
+				if err := writeReport(store, in, sv, unit, lang, g.path(out)); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", out)
 				if pdf == "" {
 					return nil
 				}
-				if err := printPDF(out, pdf); err != nil {
+				if err := printPDF(g.path(out), g.path(pdf)); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", pdf)

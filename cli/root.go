@@ -3,20 +3,27 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/spf13/cobra"
 )
 
-// globals are the flags every command takes.
+// globals are the flags every command takes, and where it runs.
 type globals struct {
 	dbPath         string
 	instrumentPath string
 	json           bool
+
+	// held is the store of the process that runs this command for another
+	// one (heldcmd.go); cwd is that other process's working directory.
+	held *db.Store
+	cwd  string
 }
 
 // Main runs the command line and returns the exit code.
@@ -26,15 +33,23 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := root.Execute(); err != nil {
+	err := root.Execute()
+	var held heldError
+	if errors.As(err, &held) {
+		return runByHolder(held, args, stdout, stderr)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "berakhlak: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-func newRoot() *cobra.Command {
-	g := &globals{}
+func newRoot() *cobra.Command { return newRootWith(&globals{}) }
+
+// newRootWith builds the command tree over g (a held store, a caller's
+// working directory, when a holding process runs a command).
+func newRootWith(g *globals) *cobra.Command {
 	root := newKioskCommand(g)
 	root.SilenceUsage = true
 	root.SilenceErrors = true
@@ -68,5 +83,5 @@ func (g *globals) instrument() (*questionnaire.Instrument, error) {
 	if g.instrumentPath == "" {
 		return questionnaire.Default(), nil
 	}
-	return questionnaire.Load(g.instrumentPath)
+	return questionnaire.Load(g.path(g.instrumentPath))
 }

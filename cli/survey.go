@@ -84,31 +84,28 @@ type surveyEdits struct {
 }
 
 func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surveyEdits) error {
-	store, err := g.openStore()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	sv, exists, err := store.Survey(id)
-	if err != nil {
-		return err
-	}
-	switch {
-	case create && exists:
-		return fmt.Errorf("survey %s exists: change it with `berakhlak survey set %s`", id, id)
-	case !create && !exists:
-		return fmt.Errorf("survey %s does not exist: create it with `berakhlak survey create %s`", id, id)
-	case create:
-		sv = db.DefaultSurvey(id)
-	}
-	if err := e.apply(&sv); err != nil {
-		return err
-	}
-	if err := store.SaveSurvey(sv); err != nil {
-		return err
-	}
-	fmt.Fprintf(cmd.OutOrStdout(), "survey %s saved: open=%t k=%d\n", sv.ID, sv.Open, sv.K)
-	return nil
+	return g.withDB(func(store *db.Store) error {
+		sv, exists, err := store.Survey(id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case create && exists:
+			return fmt.Errorf("survey %s exists: change it with `berakhlak survey set %s`", id, id)
+		case !create && !exists:
+			return fmt.Errorf("survey %s does not exist: create it with `berakhlak survey create %s`", id, id)
+		case create:
+			sv = db.DefaultSurvey(id)
+		}
+		if err := e.apply(&sv); err != nil {
+			return err
+		}
+		if err := store.SaveSurvey(sv); err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "survey %s saved: open=%t k=%d\n", sv.ID, sv.Open, sv.K)
+		return nil
+	})
 }
 
 var moduleSets = map[string]map[string]bool{

@@ -31,13 +31,13 @@ func newVerifyCommand(g *globals) *cobra.Command {
 					fmt.Fprintf(out, "note: %d responses wait to be forwarded; until they are, their ids in the outbox say they are the newest\n", st.Pending)
 				}
 				if len(problems) == 0 {
-					fmt.Fprintf(out, "%s: OK\n", store.Path())
+					fmt.Fprintf(out, "%s: OK\n", g.dbPath)
 					return nil
 				}
 				for _, p := range problems {
 					fmt.Fprintln(out, p)
 				}
-				return fmt.Errorf("%s: %d problems found", store.Path(), len(problems))
+				return fmt.Errorf("%s: %d problems found", g.dbPath, len(problems))
 			})
 		},
 	}

@@ -22,7 +22,7 @@ import (
 const SchemaVersion = 3
 
 // LockTimeout is how long Open waits for another process to release the file.
-const LockTimeout = time.Second
+var LockTimeout = time.Second // a var so that tests can wait less
 
 // Errors callers can match with errors.Is.
 var (
