@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -81,7 +80,7 @@ func remoteAdmin(dbPath string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("%s is held by a running berakhlak that did not publish an admin address (%s): connect with `ssh admin@HOST -p PORT` to its --listen address", dbPath, adminAddrFile(dbPath))
 	}
-	keyPath := filepath.Join(filepath.Dir(dbPath), "admin_ed25519")
+	keyPath := adminKeyPath(dbPath)
 	keyData, err := os.ReadFile(keyPath)
 	if err != nil {
 		return fmt.Errorf("local admin key: %w", err)
@@ -90,7 +89,7 @@ func remoteAdmin(dbPath string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("local admin key %s: %w", keyPath, err)
 	}
-	hostKey, err := hostPublicKey(filepath.Join(filepath.Dir(dbPath), "ssh_host_ed25519"))
+	hostKey, err := hostPublicKey(hostKeyPath(dbPath))
 	if err != nil {
 		return err
 	}

@@ -100,3 +100,25 @@ func TestEveryCommandWhileHeld(t *testing.T) {
 		t.Errorf("kiosk pin while held: exit %d, %s", code, errb.String())
 	}
 }
+
+// TestTwoDatabasesInOneFolderShareNothing: the host key, admin key and log
+// of each database carry its name; a host key of the former shared name is
+// taken over by the first database (its fingerprint stays), not shared on.
+func TestTwoDatabasesInOneFolderShareNothing(t *testing.T) {
+	dir := t.TempDir()
+	shared := filepath.Join(dir, sharedHostKey)
+	os.WriteFile(shared, []byte("old key"), 0o600)
+	var log strings.Builder
+	if err := adoptSharedHostKey(filepath.Join(dir, "a.db"), &log); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(hostKeyPath(filepath.Join(dir, "a.db"))); string(data) != "old key" || !strings.Contains(log.String(), "same fingerprint") {
+		t.Fatalf("the shared host key was not taken over: %q, %q", data, log.String())
+	}
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	for _, name := range []func(string) string{logPath, hostKeyPath, adminKeyPath, controlSocket, db.CodeKeyPath, natsAuthDir, adminAddrFile} {
+		if name(a) == name(b) || filepath.Dir(name(a)) != dir {
+			t.Errorf("two databases share %s", name(a))
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"sync/atomic"
 	"syscall"
 
@@ -83,7 +82,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if sf.listen == "" {
 		sf.listen = "127.0.0.1:0"
 	}
-	logFile, err := os.OpenFile(filepath.Join(filepath.Dir(store.Path()), "berakhlak.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	logFile, err := os.OpenFile(logPath(store.Path()), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		return fmt.Errorf("open log: %w", err)
 	}

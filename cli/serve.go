@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -34,7 +33,7 @@ type sshFlags struct {
 func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
 	cmd.Flags().StringVar(&f.listen, "listen", listenDefault, "address of the SSH service, e.g. :2222")
 	cmd.Flags().StringVar(&f.adminKeys, "admin-keys", "", "authorized_keys file of the admins (re-read on SIGHUP)")
-	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key file (default: ssh_host_ed25519 beside the database; created if missing)")
+	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key file (default: DB.ssh_host_ed25519 beside the database; created if missing)")
 	cmd.Flags().IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "concurrent sessions in all")
 	cmd.Flags().IntVar(&f.perAddress, "per-address", sshserver.DefaultPerAddress, "concurrent sessions per source address")
 	cmd.Flags().IntVar(&f.adminReserve, "admin-reserve", sshserver.DefaultAdminReserve, "sessions of --max-sessions kept for admins")
@@ -113,9 +112,11 @@ func newServeCommand(g *globals) *cobra.Command {
 // startSSH starts the service in the background and prints where it is and
 // the host key's fingerprint; respondent sessions run resp's program.
 func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, f sshFlags, logTo io.Writer) (*sshserver.Server, error) {
-	dir := filepath.Dir(store.Path())
 	if f.hostKey == "" {
-		f.hostKey = filepath.Join(dir, "ssh_host_ed25519")
+		if err := adoptSharedHostKey(store.Path(), logTo); err != nil {
+			return nil, err
+		}
+		f.hostKey = hostKeyPath(store.Path())
 	}
 	localKey, err := localAdminKey(store.Path())
 	if err != nil {
@@ -179,7 +180,7 @@ func adminAddrFile(dbPath string) string { return dbPath + ".ssh" }
 // localAdminKey creates (once) the key with which `berakhlak admin` on this
 // machine reaches the running process as admin; it returns its path.
 func localAdminKey(dbPath string) (string, error) {
-	path := filepath.Join(filepath.Dir(dbPath), "admin_ed25519")
+	path := adminKeyPath(dbPath)
 	if _, err := os.Stat(path); os.IsNotExist(err) {
 		if _, err := keygen.New(path, keygen.WithKeyType(keygen.Ed25519), keygen.WithWrite()); err != nil {
 			return "", fmt.Errorf("create local admin key %s: %w", path, err)
