@@ -18,9 +18,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// importBatch is how many responses one import transaction stores.
-const importBatch = 10000
-
 // maxLineErrors is how many bad lines an import reports before it stops listing.
 const maxLineErrors = 50
 
@@ -72,7 +69,8 @@ func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *
 }
 
 // importFile checks the whole file first (keeping only ids, so memory does
-// not grow with the responses), then reads it again and stores it in batches.
+// not grow with the responses), then reads it again and stores it in one
+// transaction: every line or, whatever happens (a crash included), none.
 // Messages name lines as report does.
 func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
 	check, err := newLineChecker(report, in, store)
@@ -85,31 +83,22 @@ func importFile(path string, report lineErrors, in *questionnaire.Instrument, st
 	if err := check.bad.err(); err != nil {
 		return 0, 0, err
 	}
-	batch := make([]*questionnaire.Response, 0, importBatch)
-	flush := func() error {
-		n, err := store.SaveResponses(batch)
-		if err != nil {
-			return fmt.Errorf("import %s: %d stored before: %w", report.file, stored, err)
-		}
-		stored += n
-		batch = batch[:0]
-		return nil
-	}
-	err = eachLine(path, func(line int, text []byte) {
-		if err != nil || check.skip[line] {
-			return
-		}
-		r, _ := questionnaire.DecodeResponse(text) // checked in the first pass
-		batch = append(batch, r)
-		read++
-		if len(batch) == importBatch {
-			err = flush()
-		}
+	stored, err = store.SaveAll(func(put func(*questionnaire.Response) error) error {
+		var putErr error
+		err := eachLine(path, func(line int, text []byte) {
+			if putErr != nil || check.skip[line] {
+				return
+			}
+			r, _ := questionnaire.DecodeResponse(text) // checked in the first pass
+			read++
+			putErr = put(r)
+		})
+		return errors.Join(err, putErr)
 	})
-	if err == nil && len(batch) > 0 {
-		err = flush()
+	if err != nil {
+		return 0, 0, fmt.Errorf("import %s: nothing was stored: %w", report.file, err)
 	}
-	return read, stored, err
+	return read, stored, nil
 }
 
 // eachLine calls fn with every non-empty line of a file.

@@ -52,59 +52,81 @@ func (s *Store) saveResponses(rs []*questionnaire.Response, also func(tx *bolt.T
 }
 
 func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx *bolt.Tx, stored int) error) (int, error) {
-	type encoded struct {
-		key, data []byte
-		r         *questionnaire.Response
-	}
-	batch := make([]encoded, 0, len(rs))
-	for _, r := range rs {
-		key, err := responseKey(r.ID)
-		if err != nil {
+	for _, r := range rs { // refuse a bad id before the transaction
+		if _, err := responseKey(r.ID); err != nil {
 			return 0, err
 		}
-		batch = append(batch, encoded{key, r.AppendJSON(nil), r})
 	}
+	each := func(put func(*questionnaire.Response) error) error {
+		for _, r := range rs {
+			if err := put(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// A large batch (an import) writes its aggregates at once.
+	return s.saveEach(each, len(rs) >= checkpointEvery, also)
+}
+
+// SaveAll stores every response each gives in one transaction: all of them
+// or, if anything fails or the process dies on the way, none. An import of
+// a whole file goes through it.
+func (s *Store) SaveAll(each func(put func(*questionnaire.Response) error) error) (int, error) {
+	return s.saveEach(each, true, nil)
+}
+
+// saveEach stores responses in one transaction; direct writes the
+// aggregates at its end instead of journaling each response.
+func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) error, direct bool, also func(tx *bolt.Tx, stored int) error) (int, error) {
 	stored := 0
 	var aggs *aggCache
 	checkpointed := false
-	// A large batch (an import) writes its aggregates at once.
-	direct := len(batch) >= checkpointEvery
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		stored, checkpointed = 0, false
 		b := tx.Bucket(bucketResponses)
 		outbox := tx.Bucket(bucketOutbox)
 		forwarding := s.forwarding.Load()
 		aggs = newAggCache(tx, &s.aggs)
-		for _, e := range batch {
-			if old := b.Get(e.key); old != nil {
-				if bytes.Equal(old, e.data) {
-					continue
+		err := each(func(r *questionnaire.Response) error {
+			key, err := responseKey(r.ID)
+			if err != nil {
+				return err
+			}
+			data := r.AppendJSON(nil)
+			if old := b.Get(key); old != nil {
+				if bytes.Equal(old, data) {
+					return nil
 				}
-				return fmt.Errorf("response %s: %w", e.r.ID, ErrConflict)
+				return fmt.Errorf("response %s: %w", r.ID, ErrConflict)
 			}
-			if err := b.Put(e.key, e.data); err != nil {
-				return fmt.Errorf("put response %s: %w", e.r.ID, err)
+			if err := b.Put(key, data); err != nil {
+				return fmt.Errorf("put response %s: %w", r.ID, err)
 			}
-			group := aggKey(e.r.Survey, e.r.Unit, e.r.Audience)
+			group := aggKey(r.Survey, r.Unit, r.Audience)
 			a, err := aggs.get(string(group))
 			if err != nil {
 				return err
 			}
-			a.Add(e.r)
-			if err := aggs.releaseIfDue(e.r.Survey, string(group), a); err != nil {
+			a.Add(r)
+			if err := aggs.releaseIfDue(r.Survey, string(group), a); err != nil {
 				return err
 			}
 			if !direct {
-				if err := aggs.journal(string(group), e.r); err != nil {
+				if err := aggs.journal(string(group), r); err != nil {
 					return err
 				}
 			}
 			if forwarding {
-				if err := outbox.Put(e.key, nil); err != nil {
-					return fmt.Errorf("queue response %s for forwarding: %w", e.r.ID, err)
+				if err := outbox.Put(key, nil); err != nil {
+					return fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
 				}
 			}
 			stored++
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if also != nil {
 			if err := also(tx, stored); err != nil {
