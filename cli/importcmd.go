@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,33 +67,44 @@ func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *
 	return importFile(lines, lineErrors{file: name, item: "response"}, in, store)
 }
 
-// importFile checks the whole file first (keeping only ids, so memory does
-// not grow with the responses), then reads it again and stores it in one
-// transaction: every line or, whatever happens (a crash included), none.
-// Messages name lines as report does.
+// importFile reads the file once, checking each line and storing it in one
+// transaction: every line or — on any bad line, a conflict with a stored
+// response, or a crash — none. Every problem is reported with its line (the
+// rest of a bad file is still checked, not stored).
 func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
 	check, err := newLineChecker(report, in, store)
 	if err != nil {
 		return 0, 0, err
 	}
-	if err := eachLine(path, check.line); err != nil {
-		return 0, 0, err
-	}
+	var storeErr error
+	stored, err = store.SaveAll(func(put func(*questionnaire.Response) error) error {
+		err := eachLine(path, func(line int, text []byte) {
+			resp := check.line(line, text)
+			if resp == nil {
+				return
+			}
+			read++
+			if check.bad.total > 0 || storeErr != nil {
+				return // nothing will be stored: only look for more problems
+			}
+			switch err := put(resp); {
+			case errors.Is(err, db.ErrConflict):
+				check.bad.add(line, "id %s is already stored with different answers", resp.ID)
+			case err != nil:
+				storeErr = err
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if err := check.bad.err(); err != nil {
+			return err
+		}
+		return storeErr
+	})
 	if err := check.bad.err(); err != nil {
 		return 0, 0, err
 	}
-	stored, err = store.SaveAll(func(put func(*questionnaire.Response) error) error {
-		var putErr error
-		err := eachLine(path, func(line int, text []byte) {
-			if putErr != nil || check.skip[line] {
-				return
-			}
-			r, _ := questionnaire.DecodeResponse(text) // checked in the first pass
-			read++
-			putErr = put(r)
-		})
-		return errors.Join(err, putErr)
-	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("import %s: nothing was stored: %w", report.file, err)
 	}
@@ -152,14 +162,13 @@ func (e *lineErrors) err() error {
 	return fmt.Errorf("%s\n%d bad lines; nothing was stored: fix them and import again", msg, e.total)
 }
 
-// lineChecker checks one line at a time against the instrument, the store's
-// surveys and units, the file's earlier lines and the stored responses.
+// lineChecker checks one line at a time against the rules every way in
+// shares and the file's earlier lines (the store finds conflicts with what
+// it holds as it saves).
 type lineChecker struct {
 	rules *ingest.Rules
-	store *db.Store
 	bad   *lineErrors
 	seen  map[string]seenLine // id → first line and content hash
-	skip  map[int]bool        // lines that repeat an earlier one
 }
 
 type seenLine struct {
@@ -172,30 +181,24 @@ func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.S
 	if err != nil {
 		return nil, err
 	}
-	return &lineChecker{rules: ingest.NewRules(in, dir), store: store, bad: &report,
-		seen: map[string]seenLine{}, skip: map[int]bool{}}, nil
+	return &lineChecker{rules: ingest.NewRules(in, dir), bad: &report, seen: map[string]seenLine{}}, nil
 }
 
-func (c *lineChecker) line(line int, text []byte) {
+// line returns the line's response, or nil when it is bad (reported) or
+// repeats an earlier line of the file.
+func (c *lineChecker) line(line int, text []byte) *questionnaire.Response {
 	resp, err := c.rules.Decode(text)
 	if err != nil {
 		c.bad.add(line, "%v", err)
-		return
+		return nil
 	}
-	data, _ := json.Marshal(resp)
-	sum := sha256.Sum256(data)
+	sum := sha256.Sum256(resp.AppendJSON(nil))
 	if first, dup := c.seen[resp.ID]; dup {
 		if first.sum != sum {
 			c.bad.add(line, "id %s was used on line %d for different answers", resp.ID, first.line)
 		}
-		c.skip[line] = true
-		return
+		return nil
 	}
 	c.seen[resp.ID] = seenLine{line, sum}
-	same, err := c.store.StoredAs([]*questionnaire.Response{resp})
-	if err != nil {
-		c.bad.add(line, "%v", err)
-	} else if equal, stored := same[resp.ID]; stored && !equal {
-		c.bad.add(line, "id %s is already stored with different answers", resp.ID)
-	}
+	return resp
 }

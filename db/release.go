@@ -51,6 +51,21 @@ func (c *aggCache) releaseIfDue(survey, key string, live *scoring.Aggregate) err
 	return c.release(key, key, live, released)
 }
 
+// releaseChanged releases every group this transaction added responses to,
+// where due.
+func (c *aggCache) releaseChanged() error {
+	for key, live := range c.byKey {
+		survey, _, _, ok := splitAggKey([]byte(key))
+		if !ok {
+			return fmt.Errorf("malformed aggregate key %q", key)
+		}
+		if err := c.releaseIfDue(survey, key, live); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // release adds a group's residue (live − released) to the published chunk
 // under chunkKey and makes live its new released snapshot.
 func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Aggregate) error {

@@ -109,9 +109,6 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 				return err
 			}
 			a.Add(r)
-			if err := aggs.releaseIfDue(r.Survey, string(group), a); err != nil {
-				return err
-			}
 			if !direct {
 				if err := aggs.journal(string(group), r); err != nil {
 					return err
@@ -132,6 +129,11 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 			if err := also(tx, stored); err != nil {
 				return err
 			}
+		}
+		// Releases once per transaction: readers see only commits, so a
+		// group's new respondents go out together, still k or more at a time.
+		if err := aggs.releaseChanged(); err != nil {
+			return err
 		}
 		if err := aggs.flush(); err != nil {
 			return err

@@ -14,6 +14,23 @@ var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // scale, picks that are not distinct known ids. Optional items may be absent.
 func (in *Instrument) CheckResponse(r *Response) error { return in.CheckResponseFor(r, nil) }
 
+// moduleOfItems is, per audience, the module of each item asked of it,
+// worked out once: an import checks a million responses against it.
+func (in *Instrument) moduleOfItems() map[string]map[string]string {
+	in.index.once.Do(func() {
+		in.index.moduleOf = map[string]map[string]string{}
+		for _, s := range in.Sections {
+			if in.index.moduleOf[s.Audience] == nil {
+				in.index.moduleOf[s.Audience] = map[string]string{}
+			}
+			for _, it := range s.Items {
+				in.index.moduleOf[s.Audience][it.ID] = s.Module
+			}
+		}
+	})
+	return in.index.moduleOf
+}
+
 // CheckEnvelope checks what surrounds the answers: the id, survey and unit
 // given, a day without time, a known audience.
 func CheckEnvelope(r *Response) error {
@@ -44,23 +61,15 @@ func (in *Instrument) CheckResponseFor(r *Response, modules []string) error {
 		return fmt.Errorf("survey %s does not ask audience %s", r.Survey, r.Audience)
 	}
 	askedModule := func(m string) bool { return modules == nil || slices.Contains(modules, m) }
-	asked, moduleOf := map[string]Item{}, map[string]string{}
-	for _, s := range in.SectionsFor(r.Audience) {
-		for _, it := range s.Items {
-			moduleOf[it.ID] = s.Module
-			if askedModule(s.Module) {
-				asked[it.ID] = it
-			}
-		}
-	}
+	moduleOf := in.moduleOfItems()[r.Audience]
 	for _, k := range r.Answers.Keys() {
-		if _, ok := asked[k]; ok {
-			continue
-		}
-		if m, ok := moduleOf[k]; ok {
+		m, ok := moduleOf[k]
+		switch {
+		case !ok:
+			return fmt.Errorf("answer %q is not an item asked of audience %s", k, r.Audience)
+		case !askedModule(m):
 			return fmt.Errorf("answer %q belongs to module %s, which survey %s does not ask of %s", k, m, r.Survey, r.Audience)
 		}
-		return fmt.Errorf("answer %q is not an item asked of audience %s", k, r.Audience)
 	}
 	for _, s := range in.SectionsFor(r.Audience) {
 		if !askedModule(s.Module) {

@@ -2,6 +2,8 @@
 // validates them (and the responses given to them) against the methodology.
 package questionnaire
 
+import "sync"
+
 // Text is a bilingual string: Indonesian first, English second.
 type Text struct {
 	Indonesian string `yaml:"id" json:"id"`
@@ -55,6 +57,15 @@ type Instrument struct {
 	Sections  []Section `yaml:"sections" json:"sections"`
 	Catalogue []Value   `yaml:"catalogue" json:"catalogue"`
 	Reasons   []Reason  `yaml:"reasons" json:"reasons"`
+
+	index itemIndex // worked out from Sections once, when first needed
+}
+
+// itemIndex is what checking a response needs of the sections, worked out
+// once (an Instrument is not changed after Parse).
+type itemIndex struct {
+	once     sync.Once
+	moduleOf map[string]map[string]string // audience → item → module
 }
 
 // Scale is a numeric answer scale with one label per point.
