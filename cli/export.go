@@ -51,14 +51,23 @@ func newExportCommand(g *globals) *cobra.Command {
 					defer f.Close()
 					w = f
 				}
+				total, err := store.CountResponses()
+				if err != nil {
+					return err
+				}
+				bar := startProgress(cmd.ErrOrStderr(), "export", int64(total))
+				defer bar.Stop()
+				each := func(fn func(*questionnaire.Response) error) error {
+					return store.EachResponse(func(r *questionnaire.Response) error { bar.Add(1); return fn(r) })
+				}
 				if format == "jsonl" {
-					return exportJSONL(store, w)
+					return exportJSONL(each, w)
 				}
 				codebook := strings.TrimSuffix(out, ".csv") + ".codebook.csv"
 				if err := writeCodebookFile(g.path(codebook), in); err != nil {
 					return err
 				}
-				if err := interchange.WriteCSV(w, in, store.EachResponse); err != nil {
+				if err := interchange.WriteCSV(w, in, each); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", out, codebook)
@@ -72,10 +81,10 @@ func newExportCommand(g *globals) *cobra.Command {
 	return cmd
 }
 
-func exportJSONL(store *db.Store, w io.Writer) error {
+func exportJSONL(each interchange.Each, w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	err := store.EachResponse(func(r *questionnaire.Response) error { return enc.Encode(r) })
+	err := each(func(r *questionnaire.Response) error { return enc.Encode(r) })
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

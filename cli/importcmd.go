@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -31,7 +32,7 @@ func newImportCommand(g *globals) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				read, stored, err := importFileOrBundle(args[0], g.path(args[0]), in, store)
+				read, stored, err := importFileOrBundle(args[0], g.path(args[0]), in, store, cmd.ErrOrStderr())
 				if err != nil {
 					return err
 				}
@@ -44,7 +45,7 @@ func newImportCommand(g *globals) *cobra.Command {
 
 // importFileOrBundle imports a JSON-lines file, or a bundle once it has
 // been checked whole; messages name the file as the user did (name).
-func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
+func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *db.Store, progressTo io.Writer) (read, stored int, err error) {
 	if _, err := os.Stat(path); err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -57,28 +58,35 @@ func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *
 		if err != nil {
 			return 0, 0, err
 		}
-		return importFile(path, lineErrors{file: name}, in, store)
+		return importFile(path, lineErrors{file: name}, in, store, progressTo)
 	}
 	lines, err := interchange.UnpackBundle(path)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer os.Remove(lines)
-	return importFile(lines, lineErrors{file: name, item: "response"}, in, store)
+	return importFile(lines, lineErrors{file: name, item: "response"}, in, store, progressTo)
 }
 
 // importFile reads the file once, checking each line and storing it in one
 // transaction: every line or — on any bad line, a conflict with a stored
 // response, or a crash — none. Every problem is reported with its line (the
 // rest of a bad file is still checked, not stored).
-func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store) (read, stored int, err error) {
+func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store, progressTo io.Writer) (read, stored int, err error) {
 	check, err := newLineChecker(report, in, store)
 	if err != nil {
 		return 0, 0, err
 	}
+	var size int64
+	if info, err := os.Stat(path); err == nil {
+		size = info.Size()
+	}
+	bar := startProgress(progressTo, "import", size)
+	defer bar.Stop()
 	var storeErr error
 	stored, err = store.SaveAll(func(put func(*questionnaire.Response) error) error {
 		err := eachLine(path, func(line int, text []byte) {
+			bar.Add(int64(len(text)) + 1)
 			resp := check.line(line, text)
 			if resp == nil {
 				return
