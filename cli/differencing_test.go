@@ -57,19 +57,10 @@ func TestFreshScoresMoveOnlyAfterKNewResponses(t *testing.T) {
 	}
 	read := func(unit string) scoring.GroupScores {
 		t.Helper()
-		args := []string{"scores", "--json", "--db", dbPath}
-		if unit != "" {
-			args = append(args, "--unit", unit)
+		if unit == "" {
+			return scoresJSON(t, dbPath)
 		}
-		out, stderr, code := run(t, args...)
-		if code != 0 {
-			t.Fatal(stderr)
-		}
-		var gs scoring.GroupScores
-		if err := json.Unmarshal([]byte(out), &gs); err != nil {
-			t.Fatal(err)
-		}
-		return gs
+		return scoresJSON(t, dbPath, "--unit", unit)
 	}
 	store(k) // the first chunk is out
 	before := map[string]string{"": figuresOf(read("")), "biro": figuresOf(read("biro"))}
