@@ -17,7 +17,19 @@ func (in *Instrument) CheckResponse(r *Response) error { return in.CheckResponse
 // moduleOfItems is, per audience, the module of each item asked of it,
 // worked out once: an import checks a million responses against it.
 func (in *Instrument) moduleOfItems() map[string]map[string]string {
+	return in.indexed().moduleOf
+}
+
+// indexed is the instrument's index, worked out on first use.
+func (in *Instrument) indexed() *itemIndex {
 	in.index.once.Do(func() {
+		in.index.catalogue, in.index.reasons = map[string]bool{}, map[string]bool{}
+		for _, v := range in.Catalogue {
+			in.index.catalogue[v.ID] = true
+		}
+		for _, r := range in.Reasons {
+			in.index.reasons[r.ID] = true
+		}
 		in.index.moduleOf = map[string]map[string]string{}
 		for _, s := range in.Sections {
 			if in.index.moduleOf[s.Audience] == nil {
@@ -28,7 +40,7 @@ func (in *Instrument) moduleOfItems() map[string]map[string]string {
 			}
 		}
 	})
-	return in.index.moduleOf
+	return &in.index
 }
 
 // CheckEnvelope checks what surrounds the answers: the id, survey and unit
@@ -127,31 +139,25 @@ func missing(it Item, a Answers) error {
 }
 
 func (in *Instrument) checkPicks(it Item, picks []string) error {
-	known := map[string]bool{}
+	idx := in.indexed()
+	list := idx.catalogue
 	if it.Type == TypeValues {
-		for _, v := range in.Catalogue {
-			known[v.ID] = true
-		}
 		if len(picks) != it.Pick {
 			return fmt.Errorf("answer %q has %d values: it needs exactly %d", it.ID, len(picks), it.Pick)
 		}
 	} else {
-		for _, r := range in.Reasons {
-			known[r.ID] = true
-		}
+		list = idx.reasons
 		if len(picks) < 1 || len(picks) > it.Pick {
 			return fmt.Errorf("answer %q has %d reasons: it needs 1 to %d", it.ID, len(picks), it.Pick)
 		}
 	}
-	seen := map[string]bool{}
-	for _, p := range picks {
-		if !known[p] {
+	for i, p := range picks {
+		if !list[p] {
 			return fmt.Errorf("answer %q names %q, which is not in the instrument's list", it.ID, p)
 		}
-		if seen[p] {
+		if slices.Contains(picks[:i], p) {
 			return fmt.Errorf("answer %q names %q twice", it.ID, p)
 		}
-		seen[p] = true
 	}
 	return nil
 }

@@ -64,8 +64,9 @@ type Instrument struct {
 // itemIndex is what checking a response needs of the sections, worked out
 // once (an Instrument is not changed after Parse).
 type itemIndex struct {
-	once     sync.Once
-	moduleOf map[string]map[string]string // audience → item → module
+	once               sync.Once
+	moduleOf           map[string]map[string]string // audience → item → module
+	catalogue, reasons map[string]bool              // the lists' ids
 }
 
 // Scale is a numeric answer scale with one label per point.

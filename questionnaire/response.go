@@ -181,6 +181,9 @@ func (a *Answers) UnmarshalJSON(data []byte) error {
 // DecodeResponse reads one response in the interchange form strictly (an
 // import line, a forwarded message): unknown fields are an error.
 func DecodeResponse(data []byte) (*Response, error) {
+	if r, ok := decodeFast(data); ok {
+		return r, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var r Response
