@@ -93,6 +93,18 @@ func TestEveryCommandWhileHeld(t *testing.T) {
 	if sv, ok, _ := store.Survey("2026"); !ok || sv.K != 6 {
 		t.Errorf("the holder's survey 2026: %+v", sv)
 	}
+	// An organisation change made while held reaches open admin screens as
+	// an event (their source subscribes to the store).
+	events, unsubscribe := store.Subscribe()
+	defer unsubscribe()
+	if _, stderr, code := runIn(t, held, "org", "import", "org.csv", "--db", "s.db"); code != 0 {
+		t.Fatalf("org import while held: %s", stderr) // biro, dropped again, holds no response
+	}
+	select {
+	case <-events:
+	case <-time.After(2 * time.Second):
+		t.Error("an organisation change while held reached no admin screen")
+	}
 	// What only a stopped kiosk may do is refused, saying why.
 	t.Chdir(held)
 	var out, errb strings.Builder

@@ -80,7 +80,7 @@ func (s *Store) ReplaceUnits(units []Unit) error {
 	for _, u := range units {
 		keep[u.ID] = true
 	}
-	return s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		var lost []string
 		seen := map[string]bool{}
 		holds := func(k []byte) error {
@@ -115,4 +115,8 @@ func (s *Store) ReplaceUnits(units []Unit) error {
 		}
 		return nil
 	})
+	if err == nil {
+		s.announce(0) // open admin screens show the new tree
+	}
+	return err
 }

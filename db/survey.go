@@ -139,7 +139,7 @@ func (s *Store) SaveSurvey(sv Survey) error {
 	}
 	if !sv.Open {
 		s.journaled.committed(0, true)
-		s.announce(0)
 	}
+	s.announce(0) // open admin screens show the new settings (k, targets, release)
 	return nil
 }
