@@ -82,6 +82,27 @@ func BenchmarkExportCSV(b *testing.B) {
 // bareBatch is how many lines one transaction of the bare limit puts.
 const bareBatch = 10000
 
+// BenchmarkExportJSONL writes every stored response as its interchange line.
+func BenchmarkExportJSONL(b *testing.B) {
+	file := benchFile(b)
+	store, err := db.Open(filepath.Join(b.TempDir(), "export.db"), time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	if _, _, err := importFile(file, lineErrors{file: file}, questionnaire.Default(), store, io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		if err := exportJSONL(store, startProgress(io.Discard, "", 0), io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchResponses*b.N)/time.Since(start).Seconds(), "responses/s")
+}
+
 // BenchmarkImportLimit is the physical limit of BenchmarkImport: the same
 // file's lines read and put as they are under random keys into a bare bbolt
 // file, in transactions of 10,000; no checks, decoding or aggregates.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -61,7 +60,7 @@ func newExportCommand(g *globals) *cobra.Command {
 					return store.EachResponse(func(r *questionnaire.Response) error { bar.Add(1); return fn(r) })
 				}
 				if format == "jsonl" {
-					return exportJSONL(each, w)
+					return exportJSONL(store, bar, w)
 				}
 				codebook := strings.TrimSuffix(out, ".csv") + ".codebook.csv"
 				if err := writeCodebookFile(g.path(codebook), in); err != nil {
@@ -81,10 +80,15 @@ func newExportCommand(g *globals) *cobra.Command {
 	return cmd
 }
 
-func exportJSONL(each interchange.Each, w io.Writer) error {
+// exportJSONL writes the stored records as they are: each is already the
+// interchange line (Response.AppendJSON, equal to json.Marshal).
+func exportJSONL(store *db.Store, bar *progressBar, w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	err := each(func(r *questionnaire.Response) error { return enc.Encode(r) })
+	err := store.EachRecord(func(_, value []byte) error {
+		bar.Add(1)
+		bw.Write(value)
+		return bw.WriteByte('\n')
+	})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

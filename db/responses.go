@@ -3,7 +3,6 @@ package db
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -170,11 +169,11 @@ func journaledNow(direct bool, stored int) int {
 func (s *Store) EachResponse(fn func(*questionnaire.Response) error) error {
 	return s.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
-			var r questionnaire.Response
-			if err := json.Unmarshal(v, &r); err != nil {
+			r, err := questionnaire.DecodeStored(v)
+			if err != nil {
 				return fmt.Errorf("decode response %x: %w", k, err)
 			}
-			return fn(&r)
+			return fn(r)
 		})
 	})
 }

@@ -178,6 +178,19 @@ func (a *Answers) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// DecodeStored reads a response as the store keeps it (written by
+// AppendJSON): the plain reader, else encoding/json, leniently.
+func DecodeStored(data []byte) (*Response, error) {
+	if r, ok := decodeFast(data); ok {
+		return r, nil
+	}
+	var r Response
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
 // DecodeResponse reads one response in the interchange form strictly (an
 // import line, a forwarded message): unknown fields are an error.
 func DecodeResponse(data []byte) (*Response, error) {
