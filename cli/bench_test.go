@@ -96,7 +96,7 @@ func BenchmarkExportJSONL(b *testing.B) {
 	b.ResetTimer()
 	start := time.Now()
 	for b.Loop() {
-		if err := exportJSONL(store, startProgress(io.Discard, "", 0), io.Discard); err != nil {
+		if err := exportJSONL(store, nil, startProgress(io.Discard, "", 0), io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

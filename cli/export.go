@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/interchange"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -13,7 +14,7 @@ import (
 )
 
 func newExportCommand(g *globals) *cobra.Command {
-	var format, out, bundle string
+	var format, out, bundle, identity string
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write every stored response as JSON lines or as CSV with a codebook",
@@ -21,7 +22,8 @@ func newExportCommand(g *globals) *cobra.Command {
 			"export --format csv --out FILE.csv writes one row per response and one column per item (a\n" +
 			"values answer as 10 columns), UTF-8, and FILE.codebook.csv beside it: item, text, scale and labels.\n" +
 			"export --bundle FILE writes a checked bundle for a USB stick, from a kiosk with no network:\n" +
-			"`berakhlak import FILE` at the agency stores each response once, however often it is imported.",
+			"`berakhlak import FILE` at the agency stores each response once, however often it is imported.\n" +
+			"Responses sealed to the agency key (`berakhlak keys`) are exported only with --identity FILE.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if bundle != "" {
@@ -40,7 +42,17 @@ func newExportCommand(g *globals) *cobra.Command {
 			if format == "csv" && out == "" {
 				return fmt.Errorf("--format csv needs --out FILE.csv: the codebook is written beside it")
 			}
+			ids, err := optionalIdentities(g, identity)
+			if err != nil {
+				return err
+			}
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				if n, err := store.CountSealed(); err != nil || (n > 0 && ids == nil) {
+					if err != nil {
+						return err
+					}
+					return fmt.Errorf("%d responses are sealed to the agency key: give --identity FILE (made by `berakhlak keys init`) to export them; figures need no key (`berakhlak scores`)", n)
+				}
 				w := cmd.OutOrStdout()
 				if out != "" {
 					f, err := createPrivate(g.path(out))
@@ -57,10 +69,10 @@ func newExportCommand(g *globals) *cobra.Command {
 				bar := startProgress(cmd.ErrOrStderr(), "export", int64(total))
 				defer bar.Stop()
 				each := func(fn func(*questionnaire.Response) error) error {
-					return store.EachResponse(func(r *questionnaire.Response) error { bar.Add(1); return fn(r) })
+					return store.EachResponseOpened(ids, func(r *questionnaire.Response) error { bar.Add(1); return fn(r) })
 				}
 				if format == "jsonl" {
-					return exportJSONL(store, bar, w)
+					return exportJSONL(store, ids, bar, w)
 				}
 				codebook := strings.TrimSuffix(out, ".csv") + ".codebook.csv"
 				if err := writeCodebookFile(g.path(codebook), in); err != nil {
@@ -76,17 +88,23 @@ func newExportCommand(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")
 	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (needed for csv)")
+	cmd.Flags().StringVar(&identity, "identity", "", "agency identity file, to open sealed responses (`berakhlak keys init`)")
 	cmd.Flags().StringVar(&bundle, "bundle", "", "write a bundle for moving responses by USB to FILE (instead of --format)")
 	return cmd
 }
 
 // exportJSONL writes the stored records as they are: each is already the
-// interchange line (Response.AppendJSON, equal to json.Marshal).
-func exportJSONL(store *db.Store, bar *progressBar, w io.Writer) error {
+// interchange line (Response.AppendJSON, equal to json.Marshal), or opens
+// to one with ids when sealed.
+func exportJSONL(store *db.Store, ids []age.Identity, bar *progressBar, w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	err := store.EachRecord(func(_, value []byte) error {
 		bar.Add(1)
-		bw.Write(value)
+		line, err := db.OpenRecord(value, ids)
+		if err != nil {
+			return err
+		}
+		bw.Write(line)
 		return bw.WriteByte('\n')
 	})
 	if err != nil {

@@ -2,13 +2,17 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/spf13/cobra"
 )
@@ -71,6 +75,8 @@ func newSurveyCommand(g *globals) *cobra.Command {
 		f.StringSliceVar(&edits.publicModules, "public-modules", nil, "modules asked of the public (branding,demographics)")
 		f.StringToIntVar(&edits.minimums, "min", nil, "publication minimum per module, e.g. --min engagement=140")
 		f.StringVar(&edits.requireCode, "require-code", "", "true: ASN respondents need a participation code")
+		f.StringVar(&edits.recipient, "recipient", "", "seal raw responses to this age recipient (age1…, from `berakhlak keys init`)")
+		f.StringVar(&edits.recipientFile, "recipient-file", "", "read the recipient from FILE (one age1… line)")
 	}
 	cmd.AddCommand(list, create, set)
 	return cmd
@@ -81,6 +87,7 @@ type surveyEdits struct {
 	status, requireCode       string
 	asnModules, publicModules []string
 	minimums                  map[string]int
+	recipient, recipientFile  string
 }
 
 func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surveyEdits) error {
@@ -97,6 +104,9 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		case create:
 			sv = db.DefaultSurvey(id)
 		}
+		if err := e.readRecipientFile(g); err != nil {
+			return err
+		}
 		if err := e.apply(&sv); err != nil {
 			return err
 		}
@@ -104,6 +114,9 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 			return err
 		}
 		fmt.Fprintf(cmd.OutOrStdout(), "survey %s saved: open=%t k=%d\n", sv.ID, sv.Open, sv.K)
+		if e.recipient != "" {
+			fmt.Fprintf(cmd.OutOrStdout(), "raw responses saved from now on are sealed to %s\n", sv.Recipient)
+		}
 		return nil
 	})
 }
@@ -143,6 +156,9 @@ func (e *surveyEdits) apply(sv *db.Survey) error {
 		}
 		sv.PublicationMinimums[m] = n
 	}
+	if e.recipient != "" {
+		sv.Recipient = e.recipient
+	}
 	if e.requireCode != "" {
 		b, err := strconv.ParseBool(e.requireCode)
 		if err != nil {
@@ -150,6 +166,35 @@ func (e *surveyEdits) apply(sv *db.Survey) error {
 		}
 		sv.RequireCode = b
 	}
+	return nil
+}
+
+// readRecipientFile takes --recipient from --recipient-file: the one age
+// recipient in it (comments and blank lines aside).
+func (e *surveyEdits) readRecipientFile(g *globals) error {
+	if e.recipientFile == "" {
+		return nil
+	}
+	if e.recipient != "" {
+		return errors.New("give --recipient or --recipient-file, not both")
+	}
+	f, err := os.Open(g.path(e.recipientFile))
+	if err != nil {
+		return fmt.Errorf("--recipient-file: %w", err)
+	}
+	defer f.Close()
+	rs, err := age.ParseRecipients(io.LimitReader(f, 64<<10))
+	if err != nil {
+		return fmt.Errorf("--recipient-file %s: %w", e.recipientFile, err)
+	}
+	if len(rs) != 1 {
+		return fmt.Errorf("--recipient-file %s holds %d recipients: give exactly one (the agency key)", e.recipientFile, len(rs))
+	}
+	x, ok := rs[0].(*age.X25519Recipient)
+	if !ok {
+		return fmt.Errorf("--recipient-file %s: the recipient must be an age1… X25519 key", e.recipientFile)
+	}
+	e.recipient = x.String()
 	return nil
 }
 

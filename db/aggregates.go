@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	bolt "go.etcd.io/bbolt"
@@ -71,6 +72,8 @@ type aggCache struct {
 	others map[string]*scoring.Aggregate // released and published, by memory key
 	dirty  map[string]recordRef          // records flush writes, by memory key
 	k      map[string]int                // minimum group size per survey, read once
+	// recipients seal a survey's raw responses (nil: in the clear), read once.
+	recipients map[string]age.Recipient
 }
 
 // recordRef names a stored record: its bucket and key.
@@ -249,10 +252,10 @@ func eachGroupRecord(tx *bolt.Tx, bucket []byte, survey string, fn func(unit, au
 }
 
 // RecomputeAggregates rebuilds a survey's aggregates from the raw responses,
-// for checking the stored ones.
-func (s *Store) RecomputeAggregates(survey string) (Aggregates, error) {
+// for checking the stored ones; sealed responses need ids.
+func (s *Store) RecomputeAggregates(survey string, ids ...age.Identity) (Aggregates, error) {
 	out := Aggregates{}
-	err := s.EachResponse(func(r *questionnaire.Response) error {
+	err := s.EachResponseOpened(ids, func(r *questionnaire.Response) error {
 		if r.Survey == survey {
 			out.addResponse(r)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/scoring"
 	bolt "go.etcd.io/bbolt"
 )
@@ -19,6 +20,31 @@ var (
 	// chunks released at it (unit "" for the whole survey).
 	bucketPublished = []byte("published")
 )
+
+// surveyRecipient is the age recipient a survey's raw responses are sealed
+// to (nil: stored in the clear), read once per transaction.
+func (c *aggCache) surveyRecipient(survey string) (age.Recipient, error) {
+	if r, ok := c.recipients[survey]; ok {
+		return r, nil
+	}
+	sv := DefaultSurvey(survey)
+	if _, err := getJSON(c.tx.Bucket(bucketSurveys), []byte(survey), &sv); err != nil {
+		return nil, err
+	}
+	var r age.Recipient
+	if sv.Recipient != "" {
+		x, err := age.ParseX25519Recipient(sv.Recipient)
+		if err != nil {
+			return nil, fmt.Errorf("survey %s: recipient: %w", survey, err)
+		}
+		r = x
+	}
+	if c.recipients == nil {
+		c.recipients = map[string]age.Recipient{}
+	}
+	c.recipients[survey] = r
+	return r, nil
+}
 
 // surveyK is the minimum group size of a survey (the default when the
 // survey is not stored), read once per transaction.

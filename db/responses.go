@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
 )
@@ -94,10 +95,21 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 			}
 			data := r.AppendJSON(nil)
 			if old := b.Get(key); old != nil {
-				if bytes.Equal(old, data) {
+				// A sealed record cannot be compared without the key: the
+				// same random id is the same response, saved before.
+				if bytes.Equal(old, data) || IsSealed(old) {
 					return nil
 				}
 				return fmt.Errorf("response %s: %w", r.ID, ErrConflict)
+			}
+			recipient, err := aggs.surveyRecipient(r.Survey)
+			if err != nil {
+				return err
+			}
+			if recipient != nil {
+				if data, err = seal(r, recipient); err != nil {
+					return err
+				}
 			}
 			if err := b.Put(key, data); err != nil {
 				return fmt.Errorf("put response %s: %w", r.ID, err)
@@ -165,11 +177,17 @@ func journaledNow(direct bool, stored int) int {
 	return stored
 }
 
-// EachResponse calls fn for every stored response, in key (random) order.
+// EachResponse calls fn for every stored response, in key (random) order;
+// it fails with ErrSealed at the first sealed one.
 func (s *Store) EachResponse(fn func(*questionnaire.Response) error) error {
+	return s.EachResponseOpened(nil, fn)
+}
+
+// EachResponseOpened is EachResponse opening sealed records with ids.
+func (s *Store) EachResponseOpened(ids []age.Identity, fn func(*questionnaire.Response) error) error {
 	return s.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
-			r, err := questionnaire.DecodeStored(v)
+			r, err := decodeRecord(v, ids)
 			if err != nil {
 				return fmt.Errorf("decode response %x: %w", k, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -25,6 +26,9 @@ type Survey struct {
 	// Targets for the next period, by index key (e.g. "implementation",
 	// "implementation.pelayanan", "engagement").
 	Targets map[string]float64 `json:"targets,omitempty"`
+	// Recipient, an age public key ("age1…"), seals every raw response of
+	// the survey to the agency's key (sealed.go).
+	Recipient string `json:"recipient,omitempty"`
 }
 
 // DefaultSurvey is the survey a fresh database gets: every module, k = 5, open.
@@ -51,6 +55,11 @@ func (sv Survey) Validate() error {
 	for m, n := range sv.PublicationMinimums {
 		if n < 0 {
 			return fmt.Errorf("publication minimum of %s is negative", m)
+		}
+	}
+	if sv.Recipient != "" {
+		if _, err := age.ParseX25519Recipient(sv.Recipient); err != nil {
+			return fmt.Errorf("recipient %q is not an age public key (age1…): %v; make one with `berakhlak keys init`", sv.Recipient, err)
 		}
 	}
 	for k, v := range sv.Targets {

@@ -1,0 +1,103 @@
+package db
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"filippo.io/age"
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// Sealed responses (a survey with a recipient): the raw answers are stored
+// encrypted to the agency's age key, which the database never holds. The
+// record keeps only what de-duplication and routing need in the clear — the
+// random id and the survey — and the interchange line sealed. Aggregates are
+// computed before sealing, so figures need no key; exporting raw answers or
+// recomputing aggregates does (OpenRecord).
+
+// ErrSealed means raw responses are sealed and no identity was given.
+var ErrSealed = errors.New("the raw responses are sealed to the agency's key")
+
+// sealedRecord is how a sealed response is stored.
+type sealedRecord struct {
+	ID     string `json:"id"`
+	Survey string `json:"survey"`
+	Sealed string `json:"sealed"` // base64 of the age-encrypted interchange line
+}
+
+// IsSealed reports whether a stored record is sealed: it has the sealed
+// field and, unlike every plain record, no answers (an item could be named
+// "sealed"; base64 never holds a quote).
+func IsSealed(data []byte) bool {
+	return bytes.Contains(data, []byte(`"sealed":`)) && !bytes.Contains(data, []byte(`"answers":`))
+}
+
+// seal encrypts a response's interchange line to recipient.
+func seal(r *questionnaire.Response, recipient age.Recipient) ([]byte, error) {
+	var out bytes.Buffer
+	w, err := age.Encrypt(&out, recipient)
+	if err != nil {
+		return nil, fmt.Errorf("seal response %s: %w", r.ID, err)
+	}
+	if _, err := w.Write(r.AppendJSON(nil)); err != nil {
+		return nil, fmt.Errorf("seal response %s: %w", r.ID, err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("seal response %s: %w", r.ID, err)
+	}
+	return json.Marshal(sealedRecord{ID: r.ID, Survey: r.Survey, Sealed: base64.StdEncoding.EncodeToString(out.Bytes())})
+}
+
+// OpenRecord returns a stored record's interchange line: the record itself
+// when it is in the clear, or its sealed line opened with ids (ErrSealed
+// when there are none). ids never reach the database.
+func OpenRecord(data []byte, ids []age.Identity) ([]byte, error) {
+	if !IsSealed(data) {
+		return data, nil
+	}
+	var rec sealedRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, fmt.Errorf("unreadable sealed record: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("%w: give the identity file (--identity) to read them", ErrSealed)
+	}
+	box, err := base64.StdEncoding.DecodeString(rec.Sealed)
+	if err != nil {
+		return nil, fmt.Errorf("sealed record %s: %w", rec.ID, err)
+	}
+	rd, err := age.Decrypt(bytes.NewReader(box), ids...)
+	if err != nil {
+		return nil, fmt.Errorf("open sealed record %s: %w", rec.ID, err)
+	}
+	line, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, fmt.Errorf("open sealed record %s: %w", rec.ID, err)
+	}
+	return line, nil
+}
+
+// decodeRecord reads a stored record, opening it with ids when sealed.
+func decodeRecord(data []byte, ids []age.Identity) (*questionnaire.Response, error) {
+	line, err := OpenRecord(data, ids)
+	if err != nil {
+		return nil, err
+	}
+	return questionnaire.DecodeStored(line)
+}
+
+// CountSealed is how many stored records are sealed.
+func (s *Store) CountSealed() (int, error) {
+	n := 0
+	err := s.EachRecord(func(_, v []byte) error {
+		if IsSealed(v) {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
