@@ -6,6 +6,7 @@ import (
 	"io"
 	"sync"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/relay"
@@ -44,6 +45,20 @@ func startForwarding(store *db.Store, url string, client relay.ClientOptions, lo
 		wg.Wait()
 		nc.Close()
 	}, nil
+}
+
+// useForwardRecipient lets the store forward sealed responses, sealed on the
+// way to the agency server's transit key (none given: they stay here).
+func useForwardRecipient(store *db.Store, recipient string) error {
+	if recipient == "" {
+		return nil
+	}
+	r, err := age.ParseX25519Recipient(recipient)
+	if err != nil {
+		return fmt.Errorf("--forward-recipient %q is not an age public key (age1…, printed by the agency's `serve`): %v", recipient, err)
+	}
+	store.ForwardSealedTo(r)
+	return nil
 }
 
 // forwardLine is the staff line: how many wait here, how many were sent.

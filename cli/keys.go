@@ -129,3 +129,32 @@ func optionalIdentities(g *globals, path string) ([]age.Identity, error) {
 	}
 	return readIdentities(g.path(path))
 }
+
+// transitKeyPath is the agency server's online key beside its database: it
+// opens the copies of sealed responses kiosks forward (never the records
+// sealed to the offline agency key).
+func transitKeyPath(dbPath string) string { return dbPath + ".transit.key" }
+
+// loadOrCreateTransitKey reads the server's transit key, creating it the
+// first time; it returns the identities and the recipient kiosks seal to.
+func loadOrCreateTransitKey(dbPath string) ([]age.Identity, string, error) {
+	path := transitKeyPath(dbPath)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		id, err := age.GenerateX25519Identity()
+		if err != nil {
+			return nil, "", fmt.Errorf("generate transit key: %w", err)
+		}
+		if err := writeIdentity(path, id); err != nil {
+			return nil, "", err
+		}
+	}
+	ids, err := readIdentities(path)
+	if err != nil {
+		return nil, "", err
+	}
+	x, ok := ids[0].(*age.X25519Identity)
+	if !ok || len(ids) != 1 {
+		return nil, "", fmt.Errorf("%s: want one age X25519 identity", path)
+	}
+	return ids, x.Recipient().String(), nil
+}

@@ -22,7 +22,9 @@ type kioskFlags struct {
 	respondents respondentFlags
 	plain       bool
 	forward     string
-	natsTo      natsClientFlags
+	// forwardRecipient is the agency server's transit recipient, for sealed surveys.
+	forwardRecipient string
+	natsTo           natsClientFlags
 }
 
 func newKioskCommand(g *globals) *cobra.Command {
@@ -39,6 +41,7 @@ func newKioskCommand(g *globals) *cobra.Command {
 	}
 	f.respondents.register(cmd)
 	cmd.Flags().BoolVar(&f.plain, "plain", false, "no colour and ASCII borders, for screen readers and poor terminals")
+	cmd.Flags().StringVar(&f.forwardRecipient, "forward-recipient", "", "the agency server's transit key (age1…, printed by `serve`): lets responses of a sealed survey be forwarded")
 	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up)")
 	f.natsTo.register(cmd)
 	f.ssh.register(cmd, "")
@@ -95,6 +98,10 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return err
 	}
 	defer restoreStderr()
+	// Before anything can save: a sealed response queued without it stays here.
+	if err := useForwardRecipient(store, f.forwardRecipient); err != nil {
+		return err
+	}
 	srv, err := startSSH(store, in, resp, sf, logFile)
 	if err != nil {
 		return err

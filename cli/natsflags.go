@@ -95,6 +95,12 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 	if err != nil {
 		return nil, err
 	}
+	transit, transitRecipient, err := loadOrCreateTransitKey(store.Path())
+	if err != nil {
+		return nil, err
+	}
+	consumer.Transit = transit
+	fmt.Fprintf(logTo, "berakhlak: kiosks of sealed surveys forward with --forward-recipient %s\n", transitRecipient)
 	publisher, err := relay.NewPublisher(store, nc, agency, f.replicas, logger.Warnf)
 	if err != nil {
 		return nil, err

@@ -56,7 +56,8 @@ func (s *Store) EnableForwarding() (int, error) {
 }
 
 // Outgoing is a queued response as stored: its id and its interchange JSON,
-// sent as is (decoding and encoding it again cost more than the send).
+// sent as is (decoding and encoding it again cost more than the send); for a
+// sealed response, its line sealed to the agency server's key.
 type Outgoing struct {
 	ID   string
 	JSON []byte
@@ -68,15 +69,18 @@ func (s *Store) Pending(max int) ([]Outgoing, error) {
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		responses := tx.Bucket(bucketResponses)
 		c := tx.Bucket(bucketOutbox).Cursor()
-		for k, _ := c.First(); k != nil && len(out) < max; k, _ = c.Next() {
+		for k, queued := c.First(); k != nil && len(out) < max; k, queued = c.Next() {
 			data := responses.Get(k)
 			if data == nil {
 				return fmt.Errorf("outbox names response %x, which is not stored", k)
 			}
 			if IsSealed(data) {
-				// The agency server cannot yet fold a sealed record into its
-				// figures; it stays queued here, safe, until it can.
-				return fmt.Errorf("response %x is sealed: forwarding sealed responses is not supported yet; carry a copy with `berakhlak backup`", k)
+				if len(queued) == 0 {
+					// Saved before the kiosk had the agency server's key:
+					// it stays queued here, safe, until carried otherwise.
+					return fmt.Errorf("response %x is sealed and was queued without the agency server's key (--forward-recipient): carry a copy with `berakhlak backup`", k)
+				}
+				data = queued
 			}
 			out = append(out, Outgoing{ID: hex.EncodeToString(k), JSON: bytes.Clone(data)})
 		}

@@ -126,7 +126,11 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 				}
 			}
 			if forwarding {
-				if err := outbox.Put(key, nil); err != nil {
+				queued, err := s.outboxValue(r, recipient != nil)
+				if err != nil {
+					return err
+				}
+				if err := outbox.Put(key, queued); err != nil {
 					return fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
 				}
 			}

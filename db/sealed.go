@@ -52,6 +52,27 @@ func seal(r *questionnaire.Response, recipient age.Recipient) ([]byte, error) {
 	return json.Marshal(sealedRecord{ID: r.ID, Survey: r.Survey, Sealed: base64.StdEncoding.EncodeToString(out.Bytes())})
 }
 
+// transitKey is the agency server's recipient for forwarded sealed responses.
+type transitKey struct{ recipient age.Recipient }
+
+// ForwardSealedTo lets a forwarding store send sealed responses: the outbox
+// keeps each one's line sealed to the agency server's online key (which
+// opens it to fold it into its figures), never in the clear.
+func (s *Store) ForwardSealedTo(recipient age.Recipient) {
+	s.transit.Store(&transitKey{recipient})
+}
+
+// outboxValue is what the outbox keeps for a response: nothing for a plain
+// one (the record is sent as is), its line sealed for transit for a sealed
+// one, or nothing when there is no transit key (Pending then says why).
+func (s *Store) outboxValue(r *questionnaire.Response, sealed bool) ([]byte, error) {
+	t := s.transit.Load()
+	if !sealed || t == nil {
+		return nil, nil
+	}
+	return seal(r, t.recipient)
+}
+
 // OpenRecord returns a stored record's interchange line: the record itself
 // when it is in the clear, or its sealed line opened with ids (ErrSealed
 // when there are none). ids never reach the database.

@@ -57,6 +57,9 @@ type Store struct {
 	journaled journalCount
 
 	forwarding atomic.Bool // new responses also go to the outbox
+	// transit seals the outbox copy of a sealed response to the agency
+	// server's key (sealed.go); nil: sealed responses cannot be forwarded.
+	transit atomic.Pointer[transitKey]
 }
 
 // Options returns the bbolt options every open uses: a lock timeout, and the

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/ingest"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -39,6 +41,14 @@ type Consumer struct {
 	rejected string // file of messages that cannot be stored
 	logf     func(format string, args ...any)
 
+	// Transit opens the responses kiosks seal for the way here
+	// (db.Store.ForwardSealedTo); set it before Run.
+	Transit []age.Identity
+	// unsealedWarned names the surveys whose sealed arrivals wait for a
+	// recipient here (logged once each).
+	unsealedWarned sync.Map
+	sealedRetry    time.Duration // when such an arrival is offered again
+
 	Stored, Skipped, Rejected atomic.Int64
 }
 
@@ -55,7 +65,7 @@ func NewConsumer(store *db.Store, in *questionnaire.Instrument, nc *nats.Conn, s
 	if stream.Duplicates == 0 {
 		stream.Duplicates = DefaultDuplicates
 	}
-	return &Consumer{store: store, rules: ingest.NewRules(in, store), js: js, stream: stream, rejected: rejected, logf: logf}, nil
+	return &Consumer{store: store, rules: ingest.NewRules(in, store), js: js, stream: stream, rejected: rejected, logf: logf, sealedRetry: time.Minute}, nil
 }
 
 // Run consumes until ctx ends, retrying with a growing pause while the NATS
@@ -140,11 +150,15 @@ func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 	good := make([]*questionnaire.Response, 0, len(msgs))
 	goodMsgs := make([]jetstream.Msg, 0, len(msgs))
 	for _, m := range msgs {
-		r, err := c.rules.Decode(m.Data())
+		r, sealed, err := c.decode(m.Data())
 		if err != nil {
 			if err := c.reject(m, err); err != nil {
 				return err
 			}
+			continue
+		}
+		if sealed && !c.sealsHere(r.Survey) {
+			m.NakWithDelay(c.sealedRetry) // stays in the stream, never stored in the clear
 			continue
 		}
 		good = append(good, r)
@@ -163,6 +177,33 @@ func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 		m.Ack()
 	}
 	return nil
+}
+
+// decode opens a response sealed for the way here with the transit key,
+// then checks it as import does.
+func (c *Consumer) decode(data []byte) (r *questionnaire.Response, sealed bool, err error) {
+	if db.IsSealed(data) {
+		line, err := db.OpenRecord(data, c.Transit)
+		if err != nil {
+			return nil, true, fmt.Errorf("a sealed response this server cannot open (kiosks must seal with the recipient of its DB.transit.key): %w", err)
+		}
+		data, sealed = line, true
+	}
+	r, err = c.rules.Decode(data)
+	return r, sealed, err
+}
+
+// sealsHere reports whether survey stores its responses sealed here; a
+// response that arrived sealed waits in the stream until it does.
+func (c *Consumer) sealsHere(survey string) bool {
+	sv, _, err := c.store.Survey(survey)
+	if err == nil && sv.Recipient != "" {
+		return true
+	}
+	if _, warned := c.unsealedWarned.LoadOrStore(survey, true); !warned {
+		c.logf("responses of survey %s arrive sealed but would be stored in the clear here: they wait in the stream until `berakhlak survey set %s --recipient age1…` gives the agency key", survey, survey)
+	}
+	return false
 }
 
 // storeOneByOne finds which responses of a batch conflict with stored ones.
