@@ -12,19 +12,15 @@ import (
 // writeBundle writes every stored response to path atomically: a file of
 // that name is either the whole bundle or absent.
 func writeBundle(store *db.Store, path string) (int, error) {
-	if n, err := store.CountSealed(); err != nil || n > 0 {
-		if err != nil {
-			return 0, err
-		}
-		// A bundle opened at the agency would need the key to be ingested.
-		return 0, fmt.Errorf("%d responses here are sealed to the agency key: bundles of sealed responses are not supported yet; carry a copy with `berakhlak backup`", n)
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".part*")
 	if err != nil {
 		return 0, fmt.Errorf("create bundle %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after the rename, a no-op
-	n, err := interchange.WriteBundle(tmp, store.EachResponse)
+	// Records go as stored: a sealed one stays sealed on the stick.
+	n, err := interchange.WriteBundle(tmp, func(fn func([]byte) error) error {
+		return store.EachRecord(func(_, value []byte) error { return fn(value) })
+	})
 	if err == nil {
 		err = tmp.Sync()
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/ingest"
 	"github.com/berakhlak/berakhlak/interchange"
@@ -22,17 +23,24 @@ import (
 const maxLineErrors = 50
 
 func newImportCommand(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var identity string
+	cmd := &cobra.Command{
 		Use:   "import FILE.jsonl",
 		Short: "Store responses from a JSON-lines file (all lines valid, or nothing is stored)",
 		Long: "import reads responses in the JSON interchange form, one per line. Every line is checked\n" +
 			"against the active instrument, the surveys and the organisation tree first; if any line is bad,\n" +
 			"each bad line is reported and nothing is stored. A response already stored (same id, same\n" +
-			"content) is skipped, so importing a file twice stores nothing twice.",
+			"content) is skipped, so importing a file twice stores nothing twice. Sealed responses (from a\n" +
+			"bundle of a sealed survey) need --identity FILE, and are stored sealed again here: the survey must\n" +
+			"have a recipient in this database too.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := optionalIdentities(g, identity)
+			if err != nil {
+				return err
+			}
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				read, stored, err := importFileOrBundle(args[0], g.path(args[0]), in, store, cmd.ErrOrStderr())
+				read, stored, err := importFileOrBundle(args[0], g.path(args[0]), in, store, ids, cmd.ErrOrStderr())
 				if err != nil {
 					return err
 				}
@@ -41,11 +49,13 @@ func newImportCommand(g *globals) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().StringVar(&identity, "identity", "", "agency identity file, to open sealed responses")
+	return cmd
 }
 
 // importFileOrBundle imports a JSON-lines file, or a bundle once it has
 // been checked whole; messages name the file as the user did (name).
-func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *db.Store, progressTo io.Writer) (read, stored int, err error) {
+func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *db.Store, ids []age.Identity, progressTo io.Writer) (read, stored int, err error) {
 	if _, err := os.Stat(path); err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -58,22 +68,22 @@ func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *
 		if err != nil {
 			return 0, 0, err
 		}
-		return importFile(path, lineErrors{file: name}, in, store, progressTo)
+		return importFile(path, lineErrors{file: name}, in, store, ids, progressTo)
 	}
 	lines, err := interchange.UnpackBundle(path)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer os.Remove(lines)
-	return importFile(lines, lineErrors{file: name, item: "response"}, in, store, progressTo)
+	return importFile(lines, lineErrors{file: name, item: "response"}, in, store, ids, progressTo)
 }
 
 // importFile reads the file once, checking each line and storing it in one
 // transaction: every line or — on any bad line, a conflict with a stored
 // response, or a crash — none. Every problem is reported with its line (the
 // rest of a bad file is still checked, not stored).
-func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store, progressTo io.Writer) (read, stored int, err error) {
-	check, err := newLineChecker(report, in, store)
+func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store, ids []age.Identity, progressTo io.Writer) (read, stored int, err error) {
+	check, err := newLineChecker(report, in, store, ids)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -175,8 +185,16 @@ func (e *lineErrors) err() error {
 // it holds as it saves).
 type lineChecker struct {
 	rules *ingest.Rules
+	dir   ingest.Directory
+	ids   []age.Identity // open sealed lines
 	bad   *lineErrors
 	seen  map[string]seenLine // id → first line and content hash
+}
+
+// sealsHere reports whether survey is stored sealed in this database.
+func (c *lineChecker) sealsHere(survey string) bool {
+	sv, _, err := c.dir.Survey(survey)
+	return err == nil && sv.Recipient != ""
 }
 
 type seenLine struct {
@@ -184,20 +202,30 @@ type seenLine struct {
 	sum  [32]byte
 }
 
-func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.Store) (*lineChecker, error) {
+func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.Store, ids []age.Identity) (*lineChecker, error) {
 	dir, err := ingest.Snapshot(store)
 	if err != nil {
 		return nil, err
 	}
-	return &lineChecker{rules: ingest.NewRules(in, dir), bad: &report, seen: map[string]seenLine{}}, nil
+	return &lineChecker{rules: ingest.NewRules(in, dir), dir: dir, ids: ids, bad: &report, seen: map[string]seenLine{}}, nil
 }
 
 // line returns the line's response, or nil when it is bad (reported) or
 // repeats an earlier line of the file.
 func (c *lineChecker) line(line int, text []byte) *questionnaire.Response {
+	sealed := db.IsSealed(text)
+	text, err := db.OpenRecord(text, c.ids)
+	if err != nil {
+		c.bad.add(line, "%v", err)
+		return nil
+	}
 	resp, err := c.rules.Decode(text)
 	if err != nil {
 		c.bad.add(line, "%v", err)
+		return nil
+	}
+	if sealed && !c.sealsHere(resp.Survey) {
+		c.bad.add(line, "the response is sealed, and survey %s has no recipient here to seal it again: set it first (`berakhlak survey set %s --recipient age1…`)", resp.Survey, resp.Survey)
 		return nil
 	}
 	sum := sha256.Sum256(resp.AppendJSON(nil))

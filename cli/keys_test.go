@@ -92,9 +92,7 @@ func TestSealedSurveyEndToEnd(t *testing.T) {
 	if code != 0 || strings.Contains(out, "are sealed") || !strings.Contains(out, "OK") {
 		t.Fatalf("verify with the identity: exit %d, %s %s", code, out, stderr)
 	}
-	if _, stderr, code := run(t, "export", "--bundle", filepath.Join(dir, "b.bundle"), "--db", sealed); code == 0 || !strings.Contains(stderr, "backup") {
-		t.Fatalf("bundle of sealed responses: exit %d, %s", code, stderr)
-	}
+	checkSealedBundle(t, dir, sealed, key, recipient, want)
 	sealedScores, _, _ := run(t, "scores", "--json", "--db", sealed)
 	plainScores, _, _ := run(t, "scores", "--json", "--db", plain)
 	if sealedScores != plainScores || len(plainScores) < 100 {
@@ -103,6 +101,36 @@ func TestSealedSurveyEndToEnd(t *testing.T) {
 	os.Chmod(key, 0o644)
 	if _, stderr, code := run(t, "export", "--identity", key, "--db", sealed); code == 0 || !strings.Contains(stderr, "chmod 600") {
 		t.Fatalf("an identity others may read: exit %d, %s", code, stderr)
+	}
+}
+
+// checkSealedBundle: a bundle carries the sealed records as they are; the
+// agency imports it only with the identity and a recipient of its own, and
+// then holds the same responses, sealed.
+func checkSealedBundle(t *testing.T, dir, sealed, key, recipient, plainExport string) {
+	t.Helper()
+	bundle := filepath.Join(dir, "b.bundle")
+	if _, stderr, code := run(t, "export", "--bundle", bundle, "--db", sealed); code != 0 {
+		t.Fatalf("bundle of sealed responses: exit %d, %s", code, stderr)
+	}
+	agency := filepath.Join(dir, "agency.db")
+	if _, stderr, code := run(t, "import", bundle, "--db", agency); code == 0 || !strings.Contains(stderr, "--identity") {
+		t.Fatalf("import of a sealed bundle without the identity: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code := run(t, "import", bundle, "--identity", key, "--db", agency); code == 0 || !strings.Contains(stderr, "no recipient here") {
+		t.Fatalf("import of a sealed bundle where the survey would store it in the clear: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code := run(t, "survey", "set", "2026", "--recipient", strings.TrimSpace(recipient), "--db", agency); code != 0 {
+		t.Fatal(stderr)
+	}
+	if out, stderr, code := run(t, "import", bundle, "--identity", key, "--db", agency); code != 0 || !strings.Contains(out, "30 stored") {
+		t.Fatalf("import of a sealed bundle: exit %d, %s %s", code, out, stderr)
+	}
+	if out, _, _ := run(t, "verify", "--db", agency); !strings.Contains(out, "30 responses are sealed") {
+		t.Errorf("the agency does not hold them sealed: %s", out)
+	}
+	if got, _, _ := run(t, "export", "--identity", key, "--db", agency); got != plainExport {
+		t.Error("the agency's export differs from the kiosk's plain twin")
 	}
 }
 

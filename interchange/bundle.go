@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-
-	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
 // A bundle carries a kiosk's responses by USB: gzip-compressed JSON lines,
@@ -33,9 +31,13 @@ type bundleTrailer struct {
 	SHA256    string `json:"sha256"`
 }
 
-// WriteBundle writes every response each gives as a bundle to w, and
-// returns how many.
-func WriteBundle(w io.Writer, each Each) (int, error) {
+// EachLine gives stored records as lines (without the newline): a response's
+// interchange JSON, or a sealed record (db/sealed.go), carried as it is.
+type EachLine func(fn func(line []byte) error) error
+
+// WriteBundle writes every line each gives as a bundle to w, and returns
+// how many.
+func WriteBundle(w io.Writer, each EachLine) (int, error) {
 	zw := gzip.NewWriter(w)
 	bw := bufio.NewWriter(zw)
 	if err := writeJSONLine(bw, bundleHeader{Bundle: bundleVersion}); err != nil {
@@ -43,16 +45,12 @@ func WriteBundle(w io.Writer, each Each) (int, error) {
 	}
 	sum := sha256.New()
 	n := 0
-	err := each(func(r *questionnaire.Response) error {
-		line, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		line = append(line, '\n')
+	err := each(func(line []byte) error {
 		sum.Write(line)
+		sum.Write([]byte{'\n'})
 		n++
-		_, err = bw.Write(line)
-		return err
+		bw.Write(line)
+		return bw.WriteByte('\n')
 	})
 	if err != nil {
 		return 0, err

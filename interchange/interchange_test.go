@@ -36,12 +36,24 @@ func eachOf(rs []*questionnaire.Response) Each {
 	}
 }
 
+// linesOf gives the interchange lines of rs, as a store would.
+func linesOf(rs []*questionnaire.Response) EachLine {
+	return func(fn func([]byte) error) error {
+		for _, r := range rs {
+			if err := fn(r.AppendJSON(nil)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // writeBundleFile writes a bundle of rs to a temp file, cut to keep bytes
 // when keep > 0.
 func writeBundleFile(t *testing.T, rs []*questionnaire.Response, keep int) string {
 	t.Helper()
 	var b bytes.Buffer
-	n, err := WriteBundle(&b, eachOf(rs))
+	n, err := WriteBundle(&b, linesOf(rs))
 	if err != nil || n != len(rs) {
 		t.Fatalf("WriteBundle: %d, %v", n, err)
 	}
@@ -85,7 +97,7 @@ func TestBundleRoundTrip(t *testing.T) {
 func TestDamagedBundlesAreRefusedWhole(t *testing.T) {
 	rs := responses(25)
 	var whole bytes.Buffer
-	WriteBundle(&whole, eachOf(rs))
+	WriteBundle(&whole, linesOf(rs))
 	cut := writeBundleFile(t, rs, whole.Len()/2)
 	if _, err := UnpackBundle(cut); err == nil || !strings.Contains(err.Error(), "damaged or incomplete") || !strings.Contains(err.Error(), "nothing was stored") {
 		t.Fatalf("a cut bundle: %v", err)
