@@ -27,13 +27,21 @@ func TestFilesWithResponsesOrCodesArePrivate(t *testing.T) {
 		{"export", "--bundle", filepath.Join(dir, "kiosk.bundle")},
 		{"codes", "generate", "--unit", "root", "--count", "5", "--out", filepath.Join(dir, "codes.csv")},
 		{"backup", filepath.Join(dir, "copy.db")},
+		{"keys", "init", "--out", filepath.Join(dir, "agency.key")},
 	}
 	for _, args := range commands {
 		if _, stderr, code := run(t, append(args, "--db", dbPath)...); code != 0 {
 			t.Fatalf("%v: %s", args, stderr)
 		}
 	}
-	for _, name := range []string{"p.db", "out.csv", "out.codebook.csv", "out.jsonl", "kiosk.bundle", "codes.csv", "codes.sheet.txt", "copy.db"} {
+	_, first, err := loadOrCreateTransitKey(dbPath) // as serve --nats… does
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, again, _ := loadOrCreateTransitKey(dbPath); again != first {
+		t.Errorf("a restart changed the transit key: %s, then %s", first, again)
+	}
+	for _, name := range []string{"p.db", "out.csv", "out.codebook.csv", "out.jsonl", "kiosk.bundle", "codes.csv", "codes.sheet.txt", "copy.db", "agency.key", "p.db.transit.key"} {
 		info, err := os.Stat(filepath.Join(dir, name))
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
