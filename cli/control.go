@@ -37,6 +37,7 @@ type controlReply struct {
 type ownerStats struct {
 	PID       int   `json:"pid"`
 	RSSKiB    int64 `json:"rss_kib"`
+	CPUMicros int64 `json:"cpu_us"` // user + system CPU time used so far
 	Responses int   `json:"responses"`
 	Tally     int64 `json:"tally"`
 }
@@ -106,7 +107,7 @@ func handleControl(store *db.Store, c net.Conn) {
 }
 
 func statsOf(store *db.Store) (*ownerStats, error) {
-	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB()}
+	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), CPUMicros: cpuMicros()}
 	var err error
 	if st.Responses, err = store.CountResponses(); err != nil {
 		return nil, err
@@ -125,6 +126,15 @@ func statsOf(store *db.Store) (*ownerStats, error) {
 		}
 	}
 	return st, nil
+}
+
+// cpuMicros is the CPU time this process has used, user and system.
+func cpuMicros() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano()/1000 + ru.Stime.Nano()/1000
 }
 
 // residentKiB is this process's resident memory (Linux), 0 when unknown.

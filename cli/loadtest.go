@@ -35,15 +35,23 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 				return fmt.Errorf("--sessions %d: give 1 to %d", cfg.Sessions, maxLoadSessions)
 			}
 			before, local := ownerStatsOf(g.dbPath)
-			var during *ownerStats
+			var during, idleEnd *ownerStats
+			measured := make(chan struct{})
 			cfg.Connected = func() {
+				defer close(measured)
 				time.Sleep(2 * time.Second) // let the sessions settle on their first screen
 				during, _ = ownerStatsOf(g.dbPath)
+				if cfg.Idle && idleWindow(cfg) > 0 {
+					time.Sleep(idleWindow(cfg))
+					idleEnd, _ = ownerStatsOf(g.dbPath)
+				}
 			}
 			res := loadgen.Run(context.Background(), cfg)
+			<-measured // every session reports connected, or failed, once
 			time.Sleep(500 * time.Millisecond)
 			after, _ := ownerStatsOf(g.dbPath)
 			report := loadReport(res, before, during, after, local)
+			report.addIdleCPU(during, idleEnd, idleWindow(cfg))
 			if g.json {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -86,8 +94,12 @@ type loadSummary struct {
 	Keys                                     int
 	Elapsed                                  time.Duration
 	RSSPerSessionKiB                         int64 `json:",omitempty"`
-	Stored, Tally                            int64 `json:",omitempty"`
-	Consistent                               bool
+	// Server CPU (user + system) per thank-you screen, over the whole run.
+	CPUPerCompletionMs float64 `json:",omitempty"`
+	// Server CPU per second per idle session, while all sit on the first screen.
+	IdleCPUMsPerSessionSecond float64 `json:",omitempty"`
+	Stored, Tally             int64   `json:",omitempty"`
+	Consistent                bool
 }
 
 func loadReport(res loadgen.Result, before, during, after *ownerStats, local bool) loadSummary {
@@ -104,8 +116,30 @@ func loadReport(res loadgen.Result, before, during, after *ownerStats, local boo
 		if during != nil && res.Connected > 0 {
 			s.RSSPerSessionKiB = (during.RSSKiB - before.RSSKiB) / int64(res.Connected)
 		}
+		if res.Completions > 0 {
+			s.CPUPerCompletionMs = float64(after.CPUMicros-before.CPUMicros) / 1000 / float64(res.Completions)
+		}
 	}
 	return s
+}
+
+// idleWindow is how long idle sessions are watched after they settle: the
+// run's time left after the ramp, the settling and a second's margin.
+func idleWindow(cfg loadgen.Config) time.Duration {
+	w := cfg.Duration - cfg.Ramp - 3*time.Second
+	if w < time.Second {
+		return 0
+	}
+	return w
+}
+
+// addIdleCPU reports what idle sessions cost the server each second.
+func (s *loadSummary) addIdleCPU(from, to *ownerStats, window time.Duration) {
+	if from == nil || to == nil || s.Connected == 0 || window <= 0 {
+		return
+	}
+	ms := float64(to.CPUMicros-from.CPUMicros) / 1000
+	s.IdleCPUMsPerSessionSecond = ms / window.Seconds() / float64(s.Connected)
 }
 
 func printLoadReport(w io.Writer, s loadSummary) {
@@ -119,6 +153,12 @@ func printLoadReport(w io.Writer, s loadSummary) {
 	fmt.Fprintf(w, "connect → first screen: p50 %s, p99 %s\n", s.FirstScreenP50.Round(time.Millisecond), s.FirstScreenP99.Round(time.Millisecond))
 	if s.RSSPerSessionKiB > 0 {
 		fmt.Fprintf(w, "server memory: %d KiB per session (resident, measured 2 s after all connected)\n", s.RSSPerSessionKiB)
+	}
+	if s.CPUPerCompletionMs > 0 {
+		fmt.Fprintf(w, "server CPU: %.1f ms per completed respondent (user + system, whole run)\n", s.CPUPerCompletionMs)
+	}
+	if s.IdleCPUMsPerSessionSecond > 0 {
+		fmt.Fprintf(w, "server CPU while idle: %.3f ms per session per second\n", s.IdleCPUMsPerSessionSecond)
 	}
 	if s.Stored > 0 || s.Consistent {
 		fmt.Fprintf(w, "acknowledged %d = stored %d = admin tally %d: %v\n", s.Completions, s.Stored, s.Tally, s.Consistent)

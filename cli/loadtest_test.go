@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"testing"
+	"time"
+
+	"github.com/berakhlak/berakhlak/loadgen"
+)
+
+// TestLoadReportCPUFigures checks the CPU figures against hand-worked ones:
+// 0.9 s of server CPU over 30 thank-you screens is 30 ms each; 100 idle
+// sessions using 0.6 s in a 6 s window cost 1 ms per session per second.
+func TestLoadReportCPUFigures(t *testing.T) {
+	before := &ownerStats{CPUMicros: 2_000_000}
+	after := &ownerStats{CPUMicros: 2_900_000}
+	s := loadReport(loadgen.Result{Sessions: 10, Connected: 10, Completions: 30}, before, before, after, true)
+	if s.CPUPerCompletionMs != 30 {
+		t.Errorf("CPU per completion %v ms, want 30", s.CPUPerCompletionMs)
+	}
+	idle := loadSummary{Connected: 100}
+	idle.addIdleCPU(&ownerStats{CPUMicros: 1_000_000}, &ownerStats{CPUMicros: 1_600_000}, 6*time.Second)
+	if idle.IdleCPUMsPerSessionSecond != 1 {
+		t.Errorf("idle CPU %v ms per session per second, want 1", idle.IdleCPUMsPerSessionSecond)
+	}
+	if w := idleWindow(loadgen.Config{Duration: 15 * time.Second, Ramp: 3 * time.Second}); w != 9*time.Second {
+		t.Errorf("idle window %s, want 9s (15 − 3 ramp − 2 settle − 1 margin)", w)
+	}
+	if w := idleWindow(loadgen.Config{Duration: 4 * time.Second, Ramp: 1 * time.Second}); w != 0 {
+		t.Errorf("idle window of a short run %s, want none", w)
+	}
+}
+
+// TestCPUMicrosCountsWork: the figure the control socket reports grows with
+// work done (busy until it shows 10 ms, within 10 s of a loaded machine).
+func TestCPUMicrosCountsWork(t *testing.T) {
+	start := cpuMicros()
+	for deadline := time.Now().Add(10 * time.Second); cpuMicros()-start < 10_000; {
+		if time.Now().After(deadline) {
+			t.Fatalf("10 s of busy work counted %d µs of CPU", cpuMicros()-start)
+		}
+	}
+}
