@@ -23,7 +23,8 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 		Long: "loadtest runs N simulated respondents against a berakhlak SSH service; each answers the ASN\n" +
 			"survey again and again with human-like pauses until the duration ends. It reports completions,\n" +
 			"errors, p50/p99 submit-to-thank-you and key-to-screen latency, and — when the server runs on\n" +
-			"this machine on the database given by --db — its memory per session and a check that\n" +
+			"this machine on the database given by --db — its memory per session, its CPU per completed\n" +
+			"respondent (and per idle session per second with --idle) and a check that\n" +
 			"acknowledged submissions equal the stored responses and the admin tally. Loopback only unless\n" +
 			"--allow-remote; at most 2,000 sessions.",
 		Args: cobra.NoArgs,
@@ -70,7 +71,7 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 	cmd.Flags().DurationVar(&cfg.Duration, "duration", time.Minute, "how long they keep answering")
 	cmd.Flags().DurationVar(&cfg.Pause, "pause", 300*time.Millisecond, "mean pause between keys")
 	cmd.Flags().DurationVar(&cfg.Ramp, "ramp", 5*time.Second, "sessions start spread over this time")
-	cmd.Flags().BoolVar(&cfg.Idle, "idle", false, "sessions stay on the first screen without a key (idle memory per session)")
+	cmd.Flags().BoolVar(&cfg.Idle, "idle", false, "sessions stay on the first screen without a key (idle memory and CPU per session)")
 	cmd.Flags().BoolVar(&allowRemote, "allow-remote", false, "allow an address that is not loopback")
 	cmd.Flags().BoolVar(&g.json, "json", false, "print the result as JSON")
 	return cmd
