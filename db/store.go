@@ -18,8 +18,10 @@ import (
 // SchemaVersion is the layout this build reads and writes. 2 added the
 // aggregate journal, which a build reading 1 would ignore; 3 the released
 // and published records every reader of figures uses, and a journal of
-// per-group deltas instead of response ids.
-const SchemaVersion = 3
+// per-group deltas instead of response ids; 4 sealed response records and
+// outbox copies (sealed.go), which a build reading 3 would take for broken
+// responses — so it refuses the file instead.
+const SchemaVersion = 4
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
