@@ -39,6 +39,9 @@ func TestSealedSurveyEndToEnd(t *testing.T) {
 	if out, stderr, code := run(t, "survey", "set", "2026", "--recipient-file", filepath.Join(dir, "agency.pub"), "--db", sealed); code != 0 || !strings.Contains(out, "sealed to age1") {
 		t.Fatalf("survey set --recipient-file: exit %d, %s %s", code, out, stderr)
 	}
+	if out, _, _ := run(t, "survey", "list", "--db", sealed); !strings.Contains(out, recipient[:10]+"…") {
+		t.Errorf("survey list does not say what the survey is sealed to:\n%s", out)
+	}
 	if _, stderr, code := run(t, "survey", "set", "2026", "--recipient", "age1nope", "--db", plain); code == 0 || !strings.Contains(stderr, "keys init") {
 		t.Fatalf("a bad recipient: exit %d, %s", code, stderr)
 	}

@@ -34,14 +34,14 @@ func newSurveyCommand(g *globals) *cobra.Command {
 					enc.SetIndent("", "  ")
 					return enc.Encode(all)
 				}
-				t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums")
+				t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums", "sealed to")
 				for _, sv := range all {
 					status := "closed"
 					if sv.Open {
 						status = "open"
 					}
 					t.Row(sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ","), strings.Join(sv.Modules["public"], ","),
-						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums))
+						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums), shortRecipient(sv.Recipient))
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), t.Render())
 				return nil
@@ -196,6 +196,15 @@ func (e *surveyEdits) readRecipientFile(g *globals) error {
 	}
 	e.recipient = x.String()
 	return nil
+}
+
+// shortRecipient names an age recipient by its ends, enough to tell keys
+// apart in a table ("—": raw responses are stored in the clear).
+func shortRecipient(r string) string {
+	if len(r) < 16 {
+		return "—"
+	}
+	return r[:10] + "…" + r[len(r)-6:]
 }
 
 func sortedSet(m map[string]bool) []string {
