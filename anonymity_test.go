@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"io"
 	"net"
 	"os"
@@ -10,31 +9,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	gossh "golang.org/x/crypto/ssh"
 )
-
-// lockedBuffer collects a process's output from its copying goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // timeOfDay matches a clock time such as 14:03.
 var timeOfDay = regexp.MustCompile(`\b([01]\d|2[0-3]):[0-5]\d\b`)
@@ -55,7 +36,7 @@ func TestServeKeepsNoTraceOfARespondent(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	serve := exec.Command(bin, "serve", "--listen", addr, "--db", filepath.Join(dir, "agency.db"))
-	var stderr lockedBuffer
+	var stderr testkit.LockedBuffer
 	serve.Stdout, serve.Stderr = &stderr, &stderr
 	if err := serve.Start(); err != nil {
 		t.Fatal(err)
@@ -90,7 +71,7 @@ func TestServeKeepsNoTraceOfARespondent(t *testing.T) {
 		t.Fatal(err)
 	}
 	in, _ := sess.StdinPipe()
-	var screen lockedBuffer
+	var screen testkit.LockedBuffer
 	out, _ := sess.StdoutPipe()
 	go io.Copy(&screen, out)
 	if err := sess.Shell(); err != nil {

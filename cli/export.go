@@ -47,11 +47,8 @@ func newExportCommand(g *globals) *cobra.Command {
 				return err
 			}
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				if n, err := store.CountSealed(); err != nil || (n > 0 && ids == nil) {
-					if err != nil {
-						return err
-					}
-					return fmt.Errorf("%d responses are sealed to the agency key: give --identity FILE (made by `berakhlak keys init`) to export them; figures need no key (`berakhlak scores`)", n)
+				if err := refuseSealedWithoutKey(store, ids); err != nil {
+					return err
 				}
 				w := cmd.OutOrStdout()
 				if out != "" {
@@ -91,6 +88,19 @@ func newExportCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&identity, "identity", "", "agency identity file, to open sealed responses (`berakhlak keys init`)")
 	cmd.Flags().StringVar(&bundle, "bundle", "", "write a bundle for moving responses by USB to FILE (instead of --format)")
 	return cmd
+}
+
+// refuseSealedWithoutKey stops an export before it writes anything when
+// responses are sealed and no identity was given (with one, nothing to check).
+func refuseSealedWithoutKey(store *db.Store, ids []age.Identity) error {
+	if ids != nil {
+		return nil
+	}
+	n, err := store.CountSealed()
+	if err != nil || n == 0 {
+		return err
+	}
+	return fmt.Errorf("%d responses are sealed to the agency key: give --identity FILE (made by `berakhlak keys init`) to export them; figures need no key (`berakhlak scores`)", n)
 }
 
 // exportJSONL writes the stored records as they are: each is already the

@@ -34,10 +34,11 @@ func newVerifyCommand(g *globals) *cobra.Command {
 				return err
 			}
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				problems := append(verifyStore(store, ids), verifyRecords(store, in, ids)...)
+				recordProblems, unopened := verifyRecords(store, in, ids)
+				problems := append(verifyStore(store, ids), recordProblems...)
 				out := cmd.OutOrStdout()
-				if n, err := store.CountSealed(); err == nil && n > 0 && ids == nil {
-					fmt.Fprintf(out, "note: %d responses are sealed to the agency key: their fields and the aggregates of their surveys were not recomputed; give --identity FILE to check them\n", n)
+				if unopened > 0 {
+					fmt.Fprintf(out, "note: %d responses are sealed to the agency key: their fields and the aggregates of their surveys were not recomputed; give --identity FILE to check them\n", unopened)
 				}
 				if st, err := store.Forwarding(); err == nil && st.Pending > 0 {
 					fmt.Fprintf(out, "note: %d responses wait to be forwarded; until they are, their ids in the outbox say they are the newest\n", st.Pending)
@@ -92,11 +93,14 @@ func verifyStore(store *db.Store, ids []age.Identity) []string {
 const maxRecordProblems = 20
 
 // verifyRecords checks the anonymity invariants of every stored record,
-// sealed ones only when ids can open them.
-func verifyRecords(store *db.Store, in *questionnaire.Instrument, ids []age.Identity) []string {
-	var out []string
+// sealed ones only when ids can open them; it counts those it could not.
+func verifyRecords(store *db.Store, in *questionnaire.Instrument, ids []age.Identity) (out []string, unopened int) {
 	bad := 0
 	err := store.EachRecord(func(key, value []byte) error {
+		if ids == nil && db.IsSealed(value) {
+			unopened++
+			return nil
+		}
 		problem := recordProblem(key, value, in, ids)
 		if problem != "" {
 			bad++
@@ -112,16 +116,12 @@ func verifyRecords(store *db.Store, in *questionnaire.Instrument, ids []age.Iden
 	if bad > maxRecordProblems {
 		out = append(out, fmt.Sprintf("… %d bad records in all", bad))
 	}
-	return out
+	return out, unopened
 }
 
-// recordProblem says what is wrong with one stored record (empty: nothing,
-// or sealed with no ids to open it — the note counts those).
+// recordProblem says what is wrong with one stored record (empty: nothing).
 func recordProblem(key, value []byte, in *questionnaire.Instrument, ids []age.Identity) string {
 	line, err := db.OpenRecord(value, ids)
-	if errors.Is(err, db.ErrSealed) {
-		return ""
-	}
 	if err != nil {
 		return err.Error()
 	}

@@ -252,10 +252,22 @@ func eachGroupRecord(tx *bolt.Tx, bucket []byte, survey string, fn func(unit, au
 }
 
 // RecomputeAggregates rebuilds a survey's aggregates from the raw responses,
-// for checking the stored ones; sealed responses need ids.
+// for checking the stored ones. Its sealed responses need ids; those of
+// other surveys are passed over unopened, so a survey in the clear is
+// checked without a key.
 func (s *Store) RecomputeAggregates(survey string, ids ...age.Identity) (Aggregates, error) {
 	out := Aggregates{}
-	err := s.EachResponseOpened(ids, func(r *questionnaire.Response) error {
+	err := s.EachRecord(func(key, v []byte) error {
+		if IsSealed(v) {
+			rec, err := parseSealed(v)
+			if err != nil || rec.Survey != survey {
+				return err
+			}
+		}
+		r, err := decodeRecord(v, ids)
+		if err != nil {
+			return fmt.Errorf("decode response %x: %w", key, err)
+		}
 		if r.Survey == survey {
 			out.addResponse(r)
 		}

@@ -106,8 +106,9 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 			if err != nil {
 				return err
 			}
+			line := data
 			if recipient != nil {
-				if data, err = seal(r, recipient); err != nil {
+				if data, err = seal(r, line, recipient); err != nil {
 					return err
 				}
 			}
@@ -126,7 +127,7 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 				}
 			}
 			if forwarding {
-				queued, err := s.outboxValue(r, recipient != nil)
+				queued, err := s.outboxValue(r, line, recipient != nil)
 				if err != nil {
 					return err
 				}

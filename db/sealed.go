@@ -36,17 +36,18 @@ func IsSealed(data []byte) bool {
 	return bytes.Contains(data, []byte(`"sealed":`)) && !bytes.Contains(data, []byte(`"answers":`))
 }
 
-// seal encrypts a response's interchange line to recipient.
-func seal(r *questionnaire.Response, recipient age.Recipient) ([]byte, error) {
+// seal encrypts a response's interchange line (r.AppendJSON, made once by
+// the caller) to recipient.
+func seal(r *questionnaire.Response, line []byte, recipient age.Recipient) ([]byte, error) {
 	var out bytes.Buffer
 	w, err := age.Encrypt(&out, recipient)
+	if err == nil {
+		_, err = w.Write(line)
+	}
+	if err == nil {
+		err = w.Close()
+	}
 	if err != nil {
-		return nil, fmt.Errorf("seal response %s: %w", r.ID, err)
-	}
-	if _, err := w.Write(r.AppendJSON(nil)); err != nil {
-		return nil, fmt.Errorf("seal response %s: %w", r.ID, err)
-	}
-	if err := w.Close(); err != nil {
 		return nil, fmt.Errorf("seal response %s: %w", r.ID, err)
 	}
 	return json.Marshal(sealedRecord{ID: r.ID, Survey: r.Survey, Sealed: base64.StdEncoding.EncodeToString(out.Bytes())})
@@ -65,12 +66,12 @@ func (s *Store) ForwardSealedTo(recipient age.Recipient) {
 // outboxValue is what the outbox keeps for a response: nothing for a plain
 // one (the record is sent as is), its line sealed for transit for a sealed
 // one, or nothing when there is no transit key (Pending then says why).
-func (s *Store) outboxValue(r *questionnaire.Response, sealed bool) ([]byte, error) {
+func (s *Store) outboxValue(r *questionnaire.Response, line []byte, sealed bool) ([]byte, error) {
 	t := s.transit.Load()
 	if !sealed || t == nil {
 		return nil, nil
 	}
-	return seal(r, t.recipient)
+	return seal(r, line, t.recipient)
 }
 
 // OpenRecord returns a stored record's interchange line: the record itself
@@ -80,9 +81,9 @@ func OpenRecord(data []byte, ids []age.Identity) ([]byte, error) {
 	if !IsSealed(data) {
 		return data, nil
 	}
-	var rec sealedRecord
-	if err := json.Unmarshal(data, &rec); err != nil {
-		return nil, fmt.Errorf("unreadable sealed record: %w", err)
+	rec, err := parseSealed(data)
+	if err != nil {
+		return nil, err
 	}
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("%w: give the identity file (--identity) to read them", ErrSealed)
@@ -100,6 +101,15 @@ func OpenRecord(data []byte, ids []age.Identity) ([]byte, error) {
 		return nil, fmt.Errorf("open sealed record %s: %w", rec.ID, err)
 	}
 	return line, nil
+}
+
+// parseSealed reads a sealed record's clear part (its id and survey).
+func parseSealed(data []byte) (sealedRecord, error) {
+	var rec sealedRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return rec, fmt.Errorf("unreadable sealed record: %w", err)
+	}
+	return rec, nil
 }
 
 // decodeRecord reads a stored record, opening it with ids when sealed.

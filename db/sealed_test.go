@@ -125,6 +125,37 @@ func TestSealedResponsesOpenWithTheIdentityOnly(t *testing.T) {
 	}
 }
 
+// TestPlainSurveyIsCheckedBesideASealedOne: recomputing a survey in the
+// clear needs no key even when another survey's responses are sealed; the
+// sealed survey's needs it.
+func TestPlainSurveyIsCheckedBesideASealedOne(t *testing.T) {
+	s := openTemp(t)
+	sealSurvey(t, s.Store)
+	if err := s.SaveSurvey(DefaultSurvey("2025")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		r := sampleResponse()
+		if i%2 == 0 {
+			r.Survey = "2025"
+		}
+		if err := s.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh, err := s.RecomputeAggregates("2025")
+	if err != nil {
+		t.Fatalf("recomputing the plain survey: %v", err)
+	}
+	stored, _ := s.SurveyAggregates("2025")
+	if fresh["asn"][RootUnitID].N != 5 || !reflect.DeepEqual(jsonOf(stored), jsonOf(fresh)) {
+		t.Fatalf("plain survey recomputed n = %d, equal to stored: %t", fresh["asn"][RootUnitID].N, reflect.DeepEqual(jsonOf(stored), jsonOf(fresh)))
+	}
+	if _, err := s.RecomputeAggregates("2026"); !errors.Is(err, ErrSealed) {
+		t.Fatalf("recomputing the sealed survey without a key: %v, want ErrSealed", err)
+	}
+}
+
 // TestSealedRecordIsNotForwarded: the outbox keeps a sealed response, with
 // a message, rather than send what the agency cannot yet fold in.
 func TestSealedRecordIsNotForwarded(t *testing.T) {

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -59,12 +59,12 @@ func pasteSession(t *testing.T, s *Server, size int) (*gossh.Session, *gossh.Cli
 	}
 	sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{})
 	in, _ := sess.StdinPipe()
-	var out bytes.Buffer
-	sess.Stdout = &syncWriter{b: &out}
+	out := &testkit.LockedBuffer{}
+	sess.Stdout = out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(sess.Stdout.(*syncWriter).String(), "ready"); time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(out.String(), "ready"); time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("no first screen")
 		}
@@ -124,22 +124,4 @@ func TestBoundedBufferDropsWhatDoesNotFit(t *testing.T) {
 	if got.String() != "01234567" {
 		t.Fatalf("read %q, want the first 8 bytes", got.String())
 	}
-}
-
-// syncWriter is a buffer written by the session's copying goroutine.
-type syncWriter struct {
-	mu sync.Mutex
-	b  *bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }
