@@ -66,7 +66,7 @@ func newExportCommand(g *globals) *cobra.Command {
 				bar := startProgress(cmd.ErrOrStderr(), "export", int64(total))
 				defer bar.Stop()
 				each := func(fn func(*questionnaire.Response) error) error {
-					return store.EachResponseOpened(ids, func(r *questionnaire.Response) error { bar.Add(1); return fn(r) })
+					return store.EachResponse(ids, func(r *questionnaire.Response) error { bar.Add(1); return fn(r) })
 				}
 				if format == "jsonl" {
 					return exportJSONL(store, ids, bar, w)

@@ -178,7 +178,7 @@ func TestRespondentOverSSHAndLiveAdmin(t *testing.T) {
 	t.Logf("admin screen showed the new count %s after the respondent was thanked", time.Since(thanked))
 
 	var got []*questionnaire.Response
-	f.store.EachResponse(func(r *questionnaire.Response) error { got = append(got, r); return nil })
+	f.store.EachResponse(nil, func(r *questionnaire.Response) error { got = append(got, r); return nil })
 	if len(got) != 1 || got[0].Answers.Scale["impl.pelayanan.1"] != 4 {
 		t.Fatalf("stored %+v", got)
 	}

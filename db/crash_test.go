@@ -140,7 +140,7 @@ func checkAfterCrash(t *testing.T, round int, path string, acknowledged map[stri
 		t.Fatalf("round %d: consistency check: %v", round, err)
 	}
 	count := map[string]int{}
-	if err := s.EachResponseOpened(ids, func(r *questionnaire.Response) error { count[r.ID]++; return nil }); err != nil {
+	if err := s.EachResponse(ids, func(r *questionnaire.Response) error { count[r.ID]++; return nil }); err != nil {
 		t.Fatalf("round %d: read after kill: %v", round, err)
 	}
 	if sealed, _ := s.CountSealed(); ids != nil && sealed != len(count) {

@@ -182,14 +182,10 @@ func journaledNow(direct bool, stored int) int {
 	return stored
 }
 
-// EachResponse calls fn for every stored response, in key (random) order;
-// it fails with ErrSealed at the first sealed one.
-func (s *Store) EachResponse(fn func(*questionnaire.Response) error) error {
-	return s.EachResponseOpened(nil, fn)
-}
-
-// EachResponseOpened is EachResponse opening sealed records with ids.
-func (s *Store) EachResponseOpened(ids []age.Identity, fn func(*questionnaire.Response) error) error {
+// EachResponse calls fn for every stored response, in key (random) order,
+// opening sealed records with ids (none: it fails with ErrSealed at the
+// first sealed one).
+func (s *Store) EachResponse(ids []age.Identity, fn func(*questionnaire.Response) error) error {
 	return s.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v, ids)

@@ -94,15 +94,15 @@ func TestSealedResponsesOpenWithTheIdentityOnly(t *testing.T) {
 	if n, _ := s.CountSealed(); n != 12 {
 		t.Fatalf("%d sealed, want 12", n)
 	}
-	if err := s.EachResponse(func(*questionnaire.Response) error { return nil }); !errors.Is(err, ErrSealed) {
+	if err := s.EachResponse(nil, func(*questionnaire.Response) error { return nil }); !errors.Is(err, ErrSealed) {
 		t.Fatalf("reading without the identity: %v, want ErrSealed", err)
 	}
 	other, _ := age.GenerateX25519Identity()
-	if err := s.EachResponseOpened([]age.Identity{other}, func(*questionnaire.Response) error { return nil }); err == nil {
+	if err := s.EachResponse([]age.Identity{other}, func(*questionnaire.Response) error { return nil }); err == nil {
 		t.Fatal("another key opened the sealed responses")
 	}
 	got := map[string]*questionnaire.Response{}
-	err := s.EachResponseOpened([]age.Identity{id}, func(r *questionnaire.Response) error { got[r.ID] = r; return nil })
+	err := s.EachResponse([]age.Identity{id}, func(r *questionnaire.Response) error { got[r.ID] = r; return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

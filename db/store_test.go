@@ -121,7 +121,7 @@ func TestSaveResponseRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []*questionnaire.Response
-	if err := s.EachResponse(func(r *questionnaire.Response) error { got = append(got, r); return nil }); err != nil {
+	if err := s.EachResponse(nil, func(r *questionnaire.Response) error { got = append(got, r); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
@@ -183,7 +183,7 @@ func TestKeysDoNotFollowInsertionOrder(t *testing.T) {
 		}
 	}
 	var stored []string
-	s.EachResponse(func(r *questionnaire.Response) error { stored = append(stored, r.ID); return nil })
+	s.EachResponse(nil, func(r *questionnaire.Response) error { stored = append(stored, r.ID); return nil })
 	if reflect.DeepEqual(inserted, stored) {
 		t.Fatal("responses come back in the order they were stored")
 	}

@@ -46,7 +46,7 @@ func csvColumns(in *questionnaire.Instrument) []csvColumn {
 	return cols
 }
 
-// Each calls fn with every response to write (db.Store.EachResponse is one).
+// Each calls fn with every response to write (as db.Store.EachResponse does).
 type Each func(fn func(*questionnaire.Response) error) error
 
 // WriteCSV writes one row per response; an unanswered item is an empty cell.

@@ -78,7 +78,7 @@ func TestForwardSealedResponses(t *testing.T) {
 		t.Fatalf("%d of 30 stored sealed at the agency", n)
 	}
 	got := map[string]*questionnaire.Response{}
-	if err := agency.EachResponseOpened([]age.Identity{offline}, func(r *questionnaire.Response) error { got[r.ID] = r; return nil }); err != nil {
+	if err := agency.EachResponse([]age.Identity{offline}, func(r *questionnaire.Response) error { got[r.ID] = r; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, sent) {

@@ -98,7 +98,7 @@ func TestFullDisk(t *testing.T) {
 	d.expect("Terima kasih")
 
 	count := map[string]int{}
-	store.EachResponse(func(r *questionnaire.Response) error { count[r.ID]++; return nil })
+	store.EachResponse(nil, func(r *questionnaire.Response) error { count[r.ID]++; return nil })
 	for _, s := range append(saved, id) {
 		if count[s] != 1 {
 			t.Fatalf("response %s stored %d times, want once", s, count[s])
