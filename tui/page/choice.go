@@ -1,0 +1,184 @@
+package page
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Choice is a question answered by one of a list of options, each with a
+// number to press. A required choice starts with no option under the cursor,
+// so one stray enter never answers it; an option whose effect is final asks
+// once more before it counts. Past nine options a number takes two digits:
+// the first moves the cursor and waits for the second, or for enter.
+type Choice struct {
+	id, title string
+	labels    []string // shown after their number
+	ids       []string // the value each option sets
+	first     int      // the number of the first option (0 or 1)
+	value     *string
+	cursor    int // index into ids; -1 when none
+	required  bool
+	final     map[string]string // option id → the warning asked before it counts
+	prompt    string            // the question asked before a final option counts; "" when none
+	typed     int               // a first digit waiting for its second; -1 when none
+	version   int
+	wrapped   []string
+	wrapWidth int
+}
+
+// NewChoice returns a required choice: value holds the chosen id ("" until
+// chosen, or an id to start on, which must not be a final one).
+func NewChoice(id, title string, ids, labels []string, value *string) *Choice {
+	c := &Choice{id: id, title: title, ids: ids, labels: labels, first: 1, value: value, required: true,
+		final: map[string]string{}, typed: -1}
+	c.cursor = c.index(*value)
+	return c
+}
+
+// Final makes an option ask once more, with warning, before it counts.
+func (c *Choice) Final(id, warning string) *Choice {
+	c.final[id] = warning
+	if *c.value == id {
+		*c.value, c.cursor = "", -1
+	}
+	return c
+}
+
+func (c *Choice) index(id string) int {
+	for i, v := range c.ids {
+		if v == id && (id != "" || !c.required) {
+			return i
+		}
+	}
+	return -1
+}
+
+// ID implements Field.
+func (c *Choice) ID() string { return c.id }
+
+// Version implements Field.
+func (c *Choice) Version() int { return c.version }
+
+// Typing implements Field.
+func (c *Choice) Typing() bool { return false }
+
+// Paste implements Field.
+func (c *Choice) Paste(string) bool { return false }
+
+func (c *Choice) move(to int) {
+	c.cursor = max(0, min(to, len(c.ids)-1))
+	c.prompt = ""
+	c.version++
+}
+
+// Update implements Field.
+func (c *Choice) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
+	if c.prompt != "" {
+		return c.confirming(msg, keys)
+	}
+	if d := digit(msg.Text); d >= 0 {
+		return c.number(d, keys)
+	}
+	c.typed = -1
+	switch {
+	case key.Matches(msg, keys.Up):
+		if c.cursor < 0 {
+			c.move(len(c.ids) - 1)
+		} else {
+			c.move(c.cursor - 1)
+		}
+	case key.Matches(msg, keys.Down):
+		c.move(c.cursor + 1)
+	case key.Matches(msg, keys.Home):
+		c.move(0)
+	case key.Matches(msg, keys.End):
+		c.move(len(c.ids) - 1)
+	case key.Matches(msg, keys.Next):
+		if c.cursor < 0 {
+			return Refused, texts.ChooseOne.In(keys.Lang)
+		}
+		return c.choose(keys)
+	default:
+		return Ignored, ""
+	}
+	return Handled, ""
+}
+
+// number handles a typed digit: it chooses the option with that number, or
+// with a list past nine options, waits for a second digit when one could
+// follow.
+func (c *Choice) number(d int, keys *KeyMap) (Result, string) {
+	n := d
+	if c.typed >= 0 {
+		n = c.typed*10 + d
+		c.typed = -1
+	}
+	i := n - c.first
+	if i < 0 || i >= len(c.ids) {
+		return Ignored, ""
+	}
+	c.move(i)
+	if n > 0 && n*10 < len(c.ids)+c.first { // a second digit could follow
+		c.typed = n
+		return Handled, ""
+	}
+	return c.choose(keys)
+}
+
+// choose takes the option under the cursor, or asks again for a final one.
+func (c *Choice) choose(keys *KeyMap) (Result, string) {
+	id := c.ids[c.cursor]
+	if warning, ok := c.final[id]; ok {
+		c.prompt = fmt.Sprintf(texts.ConfirmFinal.In(keys.Lang), warning)
+		c.version++
+		return Handled, ""
+	}
+	*c.value = id
+	c.version++
+	return Done, ""
+}
+
+func (c *Choice) confirming(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
+	c.prompt = ""
+	c.version++
+	if key.Matches(msg, keys.Confirm) {
+		*c.value = c.ids[c.cursor]
+		return Done, ""
+	}
+	return Handled, "" // any other key cancels; the cursor stays
+}
+
+// View implements Field.
+func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
+	if c.wrapWidth != width || c.wrapped == nil {
+		c.wrapped, c.wrapWidth = wrap(c.title, width, st.Title), width
+	}
+	lines := append(make([]string, 0, len(c.wrapped)+len(c.ids)+2), c.wrapped...)
+	for i, l := range c.labels {
+		label := strconv.Itoa(c.first+i) + " · " + l
+		chosen := c.ids[i] == *c.value && (*c.value != "" || !c.required)
+		switch {
+		case i == c.cursor && focused:
+			lines = append(lines, st.Cursor+st.Chosen.Render(label))
+		case chosen:
+			lines = append(lines, st.Mark+st.Chosen.Render(label))
+		default:
+			lines = append(lines, st.Blank+st.Option.Render(label))
+		}
+	}
+	if c.prompt != "" {
+		lines = append(lines, wrap(c.prompt, width, st.Error)...)
+	}
+	return lines
+}
+
+// Help implements Field.
+func (c *Choice) Help(keys *KeyMap) []key.Binding {
+	if c.prompt != "" {
+		return []key.Binding{keys.Confirm, keys.Cancel}
+	}
+	return []key.Binding{keys.numberHelp(c.first, c.first+len(c.ids)-1), keys.Up, keys.Next}
+}

@@ -1,0 +1,66 @@
+package page
+
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// KeyMap is the keys of a page, their help written in one language. The
+// caller adds the keys it handles itself (the language switch, leaving), so
+// the help line lists every key that does something.
+type KeyMap struct {
+	Lang                         string
+	Up, Down, Home, End, PageUp  key.Binding
+	PageDown, Next, Back, Number key.Binding
+	Toggle, Search, ClearSearch  key.Binding
+	EndSearch, Confirm, Cancel   key.Binding
+	Extra                        []key.Binding // the caller's keys, shown last
+}
+
+// NewKeyMap returns the keys with help in lang.
+func NewKeyMap(lang string, extra ...key.Binding) *KeyMap {
+	in := func(t text) string { return t.In(lang) }
+	if lang != questionnaire.LangEN {
+		lang = questionnaire.LangID
+	}
+	return &KeyMap{
+		Lang:        lang,
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", in(texts.Move))),
+		Down:        key.NewBinding(key.WithKeys("down", "j")),
+		Home:        key.NewBinding(key.WithKeys("home")),
+		End:         key.NewBinding(key.WithKeys("end")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown")),
+		Next:        key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", in(texts.Next))),
+		Back:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", in(texts.Back))),
+		Number:      key.NewBinding(key.WithHelp("0–9", in(texts.Answer))),
+		Toggle:      key.NewBinding(key.WithKeys("space", "x"), key.WithHelp(in(texts.SpaceKey)+"/x", in(texts.Pick))),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/ 0–9", in(texts.Search))),
+		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", in(texts.ClearSearch))),
+		EndSearch:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", in(texts.EndSearch))),
+		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", in(texts.Confirm))),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", in(texts.Cancel))),
+		Extra:       extra,
+	}
+}
+
+// numberHelp is the Number binding's help for numbers first..last.
+func (km *KeyMap) numberHelp(first, last int) key.Binding {
+	b := km.Number
+	keys := strconv.Itoa(first) + "–" + strconv.Itoa(last)
+	if first == last {
+		keys = strconv.Itoa(first)
+	}
+	b.SetHelp(keys, b.Help().Desc)
+	return b
+}
+
+// digit returns the digit a key press typed, or -1.
+func digit(s string) int {
+	if len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		return int(s[0] - '0')
+	}
+	return -1
+}

@@ -1,0 +1,214 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Outcome says where a key press leaves the page.
+type Outcome int
+
+const (
+	Stay Outcome = iota // still on this page
+	Next                // the last question was answered: the page is done
+	Back                // back past the first question
+)
+
+// Page is a screen of questions: a lead text (a notice) and fields, one of
+// them focused. It draws only what changed: each field is drawn again only
+// when its version moved, and the page keeps its whole drawing until a key,
+// a paste or a new size arrives.
+type Page struct {
+	lead    string
+	fields  []Field
+	focus   int
+	keys    *KeyMap
+	st      *Styles
+	width   int
+	height  int
+	top     int    // first content line in view
+	message string // one line: an error, or what a wrong key means; "" when none
+	drawn   []drawing
+	view    string
+}
+
+// drawing is a field's last drawing and what it was drawn for.
+type drawing struct {
+	lines                  []string
+	version, width, height int
+	focused, valid         bool
+}
+
+// New returns a page of fields focused on the first.
+func New(lead string, keys *KeyMap, st *Styles, fields ...Field) *Page {
+	return &Page{lead: lead, fields: fields, keys: keys, st: st, width: 80, height: 20, drawn: make([]drawing, len(fields))}
+}
+
+// SetSize fits the page to width × height cells.
+func (p *Page) SetSize(width, height int) {
+	if width != p.width || height != p.height {
+		p.width, p.height, p.view = width, height, ""
+	}
+}
+
+// Focused is the field with the focus.
+func (p *Page) Focused() Field { return p.fields[p.focus] }
+
+// FocusOn moves the focus to the field with id (kept when there is none).
+func (p *Page) FocusOn(id string) {
+	for i, f := range p.fields {
+		if f.ID() == id {
+			p.focus, p.view = i, ""
+		}
+	}
+}
+
+// FocusLast moves the focus to the last field (coming back from the next page).
+func (p *Page) FocusLast() { p.focus, p.view = len(p.fields)-1, "" }
+
+// Message is the line the page shows under its fields, or "".
+func (p *Page) Message() string { return p.message }
+
+// Typing reports whether typed text goes to the focused field.
+func (p *Page) Typing() bool { return p.Focused().Typing() }
+
+// Update handles a key press.
+func (p *Page) Update(msg tea.KeyPressMsg) Outcome {
+	p.view, p.message = "", ""
+	f := p.Focused()
+	if !f.Typing() && key.Matches(msg, p.keys.Back) {
+		if p.focus == 0 {
+			return Back
+		}
+		p.focus--
+		return Stay
+	}
+	result, message := f.Update(msg, p.keys)
+	switch result {
+	case Done:
+		if p.focus == len(p.fields)-1 {
+			return Next
+		}
+		p.focus++
+	case Refused:
+		p.message = message
+	case Ignored:
+		p.message = fmt.Sprintf(texts.WrongKey.In(p.keys.Lang), keyName(msg), texts.WrongKeyTyping.In(p.keys.Lang))
+	}
+	return Stay
+}
+
+// Paste gives pasted text to the focused field.
+func (p *Page) Paste(text string) {
+	if p.Focused().Paste(text) {
+		p.view = ""
+	}
+}
+
+// keyName is how a key is named in a message; unprintable ones by name.
+func keyName(msg tea.KeyPressMsg) string {
+	if msg.Text != "" && msg.Text != " " {
+		return "“" + msg.Text + "”"
+	}
+	return msg.String()
+}
+
+// View draws the page: the part of the content that holds the focused
+// field, the message line and the key help, in exactly the page's height.
+func (p *Page) View() string {
+	if p.view != "" {
+		return p.view
+	}
+	var message []string
+	if p.message != "" {
+		message = wrap(p.message, p.width, p.st.Error)
+	}
+	if len(message) == 0 {
+		message = []string{""} // the message line is always there, so nothing jumps
+	}
+	message = message[:min(len(message), 2)]
+	area := max(p.height-1-len(message), 3)
+	inner := max(p.width-lipgloss.Width(p.st.Bar), 10)
+	var content []string
+	if p.lead != "" {
+		content = append(wrap(p.lead, p.width, p.st.Note), "")
+	}
+	focusStart, focusEnd := 0, 0
+	for i, f := range p.fields {
+		if i > 0 {
+			content = append(content, "")
+		}
+		bar := p.st.NoBar
+		if i == p.focus {
+			bar, focusStart = p.st.Bar, len(content)
+		}
+		for _, l := range p.drawField(i, f, inner, area) {
+			content = append(content, bar+l)
+		}
+		if i == p.focus {
+			focusEnd = len(content)
+		}
+	}
+	lines := p.scroll(content, focusStart, focusEnd, area)
+	lines = append(append(lines, message...), p.help())
+	p.view = strings.Join(lines, "\n")
+	return p.view
+}
+
+// drawField returns a field's drawing, drawing it again only when it changed.
+func (p *Page) drawField(i int, f Field, width, height int) []string {
+	d := &p.drawn[i]
+	focused := i == p.focus
+	if d.valid && d.version == f.Version() && d.width == width && d.height == height && d.focused == focused {
+		return d.lines
+	}
+	*d = drawing{lines: f.View(width, height, focused, p.st), version: f.Version(), width: width, height: height, focused: focused, valid: true}
+	return d.lines
+}
+
+// scroll picks the area's lines of content so the focused field is in view,
+// moving as little as it can from the last position, and marks content cut
+// above or below.
+func (p *Page) scroll(content []string, focusStart, focusEnd, area int) []string {
+	if len(content) <= area {
+		p.top = 0
+		for len(content) < area {
+			content = append(content, "")
+		}
+		return content
+	}
+	if focusEnd > p.top+area {
+		p.top = focusEnd - area
+	}
+	if focusStart < p.top {
+		p.top = focusStart
+	}
+	if focusStart > 0 && p.top == focusStart && focusEnd-focusStart < area {
+		p.top-- // show the line above, so a mark of earlier content fits
+	}
+	p.top = max(0, min(p.top, len(content)-area))
+	view := append([]string(nil), content[p.top:p.top+area]...)
+	if p.top > 0 && p.top < focusStart {
+		view[0] = p.st.Muted.Render(texts.Earlier.In(p.keys.Lang))
+	}
+	if p.top+area < len(content) && p.top+area > focusEnd {
+		view[area-1] = p.st.Muted.Render(texts.More.In(p.keys.Lang))
+	}
+	return view
+}
+
+// help is the line of keys that work now, cut to the width.
+func (p *Page) help() string {
+	bindings := p.Focused().Help(p.keys)
+	if !p.Typing() {
+		bindings = append(bindings, p.keys.Back)
+	}
+	bindings = append(bindings, p.keys.Extra...)
+	h := p.st.Help
+	h.SetWidth(p.width)
+	return h.ShortHelpView(bindings)
+}

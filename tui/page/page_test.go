@@ -1,0 +1,259 @@
+package page
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// press turns key names into key presses, as a terminal would send them.
+func press(keys ...string) []tea.KeyPressMsg {
+	named := map[string]tea.KeyPressMsg{
+		"enter": {Code: tea.KeyEnter}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown},
+		"esc": {Code: tea.KeyEscape}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"backspace": {Code: tea.KeyBackspace}, "space": {Code: tea.KeySpace, Text: " "},
+	}
+	out := make([]tea.KeyPressMsg, len(keys))
+	for i, k := range keys {
+		if m, ok := named[k]; ok {
+			out[i] = m
+			continue
+		}
+		out[i] = tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+	}
+	return out
+}
+
+// run feeds keys to one field, returning the last result and message.
+func run(f Field, lang string, keys ...string) (Result, string) {
+	km := NewKeyMap(lang)
+	var res Result
+	var msg string
+	for _, k := range press(keys...) {
+		res, msg = f.Update(k, km)
+	}
+	return res, msg
+}
+
+func plainView(f Field, focused bool) string {
+	return ansi.Strip(strings.Join(f.View(76, 20, focused, NewStyles(true)), "\n"))
+}
+
+func TestScaleDigitAnswersAndMovesOn(t *testing.T) {
+	v := 1
+	s := NewScale("q", "Seberapa sering?", []string{"1 · Tidak pernah", "2", "3", "4", "5 · Selalu"}, 1, &v)
+	if res, _ := run(s, "id", "4"); res != Done || v != 4 {
+		t.Fatalf("4 gave %v, value %d; want Done, 4", res, v)
+	}
+	if view := plainView(s, true); !strings.Contains(view, "> 4") {
+		t.Fatalf("the cursor is not on 4:\n%s", view)
+	}
+	if res, _ := run(s, "id", "7"); res != Ignored || v != 4 {
+		t.Fatalf("7 on a 1–5 scale gave %v, value %d; want Ignored, 4", res, v)
+	}
+	if res, _ := run(s, "id", "up", "up"); res != Handled || v != 2 {
+		t.Fatalf("up up gave %v, value %d; want Handled, 2", res, v)
+	}
+}
+
+func TestScaleToTenTakesTwoDigitsAndEnter(t *testing.T) {
+	v := 0
+	labels := make([]string, 11)
+	for i := range labels {
+		labels[i] = string(rune('0' + i%10))
+	}
+	s := NewScale("q", "Rekomendasi?", labels, 0, &v)
+	if res, _ := run(s, "en", "1", "0"); res != Handled || v != 10 {
+		t.Fatalf("1 0 gave %v, value %d; want Handled, 10", res, v)
+	}
+	if res, _ := run(s, "en", "7"); res != Handled || v != 7 {
+		t.Fatalf("7 gave %v, value %d; want Handled (enter confirms), 7", res, v)
+	}
+	if res, _ := run(s, "en", "enter"); res != Done || v != 7 {
+		t.Fatalf("enter gave %v, value %d; want Done, 7", res, v)
+	}
+}
+
+func TestRequiredChoiceStartsOnNothingAndFinalAsksAgain(t *testing.T) {
+	v := ""
+	c := NewChoice("age", "18 atau lebih?", []string{"adult", "minor"}, []string{"Ya", "Tidak, di bawah 18"}, &v).
+		Final("minor", "Survei akan berakhir.")
+	if view := plainView(c, true); strings.Contains(view, ">") {
+		t.Fatalf("a required choice starts with the cursor on an answer:\n%s", view)
+	}
+	res, msg := run(c, "id", "enter")
+	if res != Refused || !strings.Contains(msg, "Pilih salah satu") || v != "" {
+		t.Fatalf("enter on nothing gave %v %q, value %q; want Refused with a hint", res, msg, v)
+	}
+	if res, _ := run(c, "id", "2"); res != Handled || v != "" {
+		t.Fatalf("2 (final) gave %v, value %q; want Handled and no answer yet", res, v)
+	}
+	if view := plainView(c, true); !strings.Contains(view, "Survei akan berakhir. Tekan enter sekali lagi") {
+		t.Fatalf("the final option does not ask again:\n%s", view)
+	}
+	if res, _ := run(c, "id", "esc"); res != Handled || v != "" || strings.Contains(plainView(c, true), "sekali lagi") {
+		t.Fatalf("esc did not cancel: %v, value %q", res, v)
+	}
+	if res, _ := run(c, "id", "2", "enter"); res != Done || v != "minor" {
+		t.Fatalf("2 enter gave %v, value %q; want Done, minor", res, v)
+	}
+}
+
+func TestChoicePastNineTakesTwoDigits(t *testing.T) {
+	var ids, labels []string
+	for i := range 15 {
+		ids, labels = append(ids, string(rune('a'+i))), append(labels, "page")
+	}
+	for _, tc := range []struct {
+		keys []string
+		want string
+		res  Result
+	}{
+		{[]string{"1", "2"}, "l", Done},
+		{[]string{"1", "enter"}, "a", Done},
+		{[]string{"9"}, "i", Done},
+		{[]string{"1", "5"}, "o", Done},
+		{[]string{"1", "6"}, "", Ignored},
+	} {
+		v := ""
+		c := NewChoice("page", "Which page?", ids, labels, &v)
+		if res, _ := run(c, "en", tc.keys...); res != tc.res || v != tc.want {
+			t.Errorf("%v gave %v, value %q; want %v, %q", tc.keys, res, v, tc.res, tc.want)
+		}
+	}
+}
+
+func TestOptionalChoiceStartsOnPreferNot(t *testing.T) {
+	v := ""
+	c := NewOptional("edu", "Pendidikan", "Tidak ingin menjawab", []string{"s1", "s2"}, []string{"S1", "S2"}, &v)
+	if view := plainView(c, true); !strings.Contains(view, "> 0 · Tidak ingin menjawab") {
+		t.Fatalf("the cursor is not on prefer-not-to-say:\n%s", view)
+	}
+	if res, _ := run(c, "id", "2"); res != Done || v != "s2" {
+		t.Fatalf("2 gave %v, value %q; want Done, s2", res, v)
+	}
+	if res, _ := run(c, "id", "0"); res != Done || v != "" {
+		t.Fatalf("0 gave %v, value %q; want Done, \"\"", res, v)
+	}
+}
+
+func newValues(v *[]string) *Pick {
+	var ids, labels []string
+	for i := range 20 {
+		ids = append(ids, string(rune('a'+i)))
+		labels = append(labels, string(rune('a'+i))+"-value")
+	}
+	labels[3] = "d-jujur"
+	return NewPick("values", "Pilih 10 nilai", "id", ids, labels, 10, 10, v)
+}
+
+func TestPickCountsAndRefusesAnEleventh(t *testing.T) {
+	var v []string
+	p := newValues(&v)
+	var keys []string
+	for range 7 {
+		keys = append(keys, "x", "down")
+	}
+	run(p, "id", keys...)
+	if view := plainView(p, true); !strings.Contains(view, "7 dari 10 dipilih") {
+		t.Fatalf("no running count:\n%s", view)
+	}
+	res, msg := run(p, "id", "enter")
+	if res != Refused || msg != "Pilih tepat 10; sekarang 7 dipilih." {
+		t.Fatalf("enter at 7 gave %v %q", res, msg)
+	}
+	run(p, "id", "x", "down", "x", "down", "x", "down")
+	res, msg = run(p, "id", "x")
+	if res != Refused || !strings.Contains(msg, "Sudah 10 dipilih") || len(v) != 10 {
+		t.Fatalf("an 11th tick gave %v %q with %d ticked", res, msg, len(v))
+	}
+	if res, _ := run(p, "id", "enter"); res != Done {
+		t.Fatalf("enter at 10 gave %v, want Done", res)
+	}
+}
+
+func TestPickSearchSaysWhenNothingMatches(t *testing.T) {
+	var v []string
+	p := newValues(&v)
+	if res, _ := run(p, "en", "/", "j", "u", "j"); res != Handled || !p.Typing() {
+		t.Fatalf("typing a search gave %v (typing %v)", res, p.Typing())
+	}
+	if view := plainView(p, true); !strings.Contains(view, "> [ ] d-jujur") || strings.Contains(view, "a-value") {
+		t.Fatalf("the search did not narrow the list:\n%s", view)
+	}
+	res, msg := run(p, "en", "q")
+	if res != Refused || msg != "Nothing matches “jujq”. Delete with backspace, or esc." {
+		t.Fatalf("a search with no match gave %v %q", res, msg)
+	}
+	run(p, "en", "backspace", "enter", "x")
+	if len(v) != 1 || v[0] != "d" {
+		t.Fatalf("ticked %v after the search, want [d]", v)
+	}
+}
+
+func TestEntryChecksOnEnter(t *testing.T) {
+	v := ""
+	e := NewEntry("code", "Kode", "", 16, false, &v, func(s string) string {
+		if len(s) != 4 {
+			return "four characters"
+		}
+		return ""
+	})
+	if res, msg := run(e, "id", "a", "b", "enter"); res != Refused || msg != "four characters" || v != "ab" {
+		t.Fatalf("ab enter gave %v %q, value %q", res, msg, v)
+	}
+	if res, _ := run(e, "id", "c", "d", "enter"); res != Done || v != "abcd" {
+		t.Fatalf("abcd enter gave %v, value %q", res, v)
+	}
+}
+
+func TestPageBackFromFirstAndWrongKeyHint(t *testing.T) {
+	a, b := 1, 1
+	labels := []string{"1", "2", "3", "4", "5"}
+	p := New("", NewKeyMap("en"), NewStyles(true), NewScale("a", "A?", labels, 1, &a), NewScale("b", "B?", labels, 1, &b))
+	p.SetSize(80, 21)
+	if out := p.Update(press("3")[0]); out != Stay || p.Focused().ID() != "b" {
+		t.Fatalf("3 on the first question: %v, focus %s", out, p.Focused().ID())
+	}
+	if out := p.Update(press("q")[0]); out != Stay || !strings.Contains(p.View(), "The “q” key does nothing here.") {
+		t.Fatalf("a wrong key gave no hint:\n%s", p.View())
+	}
+	p.Update(press("shift+tab")[0])
+	if out := p.Update(press("shift+tab")[0]); out != Back {
+		t.Fatalf("shift+tab on the first question gave %v, want Back", out)
+	}
+	if out := p.Update(press("2")[0]); out != Stay {
+		t.Fatal("the first answer ended the page")
+	}
+	if out := p.Update(press("5")[0]); out != Next || a != 2 || b != 5 {
+		t.Fatalf("5 on the last question gave %v with answers %d %d", out, a, b)
+	}
+}
+
+func TestPageScrollsToTheFocusedFieldAndKeepsHelp(t *testing.T) {
+	vals := make([]int, 4)
+	labels := []string{"1", "2", "3", "4", "5"}
+	var fields []Field
+	for i := range vals {
+		vals[i] = 1
+		fields = append(fields, NewScale(string(rune('a'+i)), "Question "+string(rune('A'+i)), labels, 1, &vals[i]))
+	}
+	p := New("", NewKeyMap("en"), NewStyles(true), fields...)
+	p.SetSize(80, 12)
+	for _, k := range press("1", "1", "1") {
+		p.Update(k)
+	}
+	lines := strings.Split(ansi.Strip(p.View()), "\n")
+	if len(lines) != 12 {
+		t.Fatalf("the page is %d lines, want 12", len(lines))
+	}
+	view := strings.Join(lines, "\n")
+	if !strings.Contains(view, "Question D") || !strings.Contains(view, "> 1") || !strings.Contains(lines[11], "enter next") {
+		t.Fatalf("the focused question or the key help is out of view:\n%s", view)
+	}
+	if !strings.Contains(view, "↑ more above") {
+		t.Fatalf("no mark of the questions above:\n%s", view)
+	}
+}

@@ -1,0 +1,250 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Pick is a question answered by ticking several entries of a long list (the
+// values catalogue, the reasons), between a minimum and a limit. Typing a
+// number or "/" searches the list; only the lines in view are drawn.
+type Pick struct {
+	id, title      string
+	lang           string   // of the count line
+	ids, labels    []string // in list order; labels carry their number
+	value          *[]string
+	ticked         map[string]bool
+	minimum, limit int
+
+	cursor    int   // index into shown
+	shown     []int // indices of ids that pass the search
+	offset    int   // first shown line in view
+	rows      int   // list lines in the last drawing
+	search    string
+	searching bool
+	version   int
+	wrapped   []string
+	wrapWidth int
+}
+
+// NewPick returns a pick question in lang; value holds the ticked ids in
+// list order.
+func NewPick(id, title, lang string, ids, labels []string, minimum, limit int, value *[]string) *Pick {
+	p := &Pick{id: id, title: title, lang: lang, ids: ids, labels: labels, value: value, ticked: map[string]bool{},
+		minimum: minimum, limit: limit, rows: 10}
+	for _, v := range *value {
+		p.ticked[v] = true
+	}
+	p.filter()
+	return p
+}
+
+// ID implements Field.
+func (p *Pick) ID() string { return p.id }
+
+// Version implements Field.
+func (p *Pick) Version() int { return p.version }
+
+// Typing implements Field.
+func (p *Pick) Typing() bool { return p.searching }
+
+// Paste implements Field: pasted text goes to a search being typed.
+func (p *Pick) Paste(text string) bool {
+	if !p.searching {
+		return false
+	}
+	p.search += text
+	p.filter()
+	return true
+}
+
+// filter lists the entries whose label holds the search text.
+func (p *Pick) filter() {
+	p.shown = p.shown[:0]
+	needle := strings.ToLower(p.search)
+	for i, l := range p.labels {
+		if needle == "" || strings.Contains(strings.ToLower(l), needle) {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.cursor, p.offset = 0, 0
+	p.version++
+}
+
+func (p *Pick) moveCursor(to int) {
+	p.cursor = max(0, min(to, len(p.shown)-1))
+	p.version++
+}
+
+// toggle ticks or unticks the entry under the cursor, within the limit.
+func (p *Pick) toggle(lang string) (Result, string) {
+	if len(p.shown) == 0 {
+		return Ignored, ""
+	}
+	id := p.ids[p.shown[p.cursor]]
+	if !p.ticked[id] && len(*p.value) >= p.limit {
+		return Refused, fmt.Sprintf(texts.TooMany.In(lang), p.limit)
+	}
+	p.ticked[id] = !p.ticked[id]
+	picks := make([]string, 0, p.limit)
+	for _, i := range p.ids { // keep list order
+		if p.ticked[i] {
+			picks = append(picks, i)
+		}
+	}
+	*p.value = picks
+	p.version++
+	return Handled, ""
+}
+
+// problem is why the number of ticks cannot be left as it is, or "".
+func (p *Pick) problem(lang string) string {
+	n := len(*p.value)
+	switch {
+	case n >= p.minimum && n <= p.limit:
+		return ""
+	case p.minimum == p.limit:
+		return fmt.Sprintf(texts.PickExactly.In(lang), p.limit, n)
+	}
+	return fmt.Sprintf(texts.PickBetween.In(lang), p.minimum, p.limit, n)
+}
+
+// Update implements Field.
+func (p *Pick) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
+	if p.searching {
+		return p.searchKey(msg, keys)
+	}
+	switch {
+	case digit(msg.Text) >= 0 || key.Matches(msg, keys.Search):
+		p.searching, p.search = true, ""
+		if key.Matches(msg, keys.Search) {
+			p.filter()
+			return Handled, ""
+		}
+		return p.searchKey(msg, keys)
+	case key.Matches(msg, keys.ClearSearch):
+		if p.search == "" {
+			return Ignored, ""
+		}
+		p.search = ""
+		p.filter()
+	case key.Matches(msg, keys.Up):
+		p.moveCursor(p.cursor - 1)
+	case key.Matches(msg, keys.Down):
+		p.moveCursor(p.cursor + 1)
+	case key.Matches(msg, keys.Home):
+		p.moveCursor(0)
+	case key.Matches(msg, keys.End):
+		p.moveCursor(len(p.shown) - 1)
+	case key.Matches(msg, keys.PageUp):
+		p.moveCursor(p.cursor - p.rows)
+	case key.Matches(msg, keys.PageDown):
+		p.moveCursor(p.cursor + p.rows)
+	case key.Matches(msg, keys.Toggle):
+		return p.toggle(keys.Lang)
+	case key.Matches(msg, keys.Next):
+		if problem := p.problem(keys.Lang); problem != "" {
+			return Refused, problem
+		}
+		return Done, ""
+	default:
+		return Ignored, ""
+	}
+	return Handled, ""
+}
+
+// searchKey edits the search; enter keeps it (or drops one that matches
+// nothing), esc drops it, arrows still move.
+func (p *Pick) searchKey(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
+	switch {
+	case key.Matches(msg, keys.EndSearch):
+		p.searching = false
+		if len(p.shown) == 0 {
+			p.search = ""
+		}
+		p.filter()
+	case key.Matches(msg, keys.ClearSearch):
+		p.searching, p.search = false, ""
+		p.filter()
+	case msg.String() == "backspace":
+		if r := []rune(p.search); len(r) > 0 {
+			p.search = string(r[:len(r)-1])
+			p.filter()
+		}
+	case msg.String() == "up":
+		p.moveCursor(p.cursor - 1)
+	case msg.String() == "down":
+		p.moveCursor(p.cursor + 1)
+	case msg.Text != "" && len([]rune(p.search)) < 32:
+		p.search += msg.Text
+		p.filter()
+	default:
+		return Ignored, ""
+	}
+	if len(p.shown) == 0 {
+		return Refused, fmt.Sprintf(texts.NoMatch.In(keys.Lang), p.search)
+	}
+	return Handled, ""
+}
+
+// View implements Field: the title (with the search), the count ticked, the
+// lines in view of the list.
+func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
+	if p.wrapWidth != width || p.wrapped == nil {
+		p.wrapped, p.wrapWidth = wrap(p.title, width, st.Title), width
+	}
+	lines := append(make([]string, 0, height), p.wrapped...)
+	status := p.count()
+	if p.searching || p.search != "" {
+		status += " · /" + p.search
+		if p.searching {
+			status += "▏"
+		}
+	}
+	lines = append(lines, st.Muted.Render(status))
+	p.rows = max(height-len(lines), 3)
+	if p.cursor < p.offset {
+		p.offset = p.cursor
+	}
+	if p.cursor >= p.offset+p.rows {
+		p.offset = p.cursor - p.rows + 1
+	}
+	p.offset = max(0, min(p.offset, len(p.shown)-p.rows))
+	for line := p.offset; line < min(p.offset+p.rows, len(p.shown)); line++ {
+		i := p.shown[line]
+		mark := st.Blank
+		if line == p.cursor && focused {
+			mark = st.Cursor
+		}
+		if p.ticked[p.ids[i]] {
+			lines = append(lines, mark+st.Ticked+st.Chosen.Render(p.labels[i]))
+		} else {
+			lines = append(lines, mark+st.Unticked+st.Option.Render(p.labels[i]))
+		}
+	}
+	return lines
+}
+
+// count says how many are ticked, against what is asked.
+func (p *Pick) count() string {
+	n := len(*p.value)
+	if p.minimum == p.limit {
+		return fmt.Sprintf(texts.Picked.In(p.lang), n, p.limit)
+	}
+	return fmt.Sprintf(texts.PickedRange.In(p.lang), n, p.minimum, p.limit)
+}
+
+// Help implements Field.
+func (p *Pick) Help(keys *KeyMap) []key.Binding {
+	if p.searching {
+		return []key.Binding{keys.EndSearch, keys.ClearSearch, keys.Up}
+	}
+	help := []key.Binding{keys.Toggle, keys.Up, keys.Search}
+	if p.search != "" {
+		help = append(help, keys.ClearSearch)
+	}
+	return append(help, keys.Next)
+}

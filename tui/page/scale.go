@@ -1,0 +1,113 @@
+package page
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Scale is a question answered by one point of a numeric scale (1–5, 0–10).
+// A number key answers it at once; on a scale past 9 a number only moves the
+// cursor (a 0 right after a 1 means 10) and enter confirms.
+type Scale struct {
+	id, title string
+	labels    []string // one per point, number first ("3 · Sering")
+	low       int
+	value     *int
+	lastDigit int // the digit typed just before, for "1" "0" = 10; -1 when none
+	version   int
+	wrapped   []string
+	wrapWidth int
+}
+
+// NewScale returns a scale question whose points are low, low+1, … with
+// the given labels; value holds the answer and places the cursor.
+func NewScale(id, title string, labels []string, low int, value *int) *Scale {
+	*value = max(low, min(*value, low+len(labels)-1))
+	return &Scale{id: id, title: title, labels: labels, low: low, value: value, lastDigit: -1}
+}
+
+// ID implements Field.
+func (s *Scale) ID() string { return s.id }
+
+// Version implements Field.
+func (s *Scale) Version() int { return s.version }
+
+// Typing implements Field.
+func (s *Scale) Typing() bool { return false }
+
+// Paste implements Field: nothing is typed into a scale.
+func (s *Scale) Paste(string) bool { return false }
+
+func (s *Scale) high() int { return s.low + len(s.labels) - 1 }
+
+func (s *Scale) set(v int) {
+	*s.value = max(s.low, min(v, s.high()))
+	s.version++
+}
+
+// Update implements Field.
+func (s *Scale) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
+	d := digit(msg.Text)
+	last := s.lastDigit
+	s.lastDigit = d
+	switch {
+	case d >= 0:
+		return s.number(d, last), ""
+	case key.Matches(msg, keys.Up):
+		s.set(*s.value - 1)
+	case key.Matches(msg, keys.Down):
+		s.set(*s.value + 1)
+	case key.Matches(msg, keys.Home):
+		s.set(s.low)
+	case key.Matches(msg, keys.End):
+		s.set(s.high())
+	case key.Matches(msg, keys.Next):
+		return Done, ""
+	default:
+		return Ignored, ""
+	}
+	return Handled, ""
+}
+
+// number answers with a typed digit.
+func (s *Scale) number(d, last int) Result {
+	if s.high() <= 9 {
+		if d < s.low || d > s.high() {
+			return Ignored
+		}
+		s.set(d)
+		return Done
+	}
+	if d == 0 && last == 1 {
+		d = 10
+	}
+	if d < s.low || d > s.high() {
+		return Ignored
+	}
+	s.set(d)
+	return Handled
+}
+
+// View implements Field.
+func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
+	if s.wrapWidth != width || s.wrapped == nil {
+		s.wrapped, s.wrapWidth = wrap(s.title, width, st.Title), width
+	}
+	lines := append(make([]string, 0, len(s.wrapped)+len(s.labels)), s.wrapped...)
+	for i, l := range s.labels {
+		switch {
+		case s.low+i != *s.value:
+			lines = append(lines, st.Blank+st.Option.Render(l))
+		case focused:
+			lines = append(lines, st.Cursor+st.Chosen.Render(l))
+		default:
+			lines = append(lines, st.Mark+st.Chosen.Render(l))
+		}
+	}
+	return lines
+}
+
+// Help implements Field.
+func (s *Scale) Help(keys *KeyMap) []key.Binding {
+	return []key.Binding{keys.numberHelp(s.low, min(s.high(), 9)), keys.Up, keys.Next}
+}
