@@ -132,9 +132,25 @@ type session struct {
 	change chan struct{} // a signal per read from the server
 }
 
+// run answers surveys until the deadline, a new SSH connection per
+// respondent, as people at their own terminals do (an SSH session ends after
+// its thank-you screen). With Idle it holds one connection open instead.
 func (s *session) run(ctx context.Context, deadline time.Time, connected func()) error {
 	once := sync.OnceFunc(connected)
 	defer once()
+	for first := true; first || time.Now().Before(deadline); first = false {
+		if err := s.respondent(ctx, deadline, once); err != nil {
+			return err
+		}
+		if s.cfg.Idle {
+			return nil
+		}
+	}
+	return nil
+}
+
+// respondent connects, answers one survey and sees the session end.
+func (s *session) respondent(ctx context.Context, deadline time.Time, connected func()) error {
 	dialStart := time.Now()
 	client, err := gossh.Dial("tcp", s.cfg.Addr, &gossh.ClientConfig{
 		User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second,
@@ -154,6 +170,9 @@ func (s *session) run(ctx context.Context, deadline time.Time, connected func())
 	}
 	in, _ := sess.StdinPipe()
 	out, _ := sess.StdoutPipe()
+	s.mu.Lock()
+	s.out.Reset()
+	s.mu.Unlock()
 	s.change = make(chan struct{}, 1)
 	go s.read(out)
 	if err := sess.Shell(); err != nil {
@@ -162,9 +181,11 @@ func (s *session) run(ctx context.Context, deadline time.Time, connected func())
 	if err := s.waitFor(ctx, "Selamat datang", 0); err != nil {
 		return err
 	}
-	s.firstScreen = time.Since(dialStart)
+	if s.firstScreen == 0 {
+		s.firstScreen = time.Since(dialStart)
+	}
 	s.connected = true
-	once()
+	connected()
 	if s.cfg.Idle {
 		select {
 		case <-ctx.Done():
@@ -174,40 +195,30 @@ func (s *session) run(ctx context.Context, deadline time.Time, connected func())
 		}
 	}
 	keys := surveyKeys()
-	for time.Now().Before(deadline) {
-		mark := s.outLen()
-		for i, k := range keys {
-			if err := s.pause(ctx); err != nil {
-				return err
-			}
-			sent := time.Now()
-			s.drain()
-			if _, err := io.WriteString(in, k); err != nil {
-				return fmt.Errorf("write: %w", err)
-			}
-			if i == len(keys)-1 {
-				if err := s.waitFor(ctx, "Terima kasih", mark); err != nil {
-					return err
-				}
-				s.submitToThanks = append(s.submitToThanks, time.Since(sent))
-				continue
-			}
-			if err := s.waitChange(ctx); err != nil {
-				return err
-			}
-			s.keyToScreen = append(s.keyToScreen, time.Since(sent))
-		}
-		s.completions++
+	for i, k := range keys {
 		if err := s.pause(ctx); err != nil {
 			return err
 		}
-		mark = s.outLen()
-		io.WriteString(in, " ") // the next person
-		if err := s.waitFor(ctx, "Selamat datang", mark); err != nil {
+		sent, mark := time.Now(), s.outLen()
+		s.drain()
+		if _, err := io.WriteString(in, k); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		if i == len(keys)-1 {
+			if err := s.waitFor(ctx, "Terima kasih", mark); err != nil {
+				return err
+			}
+			s.submitToThanks = append(s.submitToThanks, time.Since(sent))
+			continue
+		}
+		if err := s.waitChange(ctx); err != nil {
 			return err
 		}
+		s.keyToScreen = append(s.keyToScreen, time.Since(sent))
 	}
-	return nil
+	s.completions++
+	io.WriteString(in, " ") // leave the thank-you screen: the session ends
+	return s.waitClosed(ctx)
 }
 
 func (s *session) read(r io.Reader) {
@@ -255,6 +266,20 @@ func (s *session) waitChange(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("no screen update: %w", ctx.Err())
+	}
+}
+
+// waitClosed waits for the server to end the session.
+func (s *session) waitClosed(ctx context.Context) error {
+	for {
+		select {
+		case _, ok := <-s.change:
+			if !ok {
+				return nil
+			}
+		case <-ctx.Done():
+			return fmt.Errorf("the session did not end after thank-you: %w", ctx.Err())
+		}
 	}
 }
 

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // BenchmarkKioskFirstFrame builds a kiosk and draws its first screen, as a
@@ -11,14 +13,14 @@ func BenchmarkKioskFirstFrame(b *testing.B) {
 	cfg := testConfig(&memSaver{})
 	for b.Loop() {
 		k := New(cfg)
-		k.Update(k.formSize())
+		k.Update(tea.WindowSizeMsg{Width: minWidth, Height: minHeight})
 		_ = k.View()
 	}
 }
 
-// BenchmarkKeyOnLikertPage is one number key on a survey page: answer,
-// move on, redraw.
-func BenchmarkKeyOnLikertPage(b *testing.B) {
+// BenchmarkKeyOnSurveyPage is one number key on a survey page: answer,
+// move on (every third key to a new page), redraw.
+func BenchmarkKeyOnSurveyPage(b *testing.B) {
 	k := New(testConfig(&memSaver{}))
 	k.Update(keyMsg("1"))
 	k.Update(keyMsg("1"))
@@ -51,5 +53,23 @@ func BenchmarkKeyOnValuesPage(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		k.Update(keyMsg(keys[i%len(keys)]))
 		_ = k.View()
+	}
+}
+
+// BenchmarkPageChange is the key that answers a page's last question: the
+// next page is built and drawn.
+func BenchmarkPageChange(b *testing.B) {
+	k := New(testConfig(&memSaver{}))
+	k.Update(keyMsg("1"))
+	k.Update(keyMsg("1"))
+	k.Update(keyMsg("3"))
+	k.Update(keyMsg("3"))
+	for b.Loop() {
+		k.Update(keyMsg("3")) // the last question of page 1: page 2 opens
+		_ = k.View()
+		b.StopTimer()
+		k.Update(keyMsg("shift+tab")) // back to page 1's last question
+		_ = k.View()
+		b.StartTimer()
 	}
 }

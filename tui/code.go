@@ -6,9 +6,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/tui/page"
 )
 
 // CodeStore checks participation codes and stores a response together with
@@ -27,8 +27,6 @@ type CodeGuard interface {
 	Wrong(source string)
 }
 
-const codeKey = "code"
-
 type codeResultMsg struct {
 	code, unit string
 	err        error
@@ -36,29 +34,31 @@ type codeResultMsg struct {
 
 // participation holds the code a respondent entered and the unit it gives.
 type participation struct {
-	typed   string
-	code    string
-	unit    string
-	message string // why the last code was refused, in the current language
+	typed string
+	code  string
+	unit  string
 }
 
 func (k *Kiosk) needsCode() bool {
 	return k.cfg.Codes != nil && k.cfg.RequireCode && k.audience == questionnaire.AudienceASN
 }
 
-// openCode asks for the participation code.
-func (k *Kiosk) openCode() tea.Cmd {
+// openCode asks for the participation code; refusal, when the last code
+// was refused, says why.
+func (k *Kiosk) openCode(refusal string) tea.Cmd {
 	k.screen = screenCode
 	lang := k.lang
-	input := huh.NewInput().Key(codeKey).Title(ui.CodeQuestion.In(lang)).Description(ui.CodeHint.In(lang)).
-		CharLimit(16).Value(&k.part.typed).
-		Validate(func(s string) error {
-			_, err := codes.Normalise(s)
-			return codeError(err, lang)
-		})
-	nav := singleFieldNav(codeKey)
-	nav.valid = func(string) bool { _, err := codes.Normalise(k.part.typed); return err == nil }
-	return k.setForm(newForm(k.theme, input), nav)
+	k.setPage(page.New("", k.keyMap(), k.pst, page.NewEntry(codeKey, ui.CodeQuestion.In(lang), ui.CodeHint.In(lang),
+		16, false, &k.part.typed, func(s string) string {
+			if _, err := codes.Normalise(s); err != nil {
+				return codeError(err, lang).Error()
+			}
+			return ""
+		})))
+	if refusal != "" {
+		k.pg.Say(refusal)
+	}
+	return nil
 }
 
 // guardSources are what wrong codes count against: this session, and the
@@ -76,9 +76,8 @@ func (k *Kiosk) lookupCode() tea.Cmd {
 			wait = max(wait, guard.Wait(src))
 		}
 		if wait > 0 {
-			k.part.message = fmt.Sprintf(ui.CodeWait.In(k.lang), int(wait.Round(time.Second)/time.Second))
 			k.part.typed = ""
-			return k.openCode()
+			return k.openCode(fmt.Sprintf(ui.CodeWait.In(k.lang), int(wait.Round(time.Second)/time.Second)))
 		}
 	}
 	code, _ := codes.Normalise(k.part.typed)
@@ -99,11 +98,10 @@ func (k *Kiosk) codeResult(msg codeResultMsg) tea.Cmd {
 				guard.Wrong(src)
 			}
 		}
-		k.part.message = codeError(msg.err, k.lang).Error()
 		k.part.typed = ""
-		return k.openCode()
+		return k.openCode(codeError(msg.err, k.lang).Error())
 	}
-	k.part.code, k.part.unit, k.part.message = msg.code, msg.unit, ""
+	k.part.code, k.part.unit = msg.code, msg.unit
 	return k.startSurvey()
 }
 

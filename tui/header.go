@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/berakhlak/berakhlak/tui/page"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // header is drawn on every screen: the survey's name, the section, the step
@@ -16,7 +18,7 @@ func (k *Kiosk) header() string {
 	percent := 0.0
 	switch k.screen {
 	case screenSurvey:
-		section = k.pages[k.page].Section.Title.In(k.lang)
+		section = k.pages[k.page].Title.In(k.lang)
 		step = fmt.Sprintf(ui.Step.In(k.lang), k.page+1, len(k.pages))
 		percent = float64(k.page) / float64(len(k.pages))
 	case screenReview, screenPages:
@@ -30,11 +32,27 @@ func (k *Kiosk) header() string {
 	if section != "" {
 		left += " · " + k.st.Section.Render(section)
 	}
+	left = ansi.Truncate(left, k.width-lipgloss.Width(step)-1, "…")
 	gap := max(k.width-lipgloss.Width(left)-lipgloss.Width(step), 1)
 	line := left + strings.Repeat(" ", gap) + step
-	hint := k.st.Muted.Render(ui.LanguageHint.In(k.lang))
-	if k.screen == screenSurvey {
-		hint = k.st.Muted.Render(ui.NumberHint.In(k.lang) + " · " + ui.LanguageHint.In(k.lang))
+	hint := ui.LanguageHint.In(k.lang)
+	if h := k.howToAnswer(); h != "" {
+		hint = h + " · " + hint
 	}
-	return line + "\n" + k.progress.ViewAs(percent) + "\n" + hint
+	return line + "\n" + k.progress.ViewAs(percent) + "\n" + k.st.Muted.Render(ansi.Truncate(hint, k.width, "…"))
+}
+
+// howToAnswer is the header's hint for the question in focus, matching
+// what its keys do.
+func (k *Kiosk) howToAnswer() string {
+	if k.pg == nil || k.screen != screenSurvey {
+		return ""
+	}
+	switch k.pg.Focused().(type) {
+	case *page.Pick:
+		return ui.ValuesHint.In(k.lang)
+	case *page.Entry:
+		return ""
+	}
+	return ui.NumberHint.In(k.lang)
 }

@@ -8,9 +8,9 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
+	"github.com/berakhlak/berakhlak/tui/page"
 )
 
 // Saver stores a finished response durably; nil means the commit returned.
@@ -42,7 +42,10 @@ type Config struct {
 	CodeGuard  CodeGuard
 	CodeSource string
 	Plain      bool // no colour, ASCII borders
-	AllowQuit  bool // ctrl+c ends the session (over SSH the terminal is the respondent's own)
+	// AllowQuit is set over SSH, where the terminal is the respondent's own:
+	// ctrl+c leaves (the welcome and the key help say so), and the session
+	// ends after the thank-you screen instead of waiting for the next person.
+	AllowQuit bool
 	// Done is closed when the session ends (SSH); timers stop with it. Nil
 	// (the local kiosk) never closes.
 	Done <-chan struct{}
@@ -91,8 +94,12 @@ const (
 	minHeight = 24
 )
 
-// headerHeight is the lines the header takes above every screen's body.
-const headerHeight = 3
+// headerHeight is the lines the header takes above every screen's body, and
+// footerHeight the line below it (the idle countdown, the staff line).
+const (
+	headerHeight = 3
+	footerHeight = 1
+)
 
 // pasteLimit caps what one paste can put into a field.
 const pasteLimit = 64
@@ -100,26 +107,26 @@ const pasteLimit = 64
 // Kiosk is the root model of one respondent terminal: it owns the screen
 // state and returns the whole view.
 type Kiosk struct {
-	cfg    Config
-	st     styles
-	theme  huh.Theme
-	width  int
-	height int
+	cfg     Config
+	st      styles
+	pst     *page.Styles
+	keyMaps map[string]*page.KeyMap // per language
+	width   int
+	height  int
 
 	screen   screen
-	form     *huh.Form // the form of the current screen, if it has one
-	nav      *formNav  // where the form's fields stand in their pages
+	pg       *page.Page // the page of the current screen, if it has one
 	lang     string
 	audience string
-	adult    bool
+	age      string // ageAdult or ageMinor once answered
 
-	pages      []page
-	page       int // the survey page in view
-	sheet      *sheet
-	digits     *digitKeys
-	editPage   int    // page being changed from the review; -1 when none
-	pagePick   int    // page chosen in the page picker
-	responseID string // kept across retries so a retry never stores twice
+	pages         []questionnaire.Section
+	page          int // the survey page in view
+	sheet         *sheet
+	sheetAudience string // the audience the sheet was made for
+	editPage      int    // page being changed from the review; -1 when none
+	pagePick      string // page chosen in the page picker (its index)
+	responseID    string // kept across retries so a retry never stores twice
 
 	review   viewport.Model
 	progress progress.Model
@@ -146,7 +153,7 @@ func New(cfg Config) *Kiosk {
 	if cfg.CountdownFor == 0 {
 		cfg.CountdownFor = DefaultCountdownFor
 	}
-	k := &Kiosk{cfg: cfg, st: newStyles(cfg.Plain), theme: newTheme(cfg.Plain), width: minWidth, height: minHeight,
+	k := &Kiosk{cfg: cfg, st: newStyles(cfg.Plain), pst: page.NewStyles(cfg.Plain), width: minWidth, height: minHeight,
 		review: viewport.New(), progress: newProgress(cfg.Plain)}
 	k.idle.lastInput = cfg.Now()
 	k.reset()
@@ -157,35 +164,21 @@ func New(cfg Config) *Kiosk {
 // and its scrollback, and shows a fresh welcome.
 func (k *Kiosk) reset() tea.Cmd {
 	k.lang = k.cfg.defaultLang()
-	k.audience, k.adult = "", false
+	k.audience, k.age = "", ""
 	k.part = participation{}
-	k.pages, k.page, k.sheet, k.digits = nil, 0, nil, nil
+	k.pages, k.page, k.sheet, k.sheetAudience = nil, 0, nil, ""
 	k.editPage = -1
 	k.responseID = ""
 	k.saving, k.saveErr = false, nil
 	k.idle.countdown = 0
 	k.idle.seq++
 	k.idle.lastInput = k.cfg.Now()
-	k.screen = screenWelcome
-	return tea.Batch(clearTerminal(), k.setForm(welcomeForm(k.theme, &k.lang), singleFieldNav(welcomeLangKey)), k.armIdle(k.cfg.IdleAfter))
-}
-
-// setForm makes f the current form and sizes it to the window.
-func (k *Kiosk) setForm(f *huh.Form, nav *formNav) tea.Cmd {
-	k.form, k.nav = f, nav
-	init := f.Init()
-	f.Update(k.formSize())
-	return init
-}
-
-func (k *Kiosk) formSize() tea.WindowSizeMsg {
-	return tea.WindowSizeMsg{Width: k.width, Height: max(k.height-headerHeight, 1)}
+	k.openWelcome()
+	return tea.Batch(clearTerminal(), k.armIdle(k.cfg.IdleAfter))
 }
 
 // Init implements tea.Model.
-func (k *Kiosk) Init() tea.Cmd {
-	return tea.Batch(k.form.Init(), tea.RequestBackgroundColor, k.armIdle(k.cfg.IdleAfter))
-}
+func (k *Kiosk) Init() tea.Cmd { return k.armIdle(k.cfg.IdleAfter) }
 
 // Update implements tea.Model.
 func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -221,7 +214,7 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return k, nil
 	case thanksDoneMsg:
 		if (k.screen == screenThanks || k.screen == screenMinor) && msg.seq == k.thanks {
-			return k, k.reset()
+			return k, k.nextPerson()
 		}
 		return k, nil
 	}
@@ -236,8 +229,11 @@ func (k *Kiosk) resize(msg tea.WindowSizeMsg) {
 	if k.screen == screenReview || k.screen == screenStored {
 		k.refreshText()
 	}
-	if k.form != nil {
-		k.form.Update(k.formSize())
+	if k.pg != nil {
+		k.pg.SetSize(k.width, k.pageHeight())
+	}
+	if k.lock.pg != nil {
+		k.lock.pg.SetSize(k.width, k.pageHeight()-1)
 	}
 }
 
@@ -265,12 +261,21 @@ func (k *Kiosk) toScreen(msg tea.Msg) tea.Cmd {
 		return k.updateStored(msg)
 	case screenThanks, screenMinor:
 		if _, ok := msg.(tea.KeyPressMsg); ok {
-			return k.reset()
+			return k.nextPerson()
 		}
 		return nil
 	default:
-		return k.updateForm(msg)
+		return k.updatePage(msg)
 	}
+}
+
+// nextPerson leaves the thank-you screen: the kiosk starts again for the next
+// person; an SSH session, whose terminal is the respondent's own, ends.
+func (k *Kiosk) nextPerson() tea.Cmd {
+	if k.cfg.AllowQuit {
+		return tea.Quit
+	}
+	return k.reset()
 }
 
 func (k *Kiosk) thanksTimer() tea.Cmd {
@@ -292,7 +297,7 @@ func (k *Kiosk) content() string {
 	}
 	var body string
 	switch {
-	case k.lock.form != nil:
+	case k.lock.pg != nil:
 		body = k.pinView()
 	case k.screen == screenReview:
 		body = k.reviewView()
@@ -303,7 +308,7 @@ func (k *Kiosk) content() string {
 	case k.screen == screenMinor:
 		body = k.minorView()
 	default:
-		body = k.form.View()
+		body = k.pg.View()
 	}
-	return k.header() + "\n" + body + k.footer()
+	return k.header() + "\n" + body + "\n" + k.footer()
 }

@@ -123,15 +123,21 @@ func TestReviewCanChangeAnAnswer(t *testing.T) {
 	d.expect("Periksa jawaban Anda", "4 · Sering")
 	d.key("e") // which page?
 	d.expect("Bagian mana yang ingin Anda ubah?", "1 · Berorientasi Pelayanan")
-	d.key("1")
+	d.key("1") // 15 pages: a 1 waits for a second digit, or enter
+	d.expect("Bagian mana")
+	d.key("enter")
 	d.expect("Langkah 1 dari 15")
 	d.key("2")               // impl.pelayanan.1 from 4 to 2, on to the next question
 	d.keys("enter", "enter") // keep the other two; leaving the page returns to the review
 	d.expect("Periksa jawaban Anda", "2 · Jarang")
-	d.keys("e", "down", "down", "down", "down", "down", "down", "down", "enter") // page 8: personal values
+	d.keys("e", "1", "5") // two digits reach page 15
+	d.expect("Langkah 15 dari 15")
+	d.keys("shift+tab", "shift+tab", "shift+tab") // back past the first question: the review
+	d.expect("Periksa jawaban Anda")
+	d.keys("e", "8") // page 8: personal values
 	d.expect("Nilai pribadi", "Langkah 8 dari 15")
 	d.keys("x", "enter") // untick the first value: 9 left, the page refuses
-	d.expect("Pilih tepat 10 (sekarang 9)")
+	d.expect("Pilih tepat 10; sekarang 9 dipilih.")
 	d.keys("down", "down", "down", "down", "down", "down", "down", "down", "down", "down", "x", "enter")
 	d.expect("Periksa jawaban Anda")
 	d.keys("enter", "enter")
@@ -156,7 +162,7 @@ func TestValuesPageNeedsExactlyTen(t *testing.T) {
 		d.keys("x", "down")
 	}
 	d.key("enter")
-	d.expect("Nilai pribadi", "Pilih tepat 10 (sekarang 9)")
+	d.expect("Nilai pribadi", "Pilih tepat 10; sekarang 9 dipilih.", "9 dari 10 dipilih")
 	d.keys("x", "enter")
 	d.expect("Budaya organisasi saat ini")
 }

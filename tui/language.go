@@ -8,34 +8,38 @@ import (
 // switchLanguageKey toggles Indonesian and English on any screen.
 const switchLanguageKey = "f2"
 
-// switchLanguage redraws the current screen in the other language; answers
-// are bound to the sheet, so a rebuilt form shows them again, at the same
-// question.
+// switchLanguage draws the current screen again in the other language;
+// answers are bound to the sheet, so a page built again shows them, with the
+// focus on the same question.
 func (k *Kiosk) switchLanguage() tea.Cmd {
 	if k.lang == questionnaire.LangEN {
 		k.lang = questionnaire.LangID
 	} else {
 		k.lang = questionnaire.LangEN
 	}
+	at := ""
+	if k.pg != nil {
+		at = k.pg.Focused().ID()
+	}
 	switch k.screen {
+	case screenWelcome:
+		k.openWelcome()
 	case screenIntro:
-		return k.openIntro()
+		k.openIntro()
 	case screenAge:
-		return k.setForm(ageForm(k.theme, k.lang, &k.adult), singleFieldNav(ageKey))
+		k.openAge()
 	case screenPages:
-		return k.openPagePicker()
+		k.openPagePicker()
 	case screenCode:
-		return k.openCode()
+		k.openCode("")
 	case screenSurvey:
-		at := ""
-		if f := k.form.GetFocusedField(); f != nil {
-			at = f.GetKey()
-		}
-		cmd := k.openPage(k.page, false)
-		k.seek(at)
-		return cmd
+		k.openPage(k.page, false)
+		k.pg.FocusOn(at)
 	case screenReview, screenStored:
 		k.refreshText()
+	}
+	if k.lock.pg != nil {
+		k.openPIN()
 	}
 	return nil
 }

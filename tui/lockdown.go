@@ -4,7 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
+	"github.com/berakhlak/berakhlak/tui/page"
 )
 
 // The kiosk never ends on ctrl+c, ctrl+z, ctrl+\, ctrl+d or esc. An
@@ -25,8 +25,8 @@ type PINChecker func(pin string) bool
 
 // lockdown is the state of the administrator's way out.
 type lockdown struct {
-	chordAt     time.Time // when chordFirst was pressed
-	form        *huh.Form // the PIN prompt, when open
+	chordAt     time.Time  // when chordFirst was pressed
+	pg          *page.Page // the PIN prompt, when open
 	pin         string
 	fails       int
 	lockedUntil time.Time
@@ -45,7 +45,7 @@ var swallowed = map[string]bool{"ctrl+c": true, "ctrl+z": true, "ctrl+\\": true,
 func (k *Kiosk) lockdownKey(key tea.KeyPressMsg) (bool, tea.Cmd) {
 	now := k.cfg.Now()
 	s := key.String()
-	if k.lock.form != nil {
+	if k.lock.pg != nil {
 		return true, k.updatePIN(key)
 	}
 	switch {
@@ -64,21 +64,27 @@ func (k *Kiosk) lockdownKey(key tea.KeyPressMsg) (bool, tea.Cmd) {
 			return true, tea.Quit
 		}
 		k.lock.pin, k.lock.message = "", ""
-		k.lock.form = huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title("PIN").EchoMode(huh.EchoModePassword).CharLimit(32).Value(&k.lock.pin),
-		)).WithTheme(k.theme).WithKeyMap(formKeyMap()).WithShowHelp(false)
-		return true, k.lock.form.Init()
+		k.openPIN()
+		return true, nil
 	case swallowed[s]:
 		return true, nil
 	}
 	return false, nil
 }
 
+// openPIN shows the PIN prompt (in the current language; what was typed
+// stays).
+func (k *Kiosk) openPIN() {
+	k.lock.pg = page.New("", k.keyMap(), k.pst, page.NewEntry(pinKey, ui.PINTitle.In(k.lang), ui.PINHelp.In(k.lang),
+		32, true, &k.lock.pin, func(string) string { return "" }))
+	k.lock.pg.SetSize(k.width, k.pageHeight())
+}
+
 // updatePIN feeds the PIN prompt; esc closes it, enter checks the PIN.
 func (k *Kiosk) updatePIN(key tea.KeyPressMsg) tea.Cmd {
 	switch key.String() {
 	case "esc":
-		k.lock.form = nil
+		k.lock.pg = nil
 		return nil
 	case "enter":
 		if k.lock.checking {
@@ -91,8 +97,8 @@ func (k *Kiosk) updatePIN(key tea.KeyPressMsg) tea.Cmd {
 	if swallowed[key.String()] {
 		return nil
 	}
-	_, cmd := k.lock.form.Update(key)
-	return cmd
+	k.lock.pg.Update(key)
+	return nil
 }
 
 func (k *Kiosk) pinResult(ok bool) tea.Cmd {
@@ -102,7 +108,7 @@ func (k *Kiosk) pinResult(ok bool) tea.Cmd {
 	}
 	k.lock.fails++
 	k.lock.pin = ""
-	k.lock.form = nil
+	k.lock.pg = nil
 	k.lock.message = "wrong"
 	if k.lock.fails >= maxPINFails {
 		k.lock.fails = 0
@@ -112,6 +118,4 @@ func (k *Kiosk) pinResult(ok bool) tea.Cmd {
 	return nil
 }
 
-func (k *Kiosk) pinView() string {
-	return k.st.Title.Render("Administrator") + "\n" + k.lock.form.View() + "\n" + k.st.Muted.Render("enter: OK · esc: cancel")
-}
+func (k *Kiosk) pinView() string { return k.lock.pg.View() }

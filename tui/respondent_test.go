@@ -57,7 +57,7 @@ func TestAdminChordAndPIN(t *testing.T) {
 			t.Fatalf("wrong PIN %d ended the kiosk", round+1)
 		}
 	}
-	d.expect("admin: locked for a minute")
+	d.expect("admin: terkunci satu menit")
 	d.keys("ctrl+x", "ctrl+a")
 	if strings.Contains(d.screen(), "PIN") {
 		t.Fatal("the chord opened the PIN prompt while locked")
@@ -85,7 +85,7 @@ func TestIdleResetDiscardsHalfFinishedSurvey(t *testing.T) {
 	}
 	clock.advance(61 * time.Second)
 	d.send(idleCheckMsg{seq: k.idle.seq})
-	d.expect("jawaban akan dihapus dalam 15 detik")
+	d.expect("jawaban dihapus dalam 15 detik")
 	d.key("space") // any key cancels
 	if k.idle.countdown != 0 || *k.sheet.scale["impl.pelayanan.2"] != 5 {
 		t.Fatal("a key did not cancel the countdown, or answers were lost")
@@ -133,7 +133,7 @@ func TestSmallWindowAsksToEnlarge(t *testing.T) {
 	d.key("4") // ignored while too small
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.expect("Langkah 1 dari 15")
-	if *d.m.(*Kiosk).sheet.scale["impl.pelayanan.1"] != 1 {
+	if *d.m.(*Kiosk).sheet.scale["impl.pelayanan.1"] != 0 { // still unanswered
 		t.Fatal("a key was taken while the window was too small")
 	}
 }
@@ -143,7 +143,9 @@ func TestUnder18IsThankedAndNothingStored(t *testing.T) {
 	d := newDriver(t, New(testConfig(saver)), 100, 30)
 	d.keys("1", "2") // public
 	d.expect("Apakah Anda berusia 18 tahun atau lebih?")
-	d.key("2")
+	d.key("2") // under 18 ends the survey: it asks once more
+	d.expect("Tekan enter sekali lagi")
+	d.key("enter")
 	d.expect("tidak ada yang disimpan")
 	d.key("space")
 	d.expect("Selamat datang · Welcome")

@@ -14,7 +14,7 @@ func (k *Kiosk) openReview() tea.Cmd {
 		k.responseID = questionnaire.NewResponseID()
 	}
 	k.screen = screenReview
-	k.form = nil
+	k.pg = nil
 	k.editPage = -1
 	k.refreshText()
 	k.review.GotoTop()
@@ -49,7 +49,8 @@ func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
 // openPagePicker asks which page to change.
 func (k *Kiosk) openPagePicker() tea.Cmd {
 	k.screen = screenPages
-	return k.setForm(pagePickerForm(k.theme, k.pages, k.lang, &k.pagePick), singleFieldNav(pageKey))
+	k.setPage(k.pickerPage())
+	return nil
 }
 
 // response is the record that will be stored: nothing about the person or
@@ -91,8 +92,8 @@ func (k *Kiosk) reviewContent() string {
 	answer := lipgloss.NewStyle().Width(max(k.width-2, 20)).PaddingLeft(4)
 	var b strings.Builder
 	for _, p := range k.pages {
-		b.WriteString(k.st.Header.Render(p.Section.Title.In(k.lang)) + "\n")
-		for _, it := range p.Section.Items {
+		b.WriteString(k.st.Header.Render(p.Title.In(k.lang)) + "\n")
+		for _, it := range p.Items {
 			b.WriteString(question.Render(it.Text.In(k.lang)) + "\n")
 			b.WriteString(answer.Render("→ "+k.answerText(in, it)) + "\n")
 		}

@@ -13,22 +13,17 @@ type sheet struct {
 	items  map[string]questionnaire.Item
 }
 
-// complete reports whether the question under key has an acceptable answer:
-// a picks question needs its number of picks; the others always have one.
-func (s *sheet) complete(key string) bool {
-	picks, ok := s.picks[key]
-	if !ok {
-		return true
-	}
-	it := s.items[key]
+// minimum is the fewest picks a picks question takes: a values question
+// exactly its number, a reasons question at least one.
+func (s *sheet) minimum(it questionnaire.Item) int {
 	if it.Type == questionnaire.TypeValues {
-		return len(*picks) == it.Pick
+		return it.Pick
 	}
-	return len(*picks) >= 1 && len(*picks) <= it.Pick
+	return 1
 }
 
-// newSheet starts every scale at its first point, where the list's cursor
-// starts, so the bound value always equals what the cursor shows.
+// newSheet starts every scale unanswered (below its first point); the page
+// answers each question before it lets the person past it.
 func newSheet(in *questionnaire.Instrument, sections []questionnaire.Section) *sheet {
 	s := &sheet{scale: map[string]*int{}, picks: map[string]*[]string{}, choice: map[string]*string{}, items: map[string]questionnaire.Item{}}
 	for _, sec := range sections {
@@ -37,8 +32,8 @@ func newSheet(in *questionnaire.Instrument, sections []questionnaire.Section) *s
 			switch it.Type {
 			case questionnaire.TypeLikert:
 				sc, _ := in.ScaleByID(it.Scale)
-				first := sc.Min
-				s.scale[it.ID] = &first
+				none := sc.Min - 1 // unanswered
+				s.scale[it.ID] = &none
 			case questionnaire.TypeValues, questionnaire.TypeReasons:
 				s.picks[it.ID] = new([]string)
 			case questionnaire.TypeChoice:

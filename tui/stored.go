@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // openStored shows exactly the record that will be stored, before the person
@@ -68,19 +69,19 @@ func (k *Kiosk) storedView() string {
 	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }
 
-// footer shows the idle countdown and the administrator's lock messages.
+// footer is the one line under every screen: the idle countdown, the
+// administrator's lock messages, or the staff line on the welcome screen.
 func (k *Kiosk) footer() string {
+	line := ""
 	switch {
-	case k.screen == screenCode && k.part.message != "":
-		return "\n" + k.st.Error.Render(k.part.message)
 	case k.idle.countdown > 0:
-		return "\n" + k.st.Error.Render(fmt.Sprintf(ui.Countdown.In(k.lang), k.idle.countdown))
+		line = k.st.Error.Render(fmt.Sprintf(ui.Countdown.In(k.lang), k.idle.countdown))
 	case k.lock.message == "locked":
-		return "\n" + k.st.Muted.Render("admin: locked for a minute")
+		line = k.st.Muted.Render(ui.PINLocked.In(k.lang))
 	case k.lock.message == "wrong":
-		return "\n" + k.st.Muted.Render("admin: wrong PIN")
+		line = k.st.Muted.Render(ui.PINWrong.In(k.lang))
 	case k.screen == screenWelcome && k.cfg.StaffLine != nil:
-		return "\n" + k.st.Muted.Render(k.cfg.StaffLine())
+		line = k.st.Muted.Render(k.cfg.StaffLine())
 	}
-	return ""
+	return ansi.Truncate(line, k.width, "…")
 }

@@ -10,7 +10,8 @@ var ui = struct {
 	Enlarge, AgeQuestion, AgeYes, AgeNo, MinorThanks, WhichPage             questionnaire.Text
 	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
 	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
-	CodeFailed                                                              questionnaire.Text
+	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
+	PINHelp, PINLocked, PINWrong                                            questionnaire.Text
 }{
 	Welcome:        questionnaire.Text{Indonesian: "Selamat datang", English: "Welcome"},
 	ChooseLanguage: questionnaire.Text{Indonesian: "Pilih bahasa · Choose a language", English: "Pilih bahasa · Choose a language"},
@@ -28,8 +29,8 @@ var ui = struct {
 	PickExactly:    questionnaire.Text{Indonesian: "Pilih tepat %d (sekarang %d)", English: "Pick exactly %d (now %d)"},
 	PickBetween:    questionnaire.Text{Indonesian: "Pilih %d sampai %d (sekarang %d)", English: "Pick %d to %d (now %d)"},
 	PreferNot:      questionnaire.Text{Indonesian: "Tidak ingin menjawab", English: "Prefer not to say"},
-	ValuesHint:     questionnaire.Text{Indonesian: "ketik nomor atau / lalu kata untuk mencari · spasi atau x pilih · enter lanjut", English: "type a number, or / and a word, to search · space or x pick · enter next"},
-	NumberHint:     questionnaire.Text{Indonesian: "Tekan angka untuk menjawab, atau ↑/↓ lalu enter.", English: "Press a number to answer, or ↑/↓ then enter."},
+	ValuesHint:     questionnaire.Text{Indonesian: "Ketik nomor atau kata untuk mencari, spasi untuk memilih", English: "Type a number or a word to search, space to tick"},
+	NumberHint:     questionnaire.Text{Indonesian: "Tekan angka untuk menjawab, atau ↑/↓ lalu enter", English: "Press a number to answer, or ↑/↓ then enter"},
 	Enlarge:        questionnaire.Text{Indonesian: "Perbesar jendela terminal (paling kecil 80×24).", English: "Please enlarge the window (at least 80×24)."},
 	AgeQuestion:    questionnaire.Text{Indonesian: "Apakah Anda berusia 18 tahun atau lebih?", English: "Are you 18 years of age or older?"},
 	AgeYes:         questionnaire.Text{Indonesian: "Ya, 18 tahun atau lebih", English: "Yes, 18 or older"},
@@ -39,7 +40,7 @@ var ui = struct {
 	Stored:         questionnaire.Text{Indonesian: "Yang akan disimpan", English: "What will be stored"},
 	StoredIntro:    questionnaire.Text{Indonesian: "Inilah persis catatan yang akan disimpan. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak.", English: "This is exactly the record that will be stored. There is no name, time, address or session data; the record only gets a random number."},
 	StoredHelp:     questionnaire.Text{Indonesian: "enter simpan · b kembali · ↑/↓ gulir", English: "enter save · b back · ↑/↓ scroll"},
-	Countdown:      questionnaire.Text{Indonesian: "Tidak ada aktivitas: jawaban akan dihapus dalam %d detik. Tekan tombol apa saja untuk melanjutkan.", English: "No activity: the answers will be discarded in %d seconds. Press any key to continue."},
+	Countdown:      questionnaire.Text{Indonesian: "Tidak ada aktivitas: jawaban dihapus dalam %d detik. Tekan tombol apa saja.", English: "No activity: the answers are discarded in %d seconds. Press any key."},
 	LanguageHint:   questionnaire.Text{Indonesian: "F2 English", English: "F2 Bahasa Indonesia"},
 	CodeQuestion:   questionnaire.Text{Indonesian: "Kode partisipasi", English: "Participation code"},
 	CodeHint:       questionnaire.Text{Indonesian: "8 karakter dari kertas yang Anda terima, misalnya ABCD-EFGH. Kode tidak terhubung dengan jawaban Anda.", English: "The 8 characters on the slip you received, e.g. ABCD-EFGH. The code is not linked to your answers."},
@@ -50,4 +51,14 @@ var ui = struct {
 	CodeRefused: questionnaire.Text{Indonesian: "Kode ini tidak dapat dipakai. Periksa kembali, atau minta kode baru kepada panitia.", English: "This code cannot be used. Check it again, or ask the survey team for a new one."},
 	CodeWait:    questionnaire.Text{Indonesian: "Terlalu banyak kode yang salah. Coba lagi dalam %d detik.", English: "Too many wrong codes. Try again in %d seconds."},
 	CodeFailed:  questionnaire.Text{Indonesian: "Kode tidak dapat diperiksa saat ini. Coba lagi.", English: "The code cannot be checked right now. Try again."},
+	// The key help names the other language in that language, so a person
+	// who reads only it can find it.
+	OtherLanguage: questionnaire.Text{Indonesian: "English", English: "Bahasa Indonesia"},
+	Leave:         questionnaire.Text{Indonesian: "keluar", English: "leave"},
+	HowToLeave:    questionnaire.Text{Indonesian: "Tekan ctrl+c kapan saja untuk keluar; tidak ada yang disimpan sebelum Anda menyimpannya.", English: "Press ctrl+c at any time to leave; nothing is stored until you save it."},
+	AgeFinal:      questionnaire.Text{Indonesian: "Survei ini hanya untuk usia 18 tahun ke atas, jadi survei akan berakhir.", English: "This survey is for people aged 18 or over, so it will end here."},
+	PINTitle:      questionnaire.Text{Indonesian: "PIN administrator", English: "Administrator PIN"},
+	PINHelp:       questionnaire.Text{Indonesian: "enter periksa · esc batal", English: "enter check · esc cancel"},
+	PINLocked:     questionnaire.Text{Indonesian: "admin: terkunci satu menit", English: "admin: locked for a minute"},
+	PINWrong:      questionnaire.Text{Indonesian: "admin: PIN salah", English: "admin: wrong PIN"},
 }

@@ -35,7 +35,7 @@ func NewKeyMap(lang string, extra ...key.Binding) *KeyMap {
 		PageDown:    key.NewBinding(key.WithKeys("pgdown")),
 		Next:        key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", in(texts.Next))),
 		Back:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", in(texts.Back))),
-		Number:      key.NewBinding(key.WithHelp("0–9", in(texts.Answer))),
+		Number:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0–9", in(texts.Answer))),
 		Toggle:      key.NewBinding(key.WithKeys("space", "x"), key.WithHelp(in(texts.SpaceKey)+"/x", in(texts.Pick))),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/ 0–9", in(texts.Search))),
 		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", in(texts.ClearSearch))),

@@ -24,6 +24,7 @@ const (
 // a paste or a new size arrives.
 type Page struct {
 	lead    string
+	first   bool // nothing comes before this page: no way back
 	fields  []Field
 	focus   int
 	keys    *KeyMap
@@ -48,6 +49,10 @@ func New(lead string, keys *KeyMap, st *Styles, fields ...Field) *Page {
 	return &Page{lead: lead, fields: fields, keys: keys, st: st, width: 80, height: 20, drawn: make([]drawing, len(fields))}
 }
 
+// NoWayBack marks the first page of all: shift+tab on its first question
+// does nothing, and the help does not offer it.
+func (p *Page) NoWayBack() *Page { p.first = true; return p }
+
 // SetSize fits the page to width × height cells.
 func (p *Page) SetSize(width, height int) {
 	if width != p.width || height != p.height {
@@ -70,8 +75,9 @@ func (p *Page) FocusOn(id string) {
 // FocusLast moves the focus to the last field (coming back from the next page).
 func (p *Page) FocusLast() { p.focus, p.view = len(p.fields)-1, "" }
 
-// Message is the line the page shows under its fields, or "".
-func (p *Page) Message() string { return p.message }
+// Say shows message on the page's message line until the next key (a
+// refusal that arrived later, such as a code the store did not accept).
+func (p *Page) Say(message string) { p.message, p.view = message, "" }
 
 // Typing reports whether typed text goes to the focused field.
 func (p *Page) Typing() bool { return p.Focused().Typing() }
@@ -81,6 +87,9 @@ func (p *Page) Update(msg tea.KeyPressMsg) Outcome {
 	p.view, p.message = "", ""
 	f := p.Focused()
 	if !f.Typing() && key.Matches(msg, p.keys.Back) {
+		if p.focus == 0 && p.first {
+			return Stay
+		}
 		if p.focus == 0 {
 			return Back
 		}
@@ -204,7 +213,7 @@ func (p *Page) scroll(content []string, focusStart, focusEnd, area int) []string
 // help is the line of keys that work now, cut to the width.
 func (p *Page) help() string {
 	bindings := p.Focused().Help(p.keys)
-	if !p.Typing() {
+	if !p.Typing() && (p.focus > 0 || !p.first) {
 		bindings = append(bindings, p.keys.Back)
 	}
 	bindings = append(bindings, p.keys.Extra...)

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -42,7 +43,7 @@ func plainView(f Field, focused bool) string {
 }
 
 func TestScaleDigitAnswersAndMovesOn(t *testing.T) {
-	v := 1
+	v := 0
 	s := NewScale("q", "Seberapa sering?", []string{"1 · Tidak pernah", "2", "3", "4", "5 · Selalu"}, 1, &v)
 	if res, _ := run(s, "id", "4"); res != Done || v != 4 {
 		t.Fatalf("4 gave %v, value %d; want Done, 4", res, v)
@@ -53,23 +54,41 @@ func TestScaleDigitAnswersAndMovesOn(t *testing.T) {
 	if res, _ := run(s, "id", "7"); res != Ignored || v != 4 {
 		t.Fatalf("7 on a 1–5 scale gave %v, value %d; want Ignored, 4", res, v)
 	}
-	if res, _ := run(s, "id", "up", "up"); res != Handled || v != 2 {
-		t.Fatalf("up up gave %v, value %d; want Handled, 2", res, v)
+	if res, _ := run(s, "id", "up", "up"); res != Handled || v != 4 {
+		t.Fatalf("up up gave %v, value %d; want Handled and the answer kept", res, v)
+	}
+	if res, _ := run(s, "id", "enter"); res != Done || v != 2 {
+		t.Fatalf("enter gave %v, value %d; want Done, 2", res, v)
+	}
+}
+
+func TestScaleStartsUnanswered(t *testing.T) {
+	v := 0
+	s := NewScale("q", "Seberapa sering?", []string{"1 · Tidak pernah", "2", "3", "4", "5 · Selalu"}, 1, &v)
+	if view := plainView(s, false); strings.Contains(view, "*") {
+		t.Fatalf("an unanswered scale shows an answer:\n%s", view)
+	}
+	if res, _ := run(s, "id", "down", "enter"); res != Done || v != 2 {
+		t.Fatalf("down enter gave %v, value %d; want Done, 2", res, v)
+	}
+	if view := plainView(s, false); !strings.Contains(view, "* 2") {
+		t.Fatalf("the answer is not marked:\n%s", view)
 	}
 }
 
 func TestScaleToTenTakesTwoDigitsAndEnter(t *testing.T) {
-	v := 0
+	v := -1
 	labels := make([]string, 11)
 	for i := range labels {
-		labels[i] = string(rune('0' + i%10))
+		labels[i] = strconv.Itoa(i)
 	}
 	s := NewScale("q", "Rekomendasi?", labels, 0, &v)
-	if res, _ := run(s, "en", "1", "0"); res != Handled || v != 10 {
-		t.Fatalf("1 0 gave %v, value %d; want Handled, 10", res, v)
+	if res, _ := run(s, "en", "1", "0"); res != Handled || v != -1 || !strings.Contains(plainView(s, true), "> 10") {
+		t.Fatalf("1 0 gave %v, value %d; want Handled, the cursor on 10 and no answer yet", res, v)
 	}
-	if res, _ := run(s, "en", "7"); res != Handled || v != 7 {
-		t.Fatalf("7 gave %v, value %d; want Handled (enter confirms), 7", res, v)
+	run(s, "en", "enter")
+	if res, _ := run(s, "en", "7"); res != Handled || v != 10 {
+		t.Fatalf("7 gave %v, value %d; want Handled (enter confirms) and 10 kept", res, v)
 	}
 	if res, _ := run(s, "en", "enter"); res != Done || v != 7 {
 		t.Fatalf("enter gave %v, value %d; want Done, 7", res, v)
@@ -210,7 +229,7 @@ func TestEntryChecksOnEnter(t *testing.T) {
 }
 
 func TestPageBackFromFirstAndWrongKeyHint(t *testing.T) {
-	a, b := 1, 1
+	a, b := 0, 0
 	labels := []string{"1", "2", "3", "4", "5"}
 	p := New("", NewKeyMap("en"), NewStyles(true), NewScale("a", "A?", labels, 1, &a), NewScale("b", "B?", labels, 1, &b))
 	p.SetSize(80, 21)
@@ -237,7 +256,6 @@ func TestPageScrollsToTheFocusedFieldAndKeepsHelp(t *testing.T) {
 	labels := []string{"1", "2", "3", "4", "5"}
 	var fields []Field
 	for i := range vals {
-		vals[i] = 1
 		fields = append(fields, NewScale(string(rune('a'+i)), "Question "+string(rune('A'+i)), labels, 1, &vals[i]))
 	}
 	p := New("", NewKeyMap("en"), NewStyles(true), fields...)

@@ -7,24 +7,32 @@ import (
 
 // Scale is a question answered by one point of a numeric scale (1–5, 0–10).
 // A number key answers it at once; on a scale past 9 a number only moves the
-// cursor (a 0 right after a 1 means 10) and enter confirms.
+// cursor (a 0 right after a 1 means 10) and enter confirms. Arrows move the
+// cursor; enter answers with the point under it.
 type Scale struct {
 	id, title string
 	labels    []string // one per point, number first ("3 · Sering")
 	low       int
-	value     *int
-	lastDigit int // the digit typed just before, for "1" "0" = 10; -1 when none
+	value     *int // below low while unanswered
+	cursor    int  // the point under the cursor
+	lastDigit int  // the digit typed just before, for "1" "0" = 10; -1 when none
 	version   int
 	wrapped   []string
 	wrapWidth int
 }
 
 // NewScale returns a scale question whose points are low, low+1, … with
-// the given labels; value holds the answer and places the cursor.
+// the given labels; value holds the answer (below low while there is none)
+// and places the cursor, on the first point when there is no answer yet.
 func NewScale(id, title string, labels []string, low int, value *int) *Scale {
-	*value = max(low, min(*value, low+len(labels)-1))
-	return &Scale{id: id, title: title, labels: labels, low: low, value: value, lastDigit: -1}
+	s := &Scale{id: id, title: title, labels: labels, low: low, value: value, lastDigit: -1, cursor: low}
+	if s.answered() {
+		s.cursor = *value
+	}
+	return s
 }
+
+func (s *Scale) answered() bool { return *s.value >= s.low && *s.value <= s.high() }
 
 // ID implements Field.
 func (s *Scale) ID() string { return s.id }
@@ -40,8 +48,14 @@ func (s *Scale) Paste(string) bool { return false }
 
 func (s *Scale) high() int { return s.low + len(s.labels) - 1 }
 
-func (s *Scale) set(v int) {
-	*s.value = max(s.low, min(v, s.high()))
+func (s *Scale) move(to int) {
+	s.cursor = max(s.low, min(to, s.high()))
+	s.version++
+}
+
+// answer takes the point under the cursor.
+func (s *Scale) answer() {
+	*s.value = s.cursor
 	s.version++
 }
 
@@ -54,14 +68,15 @@ func (s *Scale) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 	case d >= 0:
 		return s.number(d, last), ""
 	case key.Matches(msg, keys.Up):
-		s.set(*s.value - 1)
+		s.move(s.cursor - 1)
 	case key.Matches(msg, keys.Down):
-		s.set(*s.value + 1)
+		s.move(s.cursor + 1)
 	case key.Matches(msg, keys.Home):
-		s.set(s.low)
+		s.move(s.low)
 	case key.Matches(msg, keys.End):
-		s.set(s.high())
+		s.move(s.high())
 	case key.Matches(msg, keys.Next):
+		s.answer()
 		return Done, ""
 	default:
 		return Ignored, ""
@@ -75,7 +90,8 @@ func (s *Scale) number(d, last int) Result {
 		if d < s.low || d > s.high() {
 			return Ignored
 		}
-		s.set(d)
+		s.move(d)
+		s.answer()
 		return Done
 	}
 	if d == 0 && last == 1 {
@@ -84,7 +100,7 @@ func (s *Scale) number(d, last int) Result {
 	if d < s.low || d > s.high() {
 		return Ignored
 	}
-	s.set(d)
+	s.move(d)
 	return Handled
 }
 
@@ -95,13 +111,18 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 	}
 	lines := append(make([]string, 0, len(s.wrapped)+len(s.labels)), s.wrapped...)
 	for i, l := range s.labels {
+		point := s.low + i
+		style := st.Option
+		if point == *s.value {
+			style = st.Chosen
+		}
 		switch {
-		case s.low+i != *s.value:
-			lines = append(lines, st.Blank+st.Option.Render(l))
-		case focused:
-			lines = append(lines, st.Cursor+st.Chosen.Render(l))
+		case focused && point == s.cursor:
+			lines = append(lines, st.Cursor+style.Render(l))
+		case point == *s.value:
+			lines = append(lines, st.Mark+style.Render(l))
 		default:
-			lines = append(lines, st.Mark+st.Chosen.Render(l))
+			lines = append(lines, st.Blank+style.Render(l))
 		}
 	}
 	return lines
