@@ -3,6 +3,9 @@ package tui
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -55,7 +58,68 @@ func (k *Kiosk) storedContent() string {
 		return err.Error()
 	}
 	intro := lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(ui.StoredIntro.In(k.lang))
-	return intro + "\n\n" + string(data)
+	return intro + "\n\n" + k.annotate(string(data))
+}
+
+// storedLine is one line of the record holding a value: a key with a value
+// (`"item": 4`, `"item": "id"`) or a value in a list (`"id",`).
+var storedLine = regexp.MustCompile(`^\s*(?:"([^"]+)": )?("?)([^",\[{]+)"?,?$`)
+
+// annotate puts beside each answer of the record what it means, in the
+// respondent's language: the record stores ids and numbers, which say
+// little to a person.
+func (k *Kiosk) annotate(record string) string {
+	in := k.cfg.Instrument
+	labels := map[string]string{}
+	for _, v := range in.Catalogue {
+		labels[v.ID] = v.Label.In(k.lang)
+	}
+	for _, r := range in.Reasons {
+		labels[r.ID] = r.Label.In(k.lang)
+	}
+	for _, s := range k.pages {
+		for _, it := range s.Items {
+			for _, o := range it.Options {
+				labels[it.ID+"="+o.ID] = o.Label.In(k.lang)
+			}
+		}
+	}
+	lines := strings.Split(record, "\n")
+	for i, line := range lines {
+		m := storedLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		item, quoted, value := m[1], m[2] != "", m[3]
+		label := labels[value]
+		if quoted && item != "" {
+			label = labels[item+"="+value]
+		}
+		if v, err := strconv.Atoi(value); err == nil && !quoted && item != "" {
+			label = k.scaleLabel(item, v)
+		}
+		if label != "" {
+			lines[i] = line + k.st.Muted.Render("  ← "+label)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// scaleLabel is the word for a point of an item's scale, or "" for a point
+// that has only its number.
+func (k *Kiosk) scaleLabel(item string, v int) string {
+	it, ok := k.sheet.items[item]
+	if !ok {
+		return ""
+	}
+	sc, _ := k.cfg.Instrument.ScaleByID(it.Scale)
+	if v < sc.Min || v-sc.Min >= len(sc.Labels) {
+		return ""
+	}
+	if l := sc.Labels[v-sc.Min].In(k.lang); l != strconv.Itoa(v) {
+		return l
+	}
+	return ""
 }
 
 func (k *Kiosk) storedView() string {

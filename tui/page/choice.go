@@ -98,7 +98,7 @@ func (c *Choice) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 		c.move(len(c.ids) - 1)
 	case key.Matches(msg, keys.Next):
 		if c.cursor < 0 {
-			return Refused, texts.ChooseOne.In(keys.Lang)
+			return Refused, Texts.ChooseOne.In(keys.Lang)
 		}
 		return c.choose(keys)
 	default:
@@ -132,7 +132,7 @@ func (c *Choice) number(d int, keys *KeyMap) (Result, string) {
 func (c *Choice) choose(keys *KeyMap) (Result, string) {
 	id := c.ids[c.cursor]
 	if warning, ok := c.final[id]; ok {
-		c.prompt = fmt.Sprintf(texts.ConfirmFinal.In(keys.Lang), warning)
+		c.prompt = fmt.Sprintf(Texts.ConfirmFinal.In(keys.Lang), warning)
 		c.version++
 		return Handled, ""
 	}
@@ -160,14 +160,14 @@ func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
 	for i, l := range c.labels {
 		label := strconv.Itoa(c.first+i) + " · " + l
 		chosen := c.ids[i] == *c.value && (*c.value != "" || !c.required)
-		switch {
-		case i == c.cursor && focused:
-			lines = append(lines, st.Cursor+st.Chosen.Render(label))
-		case chosen:
-			lines = append(lines, st.Mark+st.Chosen.Render(label))
-		default:
-			lines = append(lines, st.Blank+st.Option.Render(label))
+		mark, style := st.Blank, st.Option
+		if chosen {
+			mark, style = st.Mark, st.Chosen
 		}
+		if i == c.cursor && focused {
+			mark = st.Cursor
+		}
+		lines = append(lines, option(mark, label, width, style)...)
 	}
 	if c.prompt != "" {
 		lines = append(lines, wrap(c.prompt, width, st.Error)...)

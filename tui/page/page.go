@@ -106,7 +106,7 @@ func (p *Page) Update(msg tea.KeyPressMsg) Outcome {
 	case Refused:
 		p.message = message
 	case Ignored:
-		p.message = fmt.Sprintf(texts.WrongKey.In(p.keys.Lang), keyName(msg), texts.WrongKeyTyping.In(p.keys.Lang))
+		p.message = fmt.Sprintf(Texts.WrongKey.In(p.keys.Lang), keyName(msg), Texts.WrongKeyTyping.In(p.keys.Lang))
 	}
 	return Stay
 }
@@ -140,7 +140,8 @@ func (p *Page) View() string {
 		message = []string{""} // the message line is always there, so nothing jumps
 	}
 	message = message[:min(len(message), 2)]
-	area := max(p.height-1-len(message), 3)
+	help := p.help()
+	area := max(p.height-len(help)-len(message), 3)
 	inner := max(p.width-lipgloss.Width(p.st.Bar), 10)
 	var content []string
 	if p.lead != "" {
@@ -163,7 +164,7 @@ func (p *Page) View() string {
 		}
 	}
 	lines := p.scroll(content, focusStart, focusEnd, area)
-	lines = append(append(lines, message...), p.help())
+	lines = append(append(lines, message...), help...)
 	p.view = strings.Join(lines, "\n")
 	return p.view
 }
@@ -202,22 +203,30 @@ func (p *Page) scroll(content []string, focusStart, focusEnd, area int) []string
 	p.top = max(0, min(p.top, len(content)-area))
 	view := append([]string(nil), content[p.top:p.top+area]...)
 	if p.top > 0 && p.top < focusStart {
-		view[0] = p.st.Muted.Render(texts.Earlier.In(p.keys.Lang))
+		view[0] = p.st.Muted.Render(Texts.Earlier.In(p.keys.Lang))
 	}
 	if p.top+area < len(content) && p.top+area > focusEnd {
-		view[area-1] = p.st.Muted.Render(texts.More.In(p.keys.Lang))
+		view[area-1] = p.st.Muted.Render(Texts.More.In(p.keys.Lang))
 	}
 	return view
 }
 
-// help is the line of keys that work now, cut to the width.
-func (p *Page) help() string {
+// help is the keys that work now, on one line, or on two when one is too
+// narrow: every key that works is listed, none cut off.
+func (p *Page) help() []string {
 	bindings := p.Focused().Help(p.keys)
 	if !p.Typing() && (p.focus > 0 || !p.first) {
 		bindings = append(bindings, p.keys.Back)
 	}
 	bindings = append(bindings, p.keys.Extra...)
 	h := p.st.Help
-	h.SetWidth(p.width)
-	return h.ShortHelpView(bindings)
+	var lines []string
+	from := 0
+	for i := range bindings {
+		if i > from && lipgloss.Width(h.ShortHelpView(bindings[from:i+1])) > p.width {
+			lines = append(lines, h.ShortHelpView(bindings[from:i]))
+			from = i
+		}
+	}
+	return append(lines, h.ShortHelpView(bindings[from:]))
 }

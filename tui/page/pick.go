@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Pick is a question answered by ticking several entries of a long list (the
@@ -86,7 +88,7 @@ func (p *Pick) toggle(lang string) (Result, string) {
 	}
 	id := p.ids[p.shown[p.cursor]]
 	if !p.ticked[id] && len(*p.value) >= p.limit {
-		return Refused, fmt.Sprintf(texts.TooMany.In(lang), p.limit)
+		return Refused, fmt.Sprintf(Texts.TooMany.In(lang), p.limit)
 	}
 	p.ticked[id] = !p.ticked[id]
 	picks := make([]string, 0, p.limit)
@@ -107,9 +109,9 @@ func (p *Pick) problem(lang string) string {
 	case n >= p.minimum && n <= p.limit:
 		return ""
 	case p.minimum == p.limit:
-		return fmt.Sprintf(texts.PickExactly.In(lang), p.limit, n)
+		return fmt.Sprintf(Texts.PickExactly.In(lang), p.limit, n)
 	}
-	return fmt.Sprintf(texts.PickBetween.In(lang), p.minimum, p.limit, n)
+	return fmt.Sprintf(Texts.PickBetween.In(lang), p.minimum, p.limit, n)
 }
 
 // Update implements Field.
@@ -185,7 +187,7 @@ func (p *Pick) searchKey(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 		return Ignored, ""
 	}
 	if len(p.shown) == 0 {
-		return Refused, fmt.Sprintf(texts.NoMatch.In(keys.Lang), p.search)
+		return Refused, fmt.Sprintf(Texts.NoMatch.In(keys.Lang), p.search)
 	}
 	return Handled, ""
 }
@@ -219,10 +221,11 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 		if line == p.cursor && focused {
 			mark = st.Cursor
 		}
+		label := ansi.Truncate(p.labels[i], width-lipgloss.Width(mark+st.Ticked), "…") // one line per entry
 		if p.ticked[p.ids[i]] {
-			lines = append(lines, mark+st.Ticked+st.Chosen.Render(p.labels[i]))
+			lines = append(lines, mark+st.Ticked+st.Chosen.Render(label))
 		} else {
-			lines = append(lines, mark+st.Unticked+st.Option.Render(p.labels[i]))
+			lines = append(lines, mark+st.Unticked+st.Option.Render(label))
 		}
 	}
 	return lines
@@ -232,9 +235,9 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 func (p *Pick) count() string {
 	n := len(*p.value)
 	if p.minimum == p.limit {
-		return fmt.Sprintf(texts.Picked.In(p.lang), n, p.limit)
+		return fmt.Sprintf(Texts.Picked.In(p.lang), n, p.limit)
 	}
-	return fmt.Sprintf(texts.PickedRange.In(p.lang), n, p.minimum, p.limit)
+	return fmt.Sprintf(Texts.PickedRange.In(p.lang), n, p.minimum, p.limit)
 }
 
 // Help implements Field.

@@ -116,14 +116,14 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 		if point == *s.value {
 			style = st.Chosen
 		}
+		mark := st.Blank
 		switch {
 		case focused && point == s.cursor:
-			lines = append(lines, st.Cursor+style.Render(l))
+			mark = st.Cursor
 		case point == *s.value:
-			lines = append(lines, st.Mark+style.Render(l))
-		default:
-			lines = append(lines, st.Blank+style.Render(l))
+			mark = st.Mark
 		}
+		lines = append(lines, option(mark, l, width, style)...)
 	}
 	return lines
 }

@@ -53,3 +53,19 @@ func wrap(text string, width int, style lipgloss.Style) []string {
 }
 
 func splitLines(s string) []string { return strings.Split(s, "\n") }
+
+// option draws one option of a list behind its mark, wrapped to width with
+// the lines after the first indented under it.
+func option(mark, label string, width int, style lipgloss.Style) []string {
+	indent := lipgloss.Width(mark)
+	lines := strings.Split(lipgloss.Wrap(label, max(width-indent, 10), " "), "\n")
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if i == 0 {
+			out[i] = mark + style.Render(l)
+		} else {
+			out[i] = strings.Repeat(" ", indent) + style.Render(l)
+		}
+	}
+	return out
+}

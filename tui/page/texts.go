@@ -4,9 +4,10 @@ import "github.com/berakhlak/berakhlak/questionnaire"
 
 type text = questionnaire.Text
 
-// texts are the words the page model itself says; questions and options come
-// from the caller, already in the respondent's language.
-var texts = struct {
+// Texts are the words the page model itself says; questions and options come
+// from the caller, already in the respondent's language. They are exported so
+// a caller's tests can tell the languages' words apart on its screens.
+var Texts = struct {
 	Move, Answer, Next, Back, Pick, Search, ClearSearch, EndSearch, Type, Confirm, Cancel text
 	WrongKey, WrongKeyTyping, ChooseOne, Picked, PickedRange, PickExactly, PickBetween    text
 	TooMany, NoMatch, ConfirmFinal, More, Earlier, SpaceKey                               text

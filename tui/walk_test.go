@@ -1,0 +1,200 @@
+package tui
+
+import (
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"charm.land/lipgloss/v2"
+	"github.com/berakhlak/berakhlak/internal/testkit"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/tui/page"
+)
+
+// Every respondent screen, in both languages, both audiences, at the
+// smallest window and a common larger one, is walked key by key.
+
+var (
+	wordRE = regexp.MustCompile(`\pL+`)
+	quoted = regexp.MustCompile(`"[^"]*"`)
+)
+
+// texts gathers every bilingual text inside v.
+func texts(v reflect.Value, out *[]questionnaire.Text) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			texts(v.Elem(), out)
+		}
+	case reflect.Struct:
+		if t, ok := v.Interface().(questionnaire.Text); ok {
+			*out = append(*out, t)
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				texts(v.Field(i), out)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			texts(v.Index(i), out)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			texts(v.MapIndex(k), out)
+		}
+	}
+}
+
+// onlyIn returns, per language, the words that occur in its texts and in no
+// text of the other language: seeing one on a screen of the other language
+// means a text was not translated.
+func onlyIn() map[string]map[string]bool {
+	var all []questionnaire.Text
+	texts(reflect.ValueOf(ui), &all)
+	texts(reflect.ValueOf(page.Texts), &all)
+	texts(reflect.ValueOf(questionnaire.Default()), &all)
+	words := map[string]map[string]bool{questionnaire.LangID: {}, questionnaire.LangEN: {}}
+	for _, t := range all {
+		for _, w := range wordRE.FindAllString(strings.ToLower(t.Indonesian), -1) {
+			words[questionnaire.LangID][w] = true
+		}
+		for _, w := range wordRE.FindAllString(strings.ToLower(t.English), -1) {
+			words[questionnaire.LangEN][w] = true
+		}
+	}
+	only := map[string]map[string]bool{questionnaire.LangID: {}, questionnaire.LangEN: {}}
+	for lang, ws := range words {
+		other := questionnaire.LangEN
+		if lang == questionnaire.LangEN {
+			other = questionnaire.LangID
+		}
+		for w := range ws {
+			if !words[other][w] {
+				only[lang][w] = true
+			}
+		}
+	}
+	return only
+}
+
+// sharedWords may appear in either language: the name of the other
+// language on the key that switches to it.
+var sharedWords = map[string]bool{"english": true, "bahasa": true, "indonesia": true}
+
+type walk struct {
+	t             *testing.T
+	d             *driver
+	lang          string
+	width, height int
+	foreign       map[string]bool // words of the other language
+	screens       int
+}
+
+// check looks at the screen after a key: it fits the window, shows the keys
+// that work and the question in focus, and holds no word of the other
+// language.
+func (w *walk) check(after string) {
+	w.t.Helper()
+	w.screens++
+	k := w.d.m.(*Kiosk)
+	raw := k.View().Content
+	screen := w.d.screen()
+	lines := strings.Split(raw, "\n")
+	if len(lines) > w.height {
+		w.t.Fatalf("%s %dx%d after %s: %d lines:\n%s", w.lang, w.width, w.height, after, len(lines), screen)
+	}
+	for _, l := range lines {
+		if lipgloss.Width(l) > w.width {
+			w.t.Fatalf("%s %dx%d after %s: a line of %d cells:\n%s", w.lang, w.width, w.height, after, lipgloss.Width(l), screen)
+		}
+	}
+	if k.screen != screenWelcome { // the welcome is in both languages on purpose
+		words := screen
+		if k.screen == screenStored { // the record's keys and ids are data, not words
+			words = quoted.ReplaceAllString(words, "")
+			if !strings.Contains(screen, "← ") {
+				w.t.Fatalf("%s: the stored record says nothing of what its answers mean:\n%s", w.lang, screen)
+			}
+		}
+		for _, word := range wordRE.FindAllString(strings.ToLower(words), -1) {
+			if w.foreign[word] && !sharedWords[word] {
+				w.t.Fatalf("%s screen after %s shows %q, a word of the other language:\n%s", w.lang, after, word, screen)
+			}
+		}
+	}
+	flat := strings.Join(strings.Fields(screen), " ")
+	if k.pg != nil {
+		next := k.keyMap().Next.Help()
+		if !strings.Contains(screen, "F2") || (!strings.Contains(screen, next.Key+" "+next.Desc) && !strings.Contains(screen, "esc")) {
+			w.t.Fatalf("%s %dx%d after %s: the key help is not in view:\n%s", w.lang, w.width, w.height, after, screen)
+		}
+		if title := focusedTitle(k); title != "" && !strings.Contains(flat, title) {
+			w.t.Fatalf("%s %dx%d after %s: the question in focus (%q) is not in view:\n%s", w.lang, w.width, w.height, after, title, screen)
+		}
+	}
+}
+
+// focusedTitle is the first words of the question in focus.
+func focusedTitle(k *Kiosk) string {
+	id := k.pg.Focused().ID()
+	for _, s := range k.pages {
+		for _, it := range s.Items {
+			if it.ID == id {
+				words := strings.Fields(it.Text.In(k.lang))
+				return strings.Join(words[:min(4, len(words))], " ")
+			}
+		}
+	}
+	return ""
+}
+
+func (w *walk) keys(keys ...string) {
+	w.t.Helper()
+	for _, key := range keys {
+		w.d.key(key)
+		w.check(key)
+	}
+}
+
+func TestEveryScreenFitsAndSpeaksOneLanguage(t *testing.T) {
+	only := onlyIn()
+	in := questionnaire.Default()
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		for _, lang := range []string{questionnaire.LangID, questionnaire.LangEN} {
+			for _, audience := range []string{questionnaire.AudienceASN, questionnaire.AudiencePublic} {
+				foreign := only[questionnaire.LangEN]
+				langKey := "1"
+				if lang == questionnaire.LangEN {
+					foreign, langKey = only[questionnaire.LangID], "2"
+				}
+				saver := &memSaver{}
+				cfg := testConfig(saver)
+				cfg.AllowQuit = true // the SSH screens say more
+				w := &walk{t: t, d: newDriver(t, New(cfg), size[0], size[1]), lang: lang, width: size[0], height: size[1], foreign: foreign}
+				w.check("the start")
+				w.keys(langKey)
+				w.keys("q") // a wrong key: a hint in the language
+				if audience == questionnaire.AudienceASN {
+					w.keys("enter", "1")
+				} else {
+					w.keys("2", "2", "esc", "1") // under 18 asks again; esc cancels
+				}
+				w.keys(testkit.Survey(in, audience, nil)...)
+				w.keys("e", "q", "shift+tab", "enter", "up", "down")
+				w.keys("enter")
+				w.d.expect(map[string]string{questionnaire.LangID: "Terima kasih", questionnaire.LangEN: "Thank you"}[lang])
+				w.check("saving")
+				w.d.key("space")
+				if !w.d.quit || len(saver.responses()) != 1 {
+					t.Fatalf("%s %s: after thank-you over SSH: quit %v, stored %d", lang, audience, w.d.quit, len(saver.responses()))
+				}
+				if w.screens < 30 {
+					t.Fatalf("walked only %d screens", w.screens)
+				}
+			}
+		}
+	}
+}
