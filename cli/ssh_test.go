@@ -286,7 +286,7 @@ func TestExecSftpAndNoPTYAreRefused(t *testing.T) {
 	var noPTY strings.Builder
 	s.Stdout, s.Stderr = &noPTY, &noPTY
 	s.Shell()
-	if err := s.Wait(); err == nil || !strings.Contains(noPTY.String(), "Requires an active PTY") {
+	if err := s.Wait(); err == nil || !strings.Contains(noPTY.String(), "needs an interactive terminal") || !strings.Contains(noPTY.String(), "memerlukan terminal interaktif") {
 		t.Fatalf("no-PTY session: %v %q", err, noPTY.String())
 	}
 

@@ -94,12 +94,12 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		switch user := sess.User(); {
 		case len(sess.Command()) > 0 || sess.RawCommand() != "":
-			wish.Fatalln(sess, "berakhlak: this service runs the survey only; commands are not accepted. Connect with: ssh survei@HOST")
+			wish.Fatalln(sess, msgCommands)
 		case user == UserAdmin && !s.adminKeys.has(sess.PublicKey()):
 			s.cfg.Logger.Warn("admin refused: key not listed", "key", fingerprint(sess.PublicKey()))
-			wish.Fatalln(sess, "berakhlak: the admin screen needs a key listed in the admin-keys file.")
+			wish.Fatalln(sess, msgAdminKey)
 		case user != UserAdmin && user != UserRespondent && user != UserSurvey:
-			wish.Fatalf(sess, "berakhlak: unknown user %q. Respondents connect with: ssh survei@HOST\n", user)
+			wish.Fatalln(sess, msgUnknownUser(user))
 		case user == UserAdmin:
 			// Admins are not survey subjects: their logins are logged by key.
 			s.cfg.Logger.Info("admin session", "key", fingerprint(sess.PublicKey()))
@@ -119,5 +119,5 @@ func fingerprint(key ssh.PublicKey) string {
 }
 
 func refuseSubsystem(sess ssh.Session) {
-	wish.Fatalln(sess, "berakhlak: file transfer and other subsystems are not available.")
+	wish.Fatalln(sess, msgSubsystem)
 }

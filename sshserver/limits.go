@@ -158,10 +158,10 @@ func (l *limiter) startSession(host string, admin bool) string {
 	switch {
 	case l.sessions >= limit:
 		l.refusals[refusedFull]++
-		return fmt.Sprintf("berakhlak: the server is full (%d sessions); please try again in a few minutes.", l.maxSessions)
+		return msgFull(l.maxSessions)
 	case !admin && l.sessionsHost[host] >= l.sessionsPer:
 		l.refusals[refusedPerAddress]++
-		return fmt.Sprintf("berakhlak: too many sessions from your address (%d); close one and try again.", l.sessionsPer)
+		return msgPerAddress(l.sessionsPer)
 	}
 	l.sessions++
 	l.sessionsHost[host]++
@@ -181,7 +181,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		st, _ := sess.Context().Value(connStateKey{}).(*connState)
 		if st == nil {
-			wish.Fatalln(sess, "berakhlak: internal error: connection not counted")
+			wish.Fatalln(sess, msgNotCounted)
 			return
 		}
 		st.promote()

@@ -15,7 +15,6 @@ import (
 	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/bubbletea"
 	"github.com/berakhlak/berakhlak/oplog"
 	gossh "golang.org/x/crypto/ssh"
@@ -128,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 		// session length).
 		wish.WithMiddleware(
 			bubbletea.MiddlewareWithProgramHandler(s.program),
-			activeterm.Middleware(),
+			needPTY,
 			s.admit,
 			s.gate,
 			s.recoverSession,
@@ -219,7 +218,7 @@ func (s *Server) Serve() error {
 // programs and waits for them (up to ctx).
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopOnce.Do(func() { close(s.stopSummaries) })
-	s.sessions.tellAll("\r\nberakhlak: the server is stopping; unsent answers are not stored. Please reconnect later.\r\n")
+	s.sessions.tellAll(msgStopping)
 	return s.srv.Shutdown(ctx)
 }
 
