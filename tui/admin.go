@@ -68,13 +68,14 @@ type Admin struct {
 	width   int
 	height  int
 	message string // the outcome of "write report"
+	lang    string
 }
 
 // NewAdmin returns the admin screen over a source.
 func NewAdmin(src AdminSource) *Admin {
 	events, unsubscribe := src.Subscribe()
 	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]scoring.GroupScores{},
-		view: viewport.New(), width: 100, height: 30}
+		view: viewport.New(), width: 100, height: 30, lang: questionnaire.LangID}
 }
 
 // Init implements tea.Model.
@@ -104,7 +105,6 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.view.SetWidth(msg.Width)
-		a.view.SetHeight(max(msg.Height-4, 3))
 		a.refresh()
 	case adminChangedMsg:
 		return a, tea.Batch(a.load(), a.waitForChange())
@@ -115,9 +115,9 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.refresh()
 	case reportWrittenMsg:
-		a.message = "laporan: " + msg.path
+		a.message = adminUI.Report.In(a.lang) + msg.path
 		if msg.err != nil {
-			a.message = "laporan gagal: " + msg.err.Error()
+			a.message = adminUI.ReportFailed.In(a.lang) + msg.err.Error()
 		}
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
@@ -150,11 +150,14 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case "r": // write the report of the unit in view, beside the database
 		src, unit := a.src, a.focus
-		a.message = "menulis laporan…"
+		a.message = adminUI.Writing.In(a.lang)
 		return func() tea.Msg {
 			path, err := src.WriteReport(unit)
 			return reportWrittenMsg{path, err}
 		}
+	case switchLanguageKey:
+		a.lang = map[string]string{questionnaire.LangID: questionnaire.LangEN, questionnaire.LangEN: questionnaire.LangID}[a.lang]
+		a.message = ""
 	case "up", "k":
 		a.cursor = max(a.cursor-1, 0)
 	case "down", "j":
@@ -193,7 +196,9 @@ func (a *Admin) refresh() { a.view.SetContent(a.body()) }
 
 // View implements tea.View.
 func (a *Admin) View() tea.View {
-	v := tea.NewView(a.headerView() + "\n" + a.view.View() + "\n" + a.helpView())
+	header, help := a.headerView(), a.helpView()
+	a.view.SetHeight(max(a.height-lipgloss.Height(header)-lipgloss.Height(help), 3))
+	v := tea.NewView(header + "\n" + a.view.View() + "\n" + help)
 	v.AltScreen = true
 	return v
 }
@@ -204,13 +209,12 @@ func (a *Admin) headerView() string {
 		return title
 	}
 	c := a.data.Counts
-	return fmt.Sprintf("%s · survei %s · %s\nrespons: %d (hari ini %d) · ASN %d · publik %d",
-		title, a.data.Settings.Survey, a.unitName(a.focus), c.All, c.Today, c.ASN, c.Public)
+	return fmt.Sprintf("%s · %s %s · %s\n"+adminUI.Responses.In(a.lang),
+		title, adminUI.Survey.In(a.lang), a.data.Settings.Survey, a.unitName(a.focus), c.All, c.Today, c.ASN, c.Public)
 }
 
 func (a *Admin) helpView() string {
-	help := lipgloss.NewStyle().Faint(true).Render(fmt.Sprintf(
-		"↑/↓ unit · enter buka · ← kembali · r tulis laporan · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", a.data.Settings.K))
+	help := lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(fmt.Sprintf(adminUI.Help.In(a.lang), a.data.Settings.K))
 	if a.message != "" {
 		return a.message + "\n" + help
 	}
@@ -219,7 +223,7 @@ func (a *Admin) helpView() string {
 
 func (a *Admin) unitName(unit string) string {
 	if unit == "" {
-		return "seluruh survei"
+		return adminUI.WholeSurvey.In(a.lang)
 	}
 	for _, n := range a.data.Nodes {
 		if n.ID == unit {
@@ -231,18 +235,18 @@ func (a *Admin) unitName(unit string) string {
 
 func (a *Admin) body() string {
 	if a.err != nil {
-		return "error: " + a.err.Error()
+		return adminUI.Error.In(a.lang) + a.err.Error()
 	}
 	if !a.loaded {
-		return "memuat…"
+		return adminUI.Loading.In(a.lang)
 	}
 	gs := a.shown[a.focus]
 	parts := []string{a.unitTable()}
 	switch {
 	case gs.Suppressed:
-		parts = append(parts, SuppressedText(gs, a.data.Settings.K))
+		parts = append(parts, suppressedIn(gs, a.data.Settings.K, a.lang))
 	case gs.Scores != nil:
-		parts = append(parts, AsOfText(gs), a.valueBars(gs), a.valuesView(gs))
+		parts = append(parts, asOfIn(gs, a.lang), a.valueBars(gs), a.valuesView(gs))
 	}
 	return strings.Join(parts, "\n\n")
 }
@@ -250,7 +254,8 @@ func (a *Admin) body() string {
 // unitTable lists the focus group and the units under it.
 func (a *Admin) unitTable() string {
 	t := table.New().Border(lipgloss.NormalBorder()).
-		Headers("", "unit", "n", "staf", "rate", "BerAKHLAK", "kesehatan budaya", "engagement", "employer branding")
+		Headers("", adminUI.Unit.In(a.lang), "n", adminUI.Staff.In(a.lang), adminUI.Rate.In(a.lang), "BerAKHLAK",
+			adminUI.CultureHealth.In(a.lang), adminUI.Engagement.In(a.lang), adminUI.Branding.In(a.lang))
 	protected := false // a row hidden by the complementary rule needs the legend
 	add := func(marker, unit string) {
 		gs := a.shown[unit]
@@ -278,9 +283,9 @@ func (a *Admin) unitTable() string {
 		add(marker, u)
 	}
 	if !protected {
-		return t.Render()
+		return fit(t, a.width)
 	}
-	return t.Render() + "\n" + lipgloss.NewStyle().Faint(true).Render(SuppressedLegend)
+	return fit(t, a.width) + "\n" + lipgloss.NewStyle().Faint(true).Render(hiddenWords.Legend.In(a.lang))
 }
 
 // HeadlineCells are a shown group's four headline indices with their bands:
@@ -315,7 +320,7 @@ func (a *Admin) valueBars(gs scoring.GroupScores) string {
 	}
 	const width = 40
 	var b strings.Builder
-	b.WriteString("Nilai BerAKHLAK (| = target)\n")
+	b.WriteString(adminUI.ValueBars.In(a.lang) + "\n")
 	for _, v := range questionnaire.CoreValues {
 		st := im.Values[v]
 		bar := []rune(strings.Repeat("█", int(st.Index/100*width+0.5)) + strings.Repeat("░", width-int(st.Index/100*width+0.5)))
@@ -323,7 +328,7 @@ func (a *Admin) valueBars(gs scoring.GroupScores) string {
 		if tf, ok := gs.Targets["implementation."+v]; ok {
 			pos := min(int(tf.Target/100*width), width-1)
 			bar[pos] = '|'
-			target = fmt.Sprintf(" target %.1f", tf.Target)
+			target = fmt.Sprintf(" %s %.1f", adminUI.Target.In(a.lang), tf.Target)
 		}
 		fmt.Fprintf(&b, "%-12s %s %5.1f %s%s\n", v, string(bar), st.Index, st.Band, target)
 	}
@@ -337,9 +342,9 @@ func (a *Admin) valuesView(gs scoring.GroupScores) string {
 	}
 	label := map[string]string{}
 	for _, v := range a.data.Instrument.Catalogue {
-		label[v.ID] = v.Label.Indonesian
+		label[v.ID] = v.Label.In(a.lang)
 	}
-	t := table.New().Border(lipgloss.NormalBorder()).Headers("#", "pribadi", "saat ini", "diharapkan")
+	t := table.New().Border(lipgloss.NormalBorder()).Headers("#", adminUI.Personal.In(a.lang), adminUI.Current.In(a.lang), adminUI.Desired.In(a.lang))
 	for i := range gs.Top10.Current {
 		t.Row(fmt.Sprint(i+1), label[gs.Top10.Personal[i]], label[gs.Top10.Current[i]], label[gs.Top10.Desired[i]])
 	}
@@ -347,5 +352,14 @@ func (a *Admin) valuesView(gs scoring.GroupScores) string {
 	for _, j := range gs.ValueJumps[:min(5, len(gs.ValueJumps))] {
 		jumps = append(jumps, fmt.Sprintf("%s %+.0f", label[j.ID], j.Jump))
 	}
-	return fmt.Sprintf("%s\nentropi %.1f (%s) · lompatan nilai terbesar: %s", t.Render(), gs.Entropy.Index, gs.Entropy.Band, strings.Join(jumps, ", "))
+	return fit(t, a.width) + "\n" + fmt.Sprintf(adminUI.EntropyJumps.In(a.lang), gs.Entropy.Index, entropyWords[gs.Entropy.Band].In(a.lang), strings.Join(jumps, ", "))
+}
+
+// fit draws a table at its natural width, or squeezed to width when that is
+// wider (lipgloss then wraps its cells).
+func fit(t *table.Table, width int) string {
+	if out := t.Render(); lipgloss.Width(out) <= width {
+		return out
+	}
+	return t.Width(width).Render()
 }

@@ -3,10 +3,13 @@ package tui
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 )
@@ -68,7 +71,7 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 		return strings.TrimSpace(m[1])
 	}
 	d.expect("respons: 10")
-	d.expect("figures as of 10 of 10 respondents")
+	d.expect("Angka per 10 dari 10 responden")
 	first := figure()
 	if !strings.Contains(first, ".") {
 		t.Fatalf("no index figure for a group of 10: %q", first)
@@ -78,7 +81,7 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 		data, _ := src.Load()
 		d.send(adminLoadedMsg{data: data})
 		d.expect(fmt.Sprintf("respons: %d", 10+i))
-		d.expect(fmt.Sprintf("figures as of 10 of %d respondents", 10+i))
+		d.expect(fmt.Sprintf("Angka per 10 dari %d responden", 10+i))
 		if got := figure(); got != first {
 			t.Fatalf("after %d new responses the figure moved from %s to %s", i, first, got)
 		}
@@ -87,7 +90,7 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 	data, _ := src.Load()
 	d.send(adminLoadedMsg{data: data})
 	d.expect("respons: 15")
-	d.expect("figures as of 15 of 15 respondents")
+	d.expect("Angka per 15 dari 15 responden")
 	want := data.Groups.Group("root", data.Settings, in).Implementation
 	if got := figure(); got == first || !strings.HasPrefix(got, fmt.Sprintf("%.1f", want.Index)) {
 		t.Fatalf("after k new responses the figure is %s (was %s), want %.1f", got, first, want.Index)
@@ -132,7 +135,7 @@ func TestAdminSaysWhyAGroupIsHidden(t *testing.T) {
 		}
 		return ""
 	}
-	if !strings.Contains(rowOf("B (B)"), "— †") || !strings.Contains(screen, SuppressedLegend) {
+	if !strings.Contains(rowOf("B (B)"), "— †") || !strings.Contains(screen, hiddenWords.Legend.Indonesian) {
 		t.Errorf("B is not marked as hidden to protect a smaller group:\n%s", screen)
 	}
 	if strings.Contains(rowOf("A (A)"), "—") || strings.Contains(rowOf("C (C)"), "—") {
@@ -145,7 +148,54 @@ func TestAdminSaysWhyAGroupIsHidden(t *testing.T) {
 	if !strings.Contains(rowOf("B2 (B2)"), "— (<5)") || strings.Contains(rowOf("B1 (B1)"), "—") {
 		t.Errorf("inside B: B2 should read <5 and B1 be shown:\n%s", screen)
 	}
-	if !strings.Contains(screen, "hidden so that a smaller group cannot be worked out") {
+	if !strings.Contains(screen, "disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung.") {
 		t.Errorf("the focus B does not say why it is hidden:\n%s", screen)
+	}
+}
+
+// TestAdminFitsAndSwitchesLanguage: at 80×24 the admin screen fits, keeps
+// its help in view, and F2 turns every text of its own into English.
+func TestAdminFitsAndSwitchesLanguage(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(7, 7))
+	src := &fakeAdminSource{events: make(chan struct{})}
+	for range 12 {
+		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+	}
+	d := newDriver(t, NewAdmin(src), 80, 24)
+	d.expect("respons: 12", "r tulis laporan")
+	d.key("f2")
+	d.expect("responses: 12", "r write report")
+	var own []questionnaire.Text
+	texts(reflect.ValueOf(adminUI), &own)
+	texts(reflect.ValueOf(hiddenWords), &own)
+	for _, check := range []func(){func() {}, func() { d.key("pgdown") }, func() { d.key("pgdown") }} {
+		check()
+		raw := d.m.View().Content
+		lines := strings.Split(raw, "\n")
+		if len(lines) > 24 {
+			t.Fatalf("the admin screen is %d lines at 80×24:\n%s", len(lines), d.screen())
+		}
+		for _, l := range lines {
+			if lipgloss.Width(l) > 80 {
+				t.Fatalf("a line of %d cells at 80×24:\n%s", lipgloss.Width(l), d.screen())
+			}
+		}
+		if !strings.Contains(d.screen(), "q quit") {
+			t.Fatalf("the help is out of view:\n%s", d.screen())
+		}
+		english := map[string]bool{}
+		for _, txt := range own {
+			for _, w := range wordRE.FindAllString(strings.ToLower(txt.English), -1) {
+				english[w] = true
+			}
+		}
+		for _, txt := range own {
+			for _, w := range wordRE.FindAllString(strings.ToLower(txt.Indonesian), -1) {
+				if !english[w] && slices.Contains(wordRE.FindAllString(strings.ToLower(d.screen()), -1), w) {
+					t.Fatalf("the English admin screen shows %q:\n%s", w, d.screen())
+				}
+			}
+		}
 	}
 }

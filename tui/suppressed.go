@@ -6,9 +6,14 @@ import (
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
-// SuppressedLegend explains the mark of a group hidden by the complementary
-// rule, in both languages (the admin screen has no language switch).
-const SuppressedLegend = "† disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · hidden so that a smaller group cannot be worked out"
+// hiddenWords say why a group shows no figures, and which respondents the
+// figures shown include.
+var hiddenWords = struct{ Legend, Complementary, TooFew, AsOf text }{
+	Legend:        text{Indonesian: "† disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung", English: "† hidden so that a smaller group cannot be worked out"},
+	Complementary: text{Indonesian: "Angka tidak ditampilkan: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung.", English: "No figures: hidden so that a smaller group cannot be worked out."},
+	TooFew:        text{Indonesian: "Angka tidak ditampilkan: kurang dari %d responden dalam angka kelompok ini.", English: "No figures: fewer than %d respondents in this group's figures."},
+	AsOf:          text{Indonesian: "Angka per %d dari %d responden", English: "figures as of %d of %d respondents"},
+}
 
 // complementary reports whether a hidden group is hidden to protect another
 // (it has k or more respondents itself).
@@ -29,18 +34,23 @@ func SuppressedCell(gs scoring.GroupScores, k int) string {
 	return fmt.Sprintf("— (<%d)", k)
 }
 
-// SuppressedText says why a hidden group shows no figures, in both languages.
+// SuppressedText says why a hidden group shows no figures, in both languages
+// (for the command line, which has no language switch).
 func SuppressedText(gs scoring.GroupScores, k int) string {
-	if complementary(gs) {
-		return "Angka tidak ditampilkan: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung.\n" +
-			"No figures: hidden so that a smaller group cannot be worked out."
-	}
-	return fmt.Sprintf("Angka tidak ditampilkan: kurang dari %d responden dalam angka kelompok ini.\n"+
-		"No figures: fewer than %d respondents in this group's figures.", k, k)
+	return suppressedIn(gs, k, "id") + "\n" + suppressedIn(gs, k, "en")
 }
 
-// AsOfText says which respondents the figures include: they move in steps
-// of at least k, counts at once.
-func AsOfText(gs scoring.GroupScores) string {
-	return fmt.Sprintf("Angka per %d dari %d responden · figures as of %d of %d respondents", gs.AsOfN, gs.Respondents, gs.AsOfN, gs.Respondents)
+func suppressedIn(gs scoring.GroupScores, k int, lang string) string {
+	if complementary(gs) {
+		return hiddenWords.Complementary.In(lang)
+	}
+	return fmt.Sprintf(hiddenWords.TooFew.In(lang), k)
+}
+
+// AsOfText says which respondents the figures include, in both languages:
+// they move in steps of at least k, counts at once.
+func AsOfText(gs scoring.GroupScores) string { return asOfIn(gs, "id") + " · " + asOfIn(gs, "en") }
+
+func asOfIn(gs scoring.GroupScores, lang string) string {
+	return fmt.Sprintf(hiddenWords.AsOf.In(lang), gs.AsOfN, gs.Respondents)
 }
