@@ -2,6 +2,8 @@
 # Renders the kiosk's real screens to docs/screens/*.svg: the binary runs in
 # tmux, each screen is captured with its colours (capture-pane -e) and drawn
 # by charmbracelet/freeze (go install github.com/charmbracelet/freeze@v0.2.2).
+# At 80×24, the smallest window the kiosk supports, once in each language
+# (English screens get the suffix -en).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=docs/screens
@@ -10,17 +12,21 @@ go build -o "$bin" .
 db=$(mktemp -d)/shots.db
 freeze=${FREEZE:-$(go env GOPATH)/bin/freeze}
 session=berakhlak-shots
-tmux kill-session -t "$session" 2>/dev/null || true
-tmux new-session -d -s "$session" -x 100 -y 30 "TERM=xterm-256color $bin --db $db ${KIOSK_ARGS:-}"
-sleep 1
 send() { tmux send-keys -t "$session" "$@"; sleep 0.15; }
 shot() {
   sleep 0.4
-  tmux capture-pane -e -p -t "$session" | "$freeze" --language ansi --window --padding 20 --font.size 13 -o "$out/$1.svg" >/dev/null
-  echo "$out/$1.svg"
+  tmux capture-pane -e -p -t "$session" | "$freeze" --language ansi --window --padding 20 --font.size 13 -o "$out/$1$suffix.svg" >/dev/null
+  echo "$out/$1$suffix.svg"
 }
+for lang in 1 2; do
+suffix=$([ "$lang" = 2 ] && echo -en || true)
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 80 -y 24 "TERM=xterm-256color $bin --db $db ${KIOSK_ARGS:-}"
+sleep 1
 shot welcome
-send 1; send 1
+send "$lang"
+shot intro
+send 1
 shot likert
 for _ in $(seq 1 21); do send 4; done
 send x; send Down; send Down; send x; send Down; send Down; send Down; send x; send Down
@@ -36,3 +42,4 @@ shot stored
 send Enter
 shot thanks
 tmux kill-session -t "$session"
+done

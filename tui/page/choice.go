@@ -160,14 +160,14 @@ func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
 	for i, l := range c.labels {
 		label := strconv.Itoa(c.first+i) + " · " + l
 		chosen := c.ids[i] == *c.value && (*c.value != "" || !c.required)
-		mark, style := st.Blank, st.Option
+		mark := st.Blank
 		if chosen {
-			mark, style = st.Mark, st.Chosen
+			mark = st.Mark
 		}
 		if i == c.cursor && focused {
 			mark = st.Cursor
 		}
-		lines = append(lines, option(mark, label, width, style)...)
+		lines = append(lines, st.option(label, chosen, mark, width)...)
 	}
 	if c.prompt != "" {
 		lines = append(lines, wrap(c.prompt, width, st.Error)...)

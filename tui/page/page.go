@@ -219,6 +219,14 @@ func (p *Page) help() []string {
 		bindings = append(bindings, p.keys.Back)
 	}
 	bindings = append(bindings, p.keys.Extra...)
+	var key strings.Builder
+	fmt.Fprint(&key, p.width)
+	for _, b := range bindings {
+		key.WriteString("|" + b.Help().Key + " " + b.Help().Desc)
+	}
+	if lines, ok := p.st.helps[key.String()]; ok {
+		return lines
+	}
 	h := p.st.Help
 	var lines []string
 	from := 0
@@ -228,5 +236,10 @@ func (p *Page) help() []string {
 			from = i
 		}
 	}
-	return append(lines, h.ShortHelpView(bindings[from:]))
+	lines = append(lines, h.ShortHelpView(bindings[from:]))
+	if p.st.helps == nil || len(p.st.helps) > maxKeptOptions {
+		p.st.helps = map[string][]string{}
+	}
+	p.st.helps[key.String()] = lines
+	return lines
 }

@@ -112,10 +112,6 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 	lines := append(make([]string, 0, len(s.wrapped)+len(s.labels)), s.wrapped...)
 	for i, l := range s.labels {
 		point := s.low + i
-		style := st.Option
-		if point == *s.value {
-			style = st.Chosen
-		}
 		mark := st.Blank
 		switch {
 		case focused && point == s.cursor:
@@ -123,7 +119,7 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 		case point == *s.value:
 			mark = st.Mark
 		}
-		lines = append(lines, option(mark, l, width, style)...)
+		lines = append(lines, st.option(l, point == *s.value, mark, width)...)
 	}
 	return lines
 }

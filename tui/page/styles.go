@@ -9,11 +9,16 @@ import (
 
 // Styles are a page's looks. Meaning never rests on colour alone: a cursor
 // mark, a tick mark and words carry it too. Colours are the terminal's own
-// palette, which each terminal already fits to its background.
+// palette, which each terminal already fits to its background. Styles keep
+// drawings for reuse, so one program's pages share them and programs running
+// side by side do not.
 type Styles struct {
 	Title, Note, Option, Chosen, Error, Muted, Focus  lipgloss.Style
 	Cursor, Mark, Blank, Ticked, Unticked, Bar, NoBar string
 	Help                                              help.Model
+
+	options map[optionKey][]string // options drawn (see option)
+	helps   map[string][]string    // help lines drawn, by keys and width
 }
 
 // NewStyles returns the coloured styles, or with plain ASCII marks and no
@@ -54,18 +59,43 @@ func wrap(text string, width int, style lipgloss.Style) []string {
 
 func splitLines(s string) []string { return strings.Split(s, "\n") }
 
-// option draws one option of a list behind its mark, wrapped to width with
-// the lines after the first indented under it.
-func option(mark, label string, width int, style lipgloss.Style) []string {
-	indent := lipgloss.Width(mark)
-	lines := strings.Split(lipgloss.Wrap(label, max(width-indent, 10), " "), "\n")
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		if i == 0 {
-			out[i] = mark + style.Render(l)
-		} else {
-			out[i] = strings.Repeat(" ", indent) + style.Render(l)
+// option draws one option behind mark: its label wrapped to width in the
+// style of a chosen or other option, the lines after the first indented
+// under the mark. The drawings are kept (in the Styles, so every page of a
+// session shares them: the scale labels repeat on every page), so a key that
+// moves a cursor styles nothing again.
+func (st *Styles) option(label string, chosen bool, mark string, width int) []string {
+	key := optionKey{label, chosen, width, lipgloss.Width(mark)}
+	body, ok := st.options[key]
+	if !ok {
+		style := st.Option
+		if chosen {
+			style = st.Chosen
 		}
+		body = strings.Split(lipgloss.Wrap(label, max(width-key.indent, 10), " "), "\n")
+		for i, l := range body {
+			body[i] = style.Render(l)
+			if i > 0 {
+				body[i] = strings.Repeat(" ", key.indent) + body[i]
+			}
+		}
+		if st.options == nil || len(st.options) > maxKeptOptions {
+			st.options = map[optionKey][]string{}
+		}
+		st.options[key] = body
 	}
+	out := make([]string, len(body))
+	copy(out, body)
+	out[0] = mark + out[0]
 	return out
+}
+
+// maxKeptOptions bounds the drawings kept (an instrument has a few hundred
+// labels; a resize starts them again).
+const maxKeptOptions = 2000
+
+type optionKey struct {
+	label         string
+	chosen        bool
+	width, indent int
 }
