@@ -19,7 +19,7 @@ shot() {
   echo "$out/$1$suffix.svg"
 }
 for lang in 1 2; do
-suffix=$([ "$lang" = 2 ] && echo -en || true)
+suffix=""; if [ "$lang" = 2 ]; then suffix=-en; fi
 tmux kill-session -t "$session" 2>/dev/null || true
 tmux new-session -d -s "$session" -x 80 -y 24 "TERM=xterm-256color $bin --db $db ${KIOSK_ARGS:-}"
 sleep 1
