@@ -21,12 +21,12 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 		Use:   "loadtest --addr HOST:PORT --sessions N --duration D",
 		Short: "Simulate respondents answering the survey over SSH and report what they would feel",
 		Long: "loadtest runs N simulated respondents against a berakhlak SSH service; each answers the ASN\n" +
-			"survey again and again with human-like pauses until the duration ends. It reports completions,\n" +
-			"errors, p50/p99 submit-to-thank-you and key-to-screen latency, and — when the server runs on\n" +
-			"this machine on the database given by --db — its memory per session, its CPU per completed\n" +
-			"respondent (and per idle session per second with --idle) and a check that\n" +
-			"acknowledged submissions equal the stored responses and the admin tally. Loopback only unless\n" +
-			"--allow-remote; at most 2,000 sessions.",
+			"survey again and again, a new SSH connection per respondent, with human-like pauses until the\n" +
+			"duration ends. It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen\n" +
+			"latency, and — when the server runs on this machine on the database given by --db — its memory\n" +
+			"per session, its CPU per completed respondent (and per idle session per second with --idle)\n" +
+			"and a check that acknowledged submissions equal the stored responses and the admin tally.\n" +
+			"Loopback only unless --allow-remote; at most 2,000 sessions.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !loadgen.IsLoopback(cfg.Addr) && !allowRemote {

@@ -134,9 +134,11 @@ type Kiosk struct {
 	saveErr  error
 	thanks   int // sequence number of the current thank-you screen
 
-	idle idle
-	lock lockdown
-	part participation
+	idle    idle
+	lock    lockdown
+	leaving bool   // ctrl+c was pressed once over SSH: a second one leaves
+	hint    string // what the last key did not do, on the review screens; "" when none
+	part    participation
 }
 
 // New returns a kiosk at its welcome screen.
@@ -190,6 +192,10 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return k, nil // the screen is drawn again with the new line
 	case tea.KeyPressMsg:
 		rearm := k.touched()
+		if msg.String() != "ctrl+c" {
+			k.leaving = false
+		}
+		k.hint = ""
 		cmd := k.key(msg)
 		return k, tea.Batch(rearm, cmd)
 	case tea.PasteMsg:

@@ -50,7 +50,7 @@ func (k *Kiosk) lockdownKey(key tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	switch {
 	case s == "ctrl+c" && k.cfg.AllowQuit:
-		return true, tea.Quit
+		return true, k.leave()
 	case s == chordFirst:
 		k.lock.chordAt = now
 		return true, nil
@@ -119,3 +119,22 @@ func (k *Kiosk) pinResult(ok bool) tea.Cmd {
 }
 
 func (k *Kiosk) pinView() string { return k.lock.pg.View() }
+
+// leave ends an SSH session on ctrl+c; with answers to lose, it asks once
+// more (a second ctrl+c leaves, any other key stays).
+func (k *Kiosk) leave() tea.Cmd {
+	if k.leaving || k.nothingToLose() {
+		return tea.Quit
+	}
+	k.leaving = true
+	return nil
+}
+
+// nothingToLose is a screen where leaving discards no answer.
+func (k *Kiosk) nothingToLose() bool {
+	switch k.screen {
+	case screenWelcome, screenThanks, screenMinor:
+		return true
+	}
+	return false
+}

@@ -371,3 +371,32 @@ func (l *lookupCounter) CodeUnit(code string) (string, error) {
 	*l.n++
 	return l.codeSaver.CodeUnit(code)
 }
+
+// TestLeavingOverSSHAsksOnce: over SSH ctrl+c leaves at once where nothing
+// would be lost, and asks once more in the middle of the survey.
+func TestLeavingOverSSHAsksOnce(t *testing.T) {
+	cfg := testConfig(&memSaver{})
+	cfg.AllowQuit = true
+	d := newDriver(t, New(cfg), 80, 24)
+	d.expect("ctrl+c", "Press ctrl+c at any time to leave")
+	d.keys("1", "1", "4")
+	d.key("ctrl+c")
+	if d.quit {
+		t.Fatal("one ctrl+c in the middle of the survey left at once")
+	}
+	d.expect("Tekan ctrl+c lagi untuk keluar")
+	d.key("4") // any other key stays, and is answered
+	if strings.Contains(d.screen(), "ctrl+c lagi") || *d.m.(*Kiosk).sheet.scale["impl.pelayanan.2"] != 4 {
+		t.Fatalf("another key did not cancel leaving:\n%s", d.screen())
+	}
+	d.keys("ctrl+c", "ctrl+c")
+	if !d.quit {
+		t.Fatal("a second ctrl+c did not leave")
+	}
+
+	d = newDriver(t, New(cfg), 80, 24)
+	d.key("ctrl+c")
+	if !d.quit {
+		t.Fatal("ctrl+c on the welcome screen, with nothing to lose, did not leave")
+	}
+}

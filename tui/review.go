@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
+
+	"charm.land/bubbles/v2/key"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -41,9 +44,19 @@ func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
 	case "e", "shift+tab":
 		return k.openPagePicker()
 	}
+	if !k.scrollKey(key) {
+		k.hint = fmt.Sprintf(ui.WrongKey.In(k.lang), key.String(), ui.ReviewHelp.In(k.lang))
+		return nil
+	}
 	var cmd tea.Cmd
 	k.review, cmd = k.review.Update(msg)
 	return cmd
+}
+
+// scrollKey reports whether key scrolls the review's text.
+func (k *Kiosk) scrollKey(msg tea.KeyPressMsg) bool {
+	km := k.review.KeyMap
+	return key.Matches(msg, km.Up, km.Down, km.PageUp, km.PageDown, km.HalfPageUp, km.HalfPageDown, km.Left, km.Right)
 }
 
 // openPagePicker asks which page to change.

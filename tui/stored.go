@@ -36,6 +36,10 @@ func (k *Kiosk) updateStored(msg tea.Msg) tea.Cmd {
 		k.refreshText()
 		return nil
 	}
+	if !k.scrollKey(key) {
+		k.hint = fmt.Sprintf(ui.WrongKey.In(k.lang), key.String(), ui.StoredHelp.In(k.lang))
+		return nil
+	}
 	var cmd tea.Cmd
 	k.review, cmd = k.review.Update(msg)
 	return cmd
@@ -138,6 +142,10 @@ func (k *Kiosk) storedView() string {
 func (k *Kiosk) footer() string {
 	line := ""
 	switch {
+	case k.leaving:
+		line = k.st.Error.Render(ui.LeaveAgain.In(k.lang))
+	case k.hint != "":
+		line = k.st.Error.Render(k.hint)
 	case k.idle.countdown > 0:
 		line = k.st.Error.Render(fmt.Sprintf(ui.Countdown.In(k.lang), k.idle.countdown))
 	case k.lock.message == "locked":

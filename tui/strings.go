@@ -11,7 +11,7 @@ var ui = struct {
 	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
 	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
 	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
-	PINHelp, PINLocked, PINWrong                                            questionnaire.Text
+	PINHelp, PINLocked, PINWrong, LeaveAgain, WrongKey                      questionnaire.Text
 }{
 	Welcome:        questionnaire.Text{Indonesian: "Selamat datang", English: "Welcome"},
 	ChooseLanguage: questionnaire.Text{Indonesian: "Pilih bahasa · Choose a language", English: "Pilih bahasa · Choose a language"},
@@ -61,4 +61,6 @@ var ui = struct {
 	PINHelp:       questionnaire.Text{Indonesian: "enter periksa · esc batal", English: "enter check · esc cancel"},
 	PINLocked:     questionnaire.Text{Indonesian: "admin: terkunci satu menit", English: "admin: locked for a minute"},
 	PINWrong:      questionnaire.Text{Indonesian: "admin: PIN salah", English: "admin: wrong PIN"},
+	LeaveAgain:    questionnaire.Text{Indonesian: "Keluar? Jawaban yang belum disimpan dihapus. Tekan ctrl+c lagi untuk keluar.", English: "Leave? Unsaved answers are discarded. Press ctrl+c again to leave."},
+	WrongKey:      questionnaire.Text{Indonesian: "Tombol %s tidak dipakai di sini: %s", English: "The %s key does nothing here: %s"},
 }

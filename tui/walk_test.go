@@ -183,7 +183,7 @@ func TestEveryScreenFitsAndSpeaksOneLanguage(t *testing.T) {
 					w.keys("2", "2", "esc", "1") // under 18 asks again; esc cancels
 				}
 				w.keys(testkit.Survey(in, audience, nil)...)
-				w.keys("e", "q", "shift+tab", "enter", "up", "down")
+				w.keys("q", "ctrl+c", "down", "e", "q", "shift+tab", "enter", "up", "down")
 				w.keys("enter")
 				w.d.expect(map[string]string{questionnaire.LangID: "Terima kasih", questionnaire.LangEN: "Thank you"}[lang])
 				w.check("saving")
