@@ -152,9 +152,18 @@ func (k *Kiosk) reviewView() string {
 }
 
 func (k *Kiosk) thanksView() string {
-	return "\n" + k.st.Success.Render(k.st.Check+ui.Thanks.In(k.lang)) + "\n\n" + ui.ThanksDetail.In(k.lang) + "\n"
+	return "\n" + k.st.Success.Render(k.st.Check+ui.Thanks.In(k.lang)) + "\n\n" + k.afterThanks() + "\n"
+}
+
+// afterThanks says what happens next: the kiosk waits for the next person,
+// an SSH session closes.
+func (k *Kiosk) afterThanks() string {
+	if k.cfg.AllowQuit {
+		return ui.ThanksDetailSSH.In(k.lang)
+	}
+	return ui.ThanksDetail.In(k.lang)
 }
 
 func (k *Kiosk) minorView() string {
-	return "\n" + k.st.Success.Render(ui.MinorThanks.In(k.lang)) + "\n\n" + ui.ThanksDetail.In(k.lang) + "\n"
+	return "\n" + k.st.Success.Render(ui.MinorThanks.In(k.lang)) + "\n\n" + k.afterThanks() + "\n"
 }

@@ -11,7 +11,7 @@ var ui = struct {
 	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
 	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
 	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
-	PINHelp, PINLocked, PINWrong, LeaveAgain, WrongKey                      questionnaire.Text
+	PINHelp, PINLocked, PINWrong, LeaveAgain, WrongKey, ThanksDetailSSH     questionnaire.Text
 }{
 	Welcome:        questionnaire.Text{Indonesian: "Selamat datang", English: "Welcome"},
 	ChooseLanguage: questionnaire.Text{Indonesian: "Pilih bahasa · Choose a language", English: "Pilih bahasa · Choose a language"},
@@ -53,14 +53,15 @@ var ui = struct {
 	CodeFailed:  questionnaire.Text{Indonesian: "Kode tidak dapat diperiksa saat ini. Coba lagi.", English: "The code cannot be checked right now. Try again."},
 	// The key help names the other language in that language, so a person
 	// who reads only it can find it.
-	OtherLanguage: questionnaire.Text{Indonesian: "English", English: "Bahasa Indonesia"},
-	Leave:         questionnaire.Text{Indonesian: "keluar", English: "leave"},
-	HowToLeave:    questionnaire.Text{Indonesian: "Tekan ctrl+c kapan saja untuk keluar; tidak ada yang disimpan sebelum Anda menyimpannya.", English: "Press ctrl+c at any time to leave; nothing is stored until you save it."},
-	AgeFinal:      questionnaire.Text{Indonesian: "Survei ini hanya untuk usia 18 tahun ke atas, jadi survei akan berakhir.", English: "This survey is for people aged 18 or over, so it will end here."},
-	PINTitle:      questionnaire.Text{Indonesian: "PIN administrator", English: "Administrator PIN"},
-	PINHelp:       questionnaire.Text{Indonesian: "enter periksa · esc batal", English: "enter check · esc cancel"},
-	PINLocked:     questionnaire.Text{Indonesian: "admin: terkunci satu menit", English: "admin: locked for a minute"},
-	PINWrong:      questionnaire.Text{Indonesian: "admin: PIN salah", English: "admin: wrong PIN"},
-	LeaveAgain:    questionnaire.Text{Indonesian: "Keluar? Jawaban yang belum disimpan dihapus. Tekan ctrl+c lagi untuk keluar.", English: "Leave? Unsaved answers are discarded. Press ctrl+c again to leave."},
-	WrongKey:      questionnaire.Text{Indonesian: "Tombol %s tidak dipakai di sini: %s", English: "The %s key does nothing here: %s"},
+	OtherLanguage:   questionnaire.Text{Indonesian: "English", English: "Bahasa Indonesia"},
+	Leave:           questionnaire.Text{Indonesian: "keluar", English: "leave"},
+	HowToLeave:      questionnaire.Text{Indonesian: "Tekan ctrl+c kapan saja untuk keluar; tidak ada yang disimpan sebelum Anda menyimpannya.", English: "Press ctrl+c at any time to leave; nothing is stored until you save it."},
+	AgeFinal:        questionnaire.Text{Indonesian: "Survei ini hanya untuk usia 18 tahun ke atas, jadi survei akan berakhir.", English: "This survey is for people aged 18 or over, so it will end here."},
+	PINTitle:        questionnaire.Text{Indonesian: "PIN administrator", English: "Administrator PIN"},
+	PINHelp:         questionnaire.Text{Indonesian: "enter periksa · esc batal", English: "enter check · esc cancel"},
+	PINLocked:       questionnaire.Text{Indonesian: "admin: terkunci satu menit", English: "admin: locked for a minute"},
+	PINWrong:        questionnaire.Text{Indonesian: "admin: PIN salah", English: "admin: wrong PIN"},
+	ThanksDetailSSH: questionnaire.Text{Indonesian: "Sesi akan ditutup. Tekan tombol apa saja untuk menutupnya sekarang.", English: "The session will close. Press any key to close it now."},
+	LeaveAgain:      questionnaire.Text{Indonesian: "Keluar? Jawaban yang belum disimpan dihapus. Tekan ctrl+c lagi untuk keluar.", English: "Leave? Unsaved answers are discarded. Press ctrl+c again to leave."},
+	WrongKey:        questionnaire.Text{Indonesian: "Tombol %s tidak dipakai di sini: %s", English: "The %s key does nothing here: %s"},
 }

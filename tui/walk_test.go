@@ -185,7 +185,7 @@ func TestEveryScreenFitsAndSpeaksOneLanguage(t *testing.T) {
 				w.keys(testkit.Survey(in, audience, nil)...)
 				w.keys("q", "ctrl+c", "down", "e", "q", "shift+tab", "enter", "up", "down")
 				w.keys("enter")
-				w.d.expect(map[string]string{questionnaire.LangID: "Terima kasih", questionnaire.LangEN: "Thank you"}[lang])
+				w.d.expect(map[string]string{questionnaire.LangID: "Sesi akan ditutup", questionnaire.LangEN: "The session will close"}[lang])
 				w.check("saving")
 				w.d.key("space")
 				if !w.d.quit || len(saver.responses()) != 1 {
