@@ -73,6 +73,7 @@ type Server struct {
 	adminKeys *keySet
 	limits    *limiter
 	sessions  sessions
+	drawers   sync.Map // ssh.Session → *drawer, while its program runs
 	listener  net.Listener
 
 	stopSummaries chan struct{}
@@ -126,6 +127,7 @@ func New(cfg Config) (*Server, error) {
 		// middleware writes a respondent's address, client, terminal and
 		// session length).
 		wish.WithMiddleware(
+			s.giveTerminalBack,
 			bubbletea.MiddlewareWithProgramHandler(s.program),
 			needPTY,
 			s.admit,
@@ -234,15 +236,32 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	default:
 		m = s.cfg.Respondent(sess)
 	}
-	// The session's input reaches the program through pumpInput, bounded.
-	p := tea.NewProgram(m, append(bubbletea.MakeOptions(sess), tea.WithInput(nil))...)
+	// The session's input reaches the program through pumpInput, bounded;
+	// its screen is drawn by a drawer, when it changes (frames.go). Bubble
+	// Tea's ticker, left with only its own escape sequences to send, runs at
+	// its slowest.
+	d := newDrawer(sess)
+	p := tea.NewProgram(drawnModel{m, d}, append(bubbletea.MakeOptions(sess),
+		tea.WithInput(nil), tea.WithoutRenderer(), tea.WithFPS(1), tea.WithOutput(d.output()))...)
 	pumpInput(sess.Context(), sess, p)
 	s.sessions.add(sess, p)
+	s.drawers.Store(sess, d)
 	go func() {
 		<-sess.Context().Done()
 		s.sessions.remove(sess)
 	}()
 	return p
+}
+
+// giveTerminalBack runs when a session's program has ended: its drawer stops
+// and leaves the terminal as it found it.
+func (s *Server) giveTerminalBack(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if d, ok := s.drawers.LoadAndDelete(sess); ok {
+			d.(*drawer).close()
+		}
+		next(sess)
+	}
 }
 
 // sessions are the running programs, to tell them about a shutdown.

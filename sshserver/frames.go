@@ -1,0 +1,179 @@
+package sshserver
+
+import (
+	"io"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A session's screen is drawn by a drawer, not by Bubble Tea's renderer.
+// Bubble Tea v2.1.1 redraws each program on a 60 Hz ticker whether or not
+// its view changed, so every idle session cost CPU every second and a key's
+// screen waited for the next tick. A drawer draws when the view changed,
+// right away, at most once per minFrame; nothing runs while nothing changes.
+// It diffs frames with ultraviolet's terminal renderer, the one Bubble Tea's
+// renderer uses.
+
+// minFrame is the shortest time between two frames: keys typed faster are
+// drawn together.
+const minFrame = time.Second / 120
+
+// drawer draws one session's frames.
+type drawer struct {
+	mu            sync.Mutex // guards what follows and every write to out
+	out           io.Writer
+	scr           *uv.TerminalRenderer
+	frame         uv.ScreenBuffer
+	content       string // the latest view
+	width, height int
+	drawn         string // the content on the terminal
+	drawnW        int
+	drawnH        int
+	started       bool
+	closed        bool
+
+	wake chan struct{} // a new view waits; capacity 1
+	done chan struct{}
+	over chan struct{} // the drawing goroutine has ended
+}
+
+// newDrawer starts the drawer of a session with a terminal.
+func newDrawer(sess ssh.Session) *drawer {
+	pty, _, _ := sess.Pty()
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	d := &drawer{out: sess, width: pty.Window.Width, height: pty.Window.Height,
+		wake: make(chan struct{}, 1), done: make(chan struct{}), over: make(chan struct{})}
+	d.scr = uv.NewTerminalRenderer(sess, env) // it writes only while mu is held
+	d.scr.SetColorProfile(colorprofile.Env(env))
+	d.scr.SetMapNewline(true) // the session's terminal is emulated: no line discipline maps \n
+	d.frame = uv.NewScreenBuffer(d.width, d.height)
+	go d.loop()
+	return d
+}
+
+// output is the session's output as Bubble Tea writes to it (the escape
+// sequences it sends itself): it takes the drawer's lock, so those writes and
+// the drawer's frames never interleave.
+func (d *drawer) output() io.Writer { return lockedWriter{d} }
+
+type lockedWriter struct{ d *drawer }
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.d.mu.Lock()
+	defer w.d.mu.Unlock()
+	return w.d.out.Write(p)
+}
+
+// show hands the drawer a view; it never blocks.
+func (d *drawer) show(content string) {
+	d.mu.Lock()
+	changed := content != d.content
+	d.content = content
+	d.mu.Unlock()
+	if changed {
+		d.poke()
+	}
+}
+
+// resize notes the terminal's new size.
+func (d *drawer) resize(width, height int) {
+	d.mu.Lock()
+	d.width, d.height = width, height
+	d.mu.Unlock()
+	d.poke()
+}
+
+func (d *drawer) poke() {
+	select {
+	case d.wake <- struct{}{}:
+	default: // a frame is already waiting; it will draw the latest view
+	}
+}
+
+func (d *drawer) loop() {
+	defer close(d.over)
+	for {
+		select {
+		case <-d.done:
+			return
+		case <-d.wake:
+		}
+		d.draw()
+		select { // keys typed within minFrame wait and are drawn together
+		case <-d.done:
+			return
+		case <-time.After(minFrame):
+		}
+	}
+}
+
+// draw puts the latest view on the terminal, writing only what changed.
+func (d *drawer) draw() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed || (d.started && d.content == d.drawn && d.width == d.drawnW && d.height == d.drawnH) {
+		return
+	}
+	if !d.started {
+		d.scr.EnterAltScreen()
+		d.scr.WriteString(ansi.HideCursor + ansi.SetModeBracketedPaste)
+		d.started = true
+	}
+	if d.width != d.drawnW || d.height != d.drawnH {
+		d.scr.Resize(d.width, d.height)
+		d.frame.Resize(d.width, d.height)
+		d.frame.Touched = nil
+		d.scr.Erase()
+	}
+	d.frame.Clear()
+	uv.NewStyledString(d.content).Draw(d.frame, d.frame.Bounds())
+	d.scr.Render(d.frame.RenderBuffer)
+	d.scr.Flush() // a closed session fails the write; the program is ending then
+	d.drawn, d.drawnW, d.drawnH = d.content, d.width, d.height
+}
+
+// close stops drawing and gives the terminal back: the main screen, the
+// cursor, no bracketed paste.
+func (d *drawer) close() {
+	close(d.done)
+	<-d.over
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return
+	}
+	d.closed = true
+	if d.started {
+		d.scr.ExitAltScreen()
+		d.scr.WriteString(ansi.ShowCursor + ansi.ResetModeBracketedPaste)
+		d.scr.Flush()
+	}
+}
+
+// drawnModel runs a model whose screen a drawer draws: after every message
+// the drawer gets the view, and Bubble Tea (started without its renderer)
+// draws nothing itself.
+type drawnModel struct {
+	tea.Model
+	d *drawer
+}
+
+// Update implements tea.Model.
+func (m drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if size, ok := msg.(tea.WindowSizeMsg); ok {
+		m.d.resize(size.Width, size.Height)
+	}
+	var cmd tea.Cmd
+	m.Model, cmd = m.Model.Update(msg)
+	m.d.show(m.Model.View().Content)
+	return m, cmd
+}
+
+// View implements tea.Model: the drawer has the view already.
+func (m drawnModel) View() tea.View { return tea.View{} }
