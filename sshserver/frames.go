@@ -29,7 +29,6 @@ type drawer struct {
 	mu            sync.Mutex // guards what follows and every write to out
 	out           io.Writer
 	scr           *uv.TerminalRenderer
-	frame         uv.ScreenBuffer
 	content       string // the latest view
 	width, height int
 	drawn         string // the content on the terminal
@@ -52,7 +51,6 @@ func newDrawer(sess ssh.Session) *drawer {
 	d.scr = uv.NewTerminalRenderer(sess, env) // it writes only while mu is held
 	d.scr.SetColorProfile(colorprofile.Env(env))
 	d.scr.SetMapNewline(true) // the session's terminal is emulated: no line discipline maps \n
-	d.frame = uv.NewScreenBuffer(d.width, d.height)
 	go d.loop()
 	return d
 }
@@ -127,15 +125,34 @@ func (d *drawer) draw() {
 	}
 	if d.width != d.drawnW || d.height != d.drawnH {
 		d.scr.Resize(d.width, d.height)
-		d.frame.Resize(d.width, d.height)
-		d.frame.Touched = nil
 		d.scr.Erase()
 	}
-	d.frame.Clear()
-	uv.NewStyledString(d.content).Draw(d.frame, d.frame.Bounds())
-	d.scr.Render(d.frame.RenderBuffer)
+	frame := scratchFrame(d.width, d.height)
+	uv.NewStyledString(d.content).Draw(frame, frame.Bounds())
+	d.scr.Render(frame.RenderBuffer) // the renderer keeps its own copy of the screen
+	frames.Put(frame.RenderBuffer)
 	d.scr.Flush() // a closed session fails the write; the program is ending then
 	d.drawn, d.drawnW, d.drawnH = d.content, d.width, d.height
+}
+
+// frames are the scratch buffers a frame is drawn into before the renderer
+// diffs it: shared by all sessions (a frame lives only inside draw), rather
+// than one per session, which held ~360 KB per idle session at 100×30.
+var frames sync.Pool
+
+// scratchFrame returns an empty frame of width × height.
+func scratchFrame(width, height int) uv.ScreenBuffer {
+	kept, ok := frames.Get().(*uv.RenderBuffer)
+	if !ok {
+		return uv.NewScreenBuffer(width, height)
+	}
+	frame := uv.ScreenBuffer{RenderBuffer: kept, Method: ansi.WcWidth} // as NewScreenBuffer makes it
+	if frame.Width() != width || frame.Height() != height {
+		frame.Resize(width, height)
+	}
+	frame.Touched = nil
+	frame.Clear()
+	return frame
 }
 
 // close stops drawing and gives the terminal back: the main screen, the
