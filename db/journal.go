@@ -3,6 +3,7 @@ package db
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
@@ -36,9 +37,13 @@ func (c *aggCache) journal(group string, r *questionnaire.Response) error {
 }
 
 // journalCount is how many responses the journal holds, kept in memory so
-// that a save need not read the deltas back. Only writers use it, and bbolt
-// runs one writer at a time.
+// that a save need not read the deltas back. Writers update it inside their
+// transaction (bbolt runs one writer at a time), so the next writer sees the
+// count its predecessor committed; a failed commit makes it be read again.
+// It only decides when to checkpoint: stored aggregates plus journal stay
+// exact whatever it says.
 type journalCount struct {
+	mu    sync.Mutex // forget runs after a failed transaction, outside it
 	known bool
 	n     int64
 }
@@ -46,6 +51,8 @@ type journalCount struct {
 // checkpointDue reports whether the journal, with stored more responses,
 // reaches checkpointEvery; the count is read from the file once.
 func (j *journalCount) checkpointDue(tx *bolt.Tx, stored int) (bool, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	if !j.known {
 		var n int64
 		err := eachGroupRecord(tx, bucketJournal, "", func(_, _ string, delta *scoring.Aggregate) error {
@@ -61,9 +68,11 @@ func (j *journalCount) checkpointDue(tx *bolt.Tx, stored int) (bool, error) {
 	return j.n+int64(stored) >= checkpointEvery, nil
 }
 
-// committed updates the count after a commit: stored more, or none after a
-// checkpoint.
+// committed updates the count at the end of a transaction: stored more, or
+// none after a checkpoint.
 func (j *journalCount) committed(stored int, checkpointed bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	if checkpointed {
 		j.n = 0
 		return
@@ -73,7 +82,11 @@ func (j *journalCount) committed(stored int, checkpointed bool) {
 
 // forget makes the count be read from the file again (after a failed
 // transaction).
-func (j *journalCount) forget() { j.known = false }
+func (j *journalCount) forget() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.known = false
+}
 
 // checkpoint writes the current aggregate of every journaled group and of
 // every group this transaction changed, and empties the journal (in the
@@ -123,7 +136,11 @@ func (s *Store) Checkpoint() error {
 			return nil
 		}
 		aggs = newAggCache(tx, &s.aggs)
-		return checkpoint(tx, aggs)
+		if err := checkpoint(tx, aggs); err != nil {
+			return err
+		}
+		s.journaled.committed(0, true)
+		return nil
 	})
 	if err != nil {
 		if aggs != nil {
@@ -131,9 +148,6 @@ func (s *Store) Checkpoint() error {
 		}
 		s.journaled.forget()
 		return fmt.Errorf("write aggregates of %s: %w", s.path, err)
-	}
-	if aggs != nil {
-		s.journaled.committed(0, true)
 	}
 	return nil
 }

@@ -81,9 +81,9 @@ func (s *Store) SaveAll(each func(put func(*questionnaire.Response) error) error
 func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) error, direct bool, also func(tx *bolt.Tx, stored int) error) (int, error) {
 	stored := 0
 	var aggs *aggCache
-	checkpointed := false
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
-		stored, checkpointed = 0, false
+		stored = 0
+		checkpointed := false
 		b := tx.Bucket(bucketResponses)
 		outbox := tx.Bucket(bucketOutbox)
 		forwarding := s.forwarding.Load()
@@ -155,11 +155,17 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 			return err
 		}
 		due, err := s.journaled.checkpointDue(tx, journaledNow(direct, stored))
-		if err != nil || !(due || direct) {
+		if err != nil {
 			return err
 		}
-		checkpointed = true
-		return checkpoint(tx, aggs)
+		if due || direct {
+			checkpointed = true
+			if err := checkpoint(tx, aggs); err != nil {
+				return err
+			}
+		}
+		s.journaled.committed(journaledNow(direct, stored), checkpointed)
+		return nil
 	})
 	if err != nil {
 		if aggs != nil {
@@ -168,7 +174,6 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 		s.journaled.forget()
 		return 0, err
 	}
-	s.journaled.committed(journaledNow(direct, stored), checkpointed)
 	s.publish(stored)
 	return stored, nil
 }

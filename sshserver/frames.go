@@ -16,9 +16,11 @@ import (
 // Bubble Tea v2.1.1 redraws each program on a 60 Hz ticker whether or not
 // its view changed, so every idle session cost CPU every second and a key's
 // screen waited for the next tick. A drawer draws when the view changed,
-// right away, at most once per minFrame; nothing runs while nothing changes.
-// It diffs frames with ultraviolet's terminal renderer, the one Bubble Tea's
-// renderer uses.
+// right away in the Update that changed it, at most once per minFrame (a
+// view that changes sooner is drawn by a timer when the frame is due, with
+// whatever changed meanwhile); nothing runs while nothing changes. It diffs
+// frames with ultraviolet's terminal renderer, the one Bubble Tea's renderer
+// uses.
 
 // minFrame is the shortest time between two frames: keys typed faster are
 // drawn together.
@@ -34,24 +36,20 @@ type drawer struct {
 	drawn         string // the content on the terminal
 	drawnW        int
 	drawnH        int
+	lastFrame     time.Time
+	due           *time.Timer // a frame waiting for minFrame to pass; nil when none
 	started       bool
 	closed        bool
-
-	wake chan struct{} // a new view waits; capacity 1
-	done chan struct{}
-	over chan struct{} // the drawing goroutine has ended
 }
 
-// newDrawer starts the drawer of a session with a terminal.
+// newDrawer returns the drawer of a session with a terminal.
 func newDrawer(sess ssh.Session) *drawer {
 	pty, _, _ := sess.Pty()
 	env := append(sess.Environ(), "TERM="+pty.Term)
-	d := &drawer{out: sess, width: pty.Window.Width, height: pty.Window.Height,
-		wake: make(chan struct{}, 1), done: make(chan struct{}), over: make(chan struct{})}
+	d := &drawer{out: sess, width: pty.Window.Width, height: pty.Window.Height}
 	d.scr = uv.NewTerminalRenderer(sess, env) // it writes only while mu is held
 	d.scr.SetColorProfile(colorprofile.Env(env))
 	d.scr.SetMapNewline(true) // the session's terminal is emulated: no line discipline maps \n
-	go d.loop()
 	return d
 }
 
@@ -68,56 +66,39 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 	return w.d.out.Write(p)
 }
 
-// show hands the drawer a view; it never blocks.
-func (d *drawer) show(content string) {
-	d.mu.Lock()
-	changed := content != d.content
-	d.content = content
-	d.mu.Unlock()
-	if changed {
-		d.poke()
-	}
-}
-
-// resize notes the terminal's new size.
-func (d *drawer) resize(width, height int) {
-	d.mu.Lock()
-	d.width, d.height = width, height
-	d.mu.Unlock()
-	d.poke()
-}
-
-func (d *drawer) poke() {
-	select {
-	case d.wake <- struct{}{}:
-	default: // a frame is already waiting; it will draw the latest view
-	}
-}
-
-func (d *drawer) loop() {
-	defer close(d.over)
-	for {
-		select {
-		case <-d.done:
-			return
-		case <-d.wake:
-		}
-		d.draw()
-		select { // keys typed within minFrame wait and are drawn together
-		case <-d.done:
-			return
-		case <-time.After(minFrame):
-		}
-	}
-}
-
-// draw puts the latest view on the terminal, writing only what changed.
-func (d *drawer) draw() {
+// show takes the latest view and size and draws them, now or when the next
+// frame is due.
+func (d *drawer) show(content string, width, height int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.closed || (d.started && d.content == d.drawn && d.width == d.drawnW && d.height == d.drawnH) {
+	d.content, d.width, d.height = content, width, height
+	if d.closed || d.due != nil || !d.changed() {
+		return // unchanged, or a frame is already waiting and will draw this
+	}
+	if wait := minFrame - time.Since(d.lastFrame); wait > 0 {
+		d.due = time.AfterFunc(wait, d.drawDue)
 		return
 	}
+	d.draw()
+}
+
+// drawDue draws the frame that waited for minFrame.
+func (d *drawer) drawDue() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.due = nil
+	if !d.closed && d.changed() {
+		d.draw()
+	}
+}
+
+func (d *drawer) changed() bool {
+	return !d.started || d.content != d.drawn || d.width != d.drawnW || d.height != d.drawnH
+}
+
+// draw puts the latest view on the terminal, writing only what changed;
+// mu is held.
+func (d *drawer) draw() {
 	if !d.started {
 		d.scr.EnterAltScreen()
 		d.scr.WriteString(ansi.HideCursor + ansi.SetModeBracketedPaste)
@@ -133,6 +114,7 @@ func (d *drawer) draw() {
 	frames.Put(frame.RenderBuffer)
 	d.scr.Flush() // a closed session fails the write; the program is ending then
 	d.drawn, d.drawnW, d.drawnH = d.content, d.width, d.height
+	d.lastFrame = time.Now()
 }
 
 // frames are the scratch buffers a frame is drawn into before the renderer
@@ -158,14 +140,15 @@ func scratchFrame(width, height int) uv.ScreenBuffer {
 // close stops drawing and gives the terminal back: the main screen, the
 // cursor, no bracketed paste.
 func (d *drawer) close() {
-	close(d.done)
-	<-d.over
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed {
 		return
 	}
 	d.closed = true
+	if d.due != nil {
+		d.due.Stop()
+	}
 	if d.started {
 		d.scr.ExitAltScreen()
 		d.scr.WriteString(ansi.ShowCursor + ansi.ResetModeBracketedPaste)
@@ -178,17 +161,18 @@ func (d *drawer) close() {
 // draws nothing itself.
 type drawnModel struct {
 	tea.Model
-	d *drawer
+	d             *drawer
+	width, height int
 }
 
 // Update implements tea.Model.
 func (m drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
-		m.d.resize(size.Width, size.Height)
+		m.width, m.height = size.Width, size.Height
 	}
 	var cmd tea.Cmd
 	m.Model, cmd = m.Model.Update(msg)
-	m.d.show(m.Model.View().Content)
+	m.d.show(m.Model.View().Content, m.width, m.height)
 	return m, cmd
 }
 

@@ -241,7 +241,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// Tea's ticker, left with only its own escape sequences to send, runs at
 	// its slowest.
 	d := newDrawer(sess)
-	p := tea.NewProgram(drawnModel{m, d}, append(bubbletea.MakeOptions(sess),
+	p := tea.NewProgram(drawnModel{Model: m, d: d, width: d.width, height: d.height}, append(bubbletea.MakeOptions(sess),
 		tea.WithInput(nil), tea.WithoutRenderer(), tea.WithFPS(1), tea.WithOutput(d.output()))...)
 	pumpInput(sess.Context(), sess, p)
 	s.sessions.add(sess, p)
