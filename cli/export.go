@@ -65,9 +65,6 @@ func newExportCommand(g *globals) *cobra.Command {
 				}
 				bar := startProgress(cmd.ErrOrStderr(), "export", int64(total))
 				defer bar.Stop()
-				each := func(fn func(*questionnaire.Response) error) error {
-					return store.EachResponse(ids, func(r *questionnaire.Response) error { bar.Add(1); return fn(r) })
-				}
 				if format == "jsonl" {
 					return exportJSONL(store, ids, bar, w)
 				}
@@ -75,7 +72,7 @@ func newExportCommand(g *globals) *cobra.Command {
 				if err := writeCodebookFile(g.path(codebook), in); err != nil {
 					return err
 				}
-				if err := interchange.WriteCSV(w, in, each); err != nil {
+				if err := interchange.WriteCSV(w, in, openedLines(store, ids, bar)); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s and %s\n", out, codebook)
@@ -108,12 +105,7 @@ func refuseSealedWithoutKey(store *db.Store, ids []age.Identity) error {
 // to one with ids when sealed.
 func exportJSONL(store *db.Store, ids []age.Identity, bar *progressBar, w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	err := store.EachRecord(func(_, value []byte) error {
-		bar.Add(1)
-		line, err := db.OpenRecord(value, ids)
-		if err != nil {
-			return err
-		}
+	err := openedLines(store, ids, bar)(func(line []byte) error {
 		bw.Write(line)
 		return bw.WriteByte('\n')
 	})
@@ -124,6 +116,21 @@ func exportJSONL(store *db.Store, ids []age.Identity, bar *progressBar, w io.Wri
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
+}
+
+// openedLines gives every stored response as its interchange line, sealed
+// ones opened with ids, counting them on bar.
+func openedLines(store *db.Store, ids []age.Identity, bar *progressBar) interchange.EachLine {
+	return func(fn func([]byte) error) error {
+		return store.EachRecord(func(_, value []byte) error {
+			bar.Add(1)
+			line, err := db.OpenRecord(value, ids)
+			if err != nil {
+				return err
+			}
+			return fn(line)
+		})
+	}
 }
 
 func writeCodebookFile(path string, in *questionnaire.Instrument) error {

@@ -4,11 +4,14 @@
 package interchange
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
@@ -46,36 +49,145 @@ func csvColumns(in *questionnaire.Instrument) []csvColumn {
 	return cols
 }
 
-// Each calls fn with every response to write (as db.Store.EachResponse does).
-type Each func(fn func(*questionnaire.Response) error) error
-
-// WriteCSV writes one row per response; an unanswered item is an empty cell.
-func WriteCSV(w io.Writer, in *questionnaire.Instrument, each Each) error {
+// WriteCSV writes one row per response line each gives (opened: plain
+// interchange JSON); an unanswered item is an empty cell. Lines in the plain
+// shape berakhlak writes are copied cell by cell straight from their bytes
+// (questionnaire.ScanStored); any other line is decoded first.
+func WriteCSV(w io.Writer, in *questionnaire.Instrument, each EachLine) error {
 	cols := csvColumns(in)
-	cw := csv.NewWriter(w)
+	rw := newRowWriter(w, cols)
 	header := append([]string{}, headerColumns...)
 	for _, c := range cols {
 		header = append(header, c.Name)
 	}
-	if err := cw.Write(header); err != nil {
-		return fmt.Errorf("export csv: %w", err)
+	for i, h := range header {
+		rw.row[i] = []byte(h)
 	}
-	row := make([]string, len(header))
-	err := each(func(r *questionnaire.Response) error {
-		copy(row, []string{r.ID, r.Survey, r.Unit, r.Audience, r.Date, r.Instrument})
-		for i, c := range cols {
-			row[len(headerColumns)+i] = cell(r.Answers, c)
+	rw.write()
+	err := each(func(line []byte) error {
+		if !rw.scan(line) {
+			r, err := questionnaire.DecodeStored(line)
+			if err != nil {
+				return err
+			}
+			rw.fill(r)
 		}
-		return cw.Write(row)
+		return rw.write()
 	})
+	if err == nil {
+		err = rw.w.Flush()
+	}
 	if err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
 	return nil
+}
+
+// rowWriter fills and writes CSV rows, reusing one row of cells.
+type rowWriter struct {
+	w      *bufio.Writer
+	cols   []csvColumn
+	row    [][]byte
+	header map[string]int // header field → cell
+	item   map[string]int // item → its cell, or its first slot's
+	slots  map[string]int // picks item → its number of slots
+	scanFn questionnaire.Scan
+}
+
+func newRowWriter(w io.Writer, cols []csvColumn) *rowWriter {
+	rw := &rowWriter{w: bufio.NewWriterSize(w, 64<<10), cols: cols, row: make([][]byte, len(headerColumns)+len(cols)),
+		header: map[string]int{}, item: map[string]int{}, slots: map[string]int{}}
+	for i, h := range headerColumns {
+		rw.header[h] = i
+	}
+	for i, c := range cols {
+		if c.Slot <= 1 {
+			rw.item[c.Item.ID] = len(headerColumns) + i
+		}
+		if c.Slot > 0 {
+			rw.slots[c.Item.ID] = c.Slot
+		}
+	}
+	rw.scanFn = questionnaire.Scan{
+		Field: func(name, value []byte) {
+			if i, ok := rw.header[string(name)]; ok {
+				rw.row[i] = value
+			}
+		},
+		Answer: func(item, value []byte, slot int) {
+			i, ok := rw.item[string(item)]
+			if !ok || slot > rw.slots[string(item)] {
+				return // not a column of this instrument, or past its slots
+			}
+			if slot > 0 {
+				i += slot - 1
+			}
+			rw.row[i] = value
+		},
+	}
+	return rw
+}
+
+// scan fills the row from a line in the plain shape; false for any other.
+func (rw *rowWriter) scan(line []byte) bool {
+	clear(rw.row)
+	if questionnaire.ScanStored(line, rw.scanFn) {
+		return true
+	}
+	clear(rw.row)
+	return false
+}
+
+// fill fills the row from a decoded response.
+func (rw *rowWriter) fill(r *questionnaire.Response) {
+	for i, v := range []string{r.ID, r.Survey, r.Unit, r.Audience, r.Date, r.Instrument} {
+		rw.row[i] = []byte(v)
+	}
+	for i, c := range rw.cols {
+		rw.row[len(headerColumns)+i] = []byte(cell(r.Answers, c))
+	}
+}
+
+// write writes the row as encoding/csv would: a cell is quoted only when
+// it holds a comma, a quote or a line break, or starts with a space.
+func (rw *rowWriter) write() error {
+	for i, c := range rw.row {
+		if i > 0 {
+			rw.w.WriteByte(',')
+		}
+		if !needsQuotes(c) {
+			rw.w.Write(c)
+			continue
+		}
+		rw.w.WriteByte('"')
+		for _, b := range c {
+			if b == '"' {
+				rw.w.WriteByte('"')
+			}
+			rw.w.WriteByte(b)
+		}
+		rw.w.WriteByte('"')
+	}
+	_, err := rw.w.WriteString("\n")
+	return err
+}
+
+// needsQuotes is encoding/csv's rule (Writer.fieldNeedsQuotes) for a comma
+// separator.
+func needsQuotes(field []byte) bool {
+	if len(field) == 0 {
+		return false
+	}
+	if string(field) == `\.` {
+		return true
+	}
+	for _, b := range field {
+		if b == ',' || b == '"' || b == '\r' || b == '\n' {
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRune(field)
+	return unicode.IsSpace(r)
 }
 
 func cell(a questionnaire.Answers, c csvColumn) string {

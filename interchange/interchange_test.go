@@ -25,17 +25,6 @@ func responses(n int) []*questionnaire.Response {
 	return rs
 }
 
-func eachOf(rs []*questionnaire.Response) Each {
-	return func(fn func(*questionnaire.Response) error) error {
-		for _, r := range rs {
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
 // linesOf gives the interchange lines of rs, as a store would.
 func linesOf(rs []*questionnaire.Response) EachLine {
 	return func(fn func([]byte) error) error {
@@ -133,7 +122,7 @@ func TestCSVRowsAndCodebook(t *testing.T) {
 	in := questionnaire.Default()
 	rs := responses(4)
 	var b bytes.Buffer
-	if err := WriteCSV(&b, in, eachOf(rs)); err != nil {
+	if err := WriteCSV(&b, in, linesOf(rs)); err != nil {
 		t.Fatal(err)
 	}
 	records, err := csv.NewReader(&b).ReadAll()
@@ -174,5 +163,63 @@ func TestCSVRowsAndCodebook(t *testing.T) {
 		if !described[name] {
 			t.Errorf("the codebook does not describe column %s", name)
 		}
+	}
+}
+
+// TestCSVFromBytesEqualsDecoded: rows copied straight from stored bytes are
+// the rows encoding/csv writes from the decoded responses, for lines in the
+// plain shape and for lines that are not (an escaped string, spaces, a
+// comma and a quote in a value), which are decoded first.
+func TestCSVFromBytesEqualsDecoded(t *testing.T) {
+	in := questionnaire.Default()
+	rs := responses(40)
+	rs[3].Unit = `biro, "hukum"` // needs quoting
+	rs[5].Instrument = " 2026.1" // starts with a space: quoted
+	rs[7].Survey = "tahun\\2026" // written with an escape: decoded
+	lines := make([][]byte, len(rs))
+	for i, r := range rs {
+		lines[i] = r.AppendJSON(nil)
+	}
+	lines[9] = []byte(strings.Replace(string(lines[9]), `{"id"`, "{ \"id\"", 1)) // spacing is still plain
+	var got bytes.Buffer
+	err := WriteCSV(&got, in, func(fn func([]byte) error) error {
+		for _, l := range lines {
+			if err := fn(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	cw := csv.NewWriter(&want)
+	cols := csvColumns(in)
+	header := append([]string{}, headerColumns...)
+	for _, c := range cols {
+		header = append(header, c.Name)
+	}
+	cw.Write(header)
+	for _, l := range lines {
+		r, err := questionnaire.DecodeStored(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := []string{r.ID, r.Survey, r.Unit, r.Audience, r.Date, r.Instrument}
+		for _, c := range cols {
+			row = append(row, cell(r.Answers, c))
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	if got.String() != want.String() {
+		g, w := strings.Split(got.String(), "\n"), strings.Split(want.String(), "\n")
+		for i := range min(len(g), len(w)) {
+			if g[i] != w[i] {
+				t.Fatalf("row %d differs:\n got %s\nwant %s", i, g[i], w[i])
+			}
+		}
+		t.Fatalf("%d rows, want %d", len(g), len(w))
 	}
 }

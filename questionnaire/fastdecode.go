@@ -91,8 +91,14 @@ func (d *fastDecoder) expect(c byte) bool {
 
 // str reads a string without escapes or control characters, valid UTF-8.
 func (d *fastDecoder) str() (string, bool) {
+	s, ok := d.raw()
+	return string(s), ok
+}
+
+// raw reads a string as str does, returning its bytes inside the line.
+func (d *fastDecoder) raw() ([]byte, bool) {
 	if !d.expect('"') {
-		return "", false
+		return nil, false
 	}
 	start := d.i
 	for d.i < len(d.b) {
@@ -100,13 +106,13 @@ func (d *fastDecoder) str() (string, bool) {
 		case c == '"':
 			s := d.b[start:d.i]
 			d.i++
-			return string(s), utf8.Valid(s)
+			return s, utf8.Valid(s)
 		case c == '\\' || c < 0x20:
-			return "", false
+			return nil, false
 		}
 		d.i++
 	}
-	return "", false
+	return nil, false
 }
 
 // whole reads a non-negative whole number of at most 9 digits.
