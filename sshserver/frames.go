@@ -37,17 +37,22 @@ type drawer struct {
 	drawnW        int
 	drawnH        int
 	lastFrame     time.Time
-	due           *time.Timer // a frame waiting for minFrame to pass; nil when none
+	minFrame      time.Duration // minFrame, but for tests
+	due           *time.Timer   // a frame waiting for minFrame to pass; nil when none
 	started       bool
 	closed        bool
 }
 
-// newDrawer returns the drawer of a session with a terminal.
-func newDrawer(sess ssh.Session) *drawer {
+// sessionDrawer returns the drawer of a session with a terminal.
+func sessionDrawer(sess ssh.Session) *drawer {
 	pty, _, _ := sess.Pty()
-	env := append(sess.Environ(), "TERM="+pty.Term)
-	d := &drawer{out: sess, width: pty.Window.Width, height: pty.Window.Height}
-	d.scr = uv.NewTerminalRenderer(sess, env) // it writes only while mu is held
+	return newDrawer(sess, append(sess.Environ(), "TERM="+pty.Term), pty.Window.Width, pty.Window.Height)
+}
+
+// newDrawer returns a drawer writing to out, a terminal described by env.
+func newDrawer(out io.Writer, env []string, width, height int) *drawer {
+	d := &drawer{out: out, width: width, height: height, minFrame: minFrame}
+	d.scr = uv.NewTerminalRenderer(out, env) // it writes only while mu is held
 	d.scr.SetColorProfile(colorprofile.Env(env))
 	d.scr.SetMapNewline(true) // the session's terminal is emulated: no line discipline maps \n
 	return d
@@ -75,7 +80,7 @@ func (d *drawer) show(content string, width, height int) {
 	if d.closed || d.due != nil || !d.changed() {
 		return // unchanged, or a frame is already waiting and will draw this
 	}
-	if wait := minFrame - time.Since(d.lastFrame); wait > 0 {
+	if wait := d.minFrame - time.Since(d.lastFrame); wait > 0 {
 		d.due = time.AfterFunc(wait, d.drawDue)
 		return
 	}

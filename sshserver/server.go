@@ -240,7 +240,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// its screen is drawn by a drawer, when it changes (frames.go). Bubble
 	// Tea's ticker, left with only its own escape sequences to send, runs at
 	// its slowest.
-	d := newDrawer(sess)
+	d := sessionDrawer(sess)
 	p := tea.NewProgram(drawnModel{Model: m, d: d, width: d.width, height: d.height}, append(bubbletea.MakeOptions(sess),
 		tea.WithInput(nil), tea.WithoutRenderer(), tea.WithFPS(1), tea.WithOutput(d.output()))...)
 	pumpInput(sess.Context(), sess, p)
