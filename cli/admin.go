@@ -47,7 +47,7 @@ func newAdminCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			p := tea.NewProgram(tui.NewAdmin(storeAdmin{store: store, in: in, now: time.Now}),
+			p := tea.NewProgram(tui.NewAdmin(storeAdmin{store: store, in: in, now: time.Now}, ""),
 				tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 			_, err = p.Run()
 			return err
@@ -67,7 +67,7 @@ func runNationalAdmin(cmd *cobra.Command, in *questionnaire.Instrument, nf natio
 		return err
 	}
 	defer nc.Close()
-	p := tea.NewProgram(tui.NewAdmin(nationalAdmin{national: national, in: in, set: nf.settings()}),
+	p := tea.NewProgram(tui.NewAdmin(nationalAdmin{national: national, in: in, set: nf.settings()}, ""),
 		tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 	_, err = p.Run()
 	return err

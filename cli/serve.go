@@ -134,7 +134,7 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 			cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), true, sess.Context().Done()
 			return tui.New(cfg)
 		},
-		Admin:  func(ssh.Session) tea.Model { return tui.NewAdmin(admin) },
+		Admin:  func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
 		Logger: oplog.New(logTo, "ssh"),
 	})
 	if err != nil {

@@ -305,3 +305,46 @@ func TestExecSftpAndNoPTYAreRefused(t *testing.T) {
 		t.Fatalf("unknown user: %q", unknown.String())
 	}
 }
+
+// TestScopedAdminOverSSH: a key listed with unit="dit-a" opens the admin
+// screen on that unit's subtree only; a key whose from= does not match the
+// client's address is refused, as OpenSSH would.
+func TestScopedAdminOverSSH(t *testing.T) {
+	f := startFixture(t)
+	err := f.store.ReplaceUnits([]db.Unit{{ID: "root", Name: "Kementerian"}, {ID: "dit-a", Parent: "root", Name: "Direktorat Anggrek"},
+		{ID: "sub-a1", Parent: "dit-a", Name: "Subdit Anyelir"}, {ID: "dit-b", Parent: "root", Name: "Direktorat Bakung"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scoped, fenced := newSigner(t), newSigner(t)
+	lines := `unit="dit-a" ` + string(gossh.MarshalAuthorizedKey(scoped.PublicKey())) +
+		`from="10.0.0.0/8" ` + string(gossh.MarshalAuthorizedKey(fenced.PublicKey()))
+	keys := filepath.Join(t.TempDir(), "admins")
+	os.WriteFile(keys, []byte(lines), 0o600)
+	srv, err := startSSH(f.store, questionnaire.Default(), nil,
+		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 50, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour},
+		io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shutdownSSH(srv) })
+	f.addr = srv.Addr().String()
+
+	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s := openScreen(t, c)
+	s.waitFor("Subdit Anyelir (sub-a1)", 5*time.Second)
+	s.typeKeys("\x1b[D", "\x7f") // back, twice: nowhere above dit-a
+	time.Sleep(200 * time.Millisecond)
+	for _, other := range []string{"Kementerian", "Bakung", "dit-b"} {
+		if strings.Contains(s.text(), other) {
+			t.Fatalf("the admin of dit-a sees %q:\n%s", other, s.text())
+		}
+	}
+	if _, _, err := f.dial("admin", gossh.PublicKeys(fenced)); err == nil {
+		t.Fatal(`a key with from="10.0.0.0/8" got in from 127.0.0.1`)
+	}
+}

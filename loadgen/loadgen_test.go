@@ -37,7 +37,7 @@ func TestTwoSessionsAnswerAndAreStored(t *testing.T) {
 			return tui.New(tui.Config{Instrument: in, Survey: sv.ID, Unit: db.RootUnitID, Modules: sv.Modules, Store: store,
 				AllowQuit: true, Done: sess.Context().Done()})
 		},
-		Admin: func(ssh.Session) tea.Model { return nil },
+		Admin: func(ssh.Session, string) tea.Model { return nil },
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package sshserver
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"sync"
 
@@ -16,11 +17,11 @@ import (
 type keySet struct {
 	path, extra string
 	mu          sync.RWMutex
-	keys        [][]byte // wire forms
+	keys        []adminKey
 }
 
 func (k *keySet) load() error {
-	var keys [][]byte
+	var keys []adminKey
 	if k.path != "" {
 		data, err := os.ReadFile(k.path)
 		if err != nil {
@@ -28,12 +29,16 @@ func (k *keySet) load() error {
 		}
 		// ParseAuthorizedKey skips comments and blank lines and fails only
 		// when no key is left in the rest of the file.
-		for len(bytes.TrimSpace(data)) > 0 {
-			pub, _, _, rest, err := gossh.ParseAuthorizedKey(data)
+		for n := 1; len(bytes.TrimSpace(data)) > 0; n++ {
+			pub, comment, options, rest, err := gossh.ParseAuthorizedKey(data)
 			if err != nil {
 				break
 			}
-			keys = append(keys, pub.Marshal())
+			unit, from, err := parseKeyOptions(options)
+			if err != nil {
+				return fmt.Errorf("admin keys %s: key %d (%s): %w", k.path, n, comment, err)
+			}
+			keys = append(keys, adminKey{wire: pub.Marshal(), unit: unit, from: from})
 			data = rest
 		}
 	}
@@ -46,7 +51,7 @@ func (k *keySet) load() error {
 		if err != nil {
 			return fmt.Errorf("local admin key %s: %w", k.extra, err)
 		}
-		keys = append(keys, signer.PublicKey().Marshal())
+		keys = append(keys, adminKey{wire: signer.PublicKey().Marshal()})
 	}
 	k.mu.Lock()
 	k.keys = keys
@@ -54,19 +59,28 @@ func (k *keySet) load() error {
 	return nil
 }
 
-func (k *keySet) has(key ssh.PublicKey) bool {
+// find returns the admin key entry of key accepted from addr: listed, and
+// from an address its from= option allows.
+func (k *keySet) find(key ssh.PublicKey, addr net.Addr) (adminKey, bool) {
 	if key == nil {
-		return false
+		return adminKey{}, false
 	}
 	wire := key.Marshal()
 	k.mu.RLock()
 	defer k.mu.RUnlock()
-	for _, w := range k.keys {
-		if bytes.Equal(w, wire) {
-			return true
+	for _, e := range k.keys {
+		if bytes.Equal(e.wire, wire) && fromAllowed(e.from, addr) {
+			return e, true
 		}
 	}
-	return false
+	return adminKey{}, false
+}
+
+// adminUnit is the unit an admin session is limited to: the unit="…"
+// option of its key, or "" for the whole agency.
+func (s *Server) adminUnit(sess ssh.Session) string {
+	e, _ := s.adminKeys.find(sess.PublicKey(), sess.RemoteAddr())
+	return e.unit
 }
 
 // publicKeyAuth: admin only with a listed key; respondents with any key.
@@ -75,7 +89,8 @@ func (k *keySet) has(key ssh.PublicKey) bool {
 func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 	switch ctx.User() {
 	case UserAdmin:
-		return s.adminKeys.has(key)
+		_, ok := s.adminKeys.find(key, ctx.RemoteAddr())
+		return ok
 	case UserRespondent, UserSurvey:
 		return true
 	}
@@ -95,7 +110,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		switch user := sess.User(); {
 		case len(sess.Command()) > 0 || sess.RawCommand() != "":
 			wish.Fatalln(sess, msgCommands)
-		case user == UserAdmin && !s.adminKeys.has(sess.PublicKey()):
+		case user == UserAdmin && !s.admitted(sess):
 			s.cfg.Logger.Warn("admin refused: key not listed", "key", fingerprint(sess.PublicKey()))
 			wish.Fatalln(sess, msgAdminKey)
 		case user != UserAdmin && user != UserRespondent && user != UserSurvey:
@@ -108,6 +123,11 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			next(sess)
 		}
 	}
+}
+
+func (s *Server) admitted(sess ssh.Session) bool {
+	_, ok := s.adminKeys.find(sess.PublicKey(), sess.RemoteAddr())
+	return ok
 }
 
 // fingerprint names a key in the log ("none" without one).

@@ -37,7 +37,7 @@ func testServer(t *testing.T, cfg Config) (*Server, gossh.Signer) {
 	os.WriteFile(keys, gossh.MarshalAuthorizedKey(admin.PublicKey()), 0o600)
 	cfg.Listen, cfg.HostKeyPath, cfg.AdminKeysPath = "127.0.0.1:0", filepath.Join(dir, "host"), keys
 	cfg.Respondent = func(ssh.Session) tea.Model { return ready{} }
-	cfg.Admin = cfg.Respondent
+	cfg.Admin = func(sess ssh.Session, _ string) tea.Model { return cfg.Respondent(sess) }
 	cfg.Logger = log.New(io.Discard)
 	s, err := New(cfg)
 	if err != nil {

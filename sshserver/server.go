@@ -42,10 +42,10 @@ const (
 type Config struct {
 	Listen        string
 	HostKeyPath   string
-	AdminKeysPath string   // authorized_keys format; "" = none
-	ExtraAdminKey string   // path of a local admin key's private half, always accepted
-	Respondent    ModelFor // builds a respondent's program model
-	Admin         ModelFor // builds an admin's program model
+	AdminKeysPath string        // authorized_keys format; "" = none
+	ExtraAdminKey string        // path of a local admin key's private half, always accepted
+	Respondent    ModelFor      // builds a respondent's program model
+	Admin         AdminModelFor // builds an admin's program model
 	// Logger gets what an operator needs and nothing about respondents
 	// (package oplog): admin logins by key, hourly counts of refusals,
 	// sessions ended by an internal error.
@@ -65,6 +65,10 @@ type Config struct {
 
 // ModelFor builds the Bubble Tea model of one session.
 type ModelFor func(ssh.Session) tea.Model
+
+// AdminModelFor builds an admin session's model, limited to unit's subtree
+// (the unit="…" option of the admin's key; "" = the whole agency).
+type AdminModelFor func(sess ssh.Session, unit string) tea.Model
 
 // Server is the running SSH service.
 type Server struct {
@@ -232,7 +236,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	var m tea.Model
 	switch sess.User() {
 	case UserAdmin:
-		m = s.cfg.Admin(sess)
+		m = s.cfg.Admin(sess, s.adminUnit(sess))
 	default:
 		m = s.cfg.Respondent(sess)
 	}

@@ -61,6 +61,7 @@ type Admin struct {
 	// screen and every other reader alike.
 	shown map[string]scoring.GroupScores
 
+	scope   string   // the unit this admin is limited to ("" = the whole agency)
 	focus   string   // unit whose subtree is in view ("" = whole survey)
 	trail   []string // units drilled through, to go back up
 	cursor  int
@@ -71,11 +72,15 @@ type Admin struct {
 	lang    string
 }
 
-// NewAdmin returns the admin screen over a source.
-func NewAdmin(src AdminSource) *Admin {
+// NewAdmin returns the admin screen over a source, limited to scope's
+// subtree (the unit="…" option of an SSH admin's key; "" = the whole
+// agency): a scoped admin starts at that unit, cannot go above it, and sees
+// no other unit's name, figure or count. Suppression is the agency's own,
+// whatever the scope.
+func NewAdmin(src AdminSource, scope string) *Admin {
 	events, unsubscribe := src.Subscribe()
 	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]scoring.GroupScores{},
-		view: viewport.New(), width: 100, height: 30, lang: questionnaire.LangID}
+		view: viewport.New(), width: 100, height: 30, lang: questionnaire.LangID, scope: scope, focus: scope}
 }
 
 // Init implements tea.Model.
@@ -125,13 +130,31 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-// publish takes a new reading: the released figures of every group.
+// publish takes a new reading: the released figures of every group in
+// view's reach (the scope's subtree).
 func (a *Admin) publish(data AdminData) {
 	a.data, a.loaded = data, true
 	clear(a.shown)
 	for _, unit := range append([]string{""}, nodeIDs(data.Nodes)...) {
-		a.shown[unit] = data.Groups.Group(unit, data.Settings, data.Instrument)
+		if a.scope == "" || a.inScope(unit) {
+			a.shown[unit] = data.Groups.Group(unit, data.Settings, data.Instrument)
+		}
 	}
+}
+
+// inScope reports whether unit is the scope or below it.
+func (a *Admin) inScope(unit string) bool {
+	parent := map[string]string{}
+	for _, n := range a.data.Nodes {
+		parent[n.ID] = n.Parent
+	}
+	for seen := 0; unit != "" && seen <= len(parent); seen++ {
+		if unit == a.scope {
+			return true
+		}
+		unit = parent[unit]
+	}
+	return false
 }
 
 func nodeIDs(nodes []scoring.Node) []string {
@@ -168,7 +191,7 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 			a.focus, a.cursor = rows[a.cursor], 0
 		}
 	case "backspace", "left", "esc":
-		if len(a.trail) > 0 {
+		if len(a.trail) > 0 { // the trail starts at the scope: never above it
 			a.focus, a.trail, a.cursor = a.trail[len(a.trail)-1], a.trail[:len(a.trail)-1], 0
 		}
 	default:
@@ -184,6 +207,9 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 // roots for the whole survey.
 func (a *Admin) rows() []string {
 	if !a.loaded {
+		return nil
+	}
+	if a.scope != "" && !a.known(a.scope) {
 		return nil
 	}
 	if a.focus == "" {
@@ -208,9 +234,13 @@ func (a *Admin) headerView() string {
 	if !a.loaded {
 		return title
 	}
+	line := fmt.Sprintf("%s · %s %s · %s", title, adminUI.Survey.In(a.lang), a.data.Settings.Survey, a.unitName(a.focus))
+	if a.scope != "" { // the agency's counts are not this admin's: the unit's own, live
+		asn, public := a.data.Groups.Count(a.scope, questionnaire.AudienceASN), a.data.Groups.Count(a.scope, questionnaire.AudiencePublic)
+		return line + "\n" + fmt.Sprintf(adminUI.ScopedResponses.In(a.lang), asn+public, asn, public)
+	}
 	c := a.data.Counts
-	return fmt.Sprintf("%s · %s %s · %s\n"+adminUI.Responses.In(a.lang),
-		title, adminUI.Survey.In(a.lang), a.data.Settings.Survey, a.unitName(a.focus), c.All, c.Today, c.ASN, c.Public)
+	return line + "\n" + fmt.Sprintf(adminUI.Responses.In(a.lang), c.All, c.Today, c.ASN, c.Public)
 }
 
 func (a *Admin) helpView() string {
@@ -219,6 +249,16 @@ func (a *Admin) helpView() string {
 		return a.message + "\n" + help
 	}
 	return help
+}
+
+// known reports whether unit is in the organisation tree.
+func (a *Admin) known(unit string) bool {
+	for _, n := range a.data.Nodes {
+		if n.ID == unit {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *Admin) unitName(unit string) string {
@@ -239,6 +279,9 @@ func (a *Admin) body() string {
 	}
 	if !a.loaded {
 		return adminUI.Loading.In(a.lang)
+	}
+	if a.scope != "" && !a.known(a.scope) {
+		return fmt.Sprintf(adminUI.NoSuchUnit.In(a.lang), a.scope)
 	}
 	gs := a.shown[a.focus]
 	parts := []string{a.unitTable()}

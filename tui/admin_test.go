@@ -62,7 +62,7 @@ func TestAdminFiguresMoveOnlyAfterK(t *testing.T) {
 		}
 	}
 	add(10)
-	d := newDriver(t, NewAdmin(src), 160, 50)
+	d := newDriver(t, NewAdmin(src, ""), 160, 50)
 	figure := func() string {
 		m := berakhlakCell.FindStringSubmatch(d.screen())
 		if m == nil {
@@ -122,7 +122,7 @@ func TestAdminSaysWhyAGroupIsHidden(t *testing.T) {
 	}
 	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
 	src := treeSource{AdminData{Instrument: in, Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes, Groups: groups}}
-	d := newDriver(t, NewAdmin(src), 160, 50)
+	d := newDriver(t, NewAdmin(src, ""), 160, 50)
 	d.expect("P (p)")
 	d.key("enter") // into p
 	d.expect("B (B)")
@@ -162,7 +162,7 @@ func TestAdminFitsAndSwitchesLanguage(t *testing.T) {
 	for range 12 {
 		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
 	}
-	d := newDriver(t, NewAdmin(src), 80, 24)
+	d := newDriver(t, NewAdmin(src, ""), 80, 24)
 	d.expect("respons: 12", "r tulis laporan")
 	d.key("f2")
 	d.expect("responses: 12", "r write report")
@@ -197,5 +197,69 @@ func TestAdminFitsAndSwitchesLanguage(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestScopedAdminSeesOnlyItsSubtree: on the tree of the privacy issue, an
+// admin limited to B sees B, B1 and B2 — with the very cells the whole
+// agency's admin sees for them (suppression unchanged) — and never the
+// name, figure or count of p, A or C; going back at B goes nowhere.
+func TestScopedAdminSeesOnlyItsSubtree(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(5, 5))
+	nodes := []scoring.Node{{ID: "p", Name: "Pusat"}, {ID: "A", Parent: "p", Name: "Alpha"}, {ID: "B", Parent: "p", Name: "Beta"},
+		{ID: "B1", Parent: "B", Name: "Beta Satu"}, {ID: "B2", Parent: "B", Name: "Beta Dua"}, {ID: "C", Parent: "p", Name: "Gamma"}}
+	aggs := map[string]*scoring.Aggregate{}
+	for unit, n := range map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83} {
+		aggs[unit] = scoring.NewAggregate()
+		for range n {
+			aggs[unit].Add(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0))
+		}
+	}
+	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
+	src := treeSource{AdminData{Instrument: in, Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes, Groups: groups,
+		Counts: Counts{All: 255, Today: 255, ASN: 255}}}
+
+	whole := newDriver(t, NewAdmin(src, ""), 160, 50)
+	whole.expect("Pusat (p)")
+	whole.keys("enter", "down", "enter") // into p, then into B
+	whole.expect("Beta Satu (B1)")
+	rows := func(screen string) map[string]string {
+		out := map[string]string{}
+		for _, line := range strings.Split(screen, "\n") {
+			for _, name := range []string{"Beta (B)", "Beta Satu (B1)", "Beta Dua (B2)"} {
+				if strings.Contains(line, name) {
+					out[name] = line[strings.Index(line, name):]
+				}
+			}
+		}
+		return out
+	}
+	want := rows(whole.screen())
+
+	scoped := newDriver(t, NewAdmin(src, "B"), 160, 50)
+	scoped.expect("Beta Satu (B1)", "respons unit ini: 58")
+	for _, keys := range [][]string{nil, {"esc"}, {"left", "backspace"}, {"down", "enter"}} {
+		scoped.keys(keys...)
+		screen := scoped.screen()
+		for _, other := range []string{"Pusat", "Alpha", "Gamma", "255", "(p)", "(A)", "(C)"} {
+			if strings.Contains(screen, other) {
+				t.Fatalf("after %v the admin of B sees %q:\n%s", keys, other, screen)
+			}
+		}
+	}
+	scoped = newDriver(t, NewAdmin(src, "B"), 160, 50)
+	scoped.expect("Beta Satu (B1)")
+	if got := rows(scoped.screen()); len(got) != 3 || got["Beta Dua (B2)"] != want["Beta Dua (B2)"] || got["Beta Satu (B1)"] != want["Beta Satu (B1)"] {
+		t.Fatalf("B's rows differ by scope:\nscoped %q\nwhole  %q", got, want)
+	}
+	if !strings.Contains(scoped.screen(), "— (<5)") {
+		t.Fatalf("B2 is not suppressed for the admin of B:\n%s", scoped.screen())
+	}
+
+	unknown := newDriver(t, NewAdmin(src, "Z"), 160, 50)
+	unknown.expect(`Unit "Z"`)
+	if s := unknown.screen(); strings.Contains(s, "Pusat") || strings.Contains(s, "Beta") {
+		t.Fatalf("an admin of an unknown unit sees the tree:\n%s", s)
 	}
 }

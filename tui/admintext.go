@@ -11,29 +11,31 @@ type text = questionnaire.Text
 var adminUI = struct {
 	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportFailed text
 	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars       text
-	Personal, Current, Desired, EntropyJumps, Target                              text
+	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit text
 }{
-	Survey:        text{Indonesian: "survei", English: "survey"},
-	Responses:     text{Indonesian: "respons: %d (hari ini %d) · ASN %d · publik %d", English: "responses: %d (today %d) · ASN %d · public %d"},
-	WholeSurvey:   text{Indonesian: "seluruh survei", English: "whole survey"},
-	Loading:       text{Indonesian: "memuat…", English: "loading…"},
-	Error:         text{Indonesian: "galat: ", English: "error: "},
-	Writing:       text{Indonesian: "menulis laporan…", English: "writing the report…"},
-	Report:        text{Indonesian: "laporan: ", English: "report: "},
-	ReportFailed:  text{Indonesian: "laporan gagal: ", English: "report failed: "},
-	Help:          text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · r write report · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
-	Unit:          text{Indonesian: "unit", English: "unit"},
-	Staff:         text{Indonesian: "pegawai", English: "staff"},
-	Rate:          text{Indonesian: "partisipasi", English: "rate"},
-	CultureHealth: text{Indonesian: "budaya", English: "culture"},
-	Engagement:    text{Indonesian: "keterikatan", English: "engagement"},
-	Branding:      text{Indonesian: "citra", English: "branding"},
-	ValueBars:     text{Indonesian: "Nilai BerAKHLAK (| = target)", English: "BerAKHLAK values (| = target)"},
-	Target:        text{Indonesian: "target", English: "target"},
-	Personal:      text{Indonesian: "pribadi", English: "personal"},
-	Current:       text{Indonesian: "saat ini", English: "current"},
-	Desired:       text{Indonesian: "diharapkan", English: "desired"},
-	EntropyJumps:  text{Indonesian: "entropi %.1f (%s) · lompatan nilai terbesar: %s", English: "entropy %.1f (%s) · largest value jumps: %s"},
+	ScopedResponses: text{Indonesian: "respons unit ini: %d · ASN %d · publik %d", English: "this unit's responses: %d · ASN %d · public %d"},
+	NoSuchUnit:      text{Indonesian: "Unit %q (dari opsi unit= kunci Anda) tidak ada di pohon organisasi.", English: "Unit %q (from your key's unit= option) is not in the organisation tree."},
+	Survey:          text{Indonesian: "survei", English: "survey"},
+	Responses:       text{Indonesian: "respons: %d (hari ini %d) · ASN %d · publik %d", English: "responses: %d (today %d) · ASN %d · public %d"},
+	WholeSurvey:     text{Indonesian: "seluruh survei", English: "whole survey"},
+	Loading:         text{Indonesian: "memuat…", English: "loading…"},
+	Error:           text{Indonesian: "galat: ", English: "error: "},
+	Writing:         text{Indonesian: "menulis laporan…", English: "writing the report…"},
+	Report:          text{Indonesian: "laporan: ", English: "report: "},
+	ReportFailed:    text{Indonesian: "laporan gagal: ", English: "report failed: "},
+	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · r write report · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
+	Unit:            text{Indonesian: "unit", English: "unit"},
+	Staff:           text{Indonesian: "pegawai", English: "staff"},
+	Rate:            text{Indonesian: "partisipasi", English: "rate"},
+	CultureHealth:   text{Indonesian: "budaya", English: "culture"},
+	Engagement:      text{Indonesian: "keterikatan", English: "engagement"},
+	Branding:        text{Indonesian: "citra", English: "branding"},
+	ValueBars:       text{Indonesian: "Nilai BerAKHLAK (| = target)", English: "BerAKHLAK values (| = target)"},
+	Target:          text{Indonesian: "target", English: "target"},
+	Personal:        text{Indonesian: "pribadi", English: "personal"},
+	Current:         text{Indonesian: "saat ini", English: "current"},
+	Desired:         text{Indonesian: "diharapkan", English: "desired"},
+	EntropyJumps:    text{Indonesian: "entropi %.1f (%s) · lompatan nilai terbesar: %s", English: "entropy %.1f (%s) · largest value jumps: %s"},
 }
 
 // entropyWords names the entropy bands.
