@@ -70,6 +70,7 @@ type Admin struct {
 	height  int
 	message string // the outcome of "write report"
 	lang    string
+	heat    bool // the heatmap instead of the table
 }
 
 // NewAdmin returns the admin screen over a source, limited to scope's
@@ -178,6 +179,8 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 			path, err := src.WriteReport(unit)
 			return reportWrittenMsg{path, err}
 		}
+	case "h":
+		a.heat = !a.heat
 	case switchLanguageKey:
 		a.lang = map[string]string{questionnaire.LangID: questionnaire.LangEN, questionnaire.LangEN: questionnaire.LangID}[a.lang]
 		a.message = ""
@@ -282,6 +285,9 @@ func (a *Admin) body() string {
 	}
 	if a.scope != "" && !a.known(a.scope) {
 		return fmt.Sprintf(adminUI.NoSuchUnit.In(a.lang), a.scope)
+	}
+	if a.heat {
+		return a.heatmap()
 	}
 	gs := a.shown[a.focus]
 	parts := []string{a.unitTable()}

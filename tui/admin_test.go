@@ -263,3 +263,60 @@ func TestScopedAdminSeesOnlyItsSubtree(t *testing.T) {
 		t.Fatalf("an admin of an unknown unit sees the tree:\n%s", s)
 	}
 }
+
+// TestHeatmap: h shows units × values and headline indices at 80×24, each
+// cell its figure and band, hidden groups saying why, in the language shown.
+func TestHeatmap(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(5, 5))
+	nodes := []scoring.Node{{ID: "p", Name: "P"}, {ID: "A", Parent: "p", Name: "A"}, {ID: "B", Parent: "p", Name: "B"},
+		{ID: "B1", Parent: "B", Name: "B1"}, {ID: "B2", Parent: "B", Name: "B2"}, {ID: "C", Parent: "p", Name: "C"}}
+	aggs := map[string]*scoring.Aggregate{}
+	for unit, n := range map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83} {
+		aggs[unit] = scoring.NewAggregate()
+		for range n {
+			aggs[unit].Add(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0))
+		}
+	}
+	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
+	settings := scoring.Settings{Survey: "2026", K: 5}
+	src := treeSource{AdminData{Instrument: in, Settings: settings, Nodes: nodes, Groups: groups}}
+	d := newDriver(t, NewAdmin(src, ""), 80, 24)
+	d.expect("P (p)")
+	d.keys("enter", "h")
+	d.expect("Pel", "Kol", "IB", "Ket", "Cit")
+	line := func(name string) string {
+		for _, l := range strings.Split(d.screen(), "\n") {
+			if strings.Contains(l, name) {
+				return l
+			}
+		}
+		t.Fatalf("no row %s:\n%s", name, d.screen())
+		return ""
+	}
+	a := groups.Group("A", settings, in)
+	want := []string{fmt.Sprintf(" %.1f%s", a.Implementation.Values["pelayanan"].Index, a.Implementation.Values["pelayanan"].Band),
+		fmt.Sprintf(" %.1f%s", a.Implementation.Index, a.Implementation.Band), fmt.Sprintf(" %.1f%s", a.Engagement.Index, a.Engagement.Band)}
+	for _, w := range want {
+		if !strings.Contains(line("A (A)"), w) {
+			t.Errorf("A's row lacks %q: %s", w, line("A (A)"))
+		}
+	}
+	if !strings.Contains(line("B (B)"), "—†") || strings.Contains(line("B (B)"), ".") {
+		t.Errorf("B's row does not say it is hidden to protect a smaller group: %s", line("B (B)"))
+	}
+	for _, l := range strings.Split(d.m.View().Content, "\n") {
+		if lipgloss.Width(l) > 80 {
+			t.Fatalf("a line of %d cells at 80×24:\n%s", lipgloss.Width(l), d.screen())
+		}
+	}
+	d.keys("down", "enter") // into B: B2 has fewer than k
+	d.expect("B2 (B2)")
+	if !strings.Contains(line("B2 (B2)"), "—<5") {
+		t.Errorf("B2's row does not say it has fewer than k: %s", line("B2 (B2)"))
+	}
+	d.key("f2")
+	d.expect("engagement", "fewer than k respondents")
+	d.key("h")
+	d.expect("staff", "culture") // back to the table
+}

@@ -12,7 +12,10 @@ var adminUI = struct {
 	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportFailed text
 	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars       text
 	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit text
+	HeatLegend                                                                    text
 }{
+	HeatLegend: text{Indonesian: "Pel…Kol: tujuh nilai BerAKHLAK · IB: Indeks BerAKHLAK · Bud: kesehatan budaya · Ket: keterikatan · Cit: citra pemberi kerja · pita A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · h: kembali ke tabel",
+		English: "Pel…Kol: the seven BerAKHLAK values · IB: BerAKHLAK index · Bud: culture health · Ket: engagement · Cit: employer branding · band A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · h: back to the table"},
 	ScopedResponses: text{Indonesian: "respons unit ini: %d · ASN %d · publik %d", English: "this unit's responses: %d · ASN %d · public %d"},
 	NoSuchUnit:      text{Indonesian: "Unit %q (dari opsi unit= kunci Anda) tidak ada di pohon organisasi.", English: "Unit %q (from your key's unit= option) is not in the organisation tree."},
 	Survey:          text{Indonesian: "survei", English: "survey"},
@@ -23,7 +26,7 @@ var adminUI = struct {
 	Writing:         text{Indonesian: "menulis laporan…", English: "writing the report…"},
 	Report:          text{Indonesian: "laporan: ", English: "report: "},
 	ReportFailed:    text{Indonesian: "laporan gagal: ", English: "report failed: "},
-	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · r write report · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
+	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · h peta panas · r tulis laporan · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · h heatmap · r write report · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
 	Unit:            text{Indonesian: "unit", English: "unit"},
 	Staff:           text{Indonesian: "pegawai", English: "staff"},
 	Rate:            text{Indonesian: "partisipasi", English: "rate"},
