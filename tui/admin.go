@@ -131,39 +131,23 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-// publish takes a new reading: the released figures of every group in
-// view's reach (the scope's subtree).
+// publish takes a new reading. Figures are computed for the groups the
+// screen shows, when it shows them (group): on a national tree of thousands
+// of units, computing every group on every change took seconds.
 func (a *Admin) publish(data AdminData) {
 	a.data, a.loaded = data, true
 	clear(a.shown)
-	for _, unit := range append([]string{""}, nodeIDs(data.Nodes)...) {
-		if a.scope == "" || a.inScope(unit) {
-			a.shown[unit] = data.Groups.Group(unit, data.Settings, data.Instrument)
-		}
-	}
 }
 
-// inScope reports whether unit is the scope or below it.
-func (a *Admin) inScope(unit string) bool {
-	parent := map[string]string{}
-	for _, n := range a.data.Nodes {
-		parent[n.ID] = n.Parent
+// group is the released figures of unit, computed once per reading. Only
+// the focus and the units under it are ever asked for, all inside the scope.
+func (a *Admin) group(unit string) scoring.GroupScores {
+	if gs, ok := a.shown[unit]; ok {
+		return gs
 	}
-	for seen := 0; unit != "" && seen <= len(parent); seen++ {
-		if unit == a.scope {
-			return true
-		}
-		unit = parent[unit]
-	}
-	return false
-}
-
-func nodeIDs(nodes []scoring.Node) []string {
-	out := make([]string, len(nodes))
-	for i, n := range nodes {
-		out[i] = n.ID
-	}
-	return out
+	gs := a.data.Groups.Group(unit, a.data.Settings, a.data.Instrument)
+	a.shown[unit] = gs
+	return gs
 }
 
 func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -289,7 +273,7 @@ func (a *Admin) body() string {
 	if a.heat {
 		return a.heatmap()
 	}
-	gs := a.shown[a.focus]
+	gs := a.group(a.focus)
 	parts := []string{a.unitTable()}
 	switch {
 	case gs.Suppressed:
@@ -307,7 +291,7 @@ func (a *Admin) unitTable() string {
 			adminUI.CultureHealth.In(a.lang), adminUI.Engagement.In(a.lang), adminUI.Branding.In(a.lang))
 	protected := false // a row hidden by the complementary rule needs the legend
 	add := func(marker, unit string) {
-		gs := a.shown[unit]
+		gs := a.group(unit)
 		protected = protected || complementary(gs)
 		asn := a.data.Groups.Count(unit, questionnaire.AudienceASN)
 		n := asn + a.data.Groups.Count(unit, questionnaire.AudiencePublic)

@@ -80,7 +80,7 @@ func (a *Admin) heatmap() string {
 	}
 	b.WriteByte('\n')
 	row := func(marker, unit string) {
-		gs := a.shown[unit]
+		gs := a.group(unit)
 		b.WriteString(marker + pad(a.unitName(unit), nameWidth-1))
 		for _, c := range heatColumns {
 			b.WriteString(a.heatCellOf(gs, c.value))
