@@ -128,3 +128,38 @@ func TestReportPrintsToPDF(t *testing.T) {
 		t.Fatalf("no PDF printed (%d bytes, %v)", len(data), err)
 	}
 }
+
+// TestScoresJSONCarriesTheHeatmap: scores --json has a heatmap row for the
+// unit and each unit under it; a shown unit's cells are its own figures, a
+// unit below k says so and shows none.
+func TestScoresJSONCarriesTheHeatmap(t *testing.T) {
+	dbPath := reportFixture(t)
+	out, stderr, code := run(t, "scores", "--json", "--db", dbPath, "--unit", "setjen")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var got struct {
+		Heatmap []scoring.HeatRow `json:"heatmap"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]scoring.HeatRow{}
+	for _, r := range got.Heatmap {
+		rows[r.Unit] = r
+	}
+	if len(got.Heatmap) != 3 || rows["setjen"].Unit == "" || rows["biro-umum"].Unit == "" {
+		t.Fatalf("heatmap rows %+v; want setjen, biro-umum, biro-hukum", got.Heatmap)
+	}
+	umum := scoresJSON(t, dbPath, "--unit", "biro-umum")
+	cell := rows["biro-umum"].Cells["implementation.pelayanan"]
+	if want := umum.Implementation.Values["pelayanan"]; cell.Index != want.Index || cell.Band != want.Band {
+		t.Errorf("biro-umum pelayanan cell %+v, want %.4f %s", cell, want.Index, want.Band)
+	}
+	if c := rows["biro-umum"].Cells["engagement"]; c.Index != umum.Engagement.Index {
+		t.Errorf("biro-umum engagement cell %+v, want %.4f", c, umum.Engagement.Index)
+	}
+	if h := rows["biro-hukum"]; h.Hidden != scoring.HiddenSmall || len(h.Cells) != 0 {
+		t.Errorf("biro-hukum (3 respondents) row %+v; want hidden, no cells", h)
+	}
+}

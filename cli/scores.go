@@ -56,7 +56,7 @@ func newScoresCommand(g *globals) *cobra.Command {
 				if g.json {
 					enc := json.NewEncoder(cmd.OutOrStdout())
 					enc.SetIndent("", "  ")
-					return enc.Encode(gs)
+					return enc.Encode(scoresOut{gs, heatmapOf(groups, unit, settingsOf(sv), in)})
 				}
 				printScores(cmd.OutOrStdout(), gs, sv.K)
 				return nil
@@ -225,4 +225,26 @@ func bandText(band string) string {
 		return band + " " + label
 	}
 	return band
+}
+
+// scoresOut is what scores --json prints: the group's figures and, under
+// "heatmap", a row for it and for each unit under it (docs/METHODOLOGY.md
+// "Heatmap").
+type scoresOut struct {
+	scoring.GroupScores
+	Heatmap []scoring.HeatRow `json:"heatmap"`
+}
+
+// heatmapOf is the heatmap of unit ("" = the whole survey) and the units
+// directly under it.
+func heatmapOf(groups *scoring.Groups, unit string, set scoring.Settings, in *questionnaire.Instrument) []scoring.HeatRow {
+	under := groups.Children(unit)
+	if unit == "" {
+		under = groups.Roots()
+	}
+	rows := []scoring.HeatRow{scoring.HeatRowOf(groups.Group(unit, set, in))}
+	for _, u := range under {
+		rows = append(rows, scoring.HeatRowOf(groups.Group(u, set, in)))
+	}
+	return rows
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -14,50 +13,21 @@ import (
 // values and the four headline indices, each cell its figure and band
 // letter, coloured by band; a hidden group's cells say why instead.
 
-// heatColumns are the heatmap's columns: a short head and the figure.
-var heatColumns = func() []struct {
-	head  string
-	value func(gs scoring.GroupScores) *scoring.Stat
-} {
-	type column = struct {
-		head  string
-		value func(gs scoring.GroupScores) *scoring.Stat
+// heatHead is a column's short head; the legend says what each means.
+func heatHead(column string) string {
+	switch column {
+	case "implementation":
+		return "IB"
+	case "culture_health":
+		return "Bud"
+	case "engagement":
+		return "Ket"
+	case "employer_branding":
+		return "Cit"
 	}
-	var cols []column
-	for _, v := range questionnaire.CoreValues {
-		cols = append(cols, column{strings.ToUpper(v[:1]) + v[1:3], func(gs scoring.GroupScores) *scoring.Stat {
-			if gs.Implementation == nil {
-				return nil
-			}
-			st, ok := gs.Implementation.Values[v]
-			if !ok {
-				return nil
-			}
-			return &st
-		}})
-	}
-	return append(cols,
-		column{"IB", func(gs scoring.GroupScores) *scoring.Stat {
-			if gs.Implementation == nil {
-				return nil
-			}
-			return &gs.Implementation.Stat
-		}},
-		column{"Bud", func(gs scoring.GroupScores) *scoring.Stat { return gs.CultureHealth }},
-		column{"Ket", func(gs scoring.GroupScores) *scoring.Stat {
-			if gs.Engagement == nil {
-				return nil
-			}
-			return &gs.Engagement.Stat
-		}},
-		column{"Cit", func(gs scoring.GroupScores) *scoring.Stat {
-			if gs.EmployerBranding == nil {
-				return nil
-			}
-			return &gs.EmployerBranding.Stat
-		}},
-	)
-}()
+	v := strings.TrimPrefix(column, "implementation.")
+	return strings.ToUpper(v[:1]) + v[1:3]
+}
 
 // heatCell is the width of a figure cell (" 46.5C"; 100 is written "100A").
 const heatCell = 6
@@ -72,18 +42,18 @@ var bandStyle = map[string]lipgloss.Style{
 
 // heatmap draws the focus group and the units under it.
 func (a *Admin) heatmap() string {
-	nameWidth := max(a.width-1-len(heatColumns)*heatCell, 10)
+	nameWidth := max(a.width-1-len(scoring.HeatmapColumns)*heatCell, 10)
 	var b strings.Builder
 	b.WriteString(pad(adminUI.Unit.In(a.lang), nameWidth))
-	for _, c := range heatColumns {
-		b.WriteString(fmt.Sprintf("%*s", heatCell, c.head))
+	for _, c := range scoring.HeatmapColumns {
+		b.WriteString(fmt.Sprintf("%*s", heatCell, heatHead(c)))
 	}
 	b.WriteByte('\n')
 	row := func(marker, unit string) {
-		gs := a.group(unit)
+		heat := scoring.HeatRowOf(a.group(unit))
 		b.WriteString(marker + pad(a.unitName(unit), nameWidth-1))
-		for _, c := range heatColumns {
-			b.WriteString(a.heatCellOf(gs, c.value))
+		for _, c := range scoring.HeatmapColumns {
+			b.WriteString(a.heatCellOf(heat, c))
 		}
 		b.WriteByte('\n')
 	}
@@ -99,25 +69,24 @@ func (a *Admin) heatmap() string {
 	return b.String()
 }
 
-// heatCellOf is one cell: the figure and band, "—†"/"—<k" where the group is
-// hidden, blank where the group has no such figure.
-func (a *Admin) heatCellOf(gs scoring.GroupScores, value func(scoring.GroupScores) *scoring.Stat) string {
-	if gs.Suppressed || gs.Scores == nil {
-		mark := fmt.Sprintf("—<%d", a.data.Settings.K)
-		if complementary(gs) {
-			mark = "—†"
-		}
-		return fmt.Sprintf("%*s", heatCell, mark)
+// heatCellOf is one cell: the figure and band, "—†"/"—<k" where the group
+// is hidden, blank where the group has no such figure.
+func (a *Admin) heatCellOf(heat scoring.HeatRow, column string) string {
+	switch heat.Hidden {
+	case scoring.HiddenComplementary:
+		return fmt.Sprintf("%*s", heatCell, "—†")
+	case scoring.HiddenSmall:
+		return fmt.Sprintf("%*s", heatCell, fmt.Sprintf("—<%d", a.data.Settings.K))
 	}
-	st := value(gs)
-	if st == nil {
+	cell, ok := heat.Cells[column]
+	if !ok {
 		return strings.Repeat(" ", heatCell)
 	}
-	figure := fmt.Sprintf("%.1f", st.Index)
+	figure := fmt.Sprintf("%.1f", cell.Index)
 	if figure == "100.0" {
 		figure = "100" // keeps a space between cells
 	}
-	return bandStyle[st.Band].Render(fmt.Sprintf("%*s", heatCell, figure+st.Band))
+	return bandStyle[cell.Band].Render(fmt.Sprintf("%*s", heatCell, figure+cell.Band))
 }
 
 // pad cuts or fills s to width cells.
