@@ -33,6 +33,13 @@ type Groups struct {
 	// tree, and Group asks for it once per unit. A Groups never changes.
 	mu     sync.Mutex
 	hidden map[string]map[string]Hidden
+
+	// subtrees remembers each unit's subtree sum per audience (audience →
+	// unit → sum): a unit's is its own aggregate plus its children's, so on a
+	// national tree the whole survey's row and the agencies' rows merge each
+	// unit's aggregate once, not once per level.
+	subMu    sync.Mutex
+	subtrees map[string]map[string]*Aggregate
 }
 
 // NewGroups builds the tree over released aggregates. live counts the
@@ -85,11 +92,42 @@ func (g *Groups) each(unit string, fn func(u string)) {
 }
 
 // Subtree merges the aggregates of a unit and all its descendants; unit ""
-// means the whole survey.
+// means the whole survey. The caller owns the result.
 func (g *Groups) Subtree(unit, audience string) *Aggregate {
-	out := NewAggregate()
-	g.each(unit, func(u string) { out.Merge(g.direct[audience][u]) })
-	return out
+	g.subMu.Lock()
+	defer g.subMu.Unlock()
+	return g.subtree(unit, audience).Clone()
+}
+
+// subtree is Subtree's remembered sum; subMu is held.
+func (g *Groups) subtree(unit, audience string) *Aggregate {
+	if sum, ok := g.subtrees[audience][unit]; ok {
+		return sum
+	}
+	below := g.children[unit]
+	if unit == "" {
+		below = g.roots
+	}
+	own := g.direct[audience][unit]
+	var sum *Aggregate
+	switch {
+	case len(below) == 0 && own != nil:
+		sum = own // a leaf's sum is its own aggregate, never changed here: Subtree hands out copies
+	default:
+		sum = NewAggregate()
+		sum.Merge(own)
+		for _, c := range below {
+			sum.Merge(g.subtree(c, audience))
+		}
+	}
+	if g.subtrees == nil {
+		g.subtrees = map[string]map[string]*Aggregate{}
+	}
+	if g.subtrees[audience] == nil {
+		g.subtrees[audience] = map[string]*Aggregate{}
+	}
+	g.subtrees[audience][unit] = sum
+	return sum
 }
 
 // Count is how many respondents of an audience a unit's subtree has ("" for

@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"sort"
 	"testing"
@@ -119,5 +121,54 @@ func TestCountEqualsMergedN(t *testing.T) {
 	}
 	if g.Count("p", "public") != 0 {
 		t.Error("public respondents counted where there are none")
+	}
+}
+
+// TestRememberedSubtreesEqualMerging: on random trees, every unit's subtree
+// — asked for in a random order, parents before or after children, twice —
+// equals merging its units' aggregates one by one, and a caller changing the
+// result changes nothing remembered.
+func TestRememberedSubtreesEqualMerging(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(11, 11))
+	for round := range 5 {
+		nodes := []Node{{ID: "r"}}
+		direct := map[string]map[string]*Aggregate{"asn": {}}
+		for i := 1; i < 40; i++ {
+			id := fmt.Sprintf("u%d", i)
+			nodes = append(nodes, Node{ID: id, Parent: nodes[rng.IntN(len(nodes))].ID})
+		}
+		for _, n := range nodes {
+			if rng.IntN(3) > 0 {
+				a := NewAggregate()
+				for range 1 + rng.IntN(4) {
+					a.Add(in.SampleResponse(rng, "asn", "2026", n.ID, "2026-11-27", 0.1))
+				}
+				direct["asn"][n.ID] = a
+			}
+		}
+		g := NewGroups(nodes, direct, nil)
+		naive := func(unit string) *Aggregate {
+			out := NewAggregate()
+			g.each(unit, func(u string) { out.Merge(direct["asn"][u]) })
+			return out
+		}
+		order := append([]string{""}, func() []string {
+			var ids []string
+			for _, n := range nodes {
+				ids = append(ids, n.ID)
+			}
+			return ids
+		}()...)
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for pass := range 2 {
+			for _, u := range order {
+				got, want := g.Subtree(u, "asn"), naive(u)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("round %d pass %d: subtree of %q differs from merging its units", round, pass, u)
+				}
+				got.Merge(want) // the caller's copy: must not reach what is remembered
+			}
+		}
 	}
 }
