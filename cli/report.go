@@ -85,9 +85,7 @@ func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, un
 			walk(r, 0)
 		}
 	} else {
-		for _, c := range groups.Children(unit) {
-			walk(c, 0)
-		}
+		walk(unit, 0) // the unit's own row first, then its subtree
 	}
 	f, err := os.Create(out)
 	if err != nil {

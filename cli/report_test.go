@@ -163,3 +163,18 @@ func TestScoresJSONCarriesTheHeatmap(t *testing.T) {
 		t.Errorf("biro-hukum (3 respondents) row %+v; want hidden, no cells", h)
 	}
 }
+
+// TestUnitReportListsTheUnitItself: a unit's report has the unit's own row
+// in its table of units, before the units under it.
+func TestUnitReportListsTheUnitItself(t *testing.T) {
+	dbPath := reportFixture(t)
+	out := filepath.Join(t.TempDir(), "setjen.html")
+	if _, stderr, code := run(t, "report", "--unit", "setjen", "--out", out, "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	html, _ := os.ReadFile(out)
+	own, under := strings.Index(string(html), "Sekretariat Jenderal (setjen)</td>"), strings.Index(string(html), "Biro Umum (biro-umum)</td>")
+	if own < 0 || under < 0 || own > under {
+		t.Fatalf("setjen's own row missing or after its units (at %d, biro-umum at %d)", own, under)
+	}
+}

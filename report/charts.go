@@ -33,34 +33,10 @@ type bar struct {
 // barChart draws 0..100 bars coloured by band, with target ticks, as an
 // inline SVG element.
 func barChart(title string, bars []bar, width, height vg.Length) (template.HTML, error) {
-	p := plot.New()
-	p.Title.Text = title
-	p.Y.Min, p.Y.Max = 0, 100
-	p.Y.Label.Text = "0–100"
-	labels := make([]string, len(bars))
-	for i, b := range bars {
-		labels[i] = b.Label
-		chart, err := plotter.NewBarChart(plotter.Values{b.Value}, vg.Points(22))
-		if err != nil {
-			return "", fmt.Errorf("chart %s: %w", title, err)
-		}
-		chart.XMin = float64(i)
-		chart.Color = bandColours[scoring.Band(b.Value)]
-		chart.LineStyle.Width = 0
-		p.Add(chart)
-		if b.Target != nil {
-			tick, err := plotter.NewLine(plotter.XYs{{X: float64(i) - 0.35, Y: *b.Target}, {X: float64(i) + 0.35, Y: *b.Target}})
-			if err != nil {
-				return "", err
-			}
-			tick.LineStyle.Width = vg.Points(2.5)
-			p.Add(tick)
-		}
+	p, err := barPlot(title, bars)
+	if err != nil {
+		return "", err
 	}
-	p.NominalX(labels...)
-	grid := plotter.NewGrid()
-	grid.Vertical.Color = nil // horizontal lines only: vertical ones would cross the bars
-	p.Add(grid)
 	c := vgsvg.New(width, height)
 	p.Draw(draw.New(c))
 	var buf bytes.Buffer
@@ -72,4 +48,74 @@ func barChart(title string, bars []bar, width, height vg.Length) (template.HTML,
 		svg = svg[i:]
 	}
 	return template.HTML(svg), nil // drawn by gonum/plot from numbers and our own labels
+}
+
+// barPlot lays out the bars: each centred on its label, with its figure and
+// band written above it, a black line at its target where one is set, and
+// room on both sides for the first and last bar.
+func barPlot(title string, bars []bar) (*plot.Plot, error) {
+	p := plot.New()
+	p.Title.Text = title
+	p.Y.Min, p.Y.Max = 0, 110 // room for the figures above a bar at 100
+	p.Y.Label.Text = "0–100"
+	p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 0, Label: "0"}, {Value: 25, Label: "25"}, {Value: 50, Label: "50"}, {Value: 75, Label: "75"}, {Value: 100, Label: "100"}})
+	p.X.Min, p.X.Max = -0.6, float64(len(bars))-0.4
+	labels := make([]string, len(bars))
+	var figures plotter.XYLabels
+	for i, b := range bars {
+		labels[i] = twoLines(b.Label)
+		chart, err := plotter.NewBarChart(plotter.Values{b.Value}, vg.Points(22))
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", title, err)
+		}
+		chart.XMin = float64(i)
+		chart.Color = bandColours[scoring.Band(b.Value)]
+		chart.LineStyle.Width = 0
+		p.Add(chart)
+		figures.XYs = append(figures.XYs, plotter.XY{X: float64(i), Y: b.Value + 2})
+		figures.Labels = append(figures.Labels, fmt.Sprintf("%.1f %s", b.Value, scoring.Band(b.Value)))
+		if b.Target != nil {
+			tick, err := plotter.NewLine(plotter.XYs{{X: float64(i) - 0.3, Y: *b.Target}, {X: float64(i) + 0.3, Y: *b.Target}})
+			if err != nil {
+				return nil, err
+			}
+			tick.LineStyle.Width = vg.Points(2.5)
+			p.Add(tick)
+		}
+	}
+	values, err := plotter.NewLabels(figures)
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %w", title, err)
+	}
+	for i := range values.TextStyle {
+		values.TextStyle[i].XAlign = draw.XCenter
+	}
+	p.Add(values)
+	p.NominalX(labels...)
+	return p, nil
+}
+
+// twoLines breaks a long label at the space nearest its middle, so labels
+// of neighbouring bars do not run into each other.
+func twoLines(label string) string {
+	if len(label) <= 12 {
+		return label
+	}
+	best := -1
+	for i, r := range label {
+		if r == ' ' && (best < 0 || abs(i-len(label)/2) < abs(best-len(label)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return label
+	}
+	return label[:best] + "\n" + label[best+1:]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

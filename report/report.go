@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -160,16 +161,18 @@ func fill(v *view, in Input, t map[string]string) error {
 	if im := s.Implementation; im != nil {
 		v.Summary = append(v.Summary, stat(t["implementation"], &im.Stat, targetOf(g, "implementation"), t))
 		var bars []bar
+		title := t["valueChart"]
 		for _, val := range questionnaire.CoreValues {
 			st := im.Values[val]
 			b := bar{Label: t["s."+val], Value: st.Index}
 			if tf := targetOf(g, "implementation."+val); tf != nil {
 				b.Target = &tf.Target
+				title = t["valueChart"] + t["targetLegend"] // the legend only where a target is drawn
 			}
 			bars = append(bars, b)
 			v.ValueRows = append(v.ValueRows, stat(t["v."+val], &st, targetOf(g, "implementation."+val), t))
 		}
-		chart, err := barChart(t["valueChart"], bars, 17*vg.Centimeter, 8*vg.Centimeter)
+		chart, err := barChart(title, bars, 17*vg.Centimeter, 8*vg.Centimeter)
 		if err != nil {
 			return err
 		}
@@ -285,7 +288,11 @@ func fillBranding(v *view, s *scoring.Scores, in *questionnaire.Instrument, t ma
 	for _, d := range questionnaire.BrandDimensions {
 		bars = append(bars, bar{Label: t["d."+d], Value: b.Dimensions[d].Index})
 	}
-	for _, r := range in.Reasons {
+	reasons := slices.Clone(in.Reasons)
+	if b.Reasons != nil { // most chosen first; the instrument's order where shares tie
+		sort.SliceStable(reasons, func(i, j int) bool { return b.Reasons[reasons[i].ID] > b.Reasons[reasons[j].ID] })
+	}
+	for _, r := range reasons {
 		value := t["withheld"]
 		if b.Reasons != nil {
 			value = f1(b.Reasons[r.ID]) + "%"

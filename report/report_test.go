@@ -1,8 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,5 +86,43 @@ func TestSuppressedGroupReportHasNoFigures(t *testing.T) {
 	}
 	if strings.Contains(html, "Summary") || strings.Contains(html, "<svg") {
 		t.Error("the report of a unit of 3 shows figures")
+	}
+}
+
+// TestChartsSayTheirFiguresAndTargetsOnlyWhereSet: every bar carries its
+// figure and band; the target legend appears only when a target is set;
+// the reasons are listed most chosen first.
+func TestChartsSayTheirFiguresAndTargetsOnlyWhereSet(t *testing.T) {
+	g, set := groups(t)
+	in := questionnaire.Default()
+	gs := g.Group("p", set, in)
+	write := func(gs scoring.GroupScores) string {
+		var b strings.Builder
+		if err := Write(&b, Input{Lang: "en", Instrument: in, Group: gs, K: 5, Date: "2026-12-01"}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	html := write(gs)
+	for _, v := range questionnaire.CoreValues {
+		st := gs.Implementation.Values[v]
+		if want := fmt.Sprintf("%.1f %s", st.Index, st.Band); !strings.Contains(html, ">"+want+"<") {
+			t.Errorf("the %s bar does not carry %q", v, want)
+		}
+	}
+	if strings.Contains(html, "black line = target") {
+		t.Error("the target legend is shown with no target set")
+	}
+	gs.Targets = map[string]scoring.TargetFigure{"implementation.pelayanan": {Target: 80}}
+	if !strings.Contains(write(gs), "black line = target") {
+		t.Error("no target legend with a target set")
+	}
+	var shares []float64
+	for _, m := range regexp.MustCompile(`<td>[^<]+</td><td class="num">([\d.]+)%</td>`).FindAllStringSubmatch(html[strings.Index(html, "Reasons"):], -1) {
+		f, _ := strconv.ParseFloat(m[1], 64)
+		shares = append(shares, f)
+	}
+	if len(shares) < 2 || !sort.IsSorted(sort.Reverse(sort.Float64Slice(shares))) {
+		t.Errorf("reasons not most chosen first: %v", shares)
 	}
 }
