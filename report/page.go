@@ -22,7 +22,7 @@ h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 7mm 0 2mm
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
 th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
-.muted { color: #555; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
+.muted { color: #555; } table.heat td, table.heat th { padding: 0.8mm 1mm; font-size: 8.5pt; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
 h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; }
 </style>
 </head>
@@ -32,6 +32,19 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 {{if .Suppressed}}
 <p class="suppressed">{{.SuppressedText}}</p>
 {{else}}
+<section id="speaks">
+<h2>{{.T.inShort}}</h2>
+<ul>{{range .Speaks}}<li>{{.}}</li>{{end}}</ul>
+</section>
+{{with .Heat}}
+<section id="heatmap">
+<h2>{{$.T.heatmap}}</h2>
+<table class="heat"><tr><th>{{$.T.unit}}</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr><td>{{.Name}}</td>{{if .Why}}<td colspan="{{len $.Heat.Heads}}" class="suppressed">{{.Why}}</td>{{else}}{{range .Cells}}<td class="num"{{if .Colour}} style="background: {{.Colour}}"{{end}}>{{.Text}}</td>{{end}}{{end}}</tr>
+{{end}}</table>
+<p class="muted">{{$.T.heatCaption}}</p>
+</section>
+{{end}}
 <section id="summary">
 <h2>{{.T.summary}}</h2>
 <p>{{.T.respondents}}: ASN {{.Group.NASN}} · non-ASN {{.Group.NPublic}}{{if .Group.ResponseRate}} · {{.T.rate}} {{printf "%.1f" (deref .Group.ResponseRate)}}% ({{.Group.Headcount}}){{end}}</p>
@@ -44,6 +57,7 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <section id="values">
 <h2>{{.T.values}}</h2>
 <div class="chart">{{.ValueChart}}</div>
+<p class="muted">{{.T.valueCaption}}</p>
 <table><tr><th>{{.T.value}}</th><th>{{.T.index}}</th><th>{{.T.band}}</th><th>{{.T.n}}</th><th>{{.T.target}}</th><th>{{.T.stats}}</th></tr>
 {{range .ValueRows}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="num">{{.Target}}</td><td class="muted">{{.Extra}}</td></tr>
 {{end}}</table>
@@ -65,6 +79,7 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <section id="engagement">
 <h2>{{.T.engagementTitle}}</h2>
 <div class="chart">{{.EngChart}}</div>
+<p class="muted">{{.T.engCaption}}</p>
 <table>{{range .Engagement}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td class="num">{{.N}}</td><td class="muted">{{.Extra}}</td></tr>{{end}}</table>
 </section>
 {{end}}
@@ -72,6 +87,7 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <section id="branding">
 <h2>{{.T.brandingTitle}}</h2>
 <div class="chart">{{.BrandChart}}</div>
+<p class="muted">{{.T.brandCaption}}</p>
 <table>{{range .Branding}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="muted">{{.Extra}}</td></tr>{{end}}</table>
 <h3>{{.T.reasons}}</h3>
 <table>{{range .Reasons}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td></tr>{{end}}</table>

@@ -58,6 +58,8 @@ type view struct {
 	Reasons        []jumpRow
 	Units          []unitView
 	Changes        []summaryRow
+	Speaks         []string  // the executive summary in words
+	Heat           *heatView // the units side by side; nil without units
 }
 
 type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
@@ -93,7 +95,9 @@ func Write(w io.Writer, in Input) error {
 		if err := fill(&v, in, t); err != nil {
 			return err
 		}
+		v.Speaks = speak(in, t)
 	}
+	v.Heat = heatmap(in.Units, t)
 	for _, u := range in.Units {
 		v.Units = append(v.Units, unitRow(u, t))
 	}

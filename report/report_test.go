@@ -126,3 +126,44 @@ func TestChartsSayTheirFiguresAndTargetsOnlyWhereSet(t *testing.T) {
 		t.Errorf("reasons not most chosen first: %v", shares)
 	}
 }
+
+// TestReportSpeaksAndShowsTheHeatmap: the report opens with the summary in
+// words — the strongest and weakest value with their figures — and a
+// heatmap row per unit, a hidden unit saying why with no figure.
+func TestReportSpeaksAndShowsTheHeatmap(t *testing.T) {
+	g, set := groups(t)
+	in := questionnaire.Default()
+	gs := g.Group("p", set, in)
+	var b strings.Builder // with p's own row in the heatmap, which is shown (a and b hide each other)
+	err := Write(&b, Input{Lang: "en", Instrument: in, Group: gs, K: 5, Date: "2026-12-01",
+		Units: []UnitRow{{Scores: gs}, {Depth: 1, Scores: g.Group("a", set, in)}, {Depth: 1, Scores: g.Group("b", set, in)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	im := gs.Implementation
+	best, worst := "", ""
+	for _, v := range questionnaire.CoreValues {
+		if best == "" || im.Values[v].Index > im.Values[best].Index {
+			best = v
+		}
+		if worst == "" || im.Values[v].Index < im.Values[worst].Index {
+			worst = v
+		}
+	}
+	say := fmt.Sprintf("Strongest value: %s, %.1f (", en["v."+best], im.Values[best].Index)
+	if !strings.Contains(html, say) || !strings.Contains(html, fmt.Sprintf("weakest value: %s, %.1f (", en["v."+worst], im.Values[worst].Index)) {
+		t.Errorf("the summary in words does not name the strongest and weakest value (%q)", say)
+	}
+	if strings.Index(html, "In short") > strings.Index(html, "Units heatmap") || strings.Index(html, "Units heatmap") > strings.Index(html, ">Summary<") {
+		t.Error("the summary in words and the heatmap do not open the report")
+	}
+	cell := fmt.Sprintf(">%.1f %s<", im.Values["pelayanan"].Index, im.Values["pelayanan"].Band)
+	heat := html[strings.Index(html, `id="heatmap"`):strings.Index(html, `id="summary"`)]
+	if !strings.Contains(heat, cell) {
+		t.Errorf("the heatmap lacks p's pelayanan cell %s", cell)
+	}
+	if !regexp.MustCompile(`Biro B \(b\)</td><td colspan="11" class="suppressed">[^<]*fewer than k`).MatchString(heat) {
+		t.Error("the heatmap does not say why unit b (3 respondents) shows nothing")
+	}
+}

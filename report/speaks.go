@@ -1,0 +1,140 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// lagBy is how many points below the group's Indeks BerAKHLAK a unit must be
+// to be named as lagging in the summary.
+const lagBy = 5.0
+
+// speak is the executive summary in words: the strongest and weakest value
+// with their bands, attainment against targets, the largest gaps between
+// the current and the desired culture, and the units that lag. Every
+// figure in it is one the report shows below.
+func speak(in Input, t map[string]string) []string {
+	g := in.Group
+	var out []string
+	if im := g.Implementation; im != nil {
+		values := append([]string(nil), questionnaire.CoreValues...)
+		sort.SliceStable(values, func(i, j int) bool { return im.Values[values[i]].Index > im.Values[values[j]].Index })
+		best, worst := values[0], values[len(values)-1]
+		out = append(out, fmt.Sprintf(t["sayValues"],
+			t["v."+best], f1(im.Values[best].Index), bandText(im.Values[best].Band, t),
+			t["v."+worst], f1(im.Values[worst].Index), bandText(im.Values[worst].Band, t)))
+	}
+	if len(g.Targets) > 0 {
+		reached, missed := 0, []string{}
+		keys := make([]string, 0, len(g.Targets))
+		for k := range g.Targets {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if tf := g.Targets[k]; tf.Reached != nil && *tf.Reached {
+				reached++
+			} else if tf.Actual != nil {
+				missed = append(missed, fmt.Sprintf("%s %s/%s", indexName(k, t), f1(*tf.Actual), f1(tf.Target)))
+			}
+		}
+		line := fmt.Sprintf(t["sayTargets"], reached, len(g.Targets))
+		if len(missed) > 0 {
+			line += " " + fmt.Sprintf(t["sayMissed"], strings.Join(missed, "; "))
+		}
+		out = append(out, line)
+	}
+	if len(g.ValueJumps) > 0 {
+		labels := catalogueLabels(in.Instrument, langOf(in.Lang))
+		var jumps []string
+		for _, j := range g.ValueJumps[:min(3, len(g.ValueJumps))] {
+			jumps = append(jumps, fmt.Sprintf("%s %+.0f", labels[j.ID], j.Jump))
+		}
+		out = append(out, fmt.Sprintf(t["sayJumps"], strings.Join(jumps, ", ")))
+	}
+	if im := g.Implementation; im != nil && len(in.Units) > 0 {
+		var lag []string
+		for _, u := range in.Units {
+			s := u.Scores
+			if s.Unit == g.Unit || s.Suppressed || s.Scores == nil || s.Implementation == nil {
+				continue
+			}
+			if d := s.Implementation.Index - im.Index; d <= -lagBy {
+				lag = append(lag, fmt.Sprintf("%s %s (%+.1f)", s.Name, f1(s.Implementation.Index), d))
+			}
+		}
+		if len(lag) == 0 {
+			out = append(out, fmt.Sprintf(t["sayNoLag"], f1(lagBy)))
+		} else {
+			out = append(out, fmt.Sprintf(t["sayLag"], f1(lagBy), strings.Join(lag, "; ")))
+		}
+	}
+	return out
+}
+
+// indexName names a target's index ("implementation.pelayanan" → the value).
+func indexName(key string, t map[string]string) string {
+	if v, ok := strings.CutPrefix(key, "implementation."); ok {
+		return t["v."+v]
+	}
+	if n, ok := map[string]string{"implementation": "implementation", "culture_health": "health", "engagement": "engagement",
+		"employer_branding": "branding"}[key]; ok {
+		return t[n]
+	}
+	return key
+}
+
+// heatView is the report's heatmap: a row per unit of the subtree.
+type heatView struct {
+	Heads []string
+	Rows  []heatRowView
+}
+
+type heatRowView struct {
+	Name  string
+	Why   string // why a hidden unit shows no cell; "" when shown
+	Cells []heatCellView
+}
+
+type heatCellView struct{ Text, Colour string }
+
+// reportBandColours are the heatmap's cell backgrounds (light, so the
+// figure stays readable in print); the band letter is written too.
+var reportBandColours = map[string]string{
+	scoring.BandA: "#cde8d3", scoring.BandB: "#e3efcf", scoring.BandC: "#fbe3bd", scoring.BandD: "#f5c6c6",
+}
+
+func heatmap(units []UnitRow, t map[string]string) *heatView {
+	if len(units) == 0 {
+		return nil
+	}
+	h := &heatView{}
+	for _, c := range scoring.HeatmapColumns {
+		h.Heads = append(h.Heads, t["h."+c])
+	}
+	for _, u := range units {
+		row := scoring.HeatRowOf(u.Scores)
+		r := heatRowView{Name: padding(u.Depth) + u.Scores.Name + " (" + u.Scores.Unit + ")"}
+		switch row.Hidden {
+		case scoring.HiddenComplementary:
+			r.Why = t["suppressedComplementary"]
+		case scoring.HiddenSmall:
+			r.Why = t["suppressed"]
+		default:
+			for _, c := range scoring.HeatmapColumns {
+				cell, ok := row.Cells[c]
+				if !ok {
+					r.Cells = append(r.Cells, heatCellView{})
+					continue
+				}
+				r.Cells = append(r.Cells, heatCellView{Text: f1(cell.Index) + " " + cell.Band, Colour: reportBandColours[cell.Band]})
+			}
+		}
+		h.Rows = append(h.Rows, r)
+	}
+	return h
+}
