@@ -37,7 +37,8 @@ type lockdown struct {
 type pinResultMsg struct{ ok bool }
 
 // swallowed are keys that end ordinary terminal programs; the kiosk ignores
-// them (esc still reaches forms, where it only clears a filter).
+// them (esc still reaches pages, where it only clears a search or cancels a
+// final choice).
 var swallowed = map[string]bool{"ctrl+c": true, "ctrl+z": true, "ctrl+\\": true, "ctrl+d": true}
 
 // lockdownKey handles the keys that concern leaving the kiosk; it reports

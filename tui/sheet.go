@@ -4,8 +4,9 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
-// sheet holds one respondent's answers while the forms are open; the forms
-// bind to its pointers, so a rebuilt form (to change answers) shows them again.
+// sheet holds one respondent's answers while the survey is open; the pages'
+// questions bind to its pointers, so a page built again (going back, switching
+// language, changing answers from the review) shows them again.
 type sheet struct {
 	scale  map[string]*int
 	picks  map[string]*[]string
