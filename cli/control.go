@@ -37,7 +37,8 @@ type controlReply struct {
 type ownerStats struct {
 	PID       int   `json:"pid"`
 	RSSKiB    int64 `json:"rss_kib"`
-	CPUMicros int64 `json:"cpu_us"` // user + system CPU time used so far
+	PSSKiB    int64 `json:"pss_kib,omitempty"` // proportional set size: the process's fair share of shared pages
+	CPUMicros int64 `json:"cpu_us"`            // user + system CPU time used so far
 	Responses int   `json:"responses"`
 	Tally     int64 `json:"tally"`
 }
@@ -107,7 +108,7 @@ func handleControl(store *db.Store, c net.Conn) {
 }
 
 func statsOf(store *db.Store) (*ownerStats, error) {
-	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), CPUMicros: cpuMicros()}
+	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), PSSKiB: proportionalKiB(), CPUMicros: cpuMicros()}
 	var err error
 	if st.Responses, err = store.CountResponses(); err != nil {
 		return nil, err
@@ -135,6 +136,22 @@ func cpuMicros() int64 {
 		return 0
 	}
 	return ru.Utime.Nano()/1000 + ru.Stime.Nano()/1000
+}
+
+// proportionalKiB is this process's proportional set size (Linux), 0 when
+// unknown: what the whole server costs the machine.
+func proportionalKiB() int64 {
+	data, err := os.ReadFile("/proc/self/smaps_rollup")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "Pss:" {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // residentKiB is this process's resident memory (Linux), 0 when unknown.

@@ -24,7 +24,8 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 			"survey again and again, a new SSH connection per respondent, with human-like pauses until the\n" +
 			"duration ends. It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen\n" +
 			"latency, and — when the server runs on this machine on the database given by --db — its memory\n" +
-			"per session, its CPU per completed respondent (and per idle session per second with --idle)\n" +
+			"per session and in all (PSS), its CPU per completed respondent (and per idle session per\n" +
+			"second with --idle)\n" +
 			"and a check that acknowledged submissions equal the stored responses and the admin tally.\n" +
 			"Loopback only unless --allow-remote; at most 2,000 sessions.",
 		Args: cobra.NoArgs,
@@ -95,6 +96,8 @@ type loadSummary struct {
 	Keys                                     int
 	Elapsed                                  time.Duration
 	RSSPerSessionKiB                         int64 `json:",omitempty"`
+	// The whole server's PSS 2 s after all connected.
+	ServerPSSKiB int64 `json:",omitempty"`
 	// Server CPU (user + system) per thank-you screen, over the whole run.
 	CPUPerCompletionMs float64 `json:",omitempty"`
 	// Server CPU per second per idle session, while all sit on the first screen.
@@ -116,6 +119,7 @@ func loadReport(res loadgen.Result, before, during, after *ownerStats, local boo
 		s.Consistent = s.Stored == int64(res.Completions) && s.Tally == int64(res.Completions)
 		if during != nil && res.Connected > 0 {
 			s.RSSPerSessionKiB = (during.RSSKiB - before.RSSKiB) / int64(res.Connected)
+			s.ServerPSSKiB = during.PSSKiB
 		}
 		if res.Completions > 0 {
 			s.CPUPerCompletionMs = float64(after.CPUMicros-before.CPUMicros) / 1000 / float64(res.Completions)
@@ -154,6 +158,9 @@ func printLoadReport(w io.Writer, s loadSummary) {
 	fmt.Fprintf(w, "connect → first screen: p50 %s, p99 %s\n", s.FirstScreenP50.Round(time.Millisecond), s.FirstScreenP99.Round(time.Millisecond))
 	if s.RSSPerSessionKiB > 0 {
 		fmt.Fprintf(w, "server memory: %d KiB per session (resident, measured 2 s after all connected)\n", s.RSSPerSessionKiB)
+	}
+	if s.ServerPSSKiB > 0 {
+		fmt.Fprintf(w, "server memory: %.1f MB PSS in all (measured 2 s after all connected)\n", float64(s.ServerPSSKiB)/1024)
 	}
 	if s.CPUPerCompletionMs > 0 {
 		fmt.Fprintf(w, "server CPU: %.1f ms per completed respondent (user + system, whole run)\n", s.CPUPerCompletionMs)

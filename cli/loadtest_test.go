@@ -40,3 +40,16 @@ func TestCPUMicrosCountsWork(t *testing.T) {
 		}
 	}
 }
+
+// TestPSSOfThisProcess: the control socket's PSS is this process's, read
+// from the kernel: more than nothing, at most its resident memory.
+func TestPSSOfThisProcess(t *testing.T) {
+	pss, rss := proportionalKiB(), residentKiB()
+	if pss <= 0 || pss > rss+1024 {
+		t.Fatalf("PSS %d KiB against RSS %d KiB", pss, rss)
+	}
+	s := loadReport(loadgen.Result{Sessions: 1, Connected: 1}, &ownerStats{}, &ownerStats{PSSKiB: 70 * 1024}, &ownerStats{}, true)
+	if s.ServerPSSKiB != 70*1024 {
+		t.Fatalf("server PSS %d KiB, want 71680", s.ServerPSSKiB)
+	}
+}
