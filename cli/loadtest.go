@@ -24,10 +24,9 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 			"survey again and again, a new SSH connection per respondent, with human-like pauses until the\n" +
 			"duration ends. It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen\n" +
 			"latency, and — when the server runs on this machine on the database given by --db — its memory\n" +
-			"per session and in all (PSS), its CPU per completed respondent (and per idle session per\n" +
-			"second with --idle)\n" +
-			"and a check that acknowledged submissions equal the stored responses and the admin tally.\n" +
-			"Loopback only unless --allow-remote; at most 2,000 sessions.",
+			"per session and in all (PSS), its CPU per completed respondent (and per idle session per second\n" +
+			"with --idle) and a check that acknowledged submissions equal the stored responses and the admin\n" +
+			"tally. Loopback only unless --allow-remote; at most 2,000 sessions.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !loadgen.IsLoopback(cfg.Addr) && !allowRemote {
