@@ -22,9 +22,11 @@ import (
 // frames with ultraviolet's terminal renderer, the one Bubble Tea's renderer
 // uses.
 
-// minFrame is the shortest time between two frames: keys typed faster are
-// drawn together.
-const minFrame = time.Second / 120
+// minFrame is the shortest time between two frames: keys typed faster (a
+// paste, a burst) are drawn together. At 1/120 s most keys of a quick typist
+// waited for a timer; 2 ms draws nearly every key at once and still folds a
+// burst into one frame (BENCHMARKS.md, issue 18).
+const minFrame = 2 * time.Millisecond
 
 // drawer draws one session's frames.
 type drawer struct {
