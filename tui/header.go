@@ -11,8 +11,21 @@ import (
 
 // header is drawn on every screen: the survey's name, the section, the step
 // and a progress bar (the step is also written, never shown by the bar alone),
-// and on survey pages a line on how to answer. It is headerHeight lines.
+// and on survey pages a line on how to answer. It is headerHeight lines, kept
+// until what it shows changes (the bar alone took a third of a key's drawing).
 func (k *Kiosk) header() string {
+	hint := ""
+	if k.pg != nil {
+		hint = fmt.Sprintf("%T", k.pg.Focused())
+	}
+	key := fmt.Sprint(k.screen, k.page, k.audience, len(k.pages), k.lang, k.width, hint)
+	if key != k.headerKey {
+		k.headerKey, k.headerView = key, k.drawHeader()
+	}
+	return k.headerView
+}
+
+func (k *Kiosk) drawHeader() string {
 	name := k.cfg.Instrument.Name.In(k.lang)
 	section, step := "", ""
 	percent := 0.0

@@ -136,9 +136,11 @@ type Kiosk struct {
 
 	idle    idle
 	lock    lockdown
-	leaving bool   // ctrl+c was pressed once over SSH: a second one leaves
-	hint    string // what the last key did not do, on the review screens; "" when none
-	part    participation
+	leaving bool // ctrl+c was pressed once over SSH: a second one leaves
+	// headerView is the header as last drawn, for headerKey (what it shows).
+	headerKey, headerView string
+	hint                  string // what the last key did not do, on the review screens; "" when none
+	part                  participation
 }
 
 // New returns a kiosk at its welcome screen.
