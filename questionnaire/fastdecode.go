@@ -14,22 +14,11 @@ import (
 func decodeFast(data []byte) (*Response, bool) {
 	d := fastDecoder{b: data}
 	r := &Response{}
-	if !d.expect('{') {
-		return nil, false
-	}
 	seen := map[string]bool{}
-	for first := true; ; first = false {
-		d.space()
-		if d.peek() == '}' {
-			d.i++
-			break
-		}
-		if !first && !d.expect(',') {
-			return nil, false
-		}
-		key, ok := d.str()
-		if !ok || seen[key] || !d.expect(':') {
-			return nil, false
+	ok := d.members(func(raw []byte) bool {
+		key := string(raw)
+		if seen[key] {
+			return false
 		}
 		seen[key] = true
 		var field *string
@@ -47,19 +36,16 @@ func decodeFast(data []byte) (*Response, bool) {
 		case "instrument":
 			field = &r.Instrument
 		case "answers":
-			if !d.answers(&r.Answers) {
-				return nil, false
-			}
-			continue
+			return d.answers(&r.Answers)
 		default:
-			return nil, false
+			return false
 		}
-		if *field, ok = d.str(); !ok {
-			return nil, false
-		}
-	}
+		var ok bool
+		*field, ok = d.str()
+		return ok
+	})
 	d.space()
-	return r, d.i == len(d.b)
+	return r, ok && d.i == len(d.b)
 }
 
 type fastDecoder struct {
@@ -136,10 +122,43 @@ func (d *fastDecoder) whole() (int, bool) {
 
 // answers reads the answers object: numbers, strings and lists of strings.
 func (d *fastDecoder) answers(a *Answers) bool {
+	seen := map[string]bool{}
+	return d.members(func(raw []byte) bool {
+		key := string(raw)
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		return d.answer(func(kind answerKind, value []byte, n int) {
+			switch kind {
+			case answerText:
+				if a.Choice == nil {
+					a.Choice = map[string]string{}
+				}
+				a.Choice[key] = string(value)
+			case answerList:
+				if a.Picks == nil {
+					a.Picks = map[string][]string{}
+				}
+				a.Picks[key] = []string{}
+			case answerPick:
+				a.Picks[key] = append(a.Picks[key], string(value))
+			case answerNumber:
+				if a.Scale == nil {
+					a.Scale = map[string]int{}
+				}
+				a.Scale[key] = n
+			}
+		})
+	})
+}
+
+// members reads an object, calling member with each key once its colon is
+// read; member reads the value and reports whether it was well formed.
+func (d *fastDecoder) members(member func(key []byte) bool) bool {
 	if !d.expect('{') {
 		return false
 	}
-	seen := map[string]bool{}
 	for first := true; ; first = false {
 		d.space()
 		if d.peek() == '}' {
@@ -149,53 +168,57 @@ func (d *fastDecoder) answers(a *Answers) bool {
 		if !first && !d.expect(',') {
 			return false
 		}
-		key, ok := d.str()
-		if !ok || seen[key] || !d.expect(':') {
+		key, ok := d.raw()
+		if !ok || !d.expect(':') || !member(key) {
 			return false
 		}
-		seen[key] = true
-		d.space()
-		switch d.peek() {
-		case '"':
-			v, ok := d.str()
-			if !ok {
-				return false
-			}
-			if a.Choice == nil {
-				a.Choice = map[string]string{}
-			}
-			a.Choice[key] = v
-		case '[':
-			d.i++
-			picks := []string{}
-			for i := 0; ; i++ {
-				d.space()
-				if d.peek() == ']' {
-					d.i++
-					break
-				}
-				if i > 0 && !d.expect(',') {
-					return false
-				}
-				v, ok := d.str()
-				if !ok {
-					return false
-				}
-				picks = append(picks, v)
-			}
-			if a.Picks == nil {
-				a.Picks = map[string][]string{}
-			}
-			a.Picks[key] = picks
-		default:
-			v, ok := d.whole()
-			if !ok {
-				return false
-			}
-			if a.Scale == nil {
-				a.Scale = map[string]int{}
-			}
-			a.Scale[key] = v
+	}
+}
+
+// answerKind says what part of an answer value got is given.
+type answerKind int
+
+const (
+	answerNumber answerKind = iota // a scale answer: n
+	answerText                     // a choice: the string's bytes
+	answerList                     // a list starts (given before its picks, also when empty)
+	answerPick                     // one pick of the list, in order
+)
+
+// answer reads one answer's value, giving got its parts.
+func (d *fastDecoder) answer(got func(kind answerKind, value []byte, n int)) bool {
+	d.space()
+	switch d.peek() {
+	case '"':
+		v, ok := d.raw()
+		if ok {
+			got(answerText, v, 0)
 		}
+		return ok
+	case '[':
+		d.i++
+		got(answerList, nil, 0)
+		for i := 0; ; i++ {
+			d.space()
+			if d.peek() == ']' {
+				d.i++
+				return true
+			}
+			if i > 0 && !d.expect(',') {
+				return false
+			}
+			v, ok := d.raw()
+			if !ok {
+				return false
+			}
+			got(answerPick, v, 0)
+		}
+	default:
+		start := d.i
+		n, ok := d.whole()
+		if ok {
+			got(answerNumber, d.b[start:d.i], n)
+		}
+		return ok
 	}
 }

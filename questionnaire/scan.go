@@ -17,87 +17,27 @@ type Scan struct {
 // DecodeStored.
 func ScanStored(line []byte, s Scan) bool {
 	d := fastDecoder{b: line}
-	if !d.expect('{') {
-		return false
-	}
-	for first := true; ; first = false {
-		d.space()
-		if d.peek() == '}' {
-			d.i++
-			break
-		}
-		if !first && !d.expect(',') {
-			return false
-		}
-		key, ok := d.raw()
-		if !ok || !d.expect(':') {
-			return false
-		}
-		if string(key) == "answers" {
-			if !d.scanAnswers(s.Answer) {
-				return false
+	ok := d.members(func(key []byte) bool {
+		if string(key) != "answers" {
+			value, ok := d.raw()
+			if ok {
+				s.Field(key, value)
 			}
-			continue
+			return ok
 		}
-		value, ok := d.raw()
-		if !ok {
-			return false
-		}
-		s.Field(key, value)
-	}
+		return d.members(func(item []byte) bool {
+			slot := 0
+			return d.answer(func(kind answerKind, value []byte, _ int) {
+				switch kind {
+				case answerPick:
+					slot++
+					s.Answer(item, value, slot)
+				case answerText, answerNumber:
+					s.Answer(item, value, 0)
+				}
+			})
+		})
+	})
 	d.space()
-	return d.i == len(d.b)
-}
-
-// scanAnswers reads the answers object as answers does, calling answer.
-func (d *fastDecoder) scanAnswers(answer func(item, value []byte, slot int)) bool {
-	if !d.expect('{') {
-		return false
-	}
-	for first := true; ; first = false {
-		d.space()
-		if d.peek() == '}' {
-			d.i++
-			return true
-		}
-		if !first && !d.expect(',') {
-			return false
-		}
-		item, ok := d.raw()
-		if !ok || !d.expect(':') {
-			return false
-		}
-		d.space()
-		switch d.peek() {
-		case '"':
-			v, ok := d.raw()
-			if !ok {
-				return false
-			}
-			answer(item, v, 0)
-		case '[':
-			d.i++
-			for slot := 1; ; slot++ {
-				d.space()
-				if d.peek() == ']' {
-					d.i++
-					break
-				}
-				if slot > 1 && !d.expect(',') {
-					return false
-				}
-				v, ok := d.raw()
-				if !ok {
-					return false
-				}
-				answer(item, v, slot)
-			}
-		default:
-			start := d.i
-			if _, ok := d.whole(); !ok {
-				return false
-			}
-			answer(item, d.b[start:d.i], 0)
-		}
-	}
+	return ok && d.i == len(d.b)
 }
