@@ -104,24 +104,38 @@ func (s treeSource) Load() (AdminData, error)             { return s.data, nil }
 func (s treeSource) Subscribe() (<-chan struct{}, func()) { return make(chan struct{}), func() {} }
 func (s treeSource) WriteReport(string) (string, error)   { return "", nil }
 
+// privacyTree is the tree of the privacy issue — p (4 of its own) → A 110,
+// B (B1 55, B2 3), C 83 — with the names given (an id names itself
+// otherwise), its released figures and k = 5.
+func privacyTree(names map[string]string) AdminData {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(5, 5))
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		return id
+	}
+	nodes := []scoring.Node{{ID: "p", Name: name("p")}, {ID: "A", Parent: "p", Name: name("A")}, {ID: "B", Parent: "p", Name: name("B")},
+		{ID: "B1", Parent: "B", Name: name("B1")}, {ID: "B2", Parent: "B", Name: name("B2")}, {ID: "C", Parent: "p", Name: name("C")}}
+	aggs := map[string]*scoring.Aggregate{}
+	sizes := map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83}
+	for _, unit := range []string{"p", "A", "B1", "B2", "C"} { // in order: the same answers every run
+		aggs[unit] = scoring.NewAggregate()
+		for range sizes[unit] {
+			aggs[unit].Add(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0))
+		}
+	}
+	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
+	return AdminData{Instrument: in, Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes, Groups: groups}
+}
+
 // TestAdminSaysWhyAGroupIsHidden: on the tree of the privacy issue — p (4 of
 // its own) → A 110, B (B1 55, B2 3), C 83 — B2 reads "fewer than k", B is
 // marked as hidden to protect a smaller group, with the legend in both
 // languages; B1 stays shown.
 func TestAdminSaysWhyAGroupIsHidden(t *testing.T) {
-	in := questionnaire.Default()
-	rng := rand.New(rand.NewPCG(5, 5))
-	nodes := []scoring.Node{{ID: "p", Name: "P"}, {ID: "A", Parent: "p", Name: "A"}, {ID: "B", Parent: "p", Name: "B"},
-		{ID: "B1", Parent: "B", Name: "B1"}, {ID: "B2", Parent: "B", Name: "B2"}, {ID: "C", Parent: "p", Name: "C"}}
-	aggs := map[string]*scoring.Aggregate{}
-	for unit, n := range map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83} {
-		aggs[unit] = scoring.NewAggregate()
-		for range n {
-			aggs[unit].Add(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0))
-		}
-	}
-	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
-	src := treeSource{AdminData{Instrument: in, Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes, Groups: groups}}
+	src := treeSource{privacyTree(map[string]string{"p": "P"})}
 	d := newDriver(t, NewAdmin(src, ""), 160, 50)
 	d.expect("P (p)")
 	d.key("enter") // into p
@@ -205,20 +219,9 @@ func TestAdminFitsAndSwitchesLanguage(t *testing.T) {
 // agency's admin sees for them (suppression unchanged) — and never the
 // name, figure or count of p, A or C; going back at B goes nowhere.
 func TestScopedAdminSeesOnlyItsSubtree(t *testing.T) {
-	in := questionnaire.Default()
-	rng := rand.New(rand.NewPCG(5, 5))
-	nodes := []scoring.Node{{ID: "p", Name: "Pusat"}, {ID: "A", Parent: "p", Name: "Alpha"}, {ID: "B", Parent: "p", Name: "Beta"},
-		{ID: "B1", Parent: "B", Name: "Beta Satu"}, {ID: "B2", Parent: "B", Name: "Beta Dua"}, {ID: "C", Parent: "p", Name: "Gamma"}}
-	aggs := map[string]*scoring.Aggregate{}
-	for unit, n := range map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83} {
-		aggs[unit] = scoring.NewAggregate()
-		for range n {
-			aggs[unit].Add(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0))
-		}
-	}
-	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
-	src := treeSource{AdminData{Instrument: in, Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes, Groups: groups,
-		Counts: Counts{All: 255, Today: 255, ASN: 255}}}
+	data := privacyTree(map[string]string{"p": "Pusat", "A": "Alpha", "B": "Beta", "B1": "Beta Satu", "B2": "Beta Dua", "C": "Gamma"})
+	data.Counts = Counts{All: 255, Today: 255, ASN: 255}
+	src := treeSource{data}
 
 	whole := newDriver(t, NewAdmin(src, ""), 160, 50)
 	whole.expect("Pusat (p)")
@@ -267,20 +270,9 @@ func TestScopedAdminSeesOnlyItsSubtree(t *testing.T) {
 // TestHeatmap: h shows units × values and headline indices at 80×24, each
 // cell its figure and band, hidden groups saying why, in the language shown.
 func TestHeatmap(t *testing.T) {
-	in := questionnaire.Default()
-	rng := rand.New(rand.NewPCG(5, 5))
-	nodes := []scoring.Node{{ID: "p", Name: "P"}, {ID: "A", Parent: "p", Name: "A"}, {ID: "B", Parent: "p", Name: "B"},
-		{ID: "B1", Parent: "B", Name: "B1"}, {ID: "B2", Parent: "B", Name: "B2"}, {ID: "C", Parent: "p", Name: "C"}}
-	aggs := map[string]*scoring.Aggregate{}
-	for unit, n := range map[string]int{"p": 4, "A": 110, "B1": 55, "B2": 3, "C": 83} {
-		aggs[unit] = scoring.NewAggregate()
-		for range n {
-			aggs[unit].Add(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0))
-		}
-	}
-	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": aggs}, nil)
-	settings := scoring.Settings{Survey: "2026", K: 5}
-	src := treeSource{AdminData{Instrument: in, Settings: settings, Nodes: nodes, Groups: groups}}
+	data := privacyTree(map[string]string{"p": "P"})
+	in, groups, settings := data.Instrument, data.Groups, data.Settings
+	src := treeSource{data}
 	d := newDriver(t, NewAdmin(src, ""), 80, 24)
 	d.expect("P (p)")
 	d.keys("enter", "h")
