@@ -307,18 +307,24 @@ func (a *Admin) unitTable() string {
 		}
 		t.Row(row...)
 	}
-	add("Σ", a.focus)
+	a.eachRow(add)
+	if !protected {
+		return fit(t, a.width)
+	}
+	return fit(t, a.width) + "\n" + lipgloss.NewStyle().Faint(true).Render(hiddenWords.Legend.In(a.lang))
+}
+
+// eachRow calls row with the focus (marked Σ) and each unit under it, the
+// one under the cursor marked >: the rows of the table and of the heatmap.
+func (a *Admin) eachRow(row func(marker, unit string)) {
+	row("Σ", a.focus)
 	for i, u := range a.rows() {
 		marker := " "
 		if i == a.cursor {
 			marker = ">"
 		}
-		add(marker, u)
+		row(marker, u)
 	}
-	if !protected {
-		return fit(t, a.width)
-	}
-	return fit(t, a.width) + "\n" + lipgloss.NewStyle().Faint(true).Render(hiddenWords.Legend.In(a.lang))
 }
 
 // HeadlineCells are a shown group's four headline indices with their bands:

@@ -57,14 +57,7 @@ func (a *Admin) heatmap() string {
 		}
 		b.WriteByte('\n')
 	}
-	row("Σ", a.focus)
-	for i, u := range a.rows() {
-		marker := " "
-		if i == a.cursor {
-			marker = ">"
-		}
-		row(marker, u)
-	}
+	a.eachRow(row)
 	b.WriteString("\n" + lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(adminUI.HeatLegend.In(a.lang)))
 	return b.String()
 }
