@@ -83,28 +83,21 @@ func (c *Choice) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 		return c.number(d, keys)
 	}
 	c.typed = -1
-	switch {
-	case key.Matches(msg, keys.Up):
-		if c.cursor < 0 {
-			c.move(len(c.ids) - 1)
-		} else {
-			c.move(c.cursor - 1)
-		}
-	case key.Matches(msg, keys.Down):
-		c.move(c.cursor + 1)
-	case key.Matches(msg, keys.Home):
-		c.move(0)
-	case key.Matches(msg, keys.End):
-		c.move(len(c.ids) - 1)
-	case key.Matches(msg, keys.Next):
-		if c.cursor < 0 {
-			return Refused, Texts.ChooseOne.In(keys.Lang)
-		}
-		return c.choose(keys)
-	default:
+	from := c.cursor
+	if from < 0 && key.Matches(msg, keys.Up) {
+		from = len(c.ids) // up from nothing: the last option
+	}
+	if to, ok := keys.cursorTo(msg, from, len(c.ids), 0); ok {
+		c.move(to)
+		return Handled, ""
+	}
+	if !key.Matches(msg, keys.Next) {
 		return Ignored, ""
 	}
-	return Handled, ""
+	if c.cursor < 0 {
+		return Refused, Texts.ChooseOne.In(keys.Lang)
+	}
+	return c.choose(keys)
 }
 
 // number handles a typed digit: it chooses the option with that number, or

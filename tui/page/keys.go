@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
@@ -63,4 +64,28 @@ func digit(s string) int {
 		return int(s[0] - '0')
 	}
 	return -1
+}
+
+// cursorTo is where a movement key puts a cursor on entry cursor of n
+// (page: the entries a PageUp or PageDown passes; 0 where there is none);
+// false for any other key. Moves past either end stop there.
+func (km *KeyMap) cursorTo(msg tea.KeyPressMsg, cursor, n, page int) (int, bool) {
+	to := cursor
+	switch {
+	case key.Matches(msg, km.Up):
+		to = cursor - 1
+	case key.Matches(msg, km.Down):
+		to = cursor + 1
+	case key.Matches(msg, km.Home):
+		to = 0
+	case key.Matches(msg, km.End):
+		to = n - 1
+	case page > 0 && key.Matches(msg, km.PageUp):
+		to = cursor - page
+	case page > 0 && key.Matches(msg, km.PageDown):
+		to = cursor + page
+	default:
+		return cursor, false
+	}
+	return max(0, min(to, n-1)), true
 }

@@ -119,6 +119,10 @@ func (p *Pick) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 	if p.searching {
 		return p.searchKey(msg, keys)
 	}
+	if to, ok := keys.cursorTo(msg, p.cursor, len(p.shown), p.rows); ok {
+		p.moveCursor(to)
+		return Handled, ""
+	}
 	switch {
 	case digit(msg.Text) >= 0 || key.Matches(msg, keys.Search):
 		p.searching, p.search = true, ""
@@ -133,18 +137,6 @@ func (p *Pick) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 		}
 		p.search = ""
 		p.filter()
-	case key.Matches(msg, keys.Up):
-		p.moveCursor(p.cursor - 1)
-	case key.Matches(msg, keys.Down):
-		p.moveCursor(p.cursor + 1)
-	case key.Matches(msg, keys.Home):
-		p.moveCursor(0)
-	case key.Matches(msg, keys.End):
-		p.moveCursor(len(p.shown) - 1)
-	case key.Matches(msg, keys.PageUp):
-		p.moveCursor(p.cursor - p.rows)
-	case key.Matches(msg, keys.PageDown):
-		p.moveCursor(p.cursor + p.rows)
 	case key.Matches(msg, keys.Toggle):
 		return p.toggle(keys.Lang)
 	case key.Matches(msg, keys.Next):

@@ -64,24 +64,18 @@ func (s *Scale) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 	d := digit(msg.Text)
 	last := s.lastDigit
 	s.lastDigit = d
-	switch {
-	case d >= 0:
+	if d >= 0 {
 		return s.number(d, last), ""
-	case key.Matches(msg, keys.Up):
-		s.move(s.cursor - 1)
-	case key.Matches(msg, keys.Down):
-		s.move(s.cursor + 1)
-	case key.Matches(msg, keys.Home):
-		s.move(s.low)
-	case key.Matches(msg, keys.End):
-		s.move(s.high())
-	case key.Matches(msg, keys.Next):
+	}
+	if to, ok := keys.cursorTo(msg, s.cursor-s.low, len(s.labels), 0); ok {
+		s.move(s.low + to)
+		return Handled, ""
+	}
+	if key.Matches(msg, keys.Next) {
 		s.answer()
 		return Done, ""
-	default:
-		return Ignored, ""
 	}
-	return Handled, ""
+	return Ignored, ""
 }
 
 // number answers with a typed digit.
