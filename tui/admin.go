@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
@@ -61,16 +62,18 @@ type Admin struct {
 	// screen and every other reader alike.
 	shown map[string]scoring.GroupScores
 
-	scope   string   // the unit this admin is limited to ("" = the whole agency)
-	focus   string   // unit whose subtree is in view ("" = whole survey)
-	trail   []string // units drilled through, to go back up
-	cursor  int
-	view    viewport.Model
-	width   int
-	height  int
-	message string // the outcome of "write report"
-	lang    string
-	heat    bool // the heatmap instead of the table
+	scope string // the unit this admin is limited to ("" = the whole agency)
+	// scopeMissing: the scope is not in the tree of the last reading.
+	scopeMissing bool
+	focus        string   // unit whose subtree is in view ("" = whole survey)
+	trail        []string // units drilled through, to go back up
+	cursor       int
+	view         viewport.Model
+	width        int
+	height       int
+	message      string // the outcome of "write report"
+	lang         string
+	heat         bool // the heatmap instead of the table
 }
 
 // NewAdmin returns the admin screen over a source, limited to scope's
@@ -137,6 +140,7 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *Admin) publish(data AdminData) {
 	a.data, a.loaded = data, true
 	clear(a.shown)
+	a.scopeMissing = a.scope != "" && !slices.ContainsFunc(data.Nodes, func(n scoring.Node) bool { return n.ID == a.scope })
 }
 
 // group is the released figures of unit, computed once per reading. Only
@@ -196,7 +200,7 @@ func (a *Admin) rows() []string {
 	if !a.loaded {
 		return nil
 	}
-	if a.scope != "" && !a.known(a.scope) {
+	if a.scopeMissing {
 		return nil
 	}
 	if a.focus == "" {
@@ -238,16 +242,6 @@ func (a *Admin) helpView() string {
 	return help
 }
 
-// known reports whether unit is in the organisation tree.
-func (a *Admin) known(unit string) bool {
-	for _, n := range a.data.Nodes {
-		if n.ID == unit {
-			return true
-		}
-	}
-	return false
-}
-
 func (a *Admin) unitName(unit string) string {
 	if unit == "" {
 		return adminUI.WholeSurvey.In(a.lang)
@@ -267,7 +261,7 @@ func (a *Admin) body() string {
 	if !a.loaded {
 		return adminUI.Loading.In(a.lang)
 	}
-	if a.scope != "" && !a.known(a.scope) {
+	if a.scopeMissing {
 		return fmt.Sprintf(adminUI.NoSuchUnit.In(a.lang), a.scope)
 	}
 	if a.heat {
