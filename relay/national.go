@@ -43,9 +43,13 @@ func WatchNational(ctx context.Context, nc *nats.Conn, survey string) (*National
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", AggregateBucket, err)
 	}
-	n := &National{records: map[string]nationalUnit{}, bad: map[string]error{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
+	n := newNational()
 	go n.follow(w)
 	return n, nil
+}
+
+func newNational() *National {
+	return &National{records: map[string]nationalUnit{}, bad: map[string]error{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
 }
 
 func (n *National) follow(w jetstream.KeyWatcher) {
@@ -73,22 +77,37 @@ func (n *National) follow(w jetstream.KeyWatcher) {
 }
 
 func (n *National) apply(e jetstream.KeyValueEntry) {
+	if e.Operation() != jetstream.KeyValuePut {
+		n.remove(e.Key())
+		return
+	}
+	n.put(e.Key(), e.Value())
+}
+
+// put takes in the record of a key, or names it a problem if it cannot be
+// true: one agency's bad record must not blind the whole view.
+func (n *National) put(key string, value []byte) {
+	u, err := decodeUnit(value)
+	if err == nil {
+		err = u.check(key)
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	delete(n.records, e.Key())
-	delete(n.bad, e.Key())
-	if e.Operation() != jetstream.KeyValuePut {
-		return
-	}
-	u, err := decodeUnit(e.Value())
-	if err == nil {
-		err = u.check(e.Key())
-	}
+	delete(n.records, key)
+	delete(n.bad, key)
 	if err != nil {
-		n.bad[e.Key()] = err // one agency's bad record must not blind the whole view
+		n.bad[key] = err
 		return
 	}
-	n.records[e.Key()] = u
+	n.records[key] = u
+}
+
+// remove forgets a deleted key.
+func (n *National) remove(key string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	delete(n.records, key)
+	delete(n.bad, key)
 }
 
 // nationalUnit is a record with its aggregates decoded once, on arrival:

@@ -40,6 +40,37 @@ type Groups struct {
 	// unit's aggregate once, not once per level.
 	subMu    sync.Mutex
 	subtrees map[string]map[string]*Aggregate
+
+	indexOnce sync.Once
+	numbered  *treeIndex
+}
+
+// treeIndex numbers the units: 0 is the whole survey (""), then every unit
+// in preorder, so a unit's children come after it.
+type treeIndex struct {
+	ids  []string
+	kids [][]int32
+}
+
+// index numbers the tree once.
+func (g *Groups) index() *treeIndex {
+	g.indexOnce.Do(func() {
+		t := &treeIndex{ids: make([]string, 0, len(g.nodes)+1), kids: make([][]int32, 0, len(g.nodes)+1)}
+		var number func(u string, below []string) int32
+		number = func(u string, below []string) int32 {
+			i := int32(len(t.ids))
+			t.ids, t.kids = append(t.ids, u), append(t.kids, nil)
+			kids := make([]int32, len(below))
+			for j, c := range below {
+				kids[j] = number(c, g.children[c])
+			}
+			t.kids[i] = kids
+			return i
+		}
+		number("", g.roots)
+		g.numbered = t
+	})
+	return g.numbered
 }
 
 // NewGroups builds the tree over released aggregates. live counts the
