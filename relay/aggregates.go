@@ -2,7 +2,6 @@ package relay
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
@@ -13,7 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// UnitRecord is the value of one key of the aggregate bucket: a unit of an
+// UnitRecord is the value of one key of the aggregate bucket (EncodeRecord): a unit of an
 // agency, where it sits in the tree, the published chunks of its own
 // (direct) respondents per audience — figures that move only in steps of k
 // (scoring/release.go) — and how many respondents it has so far. Mergeable
@@ -130,10 +129,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 			current[aggregateKey(sv.ID, p.agency, paths[u.ID])] = true
 			rec := unitRecord(p.agency, u, published, live, u.ID == firstRoot(units))
 			key := aggregateKey(sv.ID, p.agency, paths[u.ID])
-			data, err := json.Marshal(rec)
-			if err != nil {
-				return fmt.Errorf("encode aggregate of unit %s: %w", u.ID, err)
-			}
+			data := EncodeRecord(rec)
 			fingerprint := string(data)
 			if p.published[key] == fingerprint {
 				continue

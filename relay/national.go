@@ -2,9 +2,10 @@ package relay
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -16,14 +17,22 @@ import (
 )
 
 // National is the live national picture of one survey: every agency's unit
-// records from the aggregate bucket, kept current by a watch.
+// records from the aggregate bucket, kept current by a watch. An update to
+// one unit changes only the sums along its path (nationaltree.go): at 632
+// agencies of 50 units, rebuilding the tree on every update took a second.
 type National struct {
 	mu      sync.Mutex
-	records map[string]nationalUnit // by key
-	ready   chan struct{}           // closed once the initial values are in
-	changed chan struct{}           // one wake-up per burst of updates
-	bad     map[string]error        // keys whose record could not be read, left out
-	orphans map[string]string       // keys left out of the last tree: their parent is missing
+	layout  *scoring.Layout
+	records map[string]*nationalUnit // by key
+	ready   chan struct{}            // closed once the initial values are in
+	changed chan struct{}            // one wake-up per burst of updates
+	bad     map[string]error         // keys whose record could not be read, left out
+	orphans map[string]string        // keys left out of the tree: their parent is missing
+	days    map[string]int64         // respondents per day over every agency
+
+	tree     *nationalTree   // nil: to be built again (a unit came, went or moved)
+	last     *scoring.Groups // the last reading, whose tree the next one shares
+	released bool            // a released count moved since the last reading
 }
 
 // WatchNational watches the bucket's records of a survey until ctx ends.
@@ -43,101 +52,208 @@ func WatchNational(ctx context.Context, nc *nats.Conn, survey string) (*National
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", AggregateBucket, err)
 	}
-	n := newNational()
+	n := NewNational()
 	go n.follow(w)
 	return n, nil
 }
 
-func newNational() *National {
-	return &National{records: map[string]nationalUnit{}, bad: map[string]error{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
+// NewNational is a national view fed by hand (Put) rather than by a watch:
+// for sizing and benchmarks.
+func NewNational() *National {
+	return &National{layout: scoring.NewLayout(), records: map[string]*nationalUnit{}, bad: map[string]error{},
+		days: map[string]int64{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
 }
 
 func (n *National) follow(w jetstream.KeyWatcher) {
 	defer w.Stop()
+	workers := n.startAppliers()
+	defer workers.stop()
 	initial := true
 	for e := range w.Updates() {
 		if e == nil { // the initial values are all in
 			if initial {
+				workers.wait()
 				close(n.ready)
 				initial = false
 			}
 			continue
 		}
-		n.apply(e)
-		if !initial {
-			select {
-			case n.changed <- struct{}{}:
-			default:
-			}
-		}
+		workers.add(bucketEntry{key: e.Key(), value: e.Value(), deleted: e.Operation() != jetstream.KeyValuePut})
 	}
 	if initial {
+		workers.wait()
 		close(n.ready)
 	}
 }
 
-func (n *National) apply(e jetstream.KeyValueEntry) {
-	if e.Operation() != jetstream.KeyValuePut {
-		n.remove(e.Key())
-		return
-	}
-	n.put(e.Key(), e.Value())
+// bucketEntry is a key's new value, or its deletion.
+type bucketEntry struct {
+	key     string
+	value   []byte
+	deleted bool
 }
 
-// put takes in the record of a key, or names it a problem if it cannot be
+// appliers read entries on every core: reading a record is most of the
+// national view's work at its start. A key's entries always go to the same
+// worker, so they are taken in the order they came.
+type appliers struct {
+	queues  []chan bucketEntry
+	pending sync.WaitGroup
+	done    sync.WaitGroup
+}
+
+func (n *National) startAppliers() *appliers {
+	a := &appliers{queues: make([]chan bucketEntry, runtime.GOMAXPROCS(0))}
+	for i := range a.queues {
+		a.queues[i] = make(chan bucketEntry, 256)
+		a.done.Go(func() {
+			for e := range a.queues[i] {
+				n.apply(e)
+				a.pending.Done()
+			}
+		})
+	}
+	return a
+}
+
+func (a *appliers) add(e bucketEntry) {
+	h := fnv.New32a()
+	h.Write([]byte(e.key))
+	a.pending.Add(1)
+	a.queues[h.Sum32()%uint32(len(a.queues))] <- e
+}
+
+// wait returns once every entry added so far is taken in.
+func (a *appliers) wait() { a.pending.Wait() }
+
+func (a *appliers) stop() {
+	for _, q := range a.queues {
+		close(q)
+	}
+	a.done.Wait()
+}
+
+// apply takes in one entry; after the initial values, an open screen is
+// woken.
+func (n *National) apply(e bucketEntry) {
+	if e.deleted {
+		n.remove(e.key)
+	} else {
+		n.Put(e.key, e.value)
+	}
+	select {
+	case <-n.ready:
+		select {
+		case n.changed <- struct{}{}:
+		default:
+		}
+	default:
+	}
+}
+
+// Put takes in the record of a key, or names it a problem if it cannot be
 // true: one agency's bad record must not blind the whole view.
-func (n *National) put(key string, value []byte) {
-	u, err := decodeUnit(value)
+func (n *National) Put(key string, value []byte) {
+	u, err := n.decodeUnit(value)
 	if err == nil {
 		err = u.check(key)
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	delete(n.records, key)
-	delete(n.bad, key)
 	if err != nil {
+		n.forget(key)
 		n.bad[key] = err
 		return
 	}
+	delete(n.bad, key)
+	old := n.records[key]
 	n.records[key] = u
+	n.countDays(old, -1)
+	n.countDays(u, 1)
+	if n.tree != nil && !n.tree.update(n.layout, old, u) {
+		n.tree = nil
+	}
+	n.released = n.released || old == nil || old.released != u.released
 }
 
 // remove forgets a deleted key.
 func (n *National) remove(key string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	delete(n.records, key)
+	n.forget(key)
 	delete(n.bad, key)
 }
 
-// nationalUnit is a record with its aggregates decoded once, on arrival:
-// the tree is rebuilt on every update.
-type nationalUnit struct {
-	UnitRecord
-	aggs map[string]*scoring.Aggregate
+// forget takes a key's record out; the tree is built again. n.mu is held.
+func (n *National) forget(key string) {
+	if old, ok := n.records[key]; ok {
+		n.countDays(old, -1)
+		delete(n.records, key)
+		n.tree, n.released = nil, true
+	}
 }
 
-func decodeUnit(data []byte) (nationalUnit, error) {
-	var u nationalUnit
-	if err := json.Unmarshal(data, &u.UnitRecord); err != nil {
-		return u, err
+func (n *National) countDays(u *nationalUnit, sign int64) {
+	if u == nil {
+		return
 	}
-	u.aggs = map[string]*scoring.Aggregate{}
-	for audience, enc := range u.Aggregates {
-		a, err := scoring.DecodeAggregate(enc)
-		if err != nil {
-			return u, fmt.Errorf("%s aggregate: %w", audience, err)
+	for _, days := range u.Counts {
+		for day, c := range days {
+			if n.days[day] += sign * c; n.days[day] == 0 {
+				delete(n.days, day)
+			}
 		}
-		u.aggs[audience] = a
 	}
-	u.Aggregates = nil
+}
+
+// nationalUnit is a record as the national view keeps it: where the unit
+// sits, and its chunks in their binary form, read and checked on arrival
+// (kept to take them out again when the record changes).
+type nationalUnit struct {
+	UnitRecord
+	released [2]int64         // released respondents per audience (scoring.Audiences)
+	live     [2]int64         // respondents so far per audience
+	sums     [2]scoring.Dense // the chunks as read; dropped once in the tree
+}
+
+func audienceIndex(audience string) int {
+	return slices.Index(scoring.Audiences, audience)
+}
+
+// decodeUnit reads a record and its chunks; a chunk no real responses could
+// give is an error.
+func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
+	rec, err := DecodeRecord(data)
+	if err != nil {
+		return nil, err
+	}
+	u := &nationalUnit{UnitRecord: rec}
+	for audience, enc := range u.Aggregates {
+		a := audienceIndex(audience)
+		if a < 0 {
+			return nil, fmt.Errorf("audience %q is not one of the survey's", audience)
+		}
+		d, err := n.layout.Read(enc, audience)
+		if err != nil {
+			return nil, fmt.Errorf("%s figures impossible: %w", audience, err)
+		}
+		u.sums[a], u.released[a] = d, d.N()
+	}
+	for audience, days := range u.Counts {
+		a := audienceIndex(audience)
+		for day, c := range days {
+			if c < 0 || a < 0 {
+				return nil, fmt.Errorf("count %d of %s on %s", c, audience, day)
+			}
+			u.live[a] += c
+		}
+	}
 	return u, nil
 }
 
-// check refuses a record that does not belong under its key (another
-// agency's, another unit's, another place in the tree), or whose sums no
-// real responses could give.
-func (u nationalUnit) check(key string) error {
+// check refuses a record that does not belong under its key: another
+// agency's, another unit's, another place in the tree.
+func (u *nationalUnit) check(key string) error {
 	tokens := strings.Split(key, ".")
 	if len(tokens) < 3 {
 		return fmt.Errorf("the key is not SURVEY.AGENCY.UNIT-PATH")
@@ -154,21 +270,6 @@ func (u nationalUnit) check(key string) error {
 		return fmt.Errorf("the record names unit %q, its key another", u.Unit)
 	case parent != keyToken(u.Parent) && !(parent == "" && u.Parent == ""):
 		return fmt.Errorf("the record places unit %q under %q, its key elsewhere", u.Unit, u.Parent)
-	}
-	for audience, a := range u.aggs {
-		if !slices.Contains(scoring.Audiences, audience) {
-			return fmt.Errorf("audience %q is not one of the survey's", audience)
-		}
-		if err := a.Plausible(audience); err != nil {
-			return fmt.Errorf("%s figures impossible: %w", audience, err)
-		}
-	}
-	for audience, days := range u.Counts {
-		for day, c := range days {
-			if c < 0 || !slices.Contains(scoring.Audiences, audience) {
-				return fmt.Errorf("count %d of %s on %s", c, audience, day)
-			}
-		}
 	}
 	return nil
 }
@@ -198,56 +299,29 @@ func (n *National) Agencies() []string {
 // NodeID is a unit's id in the national tree: agency/unit.
 func NodeID(agency, unit string) string { return agency + "/" + unit }
 
-// Groups merges the current records into one tree whose roots are the
-// agencies' root units; the whole survey ("") is the national figure.
+// Groups is a reading of the national tree, whose roots are the agencies'
+// root units; the whole survey ("") is the national figure. A reading never
+// changes; the next one shares what did not change since.
 func (n *National) Groups() ([]scoring.Node, *scoring.Groups) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	nodes := make([]scoring.Node, 0, len(n.records))
-	direct := map[string]map[string]*scoring.Aggregate{}
-	live := map[string]map[string]int64{}
-	n.orphans = n.outsideTrees()
-	for key, r := range n.records {
-		if _, out := n.orphans[key]; out {
-			continue
-		}
-		node := scoring.Node{ID: NodeID(r.Agency, r.Unit), Name: r.Name, Headcount: r.Headcount}
-		if r.Parent != "" {
-			node.Parent = NodeID(r.Agency, r.Parent)
-		} else {
-			node.Name = r.Agency + " · " + r.Name
-		}
-		nodes = append(nodes, node)
-		for audience, a := range r.aggs {
-			if direct[audience] == nil {
-				direct[audience] = map[string]*scoring.Aggregate{}
-			}
-			direct[audience][node.ID] = a
-		}
-		for audience, days := range r.Counts {
-			if live[audience] == nil {
-				live[audience] = map[string]int64{}
-			}
-			for _, c := range days {
-				live[audience][node.ID] += c
-			}
-		}
+	if n.tree == nil {
+		n.orphans = n.outsideTrees()
+		n.tree = buildTree(n.layout, n.records, n.orphans)
+		n.last = scoring.NewGroupsOver(n.tree.nodes, n.tree.reading(n.layout))
+		n.released = false
+		return n.tree.nodes, n.last
 	}
-	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
-	return nodes, scoring.NewGroups(nodes, direct, live)
+	n.last = n.last.Over(n.tree.reading(n.layout), !n.released)
+	n.released = false
+	return n.tree.nodes, n.last
 }
 
 // Today is how many respondents answered on day, over every agency.
 func (n *National) Today(day string) int64 {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	var total int64
-	for _, r := range n.records {
-		for _, days := range r.Counts {
-			total += days[day]
-		}
-	}
-	return total
+	return n.days[day]
 }
 
 // outsideTrees names the records whose unit hangs from a parent its agency

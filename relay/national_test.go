@@ -129,10 +129,8 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dec := json.NewDecoder(bytes.NewReader(e.Value()))
-		dec.DisallowUnknownFields()
-		var rec UnitRecord
-		if err := dec.Decode(&rec); err != nil {
+		rec, err := DecodeRecord(e.Value()) // nothing but the record's fields: trailing bytes are refused
+		if err != nil {
 			t.Fatalf("%s is not a unit record: %v", key, err)
 		}
 		for _, id := range ids {

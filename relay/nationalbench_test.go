@@ -18,10 +18,7 @@ func syntheticRecords(b *testing.B, agencies, units int) (*Synthetic, []string, 
 	keys, values := make([]string, 0, agencies*units), make([][]byte, 0, agencies*units)
 	for a := range agencies {
 		for u := range units {
-			key, value, err := s.Record(a, u)
-			if err != nil {
-				b.Fatal(err)
-			}
+			key, value := s.Record(a, u)
 			keys, values = append(keys, key), append(values, value)
 		}
 	}
@@ -56,10 +53,13 @@ func BenchmarkNationalFirstFigures(b *testing.B) {
 			before := heapMB()
 			var kept *National
 			for b.Loop() {
-				n := newNational()
+				n := NewNational()
+				workers := n.startAppliers()
 				for i, key := range keys {
-					n.put(key, values[i])
+					workers.add(bucketEntry{key: key, value: values[i]})
 				}
+				workers.wait()
+				workers.stop()
 				_, g := n.Groups()
 				shownFigures(g, set)
 				kept = n
@@ -78,9 +78,9 @@ func BenchmarkNationalUpdate(b *testing.B) {
 	for _, size := range nationalSizes {
 		b.Run(fmt.Sprintf("%dx%d", size.agencies, size.units), func(b *testing.B) {
 			s, keys, values := syntheticRecords(b, size.agencies, size.units)
-			n := newNational()
+			n := NewNational()
 			for i, key := range keys {
-				n.put(key, values[i])
+				n.Put(key, values[i])
 			}
 			_, g := n.Groups()
 			shownFigures(g, set)
@@ -88,12 +88,9 @@ func BenchmarkNationalUpdate(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer() // what the agency's server does is not the national view's cost
 				a, u := (i*7919)%size.agencies, (i*104729)%size.units
-				key, value, err := s.Respond(a, u)
-				if err != nil {
-					b.Fatal(err)
-				}
+				key, value := s.Respond(a, u)
 				b.StartTimer()
-				n.put(key, value)
+				n.Put(key, value)
 				_, g := n.Groups()
 				shownFigures(g, set)
 				i++

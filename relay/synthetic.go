@@ -1,7 +1,6 @@
 package relay
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 
@@ -65,7 +64,7 @@ func (s *Synthetic) Unit(u int) string {
 func (s *Synthetic) Size() (agencies, units int) { return s.agencies, s.units }
 
 // Record is the bucket key and value of unit u of agency a as it stands.
-func (s *Synthetic) Record(a, u int) (key string, value []byte, err error) {
+func (s *Synthetic) Record(a, u int) (key string, value []byte) {
 	agency, unit := s.Agency(a), s.Unit(u)
 	path := []string{"root"}
 	rec := UnitRecord{Agency: agency, Unit: unit, Name: fmt.Sprintf("Unit %d", u), Headcount: 40 + (a*7+u*13)%60,
@@ -93,14 +92,13 @@ func (s *Synthetic) Record(a, u int) (key string, value []byte, err error) {
 		}
 		rec.Counts[audience] = counts
 	}
-	value, err = json.Marshal(rec)
-	return aggregateKey(s.survey, agency, path), value, err
+	return aggregateKey(s.survey, agency, path), EncodeRecord(rec)
 }
 
 // Respond counts one more ASN respondent at unit u of agency a; every fifth
 // makes a new chunk released, as an agency server releases figures in steps
 // of k. It returns the unit's record as it now stands.
-func (s *Synthetic) Respond(a, u int) (key string, value []byte, err error) {
+func (s *Synthetic) Respond(a, u int) (key string, value []byte) {
 	s.pending[a][u]++
 	if s.pending[a][u] == 5 {
 		s.pending[a][u] = 0

@@ -111,15 +111,20 @@ func (r *aggReader) count() int {
 	return int(n)
 }
 
-func (r *aggReader) str() string {
+func (r *aggReader) str() string { return string(r.bytes()) }
+
+// bytes is a length-prefixed string as it lies in the input.
+func (r *aggReader) bytes() []byte {
 	n := r.count()
 	if r.err != nil {
-		return ""
+		return nil
 	}
-	s := string(r.b[:n])
+	b := r.b[:n]
 	r.b = r.b[n:]
-	return s
+	return b
 }
+
+func (r *aggReader) skipStr() { r.bytes() }
 
 func (r *aggReader) moments() Moments {
 	return Moments{N: r.int(), Sum: r.int(), SumSq: r.int()}

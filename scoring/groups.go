@@ -1,8 +1,10 @@
 package scoring
 
 import (
+	"maps"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
@@ -18,31 +20,105 @@ type Node struct {
 // Groups holds the organisation tree and the released aggregates of each
 // unit's own (direct) respondents, per audience; a unit's figures include
 // its subtree. Unit "" may hold a chunk released at the level of the whole
-// survey (see release.go).
+// survey (see release.go). A Groups never changes: a new reading is a new
+// Groups, which may share the tree of the one before (Over).
 type Groups struct {
+	*shape
+	sums   Sums
+	serial uint64 // the version of every unit when the sums keep none
+
+	// hidden remembers Suppressed per audience and k: it walks the whole
+	// tree, and Group asks for it once per unit.
+	mu     sync.Mutex
+	hidden map[string]map[string]Hidden
+}
+
+// shape is the tree: units, their children, the roots.
+type shape struct {
 	nodes    map[string]Node
 	children map[string][]string // sorted ids
 	roots    []string
-	direct   map[string]map[string]*Aggregate // audience → unit → aggregate
-
-	// live counts respondents per audience and unit as they arrive; direct
-	// holds only the released ones (see release.go).
-	live map[string]map[string]int64
-
-	// hidden remembers Suppressed per audience and k: it walks the whole
-	// tree, and Group asks for it once per unit. A Groups never changes.
-	mu     sync.Mutex
-	hidden map[string]map[string]Hidden
-
-	// subtrees remembers each unit's subtree sum per audience (audience →
-	// unit → sum): a unit's is its own aggregate plus its children's, so on a
-	// national tree the whole survey's row and the agencies' rows merge each
-	// unit's aggregate once, not once per level.
-	subMu    sync.Mutex
-	subtrees map[string]map[string]*Aggregate
 
 	indexOnce sync.Once
 	numbered  *treeIndex
+}
+
+// Sums are where a Groups reads the respondents of its units.
+type Sums interface {
+	// DirectN is how many released respondents of an audience a unit has of
+	// its own ("" is the chunk released at the level of the whole survey).
+	DirectN(audience, unit string) int64
+	// Subtree is the released sum of a unit and every unit below it ("" the
+	// whole survey); nil when there is none. It may be shared: callers must
+	// not change it.
+	Subtree(audience, unit string) *Aggregate
+	// Count is how many respondents of an audience a unit's subtree has so
+	// far, released or not.
+	Count(audience, unit string) int64
+}
+
+// Versioned sums say when each unit's figures last changed: a screen keeps
+// what it computed for a unit until its version moves.
+type Versioned interface {
+	Version(unit string) uint64
+}
+
+var groupsSerial atomic.Uint64
+
+// NewGroups builds the tree over released aggregates. live counts the
+// respondents stored so far (audience → unit → n) for Count; nil means the
+// released ones. Units named by aggregates but missing from nodes are ignored.
+func NewGroups(nodes []Node, direct map[string]map[string]*Aggregate, live map[string]map[string]int64) *Groups {
+	sh := newShape(nodes)
+	return &Groups{shape: sh, sums: &mapSums{shape: sh, direct: direct, live: live}, serial: groupsSerial.Add(1)}
+}
+
+// NewGroupsOver builds the tree over sums kept elsewhere (the national
+// view's).
+func NewGroupsOver(nodes []Node, sums Sums) *Groups {
+	return &Groups{shape: newShape(nodes), sums: sums, serial: groupsSerial.Add(1)}
+}
+
+// Over is g's tree over other sums (the national view's next reading, whose
+// tree did not change). sameReleased says no unit's released count moved
+// since g — only figures or live counts did — so what g worked out to hide
+// still holds and is kept.
+func (g *Groups) Over(sums Sums, sameReleased bool) *Groups {
+	next := &Groups{shape: g.shape, sums: sums, serial: groupsSerial.Add(1)}
+	if sameReleased {
+		g.mu.Lock()
+		next.hidden = maps.Clone(g.hidden) // each entry is never changed once made
+		g.mu.Unlock()
+	}
+	return next
+}
+
+// Version is when a unit's figures last changed: readings of versioned sums
+// tell; otherwise every reading is new throughout.
+func (g *Groups) Version(unit string) uint64 {
+	if v, ok := g.sums.(Versioned); ok {
+		return v.Version(unit)
+	}
+	return g.serial
+}
+
+func newShape(nodes []Node) *shape {
+	sh := &shape{nodes: make(map[string]Node, len(nodes)), children: map[string][]string{}}
+	for _, n := range nodes {
+		sh.nodes[n.ID] = n
+	}
+	for _, n := range nodes {
+		if _, ok := sh.nodes[n.Parent]; n.Parent == "" || !ok {
+			sh.roots = append(sh.roots, n.ID)
+		} else {
+			sh.children[n.Parent] = append(sh.children[n.Parent], n.ID)
+		}
+	}
+	sort.Strings(sh.roots)
+	for _, c := range sh.children {
+		sort.Strings(c)
+	}
+	return sh
 }
 
 // treeIndex numbers the units: 0 is the whole survey (""), then every unit
@@ -53,62 +129,46 @@ type treeIndex struct {
 }
 
 // index numbers the tree once.
-func (g *Groups) index() *treeIndex {
-	g.indexOnce.Do(func() {
-		t := &treeIndex{ids: make([]string, 0, len(g.nodes)+1), kids: make([][]int32, 0, len(g.nodes)+1)}
+func (sh *shape) index() *treeIndex {
+	sh.indexOnce.Do(func() {
+		t := &treeIndex{ids: make([]string, 0, len(sh.nodes)+1), kids: make([][]int32, 0, len(sh.nodes)+1)}
 		var number func(u string, below []string) int32
 		number = func(u string, below []string) int32 {
 			i := int32(len(t.ids))
 			t.ids, t.kids = append(t.ids, u), append(t.kids, nil)
 			kids := make([]int32, len(below))
 			for j, c := range below {
-				kids[j] = number(c, g.children[c])
+				kids[j] = number(c, sh.children[c])
 			}
 			t.kids[i] = kids
 			return i
 		}
-		number("", g.roots)
-		g.numbered = t
+		number("", sh.roots)
+		sh.numbered = t
 	})
-	return g.numbered
+	return sh.numbered
 }
 
-// NewGroups builds the tree over released aggregates. live counts the
-// respondents stored so far (audience → unit → n) for Count; nil means the
-// released ones. Units named by aggregates but missing from nodes are ignored.
-func NewGroups(nodes []Node, direct map[string]map[string]*Aggregate, live map[string]map[string]int64) *Groups {
-	g := &Groups{nodes: map[string]Node{}, children: map[string][]string{}, direct: direct, live: live}
-	for _, n := range nodes {
-		g.nodes[n.ID] = n
-	}
-	for _, n := range nodes {
-		if _, ok := g.nodes[n.Parent]; n.Parent == "" || !ok {
-			g.roots = append(g.roots, n.ID)
-		} else {
-			g.children[n.Parent] = append(g.children[n.Parent], n.ID)
-		}
-	}
-	sort.Strings(g.roots)
-	for _, c := range g.children {
-		sort.Strings(c)
-	}
-	return g
+// Node is a unit of the tree.
+func (sh *shape) Node(unit string) (Node, bool) {
+	n, ok := sh.nodes[unit]
+	return n, ok
 }
 
 // Roots are the top units, sorted.
-func (g *Groups) Roots() []string { return g.roots }
+func (sh *shape) Roots() []string { return sh.roots }
 
 // Children are a unit's direct sub-units, sorted.
-func (g *Groups) Children(unit string) []string { return g.children[unit] }
+func (sh *shape) Children(unit string) []string { return sh.children[unit] }
 
 // each calls fn with a unit and every unit below it; unit "" is the whole
 // survey, which holds the chunk released at its own level ("") and the
 // roots' subtrees.
-func (g *Groups) each(unit string, fn func(u string)) {
+func (sh *shape) each(unit string, fn func(u string)) {
 	var walk func(string)
 	walk = func(u string) {
 		fn(u)
-		for _, c := range g.children[u] {
+		for _, c := range sh.children[u] {
 			walk(c)
 		}
 	}
@@ -117,7 +177,7 @@ func (g *Groups) each(unit string, fn func(u string)) {
 		return
 	}
 	fn("")
-	for _, r := range g.roots {
+	for _, r := range sh.roots {
 		walk(r)
 	}
 }
@@ -125,66 +185,31 @@ func (g *Groups) each(unit string, fn func(u string)) {
 // Subtree merges the aggregates of a unit and all its descendants; unit ""
 // means the whole survey. The caller owns the result.
 func (g *Groups) Subtree(unit, audience string) *Aggregate {
-	g.subMu.Lock()
-	defer g.subMu.Unlock()
-	return g.subtree(unit, audience).Clone()
+	sum := NewAggregate()
+	sum.Merge(g.sums.Subtree(audience, unit))
+	return sum
 }
 
-// subtree is Subtree's remembered sum; subMu is held.
-func (g *Groups) subtree(unit, audience string) *Aggregate {
-	if sum, ok := g.subtrees[audience][unit]; ok {
+// shared is a unit's subtree sum as the sums hold it, for reading only.
+func (g *Groups) shared(unit, audience string) *Aggregate {
+	if sum := g.sums.Subtree(audience, unit); sum != nil {
 		return sum
 	}
-	below := g.children[unit]
-	if unit == "" {
-		below = g.roots
-	}
-	own := g.direct[audience][unit]
-	var sum *Aggregate
-	switch {
-	case len(below) == 0 && own != nil:
-		sum = own // a leaf's sum is its own aggregate, never changed here: Subtree hands out copies
-	default:
-		sum = NewAggregate()
-		sum.Merge(own)
-		for _, c := range below {
-			sum.Merge(g.subtree(c, audience))
-		}
-	}
-	if g.subtrees == nil {
-		g.subtrees = map[string]map[string]*Aggregate{}
-	}
-	if g.subtrees[audience] == nil {
-		g.subtrees[audience] = map[string]*Aggregate{}
-	}
-	g.subtrees[audience][unit] = sum
-	return sum
+	return NewAggregate()
 }
 
 // Count is how many respondents of an audience a unit's subtree has ("" for
 // the whole survey) as they arrive: counts move at once, figures in steps.
-func (g *Groups) Count(unit, audience string) int64 {
-	if g.live == nil {
-		return g.ReleasedCount(unit, audience)
-	}
-	var n int64
-	g.each(unit, func(u string) { n += g.live[audience][u] })
-	return n
-}
+func (g *Groups) Count(unit, audience string) int64 { return g.sums.Count(audience, unit) }
 
 // ReleasedCount is how many respondents a unit's figures include ("as of n").
 func (g *Groups) ReleasedCount(unit, audience string) int64 {
 	var n int64
-	g.each(unit, func(u string) { n += g.directN(audience, u) })
+	g.each(unit, func(u string) { n += g.sums.DirectN(audience, u) })
 	return n
 }
 
-func (g *Groups) directN(audience, unit string) int64 {
-	if a := g.direct[audience][unit]; a != nil {
-		return a.N
-	}
-	return 0
-}
+func (g *Groups) directN(audience, unit string) int64 { return g.sums.DirectN(audience, unit) }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -7,57 +7,57 @@ import (
 )
 
 // Plausible reports the first way in which a of the given audience could not
+// be the sum of real responses (Layout.Read checks the same on the records
+// the national view reads).
+func (a *Aggregate) Plausible(audience string) error {
+	_, err := NewLayout().Read(EncodeAggregate(a), audience)
+	return err
+}
+
+// plausible reports the first way in which d of the given audience could not
 // be the sum of real responses: a count below zero or above its respondents,
 // an item sum outside what its scale allows, moments that no set of numbers
 // has. The national view leaves such a record out rather than let a faulty
-// or hostile agency server bend the figures.
-func (a *Aggregate) Plausible(audience string) error {
-	if a.N < 0 {
-		return fmt.Errorf("%d respondents", a.N)
+// or hostile agency server bend the figures. Called with l.mu held.
+func (l *Layout) plausible(d Dense, audience string) error {
+	n := d.N()
+	if n < 0 {
+		return fmt.Errorf("%d respondents", n)
 	}
-	within := func(what string, n, max int64) error {
-		if n < 0 || n > max {
-			return fmt.Errorf("%s is %d of %d", what, n, max)
-		}
-		return nil
-	}
-	var days int64
-	for d, n := range a.ByDay {
-		if err := within("day "+d, n, a.N); err != nil {
-			return err
-		}
-		days += n
-	}
-	if len(a.ByDay) > 0 && days != a.N {
-		return fmt.Errorf("days add up to %d of %d respondents", days, a.N)
-	}
+	// Checked first, worded only on failure: a national tree reads tens of
+	// thousands of records.
+	outside := func(v, max int64) bool { return v < 0 || v > max }
 	for _, def := range ScaleDefs[audience] {
-		if err := a.Scales[def.Name].plausible(def, a.N); err != nil {
-			return fmt.Errorf("scale %s: %w", def.Name, err)
+		if s, ok := l.scales[def.Name]; ok {
+			view := &Scale{ItemSum: d.span(s.base, s.items), ItemSumSq: d.span(s.base+s.items, s.items),
+				Total: d.moments(s.base + 2*s.items)}
+			if err := view.plausible(def, n); err != nil {
+				return fmt.Errorf("scale %s: %w", def.Name, err)
+			}
 		}
 	}
-	for name := range a.Scales {
-		if !hasScale(audience, name) {
-			return fmt.Errorf("scale %s is not one of the %s audience", name, audience)
+	votes := make(map[string]int64, len(l.voterList))
+	for _, v := range l.voteList {
+		var voters int64
+		if slot, ok := l.voters[v.question]; ok {
+			voters = d.at(slot)
 		}
+		if outside(d.at(v.slot), voters) {
+			return fmt.Errorf("%s votes for %s are %d of %d", v.question, v.id, d.at(v.slot), voters)
+		}
+		votes[v.question] += d.at(v.slot)
 	}
-	for q, voters := range a.Voters {
-		if err := within("voters of "+q, voters, a.N); err != nil {
-			return err
+	for _, v := range l.voterList {
+		voters := d.at(v.slot)
+		if outside(voters, n) {
+			return fmt.Errorf("voters of %s are %d of %d", v.name, voters, n)
 		}
 		picks := int64(questionnaire.ValuesPick)
-		if q == questionnaire.ItemBrandReasons {
+		if v.name == questionnaire.ItemBrandReasons {
 			picks = questionnaire.MaxReasons
 		}
-		var votes int64
-		for id, n := range a.Votes[q] {
-			if err := within(q+" votes for "+id, n, voters); err != nil {
-				return err
-			}
-			votes += n
-		}
-		if votes > picks*voters {
-			return fmt.Errorf("%d votes from %d voters on %s", votes, voters, q)
+		if votes[v.name] > picks*voters {
+			return fmt.Errorf("%d votes from %d voters on %s", votes[v.name], voters, v.name)
 		}
 	}
 	for _, m := range []struct {
@@ -65,47 +65,38 @@ func (a *Aggregate) Plausible(audience string) error {
 		m      Moments
 		lo, hi int64
 	}{
-		{"overlap personal–current", a.OverlapPC, 0, questionnaire.ValuesPick},
-		{"overlap current–desired", a.OverlapCD, 0, questionnaire.ValuesPick},
-		{"employer branding", a.Branding, 12 + 4*3, 12*5 + 4*3*5},
+		{"overlap personal–current", d.moments(slotOverlapPC), 0, questionnaire.ValuesPick},
+		{"overlap current–desired", d.moments(slotOverlapCD), 0, questionnaire.ValuesPick},
+		{"employer branding", d.moments(slotBranding), 12 + 4*3, 12*5 + 4*3*5},
 	} {
-		if err := m.m.plausible(m.lo, m.hi, a.N); err != nil {
+		if err := m.m.plausible(m.lo, m.hi, n); err != nil {
 			return fmt.Errorf("%s: %w", m.what, err)
 		}
 	}
 	var engaged int64 // respondents with all nine engagement items
-	if eng := a.Scales[ScaleEngagement]; eng != nil {
-		engaged = eng.Total.N
+	if s, ok := l.scales[ScaleEngagement]; ok {
+		engaged = d.at(s.base + 2*s.items)
 	}
-	if classes := a.Engaged + a.NotEngaged + a.Disengaged; a.Engaged < 0 || a.NotEngaged < 0 || a.Disengaged < 0 || classes != engaged {
-		return fmt.Errorf("engagement classes hold %d of %d", classes, engaged)
+	e, ne, de := d.at(slotEngaged), d.at(slotNotEngaged), d.at(slotDisengaged)
+	if e < 0 || ne < 0 || de < 0 || e+ne+de != engaged {
+		return fmt.Errorf("engagement classes hold %d of %d", e+ne+de, engaged)
 	}
-	for id, r := range a.Recommend {
-		if err := within("answers to "+id, r.N, a.N); err != nil {
-			return err
-		}
-		if r.Promoters < 0 || r.Detractors < 0 || r.Promoters+r.Detractors > r.N {
-			return fmt.Errorf("%s: %d promoters and %d detractors of %d", id, r.Promoters, r.Detractors, r.N)
+	for _, r := range l.recList {
+		answered, promoters, detractors := d.at(r.slot), d.at(r.slot+1), d.at(r.slot+2)
+		if outside(answered, n) || promoters < 0 || detractors < 0 || promoters+detractors > answered {
+			return fmt.Errorf("%s: %d promoters and %d detractors of %d answers from %d respondents", r.name, promoters, detractors, answered, n)
 		}
 	}
-	for what, s := range map[string]Share{"retention": a.Stay, "high intention": a.HighIntention} {
-		if err := within(what, s.N, a.N); err != nil {
-			return err
-		}
-		if err := within(what+" yes", s.Yes, s.N); err != nil {
-			return err
+	for _, share := range []struct {
+		what string
+		slot int
+	}{{"retention", slotStay}, {"high intention", slotHighIntention}} {
+		asked, yes := d.at(share.slot), d.at(share.slot+1)
+		if outside(asked, n) || outside(yes, asked) {
+			return fmt.Errorf("%s: %d yes of %d asked of %d respondents", share.what, yes, asked, n)
 		}
 	}
 	return nil
-}
-
-func hasScale(audience, name string) bool {
-	for _, def := range ScaleDefs[audience] {
-		if def.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // plausible checks a scale's sums against its answer range.

@@ -76,7 +76,7 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 			why[aud] = reason
 			continue
 		}
-		parts[aud] = g.Subtree(unit, aud)
+		parts[aud] = g.shared(unit, aud) // Compute only reads
 		gs.Respondents += g.Count(unit, aud)
 	}
 	if len(parts) == 0 {

@@ -62,7 +62,7 @@ type suppression struct {
 const infinite = math.MaxInt64 / 4
 
 func newSuppression(g *Groups, audience string, k int) *suppression {
-	t := g.index()
+	t := g.shape.index()
 	size := len(t.ids)
 	s := &suppression{k: k, t: t, direct: make([]int64, size), n: make([]int64, size),
 		shown: make([]int64, size), hidden: make([]int64, size*(k+1)), start: make([]int, size)}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -59,8 +60,9 @@ type Admin struct {
 
 	// The figures of each group as the store releases them: they move only
 	// in steps of at least k respondents (scoring/release.go), for this
-	// screen and every other reader alike.
-	shown map[string]scoring.GroupScores
+	// screen and every other reader alike. Kept across readings while the
+	// group's version stands (the national view moves one path per update).
+	shown map[string]shownFigures
 
 	scope string // the unit this admin is limited to ("" = the whole agency)
 	// scopeMissing: the scope is not in the tree of the last reading.
@@ -68,6 +70,7 @@ type Admin struct {
 	focus        string   // unit whose subtree is in view ("" = whole survey)
 	trail        []string // units drilled through, to go back up
 	cursor       int
+	first        int // the first row in view (window)
 	view         viewport.Model
 	width        int
 	height       int
@@ -83,7 +86,7 @@ type Admin struct {
 // whatever the scope.
 func NewAdmin(src AdminSource, scope string) *Admin {
 	events, unsubscribe := src.Subscribe()
-	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]scoring.GroupScores{},
+	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]shownFigures{},
 		view: viewport.New(), width: 100, height: 30, lang: questionnaire.LangID, scope: scope, focus: scope}
 }
 
@@ -138,20 +141,42 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // screen shows, when it shows them (group): on a national tree of thousands
 // of units, computing every group on every change took seconds.
 func (a *Admin) publish(data AdminData) {
+	if !reflect.DeepEqual(a.data.Settings, data.Settings) || a.data.Instrument != data.Instrument {
+		clear(a.shown)
+	}
 	a.data, a.loaded = data, true
-	clear(a.shown)
 	a.scopeMissing = a.scope != "" && !slices.ContainsFunc(data.Nodes, func(n scoring.Node) bool { return n.ID == a.scope })
 }
 
-// group is the released figures of unit, computed once per reading. Only
-// the focus and the units under it are ever asked for, all inside the scope.
+// shownFigures are a group's figures and the version of the group they
+// were computed at.
+type shownFigures struct {
+	gs      scoring.GroupScores
+	version uint64
+}
+
+// group is the released figures of unit, computed again only when the unit's
+// version moved or its suppression changed. Only the focus and the units
+// under it are ever asked for, all inside the scope.
 func (a *Admin) group(unit string) scoring.GroupScores {
-	if gs, ok := a.shown[unit]; ok {
-		return gs
+	groups := a.data.Groups
+	if f, ok := a.shown[unit]; ok && f.version == groups.Version(unit) && a.sameHiding(f.gs, unit) {
+		return f.gs
 	}
-	gs := a.data.Groups.Group(unit, a.data.Settings, a.data.Instrument)
-	a.shown[unit] = gs
+	gs := groups.Group(unit, a.data.Settings, a.data.Instrument)
+	a.shown[unit] = shownFigures{gs, groups.Version(unit)}
 	return gs
+}
+
+// sameHiding: the reading hides unit's audiences as gs did. A count that
+// moved elsewhere can hide or show a group whose own figures stood still.
+func (a *Admin) sameHiding(gs scoring.GroupScores, unit string) bool {
+	for _, audience := range scoring.Audiences {
+		if a.data.Groups.Suppressed(audience, a.data.Settings.K)[unit] != gs.SuppressedWhy[audience] {
+			return false
+		}
+	}
+	return true
 }
 
 func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -246,10 +271,8 @@ func (a *Admin) unitName(unit string) string {
 	if unit == "" {
 		return adminUI.WholeSurvey.In(a.lang)
 	}
-	for _, n := range a.data.Nodes {
-		if n.ID == unit {
-			return safetext.Clean(n.Name, 80, false) + " (" + unit + ")"
-		}
+	if n, ok := a.data.Groups.Node(unit); ok {
+		return safetext.Clean(n.Name, 80, false) + " (" + unit + ")"
 	}
 	return unit
 }
@@ -302,23 +325,60 @@ func (a *Admin) unitTable() string {
 		t.Row(row...)
 	}
 	a.eachRow(add)
-	if !protected {
-		return fit(t, a.width)
+	out := fit(t, a.width)
+	if note := a.rowsNote(); note != "" {
+		out += "\n" + note
 	}
-	return fit(t, a.width) + "\n" + lipgloss.NewStyle().Faint(true).Render(hiddenWords.Legend.In(a.lang))
+	if !protected {
+		return out
+	}
+	return out + "\n" + lipgloss.NewStyle().Faint(true).Render(hiddenWords.Legend.In(a.lang))
 }
 
-// eachRow calls row with the focus (marked Σ) and each unit under it, the
-// one under the cursor marked >: the rows of the table and of the heatmap.
+// eachRow calls row with the focus (marked Σ) and each unit under it in
+// view, the one under the cursor marked >: the rows of the table and of the
+// heatmap.
 func (a *Admin) eachRow(row func(marker, unit string)) {
 	row("Σ", a.focus)
-	for i, u := range a.rows() {
+	rows := a.rows()
+	first, end := a.window(len(rows))
+	for i := first; i < end; i++ {
 		marker := " "
 		if i == a.cursor {
 			marker = ">"
 		}
-		row(marker, u)
+		row(marker, rows[i])
 	}
+}
+
+// window is the rows in view, [first, end): a page that follows the cursor.
+// The nation has 632 agencies: drawing (and computing) them all on every
+// update took a tenth of a second.
+func (a *Admin) window(rows int) (first, end int) {
+	page := max(a.height-adminChrome, minPage)
+	if rows <= page {
+		a.first = 0
+		return 0, rows
+	}
+	a.first = min(max(a.first, a.cursor-page+1), a.cursor, rows-page)
+	return a.first, a.first + page
+}
+
+// adminChrome is the lines around the rows at most: header, help, the
+// table's borders and head, the Σ row and the line saying which rows show.
+const (
+	adminChrome = 12
+	minPage     = 5
+)
+
+// rowsNote says which rows are in view when not all are ("" when they are).
+func (a *Admin) rowsNote() string {
+	rows := len(a.rows())
+	first, end := a.window(rows)
+	if end-first == rows {
+		return ""
+	}
+	return lipgloss.NewStyle().Faint(true).Render(fmt.Sprintf(adminUI.RowsShown.In(a.lang), first+1, end, rows))
 }
 
 // HeadlineCells are a shown group's four headline indices with their bands:

@@ -312,3 +312,25 @@ func TestHeatmap(t *testing.T) {
 	d.key("h")
 	d.expect("staff", "culture") // back to the table
 }
+
+// TestAdminPagesManyRows: 40 agencies under the nation fill no more than the
+// screen; the rows in view follow the cursor and say which they are.
+func TestAdminPagesManyRows(t *testing.T) {
+	data, _ := nationalTree(40, 1)
+	d := newDriver(t, NewAdmin(treeSource{data}, ""), 80, 24)
+	d.key("enter") // into the nation
+	d.expect("baris 1–", "dari 40", "Instansi a000")
+	for range 30 {
+		d.key("down")
+	}
+	screen := d.screen()
+	if lines := strings.Split(d.m.View().Content, "\n"); len(lines) > 24 {
+		t.Fatalf("the admin screen is %d lines at 80×24:\n%s", len(lines), screen)
+	}
+	if !regexp.MustCompile(`>│ ?Instansi a030`).MatchString(screen) || strings.Contains(screen, "Instansi a000") {
+		t.Fatalf("after 30 rows down, the row under the cursor is not a030 or a000 is still in view:\n%s", screen)
+	}
+	if !strings.Contains(screen, "dari 40") {
+		t.Fatalf("the screen does not say which rows are in view:\n%s", screen)
+	}
+}

@@ -12,8 +12,9 @@ var adminUI = struct {
 	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportFailed text
 	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars       text
 	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit text
-	HeatLegend                                                                    text
+	HeatLegend, RowsShown                                                         text
 }{
+	RowsShown: text{Indonesian: "baris %d–%d dari %d · ↑/↓ untuk menggeser", English: "rows %d–%d of %d · ↑/↓ to move"},
 	HeatLegend: text{Indonesian: "Pel…Kol: tujuh nilai BerAKHLAK · IB: Indeks BerAKHLAK · Bud: kesehatan budaya · Ket: keterikatan · Cit: citra pemberi kerja · pita A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · h: kembali ke tabel",
 		English: "Pel…Kol: the seven BerAKHLAK values · IB: BerAKHLAK index · Bud: culture health · Ket: engagement · Cit: employer branding · band A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · h: back to the table"},
 	ScopedResponses: text{Indonesian: "respons unit ini: %d · ASN %d · publik %d", English: "this unit's responses: %d · ASN %d · public %d"},

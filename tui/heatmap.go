@@ -58,6 +58,9 @@ func (a *Admin) heatmap() string {
 		b.WriteByte('\n')
 	}
 	a.eachRow(row)
+	if note := a.rowsNote(); note != "" {
+		b.WriteString(note + "\n")
+	}
 	b.WriteString("\n" + lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(adminUI.HeatLegend.In(a.lang)))
 	return b.String()
 }

@@ -1,0 +1,238 @@
+package relay
+
+import (
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// nationalTree is the national tree with every unit's subtree sums kept
+// current: an update to a unit's record adds the difference to that unit
+// and the units above it, and nothing else is touched. Readings share it:
+// a treeNode in a reading is never changed — an update puts changed copies
+// in place of the path's nodes.
+type nationalTree struct {
+	nodes  []scoring.Node   // sorted by id, as readers list them
+	index  map[string]int32 // node id → place in at; "" (the nation) is 0
+	parent []int32          // place of each node's parent; -1 for the nation
+	at     []*treeNode
+}
+
+// treeClock gives versions: it only moves forward, across trees built
+// again, so a version never names two states of a unit.
+var treeClock atomic.Uint64
+
+// treeNode is what the national view knows of one unit (or the nation).
+type treeNode struct {
+	own      [2][]byte        // the unit's own released chunk per audience, binary (scoring.EncodeAggregate)
+	released [2]int64         // respondents in own
+	sum      [2]scoring.Dense // the subtree's sum; nil on a leaf, whose sum is own
+	count    [2]int64         // respondents so far in the subtree, released or not
+	leaf     bool
+	version  uint64 // when the subtree's figures last changed
+}
+
+// buildTree builds the tree of the records (less those outside any
+// agency's tree) and sums it.
+func buildTree(layout *scoring.Layout, records map[string]*nationalUnit, outside map[string]string) *nationalTree {
+	t := &nationalTree{index: map[string]int32{"": 0}}
+	version := treeClock.Add(1)
+	units := make([]*nationalUnit, 0, len(records))
+	for key, r := range records {
+		if _, out := outside[key]; out {
+			continue
+		}
+		node := scoring.Node{ID: NodeID(r.Agency, r.Unit), Name: r.Name, Headcount: r.Headcount}
+		if r.Parent != "" {
+			node.Parent = NodeID(r.Agency, r.Parent)
+		} else {
+			node.Name = r.Agency + " · " + r.Name
+		}
+		t.nodes = append(t.nodes, node)
+		units = append(units, r)
+	}
+	sort.Sort(nodesByID{t.nodes, units})
+	t.parent = make([]int32, len(t.nodes)+1)
+	t.at = make([]*treeNode, len(t.nodes)+1)
+	t.at[0] = &treeNode{version: version}
+	t.parent[0] = -1
+	for i, n := range t.nodes {
+		t.index[n.ID] = int32(i + 1)
+	}
+	for i, n := range t.nodes {
+		t.parent[i+1] = t.index[n.Parent] // a root's parent "" is the nation
+		t.at[i+1] = &treeNode{own: ownChunks(units[i]), released: units[i].released, leaf: true, version: version}
+	}
+	for i := range t.nodes {
+		for p := t.parent[i+1]; p >= 0; p = t.parent[p] {
+			t.at[p].leaf = false
+		}
+	}
+	for i, u := range units {
+		for a := range u.sums {
+			d := u.sums[a]
+			if d == nil && u.released[a] > 0 {
+				d = mustRead(layout, u, a)
+			}
+			for p := int32(i + 1); p >= 0; p = t.parent[p] {
+				node := t.at[p]
+				node.count[a] += u.live[a]
+				if !node.leaf && d != nil {
+					node.sum[a] = node.sum[a].Add(d, 1)
+				}
+			}
+		}
+		u.sums = [2]scoring.Dense{} // the tree holds the sums now; the bytes stay
+	}
+	return t
+}
+
+// ownChunks are a record's chunks by audience index.
+func ownChunks(u *nationalUnit) [2][]byte {
+	var own [2][]byte
+	for a, audience := range scoring.Audiences {
+		own[a] = u.Aggregates[audience]
+	}
+	return own
+}
+
+// mustRead reads a chunk that was read and checked on arrival.
+func mustRead(layout *scoring.Layout, u *nationalUnit, a int) scoring.Dense {
+	d, err := layout.Read(u.Aggregates[scoring.Audiences[a]], scoring.Audiences[a])
+	if err != nil {
+		panic("relay: a checked chunk no longer reads: " + err.Error())
+	}
+	return d
+}
+
+type nodesByID struct {
+	nodes []scoring.Node
+	units []*nationalUnit
+}
+
+func (s nodesByID) Len() int           { return len(s.nodes) }
+func (s nodesByID) Less(i, j int) bool { return s.nodes[i].ID < s.nodes[j].ID }
+func (s nodesByID) Swap(i, j int) {
+	s.nodes[i], s.nodes[j] = s.nodes[j], s.nodes[i]
+	s.units[i], s.units[j] = s.units[j], s.units[i]
+}
+
+// update takes a unit's new record in place of its old one along the
+// unit's path. It reports false, changing nothing, when the tree itself
+// changes (a new unit, one that moved, was renamed or sits outside the
+// tree): the tree is then built again.
+func (t *nationalTree) update(layout *scoring.Layout, old, u *nationalUnit) bool {
+	if old == nil || old.Agency != u.Agency || old.Unit != u.Unit || old.Parent != u.Parent ||
+		old.Name != u.Name || old.Headcount != u.Headcount {
+		return false
+	}
+	i, ok := t.index[NodeID(u.Agency, u.Unit)]
+	if !ok {
+		return false
+	}
+	var delta [2]scoring.Dense
+	for a := range delta {
+		if u.sums[a] != nil {
+			delta[a] = delta[a].Add(u.sums[a], 1)
+		}
+		if old.released[a] > 0 {
+			before := old.sums[a]
+			if before == nil {
+				before = mustRead(layout, old, a)
+			}
+			delta[a] = delta[a].Add(before, -1)
+		}
+	}
+	version := treeClock.Add(1)
+	for p := i; p >= 0; p = t.parent[p] {
+		node := *t.at[p] // a copy: readings keep the old one
+		for a := range delta {
+			node.count[a] += u.live[a] - old.live[a]
+			if !node.leaf && delta[a] != nil {
+				node.sum[a] = append(scoring.Dense{}, node.sum[a]...).Add(delta[a], 1)
+			}
+		}
+		if p == i {
+			node.own, node.released = ownChunks(u), u.released
+		}
+		node.version = version
+		t.at[p] = &node
+	}
+	u.sums = [2]scoring.Dense{}
+	return true
+}
+
+// reading is the tree as it stands, for one Groups.
+func (t *nationalTree) reading(layout *scoring.Layout) *nationalReading {
+	return &nationalReading{layout: layout, index: t.index, at: append([]*treeNode(nil), t.at...),
+		aggs: map[int32]*[2]*scoring.Aggregate{}}
+}
+
+// nationalReading is scoring.Sums over one reading of the tree; a unit's
+// aggregate is made from its sums when first asked for.
+type nationalReading struct {
+	layout *scoring.Layout
+	index  map[string]int32
+	at     []*treeNode
+
+	mu   sync.Mutex
+	aggs map[int32]*[2]*scoring.Aggregate
+}
+
+func (r *nationalReading) node(unit string) *treeNode {
+	if i, ok := r.index[unit]; ok {
+		return r.at[i]
+	}
+	return &treeNode{}
+}
+
+func (r *nationalReading) DirectN(audience, unit string) int64 {
+	if a := audienceIndex(audience); a >= 0 {
+		return r.node(unit).released[a]
+	}
+	return 0
+}
+
+func (r *nationalReading) Count(audience, unit string) int64 {
+	if a := audienceIndex(audience); a >= 0 {
+		return r.node(unit).count[a]
+	}
+	return 0
+}
+
+func (r *nationalReading) Version(unit string) uint64 { return r.node(unit).version }
+
+func (r *nationalReading) Subtree(audience, unit string) *scoring.Aggregate {
+	i, ok := r.index[unit]
+	a := audienceIndex(audience)
+	if !ok || a < 0 {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	made := r.aggs[i]
+	if made == nil {
+		made = &[2]*scoring.Aggregate{}
+		r.aggs[i] = made
+	}
+	if made[a] == nil {
+		made[a] = r.aggregate(r.at[i], a)
+	}
+	return made[a]
+}
+
+func (r *nationalReading) aggregate(node *treeNode, a int) *scoring.Aggregate {
+	if !node.leaf {
+		return r.layout.Aggregate(node.sum[a])
+	}
+	if node.own[a] == nil {
+		return scoring.NewAggregate()
+	}
+	agg, err := scoring.DecodeAggregate(node.own[a])
+	if err != nil {
+		panic("relay: a checked chunk no longer decodes: " + err.Error())
+	}
+	return agg
+}

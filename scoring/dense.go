@@ -1,0 +1,318 @@
+package scoring
+
+import (
+	"fmt"
+	"sync"
+)
+
+// Dense is an aggregate as a flat vector of sums, numbered by a Layout:
+// merging two is adding vectors. The national view keeps a tree of tens of
+// thousands of units this way; as maps, reading them cost seconds and
+// hundreds of megabytes. Per-day counts are left out: no figure needs them.
+type Dense []int64
+
+// The fixed sums come first; the named ones (scales, votes, recommendation
+// items) get numbers as a Layout meets them.
+const (
+	slotN         = iota
+	slotOverlapPC // N, Sum, SumSq
+	_
+	_
+	slotOverlapCD
+	_
+	_
+	slotEngaged
+	slotNotEngaged
+	slotDisengaged
+	slotStay // N, Yes
+	_
+	slotBranding // N, Sum, SumSq
+	_
+	_
+	slotHighIntention // N, Yes
+	_
+	fixedSlots
+)
+
+// Layout numbers the sums of aggregates. Numbers are only ever added, so a
+// vector made earlier is a prefix of a later one; it is safe for concurrent
+// use.
+type Layout struct {
+	mu        sync.RWMutex
+	size      int
+	scales    map[string]scaleSlots
+	scaleList []scaleSlots
+	voters    map[string]int
+	voterList []namedSlot
+	votes     map[string]map[string]int
+	voteList  []voteSlot
+	recommend map[string]int // N, Promoters, Detractors
+	recList   []namedSlot
+}
+
+// scaleSlots: item sums at base, item sums of squares at base+items, the
+// total's N, Sum and SumSq at base+2·items.
+type scaleSlots struct {
+	name        string
+	base, items int
+}
+
+type namedSlot struct {
+	name string
+	slot int
+}
+
+type voteSlot struct {
+	question, id string
+	slot         int
+}
+
+// NewLayout returns a layout with only the fixed sums numbered.
+func NewLayout() *Layout {
+	return &Layout{size: fixedSlots, scales: map[string]scaleSlots{}, voters: map[string]int{},
+		votes: map[string]map[string]int{}, recommend: map[string]int{}}
+}
+
+// Add adds sign × o into d, growing d as o needs; it returns d.
+func (d Dense) Add(o Dense, sign int64) Dense {
+	if len(o) > len(d) {
+		d = append(d, make(Dense, len(o)-len(d))...)
+	}
+	for i, v := range o {
+		d[i] += sign * v
+	}
+	return d
+}
+
+// N is how many respondents d holds.
+func (d Dense) N() int64 {
+	if len(d) == 0 {
+		return 0
+	}
+	return d[slotN]
+}
+
+// at is slot i of d, 0 beyond its end (numbered after d was made).
+func (d Dense) at(i int) int64 {
+	if i < len(d) {
+		return d[i]
+	}
+	return 0
+}
+
+func (d Dense) moments(i int) Moments {
+	return Moments{N: d.at(i), Sum: d.at(i + 1), SumSq: d.at(i + 2)}
+}
+
+// Read reads an aggregate in its binary form (EncodeAggregate) straight into
+// a vector and checks that real responses of the audience could give it
+// (Plausible): what a faulty or hostile agency server sends is refused, never
+// merged. Malformed input is an error, never a panic.
+func (l *Layout) Read(data []byte, audience string) (Dense, error) {
+	if len(data) == 0 || data[0] != aggCodecVersion {
+		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	r := &aggReader{b: data[1:]}
+	d := make(Dense, l.size)
+	set := func(slot int, v int64) {
+		if slot >= len(d) {
+			d = append(d, make(Dense, slot+1-len(d))...)
+		}
+		d[slot] = v
+	}
+	n := r.int()
+	set(slotN, n)
+	var days int64
+	dayCount := r.count()
+	for range dayCount {
+		r.skipStr()
+		c := r.int()
+		if c < 0 || c > n {
+			return nil, fmt.Errorf("a day holds %d of %d respondents", c, n)
+		}
+		days += c
+	}
+	if r.err == nil && dayCount > 0 && days != n {
+		return nil, fmt.Errorf("days add up to %d of %d respondents", days, n)
+	}
+	for range r.count() {
+		name, items := r.bytes(), r.count()
+		s, err := l.scaleOf(name, items, audience)
+		if err != nil {
+			return nil, err
+		}
+		for i := range items {
+			set(s.base+i, r.int())
+			set(s.base+items+i, r.int())
+		}
+		for i := range 3 {
+			set(s.base+2*items+i, r.int())
+		}
+	}
+	for range r.count() {
+		q := r.bytes()
+		set(l.slotOf(&l.voters, &l.voterList, q), r.int())
+	}
+	for range r.count() {
+		q := r.bytes()
+		for range r.count() {
+			id := r.bytes()
+			set(l.voteOf(q, id), r.int())
+		}
+	}
+	for _, slot := range []int{slotOverlapPC, slotOverlapCD} {
+		for i := range 3 {
+			set(slot+i, r.int())
+		}
+	}
+	for _, slot := range []int{slotEngaged, slotNotEngaged, slotDisengaged} {
+		set(slot, r.int())
+	}
+	for range r.count() {
+		base := l.slotOf(&l.recommend, &l.recList, r.bytes())
+		for i := range 3 {
+			set(base+i, r.int())
+		}
+	}
+	for i, v := range []int64{r.int(), r.int(), r.int(), r.int(), r.int(), r.int(), r.int()} {
+		set(slotStay+i, v) // Stay, Branding and HighIntention are adjacent
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errAggCodec
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return d, l.plausible(d, audience)
+}
+
+// scaleOf numbers a scale of the audience; a scale of another audience, or
+// of another length than its definition, cannot be real.
+func (l *Layout) scaleOf(name []byte, items int, audience string) (scaleSlots, error) {
+	if s, ok := l.scales[string(name)]; ok && s.items == items {
+		return s, nil
+	}
+	for _, def := range ScaleDefs[audience] {
+		if def.Name != string(name) {
+			continue
+		}
+		if len(def.Items) != items && items != 0 {
+			return scaleSlots{}, fmt.Errorf("scale %s: %d items, the scale has %d", name, items, len(def.Items))
+		}
+		if s, ok := l.scales[def.Name]; ok {
+			return s, nil // an empty scale (0 items) adds nothing
+		}
+		l.grow(func() {
+			if _, ok := l.scales[def.Name]; !ok {
+				s := scaleSlots{name: def.Name, base: l.size, items: len(def.Items)}
+				l.scales[def.Name], l.scaleList, l.size = s, append(l.scaleList, s), l.size+2*s.items+3
+			}
+		})
+		return l.scales[def.Name], nil
+	}
+	return scaleSlots{}, fmt.Errorf("scale %s is not one of the %s audience", name, audience)
+}
+
+// slotOf numbers a name in one of the layout's name tables; a recommendation
+// item takes three sums.
+func (l *Layout) slotOf(table *map[string]int, list *[]namedSlot, name []byte) int {
+	if slot, ok := (*table)[string(name)]; ok {
+		return slot
+	}
+	width := 1
+	if table == &l.recommend {
+		width = 3
+	}
+	l.grow(func() {
+		if _, ok := (*table)[string(name)]; !ok {
+			(*table)[string(name)] = l.size
+			*list = append(*list, namedSlot{string(name), l.size})
+			l.size += width
+		}
+	})
+	return (*table)[string(name)]
+}
+
+func (l *Layout) voteOf(q, id []byte) int {
+	if slot, ok := l.votes[string(q)][string(id)]; ok {
+		return slot
+	}
+	l.grow(func() {
+		if l.votes[string(q)] == nil {
+			l.votes[string(q)] = map[string]int{}
+		}
+		if _, ok := l.votes[string(q)][string(id)]; !ok {
+			l.votes[string(q)][string(id)] = l.size
+			l.voteList = append(l.voteList, voteSlot{string(q), string(id), l.size})
+			l.size++
+		}
+	})
+	return l.votes[string(q)][string(id)]
+}
+
+// grow runs add with the layout locked for writing; Read holds it for
+// reading, so grow trades the one lock for the other.
+func (l *Layout) grow(add func()) {
+	l.mu.RUnlock()
+	l.mu.Lock()
+	add()
+	l.mu.Unlock()
+	l.mu.RLock()
+}
+
+// Aggregate turns a vector back into an aggregate, for Compute.
+func (l *Layout) Aggregate(d Dense) *Aggregate {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	a := NewAggregate()
+	a.N = d.at(slotN)
+	for _, s := range l.scaleList {
+		total := d.moments(s.base + 2*s.items)
+		if total.N == 0 {
+			continue
+		}
+		sc := &Scale{ItemSum: make([]int64, s.items), ItemSumSq: make([]int64, s.items), Total: total}
+		for i := range s.items {
+			sc.ItemSum[i], sc.ItemSumSq[i] = d.at(s.base+i), d.at(s.base+s.items+i)
+		}
+		a.Scales[s.name] = sc
+	}
+	for _, v := range l.voterList {
+		if n := d.at(v.slot); n != 0 {
+			a.Voters[v.name] = n
+		}
+	}
+	for _, v := range l.voteList {
+		if n := d.at(v.slot); n != 0 {
+			if a.Votes[v.question] == nil {
+				a.Votes[v.question] = map[string]int64{}
+			}
+			a.Votes[v.question][v.id] = n
+		}
+	}
+	a.OverlapPC, a.OverlapCD = d.moments(slotOverlapPC), d.moments(slotOverlapCD)
+	a.Engaged, a.NotEngaged, a.Disengaged = d.at(slotEngaged), d.at(slotNotEngaged), d.at(slotDisengaged)
+	for _, r := range l.recList {
+		if nps := (NPS{N: d.at(r.slot), Promoters: d.at(r.slot + 1), Detractors: d.at(r.slot + 2)}); nps != (NPS{}) {
+			a.Recommend[r.name] = &nps
+		}
+	}
+	a.Stay = Share{N: d.at(slotStay), Yes: d.at(slotStay + 1)}
+	a.Branding = d.moments(slotBranding)
+	a.HighIntention = Share{N: d.at(slotHighIntention), Yes: d.at(slotHighIntention + 1)}
+	return a
+}
+
+// span is count slots of d from i, zeros where d ends earlier.
+func (d Dense) span(i, count int) []int64 {
+	if i+count <= len(d) {
+		return d[i : i+count]
+	}
+	out := make([]int64, count)
+	for j := range out {
+		out[j] = d.at(i + j)
+	}
+	return out
+}
