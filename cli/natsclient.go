@@ -15,6 +15,12 @@ type natsClientFlags struct {
 
 func (f *natsClientFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.creds, "nats-creds", "", "NATS credentials file of this role (issued by `berakhlak nats creds`)")
+	f.registerTLS(cmd)
+}
+
+// registerTLS registers the TLS flags only, for a command that issues its
+// own credentials.
+func (f *natsClientFlags) registerTLS(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.ca, "nats-ca", "", "CA certificate (PEM) that signed the NATS server's certificate; implies TLS")
 	cmd.Flags().StringVar(&f.cert, "nats-cert", "", "client certificate (PEM), where the NATS server asks for one")
 	cmd.Flags().StringVar(&f.key, "nats-key", "", "key of --nats-cert (PEM)")

@@ -99,10 +99,9 @@ func drain(events <-chan db.Committed) {
 // changed since it was last put, for every survey.
 func (p *Publisher) PublishChanged(ctx context.Context) error {
 	if p.kv == nil {
-		kv, err := p.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: AggregateBucket,
-			History: 1, Replicas: p.replicas, Storage: jetstream.FileStorage})
+		kv, err := openAggregateBucket(ctx, p.js, p.replicas)
 		if err != nil {
-			return fmt.Errorf("open bucket %s: %w", AggregateBucket, err)
+			return err
 		}
 		p.kv, p.published, p.pruned = kv, map[string]string{}, map[string]bool{}
 	}
@@ -147,6 +146,16 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// openAggregateBucket opens the national bucket, creating it if need be.
+func openAggregateBucket(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.KeyValue, error) {
+	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: AggregateBucket,
+		History: 1, Replicas: replicas, Storage: jetstream.FileStorage})
+	if err != nil {
+		return nil, fmt.Errorf("open bucket %s: %w", AggregateBucket, err)
+	}
+	return kv, nil
 }
 
 // unitRecord is what the national bucket holds of one unit: its published

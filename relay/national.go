@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -170,7 +171,7 @@ func (n *National) Put(key string, value []byte) {
 	n.records[key] = u
 	n.countDays(old, -1)
 	n.countDays(u, 1)
-	if n.tree != nil && !n.tree.update(n.layout, old, u) {
+	if n.tree != nil && !n.tree.update(old, u) {
 		n.tree = nil
 	}
 	n.released = n.released || old == nil || old.released != u.released
@@ -197,56 +198,88 @@ func (n *National) countDays(u *nationalUnit, sign int64) {
 	if u == nil {
 		return
 	}
-	for _, days := range u.Counts {
-		for day, c := range days {
-			if n.days[day] += sign * c; n.days[day] == 0 {
-				delete(n.days, day)
-			}
+	for _, c := range u.days {
+		if n.days[c.day] += sign * c.n; n.days[c.day] == 0 {
+			delete(n.days, c.day)
 		}
 	}
 }
 
 // nationalUnit is a record as the national view keeps it: where the unit
-// sits, and its chunks in their binary form, read and checked on arrival
-// (kept to take them out again when the record changes).
+// sits, its counts, and its chunks read, checked and packed on arrival
+// (scoring.Dense.Pack: about a third of their binary form).
 type nationalUnit struct {
-	UnitRecord
-	released [2]int64         // released respondents per audience (scoring.Audiences)
-	live     [2]int64         // respondents so far per audience
-	sums     [2]scoring.Dense // the chunks as read; dropped once in the tree
+	UnitRecord            // the unit's place only: packed and days hold the rest
+	released   [2]int64   // released respondents per audience (scoring.Audiences)
+	live       [2]int64   // respondents so far per audience
+	packed     [2][]byte  // the released chunk per audience, packed; nil when none
+	days       []dayCount // respondents per day, any audience
+}
+
+type dayCount struct {
+	day string
+	n   int64
 }
 
 func audienceIndex(audience string) int {
 	return slices.Index(scoring.Audiences, audience)
 }
 
+// scratch vectors for reading chunks, one per reader at a time.
+var scratch = sync.Pool{New: func() any { return new(scoring.Dense) }}
+
 // decodeUnit reads a record and its chunks; a chunk no real responses could
-// give is an error.
+// give is an error. A record in the binary form is read without building
+// its maps: the national view reads tens of thousands at its start.
 func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
-	rec, err := DecodeRecord(data)
-	if err != nil {
-		return nil, err
-	}
-	u := &nationalUnit{UnitRecord: rec}
-	for audience, enc := range u.Aggregates {
+	u := &nationalUnit{}
+	d := scratch.Get().(*scoring.Dense)
+	defer scratch.Put(d)
+	var failed error
+	chunk := func(audience string, enc []byte) {
 		a := audienceIndex(audience)
 		if a < 0 {
-			return nil, fmt.Errorf("audience %q is not one of the survey's", audience)
+			failed = cmp.Or(failed, fmt.Errorf("audience %q is not one of the survey's", audience))
+			return
 		}
-		d, err := n.layout.Read(enc, audience)
-		if err != nil {
-			return nil, fmt.Errorf("%s figures impossible: %w", audience, err)
+		var err error
+		if *d, err = n.layout.Read(enc, audience, *d); err != nil {
+			failed = cmp.Or(failed, fmt.Errorf("%s figures impossible: %w", audience, err))
+			return
 		}
-		u.sums[a], u.released[a] = d, d.N()
+		u.packed[a], u.released[a] = d.Pack(make([]byte, 0, 2*len(*d))), d.N()
 	}
-	for audience, days := range u.Counts {
+	count := func(audience, day string, c int64) {
 		a := audienceIndex(audience)
-		for day, c := range days {
-			if c < 0 || a < 0 {
-				return nil, fmt.Errorf("count %d of %s on %s", c, audience, day)
-			}
-			u.live[a] += c
+		if c < 0 || a < 0 {
+			failed = cmp.Or(failed, fmt.Errorf("count %d of %s on %s", c, audience, day))
+			return
 		}
+		if day != "" {
+			u.live[a] += c
+			u.days = append(u.days, dayCount{day, c})
+		}
+	}
+	if len(data) > 0 && data[0] == '{' { // as agency servers before the binary form wrote it
+		rec, err := DecodeRecord(data)
+		if err != nil {
+			return nil, err
+		}
+		for audience, enc := range rec.Aggregates {
+			chunk(audience, enc)
+		}
+		for audience, days := range rec.Counts {
+			count(audience, "", 0)
+			for day, c := range days {
+				count(audience, day, c)
+			}
+		}
+		u.UnitRecord = UnitRecord{Agency: rec.Agency, Unit: rec.Unit, Parent: rec.Parent, Name: rec.Name, Headcount: rec.Headcount}
+	} else if err := visitRecord(data, &u.UnitRecord, chunk, count); err != nil {
+		return nil, err
+	}
+	if failed != nil {
+		return nil, failed
 	}
 	return u, nil
 }

@@ -49,7 +49,7 @@ func BenchmarkNationalFirstFigures(b *testing.B) {
 	set := scoring.Settings{Survey: "2026", K: 5}
 	for _, size := range nationalSizes {
 		b.Run(fmt.Sprintf("%dx%d", size.agencies, size.units), func(b *testing.B) {
-			_, keys, values := syntheticRecords(b, size.agencies, size.units)
+			s, keys, values := syntheticRecords(b, size.agencies, size.units)
 			before := heapMB()
 			var kept *National
 			for b.Loop() {
@@ -66,6 +66,8 @@ func BenchmarkNationalFirstFigures(b *testing.B) {
 			}
 			b.ReportMetric(heapMB()-before, "MB")
 			runtime.KeepAlive(kept)
+			runtime.KeepAlive(s)
+			runtime.KeepAlive(values)
 		})
 	}
 }

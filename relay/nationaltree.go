@@ -26,7 +26,7 @@ var treeClock atomic.Uint64
 
 // treeNode is what the national view knows of one unit (or the nation).
 type treeNode struct {
-	own      [2][]byte        // the unit's own released chunk per audience, binary (scoring.EncodeAggregate)
+	own      [2][]byte        // the unit's own released chunk per audience, packed (scoring.Dense.Pack)
 	released [2]int64         // respondents in own
 	sum      [2]scoring.Dense // the subtree's sum; nil on a leaf, whose sum is own
 	count    [2]int64         // respondents so far in the subtree, released or not
@@ -63,46 +63,41 @@ func buildTree(layout *scoring.Layout, records map[string]*nationalUnit, outside
 	}
 	for i, n := range t.nodes {
 		t.parent[i+1] = t.index[n.Parent] // a root's parent "" is the nation
-		t.at[i+1] = &treeNode{own: ownChunks(units[i]), released: units[i].released, leaf: true, version: version}
+		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, leaf: true, version: version}
 	}
 	for i := range t.nodes {
 		for p := t.parent[i+1]; p >= 0; p = t.parent[p] {
 			t.at[p].leaf = false
 		}
 	}
+	d := scratch.Get().(*scoring.Dense)
+	defer scratch.Put(d)
 	for i, u := range units {
-		for a := range u.sums {
-			d := u.sums[a]
-			if d == nil && u.released[a] > 0 {
-				d = mustRead(layout, u, a)
+		for a, packed := range u.packed {
+			if packed == nil {
+				continue
 			}
+			*d = mustUnpack(packed, *d)
 			for p := int32(i + 1); p >= 0; p = t.parent[p] {
-				node := t.at[p]
-				node.count[a] += u.live[a]
-				if !node.leaf && d != nil {
-					node.sum[a] = node.sum[a].Add(d, 1)
+				if node := t.at[p]; !node.leaf {
+					node.sum[a] = node.sum[a].Add(*d, 1)
 				}
 			}
 		}
-		u.sums = [2]scoring.Dense{} // the tree holds the sums now; the bytes stay
+		for a, n := range u.live {
+			for p := int32(i + 1); p >= 0; p = t.parent[p] {
+				t.at[p].count[a] += n
+			}
+		}
 	}
 	return t
 }
 
-// ownChunks are a record's chunks by audience index.
-func ownChunks(u *nationalUnit) [2][]byte {
-	var own [2][]byte
-	for a, audience := range scoring.Audiences {
-		own[a] = u.Aggregates[audience]
-	}
-	return own
-}
-
-// mustRead reads a chunk that was read and checked on arrival.
-func mustRead(layout *scoring.Layout, u *nationalUnit, a int) scoring.Dense {
-	d, err := layout.Read(u.Aggregates[scoring.Audiences[a]], scoring.Audiences[a])
+// mustUnpack unpacks a chunk that was packed here.
+func mustUnpack(packed []byte, into scoring.Dense) scoring.Dense {
+	d, err := scoring.Unpack(packed, into)
 	if err != nil {
-		panic("relay: a checked chunk no longer reads: " + err.Error())
+		panic("relay: a packed chunk no longer unpacks: " + err.Error())
 	}
 	return d
 }
@@ -123,7 +118,7 @@ func (s nodesByID) Swap(i, j int) {
 // unit's path. It reports false, changing nothing, when the tree itself
 // changes (a new unit, one that moved, was renamed or sits outside the
 // tree): the tree is then built again.
-func (t *nationalTree) update(layout *scoring.Layout, old, u *nationalUnit) bool {
+func (t *nationalTree) update(old, u *nationalUnit) bool {
 	if old == nil || old.Agency != u.Agency || old.Unit != u.Unit || old.Parent != u.Parent ||
 		old.Name != u.Name || old.Headcount != u.Headcount {
 		return false
@@ -134,15 +129,11 @@ func (t *nationalTree) update(layout *scoring.Layout, old, u *nationalUnit) bool
 	}
 	var delta [2]scoring.Dense
 	for a := range delta {
-		if u.sums[a] != nil {
-			delta[a] = delta[a].Add(u.sums[a], 1)
+		if u.packed[a] != nil {
+			delta[a] = mustUnpack(u.packed[a], nil)
 		}
-		if old.released[a] > 0 {
-			before := old.sums[a]
-			if before == nil {
-				before = mustRead(layout, old, a)
-			}
-			delta[a] = delta[a].Add(before, -1)
+		if old.packed[a] != nil {
+			delta[a] = delta[a].Add(mustUnpack(old.packed[a], nil), -1)
 		}
 	}
 	version := treeClock.Add(1)
@@ -155,12 +146,11 @@ func (t *nationalTree) update(layout *scoring.Layout, old, u *nationalUnit) bool
 			}
 		}
 		if p == i {
-			node.own, node.released = ownChunks(u), u.released
+			node.own, node.released = u.packed, u.released
 		}
 		node.version = version
 		t.at[p] = &node
 	}
-	u.sums = [2]scoring.Dense{}
 	return true
 }
 
@@ -230,9 +220,5 @@ func (r *nationalReading) aggregate(node *treeNode, a int) *scoring.Aggregate {
 	if node.own[a] == nil {
 		return scoring.NewAggregate()
 	}
-	agg, err := scoring.DecodeAggregate(node.own[a])
-	if err != nil {
-		panic("relay: a checked chunk no longer decodes: " + err.Error())
-	}
-	return agg
+	return r.layout.Aggregate(mustUnpack(node.own[a], nil))
 }

@@ -55,35 +55,54 @@ func DecodeRecord(data []byte) (UnitRecord, error) {
 		err := json.Unmarshal(data, &rec)
 		return rec, err
 	}
+	err := visitRecord(data, &rec, func(audience string, chunk []byte) {
+		if rec.Aggregates == nil {
+			rec.Aggregates = map[string][]byte{}
+		}
+		rec.Aggregates[audience] = chunk
+	}, func(audience, day string, n int64) {
+		if rec.Counts == nil {
+			rec.Counts = map[string]map[string]int64{}
+		}
+		if day == "" {
+			rec.Counts[audience] = map[string]int64{}
+			return
+		}
+		rec.Counts[audience][day] = n
+	})
+	return rec, err
+}
+
+// visitRecord reads a record in the binary form: the unit's place into rec
+// (its maps left alone), each chunk and each count to the callbacks, in the
+// order written; count is called once with no day as an audience's counts
+// begin.
+func visitRecord(data []byte, rec *UnitRecord, chunk func(audience string, data []byte), count func(audience, day string, n int64)) error {
 	if len(data) == 0 || data[0] != recordMagic {
-		return rec, fmt.Errorf("%w: neither JSON nor the binary form", errRecord)
+		return fmt.Errorf("%w: neither JSON nor the binary form", errRecord)
 	}
 	r := recordReader{b: data[1:]}
 	rec.Agency, rec.Unit, rec.Parent, rec.Name = r.str(), r.str(), r.str(), r.str()
 	rec.Headcount = int(r.num())
-	if n := r.count(); n > 0 {
-		rec.Aggregates = make(map[string][]byte, n)
-		for range n {
-			audience := r.str()
-			rec.Aggregates[audience] = r.bytes()
-		}
+	for range r.count() {
+		audience := r.str()
+		chunk(audience, r.bytes())
 	}
-	if n := r.count(); n > 0 {
-		rec.Counts = make(map[string]map[string]int64, n)
-		for range n {
-			audience := r.str()
-			days := make(map[string]int64)
-			for range r.count() {
-				day := r.str()
-				days[day] = r.num()
-			}
-			rec.Counts[audience] = days
+	for range r.count() {
+		audience := r.str()
+		days := r.count()
+		if r.err == nil {
+			count(audience, "", 0)
+		}
+		for range days {
+			day := r.str()
+			count(audience, day, r.num())
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errRecord
 	}
-	return rec, r.err
+	return r.err
 }
 
 type recordReader struct {

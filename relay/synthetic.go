@@ -63,16 +63,24 @@ func (s *Synthetic) Unit(u int) string {
 // Size is the number of agencies and of units per agency.
 func (s *Synthetic) Size() (agencies, units int) { return s.agencies, s.units }
 
+// Key is the bucket key of unit u of agency a.
+func (s *Synthetic) Key(a, u int) string {
+	path := []string{"root"}
+	if u > 0 {
+		path = append(path, s.Unit(u))
+	}
+	return aggregateKey(s.survey, s.Agency(a), path)
+}
+
 // Record is the bucket key and value of unit u of agency a as it stands.
 func (s *Synthetic) Record(a, u int) (key string, value []byte) {
 	agency, unit := s.Agency(a), s.Unit(u)
-	path := []string{"root"}
 	rec := UnitRecord{Agency: agency, Unit: unit, Name: fmt.Sprintf("Unit %d", u), Headcount: 40 + (a*7+u*13)%60,
 		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
 	if u == 0 {
 		rec.Name = fmt.Sprintf("Instansi %d", a)
 	} else {
-		rec.Parent, path = "root", append(path, unit)
+		rec.Parent = "root"
 	}
 	for i, audience := range scoring.Audiences {
 		if audience == questionnaire.AudiencePublic && (a+u)%5 != 0 {
@@ -92,7 +100,7 @@ func (s *Synthetic) Record(a, u int) (key string, value []byte) {
 		}
 		rec.Counts[audience] = counts
 	}
-	return aggregateKey(s.survey, agency, path), EncodeRecord(rec)
+	return s.Key(a, u), EncodeRecord(rec)
 }
 
 // Respond counts one more ASN respondent at unit u of agency a; every fifth

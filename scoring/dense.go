@@ -1,7 +1,10 @@
 package scoring
 
 import (
+	"encoding/binary"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -44,8 +47,8 @@ type Layout struct {
 	scaleList []scaleSlots
 	voters    map[string]int
 	voterList []namedSlot
-	votes     map[string]map[string]int
-	voteList  []voteSlot
+	questions map[string]*voteQuestion
+	qList     []*voteQuestion
 	recommend map[string]int // N, Promoters, Detractors
 	recList   []namedSlot
 }
@@ -62,15 +65,31 @@ type namedSlot struct {
 	slot int
 }
 
-type voteSlot struct {
-	question, id string
-	slot         int
+// voteQuestion numbers the entries of one pick question, kept sorted by
+// id: a record lists its votes sorted too, so reading them is one walk
+// down the list rather than a lookup per vote.
+type voteQuestion struct {
+	name string
+	ids  []namedSlot // sorted by name
+}
+
+// slotOf finds id at or after *from in the sorted ids, moving *from along.
+func (q *voteQuestion) slotOf(id []byte, from *int) (int, bool) {
+	j := *from
+	for j < len(q.ids) && q.ids[j].name < string(id) {
+		j++
+	}
+	*from = j
+	if j < len(q.ids) && q.ids[j].name == string(id) {
+		return q.ids[j].slot, true
+	}
+	return 0, false
 }
 
 // NewLayout returns a layout with only the fixed sums numbered.
 func NewLayout() *Layout {
 	return &Layout{size: fixedSlots, scales: map[string]scaleSlots{}, voters: map[string]int{},
-		votes: map[string]map[string]int{}, recommend: map[string]int{}}
+		questions: map[string]*voteQuestion{}, recommend: map[string]int{}}
 }
 
 // Add adds sign × o into d, growing d as o needs; it returns d.
@@ -92,6 +111,43 @@ func (d Dense) N() int64 {
 	return d[slotN]
 }
 
+// zeroed is a vector of size zeros, in d's memory when it has room.
+func (d Dense) zeroed(size int) Dense {
+	if cap(d) < size {
+		return make(Dense, size)
+	}
+	d = d[:size]
+	clear(d)
+	return d
+}
+
+// Pack appends d to buf in a compact form: a varint per sum, trailing zeros
+// left out (most sums of one unit fit a byte or two). The national view
+// keeps each unit's chunk this way.
+func (d Dense) Pack(buf []byte) []byte {
+	end := len(d)
+	for end > 0 && d[end-1] == 0 {
+		end--
+	}
+	for _, v := range d[:end] {
+		buf = binary.AppendVarint(buf, v)
+	}
+	return buf
+}
+
+// Unpack reads what Pack wrote, into into's memory when it has room.
+func Unpack(packed []byte, into Dense) (Dense, error) {
+	d := into[:0]
+	for len(packed) > 0 {
+		v, n := binary.Varint(packed)
+		if n <= 0 {
+			return nil, errAggCodec
+		}
+		d, packed = append(d, v), packed[n:]
+	}
+	return d, nil
+}
+
 // at is slot i of d, 0 beyond its end (numbered after d was made).
 func (d Dense) at(i int) int64 {
 	if i < len(d) {
@@ -108,14 +164,17 @@ func (d Dense) moments(i int) Moments {
 // a vector and checks that real responses of the audience could give it
 // (Plausible): what a faulty or hostile agency server sends is refused, never
 // merged. Malformed input is an error, never a panic.
-func (l *Layout) Read(data []byte, audience string) (Dense, error) {
+//
+// The vector is made in into's memory when it has room (a reader of many
+// records reuses one).
+func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 	if len(data) == 0 || data[0] != aggCodecVersion {
 		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	r := &aggReader{b: data[1:]}
-	d := make(Dense, l.size)
+	d := into.zeroed(l.size)
 	set := func(slot int, v int64) {
 		if slot >= len(d) {
 			d = append(d, make(Dense, slot+1-len(d))...)
@@ -156,10 +215,14 @@ func (l *Layout) Read(data []byte, audience string) (Dense, error) {
 		set(l.slotOf(&l.voters, &l.voterList, q), r.int())
 	}
 	for range r.count() {
-		q := r.bytes()
+		q, from := l.questionOf(r.bytes()), 0
 		for range r.count() {
 			id := r.bytes()
-			set(l.voteOf(q, id), r.int())
+			slot, ok := q.slotOf(id, &from)
+			if !ok {
+				slot, from = l.addVote(q, id), 0
+			}
+			set(slot, r.int())
 		}
 	}
 	for _, slot := range []int{slotOverlapPC, slotOverlapCD} {
@@ -235,21 +298,32 @@ func (l *Layout) slotOf(table *map[string]int, list *[]namedSlot, name []byte) i
 	return (*table)[string(name)]
 }
 
-func (l *Layout) voteOf(q, id []byte) int {
-	if slot, ok := l.votes[string(q)][string(id)]; ok {
-		return slot
+func (l *Layout) questionOf(name []byte) *voteQuestion {
+	if q, ok := l.questions[string(name)]; ok {
+		return q
 	}
 	l.grow(func() {
-		if l.votes[string(q)] == nil {
-			l.votes[string(q)] = map[string]int{}
+		if _, ok := l.questions[string(name)]; !ok {
+			q := &voteQuestion{name: string(name)}
+			l.questions[q.name], l.qList = q, append(l.qList, q)
 		}
-		if _, ok := l.votes[string(q)][string(id)]; !ok {
-			l.votes[string(q)][string(id)] = l.size
-			l.voteList = append(l.voteList, voteSlot{string(q), string(id), l.size})
+	})
+	return l.questions[string(name)]
+}
+
+// addVote numbers a new entry of a question, in its sorted place; the ids
+// slice is replaced, never changed in place, as readers may hold it.
+func (l *Layout) addVote(q *voteQuestion, id []byte) int {
+	l.grow(func() {
+		at, found := slices.BinarySearchFunc(q.ids, string(id), func(e namedSlot, t string) int { return strings.Compare(e.name, t) })
+		if !found {
+			q.ids = slices.Insert(slices.Clone(q.ids), at, namedSlot{string(id), l.size})
 			l.size++
 		}
 	})
-	return l.votes[string(q)][string(id)]
+	from := 0
+	slot, _ := q.slotOf(id, &from)
+	return slot
 }
 
 // grow runs add with the layout locked for writing; Read holds it for
@@ -284,12 +358,14 @@ func (l *Layout) Aggregate(d Dense) *Aggregate {
 			a.Voters[v.name] = n
 		}
 	}
-	for _, v := range l.voteList {
-		if n := d.at(v.slot); n != 0 {
-			if a.Votes[v.question] == nil {
-				a.Votes[v.question] = map[string]int64{}
+	for _, q := range l.qList {
+		for _, v := range q.ids {
+			if n := d.at(v.slot); n != 0 {
+				if a.Votes[q.name] == nil {
+					a.Votes[q.name] = map[string]int64{}
+				}
+				a.Votes[q.name][v.name] = n
 			}
-			a.Votes[v.question][v.id] = n
 		}
 	}
 	a.OverlapPC, a.OverlapCD = d.moments(slotOverlapPC), d.moments(slotOverlapCD)

@@ -32,12 +32,16 @@ func TestDenseRoundTrip(t *testing.T) {
 	for _, n := range []int{0, 1, 23} {
 		for _, audience := range Audiences {
 			a := sampleAggregate(rng, audience, n)
-			d, err := l.Read(EncodeAggregate(a), audience)
+			d, err := l.Read(EncodeAggregate(a), audience, nil)
 			if err != nil {
 				t.Fatalf("%s n=%d: %v", audience, n, err)
 			}
 			if !reflect.DeepEqual(jsonOf(withoutDays(a)), jsonOf(l.Aggregate(d))) {
 				t.Fatalf("%s n=%d: the round trip changed the aggregate", audience, n)
+			}
+			scratch := make(Dense, 3) // too small: Unpack grows it
+			if back, err := Unpack(d.Pack(nil), scratch); err != nil || !reflect.DeepEqual(jsonOf(l.Aggregate(back)), jsonOf(l.Aggregate(d))) {
+				t.Fatalf("%s n=%d: packed and unpacked, the vector changed (%v)", audience, n, err)
 			}
 		}
 	}
@@ -49,12 +53,12 @@ func TestDenseAddIsMerge(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 6))
 	l := NewLayout()
 	a, b := sampleAggregate(rng, questionnaire.AudienceASN, 3), sampleAggregate(rng, questionnaire.AudienceASN, 9)
-	da, err := l.Read(EncodeAggregate(a), questionnaire.AudienceASN)
+	da, err := l.Read(EncodeAggregate(a), questionnaire.AudienceASN, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// b's values may number new slots: da is then shorter than db.
-	db, err := l.Read(EncodeAggregate(b), questionnaire.AudienceASN)
+	db, err := l.Read(EncodeAggregate(b), questionnaire.AudienceASN, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +81,7 @@ func FuzzDenseRead(f *testing.F) {
 	f.Add([]byte{aggCodecVersion, 2, 2})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l := NewLayout()
-		d, err := l.Read(data, questionnaire.AudienceASN)
+		d, err := l.Read(data, questionnaire.AudienceASN, nil)
 		if err != nil {
 			return
 		}

@@ -10,7 +10,7 @@ import (
 // be the sum of real responses (Layout.Read checks the same on the records
 // the national view reads).
 func (a *Aggregate) Plausible(audience string) error {
-	_, err := NewLayout().Read(EncodeAggregate(a), audience)
+	_, err := NewLayout().Read(EncodeAggregate(a), audience, nil)
 	return err
 }
 
@@ -36,28 +36,28 @@ func (l *Layout) plausible(d Dense, audience string) error {
 			}
 		}
 	}
-	votes := make(map[string]int64, len(l.voterList))
-	for _, v := range l.voteList {
-		var voters int64
-		if slot, ok := l.voters[v.question]; ok {
-			voters = d.at(slot)
-		}
-		if outside(d.at(v.slot), voters) {
-			return fmt.Errorf("%s votes for %s are %d of %d", v.question, v.id, d.at(v.slot), voters)
-		}
-		votes[v.question] += d.at(v.slot)
-	}
 	for _, v := range l.voterList {
-		voters := d.at(v.slot)
-		if outside(voters, n) {
+		if voters := d.at(v.slot); outside(voters, n) {
 			return fmt.Errorf("voters of %s are %d of %d", v.name, voters, n)
 		}
+	}
+	for _, q := range l.qList {
+		var voters, votes int64
+		if slot, ok := l.voters[q.name]; ok {
+			voters = d.at(slot)
+		}
+		for _, v := range q.ids {
+			if outside(d.at(v.slot), voters) {
+				return fmt.Errorf("%s votes for %s are %d of %d", q.name, v.name, d.at(v.slot), voters)
+			}
+			votes += d.at(v.slot)
+		}
 		picks := int64(questionnaire.ValuesPick)
-		if v.name == questionnaire.ItemBrandReasons {
+		if q.name == questionnaire.ItemBrandReasons {
 			picks = questionnaire.MaxReasons
 		}
-		if votes[v.name] > picks*voters {
-			return fmt.Errorf("%d votes from %d voters on %s", votes[v.name], voters, v.name)
+		if votes > picks*voters {
+			return fmt.Errorf("%d votes from %d voters on %s", votes, voters, q.name)
 		}
 	}
 	for _, m := range []struct {
