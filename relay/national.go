@@ -340,10 +340,13 @@ func (n *National) Groups() ([]scoring.Node, *scoring.Groups) {
 	defer n.mu.Unlock()
 	if n.tree == nil {
 		n.orphans = n.outsideTrees()
-		n.tree = buildTree(n.layout, n.records, n.orphans)
-		n.last = scoring.NewGroupsOver(n.tree.nodes, n.tree.reading(n.layout))
-		n.released = false
-		return n.tree.nodes, n.last
+		t, units := placeTree(n.records, n.orphans)
+		shaped := make(chan *scoring.Groups, 1) // the tree's shape is built while it is summed
+		go func() { shaped <- scoring.NewGroupsOver(t.nodes, nil) }()
+		t.sum(units)
+		n.tree, n.released = t, false
+		n.last = (<-shaped).Over(t.reading(n.layout), false)
+		return t.nodes, n.last
 	}
 	n.last = n.last.Over(n.tree.reading(n.layout), !n.released)
 	n.released = false

@@ -100,3 +100,17 @@ func BenchmarkNationalUpdate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNationalReadRecord: one unit record read, checked and packed, as
+// the national view takes in each of the bucket's records at its start.
+func BenchmarkNationalReadRecord(b *testing.B) {
+	_, _, values := syntheticRecords(b, 4, 50)
+	n := NewNational()
+	i := 0
+	for b.Loop() {
+		if _, err := n.decodeUnit(values[i%len(values)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -128,6 +128,9 @@ func TestNationalIncrementalEqualsRebuild(t *testing.T) {
 			if err := sameNational(live, fresh, set); err != nil {
 				t.Fatalf("seed %d, step %d (key %s): %v", seed, step, key, err)
 			}
+			if err := sumsOfRecords(live, nation.values); err != nil {
+				t.Fatalf("seed %d, step %d (key %s): %v", seed, step, key, err)
+			}
 		}
 	}
 }
@@ -162,6 +165,58 @@ func sameNational(live, fresh *National, set scoring.Settings) error {
 	for _, u := range units {
 		if g, fg := asJSON(lg.Group(u, set, instrument)), asJSON(fg.Group(u, set, instrument)); g != fg {
 			return fmt.Errorf("unit %q figures differ:\n%s\nafresh\n%s", u, g, fg)
+		}
+	}
+	return nil
+}
+
+// sumsOfRecords checks every unit's sums against its subtree's chunks
+// merged one by one, straight from the bucket's values.
+func sumsOfRecords(n *National, values map[string][]byte) error {
+	nodes, g := n.Groups()
+	parent := map[string]string{}
+	for _, node := range nodes {
+		parent[node.ID] = node.Parent
+	}
+	want := map[string]map[string]*scoring.Aggregate{} // unit → audience → sum
+	add := func(unit, audience string, chunk *scoring.Aggregate) {
+		if want[unit] == nil {
+			want[unit] = map[string]*scoring.Aggregate{}
+		}
+		if want[unit][audience] == nil {
+			want[unit][audience] = scoring.NewAggregate()
+		}
+		want[unit][audience].Merge(chunk)
+	}
+	for _, value := range values {
+		rec, err := DecodeRecord(value)
+		if err != nil {
+			continue // a record no one can read is left out
+		}
+		id := NodeID(rec.Agency, rec.Unit)
+		if _, in := parent[id]; !in {
+			continue // outside any agency's tree
+		}
+		for audience, enc := range rec.Aggregates {
+			chunk, err := scoring.DecodeAggregate(enc)
+			if err != nil {
+				return err
+			}
+			for u := id; ; u = parent[u] {
+				add(u, audience, chunk)
+				if u == "" {
+					break
+				}
+			}
+		}
+	}
+	for _, u := range append([]string{""}, slices.Collect(maps.Keys(parent))...) {
+		for _, audience := range scoring.Audiences {
+			sum := scoring.NewAggregate()
+			sum.Merge(want[u][audience])
+			if got, w := asJSON(g.Subtree(u, audience)), asJSON(sum); got != w {
+				return fmt.Errorf("unit %q %s: sums %s, the chunks merged give %s", u, audience, got, w)
+			}
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
 package relay
 
 import (
+	"cmp"
+	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -34,9 +37,10 @@ type treeNode struct {
 	version  uint64 // when the subtree's figures last changed
 }
 
-// buildTree builds the tree of the records (less those outside any
-// agency's tree) and sums it.
-func buildTree(layout *scoring.Layout, records map[string]*nationalUnit, outside map[string]string) *nationalTree {
+// placeTree lays out the tree of the records, less those outside any
+// agency's tree: nodes sorted by id, each one's parent, which are leaves.
+// It returns the record of each node (node i+1's is units[i]).
+func placeTree(records map[string]*nationalUnit, outside map[string]string) (*nationalTree, []*nationalUnit) {
 	t := &nationalTree{index: map[string]int32{"": 0}}
 	version := treeClock.Add(1)
 	units := make([]*nationalUnit, 0, len(records))
@@ -56,7 +60,7 @@ func buildTree(layout *scoring.Layout, records map[string]*nationalUnit, outside
 	sort.Sort(nodesByID{t.nodes, units})
 	t.parent = make([]int32, len(t.nodes)+1)
 	t.at = make([]*treeNode, len(t.nodes)+1)
-	t.at[0] = &treeNode{version: version}
+	t.at[0] = &treeNode{version: version, leaf: len(t.nodes) == 0}
 	t.parent[0] = -1
 	for i, n := range t.nodes {
 		t.index[n.ID] = int32(i + 1)
@@ -66,31 +70,82 @@ func buildTree(layout *scoring.Layout, records map[string]*nationalUnit, outside
 		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, leaf: true, version: version}
 	}
 	for i := range t.nodes {
-		for p := t.parent[i+1]; p >= 0; p = t.parent[p] {
-			t.at[p].leaf = false
-		}
+		t.at[t.parent[i+1]].leaf = false
 	}
-	d := scratch.Get().(*scoring.Dense)
-	defer scratch.Put(d)
-	for i, u := range units {
-		for a, packed := range u.packed {
-			if packed == nil {
-				continue
-			}
-			*d = mustUnpack(packed, *d)
-			for p := int32(i + 1); p >= 0; p = t.parent[p] {
-				if node := t.at[p]; !node.leaf {
-					node.sum[a] = node.sum[a].Add(*d, 1)
+	return t, units
+}
+
+// sum fills every node's subtree sums and counts: each node adds its own
+// chunk to its sum and its sum to its parent's, children first, so each
+// chunk is unpacked once and each sum added once. The agencies' trees are
+// summed on every core; the nation adds their roots.
+func (t *nationalTree) sum(units []*nationalUnit) {
+	top := make([]int32, len(t.at)) // each node's top unit, below the nation
+	depth := make([]int32, len(t.at))
+	byTop := map[int32][]int32{}
+	for i := int32(1); i < int32(len(t.at)); i++ {
+		top[i] = i
+		for p := t.parent[i]; p > 0; p = t.parent[p] {
+			top[i] = p
+			depth[i]++
+		}
+		byTop[top[i]] = append(byTop[top[i]], i)
+	}
+	tops := make([]int32, 0, len(byTop))
+	for r := range byTop {
+		tops = append(tops, r)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	partial := make([]treeNode, workers) // each worker's share of the nation
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			d := scratch.Get().(*scoring.Dense)
+			defer scratch.Put(d)
+			for k := w; k < len(tops); k += workers {
+				nodes := byTop[tops[k]]
+				slices.SortStableFunc(nodes, func(a, b int32) int { return cmp.Compare(depth[b], depth[a]) })
+				for _, i := range nodes {
+					t.sumNode(i, units[i-1], d, &partial[w])
 				}
 			}
-		}
-		for a, n := range u.live {
-			for p := int32(i + 1); p >= 0; p = t.parent[p] {
-				t.at[p].count[a] += n
+		})
+	}
+	wg.Wait()
+	nation := t.at[0]
+	for _, part := range partial {
+		for a := range part.sum {
+			nation.count[a] += part.count[a]
+			if part.sum[a] != nil {
+				nation.sum[a] = nation.sum[a].Add(part.sum[a], 1)
 			}
 		}
 	}
-	return t
+}
+
+// sumNode adds node i's own chunk to its sum, and its sum to its parent's
+// (to nation when its parent is the nation). Its children are done.
+func (t *nationalTree) sumNode(i int32, u *nationalUnit, d *scoring.Dense, nation *treeNode) {
+	node, parent := t.at[i], nation
+	if p := t.parent[i]; p > 0 {
+		parent = t.at[p]
+	}
+	for a := range node.sum {
+		node.count[a] += u.live[a]
+		parent.count[a] += node.count[a]
+		if u.packed[a] != nil {
+			*d = mustUnpack(u.packed[a], *d)
+			if !node.leaf {
+				node.sum[a] = node.sum[a].Add(*d, 1)
+			}
+		}
+		switch {
+		case !node.leaf && node.sum[a] != nil:
+			parent.sum[a] = parent.sum[a].Add(node.sum[a], 1)
+		case node.leaf && u.packed[a] != nil:
+			parent.sum[a] = parent.sum[a].Add(*d, 1)
+		}
+	}
 }
 
 // mustUnpack unpacks a chunk that was packed here.

@@ -75,14 +75,17 @@ type voteQuestion struct {
 
 // slotOf finds id at or after *from in the sorted ids, moving *from along.
 func (q *voteQuestion) slotOf(id []byte, from *int) (int, bool) {
-	j := *from
-	for j < len(q.ids) && q.ids[j].name < string(id) {
-		j++
+	for j := *from; j < len(q.ids); j++ {
+		if q.ids[j].name == string(id) { // most often the very next entry
+			*from = j + 1
+			return q.ids[j].slot, true
+		}
+		if q.ids[j].name > string(id) {
+			*from = j
+			return 0, false
+		}
 	}
-	*from = j
-	if j < len(q.ids) && q.ids[j].name == string(id) {
-		return q.ids[j].slot, true
-	}
+	*from = len(q.ids)
 	return 0, false
 }
 
