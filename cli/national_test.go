@@ -95,3 +95,80 @@ func freeLoopbackAddr(t *testing.T) string {
 	defer l.Close()
 	return l.Addr().String()
 }
+
+// simulate national fills the bucket through agency credentials, reports
+// what a national view makes of its updates, and (unless --keep) takes its
+// records away again; it refuses a survey id that could be a real one.
+func TestSimulateNational(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "national.db")
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	addr := freeLoopbackAddr(t)
+	stop, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "pusat", replicas: 1}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	url := "nats://" + addr
+	creds := filepath.Join(dir, "national.creds")
+	if _, stderr, code := run(t, "nats", "creds", "national", "--db", dbPath, "--out", creds); code != 0 {
+		t.Fatal(stderr)
+	}
+	agencies := func() int {
+		out, stderr, code := run(t, "scores", "--national", url, "--nats-creds", creds, "--survey", "simulasi", "--json")
+		if code != 0 {
+			t.Fatalf("scores --national: %s", stderr)
+		}
+		var doc struct {
+			Agencies []scoring.GroupScores `json:"agencies"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("scores --national --json: %v\n%s", err, out)
+		}
+		return len(doc.Agencies)
+	}
+
+	out, stderr, code := run(t, "simulate", "national", "--db", dbPath, "--nats", url, "--agencies", "3", "--units", "4",
+		"--rate", "20", "--duration", "1s", "--keep", "--json")
+	if code != 0 {
+		t.Fatalf("simulate national: %s", stderr)
+	}
+	var rep struct {
+		Records      int     `json:"records"`
+		Updates      int     `json:"updates"`
+		Behind       int     `json:"behind"`
+		FirstFigures float64 `json:"first_figures_seconds"`
+		VisibleP99   float64 `json:"visible_p99_ms"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if rep.Records != 12 || rep.Updates < 10 || rep.Behind != 0 || rep.FirstFigures <= 0 || rep.VisibleP99 <= 0 {
+		t.Fatalf("report = %+v", rep)
+	}
+	if n := agencies(); n != 3 {
+		t.Fatalf("after simulate --keep the national view shows %d agencies; want the 3 simulated", n)
+	}
+	if _, stderr, code := run(t, "simulate", "national", "--db", dbPath, "--nats", url, "--agencies", "3", "--units", "4",
+		"--rate", "20", "--duration", "200ms"); code != 0 {
+		t.Fatalf("simulate national: %s", stderr)
+	}
+	if n := agencies(); n != 0 {
+		t.Fatalf("simulate without --keep left %d agencies in the bucket", n)
+	}
+
+	for _, bad := range []struct{ args []string }{
+		{[]string{"--survey", "2026"}},
+		{[]string{"--agencies", "0"}},
+		{[]string{"--nats-auth", filepath.Join(dir, "nowhere")}},
+	} {
+		args := append([]string{"simulate", "national", "--db", dbPath, "--nats", url}, bad.args...)
+		if _, stderr, code := run(t, args...); code == 0 || stderr == "" {
+			t.Errorf("simulate %v: exit %d, %q; want a refusal", bad.args, code, stderr)
+		}
+	}
+}

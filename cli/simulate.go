@@ -58,7 +58,7 @@ func newSimulateNationalCommand(g *globals) *cobra.Command {
 			}
 			auth, err := relay.LoadAuth(authDir)
 			if err != nil {
-				return err
+				return fmt.Errorf("simulate issues each made-up agency its own credentials from the deployment's NATS identities (--nats-auth): %w", err)
 			}
 			in, err := g.instrument()
 			if err != nil {

@@ -75,7 +75,7 @@ func (s *Synthetic) Key(a, u int) string {
 // Record is the bucket key and value of unit u of agency a as it stands.
 func (s *Synthetic) Record(a, u int) (key string, value []byte) {
 	agency, unit := s.Agency(a), s.Unit(u)
-	rec := UnitRecord{Agency: agency, Unit: unit, Name: fmt.Sprintf("Unit %d", u), Headcount: 40 + (a*7+u*13)%60,
+	rec := UnitRecord{Agency: agency, Unit: unit, Name: fmt.Sprintf("Unit %d", u), Headcount: s.headcount(a, u),
 		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
 	if u == 0 {
 		rec.Name = fmt.Sprintf("Instansi %d", a)
@@ -101,6 +101,20 @@ func (s *Synthetic) Record(a, u int) (key string, value []byte) {
 		rec.Counts[audience] = counts
 	}
 	return s.Key(a, u), EncodeRecord(rec)
+}
+
+// headcount is a unit's staff with its sub-units': a root counts its
+// agency's.
+func (s *Synthetic) headcount(a, u int) int {
+	own := func(u int) int { return 40 + (a*7+u*13)%60 }
+	if u > 0 {
+		return own(u)
+	}
+	total := 0
+	for v := range s.units {
+		total += own(v)
+	}
+	return total
 }
 
 // Respond counts one more ASN respondent at unit u of agency a; every fifth
