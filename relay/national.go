@@ -209,11 +209,12 @@ func (n *National) countDays(u *nationalUnit, sign int64) {
 // sits, its counts, and its chunks read, checked and packed on arrival
 // (scoring.Dense.Pack: about a third of their binary form).
 type nationalUnit struct {
-	UnitRecord            // the unit's place only: packed and days hold the rest
-	released   [2]int64   // released respondents per audience (scoring.Audiences)
-	live       [2]int64   // respondents so far per audience
-	packed     [2][]byte  // the released chunk per audience, packed; nil when none
-	days       []dayCount // respondents per day, any audience
+	UnitRecord              // the unit's place only: packed and days hold the rest
+	id, parentID string     // node ids of the unit and its parent ("" for a root)
+	released     [2]int64   // released respondents per audience (scoring.Audiences)
+	live         [2]int64   // respondents so far per audience
+	packed       [2][]byte  // the released chunk per audience, packed; nil when none
+	days         []dayCount // respondents per day, any audience
 }
 
 type dayCount struct {
@@ -280,6 +281,10 @@ func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
 	}
 	if failed != nil {
 		return nil, failed
+	}
+	u.id = NodeID(u.Agency, u.Unit)
+	if u.Parent != "" {
+		u.parentID = NodeID(u.Agency, u.Parent)
 	}
 	return u, nil
 }
@@ -366,7 +371,7 @@ func (n *National) Today(day string) int64 {
 func (n *National) outsideTrees() map[string]string {
 	byNode := map[string]string{} // node id → key
 	for key, r := range n.records {
-		byNode[NodeID(r.Agency, r.Unit)] = key
+		byNode[r.id] = key
 	}
 	out := map[string]string{}
 	for changed := true; changed; {
@@ -375,7 +380,7 @@ func (n *National) outsideTrees() map[string]string {
 			if _, done := out[key]; done || r.Parent == "" {
 				continue
 			}
-			parentKey, ok := byNode[NodeID(r.Agency, r.Parent)]
+			parentKey, ok := byNode[r.parentID]
 			_, parentOut := out[parentKey]
 			if !ok || parentOut {
 				out[key] = fmt.Sprintf("unit %q of agency %q hangs from %q, which is not in the agency's published tree", r.Unit, r.Agency, r.Parent)

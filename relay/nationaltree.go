@@ -48,10 +48,8 @@ func placeTree(records map[string]*nationalUnit, outside map[string]string) (*na
 		if _, out := outside[key]; out {
 			continue
 		}
-		node := scoring.Node{ID: NodeID(r.Agency, r.Unit), Name: r.Name, Headcount: r.Headcount}
-		if r.Parent != "" {
-			node.Parent = NodeID(r.Agency, r.Parent)
-		} else {
+		node := scoring.Node{ID: r.id, Parent: r.parentID, Name: r.Name, Headcount: r.Headcount}
+		if r.Parent == "" {
 			node.Name = r.Agency + " · " + r.Name
 		}
 		t.nodes = append(t.nodes, node)
@@ -178,7 +176,7 @@ func (t *nationalTree) update(old, u *nationalUnit) bool {
 		old.Name != u.Name || old.Headcount != u.Headcount {
 		return false
 	}
-	i, ok := t.index[NodeID(u.Agency, u.Unit)]
+	i, ok := t.index[u.id]
 	if !ok {
 		return false
 	}
