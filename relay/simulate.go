@@ -74,14 +74,11 @@ const simulateWorkers = 16
 func Simulate(ctx context.Context, cfg SimulateConfig) (SimulateReport, error) {
 	rep := SimulateReport{Agencies: cfg.Agencies, Units: cfg.Units, Records: cfg.Agencies * cfg.Units}
 	syn := NewSynthetic(cfg.Instrument, cfg.Survey, cfg.Agencies, cfg.Units, 1)
-	buckets, closeAll, err := agencyBuckets(ctx, cfg, syn)
-	if err != nil {
-		return rep, err
-	}
-	defer closeAll()
+	agencies := newAgencies(cfg, syn)
+	defer agencies.close()
 	cfg.Progress("filling the bucket: %d agencies × %d units", cfg.Agencies, cfg.Units)
 	start := time.Now()
-	if err := fill(ctx, buckets, syn); err != nil {
+	if err := fill(ctx, agencies, syn); err != nil {
 		return rep, err
 	}
 	rep.FillSeconds = time.Since(start).Seconds()
@@ -93,82 +90,130 @@ func Simulate(ctx context.Context, cfg SimulateConfig) (SimulateReport, error) {
 	}
 	defer view.close()
 	cfg.Progress("publishing %.0f updates a second for %s", cfg.Rate, cfg.Duration)
-	if err := view.follow(ctx, cfg, syn, buckets, &rep); err != nil {
+	if err := view.follow(ctx, cfg, syn, agencies, &rep); err != nil {
 		return rep, err
 	}
 	if cfg.Keep {
 		return rep, nil
 	}
 	cfg.Progress("deleting the simulated records")
-	return rep, eachRecord(ctx, syn, func(a, u int) error {
-		return buckets[a].Delete(ctx, syn.Key(a, u))
+	_, units := syn.Size()
+	return rep, agencies.eachAgency(ctx, func(kv jetstream.KeyValue, a int) error {
+		for u := range units {
+			if err := kv.Delete(ctx, syn.Key(a, u)); err != nil {
+				return fmt.Errorf("unit %s: %w", syn.Unit(u), err)
+			}
+		}
+		return nil
 	})
 }
 
-// agencyBuckets connects every simulated agency with its own credentials.
-func agencyBuckets(ctx context.Context, cfg SimulateConfig, syn *Synthetic) ([]jetstream.KeyValue, func(), error) {
-	var conns []*nats.Conn
-	closeAll := func() {
-		for _, nc := range conns {
-			nc.Close()
-		}
-	}
-	buckets := make([]jetstream.KeyValue, cfg.Agencies)
-	for a := range cfg.Agencies {
-		o := cfg.Client
-		o.Role, o.Agency, o.Creds = RoleAgency, syn.Agency(a), ""
-		creds, err := cfg.Auth.Creds(RoleAgency, syn.Agency(a))
-		if err != nil {
-			closeAll()
-			return nil, nil, err
-		}
-		o.CredsData = creds
-		nc, err := Dial(cfg.URL, "berakhlak simulate "+syn.Agency(a), o)
-		if err != nil {
-			closeAll()
-			return nil, nil, err
-		}
-		conns = append(conns, nc)
-		js, err := jetstream.New(nc)
-		if err != nil {
-			closeAll()
-			return nil, nil, fmt.Errorf("JetStream: %w", err)
-		}
-		if buckets[a], err = openAggregateBucket(ctx, js, max(cfg.Replicas, 1)); err != nil {
-			closeAll()
-			return nil, nil, err
-		}
-	}
-	return buckets, closeAll, nil
+// agencies are the simulated agencies' connections, each with credentials
+// of its own, opened when first needed and kept: a nation of thousands of
+// agencies updates only some of them in a run.
+type agencies struct {
+	cfg SimulateConfig
+	syn *Synthetic
+	mu  sync.Mutex
+	kv  map[int]jetstream.KeyValue
+	nc  []*nats.Conn
 }
 
-// fill puts every unit record, agencies in parallel.
-func fill(ctx context.Context, buckets []jetstream.KeyValue, syn *Synthetic) error {
+func newAgencies(cfg SimulateConfig, syn *Synthetic) *agencies {
+	return &agencies{cfg: cfg, syn: syn, kv: map[int]jetstream.KeyValue{}}
+}
+
+// bucket is agency a's handle on the bucket, kept open.
+func (g *agencies) bucket(ctx context.Context, a int) (jetstream.KeyValue, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if kv, ok := g.kv[a]; ok {
+		return kv, nil
+	}
+	nc, kv, err := g.connect(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	g.nc, g.kv[a] = append(g.nc, nc), kv
+	return kv, nil
+}
+
+// connect opens agency a's own connection and its handle on the bucket.
+func (g *agencies) connect(ctx context.Context, a int) (*nats.Conn, jetstream.KeyValue, error) {
+	creds, err := g.cfg.Auth.Creds(RoleAgency, g.syn.Agency(a))
+	if err != nil {
+		return nil, nil, err
+	}
+	o := g.cfg.Client
+	o.Role, o.Agency, o.Creds, o.CredsData = RoleAgency, g.syn.Agency(a), "", creds
+	nc, err := Dial(g.cfg.URL, "berakhlak simulate "+g.syn.Agency(a), o)
+	if err != nil {
+		return nil, nil, err
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, nil, fmt.Errorf("JetStream: %w", err)
+	}
+	kv, err := openAggregateBucket(ctx, js, max(g.cfg.Replicas, 1))
+	if err != nil {
+		nc.Close()
+		return nil, nil, err
+	}
+	return nc, kv, nil
+}
+
+// eachAgency runs do for every agency on a connection of its own, opened
+// for it and closed after, agencies in parallel.
+func (g *agencies) eachAgency(ctx context.Context, do func(kv jetstream.KeyValue, a int) error) error {
+	return eachRecordOf(ctx, g.syn, func(a int) error {
+		nc, kv, err := g.connect(ctx, a)
+		if err != nil {
+			return err
+		}
+		defer nc.Close()
+		return do(kv, a)
+	})
+}
+
+func (g *agencies) close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, nc := range g.nc {
+		nc.Close()
+	}
+}
+
+// fill puts every unit record.
+func fill(ctx context.Context, g *agencies, syn *Synthetic) error {
 	var mu sync.Mutex // Synthetic is not safe for concurrent use
-	return eachRecord(ctx, syn, func(a, u int) error {
-		mu.Lock()
-		key, value := syn.Record(a, u)
-		mu.Unlock()
-		_, err := buckets[a].Put(ctx, key, value)
-		return err
+	_, units := syn.Size()
+	return g.eachAgency(ctx, func(kv jetstream.KeyValue, a int) error {
+		for u := range units {
+			mu.Lock()
+			key, value := syn.Record(a, u)
+			mu.Unlock()
+			if _, err := kv.Put(ctx, key, value); err != nil {
+				return fmt.Errorf("unit %s: %w", syn.Unit(u), err)
+			}
+		}
+		return nil
 	})
 }
 
-// eachRecord runs do for every unit of every agency, agencies in parallel,
-// and stops at the first error.
-func eachRecord(ctx context.Context, syn *Synthetic, do func(a, u int) error) error {
-	agencies, units := syn.Size()
+// eachRecordOf runs do for every agency, agencies in parallel, and stops
+// at the first error.
+func eachRecordOf(ctx context.Context, syn *Synthetic, do func(a int) error) error {
+	agencies, _ := syn.Size()
 	work := make(chan int)
 	errs := make(chan error, simulateWorkers)
 	var wg sync.WaitGroup
 	for range simulateWorkers {
 		wg.Go(func() {
 			for a := range work {
-				for u := range units {
-					if err := do(a, u); err != nil {
-						errs <- fmt.Errorf("agency %s unit %s: %w", syn.Agency(a), syn.Unit(u), err)
-						return
-					}
+				if err := do(a); err != nil {
+					errs <- fmt.Errorf("agency %s: %w", syn.Agency(a), err)
+					return
 				}
 			}
 		})
@@ -253,7 +298,7 @@ type pendingUpdate struct {
 // follow publishes updates at the rate and, on every wake-up of the view,
 // takes a reading, computes the figures that changed and notes which
 // updates it now shows.
-func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic, buckets []jetstream.KeyValue, rep *SimulateReport) error {
+func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic, publishers *agencies, rep *SimulateReport) error {
 	var mu sync.Mutex
 	pending := map[string]pendingUpdate{} // node id → the latest update of it
 	var visible []time.Duration
@@ -302,7 +347,11 @@ func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic
 		mu.Lock()
 		pending[NodeID(rec.Agency, rec.Unit)] = pendingUpdate{at: time.Now(), count: recordCount(rec)}
 		mu.Unlock()
-		if _, err := buckets[a].Put(ctx, key, value); err != nil {
+		kv, err := publishers.bucket(ctx, a)
+		if err != nil {
+			return err
+		}
+		if _, err := kv.Put(ctx, key, value); err != nil {
 			return fmt.Errorf("put %s: %w", key, err)
 		}
 		rep.Updates++
