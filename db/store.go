@@ -20,8 +20,9 @@ import (
 // and published records every reader of figures uses, and a journal of
 // per-group deltas instead of response ids; 4 sealed response records and
 // outbox copies (sealed.go), which a build reading 3 would take for broken
-// responses — so it refuses the file instead.
-const SchemaVersion = 4
+// responses — so it refuses the file instead; 5 the drivers' pairs in every
+// aggregate (drivers.go), which a build reading 4 would drop on rewriting.
+const SchemaVersion = 5
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
@@ -125,6 +126,13 @@ func (s *Store) init(now time.Time) error {
 			if err := upgradeJournal(tx); err != nil {
 				return fmt.Errorf("%s: %w", s.path, err)
 			}
+		}
+		if v < 5 {
+			if err := addDriverPairs(tx); err != nil {
+				return fmt.Errorf("%s: add the drivers' sums: %w", s.path, err)
+			}
+		}
+		if v < 3 {
 			if err := releaseAll(tx, &s.aggs); err != nil {
 				return fmt.Errorf("%s: publish the figures of an older file: %w", s.path, err)
 			}

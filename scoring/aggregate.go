@@ -37,6 +37,10 @@ type Aggregate struct {
 	// Respondents whose intention mean is 4 or more (I ≥ 12), of those with
 	// all 3 intention items.
 	HighIntention Share `json:"high_intention"`
+
+	// Each value's implementation total paired with engagement and with the
+	// intention to stay, by DriverKey (drivers.go).
+	Drivers map[string]*Pair `json:"drivers,omitempty"`
 }
 
 // NPS counts a 0..10 recommendation item.
@@ -55,7 +59,7 @@ type Share struct {
 // NewAggregate returns an empty aggregate.
 func NewAggregate() *Aggregate {
 	return &Aggregate{ByDay: map[string]int64{}, Scales: map[string]*Scale{}, Voters: map[string]int64{},
-		Votes: map[string]map[string]int64{}, Recommend: map[string]*NPS{}}
+		Votes: map[string]map[string]int64{}, Recommend: map[string]*NPS{}, Drivers: map[string]*Pair{}}
 }
 
 // Add counts one response. The response must already be valid for its
@@ -85,6 +89,7 @@ func (a *Aggregate) Add(r *questionnaire.Response) {
 	}
 	a.addOverlaps(r.Answers.Picks)
 	a.addDerived(r.Answers.Scale, totals)
+	a.addDrivers(r.Answers.Scale, totals)
 }
 
 func (a *Aggregate) addOverlaps(picks map[string][]string) {
@@ -235,4 +240,10 @@ func (a *Aggregate) combine(o *Aggregate, sign int64) {
 	a.Branding.combine(o.Branding, sign)
 	a.HighIntention.N += sign * o.HighIntention.N
 	a.HighIntention.Yes += sign * o.HighIntention.Yes
+	for key, p := range o.Drivers {
+		mine := a.pair(key)
+		if mine.combine(p, sign); *mine == (Pair{}) {
+			delete(a.Drivers, key)
+		}
+	}
 }

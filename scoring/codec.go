@@ -13,7 +13,14 @@ import (
 // own write. Layout: a version byte, then varints and length-prefixed strings
 // in a fixed order, map entries sorted by key: equal aggregates encode to
 // equal bytes.
-const aggCodecVersion = 1
+// Version 2 adds the drivers' pairs at the end; version 1 records (stored
+// or published before) read as having none.
+const aggCodecVersion = 2
+
+// knownAggVersion: a record this build reads.
+func knownAggVersion(data []byte) bool {
+	return len(data) > 0 && (data[0] == 1 || data[0] == aggCodecVersion)
+}
 
 var errAggCodec = errors.New("malformed aggregate record")
 
@@ -81,6 +88,14 @@ func EncodeAggregate(a *Aggregate) []byte {
 	w.moments(a.Branding)
 	w.int(a.HighIntention.N)
 	w.int(a.HighIntention.Yes)
+	w.int(int64(len(a.Drivers)))
+	for _, key := range slices.Sorted(maps.Keys(a.Drivers)) {
+		p := a.Drivers[key]
+		w.str(key)
+		for _, v := range []int64{p.N, p.SumX, p.SumX2, p.SumY, p.SumY2, p.SumXY} {
+			w.int(v)
+		}
+	}
 	return w.b
 }
 
@@ -132,7 +147,7 @@ func (r *aggReader) moments() Moments {
 
 // DecodeAggregate reads the binary form; malformed input is an error, never a panic.
 func DecodeAggregate(data []byte) (*Aggregate, error) {
-	if len(data) == 0 || data[0] != aggCodecVersion {
+	if !knownAggVersion(data) {
 		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
 	r := &aggReader{b: data[1:]}
@@ -174,6 +189,12 @@ func DecodeAggregate(data []byte) (*Aggregate, error) {
 	a.Stay = Share{N: r.int(), Yes: r.int()}
 	a.Branding = r.moments()
 	a.HighIntention = Share{N: r.int(), Yes: r.int()}
+	if data[0] >= 2 {
+		for range r.count() {
+			key := r.str()
+			a.Drivers[key] = &Pair{N: r.int(), SumX: r.int(), SumX2: r.int(), SumY: r.int(), SumY2: r.int(), SumXY: r.int()}
+		}
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errAggCodec
 	}

@@ -24,6 +24,9 @@ type Scores struct {
 	WorkplaceRecommendation  *Recommendation `json:"workplace_recommendation,omitempty"`
 	RetentionIntention       *Stat           `json:"retention_intention,omitempty"`
 	EmployerBranding         *Branding       `json:"employer_branding,omitempty"`
+	// Drivers rank the values by how strongly their implementation goes with
+	// each target (engagement, stay), where enough respondents answered both.
+	Drivers map[string][]Driver `json:"drivers,omitempty"`
 	// Withheld names the shares left out because too few respondents gave
 	// them (shares.go).
 	Withheld []string `json:"withheld,omitempty"`
@@ -121,6 +124,7 @@ func computeASN(s *Scores, a *Aggregate, in *questionnaire.Instrument) {
 	s.Implementation = implementation(a)
 	values(s, a, in)
 	s.Engagement = engagement(a)
+	s.Drivers = drivers(a, s.Implementation)
 	s.WorkplaceRecommendation = recommendation(a.Recommend[questionnaire.ItemEngRecommend])
 	if st, ok := shareStat(a.Stay); ok {
 		s.RetentionIntention = &st

@@ -41,17 +41,22 @@ const (
 // vector made earlier is a prefix of a later one; it is safe for concurrent
 // use.
 type Layout struct {
-	mu        sync.RWMutex
-	size      int
-	scales    map[string]scaleSlots
-	scaleList []scaleSlots
-	voters    map[string]int
-	voterList []namedSlot
-	questions map[string]*voteQuestion
-	qList     []*voteQuestion
-	recommend map[string]int // N, Promoters, Detractors
-	recList   []namedSlot
+	mu         sync.RWMutex
+	size       int
+	scales     map[string]scaleSlots
+	scaleList  []scaleSlots
+	voters     map[string]int
+	voterList  []namedSlot
+	questions  map[string]*voteQuestion
+	qList      []*voteQuestion
+	recommend  map[string]int // N, Promoters, Detractors
+	recList    []namedSlot
+	drivers    map[string]int // a Pair's N, SumX, SumX2, SumY, SumY2, SumXY
+	driverList []namedSlot
 }
+
+// pairSlots are the sums of a Pair.
+const pairSlots = 6
 
 // scaleSlots: item sums at base, item sums of squares at base+items, the
 // total's N, Sum and SumSq at base+2·items.
@@ -92,7 +97,7 @@ func (q *voteQuestion) slotOf(id []byte, from *int) (int, bool) {
 // NewLayout returns a layout with only the fixed sums numbered.
 func NewLayout() *Layout {
 	return &Layout{size: fixedSlots, scales: map[string]scaleSlots{}, voters: map[string]int{},
-		questions: map[string]*voteQuestion{}, recommend: map[string]int{}}
+		questions: map[string]*voteQuestion{}, recommend: map[string]int{}, drivers: map[string]int{}}
 }
 
 // Add adds sign × o into d, growing d as o needs; it returns d.
@@ -159,6 +164,10 @@ func (d Dense) at(i int) int64 {
 	return 0
 }
 
+func (d Dense) pair(i int) Pair {
+	return Pair{N: d.at(i), SumX: d.at(i + 1), SumX2: d.at(i + 2), SumY: d.at(i + 3), SumY2: d.at(i + 4), SumXY: d.at(i + 5)}
+}
+
 func (d Dense) moments(i int) Moments {
 	return Moments{N: d.at(i), Sum: d.at(i + 1), SumSq: d.at(i + 2)}
 }
@@ -171,7 +180,7 @@ func (d Dense) moments(i int) Moments {
 // The vector is made in into's memory when it has room (a reader of many
 // records reuses one).
 func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
-	if len(data) == 0 || data[0] != aggCodecVersion {
+	if !knownAggVersion(data) {
 		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
 	l.mu.RLock()
@@ -245,6 +254,18 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 	for i, v := range []int64{r.int(), r.int(), r.int(), r.int(), r.int(), r.int(), r.int()} {
 		set(slotStay+i, v) // Stay, Branding and HighIntention are adjacent
 	}
+	if data[0] >= 2 {
+		for range r.count() {
+			key := r.bytes()
+			if _, _, ok := splitDriverKey(string(key)); !ok && r.err == nil {
+				return nil, fmt.Errorf("drivers: %q pairs no value with engagement or stay", key)
+			}
+			base := l.slotOf(&l.drivers, &l.driverList, key)
+			for i := range pairSlots {
+				set(base+i, r.int())
+			}
+		}
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errAggCodec
 	}
@@ -288,8 +309,11 @@ func (l *Layout) slotOf(table *map[string]int, list *[]namedSlot, name []byte) i
 		return slot
 	}
 	width := 1
-	if table == &l.recommend {
+	switch table {
+	case &l.recommend:
 		width = 3
+	case &l.drivers:
+		width = pairSlots
 	}
 	l.grow(func() {
 		if _, ok := (*table)[string(name)]; !ok {
@@ -381,6 +405,11 @@ func (l *Layout) Aggregate(d Dense) *Aggregate {
 	a.Stay = Share{N: d.at(slotStay), Yes: d.at(slotStay + 1)}
 	a.Branding = d.moments(slotBranding)
 	a.HighIntention = Share{N: d.at(slotHighIntention), Yes: d.at(slotHighIntention + 1)}
+	for _, p := range l.driverList {
+		if pair := d.pair(p.slot); pair != (Pair{}) {
+			a.Drivers[p.name] = &pair
+		}
+	}
 	return a
 }
 

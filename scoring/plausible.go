@@ -87,6 +87,11 @@ func (l *Layout) plausible(d Dense, audience string) error {
 			return fmt.Errorf("%s: %d promoters and %d detractors of %d answers from %d respondents", r.name, promoters, detractors, answered, n)
 		}
 	}
+	for _, p := range l.driverList {
+		if err := d.pair(p.slot).plausible(p.name, audience, n); err != nil {
+			return fmt.Errorf("driver %s: %w", p.name, err)
+		}
+	}
 	for _, share := range []struct {
 		what string
 		slot int
@@ -138,6 +143,40 @@ func (m Moments) plausible(lo, hi, respondents int64) error {
 		return fmt.Errorf("sum of squares %d below what sum %d allows", m.SumSq, m.Sum)
 	case m.SumSq > m.N*max(lo*lo, hi*hi):
 		return fmt.Errorf("sum of squares %d above what values up to %d allow", m.SumSq, hi)
+	}
+	return nil
+}
+
+// plausible checks a driver's pair: only ASN respondents have one, each
+// quantity's moments within its range, the cross sum between what values at
+// the ends allow and within what the two spreads allow (Cauchy–Schwarz).
+func (p Pair) plausible(key, audience string, respondents int64) error {
+	if p == (Pair{}) {
+		return nil
+	}
+	target, _, _ := splitDriverKey(key)
+	if audience != questionnaire.AudienceASN {
+		return fmt.Errorf("the %s audience answers no implementation items", audience)
+	}
+	yLo, yHi := int64(9), int64(45) // the nine engagement items' total
+	if target == TargetStay {
+		yLo, yHi = 1, 5
+	}
+	if err := (Moments{N: p.N, Sum: p.SumX, SumSq: p.SumX2}).plausible(3, 15, respondents); err != nil {
+		return fmt.Errorf("value total: %w", err)
+	}
+	if err := (Moments{N: p.N, Sum: p.SumY, SumSq: p.SumY2}).plausible(yLo, yHi, respondents); err != nil {
+		return fmt.Errorf("%s: %w", target, err)
+	}
+	if p.SumXY < p.N*3*yLo || p.SumXY > p.N*15*yHi {
+		return fmt.Errorf("cross sum %d outside %d..%d", p.SumXY, p.N*3*yLo, p.N*15*yHi)
+	}
+	n := float64(p.N)
+	sxy := n*float64(p.SumXY) - float64(p.SumX)*float64(p.SumY)
+	sxx := n*float64(p.SumX2) - float64(p.SumX)*float64(p.SumX)
+	syy := n*float64(p.SumY2) - float64(p.SumY)*float64(p.SumY)
+	if sxy*sxy > sxx*syy*(1+1e-9)+1e-6 {
+		return fmt.Errorf("cross sum %d beyond what the spreads allow", p.SumXY)
 	}
 	return nil
 }

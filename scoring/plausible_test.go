@@ -39,15 +39,20 @@ func TestTamperedAggregatesAreImplausible(t *testing.T) {
 		return a
 	}
 	for name, tamper := range map[string]func(a *Aggregate){
-		"negative n":             func(a *Aggregate) { a.N = -3 },
-		"more complete than n":   func(a *Aggregate) { a.Scales[ScaleImplementation].Total.N = 50 },
-		"item sum above the max": func(a *Aggregate) { a.Scales[ValueScale("pelayanan")].ItemSum[0] = 51 },
-		"sum of squares too low": func(a *Aggregate) { a.Scales[ValueScale("pelayanan")].ItemSumSq[0] = 1 },
-		"votes beyond voters":    func(a *Aggregate) { a.Votes[questionnaire.ItemValuesCurrent]["gosip"] = 11 },
-		"classes do not add up":  func(a *Aggregate) { a.Engaged += 2 },
-		"more promoters than n":  func(a *Aggregate) { a.Recommend[questionnaire.ItemEngRecommend].Promoters = 11 },
-		"a public scale on asn":  func(a *Aggregate) { a.Scales[ScaleIntention] = &Scale{} },
-		"days do not add up":     func(a *Aggregate) { a.ByDay["2026-11-28"] = 4 },
+		"negative n":              func(a *Aggregate) { a.N = -3 },
+		"more complete than n":    func(a *Aggregate) { a.Scales[ScaleImplementation].Total.N = 50 },
+		"item sum above the max":  func(a *Aggregate) { a.Scales[ValueScale("pelayanan")].ItemSum[0] = 51 },
+		"sum of squares too low":  func(a *Aggregate) { a.Scales[ValueScale("pelayanan")].ItemSumSq[0] = 1 },
+		"votes beyond voters":     func(a *Aggregate) { a.Votes[questionnaire.ItemValuesCurrent]["gosip"] = 11 },
+		"classes do not add up":   func(a *Aggregate) { a.Engaged += 2 },
+		"more promoters than n":   func(a *Aggregate) { a.Recommend[questionnaire.ItemEngRecommend].Promoters = 11 },
+		"a public scale on asn":   func(a *Aggregate) { a.Scales[ScaleIntention] = &Scale{} },
+		"days do not add up":      func(a *Aggregate) { a.ByDay["2026-11-28"] = 4 },
+		"driver beyond its range": func(a *Aggregate) { a.Drivers[DriverKey(TargetStay, "loyal")].SumY += 100 },
+		"driver crossed too far":  func(a *Aggregate) { p := a.Drivers[DriverKey(TargetEngagement, "adaptif")]; p.SumXY = p.N * 15 * 45 },
+		"driver of no value": func(a *Aggregate) {
+			a.Drivers["engagement/gosip"] = &Pair{N: 1, SumX: 3, SumX2: 9, SumY: 9, SumY2: 81, SumXY: 27}
+		},
 	} {
 		a := fresh()
 		tamper(a)

@@ -103,6 +103,8 @@ func checkRanges(t *testing.T, s *Scores) {
 				lo, hi = math.Inf(-1), math.Inf(1) // CIs may pass the scale's ends
 			case strings.Contains(path, "alpha"):
 				lo, hi = math.Inf(-1), 1 // alpha can be negative, never above 1
+			case strings.Contains(path, "drivers") && (strings.HasSuffix(path, ".r") || strings.HasSuffix(path, ".low") || strings.HasSuffix(path, ".high")):
+				lo, hi = -1, 1 // correlations
 			}
 			if v < lo-1e-9 || v > hi+1e-9 {
 				t.Errorf("%s = %v, outside %v..%v", path, v, lo, hi)

@@ -1,0 +1,90 @@
+package db
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// keyPairsPartial marks a survey (meta key + survey id) whose responses were
+// sealed when the drivers' sums were added (schema 5): they could not be
+// read, so its pairs count only the respondents who came after.
+var keyPairsPartial = []byte("pairs-partial\x00")
+
+// addDriverPairs gives the live aggregates of every survey whose responses
+// are in the clear the drivers' pairs, from the stored responses: records
+// written before schema 5 carry none. The journal's deltas carry none
+// either, so each group's stored record gets the pairs of all its
+// respondents. A survey with sealed responses is marked instead.
+func addDriverPairs(tx *bolt.Tx) error {
+	fresh := map[string]Aggregates{}
+	sealed := map[string]bool{}
+	err := tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
+		if IsSealed(v) {
+			rec, err := parseSealed(v)
+			sealed[rec.Survey] = true
+			return err
+		}
+		r, err := decodeRecord(v, nil)
+		if err != nil {
+			return fmt.Errorf("response %x: %w", k, err)
+		}
+		if fresh[r.Survey] == nil {
+			fresh[r.Survey] = Aggregates{}
+		}
+		fresh[r.Survey].addResponse(r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	meta := tx.Bucket(bucketMeta)
+	for survey := range sealed {
+		if err := meta.Put(append(bytes.Clone(keyPairsPartial), survey...), []byte{1}); err != nil {
+			return err
+		}
+	}
+	for survey, groups := range fresh {
+		if sealed[survey] {
+			continue
+		}
+		for audience, units := range groups {
+			for unit, a := range units {
+				if err := putPairs(tx, aggKey(survey, unit, audience), a.Drivers); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// putPairs sets the pairs of a group's stored record (made if the group
+// was only in the journal).
+func putPairs(tx *bolt.Tx, key []byte, pairs map[string]*scoring.Pair) error {
+	if len(pairs) == 0 {
+		return nil
+	}
+	stored := scoring.NewAggregate()
+	if data := tx.Bucket(bucketAggs).Get(key); data != nil {
+		var err error
+		if stored, err = scoring.DecodeAggregate(data); err != nil {
+			return fmt.Errorf("read aggregate %q: %w", key, err)
+		}
+	}
+	stored.Drivers = pairs
+	return tx.Bucket(bucketAggs).Put(key, scoring.EncodeAggregate(stored))
+}
+
+// PairsPartial says whether a survey's drivers count only the respondents
+// after the upgrade that added them (its responses were sealed then).
+func (s *Store) PairsPartial(survey string) bool {
+	partial := false
+	s.bolt.View(func(tx *bolt.Tx) error {
+		partial = tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyPairsPartial), survey...)) != nil
+		return nil
+	})
+	return partial
+}

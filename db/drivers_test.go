@@ -1,0 +1,68 @@
+package db
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestSchema4FileGetsDriverPairs: a file written before the drivers' sums
+// (schema 4: records and journal without pairs) gets them on opening, from
+// the stored responses, for a survey in the clear — its aggregates then
+// equal the responses recomputed, pairs and all; a sealed survey, which
+// cannot be read, is marked as counting only later respondents.
+func TestSchema4FileGetsDriverPairs(t *testing.T) {
+	s := openTemp(t)
+	sealSurvey(t, s.Store) // 2026 sealed
+	if err := s.SaveSurvey(DefaultSurvey("2025")); err != nil {
+		t.Fatal(err)
+	}
+	in, rng := questionnaire.Default(), rand.New(rand.NewPCG(5, 5))
+	for i := range 2*checkpointEvery + 7 { // some checkpointed, some still in the journal
+		r := in.SampleResponse(rng, "asn", []string{"2025", "2026"}[i%2], RootUnitID, "2026-11-27", 0)
+		if err := s.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Edit(func(tx *bolt.Tx) error {
+		for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
+			b := tx.Bucket(bucket)
+			err := b.ForEach(func(k, v []byte) error {
+				a, err := scoring.DecodeAggregate(v)
+				if err != nil {
+					return err
+				}
+				clear(a.Drivers)
+				return b.Put(k, scoring.EncodeAggregate(a))
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
+	})
+	stored, err := s.SurveyAggregates("2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := s.RecomputeAggregates("2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored["asn"][RootUnitID].Drivers) == 0 || !reflect.DeepEqual(jsonOf(stored), jsonOf(fresh)) {
+		t.Fatalf("after the upgrade the plain survey's aggregates lack its responses' pairs:\n%v\n%v", jsonOf(stored), jsonOf(fresh))
+	}
+	if s.PairsPartial("2025") || !s.PairsPartial("2026") {
+		t.Fatalf("partial pairs: 2025 %t (want false), 2026 %t (want true: its responses are sealed)", s.PairsPartial("2025"), s.PairsPartial("2026"))
+	}
+	var schema string
+	s.bolt.View(func(tx *bolt.Tx) error { schema = string(tx.Bucket(bucketMeta).Get(keySchema)); return nil })
+	if schema != strconv.Itoa(SchemaVersion) {
+		t.Fatalf("schema %q after the upgrade", schema)
+	}
+}

@@ -1,0 +1,196 @@
+package scoring
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// Pair holds the running sums of two integer quantities over the
+// respondents who gave both: enough, merged across groups, for their
+// correlation (docs/METHODOLOGY.md "Drivers of engagement").
+type Pair struct {
+	N     int64 `json:"n"`
+	SumX  int64 `json:"sum_x"`
+	SumX2 int64 `json:"sum_x2"`
+	SumY  int64 `json:"sum_y"`
+	SumY2 int64 `json:"sum_y2"`
+	SumXY int64 `json:"sum_xy"`
+}
+
+func (p *Pair) add(x, y int64) {
+	p.N++
+	p.SumX += x
+	p.SumX2 += x * x
+	p.SumY += y
+	p.SumY2 += y * y
+	p.SumXY += x * y
+}
+
+func (p *Pair) combine(o *Pair, sign int64) {
+	p.N += sign * o.N
+	p.SumX += sign * o.SumX
+	p.SumX2 += sign * o.SumX2
+	p.SumY += sign * o.SumY
+	p.SumY2 += sign * o.SumY2
+	p.SumXY += sign * o.SumXY
+}
+
+// What a value's implementation may drive: engagement (the nine items'
+// total) and the intention to stay (eng.stay, 1..5).
+const (
+	TargetEngagement = "engagement"
+	TargetStay       = "stay"
+)
+
+// DriverTargets in the order they are shown.
+var DriverTargets = []string{TargetEngagement, TargetStay}
+
+// DriverKey names the pair of a value and a target in Aggregate.Drivers.
+func DriverKey(target, value string) string { return target + "/" + value }
+
+// splitDriverKey is DriverKey's inverse.
+func splitDriverKey(key string) (target, value string, ok bool) {
+	target, value, ok = strings.Cut(key, "/")
+	return target, value, ok && slices.Contains(DriverTargets, target) && slices.Contains(questionnaire.CoreValues, value)
+}
+
+// addDrivers pairs each value's implementation total (3..15) with the
+// respondent's engagement total (9..45) and intention to stay (1..5), for
+// a respondent who answered both.
+func (a *Aggregate) addDrivers(scale map[string]int, totals map[string]int64) {
+	engagement, engaged := totals[ScaleEngagement]
+	stay, stays := scale[questionnaire.ItemEngStay]
+	for _, v := range questionnaire.CoreValues {
+		x, ok := totals[ValueScale(v)]
+		if !ok {
+			continue
+		}
+		if engaged {
+			a.pair(DriverKey(TargetEngagement, v)).add(x, engagement)
+		}
+		if stays {
+			a.pair(DriverKey(TargetStay, v)).add(x, int64(stay))
+		}
+	}
+}
+
+func (a *Aggregate) pair(key string) *Pair {
+	p := a.Drivers[key]
+	if p == nil {
+		p = &Pair{}
+		a.Drivers[key] = p
+	}
+	return p
+}
+
+// MinDriverN is the fewest respondents a correlation is shown for: below
+// it the confidence interval is too wide to rank values by.
+const MinDriverN = 30
+
+// Driver is how strongly a value's implementation goes with a target.
+type Driver struct {
+	Value string `json:"value"`
+	// Index is the value's implementation index (0..100) in the same group.
+	Index float64 `json:"index"`
+	// R is Pearson's correlation over the N respondents who answered both;
+	// Low and High its 95 % confidence interval (Fisher's z).
+	R    float64 `json:"r"`
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+	N    int64   `json:"n"`
+	// Quadrant places the value against the group's others: important when
+	// its r is at least the median r, strong when its index is at least the
+	// median index (QuadrantStrongImportant and so on).
+	Quadrant string `json:"quadrant"`
+}
+
+// Quadrants of the driver plot.
+const (
+	QuadrantStrongImportant = "strong-important" // keep it up
+	QuadrantWeakImportant   = "weak-important"   // improve first
+	QuadrantStrongMinor     = "strong-minor"
+	QuadrantWeakMinor       = "weak-minor"
+)
+
+// Correlation is Pearson's r of a pair and its 95 % confidence interval;
+// ok is false below four respondents or when either quantity never varies.
+func (p Pair) Correlation() (r, low, high float64, ok bool) {
+	n := float64(p.N)
+	sxx := n*float64(p.SumX2) - float64(p.SumX)*float64(p.SumX)
+	syy := n*float64(p.SumY2) - float64(p.SumY)*float64(p.SumY)
+	sxy := n*float64(p.SumXY) - float64(p.SumX)*float64(p.SumY)
+	if p.N < 4 || sxx <= 0 || syy <= 0 {
+		return 0, 0, 0, false
+	}
+	r = max(-1, min(1, sxy/math.Sqrt(sxx*syy)))
+	if math.Abs(r) == 1 { // a perfect line: no interval around it
+		return r, r, r, true
+	}
+	z, half := math.Atanh(r), 1.959964/math.Sqrt(n-3)
+	return r, math.Tanh(z - half), math.Tanh(z + half), true
+}
+
+// drivers ranks the values by their correlation with each target, where at
+// least MinDriverN respondents answered both; nil when none qualifies.
+func drivers(a *Aggregate, im *Implementation) map[string][]Driver {
+	if im == nil {
+		return nil
+	}
+	out := map[string][]Driver{}
+	for _, target := range DriverTargets {
+		var ds []Driver
+		for _, v := range questionnaire.CoreValues {
+			p := a.Drivers[DriverKey(target, v)]
+			if p == nil || p.N < MinDriverN {
+				continue
+			}
+			if r, low, high, ok := p.Correlation(); ok {
+				ds = append(ds, Driver{Value: v, Index: im.Values[v].Index, R: r, Low: low, High: high, N: p.N})
+			}
+		}
+		if len(ds) == 0 {
+			continue
+		}
+		slices.SortStableFunc(ds, func(x, y Driver) int { return cmp.Compare(y.R, x.R) })
+		placeQuadrants(ds)
+		out[target] = ds
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// placeQuadrants splits the values at the median r and the median index.
+func placeQuadrants(ds []Driver) {
+	rs, idx := make([]float64, len(ds)), make([]float64, len(ds))
+	for i, d := range ds {
+		rs[i], idx[i] = d.R, d.Index
+	}
+	medR, medIndex := median(rs), median(idx)
+	for i := range ds {
+		important, strong := ds[i].R >= medR, ds[i].Index >= medIndex
+		switch {
+		case strong && important:
+			ds[i].Quadrant = QuadrantStrongImportant
+		case important:
+			ds[i].Quadrant = QuadrantWeakImportant
+		case strong:
+			ds[i].Quadrant = QuadrantStrongMinor
+		default:
+			ds[i].Quadrant = QuadrantWeakMinor
+		}
+	}
+}
+
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

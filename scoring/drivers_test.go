@@ -1,0 +1,80 @@
+package scoring
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// TestDriverWorkedByHand: the example of docs/METHODOLOGY.md "Drivers of
+// engagement", worked by hand there.
+func TestDriverWorkedByHand(t *testing.T) {
+	var p Pair
+	for i, x := range []int64{9, 12, 15, 6, 12} {
+		p.add(x, []int64{30, 36, 42, 27, 33}[i])
+	}
+	if p != (Pair{N: 5, SumX: 54, SumX2: 630, SumY: 168, SumY2: 5778, SumXY: 1890}) {
+		t.Fatalf("sums %+v", p)
+	}
+	r, low, high, ok := p.Correlation()
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"r", r, 0.9575}, {"low", low, 0.4848}, {"high", high, 0.9973}} {
+		if !ok || math.Abs(c.got-c.want) > 0.00005 {
+			t.Errorf("%s = %.5f, by hand %.4f", c.name, c.got, c.want)
+		}
+	}
+	if _, _, _, ok := (Pair{N: 5, SumX: 50, SumX2: 500, SumY: 150, SumY2: 4600, SumXY: 1500}).Correlation(); ok {
+		t.Error("a value that never varies gave a correlation")
+	}
+}
+
+// TestDriversRankAndPlace: values are ranked by r, shown from 30
+// respondents, placed in quadrants at the median r and index; responses
+// where a value goes with engagement rank it first.
+func TestDriversRankAndPlace(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(8, 8))
+	a := NewAggregate()
+	for range 60 {
+		r := in.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0)
+		level := 1 + rng.IntN(5) // one level for "adaptif" and all of engagement
+		for _, id := range defByName(questionnaire.AudienceASN, ValueScale("adaptif")).Items {
+			r.Answers.Scale[id] = level
+		}
+		for _, id := range defByName(questionnaire.AudienceASN, ScaleEngagement).Items {
+			r.Answers.Scale[id] = level
+		}
+		a.Add(r)
+	}
+	s := Compute(a, nil, in)
+	ds := s.Drivers[TargetEngagement]
+	if len(ds) != 7 || ds[0].Value != "adaptif" || ds[0].R < 0.99 || ds[0].N != 60 {
+		t.Fatalf("engagement drivers = %+v; want all seven, adaptif first with r ≈ 1", ds)
+	}
+	for i := 1; i < len(ds); i++ {
+		if ds[i].R > ds[i-1].R {
+			t.Fatalf("not ranked by r: %+v", ds)
+		}
+	}
+	quadrants := map[string]int{}
+	for _, d := range ds {
+		quadrants[d.Quadrant]++
+		if d.Index != s.Implementation.Values[d.Value].Index || d.Low > d.R || d.High < d.R {
+			t.Fatalf("driver %+v: index or interval wrong", d)
+		}
+	}
+	if quadrants[QuadrantStrongImportant]+quadrants[QuadrantWeakImportant] < 4 {
+		t.Fatalf("quadrants %v: at least half the values are important (r at or above the median)", quadrants)
+	}
+	few := NewAggregate()
+	for range MinDriverN - 1 {
+		few.Add(in.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0))
+	}
+	if d := Compute(few, nil, in).Drivers; d != nil {
+		t.Fatalf("drivers shown from %d respondents: %+v", MinDriverN-1, d)
+	}
+}
