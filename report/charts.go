@@ -37,6 +37,11 @@ func barChart(title string, bars []bar, width, height vg.Length) (template.HTML,
 	if err != nil {
 		return "", err
 	}
+	return svgOf(p, title, width, height)
+}
+
+// svgOf draws a plot as an inline SVG element.
+func svgOf(p *plot.Plot, title string, width, height vg.Length) (template.HTML, error) {
 	c := vgsvg.New(width, height)
 	p.Draw(draw.New(c))
 	var buf bytes.Buffer

@@ -45,6 +45,18 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <p class="muted">{{$.T.heatCaption}}</p>
 </section>
 {{end}}
+{{if .Drivers}}
+<section id="drivers">
+{{range .Drivers}}
+<h2>{{.Title}}</h2>
+<div class="chart">{{.Chart}}</div>
+<p class="muted">{{.Caption}}</p>
+<table><tr><th>#</th><th>{{$.T.value}}</th><th>{{$.T.index}}</th><th>{{$.T.band}}</th><th>r</th><th>{{$.T.ci95}}</th><th>{{$.T.n}}</th><th>{{$.T.quadrant}}</th></tr>
+{{range .Rows}}<tr><td class="num">{{.Rank}}</td><td>{{.Name}}</td><td class="num">{{.Index}}</td><td>{{.Band}}</td><td class="num">{{.R}}</td><td class="num">{{.CI}}</td><td class="num">{{.N}}</td><td>{{.Quadrant}}</td></tr>
+{{end}}</table>
+{{end}}
+</section>
+{{end}}
 <section id="summary">
 <h2>{{.T.summary}}</h2>
 <p>{{.T.respondents}}: ASN {{.Group.NASN}} · non-ASN {{.Group.NPublic}}{{if .Group.ResponseRate}} · {{.T.rate}} {{printf "%.1f" (deref .Group.ResponseRate)}}% ({{.Group.Headcount}}){{end}}</p>

@@ -60,6 +60,7 @@ type view struct {
 	Changes        []summaryRow
 	Speaks         []string  // the executive summary in words
 	Heat           *heatView // the units side by side; nil without units
+	Drivers        []driverView
 }
 
 type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
@@ -96,6 +97,11 @@ func Write(w io.Writer, in Input) error {
 			return err
 		}
 		v.Speaks = speak(in, t)
+		drivers, err := driverViews(in.Group, t)
+		if err != nil {
+			return err
+		}
+		v.Drivers = drivers
 	}
 	v.Heat = heatmap(in.Units, t)
 	for _, u := range in.Units {

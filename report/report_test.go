@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"html/template"
 	"math/rand/v2"
 	"regexp"
 	"sort"
@@ -165,5 +166,33 @@ func TestReportSpeaksAndShowsTheHeatmap(t *testing.T) {
 	}
 	if !regexp.MustCompile(`Biro B \(b\)</td><td colspan="11" class="suppressed">[^<]*fewer than k`).MatchString(heat) {
 		t.Error("the heatmap does not say why unit b (3 respondents) shows nothing")
+	}
+}
+
+// TestReportShowsDrivers: with 43 ASN respondents the report ranks the
+// values by their link with engagement and with staying, each with chart,
+// caption and table, and the summary names the first driver — in both
+// languages.
+func TestReportShowsDrivers(t *testing.T) {
+	g, set := groups(t)
+	in := questionnaire.Default()
+	gs := g.Group("p", set, in)
+	ds := gs.Drivers[scoring.TargetEngagement]
+	if len(ds) != 7 {
+		t.Fatalf("group p has %d drivers of engagement; want the seven values", len(ds))
+	}
+	for lang, words := range map[string]map[string]string{"en": en, "id": id} {
+		html := render(t, lang, "p")
+		say := fmt.Sprintf(words["sayDrivers"], words["v."+ds[0].Value], fmt.Sprintf("%.2f", ds[0].R))
+		if !strings.Contains(html, say) {
+			t.Errorf("%s: the summary lacks %q", lang, say)
+		}
+		section := html[strings.Index(html, `id="drivers"`):strings.Index(html, `id="summary"`)]
+		for _, want := range []string{words["drivers.engagement"], words["drivers.stay"], words["driversCaption"], "<svg",
+			fmt.Sprintf("<td class=\"num\">1</td><td>%s</td>", words["v."+ds[0].Value]), words["q."+ds[0].Quadrant]} {
+			if !strings.Contains(section, want) && !strings.Contains(section, template.HTMLEscapeString(want)) {
+				t.Errorf("%s: the drivers section lacks %q", lang, want)
+			}
+		}
 	}
 }

@@ -48,6 +48,7 @@ func speak(in Input, t map[string]string) []string {
 		}
 		out = append(out, line)
 	}
+	out = append(out, speakDrivers(g, t)...)
 	if len(g.ValueJumps) > 0 {
 		labels := catalogueLabels(in.Instrument, langOf(in.Lang))
 		var jumps []string
@@ -72,6 +73,29 @@ func speak(in Input, t map[string]string) []string {
 		} else {
 			out = append(out, fmt.Sprintf(t["sayLag"], f1(lagBy), strings.Join(lag, "; ")))
 		}
+	}
+	return out
+}
+
+// speakDrivers names the value most linked to engagement and those to
+// improve first (weak and important).
+func speakDrivers(g scoring.GroupScores, t map[string]string) []string {
+	if g.Implementation == nil {
+		return nil
+	}
+	ds := g.Drivers[scoring.TargetEngagement]
+	if len(ds) == 0 {
+		return []string{fmt.Sprintf(t["sayNoDrivers"], scoring.MinDriverN)}
+	}
+	out := []string{fmt.Sprintf(t["sayDrivers"], t["v."+ds[0].Value], fmt.Sprintf("%.2f", ds[0].R))}
+	var first []string
+	for _, d := range ds {
+		if d.Quadrant == scoring.QuadrantWeakImportant {
+			first = append(first, fmt.Sprintf("%s %s (r = %.2f)", t["v."+d.Value], f1(d.Index), d.R))
+		}
+	}
+	if len(first) > 0 {
+		out = append(out, fmt.Sprintf(t["sayImproveFirst"], strings.Join(first, "; ")))
 	}
 	return out
 }

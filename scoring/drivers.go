@@ -171,7 +171,7 @@ func placeQuadrants(ds []Driver) {
 	for i, d := range ds {
 		rs[i], idx[i] = d.R, d.Index
 	}
-	medR, medIndex := median(rs), median(idx)
+	medR, medIndex := Median(rs), Median(idx)
 	for i := range ds {
 		important, strong := ds[i].R >= medR, ds[i].Index >= medIndex
 		switch {
@@ -187,7 +187,9 @@ func placeQuadrants(ds []Driver) {
 	}
 }
 
-func median(xs []float64) float64 {
+// Median is the middle of xs (the mean of the two middle ones for an even
+// count).
+func Median(xs []float64) float64 {
 	s := slices.Sorted(slices.Values(xs))
 	if len(s)%2 == 1 {
 		return s[len(s)/2]

@@ -77,6 +77,8 @@ type Admin struct {
 	message      string // the outcome of "write report"
 	lang         string
 	heat         bool // the heatmap instead of the table
+	drivers      bool // the drivers view instead of the table
+	driverTarget string
 }
 
 // NewAdmin returns the admin screen over a source, limited to scope's
@@ -87,7 +89,8 @@ type Admin struct {
 func NewAdmin(src AdminSource, scope string) *Admin {
 	events, unsubscribe := src.Subscribe()
 	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]shownFigures{},
-		view: viewport.New(), width: 100, height: 30, lang: questionnaire.LangID, scope: scope, focus: scope}
+		view: viewport.New(), width: 100, height: 30, lang: questionnaire.LangID, scope: scope, focus: scope,
+		driverTarget: scoring.TargetEngagement}
 }
 
 // Init implements tea.Model.
@@ -193,7 +196,16 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 			return reportWrittenMsg{path, err}
 		}
 	case "h":
-		a.heat = !a.heat
+		a.heat, a.drivers = !a.heat, false
+		a.view.GotoTop()
+	case "d":
+		a.drivers, a.heat = !a.drivers, false
+		a.view.GotoTop()
+	case "t":
+		if a.drivers {
+			a.driverTarget = map[string]string{scoring.TargetEngagement: scoring.TargetStay, scoring.TargetStay: scoring.TargetEngagement}[a.driverTarget]
+			a.view.GotoTop()
+		}
 	case switchLanguageKey:
 		a.lang = map[string]string{questionnaire.LangID: questionnaire.LangEN, questionnaire.LangEN: questionnaire.LangID}[a.lang]
 		a.message = ""
@@ -289,6 +301,9 @@ func (a *Admin) body() string {
 	}
 	if a.heat {
 		return a.heatmap()
+	}
+	if a.drivers {
+		return a.driversView()
 	}
 	gs := a.group(a.focus)
 	parts := []string{a.unitTable()}

@@ -334,3 +334,50 @@ func TestAdminPagesManyRows(t *testing.T) {
 		t.Fatalf("the screen does not say which rows are in view:\n%s", screen)
 	}
 }
+
+// TestAdminDriversView: key d ranks the seven values by r for the group in
+// focus, with interval, n, quadrant and a plot, inside 80×24; t turns to
+// the intention to stay; F2 speaks English; below 30 respondents it says
+// why there is nothing yet.
+func TestAdminDriversView(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(9, 9))
+	src := &fakeAdminSource{events: make(chan struct{})}
+	for range 12 {
+		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+	}
+	d := newDriver(t, NewAdmin(src, ""), 80, 24)
+	d.key("d")
+	d.expect("Pendorong keterikatan", "sedikitnya 30 responden")
+
+	src.rs = nil
+	for range 40 {
+		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+	}
+	d = newDriver(t, NewAdmin(src, ""), 80, 24)
+	d.key("d")
+	d.expect("Pendorong keterikatan", "kuadran", "KI 95%", "1 ", "7 ")
+	screen := d.screen()
+	for _, v := range questionnaire.CoreValues {
+		if !strings.Contains(screen, v) {
+			t.Fatalf("value %s missing from the drivers view:\n%s", v, screen)
+		}
+	}
+	lines := strings.Split(d.m.View().Content, "\n")
+	if len(lines) > 24 {
+		t.Fatalf("the drivers view is %d lines at 80×24:\n%s", len(lines), screen)
+	}
+	for _, l := range lines {
+		if lipgloss.Width(l) > 80 {
+			t.Fatalf("a line of %d cells at 80×24:\n%s", lipgloss.Width(l), screen)
+		}
+	}
+	d.key("pgdown")
+	d.expect("┆", "└─") // the plot, with its median line
+	d.key("t")
+	d.expect("Pendorong niat bertahan")
+	d.key("f2")
+	d.expect("Drivers of the intention to stay")
+	d.key("d")
+	d.expect("BerAKHLAK values")
+}

@@ -13,8 +13,18 @@ var adminUI = struct {
 	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars       text
 	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit text
 	HeatLegend, RowsShown                                                         text
+	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant       text
+	DriversLegend                                                                 text
 }{
-	RowsShown: text{Indonesian: "baris %d–%d dari %d · ↑/↓ untuk menggeser", English: "rows %d–%d of %d · ↑/↓ to move"},
+	DriversEngagement: text{Indonesian: "Pendorong keterikatan: nilai yang makin dijalankan, makin terikat pegawainya", English: "Drivers of engagement: values that, lived more, go with more engaged staff"},
+	DriversStay:       text{Indonesian: "Pendorong niat bertahan: nilai yang makin dijalankan, makin ingin pegawai bertahan", English: "Drivers of the intention to stay: values that, lived more, go with staff who mean to stay"},
+	NoDrivers:         text{Indonesian: "Pendorong tampil bila sedikitnya %d responden ASN menjawab butir nilai dan keterikatan.", English: "Drivers show once at least %d ASN respondents answered the value and engagement items."},
+	Value:             text{Indonesian: "nilai", English: "value"},
+	Index:             text{Indonesian: "indeks", English: "index"},
+	CI95:              text{Indonesian: "KI 95%", English: "95% CI"},
+	Quadrant:          text{Indonesian: "kuadran", English: "quadrant"},
+	DriversLegend:     text{Indonesian: "↑ r: seberapa erat nilai berjalan bersama target (−1…1) · → indeks nilai · garis titik: median · keterkaitan, bukan sebab · t: keterikatan/niat bertahan · d: kembali ke tabel", English: "↑ r: how closely the value goes with the target (−1…1) · → the value's index · dotted: medians · a link, not a cause · t: engagement/intention to stay · d: back to the table"},
+	RowsShown:         text{Indonesian: "baris %d–%d dari %d · ↑/↓ untuk menggeser", English: "rows %d–%d of %d · ↑/↓ to move"},
 	HeatLegend: text{Indonesian: "Pel…Kol: tujuh nilai BerAKHLAK · IB: Indeks BerAKHLAK · Bud: kesehatan budaya · Ket: keterikatan · Cit: citra pemberi kerja · pita A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · h: kembali ke tabel",
 		English: "Pel…Kol: the seven BerAKHLAK values · IB: BerAKHLAK index · Bud: culture health · Ket: engagement · Cit: employer branding · band A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · h: back to the table"},
 	ScopedResponses: text{Indonesian: "respons unit ini: %d · ASN %d · publik %d", English: "this unit's responses: %d · ASN %d · public %d"},
@@ -27,7 +37,7 @@ var adminUI = struct {
 	Writing:         text{Indonesian: "menulis laporan…", English: "writing the report…"},
 	Report:          text{Indonesian: "laporan: ", English: "report: "},
 	ReportFailed:    text{Indonesian: "laporan gagal: ", English: "report failed: "},
-	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · h peta panas · r tulis laporan · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · h heatmap · r write report · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
+	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · h peta panas · d pendorong · r tulis laporan · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · h heatmap · d drivers · r write report · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
 	Unit:            text{Indonesian: "unit", English: "unit"},
 	Staff:           text{Indonesian: "pegawai", English: "staff"},
 	Rate:            text{Indonesian: "partisipasi", English: "rate"},
