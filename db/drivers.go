@@ -40,6 +40,16 @@ func addDriverPairs(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
+	open := map[string]bool{}
+	err = tx.Bucket(bucketSurveys).ForEach(func(k, _ []byte) error {
+		var sv Survey
+		_, err := getJSON(tx.Bucket(bucketSurveys), k, &sv)
+		open[sv.ID] = sv.Open
+		return err
+	})
+	if err != nil {
+		return err
+	}
 	meta := tx.Bucket(bucketMeta)
 	for survey := range sealed {
 		if err := meta.Put(append(bytes.Clone(keyPairsPartial), survey...), []byte{1}); err != nil {
@@ -52,8 +62,14 @@ func addDriverPairs(tx *bolt.Tx) error {
 		}
 		for audience, units := range groups {
 			for unit, a := range units {
-				if err := putPairs(tx, aggKey(survey, unit, audience), a.Drivers); err != nil {
+				key := aggKey(survey, unit, audience)
+				if err := putPairs(tx, key, a.Drivers); err != nil {
 					return err
+				}
+				if open[survey] {
+					if err := releasePairs(tx, key, a); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -76,6 +92,36 @@ func putPairs(tx *bolt.Tx, key []byte, pairs map[string]*scoring.Pair) error {
 	}
 	stored.Drivers = pairs
 	return tx.Bucket(bucketAggs).Put(key, scoring.EncodeAggregate(stored))
+}
+
+// releasePairs gives a group's released snapshot and published chunk the
+// pairs of all its respondents when all of them are released (and the open
+// survey pooled nothing into the chunk): the pairs of exactly those
+// respondents are then known. Otherwise the pairs come with the next
+// release, as every figure does.
+func releasePairs(tx *bolt.Tx, key []byte, live *scoring.Aggregate) error {
+	read := func(bucket []byte) (*scoring.Aggregate, error) {
+		data := tx.Bucket(bucket).Get(key)
+		if data == nil {
+			return nil, nil
+		}
+		return scoring.DecodeAggregate(data)
+	}
+	released, err := read(bucketReleased)
+	if err != nil || released == nil || released.N != live.N {
+		return err
+	}
+	published, err := read(bucketPublished)
+	if err != nil || published == nil || published.N != live.N {
+		return err
+	}
+	for bucket, a := range map[string]*scoring.Aggregate{string(bucketReleased): released, string(bucketPublished): published} {
+		a.Drivers = live.Clone().Drivers
+		if err := tx.Bucket([]byte(bucket)).Put(key, scoring.EncodeAggregate(a)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PairsPartial says whether a survey's drivers count only the respondents
