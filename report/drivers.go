@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -38,7 +39,7 @@ func driverViews(g scoring.GroupScores, t map[string]string) ([]driverView, erro
 		v := driverView{Title: t["drivers."+target], Caption: t["driversCaption"]}
 		for i, d := range ds {
 			v.Rows = append(v.Rows, driverRow{Rank: i + 1, Name: t["v."+d.Value], Index: f1(d.Index), Band: scoring.Band(d.Index),
-				R: fmt.Sprintf("%.2f", d.R), CI: fmt.Sprintf("%.2f – %.2f", d.Low, d.High), N: fmt.Sprint(d.N), Quadrant: t["q."+d.Quadrant]})
+				R: r2(d.R), CI: r2(d.Low) + " – " + r2(d.High), N: fmt.Sprint(d.N), Quadrant: t["q."+d.Quadrant]})
 		}
 		chart, err := driverChart(v.Title, ds, t)
 		if err != nil {
@@ -68,7 +69,9 @@ func driverChart(title string, ds []scoring.Driver, t map[string]string) (templa
 		xs, rs = append(xs, d.Index), append(rs, d.R)
 	}
 	x, r := minMax(xs, 3), minMax(rs, 0.05)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x[0], x[1]+8, r[0], r[1] // room for the names on the right
+	// Room for the names right of their dots, and above the dots for the
+	// quadrants' names in the top corners.
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x[0], x[1]+8, r[0], r[1]+0.15*(r[1]-r[0])
 	dots, err := plotter.NewScatter(points)
 	if err != nil {
 		return "", err
@@ -105,6 +108,14 @@ func driverChart(title string, ds []scoring.Driver, t map[string]string) (templa
 	}
 	p.Add(corners)
 	return svgOf(p, title, 16*vg.Centimeter, 9*vg.Centimeter)
+}
+
+// r2 writes a correlation with two decimals, never "-0.00".
+func r2(x float64) string {
+	if math.Abs(x) < 0.005 {
+		x = 0
+	}
+	return fmt.Sprintf("%.2f", x)
 }
 
 // minMax is xs's least and greatest, each moved out by pad.

@@ -19,7 +19,7 @@ import (
 // quadrantWords name the quadrants in the table.
 var quadrantWords = map[string]text{
 	scoring.QuadrantStrongImportant: {Indonesian: "kuat & penting", English: "strong & important"},
-	scoring.QuadrantWeakImportant:   {Indonesian: "lemah & penting: benahi dulu", English: "weak & important: improve first"},
+	scoring.QuadrantWeakImportant:   {Indonesian: "lemah & penting: benahi dulu", English: "weak & important: fix first"},
 	scoring.QuadrantStrongMinor:     {Indonesian: "kuat & kecil", English: "strong & minor"},
 	scoring.QuadrantWeakMinor:       {Indonesian: "lemah & kecil", English: "weak & minor"},
 }
