@@ -47,7 +47,7 @@ func newAdminCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			p := tea.NewProgram(tui.NewAdmin(storeAdmin{store: store, in: in, now: time.Now}, ""),
+			p := tea.NewProgram(tui.NewAdmin(newStoreAdmin(store, in), ""),
 				tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 			_, err = p.Run()
 			return err

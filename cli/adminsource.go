@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"sync"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -10,11 +11,29 @@ import (
 )
 
 // storeAdmin feeds admin screens from the store: a reading of the latest
-// survey's aggregates, and an event per commit.
+// survey's aggregates, and an event per commit. A reading reuses what the
+// last one decoded and says which units changed since (scoring.Groups.Since),
+// so the screens compute again only those figures.
 type storeAdmin struct {
 	store *db.Store
 	in    *questionnaire.Instrument
 	now   func() time.Time
+	last  *lastReading // shared by every screen of the source
+}
+
+// lastReading is the source's last reading, which the next one is told
+// apart from.
+type lastReading struct {
+	mu        sync.Mutex
+	cache     db.ReadCache
+	survey    string
+	groups    *scoring.Groups
+	published db.Aggregates
+	live      map[string]map[string]int64
+}
+
+func newStoreAdmin(store *db.Store, in *questionnaire.Instrument) storeAdmin {
+	return storeAdmin{store: store, in: in, now: time.Now, last: &lastReading{}}
 }
 
 func (s storeAdmin) Load() (tui.AdminData, error) {
@@ -22,11 +41,15 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	groups, live, err := loadGroupsAndLive(s.store, sv.ID)
+	units, err := s.store.Units()
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	units, err := s.store.Units()
+	published, err := s.store.PublishedAggregatesCached(sv.ID, &s.last.cache)
+	if err != nil {
+		return tui.AdminData{}, err
+	}
+	live, days, err := s.store.LiveCounts(sv.ID)
 	if err != nil {
 		return tui.AdminData{}, err
 	}
@@ -34,16 +57,29 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	for i, u := range units {
 		nodes[i] = scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount}
 	}
-	var counts tui.Counts
-	today := questionnaire.Day(s.now())
+	groups := scoring.NewGroups(nodes, published, live)
+	s.last.mu.Lock()
+	if s.last.survey == sv.ID {
+		before, liveBefore := s.last.published, s.last.live
+		groups = groups.Since(s.last.groups, func(unit string) bool {
+			for _, audience := range scoring.Audiences {
+				if published[audience][unit] != before[audience][unit] || live[audience][unit] != liveBefore[audience][unit] {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	s.last.survey, s.last.groups, s.last.published, s.last.live = sv.ID, groups, published, live
+	s.last.mu.Unlock()
+	counts := tui.Counts{Today: days[questionnaire.Day(s.now())]}
 	for audience, byUnit := range live {
-		for _, a := range byUnit {
-			counts.All += a.N
-			counts.Today += a.ByDay[today]
+		for _, n := range byUnit {
+			counts.All += n
 			if audience == questionnaire.AudienceASN {
-				counts.ASN += a.N
+				counts.ASN += n
 			} else {
-				counts.Public += a.N
+				counts.Public += n
 			}
 		}
 	}

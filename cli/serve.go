@@ -124,7 +124,7 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 	if err != nil {
 		return nil, err
 	}
-	admin := storeAdmin{store: store, in: in, now: time.Now}
+	admin := newStoreAdmin(store, in)
 	srv, err := sshserver.New(sshserver.Config{
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,

@@ -182,7 +182,11 @@ func TestReportShowsDrivers(t *testing.T) {
 		t.Fatalf("group p has %d drivers of engagement; want the seven values", len(ds))
 	}
 	for lang, words := range map[string]map[string]string{"en": en, "id": id} {
-		html := render(t, lang, "p")
+		var b strings.Builder // the same groups as ds: groups() draws new samples each call
+		if err := Write(&b, Input{Lang: lang, Instrument: in, Group: gs, K: 5, Date: "2026-12-01"}); err != nil {
+			t.Fatal(err)
+		}
+		html := b.String()
 		say := fmt.Sprintf(words["sayDrivers"], words["v."+ds[0].Value], fmt.Sprintf("%.2f", ds[0].R))
 		if !strings.Contains(html, say) {
 			t.Errorf("%s: the summary lacks %q", lang, say)

@@ -145,6 +145,23 @@ func (r *aggReader) moments() Moments {
 	return Moments{N: r.int(), Sum: r.int(), SumSq: r.int()}
 }
 
+// DecodeHead reads only the respondents and their count per day, the first
+// fields of the binary form: what counts need, without the rest.
+func DecodeHead(data []byte) (n int64, byDay map[string]int64, err error) {
+	if !knownAggVersion(data) {
+		return 0, nil, fmt.Errorf("%w: unknown version", errAggCodec)
+	}
+	r := &aggReader{b: data[1:]}
+	n = r.int()
+	days := r.count()
+	byDay = make(map[string]int64, days)
+	for range days {
+		d := r.str()
+		byDay[d] = r.int()
+	}
+	return n, byDay, r.err
+}
+
 // DecodeAggregate reads the binary form; malformed input is an error, never a panic.
 func DecodeAggregate(data []byte) (*Aggregate, error) {
 	if !knownAggVersion(data) {

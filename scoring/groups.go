@@ -27,6 +27,9 @@ type Groups struct {
 	sums   Sums
 	serial uint64 // the version of every unit when the sums keep none
 
+	// versions, when set (Since), are the units' versions.
+	versions map[string]uint64
+
 	// hidden remembers Suppressed per audience and k: it walks the whole
 	// tree, and Group asks for it once per unit.
 	mu     sync.Mutex
@@ -93,9 +96,60 @@ func (g *Groups) Over(sums Sums, sameReleased bool) *Groups {
 	return next
 }
 
+// Since makes g, a new reading of prev's tree, keep prev's version — and
+// remembered subtree sum — for every unit with nothing changed in its
+// subtree; changed names the units whose own aggregate or count moved. A
+// screen then computes again only what changed. g must not be in use yet.
+func (g *Groups) Since(prev *Groups, changed func(unit string) bool) *Groups {
+	if prev == nil || !sameTree(g.shape, prev.shape) {
+		return g
+	}
+	g.versions = map[string]uint64{}
+	moved := map[string]bool{}
+	var walk func(u string, below []string) bool
+	walk = func(u string, below []string) bool {
+		m := changed(u)
+		for _, c := range below {
+			m = walk(c, g.children[c]) || m // every child walked
+		}
+		if m {
+			g.versions[u], moved[u] = g.serial, true
+		} else {
+			g.versions[u] = prev.Version(u)
+		}
+		return m
+	}
+	walk("", g.roots)
+	mine, _ := g.sums.(*mapSums)
+	before, _ := prev.sums.(*mapSums)
+	if mine != nil && before != nil {
+		mine.remember(before, moved)
+	}
+	return g
+}
+
+// sameTree: two shapes have the same units in the same places.
+func sameTree(a, b *shape) bool {
+	if a == b {
+		return true
+	}
+	if len(a.nodes) != len(b.nodes) {
+		return false
+	}
+	for id, n := range a.nodes {
+		if m, ok := b.nodes[id]; !ok || m != n {
+			return false
+		}
+	}
+	return true
+}
+
 // Version is when a unit's figures last changed: readings of versioned sums
 // tell; otherwise every reading is new throughout.
 func (g *Groups) Version(unit string) uint64 {
+	if v, ok := g.versions[unit]; ok {
+		return v
+	}
 	if v, ok := g.sums.(Versioned); ok {
 		return v.Version(unit)
 	}

@@ -1,0 +1,104 @@
+package db
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// ReadCache keeps the published records an admin screen decoded at its
+// last reading: a record whose bytes did not change is not decoded again,
+// and comes back as the same aggregate, so the screen can tell which groups
+// changed (scoring.Groups.Since). At 600 units, decoding every record on
+// every commit was most of a reading.
+type ReadCache struct {
+	mu      sync.Mutex
+	records map[string]cachedRecord // by group key
+}
+
+type cachedRecord struct {
+	raw []byte
+	agg *scoring.Aggregate
+}
+
+// PublishedAggregatesCached is PublishedAggregates through a cache: the
+// aggregates are shared with the cache's other readings and must not be
+// changed.
+func (s *Store) PublishedAggregatesCached(survey string, cache *ReadCache) (Aggregates, error) {
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	if cache.records == nil {
+		cache.records = map[string]cachedRecord{}
+	}
+	out := Aggregates{}
+	seen := map[string]bool{}
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		prefix := []byte(survey + "\x00")
+		c := tx.Bucket(bucketPublished).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			_, unit, audience, ok := splitAggKey(k)
+			if !ok {
+				return fmt.Errorf("malformed %s key %q", bucketPublished, k)
+			}
+			rec, ok := cache.records[string(k)]
+			if !ok || !bytes.Equal(rec.raw, v) {
+				a, err := scoring.DecodeAggregate(v)
+				if err != nil {
+					return fmt.Errorf("decode %s record %q: %w", bucketPublished, k, err)
+				}
+				rec = cachedRecord{raw: bytes.Clone(v), agg: a}
+				cache.records[string(k)] = rec
+			}
+			seen[string(k)] = true
+			out.add(audience, unit, rec.agg)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read published figures of survey %s: %w", survey, err)
+	}
+	for k := range cache.records {
+		if !seen[k] && bytes.HasPrefix([]byte(k), []byte(survey+"\x00")) {
+			delete(cache.records, k)
+		}
+	}
+	return out, nil
+}
+
+// LiveCounts are a survey's respondents so far, per audience and unit, and
+// per day over all groups: what counts need, read without decoding the
+// rest of each record.
+func (s *Store) LiveCounts(survey string) (byUnit map[string]map[string]int64, byDay map[string]int64, err error) {
+	byUnit, byDay = map[string]map[string]int64{}, map[string]int64{}
+	err = s.bolt.View(func(tx *bolt.Tx) error {
+		for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
+			prefix := []byte(survey + "\x00")
+			c := tx.Bucket(bucket).Cursor()
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+				_, unit, audience, ok := splitAggKey(k)
+				if !ok {
+					return fmt.Errorf("malformed %s key %q", bucket, k)
+				}
+				n, days, err := scoring.DecodeHead(v)
+				if err != nil {
+					return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
+				}
+				if byUnit[audience] == nil {
+					byUnit[audience] = map[string]int64{}
+				}
+				byUnit[audience][unit] += n
+				for d, c := range days {
+					byDay[d] += c
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read counts of survey %s: %w", survey, err)
+	}
+	return byUnit, byDay, nil
+}
