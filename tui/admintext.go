@@ -17,7 +17,7 @@ var adminUI = struct {
 	DriversLegend                                                                 text
 }{
 	DriversEngagement: text{Indonesian: "Pendorong keterikatan: nilai yang makin dijalankan, makin terikat pegawainya", English: "Drivers of engagement: values that, lived more, go with more engaged staff"},
-	DriversStay:       text{Indonesian: "Pendorong niat bertahan: nilai yang makin dijalankan, makin ingin pegawai bertahan", English: "Drivers of the intention to stay: values that, lived more, go with staff who mean to stay"},
+	DriversStay:       text{Indonesian: "Pendorong niat bertahan: makin dijalankan, makin pegawai ingin bertahan", English: "Drivers of staying: values that, lived more, go with staff who mean to stay"},
 	NoDrivers:         text{Indonesian: "Pendorong tampil bila sedikitnya %d responden ASN menjawab butir nilai dan keterikatan.", English: "Drivers show once at least %d ASN respondents answered the value and engagement items."},
 	Value:             text{Indonesian: "nilai", English: "value"},
 	Index:             text{Indonesian: "indeks", English: "index"},
