@@ -26,7 +26,7 @@ var errAggCodec = errors.New("malformed aggregate record")
 
 type aggWriter struct{ b []byte }
 
-func (w *aggWriter) int(v int64)  { w.b = binary.AppendVarint(w.b, v) }
+func (w *aggWriter) int(v int64)  { w.b = appendVarint(w.b, v) }
 func (w *aggWriter) str(s string) { w.int(int64(len(s))); w.b = append(w.b, s...) }
 func (w *aggWriter) moments(m Moments) {
 	w.int(m.N)
@@ -108,6 +108,11 @@ func (r *aggReader) int() int64 {
 	if r.err != nil {
 		return 0
 	}
+	if len(r.b) > 0 && r.b[0] < 0x80 { // one byte: most counts and sums of a chunk
+		v := unzigzag(r.b[0])
+		r.b = r.b[1:]
+		return v
+	}
 	v, n := binary.Varint(r.b)
 	if n <= 0 {
 		r.err = errAggCodec
@@ -127,6 +132,17 @@ func (r *aggReader) count() int {
 }
 
 func (r *aggReader) str() string { return string(r.bytes()) }
+
+// unzigzag is the value of a one-byte varint (binary.Varint's zig-zag form).
+func unzigzag(b byte) int64 { return int64(b>>1) ^ -int64(b&1) }
+
+// appendVarint is binary.AppendVarint, with the one-byte case inline.
+func appendVarint(buf []byte, v int64) []byte {
+	if v >= -64 && v < 64 {
+		return append(buf, byte(uint64(v<<1)^uint64(v>>63)))
+	}
+	return binary.AppendVarint(buf, v)
+}
 
 // bytes is a length-prefixed string as it lies in the input.
 func (r *aggReader) bytes() []byte {

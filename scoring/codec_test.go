@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
@@ -64,6 +65,24 @@ func TestEqualAggregatesEncodeToEqualBytes(t *testing.T) {
 		rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
 		if again := EncodeAggregate(aggregateOf(rs...)); !bytes.Equal(first, again) {
 			t.Fatal("the same responses in another order encode to other bytes")
+		}
+	}
+}
+
+// TestOneByteVarints: the inline one-byte case writes and reads what
+// encoding/binary does, at the edges of one byte and beyond.
+func TestOneByteVarints(t *testing.T) {
+	for _, v := range []int64{0, 1, -1, 63, -64, 64, -65, 127, 1 << 40, -(1 << 40)} {
+		want := binary.AppendVarint(nil, v)
+		if got := appendVarint(nil, v); !bytes.Equal(got, want) {
+			t.Errorf("appendVarint(%d) = %x, encoding/binary writes %x", v, got, want)
+		}
+		if len(want) == 1 && unzigzag(want[0]) != v {
+			t.Errorf("unzigzag(%x) = %d, want %d", want[0], unzigzag(want[0]), v)
+		}
+		r := &aggReader{b: want}
+		if got := r.int(); got != v || r.err != nil {
+			t.Errorf("reading %x gives %d (%v), want %d", want, got, r.err, v)
 		}
 	}
 }

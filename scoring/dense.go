@@ -138,7 +138,7 @@ func (d Dense) Pack(buf []byte) []byte {
 		end--
 	}
 	for _, v := range d[:end] {
-		buf = binary.AppendVarint(buf, v)
+		buf = appendVarint(buf, v)
 	}
 	return buf
 }
@@ -147,6 +147,10 @@ func (d Dense) Pack(buf []byte) []byte {
 func Unpack(packed []byte, into Dense) (Dense, error) {
 	d := into[:0]
 	for len(packed) > 0 {
+		if packed[0] < 0x80 { // one byte: most sums of one unit
+			d, packed = append(d, unzigzag(packed[0])), packed[1:]
+			continue
+		}
 		v, n := binary.Varint(packed)
 		if n <= 0 {
 			return nil, errAggCodec
@@ -257,8 +261,10 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 	if data[0] >= 2 {
 		for range r.count() {
 			key := r.bytes()
-			if _, _, ok := splitDriverKey(string(key)); !ok && r.err == nil {
-				return nil, fmt.Errorf("drivers: %q pairs no value with engagement or stay", key)
+			if _, known := l.drivers[string(key)]; !known && r.err == nil {
+				if _, _, ok := splitDriverKey(string(key)); !ok { // checked once, when first met
+					return nil, fmt.Errorf("drivers: %q pairs no value with engagement or stay", key)
+				}
 			}
 			base := l.slotOf(&l.drivers, &l.driverList, key)
 			for i := range pairSlots {
