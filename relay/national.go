@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -229,13 +230,19 @@ func audienceIndex(audience string) int {
 // scratch vectors for reading chunks, one per reader at a time.
 var scratch = sync.Pool{New: func() any { return new(scoring.Dense) }}
 
+// packing buffers: a chunk is packed into one, then kept as an exact copy
+// (packing into a buffer of the right size left a third of it unused, for
+// each of tens of thousands of units).
+var packing = sync.Pool{New: func() any { return new([]byte) }}
+
 // decodeUnit reads a record and its chunks; a chunk no real responses could
 // give is an error. A record in the binary form is read without building
 // its maps: the national view reads tens of thousands at its start.
 func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
 	u := &nationalUnit{}
-	d := scratch.Get().(*scoring.Dense)
+	d, buf := scratch.Get().(*scoring.Dense), packing.Get().(*[]byte)
 	defer scratch.Put(d)
+	defer packing.Put(buf)
 	var failed error
 	chunk := func(audience string, enc []byte) {
 		a := audienceIndex(audience)
@@ -248,7 +255,8 @@ func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
 			failed = cmp.Or(failed, fmt.Errorf("%s figures impossible: %w", audience, err))
 			return
 		}
-		u.packed[a], u.released[a] = d.Pack(make([]byte, 0, 2*len(*d))), d.N()
+		*buf = d.Pack((*buf)[:0])
+		u.packed[a], u.released[a] = bytes.Clone(*buf), d.N()
 	}
 	count := func(audience, day string, c int64) {
 		a := audienceIndex(audience)
