@@ -257,6 +257,13 @@ func TestSurveySettings(t *testing.T) {
 	if sv["open"] != false || sv["publication_minimums"].(map[string]any)["engagement"] != float64(140) {
 		t.Fatalf("settings %v", sv)
 	}
+	// A survey may ask the public nothing, not everyone nothing.
+	if _, stderr, code := run(t, "survey", "set", "2026", "--public-modules", "", "--db", dbPath); code != 0 {
+		t.Fatalf("an ASN-only survey refused: %s", stderr)
+	}
+	if _, stderr, code := run(t, "survey", "set", "2026", "--asn-modules", "", "--db", dbPath); code == 0 || !strings.Contains(stderr, "would ask no one anything") {
+		t.Fatalf("a survey that asks no one anything: exit %d, %s", code, stderr)
+	}
 }
 
 // TestChangeAgainstPreviousSurvey: scores of 2027 carry the change of each

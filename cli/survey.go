@@ -150,6 +150,9 @@ func (e *surveyEdits) apply(sv *db.Survey) error {
 		}
 		sv.Modules[aud] = mods
 	}
+	if len(sv.Modules["asn"]) == 0 && len(sv.Modules["public"]) == 0 {
+		return fmt.Errorf("survey %s would ask no one anything: give --asn-modules or --public-modules (an audience with none is not offered the survey)", sv.ID)
+	}
 	for m, n := range e.minimums {
 		if sv.PublicationMinimums == nil {
 			sv.PublicationMinimums = map[string]int{}

@@ -197,3 +197,28 @@ func TestStaffLineOnTheWelcomeScreenOnly(t *testing.T) {
 		t.Fatal("the staff line is shown to a respondent past the welcome screen")
 	}
 }
+
+// TestAudienceAskedNothingIsNotOffered: a survey that asks the public
+// nothing offers only ASN (choosing the public crashed the kiosk); one that
+// asks no one anything says so and offers nobody.
+func TestAudienceAskedNothingIsNotOffered(t *testing.T) {
+	cfg := testConfig(&memSaver{})
+	cfg.Modules = map[string][]string{"asn": {"implementation"}, "public": {}}
+	d := newDriver(t, New(cfg), 80, 24)
+	d.keys("1", "enter") // Bahasa Indonesia
+	d.expect("Anda mengisi sebagai", ui.AudienceASN.Indonesian)
+	if strings.Contains(d.screen(), "Bukan ASN") {
+		t.Fatalf("the public is offered a survey that asks it nothing:\n%s", d.screen())
+	}
+	d.keys("2", "enter") // not an option: nothing happens
+	d.expect("Anda mengisi sebagai")
+	d.keys("1", "enter")
+	d.expect("Langkah 1 dari")
+
+	cfg.Modules = map[string][]string{"asn": {}, "public": {}}
+	d = newDriver(t, New(cfg), 80, 24)
+	d.keys("1", "enter")
+	d.expect(ui.NothingAsked.Indonesian[:40])
+	d.keys("1", "enter")
+	d.expect("Anda mengisi sebagai")
+}

@@ -36,13 +36,24 @@ func (k *Kiosk) welcomePage() *page.Page {
 }
 
 // introPage shows the privacy notice and asks who is answering; no answer
-// is chosen before the person chooses one.
+// is chosen before the person chooses one. Only audiences the survey asks
+// something of are offered (a survey may ask the public nothing).
 func (k *Kiosk) introPage() *page.Page {
 	lang := k.lang
 	lead := k.st.Title.Render(ui.Welcome.In(lang)) + "\n" + k.cfg.Instrument.Privacy.In(lang) + "\n" + ui.Consent.In(lang)
-	return page.New(lead, k.keyMap(), k.pst, page.NewChoice(introAudienceKey, ui.Audience.In(lang),
-		[]string{questionnaire.AudienceASN, questionnaire.AudiencePublic},
-		[]string{ui.AudienceASN.In(lang), ui.AudiencePublic.In(lang)}, &k.audience))
+	var ids, labels []string
+	for _, audience := range []struct {
+		id    string
+		label questionnaire.Text
+	}{{questionnaire.AudienceASN, ui.AudienceASN}, {questionnaire.AudiencePublic, ui.AudiencePublic}} {
+		if len(surveySections(k.cfg.Instrument, audience.id, k.cfg.Modules[audience.id])) > 0 {
+			ids, labels = append(ids, audience.id), append(labels, audience.label.In(lang))
+		}
+	}
+	if len(ids) == 0 {
+		lead += "\n\n" + ui.NothingAsked.In(lang)
+	}
+	return page.New(lead, k.keyMap(), k.pst, page.NewChoice(introAudienceKey, ui.Audience.In(lang), ids, labels, &k.audience))
 }
 
 // agePage asks the public audience to confirm they are 18 or over; "under

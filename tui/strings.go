@@ -12,7 +12,9 @@ var ui = struct {
 	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
 	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
 	PINHelp, PINLocked, PINWrong, LeaveAgain, WrongKey, ThanksDetailSSH     questionnaire.Text
+	NothingAsked                                                            questionnaire.Text
 }{
+	NothingAsked:   questionnaire.Text{Indonesian: "Survei ini belum berisi pertanyaan untuk siapa pun. Mohon beri tahu petugas.", English: "This survey asks no one anything yet. Please tell the staff."},
 	Welcome:        questionnaire.Text{Indonesian: "Selamat datang", English: "Welcome"},
 	ChooseLanguage: questionnaire.Text{Indonesian: "Pilih bahasa · Choose a language", English: "Pilih bahasa · Choose a language"},
 	Audience:       questionnaire.Text{Indonesian: "Anda mengisi sebagai", English: "You are answering as"},
