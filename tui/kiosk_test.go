@@ -222,3 +222,59 @@ func TestAudienceAskedNothingIsNotOffered(t *testing.T) {
 	d.keys("1", "enter")
 	d.expect("Anda mengisi sebagai")
 }
+
+// TestEveryModuleSubsetRunsToThanks: whatever modules a survey asks of each
+// audience, a respondent gets from the start to "thank you" with one
+// response stored, holding answers to the modules asked and no others.
+func TestEveryModuleSubsetRunsToThanks(t *testing.T) {
+	in := questionnaire.Default()
+	all := map[string][]string{"asn": {"implementation", "values", "engagement", "demographics"}, "public": {"branding", "demographics"}}
+	for audience, modules := range all {
+		for mask := 1; mask < 1<<len(modules); mask++ {
+			var asked []string
+			for i, m := range modules {
+				if mask&(1<<i) != 0 {
+					asked = append(asked, m)
+				}
+			}
+			saver := &memSaver{}
+			cfg := testConfig(saver)
+			cfg.Modules = map[string][]string{audience: asked}
+			d := newDriver(t, New(cfg), 80, 24)
+			d.keys("1", "enter") // Bahasa Indonesia
+			d.expect("Anda mengisi sebagai")
+			d.keys("1") // the one audience offered
+			if audience == questionnaire.AudiencePublic {
+				d.keys("1") // 18 or over
+			}
+			d.keys(testkit.SurveyOf(in, audience, asked, nil)...)
+			d.keys("enter", "enter") // the review, what will be stored
+			d.expect("Terima kasih")
+			rs := saver.responses()
+			if len(rs) != 1 {
+				t.Fatalf("%s asked %v: %d responses stored", audience, asked, len(rs))
+			}
+			moduleOf := map[string]string{}
+			for _, sec := range in.SectionsFor(audience) {
+				for _, it := range sec.Items {
+					moduleOf[it.ID] = sec.Module
+				}
+			}
+			var answered []string
+			for id := range rs[0].Answers.Scale {
+				answered = append(answered, id)
+			}
+			for id := range rs[0].Answers.Picks {
+				answered = append(answered, id)
+			}
+			for id := range rs[0].Answers.Choice {
+				answered = append(answered, id)
+			}
+			for _, id := range answered {
+				if !slices.Contains(asked, moduleOf[id]) {
+					t.Fatalf("%s asked %v: the response answers %s (module %q)", audience, asked, id, moduleOf[id])
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@
 package testkit
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -26,6 +27,11 @@ type Answer func(item questionnaire.Item, n int) int
 // a values page (as many as it asks) or a reasons page (one), and "prefer
 // not to say" (0) for a demographic question. answer is nil for 4s and 9s.
 func Survey(in *questionnaire.Instrument, audience string, answer Answer) []string {
+	return SurveyOf(in, audience, nil, answer)
+}
+
+// SurveyOf is Survey for a survey that asks only some modules (nil: all).
+func SurveyOf(in *questionnaire.Instrument, audience string, modules []string, answer Answer) []string {
 	scales := map[string]questionnaire.Scale{}
 	for _, s := range in.Scales {
 		scales[s.ID] = s
@@ -33,6 +39,9 @@ func Survey(in *questionnaire.Instrument, audience string, answer Answer) []stri
 	var keys []string
 	n := 0
 	for _, sec := range in.SectionsFor(audience) {
+		if modules != nil && !slices.Contains(modules, sec.Module) {
+			continue
+		}
 		for _, it := range sec.Items {
 			switch it.Type {
 			case questionnaire.TypeLikert:
