@@ -64,19 +64,40 @@ func splitDriverKey(key string) (target, value string, ok bool) {
 func (a *Aggregate) addDrivers(scale map[string]int, totals map[string]int64) {
 	engagement, engaged := totals[ScaleEngagement]
 	stay, stays := scale[questionnaire.ItemEngStay]
-	for _, v := range questionnaire.CoreValues {
-		x, ok := totals[ValueScale(v)]
+	for i := range questionnaire.CoreValues {
+		x, ok := totals[valueScales[i]]
 		if !ok {
 			continue
 		}
 		if engaged {
-			a.pair(DriverKey(TargetEngagement, v)).add(x, engagement)
+			a.pair(driverKeys[TargetEngagement][i]).add(x, engagement)
 		}
 		if stays {
-			a.pair(DriverKey(TargetStay, v)).add(x, int64(stay))
+			a.pair(driverKeys[TargetStay][i]).add(x, int64(stay))
 		}
 	}
 }
+
+// valueScales and driverKeys name each core value's scale and pairs, made
+// once: a save adds fourteen pairs.
+var (
+	valueScales = func() []string {
+		out := make([]string, len(questionnaire.CoreValues))
+		for i, v := range questionnaire.CoreValues {
+			out[i] = ValueScale(v)
+		}
+		return out
+	}()
+	driverKeys = func() map[string][]string {
+		out := map[string][]string{}
+		for _, target := range DriverTargets {
+			for _, v := range questionnaire.CoreValues {
+				out[target] = append(out[target], DriverKey(target, v))
+			}
+		}
+		return out
+	}()
+)
 
 func (a *Aggregate) pair(key string) *Pair {
 	p := a.Drivers[key]
