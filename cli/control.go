@@ -140,28 +140,19 @@ func cpuMicros() int64 {
 
 // proportionalKiB is this process's proportional set size (Linux), 0 when
 // unknown: what the whole server costs the machine.
-func proportionalKiB() int64 {
-	data, err := os.ReadFile("/proc/self/smaps_rollup")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "Pss:" {
-			n, _ := strconv.ParseInt(f[1], 10, 64)
-			return n
-		}
-	}
-	return 0
-}
+func proportionalKiB() int64 { return procKiB("/proc/self/smaps_rollup", "Pss:") }
 
 // residentKiB is this process's resident memory (Linux), 0 when unknown.
-func residentKiB() int64 {
-	data, err := os.ReadFile("/proc/self/status")
+func residentKiB() int64 { return procKiB("/proc/self/status", "VmRSS:") }
+
+// procKiB is the kB figure of a field in a /proc file, 0 when unknown.
+func procKiB(path, field string) int64 {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field {
 			n, _ := strconv.ParseInt(f[1], 10, 64)
 			return n
 		}

@@ -65,6 +65,7 @@ func newSimulateNationalCommand(g *globals) *cobra.Command {
 				return err
 			}
 			cfg.Auth, cfg.Instrument = auth, in
+			cfg.CPU = func() time.Duration { return time.Duration(cpuMicros()) * time.Microsecond }
 			cfg.Client = client.options(relay.RoleAgency, "")
 			progress := cmd.ErrOrStderr()
 			cfg.Progress = func(format string, args ...any) { fmt.Fprintf(progress, "simulate: "+format+"\n", args...) }

@@ -34,14 +34,6 @@ func shownFigures(g *scoring.Groups, set scoring.Settings) {
 	}
 }
 
-// heapMB is the live heap after a collection, in MB.
-func heapMB() float64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return float64(m.HeapAlloc) / 1e6
-}
-
 // BenchmarkNationalFirstFigures: every record of the bucket read, the tree
 // merged and the national screen's first figures computed; the live heap it
 // keeps beside the records' bytes is reported as MB.
@@ -50,7 +42,7 @@ func BenchmarkNationalFirstFigures(b *testing.B) {
 	for _, size := range nationalSizes {
 		b.Run(fmt.Sprintf("%dx%d", size.agencies, size.units), func(b *testing.B) {
 			s, keys, values := syntheticRecords(b, size.agencies, size.units)
-			before := heapMB()
+			before := liveHeapMB()
 			var kept *National
 			for b.Loop() {
 				n := NewNational()
@@ -64,7 +56,7 @@ func BenchmarkNationalFirstFigures(b *testing.B) {
 				shownFigures(g, set)
 				kept = n
 			}
-			b.ReportMetric(heapMB()-before, "MB")
+			b.ReportMetric(liveHeapMB()-before, "MB")
 			runtime.KeepAlive(kept)
 			runtime.KeepAlive(s)
 			runtime.KeepAlive(values)

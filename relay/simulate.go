@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -27,11 +26,12 @@ type SimulateConfig struct {
 	Instrument      *questionnaire.Instrument
 	Survey          string
 	Agencies, Units int
-	Rate            float64       // updates a second after the fill
-	Duration        time.Duration // how long updates go on
-	K               int           // minimum group size of the view's figures
-	Replicas        int           // of the bucket, if this run creates it
-	Keep            bool          // leave the records in the bucket
+	Rate            float64              // updates a second after the fill
+	Duration        time.Duration        // how long updates go on
+	K               int                  // minimum group size of the view's figures
+	Replicas        int                  // of the bucket, if this run creates it
+	Keep            bool                 // leave the records in the bucket
+	CPU             func() time.Duration // this process's CPU time so far (user and system)
 	Progress        func(format string, args ...any)
 }
 
@@ -166,7 +166,7 @@ func (g *agencies) connect(ctx context.Context, a int) (*nats.Conn, jetstream.Ke
 // eachAgency runs do for every agency on a connection of its own, opened
 // for it and closed after, agencies in parallel.
 func (g *agencies) eachAgency(ctx context.Context, do func(kv jetstream.KeyValue, a int) error) error {
-	return eachRecordOf(ctx, g.syn, func(a int) error {
+	return forEachAgency(ctx, g.syn, func(a int) error {
 		nc, kv, err := g.connect(ctx, a)
 		if err != nil {
 			return err
@@ -201,9 +201,9 @@ func fill(ctx context.Context, g *agencies, syn *Synthetic) error {
 	})
 }
 
-// eachRecordOf runs do for every agency, agencies in parallel, and stops
+// forEachAgency runs do for every agency, agencies in parallel, and stops
 // at the first error.
-func eachRecordOf(ctx context.Context, syn *Synthetic, do func(a int) error) error {
+func forEachAgency(ctx context.Context, syn *Synthetic, do func(a int) error) error {
 	agencies, _ := syn.Size()
 	work := make(chan int)
 	errs := make(chan error, simulateWorkers)
@@ -330,7 +330,7 @@ func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic
 		}
 	}()
 	agencies, units := syn.Size()
-	cpuBefore := processCPU()
+	cpuBefore := cfg.CPU()
 	tick := time.NewTicker(time.Duration(float64(time.Second) / cfg.Rate))
 	defer tick.Stop()
 	end := time.Now().Add(cfg.Duration)
@@ -360,7 +360,7 @@ func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic
 	time.Sleep(2 * time.Second) // the last updates' time to arrive
 	close(done)
 	<-watched
-	cpu := processCPU() - cpuBefore
+	cpu := cfg.CPU() - cpuBefore
 	mu.Lock()
 	defer mu.Unlock()
 	rep.Behind = len(pending)
@@ -402,13 +402,4 @@ func liveHeapMB() float64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return float64(m.HeapAlloc) / 1e6
-}
-
-// processCPU is this process's CPU time so far, user and system.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -228,7 +228,7 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 	}
 	for range r.count() {
 		q := r.bytes()
-		set(l.slotOf(&l.voters, &l.voterList, q), r.int())
+		set(l.slotOf(l.voters, &l.voterList, q, 1), r.int())
 	}
 	for range r.count() {
 		q, from := l.questionOf(r.bytes()), 0
@@ -250,7 +250,7 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 		set(slot, r.int())
 	}
 	for range r.count() {
-		base := l.slotOf(&l.recommend, &l.recList, r.bytes())
+		base := l.slotOf(l.recommend, &l.recList, r.bytes(), 3)
 		for i := range 3 {
 			set(base+i, r.int())
 		}
@@ -266,7 +266,7 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 					return nil, fmt.Errorf("drivers: %q pairs no value with engagement or stay", key)
 				}
 			}
-			base := l.slotOf(&l.drivers, &l.driverList, key)
+			base := l.slotOf(l.drivers, &l.driverList, key, pairSlots)
 			for i := range pairSlots {
 				set(base+i, r.int())
 			}
@@ -308,27 +308,20 @@ func (l *Layout) scaleOf(name []byte, items int, audience string) (scaleSlots, e
 	return scaleSlots{}, fmt.Errorf("scale %s is not one of the %s audience", name, audience)
 }
 
-// slotOf numbers a name in one of the layout's name tables; a recommendation
-// item takes three sums.
-func (l *Layout) slotOf(table *map[string]int, list *[]namedSlot, name []byte) int {
-	if slot, ok := (*table)[string(name)]; ok {
+// slotOf numbers a name in one of the layout's name tables, taking width
+// sums (a recommendation item three, a driver's pair six).
+func (l *Layout) slotOf(table map[string]int, list *[]namedSlot, name []byte, width int) int {
+	if slot, ok := table[string(name)]; ok {
 		return slot
 	}
-	width := 1
-	switch table {
-	case &l.recommend:
-		width = 3
-	case &l.drivers:
-		width = pairSlots
-	}
 	l.grow(func() {
-		if _, ok := (*table)[string(name)]; !ok {
-			(*table)[string(name)] = l.size
+		if _, ok := table[string(name)]; !ok {
+			table[string(name)] = l.size
 			*list = append(*list, namedSlot{string(name), l.size})
 			l.size += width
 		}
 	})
-	return (*table)[string(name)]
+	return table[string(name)]
 }
 
 func (l *Layout) questionOf(name []byte) *voteQuestion {

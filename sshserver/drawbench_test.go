@@ -16,7 +16,7 @@ func (discardSaver) SaveResponse(*questionnaire.Response) error { return nil }
 
 // surveyViews are the kiosk's screens, key after key, as a respondent at
 // 80×24 answers the first pages.
-func surveyViews(b *testing.B) []string {
+func surveyViews() []string {
 	k := tui.New(tui.Config{Instrument: questionnaire.Default(), Survey: "2026", Unit: "root", Store: discardSaver{},
 		Modules: map[string][]string{"asn": {"implementation", "values", "engagement", "demographics"}, "public": {"branding", "demographics"}},
 		Now:     time.Now, ThanksFor: time.Second, IdleAfter: time.Hour, CountdownFor: time.Minute})
@@ -33,7 +33,7 @@ func surveyViews(b *testing.B) []string {
 // BenchmarkDrawKey: one key's frame drawn over SSH — the view parsed into
 // cells, diffed with the screen the terminal has, the changes written.
 func BenchmarkDrawKey(b *testing.B) {
-	views := surveyViews(b)
+	views := surveyViews()
 	d := newDrawer(io.Discard, []string{"TERM=xterm-256color"}, 80, 24)
 	d.minFrame = 0
 	i := 0

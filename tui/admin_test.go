@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,16 +168,19 @@ func TestAdminSaysWhyAGroupIsHidden(t *testing.T) {
 	}
 }
 
+// sampledSource is an admin source of n random ASN respondents at the root.
+func sampledSource(rng *rand.Rand, n int) *fakeAdminSource {
+	src := &fakeAdminSource{events: make(chan struct{})}
+	for range n {
+		src.rs = append(src.rs, questionnaire.Default().SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+	}
+	return src
+}
+
 // TestAdminFitsAndSwitchesLanguage: at 80×24 the admin screen fits, keeps
 // its help in view, and F2 turns every text of its own into English.
 func TestAdminFitsAndSwitchesLanguage(t *testing.T) {
-	in := questionnaire.Default()
-	rng := rand.New(rand.NewPCG(7, 7))
-	src := &fakeAdminSource{events: make(chan struct{})}
-	for range 12 {
-		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
-	}
-	d := newDriver(t, NewAdmin(src, ""), 80, 24)
+	d := newDriver(t, NewAdmin(sampledSource(rand.New(rand.NewPCG(7, 7)), 12), ""), 80, 24)
 	d.expect("respons: 12", "r tulis laporan")
 	d.key("f2")
 	d.expect("responses: 12", "r write report")
@@ -353,28 +357,28 @@ func TestAdminPagesManyRows(t *testing.T) {
 // the intention to stay; F2 speaks English; below 30 respondents it says
 // why there is nothing yet.
 func TestAdminDriversView(t *testing.T) {
-	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(9, 9))
-	src := &fakeAdminSource{events: make(chan struct{})}
-	for range 12 {
-		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
-	}
-	d := newDriver(t, NewAdmin(src, ""), 80, 24)
+	d := newDriver(t, NewAdmin(sampledSource(rng, 12), ""), 80, 24)
 	d.key("d")
 	d.expect("Pendorong keterikatan", "sedikitnya 30 responden")
 
-	src.rs = nil
-	for range 40 {
-		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
-	}
-	d = newDriver(t, NewAdmin(src, ""), 80, 24)
+	d = newDriver(t, NewAdmin(sampledSource(rng, 40), ""), 80, 24)
 	d.key("d")
-	d.expect("Pendorong keterikatan", "kuadran", "KI 95%", "1 ", "7 ")
+	d.expect("Pendorong keterikatan", "kuadran", "KI 95%")
 	screen := d.screen()
-	for _, v := range questionnaire.CoreValues {
-		if !strings.Contains(screen, v) {
-			t.Fatalf("value %s missing from the drivers view:\n%s", v, screen)
+	// Rows "rank value index band r …": ranks 1 to 7 in order, each value
+	// once, r never rising.
+	rows := regexp.MustCompile(`(?m)^([1-7]) (\w+)\s+[\d.]+ [ABCD]\s+(-?\d\.\d\d) `).FindAllStringSubmatch(screen, -1)
+	if len(rows) != len(questionnaire.CoreValues) {
+		t.Fatalf("%d ranked rows; want the seven values:\n%s", len(rows), screen)
+	}
+	seen, lastR := map[string]bool{}, 2.0
+	for i, row := range rows {
+		r, _ := strconv.ParseFloat(row[3], 64)
+		if row[1] != strconv.Itoa(i+1) || !slices.Contains(questionnaire.CoreValues, row[2]) || seen[row[2]] || r > lastR {
+			t.Fatalf("row %d (%q) out of rank, unknown, repeated or above the row before:\n%s", i+1, row[0], screen)
 		}
+		seen[row[2]], lastR = true, r
 	}
 	lines := strings.Split(d.m.View().Content, "\n")
 	if len(lines) > 24 {
