@@ -187,7 +187,7 @@ func TestReportShowsDrivers(t *testing.T) {
 			t.Fatal(err)
 		}
 		html := b.String()
-		say := fmt.Sprintf(words["sayDrivers"], words["v."+ds[0].Value], fmt.Sprintf("%.2f", ds[0].R))
+		say := fmt.Sprintf(words["sayDrivers"], words["v."+ds[0].Value], r2(ds[0].R))
 		if !strings.Contains(html, say) {
 			t.Errorf("%s: the summary lacks %q", lang, say)
 		}

@@ -87,11 +87,11 @@ func speakDrivers(g scoring.GroupScores, t map[string]string) []string {
 	if len(ds) == 0 {
 		return []string{fmt.Sprintf(t["sayNoDrivers"], scoring.MinDriverN)}
 	}
-	out := []string{fmt.Sprintf(t["sayDrivers"], t["v."+ds[0].Value], fmt.Sprintf("%.2f", ds[0].R))}
+	out := []string{fmt.Sprintf(t["sayDrivers"], t["v."+ds[0].Value], r2(ds[0].R))}
 	var first []string
 	for _, d := range ds {
 		if d.Quadrant == scoring.QuadrantWeakImportant {
-			first = append(first, fmt.Sprintf("%s %s (r = %.2f)", t["v."+d.Value], f1(d.Index), d.R))
+			first = append(first, fmt.Sprintf("%s %s (r = %s)", t["v."+d.Value], f1(d.Index), r2(d.R)))
 		}
 	}
 	if len(first) > 0 {
