@@ -99,7 +99,12 @@ func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Ag
 	if err != nil {
 		return err
 	}
-	chunk.Merge(scoring.Residue(live, released))
+	residue := scoring.Residue(live, released)
+	survey, _, audience, _ := splitAggKey([]byte(groupKey))
+	if err := recordStep(c.tx, survey, audience, residue.N, scoring.DemoSince(live, released), true); err != nil {
+		return err
+	}
+	chunk.Merge(residue)
 	*released = *live.Clone()
 	c.changed(bucketReleased, groupKey)
 	c.changed(bucketPublished, chunkKey)
@@ -134,7 +139,8 @@ func (c *aggCache) flush() error {
 // finalRelease pools the residues of a survey's groups up the tree and
 // releases each pool where it reaches k (scoring.Pools): closing a survey
 // adds what was held back without letting anyone subtract the last figure
-// from the final one to see fewer than k respondents.
+// from the final one to see fewer than k respondents. What is left (fewer
+// than k in all) is withheld for good and noted in the ledger.
 func (c *aggCache) finalRelease(survey string) error {
 	k, err := c.surveyK(survey)
 	if err != nil {
@@ -159,7 +165,9 @@ func (c *aggCache) finalRelease(survey string) error {
 		if residues[audience] == nil {
 			residues[audience] = map[string]*scoring.Aggregate{}
 		}
-		residues[audience][unit] = scoring.Residue(live, released)
+		residue := scoring.Residue(live, released)
+		residue.Demo = scoring.DemoSince(live, released) // for the ledger; dropped before publishing
+		residues[audience][unit] = residue
 	}
 	for audience, byUnit := range residues {
 		pools, units := scoring.Pools(nodes, byUnit, k)
@@ -169,10 +177,27 @@ func (c *aggCache) finalRelease(survey string) error {
 			if err != nil {
 				return err
 			}
-			chunk.Merge(pool)
+			if err := recordStep(c.tx, survey, audience, pool.N, pool.Demo, true); err != nil {
+				return err
+			}
+			chunk.Merge(pool.WithoutDemo())
 			c.changed(bucketPublished, key)
 		}
+		// What no pool released (fewer than k in all) is left out for good:
+		// held back, it would join a chunk after a reopening, and that chunk
+		// could be set against the segment figures taken at this close.
+		pooled := make(map[string]bool, len(units))
 		for _, unit := range units {
+			pooled[unit] = true
+		}
+		left := scoring.NewAggregate()
+		for unit, residue := range byUnit {
+			if residue.N == 0 {
+				continue
+			}
+			if !pooled[unit] {
+				left.Merge(residue)
+			}
 			key := string(aggKey(survey, unit, audience))
 			live, released, err := c.liveAndReleased(key)
 			if err != nil {
@@ -180,6 +205,9 @@ func (c *aggCache) finalRelease(survey string) error {
 			}
 			*released = *live.Clone()
 			c.changed(bucketReleased, key)
+		}
+		if err := recordStep(c.tx, survey, audience, left.N, left.Demo, false); err != nil {
+			return err
 		}
 	}
 	return c.flush()

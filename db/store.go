@@ -21,8 +21,10 @@ import (
 // per-group deltas instead of response ids; 4 sealed response records and
 // outbox copies (sealed.go), which a build reading 3 would take for broken
 // responses — so it refuses the file instead; 5 the drivers' pairs in every
-// aggregate (drivers.go), which a build reading 4 would drop on rewriting.
-const SchemaVersion = 5
+// aggregate (drivers.go), which a build reading 4 would drop on rewriting;
+// 6 demographic counts in live sums, the release ledger and segments
+// (steps.go, segments.go), which a build reading 5 would drop or not keep.
+const SchemaVersion = 6
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
@@ -132,6 +134,11 @@ func (s *Store) init(now time.Time) error {
 				return fmt.Errorf("%s: add the drivers' sums: %w", s.path, err)
 			}
 		}
+		if v < 6 {
+			if err := markSurveysBeforeSegments(tx); err != nil {
+				return fmt.Errorf("%s: note surveys begun before segments: %w", s.path, err)
+			}
+		}
 		if v < 3 {
 			if err := releaseAll(tx, &s.aggs); err != nil {
 				return fmt.Errorf("%s: publish the figures of an older file: %w", s.path, err)
@@ -148,7 +155,7 @@ func (s *Store) init(now time.Time) error {
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketPublished} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketPublished, bucketSteps, bucketSegments} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

@@ -29,6 +29,9 @@ type Survey struct {
 	// Recipient, an age public key ("age1…"), seals every raw response of
 	// the survey to the agency's key (sealed.go).
 	Recipient string `json:"recipient,omitempty"`
+	// Segments names, per audience, the demographic question its segments
+	// split by (SegmentItem gives the default).
+	Segments map[string]string `json:"segments,omitempty"`
 }
 
 // DefaultSurvey is the survey a fresh database gets: every module, k = 5, open.
@@ -137,7 +140,10 @@ func (s *Store) SaveSurvey(sv Survey) error {
 		if err := checkpoint(tx, aggs); err != nil {
 			return err
 		}
-		return aggs.finalRelease(sv.ID)
+		if err := aggs.finalRelease(sv.ID); err != nil {
+			return err
+		}
+		return aggs.takeSegments(sv)
 	})
 	if err != nil {
 		if aggs != nil {

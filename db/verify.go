@@ -74,8 +74,12 @@ func (s *Store) ReleaseFindings(survey string) []string {
 		for _, a := range byUnit {
 			shown += a.N
 		}
-		if shown != released[audience] {
-			out = append(out, fmt.Sprintf("survey %s, audience %s: the units show %d respondents, %d were released", survey, audience, shown, released[audience]))
+		withheld, err := s.Withheld(survey, audience)
+		if err != nil {
+			return append(out, err.Error())
+		}
+		if shown != released[audience]-withheld {
+			out = append(out, fmt.Sprintf("survey %s, audience %s: the units show %d respondents, %d were released and %d withheld at a close", survey, audience, shown, released[audience], withheld))
 		}
 	}
 	return out

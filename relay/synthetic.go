@@ -36,7 +36,8 @@ func NewSynthetic(in *questionnaire.Instrument, survey string, agencies, units i
 			for range 5 + rng.IntN(8) {
 				a.Add(in.SampleResponse(rng, audience, survey, "u", "2026-11-27", 0.05))
 			}
-			s.pool[audience] = append(s.pool[audience], a)
+			s.pool[audience] = append(s.pool[audience], a.WithoutDemo()) // as released
+
 		}
 	}
 	s.chunks, s.pending = make([][]int, agencies), make([][]int, agencies)

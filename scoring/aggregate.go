@@ -41,6 +41,13 @@ type Aggregate struct {
 	// Each value's implementation total paired with engagement and with the
 	// intention to stay, by DriverKey (drivers.go).
 	Drivers map[string]*Pair `json:"drivers,omitempty"`
+
+	// Demo counts respondents per demographic answer ("demo.status=student";
+	// those who did not answer are N minus the item's answers). Only a
+	// group's live sums and released snapshot carry it, so that each release
+	// can say how its chunk splits into segments (segments.go); a published
+	// chunk never does (WithoutDemo).
+	Demo map[string]int64 `json:"demo,omitempty"`
 }
 
 // NPS counts a 0..10 recommendation item.
@@ -59,7 +66,7 @@ type Share struct {
 // NewAggregate returns an empty aggregate.
 func NewAggregate() *Aggregate {
 	return &Aggregate{ByDay: map[string]int64{}, Scales: map[string]*Scale{}, Voters: map[string]int64{},
-		Votes: map[string]map[string]int64{}, Recommend: map[string]*NPS{}, Drivers: map[string]*Pair{}}
+		Votes: map[string]map[string]int64{}, Recommend: map[string]*NPS{}, Drivers: map[string]*Pair{}, Demo: map[string]int64{}}
 }
 
 // Add counts one response. The response must already be valid for its
@@ -90,6 +97,19 @@ func (a *Aggregate) Add(r *questionnaire.Response) {
 	a.addOverlaps(r.Answers.Picks)
 	a.addDerived(r.Answers.Scale, totals)
 	a.addDrivers(r.Answers.Scale, totals)
+	for item, option := range r.Answers.Choice {
+		a.Demo[DemoKey(item, option)]++
+	}
+}
+
+// DemoKey names one demographic answer in Aggregate.Demo.
+func DemoKey(item, option string) string { return item + "=" + option }
+
+// WithoutDemo drops the demographic counts: what a release publishes says
+// nothing of who its respondents are.
+func (a *Aggregate) WithoutDemo() *Aggregate {
+	clear(a.Demo)
+	return a
 }
 
 func (a *Aggregate) addOverlaps(picks map[string][]string) {
@@ -244,6 +264,11 @@ func (a *Aggregate) combine(o *Aggregate, sign int64) {
 		mine := a.pair(key)
 		if mine.combine(p, sign); *mine == (Pair{}) {
 			delete(a.Drivers, key)
+		}
+	}
+	for key, n := range o.Demo {
+		if a.Demo[key] += sign * n; a.Demo[key] == 0 {
+			delete(a.Demo, key)
 		}
 	}
 }

@@ -14,12 +14,17 @@ import (
 // in a fixed order, map entries sorted by key: equal aggregates encode to
 // equal bytes.
 // Version 2 adds the drivers' pairs at the end; version 1 records (stored
-// or published before) read as having none.
-const aggCodecVersion = 2
+// or published before) read as having none. Version 3, written only for an
+// aggregate with demographic counts (a group's live sums, never a published
+// chunk), adds them after the pairs.
+const (
+	aggCodecVersion     = 2
+	aggCodecVersionDemo = 3
+)
 
 // knownAggVersion: a record this build reads.
 func knownAggVersion(data []byte) bool {
-	return len(data) > 0 && (data[0] == 1 || data[0] == aggCodecVersion)
+	return len(data) > 0 && data[0] >= 1 && data[0] <= aggCodecVersionDemo
 }
 
 var errAggCodec = errors.New("malformed aggregate record")
@@ -38,7 +43,11 @@ func (w *aggWriter) moments(m Moments) {
 // published to the national key-value bucket).
 func EncodeAggregate(a *Aggregate) []byte {
 	w := &aggWriter{b: make([]byte, 0, 2048)}
-	w.b = append(w.b, aggCodecVersion)
+	version := byte(aggCodecVersion)
+	if len(a.Demo) > 0 {
+		version = aggCodecVersionDemo
+	}
+	w.b = append(w.b, version)
 	w.int(a.N)
 	w.int(int64(len(a.ByDay)))
 	for _, d := range slices.Sorted(maps.Keys(a.ByDay)) {
@@ -94,6 +103,13 @@ func EncodeAggregate(a *Aggregate) []byte {
 		w.str(key)
 		for _, v := range []int64{p.N, p.SumX, p.SumX2, p.SumY, p.SumY2, p.SumXY} {
 			w.int(v)
+		}
+	}
+	if version == aggCodecVersionDemo {
+		w.int(int64(len(a.Demo)))
+		for _, key := range slices.Sorted(maps.Keys(a.Demo)) {
+			w.str(key)
+			w.int(a.Demo[key])
 		}
 	}
 	return w.b
@@ -226,6 +242,12 @@ func DecodeAggregate(data []byte) (*Aggregate, error) {
 		for range r.count() {
 			key := r.str()
 			a.Drivers[key] = &Pair{N: r.int(), SumX: r.int(), SumX2: r.int(), SumY: r.int(), SumY2: r.int(), SumXY: r.int()}
+		}
+	}
+	if data[0] >= aggCodecVersionDemo {
+		for range r.count() {
+			key := r.str()
+			a.Demo[key] = r.int()
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {

@@ -21,7 +21,7 @@ func sampleAggregate(rng *rand.Rand, audience string, n int) *Aggregate {
 	for range n {
 		a.Add(questionnaire.Default().SampleResponse(rng, audience, "2026", "u", "2026-11-27", 0.1))
 	}
-	return a
+	return a.WithoutDemo() // as published
 }
 
 // TestDenseRoundTrip: an aggregate read into a vector and turned back is the

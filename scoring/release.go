@@ -1,5 +1,7 @@
 package scoring
 
+import "maps"
+
 // Figures move in steps of at least k respondents (docs/METHODOLOGY.md,
 // "Releases"). Each group (survey, unit, audience) keeps a snapshot of its
 // aggregate as of its last release; once k or more responses have arrived
@@ -23,12 +25,30 @@ func releasedN(a *Aggregate) int64 {
 	return a.N
 }
 
-// Residue is live minus the released snapshot, without the dates: a chunk
-// says nothing about when its respondents answered.
+// Residue is live minus the released snapshot, without the dates or the
+// demographic counts: a chunk says nothing about when its respondents
+// answered, nor who they are (DemoSince gives the release ledger its
+// counts).
 func Residue(live, released *Aggregate) *Aggregate {
 	out := live.Clone()
 	out.Subtract(released)
 	clear(out.ByDay)
+	return out.WithoutDemo()
+}
+
+// DemoSince is the demographic counts of the respondents a residue holds.
+func DemoSince(live, released *Aggregate) map[string]int64 {
+	out := maps.Clone(live.Demo)
+	if out == nil {
+		out = map[string]int64{}
+	}
+	if released != nil {
+		for key, n := range released.Demo {
+			if out[key] -= n; out[key] == 0 {
+				delete(out, key)
+			}
+		}
+	}
 	return out
 }
 

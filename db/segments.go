@@ -1,0 +1,238 @@
+package db
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Segments (docs/METHODOLOGY.md, "Segments") are taken once, when a survey
+// first closes: each audience's respondents split by their answer to the
+// survey's segment question, with scoring.SuppressSegments deciding what
+// shows. They never change afterwards (a later close would let the two be
+// subtracted) and are never published to the national bucket.
+var (
+	bucketSegments = []byte("segments")
+	// keyNoSegments marks (meta key + survey id) a survey that had
+	// responses before this build kept the release ledger.
+	keyNoSegments = []byte("no-segments\x00")
+)
+
+// SegmentTable is one audience's segments of a survey.
+type SegmentTable struct {
+	Item string `json:"item"` // the demographic question, e.g. demo.status
+	K    int    `json:"k"`
+	// Unavailable says why there are no segments (empty: there are).
+	Unavailable string        `json:"unavailable,omitempty"`
+	Cells       []SegmentCell `json:"cells,omitempty"`
+}
+
+// SegmentCell is the respondents who gave one answer (scoring.NotStated:
+// none).
+type SegmentCell struct {
+	Answer string `json:"answer"`
+	// Hidden is scoring.SegmentFewer or SegmentComplement; a hidden cell
+	// keeps neither its count nor its figures.
+	Hidden string `json:"hidden,omitempty"`
+	// Figures is the cell's aggregate (scoring.EncodeAggregate, without
+	// days or demographic counts).
+	Figures []byte `json:"figures,omitempty"`
+}
+
+// Why segments may be missing.
+const (
+	SegmentsBeforeLedger = "responses stored before segments were kept"
+	SegmentsSealed       = "responses are sealed"
+	SegmentsNotAsked     = "no respondent answered the question"
+	SegmentsIncomplete   = "the release ledger does not cover every respondent"
+)
+
+func segmentKey(survey, audience string) []byte { return []byte(survey + "\x00" + audience) }
+
+// takeSegments stores the segments of a survey closing for the first time
+// (audiences that already have theirs keep them).
+func (c *aggCache) takeSegments(sv Survey) error {
+	byAudience, sealed, err := segmentResponses(c.tx, sv)
+	if err != nil {
+		return err
+	}
+	before := c.tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyNoSegments), sv.ID...)) != nil
+	for _, audience := range scoring.Audiences {
+		key := segmentKey(sv.ID, audience)
+		if c.tx.Bucket(bucketSegments).Get(key) != nil {
+			continue
+		}
+		// After the final release the ledger holds every respondent.
+		prefix := stepPrefix(sv.ID, audience)
+		if k, _ := c.tx.Bucket(bucketSteps).Cursor().Seek(prefix); !bytes.HasPrefix(k, prefix) {
+			continue
+		}
+		table := SegmentTable{Item: sv.SegmentItem(audience), K: sv.K}
+		switch {
+		case before:
+			table.Unavailable = SegmentsBeforeLedger
+		case sealed:
+			table.Unavailable = SegmentsSealed
+		default:
+			if err := c.fillSegments(&table, sv.ID, audience, byAudience[audience]); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(c.tx.Bucket(bucketSegments), key, table); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// segmentResponses splits a survey's respondents by audience and answer to
+// the audience's segment question; sealed reports a sealed response.
+func segmentResponses(tx *bolt.Tx, sv Survey) (map[string]map[string]*scoring.Aggregate, bool, error) {
+	out := map[string]map[string]*scoring.Aggregate{}
+	sealed := false
+	err := tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
+		if IsSealed(v) {
+			rec, err := parseSealed(v)
+			sealed = sealed || rec.Survey == sv.ID
+			return err
+		}
+		r, err := decodeRecord(v, nil)
+		if err != nil {
+			return fmt.Errorf("response %x: %w", k, err)
+		}
+		if r.Survey != sv.ID {
+			return nil
+		}
+		answer := r.Answers.Choice[sv.SegmentItem(r.Audience)] // NotStated when absent
+		if out[r.Audience] == nil {
+			out[r.Audience] = map[string]*scoring.Aggregate{}
+		}
+		cell := out[r.Audience][answer]
+		if cell == nil {
+			cell = scoring.NewAggregate()
+			out[r.Audience][answer] = cell
+		}
+		cell.Add(r)
+		return nil
+	})
+	return out, sealed, err
+}
+
+// fillSegments decides what shows of one audience's cells.
+func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, cells map[string]*scoring.Aggregate) error {
+	counts := map[string]int64{}
+	var total int64
+	for answer, a := range cells {
+		counts[answer] = a.N
+		total += a.N
+	}
+	if counts[scoring.NotStated] == total {
+		table.Unavailable = SegmentsNotAsked
+		return nil
+	}
+	ledger, err := steps(c.tx, survey, audience)
+	if err != nil {
+		return err
+	}
+	var segSteps []scoring.SegmentStep
+	var covered int64
+	for _, st := range ledger {
+		s, err := scoring.SegmentStepOf(st.N, st.Demo, table.Item, st.Published)
+		if err != nil {
+			table.Unavailable = SegmentsIncomplete
+			return nil
+		}
+		segSteps = append(segSteps, s)
+		covered += st.N
+	}
+	if covered != total {
+		table.Unavailable = SegmentsIncomplete
+		return nil
+	}
+	hidden, err := scoring.SuppressSegments(counts, segSteps, table.K)
+	if err != nil {
+		return fmt.Errorf("segments of %s by %s: %w", audience, table.Item, err)
+	}
+	for _, answer := range slices.Sorted(maps.Keys(cells)) {
+		cell := SegmentCell{Answer: answer, Hidden: hidden[answer]}
+		if cell.Hidden == "" {
+			a := cells[answer].WithoutDemo()
+			clear(a.ByDay)
+			cell.Figures = scoring.EncodeAggregate(a)
+		}
+		table.Cells = append(table.Cells, cell)
+	}
+	return nil
+}
+
+// Segments reads a survey's segments by audience (none before it closed).
+func (s *Store) Segments(survey string) (map[string]SegmentTable, error) {
+	out := map[string]SegmentTable{}
+	prefix := []byte(survey + "\x00")
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSegments)
+		cur := b.Cursor()
+		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+			var t SegmentTable
+			if _, err := getJSON(b, k, &t); err != nil {
+				return err
+			}
+			out[strings.TrimPrefix(string(k), string(prefix))] = t
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read segments of survey %s: %w", survey, err)
+	}
+	return out, nil
+}
+
+// markSurveysBeforeSegments marks every survey with responses when a file
+// is upgraded to the ledger: their earlier releases were not noted.
+func markSurveysBeforeSegments(tx *bolt.Tx) error {
+	marked := map[string]bool{}
+	for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
+		err := tx.Bucket(bucket).ForEach(func(k, _ []byte) error {
+			survey, _, _, ok := splitAggKey(k)
+			if !ok || marked[survey] {
+				return nil
+			}
+			marked[survey] = true
+			return tx.Bucket(bucketMeta).Put(append(bytes.Clone(keyNoSegments), survey...), []byte{1})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DemoPartial says whether a survey's live sums count demographic answers
+// only for respondents after the upgrade that added them.
+func (s *Store) DemoPartial(survey string) bool {
+	partial := false
+	s.bolt.View(func(tx *bolt.Tx) error {
+		partial = tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyNoSegments), survey...)) != nil
+		return nil
+	})
+	return partial
+}
+
+// SegmentItem is the demographic question an audience's segments split by.
+func (sv Survey) SegmentItem(audience string) string {
+	if item := sv.Segments[audience]; item != "" {
+		return item
+	}
+	return defaultSegmentItems[audience]
+}
+
+var defaultSegmentItems = map[string]string{
+	questionnaire.AudienceASN:    "demo.tenure",
+	questionnaire.AudiencePublic: "demo.status",
+}

@@ -1,0 +1,182 @@
+package db
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+
+	"filippo.io/age"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestSegmentsTakenAtFirstClose: nothing before the survey closes; at the
+// close each audience's segments appear, each shown one with exactly the
+// figures of the respondents who gave that answer (computed here from the
+// responses saved, not by the store); the ledger accounts for everyone;
+// reopening and closing again changes nothing; and no published chunk
+// carries demographic counts.
+func TestSegmentsTakenAtFirstClose(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(21, 21))
+	s := openTemp(t)
+	units := []Unit{{ID: "a", Name: "A"}, {ID: "b", Name: "B", Parent: "a"}, {ID: "c", Name: "C", Parent: "a"}}
+	if err := s.ReplaceUnits(units); err != nil {
+		t.Fatal(err)
+	}
+	byAnswer := map[string]map[string]*scoring.Aggregate{} // audience → answer → expected
+	save := func(audience string, count int) {
+		for range count {
+			r := in.SampleResponse(rng, audience, "2026", units[rng.IntN(len(units))].ID, "2026-11-27", 0.1)
+			if err := s.SaveResponse(r); err != nil {
+				t.Fatal(err)
+			}
+			sv, _, _ := s.Survey("2026")
+			answer := r.Answers.Choice[sv.SegmentItem(audience)]
+			if byAnswer[audience] == nil {
+				byAnswer[audience] = map[string]*scoring.Aggregate{}
+			}
+			if byAnswer[audience][answer] == nil {
+				byAnswer[audience][answer] = scoring.NewAggregate()
+			}
+			byAnswer[audience][answer].Add(r)
+		}
+	}
+	save(questionnaire.AudienceASN, 83)
+	save(questionnaire.AudiencePublic, 41)
+	if got, _ := s.Segments("2026"); len(got) != 0 {
+		t.Fatalf("segments before the close: %v", got)
+	}
+	sv, _, _ := s.Survey("2026")
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Segments("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, audience := range scoring.Audiences {
+		table := first[audience]
+		if table.Unavailable != "" || table.Item != sv.SegmentItem(audience) || len(table.Cells) == 0 {
+			t.Fatalf("%s: %+v", audience, table)
+		}
+		shown := 0
+		for _, cell := range table.Cells {
+			want := byAnswer[audience][cell.Answer]
+			if cell.Hidden != "" {
+				if cell.Figures != nil {
+					t.Fatalf("%s %q: a hidden cell keeps figures", audience, cell.Answer)
+				}
+				continue
+			}
+			shown++
+			got, err := scoring.DecodeAggregate(cell.Figures)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = want.Clone().WithoutDemo()
+			clear(want.ByDay)
+			if !bytes.Equal(scoring.EncodeAggregate(got), scoring.EncodeAggregate(want)) || got.N < int64(sv.K) {
+				t.Fatalf("%s %q: figures of %d respondents, want those of the %d who gave the answer", audience, cell.Answer, got.N, want.N)
+			}
+		}
+		if shown == 0 {
+			t.Fatalf("%s: every cell hidden: %+v", audience, table.Cells)
+		}
+		ledgerCoversEveryone(t, s, audience, sv.K)
+	}
+
+	sv.Open = true
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	save(questionnaire.AudienceASN, 12)
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := s.Segments("2026")
+	a, _ := json.Marshal(first)
+	b, _ := json.Marshal(again)
+	if !bytes.Equal(a, b) {
+		t.Fatal("a second close changed the segments: the two could be subtracted")
+	}
+	noDemoPublished(t, s)
+}
+
+// ledgerCoversEveryone: the ledger's chunks and left-out residues add up to
+// the audience's respondents; published chunks hold k or more, left-out
+// residues fewer than k.
+func ledgerCoversEveryone(t *testing.T, s *testStore, audience string, k int) {
+	t.Helper()
+	live, err := s.SurveyAggregates("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var respondents, covered int64
+	for _, a := range live[audience] {
+		respondents += a.N
+	}
+	err = s.bolt.View(func(tx *bolt.Tx) error {
+		ledger, err := steps(tx, "2026", audience)
+		for _, st := range ledger {
+			covered += st.N
+			if st.Published == (st.N < int64(k)) {
+				t.Errorf("%s: a ledger record of %d respondents, published=%t (k = %d)", audience, st.N, st.Published, k)
+			}
+		}
+		return err
+	})
+	if err != nil || covered != respondents {
+		t.Fatalf("%s: the ledger covers %d of %d respondents (%v)", audience, covered, respondents, err)
+	}
+}
+
+// noDemoPublished: no published chunk says who its respondents are.
+func noDemoPublished(t *testing.T, s *testStore) {
+	t.Helper()
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPublished).ForEach(func(k, v []byte) error {
+			a, err := scoring.DecodeAggregate(v)
+			if err != nil {
+				return err
+			}
+			if len(a.Demo) > 0 || v[0] != 2 {
+				t.Errorf("published chunk %q carries demographic counts", k)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSealedSurveyHasNoSegments: the cells need the raw answers, which a
+// sealed survey does not keep readable; it says so rather than guess.
+func TestSealedSurveyHasNoSegments(t *testing.T) {
+	s := openTemp(t)
+	id, _ := age.GenerateX25519Identity()
+	sv, _, _ := s.Survey("2026")
+	sv.Recipient = id.Recipient().String()
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	for range 12 {
+		if err := s.SaveResponse(questionnaire.Default().SampleResponse(rng, "asn", "2026", RootUnitID, "2026-11-27", 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Segments("2026")
+	if got["asn"].Unavailable != SegmentsSealed || len(got["asn"].Cells) != 0 {
+		t.Fatalf("segments of a sealed survey: %+v", got["asn"])
+	}
+}

@@ -1,0 +1,78 @@
+package db
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// bucketSteps is the release ledger: one record per chunk a release added
+// to the figures, and per residue a close left out of them for good, with
+// how its respondents split by each demographic answer. Someone who watched
+// the figures knows every chunk; the segments' suppression (segments.go)
+// needs the same knowledge to make sure no chunk, subtracted from segment
+// figures, leaves fewer than k people. The ledger names no unit and no
+// response: only counts, keyed survey \x00 audience \x00 a sequence number.
+var bucketSteps = []byte("steps")
+
+// Step is one ledger record.
+type Step struct {
+	N int64 `json:"n"`
+	// Published: the chunk entered the figures (false: a residue a close
+	// left out, which no figure will ever hold).
+	Published bool `json:"published"`
+	// Demo counts the chunk's respondents per demographic answer.
+	Demo map[string]int64 `json:"demo,omitempty"`
+}
+
+func stepPrefix(survey, audience string) []byte {
+	return []byte(survey + "\x00" + audience + "\x00")
+}
+
+// recordStep appends a chunk (or a residue left out) of n respondents with
+// their demographic counts to the ledger.
+func recordStep(tx *bolt.Tx, survey, audience string, n int64, demo map[string]int64, published bool) error {
+	if n == 0 {
+		return nil
+	}
+	b := tx.Bucket(bucketSteps)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("number a release: %w", err)
+	}
+	key := binary.BigEndian.AppendUint64(stepPrefix(survey, audience), seq)
+	return putJSON(b, key, Step{N: n, Published: published, Demo: demo})
+}
+
+// steps reads a survey's ledger for one audience.
+func steps(tx *bolt.Tx, survey, audience string) ([]Step, error) {
+	var out []Step
+	prefix := stepPrefix(survey, audience)
+	cur := tx.Bucket(bucketSteps).Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		var st Step
+		if _, err := getJSON(tx.Bucket(bucketSteps), k, &st); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// Withheld counts the respondents of a survey's audience that closes left
+// out of every figure (fewer than k at each close).
+func (s *Store) Withheld(survey, audience string) (int64, error) {
+	var n int64
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		all, err := steps(tx, survey, audience)
+		for _, st := range all {
+			if !st.Published {
+				n += st.N
+			}
+		}
+		return err
+	})
+	return n, err
+}
