@@ -54,9 +54,15 @@ func newScoresCommand(g *globals) *cobra.Command {
 					return err
 				}
 				if g.json {
+					doc := scoresOut{GroupScores: gs, Heatmap: heatmapOf(groups, unit, settingsOf(sv), in)}
+					if unit == "" {
+						if doc.Segments, err = segmentSets(store, sv, in); err != nil {
+							return err
+						}
+					}
 					enc := json.NewEncoder(cmd.OutOrStdout())
 					enc.SetIndent("", "  ")
-					return enc.Encode(scoresOut{gs, heatmapOf(groups, unit, settingsOf(sv), in)})
+					return enc.Encode(doc)
 				}
 				printScores(cmd.OutOrStdout(), gs, sv.K)
 				return nil
@@ -229,10 +235,12 @@ func bandText(band string) string {
 
 // scoresOut is what scores --json prints: the group's figures and, under
 // "heatmap", a row for it and for each unit under it (docs/METHODOLOGY.md
-// "Heatmap").
+// "Heatmap"); for the whole survey, once it has closed, its "segments"
+// ("Segments").
 type scoresOut struct {
 	scoring.GroupScores
-	Heatmap []scoring.HeatRow `json:"heatmap"`
+	Heatmap  []scoring.HeatRow    `json:"heatmap"`
+	Segments []scoring.SegmentSet `json:"segments,omitempty"`
 }
 
 // heatmapOf is the heatmap of unit ("" = the whole survey) and the units

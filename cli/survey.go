@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,8 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -34,14 +37,15 @@ func newSurveyCommand(g *globals) *cobra.Command {
 					enc.SetIndent("", "  ")
 					return enc.Encode(all)
 				}
-				t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums", "sealed to")
+				t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums", "sealed to", "segments")
 				for _, sv := range all {
 					status := "closed"
 					if sv.Open {
 						status = "open"
 					}
 					t.Row(sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ","), strings.Join(sv.Modules["public"], ","),
-						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums), shortRecipient(sv.Recipient))
+						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums), shortRecipient(sv.Recipient),
+						"asn="+sv.SegmentItem("asn")+" public="+sv.SegmentItem("public"))
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), t.Render())
 				return nil
@@ -77,6 +81,7 @@ func newSurveyCommand(g *globals) *cobra.Command {
 		f.StringVar(&edits.requireCode, "require-code", "", "true: ASN respondents need a participation code")
 		f.StringVar(&edits.recipient, "recipient", "", "seal raw responses to this age recipient (age1…, from `berakhlak keys init`)")
 		f.StringVar(&edits.recipientFile, "recipient-file", "", "read the recipient from FILE (one age1… line)")
+		f.StringToStringVar(&edits.segments, "segment", nil, "the demographic question an audience's segments split by, e.g. --segment public=demo.field (default asn=demo.tenure, public=demo.status; one per audience, taken when the survey first closes: see docs/METHODOLOGY.md \"Segments\")")
 	}
 	cmd.AddCommand(list, create, set)
 	return cmd
@@ -88,10 +93,11 @@ type surveyEdits struct {
 	asnModules, publicModules []string
 	minimums                  map[string]int
 	recipient, recipientFile  string
+	segments                  map[string]string // audience → demographic item
 }
 
 func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surveyEdits) error {
-	return g.withDB(func(store *db.Store) error {
+	return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
 		sv, exists, err := store.Survey(id)
 		if err != nil {
 			return err
@@ -108,6 +114,9 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 			return err
 		}
 		if err := e.apply(&sv); err != nil {
+			return err
+		}
+		if err := e.applySegments(&sv, in, store); err != nil {
 			return err
 		}
 		if err := store.SaveSurvey(sv); err != nil {
@@ -170,6 +179,56 @@ func (e *surveyEdits) apply(sv *db.Survey) error {
 		sv.RequireCode = b
 	}
 	return nil
+}
+
+// applySegments sets each audience's segment question: a choice question
+// the instrument asks of that audience, with few enough answers; refused
+// once the survey's segments were taken (a second split of the same people
+// could be set against the first).
+func (e *surveyEdits) applySegments(sv *db.Survey, in *questionnaire.Instrument, store *db.Store) error {
+	if len(e.segments) == 0 {
+		return nil
+	}
+	taken, err := store.Segments(sv.ID)
+	if err != nil {
+		return err
+	}
+	for audience, item := range e.segments {
+		if !slices.Contains(scoring.Audiences, audience) {
+			return fmt.Errorf("--segment %s=%s: the audience must be %s", audience, item, strings.Join(scoring.Audiences, " or "))
+		}
+		it, ok := in.Item(audience, item)
+		if !ok || it.Type != questionnaire.TypeChoice {
+			return fmt.Errorf("--segment %s=%s: the instrument asks %s no choice question %q; use a demographic question such as %s",
+				audience, item, audience, item, strings.Join(choiceItems(in, audience), ", "))
+		}
+		if len(it.Options) > scoring.MaxSegmentAnswers {
+			return fmt.Errorf("--segment %s=%s: %d answers, at most %d can be segments (each combination of them is checked)",
+				audience, item, len(it.Options), scoring.MaxSegmentAnswers)
+		}
+		if t, ok := taken[audience]; ok && t.Item != item {
+			return fmt.Errorf("--segment %s=%s: survey %s's %s segments were taken by %s when it closed; they cannot change (a second split of the same respondents could be set against the first)",
+				audience, item, sv.ID, audience, t.Item)
+		}
+		if sv.Segments == nil {
+			sv.Segments = map[string]string{}
+		}
+		sv.Segments[audience] = item
+	}
+	return nil
+}
+
+// choiceItems lists the choice questions asked of an audience.
+func choiceItems(in *questionnaire.Instrument, audience string) []string {
+	var out []string
+	for _, s := range in.SectionsFor(audience) {
+		for _, it := range s.Items {
+			if it.Type == questionnaire.TypeChoice {
+				out = append(out, it.ID)
+			}
+		}
+	}
+	return out
 }
 
 // readRecipientFile takes --recipient from --recipient-file: the one age

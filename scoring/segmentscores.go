@@ -1,0 +1,68 @@
+package scoring
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// SegmentSet is one audience's segments as every reader sees them
+// (docs/METHODOLOGY.md "Segments"): under "segments" in scores --json.
+type SegmentSet struct {
+	Audience string `json:"audience"`
+	Item     string `json:"item"` // the demographic question split by
+	// Unavailable says why the audience has no segments.
+	Unavailable string         `json:"unavailable,omitempty"`
+	Segments    []SegmentScore `json:"segments,omitempty"`
+}
+
+// SegmentScore is the figures of the respondents who gave one answer.
+type SegmentScore struct {
+	Answer string `json:"answer"` // NotStated: left the question out
+	// Hidden is SegmentFewer or SegmentComplement; a hidden segment has no
+	// figures and no count.
+	Hidden string  `json:"hidden,omitempty"`
+	Scores *Scores `json:"scores,omitempty"`
+}
+
+// SegmentFigures computes a shown segment's scores from its aggregate, with
+// shares of fewer than 2k respondents withheld as everywhere.
+func SegmentFigures(audience string, a *Aggregate, k int, in *questionnaire.Instrument) *Scores {
+	var s *Scores
+	if audience == questionnaire.AudiencePublic {
+		s = Compute(nil, a, in)
+	} else {
+		s = Compute(a, nil, in)
+	}
+	s.Withhold(k)
+	return s
+}
+
+// SortSegments puts segments in the order of the question's answers, those
+// who left it out last.
+func SortSegments(segments []SegmentScore, item questionnaire.Item) {
+	rank := map[string]int{NotStated: len(item.Options)}
+	for i, o := range item.Options {
+		rank[o.ID] = i
+	}
+	slices.SortStableFunc(segments, func(a, b SegmentScore) int { return cmp.Compare(rank[a.Answer], rank[b.Answer]) })
+}
+
+// Headline is the index a segment is compared by: the employer branding
+// index for the public, the Indeks BerAKHLAK for ASN.
+func (s SegmentScore) Headline(audience string) (Stat, bool) {
+	if s.Scores == nil {
+		return Stat{}, false
+	}
+	if audience == questionnaire.AudiencePublic {
+		if b := s.Scores.EmployerBranding; b != nil {
+			return b.Stat, true
+		}
+		return Stat{}, false
+	}
+	if im := s.Scores.Implementation; im != nil {
+		return im.Stat, true
+	}
+	return Stat{}, false
+}
