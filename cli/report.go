@@ -87,11 +87,17 @@ func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, un
 	} else {
 		walk(unit, 0) // the unit's own row first, then its subtree
 	}
+	input := report.Input{Lang: lang, Instrument: in, Group: gs, Units: rows, K: sv.K, Date: questionnaire.Day(time.Now())}
+	if unit == "" { // segments describe the whole survey
+		if input.Segments, err = segmentSets(store, sv, in); err != nil {
+			return err
+		}
+	}
 	f, err := os.Create(out)
 	if err != nil {
 		return fmt.Errorf("create %s: %w", out, err)
 	}
-	err = report.Write(f, report.Input{Lang: lang, Instrument: in, Group: gs, Units: rows, K: sv.K, Date: questionnaire.Day(time.Now())})
+	err = report.Write(f, input)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

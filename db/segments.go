@@ -45,12 +45,16 @@ type SegmentCell struct {
 	Figures []byte `json:"figures,omitempty"`
 }
 
-// Why segments may be missing.
+// Why segments may be missing (codes, as scores --json gives them).
 const (
-	SegmentsBeforeLedger = "responses stored before segments were kept"
-	SegmentsSealed       = "responses are sealed"
-	SegmentsNotAsked     = "no respondent answered the question"
-	SegmentsIncomplete   = "the release ledger does not cover every respondent"
+	// SegmentsBeforeLedger: responses were stored before segments were kept.
+	SegmentsBeforeLedger = "before-ledger"
+	// SegmentsSealed: the survey's responses are sealed, the cells need them.
+	SegmentsSealed = "sealed"
+	// SegmentsNotAsked: no respondent answered the question.
+	SegmentsNotAsked = "not-asked"
+	// SegmentsIncomplete: the release ledger does not cover every respondent.
+	SegmentsIncomplete = "incomplete"
 )
 
 func segmentKey(survey, audience string) []byte { return []byte(survey + "\x00" + audience) }

@@ -57,6 +57,20 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 {{end}}
 </section>
 {{end}}
+{{if .Segments}}
+<section id="segments">
+{{range .Segments}}
+<h2>{{.Title}}</h2>
+{{if .Unavailable}}<p class="muted">{{.Unavailable}}</p>{{else}}
+{{if .Chart}}<div class="chart">{{.Chart}}</div>{{end}}
+<p class="muted">{{.Caption}}</p>
+<table><tr><th>{{$.T.segment}}</th><th>{{$.T.n}}</th><th>{{index .Heads 0}}</th><th>{{$.T.band}}</th><th>{{index .Heads 1}}</th><th>{{index .Heads 2}}</th></tr>
+{{range .Rows}}<tr><td>{{.Name}}</td>{{if .Hidden}}<td colspan="5" class="suppressed">{{.Hidden}}</td>{{else}}<td class="num">{{.N}}</td><td class="num">{{.Main}}</td><td>{{.Band}}</td><td class="num">{{.Second}}</td><td class="num">{{.Third}}</td>{{end}}</tr>
+{{end}}</table>
+{{end}}
+{{end}}
+</section>
+{{end}}
 <section id="summary">
 <h2>{{.T.summary}}</h2>
 <p>{{.T.respondents}}: ASN {{.Group.NASN}} · non-ASN {{.Group.NPublic}}{{if .Group.ResponseRate}} · {{.T.rate}} {{printf "%.1f" (deref .Group.ResponseRate)}}% ({{.Group.Headcount}}){{end}}</p>

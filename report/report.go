@@ -24,6 +24,8 @@ type Input struct {
 	Units      []UnitRow           // the units of its subtree, in tree order
 	K          int                 // minimum group size
 	Date       string              // day the report was made
+	// Segments of the whole survey (none for a unit's report).
+	Segments []scoring.SegmentSet
 }
 
 // UnitRow is one unit of the subtree table.
@@ -61,6 +63,7 @@ type view struct {
 	Speaks         []string  // the executive summary in words
 	Heat           *heatView // the units side by side; nil without units
 	Drivers        []driverView
+	Segments       []segmentView
 }
 
 type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
@@ -96,12 +99,15 @@ func Write(w io.Writer, in Input) error {
 		if err := fill(&v, in, t); err != nil {
 			return err
 		}
-		v.Speaks = speak(in, t)
+		v.Speaks = append(speak(in, t), speakSegments(in.Segments, in.Instrument, langOf(in.Lang), t)...)
 		drivers, err := driverViews(in.Group, t)
 		if err != nil {
 			return err
 		}
 		v.Drivers = drivers
+		if v.Segments, err = segmentViews(in.Segments, in.Instrument, langOf(in.Lang), t); err != nil {
+			return err
+		}
 	}
 	v.Heat = heatmap(in.Units, t)
 	for _, u := range in.Units {

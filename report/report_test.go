@@ -200,3 +200,61 @@ func TestReportShowsDrivers(t *testing.T) {
 		}
 	}
 }
+
+// TestReportShowsSegments: the public's segments show as a chart and a table
+// with hidden segments saying why, the summary names the talent most and
+// least drawn to a civil-service career, and an audience without segments
+// says why — in both languages.
+func TestReportShowsSegments(t *testing.T) {
+	g, set := groups(t)
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(9, 9))
+	figures := func(n int) *scoring.Scores {
+		a := scoring.NewAggregate()
+		for range n {
+			a.Add(in.SampleResponse(rng, "public", "2026", "p", "2026-11-27", 0))
+		}
+		return scoring.SegmentFigures("public", a, 5, in)
+	}
+	student, graduate := figures(12), figures(9)
+	sets := []scoring.SegmentSet{
+		{Audience: "asn", Item: "demo.tenure", Unavailable: "sealed"},
+		{Audience: "public", Item: "demo.status", Segments: []scoring.SegmentScore{
+			{Answer: "student", Scores: student}, {Answer: "graduate", Scores: graduate},
+			{Answer: "jobseeker", Hidden: scoring.SegmentFewer}, {Answer: "employed", Hidden: scoring.SegmentComplement}}},
+	}
+	most, least := "Student", "Recent graduate"
+	hi, lo := student.EmployerBranding.Stat, graduate.EmployerBranding.Stat
+	if lo.Index > hi.Index {
+		most, least, hi, lo = least, most, lo, hi
+	}
+	for lang, words := range map[string]map[string]string{"en": en, "id": id} {
+		var b strings.Builder
+		gs := g.Group("p", set, in)
+		if err := Write(&b, Input{Lang: lang, Instrument: in, Group: gs, K: 5, Date: "2026-12-01", Segments: sets}); err != nil {
+			t.Fatal(err)
+		}
+		html := b.String()
+		if lang == "id" {
+			most, least = map[string]string{"Student": "Pelajar/mahasiswa", "Recent graduate": "Baru lulus"}[most],
+				map[string]string{"Student": "Pelajar/mahasiswa", "Recent graduate": "Baru lulus"}[least]
+		}
+		question := map[string]string{"en": "current status", "id": "status saat ini"}[lang]
+		say := fmt.Sprintf(words["saySegments.public"], question, most, f1(hi.Index), bandText(hi.Band, words), least, f1(lo.Index), bandText(lo.Band, words))
+		if !strings.Contains(html, template.HTMLEscapeString(say)) {
+			t.Errorf("%s: the summary lacks %q", lang, say)
+		}
+		start, end := strings.Index(html, `id="segments"`), strings.Index(html, `id="summary"`)
+		if start < 0 || start < strings.Index(html, `id="drivers"`) || end < start {
+			t.Fatalf("%s: no segments section between the drivers and the summary", lang)
+		}
+		section := html[start:end]
+		for _, want := range []string{fmt.Sprintf(words["segments.public"], question), words["segmentsCaption.public"], "<svg",
+			words["segmentsUnavailable.sealed"], words["suppressed"], words["suppressedComplementary"],
+			fmt.Sprintf(`<td class="num">12</td><td class="num">%s</td>`, f1(student.EmployerBranding.Index))} {
+			if !strings.Contains(section, want) && !strings.Contains(section, template.HTMLEscapeString(want)) {
+				t.Errorf("%s: the segments section lacks %q", lang, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"unicode"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// segmentView is one audience's segments: a bar per shown segment and a
+// table naming every segment, hidden ones with the reason
+// (docs/METHODOLOGY.md "Segments").
+type segmentView struct {
+	Title, Caption, Unavailable string
+	Chart                       template.HTML
+	Heads                       [3]string // the two figures after the count, then a share
+	Rows                        []segmentRow
+}
+
+type segmentRow struct {
+	Name, N, Main, Band, Second, Third string
+	Hidden                             string // why it shows nothing; "" when shown
+}
+
+// segmentViews lays out the survey's segments, audience by audience.
+func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang string, t map[string]string) ([]segmentView, error) {
+	var out []segmentView
+	for _, set := range sets {
+		v := segmentView{Title: fmt.Sprintf(t["segments."+set.Audience], questionText(in, set, lang)),
+			Caption: t["segmentsCaption."+set.Audience]}
+		if set.Unavailable != "" {
+			v.Unavailable = t["segmentsUnavailable."+set.Unavailable]
+			out = append(out, v)
+			continue
+		}
+		v.Heads = [3]string{t["branding"], t["intention"], t["highIntention"]}
+		if set.Audience == questionnaire.AudienceASN {
+			v.Heads = [3]string{t["implementation"], t["engagement"], t["retention"]}
+		}
+		var bars []bar
+		for _, seg := range set.Segments {
+			name := answerLabel(in, set, seg.Answer, lang, t)
+			row := segmentRow{Name: name}
+			switch seg.Hidden {
+			case scoring.SegmentFewer:
+				row.Hidden = t["suppressed"]
+			case scoring.SegmentComplement:
+				row.Hidden = t["suppressedComplementary"]
+			default:
+				main, ok := seg.Headline(set.Audience)
+				row.N = fmt.Sprint(seg.Scores.N)
+				if ok {
+					row.Main, row.Band = f1(main.Index), bandText(main.Band, t)
+					bars = append(bars, bar{Label: name, Value: main.Index})
+				}
+				row.Second, row.Third = secondFigures(set.Audience, seg.Scores, t)
+			}
+			v.Rows = append(v.Rows, row)
+		}
+		if len(bars) > 0 {
+			chart, err := barChart(v.Title, bars, 15*vg.Centimeter, 6*vg.Centimeter)
+			if err != nil {
+				return nil, err
+			}
+			v.Chart = chart
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// secondFigures are the figures beside a segment's headline: intention and
+// high-intention share for the public, engagement and retention for ASN.
+func secondFigures(audience string, s *scoring.Scores, t map[string]string) (string, string) {
+	if audience == questionnaire.AudiencePublic {
+		b := s.EmployerBranding
+		if b == nil {
+			return "", ""
+		}
+		return f1(b.Intention.Index), share(b.HighIntention, t)
+	}
+	second, third := "", ""
+	if s.Engagement != nil {
+		second = f1(s.Engagement.Index)
+	}
+	if s.RetentionIntention != nil {
+		third = share(&s.RetentionIntention.Index, t)
+	}
+	return second, third
+}
+
+// speakSegments names, for each audience with two or more shown segments,
+// the segment highest and lowest on its headline index: for the public, the
+// talent most and least drawn to a civil-service career.
+func speakSegments(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang string, t map[string]string) []string {
+	var out []string
+	for _, set := range sets {
+		var best, worst *scoring.SegmentScore
+		var bestStat, worstStat scoring.Stat
+		shown := 0
+		for i := range set.Segments {
+			seg := &set.Segments[i]
+			st, ok := seg.Headline(set.Audience)
+			if !ok || seg.Answer == scoring.NotStated {
+				continue
+			}
+			shown++
+			if best == nil || st.Index > bestStat.Index {
+				best, bestStat = seg, st
+			}
+			if worst == nil || st.Index < worstStat.Index {
+				worst, worstStat = seg, st
+			}
+		}
+		if shown < 2 {
+			continue
+		}
+		out = append(out, fmt.Sprintf(t["saySegments."+set.Audience], questionText(in, set, lang),
+			answerLabel(in, set, best.Answer, lang, t), f1(bestStat.Index), bandText(bestStat.Band, t),
+			answerLabel(in, set, worst.Answer, lang, t), f1(worstStat.Index), bandText(worstStat.Band, t)))
+	}
+	return out
+}
+
+// questionText is the segment question as it reads after "by": its first
+// letter lowered unless it starts an acronym.
+func questionText(in *questionnaire.Instrument, set scoring.SegmentSet, lang string) string {
+	it, ok := in.Item(set.Audience, set.Item)
+	if !ok {
+		return set.Item
+	}
+	text := []rune(it.Text.In(lang))
+	if len(text) > 1 && unicode.IsUpper(text[0]) && !unicode.IsUpper(text[1]) {
+		text[0] = unicode.ToLower(text[0])
+	}
+	return string(text)
+}
+
+func answerLabel(in *questionnaire.Instrument, set scoring.SegmentSet, answer, lang string, t map[string]string) string {
+	if answer == scoring.NotStated {
+		return t["notStated"]
+	}
+	if it, ok := in.Item(set.Audience, set.Item); ok {
+		for _, o := range it.Options {
+			if o.ID == answer {
+				return o.Label.In(lang)
+			}
+		}
+	}
+	return answer
+}
