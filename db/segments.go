@@ -67,14 +67,16 @@ func (c *aggCache) takeSegments(sv Survey) error {
 		return err
 	}
 	before := c.tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyNoSegments), sv.ID...)) != nil
+	respondents, err := c.respondents(sv.ID)
+	if err != nil {
+		return err
+	}
 	for _, audience := range scoring.Audiences {
 		key := segmentKey(sv.ID, audience)
 		if c.tx.Bucket(bucketSegments).Get(key) != nil {
 			continue
 		}
-		// After the final release the ledger holds every respondent.
-		prefix := stepPrefix(sv.ID, audience)
-		if k, _ := c.tx.Bucket(bucketSteps).Cursor().Seek(prefix); !bytes.HasPrefix(k, prefix) {
+		if respondents[audience] == 0 {
 			continue
 		}
 		table := SegmentTable{Item: sv.SegmentItem(audience), K: sv.K}
@@ -93,6 +95,26 @@ func (c *aggCache) takeSegments(sv Survey) error {
 		}
 	}
 	return nil
+}
+
+// respondents counts a survey's respondents per audience from its live
+// aggregates (all in the aggregates bucket once checkpointed).
+func (c *aggCache) respondents(survey string) (map[string]int64, error) {
+	out := map[string]int64{}
+	prefix := []byte(survey + "\x00")
+	cur := c.tx.Bucket(bucketAggs).Cursor()
+	for key, _ := cur.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = cur.Next() {
+		_, _, audience, ok := splitAggKey(key)
+		if !ok {
+			return nil, fmt.Errorf("malformed aggregate key %q", key)
+		}
+		live, err := c.get(string(key))
+		if err != nil {
+			return nil, err
+		}
+		out[audience] += live.N
+	}
+	return out, nil
 }
 
 // segmentResponses splits a survey's respondents by audience and answer to

@@ -180,3 +180,62 @@ func TestSealedSurveyHasNoSegments(t *testing.T) {
 		t.Fatalf("segments of a sealed survey: %+v", got["asn"])
 	}
 }
+
+// TestSchema5FileHasNoSegments: a file written before the ledger (no
+// demographic counts, no ledger) marks its surveys with responses: their
+// segments say why they are missing rather than split chunks the ledger
+// never saw; a survey begun after the upgrade gets its segments.
+func TestSchema5FileHasNoSegments(t *testing.T) {
+	s := openTemp(t)
+	in, rng := questionnaire.Default(), rand.New(rand.NewPCG(8, 8))
+	save := func(survey string, n int) {
+		for range n {
+			if err := s.SaveResponse(in.SampleResponse(rng, "asn", survey, RootUnitID, "2026-11-27", 0)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	save("2026", 2*checkpointEvery+6) // 70: all released before the upgrade, the close adds no chunk
+	s.Edit(func(tx *bolt.Tx) error {
+		for _, bucket := range [][]byte{bucketAggs, bucketJournal, bucketReleased} {
+			b := tx.Bucket(bucket)
+			err := b.ForEach(func(k, v []byte) error {
+				a, err := scoring.DecodeAggregate(v)
+				if err != nil {
+					return err
+				}
+				return b.Put(k, scoring.EncodeAggregate(a.WithoutDemo()))
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if err := tx.DeleteBucket(bucketSteps); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("5"))
+	})
+	if !s.DemoPartial("2026") {
+		t.Fatal("the upgrade did not mark the survey begun before the ledger")
+	}
+	sv, _, _ := s.Survey("2026")
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Segments("2026"); got["asn"].Unavailable != SegmentsBeforeLedger || len(got["asn"].Cells) != 0 {
+		t.Fatalf("segments of a survey begun before the ledger: %+v", got["asn"])
+	}
+	next := DefaultSurvey("2027")
+	if err := s.SaveSurvey(next); err != nil {
+		t.Fatal(err)
+	}
+	save("2027", 30)
+	next.Open = false
+	if err := s.SaveSurvey(next); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Segments("2027"); got["asn"].Unavailable != "" || len(got["asn"].Cells) == 0 || s.DemoPartial("2027") {
+		t.Fatalf("segments of a survey begun after the upgrade: %+v", got["asn"])
+	}
+}
