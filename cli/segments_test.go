@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,6 +86,16 @@ func TestScoresJSONSegments(t *testing.T) {
 	}
 	if unit := read("--unit", "setjen"); len(unit.Segments) != 0 {
 		t.Fatal("a unit's scores carry the whole survey's segments")
+	}
+	for unit, want := range map[string]bool{"": true, "setjen": false} { // a unit's report (a scoped admin's) has none
+		out := filepath.Join(t.TempDir(), "r.html")
+		if _, stderr, code := run(t, "report", "--unit", unit, "--out", out, "--db", dbPath); code != 0 {
+			t.Fatal(stderr)
+		}
+		html, _ := os.ReadFile(out)
+		if got := strings.Contains(string(html), `id="segments"`); got != want {
+			t.Fatalf("report of unit %q: segments section %t, want %t", unit, got, want)
+		}
 	}
 	_, stderr, code := run(t, "survey", "set", "2026", "--segment", "public=demo.field", "--db", dbPath)
 	if code == 0 || !strings.Contains(stderr, "cannot change") {
