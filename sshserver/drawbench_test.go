@@ -30,8 +30,8 @@ func surveyViews() []string {
 	return views
 }
 
-// BenchmarkDrawKey: one key's frame drawn over SSH — the view parsed into
-// cells, diffed with the screen the terminal has, the changes written.
+// BenchmarkDrawKey: one key's frame drawn over SSH — the view's lines
+// compared with those on the terminal, the changed ones written.
 func BenchmarkDrawKey(b *testing.B) {
 	views := surveyViews()
 	d := newDrawer(io.Discard, []string{"TERM=xterm-256color"}, 80, 24)

@@ -1,14 +1,15 @@
 package sshserver
 
 import (
+	"bytes"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -18,9 +19,14 @@ import (
 // screen waited for the next tick. A drawer draws when the view changed,
 // right away in the Update that changed it, at most once per minFrame (a
 // view that changes sooner is drawn by a timer when the frame is due, with
-// whatever changed meanwhile); nothing runs while nothing changes. It diffs
-// frames with ultraviolet's terminal renderer, the one Bubble Tea's renderer
-// uses.
+// whatever changed meanwhile); nothing runs while nothing changes.
+//
+// It draws line by line, as Bubble Tea's renderer did before v2: a line that
+// differs from the one on the terminal is written whole, each line placed
+// with its own cursor move and erased first. The cell-by-cell diff of
+// ultraviolet's terminal renderer (which Bubble Tea v2 uses) cost more than
+// everything else a key does, and a survey page scrolls with every answer,
+// so almost every line changes anyway (BENCHMARKS.md, issue 18).
 
 // minFrame is the shortest time between two frames: keys typed faster (a
 // paste, a burst) are drawn together. At 1/120 s most keys of a quick typist
@@ -30,19 +36,23 @@ const minFrame = 2 * time.Millisecond
 
 // drawer draws one session's frames.
 type drawer struct {
-	mu            sync.Mutex // guards what follows and every write to out
-	out           io.Writer
-	scr           *uv.TerminalRenderer
-	content       string // the latest view
-	width, height int
-	drawn         string // the content on the terminal
-	drawnW        int
-	drawnH        int
-	lastFrame     time.Time
-	minFrame      time.Duration // minFrame, but for tests
-	due           *time.Timer   // a frame waiting for minFrame to pass; nil when none
-	started       bool
-	closed        bool
+	mu      sync.Mutex // guards what follows and every write to out
+	out     io.Writer
+	colours *colorprofile.Writer // out, with colours the terminal lacks brought down to what it has
+	content string               // the latest view
+	width   int
+	height  int
+	// lines are the view's lines on the terminal (nil: the screen is to be
+	// drawn whole), at drawnW × drawnH.
+	lines          []string
+	drawn          string // the content on the terminal
+	drawnW, drawnH int
+	frame          []byte // the frame being written, reused
+	lastFrame      time.Time
+	minFrame       time.Duration // minFrame, but for tests
+	due            *time.Timer   // a frame waiting for minFrame to pass; nil when none
+	started        bool
+	closed         bool
 }
 
 // sessionDrawer returns the drawer of a session with a terminal.
@@ -53,11 +63,11 @@ func sessionDrawer(sess ssh.Session) *drawer {
 
 // newDrawer returns a drawer writing to out, a terminal described by env.
 func newDrawer(out io.Writer, env []string, width, height int) *drawer {
-	d := &drawer{out: out, width: width, height: height, minFrame: minFrame}
-	d.scr = uv.NewTerminalRenderer(out, env) // it writes only while mu is held
-	d.scr.SetColorProfile(colorprofile.Env(env))
-	d.scr.SetMapNewline(true) // the session's terminal is emulated: no line discipline maps \n
-	return d
+	// Without a terminal type a session still gets cursor moves: colours
+	// stripped, as on a terminal without colour, never every sequence.
+	profile := max(colorprofile.Env(env), colorprofile.ASCII)
+	return &drawer{out: out, colours: &colorprofile.Writer{Forward: out, Profile: profile},
+		width: width, height: height, minFrame: minFrame}
 }
 
 // output is the session's output as Bubble Tea writes to it (the escape
@@ -103,45 +113,69 @@ func (d *drawer) changed() bool {
 	return !d.started || d.content != d.drawn || d.width != d.drawnW || d.height != d.drawnH
 }
 
-// draw puts the latest view on the terminal, writing only what changed;
-// mu is held.
+// draw puts the latest view on the terminal, writing only the lines that
+// changed; mu is held.
 func (d *drawer) draw() {
+	f := d.frame[:0]
 	if !d.started {
-		d.scr.EnterAltScreen()
-		d.scr.WriteString(ansi.HideCursor + ansi.SetModeBracketedPaste)
+		f = append(f, ansi.SetModeAltScreenSaveCursor+ansi.HideCursor+ansi.SetModeBracketedPaste...)
 		d.started = true
 	}
-	if d.width != d.drawnW || d.height != d.drawnH {
-		d.scr.Resize(d.width, d.height)
-		d.scr.Erase()
+	if d.width != d.drawnW || d.height != d.drawnH || d.lines == nil {
+		f = append(f, ansi.EraseEntireScreen...)
+		d.lines = d.lines[:0]
 	}
-	frame := scratchFrame(d.width, d.height)
-	uv.NewStyledString(d.content).Draw(frame, frame.Bounds())
-	d.scr.Render(frame.RenderBuffer) // the renderer keeps its own copy of the screen
-	frames.Put(frame.RenderBuffer)
-	d.scr.Flush() // a closed session fails the write; the program is ending then
+	lines := strings.SplitN(d.content, "\n", d.height+1)
+	if len(lines) > d.height {
+		lines = lines[:max(d.height, 0)]
+	}
+	for i, line := range lines {
+		if i < len(d.lines) && d.lines[i] == line {
+			continue
+		}
+		f = append(f, ansi.CursorPosition(1, i+1)+ansi.EraseEntireLine...)
+		if len(line) > d.width && ansi.StringWidthWc(line) > d.width { // bytes ≥ cells: most lines need no count
+			line = ansi.TruncateWc(line, d.width, "")
+		}
+		f = append(f, line...)
+		f = append(f, ansi.ResetStyle...)
+	}
+	for i := len(lines); i < len(d.lines); i++ { // the view got shorter
+		f = append(f, ansi.CursorPosition(1, i+1)+ansi.EraseEntireLine...)
+	}
+	d.write(f)
+	d.frame = f
+	d.lines = append(d.lines[:0], lines...)
 	d.drawn, d.drawnW, d.drawnH = d.content, d.width, d.height
 	d.lastFrame = time.Now()
 }
 
-// frames are the scratch buffers a frame is drawn into before the renderer
-// diffs it: shared by all sessions (a frame lives only inside draw), rather
-// than one per session, which held ~360 KB per idle session at 100×30.
-var frames sync.Pool
+// write sends a frame, its colours brought down to what the terminal has
+// where it may lack them (the view's own are mostly the terminal's 16, so
+// most frames go out as they are). A closed session fails the write; the
+// program is ending then.
+func (d *drawer) write(f []byte) {
+	if needsDownsampling(f, d.colours.Profile) {
+		d.colours.Write(f)
+		return
+	}
+	d.out.Write(f)
+}
 
-// scratchFrame returns an empty frame of width × height.
-func scratchFrame(width, height int) uv.ScreenBuffer {
-	kept, ok := frames.Get().(*uv.RenderBuffer)
-	if !ok {
-		return uv.NewScreenBuffer(width, height)
+// needsDownsampling reports whether a frame has colours a terminal of the
+// profile lacks: true colour below it, 256 colours below those, any colour
+// without colour.
+func needsDownsampling(f []byte, p colorprofile.Profile) bool {
+	switch {
+	case p >= colorprofile.TrueColor:
+		return false
+	case p == colorprofile.ANSI256:
+		return bytes.Contains(f, []byte("8;2;"))
+	case p == colorprofile.ANSI:
+		return bytes.Contains(f, []byte("8;2;")) || bytes.Contains(f, []byte("8;5;"))
+	default:
+		return true
 	}
-	frame := uv.ScreenBuffer{RenderBuffer: kept, Method: ansi.WcWidth} // as NewScreenBuffer makes it
-	if frame.Width() != width || frame.Height() != height {
-		frame.Resize(width, height)
-	}
-	frame.Touched = nil
-	frame.Clear()
-	return frame
 }
 
 // close stops drawing and gives the terminal back: the main screen, the
@@ -157,9 +191,7 @@ func (d *drawer) close() {
 		d.due.Stop()
 	}
 	if d.started {
-		d.scr.ExitAltScreen()
-		d.scr.WriteString(ansi.ShowCursor + ansi.ResetModeBracketedPaste)
-		d.scr.Flush()
+		d.out.Write([]byte(ansi.ResetModeAltScreenSaveCursor + ansi.ShowCursor + ansi.ResetModeBracketedPaste))
 	}
 }
 
