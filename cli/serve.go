@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -59,7 +58,6 @@ func newServeCommand(g *globals) *cobra.Command {
 			"for the national view (`berakhlak admin --national URL`).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			serverGC()
 			in, store, err := g.instrumentAndStore()
 			if err != nil {
 				return err
@@ -189,14 +187,4 @@ func localAdminKey(dbPath string) (string, error) {
 		}
 	}
 	return path, nil
-}
-
-// serverGC lets the heap grow by half between collections instead of
-// doubling, unless GOGC says otherwise: a server holds many small sessions,
-// and at 50 active ones this took its memory (PSS) from ~77 to ~69 MB at no
-// measurable CPU per respondent (BENCHMARKS.md, issue 18).
-func serverGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 }

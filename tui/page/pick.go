@@ -30,6 +30,10 @@ type Pick struct {
 	version   int
 	wrapped   []string
 	wrapWidth int
+	// entries are the entries drawn, [unticked, ticked], at entryWidth:
+	// a key moves the cursor or ticks one entry, so the rest are reused.
+	entries    [][2]string
+	entryWidth int
 }
 
 // NewPick returns a pick question in lang; value holds the ticked ids in
@@ -213,14 +217,31 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 		if line == p.cursor && focused {
 			mark = st.Cursor
 		}
-		label := ansi.Truncate(p.labels[i], width-lipgloss.Width(mark+st.Ticked), "…") // one line per entry
-		if p.ticked[p.ids[i]] {
-			lines = append(lines, mark+st.Ticked+st.Chosen.Render(label))
-		} else {
-			lines = append(lines, mark+st.Unticked+st.Option.Render(label))
-		}
+		lines = append(lines, mark+p.entry(i, width, st))
 	}
 	return lines
+}
+
+// entry is entry i's line after the cursor mark, ticked or not, cut to one
+// line of width.
+func (p *Pick) entry(i, width int, st *Styles) string {
+	if p.entryWidth != width || p.entries == nil {
+		p.entries, p.entryWidth = make([][2]string, len(p.labels)), width
+	}
+	ticked := 0
+	if p.ticked[p.ids[i]] {
+		ticked = 1
+	}
+	if e := p.entries[i][ticked]; e != "" {
+		return e
+	}
+	label := ansi.Truncate(p.labels[i], width-lipgloss.Width(st.Cursor+st.Ticked), "…") // one line per entry
+	e := st.Unticked + st.Option.Render(label)
+	if ticked == 1 {
+		e = st.Ticked + st.Chosen.Render(label)
+	}
+	p.entries[i][ticked] = e
+	return e
 }
 
 // count says how many are ticked, against what is asked.
