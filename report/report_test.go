@@ -223,10 +223,11 @@ func TestReportShowsSegments(t *testing.T) {
 			{Answer: "student", Scores: student}, {Answer: "graduate", Scores: graduate},
 			{Answer: "jobseeker", Hidden: scoring.SegmentFewer}, {Answer: "employed", Hidden: scoring.SegmentComplement}}},
 	}
-	most, least := "Student", "Recent graduate"
+	labels := map[string][2]string{"en": {"Student", "Recent graduate"}, "id": {"Pelajar/mahasiswa", "Baru lulus"}}
 	hi, lo := student.EmployerBranding.Stat, graduate.EmployerBranding.Stat
-	if lo.Index > hi.Index {
-		most, least, hi, lo = least, most, lo, hi
+	swapped := lo.Index > hi.Index
+	if swapped {
+		hi, lo = lo, hi
 	}
 	for lang, words := range map[string]map[string]string{"en": en, "id": id} {
 		var b strings.Builder
@@ -235,9 +236,9 @@ func TestReportShowsSegments(t *testing.T) {
 			t.Fatal(err)
 		}
 		html := b.String()
-		if lang == "id" {
-			most, least = map[string]string{"Student": "Pelajar/mahasiswa", "Recent graduate": "Baru lulus"}[most],
-				map[string]string{"Student": "Pelajar/mahasiswa", "Recent graduate": "Baru lulus"}[least]
+		most, least := labels[lang][0], labels[lang][1]
+		if swapped {
+			most, least = least, most
 		}
 		question := map[string]string{"en": "current status", "id": "status saat ini"}[lang]
 		say := fmt.Sprintf(words["saySegments.public"], question, most, f1(hi.Index), bandText(hi.Band, words), least, f1(lo.Index), bandText(lo.Band, words))
