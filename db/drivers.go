@@ -50,9 +50,8 @@ func addDriverPairs(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	meta := tx.Bucket(bucketMeta)
 	for survey := range sealed {
-		if err := meta.Put(append(bytes.Clone(keyPairsPartial), survey...), []byte{1}); err != nil {
+		if err := markSurvey(tx, keyPairsPartial, survey); err != nil {
 			return err
 		}
 	}
@@ -126,11 +125,20 @@ func releasePairs(tx *bolt.Tx, key []byte, live *scoring.Aggregate) error {
 
 // PairsPartial says whether a survey's drivers count only the respondents
 // after the upgrade that added them (its responses were sealed then).
-func (s *Store) PairsPartial(survey string) bool {
-	partial := false
+func (s *Store) PairsPartial(survey string) bool { return s.surveyMarked(keyPairsPartial, survey) }
+
+// markSurvey notes in meta that an upgrade left a survey's records
+// without something (a meta key is the mark's prefix + the survey id).
+func markSurvey(tx *bolt.Tx, mark []byte, survey string) error {
+	return tx.Bucket(bucketMeta).Put(append(bytes.Clone(mark), survey...), []byte{1})
+}
+
+// surveyMarked reports whether markSurvey marked the survey.
+func (s *Store) surveyMarked(mark []byte, survey string) bool {
+	marked := false
 	s.bolt.View(func(tx *bolt.Tx) error {
-		partial = tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyPairsPartial), survey...)) != nil
+		marked = tx.Bucket(bucketMeta).Get(append(bytes.Clone(mark), survey...)) != nil
 		return nil
 	})
-	return partial
+	return marked
 }

@@ -37,9 +37,9 @@ type SegmentTable struct {
 // none).
 type SegmentCell struct {
 	Answer string `json:"answer"`
-	// Hidden is scoring.SegmentFewer or SegmentComplement; a hidden cell
+	// Hidden is scoring.HiddenSmall or HiddenComplementary; a hidden cell
 	// keeps neither its count nor its figures.
-	Hidden string `json:"hidden,omitempty"`
+	Hidden scoring.Hidden `json:"hidden,omitempty"`
 	// Figures is the cell's aggregate (scoring.EncodeAggregate, without
 	// days or demographic counts).
 	Figures []byte `json:"figures,omitempty"`
@@ -230,7 +230,7 @@ func markSurveysBeforeSegments(tx *bolt.Tx) error {
 				return nil
 			}
 			marked[survey] = true
-			return tx.Bucket(bucketMeta).Put(append(bytes.Clone(keyNoSegments), survey...), []byte{1})
+			return markSurvey(tx, keyNoSegments, survey)
 		})
 		if err != nil {
 			return err
@@ -241,14 +241,7 @@ func markSurveysBeforeSegments(tx *bolt.Tx) error {
 
 // DemoPartial says whether a survey's live sums count demographic answers
 // only for respondents after the upgrade that added them.
-func (s *Store) DemoPartial(survey string) bool {
-	partial := false
-	s.bolt.View(func(tx *bolt.Tx) error {
-		partial = tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyNoSegments), survey...)) != nil
-		return nil
-	})
-	return partial
-}
+func (s *Store) DemoPartial(survey string) bool { return s.surveyMarked(keyNoSegments, survey) }
 
 // SegmentItem is the demographic question an audience's segments split by.
 func (sv Survey) SegmentItem(audience string) string {

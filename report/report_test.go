@@ -221,7 +221,7 @@ func TestReportShowsSegments(t *testing.T) {
 		{Audience: "asn", Item: "demo.tenure", Unavailable: "sealed"},
 		{Audience: "public", Item: "demo.status", Segments: []scoring.SegmentScore{
 			{Answer: "student", Scores: student}, {Answer: "graduate", Scores: graduate},
-			{Answer: "jobseeker", Hidden: scoring.SegmentFewer}, {Answer: "employed", Hidden: scoring.SegmentComplement}}},
+			{Answer: "jobseeker", Hidden: scoring.HiddenSmall}, {Answer: "employed", Hidden: scoring.HiddenComplementary}}},
 	}
 	labels := map[string][2]string{"en": {"Student", "Recent graduate"}, "id": {"Pelajar/mahasiswa", "Baru lulus"}}
 	hi, lo := student.EmployerBranding.Stat, graduate.EmployerBranding.Stat

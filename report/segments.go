@@ -44,13 +44,8 @@ func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang 
 		var bars []bar
 		for _, seg := range set.Segments {
 			name := answerLabel(in, set, seg.Answer, lang, t)
-			row := segmentRow{Name: name}
-			switch seg.Hidden {
-			case scoring.SegmentFewer:
-				row.Hidden = t["suppressed"]
-			case scoring.SegmentComplement:
-				row.Hidden = t["suppressedComplementary"]
-			default:
+			row := segmentRow{Name: name, Hidden: hiddenWhy(seg.Hidden, t)}
+			if seg.Hidden == "" {
 				main, ok := seg.Headline(set.Audience)
 				row.N = fmt.Sprint(seg.Scores.N)
 				if ok {

@@ -132,6 +132,17 @@ var reportBandColours = map[string]string{
 	scoring.BandA: "#cde8d3", scoring.BandB: "#e3efcf", scoring.BandC: "#fbe3bd", scoring.BandD: "#f5c6c6",
 }
 
+// hiddenWhy says why a hidden unit or segment shows no figure ("" when shown).
+func hiddenWhy(h scoring.Hidden, t map[string]string) string {
+	switch h {
+	case scoring.HiddenComplementary:
+		return t["suppressedComplementary"]
+	case scoring.HiddenSmall:
+		return t["suppressed"]
+	}
+	return ""
+}
+
 func heatmap(units []UnitRow, t map[string]string) *heatView {
 	if len(units) == 0 {
 		return nil
@@ -142,13 +153,8 @@ func heatmap(units []UnitRow, t map[string]string) *heatView {
 	}
 	for _, u := range units {
 		row := scoring.HeatRowOf(u.Scores)
-		r := heatRowView{Name: padding(u.Depth) + u.Scores.Name + " (" + u.Scores.Unit + ")"}
-		switch row.Hidden {
-		case scoring.HiddenComplementary:
-			r.Why = t["suppressedComplementary"]
-		case scoring.HiddenSmall:
-			r.Why = t["suppressed"]
-		default:
+		r := heatRowView{Name: padding(u.Depth) + u.Scores.Name + " (" + u.Scores.Unit + ")", Why: hiddenWhy(row.Hidden, t)}
+		if row.Hidden == "" {
 			for _, c := range scoring.HeatmapColumns {
 				cell, ok := row.Cells[c]
 				if !ok {

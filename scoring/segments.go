@@ -62,18 +62,13 @@ func SegmentStepOf(n int64, demo map[string]int64, item string, published bool) 
 	return st, nil
 }
 
-// Segment reasons for hiding.
-const (
-	SegmentFewer      = "fewer"      // fewer than k respondents
-	SegmentComplement = "complement" // hidden so that no smaller group can be worked out
-)
-
 // SuppressSegments decides which segments show: counts holds each answer's
 // respondents (NotStated included), steps the ledger. It returns the hidden
-// answers with their reason. Segments below k are hidden, then, while some
+// answers with their reason (as for units: HiddenSmall, HiddenComplementary).
+// Segments below k are hidden, then, while some
 // set of shown segments lets a group of 1..k−1 people be worked out, the
 // smallest segment of that set is hidden too.
-func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[string]string, error) {
+func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[string]Hidden, error) {
 	answers := slices.SortedFunc(func(yield func(string) bool) {
 		for a, n := range counts {
 			if n > 0 && !yield(a) {
@@ -115,11 +110,11 @@ func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[
 	for mask := range leftOut {
 		leftOutMask |= mask
 	}
-	hidden := map[string]string{}
+	hidden := map[string]Hidden{}
 	var shown uint32
 	for i, a := range answers {
 		if counts[a] < int64(k) {
-			hidden[a] = SegmentFewer
+			hidden[a] = HiddenSmall
 		} else {
 			shown |= 1 << uint(i)
 		}
@@ -160,7 +155,7 @@ func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[
 				smallest = i
 			}
 		}
-		hidden[answers[smallest]] = SegmentComplement
+		hidden[answers[smallest]] = HiddenComplementary
 		shown &^= 1 << uint(smallest)
 	}
 }

@@ -20,7 +20,7 @@ func TestSegmentsAgainstAChunkByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if hidden["employed"] != SegmentComplement || hidden["student"] != SegmentComplement {
+	if hidden["employed"] != HiddenComplementary || hidden["student"] != HiddenComplementary {
 		t.Fatalf("hidden = %v; want both hidden so that the one student cannot be worked out", hidden)
 	}
 	// Split the other way the chunks say nothing of one person: all show.
@@ -46,7 +46,7 @@ func TestSegmentsLeftOutResidue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hidden) != 1 || hidden[NotStated] != SegmentComplement {
+	if len(hidden) != 1 || hidden[NotStated] != HiddenComplementary {
 		t.Fatalf("hidden = %v; want only \"not stated\" hidden", hidden)
 	}
 }

@@ -20,9 +20,9 @@ type SegmentSet struct {
 // SegmentScore is the figures of the respondents who gave one answer.
 type SegmentScore struct {
 	Answer string `json:"answer"` // NotStated: left the question out
-	// Hidden is SegmentFewer or SegmentComplement; a hidden segment has no
+	// Hidden is HiddenSmall or HiddenComplementary; a hidden segment has no
 	// figures and no count.
-	Hidden string  `json:"hidden,omitempty"`
+	Hidden Hidden  `json:"hidden,omitempty"`
 	Scores *Scores `json:"scores,omitempty"`
 }
 
