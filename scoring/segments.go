@@ -129,8 +129,12 @@ func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[
 	small := func(n int64) bool { return n >= 1 && n < int64(k) }
 	for {
 		leak := uint32(0)
-		// Every nonempty subset y of the shown segments.
-		for y := shown; y != 0 && leak == 0; y = (y - 1) & shown {
+		// Every nonempty subset y of the shown segments, smallest first, so
+		// that a leak is laid to the fewest segments that make it.
+		for _, y := range subsetsBySize(shown) {
+			if leak != 0 {
+				break
+			}
 			var touching, inside int64
 			for mask, n := range known {
 				if mask&y != 0 {
@@ -158,4 +162,15 @@ func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[
 		hidden[answers[smallest]] = HiddenComplementary
 		shown &^= 1 << uint(smallest)
 	}
+}
+
+// subsetsBySize lists the nonempty subsets of set, those of fewer members
+// first.
+func subsetsBySize(set uint32) []uint32 {
+	var out []uint32
+	for y := set; y != 0; y = (y - 1) & set {
+		out = append(out, y)
+	}
+	slices.SortStableFunc(out, func(a, b uint32) int { return cmp.Compare(bits.OnesCount32(a), bits.OnesCount32(b)) })
+	return out
 }

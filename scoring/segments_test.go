@@ -23,6 +23,17 @@ func TestSegmentsAgainstAChunkByHand(t *testing.T) {
 	if hidden["employed"] != HiddenComplementary || hidden["student"] != HiddenComplementary {
 		t.Fatalf("hidden = %v; want both hidden so that the one student cannot be worked out", hidden)
 	}
+	// The smallest segment of the fewest that leak hides: here "b" (b minus
+	// its all-b chunk is one person), not "a", which is a chunk already and
+	// hidden would hide nothing.
+	hidden, err = SuppressSegments(map[string]int64{"a": 5, "b": 6, "d": 4}, []SegmentStep{
+		{ByAnswer: map[string]int64{"a": 5}, Published: true},
+		{ByAnswer: map[string]int64{"b": 5}, Published: true},
+		{ByAnswer: map[string]int64{"b": 1, "d": 4}, Published: true},
+	}, 5)
+	if err != nil || len(hidden) != 2 || hidden["b"] != HiddenComplementary || hidden["d"] != HiddenSmall {
+		t.Fatalf("hidden = %v (%v); want b and d", hidden, err)
+	}
 	// Split the other way the chunks say nothing of one person: all show.
 	steps[0].ByAnswer = map[string]int64{"employed": 3, "student": 3}
 	steps[1].ByAnswer = map[string]int64{"employed": 2, "student": 3}
@@ -53,13 +64,14 @@ func TestSegmentsLeftOutResidue(t *testing.T) {
 
 // TestNoSmallGroupFromSegments plays small random surveys: people with an
 // answer each, released in chunks of k or more, a last residue left out.
-// After suppression, no set of 1..k−1 people is a rational combination of
-// the chunks and the shown segments — checked by exact linear algebra over
-// every such set, not by the rule's own arithmetic.
+// After suppression, no set of 1..k−1 people and no hidden segment is a
+// rational combination of the chunks and the shown segments — checked by
+// exact linear algebra over every such set, not by the rule's own
+// arithmetic.
 func TestNoSmallGroupFromSegments(t *testing.T) {
 	answers := []string{"a", "b", "c", NotStated}
 	showing := 0
-	const cases = 400
+	const cases = 2000
 	for seed := range uint64(cases) {
 		rng := rand.New(rand.NewPCG(seed, 77))
 		k := 3 + rng.IntN(2)
@@ -124,6 +136,11 @@ func TestNoSmallGroupFromSegments(t *testing.T) {
 			showing++
 		}
 		basis := echelon(known)
+		for _, a := range answers {
+			if hidden[a] != "" && inSpan(basis, vector(func(p int) bool { return answerOf[p] == a })) {
+				t.Errorf("seed %d (k=%d): hidden segment %q (%s, %d people) can be worked out", seed, k, a, hidden[a], counts[a])
+			}
+		}
 		for set := uint32(1); set < 1<<people; set++ {
 			size := bitsIn(set)
 			if size >= k {
