@@ -95,3 +95,62 @@ func TestDrawerGivesTheTerminalBack(t *testing.T) {
 		t.Fatal("a closed drawer drew again")
 	}
 }
+
+// TestDrawerWritesOnlyChangedLines: after the first frame, a view with one
+// line changed writes that line alone, placed and erased first; a shorter
+// view erases the lines it lost; a new size redraws the whole screen.
+func TestDrawerWritesOnlyChangedLines(t *testing.T) {
+	d, out := newTestDrawer()
+	d.minFrame = 0
+	d.show("eins\nzwei\ndrei", 40, 5)
+	before := len(out.all())
+	d.show("eins\nZWEI\ndrei", 40, 5)
+	frame := out.all()[before:]
+	if frame != ansi.CursorPosition(1, 2)+ansi.EraseEntireLine+"ZWEI"+ansi.ResetStyle {
+		t.Fatalf("one changed line wrote %q", frame)
+	}
+	before = len(out.all())
+	d.show("eins", 40, 5)
+	frame = out.all()[before:]
+	for _, row := range []int{2, 3} {
+		if !strings.Contains(frame, ansi.CursorPosition(1, row)+ansi.EraseEntireLine) {
+			t.Fatalf("line %d the view lost was not erased: %q", row, frame)
+		}
+	}
+	if strings.Contains(frame, "eins") {
+		t.Fatalf("an unchanged line was written again: %q", frame)
+	}
+	before = len(out.all())
+	d.show("eins", 30, 5)
+	if frame := out.all()[before:]; !strings.Contains(frame, ansi.EraseEntireScreen) || !strings.Contains(frame, "eins") {
+		t.Fatalf("a new size did not redraw the screen: %q", frame)
+	}
+	before = len(out.all())
+	d.show(strings.Repeat("x", 45), 30, 5) // wider than the terminal: cut, never wrapped onto the next line
+	if frame := out.all()[before:]; strings.Contains(frame, strings.Repeat("x", 31)) || !strings.Contains(frame, strings.Repeat("x", 30)) {
+		t.Fatalf("a line wider than the terminal was not cut to it: %q", frame)
+	}
+}
+
+// TestDrawerFitsColoursToTheTerminal: true colour goes out as it is to a
+// terminal that has it, brought down to 256 colours for one that has those,
+// and colour is dropped, cursor moves kept, for a terminal without any.
+func TestDrawerFitsColoursToTheTerminal(t *testing.T) {
+	view := "\x1b[38;2;117;113;249mbar\x1b[m \x1b[32mok\x1b[m"
+	for env, want := range map[string][2]string{
+		"TERM=xterm-256color COLORTERM=truecolor": {"38;2;117;113;249", ""},
+		"TERM=xterm-256color":                     {"38;5;", "38;2;"},
+		"TERM=dumb":                               {"bar", "\x1b[32m"},
+	} {
+		out := &recorder{}
+		d := newDrawer(out, strings.Fields(env), 40, 5)
+		d.show(view, 40, 5)
+		got := out.all()
+		if !strings.Contains(got, want[0]) || (want[1] != "" && strings.Contains(got, want[1])) {
+			t.Errorf("%s: %q; want %q without %q", env, got, want[0], want[1])
+		}
+		if !strings.Contains(got, ansi.CursorPosition(1, 1)) {
+			t.Errorf("%s: the line was not placed: %q", env, got)
+		}
+	}
+}
