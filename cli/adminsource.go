@@ -83,7 +83,13 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 			}
 		}
 	}
-	return tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts}, nil
+	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts}
+	if !sv.Open {
+		if data.Segments, err = segmentSets(s.store, sv, s.in); err != nil {
+			return tui.AdminData{}, err
+		}
+	}
+	return data, nil
 }
 
 // WriteReport writes the report of a unit beside the database.

@@ -22,6 +22,8 @@ type AdminData struct {
 	Nodes      []scoring.Node
 	Groups     *scoring.Groups
 	Counts     Counts
+	// Segments of the whole survey, once it closed (none nationally).
+	Segments []scoring.SegmentSet
 }
 
 // Counts are response counts; they are shown as soon as they change.
@@ -78,6 +80,7 @@ type Admin struct {
 	lang         string
 	heat         bool // the heatmap instead of the table
 	drivers      bool // the drivers view instead of the table
+	segments     bool // the segments view instead of the table
 	driverTarget string
 }
 
@@ -196,10 +199,13 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 			return reportWrittenMsg{path, err}
 		}
 	case "h":
-		a.heat, a.drivers = !a.heat, false
+		a.heat, a.drivers, a.segments = !a.heat, false, false
 		a.view.GotoTop()
 	case "d":
-		a.drivers, a.heat = !a.drivers, false
+		a.drivers, a.heat, a.segments = !a.drivers, false, false
+		a.view.GotoTop()
+	case "s":
+		a.segments, a.heat, a.drivers = !a.segments, false, false
 		a.view.GotoTop()
 	case "t":
 		if a.drivers {
@@ -304,6 +310,9 @@ func (a *Admin) body() string {
 	}
 	if a.drivers {
 		return a.driversView()
+	}
+	if a.segments {
+		return a.segmentsView()
 	}
 	gs := a.group(a.focus)
 	parts := []string{a.unitTable()}

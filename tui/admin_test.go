@@ -22,6 +22,7 @@ type fakeAdminSource struct {
 	events   chan struct{}
 	released *scoring.Aggregate
 	chunk    *scoring.Aggregate
+	segments []scoring.SegmentSet
 }
 
 func (f *fakeAdminSource) Load() (AdminData, error) {
@@ -40,7 +41,7 @@ func (f *fakeAdminSource) Load() (AdminData, error) {
 	groups := scoring.NewGroups(nodes, map[string]map[string]*scoring.Aggregate{"asn": {"root": f.chunk}},
 		map[string]map[string]int64{"asn": {"root": live.N}})
 	return AdminData{Instrument: questionnaire.Default(), Settings: scoring.Settings{Survey: "2026", K: 5}, Nodes: nodes,
-		Groups: groups, Counts: Counts{All: int64(len(f.rs)), ASN: int64(len(f.rs))}}, nil
+		Groups: groups, Counts: Counts{All: int64(len(f.rs)), ASN: int64(len(f.rs))}, Segments: f.segments}, nil
 }
 
 func (f *fakeAdminSource) Subscribe() (<-chan struct{}, func()) { return f.events, func() {} }
@@ -400,4 +401,49 @@ func TestAdminDriversView(t *testing.T) {
 	englishScreenFits(t, d)
 	d.key("d")
 	d.expect("BerAKHLAK values")
+}
+
+// TestAdminSegmentsView: s shows the closed survey's segments, audience by
+// audience, hidden ones marked as units are, in both languages and within
+// 80×24; an open survey says when they come; an admin of one unit gets
+// none of them.
+func TestAdminSegmentsView(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	in := questionnaire.Default()
+	figures := func(n int) *scoring.Scores {
+		a := scoring.NewAggregate()
+		for range n {
+			a.Add(in.SampleResponse(rng, "public", "2026", "root", "2026-11-27", 0))
+		}
+		return scoring.SegmentFigures("public", a, 5, in)
+	}
+	src := sampledSource(rng, 12)
+	d := newDriver(t, NewAdmin(src, ""), 80, 24)
+	d.key("s")
+	d.expect("Segmen tampil setelah survei ditutup")
+
+	student := figures(12)
+	src.segments = []scoring.SegmentSet{
+		{Audience: "asn", Item: "demo.tenure", Unavailable: "sealed"},
+		{Audience: "public", Item: "demo.status", Segments: []scoring.SegmentScore{
+			{Answer: "student", Scores: student}, {Answer: "graduate", Hidden: scoring.HiddenComplementary},
+			{Answer: "jobseeker", Hidden: scoring.HiddenSmall}, {Answer: scoring.NotStated, Scores: figures(6)}}},
+	}
+	d = newDriver(t, NewAdmin(src, ""), 80, 24)
+	d.key("s")
+	b := student.EmployerBranding
+	d.expect("Segmen non-ASN menurut status saat ini", "jawaban survei ini disegel",
+		fmt.Sprintf("Pelajar/mahasiswa           12  %.1f %s", b.Index, b.Band), "Baru lulus                  —†",
+		"Pencari kerja              —<k", "tidak menjawab")
+	d.key("f2")
+	d.expect("non-ASN segments by current status", "this survey's answers are sealed",
+		fmt.Sprintf("Student                     12  %.1f %s", b.Index, b.Band), "did not say")
+	englishScreenFits(t, d)
+
+	scoped := newDriver(t, NewAdmin(src, "root"), 80, 24)
+	scoped.key("s")
+	scoped.expect("Segmen menggambarkan seluruh survei")
+	if strings.Contains(scoped.screen(), "Pelajar") {
+		t.Fatalf("an admin of one unit sees the whole survey's segments:\n%s", scoped.screen())
+	}
 }

@@ -15,7 +15,27 @@ var adminUI = struct {
 	HeatLegend, RowsShown                                                         text
 	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant       text
 	DriversLegend                                                                 text
+	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, NotStated        text
+	SegmentsHeads                                                                 map[string][3]text
+	SegmentsUnavailable                                                           map[string]text
 }{
+	SegmentsTitle:  text{Indonesian: "Segmen %s menurut %s", English: "%s segments by %s"},
+	SegmentsOpen:   text{Indonesian: "Segmen tampil setelah survei ditutup: diambil sekali, agar angka satu segmen tidak bergerak satu orang demi satu orang.", English: "Segments show once the survey closes: they are taken once, so that no segment's figure moves one person at a time."},
+	SegmentsScoped: text{Indonesian: "Segmen menggambarkan seluruh survei: tidak ditampilkan kepada admin satu unit.", English: "Segments describe the whole agency: not shown to the admin of one unit."},
+	SegmentsLegend: text{Indonesian: "diambil saat survei pertama kali ditutup · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · s: kembali ke tabel", English: "taken when the survey first closed · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · s: back to the table"},
+	NotStated:      text{Indonesian: "tidak menjawab", English: "did not say"},
+	SegmentsHeads: map[string][3]text{ // the headline index, then two figures beside it
+		questionnaire.AudienceASN: {{Indonesian: "BerAKHLAK", English: "BerAKHLAK"}, {Indonesian: "keterikatan", English: "engagement"},
+			{Indonesian: "bertahan", English: "stay"}},
+		questionnaire.AudiencePublic: {{Indonesian: "citra", English: "branding"}, {Indonesian: "niat", English: "intention"},
+			{Indonesian: "niat tinggi", English: "high intent"}},
+	},
+	SegmentsUnavailable: map[string]text{
+		"before-ledger": {Indonesian: "tidak ada segmen: sebagian jawaban tersimpan sebelum versi yang mencatat segmen", English: "no segments: some answers were stored before the version that keeps what segments need"},
+		"sealed":        {Indonesian: "tidak ada segmen: jawaban survei ini disegel", English: "no segments: this survey's answers are sealed"},
+		"not-asked":     {Indonesian: "tidak ada segmen: tidak ada responden yang menjawab pertanyaan ini", English: "no segments: no respondent answered this question"},
+		"incomplete":    {Indonesian: "tidak ada segmen: catatan rilis tidak mencakup setiap responden", English: "no segments: the release record does not cover every respondent"},
+	},
 	DriversEngagement: text{Indonesian: "Pendorong keterikatan: nilai yang makin dijalankan, makin terikat pegawainya", English: "Drivers of engagement: values that, lived more, go with more engaged staff"},
 	DriversStay:       text{Indonesian: "Pendorong niat bertahan: makin dijalankan, makin pegawai ingin bertahan", English: "Drivers of staying: values that, lived more, go with staff who mean to stay"},
 	NoDrivers:         text{Indonesian: "Pendorong tampil bila sedikitnya %d responden ASN menjawab butir nilai dan keterikatan.", English: "Drivers show once at least %d ASN respondents answered the value and engagement items."},
@@ -37,7 +57,7 @@ var adminUI = struct {
 	Writing:         text{Indonesian: "menulis laporan…", English: "writing the report…"},
 	Report:          text{Indonesian: "laporan: ", English: "report: "},
 	ReportFailed:    text{Indonesian: "laporan gagal: ", English: "report failed: "},
-	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · h peta panas · d pendorong · r tulis laporan · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · h heatmap · d drivers · r write report · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
+	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · h peta panas · d pendorong · s segmen · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · r write report · h heatmap · d drivers · s segments · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
 	Unit:            text{Indonesian: "unit", English: "unit"},
 	Staff:           text{Indonesian: "pegawai", English: "staff"},
 	Rate:            text{Indonesian: "partisipasi", English: "rate"},

@@ -1,0 +1,112 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"charm.land/lipgloss/v2"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// The segments view (key s on the admin screen): the survey's respondents
+// split by one demographic question per audience, taken when it first
+// closed (docs/METHODOLOGY.md "Segments"). They describe the whole agency,
+// so an admin of one unit does not get them.
+func (a *Admin) segmentsView() string {
+	if a.scope != "" {
+		return adminUI.SegmentsScoped.In(a.lang)
+	}
+	if len(a.data.Segments) == 0 {
+		return adminUI.SegmentsOpen.In(a.lang)
+	}
+	bold := lipgloss.NewStyle().Bold(true)
+	var b strings.Builder
+	for _, set := range a.data.Segments {
+		item, _ := a.data.Instrument.Item(set.Audience, set.Item)
+		question := lowerFirst(item.Text.In(a.lang))
+		if question == "" {
+			question = set.Item
+		}
+		b.WriteString(bold.Render(fmt.Sprintf(adminUI.SegmentsTitle.In(a.lang), audienceWord(set.Audience), question)) + "\n")
+		if set.Unavailable != "" {
+			b.WriteString(adminUI.SegmentsUnavailable[set.Unavailable].In(a.lang) + "\n\n")
+			continue
+		}
+		heads := adminUI.SegmentsHeads[set.Audience]
+		fmt.Fprintf(&b, "  %-24s %5s  %-11s %-11s %s\n", "", "n", heads[0].In(a.lang), heads[1].In(a.lang), heads[2].In(a.lang))
+		for _, seg := range set.Segments {
+			label := answerLabel(item, seg.Answer, a.lang)
+			switch seg.Hidden {
+			case scoring.HiddenSmall:
+				fmt.Fprintf(&b, "  %-24s %5s\n", label, "—<k")
+			case scoring.HiddenComplementary:
+				fmt.Fprintf(&b, "  %-24s %5s\n", label, "—†")
+			default:
+				main, second, third := segmentFigures(set.Audience, seg)
+				fmt.Fprintf(&b, "  %-24s %5d  %-11s %-11s %s\n", label, seg.Scores.N, main, second, third)
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(adminUI.SegmentsLegend.In(a.lang)))
+	return b.String()
+}
+
+// segmentFigures are a shown segment's headline index with its band and
+// the two figures beside it (engagement and staying for ASN; intention
+// and high intention for the public), "—" where withheld or missing.
+func segmentFigures(audience string, seg scoring.SegmentScore) (main, second, third string) {
+	main, second, third = "—", "—", "—"
+	if st, ok := seg.Headline(audience); ok {
+		main = fmt.Sprintf("%.1f %s", st.Index, st.Band)
+	}
+	s := seg.Scores
+	if audience == questionnaire.AudiencePublic {
+		if b := s.EmployerBranding; b != nil {
+			second = fmt.Sprintf("%.1f", b.Intention.Index)
+			if b.HighIntention != nil {
+				third = fmt.Sprintf("%.1f%%", *b.HighIntention)
+			}
+		}
+		return main, second, third
+	}
+	if s.Engagement != nil {
+		second = fmt.Sprintf("%.1f", s.Engagement.Index)
+	}
+	if s.RetentionIntention != nil {
+		third = fmt.Sprintf("%.1f%%", s.RetentionIntention.Index)
+	}
+	return main, second, third
+}
+
+func audienceWord(audience string) string {
+	if audience == questionnaire.AudiencePublic {
+		return "non-ASN"
+	}
+	return "ASN"
+}
+
+// answerLabel is an answer's label in the instrument (or its id).
+func answerLabel(item questionnaire.Item, answer, lang string) string {
+	if answer == scoring.NotStated {
+		return adminUI.NotStated.In(lang)
+	}
+	for _, o := range item.Options {
+		if o.ID == answer {
+			return o.Label.In(lang)
+		}
+	}
+	return answer
+}
+
+// lowerFirst lowers a question's first letter to follow "by", unless it
+// starts an acronym.
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return string(r)
+}
