@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"filippo.io/age"
@@ -237,5 +238,35 @@ func TestSchema5FileHasNoSegments(t *testing.T) {
 	}
 	if got, _ := s.Segments("2027"); got["asn"].Unavailable != "" || len(got["asn"].Cells) == 0 || s.DemoPartial("2027") {
 		t.Fatalf("segments of a survey begun after the upgrade: %+v", got["asn"])
+	}
+}
+
+// TestLedgerKeepsNoOrder: the ledger's keys are random, so they do not tell
+// which release came first (a sequence would, and with each release's
+// demographic counts the file would say whose answers came early).
+func TestLedgerKeepsNoOrder(t *testing.T) {
+	s := openTemp(t)
+	rng := rand.New(rand.NewPCG(6, 6))
+	var order [][]byte // each new ledger key, as releases happen
+	seen := map[string]bool{}
+	for range 60 {
+		if err := s.SaveResponse(questionnaire.Default().SampleResponse(rng, "asn", "2026", RootUnitID, "2026-11-27", 0)); err != nil {
+			t.Fatal(err)
+		}
+		s.bolt.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketSteps).ForEach(func(k, _ []byte) error {
+				if !seen[string(k)] {
+					seen[string(k)] = true
+					order = append(order, bytes.Clone(k))
+				}
+				return nil
+			})
+		})
+	}
+	if len(order) != 12 {
+		t.Fatalf("%d ledger records for 60 respondents at k = 5; want 12", len(order))
+	}
+	if slices.IsSortedFunc(order, bytes.Compare) {
+		t.Fatal("the ledger's keys sort in the order of the releases")
 	}
 }

@@ -2,7 +2,7 @@ package db
 
 import (
 	"bytes"
-	"encoding/binary"
+	"crypto/rand"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -14,7 +14,9 @@ import (
 // the figures knows every chunk; the segments' suppression (segments.go)
 // needs the same knowledge to make sure no chunk, subtracted from segment
 // figures, leaves fewer than k people. The ledger names no unit and no
-// response: only counts, keyed survey \x00 audience \x00 a sequence number.
+// response, and keeps no order: only counts, keyed survey \x00 audience
+// \x00 16 random bytes (in order, the records would tell which answers
+// came first).
 var bucketSteps = []byte("steps")
 
 // Step is one ledger record.
@@ -37,13 +39,11 @@ func recordStep(tx *bolt.Tx, survey, audience string, n int64, demo map[string]i
 	if n == 0 {
 		return nil
 	}
-	b := tx.Bucket(bucketSteps)
-	seq, err := b.NextSequence()
-	if err != nil {
-		return fmt.Errorf("number a release: %w", err)
+	id := make([]byte, 16)
+	if _, err := rand.Read(id); err != nil {
+		return fmt.Errorf("key a ledger record: %w", err)
 	}
-	key := binary.BigEndian.AppendUint64(stepPrefix(survey, audience), seq)
-	return putJSON(b, key, Step{N: n, Published: published, Demo: demo})
+	return putJSON(tx.Bucket(bucketSteps), append(stepPrefix(survey, audience), id...), Step{N: n, Published: published, Demo: demo})
 }
 
 // steps reads a survey's ledger for one audience.
