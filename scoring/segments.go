@@ -65,32 +65,65 @@ func SegmentStepOf(n int64, demo map[string]int64, item string, published bool) 
 // SuppressSegments decides which segments show: counts holds each answer's
 // respondents (NotStated included), steps the ledger. It returns the hidden
 // answers with their reason (as for units: HiddenSmall, HiddenComplementary).
-// Segments below k are hidden, then, while some
-// set of shown segments lets a group of 1..k−1 people be worked out, the
-// smallest segment of that set is hidden too.
+// Segments below k are hidden; then, while some set of shown segments lets
+// a group of 1..k−1 people be worked out, the smallest segment of the
+// smallest such set is hidden too.
 func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[string]Hidden, error) {
-	answers := slices.SortedFunc(func(yield func(string) bool) {
-		for a, n := range counts {
-			if n > 0 && !yield(a) {
-				return
-			}
+	c, err := newSegmentCheck(counts, steps, k)
+	if err != nil {
+		return nil, err
+	}
+	hidden := map[string]Hidden{}
+	var shown uint32
+	for i, a := range c.answers {
+		if counts[a] < int64(k) {
+			hidden[a] = HiddenSmall
+		} else {
+			shown |= 1 << uint(i)
 		}
-	}, cmp.Compare[string])
-	if len(answers) > MaxSegmentAnswers+1 {
-		return nil, fmt.Errorf("%d answers: a segment question may have at most %d", len(answers)-1, MaxSegmentAnswers)
+	}
+	for {
+		subsets := subsetsBySize(shown)
+		i := slices.IndexFunc(subsets, c.leaks)
+		if i < 0 {
+			return hidden, nil
+		}
+		smallest := c.smallest(subsets[i])
+		hidden[c.answers[smallest]] = HiddenComplementary
+		shown &^= 1 << uint(smallest)
+	}
+}
+
+// segmentCheck holds one question's segments as bits (answer i is bit i)
+// and the ledger's chunks folded by the answers they hold.
+type segmentCheck struct {
+	answers     []string
+	counts      map[string]int64
+	known       map[uint32]int64 // answers a published chunk holds → its respondents
+	leftOutMask uint32           // answers held by residues a close left out
+	k           int64
+}
+
+func newSegmentCheck(counts map[string]int64, steps []SegmentStep, k int) (*segmentCheck, error) {
+	c := &segmentCheck{counts: counts, known: map[uint32]int64{}, k: int64(k)}
+	for a, n := range counts {
+		if n > 0 {
+			c.answers = append(c.answers, a)
+		}
+	}
+	slices.Sort(c.answers)
+	if len(c.answers) > MaxSegmentAnswers+1 {
+		return nil, fmt.Errorf("%d answers: a segment question may have at most %d", len(c.answers)-1, MaxSegmentAnswers)
 	}
 	bit := map[string]uint{}
-	for i, a := range answers {
+	for i, a := range c.answers {
 		bit[a] = uint(i)
 	}
-	// Chunks matter only by which answers they hold: sum those alike.
-	known := map[uint32]int64{}   // answers a published chunk holds → its respondents
-	leftOut := map[uint32]int64{} // the same for residues left out
 	for _, st := range steps {
 		var mask uint32
 		var n int64
-		for a, c := range st.ByAnswer {
-			if c == 0 {
+		for a, count := range st.ByAnswer {
+			if count == 0 {
 				continue
 			}
 			b, ok := bit[a]
@@ -98,70 +131,53 @@ func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[
 				return nil, fmt.Errorf("a chunk holds answer %q, which no respondent gave", a)
 			}
 			mask |= 1 << b
-			n += c
+			n += count
 		}
 		if st.Published {
-			known[mask] += n
+			c.known[mask] += n
 		} else {
-			leftOut[mask] += n
+			c.leftOutMask |= mask
 		}
 	}
-	var leftOutMask uint32
-	for mask := range leftOut {
-		leftOutMask |= mask
-	}
-	hidden := map[string]Hidden{}
-	var shown uint32
-	for i, a := range answers {
-		if counts[a] < int64(k) {
-			hidden[a] = HiddenSmall
-		} else {
-			shown |= 1 << uint(i)
+	return c, nil
+}
+
+// leaks reports whether the segments of y, set against the chunks, give
+// away a group of 1..k−1 people: the chunks touching y minus y (when no
+// left-out residue holds anyone of y), or y minus the chunks inside it.
+func (c *segmentCheck) leaks(y uint32) bool {
+	var touching, inside int64
+	for mask, n := range c.known {
+		if mask&y != 0 {
+			touching += n
+		}
+		if mask&^y == 0 {
+			inside += n
 		}
 	}
-	sizeOf := func(y uint32) int64 {
-		var n int64
-		for rest := y; rest != 0; rest &= rest - 1 {
-			n += counts[answers[bits.TrailingZeros32(rest)]]
-		}
-		return n
+	size := c.size(y)
+	small := func(n int64) bool { return n >= 1 && n < c.k }
+	return (c.leftOutMask&y == 0 && small(touching-size)) || small(size-inside)
+}
+
+func (c *segmentCheck) size(y uint32) int64 {
+	var n int64
+	for rest := y; rest != 0; rest &= rest - 1 {
+		n += c.counts[c.answers[bits.TrailingZeros32(rest)]]
 	}
-	small := func(n int64) bool { return n >= 1 && n < int64(k) }
-	for {
-		leak := uint32(0)
-		// Every nonempty subset y of the shown segments, smallest first, so
-		// that a leak is laid to the fewest segments that make it.
-		for _, y := range subsetsBySize(shown) {
-			if leak != 0 {
-				break
-			}
-			var touching, inside int64
-			for mask, n := range known {
-				if mask&y != 0 {
-					touching += n
-				}
-				if mask&^y == 0 {
-					inside += n
-				}
-			}
-			size := sizeOf(y)
-			if (leftOutMask&y == 0 && small(touching-size)) || small(size-inside) {
-				leak = y
-			}
+	return n
+}
+
+// smallest is the answer of y with the fewest respondents (the first such).
+func (c *segmentCheck) smallest(y uint32) int {
+	best := -1
+	for rest := y; rest != 0; rest &= rest - 1 {
+		i := bits.TrailingZeros32(rest)
+		if best < 0 || c.counts[c.answers[i]] < c.counts[c.answers[best]] {
+			best = i
 		}
-		if leak == 0 {
-			return hidden, nil
-		}
-		smallest := -1
-		for rest := leak; rest != 0; rest &= rest - 1 {
-			i := bits.TrailingZeros32(rest)
-			if smallest < 0 || counts[answers[i]] < counts[answers[smallest]] {
-				smallest = i
-			}
-		}
-		hidden[answers[smallest]] = HiddenComplementary
-		shown &^= 1 << uint(smallest)
 	}
+	return best
 }
 
 // subsetsBySize lists the nonempty subsets of set, those of fewer members
