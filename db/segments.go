@@ -60,25 +60,27 @@ const (
 func segmentKey(survey, audience string) []byte { return []byte(survey + "\x00" + audience) }
 
 // takeSegments stores the segments of a survey closing for the first time
-// (audiences that already have theirs keep them).
+// (audiences that already have theirs keep them, and cost nothing).
 func (c *aggCache) takeSegments(sv Survey) error {
+	respondents, err := c.respondents(sv.ID)
+	if err != nil {
+		return err
+	}
+	var due []string
+	for _, audience := range scoring.Audiences {
+		if respondents[audience] > 0 && c.tx.Bucket(bucketSegments).Get(segmentKey(sv.ID, audience)) == nil {
+			due = append(due, audience)
+		}
+	}
+	if len(due) == 0 {
+		return nil
+	}
 	byAudience, sealed, err := segmentResponses(c.tx, sv)
 	if err != nil {
 		return err
 	}
 	before := c.tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyNoSegments), sv.ID...)) != nil
-	respondents, err := c.respondents(sv.ID)
-	if err != nil {
-		return err
-	}
-	for _, audience := range scoring.Audiences {
-		key := segmentKey(sv.ID, audience)
-		if c.tx.Bucket(bucketSegments).Get(key) != nil {
-			continue
-		}
-		if respondents[audience] == 0 {
-			continue
-		}
+	for _, audience := range due {
 		table := SegmentTable{Item: sv.SegmentItem(audience), K: sv.K}
 		switch {
 		case before:
@@ -90,7 +92,7 @@ func (c *aggCache) takeSegments(sv Survey) error {
 				return err
 			}
 		}
-		if err := putJSON(c.tx.Bucket(bucketSegments), key, table); err != nil {
+		if err := putJSON(c.tx.Bucket(bucketSegments), segmentKey(sv.ID, audience), table); err != nil {
 			return err
 		}
 	}
