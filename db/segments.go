@@ -55,6 +55,9 @@ const (
 	SegmentsNotAsked = "not-asked"
 	// SegmentsIncomplete: the release ledger does not cover every respondent.
 	SegmentsIncomplete = "incomplete"
+	// SegmentsTooManyAnswers: the question has more answers than can be
+	// checked (scoring.MaxSegmentAnswers).
+	SegmentsTooManyAnswers = "too-many-answers"
 )
 
 func segmentKey(survey, audience string) []byte { return []byte(survey + "\x00" + audience) }
@@ -183,9 +186,14 @@ func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, ce
 		table.Unavailable = SegmentsIncomplete
 		return nil
 	}
+	if len(counts) > scoring.MaxSegmentAnswers+1 { // an instrument changed after --segment was checked
+		table.Unavailable = SegmentsTooManyAnswers
+		return nil
+	}
 	hidden, err := scoring.SuppressSegments(counts, segSteps, table.K)
-	if err != nil {
-		return fmt.Errorf("segments of %s by %s: %w", audience, table.Item, err)
+	if err != nil { // a ledger at odds with the responses: say so, never stop the close
+		table.Unavailable = SegmentsIncomplete
+		return nil
 	}
 	for _, answer := range slices.Sorted(maps.Keys(cells)) {
 		cell := SegmentCell{Answer: answer, Hidden: hidden[answer]}

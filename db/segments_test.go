@@ -3,6 +3,7 @@ package db
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -268,5 +269,32 @@ func TestLedgerKeepsNoOrder(t *testing.T) {
 	}
 	if slices.IsSortedFunc(order, bytes.Compare) {
 		t.Fatal("the ledger's keys sort in the order of the releases")
+	}
+}
+
+// TestCloseNeverFailsForSegments: a segment question with more answers than
+// the check takes (an instrument changed after it was chosen) leaves the
+// segments unavailable, and the survey closes.
+func TestCloseNeverFailsForSegments(t *testing.T) {
+	s := openTemp(t)
+	sv, _, _ := s.Survey("2026")
+	sv.Segments = map[string]string{"asn": "demo.many"}
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	for i := range 60 {
+		r := questionnaire.Default().SampleResponse(rng, "asn", "2026", RootUnitID, "2026-11-27", 0)
+		r.Answers.Choice["demo.many"] = fmt.Sprint(i % (scoring.MaxSegmentAnswers + 2))
+		if err := s.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatalf("closing failed for its segments: %v", err)
+	}
+	if got, _ := s.Segments("2026"); got["asn"].Unavailable != SegmentsTooManyAnswers {
+		t.Fatalf("segments by a question of 14 answers: %+v", got["asn"])
 	}
 }
