@@ -55,6 +55,8 @@ const (
 	SegmentsNotAsked = "not-asked"
 	// SegmentsIncomplete: the release ledger does not cover every respondent.
 	SegmentsIncomplete = "incomplete"
+	// SegmentsUnreadable: a stored response could not be read (verify names it).
+	SegmentsUnreadable = "unreadable"
 	// SegmentsTooManyAnswers: the question has more answers than can be
 	// checked (scoring.MaxSegmentAnswers).
 	SegmentsTooManyAnswers = "too-many-answers"
@@ -78,16 +80,15 @@ func (c *aggCache) takeSegments(sv Survey) error {
 	if len(due) == 0 {
 		return nil
 	}
-	byAudience, sealed, err := segmentResponses(c.tx, sv)
-	if err != nil {
-		return err
-	}
+	byAudience, sealed, unreadable := segmentResponses(c.tx, sv) // a broken record must not stop the close
 	before := c.tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyNoSegments), sv.ID...)) != nil
 	for _, audience := range due {
 		table := SegmentTable{Item: sv.SegmentItem(audience), K: sv.K}
 		switch {
 		case before:
 			table.Unavailable = SegmentsBeforeLedger
+		case unreadable != nil:
+			table.Unavailable = SegmentsUnreadable
 		case sealed:
 			table.Unavailable = SegmentsSealed
 		default:

@@ -298,3 +298,26 @@ func TestCloseNeverFailsForSegments(t *testing.T) {
 		t.Fatalf("segments by a question of 14 answers: %+v", got["asn"])
 	}
 }
+
+// TestCloseWithAnUnreadableResponse: a broken response record leaves the
+// segments unavailable and the close goes through.
+func TestCloseWithAnUnreadableResponse(t *testing.T) {
+	s := openTemp(t)
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 12 {
+		if err := s.SaveResponse(questionnaire.Default().SampleResponse(rng, "asn", "2026", RootUnitID, "2026-11-27", 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Edit(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketResponses).Put(bytes.Repeat([]byte{7}, 16), []byte("{not json"))
+	})
+	sv, _, _ := s.Survey("2026")
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatalf("closing failed for an unreadable response: %v", err)
+	}
+	if got, _ := s.Segments("2026"); got["asn"].Unavailable != SegmentsUnreadable {
+		t.Fatalf("segments with an unreadable response: %+v", got["asn"])
+	}
+}

@@ -35,6 +35,7 @@ var adminUI = struct {
 		"sealed":           {Indonesian: "tidak ada segmen: jawaban survei ini disegel", English: "no segments: this survey's answers are sealed"},
 		"not-asked":        {Indonesian: "tidak ada segmen: tidak ada responden yang menjawab pertanyaan ini", English: "no segments: no respondent answered this question"},
 		"incomplete":       {Indonesian: "tidak ada segmen: catatan rilis tidak mencakup setiap responden", English: "no segments: the release record does not cover every respondent"},
+		"unreadable":       {Indonesian: "tidak ada segmen: sebuah jawaban tersimpan tidak terbaca; jalankan berakhlak verify", English: "no segments: a stored answer could not be read; run berakhlak verify"},
 		"too-many-answers": {Indonesian: "tidak ada segmen: pertanyaan ini punya terlalu banyak pilihan jawaban", English: "no segments: this question has too many answers to check"},
 	},
 	DriversEngagement: text{Indonesian: "Pendorong keterikatan: nilai yang makin dijalankan, makin terikat pegawainya", English: "Drivers of engagement: values that, lived more, go with more engaged staff"},
