@@ -100,6 +100,16 @@ type Item struct {
 	Line     int      `yaml:"-" json:"-"`
 }
 
+// OptionLabel is the label of the item's answer id in lang.
+func (it Item) OptionLabel(id, lang string) (string, bool) {
+	for _, o := range it.Options {
+		if o.ID == id {
+			return o.Label.In(lang), true
+		}
+	}
+	return "", false
+}
+
 // Option is one answer of a choice item.
 type Option struct {
 	ID    string `yaml:"id" json:"id"`

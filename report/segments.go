@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"html/template"
-	"unicode"
 
 	"gonum.org/v1/plot/vg"
 
@@ -30,7 +29,7 @@ type segmentRow struct {
 func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang string, t map[string]string) ([]segmentView, error) {
 	var out []segmentView
 	for _, set := range sets {
-		v := segmentView{Title: fmt.Sprintf(t["segments."+set.Audience], questionText(in, set, lang)),
+		v := segmentView{Title: fmt.Sprintf(t["segments."+set.Audience], set.Question(in, lang)),
 			Caption: t["segmentsCaption."+set.Audience]}
 		if set.Unavailable != "" {
 			v.Unavailable = t["segmentsUnavailable."+set.Unavailable]
@@ -43,7 +42,7 @@ func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang 
 		}
 		var bars []bar
 		for _, seg := range set.Segments {
-			name := answerLabel(in, set, seg.Answer, lang, t)
+			name := set.Answer(in, seg.Answer, lang, t["notStated"])
 			row := segmentRow{Name: name, Hidden: hiddenWhy(seg.Hidden, t)}
 			if seg.Hidden == "" {
 				main, ok := seg.Headline(set.Audience)
@@ -52,7 +51,11 @@ func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang 
 					row.Main, row.Band = f1(main.Index), bandText(main.Band, t)
 					bars = append(bars, bar{Label: name, Value: main.Index})
 				}
-				row.Second, row.Third = secondFigures(set.Audience, seg.Scores, t)
+				index, pct := seg.Beside(set.Audience)
+				if index != nil {
+					row.Second = f1(*index)
+				}
+				row.Third = share(pct, t)
 			}
 			v.Rows = append(v.Rows, row)
 		}
@@ -66,26 +69,6 @@ func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang 
 		out = append(out, v)
 	}
 	return out, nil
-}
-
-// secondFigures are the figures beside a segment's headline: intention and
-// high-intention share for the public, engagement and retention for ASN.
-func secondFigures(audience string, s *scoring.Scores, t map[string]string) (string, string) {
-	if audience == questionnaire.AudiencePublic {
-		b := s.EmployerBranding
-		if b == nil {
-			return "", ""
-		}
-		return f1(b.Intention.Index), share(b.HighIntention, t)
-	}
-	second, third := "", ""
-	if s.Engagement != nil {
-		second = f1(s.Engagement.Index)
-	}
-	if s.RetentionIntention != nil {
-		third = share(&s.RetentionIntention.Index, t)
-	}
-	return second, third
 }
 
 // speakSegments names, for each audience with two or more shown segments,
@@ -114,37 +97,9 @@ func speakSegments(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang
 		if shown < 2 {
 			continue
 		}
-		out = append(out, fmt.Sprintf(t["saySegments."+set.Audience], questionText(in, set, lang),
-			answerLabel(in, set, best.Answer, lang, t), f1(bestStat.Index), bandText(bestStat.Band, t),
-			answerLabel(in, set, worst.Answer, lang, t), f1(worstStat.Index), bandText(worstStat.Band, t)))
+		out = append(out, fmt.Sprintf(t["saySegments."+set.Audience], set.Question(in, lang),
+			set.Answer(in, best.Answer, lang, t["notStated"]), f1(bestStat.Index), bandText(bestStat.Band, t),
+			set.Answer(in, worst.Answer, lang, t["notStated"]), f1(worstStat.Index), bandText(worstStat.Band, t)))
 	}
 	return out
-}
-
-// questionText is the segment question as it reads after "by": its first
-// letter lowered unless it starts an acronym.
-func questionText(in *questionnaire.Instrument, set scoring.SegmentSet, lang string) string {
-	it, ok := in.Item(set.Audience, set.Item)
-	if !ok {
-		return set.Item
-	}
-	text := []rune(it.Text.In(lang))
-	if len(text) > 1 && unicode.IsUpper(text[0]) && !unicode.IsUpper(text[1]) {
-		text[0] = unicode.ToLower(text[0])
-	}
-	return string(text)
-}
-
-func answerLabel(in *questionnaire.Instrument, set scoring.SegmentSet, answer, lang string, t map[string]string) string {
-	if answer == scoring.NotStated {
-		return t["notStated"]
-	}
-	if it, ok := in.Item(set.Audience, set.Item); ok {
-		for _, o := range it.Options {
-			if o.ID == answer {
-				return o.Label.In(lang)
-			}
-		}
-	}
-	return answer
 }

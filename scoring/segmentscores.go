@@ -3,6 +3,7 @@ package scoring
 import (
 	"cmp"
 	"slices"
+	"unicode"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
@@ -65,4 +66,55 @@ func (s SegmentScore) Headline(audience string) (Stat, bool) {
 		return im.Stat, true
 	}
 	return Stat{}, false
+}
+
+// Beside are the two figures shown beside a segment's headline: the
+// intention to apply and the high-intention share for the public,
+// engagement and the intention to stay (a share) for ASN; nil where
+// missing or withheld.
+func (s SegmentScore) Beside(audience string) (index, share *float64) {
+	if s.Scores == nil {
+		return nil, nil
+	}
+	if audience == questionnaire.AudiencePublic {
+		if b := s.Scores.EmployerBranding; b != nil {
+			return &b.Intention.Index, b.HighIntention
+		}
+		return nil, nil
+	}
+	if e := s.Scores.Engagement; e != nil {
+		index = &e.Index
+	}
+	if r := s.Scores.RetentionIntention; r != nil {
+		share = &r.Index
+	}
+	return index, share
+}
+
+// Question is the set's question as it reads after "by" in lang (its first
+// letter lowered unless it starts an acronym), or its id.
+func (s SegmentSet) Question(in *questionnaire.Instrument, lang string) string {
+	it, ok := in.Item(s.Audience, s.Item)
+	if !ok {
+		return s.Item
+	}
+	text := []rune(it.Text.In(lang))
+	if len(text) > 1 && unicode.IsUpper(text[0]) && !unicode.IsUpper(text[1]) {
+		text[0] = unicode.ToLower(text[0])
+	}
+	return string(text)
+}
+
+// Answer is an answer's label in lang (its id when the instrument lacks
+// it); notStated is the reader's word for those who left the question out.
+func (s SegmentSet) Answer(in *questionnaire.Instrument, answer, lang, notStated string) string {
+	if answer == NotStated {
+		return notStated
+	}
+	if it, ok := in.Item(s.Audience, s.Item); ok {
+		if label, ok := it.OptionLabel(answer, lang); ok {
+			return label
+		}
+	}
+	return answer
 }

@@ -136,11 +136,8 @@ func (k *Kiosk) answerText(in *questionnaire.Instrument, it questionnaire.Item) 
 		}
 		return strings.Join(out, ", ")
 	default:
-		v := *k.sheet.choice[it.ID]
-		for _, o := range it.Options {
-			if o.ID == v {
-				return o.Label.In(k.lang)
-			}
+		if label, ok := it.OptionLabel(*k.sheet.choice[it.ID], k.lang); ok {
+			return label
 		}
 		return ui.PreferNot.In(k.lang)
 	}

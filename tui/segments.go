@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"charm.land/lipgloss/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -24,11 +23,7 @@ func (a *Admin) segmentsView() string {
 	bold := lipgloss.NewStyle().Bold(true)
 	var b strings.Builder
 	for _, set := range a.data.Segments {
-		item, _ := a.data.Instrument.Item(set.Audience, set.Item)
-		question := lowerFirst(item.Text.In(a.lang))
-		if question == "" {
-			question = set.Item
-		}
+		question := set.Question(a.data.Instrument, a.lang)
 		b.WriteString(bold.Render(fmt.Sprintf(adminUI.SegmentsTitle.In(a.lang), audienceWord(set.Audience), question)) + "\n")
 		if set.Unavailable != "" {
 			b.WriteString(adminUI.SegmentsUnavailable[set.Unavailable].In(a.lang) + "\n\n")
@@ -37,7 +32,7 @@ func (a *Admin) segmentsView() string {
 		heads := adminUI.SegmentsHeads[set.Audience]
 		fmt.Fprintf(&b, "  %-24s %5s  %-11s %-11s %s\n", "", "n", heads[0].In(a.lang), heads[1].In(a.lang), heads[2].In(a.lang))
 		for _, seg := range set.Segments {
-			label := answerLabel(item, seg.Answer, a.lang)
+			label := set.Answer(a.data.Instrument, seg.Answer, a.lang, adminUI.NotStated.In(a.lang))
 			switch seg.Hidden {
 			case scoring.HiddenSmall:
 				fmt.Fprintf(&b, "  %-24s %5s\n", label, "—<k")
@@ -62,21 +57,12 @@ func segmentFigures(audience string, seg scoring.SegmentScore) (main, second, th
 	if st, ok := seg.Headline(audience); ok {
 		main = fmt.Sprintf("%.1f %s", st.Index, st.Band)
 	}
-	s := seg.Scores
-	if audience == questionnaire.AudiencePublic {
-		if b := s.EmployerBranding; b != nil {
-			second = fmt.Sprintf("%.1f", b.Intention.Index)
-			if b.HighIntention != nil {
-				third = fmt.Sprintf("%.1f%%", *b.HighIntention)
-			}
-		}
-		return main, second, third
+	index, share := seg.Beside(audience)
+	if index != nil {
+		second = fmt.Sprintf("%.1f", *index)
 	}
-	if s.Engagement != nil {
-		second = fmt.Sprintf("%.1f", s.Engagement.Index)
-	}
-	if s.RetentionIntention != nil {
-		third = fmt.Sprintf("%.1f%%", s.RetentionIntention.Index)
+	if share != nil {
+		third = fmt.Sprintf("%.1f%%", *share)
 	}
 	return main, second, third
 }
@@ -86,27 +72,4 @@ func audienceWord(audience string) string {
 		return "non-ASN"
 	}
 	return "ASN"
-}
-
-// answerLabel is an answer's label in the instrument (or its id).
-func answerLabel(item questionnaire.Item, answer, lang string) string {
-	if answer == scoring.NotStated {
-		return adminUI.NotStated.In(lang)
-	}
-	for _, o := range item.Options {
-		if o.ID == answer {
-			return o.Label.In(lang)
-		}
-	}
-	return answer
-}
-
-// lowerFirst lowers a question's first letter to follow "by", unless it
-// starts an acronym.
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
-		r[0] = unicode.ToLower(r[0])
-	}
-	return string(r)
 }
