@@ -230,6 +230,19 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 // (live aggregates, journal deltas, released and published records) that
 // belongs to survey ("" for every survey), decoded.
 func eachGroupRecord(tx *bolt.Tx, bucket []byte, survey string, fn func(unit, audience string, a *scoring.Aggregate) error) error {
+	return eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
+		a, err := scoring.DecodeAggregate(v)
+		if err != nil {
+			return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
+		}
+		return fn(unit, audience, a)
+	})
+}
+
+// eachGroupKey calls fn for each record of a bucket keyed like the
+// aggregates, of one survey ("" for all), with its key split; the key and
+// value are valid only during the call.
+func eachGroupKey(tx *bolt.Tx, bucket []byte, survey string, fn func(key, value []byte, unit, audience string) error) error {
 	var prefix []byte
 	if survey != "" {
 		prefix = []byte(survey + "\x00")
@@ -240,11 +253,7 @@ func eachGroupRecord(tx *bolt.Tx, bucket []byte, survey string, fn func(unit, au
 		if !ok {
 			return fmt.Errorf("malformed %s key %q", bucket, k)
 		}
-		a, err := scoring.DecodeAggregate(v)
-		if err != nil {
-			return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
-		}
-		if err := fn(unit, audience, a); err != nil {
+		if err := fn(k, v, unit, audience); err != nil {
 			return err
 		}
 	}

@@ -137,8 +137,12 @@ func markSurvey(tx *bolt.Tx, mark []byte, survey string) error {
 func (s *Store) surveyMarked(mark []byte, survey string) bool {
 	marked := false
 	s.bolt.View(func(tx *bolt.Tx) error {
-		marked = tx.Bucket(bucketMeta).Get(append(bytes.Clone(mark), survey...)) != nil
+		marked = markedIn(tx, mark, survey)
 		return nil
 	})
 	return marked
+}
+
+func markedIn(tx *bolt.Tx, mark []byte, survey string) bool {
+	return tx.Bucket(bucketMeta).Get(append(bytes.Clone(mark), survey...)) != nil
 }

@@ -36,13 +36,7 @@ func (s *Store) PublishedAggregatesCached(survey string, cache *ReadCache) (Aggr
 	out := Aggregates{}
 	seen := map[string]bool{}
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		prefix := []byte(survey + "\x00")
-		c := tx.Bucket(bucketPublished).Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			_, unit, audience, ok := splitAggKey(k)
-			if !ok {
-				return fmt.Errorf("malformed %s key %q", bucketPublished, k)
-			}
+		return eachGroupKey(tx, bucketPublished, survey, func(k, v []byte, unit, audience string) error {
 			rec, ok := cache.records[string(k)]
 			if !ok || !bytes.Equal(rec.raw, v) {
 				a, err := scoring.DecodeAggregate(v)
@@ -54,8 +48,8 @@ func (s *Store) PublishedAggregatesCached(survey string, cache *ReadCache) (Aggr
 			}
 			seen[string(k)] = true
 			out.add(audience, unit, rec.agg)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read published figures of survey %s: %w", survey, err)
@@ -75,13 +69,7 @@ func (s *Store) LiveCounts(survey string) (byUnit map[string]map[string]int64, b
 	byUnit, byDay = map[string]map[string]int64{}, map[string]int64{}
 	err = s.bolt.View(func(tx *bolt.Tx) error {
 		for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
-			prefix := []byte(survey + "\x00")
-			c := tx.Bucket(bucket).Cursor()
-			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-				_, unit, audience, ok := splitAggKey(k)
-				if !ok {
-					return fmt.Errorf("malformed %s key %q", bucket, k)
-				}
+			err := eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
 				n, days, err := scoring.DecodeHead(v)
 				if err != nil {
 					return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
@@ -93,6 +81,10 @@ func (s *Store) LiveCounts(survey string) (byUnit map[string]map[string]int64, b
 				for d, c := range days {
 					byDay[d] += c
 				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 		return nil

@@ -1,7 +1,6 @@
 package db
 
 import (
-	"bytes"
 	"fmt"
 
 	"filippo.io/age"
@@ -151,13 +150,7 @@ func (c *aggCache) finalRelease(survey string) error {
 		return err
 	}
 	residues := map[string]map[string]*scoring.Aggregate{} // audience → unit → residue
-	prefix := []byte(survey + "\x00")
-	cur := c.tx.Bucket(bucketAggs).Cursor()
-	for key, _ := cur.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = cur.Next() {
-		_, unit, audience, ok := splitAggKey(key)
-		if !ok {
-			return fmt.Errorf("malformed aggregate key %q", key)
-		}
+	err = eachGroupKey(c.tx, bucketAggs, survey, func(key, _ []byte, unit, audience string) error {
 		live, released, err := c.liveAndReleased(string(key))
 		if err != nil {
 			return err
@@ -168,6 +161,10 @@ func (c *aggCache) finalRelease(survey string) error {
 		residue := scoring.Residue(live, released)
 		residue.Demo = scoring.DemoSince(live, released) // for the ledger; dropped before publishing
 		residues[audience][unit] = residue
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for audience, byUnit := range residues {
 		pools, units := scoring.Pools(nodes, byUnit, k)

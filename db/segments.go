@@ -81,7 +81,7 @@ func (c *aggCache) takeSegments(sv Survey) error {
 		return nil
 	}
 	byAudience, sealed, unreadable := segmentResponses(c.tx, sv) // a broken record must not stop the close
-	before := c.tx.Bucket(bucketMeta).Get(append(bytes.Clone(keyNoSegments), sv.ID...)) != nil
+	before := markedIn(c.tx, keyNoSegments, sv.ID)
 	for _, audience := range due {
 		table := SegmentTable{Item: sv.SegmentItem(audience), K: sv.K}
 		switch {
@@ -107,20 +107,12 @@ func (c *aggCache) takeSegments(sv Survey) error {
 // aggregates (all in the aggregates bucket once checkpointed).
 func (c *aggCache) respondents(survey string) (map[string]int64, error) {
 	out := map[string]int64{}
-	prefix := []byte(survey + "\x00")
-	cur := c.tx.Bucket(bucketAggs).Cursor()
-	for key, _ := cur.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = cur.Next() {
-		_, _, audience, ok := splitAggKey(key)
-		if !ok {
-			return nil, fmt.Errorf("malformed aggregate key %q", key)
-		}
+	err := eachGroupKey(c.tx, bucketAggs, survey, func(key, _ []byte, _, audience string) error {
 		live, err := c.get(string(key))
-		if err != nil {
-			return nil, err
-		}
 		out[audience] += live.N
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // segmentResponses splits a survey's respondents by audience and answer to
