@@ -1,12 +1,13 @@
 package relay
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/berakhlak/berakhlak/internal/varint"
 )
 
 // Unit records travel in a binary form: as JSON (base64 chunks, maps of
@@ -22,8 +23,8 @@ var errRecord = errors.New("malformed unit record")
 // EncodeRecord writes a unit record in its binary form.
 func EncodeRecord(rec UnitRecord) []byte {
 	b := []byte{recordMagic}
-	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
-	num := func(v int64) { b = binary.AppendVarint(b, v) }
+	str := func(s string) { b = varint.AppendStr(b, s) }
+	num := func(v int64) { b = varint.AppendInt(b, v) }
 	str(rec.Agency)
 	str(rec.Unit)
 	str(rec.Parent)
@@ -81,76 +82,23 @@ func visitRecord(data []byte, rec *UnitRecord, chunk func(audience string, data 
 	if len(data) == 0 || data[0] != recordMagic {
 		return fmt.Errorf("%w: neither JSON nor the binary form", errRecord)
 	}
-	r := recordReader{b: data[1:]}
-	rec.Agency, rec.Unit, rec.Parent, rec.Name = r.str(), r.str(), r.str(), r.str()
-	rec.Headcount = int(r.num())
-	for range r.count() {
-		audience := r.str()
-		chunk(audience, r.bytes())
+	r := varint.Reader{B: data[1:], Malformed: errRecord}
+	rec.Agency, rec.Unit, rec.Parent, rec.Name = r.Str(), r.Str(), r.Str(), r.Str()
+	rec.Headcount = int(r.Int())
+	for range r.Count() {
+		audience := r.Str()
+		chunk(audience, r.Bytes())
 	}
-	for range r.count() {
-		audience := r.str()
-		days := r.count()
-		if r.err == nil {
+	for range r.Count() {
+		audience := r.Str()
+		days := r.Count()
+		if r.Err == nil {
 			count(audience, "", 0)
 		}
 		for range days {
-			day := r.str()
-			count(audience, day, r.num())
+			day := r.Str()
+			count(audience, day, r.Int())
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errRecord
-	}
-	return r.err
-}
-
-type recordReader struct {
-	b   []byte
-	err error
-}
-
-func (r *recordReader) num() int64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err = errRecord
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-// count is a number of entries to come; each takes at least a byte.
-func (r *recordReader) count() int {
-	n := r.num()
-	if n < 0 || n > int64(len(r.b)) {
-		r.fail()
-		return 0
-	}
-	return int(n)
-}
-
-func (r *recordReader) bytes() []byte {
-	if r.err != nil {
-		return nil
-	}
-	n, size := binary.Uvarint(r.b)
-	if size <= 0 || n > uint64(len(r.b)-size) {
-		r.fail()
-		return nil
-	}
-	out := r.b[size : size+int(n) : size+int(n)]
-	r.b = r.b[size+int(n):]
-	return out
-}
-
-func (r *recordReader) str() string { return string(r.bytes()) }
-
-func (r *recordReader) fail() {
-	if r.err == nil {
-		r.err = errRecord
-	}
+	return r.Done()
 }

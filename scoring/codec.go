@@ -1,9 +1,9 @@
 package scoring
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/berakhlak/berakhlak/internal/varint"
 	"maps"
 	"slices"
 )
@@ -31,8 +31,8 @@ var errAggCodec = errors.New("malformed aggregate record")
 
 type aggWriter struct{ b []byte }
 
-func (w *aggWriter) int(v int64)  { w.b = appendVarint(w.b, v) }
-func (w *aggWriter) str(s string) { w.int(int64(len(s))); w.b = append(w.b, s...) }
+func (w *aggWriter) int(v int64)  { w.b = varint.AppendInt(w.b, v) }
+func (w *aggWriter) str(s string) { w.b = varint.AppendStr(w.b, s) }
 func (w *aggWriter) moments(m Moments) {
 	w.int(m.N)
 	w.int(m.Sum)
@@ -115,66 +115,17 @@ func EncodeAggregate(a *Aggregate) []byte {
 	return w.b
 }
 
-type aggReader struct {
-	b   []byte
-	err error
+// aggReader reads the binary form, with the aggregates' own pieces.
+type aggReader struct{ varint.Reader }
+
+func newAggReader(data []byte) *aggReader {
+	return &aggReader{varint.Reader{B: data, Malformed: errAggCodec}}
 }
 
-func (r *aggReader) int() int64 {
-	if r.err != nil {
-		return 0
-	}
-	if len(r.b) > 0 && r.b[0] < 0x80 { // one byte: most counts and sums of a chunk
-		v := unzigzag(r.b[0])
-		r.b = r.b[1:]
-		return v
-	}
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err = errAggCodec
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *aggReader) count() int {
-	n := r.int()
-	if n < 0 || n > int64(len(r.b)) { // every entry takes at least a byte
-		r.err = errAggCodec
-		return 0
-	}
-	return int(n)
-}
-
-func (r *aggReader) str() string { return string(r.bytes()) }
-
-// unzigzag is the value of a one-byte varint (binary.Varint's zig-zag form).
-func unzigzag(b byte) int64 { return int64(b>>1) ^ -int64(b&1) }
-
-// appendVarint is binary.AppendVarint, with the one-byte case inline.
-func appendVarint(buf []byte, v int64) []byte {
-	if v >= -64 && v < 64 {
-		return append(buf, byte(uint64(v<<1)^uint64(v>>63)))
-	}
-	return binary.AppendVarint(buf, v)
-}
-
-// bytes is a length-prefixed string as it lies in the input.
-func (r *aggReader) bytes() []byte {
-	n := r.count()
-	if r.err != nil {
-		return nil
-	}
-	b := r.b[:n]
-	r.b = r.b[n:]
-	return b
-}
-
-func (r *aggReader) skipStr() { r.bytes() }
+func (r *aggReader) skipStr() { r.Bytes() }
 
 func (r *aggReader) moments() Moments {
-	return Moments{N: r.int(), Sum: r.int(), SumSq: r.int()}
+	return Moments{N: r.Int(), Sum: r.Int(), SumSq: r.Int()}
 }
 
 // DecodeHead reads only the respondents and their count per day, the first
@@ -183,15 +134,15 @@ func DecodeHead(data []byte) (n int64, byDay map[string]int64, err error) {
 	if !knownAggVersion(data) {
 		return 0, nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
-	r := &aggReader{b: data[1:]}
-	n = r.int()
-	days := r.count()
+	r := newAggReader(data[1:])
+	n = r.Int()
+	days := r.Count()
 	byDay = make(map[string]int64, days)
 	for range days {
-		d := r.str()
-		byDay[d] = r.int()
+		d := r.Str()
+		byDay[d] = r.Int()
 	}
-	return n, byDay, r.err
+	return n, byDay, r.Err
 }
 
 // DecodeAggregate reads the binary form; malformed input is an error, never a panic.
@@ -199,62 +150,59 @@ func DecodeAggregate(data []byte) (*Aggregate, error) {
 	if !knownAggVersion(data) {
 		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
-	r := &aggReader{b: data[1:]}
+	r := newAggReader(data[1:])
 	a := NewAggregate()
-	a.N = r.int()
-	for range r.count() {
-		d := r.str()
-		a.ByDay[d] = r.int()
+	a.N = r.Int()
+	for range r.Count() {
+		d := r.Str()
+		a.ByDay[d] = r.Int()
 	}
-	for range r.count() {
-		name := r.str()
-		k := r.count()
+	for range r.Count() {
+		name := r.Str()
+		k := r.Count()
 		s := &Scale{ItemSum: make([]int64, k), ItemSumSq: make([]int64, k)}
 		for i := range k {
-			s.ItemSum[i], s.ItemSumSq[i] = r.int(), r.int()
+			s.ItemSum[i], s.ItemSumSq[i] = r.Int(), r.Int()
 		}
 		s.Total = r.moments()
 		a.Scales[name] = s
 	}
-	for range r.count() {
-		q := r.str()
-		a.Voters[q] = r.int()
+	for range r.Count() {
+		q := r.Str()
+		a.Voters[q] = r.Int()
 	}
-	for range r.count() {
-		q := r.str()
+	for range r.Count() {
+		q := r.Str()
 		votes := map[string]int64{}
-		for range r.count() {
-			id := r.str()
-			votes[id] = r.int()
+		for range r.Count() {
+			id := r.Str()
+			votes[id] = r.Int()
 		}
 		a.Votes[q] = votes
 	}
 	a.OverlapPC, a.OverlapCD = r.moments(), r.moments()
-	a.Engaged, a.NotEngaged, a.Disengaged = r.int(), r.int(), r.int()
-	for range r.count() {
-		id := r.str()
-		a.Recommend[id] = &NPS{N: r.int(), Promoters: r.int(), Detractors: r.int()}
+	a.Engaged, a.NotEngaged, a.Disengaged = r.Int(), r.Int(), r.Int()
+	for range r.Count() {
+		id := r.Str()
+		a.Recommend[id] = &NPS{N: r.Int(), Promoters: r.Int(), Detractors: r.Int()}
 	}
-	a.Stay = Share{N: r.int(), Yes: r.int()}
+	a.Stay = Share{N: r.Int(), Yes: r.Int()}
 	a.Branding = r.moments()
-	a.HighIntention = Share{N: r.int(), Yes: r.int()}
+	a.HighIntention = Share{N: r.Int(), Yes: r.Int()}
 	if data[0] >= 2 {
-		for range r.count() {
-			key := r.str()
-			a.Drivers[key] = &Pair{N: r.int(), SumX: r.int(), SumX2: r.int(), SumY: r.int(), SumY2: r.int(), SumXY: r.int()}
+		for range r.Count() {
+			key := r.Str()
+			a.Drivers[key] = &Pair{N: r.Int(), SumX: r.Int(), SumX2: r.Int(), SumY: r.Int(), SumY2: r.Int(), SumXY: r.Int()}
 		}
 	}
 	if data[0] >= aggCodecVersionDemo {
-		for range r.count() {
-			key := r.str()
-			a.Demo[key] = r.int()
+		for range r.Count() {
+			key := r.Str()
+			a.Demo[key] = r.Int()
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errAggCodec
-	}
-	if r.err != nil {
-		return nil, r.err
+	if err := r.Done(); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

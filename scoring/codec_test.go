@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"github.com/berakhlak/berakhlak/internal/varint"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -74,15 +75,15 @@ func TestEqualAggregatesEncodeToEqualBytes(t *testing.T) {
 func TestOneByteVarints(t *testing.T) {
 	for _, v := range []int64{0, 1, -1, 63, -64, 64, -65, 127, 1 << 40, -(1 << 40)} {
 		want := binary.AppendVarint(nil, v)
-		if got := appendVarint(nil, v); !bytes.Equal(got, want) {
-			t.Errorf("appendVarint(%d) = %x, encoding/binary writes %x", v, got, want)
+		if got := varint.AppendInt(nil, v); !bytes.Equal(got, want) {
+			t.Errorf("AppendInt(%d) = %x, encoding/binary writes %x", v, got, want)
 		}
-		if len(want) == 1 && unzigzag(want[0]) != v {
-			t.Errorf("unzigzag(%x) = %d, want %d", want[0], unzigzag(want[0]), v)
+		if len(want) == 1 && varint.Unzigzag(want[0]) != v {
+			t.Errorf("Unzigzag(%x) = %d, want %d", want[0], varint.Unzigzag(want[0]), v)
 		}
-		r := &aggReader{b: want}
-		if got := r.int(); got != v || r.err != nil {
-			t.Errorf("reading %x gives %d (%v), want %d", want, got, r.err, v)
+		r := newAggReader(want)
+		if got := r.Int(); got != v || r.Err != nil {
+			t.Errorf("reading %x gives %d (%v), want %d", want, got, r.Err, v)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package scoring
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/berakhlak/berakhlak/internal/varint"
 	"slices"
 	"strings"
 	"sync"
@@ -138,7 +139,7 @@ func (d Dense) Pack(buf []byte) []byte {
 		end--
 	}
 	for _, v := range d[:end] {
-		buf = appendVarint(buf, v)
+		buf = varint.AppendInt(buf, v)
 	}
 	return buf
 }
@@ -148,7 +149,7 @@ func Unpack(packed []byte, into Dense) (Dense, error) {
 	d := into[:0]
 	for len(packed) > 0 {
 		if packed[0] < 0x80 { // one byte: most sums of one unit
-			d, packed = append(d, unzigzag(packed[0])), packed[1:]
+			d, packed = append(d, varint.Unzigzag(packed[0])), packed[1:]
 			continue
 		}
 		v, n := binary.Varint(packed)
@@ -189,7 +190,7 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	r := &aggReader{b: data[1:]}
+	r := newAggReader(data[1:])
 	d := into.zeroed(l.size)
 	set := func(slot int, v int64) {
 		if slot >= len(d) {
@@ -197,86 +198,83 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 		}
 		d[slot] = v
 	}
-	n := r.int()
+	n := r.Int()
 	set(slotN, n)
 	var days int64
-	dayCount := r.count()
+	dayCount := r.Count()
 	for range dayCount {
 		r.skipStr()
-		c := r.int()
+		c := r.Int()
 		if c < 0 || c > n {
 			return nil, fmt.Errorf("a day holds %d of %d respondents", c, n)
 		}
 		days += c
 	}
-	if r.err == nil && dayCount > 0 && days != n {
+	if r.Err == nil && dayCount > 0 && days != n {
 		return nil, fmt.Errorf("days add up to %d of %d respondents", days, n)
 	}
-	for range r.count() {
-		name, items := r.bytes(), r.count()
+	for range r.Count() {
+		name, items := r.Bytes(), r.Count()
 		s, err := l.scaleOf(name, items, audience)
 		if err != nil {
 			return nil, err
 		}
 		for i := range items {
-			set(s.base+i, r.int())
-			set(s.base+items+i, r.int())
+			set(s.base+i, r.Int())
+			set(s.base+items+i, r.Int())
 		}
 		for i := range 3 {
-			set(s.base+2*items+i, r.int())
+			set(s.base+2*items+i, r.Int())
 		}
 	}
-	for range r.count() {
-		q := r.bytes()
-		set(l.slotOf(l.voters, &l.voterList, q, 1), r.int())
+	for range r.Count() {
+		q := r.Bytes()
+		set(l.slotOf(l.voters, &l.voterList, q, 1), r.Int())
 	}
-	for range r.count() {
-		q, from := l.questionOf(r.bytes()), 0
-		for range r.count() {
-			id := r.bytes()
+	for range r.Count() {
+		q, from := l.questionOf(r.Bytes()), 0
+		for range r.Count() {
+			id := r.Bytes()
 			slot, ok := q.slotOf(id, &from)
 			if !ok {
 				slot, from = l.addVote(q, id), 0
 			}
-			set(slot, r.int())
+			set(slot, r.Int())
 		}
 	}
 	for _, slot := range []int{slotOverlapPC, slotOverlapCD} {
 		for i := range 3 {
-			set(slot+i, r.int())
+			set(slot+i, r.Int())
 		}
 	}
 	for _, slot := range []int{slotEngaged, slotNotEngaged, slotDisengaged} {
-		set(slot, r.int())
+		set(slot, r.Int())
 	}
-	for range r.count() {
-		base := l.slotOf(l.recommend, &l.recList, r.bytes(), 3)
+	for range r.Count() {
+		base := l.slotOf(l.recommend, &l.recList, r.Bytes(), 3)
 		for i := range 3 {
-			set(base+i, r.int())
+			set(base+i, r.Int())
 		}
 	}
-	for i, v := range []int64{r.int(), r.int(), r.int(), r.int(), r.int(), r.int(), r.int()} {
+	for i, v := range []int64{r.Int(), r.Int(), r.Int(), r.Int(), r.Int(), r.Int(), r.Int()} {
 		set(slotStay+i, v) // Stay, Branding and HighIntention are adjacent
 	}
 	if data[0] >= 2 {
-		for range r.count() {
-			key := r.bytes()
-			if _, known := l.drivers[string(key)]; !known && r.err == nil {
+		for range r.Count() {
+			key := r.Bytes()
+			if _, known := l.drivers[string(key)]; !known && r.Err == nil {
 				if _, _, ok := splitDriverKey(string(key)); !ok { // checked once, when first met
 					return nil, fmt.Errorf("drivers: %q pairs no value with engagement or stay", key)
 				}
 			}
 			base := l.slotOf(l.drivers, &l.driverList, key, pairSlots)
 			for i := range pairSlots {
-				set(base+i, r.int())
+				set(base+i, r.Int())
 			}
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errAggCodec
-	}
-	if r.err != nil {
-		return nil, r.err
+	if err := r.Done(); err != nil {
+		return nil, err
 	}
 	return d, l.plausible(d, audience)
 }
