@@ -13,6 +13,7 @@ import (
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"golang.org/x/sync/errgroup"
 )
 
 // SimulateConfig sizes a national server: how big a nation, how fast its
@@ -164,16 +165,32 @@ func (g *agencies) connect(ctx context.Context, a int) (*nats.Conn, jetstream.Ke
 }
 
 // eachAgency runs do for every agency on a connection of its own, opened
-// for it and closed after, agencies in parallel.
+// for it and closed after, agencies in parallel; it stops at the first
+// error.
 func (g *agencies) eachAgency(ctx context.Context, do func(kv jetstream.KeyValue, a int) error) error {
-	return forEachAgency(ctx, g.syn, func(a int) error {
-		nc, kv, err := g.connect(ctx, a)
-		if err != nil {
-			return err
+	n, _ := g.syn.Size()
+	group, groupCtx := errgroup.WithContext(ctx)
+	group.SetLimit(simulateWorkers)
+	for a := range n {
+		if groupCtx.Err() != nil {
+			break
 		}
-		defer nc.Close()
-		return do(kv, a)
-	})
+		group.Go(func() error {
+			nc, kv, err := g.connect(groupCtx, a)
+			if err == nil {
+				err = do(kv, a)
+				nc.Close()
+			}
+			if err != nil {
+				return fmt.Errorf("agency %s: %w", g.syn.Agency(a), err)
+			}
+			return nil
+		})
+	}
+	if err := group.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 func (g *agencies) close() {
@@ -199,46 +216,6 @@ func fill(ctx context.Context, g *agencies, syn *Synthetic) error {
 		}
 		return nil
 	})
-}
-
-// forEachAgency runs do for every agency, agencies in parallel, and stops
-// at the first error.
-func forEachAgency(ctx context.Context, syn *Synthetic, do func(a int) error) error {
-	agencies, _ := syn.Size()
-	work := make(chan int)
-	errs := make(chan error, simulateWorkers)
-	var wg sync.WaitGroup
-	for range simulateWorkers {
-		wg.Go(func() {
-			for a := range work {
-				if err := do(a); err != nil {
-					errs <- fmt.Errorf("agency %s: %w", syn.Agency(a), err)
-					return
-				}
-			}
-		})
-	}
-	var err error
-feed:
-	for a := range agencies {
-		select {
-		case work <- a:
-		case err = <-errs:
-			break feed
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(work)
-	wg.Wait()
-	if err == nil {
-		select {
-		case err = <-errs:
-		default:
-		}
-	}
-	return err
 }
 
 // simView is the national view the simulation watches.
