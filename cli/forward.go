@@ -16,11 +16,18 @@ import (
 // staffLine is the state for the welcome screen, and changed is called when
 // it changes; problems and recoveries go to the log, never to the respondent.
 func startForwarding(store *db.Store, url string, client relay.ClientOptions, logTo io.Writer, changed func()) (staffLine func() string, stop func(), err error) {
-	nc, err := relay.Connect(url, "berakhlak kiosk", client)
+	id, err := client.Identity()
 	if err != nil {
 		return nil, nil, err
 	}
-	fwd, err := relay.NewForwarder(store, nc)
+	if id.Role != relay.RoleKiosk {
+		return nil, nil, fmt.Errorf("--nats-creds are those of %s: a kiosk forwards with its own (`berakhlak nats creds kiosk --agency ID --name NAME`)", id)
+	}
+	nc, err := relay.Connect(url, "berakhlak "+id.String(), client)
+	if err != nil {
+		return nil, nil, err
+	}
+	fwd, err := relay.NewForwarder(store, nc, id.Agency)
 	if err != nil {
 		nc.Close()
 		return nil, nil, err

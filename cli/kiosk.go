@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
-	"github.com/berakhlak/berakhlak/relay"
 	"github.com/berakhlak/berakhlak/tui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
@@ -110,7 +109,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	var staffLine func() string
 	var program atomic.Pointer[tea.Program] // set once the program exists
 	if f.forward != "" {
-		line, stop, err := startForwarding(store, f.forward, f.natsTo.options(relay.RoleKiosk, ""), logFile, func() {
+		line, stop, err := startForwarding(store, f.forward, f.natsTo.options(), logFile, func() {
 			if p := program.Load(); p != nil {
 				go p.Send(tui.StaffLineMsg{}) // Send blocks until the program reads it
 			}

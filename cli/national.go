@@ -50,7 +50,7 @@ func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats
 	if f.k < db.MinK {
 		return nil, nil, fmt.Errorf("--k %d: the methodology's smallest minimum group size is %d", f.k, db.MinK)
 	}
-	nc, err := relay.Dial(f.url, "berakhlak national", f.client.options(relay.RoleNational, ""))
+	nc, err := relay.Dial(f.url, "berakhlak national", f.client.options())
 	if err != nil {
 		return nil, nil, err
 	}

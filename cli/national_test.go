@@ -30,7 +30,7 @@ func TestServeNATSThenNationalScores(t *testing.T) {
 	}
 	defer store.Close()
 	addr := freeLoopbackAddr(t)
-	stop, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn", replicas: 1}, io.Discard)
+	stop, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestServeNATSThenNationalScores(t *testing.T) {
 		t.Fatalf("scores --national without credentials: exit %d, %s", code, stderr)
 	}
 	creds := filepath.Join(dir, "national.creds")
-	if out, stderr, code := run(t, "nats", "creds", "national", "--db", dbPath, "--out", creds); code != 0 || !strings.Contains(out, "national credentials written") {
+	if out, stderr, code := run(t, "nats", "creds", "national", "--db", dbPath, "--out", creds); code != 0 || !strings.Contains(out, "credentials of national written") {
 		t.Fatalf("nats creds: %s %s", out, stderr)
 	}
 	if info, err := os.Stat(creds); err != nil || info.Mode().Perm() != 0o600 {
@@ -108,7 +108,7 @@ func TestSimulateNational(t *testing.T) {
 	}
 	defer store.Close()
 	addr := freeLoopbackAddr(t)
-	stop, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "pusat", replicas: 1}, io.Discard)
+	stop, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "pusat"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,8 @@ func (f *natsClientFlags) registerTLS(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.insecure, "insecure", false, "allow a plain nats:// URL to another machine (credentials and data in clear text)")
 }
 
-// options are the client options of a role.
-func (f natsClientFlags) options(role relay.Role, agency string) relay.ClientOptions {
-	return relay.ClientOptions{Role: role, Agency: agency, Creds: f.creds, CA: f.ca, Cert: f.cert, Key: f.key, Insecure: f.insecure}
+// options are the client options the flags give; the credentials name the
+// identity.
+func (f natsClientFlags) options() relay.ClientOptions {
+	return relay.ClientOptions{Creds: f.creds, CA: f.ca, Cert: f.cert, Key: f.key, Insecure: f.insecure}
 }

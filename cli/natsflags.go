@@ -16,7 +16,6 @@ import (
 // natsFlags are the agency server's NATS options.
 type natsFlags struct {
 	url, listen, dir, agency string
-	replicas                 int
 	maxBytes                 int64
 	tlsCert, tlsKey          string // the embedded server's certificate
 	client                   natsClientFlags
@@ -27,8 +26,7 @@ func (f *natsFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.listen, "nats-listen", "", "run an embedded NATS server with JetStream on this address (one office), e.g. 0.0.0.0:4222")
 	cmd.Flags().StringVar(&f.dir, "nats-dir", "", "folder of the embedded server's streams (default: DB.nats beside the database)")
 	cmd.Flags().StringVar(&f.agency, "agency", "", "this agency's id in the national bucket (default: the root unit's id)")
-	cmd.Flags().IntVar(&f.replicas, "nats-replicas", 1, "replicas of the response stream and the aggregate bucket (3 on a three-node cluster)")
-	cmd.Flags().Int64Var(&f.maxBytes, "nats-max-bytes", 0, "size limit of the response stream in bytes (0: the server's limit); kiosks keep what does not fit")
+	cmd.Flags().Int64Var(&f.maxBytes, "nats-max-bytes", 0, "with --nats-listen: size limit of this agency's response stream in bytes (0: the server's limit); kiosks keep what does not fit")
 	cmd.Flags().StringVar(&f.tlsCert, "nats-tls-cert", "", "certificate (PEM) of the embedded NATS server: it then speaks TLS only")
 	cmd.Flags().StringVar(&f.tlsKey, "nats-tls-key", "", "key of --nats-tls-cert (PEM)")
 	f.client.register(cmd)
@@ -55,7 +53,7 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 	if !unitID.MatchString(agency) {
 		return nil, fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", agency)
 	}
-	client := f.client.options(relay.RoleAgency, agency)
+	client := f.client.options()
 	var embedded *relay.Embedded
 	if f.listen != "" {
 		dir := f.dir
@@ -73,11 +71,11 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		if created {
 			fmt.Fprintf(logTo, "berakhlak: NATS identities created in %s (keep them private; back them up)\n", natsAuthDir(store.Path()))
 		}
-		fmt.Fprintf(logTo, "berakhlak: credentials for a kiosk: berakhlak nats creds kiosk --db %s --out kiosk.creds\n", store.Path())
+		fmt.Fprintf(logTo, "berakhlak: credentials for a kiosk: berakhlak nats creds kiosk --agency %s --name NAME --db %s --out kiosk.creds\n", agency, store.Path())
 		if f.url == "" {
 			f.url = embedded.ClientURL()
 			// This process is the agency on its own server.
-			if client.CredsData, err = auth.Creds(relay.RoleAgency, agency); err != nil {
+			if client.CredsData, err = auth.Creds(relay.Identity{Role: relay.RoleAgency, Agency: agency}); err != nil {
 				return nil, err
 			}
 			client.Creds = ""
@@ -85,13 +83,19 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 				client.CA = f.tlsCert // a self-signed certificate is its own CA
 			}
 		}
+		// The one-office shape: this server is its own national desk.
+		if err := provision(f.url, client, auth, []string{agency}, relay.StreamConfig{MaxBytes: f.maxBytes}); err != nil {
+			embedded.Stop()
+			return nil, err
+		}
+	} else if err := checkIdentity(client, relay.Identity{Role: relay.RoleAgency, Agency: agency}); err != nil {
+		return nil, err
 	}
 	nc, err := relay.Connect(f.url, "berakhlak agency "+agency, client)
 	if err != nil {
 		return nil, err
 	}
-	consumer, err := relay.NewConsumer(store, in, nc, relay.StreamConfig{Replicas: f.replicas, MaxBytes: f.maxBytes},
-		store.Path()+".rejected.jsonl", logger.Warnf)
+	consumer, err := relay.NewConsumer(store, in, nc, agency, store.Path()+".rejected.jsonl", logger.Warnf)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +105,7 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 	}
 	consumer.Transit = transit
 	fmt.Fprintf(logTo, "berakhlak: kiosks of sealed surveys forward with --forward-recipient %s\n", transitRecipient)
-	publisher, err := relay.NewPublisher(store, nc, agency, f.replicas, logger.Warnf)
+	publisher, err := relay.NewPublisher(store, nc, agency, logger.Warnf)
 	if err != nil {
 		return nil, err
 	}
@@ -118,4 +122,18 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 			embedded.Stop()
 		}
 	}, nil
+}
+
+// checkIdentity refuses credentials of another identity than the one this
+// process acts as: an agency server given a kiosk's credentials, or another
+// agency's, would otherwise retry for ever against subjects it may not use.
+func checkIdentity(client relay.ClientOptions, want relay.Identity) error {
+	got, err := client.Identity()
+	if err != nil {
+		return err
+	}
+	if got != want {
+		return fmt.Errorf("--nats-creds are those of %s, but this process is %s: issue its own with `berakhlak nats creds %s`", got, want, want.Role)
+	}
+	return nil
 }

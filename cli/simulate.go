@@ -66,7 +66,7 @@ func newSimulateNationalCommand(g *globals) *cobra.Command {
 			}
 			cfg.Auth, cfg.Instrument = auth, in
 			cfg.CPU = func() time.Duration { return time.Duration(cpuMicros()) * time.Microsecond }
-			cfg.Client = client.options(relay.RoleAgency, "")
+			cfg.Client = client.options()
 			progress := cmd.ErrOrStderr()
 			cfg.Progress = func(format string, args ...any) { fmt.Fprintf(progress, "simulate: "+format+"\n", args...) }
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

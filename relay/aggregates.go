@@ -40,11 +40,10 @@ func aggregateKey(survey, agency string, path []string) string {
 // Publisher keeps an agency's per-unit aggregates in the national bucket: it
 // puts a unit's record after each commit that changed it.
 type Publisher struct {
-	store    *db.Store
-	js       jetstream.JetStream
-	agency   string
-	replicas int
-	logf     func(string, ...any)
+	store  *db.Store
+	js     jetstream.JetStream
+	agency string
+	logf   func(string, ...any)
 
 	kv        jetstream.KeyValue
 	published map[string]string // key → fingerprint of the record put last
@@ -52,12 +51,12 @@ type Publisher struct {
 }
 
 // NewPublisher publishes store's aggregates under agency over nc.
-func NewPublisher(store *db.Store, nc *nats.Conn, agency string, replicas int, logf func(string, ...any)) (*Publisher, error) {
+func NewPublisher(store *db.Store, nc *nats.Conn, agency string, logf func(string, ...any)) (*Publisher, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("JetStream: %w", err)
 	}
-	return &Publisher{store: store, js: js, agency: agency, replicas: max(replicas, 1), logf: logf}, nil
+	return &Publisher{store: store, js: js, agency: agency, logf: logf}, nil
 }
 
 // Run publishes at start and after every commit until ctx ends, retrying with
@@ -99,7 +98,7 @@ func drain(events <-chan db.Committed) {
 // changed since it was last put, for every survey.
 func (p *Publisher) PublishChanged(ctx context.Context) error {
 	if p.kv == nil {
-		kv, err := openAggregateBucket(ctx, p.js, p.replicas)
+		kv, err := openAggregateBucket(ctx, p.js, p.agency)
 		if err != nil {
 			return err
 		}
@@ -148,12 +147,11 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	return nil
 }
 
-// openAggregateBucket opens the national bucket, creating it if need be.
-func openAggregateBucket(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.KeyValue, error) {
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: AggregateBucket,
-		History: 1, Replicas: replicas, Storage: jetstream.FileStorage})
+// openAggregateBucket opens the national bucket, which provisioning made.
+func openAggregateBucket(ctx context.Context, js jetstream.JetStream, agency string) (jetstream.KeyValue, error) {
+	kv, err := js.KeyValue(ctx, AggregateBucket)
 	if err != nil {
-		return nil, fmt.Errorf("open bucket %s: %w", AggregateBucket, err)
+		return nil, notProvisioned(fmt.Errorf("open bucket %s: %w", AggregateBucket, err), "the aggregate bucket", agency)
 	}
 	return kv, nil
 }

@@ -20,7 +20,7 @@ func TestPublisherDeletesKeysOfUnitsNoLongerInTheTree(t *testing.T) {
 	if err := store.ReplaceUnits([]db.Unit{{ID: "root", Name: "BKN"}, {ID: "old", Parent: "root", Name: "Old"}}); err != nil {
 		t.Fatal(err)
 	}
-	first, err := NewPublisher(store, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", 1, t.Logf)
+	first, err := NewPublisher(store, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestPublisherDeletesKeysOfUnitsNoLongerInTheTree(t *testing.T) {
 	if err := store.SaveResponse(sample(rand.New(rand.NewPCG(1, 1)), "new")); err != nil {
 		t.Fatal(err)
 	}
-	second, err := NewPublisher(store, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", 1, t.Logf)
+	second, err := NewPublisher(store, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -166,10 +166,10 @@ func (a *Auth) ServerConfig() (string, error) {
 		publicKey(a.account), op, publicKey(a.system), publicKey(a.system), sys, publicKey(a.account), acc), nil
 }
 
-// Creds issues a credentials file for a role; agency names the agency of
-// an agency server (its keys in the aggregate bucket).
-func (a *Auth) Creds(role Role, agency string) ([]byte, error) {
-	perms, err := permissionsOf(role, agency)
+// Creds issues a credentials file for an identity, with the permissions of
+// its role only (permissions.go).
+func (a *Auth) Creds(id Identity) ([]byte, error) {
+	perms, err := permissionsOf(id)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (a *Auth) Creds(role Role, agency string) ([]byte, error) {
 		return nil, fmt.Errorf("create NATS user: %w", err)
 	}
 	uc := jwt.NewUserClaims(publicKey(user))
-	uc.Name = role.userName(agency)
+	uc.Name = id.userName()
 	uc.Permissions = perms
 	signed, err := uc.Encode(a.account)
 	if err != nil {

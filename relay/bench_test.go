@@ -28,12 +28,12 @@ func BenchmarkForward(b *testing.B) {
 			b.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		consumer, err := NewConsumer(agency, questionnaire.Default(), connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), StreamConfig{}, b.TempDir()+"/rejected.jsonl", b.Logf)
+		consumer, err := NewConsumer(agency, questionnaire.Default(), connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", b.TempDir()+"/rejected.jsonl", b.Logf)
 		if err != nil {
 			b.Fatal(err)
 		}
 		go consumer.Run(ctx)
-		fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
+		fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,18 +59,18 @@ func BenchmarkKioskCommitToNational(b *testing.B) {
 	kiosk, agency := openStore(b, "kiosk.db"), openStore(b, "agency.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	consumer, err := NewConsumer(agency, instrument, connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), StreamConfig{}, b.TempDir()+"/rejected.jsonl", b.Logf)
+	consumer, err := NewConsumer(agency, instrument, connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", b.TempDir()+"/rejected.jsonl", b.Logf)
 	if err != nil {
 		b.Fatal(err)
 	}
-	pub, err := NewPublisher(agency, connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", 1, b.Logf)
+	pub, err := NewPublisher(agency, connect(b, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", b.Logf)
 	if err != nil {
 		b.Fatal(err)
 	}
 	if err := pub.PublishChanged(ctx); err != nil {
 		b.Fatal(err)
 	}
-	fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
+	fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
 	if err != nil {
 		b.Fatal(err)
 	}

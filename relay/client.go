@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/nats-io/jwt/v2"
@@ -12,10 +13,9 @@ import (
 
 // ClientOptions say who a process is on NATS and how it reaches the server.
 type ClientOptions struct {
-	Role   Role   // which inbox it listens on (its credentials allow only that)
-	Agency string // the agency, for RoleAgency
 	// Credentials: a .creds file, or its bytes (an agency server on its own
-	// embedded NATS issues them to itself).
+	// embedded NATS issues them to itself). They name the identity, and so
+	// the inbox the connection listens on (the only one they allow).
 	Creds     string
 	CredsData []byte
 	// TLS: the CA that signed the server's certificate, and a client
@@ -29,7 +29,14 @@ func (o ClientOptions) natsOptions(urls string) ([]nats.Option, error) {
 	if err := o.checkTransport(urls); err != nil {
 		return nil, err
 	}
-	opts := []nats.Option{nats.CustomInboxPrefix(o.Role.inboxPrefix(o.Agency))}
+	var opts []nats.Option
+	if o.Creds != "" || o.CredsData != nil {
+		id, err := o.Identity()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, nats.CustomInboxPrefix(id.inbox()))
+	}
 	switch {
 	case o.CredsData != nil:
 		userJWT, err := jwt.ParseDecoratedJWT(o.CredsData)
@@ -76,4 +83,23 @@ func (o ClientOptions) checkTransport(urls string) error {
 		return fmt.Errorf("NATS URL %s would carry credentials and data in clear text to another machine: use tls://%s with --nats-ca, or --insecure on a network you control", raw, u.Host)
 	}
 	return nil
+}
+
+// Identity is who the credentials say this client is.
+func (o ClientOptions) Identity() (Identity, error) {
+	data := o.CredsData
+	if data == nil {
+		if o.Creds == "" {
+			return Identity{}, fmt.Errorf("no NATS credentials given (--nats-creds FILE, issued by `berakhlak nats creds`)")
+		}
+		var err error
+		if data, err = os.ReadFile(o.Creds); err != nil {
+			return Identity{}, fmt.Errorf("read NATS credentials: %w", err)
+		}
+	}
+	id, err := IdentityOf(data)
+	if err != nil && o.Creds != "" {
+		return Identity{}, fmt.Errorf("%s: %w", o.Creds, err)
+	}
+	return id, err
 }

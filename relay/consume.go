@@ -18,26 +18,13 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// StreamConfig is the response stream's shape. A work queue: a response
-// leaves the stream once the agency server has stored it. New messages are
-// refused (not old ones dropped) when it is full, so the kiosk keeps them.
-type StreamConfig struct {
-	Replicas   int           // 3 on a production cluster, 1 on one server
-	MaxBytes   int64         // 0: no limit but the server's
-	Duplicates time.Duration // de-duplication window by response id
-}
-
-// DefaultDuplicates is the stream's de-duplication window; beyond it, the
-// agency's idempotent save still stores a re-sent response only once.
-const DefaultDuplicates = time.Hour
-
 // Consumer stores the responses of the stream in the agency database, through
 // the same checks and idempotent save as `berakhlak import`.
 type Consumer struct {
 	store    *db.Store
 	rules    *ingest.Rules // import's checks, asking the store itself (its tree may change)
 	js       jetstream.JetStream
-	stream   StreamConfig
+	agency   string // whose stream, through whose consumer
 	rejected string // file of messages that cannot be stored
 	logf     func(format string, args ...any)
 
@@ -52,20 +39,16 @@ type Consumer struct {
 	Stored, Skipped, Rejected atomic.Int64
 }
 
-// NewConsumer consumes over nc into store; messages that fail the checks are
-// appended to rejected (one JSON line each, importable once fixed).
-func NewConsumer(store *db.Store, in *questionnaire.Instrument, nc *nats.Conn, stream StreamConfig, rejected string, logf func(string, ...any)) (*Consumer, error) {
+// NewConsumer consumes agency's stream over nc into store; messages that fail
+// the checks are appended to rejected (one JSON line each, importable once
+// fixed). The stream and its consumer are provisioned (Provision): an agency
+// may create neither.
+func NewConsumer(store *db.Store, in *questionnaire.Instrument, nc *nats.Conn, agency string, rejected string, logf func(string, ...any)) (*Consumer, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("JetStream: %w", err)
 	}
-	if stream.Replicas == 0 {
-		stream.Replicas = 1
-	}
-	if stream.Duplicates == 0 {
-		stream.Duplicates = DefaultDuplicates
-	}
-	return &Consumer{store: store, rules: ingest.NewRules(in, store), js: js, stream: stream, rejected: rejected, logf: logf, sealedRetry: time.Minute}, nil
+	return &Consumer{store: store, rules: ingest.NewRules(in, store), js: js, agency: agency, rejected: rejected, logf: logf, sealedRetry: time.Minute}, nil
 }
 
 // Run consumes until ctx ends, retrying with a growing pause while the NATS
@@ -88,19 +71,10 @@ func (c *Consumer) Run(ctx context.Context) error {
 }
 
 func (c *Consumer) consume(ctx context.Context) error {
-	stream, err := c.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: ResponseStream, Subjects: []string{ResponseSubject}, Retention: jetstream.WorkQueuePolicy,
-		Storage: jetstream.FileStorage, Replicas: c.stream.Replicas, MaxBytes: c.stream.MaxBytes,
-		Discard: jetstream.DiscardNew, Duplicates: c.stream.Duplicates,
-	})
+	stream := ResponseStream(c.agency)
+	cons, err := c.js.Consumer(ctx, stream, agencyConsumer)
 	if err != nil {
-		return fmt.Errorf("create stream %s: %w", ResponseStream, err)
-	}
-	cons, err := stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
-		Durable: agencyConsumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second, MaxAckPending: 4096,
-	})
-	if err != nil {
-		return fmt.Errorf("create consumer %s: %w", agencyConsumer, err)
+		return notProvisioned(fmt.Errorf("consumer %s of stream %s: %w", agencyConsumer, stream, err), "the response stream of agency "+c.agency, c.agency)
 	}
 	incoming := make(chan jetstream.Msg, consumeBatch)
 	done := make(chan struct{}) // this round ended: the handler must not wait on incoming
@@ -111,11 +85,11 @@ func (c *Consumer) consume(ctx context.Context) error {
 		}
 	}, jetstream.PullMaxMessages(2*consumeBatch), jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 		if ctx.Err() == nil {
-			c.logf("NATS: consuming %s: %v", ResponseStream, err)
+			c.logf("NATS: consuming %s: %v", stream, err)
 		}
 	}))
 	if err != nil {
-		return fmt.Errorf("consume %s: %w", ResponseStream, err)
+		return fmt.Errorf("consume %s: %w", stream, err)
 	}
 	defer func() {
 		close(done)
@@ -126,7 +100,7 @@ func (c *Consumer) consume(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-consuming.Closed():
-			return fmt.Errorf("consumer of %s closed", ResponseStream)
+			return fmt.Errorf("consumer of %s closed", stream)
 		case m := <-incoming:
 			batch := []jetstream.Msg{m}
 			for len(batch) < consumeBatch && len(incoming) > 0 {

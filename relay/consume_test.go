@@ -21,12 +21,12 @@ func TestUnstorableMessageIsSetAsideAndTheRestStored(t *testing.T) {
 	defer ns.Stop()
 	agency := openStore(t, "agency.db")
 	rejected := filepath.Join(t.TempDir(), "rejected.jsonl")
-	consumer, err := NewConsumer(agency, instrument, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), StreamConfig{}, rejected, t.Logf)
+	consumer, err := NewConsumer(agency, instrument, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", rejected, t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, consumer.Run)
-	js, err := jetstream.New(connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
+	js, err := jetstream.New(connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func TestUnstorableMessageIsSetAsideAndTheRestStored(t *testing.T) {
 	for _, r := range []*questionnaire.Response{stranger, good} {
 		data, _ := json.Marshal(r)
 		eventually(t, 10*time.Second, "the stream takes the message", func() bool {
-			_, err := js.Publish(t.Context(), ResponseSubject, data, jetstream.WithMsgID(r.ID))
+			_, err := js.Publish(t.Context(), ResponseSubject("bkn"), data, jetstream.WithMsgID(r.ID))
 			return err == nil
 		})
 	}

@@ -82,10 +82,10 @@ func runNATSServer(t *testing.T, dir, name, conf string) {
 // waitForJetStream waits until JetStream answers through urls.
 func waitForJetStream(t *testing.T, urls string, auth *Auth, certs TLSFiles) {
 	t.Helper()
-	creds, _ := auth.Creds(RoleNational, "")
+	creds, _ := auth.Creds(Identity{Role: RoleNational})
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		nc, err := Dial(urls, "probe", ClientOptions{Role: RoleNational, CredsData: creds, CA: certs.Cert})
+		nc, err := Dial(urls, "probe", ClientOptions{CredsData: creds, CA: certs.Cert})
 		if err == nil {
 			js, _ := jetstream.New(nc)
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -138,11 +138,11 @@ func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int, extra
 func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFiles, replicas int) {
 	t.Helper()
 	client := func(role Role, agency string) ClientOptions {
-		creds, err := auth.Creds(role, agency)
+		creds, err := auth.Creds(identity(role, agency))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return ClientOptions{Role: role, Agency: agency, CredsData: creds, CA: certs.Cert}
+		return ClientOptions{CredsData: creds, CA: certs.Cert}
 	}
 	dial := func(role Role, agency string) *nats.Conn {
 		at := urls
@@ -160,20 +160,29 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 		nc.Close()
 		t.Fatal("an anonymous client got into the separate server")
 	}
+	nc, err := DialProvisioner(urls, ClientOptions{CA: certs.Cert}, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = Provision(t.Context(), nc, []string{"bkn"}, StreamConfig{Replicas: replicas})
+	nc.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	agency := openStore(t, "agency.db")
-	consumer, err := NewConsumer(agency, instrument, dial(RoleAgency, "bkn"), StreamConfig{Replicas: replicas},
+	consumer, err := NewConsumer(agency, instrument, dial(RoleAgency, "bkn"), "bkn",
 		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, consumer.Run)
-	publisher, err := NewPublisher(agency, dial(RoleAgency, "bkn"), "bkn", replicas, t.Logf)
+	publisher, err := NewPublisher(agency, dial(RoleAgency, "bkn"), "bkn", t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, publisher.Run)
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, dial(RoleKiosk, ""))
+	fwd, err := NewForwarder(kiosk, dial(RoleKiosk, "bkn"), "bkn")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,10 +209,10 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 		return g.Count("", questionnaire.AudienceASN) == 20 && g.ReleasedCount("", questionnaire.AudienceASN) >= 16
 	})
 
-	kjs, _ := jetstream.New(dial(RoleKiosk, ""))
+	kjs, _ := jetstream.New(dial(RoleKiosk, "bkn"))
 	short, cancelShort := context.WithTimeout(ctx, 3*time.Second)
 	defer cancelShort()
-	if _, err := kjs.CreateOrUpdateConsumer(short, ResponseStream, jetstream.ConsumerConfig{Durable: "snoop"}); err == nil {
+	if _, err := kjs.CreateOrUpdateConsumer(short, ResponseStream("bkn"), jetstream.ConsumerConfig{Durable: "snoop"}); err == nil {
 		t.Error("a kiosk created a consumer on the separate server's stream")
 	}
 }
@@ -211,8 +220,8 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 // TestRecipesOnASeparateNATSServer runs the README's shapes on a separately
 // installed nats-server: one server, a three-node cluster with the stream and
 // bucket replicated three times, and a far office's leaf node (no JetStream
-// of its own, joined to the hub with a kiosk's credentials, so the link
-// carries nothing but responses) that its kiosks talk to.
+// of its own, joined to the hub with leaf credentials of its agency, so the link
+// carries nothing but its kiosks' responses and their acknowledgements) that its kiosks talk to.
 func TestRecipesOnASeparateNATSServer(t *testing.T) {
 	auth, _, err := LoadOrCreateAuth(filepath.Join(t.TempDir(), "auth"))
 	if err != nil {
@@ -223,6 +232,14 @@ func TestRecipesOnASeparateNATSServer(t *testing.T) {
 		urls := startSeparateServers(t, auth, certs, 1, "")
 		relayThrough(t, urls, urls, auth, certs, 1)
 	})
+	t.Run("permissions", func(t *testing.T) {
+		urls := startSeparateServers(t, auth, certs, 1, "")
+		attackMatrix(t, urls, auth, ClientOptions{CA: certs.Cert})
+	})
+	t.Run("two agencies", func(t *testing.T) {
+		urls := startSeparateServers(t, auth, certs, 1, "")
+		twoAgenciesOnOneServer(t, urls, auth, ClientOptions{CA: certs.Cert})
+	})
 	t.Run("three-node cluster", func(t *testing.T) {
 		urls := startSeparateServers(t, auth, certs, 3, "")
 		relayThrough(t, urls, urls, auth, certs, 3)
@@ -232,7 +249,7 @@ func TestRecipesOnASeparateNATSServer(t *testing.T) {
 		hub := startSeparateServers(t, auth, certs, 1, fmt.Sprintf(
 			"leafnodes { listen: 127.0.0.1:%d, tls { cert_file: %q, key_file: %q } }", leafPort, certs.Cert, certs.Key))
 		dir := natsConfDir(t, auth)
-		leafCreds, _ := auth.Creds(RoleKiosk, "")
+		leafCreds, _ := auth.Creds(Identity{Role: RoleLeaf, Agency: "bkn", Kiosk: "office"})
 		os.WriteFile(filepath.Join(dir, "leaf.creds"), leafCreds, 0o600)
 		clientPort := freePort(t)
 		runNATSServer(t, dir, "leaf", fmt.Sprintf("server_name: leaf\nlisten: 127.0.0.1:%d\ninclude berakhlak-auth.conf\n"+

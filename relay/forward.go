@@ -26,9 +26,10 @@ const (
 // are stored locally first (the kiosk works offline); the forwarder only
 // reads the store's outbox, so a respondent never waits for the network.
 type Forwarder struct {
-	store *db.Store
-	nc    *nats.Conn
-	js    jetstream.JetStream
+	store  *db.Store
+	nc     *nats.Conn
+	js     jetstream.JetStream
+	agency string // the agency whose stream receives this kiosk's responses
 
 	wake   chan struct{} // the connection came back: retry now
 	mu     sync.Mutex
@@ -45,9 +46,11 @@ type ForwardStatus struct {
 	Problem string // empty when the last round succeeded
 }
 
-// NewForwarder forwards store's outbox over nc. It turns on the store's
-// outbox, queueing whatever was stored before and not yet forwarded.
-func NewForwarder(store *db.Store, nc *nats.Conn) (*Forwarder, error) {
+// NewForwarder forwards store's outbox over nc to agency's stream (the
+// agency of the kiosk's credentials, ClientOptions.Identity). It turns on
+// the store's outbox, queueing whatever was stored before and not yet
+// forwarded.
+func NewForwarder(store *db.Store, nc *nats.Conn, agency string) (*Forwarder, error) {
 	if _, err := store.EnableForwarding(); err != nil {
 		return nil, err
 	}
@@ -56,7 +59,7 @@ func NewForwarder(store *db.Store, nc *nats.Conn) (*Forwarder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("JetStream: %w", err)
 	}
-	f := &Forwarder{store: store, nc: nc, js: js, wake: make(chan struct{}, 1)}
+	f := &Forwarder{store: store, nc: nc, js: js, agency: agency, wake: make(chan struct{}, 1)}
 	nc.SetDisconnectErrHandler(func(*nats.Conn, error) { f.refresh(errNotConnected) })
 	nc.SetReconnectHandler(func(*nats.Conn) {
 		select {
@@ -134,7 +137,7 @@ func (f *Forwarder) send(ctx context.Context, batch []db.Outgoing) ([]string, er
 	futures := make([]jetstream.PubAckFuture, 0, len(batch))
 	var firstErr error
 	for _, r := range batch {
-		fut, err := f.js.PublishAsync(ResponseSubject, r.JSON, jetstream.WithMsgID(r.ID))
+		fut, err := f.js.PublishAsync(ResponseSubject(f.agency), r.JSON, jetstream.WithMsgID(r.ID))
 		if err != nil {
 			firstErr = err
 			break
@@ -161,7 +164,7 @@ func (f *Forwarder) refresh(err error) {
 	state, stateErr := f.store.Forwarding()
 	problem := ""
 	if err != nil {
-		problem = describe(err, f.nc.ConnectedUrlRedacted())
+		problem = describe(err, f.nc.ConnectedUrlRedacted(), ResponseStream(f.agency))
 	}
 	f.mu.Lock()
 	before := f.status
@@ -177,15 +180,15 @@ func (f *Forwarder) refresh(err error) {
 }
 
 // describe turns a forwarding error into words staff can act on.
-func describe(err error, url string) string {
+func describe(err error, url, stream string) string {
 	var apiErr *jetstream.APIError
 	switch {
 	case errors.Is(err, errNotConnected), errors.Is(err, nats.ErrNoServers), errors.Is(err, nats.ErrConnectionClosed):
 		return "NATS server unreachable; responses stay queued here"
 	case errors.Is(err, nats.ErrNoResponders), errors.Is(err, jetstream.ErrNoStreamResponse):
-		return fmt.Sprintf("no stream %s answers on %s: start `berakhlak serve --nats`", ResponseStream, url)
+		return fmt.Sprintf("no stream %s answers on %s: start `berakhlak serve --nats`, provisioned for this agency (`berakhlak nats provision`)", stream, url)
 	case errors.As(err, &apiErr) && strings.Contains(apiErr.Description, "maximum"):
-		return fmt.Sprintf("stream %s is full (%s); the agency server is behind", ResponseStream, apiErr.Description)
+		return fmt.Sprintf("stream %s is full (%s); the agency server is behind", stream, apiErr.Description)
 	case errors.Is(err, jetstream.ErrAsyncPublishTimeout), errors.Is(err, context.DeadlineExceeded):
 		return "the stream did not acknowledge in time; retrying"
 	}

@@ -23,13 +23,13 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 	url := ns.ClientURL()
 
 	agency, kiosk := openStore(t, "agency.db"), openStore(t, "kiosk.db")
-	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, url, ns.Auth, RoleAgency, "bkn"), StreamConfig{},
+	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, url, ns.Auth, RoleAgency, "bkn"), "bkn",
 		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, consumer.Run)
-	fwd, err := NewForwarder(kiosk, connect(t, url, ns.Auth, RoleKiosk, ""))
+	fwd, err := NewForwarder(kiosk, connect(t, url, ns.Auth, RoleKiosk, "bkn"), "bkn")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,14 +78,14 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 	for i, r := range sent {
 		data, _ := json.Marshal(r)
 		if i%2 == 0 {
-			ack, err := js.Publish(ctx, ResponseSubject, data, jetstream.WithMsgID(r.ID))
+			ack, err := js.Publish(ctx, ResponseSubject("bkn"), data, jetstream.WithMsgID(r.ID))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if ack.Duplicate {
 				duplicates++
 			}
-		} else if _, err := js.Publish(ctx, ResponseSubject, data); err != nil {
+		} else if _, err := js.Publish(ctx, ResponseSubject("bkn"), data); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,7 +113,7 @@ func TestKioskStartedBeforeItsServer(t *testing.T) {
 	probe.Stop()
 
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, connect(t, url, probe.Auth, RoleKiosk, ""))
+	fwd, err := NewForwarder(kiosk, connect(t, url, probe.Auth, RoleKiosk, "bkn"), "bkn")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestKioskStartedBeforeItsServer(t *testing.T) {
 	ns := startServer(t, dir, port)
 	defer ns.Stop()
 	agency := openStore(t, "agency.db")
-	consumer, err := NewConsumer(agency, instrument, connect(t, url, ns.Auth, RoleAgency, "bkn"), StreamConfig{},
+	consumer, err := NewConsumer(agency, instrument, connect(t, url, ns.Auth, RoleAgency, "bkn"), "bkn",
 		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)

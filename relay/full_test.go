@@ -9,7 +9,6 @@ import (
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
-	"github.com/nats-io/nats.go/jetstream"
 )
 
 // A full stream is reported in words, the kiosk keeps saving, and the queued
@@ -18,17 +17,10 @@ func TestFullStreamIsReportedAndDrains(t *testing.T) {
 	ns := startServer(t, t.TempDir(), 0)
 	defer ns.Stop()
 	const limit = 16 << 10 // a dozen responses
-	js, err := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := js.CreateStream(t.Context(), jetstream.StreamConfig{Name: ResponseStream, Subjects: []string{ResponseSubject},
-		Retention: jetstream.WorkQueuePolicy, MaxBytes: limit, Discard: jetstream.DiscardNew, Duplicates: DefaultDuplicates}); err != nil {
-		t.Fatal(err)
-	}
+	provision(t, ns.ClientURL(), ns.Auth, StreamConfig{MaxBytes: limit}, "bkn")
 
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
+	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +40,7 @@ func TestFullStreamIsReportedAndDrains(t *testing.T) {
 
 	agency := openStore(t, "agency.db")
 	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"),
-		StreamConfig{MaxBytes: limit}, filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
+		"bkn", filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)
 	}

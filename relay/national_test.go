@@ -68,7 +68,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		if err := store.SaveSurvey(sv); err != nil {
 			t.Fatal(err)
 		}
-		pub, err := NewPublisher(store, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, ag.id), ag.id, 1, t.Logf)
+		pub, err := NewPublisher(store, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, ag.id), ag.id, t.Logf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestNationalViewLeavesOutWhatCannotBeTrue(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	js, _ := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: AggregateBucket})
+	kv, err := js.KeyValue(ctx, AggregateBucket)
 	if err != nil {
 		t.Fatal(err)
 	}

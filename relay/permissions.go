@@ -1,8 +1,6 @@
 package relay
 
 import (
-	"fmt"
-
 	"github.com/nats-io/jwt/v2"
 )
 
@@ -12,76 +10,109 @@ type Role string
 
 // The roles.
 const (
-	// RoleKiosk may only publish responses to the response subject.
+	// RoleKiosk may only publish responses to its agency's response subject.
 	RoleKiosk Role = "kiosk"
-	// RoleAgency may create and consume the response stream, and create the
-	// aggregate bucket and write its own agency's keys in it.
+	// RoleLeaf is a far office's leaf-node link to the hub: it carries its
+	// agency's kiosks' responses to the hub and their acknowledgements back,
+	// nothing else. The kiosks behind it hold kiosk credentials of their own.
+	RoleLeaf Role = "leaf"
+	// RoleAgency may take the responses of its own stream through its own
+	// consumer, and write its own agency's keys in the aggregate bucket. It
+	// may create, change or delete no stream.
 	RoleAgency Role = "agency"
 	// RoleNational may only read (watch) the aggregate bucket.
 	RoleNational Role = "national"
+	// RoleProvision creates the streams, consumers and the bucket with their
+	// final configuration (`berakhlak nats provision`); no one else may.
+	RoleProvision Role = "provision"
 )
 
 // Roles lists the roles in the order `nats creds` names them.
-var Roles = []Role{RoleKiosk, RoleAgency, RoleNational}
+var Roles = []Role{RoleKiosk, RoleLeaf, RoleAgency, RoleNational, RoleProvision}
 
-func (r Role) userName(agency string) string {
-	if r == RoleAgency {
-		return "berakhlak agency " + agency
-	}
-	return "berakhlak " + string(r)
-}
-
-// inboxPrefix is where a role's connections receive replies: kiosks cannot
-// subscribe to the agency's inbox, to which the stream delivers raw
-// responses.
-func (r Role) inboxPrefix(agency string) string {
-	if r == RoleAgency {
-		return "_INBOX_agency." + keyToken(agency)
-	}
-	return "_INBOX_" + string(r)
-}
-
-// JetStream API and subjects of the stream and the bucket.
+// Names of the subjects, streams and consumers each identity may use. Every
+// agency has its own: one agency's credentials name no subject of another's.
 const (
+	// AggregateBucket is the key-value bucket of per-unit aggregates.
+	AggregateBucket = "berakhlak-aggregates"
+	// agencyConsumer is an agency server's durable consumer of its stream;
+	// each agency's stream has its own.
+	agencyConsumer = "agency"
+
 	jsAPI     = "$JS.API."
 	kvStream  = "KV_" + AggregateBucket
 	kvSubject = "$KV." + AggregateBucket
 )
 
-func permissionsOf(role Role, agency string) (jwt.Permissions, error) {
-	var p jwt.Permissions
-	p.Sub.Allow.Add(role.inboxPrefix(agency) + ".>")
-	readBucket := []string{
-		jsAPI + "INFO",
-		jsAPI + "STREAM.INFO." + kvStream,
-		jsAPI + "CONSUMER.CREATE." + kvStream + ".>",
-		jsAPI + "CONSUMER.DELETE." + kvStream + ".>",
-		jsAPI + "CONSUMER.INFO." + kvStream + ".>",
-		"$JS.FC." + kvStream + ".>",
-	}
-	switch role {
+// ResponseSubject is where an agency's kiosks publish.
+func ResponseSubject(agency string) string { return "berakhlak.responses." + keyToken(agency) }
+
+// ResponseStream holds an agency's responses on their way from its kiosks
+// to its server; a response leaves it once the agency has stored it.
+func ResponseStream(agency string) string { return "BERAKHLAK_RESPONSES_" + keyToken(agency) }
+
+// inbox is where an identity's connections receive replies. No identity may
+// subscribe to another's: a stream delivers raw responses to the agency's
+// inbox, and acknowledgements to each kiosk's own.
+func (id Identity) inbox() string {
+	switch id.Role {
 	case RoleKiosk:
-		p.Pub.Allow.Add(ResponseSubject)
-	case RoleNational:
-		p.Pub.Allow.Add(readBucket...)
+		return kioskInboxes(id.Agency) + "." + keyToken(id.Kiosk)
+	case RoleLeaf:
+		return "_INBOX_leaf." + keyToken(id.Agency) + "." + keyToken(id.Kiosk)
 	case RoleAgency:
-		if !unitLike(agency) {
-			return p, fmt.Errorf("an agency's credentials need its id (--agency)")
-		}
-		stream := ResponseStream
-		p.Pub.Allow.Add(readBucket...)
+		return "_INBOX_agency." + keyToken(id.Agency)
+	}
+	return "_INBOX_" + string(id.Role)
+}
+
+// kioskInboxes is the prefix of the inboxes of an agency's kiosks.
+func kioskInboxes(agency string) string { return "_INBOX_kiosk." + keyToken(agency) }
+
+// ownKeys are the bucket keys of an agency: SURVEY.AGENCY.UNIT-PATH.
+func ownKeys(agency string) string { return "*." + keyToken(agency) + ".>" }
+
+// permissionsOf is the whole of what an identity may publish and subscribe
+// to. README's "Who may do what" table is rendered from it (PermissionTable).
+func permissionsOf(id Identity) (jwt.Permissions, error) {
+	var p jwt.Permissions
+	if err := id.check(); err != nil {
+		return p, err
+	}
+	p.Sub.Allow.Add(id.inbox() + ".>")
+	switch id.Role {
+	case RoleKiosk:
+		p.Pub.Allow.Add(ResponseSubject(id.Agency))
+	case RoleLeaf:
+		p.Pub.Allow.Add(ResponseSubject(id.Agency))
+		p.Sub.Allow.Add(kioskInboxes(id.Agency) + ".>")
+	case RoleAgency:
+		stream := ResponseStream(id.Agency)
 		p.Pub.Allow.Add(
-			jsAPI+"STREAM.CREATE."+stream, jsAPI+"STREAM.UPDATE."+stream, jsAPI+"STREAM.INFO."+stream,
-			jsAPI+"CONSUMER.CREATE."+stream+"."+agencyConsumer+".>", jsAPI+"CONSUMER.CREATE."+stream+"."+agencyConsumer,
-			jsAPI+"CONSUMER.DURABLE.CREATE."+stream+"."+agencyConsumer, jsAPI+"CONSUMER.INFO."+stream+"."+agencyConsumer,
+			// Its own stream, through its own consumer only.
+			jsAPI+"CONSUMER.INFO."+stream+"."+agencyConsumer,
 			jsAPI+"CONSUMER.MSG.NEXT."+stream+"."+agencyConsumer,
-			"$JS.ACK."+stream+".>",
-			jsAPI+"STREAM.CREATE."+kvStream, jsAPI+"STREAM.UPDATE."+kvStream,
-			// Its own keys only: SURVEY.AGENCY.UNIT-PATH.
-			kvSubject+".*."+keyToken(agency)+".>",
+			"$JS.ACK."+stream+"."+agencyConsumer+".>",
+			// The bucket: open it, list and write its own keys. Listing
+			// makes a consumer filtered to its keys and deletes it after; the
+			// names of others' consumers are random and cannot be listed.
+			jsAPI+"STREAM.INFO."+kvStream,
+			jsAPI+"CONSUMER.CREATE."+kvStream+".*."+kvSubject+"."+ownKeys(id.Agency),
+			jsAPI+"CONSUMER.DELETE."+kvStream+".*",
+			"$JS.FC."+kvStream+".>",
+			kvSubject+"."+ownKeys(id.Agency),
 		)
-	default:
-		return p, fmt.Errorf("role %q: use one of kiosk, agency, national", role)
+	case RoleNational:
+		p.Pub.Allow.Add(
+			jsAPI+"INFO",
+			jsAPI+"STREAM.INFO."+kvStream,
+			jsAPI+"CONSUMER.CREATE."+kvStream+".>",
+			jsAPI+"CONSUMER.DELETE."+kvStream+".>",
+			jsAPI+"CONSUMER.INFO."+kvStream+".>",
+			"$JS.FC."+kvStream+".>",
+		)
+	case RoleProvision:
+		p.Pub.Allow.Add(jsAPI + ">")
 	}
 	return p, nil
 }
@@ -96,5 +127,5 @@ func unitLike(id string) bool {
 			return false
 		}
 	}
-	return id != ""
+	return id != "" && len(id) <= 64
 }

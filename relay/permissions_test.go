@@ -2,14 +2,16 @@ package relay
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 )
 
 // violations collects the permission errors the server sends a connection.
@@ -24,30 +26,32 @@ func (v *violations) handler(_ *nats.Conn, _ *nats.Subscription, err error) {
 	v.errs = append(v.errs, err.Error())
 }
 
+// saw reports whether the server refused subject (quoted as it quotes it).
 func (v *violations) saw(subject string) bool {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for _, e := range v.errs {
-		if strings.Contains(e, "Permissions Violation") && strings.Contains(e, subject) {
+		if strings.Contains(e, "Permissions Violation") && strings.Contains(e, fmt.Sprintf("%q", subject)) {
 			return true
 		}
 	}
 	return false
 }
 
-// connectWatched is connect with the permission errors collected.
-func connectWatched(t *testing.T, ns *Embedded, role Role, agency string) (*nats.Conn, *violations) {
+// dialWatched connects as id with the permission errors collected.
+func dialWatched(t *testing.T, url string, auth *Auth, tls ClientOptions, id Identity) (*nats.Conn, *violations) {
 	t.Helper()
-	creds, err := ns.Auth.Creds(role, agency)
+	creds, err := auth.Creds(id)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tls.CredsData = creds
 	v := &violations{}
-	opts, err := ClientOptions{Role: role, Agency: agency, CredsData: creds}.natsOptions(ns.ClientURL())
+	opts, err := tls.natsOptions(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	nc, err := nats.Connect(ns.ClientURL(), append(opts, nats.ErrorHandler(v.handler))...)
+	nc, err := nats.Connect(url, append(opts, nats.ErrorHandler(v.handler))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,117 +59,200 @@ func connectWatched(t *testing.T, ns *Embedded, role Role, agency string) (*nats
 	return nc, v
 }
 
-// TestEachRoleCanDoOnlyItsJob attacks the embedded server as each role:
-// nobody gets in without credentials; a kiosk can neither read the stream
-// nor write the bucket; an agency cannot write another agency's key nor
-// delete the stream or the bucket; the national view cannot write. What the
-// roles are for still works (the other relay tests run through the same
-// permissions).
-func TestEachRoleCanDoOnlyItsJob(t *testing.T) {
+// The identities the matrix attacks with: everything of agency a1, against
+// a1's own things, agency a2's and the shared bucket.
+var (
+	kioskA1    = Identity{Role: RoleKiosk, Agency: "a1", Kiosk: "lobby"}
+	leafA1     = Identity{Role: RoleLeaf, Agency: "a1", Kiosk: "office"}
+	agencyA1   = Identity{Role: RoleAgency, Agency: "a1"}
+	nationalID = Identity{Role: RoleNational}
+)
+
+// probeSubjects are the publishes the matrix tries: every JetStream API
+// verb on a1's stream, a2's stream and the bucket's stream, the account-wide
+// verbs, the response subjects, the bucket's keys and the acknowledgements.
+func probeSubjects() []string {
+	own, other := ResponseStream("a1"), ResponseStream("a2")
+	var subjects []string
+	for _, s := range []string{own, other, kvStream} {
+		for _, verb := range []string{"STREAM.CREATE.", "STREAM.UPDATE.", "STREAM.DELETE.", "STREAM.PURGE.",
+			"STREAM.INFO.", "STREAM.MSG.DELETE.", "STREAM.MSG.GET.", "DIRECT.GET.", "STREAM.SNAPSHOT.",
+			"STREAM.RESTORE.", "CONSUMER.LIST.", "CONSUMER.NAMES."} {
+			subjects = append(subjects, jsAPI+verb+s)
+		}
+		for _, verb := range []string{"CONSUMER.CREATE.", "CONSUMER.DELETE.", "CONSUMER.INFO.", "CONSUMER.MSG.NEXT.",
+			"CONSUMER.DURABLE.CREATE.", "CONSUMER.PAUSE."} {
+			subjects = append(subjects, jsAPI+verb+s+"."+agencyConsumer)
+		}
+		subjects = append(subjects, jsAPI+"CONSUMER.CREATE."+s, "$JS.ACK."+s+"."+agencyConsumer+".1.1.1.1.1")
+	}
+	for _, filter := range []string{kvSubject + ".*.a1.>", kvSubject + ".*.a2.>", kvSubject + ".>"} {
+		subjects = append(subjects, jsAPI+"CONSUMER.CREATE."+kvStream+".snoop."+filter)
+	}
+	return append(subjects, jsAPI+"INFO", jsAPI+"STREAM.LIST", jsAPI+"STREAM.NAMES", jsAPI+"ACCOUNT.PURGE",
+		ResponseSubject("a1"), ResponseSubject("a2"), "berakhlak.responses",
+		kvSubject+".2026.a1.root", kvSubject+".2026.a2.root", kvSubject+".2026.a1")
+}
+
+// probeSubscriptions are the subscriptions the matrix tries.
+func probeSubscriptions() []string {
+	return []string{">", "berakhlak.responses.>", "$KV.>", "$JS.ACK.>", "_INBOX_agency.a1.>", "_INBOX_agency.a2.>",
+		"_INBOX_kiosk.a1.lobby.>", "_INBOX_kiosk.a1.other.>", "_INBOX_kiosk.a2.>", "_INBOX_leaf.a1.office.>",
+		"_INBOX_national.>", "_INBOX_provision.>"}
+}
+
+// allowed is what each identity may do, written out by hand: the matrix
+// fails if the server lets anything else through, or refuses any of these.
+var allowed = map[Identity][]string{
+	kioskA1: {"berakhlak.responses.a1", "sub _INBOX_kiosk.a1.lobby.>"},
+	leafA1: {"berakhlak.responses.a1", "sub _INBOX_leaf.a1.office.>",
+		"sub _INBOX_kiosk.a1.lobby.>", "sub _INBOX_kiosk.a1.other.>"},
+	agencyA1: {
+		"$JS.API.CONSUMER.INFO.BERAKHLAK_RESPONSES_a1.agency", "$JS.API.CONSUMER.MSG.NEXT.BERAKHLAK_RESPONSES_a1.agency",
+		"$JS.ACK.BERAKHLAK_RESPONSES_a1.agency.1.1.1.1.1",
+		"$JS.API.STREAM.INFO.KV_berakhlak-aggregates",
+		"$JS.API.CONSUMER.CREATE.KV_berakhlak-aggregates.snoop.$KV.berakhlak-aggregates.*.a1.>",
+		"$JS.API.CONSUMER.DELETE.KV_berakhlak-aggregates.agency",
+		"$KV.berakhlak-aggregates.2026.a1.root",
+		"sub _INBOX_agency.a1.>",
+	},
+	nationalID: {
+		"$JS.API.INFO", "$JS.API.STREAM.INFO.KV_berakhlak-aggregates",
+		"$JS.API.CONSUMER.CREATE.KV_berakhlak-aggregates.agency",
+		"$JS.API.CONSUMER.DELETE.KV_berakhlak-aggregates.agency", "$JS.API.CONSUMER.INFO.KV_berakhlak-aggregates.agency",
+		"$JS.API.CONSUMER.CREATE.KV_berakhlak-aggregates.snoop.$KV.berakhlak-aggregates.*.a1.>",
+		"$JS.API.CONSUMER.CREATE.KV_berakhlak-aggregates.snoop.$KV.berakhlak-aggregates.*.a2.>",
+		"$JS.API.CONSUMER.CREATE.KV_berakhlak-aggregates.snoop.$KV.berakhlak-aggregates.>",
+		"sub _INBOX_national.>",
+	},
+}
+
+// attackMatrix tries every probe as every identity and compares what the
+// server let through with allowed. A publish counts as let through when it
+// is not refused (the JetStream API answers even a malformed request, with
+// an error: the probes' bodies are empty, so an allowed call changes
+// nothing); a subscription when no violation comes back.
+func attackMatrix(t *testing.T, url string, auth *Auth, tls ClientOptions) {
+	provisionAt(t, url, auth, tls, StreamConfig{}, "a1", "a2")
+	for id, want := range allowed {
+		t.Run(id.String(), func(t *testing.T) {
+			nc, v := dialWatched(t, url, auth, tls, id)
+			replies := map[string]bool{}
+			var mu sync.Mutex
+			subjects := probeSubjects()
+			for i, subject := range subjects {
+				// A reply of its own per probe: a pull's reply carries the
+				// message's subject, not the inbox's.
+				inbox := fmt.Sprintf("%s.probe.%d", id.inbox(), i)
+				if _, err := nc.Subscribe(inbox, func(*nats.Msg) {
+					mu.Lock()
+					replies[fmt.Sprint(i)] = true
+					mu.Unlock()
+				}); err != nil {
+					t.Fatal(err)
+				}
+				body := []byte(nil)
+				if strings.Contains(subject, "MSG.NEXT") {
+					body = []byte(`{"batch":1,"expires":100000000}`) // answers within 0.1 s
+				}
+				if err := nc.PublishRequest(subject, inbox, body); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, s := range probeSubscriptions() {
+				if _, err := nc.SubscribeSync(s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := nc.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			isAllowed := map[string]bool{}
+			for _, w := range want {
+				isAllowed[w] = true
+			}
+			// A refused publish comes back as a violation; an allowed API
+			// call as a reply; an allowed plain publish (a response, a key)
+			// as neither, so it is judged by the absence of a violation once
+			// every refusal expected has arrived.
+			settled := func() bool {
+				mu.Lock()
+				defer mu.Unlock()
+				for i, s := range subjects {
+					if !isAllowed[s] && !v.saw(s) {
+						return false
+					}
+					if isAllowed[s] && strings.HasPrefix(s, jsAPI) && !replies[fmt.Sprint(i)] {
+						return false
+					}
+				}
+				for _, s := range probeSubscriptions() {
+					if !isAllowed["sub "+s] && !v.saw(s) {
+						return false
+					}
+				}
+				return true
+			}
+			for deadline := time.Now().Add(20 * time.Second); !settled() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			}
+			got := map[string]bool{}
+			for _, s := range subjects {
+				if !v.saw(s) {
+					got[s] = true
+				}
+			}
+			for _, s := range probeSubscriptions() {
+				if !v.saw(s) {
+					got["sub "+s] = true
+				}
+			}
+			for _, s := range slices.Sorted(maps.Keys(got)) {
+				if !isAllowed[s] {
+					t.Errorf("%s was let through", s)
+				}
+			}
+			for _, s := range want {
+				if !got[s] {
+					t.Errorf("%s was refused; the role needs it", s)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for i, s := range subjects {
+				if isAllowed[s] && strings.HasPrefix(s, jsAPI) && !replies[fmt.Sprint(i)] {
+					t.Errorf("%s: allowed but the API never answered", s)
+				}
+			}
+		})
+	}
+}
+
+// provisionAt provisions agencies on the server at url over tls.
+func provisionAt(t *testing.T, url string, auth *Auth, tls ClientOptions, cfg StreamConfig, agencies ...string) {
+	t.Helper()
+	nc, err := DialProvisioner(url, tls, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := Provision(ctx, nc, agencies, cfg); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEachIdentityCanDoExactlyItsJob runs the matrix on the embedded server;
+// TestRecipesOnASeparateNATSServer runs it on Debian's nats-server. Nobody
+// gets in without credentials.
+func TestEachIdentityCanDoExactlyItsJob(t *testing.T) {
 	ns := startServer(t, t.TempDir(), 0)
 	defer ns.Stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-
 	if nc, err := nats.Connect(ns.ClientURL(), nats.Timeout(2*time.Second)); err == nil {
 		nc.Close()
 		t.Fatal("an anonymous client was let in")
 	}
-
-	// The agency sets up the stream and the bucket, as serve does.
-	agencyNC, _ := connectWatched(t, ns, RoleAgency, "bkn")
-	agencyJS, _ := jetstream.New(agencyNC)
-	if _, err := agencyJS.CreateOrUpdateStream(ctx, jetstream.StreamConfig{Name: ResponseStream, Subjects: []string{ResponseSubject},
-		Retention: jetstream.WorkQueuePolicy}); err != nil {
-		t.Fatalf("the agency cannot create its stream: %v", err)
-	}
-	kv, err := agencyJS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: AggregateBucket})
-	if err != nil {
-		t.Fatalf("the agency cannot create the bucket: %v", err)
-	}
-	if _, err := kv.Put(ctx, "2026.bkn.root", []byte("{}")); err != nil {
-		t.Fatalf("the agency cannot write its own key: %v", err)
-	}
-
-	all := connectAll(t, ns.ClientURL(), ns.Auth)
-	allJS, _ := jetstream.New(all)
-	short, cancelShort := context.WithTimeout(ctx, 3*time.Second)
-	defer cancelShort()
-
-	// A kiosk: publish a response (allowed), then try to read the stream
-	// and to write the bucket.
-	kioskNC, kioskV := connectWatched(t, ns, RoleKiosk, "")
-	kioskJS, _ := jetstream.New(kioskNC)
-	if _, err := kioskJS.Publish(ctx, ResponseSubject, []byte(`{"id":"x"}`)); err != nil {
-		t.Fatalf("a kiosk cannot publish a response: %v", err)
-	}
-	if _, err := kioskJS.CreateOrUpdateConsumer(short, ResponseStream, jetstream.ConsumerConfig{Durable: "snoop"}); err == nil {
-		t.Error("a kiosk created a consumer on the response stream")
-	}
-	if sub, err := kioskNC.SubscribeSync(">"); err == nil {
-		kioskNC.Flush()
-		if _, err := sub.NextMsg(500 * time.Millisecond); err == nil {
-			t.Error("a kiosk read messages by subscribing to >")
-		}
-	}
-	kioskNC.Publish("$KV."+AggregateBucket+".2026.bkn.fake", []byte("{}"))
-	kioskNC.Flush()
-
-	// An agency writes another agency's key and tries to delete things.
-	agencyNC.Publish("$KV."+AggregateBucket+".2026.lan.root", []byte("{}"))
-	agencyNC.Flush()
-	if err := agencyJS.DeleteStream(short, ResponseStream); err == nil {
-		t.Error("an agency deleted the response stream")
-	}
-	if err := agencyJS.DeleteKeyValue(short, AggregateBucket); err == nil {
-		t.Error("an agency deleted the aggregate bucket")
-	}
-
-	// The national view reads, and cannot write.
-	nationalNC, nationalV := connectWatched(t, ns, RoleNational, "")
-	nationalJS, _ := jetstream.New(nationalNC)
-	nkv, err := nationalJS.KeyValue(ctx, AggregateBucket)
-	if err != nil {
-		t.Fatalf("the national view cannot open the bucket: %v", err)
-	}
-	w, err := nkv.WatchAll(ctx)
-	if err != nil {
-		t.Fatalf("the national view cannot watch: %v", err)
-	}
-	if e := <-w.Updates(); e == nil || e.Key() != "2026.bkn.root" {
-		t.Fatalf("the national view read %v, want the agency's key", e)
-	}
-	w.Stop()
-	if _, err := nkv.Put(short, "2026.bkn.root", []byte("{}")); err == nil {
-		t.Error("the national view wrote a key")
-	}
-	nationalNC.Publish("$KV."+AggregateBucket+".2026.bkn.root", []byte("{}"))
-	nationalNC.Flush()
-
-	eventuallyTrue := func(what string, cond func() bool) {
-		t.Helper()
-		for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Errorf("no sign that %s was refused", what)
-				return
-			}
-		}
-	}
-	eventuallyTrue("the kiosk's write to the bucket", func() bool { return kioskV.saw("$KV." + AggregateBucket) })
-	eventuallyTrue("the national view's write", func() bool { return nationalV.saw("$KV." + AggregateBucket) })
-
-	// What is in the bucket and the stream afterwards: only the agency's key.
-	akv, _ := allJS.KeyValue(ctx, AggregateBucket)
-	keys, _ := akv.Keys(ctx)
-	if len(keys) != 1 || keys[0] != "2026.bkn.root" {
-		t.Fatalf("bucket keys after the attacks: %v; want only 2026.bkn.root", keys)
-	}
-	if e, _ := akv.Get(ctx, "2026.bkn.root"); e == nil || e.Revision() != 1 {
-		t.Fatal("the agency's key was overwritten")
-	}
-	if _, err := allJS.Stream(ctx, ResponseStream); errors.Is(err, jetstream.ErrStreamNotFound) {
-		t.Fatal("the response stream was deleted")
-	}
+	attackMatrix(t, ns.ClientURL(), ns.Auth, ClientOptions{})
 }
 
 // TestClearTextToAnotherMachineIsRefused: credentials and responses never
@@ -188,5 +275,16 @@ func TestClearTextToAnotherMachineIsRefused(t *testing.T) {
 		if (err != nil) != tc.want {
 			t.Errorf("%s %+v: refused %v, want %v", tc.url, tc.o, err, tc.want)
 		}
+	}
+}
+
+// README's "Who may do what" table is the permissions in code.
+func TestReadmePermissionTableIsTheCode(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if table := PermissionTable(); !strings.Contains(string(readme), table) {
+		t.Errorf("README.md's permission table differs from the code; put this in it:\n%s", table)
 	}
 }

@@ -11,19 +11,6 @@ import (
 	"github.com/nats-io/nats.go"
 )
 
-// Names shared by every process of a deployment.
-const (
-	// ResponseStream holds responses on their way from kiosks to the agency
-	// server; a response leaves it once the agency has stored it.
-	ResponseStream = "BERAKHLAK_RESPONSES"
-	// ResponseSubject is where kiosks publish.
-	ResponseSubject = "berakhlak.responses"
-	// AggregateBucket is the key-value bucket of per-unit aggregates.
-	AggregateBucket = "berakhlak-aggregates"
-	// agencyConsumer is the agency server's durable consumer of the stream.
-	agencyConsumer = "berakhlak-agency"
-)
-
 // Connect dials a NATS URL for a long-running process: it does not fail when
 // the server is down at start, and reconnects for ever, so a kiosk that is
 // offline for days forwards its backlog when the link returns.

@@ -31,7 +31,24 @@ func startServer(t testing.TB, dir string, port int) *Embedded {
 	if err != nil {
 		t.Fatal(err)
 	}
+	provision(t, ns.ClientURL(), auth, StreamConfig{}, "bkn")
 	return ns
+}
+
+// provision does what the national desk's `nats provision` does: the bucket
+// and each agency's stream and consumer.
+func provision(t testing.TB, url string, auth *Auth, cfg StreamConfig, agencies ...string) {
+	t.Helper()
+	nc, err := DialProvisioner(url, ClientOptions{}, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := Provision(ctx, nc, agencies, cfg); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func portOf(ns *Embedded) int { return ns.Addr().(*net.TCPAddr).Port }
@@ -46,15 +63,25 @@ func openStore(t testing.TB, name string) *db.Store {
 	return s
 }
 
-// connect dials url as a user of role (of agency, for RoleAgency) with
+// identity is the test's user of role: of agency for kiosks and agencies,
+// a kiosk named "lobby".
+func identity(role Role, agency string) Identity {
+	id := Identity{Role: role, Agency: agency}
+	if role == RoleKiosk {
+		id.Kiosk = "lobby"
+	}
+	return id
+}
+
+// connect dials url as a user of role (of agency, for kiosks and agencies) with
 // credentials auth issues.
 func connect(t testing.TB, url string, auth *Auth, role Role, agency string) *nats.Conn {
 	t.Helper()
-	creds, err := auth.Creds(role, agency)
+	creds, err := auth.Creds(identity(role, agency))
 	if err != nil {
 		t.Fatal(err)
 	}
-	nc, err := Connect(url, "test "+string(role), ClientOptions{Role: role, Agency: agency, CredsData: creds})
+	nc, err := Connect(url, "test "+string(role), ClientOptions{CredsData: creds})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +91,7 @@ func connect(t testing.TB, url string, auth *Auth, role Role, agency string) *na
 
 // connectAll dials url as a user of the berakhlak account with every
 // permission: the tests' own look at streams and buckets.
-func connectAll(t testing.TB, url string, auth *Auth) *nats.Conn {
+func connectAll(t testing.TB, url string, auth *Auth, opts ...nats.Option) *nats.Conn {
 	t.Helper()
 	user, _ := nkeys.CreateUser()
 	pub, _ := user.PublicKey()
@@ -73,7 +100,7 @@ func connectAll(t testing.TB, url string, auth *Auth) *nats.Conn {
 		t.Fatal(err)
 	}
 	seed, _ := user.Seed()
-	nc, err := nats.Connect(url, nats.UserJWTAndSeed(signed, string(seed)))
+	nc, err := nats.Connect(url, append(opts, nats.UserJWTAndSeed(signed, string(seed)))...)
 	if err != nil {
 		t.Fatal(err)
 	}

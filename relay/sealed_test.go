@@ -43,7 +43,7 @@ func TestForwardSealedResponses(t *testing.T) {
 	setRecipient(t, kiosk, offline)
 	kiosk.ForwardSealedTo(transit.Recipient())
 
-	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), StreamConfig{},
+	consumer, err := NewConsumer(agency, questionnaire.Default(), connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn",
 		filepath.Join(t.TempDir(), "rejected.jsonl"), t.Logf)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestForwardSealedResponses(t *testing.T) {
 	consumer.Transit = []age.Identity{transit}
 	consumer.sealedRetry = 100 * time.Millisecond
 	runInBackground(t, consumer.Run)
-	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, ""))
+	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,6 +77,9 @@ func Simulate(ctx context.Context, cfg SimulateConfig) (SimulateReport, error) {
 	syn := NewSynthetic(cfg.Instrument, cfg.Survey, cfg.Agencies, cfg.Units, 1)
 	agencies := newAgencies(cfg, syn)
 	defer agencies.close()
+	if err := provisionBucket(ctx, cfg); err != nil {
+		return rep, err
+	}
 	cfg.Progress("filling the bucket: %d agencies × %d units", cfg.Agencies, cfg.Units)
 	start := time.Now()
 	if err := fill(ctx, agencies, syn); err != nil {
@@ -107,6 +110,24 @@ func Simulate(ctx context.Context, cfg SimulateConfig) (SimulateReport, error) {
 		}
 		return nil
 	})
+}
+
+// provisionBucket creates the bucket, as the national desk's `nats
+// provision` would, unless it exists (whose configuration it leaves).
+func provisionBucket(ctx context.Context, cfg SimulateConfig) error {
+	nc, err := DialProvisioner(cfg.URL, cfg.Client, cfg.Auth)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return fmt.Errorf("JetStream: %w", err)
+	}
+	if _, err := js.Stream(ctx, kvStream); err == nil {
+		return nil
+	}
+	return Provision(ctx, nc, nil, StreamConfig{Replicas: cfg.Replicas})
 }
 
 // agencies are the simulated agencies' connections, each with credentials
@@ -141,12 +162,12 @@ func (g *agencies) bucket(ctx context.Context, a int) (jetstream.KeyValue, error
 
 // connect opens agency a's own connection and its handle on the bucket.
 func (g *agencies) connect(ctx context.Context, a int) (*nats.Conn, jetstream.KeyValue, error) {
-	creds, err := g.cfg.Auth.Creds(RoleAgency, g.syn.Agency(a))
+	creds, err := g.cfg.Auth.Creds(Identity{Role: RoleAgency, Agency: g.syn.Agency(a)})
 	if err != nil {
 		return nil, nil, err
 	}
 	o := g.cfg.Client
-	o.Role, o.Agency, o.Creds, o.CredsData = RoleAgency, g.syn.Agency(a), "", creds
+	o.Creds, o.CredsData = "", creds
 	nc, err := Dial(g.cfg.URL, "berakhlak simulate "+g.syn.Agency(a), o)
 	if err != nil {
 		return nil, nil, err
@@ -156,7 +177,7 @@ func (g *agencies) connect(ctx context.Context, a int) (*nats.Conn, jetstream.Ke
 		nc.Close()
 		return nil, nil, fmt.Errorf("JetStream: %w", err)
 	}
-	kv, err := openAggregateBucket(ctx, js, max(g.cfg.Replicas, 1))
+	kv, err := openAggregateBucket(ctx, js, g.syn.Agency(a))
 	if err != nil {
 		nc.Close()
 		return nil, nil, err
@@ -229,8 +250,8 @@ type simView struct {
 
 func openView(ctx context.Context, cfg SimulateConfig, rep *SimulateReport) (*simView, error) {
 	o := cfg.Client
-	o.Role, o.Agency, o.Creds = RoleNational, "", ""
-	creds, err := cfg.Auth.Creds(RoleNational, "")
+	o.Creds = ""
+	creds, err := cfg.Auth.Creds(Identity{Role: RoleNational})
 	if err != nil {
 		return nil, err
 	}

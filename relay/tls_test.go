@@ -52,9 +52,9 @@ func TestEmbeddedServerWithTLS(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ns.Stop()
-	creds, _ := auth.Creds(RoleKiosk, "")
+	creds, _ := auth.Creds(identity(RoleKiosk, "bkn"))
 	url := "tls://" + ns.Addr().String()
-	nc, err := Dial(url, "tls kiosk", ClientOptions{Role: RoleKiosk, CredsData: creds, CA: tls.Cert})
+	nc, err := Dial(url, "tls kiosk", ClientOptions{CredsData: creds, CA: tls.Cert})
 	if err != nil {
 		t.Fatalf("a kiosk trusting the CA was refused: %v", err)
 	}
@@ -62,7 +62,7 @@ func TestEmbeddedServerWithTLS(t *testing.T) {
 		t.Error("the connection does not use TLS")
 	}
 	nc.Close()
-	if nc, err := Dial(url, "tls kiosk", ClientOptions{Role: RoleKiosk, CredsData: creds}); err == nil {
+	if nc, err := Dial(url, "tls kiosk", ClientOptions{CredsData: creds}); err == nil {
 		nc.Close()
 		t.Fatal("a kiosk that does not trust the certificate got in")
 	}

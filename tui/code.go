@@ -23,8 +23,8 @@ type CodeStore interface {
 // long a source must wait before its next attempt, Wrong counts a wrong
 // code against it.
 type CodeGuard interface {
-	Wait(source string) time.Duration
-	Wrong(source string)
+	Wait(source codes.Source) time.Duration
+	Wrong(source codes.Source)
 }
 
 type codeResultMsg struct {
@@ -61,10 +61,10 @@ func (k *Kiosk) openCode(refusal string) tea.Cmd {
 	return nil
 }
 
-// guardSources are what wrong codes count against: this session, and the
-// source the kiosk's caller named (an SSH session's address).
-func (k *Kiosk) guardSources() []string {
-	return []string{fmt.Sprintf("session %p", k), "source " + k.cfg.CodeSource}
+// guardSources are what wrong codes count against: this session, by its
+// random id, and the address the kiosk's caller named (an SSH session's).
+func (k *Kiosk) guardSources() []codes.Source {
+	return []codes.Source{codes.Session(k.session), codes.Address(k.cfg.CodeSource)}
 }
 
 // lookupCode asks the store about a well-formed code, off the update loop,

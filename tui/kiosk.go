@@ -3,6 +3,7 @@
 package tui
 
 import (
+	"crypto/rand"
 	"time"
 
 	"charm.land/bubbles/v2/progress"
@@ -108,6 +109,7 @@ const pasteLimit = 64
 // state and returns the whole view.
 type Kiosk struct {
 	cfg     Config
+	session string // a random id, what this session's wrong codes count against
 	st      styles
 	pst     *page.Styles
 	keyMaps map[string]*page.KeyMap // per language
@@ -157,7 +159,7 @@ func New(cfg Config) *Kiosk {
 	if cfg.CountdownFor == 0 {
 		cfg.CountdownFor = DefaultCountdownFor
 	}
-	k := &Kiosk{cfg: cfg, st: newStyles(cfg.Plain), pst: page.NewStyles(cfg.Plain), width: minWidth, height: minHeight,
+	k := &Kiosk{cfg: cfg, session: rand.Text(), st: newStyles(cfg.Plain), pst: page.NewStyles(cfg.Plain), width: minWidth, height: minHeight,
 		review: viewport.New(), progress: newProgress(cfg.Plain)}
 	k.idle.lastInput = cfg.Now()
 	k.reset()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -310,8 +311,9 @@ type countingGuard struct {
 }
 
 // TestWrongCodesAreSlowedDown: five wrong codes are checked at once; the
-// sixth must wait, and the store is not asked until the wait is over; the
-// wait applies to another session from the same source too.
+// sixth must wait, and the store is not asked until the wait is over.
+// Another session from the same address is not held up by this one's five;
+// once the address has had its own allowance, every session from it waits.
 func TestWrongCodesAreSlowedDown(t *testing.T) {
 	cs, _ := codes.Generate(nil, 10)
 	store := &codeSaver{units: map[string]string{}, used: map[string]bool{}}
@@ -345,20 +347,69 @@ func TestWrongCodesAreSlowedDown(t *testing.T) {
 	if lookups != codes.FreeGuesses {
 		t.Fatal("a code was looked up during the wait")
 	}
-	// A new session from the same source waits too.
+	// A new session from the same address is not held up by this one.
 	other := newDriver(t, New(cfg), 100, 30)
 	other.keys("1", "1")
 	other.expect("Kode partisipasi")
 	try(other, cs[6])
-	other.expect("Coba lagi dalam 1 detik")
+	other.expect("tidak dapat dipakai")
 	clock.now = clock.now.Add(time.Second)
 	try(d, cs[7])
 	d.expect("tidak dapat dipakai")
-	if lookups != codes.FreeGuesses+1 {
-		t.Fatalf("after the wait, %d lookups; want %d", lookups, codes.FreeGuesses+1)
+	if lookups != codes.FreeGuesses+2 {
+		t.Fatalf("after the wait, %d lookups; want %d", lookups, codes.FreeGuesses+2)
 	}
 	try(d, cs[8]) // the seventh wrong code now waits 2 s
 	d.expect("Coba lagi dalam 2 detik")
+
+	// Fresh sessions use up the address's allowance (7 wrong codes so far:
+	// the refused attempts never reached the store).
+	for i := 7; i < codes.FreeGuessesPerAddress; i++ {
+		s := newDriver(t, New(cfg), 100, 30)
+		s.keys("1", "1")
+		try(s, cs[0])
+		s.expect("tidak dapat dipakai")
+	}
+	last := newDriver(t, New(cfg), 100, 30)
+	last.keys("1", "1")
+	try(last, cs[0])
+	last.expect("Coba lagi dalam 1 detik")
+}
+
+// Forty fresh sessions from forty addresses, one after another, each typing
+// three unknown codes, are never held up. The guard keys a session by a
+// random id: issue 28 saw 13 of 40 throttled on a long-running server when
+// the key was the session's pointer, which a finished session's memory can
+// hand to a later one (not reproducible here, where the test keeps every
+// session alive); the ids of 1,000 sessions are checked to be distinct.
+func TestFreshSessionsAreNeverThrottled(t *testing.T) {
+	cs, _ := codes.Generate(nil, 3)
+	store := &codeSaver{units: map[string]string{}, used: map[string]bool{}}
+	guard := codes.NewGuard(nil)
+	for i := range 40 {
+		cfg := testConfig(store)
+		cfg.RequireCode, cfg.Codes, cfg.CodeGuard, cfg.CodeSource = true, store, guard, fmt.Sprintf("198.51.100.%d", i)
+		d := newDriver(t, New(cfg), 100, 30)
+		d.keys("1", "1")
+		for _, code := range cs {
+			for _, r := range code {
+				d.key(string(r))
+			}
+			d.key("enter")
+			if strings.Contains(d.screen(), "Coba lagi") {
+				t.Fatalf("session %d was throttled:\n%s", i, d.screen())
+			}
+			d.expect("tidak dapat dipakai")
+		}
+	}
+	seen := map[string]bool{}
+	for range 1000 {
+		id := New(testConfig(store)).session
+		if len(id) < 16 || seen[id] {
+			t.Fatalf("session id %q is short or repeated", id)
+		}
+		seen[id] = true
+	}
 }
 
 // lookupCounter counts the lookups that reach the store.

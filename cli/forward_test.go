@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"io"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
+
+// A kiosk forwards with the credentials `nats creds kiosk` issues: its
+// agency comes from them, and the agency server (`serve --nats-listen`,
+// which provisions its own stream) stores what it sent. Credentials of
+// another role, or of an agency this server is not, are refused in words.
+func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
+	dir := t.TempDir()
+	agencyDB := filepath.Join(dir, "agency.db")
+	agency, err := db.Open(agencyDB, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer agency.Close()
+	addr := freeLoopbackAddr(t)
+	stop, err := startNATS(agency, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	url := "nats://" + addr
+
+	creds := filepath.Join(dir, "lobby.creds")
+	if out, stderr, code := run(t, "nats", "creds", "kiosk", "--agency", "bkn", "--name", "lobby", "--db", agencyDB, "--out", creds); code != 0 || !strings.Contains(out, "kiosk lobby of agency bkn") {
+		t.Fatalf("nats creds kiosk: %s %s", out, stderr)
+	}
+	if _, stderr, code := run(t, "nats", "creds", "kiosk", "--agency", "bkn", "--db", agencyDB, "--out", filepath.Join(dir, "x.creds")); code == 0 || !strings.Contains(stderr, "--name") {
+		t.Fatalf("a kiosk's credentials without a name: exit %d, %s", code, stderr)
+	}
+	nationalCreds := filepath.Join(dir, "national.creds")
+	if _, stderr, code := run(t, "nats", "creds", "national", "--db", agencyDB, "--out", nationalCreds); code != 0 {
+		t.Fatal(stderr)
+	}
+
+	kiosk, err := db.Open(filepath.Join(dir, "kiosk.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kiosk.Close()
+	if _, _, err := startForwarding(kiosk, url, natsClientFlags{creds: nationalCreds}.options(), io.Discard, func() {}); err == nil || !strings.Contains(err.Error(), "a kiosk forwards with its own") {
+		t.Fatalf("forwarding with the national view's credentials: %v", err)
+	}
+	line, stopForwarding, err := startForwarding(kiosk, url, natsClientFlags{creds: creds}.options(), io.Discard, func() {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopForwarding()
+	rng := rand.New(rand.NewPCG(4, 4))
+	for range 7 {
+		r := questionnaire.Default().SampleResponse(rng, questionnaire.AudienceASN, "2026", db.RootUnitID, "2026-11-27", 0)
+		if err := kiosk.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if n, err := agency.CountResponses(); err == nil && n == 7 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the agency never stored the kiosk's 7; the kiosk says %q", line())
+		}
+	}
+
+	other := filepath.Join(dir, "other.creds")
+	if _, stderr, code := run(t, "nats", "creds", "agency", "--agency", "lan", "--db", agencyDB, "--out", other); code != 0 {
+		t.Fatal(stderr)
+	}
+	otherStore, err := db.Open(filepath.Join(dir, "other.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer otherStore.Close()
+	if _, err := startNATS(otherStore, questionnaire.Default(), natsFlags{url: url, agency: "bkn", client: natsClientFlags{creds: other}}, io.Discard); err == nil || !strings.Contains(err.Error(), "agency lan") {
+		t.Fatalf("an agency server given another agency's credentials: %v", err)
+	}
+}

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/berakhlak/berakhlak/relay"
+	"github.com/spf13/cobra"
+)
+
+func newNATSCredsCommand(g *globals) *cobra.Command {
+	var agency, name, out string
+	cmd := &cobra.Command{
+		Use:   "creds kiosk|leaf|agency|national --out FILE [--agency ID] [--name NAME]",
+		Short: "Issue a credentials file for one identity (written 0600)",
+		Long: "Issue credentials for one identity. Each may do only its role's job, on its own agency's subjects:\n" +
+			"  kiosk --agency ID --name NAME   publish responses to agency ID's stream (one per kiosk)\n" +
+			"  leaf --agency ID --name NAME    a far office's leaf-node link: its kiosks' responses and replies\n" +
+			"  agency --agency ID              take agency ID's responses, write its keys in the bucket\n" +
+			"  national                        read the aggregate bucket\n" +
+			"Agency ID's stream must be provisioned (`berakhlak nats provision --agency ID`).",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id := relay.Identity{Role: relay.Role(args[0]), Agency: agency, Kiosk: name}
+			if id.Role == relay.RoleProvision {
+				return fmt.Errorf("provisioning issues its own credentials from the identities (`berakhlak nats provision`); none are written to a file")
+			}
+			if out == "" {
+				return fmt.Errorf("give --out FILE: credentials are a secret and go to a private file")
+			}
+			auth, err := relay.LoadAuth(natsAuthDir(g.dbPath))
+			if err != nil {
+				return err
+			}
+			data, err := auth.Creds(id)
+			if err != nil {
+				return err
+			}
+			if err := writeFileWith(out, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "credentials of %s written to %s (0600): give it with --nats-creds\n", id, out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&agency, "agency", "", "the agency id (kiosk, leaf, agency)")
+	cmd.Flags().StringVar(&name, "name", "", "the kiosk's or office's name, unique within its agency (kiosk, leaf)")
+	cmd.Flags().StringVar(&out, "out", "", "credentials file to write")
+	return cmd
+}
+
+func newNATSProvisionCommand(g *globals) *cobra.Command {
+	var url string
+	var agencies []string
+	var cfg relay.StreamConfig
+	var client natsClientFlags
+	cmd := &cobra.Command{
+		Use:   "provision --nats URL --agency ID [--agency ID …]",
+		Short: "Create the bucket and each agency's response stream and consumer, in their final configuration",
+		Long: "Run on the national desk, which holds the deployment's identities (DB.nats-auth): it issues\n" +
+			"itself provisioning credentials and creates, or brings to their final configuration, the\n" +
+			"aggregate bucket and each named agency's response stream and consumer. Agencies may create or\n" +
+			"change none of these. Idempotent: run it again to add an agency. `serve --nats-listen` does it\n" +
+			"for its own agency.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if url == "" {
+				return fmt.Errorf("give --nats URL, the NATS server (or cluster) to provision")
+			}
+			for _, a := range agencies {
+				if !unitID.MatchString(a) {
+					return fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", a)
+				}
+			}
+			auth, err := relay.LoadAuth(natsAuthDir(g.dbPath))
+			if err != nil {
+				return err
+			}
+			if err := provision(url, client.options(), auth, agencies, cfg); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "provisioned on %s: bucket %s", url, relay.AggregateBucket)
+			for _, a := range agencies {
+				fmt.Fprintf(cmd.OutOrStdout(), ", stream %s", relay.ResponseStream(a))
+			}
+			fmt.Fprintln(cmd.OutOrStdout())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&url, "nats", "", "NATS URL of the server or cluster")
+	cmd.Flags().StringArrayVar(&agencies, "agency", nil, "an agency to provision (repeat for several)")
+	cmd.Flags().IntVar(&cfg.Replicas, "replicas", 1, "replicas of each stream and the bucket (3 on a three-node cluster)")
+	cmd.Flags().Int64Var(&cfg.MaxBytes, "max-bytes", 0, "size limit of each agency's response stream in bytes (0: the server's limit); kiosks keep what does not fit")
+	client.registerTLS(cmd)
+	return cmd
+}
+
+// provision connects as the provisioning role and provisions agencies.
+func provision(url string, client relay.ClientOptions, auth *relay.Auth, agencies []string, cfg relay.StreamConfig) error {
+	nc, err := relay.DialProvisioner(url, client, auth)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	return relay.Provision(ctx, nc, agencies, cfg)
+}
