@@ -19,9 +19,9 @@ const (
 	// hold up the next.
 	FreeGuessesPerAddress = 20
 	FirstWait             = time.Second
-	MaxWait     = 5 * time.Minute
-	forgetAfter = time.Hour
-	maxSources  = 100_000 // beyond this, forgotten sources are dropped first
+	MaxWait               = 5 * time.Minute
+	forgetAfter           = time.Hour
+	maxSources            = 100_000 // beyond this, forgotten sources are dropped first
 )
 
 // Source is what wrong codes count against, with its own allowance.
