@@ -25,7 +25,7 @@ import (
 type sshFlags struct {
 	listen, adminKeys, hostKey string
 	maxSessions, perAddress    int
-	maxPending, pendingPer     int
+	maxPending                 int
 	adminReserve               int
 	handshake, maxSession      time.Duration
 }
@@ -35,10 +35,9 @@ func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
 	cmd.Flags().StringVar(&f.adminKeys, "admin-keys", "", "authorized_keys file of the admins (re-read on SIGHUP)")
 	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key file (default: DB.ssh_host_ed25519 beside the database; created if missing)")
 	cmd.Flags().IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "concurrent sessions in all")
-	cmd.Flags().IntVar(&f.perAddress, "per-address", sshserver.DefaultPerAddress, "concurrent sessions per source address")
+	cmd.Flags().IntVar(&f.perAddress, "per-address", sshserver.DefaultPerAddress, "concurrent sessions per source address once respondents hold half of --max-sessions (an office behind one NAT address may have more until then)")
 	cmd.Flags().IntVar(&f.adminReserve, "admin-reserve", sshserver.DefaultAdminReserve, "sessions of --max-sessions kept for admins")
-	cmd.Flags().IntVar(&f.maxPending, "max-pending", sshserver.DefaultMaxPending, "connections not yet in a session, in all (more are closed at once)")
-	cmd.Flags().IntVar(&f.pendingPer, "pending-per-address", sshserver.DefaultPendingPerAddress, "connections not yet in a session, per source address")
+	cmd.Flags().IntVar(&f.maxPending, "max-pending", sshserver.DefaultMaxPending, "connections not yet in a session, in all; over it a newcomer pushes out one from the busiest network")
 	cmd.Flags().DurationVar(&f.handshake, "handshake-timeout", sshserver.DefaultHandshakeTimeout, "time allowed for the SSH handshake and the first session")
 	cmd.Flags().DurationVar(&f.maxSession, "max-session", sshserver.DefaultMaxSession, "longest session")
 }
@@ -126,7 +125,7 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 	srv, err := sshserver.New(sshserver.Config{
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,
-		MaxPending: f.maxPending, PendingPerAddress: f.pendingPer, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
+		MaxPending: f.maxPending, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
 		Respondent: func(sess ssh.Session) tea.Model {
 			cfg := resp.config()
 			cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), true, sess.Context().Done()

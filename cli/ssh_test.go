@@ -44,8 +44,9 @@ func startFixture(t *testing.T) *sshFixture {
 	return startFixtureWith(t, respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
 }
 
-// startFixtureWith starts the fixture with respondent flags of the test's.
-func startFixtureWith(t *testing.T, rf respondentFlags) *sshFixture {
+// startFixtureWith starts the fixture with respondent flags of the test's,
+// and its own SSH limits where given.
+func startFixtureWith(t *testing.T, rf respondentFlags, limits ...func(*sshFlags)) *sshFixture {
 	t.Helper()
 	dir := t.TempDir()
 	store, err := db.Open(filepath.Join(dir, "s.db"), time.Now())
@@ -59,9 +60,11 @@ func startFixtureWith(t *testing.T, rf respondentFlags) *sshFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := startSSH(store, questionnaire.Default(), resp,
-		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 500, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour},
-		io.Discard)
+	flags := sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 500, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour}
+	for _, set := range limits {
+		set(&flags)
+	}
+	srv, err := startSSH(store, questionnaire.Default(), resp, flags, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,11 +234,14 @@ func TestOfferedAdminKeyGivesNothing(t *testing.T) {
 	}
 }
 
-// TestPerAddressLimit: 20 sessions from one address run; the 21st session
-// reads why it is refused.
+// TestPerAddressLimit: an office whose staff reach the server through one
+// address is not capped while the server has room (25 sessions from one
+// address run, over --per-address 20); under pressure — respondents holding
+// half their share of a server of 20 sessions, 5 kept for admins — an
+// address with --per-address 5 sessions is refused, and reads why.
 func TestPerAddressLimit(t *testing.T) {
 	f := startFixture(t)
-	for i := range 20 {
+	for i := range 25 {
 		c, _, err := f.dial("survei", noPassword())
 		if err != nil {
 			t.Fatalf("session %d refused: %v", i+1, err)
@@ -243,9 +249,21 @@ func TestPerAddressLimit(t *testing.T) {
 		defer c.Close()
 		openScreen(t, c).waitFor("Selamat datang", 5*time.Second)
 	}
-	c, _, err := f.dial("survei", noPassword())
+
+	small := startFixtureWith(t, respondentFlags{idle: time.Hour, lang: questionnaire.LangID}, func(f *sshFlags) {
+		f.maxSessions, f.perAddress, f.adminReserve = 20, 5, 5
+	})
+	for i := range 7 { // (20 − 5) / 2: pressure begins at the 8th
+		c, _, err := small.dial("survei", noPassword())
+		if err != nil {
+			t.Fatalf("session %d refused: %v", i+1, err)
+		}
+		defer c.Close()
+		openScreen(t, c).waitFor("Selamat datang", 5*time.Second)
+	}
+	c, _, err := small.dial("survei", noPassword())
 	if err != nil {
-		t.Fatalf("the 21st connection was refused before it could read why: %v", err)
+		t.Fatalf("the 8th connection was refused before it could read why: %v", err)
 	}
 	defer c.Close()
 	s, _ := c.NewSession()
@@ -254,8 +272,8 @@ func TestPerAddressLimit(t *testing.T) {
 	s.Stdout, s.Stderr = &out, &out
 	s.Shell()
 	s.Wait()
-	if !strings.Contains(out.String(), "too many sessions from your address (20)") {
-		t.Fatalf("the 21st session got no clear message: %q", out.String())
+	if !strings.Contains(out.String(), "too many sessions from your address (5)") {
+		t.Fatalf("the 8th session under pressure got no clear message: %q", out.String())
 	}
 }
 

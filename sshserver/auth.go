@@ -90,8 +90,14 @@ func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 	switch ctx.User() {
 	case UserAdmin:
 		_, ok := s.adminKeys.find(key, ctx.RemoteAddr())
+		if ok {
+			// Only offered, maybe (CVE-2024-45337): this orders evictions of
+			// pending connections and grants nothing.
+			s.limits.reached(ctx, stageAdminKey)
+		}
 		return ok
 	case UserRespondent, UserSurvey:
+		s.limits.reached(ctx, stageAuthenticated)
 		return true
 	}
 	return false
@@ -100,7 +106,11 @@ func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 // keyboardInteractiveAuth lets respondents in without a password (and other
 // users, who then read why they are refused); never admin.
 func (s *Server) keyboardInteractiveAuth(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-	return ctx.User() != UserAdmin
+	if ctx.User() == UserAdmin {
+		return false
+	}
+	s.limits.reached(ctx, stageAuthenticated)
+	return true
 }
 
 // gate refuses, with a message, what is not a survey or admin session:

@@ -12,37 +12,57 @@ import (
 )
 
 // Limits are counted in two stages, so that connections which never become
-// a session cannot crowd out those that do. A connection is *pending* from
-// accept until its first session starts: pending connections are capped per
-// source address and in all, and one over a cap is closed at once and never
-// counted. A pending connection that has not started a session within the
-// handshake timeout (a stalled handshake, or `ssh -N`) is closed. Sessions
-// are capped per address and in all; a few slots are kept for admins.
+// a session cannot crowd out those that do.
+//
+// A connection is *pending* from accept until its first session starts.
+// Pending connections are capped in all (MaxPending), but a connection over
+// the cap is never refused: it takes the place of the pending connection
+// that has come least far (not yet past the key exchange before past it,
+// an offered admin key last), from the network (/24 of IPv4, /64 of IPv6)
+// and then the address holding the most pending connections, the oldest of
+// those. So a flood, however many addresses of a few networks it uses, only
+// pushes out its own connections, and a respondent's or an admin's handshake
+// from elsewhere always completes. A pending connection that has not started
+// a session within the handshake timeout (a stalled handshake, `ssh -N`) is
+// closed.
+//
+// Sessions are capped in all, with AdminReserve kept for admins. The cap
+// per address (PerAddress) applies only under pressure, once respondents
+// hold half of their share: an office whose staff reach the server through
+// one NAT address is not refused while the server has room.
 
 // Reasons a connection or session is refused, as counted in the log's
 // summaries (never per connection, never with an address).
 const (
-	refusedPending           = "too many connecting"
-	refusedPendingPerAddress = "too many connecting from one address"
-	refusedFull              = "server full"
-	refusedPerAddress        = "too many sessions from one address"
+	evictedPending    = "pending connections pushed out by newer ones"
+	refusedFull       = "server full"
+	refusedPerAddress = "too many sessions from one address"
 )
 
-// limiter counts pending connections and sessions, in all and per address.
+// How far a pending connection has come: evicted from the lowest first.
+const (
+	stageAccepted      = iota // TCP only, or a handshake under way
+	stageAuthenticated        // past the key exchange, as a respondent
+	stageAdminKey             // offered a listed admin key
+)
+
+// limiter counts pending connections and sessions.
 type limiter struct {
-	mu                          sync.Mutex
-	maxPending, pendingPer      int
-	maxSessions, sessionsPer    int
-	adminReserve                int
-	pending, sessions           int
-	pendingByHost, sessionsHost map[string]int
-	refusals                    map[string]int // reason → count since the last summary
+	mu                       sync.Mutex
+	maxPending               int
+	maxSessions, sessionsPer int
+	adminReserve             int
+	pending                  map[*connState]struct{}
+	seq                      uint64 // order of arrival of pending connections
+	sessions                 int
+	sessionsHost             map[string]int
+	refusals                 map[string]int // reason → count since the last summary
 }
 
 func newLimiter(cfg Config) *limiter {
-	return &limiter{maxPending: cfg.MaxPending, pendingPer: cfg.PendingPerAddress,
-		maxSessions: cfg.MaxSessions, sessionsPer: cfg.PerAddress, adminReserve: cfg.AdminReserve,
-		pendingByHost: map[string]int{}, sessionsHost: map[string]int{}, refusals: map[string]int{}}
+	return &limiter{maxPending: cfg.MaxPending, maxSessions: cfg.MaxSessions, sessionsPer: cfg.PerAddress,
+		adminReserve: cfg.AdminReserve, pending: map[*connState]struct{}{}, sessionsHost: map[string]int{},
+		refusals: map[string]int{}}
 }
 
 // summary returns the refusals counted since the last call, as one line
@@ -51,7 +71,7 @@ func (l *limiter) summary() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var parts []string
-	for _, reason := range []string{refusedPending, refusedPendingPerAddress, refusedFull, refusedPerAddress} {
+	for _, reason := range []string{evictedPending, refusedFull, refusedPerAddress} {
 		if n := l.refusals[reason]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", reason, n))
 		}
@@ -64,41 +84,108 @@ type connStateKey struct{}
 
 // connState follows one connection from accept to its first session.
 type connState struct {
-	l        *limiter
-	host     string
-	mu       sync.Mutex
-	promoted bool // a session started: no longer pending
-	closed   bool
+	conn          net.Conn
+	host, network string
+	seq           uint64
+	stage         int // guarded by the limiter's mutex
+	mu            sync.Mutex
+	promoted      bool        // a session started: no longer pending
+	closed        bool        // released: the connection is gone
+	deadline      *time.Timer // closes it if no session starts in time
+	l             *limiter
+}
+
+// network is the block a source address belongs to for fairness: its /24
+// (IPv4) or /64 (IPv6), the share of the address space one site holds.
+func network(host string) string {
+	ip := net.ParseIP(host)
+	switch {
+	case ip == nil:
+		return host
+	case ip.To4() != nil:
+		return ip.Mask(net.CIDRMask(24, 32)).String() + "/24"
+	default:
+		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	}
 }
 
 // accept is the server's ConnCallback. It runs before the key exchange, so a
-// flood is capped before its handshakes cost anything.
+// flood costs no handshake; over the cap it pushes out a pending connection
+// (victim) rather than refusing this one.
 func (l *limiter) accept(handshake time.Duration) func(ssh.Context, net.Conn) net.Conn {
 	return func(ctx ssh.Context, conn net.Conn) net.Conn {
 		host, _, _ := net.SplitHostPort(conn.RemoteAddr().String())
+		st := &connState{l: l, conn: conn, host: host, network: network(host)}
 		l.mu.Lock()
-		switch {
-		case l.pending >= l.maxPending:
-			l.refusals[refusedPending]++
-			l.mu.Unlock()
-			return nil
-		case l.pendingByHost[host] >= l.pendingPer:
-			l.refusals[refusedPendingPerAddress]++
-			l.mu.Unlock()
-			return nil
+		var victim *connState
+		if len(l.pending) >= l.maxPending {
+			victim = l.victim(st)
+			delete(l.pending, victim)
+			l.refusals[evictedPending]++
 		}
-		l.pending++
-		l.pendingByHost[host]++
+		l.seq++
+		st.seq = l.seq
+		l.pending[st] = struct{}{}
 		l.mu.Unlock()
-		st := &connState{l: l, host: host}
+		if victim != nil {
+			victim.conn.Close() // its countedConn's release finds it gone
+		}
 		ctx.SetValue(connStateKey{}, st)
-		time.AfterFunc(handshake, func() {
+		st.mu.Lock()
+		st.deadline = time.AfterFunc(handshake, func() {
 			if !st.isPromoted() {
 				conn.Close() // no session in time: a stalled handshake or ssh -N
 			}
 		})
+		st.mu.Unlock()
 		return &countedConn{Conn: conn, release: st.close}
 	}
+}
+
+// victim is the pending connection a newcomer pushes out: of those that
+// have come least far, from the network with the most pending connections,
+// then the address with the most, the oldest. The newcomer counts as
+// pending already, so a flood's newcomer pushes out one of its own. Called
+// with l.mu held and at least one connection pending.
+func (l *limiter) victim(newcomer *connState) *connState {
+	byNetwork, byHost := map[string]int{newcomer.network: 1}, map[string]int{newcomer.host: 1}
+	lowest := stageAdminKey
+	for c := range l.pending {
+		byNetwork[c.network]++
+		byHost[c.host]++
+		lowest = min(lowest, c.stage)
+	}
+	var worst *connState
+	rank := func(c *connState) [3]int { return [3]int{byNetwork[c.network], byHost[c.host], -int(c.seq)} }
+	for c := range l.pending {
+		if c.stage != lowest {
+			continue
+		}
+		if worst == nil || greater(rank(c), rank(worst)) {
+			worst = c
+		}
+	}
+	return worst
+}
+
+func greater(a, b [3]int) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] > b[i]
+		}
+	}
+	return false
+}
+
+// reached records how far a pending connection has come (auth callbacks).
+func (l *limiter) reached(ctx ssh.Context, stage int) {
+	st, _ := ctx.Value(connStateKey{}).(*connState)
+	if st == nil {
+		return
+	}
+	l.mu.Lock()
+	st.stage = max(st.stage, stage)
+	l.mu.Unlock()
 }
 
 func (st *connState) isPromoted() bool {
@@ -115,7 +202,7 @@ func (st *connState) promote() {
 		return
 	}
 	st.promoted = true
-	st.l.releasePending(st.host)
+	st.l.releasePending(st)
 }
 
 // close releases the pending count of a connection that never started a
@@ -127,16 +214,28 @@ func (st *connState) close() {
 		return
 	}
 	st.closed = true
+	// A flood's connections are pushed out by the thousand a second: none
+	// may leave its timer (and the connection it holds) behind.
+	if st.deadline != nil {
+		st.deadline.Stop()
+	}
 	if !st.promoted {
-		st.l.releasePending(st.host)
+		st.l.releasePending(st)
 	}
 }
 
-func (l *limiter) releasePending(host string) {
+// releasePending forgets a pending connection (already gone if pushed out).
+func (l *limiter) releasePending(st *connState) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.pending--
-	decrement(l.pendingByHost, host)
+	delete(l.pending, st)
+}
+
+// pendingCount is how many connections are pending.
+func (l *limiter) pendingCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.pending)
 }
 
 // decrement lowers a per-address count, forgetting the address at zero.
@@ -147,7 +246,9 @@ func decrement(byHost map[string]int, host string) {
 }
 
 // startSession counts a session, or returns why it is refused: respondents
-// leave adminReserve slots free, admins are capped by the total only.
+// leave adminReserve slots free, admins are capped by the total only, and
+// an address's respondents by PerAddress once respondents hold half their
+// share.
 func (l *limiter) startSession(host string, admin bool) string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -155,11 +256,12 @@ func (l *limiter) startSession(host string, admin bool) string {
 	if !admin {
 		limit -= l.adminReserve
 	}
+	underPressure := l.sessions >= (l.maxSessions-l.adminReserve)/2
 	switch {
 	case l.sessions >= limit:
 		l.refusals[refusedFull]++
 		return msgFull(l.maxSessions)
-	case !admin && l.sessionsHost[host] >= l.sessionsPer:
+	case !admin && underPressure && l.sessionsHost[host] >= l.sessionsPer:
 		l.refusals[refusedPerAddress]++
 		return msgPerAddress(l.sessionsPer)
 	}

@@ -3,13 +3,17 @@ package sshserver
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -198,12 +202,14 @@ func TestFloodFromOneAddressLocksNoOneOut(t *testing.T) {
 	mu.Unlock()
 }
 
-// TestPendingConnectionsAreCappedAndTimedOut: from one address, 10
-// connections that start no session are held; the 11th is closed at once
-// and not counted; the 10 are closed after the handshake timeout (an
-// authenticated connection with no session, as `ssh -N`, among them).
+// TestPendingConnectionsAreCappedAndTimedOut: with room for 10 pending
+// connections, 10 that start no session are held (an authenticated one, as
+// `ssh -N`, among them); an 11th from the same address is not refused but
+// pushes out the oldest of those not yet past the key exchange; a respondent
+// from another address gets in; the rest are closed after the handshake
+// timeout, and nothing stays counted.
 func TestPendingConnectionsAreCappedAndTimedOut(t *testing.T) {
-	s, _ := testServer(t, Config{HandshakeTimeout: time.Second})
+	s, _ := testServer(t, Config{HandshakeTimeout: 2 * time.Second, MaxPending: 10})
 	idle, err := dialFrom(t, s, "127.0.0.3", UserRespondent, noPassword()) // ssh -N
 	if err != nil {
 		t.Fatal(err)
@@ -217,16 +223,35 @@ func TestPendingConnectionsAreCappedAndTimedOut(t *testing.T) {
 		}
 		conns = append(conns, conn)
 	}
-	time.Sleep(100 * time.Millisecond)
+	waitFor(t, "10 pending", func() bool { return s.limits.pendingCount() == 10 })
 	extra, err := d.Dial("tcp", s.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}
-	extra.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
-	if n, err := extra.Read(make([]byte, 64)); err != io.EOF {
-		t.Fatalf("the 11th pending connection was not closed at once: read %d, %v", n, err)
+	defer extra.Close()
+	// Exactly one of the nine not yet past the key exchange is pushed out
+	// (the server's version line comes first, then EOF), not the 11th.
+	pushedOut := make(chan int, len(conns)+1)
+	var readers sync.WaitGroup
+	for i, conn := range append(conns, extra) {
+		readers.Go(func() {
+			conn.SetReadDeadline(time.Now().Add(time.Second))
+			if _, err := io.ReadAll(conn); err == nil {
+				pushedOut <- i
+			}
+		})
 	}
-	// Another address is not affected.
+	readers.Wait()
+	close(pushedOut)
+	var out []int
+	for i := range pushedOut {
+		out = append(out, i)
+	}
+	if len(out) != 1 || out[0] == len(conns) {
+		t.Fatalf("connections pushed out: %v (index %d is the 11th); want one of the first nine", out, len(conns))
+	}
+	conns = slices.Delete(conns, out[0], out[0]+1)
+	// Another address gets in: it pushes out one of 127.0.0.3's.
 	other, err := dialFrom(t, s, "127.0.0.4", UserRespondent, noPassword())
 	if err != nil {
 		t.Fatalf("another address was refused: %v", err)
@@ -242,20 +267,21 @@ func TestPendingConnectionsAreCappedAndTimedOut(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("an authenticated connection with no session was kept past the handshake timeout")
 	}
-	for _, conn := range conns {
+	for _, conn := range append(conns, extra) {
 		conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 		if _, err := io.ReadAll(conn); err != nil {
 			t.Fatalf("a stalled connection was kept past the handshake timeout: %v", err)
 		}
 	}
-	pending := func() int {
-		s.limits.mu.Lock()
-		defer s.limits.mu.Unlock()
-		return s.limits.pending
-	}
-	for deadline := time.Now().Add(5 * time.Second); pending() != 0; time.Sleep(10 * time.Millisecond) {
+	waitFor(t, "nothing pending", func() bool { return s.limits.pendingCount() == 0 })
+}
+
+// waitFor fails the test if cond is still false after 5 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d connections still counted as pending", pending())
+			t.Fatalf("after 5s: not %s", what)
 		}
 	}
 }
@@ -290,5 +316,100 @@ func TestAdminSlotsAreKept(t *testing.T) {
 	defer a.Close()
 	if !strings.Contains(firstScreen(t, a), "ready") {
 		t.Fatal("the admin was locked out by respondents")
+	}
+}
+
+// TestIdleFloodFromFortyAddressesLocksNoOneOut is issue 28's lock: 1,000
+// idle TCP connections from 40 addresses (25 each), each reopened a quarter
+// of a second after the server closes it, for 60 s (10 s with -short); the
+// pause keeps the test from starving the packages tested beside it (at
+// full speed, ~15,000 connections a second here, it passes as well). Every 3 s, 10
+// respondents from other addresses of the same /24 and an admin connect at
+// once, and each gets a first screen within 2 s, every time.
+func TestIdleFloodFromFortyAddressesLocksNoOneOut(t *testing.T) {
+	s, admin := testServer(t, Config{HandshakeTimeout: 10 * time.Second})
+	duration := 60 * time.Second
+	if testing.Short() {
+		duration = 10 * time.Second
+	}
+	stop := make(chan struct{})
+	var flood sync.WaitGroup
+	var opened atomic.Int64
+	for i := range 1000 {
+		source := fmt.Sprintf("127.0.0.%d", 1+i%40)
+		flood.Go(func() {
+			d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(source)}, Timeout: time.Second}
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				conn, err := d.Dial("tcp", s.Addr().String())
+				if err != nil {
+					time.Sleep(10 * time.Millisecond)
+					continue
+				}
+				opened.Add(1)
+				idleUntilClosed(conn, stop)
+				conn.Close()
+				time.Sleep(250 * time.Millisecond)
+			}
+		})
+	}
+	waitFor(t, "the flood to fill the pending connections", func() bool { return s.limits.pendingCount() >= DefaultMaxPending })
+
+	rounds := 0
+	for start := time.Now(); time.Since(start) < duration; rounds++ {
+		var round sync.WaitGroup
+		for r := range 11 {
+			round.Go(func() {
+				began := time.Now()
+				var c *gossh.Client
+				var err error
+				if r == 10 {
+					c, err = dialFrom(t, s, "127.0.0.200", UserAdmin, gossh.PublicKeys(admin))
+				} else {
+					c, err = dialFrom(t, s, fmt.Sprintf("127.0.0.%d", 101+r), UserRespondent, noPassword())
+				}
+				if err != nil {
+					t.Errorf("round %d: connection %d refused during the flood: %v", rounds, r, err)
+					return
+				}
+				defer c.Close()
+				if screen := firstScreen(t, c); !strings.Contains(screen, "ready") {
+					t.Errorf("round %d: connection %d saw %q", rounds, r, screen)
+				} else if took := time.Since(began); took > 2*time.Second {
+					t.Errorf("round %d: connection %d's first screen took %s", rounds, r, took)
+				}
+			})
+		}
+		round.Wait()
+		time.Sleep(3 * time.Second)
+	}
+	close(stop)
+	flood.Wait()
+	t.Logf("%d rounds of 10 respondents and an admin, all in; the flood opened %d connections", rounds, opened.Load())
+}
+
+// idleUntilClosed sends nothing and reads what comes (the server's version
+// line) until the server closes conn or stop is closed.
+func idleUntilClosed(conn net.Conn, stop <-chan struct{}) {
+	buf := make([]byte, 256)
+	for {
+		conn.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		_, err := conn.Read(buf)
+		var timeout net.Error
+		switch {
+		case err == nil:
+		case errors.As(err, &timeout) && timeout.Timeout():
+			select {
+			case <-stop:
+				return
+			default:
+			}
+		default:
+			return
+		}
 	}
 }

@@ -29,13 +29,12 @@ const (
 
 // Defaults of the limits (limits.go).
 const (
-	DefaultMaxSessions       = 500
-	DefaultPerAddress        = 20
-	DefaultMaxPending        = 100
-	DefaultPendingPerAddress = 10
-	DefaultAdminReserve      = 5
-	DefaultHandshakeTimeout  = 10 * time.Second
-	DefaultMaxSession        = 2 * time.Hour
+	DefaultMaxSessions      = 500
+	DefaultPerAddress       = 20
+	DefaultMaxPending       = 200
+	DefaultAdminReserve     = 5
+	DefaultHandshakeTimeout = 10 * time.Second
+	DefaultMaxSession       = 2 * time.Hour
 )
 
 // Config sets up a server.
@@ -53,12 +52,12 @@ type Config struct {
 	// SummaryEvery is how often refusals are summarised (default an hour).
 	SummaryEvery time.Duration
 
-	// Sessions in all and per source address; AdminReserve of MaxSessions
-	// only admins may use.
+	// Sessions in all and per source address (under pressure only);
+	// AdminReserve of MaxSessions only admins may use.
 	MaxSessions, PerAddress, AdminReserve int
-	// Connections that have not yet started a session, in all and per
-	// source address; over a cap a connection is closed at once.
-	MaxPending, PendingPerAddress int
+	// Connections that have not yet started a session, in all; over the cap
+	// a newcomer pushes out the one that has come least far (limits.go).
+	MaxPending int
 	// HandshakeTimeout also ends a connection that starts no session.
 	HandshakeTimeout, MaxSession time.Duration
 }
@@ -95,9 +94,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxPending == 0 {
 		cfg.MaxPending = DefaultMaxPending
-	}
-	if cfg.PendingPerAddress == 0 {
-		cfg.PendingPerAddress = DefaultPendingPerAddress
 	}
 	if cfg.AdminReserve == 0 {
 		cfg.AdminReserve = min(DefaultAdminReserve, cfg.MaxSessions-1)
