@@ -54,7 +54,7 @@ func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats
 	if err != nil {
 		return nil, nil, err
 	}
-	national, err := relay.WatchNational(ctx, nc, f.settings().Survey)
+	national, err := relay.WatchNational(ctx, nc, f.settings().Survey, f.k)
 	if err != nil {
 		nc.Close()
 		return nil, nil, err
@@ -168,7 +168,7 @@ func (n nationalAdmin) Load() (tui.AdminData, error) {
 	today := questionnaire.Day(time.Now())
 	todayN := n.national.Today(today)
 	return tui.AdminData{Instrument: n.in, Settings: n.set, Nodes: nodes, Groups: groups,
-		Counts: tui.Counts{All: asn + public, ASN: asn, Public: public, Today: todayN}}, nil
+		Counts: tui.Counts{All: asn + public, ASN: asn, Public: public, Today: todayN}, Problems: n.national.Problems()}, nil
 }
 
 func (n nationalAdmin) Subscribe() (<-chan struct{}, func()) { return n.national.Changed(), func() {} }

@@ -77,7 +77,7 @@ func BenchmarkKioskCommitToNational(b *testing.B) {
 	go consumer.Run(ctx)
 	go pub.Run(ctx)
 	go fwd.Run(ctx)
-	national, err := WatchNational(ctx, connect(b, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026")
+	national, err := WatchNational(ctx, connect(b, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {
 		b.Fatal(err)
 	}

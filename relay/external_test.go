@@ -199,7 +199,7 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 	defer cancel()
 	var national *National
 	eventually(t, 30*time.Second, "the national bucket exists", func() bool {
-		national, err = WatchNational(ctx, dial(RoleNational, ""), "2026")
+		national, err = WatchNational(ctx, dial(RoleNational, ""), "2026", 5)
 		return err == nil
 	})
 	// Counts move at once; figures in chunks of at least k = 5 per commit of

@@ -24,11 +24,13 @@ import (
 // agencies of 50 units, rebuilding the tree on every update took a second.
 type National struct {
 	mu      sync.Mutex
+	k       int // the national minimum group size: the smallest step a unit's figures may take
 	layout  *scoring.Layout
 	records map[string]*nationalUnit // by key
 	ready   chan struct{}            // closed once the initial values are in
 	changed chan struct{}            // one wake-up per burst of updates
 	bad     map[string]error         // keys whose record could not be read, left out
+	held    map[string]string        // keys whose new figures are held back: they moved by fewer than k
 	orphans map[string]string        // keys left out of the tree: their parent is missing
 	days    map[string]int64         // respondents per day over every agency
 
@@ -37,8 +39,9 @@ type National struct {
 	released bool            // a released count moved since the last reading
 }
 
-// WatchNational watches the bucket's records of a survey until ctx ends.
-func WatchNational(ctx context.Context, nc *nats.Conn, survey string) (*National, error) {
+// WatchNational watches the bucket's records of a survey until ctx ends,
+// with k the national minimum group size.
+func WatchNational(ctx context.Context, nc *nats.Conn, survey string, k int) (*National, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("JetStream: %w", err)
@@ -54,16 +57,16 @@ func WatchNational(ctx context.Context, nc *nats.Conn, survey string) (*National
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", AggregateBucket, err)
 	}
-	n := NewNational()
+	n := NewNational(k)
 	go n.follow(w)
 	return n, nil
 }
 
 // NewNational is a national view fed by hand (Put) rather than by a watch:
 // for sizing and benchmarks.
-func NewNational() *National {
-	return &National{layout: scoring.NewLayout(), records: map[string]*nationalUnit{}, bad: map[string]error{},
-		days: map[string]int64{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
+func NewNational(k int) *National {
+	return &National{k: k, layout: scoring.NewLayout(), records: map[string]*nationalUnit{}, bad: map[string]error{},
+		held: map[string]string{}, days: map[string]int64{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
 }
 
 func (n *National) follow(w jetstream.KeyWatcher) {
@@ -156,8 +159,11 @@ func (n *National) apply(e bucketEntry) {
 // Put takes in the record of a key, or names it a problem if it cannot be
 // true: one agency's bad record must not blind the whole view.
 func (n *National) Put(key string, value []byte) {
-	u, err := n.decodeUnit(value)
-	if err == nil {
+	var u *nationalUnit
+	var err error
+	if len(value) > maxRecordBytes { // before any work that grows with it
+		err = fmt.Errorf("a record of %d bytes, more than %d", len(value), maxRecordBytes)
+	} else if u, err = n.decodeUnit(value); err == nil {
 		err = u.check(key)
 	}
 	n.mu.Lock()
@@ -169,6 +175,7 @@ func (n *National) Put(key string, value []byte) {
 	}
 	delete(n.bad, key)
 	old := n.records[key]
+	n.holdSmallSteps(key, old, u)
 	n.records[key] = u
 	n.countDays(old, -1)
 	n.countDays(u, 1)
@@ -184,6 +191,7 @@ func (n *National) remove(key string) {
 	defer n.mu.Unlock()
 	n.forget(key)
 	delete(n.bad, key)
+	delete(n.held, key)
 }
 
 // forget takes a key's record out; the tree is built again. n.mu is held.
@@ -261,12 +269,14 @@ func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
 	}
 	count := func(audience, day string, c int64) {
 		a := audienceIndex(audience)
-		if c < 0 || a < 0 {
+		if c < 0 || c > scoring.MaxRespondents || a < 0 {
 			failed = cmp.Or(failed, fmt.Errorf("count %d of %s on %s", c, audience, day))
 			return
 		}
 		if day != "" {
-			u.live[a] += c
+			if u.live[a] += c; u.live[a] > scoring.MaxRespondents {
+				failed = cmp.Or(failed, fmt.Errorf("%d respondents of %s", u.live[a], audience))
+			}
 			u.days = append(u.days, dayCount{day, c})
 		}
 	}
@@ -290,6 +300,9 @@ func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
 	}
 	if failed != nil {
 		return nil, failed
+	}
+	if err := u.withinHeadcount(); err != nil {
+		return nil, err
 	}
 	u.id = NodeID(u.Agency, u.Unit)
 	if u.Parent != "" {
@@ -400,7 +413,8 @@ func (n *National) outsideTrees() map[string]string {
 	return out
 }
 
-// Problems names the records left out because they could not be read.
+// Problems names the records left out because they could not be read or
+// placed, and those whose last figures are held back.
 func (n *National) Problems() []string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -410,6 +424,9 @@ func (n *National) Problems() []string {
 	}
 	for key, why := range n.orphans {
 		out = append(out, fmt.Sprintf("key %s of bucket %s left out: %s", key, AggregateBucket, why))
+	}
+	for key, why := range n.held {
+		out = append(out, fmt.Sprintf("key %s of bucket %s held back: %s", key, AggregateBucket, why))
 	}
 	sort.Strings(out)
 	return out

@@ -78,7 +78,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026")
+	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestNationalViewLeavesOutWhatCannotBeTrue(t *testing.T) {
 	put("2026.lan.root.x", UnitRecord{Agency: "lan", Unit: "x", Parent: "ghost", Name: "X", Aggregates: chunk(5)})
 	put("2026.lan.ghost.y", UnitRecord{Agency: "lan", Unit: "y", Parent: "ghost", Name: "Y", Aggregates: chunk(6)})
 
-	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026")
+	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {
 		t.Fatal(err)
 	}

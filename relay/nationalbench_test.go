@@ -45,7 +45,7 @@ func BenchmarkNationalFirstFigures(b *testing.B) {
 			before := liveHeapMB()
 			var kept *National
 			for b.Loop() {
-				n := NewNational()
+				n := NewNational(5)
 				workers := n.startAppliers()
 				for i, key := range keys {
 					workers.add(bucketEntry{key: key, value: values[i]})
@@ -72,7 +72,7 @@ func BenchmarkNationalUpdate(b *testing.B) {
 	for _, size := range nationalSizes {
 		b.Run(fmt.Sprintf("%dx%d", size.agencies, size.units), func(b *testing.B) {
 			s, keys, values := syntheticRecords(b, size.agencies, size.units)
-			n := NewNational()
+			n := NewNational(5)
 			for i, key := range keys {
 				n.Put(key, values[i])
 			}
@@ -97,7 +97,7 @@ func BenchmarkNationalUpdate(b *testing.B) {
 // the national view takes in each of the bucket's records at its start.
 func BenchmarkNationalReadRecord(b *testing.B) {
 	_, _, values := syntheticRecords(b, 4, 50)
-	n := NewNational()
+	n := NewNational(5)
 	i := 0
 	for b.Loop() {
 		if _, err := n.decodeUnit(values[i%len(values)]); err != nil {

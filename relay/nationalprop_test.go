@@ -105,7 +105,7 @@ func TestNationalIncrementalEqualsRebuild(t *testing.T) {
 	set := scoring.Settings{Survey: "2026", K: 5}
 	for seed := range uint64(12) {
 		nation := newRandomNation(seed)
-		live := NewNational()
+		live := NewNational(5)
 		for agency, units := range nation.parents {
 			for unit := range units {
 				key, rec := nation.record(agency, unit)
@@ -121,7 +121,7 @@ func TestNationalIncrementalEqualsRebuild(t *testing.T) {
 			} else {
 				live.Put(key, value)
 			}
-			fresh := NewNational()
+			fresh := NewNational(5)
 			for k, v := range nation.values {
 				fresh.Put(k, v)
 			}

@@ -263,7 +263,7 @@ func openView(ctx context.Context, cfg SimulateConfig, rep *SimulateReport) (*si
 		return nil, err
 	}
 	watchCtx, cancel := context.WithCancel(ctx)
-	national, err := WatchNational(watchCtx, nc, cfg.Survey)
+	national, err := WatchNational(watchCtx, nc, cfg.Survey, cfg.K)
 	if err != nil {
 		cancel()
 		nc.Close()

@@ -95,6 +95,20 @@ func (q *voteQuestion) slotOf(id []byte, from *int) (int, bool) {
 	return 0, false
 }
 
+// Bounds on what a record may bring into the shared layout, checked before
+// any work that grows with them.
+const (
+	// MaxVoteIDs is the most entries one record may list for a pick
+	// question: a catalogue of values has 66, of reasons fewer.
+	MaxVoteIDs = 256
+	// maxVoteIDsInAll is the most a question may have over every record.
+	maxVoteIDsInAll = 4 * MaxVoteIDs
+	// maxNames is the most names of each other kind (voters, pick
+	// questions, recommendation items, drivers' pairs): an instrument has
+	// a few dozen.
+	maxNames = 512
+)
+
 // NewLayout returns a layout with only the fixed sums numbered.
 func NewLayout() *Layout {
 	return &Layout{size: fixedSlots, scales: map[string]scaleSlots{}, voters: map[string]int{},
@@ -199,6 +213,9 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 		d[slot] = v
 	}
 	n := r.Int()
+	if n < 0 || n > MaxRespondents {
+		return nil, fmt.Errorf("%d respondents", n)
+	}
 	set(slotN, n)
 	var days int64
 	dayCount := r.Count()
@@ -228,18 +245,31 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 		}
 	}
 	for range r.Count() {
-		q := r.Bytes()
-		set(l.slotOf(l.voters, &l.voterList, q, 1), r.Int())
+		slot, err := l.slotOf(l.voters, &l.voterList, r.Bytes(), 1)
+		if err != nil {
+			return nil, err
+		}
+		set(slot, r.Int())
 	}
 	for range r.Count() {
-		q, from := l.questionOf(r.Bytes()), 0
-		for range r.Count() {
-			id := r.Bytes()
-			slot, ok := q.slotOf(id, &from)
-			if !ok {
-				slot, from = l.addVote(q, id), 0
-			}
-			set(slot, r.Int())
+		q, err := l.questionOf(r.Bytes())
+		if err != nil {
+			return nil, err
+		}
+		votes := r.Count()
+		if votes > MaxVoteIDs {
+			return nil, fmt.Errorf("%s: %d entries, more than any catalogue (%d)", q.name, votes, MaxVoteIDs)
+		}
+		ids, counts := make([][]byte, votes), make([]int64, votes)
+		for i := range votes {
+			ids[i], counts[i] = r.Bytes(), r.Int()
+		}
+		slots, err := l.voteSlots(q, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i, slot := range slots {
+			set(slot, counts[i])
 		}
 	}
 	for _, slot := range []int{slotOverlapPC, slotOverlapCD} {
@@ -251,7 +281,10 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 		set(slot, r.Int())
 	}
 	for range r.Count() {
-		base := l.slotOf(l.recommend, &l.recList, r.Bytes(), 3)
+		base, err := l.slotOf(l.recommend, &l.recList, r.Bytes(), 3)
+		if err != nil {
+			return nil, err
+		}
 		for i := range 3 {
 			set(base+i, r.Int())
 		}
@@ -267,7 +300,10 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 					return nil, fmt.Errorf("drivers: %q pairs no value with engagement or stay", key)
 				}
 			}
-			base := l.slotOf(l.drivers, &l.driverList, key, pairSlots)
+			base, err := l.slotOf(l.drivers, &l.driverList, key, pairSlots)
+			if err != nil {
+				return nil, err
+			}
 			for i := range pairSlots {
 				set(base+i, r.Int())
 			}
@@ -308,46 +344,105 @@ func (l *Layout) scaleOf(name []byte, items int, audience string) (scaleSlots, e
 
 // slotOf numbers a name in one of the layout's name tables, taking width
 // sums (a recommendation item three, a driver's pair six).
-func (l *Layout) slotOf(table map[string]int, list *[]namedSlot, name []byte, width int) int {
+// A table that would grow past maxNames is refused: the layout is shared by
+// every record, and names no instrument has would otherwise make every
+// vector longer.
+func (l *Layout) slotOf(table map[string]int, list *[]namedSlot, name []byte, width int) (int, error) {
 	if slot, ok := table[string(name)]; ok {
-		return slot
+		return slot, nil
 	}
+	var err error
 	l.grow(func() {
-		if _, ok := table[string(name)]; !ok {
+		switch _, ok := table[string(name)]; {
+		case ok:
+		case len(*list) >= maxNames:
+			err = fmt.Errorf("%q: more than %d names of its kind", name, maxNames)
+		default:
 			table[string(name)] = l.size
 			*list = append(*list, namedSlot{string(name), l.size})
 			l.size += width
 		}
 	})
-	return table[string(name)]
+	if err != nil {
+		return 0, err
+	}
+	return table[string(name)], nil
 }
 
-func (l *Layout) questionOf(name []byte) *voteQuestion {
+func (l *Layout) questionOf(name []byte) (*voteQuestion, error) {
 	if q, ok := l.questions[string(name)]; ok {
-		return q
+		return q, nil
 	}
+	var err error
 	l.grow(func() {
-		if _, ok := l.questions[string(name)]; !ok {
+		switch _, ok := l.questions[string(name)]; {
+		case ok:
+		case len(l.qList) >= maxNames:
+			err = fmt.Errorf("question %q: more than %d pick questions", name, maxNames)
+		default:
 			q := &voteQuestion{name: string(name)}
 			l.questions[q.name], l.qList = q, append(l.qList, q)
 		}
 	})
-	return l.questions[string(name)]
+	if err != nil {
+		return nil, err
+	}
+	return l.questions[string(name)], nil
 }
 
-// addVote numbers a new entry of a question, in its sorted place; the ids
-// slice is replaced, never changed in place, as readers may hold it.
-func (l *Layout) addVote(q *voteQuestion, id []byte) int {
+// voteSlots numbers a record's entries of a question (sorted, as a record
+// lists them). Entries the layout has not met are merged into its sorted
+// list in one pass, linear in the list's length: one insertion per entry
+// had been quadratic, and a record with 60,000 made-up ids took 32 s. The
+// ids slice is replaced, never changed in place, as readers may hold it.
+func (l *Layout) voteSlots(q *voteQuestion, ids [][]byte) ([]int, error) {
+	slots := make([]int, len(ids))
+	var missing []string
+	from := 0
+	for i, id := range ids {
+		slot, ok := q.slotOf(id, &from)
+		if !ok {
+			missing = append(missing, string(id))
+			from = 0 // out of order or new: the next search starts afresh
+		}
+		slots[i] = slot
+	}
+	if len(missing) == 0 {
+		return slots, nil
+	}
+	var err error
 	l.grow(func() {
-		at, found := slices.BinarySearchFunc(q.ids, string(id), func(e namedSlot, t string) int { return strings.Compare(e.name, t) })
-		if !found {
-			q.ids = slices.Insert(slices.Clone(q.ids), at, namedSlot{string(id), l.size})
+		slices.Sort(missing)
+		missing = slices.Compact(missing)
+		merged := make([]namedSlot, 0, len(q.ids)+len(missing))
+		i := 0
+		for _, id := range missing {
+			for i < len(q.ids) && q.ids[i].name < id {
+				merged = append(merged, q.ids[i])
+				i++
+			}
+			if i < len(q.ids) && q.ids[i].name == id {
+				continue // another reader numbered it meanwhile
+			}
+			merged = append(merged, namedSlot{id, l.size})
 			l.size++
 		}
+		merged = append(merged, q.ids[i:]...)
+		if len(merged) > maxVoteIDsInAll {
+			err = fmt.Errorf("%s: more than %d entries over all records", q.name, maxVoteIDsInAll)
+			l.size -= len(merged) - len(q.ids) // nothing numbered
+			return
+		}
+		q.ids = merged
 	})
-	from := 0
-	slot, _ := q.slotOf(id, &from)
-	return slot
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		at, _ := slices.BinarySearchFunc(q.ids, string(id), func(e namedSlot, t string) int { return strings.Compare(e.name, t) })
+		slots[i] = q.ids[at].slot
+	}
+	return slots, nil
 }
 
 // grow runs add with the layout locked for writing; Read holds it for

@@ -6,6 +6,13 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
+// MaxRespondents is the most respondents any one set of sums may hold: more
+// than the whole civil service (4.3 million ASN) and any unit's public. It
+// also keeps every product the checks below form (counts times squares of
+// answers of at most 120) well inside int64, so a hostile record cannot
+// overflow its way past them.
+const MaxRespondents = 10_000_000
+
 // Plausible reports the first way in which a of the given audience could not
 // be the sum of real responses (Layout.Read checks the same on the records
 // the national view reads).
@@ -21,7 +28,7 @@ func (a *Aggregate) Plausible(audience string) error {
 // or hostile agency server bend the figures. Called with l.mu held.
 func (l *Layout) plausible(d Dense, audience string) error {
 	n := d.N()
-	if n < 0 {
+	if n < 0 || n > MaxRespondents {
 		return fmt.Errorf("%d respondents", n)
 	}
 	// Checked first, worded only on failure: a national tree reads tens of
@@ -78,12 +85,12 @@ func (l *Layout) plausible(d Dense, audience string) error {
 		engaged = d.at(s.base + 2*s.items)
 	}
 	e, ne, de := d.at(slotEngaged), d.at(slotNotEngaged), d.at(slotDisengaged)
-	if e < 0 || ne < 0 || de < 0 || e+ne+de != engaged {
+	if outside(e, n) || outside(ne, n) || outside(de, n) || e+ne+de != engaged {
 		return fmt.Errorf("engagement classes hold %d of %d", e+ne+de, engaged)
 	}
 	for _, r := range l.recList {
 		answered, promoters, detractors := d.at(r.slot), d.at(r.slot+1), d.at(r.slot+2)
-		if outside(answered, n) || promoters < 0 || detractors < 0 || promoters+detractors > answered {
+		if outside(answered, n) || outside(promoters, answered) || outside(detractors, answered) || promoters+detractors > answered {
 			return fmt.Errorf("%s: %d promoters and %d detractors of %d answers from %d respondents", r.name, promoters, detractors, answered, n)
 		}
 	}
@@ -139,10 +146,12 @@ func (m Moments) plausible(lo, hi, respondents int64) error {
 		return nil
 	case m.Sum < m.N*lo || m.Sum > m.N*hi:
 		return fmt.Errorf("sum %d outside %d..%d", m.Sum, m.N*lo, m.N*hi)
+	// The upper bound first: with N, Sum and SumSq bounded, the products
+	// of the lower one cannot overflow.
+	case m.SumSq < 0 || m.SumSq > m.N*max(lo*lo, hi*hi):
+		return fmt.Errorf("sum of squares %d above what values up to %d allow", m.SumSq, hi)
 	case m.SumSq*m.N < m.Sum*m.Sum:
 		return fmt.Errorf("sum of squares %d below what sum %d allows", m.SumSq, m.Sum)
-	case m.SumSq > m.N*max(lo*lo, hi*hi):
-		return fmt.Errorf("sum of squares %d above what values up to %d allow", m.SumSq, hi)
 	}
 	return nil
 }

@@ -24,6 +24,8 @@ type AdminData struct {
 	Counts     Counts
 	// Segments of the whole survey, once it closed (none nationally).
 	Segments []scoring.SegmentSet
+	// Problems: the national view's records left out or held back.
+	Problems []string
 }
 
 // Counts are response counts; they are shown as soon as they change.
@@ -274,7 +276,12 @@ func (a *Admin) headerView() string {
 		return line + "\n" + fmt.Sprintf(adminUI.ScopedResponses.In(a.lang), asn+public, asn, public)
 	}
 	c := a.data.Counts
-	return line + "\n" + fmt.Sprintf(adminUI.Responses.In(a.lang), c.All, c.Today, c.ASN, c.Public)
+	line += "\n" + fmt.Sprintf(adminUI.Responses.In(a.lang), c.All, c.Today, c.ASN, c.Public)
+	if p := a.data.Problems; len(p) > 0 {
+		warn := fmt.Sprintf(adminUI.Problems.In(a.lang), len(p), safetext.Clean(p[0], 400, false))
+		line += "\n" + lipgloss.NewStyle().MaxWidth(max(a.width, 20)).Render(warn)
+	}
+	return line
 }
 
 func (a *Admin) helpView() string {

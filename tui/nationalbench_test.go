@@ -28,7 +28,7 @@ func (relaySource) WriteReport(string) (string, error) { return "", errors.New("
 // syntheticNation fills a national view with agencies × units records.
 func syntheticNation(agencies, units int) (*relay.Synthetic, *relay.National) {
 	s := relay.NewSynthetic(questionnaire.Default(), "2026", agencies, units, 1)
-	n := relay.NewNational()
+	n := relay.NewNational(5)
 	for a := range agencies {
 		for u := range units {
 			n.Put(s.Record(a, u))

@@ -1,0 +1,79 @@
+package relay
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// The national view trusts no record: beyond what each chunk's sums allow
+// (scoring's plausibility checks, with every count bounded so no product
+// overflows), a unit's respondents must fit its staff, and a unit's figures
+// move only in steps of at least the national k, whatever its agency
+// republishes.
+
+// maxASNRespondents is the most ASN respondents a unit of this headcount
+// (its subtree's staff) can plausibly have: twice the headcount, and a
+// minimum group's worth besides. A headcount is as of the organisation's
+// import, staff come and go over a survey month, and a unit's respondents
+// may be counted before a reorganisation reaches the tree; but a unit with
+// more than twice its staff answering is a faulty or forged record (issue
+// 28 saw 600,000 respondents in a unit of 50 shown as a response rate of
+// 1,200,042 %).
+func maxASNRespondents(headcount int) int64 { return 2*int64(headcount) + 10 }
+
+// withinHeadcount refuses a record whose ASN respondents, counted or
+// released, its staff could not give.
+func (u *nationalUnit) withinHeadcount() error {
+	if u.Headcount < 0 || u.Headcount > scoring.MaxRespondents {
+		return fmt.Errorf("headcount %d", u.Headcount)
+	}
+	if u.Headcount == 0 {
+		return nil // unknown: only the bounds of every record apply
+	}
+	asn := audienceIndex(questionnaire.AudienceASN)
+	if most := max(u.live[asn], u.released[asn]); most > maxASNRespondents(u.Headcount) {
+		return fmt.Errorf("%d ASN respondents in a unit of headcount %d, more than twice its staff", most, u.Headcount)
+	}
+	return nil
+}
+
+// holdSmallSteps keeps a unit's previous figures, audience by audience,
+// where its agency republished them moved by fewer than k respondents (or
+// by none, with other sums): set against the previous figures, such a step
+// would tell what those few answered (issue 28: a unit republished with n
+// 5 → 6 gave away the sixth person's index). The held figures stay until
+// the record moves by at least k from what this view shows. The initial
+// values are taken as they are: a fresh view has nothing to subtract them
+// from. Called with n.mu held.
+func (n *National) holdSmallSteps(key string, old, u *nationalUnit) {
+	select {
+	case <-n.ready:
+	default:
+		return
+	}
+	var held []string
+	for a := range u.packed {
+		var shownN int64
+		var shown []byte
+		if old != nil {
+			shownN, shown = old.released[a], old.packed[a]
+		}
+		step := u.released[a] - shownN
+		small := step != 0 && max(step, -step) < int64(n.k)
+		changedInPlace := step == 0 && !bytes.Equal(u.packed[a], shown)
+		if small || changedInPlace {
+			held = append(held, fmt.Sprintf("%s figures moved by %d respondents, fewer than the national k = %d: the previous figures (n = %d) stay until they move by at least k",
+				scoring.Audiences[a], step, n.k, shownN))
+			u.packed[a], u.released[a] = shown, shownN
+		}
+	}
+	if len(held) == 0 {
+		delete(n.held, key)
+		return
+	}
+	n.held[key] = strings.Join(held, "; ")
+}
