@@ -83,7 +83,11 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 			}
 		}
 	}
-	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts}
+	kiosks, err := s.store.KioskCounts()
+	if err != nil {
+		return tui.AdminData{}, err
+	}
+	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts, Kiosks: kiosks}
 	if !sv.Open {
 		if data.Segments, err = segmentSets(s.store, sv, s.in); err != nil {
 			return tui.AdminData{}, err

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/codes"
@@ -65,8 +66,85 @@ func newCodesCommand(g *globals) *cobra.Command {
 	generate.Flags().StringVar(&out, "out", "", "CSV file to write (a .sheet.txt is written beside it)")
 	generate.MarkFlagRequired("unit")
 	generate.MarkFlagRequired("count")
-	cmd.AddCommand(generate)
+	cmd.AddCommand(generate, newCodesImportCommand(g))
 	return cmd
+}
+
+// newCodesImportCommand loads codes another database generated (a CSV of
+// `codes generate`) — a forwarding kiosk checks the agency's codes against
+// its own copy, and the agency bounds what kiosks forward by the codes it
+// issued (db/kiosks.go).
+func newCodesImportCommand(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE.csv",
+		Short: "Load codes generated elsewhere (the agency's, for a forwarding kiosk) from their CSV",
+		Long: "codes import reads a CSV written by `codes generate` (code,unit) and stores the codes' keyed\n" +
+			"hashes here, so this kiosk accepts them. Generate the codes on the agency server, which then\n" +
+			"takes from each unit's codes the responses its kiosks forward, and give each kiosk its part.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			byUnit, order, err := readCodesCSV(g.path(args[0]))
+			if err != nil {
+				return err
+			}
+			return g.withDB(func(store *db.Store) error {
+				for _, unit := range order {
+					if _, ok, err := store.Unit(unit); err != nil {
+						return err
+					} else if !ok {
+						return fmt.Errorf("%s: unit %q is not in this organisation tree: import the agency's tree first (`berakhlak org import`); nothing was stored", args[0], unit)
+					}
+				}
+				total := 0
+				for _, unit := range order {
+					if err := store.AddCodes(unit, byUnit[unit]); err != nil {
+						return fmt.Errorf("%s: %w", args[0], err)
+					}
+					total += len(byUnit[unit])
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%d codes of %d units stored from %s\n", total, len(order), args[0])
+				return nil
+			})
+		},
+	}
+}
+
+// readCodesCSV reads code,unit rows, each code checked, grouped by unit in
+// the order met.
+func readCodesCSV(path string) (map[string][]string, []string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(io.LimitReader(f, 256<<20))
+	r.FieldsPerRecord = 2
+	byUnit := map[string][]string{}
+	var order []string
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w (want code,unit as `codes generate` writes)", path, err)
+		}
+		if line == 1 && rec[0] == "code" {
+			continue
+		}
+		code, err := codes.Normalise(rec[0])
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s:%d: code %q: %v", path, line, rec[0], err)
+		}
+		if _, seen := byUnit[rec[1]]; !seen {
+			order = append(order, rec[1])
+		}
+		byUnit[rec[1]] = append(byUnit[rec[1]], code)
+	}
+	if len(order) == 0 {
+		return nil, nil, fmt.Errorf("%s: no codes in it", path)
+	}
+	return byUnit, order, nil
 }
 
 func writeCodesCSV(w io.Writer, unit string, cs []string) error {

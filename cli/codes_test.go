@@ -91,3 +91,35 @@ func TestPINHashIsPHCWithBoundedParameters(t *testing.T) {
 		}
 	}
 }
+
+// The agency's codes reach a forwarding kiosk: `codes import` on the kiosk
+// reads the CSV `codes generate` wrote at the agency, and the kiosk then
+// takes them; a damaged row is named by file and line, and nothing is stored.
+func TestCodesImportOnAKiosk(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "root.csv")
+	if _, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "5", "--out", csvPath, "--db", filepath.Join(dir, "agency.db")); code != 0 {
+		t.Fatal(stderr)
+	}
+	kioskDB := filepath.Join(dir, "kiosk.db")
+	if out, stderr, code := run(t, "codes", "import", csvPath, "--db", kioskDB); code != 0 || !strings.Contains(out, "5 codes of 1 units stored") {
+		t.Fatalf("codes import: %s %s", out, stderr)
+	}
+	rows, _ := os.ReadFile(csvPath)
+	first := strings.Split(strings.Split(string(rows), "\n")[1], ",")[0]
+	store, err := db.Open(kioskDB, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := codes.Normalise(first)
+	unit, err := store.CodeUnit(c)
+	store.Close()
+	if err != nil || unit != "root" {
+		t.Fatalf("the kiosk does not take the agency's code %s: %q, %v", first, unit, err)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("code,unit\nABCD-EFGH,root\n"), 0o600)
+	if _, stderr, code := run(t, "codes", "import", bad, "--db", filepath.Join(dir, "other.db")); code == 0 || !strings.Contains(stderr, "bad.csv:2") {
+		t.Fatalf("a bad code: exit %d, %s", code, stderr)
+	}
+}

@@ -27,7 +27,7 @@ func startForwarding(store *db.Store, url string, client relay.ClientOptions, lo
 	if err != nil {
 		return nil, nil, err
 	}
-	fwd, err := relay.NewForwarder(store, nc, id.Agency)
+	fwd, err := relay.NewForwarder(store, nc, id)
 	if err != nil {
 		nc.Close()
 		return nil, nil, err

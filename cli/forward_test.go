@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"io"
 	"math/rand/v2"
 	"path/filepath"
@@ -25,7 +26,7 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	}
 	defer agency.Close()
 	addr := freeLoopbackAddr(t)
-	stop, err := startNATS(agency, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, io.Discard)
+	stop, reload, err := startNATS(agency, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,6 +74,31 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 		}
 	}
 
+	if counts, err := agency.KioskCounts(); err != nil || counts["lobby"] != 7 {
+		t.Errorf("the agency counts %v for its kiosks (%v); want lobby 7", counts, err)
+	}
+
+	// The kiosk is lost: revoked by name, shut out once serve applies it.
+	if out, stderr, code := run(t, "nats", "revoke", "lobby", "--agency", "bkn", "--db", agencyDB); code != 0 || !strings.Contains(out, "revoked 1 credentials of kiosk lobby of agency bkn") {
+		t.Fatalf("nats revoke: %s %s", out, stderr)
+	}
+	if err := reload(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(line(), "unreachable"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the revoked kiosk still forwards; its staff line says %q", line())
+		}
+	}
+	out, stderr, code := run(t, "nats", "list", "--json", "--db", agencyDB)
+	var issued []struct {
+		Role, Agency, Kiosk string
+		Revoked             int64
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &issued) != nil || len(issued) != 2 || issued[0].Kiosk != "lobby" || issued[0].Revoked == 0 || issued[1].Role != "national" || issued[1].Revoked != 0 {
+		t.Fatalf("nats list --json: %s %s", out, stderr)
+	}
+
 	other := filepath.Join(dir, "other.creds")
 	if _, stderr, code := run(t, "nats", "creds", "agency", "--agency", "lan", "--db", agencyDB, "--out", other); code != 0 {
 		t.Fatal(stderr)
@@ -82,7 +108,7 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer otherStore.Close()
-	if _, err := startNATS(otherStore, questionnaire.Default(), natsFlags{url: url, agency: "bkn", client: natsClientFlags{creds: other}}, io.Discard); err == nil || !strings.Contains(err.Error(), "agency lan") {
+	if _, _, err := startNATS(otherStore, questionnaire.Default(), natsFlags{url: url, agency: "bkn", client: natsClientFlags{creds: other}}, io.Discard); err == nil || !strings.Contains(err.Error(), "agency lan") {
 		t.Fatalf("an agency server given another agency's credentials: %v", err)
 	}
 }

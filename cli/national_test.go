@@ -30,7 +30,7 @@ func TestServeNATSThenNationalScores(t *testing.T) {
 	}
 	defer store.Close()
 	addr := freeLoopbackAddr(t)
-	stop, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, io.Discard)
+	stop, _, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestSimulateNational(t *testing.T) {
 	}
 	defer store.Close()
 	addr := freeLoopbackAddr(t)
-	stop, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "pusat"}, io.Discard)
+	stop, _, err := startNATS(store, questionnaire.Default(), natsFlags{listen: addr, agency: "pusat"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

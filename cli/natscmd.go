@@ -37,7 +37,7 @@ func newNATSCommand(g *globals) *cobra.Command {
 			return nil
 		},
 	})
-	cmd.AddCommand(newNATSCredsCommand(g), newNATSProvisionCommand(g))
+	cmd.AddCommand(newNATSCredsCommand(g), newNATSProvisionCommand(g), newNATSRevokeCommand(g), newNATSListCommand(g))
 	cmd.AddCommand(&cobra.Command{
 		Use:   "config",
 		Short: "Print the part of nats.conf that makes a separately run nats-server trust these identities",

@@ -36,22 +36,24 @@ func (f *natsFlags) register(cmd *cobra.Command) {
 func natsAuthDir(dbPath string) string { return dbPath + ".nats-auth" }
 
 // startNATS starts what the flags ask for: an embedded server, the consumer
-// of forwarded responses and the aggregate publisher. stop ends them all.
-func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo io.Writer) (stop func(), err error) {
+// of forwarded responses and the aggregate publisher. stop ends them all;
+// reload gives an embedded server the revocations made since (SIGHUP).
+func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo io.Writer) (stop func(), reload func() error, err error) {
+	noReload := func() error { return nil }
 	if f.url == "" && f.listen == "" {
-		return func() {}, nil
+		return func() {}, noReload, nil
 	}
 	logger := oplog.New(logTo, "nats")
 	agency := f.agency
 	if agency == "" {
 		root, err := store.RootUnit()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		agency = root.ID
 	}
 	if !unitID.MatchString(agency) {
-		return nil, fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", agency)
+		return nil, nil, fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", agency)
 	}
 	client := f.client.options()
 	var embedded *relay.Embedded
@@ -62,10 +64,10 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		}
 		auth, created, err := relay.LoadOrCreateAuth(natsAuthDir(store.Path()))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if embedded, err = relay.StartEmbedded(f.listen, dir, auth, relay.TLSFiles{Cert: f.tlsCert, Key: f.tlsKey}); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		fmt.Fprintf(logTo, "berakhlak: NATS with JetStream on %s, streams in %s; only users with credentials get in\n", embedded.ClientURL(), dir)
 		if created {
@@ -76,7 +78,7 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 			f.url = embedded.ClientURL()
 			// This process is the agency on its own server.
 			if client.CredsData, err = auth.Creds(relay.Identity{Role: relay.RoleAgency, Agency: agency}); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			client.Creds = ""
 			if client.CA == "" {
@@ -86,34 +88,38 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		// The one-office shape: this server is its own national desk.
 		if err := provision(f.url, client, auth, []string{agency}, relay.StreamConfig{MaxBytes: f.maxBytes}); err != nil {
 			embedded.Stop()
-			return nil, err
+			return nil, nil, err
 		}
 	} else if err := checkIdentity(client, relay.Identity{Role: relay.RoleAgency, Agency: agency}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	nc, err := relay.Connect(f.url, "berakhlak agency "+agency, client)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	consumer, err := relay.NewConsumer(store, in, nc, agency, store.Path()+".rejected.jsonl", logger.Warnf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	transit, transitRecipient, err := loadOrCreateTransitKey(store.Path())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	consumer.Transit = transit
 	fmt.Fprintf(logTo, "berakhlak: kiosks of sealed surveys forward with --forward-recipient %s\n", transitRecipient)
 	publisher, err := relay.NewPublisher(store, nc, agency, logger.Warnf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { consumer.Run(ctx) })
 	wg.Go(func() { publisher.Run(ctx) })
 	fmt.Fprintf(logTo, "berakhlak: consuming forwarded responses and publishing aggregates of agency %s on %s\n", agency, f.url)
+	reload = noReload
+	if embedded != nil {
+		reload = embedded.ApplyRevocations
+	}
 	return func() {
 		cancel()
 		wg.Wait()
@@ -121,7 +127,7 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		if embedded != nil {
 			embedded.Stop()
 		}
-	}, nil
+	}, reload, nil
 }
 
 // checkIdentity refuses credentials of another identity than the one this

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -34,7 +35,7 @@ func newNATSCredsCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			data, err := auth.Creds(id)
+			data, err := auth.Issue(id, time.Now())
 			if err != nil {
 				return err
 			}
@@ -48,6 +49,69 @@ func newNATSCredsCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&agency, "agency", "", "the agency id (kiosk, leaf, agency)")
 	cmd.Flags().StringVar(&name, "name", "", "the kiosk's or office's name, unique within its agency (kiosk, leaf)")
 	cmd.Flags().StringVar(&out, "out", "", "credentials file to write")
+	return cmd
+}
+
+func newNATSRevokeCommand(g *globals) *cobra.Command {
+	var agency, role string
+	cmd := &cobra.Command{
+		Use:   "revoke NAME --agency ID [--role kiosk|leaf]",
+		Short: "Revoke every credentials file issued to a kiosk (or a far office's leaf node)",
+		Long: "revoke puts the credentials issued to the named kiosk into the account's revocation list:\n" +
+			"its connections are closed and it cannot come back; the agency's other kiosks go on. A running\n" +
+			"`serve --nats-listen` applies it on SIGHUP; separately run nats-servers need the output of\n" +
+			"`berakhlak nats config` on every node and a reload. Issue the kiosk new credentials to let it in again.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id := relay.Identity{Role: relay.Role(role), Agency: agency, Kiosk: args[0]}
+			if role == string(relay.RoleAgency) || role == string(relay.RoleNational) {
+				id.Kiosk = ""
+			}
+			auth, err := relay.LoadAuth(natsAuthDir(g.dbPath))
+			if err != nil {
+				return err
+			}
+			n, err := auth.Revoke(id, time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "revoked %d credentials of %s: send SIGHUP to a running `serve --nats-listen`; on separate nats-servers install `berakhlak nats config` and reload\n", n, id)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&agency, "agency", "", "the kiosk's agency")
+	cmd.Flags().StringVar(&role, "role", string(relay.RoleKiosk), "kiosk, leaf, agency (NAME is then the agency) or national")
+	return cmd
+}
+
+func newNATSListCommand(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the credentials issued with `nats creds`, and which are revoked",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			auth, err := relay.LoadAuth(natsAuthDir(g.dbPath))
+			if err != nil {
+				return err
+			}
+			list, err := auth.Issued()
+			if err != nil {
+				return err
+			}
+			if g.json {
+				return json.NewEncoder(cmd.OutOrStdout()).Encode(list)
+			}
+			for _, c := range list {
+				state := "valid"
+				if c.Revoked != 0 {
+					state = "revoked " + time.Unix(c.Revoked, 0).UTC().Format("2006-01-02")
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%-40s issued %s  %s  %s\n", c.Identity, c.Month, state, c.Key)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&g.json, "json", false, "print the list as JSON")
 	return cmd
 }
 

@@ -51,7 +51,8 @@ func newServeCommand(g *globals) *cobra.Command {
 		Short: "Serve the survey (ssh survei@HOST) and the admin screen (ssh admin@HOST) over SSH",
 		Long: "serve runs the SSH service without a local screen. User survei (or survey) gets the survey with\n" +
 			"no password; user admin gets the live admin screen with a key listed in --admin-keys. The host\n" +
-			"key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the keys.\n\n" +
+			"key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the admin keys\n" +
+			"and applies NATS revocations (`berakhlak nats revoke`) to the embedded server.\n\n" +
 			"With --nats (or --nats-listen, an embedded NATS server) it also stores the responses that kiosks\n" +
 			"forward (`berakhlak --forward URL`) and publishes its per-unit aggregates, never raw answers,\n" +
 			"for the national view (`berakhlak admin --national URL`).",
@@ -78,7 +79,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer stopControl()
-			stopNATS, err := startNATS(store, in, nf, logTo)
+			stopNATS, reloadNATS, err := startNATS(store, in, nf, logTo)
 			if err != nil {
 				return err
 			}
@@ -94,6 +95,9 @@ func newServeCommand(g *globals) *cobra.Command {
 				if s == syscall.SIGHUP {
 					if err := srv.ReloadAdminKeys(); err != nil {
 						fmt.Fprintln(logTo, "berakhlak:", err)
+					}
+					if err := reloadNATS(); err != nil {
+						fmt.Fprintln(logTo, "berakhlak: NATS revocations:", err)
 					}
 					continue
 				}

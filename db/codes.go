@@ -47,7 +47,7 @@ func (s *Store) AddCodes(unit string, codes []string) error {
 				return err
 			}
 		}
-		return nil
+		return countCodes(tx, unit, int64(len(codes)), 0)
 	})
 }
 
@@ -99,6 +99,9 @@ func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) err
 			return fmt.Errorf("the code belongs to unit %s, the response to %s", rec.Unit, r.Unit)
 		}
 		rec.Used = true
-		return putJSON(b, key, rec)
+		if err := putJSON(b, key, rec); err != nil {
+			return err
+		}
+		return countCodes(tx, rec.Unit, 0, 1)
 	})
 }

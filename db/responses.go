@@ -66,19 +66,21 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 		return nil
 	}
 	// A large batch (an import) writes its aggregates at once.
-	return s.saveEach(each, len(rs) >= checkpointEvery, also)
+	return s.saveEach(each, len(rs) >= checkpointEvery, also, nil)
 }
 
 // SaveAll stores every response each gives in one transaction: all of them
 // or, if anything fails or the process dies on the way, none. An import of
 // a whole file goes through it.
 func (s *Store) SaveAll(each func(put func(*questionnaire.Response) error) error) (int, error) {
-	return s.saveEach(each, true, nil)
+	return s.saveEach(each, true, nil, nil)
 }
 
 // saveEach stores responses in one transaction; direct writes the
-// aggregates at its end instead of journaling each response.
-func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) error, direct bool, also func(tx *bolt.Tx, stored int) error) (int, error) {
+// aggregates at its end instead of journaling each response. onNew, when
+// set, runs for each response stored now (not for one stored before).
+func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) error, direct bool, also func(tx *bolt.Tx, stored int) error,
+	onNew func(tx *bolt.Tx, r *questionnaire.Response) error) (int, error) {
 	stored := 0
 	var aggs *aggCache
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
@@ -114,6 +116,11 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 			}
 			if err := b.Put(key, data); err != nil {
 				return fmt.Errorf("put response %s: %w", r.ID, err)
+			}
+			if onNew != nil {
+				if err := onNew(tx, r); err != nil {
+					return fmt.Errorf("response %s: %w", r.ID, err)
+				}
 			}
 			group := aggKey(r.Survey, r.Unit, r.Audience)
 			a, err := aggs.get(string(group))

@@ -23,8 +23,10 @@ import (
 // responses — so it refuses the file instead; 5 the drivers' pairs in every
 // aggregate (drivers.go), which a build reading 4 would drop on rewriting;
 // 6 demographic counts in live sums, the release ledger and segments
-// (steps.go, segments.go), which a build reading 5 would drop or not keep.
-const SchemaVersion = 6
+// (steps.go, segments.go), which a build reading 5 would drop or not keep;
+// 7 per-unit code counts and per-kiosk counts (kiosks.go), which a build
+// reading 6 would not keep up to date.
+const SchemaVersion = 7
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
@@ -144,6 +146,11 @@ func (s *Store) init(now time.Time) error {
 				return fmt.Errorf("%s: publish the figures of an older file: %w", s.path, err)
 			}
 		}
+		if v < 7 {
+			if err := recountCodes(tx); err != nil {
+				return fmt.Errorf("%s: count the participation codes: %w", s.path, err)
+			}
+		}
 		if v < SchemaVersion {
 			if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 				return fmt.Errorf("upgrade schema: %w", err)
@@ -155,7 +162,7 @@ func (s *Store) init(now time.Time) error {
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketPublished, bucketSteps, bucketSegments} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketPublished, bucketSteps, bucketSegments, bucketKioskCounts, bucketCodeCounts} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

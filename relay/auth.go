@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/nats-io/jwt/v2"
 	"github.com/nats-io/nats-server/v2/server"
@@ -18,6 +19,7 @@ import (
 // permissions of its role (permissions.go). A server trusts the operator;
 // credentials can be issued at any time without touching it.
 type Auth struct {
+	dir                       string // the folder they are kept in
 	operator, system, account nkeys.KeyPair
 }
 
@@ -50,7 +52,7 @@ func LoadAuth(dir string) (*Auth, error) {
 		}
 		return kp, nil
 	}
-	var a Auth
+	a := Auth{dir: dir}
 	var err error
 	if a.operator, err = read(operatorKeyFile, nkeys.IsValidPublicOperatorKey); err != nil {
 		return nil, err
@@ -122,6 +124,15 @@ func (a *Auth) jwts() (operator, system, account string, err error) {
 	ac := jwt.NewAccountClaims(publicKey(a.account))
 	ac.Name = "BERAKHLAK"
 	ac.Limits.JetStreamLimits = jwt.JetStreamLimits{MemoryStorage: -1, DiskStorage: -1, Streams: -1, Consumer: -1}
+	issued, err := a.Issued()
+	if err != nil {
+		return "", "", "", err
+	}
+	for _, c := range issued {
+		if c.Revoked != 0 {
+			ac.RevokeAt(c.Key, time.Unix(c.Revoked, 0))
+		}
+	}
 	if account, err = ac.Encode(a.operator); err != nil {
 		return "", "", "", fmt.Errorf("sign account: %w", err)
 	}
@@ -167,23 +178,30 @@ func (a *Auth) ServerConfig() (string, error) {
 }
 
 // Creds issues a credentials file for an identity, with the permissions of
-// its role only (permissions.go).
+// its role only (permissions.go). It is not listed (Issue is): for the
+// credentials a process issues itself.
 func (a *Auth) Creds(id Identity) ([]byte, error) {
+	data, _, err := a.creds(id)
+	return data, err
+}
+
+func (a *Auth) creds(id Identity) (data []byte, user string, err error) {
 	perms, err := permissionsOf(id)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	user, err := nkeys.CreateUser()
+	kp, err := nkeys.CreateUser()
 	if err != nil {
-		return nil, fmt.Errorf("create NATS user: %w", err)
+		return nil, "", fmt.Errorf("create NATS user: %w", err)
 	}
-	uc := jwt.NewUserClaims(publicKey(user))
+	uc := jwt.NewUserClaims(publicKey(kp))
 	uc.Name = id.userName()
 	uc.Permissions = perms
 	signed, err := uc.Encode(a.account)
 	if err != nil {
-		return nil, fmt.Errorf("sign NATS user: %w", err)
+		return nil, "", fmt.Errorf("sign NATS user: %w", err)
 	}
-	seed, _ := user.Seed()
-	return jwt.FormatUserConfig(signed, seed)
+	seed, _ := kp.Seed()
+	data, err = jwt.FormatUserConfig(signed, seed)
+	return data, publicKey(kp), err
 }

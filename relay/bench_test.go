@@ -33,7 +33,7 @@ func BenchmarkForward(b *testing.B) {
 			b.Fatal(err)
 		}
 		go consumer.Run(ctx)
-		fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
+		fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), identity(RoleKiosk, "bkn"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func BenchmarkKioskCommitToNational(b *testing.B) {
 	if err := pub.PublishChanged(ctx); err != nil {
 		b.Fatal(err)
 	}
-	fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
+	fwd, err := NewForwarder(kiosk, connect(b, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), identity(RoleKiosk, "bkn"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -123,6 +123,7 @@ const consumeBatch = 500
 func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 	good := make([]*questionnaire.Response, 0, len(msgs))
 	goodMsgs := make([]jetstream.Msg, 0, len(msgs))
+	kiosks := make([]string, 0, len(msgs))
 	for _, m := range msgs {
 		r, sealed, err := c.decode(m.Data())
 		if err != nil {
@@ -137,10 +138,11 @@ func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 		}
 		good = append(good, r)
 		goodMsgs = append(goodMsgs, m)
+		kiosks = append(kiosks, kioskOfSubject(m.Subject()))
 	}
-	stored, err := c.store.SaveResponses(good)
-	if errors.Is(err, db.ErrConflict) {
-		return c.storeOneByOne(good, goodMsgs)
+	stored, err := c.store.SaveForwarded(good, kiosks)
+	if errors.Is(err, db.ErrConflict) || errors.Is(err, db.ErrNoCodeLeft) {
+		return c.storeOneByOne(good, goodMsgs, kiosks)
 	}
 	if err != nil {
 		return fmt.Errorf("store %d forwarded responses: %w", len(good), err)
@@ -180,12 +182,13 @@ func (c *Consumer) sealsHere(survey string) bool {
 	return false
 }
 
-// storeOneByOne finds which responses of a batch conflict with stored ones.
-func (c *Consumer) storeOneByOne(rs []*questionnaire.Response, msgs []jetstream.Msg) error {
+// storeOneByOne finds which responses of a batch conflict with stored ones,
+// or would take their unit past its participation codes.
+func (c *Consumer) storeOneByOne(rs []*questionnaire.Response, msgs []jetstream.Msg, kiosks []string) error {
 	for i, r := range rs {
-		stored, err := c.store.SaveResponses([]*questionnaire.Response{r})
+		stored, err := c.store.SaveForwarded([]*questionnaire.Response{r}, kiosks[i:i+1])
 		switch {
-		case errors.Is(err, db.ErrConflict):
+		case errors.Is(err, db.ErrConflict), errors.Is(err, db.ErrNoCodeLeft):
 			if err := c.reject(msgs[i], err); err != nil {
 				return err
 			}

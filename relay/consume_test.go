@@ -2,6 +2,7 @@ package relay
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -35,7 +36,7 @@ func TestUnstorableMessageIsSetAsideAndTheRestStored(t *testing.T) {
 	for _, r := range []*questionnaire.Response{stranger, good} {
 		data, _ := json.Marshal(r)
 		eventually(t, 10*time.Second, "the stream takes the message", func() bool {
-			_, err := js.Publish(t.Context(), ResponseSubject("bkn"), data, jetstream.WithMsgID(r.ID))
+			_, err := js.Publish(t.Context(), ResponseSubject("bkn", "lobby"), data, jetstream.WithMsgID(r.ID))
 			return err == nil
 		})
 	}
@@ -52,5 +53,68 @@ func TestUnstorableMessageIsSetAsideAndTheRestStored(t *testing.T) {
 	}
 	if ok, _ := agency.HasResponse(good.ID); !ok {
 		t.Fatal("the storable response was not stored")
+	}
+}
+
+// Kiosk credentials used outside a kiosk: with the agency's survey requiring
+// participation codes and 10 codes issued for unit root (2 used here), 50
+// code-less responses published straight to the kiosk's subject store only
+// 8, and the other 42 are set aside; the agency counts what each kiosk
+// forwarded, by the subject its credentials alone may publish to.
+func TestForwardedResponsesAreBoundedByTheUnitsCodes(t *testing.T) {
+	ns := startServer(t, t.TempDir(), 0)
+	defer ns.Stop()
+	agency := openStore(t, "agency.db")
+	sv, _, err := agency.Survey("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv.RequireCode = true
+	if err := agency.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	issued := []string{}
+	for i := range 10 {
+		issued = append(issued, fmt.Sprintf("code%02d", i))
+	}
+	if err := agency.AddCodes("root", issued); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for _, code := range issued[:2] {
+		if err := agency.SaveResponseWithCode(instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "root", "2026-11-27", 0), code); err != nil {
+			t.Fatal(err)
+		}
+	}
+	consumer, err := NewConsumer(agency, instrument, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn",
+		filepath.Join(t.TempDir(), "rejected.jsonl"), func(string, ...any) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runInBackground(t, consumer.Run)
+	js, err := jetstream.New(connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 50 {
+		r := instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "root", "2026-11-27", 0)
+		data, _ := json.Marshal(r)
+		if _, err := js.Publish(t.Context(), ResponseSubject("bkn", "lobby"), data, jetstream.WithMsgID(r.ID)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 30*time.Second, "8 stored and 42 set aside", func() bool {
+		return consumer.Stored.Load() == 8 && consumer.Rejected.Load() == 42
+	})
+	if n := count(t, agency); n != 10 {
+		t.Errorf("the agency holds %d responses; want the 2 with codes and 8 forwarded", n)
+	}
+	kiosks, err := agency.KioskCounts()
+	if err != nil || len(kiosks) != 1 || kiosks["lobby"] != 8 {
+		t.Errorf("kiosk counts %v (%v); want lobby 8", kiosks, err)
+	}
+	counts, _ := agency.CodeCounts()
+	if c := counts["root"]; c.Issued != 10 || c.Used != 2 || c.Forwarded != 8 {
+		t.Errorf("root's codes %+v; want 10 issued, 2 used, 8 forwarded", c)
 	}
 }

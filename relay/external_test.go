@@ -182,7 +182,7 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 	}
 	runInBackground(t, publisher.Run)
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, dial(RoleKiosk, "bkn"), "bkn")
+	fwd, err := NewForwarder(kiosk, dial(RoleKiosk, "bkn"), identity(RoleKiosk, "bkn"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,10 +26,10 @@ const (
 // are stored locally first (the kiosk works offline); the forwarder only
 // reads the store's outbox, so a respondent never waits for the network.
 type Forwarder struct {
-	store  *db.Store
-	nc     *nats.Conn
-	js     jetstream.JetStream
-	agency string // the agency whose stream receives this kiosk's responses
+	store *db.Store
+	nc    *nats.Conn
+	js    jetstream.JetStream
+	id    Identity // the kiosk: its agency's stream receives its responses, on its own subject
 
 	wake   chan struct{} // the connection came back: retry now
 	mu     sync.Mutex
@@ -46,11 +46,11 @@ type ForwardStatus struct {
 	Problem string // empty when the last round succeeded
 }
 
-// NewForwarder forwards store's outbox over nc to agency's stream (the
-// agency of the kiosk's credentials, ClientOptions.Identity). It turns on
-// the store's outbox, queueing whatever was stored before and not yet
+// NewForwarder forwards store's outbox over nc as kiosk id (the identity of
+// its credentials, ClientOptions.Identity) to its agency's stream. It turns
+// on the store's outbox, queueing whatever was stored before and not yet
 // forwarded.
-func NewForwarder(store *db.Store, nc *nats.Conn, agency string) (*Forwarder, error) {
+func NewForwarder(store *db.Store, nc *nats.Conn, id Identity) (*Forwarder, error) {
 	if _, err := store.EnableForwarding(); err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func NewForwarder(store *db.Store, nc *nats.Conn, agency string) (*Forwarder, er
 	if err != nil {
 		return nil, fmt.Errorf("JetStream: %w", err)
 	}
-	f := &Forwarder{store: store, nc: nc, js: js, agency: agency, wake: make(chan struct{}, 1)}
+	f := &Forwarder{store: store, nc: nc, js: js, id: id, wake: make(chan struct{}, 1)}
 	nc.SetDisconnectErrHandler(func(*nats.Conn, error) { f.refresh(errNotConnected) })
 	nc.SetReconnectHandler(func(*nats.Conn) {
 		select {
@@ -137,7 +137,7 @@ func (f *Forwarder) send(ctx context.Context, batch []db.Outgoing) ([]string, er
 	futures := make([]jetstream.PubAckFuture, 0, len(batch))
 	var firstErr error
 	for _, r := range batch {
-		fut, err := f.js.PublishAsync(ResponseSubject(f.agency), r.JSON, jetstream.WithMsgID(r.ID))
+		fut, err := f.js.PublishAsync(ResponseSubject(f.id.Agency, f.id.Kiosk), r.JSON, jetstream.WithMsgID(r.ID))
 		if err != nil {
 			firstErr = err
 			break
@@ -164,7 +164,7 @@ func (f *Forwarder) refresh(err error) {
 	state, stateErr := f.store.Forwarding()
 	problem := ""
 	if err != nil {
-		problem = describe(err, f.nc.ConnectedUrlRedacted(), ResponseStream(f.agency))
+		problem = describe(err, f.nc.ConnectedUrlRedacted(), ResponseStream(f.id.Agency))
 	}
 	f.mu.Lock()
 	before := f.status

@@ -29,7 +29,7 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	runInBackground(t, consumer.Run)
-	fwd, err := NewForwarder(kiosk, connect(t, url, ns.Auth, RoleKiosk, "bkn"), "bkn")
+	fwd, err := NewForwarder(kiosk, connect(t, url, ns.Auth, RoleKiosk, "bkn"), identity(RoleKiosk, "bkn"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,14 +78,14 @@ func TestForwardThroughServerRestartStoresEachOnce(t *testing.T) {
 	for i, r := range sent {
 		data, _ := json.Marshal(r)
 		if i%2 == 0 {
-			ack, err := js.Publish(ctx, ResponseSubject("bkn"), data, jetstream.WithMsgID(r.ID))
+			ack, err := js.Publish(ctx, ResponseSubject("bkn", "lobby"), data, jetstream.WithMsgID(r.ID))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if ack.Duplicate {
 				duplicates++
 			}
-		} else if _, err := js.Publish(ctx, ResponseSubject("bkn"), data); err != nil {
+		} else if _, err := js.Publish(ctx, ResponseSubject("bkn", "lobby"), data); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,7 +113,7 @@ func TestKioskStartedBeforeItsServer(t *testing.T) {
 	probe.Stop()
 
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, connect(t, url, probe.Auth, RoleKiosk, "bkn"), "bkn")
+	fwd, err := NewForwarder(kiosk, connect(t, url, probe.Auth, RoleKiosk, "bkn"), identity(RoleKiosk, "bkn"))
 	if err != nil {
 		t.Fatal(err)
 	}

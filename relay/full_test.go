@@ -20,7 +20,7 @@ func TestFullStreamIsReportedAndDrains(t *testing.T) {
 	provision(t, ns.ClientURL(), ns.Auth, StreamConfig{MaxBytes: limit}, "bkn")
 
 	kiosk := openStore(t, "kiosk.db")
-	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
+	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), identity(RoleKiosk, "bkn"))
 	if err != nil {
 		t.Fatal(err)
 	}

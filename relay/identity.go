@@ -13,9 +13,9 @@ import (
 // it in their user name, so a process learns what it may do from the
 // credentials it is given, never from a flag that could disagree with them.
 type Identity struct {
-	Role   Role
-	Agency string // RoleKiosk, RoleLeaf, RoleAgency
-	Kiosk  string // RoleKiosk, RoleLeaf: its name, unique within its agency
+	Role   Role   `json:"role"`
+	Agency string `json:"agency,omitempty"` // RoleKiosk, RoleLeaf, RoleAgency
+	Kiosk  string `json:"kiosk,omitempty"`  // RoleKiosk, RoleLeaf: its name, unique within its agency
 }
 
 // check refuses an identity its role cannot have.

@@ -34,7 +34,8 @@ func twoAgenciesOnOneServer(t *testing.T, url string, auth *Auth, tls ClientOpti
 	}
 	kiosk := func(agency string, n int, seed uint64) *db.Store {
 		store := openStore(t, agency+"-kiosk.db")
-		fwd, err := NewForwarder(store, dial(Identity{Role: RoleKiosk, Agency: agency, Kiosk: "lobby"}), agency)
+		id := Identity{Role: RoleKiosk, Agency: agency, Kiosk: "lobby"}
+		fwd, err := NewForwarder(store, dial(id), id)
 		if err != nil {
 			t.Fatal(err)
 		}

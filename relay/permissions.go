@@ -1,6 +1,8 @@
 package relay
 
 import (
+	"strings"
+
 	"github.com/nats-io/jwt/v2"
 )
 
@@ -44,8 +46,20 @@ const (
 	kvSubject = "$KV." + AggregateBucket
 )
 
-// ResponseSubject is where an agency's kiosks publish.
-func ResponseSubject(agency string) string { return "berakhlak.responses." + keyToken(agency) }
+// ResponseSubject is where one kiosk of an agency publishes: its own
+// subject, which its credentials alone allow, so the agency knows which
+// kiosk forwarded a response without trusting anything the kiosk says.
+func ResponseSubject(agency, kiosk string) string {
+	return responseSubjects(agency) + "." + keyToken(kiosk)
+}
+
+// responseSubjects are all of an agency's kiosks' subjects.
+func responseSubjects(agency string) string { return "berakhlak.responses." + keyToken(agency) }
+
+// kioskOfSubject is the kiosk a response subject names.
+func kioskOfSubject(subject string) string {
+	return keyUntoken(subject[strings.LastIndexByte(subject, '.')+1:])
+}
 
 // ResponseStream holds an agency's responses on their way from its kiosks
 // to its server; a response leaves it once the agency has stored it.
@@ -82,9 +96,11 @@ func permissionsOf(id Identity) (jwt.Permissions, error) {
 	p.Sub.Allow.Add(id.inbox() + ".>")
 	switch id.Role {
 	case RoleKiosk:
-		p.Pub.Allow.Add(ResponseSubject(id.Agency))
+		p.Pub.Allow.Add(ResponseSubject(id.Agency, id.Kiosk))
 	case RoleLeaf:
-		p.Pub.Allow.Add(ResponseSubject(id.Agency))
+		// The kiosks behind the leaf are held to their own subjects by the
+		// leaf server, which checks their credentials.
+		p.Pub.Allow.Add(responseSubjects(id.Agency) + ".*")
 		p.Sub.Allow.Add(kioskInboxes(id.Agency) + ".>")
 	case RoleAgency:
 		stream := ResponseStream(id.Agency)

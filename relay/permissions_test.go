@@ -90,7 +90,8 @@ func probeSubjects() []string {
 		subjects = append(subjects, jsAPI+"CONSUMER.CREATE."+kvStream+".snoop."+filter)
 	}
 	return append(subjects, jsAPI+"INFO", jsAPI+"STREAM.LIST", jsAPI+"STREAM.NAMES", jsAPI+"ACCOUNT.PURGE",
-		ResponseSubject("a1"), ResponseSubject("a2"), "berakhlak.responses",
+		ResponseSubject("a1", "lobby"), ResponseSubject("a1", "other"), ResponseSubject("a2", "lobby"),
+		"berakhlak.responses.a1", "berakhlak.responses",
 		kvSubject+".2026.a1.root", kvSubject+".2026.a2.root", kvSubject+".2026.a1")
 }
 
@@ -104,8 +105,8 @@ func probeSubscriptions() []string {
 // allowed is what each identity may do, written out by hand: the matrix
 // fails if the server lets anything else through, or refuses any of these.
 var allowed = map[Identity][]string{
-	kioskA1: {"berakhlak.responses.a1", "sub _INBOX_kiosk.a1.lobby.>"},
-	leafA1: {"berakhlak.responses.a1", "sub _INBOX_leaf.a1.office.>",
+	kioskA1: {"berakhlak.responses.a1.lobby", "sub _INBOX_kiosk.a1.lobby.>"},
+	leafA1: {"berakhlak.responses.a1.lobby", "berakhlak.responses.a1.other", "sub _INBOX_leaf.a1.office.>",
 		"sub _INBOX_kiosk.a1.lobby.>", "sub _INBOX_kiosk.a1.other.>"},
 	agencyA1: {
 		"$JS.API.CONSUMER.INFO.BERAKHLAK_RESPONSES_a1.agency", "$JS.API.CONSUMER.MSG.NEXT.BERAKHLAK_RESPONSES_a1.agency",

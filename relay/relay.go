@@ -5,6 +5,7 @@ package relay
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +42,22 @@ func keyToken(id string) string {
 		default:
 			fmt.Fprintf(&b, "=%02x", c)
 		}
+	}
+	return b.String()
+}
+
+// keyUntoken reverses keyToken.
+func keyUntoken(token string) string {
+	var b strings.Builder
+	for i := 0; i < len(token); i++ {
+		if token[i] == '=' && i+2 < len(token) {
+			if v, err := strconv.ParseUint(token[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(token[i])
 	}
 	return b.String()
 }

@@ -51,7 +51,7 @@ func TestForwardSealedResponses(t *testing.T) {
 	consumer.Transit = []age.Identity{transit}
 	consumer.sealedRetry = 100 * time.Millisecond
 	runInBackground(t, consumer.Run)
-	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), "bkn")
+	fwd, err := NewForwarder(kiosk, connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"), identity(RoleKiosk, "bkn"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -26,6 +27,8 @@ type AdminData struct {
 	Segments []scoring.SegmentSet
 	// Problems: the national view's records left out or held back.
 	Problems []string
+	// Kiosks: how many responses each kiosk forwarded to this agency.
+	Kiosks map[string]int64
 }
 
 // Counts are response counts; they are shown as soon as they change.
@@ -277,6 +280,13 @@ func (a *Admin) headerView() string {
 	}
 	c := a.data.Counts
 	line += "\n" + fmt.Sprintf(adminUI.Responses.In(a.lang), c.All, c.Today, c.ASN, c.Public)
+	if len(a.data.Kiosks) > 0 {
+		var parts []string
+		for _, name := range slices.Sorted(maps.Keys(a.data.Kiosks)) {
+			parts = append(parts, fmt.Sprintf("%s %d", safetext.Clean(name, 64, false), a.data.Kiosks[name]))
+		}
+		line += "\n" + lipgloss.NewStyle().MaxWidth(max(a.width, 20)).Render(adminUI.Kiosks.In(a.lang)+strings.Join(parts, " · "))
+	}
 	if p := a.data.Problems; len(p) > 0 {
 		warn := fmt.Sprintf(adminUI.Problems.In(a.lang), len(p), safetext.Clean(p[0], 400, false))
 		line += "\n" + lipgloss.NewStyle().MaxWidth(max(a.width, 20)).Render(warn)

@@ -447,3 +447,27 @@ func TestAdminSegmentsView(t *testing.T) {
 		t.Fatalf("an admin of one unit sees the whole survey's segments:\n%s", scoped.screen())
 	}
 }
+
+// The header says what each kiosk forwarded (to an admin of the whole
+// agency, not to one scoped to a unit), and, nationally, how many records
+// were left out or held back, naming the first; at 80 columns in both
+// languages nothing runs past the edge.
+func TestAdminHeaderNamesKiosksAndProblems(t *testing.T) {
+	data := privacyTree(nil)
+	data.Kiosks = map[string]int64{"lobby": 7, "hall": 12}
+	data.Problems = []string{"key 2026.step.root of bucket berakhlak-aggregates held back: asn figures moved by 1 respondents, fewer than the national k = 5", "another"}
+	d := newDriver(t, NewAdmin(treeSource{data}, ""), 80, 24)
+	d.expect("diteruskan kios: hall 12 · lobby 7", "! 2 catatan dikesampingkan atau ditahan")
+	d.key("f2")
+	d.expect("forwarded by kiosk: hall 12 · lobby 7", "! 2 records left out or held back")
+	for _, line := range strings.Split(d.screen(), "\n") {
+		if w := lipgloss.Width(line); w > 80 {
+			t.Errorf("a line %d wide: %q", w, line)
+		}
+	}
+	scoped := newDriver(t, NewAdmin(treeSource{data}, "B"), 80, 24)
+	scoped.expect("respons unit ini")
+	if strings.Contains(scoped.screen(), "lobby") {
+		t.Error("an admin scoped to a unit sees the agency's kiosks")
+	}
+}
