@@ -85,7 +85,7 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	if err := reload(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(line(), "unreachable"); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(line(), "refuses this kiosk's credentials"); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the revoked kiosk still forwards; its staff line says %q", line())
 		}

@@ -60,10 +60,16 @@ func TestUnstorableMessageIsSetAsideAndTheRestStored(t *testing.T) {
 // participation codes and 10 codes issued for unit root (2 used here), 50
 // code-less responses published straight to the kiosk's subject store only
 // 8, and the other 42 are set aside; the agency counts what each kiosk
-// forwarded, by the subject its credentials alone may publish to.
+// forwarded, by the subject its credentials alone may publish to. Also run
+// on Debian's nats-server (TestRecipesOnASeparateNATSServer).
 func TestForwardedResponsesAreBoundedByTheUnitsCodes(t *testing.T) {
 	ns := startServer(t, t.TempDir(), 0)
 	defer ns.Stop()
+	kioskBypassesCodes(t, ns.ClientURL(), ns.Auth, ClientOptions{})
+}
+
+func kioskBypassesCodes(t *testing.T, url string, auth *Auth, tls ClientOptions) {
+	provisionAt(t, url, auth, tls, StreamConfig{}, "bkn")
 	agency := openStore(t, "agency.db")
 	sv, _, err := agency.Survey("2026")
 	if err != nil {
@@ -86,13 +92,14 @@ func TestForwardedResponsesAreBoundedByTheUnitsCodes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	consumer, err := NewConsumer(agency, instrument, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn",
-		filepath.Join(t.TempDir(), "rejected.jsonl"), func(string, ...any) {})
+	agencyNC, _ := dialWatched(t, url, auth, tls, identity(RoleAgency, "bkn"))
+	consumer, err := NewConsumer(agency, instrument, agencyNC, "bkn", filepath.Join(t.TempDir(), "rejected.jsonl"), func(string, ...any) {})
 	if err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, consumer.Run)
-	js, err := jetstream.New(connect(t, ns.ClientURL(), ns.Auth, RoleKiosk, "bkn"))
+	kioskNC, _ := dialWatched(t, url, auth, tls, identity(RoleKiosk, "bkn"))
+	js, err := jetstream.New(kioskNC)
 	if err != nil {
 		t.Fatal(err)
 	}

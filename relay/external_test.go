@@ -240,6 +240,10 @@ func TestRecipesOnASeparateNATSServer(t *testing.T) {
 		urls := startSeparateServers(t, auth, certs, 1, "")
 		twoAgenciesOnOneServer(t, urls, auth, ClientOptions{CA: certs.Cert})
 	})
+	t.Run("kiosk credentials without codes", func(t *testing.T) {
+		urls := startSeparateServers(t, auth, certs, 1, "")
+		kioskBypassesCodes(t, urls, auth, ClientOptions{CA: certs.Cert})
+	})
 	t.Run("three-node cluster", func(t *testing.T) {
 		urls := startSeparateServers(t, auth, certs, 3, "")
 		relayThrough(t, urls, urls, auth, certs, 3)

@@ -164,7 +164,7 @@ func (f *Forwarder) refresh(err error) {
 	state, stateErr := f.store.Forwarding()
 	problem := ""
 	if err != nil {
-		problem = describe(err, f.nc.ConnectedUrlRedacted(), ResponseStream(f.id.Agency))
+		problem = describe(err, f.nc.LastError(), f.nc.ConnectedUrlRedacted(), ResponseStream(f.id.Agency))
 	}
 	f.mu.Lock()
 	before := f.status
@@ -179,10 +179,13 @@ func (f *Forwarder) refresh(err error) {
 	}
 }
 
-// describe turns a forwarding error into words staff can act on.
-func describe(err error, url, stream string) string {
+// describe turns a forwarding error into words staff can act on; last is
+// the connection's own last error (why it is down).
+func describe(err, last error, url, stream string) string {
 	var apiErr *jetstream.APIError
 	switch {
+	case errors.Is(last, nats.ErrAuthRevoked), errors.Is(last, nats.ErrAuthorization), errors.Is(last, nats.ErrAuthExpired):
+		return "the NATS server refuses this kiosk's credentials (revoked, or of another deployment): ask the agency for new ones (`berakhlak nats creds kiosk`); responses stay queued here"
 	case errors.Is(err, errNotConnected), errors.Is(err, nats.ErrNoServers), errors.Is(err, nats.ErrConnectionClosed):
 		return "NATS server unreachable; responses stay queued here"
 	case errors.Is(err, nats.ErrNoResponders), errors.Is(err, jetstream.ErrNoStreamResponse):
