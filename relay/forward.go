@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -31,9 +32,10 @@ type Forwarder struct {
 	js    jetstream.JetStream
 	id    Identity // the kiosk: its agency's stream receives its responses, on its own subject
 
-	wake   chan struct{} // the connection came back: retry now
-	mu     sync.Mutex
-	status ForwardStatus
+	wake    chan struct{} // the connection came back: retry now
+	refused atomic.Bool   // the server refused the credentials since the last connection
+	mu      sync.Mutex
+	status  ForwardStatus
 
 	// OnChange, when set, hears every change of the status (before and
 	// after), for the log and the kiosk's staff line. It must not block.
@@ -61,7 +63,14 @@ func NewForwarder(store *db.Store, nc *nats.Conn, id Identity) (*Forwarder, erro
 	}
 	f := &Forwarder{store: store, nc: nc, js: js, id: id, wake: make(chan struct{}, 1)}
 	nc.SetDisconnectErrHandler(func(*nats.Conn, error) { f.refresh(errNotConnected) })
+	// The server says why it refuses a connection only here, asynchronously.
+	nc.SetErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
+		if refusedCredentials(err) {
+			f.refused.Store(true)
+		}
+	})
 	nc.SetReconnectHandler(func(*nats.Conn) {
+		f.refused.Store(false)
 		select {
 		case f.wake <- struct{}{}:
 		default:
@@ -164,7 +173,7 @@ func (f *Forwarder) refresh(err error) {
 	state, stateErr := f.store.Forwarding()
 	problem := ""
 	if err != nil {
-		problem = describe(err, f.nc.LastError(), f.nc.ConnectedUrlRedacted(), ResponseStream(f.id.Agency))
+		problem = describe(err, f.refused.Load() || refusedCredentials(f.nc.LastError()), f.nc.ConnectedUrlRedacted(), ResponseStream(f.id.Agency))
 	}
 	f.mu.Lock()
 	before := f.status
@@ -179,12 +188,17 @@ func (f *Forwarder) refresh(err error) {
 	}
 }
 
-// describe turns a forwarding error into words staff can act on; last is
-// the connection's own last error (why it is down).
-func describe(err, last error, url, stream string) string {
+// refusedCredentials reports whether err is the server refusing who we are.
+func refusedCredentials(err error) bool {
+	return errors.Is(err, nats.ErrAuthRevoked) || errors.Is(err, nats.ErrAuthorization) || errors.Is(err, nats.ErrAuthExpired)
+}
+
+// describe turns a forwarding error into words staff can act on; refused
+// says the server refused the credentials when it last answered.
+func describe(err error, refused bool, url, stream string) string {
 	var apiErr *jetstream.APIError
 	switch {
-	case errors.Is(last, nats.ErrAuthRevoked), errors.Is(last, nats.ErrAuthorization), errors.Is(last, nats.ErrAuthExpired):
+	case refused:
 		return "the NATS server refuses this kiosk's credentials (revoked, or of another deployment): ask the agency for new ones (`berakhlak nats creds kiosk`); responses stay queued here"
 	case errors.Is(err, errNotConnected), errors.Is(err, nats.ErrNoServers), errors.Is(err, nats.ErrConnectionClosed):
 		return "NATS server unreachable; responses stay queued here"
