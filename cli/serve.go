@@ -135,7 +135,11 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 			cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), true, sess.Context().Done()
 			return tui.New(cfg)
 		},
-		Admin:  func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
+		Admin: func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
+		UnitExists: func(unit string) bool {
+			_, ok, err := store.Unit(unit)
+			return err == nil && ok
+		},
 		Logger: oplog.New(logTo, "ssh"),
 	})
 	if err != nil {

@@ -366,3 +366,39 @@ func TestScopedAdminOverSSH(t *testing.T) {
 		t.Fatal(`a key with from="10.0.0.0/8" got in from 127.0.0.1`)
 	}
 }
+
+// serve (and the kiosk's --listen) does not start on an admin-keys file with
+// a line it cannot honour exactly, and says which line and why.
+func TestServeRefusesABadAdminKeyLine(t *testing.T) {
+	dir := t.TempDir()
+	store, err := db.Open(filepath.Join(dir, "s.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	resp, err := newRespondents(store, questionnaire.Default(), respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())))
+	for _, tc := range []struct{ line, why string }{
+		{`frm="127.0.0.2" ` + key, `unknown key option "frm"`},
+		{`from="!127.0.0.1/33,127.0.0.0/8" ` + key, "is not a CIDR block"},
+		{`unit="x ` + key, "option unit: the quote of its value does not close"},
+		{`from="127.0.0.1",from="127.0.0.2" ` + key, "option from given twice"},
+		{`command="sh" ` + key, "option command is OpenSSH's"},
+	} {
+		keys := filepath.Join(dir, "admins")
+		os.WriteFile(keys, []byte("# the admins\n"+tc.line+"\n"), 0o600)
+		srv, err := startSSH(store, questionnaire.Default(), resp,
+			sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 10, perAddress: 5, handshake: time.Second, maxSession: time.Minute}, io.Discard)
+		if err == nil {
+			shutdownSSH(srv)
+			t.Errorf("serve started with the line %s", tc.line)
+			continue
+		}
+		if !strings.Contains(err.Error(), keys+":2: ") || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("%s: %v; want the file, line 2 and %q", tc.line, err, tc.why)
+		}
+	}
+}

@@ -27,19 +27,8 @@ func (k *keySet) load() error {
 		if err != nil {
 			return fmt.Errorf("admin keys: %w", err)
 		}
-		// ParseAuthorizedKey skips comments and blank lines and fails only
-		// when no key is left in the rest of the file.
-		for n := 1; len(bytes.TrimSpace(data)) > 0; n++ {
-			pub, comment, options, rest, err := gossh.ParseAuthorizedKey(data)
-			if err != nil {
-				break
-			}
-			unit, from, err := parseKeyOptions(options)
-			if err != nil {
-				return fmt.Errorf("admin keys %s: key %d (%s): %w", k.path, n, comment, err)
-			}
-			keys = append(keys, adminKey{wire: pub.Marshal(), unit: unit, from: from})
-			data = rest
+		if keys, err = parseAdminKeys(data, k.path); err != nil {
+			return err
 		}
 	}
 	if k.extra != "" {
@@ -62,18 +51,27 @@ func (k *keySet) load() error {
 // find returns the admin key entry of key accepted from addr: listed, and
 // from an address its from= option allows.
 func (k *keySet) find(key ssh.PublicKey, addr net.Addr) (adminKey, bool) {
+	e, why := k.lookup(key, addr)
+	return e, why == ""
+}
+
+// lookup is find that says why a key is refused ("" when it is not).
+func (k *keySet) lookup(key ssh.PublicKey, addr net.Addr) (adminKey, string) {
 	if key == nil {
-		return adminKey{}, false
+		return adminKey{}, "no key"
 	}
 	wire := key.Marshal()
 	k.mu.RLock()
 	defer k.mu.RUnlock()
 	for _, e := range k.keys {
-		if bytes.Equal(e.wire, wire) && fromAllowed(e.from, addr) {
-			return e, true
+		if bytes.Equal(e.wire, wire) {
+			if !fromAllowed(e.from, addr) {
+				return adminKey{}, "not from an address its from= allows"
+			}
+			return e, ""
 		}
 	}
-	return adminKey{}, false
+	return adminKey{}, "not listed"
 }
 
 // adminUnit is the unit an admin session is limited to: the unit="…"
@@ -89,13 +87,14 @@ func (s *Server) adminUnit(sess ssh.Session) string {
 func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 	switch ctx.User() {
 	case UserAdmin:
-		_, ok := s.adminKeys.find(key, ctx.RemoteAddr())
-		if ok {
-			// Only offered, maybe (CVE-2024-45337): this orders evictions of
-			// pending connections and grants nothing.
-			s.limits.reached(ctx, stageAdminKey)
+		if _, why := s.adminKeys.lookup(key, ctx.RemoteAddr()); why != "" {
+			s.refuseAdminKey(ctx, key, why)
+			return false
 		}
-		return ok
+		// Only offered, maybe (CVE-2024-45337): this orders evictions of
+		// pending connections and grants nothing.
+		s.limits.reached(ctx, stageAdminKey)
+		return true
 	case UserRespondent, UserSurvey:
 		s.limits.reached(ctx, stageAuthenticated)
 		return true
@@ -121,13 +120,16 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		case len(sess.Command()) > 0 || sess.RawCommand() != "":
 			wish.Fatalln(sess, msgCommands)
 		case user == UserAdmin && !s.admitted(sess):
-			s.cfg.Logger.Warn("admin refused: key not listed", "key", fingerprint(sess.PublicKey()))
+			s.refuseAdminKey(sess.Context(), sess.PublicKey(), "no longer listed")
 			wish.Fatalln(sess, msgAdminKey)
 		case user != UserAdmin && user != UserRespondent && user != UserSurvey:
 			wish.Fatalln(sess, msgUnknownUser(user))
 		case user == UserAdmin:
 			// Admins are not survey subjects: their logins are logged by key.
 			s.cfg.Logger.Info("admin session", "key", fingerprint(sess.PublicKey()))
+			if unit := s.adminUnit(sess); unit != "" && s.cfg.UnitExists != nil && !s.cfg.UnitExists(unit) {
+				s.refuseAdminKey(sess.Context(), sess.PublicKey(), fmt.Sprintf("unit=%q is not in the organisation tree", unit))
+			}
 			next(sess)
 		default:
 			next(sess)
@@ -150,4 +152,18 @@ func fingerprint(key ssh.PublicKey) string {
 
 func refuseSubsystem(sess ssh.Session) {
 	wish.Fatalln(sess, msgSubsystem)
+}
+
+// refuseAdminKey logs an admin key refused, by fingerprint and reason (never
+// the address), the first time in a summary period, and counts it in the
+// summaries; a connection that offers the same key again is not counted
+// again.
+func (s *Server) refuseAdminKey(ctx ssh.Context, key ssh.PublicKey, why string) {
+	entry := fingerprint(key) + " (" + why + ")"
+	if st, _ := ctx.Value(connStateKey{}).(*connState); st != nil && !st.firstRefusal(entry) {
+		return
+	}
+	if s.limits.refuseAdminKey(entry) {
+		s.cfg.Logger.Warn("admin key refused", "key", fingerprint(key), "why", why)
+	}
 }

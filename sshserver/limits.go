@@ -2,7 +2,9 @@ package sshserver
 
 import (
 	"fmt"
+	"maps"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -57,12 +59,29 @@ type limiter struct {
 	sessions                 int
 	sessionsHost             map[string]int
 	refusals                 map[string]int // reason → count since the last summary
+	adminRefusals            map[string]int // "fingerprint (reason)" → count since the last summary
+}
+
+// maxAdminRefusals bounds the admin keys a summary names (the rest are
+// counted together): a scan offering made-up keys must not grow it.
+const maxAdminRefusals = 100
+
+// refuseAdminKey counts a refused admin key; first reports whether it is
+// the first time this period.
+func (l *limiter) refuseAdminKey(entry string) (first bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, seen := l.adminRefusals[entry]; !seen && len(l.adminRefusals) >= maxAdminRefusals {
+		entry = "other keys"
+	}
+	l.adminRefusals[entry]++
+	return l.adminRefusals[entry] == 1
 }
 
 func newLimiter(cfg Config) *limiter {
 	return &limiter{maxPending: cfg.MaxPending, maxSessions: cfg.MaxSessions, sessionsPer: cfg.PerAddress,
 		adminReserve: cfg.AdminReserve, pending: map[*connState]struct{}{}, sessionsHost: map[string]int{},
-		refusals: map[string]int{}}
+		refusals: map[string]int{}, adminRefusals: map[string]int{}}
 }
 
 // summary returns the refusals counted since the last call, as one line
@@ -76,7 +95,11 @@ func (l *limiter) summary() string {
 			parts = append(parts, fmt.Sprintf("%s %d", reason, n))
 		}
 	}
+	for _, entry := range slices.Sorted(maps.Keys(l.adminRefusals)) {
+		parts = append(parts, fmt.Sprintf("admin key %s %d", entry, l.adminRefusals[entry]))
+	}
 	clear(l.refusals)
+	clear(l.adminRefusals)
 	return strings.Join(parts, " · ")
 }
 
@@ -92,7 +115,23 @@ type connState struct {
 	promoted      bool        // a session started: no longer pending
 	closed        bool        // released: the connection is gone
 	deadline      *time.Timer // closes it if no session starts in time
+	refusedKeys   map[string]bool
 	l             *limiter
+}
+
+// firstRefusal reports whether this connection has not had entry refused
+// before (a client offers a key, then signs with it: two calls).
+func (st *connState) firstRefusal(entry string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.refusedKeys[entry] {
+		return false
+	}
+	if st.refusedKeys == nil {
+		st.refusedKeys = map[string]bool{}
+	}
+	st.refusedKeys[entry] = true
+	return true
 }
 
 // network is the block a source address belongs to for fairness: its /24

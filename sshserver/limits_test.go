@@ -42,7 +42,9 @@ func testServer(t *testing.T, cfg Config) (*Server, gossh.Signer) {
 	cfg.Listen, cfg.HostKeyPath, cfg.AdminKeysPath = "127.0.0.1:0", filepath.Join(dir, "host"), keys
 	cfg.Respondent = func(ssh.Session) tea.Model { return ready{} }
 	cfg.Admin = func(sess ssh.Session, _ string) tea.Model { return cfg.Respondent(sess) }
-	cfg.Logger = log.New(io.Discard)
+	if cfg.Logger == nil {
+		cfg.Logger = log.New(io.Discard)
+	}
 	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -45,6 +45,9 @@ type Config struct {
 	ExtraAdminKey string        // path of a local admin key's private half, always accepted
 	Respondent    ModelFor      // builds a respondent's program model
 	Admin         AdminModelFor // builds an admin's program model
+	// UnitExists, when set, says whether a unit= of an admin key names a
+	// unit; one that does not is logged as a refused key.
+	UnitExists func(unit string) bool
 	// Logger gets what an operator needs and nothing about respondents
 	// (package oplog): admin logins by key, hourly counts of refusals,
 	// sessions ended by an internal error.
