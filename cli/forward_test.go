@@ -4,13 +4,16 @@ import (
 	"encoding/json"
 	"io"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/relay"
 )
 
 // A kiosk forwards with the credentials `nats creds kiosk` issues: its
@@ -85,7 +88,7 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	if err := reload(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(line(), "refuses this kiosk's credentials"); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(line(), "refuses these credentials"); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the revoked kiosk still forwards; its staff line says %q", line())
 		}
@@ -110,5 +113,47 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	defer otherStore.Close()
 	if _, _, err := startNATS(otherStore, questionnaire.Default(), natsFlags{url: url, agency: "bkn", client: natsClientFlags{creds: other}}, io.Discard); err == nil || !strings.Contains(err.Error(), "agency lan") {
 		t.Fatalf("an agency server given another agency's credentials: %v", err)
+	}
+}
+
+// An agency server given the wrong CA for its NATS cluster says so in its
+// log, in words, once — not "context deadline exceeded" for ever.
+func TestServeLogsTheTLSProblem(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := testkit.SelfSigned(t, dir)
+	otherCA, _ := testkit.SelfSigned(t, t.TempDir())
+	auth, _, err := relay.LoadOrCreateAuth(filepath.Join(dir, "agency.db.nats-auth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, err := relay.StartEmbedded("127.0.0.1:0", filepath.Join(dir, "js"), auth, relay.TLSFiles{Cert: cert, Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ns.Stop()
+	creds := filepath.Join(dir, "agency.creds")
+	data, _ := auth.Creds(relay.Identity{Role: relay.RoleAgency, Agency: "bkn"})
+	os.WriteFile(creds, data, 0o600)
+	store, err := db.Open(filepath.Join(dir, "agency.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	logs := &testkit.LockedBuffer{}
+	stop, _, err := startNATS(store, questionnaire.Default(), natsFlags{url: "tls://" + ns.Addr().String(), agency: "bkn",
+		client: natsClientFlags{creds: creds, ca: otherCA}}, logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	want := "the NATS server's certificate is not signed by the CA given (--nats-ca)"
+	for deadline := time.Now().Add(15 * time.Second); !strings.Contains(logs.String(), want); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log does not say %q:\n%s", want, logs.String())
+		}
+	}
+	time.Sleep(2500 * time.Millisecond) // two more rounds of the watch: said once
+	if n := strings.Count(logs.String(), want); n != 1 {
+		t.Errorf("said %d times:\n%s", n, logs.String())
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
+	"charm.land/log/v2"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -113,6 +115,8 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
+	watch := relay.WatchConn(nc)
+	wg.Go(func() { logConnection(ctx, watch, f.url, logger) })
 	wg.Go(func() { consumer.Run(ctx) })
 	wg.Go(func() { publisher.Run(ctx) })
 	fmt.Fprintf(logTo, "berakhlak: consuming forwarded responses and publishing aggregates of agency %s on %s\n", agency, f.url)
@@ -142,4 +146,30 @@ func checkIdentity(client relay.ClientOptions, want relay.Identity) error {
 		return fmt.Errorf("--nats-creds are those of %s, but this process is %s: issue its own with `berakhlak nats creds %s`", got, want, want.Role)
 	}
 	return nil
+}
+
+// logConnection logs why the agency's NATS connection is down — a
+// certificate, credentials, an unreachable server — once per change, and
+// when it is up again; the consumer's and publisher's retries alone had
+// said only "context deadline exceeded".
+func logConnection(ctx context.Context, watch *relay.ConnWatch, url string, logger *log.Logger) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	last := ""
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		problem := watch.Problem()
+		switch {
+		case problem == last:
+		case problem == "":
+			logger.Info("NATS: connected to " + url)
+		default:
+			logger.Warn("NATS: " + url + ": " + problem)
+		}
+		last = problem
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -32,10 +31,10 @@ type Forwarder struct {
 	js    jetstream.JetStream
 	id    Identity // the kiosk: its agency's stream receives its responses, on its own subject
 
-	wake    chan struct{} // the connection came back: retry now
-	refused atomic.Bool   // the server refused the credentials since the last connection
-	mu      sync.Mutex
-	status  ForwardStatus
+	wake   chan struct{} // the connection came back: retry now
+	watch  *ConnWatch    // why the connection is down
+	mu     sync.Mutex
+	status ForwardStatus
 
 	// OnChange, when set, hears every change of the status (before and
 	// after), for the log and the kiosk's staff line. It must not block.
@@ -62,15 +61,12 @@ func NewForwarder(store *db.Store, nc *nats.Conn, id Identity) (*Forwarder, erro
 		return nil, fmt.Errorf("JetStream: %w", err)
 	}
 	f := &Forwarder{store: store, nc: nc, js: js, id: id, wake: make(chan struct{}, 1)}
-	nc.SetDisconnectErrHandler(func(*nats.Conn, error) { f.refresh(errNotConnected) })
-	// The server says why it refuses a connection only here, asynchronously.
-	nc.SetErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
-		if refusedCredentials(err) {
-			f.refused.Store(true)
-		}
+	f.watch = WatchConn(nc)
+	nc.SetDisconnectErrHandler(func(_ *nats.Conn, err error) {
+		f.watch.note(err)
+		f.refresh(errNotConnected)
 	})
 	nc.SetReconnectHandler(func(*nats.Conn) {
-		f.refused.Store(false)
 		select {
 		case f.wake <- struct{}{}:
 		default:
@@ -173,7 +169,7 @@ func (f *Forwarder) refresh(err error) {
 	state, stateErr := f.store.Forwarding()
 	problem := ""
 	if err != nil {
-		problem = describe(err, f.refused.Load() || refusedCredentials(f.nc.LastError()), f.nc.ConnectedUrlRedacted(), ResponseStream(f.id.Agency))
+		problem = describe(err, f.watch, f.nc.ConnectedUrlRedacted(), ResponseStream(f.id.Agency))
 	}
 	f.mu.Lock()
 	before := f.status
@@ -188,22 +184,19 @@ func (f *Forwarder) refresh(err error) {
 	}
 }
 
-// refusedCredentials reports whether err is the server refusing who we are.
-func refusedCredentials(err error) bool {
-	return errors.Is(err, nats.ErrAuthRevoked) || errors.Is(err, nats.ErrAuthorization) || errors.Is(err, nats.ErrAuthExpired)
-}
-
-// describe turns a forwarding error into words staff can act on; refused
-// says the server refused the credentials when it last answered.
-func describe(err error, refused bool, url, stream string) string {
+// describe turns a forwarding error into words staff can act on; watch
+// says why the connection is down.
+func describe(err error, watch *ConnWatch, url, stream string) string {
 	var apiErr *jetstream.APIError
 	switch {
-	case refused:
-		return "the NATS server refuses this kiosk's credentials (revoked, or of another deployment): ask the agency for new ones (`berakhlak nats creds kiosk`); responses stay queued here"
 	case errors.Is(err, errNotConnected), errors.Is(err, nats.ErrNoServers), errors.Is(err, nats.ErrConnectionClosed):
-		return "NATS server unreachable; responses stay queued here"
+		problem := watch.Problem()
+		if problem == "" { // up again meanwhile
+			problem = "NATS server unreachable"
+		}
+		return problem + "; responses stay queued here"
 	case errors.Is(err, nats.ErrNoResponders), errors.Is(err, jetstream.ErrNoStreamResponse):
-		return fmt.Sprintf("no stream %s answers on %s: start `berakhlak serve --nats`, provisioned for this agency (`berakhlak nats provision`)", stream, url)
+		return fmt.Sprintf("stream %s does not answer on %s (a cluster electing a leader, or the stream not provisioned: `berakhlak nats provision`); retrying", stream, url)
 	case errors.As(err, &apiErr) && strings.Contains(apiErr.Description, "maximum"):
 		return fmt.Sprintf("stream %s is full (%s); the agency server is behind", stream, apiErr.Description)
 	case errors.Is(err, jetstream.ErrAsyncPublishTimeout), errors.Is(err, context.DeadlineExceeded):

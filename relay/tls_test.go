@@ -1,40 +1,19 @@
 package relay
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
-	"net"
-	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/berakhlak/berakhlak/internal/testkit"
+	"github.com/nats-io/nats-server/v2/server"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key (PEM) into dir.
 func selfSigned(t *testing.T, dir string) TLSFiles {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "berakhlak test"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, IsCA: true, BasicConstraintsValid: true,
-		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, _ := x509.MarshalECPrivateKey(key)
-	files := TLSFiles{Cert: filepath.Join(dir, "cert.pem"), Key: filepath.Join(dir, "key.pem")}
-	os.WriteFile(files.Cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
-	os.WriteFile(files.Key, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600)
-	return files
+	cert, key := testkit.SelfSigned(t, dir)
+	return TLSFiles{Cert: cert, Key: key}
 }
 
 // TestEmbeddedServerWithTLS: with a certificate the embedded server speaks
@@ -65,5 +44,69 @@ func TestEmbeddedServerWithTLS(t *testing.T) {
 	if nc, err := Dial(url, "tls kiosk", ClientOptions{CredsData: creds}); err == nil {
 		nc.Close()
 		t.Fatal("a kiosk that does not trust the certificate got in")
+	}
+}
+
+// mutualTLSServer is a NATS server with these identities that speaks TLS
+// only and requires a client certificate signed by its own CA (its
+// certificate signs itself), as a separately run server with `verify: true`.
+func mutualTLSServer(t *testing.T, auth *Auth, certs TLSFiles) string {
+	t.Helper()
+	opts := &server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, NoSigs: true, NoLog: true}
+	if err := auth.Configure(opts); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := server.GenTLSConfig(&server.TLSConfigOpts{CertFile: certs.Cert, KeyFile: certs.Key, CaFile: certs.Cert, Verify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.TLSConfig, opts.TLS, opts.TLSVerify = cfg, true, true
+	ns, err := server.NewServer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go ns.Start()
+	if !ns.ReadyForConnections(10 * time.Second) {
+		t.Fatal("the TLS server did not start")
+	}
+	t.Cleanup(ns.Shutdown)
+	return "tls://" + ns.Addr().String()
+}
+
+// A kiosk whose TLS is wrong says why, not "unreachable": a CA that did not
+// sign the server's certificate, no client certificate where the server
+// requires one.
+func TestKioskNamesTheTLSProblem(t *testing.T) {
+	dir := t.TempDir()
+	serverCert, otherCA := selfSigned(t, filepath.Join(dir)), selfSigned(t, t.TempDir())
+	auth, _, err := LoadOrCreateAuth(filepath.Join(dir, "auth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, err := StartEmbedded("127.0.0.1:0", filepath.Join(dir, "js"), auth, serverCert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ns.Stop()
+	creds, _ := auth.Creds(identity(RoleKiosk, "bkn"))
+	for _, tc := range []struct {
+		url  string
+		o    ClientOptions
+		want string
+	}{
+		{"tls://" + ns.Addr().String(), ClientOptions{CredsData: creds, CA: otherCA.Cert}, "certificate is not signed by the CA given"},
+		{mutualTLSServer(t, auth, serverCert), ClientOptions{CredsData: creds, CA: serverCert.Cert}, "wants a client certificate"},
+	} {
+		nc, err := Connect(tc.url, "kiosk", tc.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fwd, err := NewForwarder(openStore(t, "kiosk.db"), nc, identity(RoleKiosk, "bkn"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		runInBackground(t, fwd.Run)
+		eventually(t, 15*time.Second, "the kiosk says "+tc.want, func() bool { return strings.Contains(fwd.Status().Problem, tc.want) })
+		nc.Close()
 	}
 }

@@ -1,42 +1,23 @@
 package sshserver
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"charm.land/log/v2"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	gossh "golang.org/x/crypto/ssh"
 )
-
-// syncBuffer is a log the server writes from its goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // Refused admin keys are logged by fingerprint and reason — listed but
 // from an address its from= does not allow, not listed at all — once per
 // period and counted in the summary, never with the address; a reload with
 // a bad line keeps the keys in force and says which line.
 func TestRefusedAdminKeysAreNamedAndReloadKeepsOldKeys(t *testing.T) {
-	logs := &syncBuffer{}
+	logs := &testkit.LockedBuffer{}
 	s, admin := testServer(t, Config{Logger: log.New(logs)})
 	keysFile := s.cfg.AdminKeysPath
 	good, _ := os.ReadFile(keysFile)
