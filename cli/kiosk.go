@@ -97,6 +97,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return err
 	}
 	defer restoreStderr()
+	resp.logSaveFailures(logFile)
 	// Before anything can save: a sealed response queued without it stays here.
 	if err := useForwardRecipient(store, f.forwardRecipient); err != nil {
 		return err

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/tui"
 	"github.com/spf13/cobra"
@@ -49,6 +51,16 @@ func newRespondents(store *db.Store, in *questionnaire.Instrument, f respondentF
 	return &respondents{base: tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules,
 		Store: store, IdleAfter: f.idle, CountdownFor: f.countdown, Lang: f.lang,
 		RequireCode: survey.RequireCode, Codes: store, CodeGuard: codes.NewGuard(nil)}}, nil
+}
+
+// logSaveFailures writes every failed save to the operator's log, with its
+// cause (a full disk, say) and nothing of the respondent; the respondent is
+// only told that the answers were not saved and are kept.
+func (r *respondents) logSaveFailures(w io.Writer) {
+	logger := oplog.New(w, "save")
+	r.base.SaveFailed = func(err error) {
+		logger.Error("a response could not be saved (the respondent was told; the answers wait on screen for another try): " + err.Error())
+	}
 }
 
 // config is a respondent program's configuration; callers add what only

@@ -68,6 +68,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			logTo := cmd.ErrOrStderr()
+			resp.logSaveFailures(logTo)
 			oplog.QuietLibraries(logTo)
 			restoreStderr, err := oplog.CaptureStderr(logTo)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -400,5 +401,27 @@ func TestServeRefusesABadAdminKeyLine(t *testing.T) {
 		if !strings.Contains(err.Error(), keys+":2: ") || !strings.Contains(err.Error(), tc.why) {
 			t.Errorf("%s: %v; want the file, line 2 and %q", tc.line, err, tc.why)
 		}
+	}
+}
+
+// A failed save reaches the operator's log with its cause, dated only.
+func TestFailedSavesAreLogged(t *testing.T) {
+	store, err := db.Open(filepath.Join(t.TempDir(), "s.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	resp, err := newRespondents(store, questionnaire.Default(), respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	resp.logSaveFailures(&log)
+	resp.config().SaveFailed(fmt.Errorf("save response: write /var/lib/berakhlak/s.db: no space left on device"))
+	if !strings.Contains(log.String(), "ERROR save: a response could not be saved") || !strings.Contains(log.String(), "no space left on device") {
+		t.Fatalf("log: %q", log.String())
+	}
+	if strings.Contains(log.String(), ":") && strings.Contains(strings.Fields(log.String())[0], ":") {
+		t.Fatalf("the line carries a time of day: %q", log.String())
 	}
 }

@@ -28,7 +28,8 @@ func tinyDisk(t *testing.T) string {
 }
 
 // TestFullDisk: with the disk full the respondent is told the answer was not
-// saved (never thanked), the kiosk stays up, everything saved before is
+// saved (never thanked), without the cause or the database's path, which go
+// to the operator's log; the kiosk stays up, everything saved before is
 // intact, and once space is freed the same response saves exactly once.
 func TestFullDisk(t *testing.T) {
 	dir := tinyDisk(t)
@@ -68,6 +69,8 @@ func TestFullDisk(t *testing.T) {
 	// already written), and then it is rightly thanked. So respondents keep
 	// coming until one is told the answer was not saved.
 	cfg := testConfig(store)
+	var logged []error
+	cfg.SaveFailed = func(err error) { logged = append(logged, err) }
 	d := newDriver(t, New(cfg), 100, 30)
 	var id string
 	for attempt := 0; id == ""; attempt++ {
@@ -84,7 +87,13 @@ func TestFullDisk(t *testing.T) {
 			d.key("space") // the next person
 			continue
 		}
-		d.expect("Jawaban BELUM tersimpan", "no space", "Yang akan disimpan")
+		d.expect("Jawaban BELUM tersimpan", "tekan enter untuk mencoba lagi", "Yang akan disimpan")
+		if screen := d.screen(); strings.Contains(screen, "no space") || strings.Contains(screen, dir) || strings.Contains(screen, "kiosk.db") {
+			t.Fatalf("the respondent's screen shows the cause or the path:\n%s", screen)
+		}
+		if len(logged) == 0 || !strings.Contains(logged[len(logged)-1].Error(), "no space left") {
+			t.Fatalf("the failed save did not reach the operator's log with its cause: %v", logged)
+		}
 		if d.quit {
 			t.Fatal("the kiosk stopped on a full disk")
 		}

@@ -26,6 +26,10 @@ type Config struct {
 	Unit       string              // unit the responses belong to
 	Modules    map[string][]string // modules asked, per audience
 	Store      Saver
+	// SaveFailed, when set, hears why a save failed (the operator's log);
+	// the respondent is told only that the answers were not saved and are
+	// kept. It runs on the program's loop and must not block.
+	SaveFailed func(error)
 	Now        func() time.Time // the clock; only its day is stored
 	ThanksFor  time.Duration    // how long the thank-you screen stays up
 	// IdleAfter without a key, a countdown of CountdownFor starts; at zero
@@ -130,11 +134,11 @@ type Kiosk struct {
 	pagePick      string // page chosen in the page picker (its index)
 	responseID    string // kept across retries so a retry never stores twice
 
-	review   viewport.Model
-	progress progress.Model
-	saving   bool
-	saveErr  error
-	thanks   int // sequence number of the current thank-you screen
+	review     viewport.Model
+	progress   progress.Model
+	saving     bool
+	saveFailed bool // the last save failed: said on the screen, the cause only to the operator's log
+	thanks     int  // sequence number of the current thank-you screen
 
 	idle    idle
 	lock    lockdown
@@ -175,7 +179,7 @@ func (k *Kiosk) reset() tea.Cmd {
 	k.pages, k.page, k.sheet, k.sheetAudience = nil, 0, nil, ""
 	k.editPage = -1
 	k.responseID = ""
-	k.saving, k.saveErr = false, nil
+	k.saving, k.saveFailed = false, false
 	k.idle.countdown = 0
 	k.idle.seq++
 	k.idle.lastInput = k.cfg.Now()
@@ -220,7 +224,10 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		k.thanks++
 		return k, k.thanksTimer()
 	case saveFailedMsg:
-		k.saving, k.saveErr = false, msg.err // stays on the stored record; enter tries again
+		k.saving, k.saveFailed = false, true // stays on the stored record; enter tries again
+		if k.cfg.SaveFailed != nil {
+			k.cfg.SaveFailed(msg.err)
+		}
 		return k, nil
 	case thanksDoneMsg:
 		if (k.screen == screenThanks || k.screen == screenMinor) && msg.seq == k.thanks {

@@ -29,7 +29,7 @@ func (k *Kiosk) updateStored(msg tea.Msg) tea.Cmd {
 	}
 	switch key.String() {
 	case "enter":
-		k.saving, k.saveErr = true, nil
+		k.saving, k.saveFailed = true, false
 		return k.save(k.response())
 	case "b", "shift+tab", "esc":
 		k.screen = screenReview
@@ -131,8 +131,8 @@ func (k *Kiosk) storedView() string {
 	switch {
 	case k.saving:
 		status = ui.Saving.In(k.lang)
-	case k.saveErr != nil:
-		status = k.st.Error.Render(fmt.Sprintf(ui.SaveFailed.In(k.lang), k.saveErr))
+	case k.saveFailed:
+		status = k.st.Error.Render(ui.SaveFailed.In(k.lang))
 	}
 	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }

@@ -25,7 +25,7 @@ var ui = struct {
 	Review:         questionnaire.Text{Indonesian: "Periksa jawaban Anda", English: "Review your answers"},
 	ReviewHelp:     questionnaire.Text{Indonesian: "enter lanjut · e ubah jawaban · ↑/↓ gulir", English: "enter continue · e change an answer · ↑/↓ scroll"},
 	Saving:         questionnaire.Text{Indonesian: "Menyimpan…", English: "Saving…"},
-	SaveFailed:     questionnaire.Text{Indonesian: "Jawaban BELUM tersimpan: %v. Jawaban Anda masih ada; tekan enter untuk mencoba lagi.", English: "Your answers were NOT saved: %v. They are kept; press enter to try again."},
+	SaveFailed:     questionnaire.Text{Indonesian: "Jawaban BELUM tersimpan. Jawaban Anda masih ada; tekan enter untuk mencoba lagi.", English: "Your answers were NOT saved. They are kept; press enter to try again."},
 	Thanks:         questionnaire.Text{Indonesian: "Terima kasih! Jawaban Anda telah tersimpan.", English: "Thank you! Your answers have been saved."},
 	ThanksDetail:   questionnaire.Text{Indonesian: "Layar akan kembali ke awal untuk responden berikutnya. Tekan tombol apa saja.", English: "The screen will return to the start for the next person. Press any key."},
 	PickExactly:    questionnaire.Text{Indonesian: "Pilih tepat %d (sekarang %d)", English: "Pick exactly %d (now %d)"},
