@@ -24,11 +24,23 @@ type driver struct {
 	quit bool // the model returned tea.Quit
 	raw  []string
 	late chan tea.Msg
+	// pasting: keys come in one burst (pasteKeys), not typed.
+	pasting bool
 }
 
 func newDriver(t *testing.T, m tea.Model, width, height int) *driver {
 	t.Helper()
 	d := &driver{t: t, m: m, late: make(chan tea.Msg, 1024)}
+	if k, ok := m.(*Kiosk); ok {
+		// Keys are typed a tenth of a second apart, unless pasted.
+		at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		k.keyClock = func() time.Time {
+			if !d.pasting {
+				at = at.Add(100 * time.Millisecond)
+			}
+			return at
+		}
+	}
 	d.run(m.Init())
 	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	return d
@@ -112,6 +124,16 @@ func (d *driver) keys(ks ...string) {
 	for _, k := range ks {
 		d.key(k)
 	}
+}
+
+// pasteKeys sends keys as a paste that is not bracketed delivers them: all
+// at once, no time between them.
+func (d *driver) pasteKeys(ks ...string) {
+	d.t.Helper()
+	d.key(ks[0])
+	d.pasting = true
+	defer func() { d.pasting = false }()
+	d.keys(ks[1:]...)
 }
 
 func keyMsg(k string) tea.KeyPressMsg {

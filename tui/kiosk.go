@@ -114,11 +114,15 @@ const pasteLimit = 64
 type Kiosk struct {
 	cfg     Config
 	session string // a random id, what this session's wrong codes count against
-	st      styles
-	pst     *page.Styles
-	keyMaps map[string]*page.KeyMap // per language
-	width   int
-	height  int
+	// keyClock times keys to tell typing from a burst of pasted input
+	// (time.Now; a test types on a clock of its own); lastKey is the last.
+	keyClock func() time.Time
+	lastKey  time.Time
+	st       styles
+	pst      *page.Styles
+	keyMaps  map[string]*page.KeyMap // per language
+	width    int
+	height   int
 
 	screen   screen
 	pg       *page.Page // the page of the current screen, if it has one
@@ -163,7 +167,7 @@ func New(cfg Config) *Kiosk {
 	if cfg.CountdownFor == 0 {
 		cfg.CountdownFor = DefaultCountdownFor
 	}
-	k := &Kiosk{cfg: cfg, session: rand.Text(), st: newStyles(cfg.Plain), pst: page.NewStyles(cfg.Plain), width: minWidth, height: minHeight,
+	k := &Kiosk{cfg: cfg, session: rand.Text(), keyClock: time.Now, st: newStyles(cfg.Plain), pst: page.NewStyles(cfg.Plain), width: minWidth, height: minHeight,
 		review: viewport.New(), progress: newProgress(cfg.Plain)}
 	k.idle.lastInput = cfg.Now()
 	k.reset()
@@ -204,10 +208,17 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			k.leaving = false
 		}
 		k.hint = ""
-		cmd := k.key(msg)
+		at := k.keyClock()
+		typed := at.Sub(k.lastKey) >= typedGap
+		k.lastKey = at
+		cmd := k.key(msg, typed)
 		return k, tea.Batch(rearm, cmd)
 	case tea.PasteMsg:
 		k.touched()
+		if k.lock.pg != nil {
+			k.clearPIN() // a paste never reaches the PIN prompt
+			return k, nil
+		}
 		msg.Content = safetext.Clean(msg.Content, pasteLimit, false)
 		return k, k.toScreen(msg)
 	case idleCheckMsg:
@@ -256,8 +267,8 @@ func (k *Kiosk) resize(msg tea.WindowSizeMsg) {
 
 // key routes a key press: the administrator's chord, the language switch,
 // then the current screen.
-func (k *Kiosk) key(msg tea.KeyPressMsg) tea.Cmd {
-	if consumed, cmd := k.lockdownKey(msg); consumed {
+func (k *Kiosk) key(msg tea.KeyPressMsg, typed bool) tea.Cmd {
+	if consumed, cmd := k.lockdownKey(msg, typed); consumed {
 		return cmd
 	}
 	if k.tooSmall() {

@@ -98,9 +98,12 @@ func TestSaveFailureKeepsAnswersForRetry(t *testing.T) {
 	d.expect("Service orientation", "Step 1 of 15")
 	answerASN(d)
 	d.keys("enter", "enter")
-	d.expect("NOT saved", "no space left on device", "What will be stored")
+	d.expect("NOT saved", "press enter to try again", "What will be stored")
 	if strings.Contains(d.screen(), "Thank you") {
 		t.Fatal("thanked although nothing was saved")
+	}
+	if strings.Contains(d.screen(), "no space") {
+		t.Fatal("the respondent is shown the cause meant for the operator")
 	}
 	id := d.m.(*Kiosk).responseID
 

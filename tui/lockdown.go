@@ -17,6 +17,12 @@ const (
 	chordWindow = 2 * time.Second
 	pinLockout  = time.Minute
 	maxPINFails = 3
+	// typedGap is the least time between a key and the one before it for the
+	// key to count as typed: a paste that is not bracketed arrives as keys
+	// microseconds apart, a person types tens of milliseconds apart. Staff
+	// keys (the chord, the PIN) count only when typed, so a pasted ctrl+x
+	// ctrl+a never opens the PIN prompt, and a paste never spends PIN tries.
+	typedGap = 10 * time.Millisecond
 )
 
 // PINChecker verifies the kiosk PIN (a slow hash: it runs in a command).
@@ -42,11 +48,16 @@ type pinResultMsg struct{ ok bool }
 var swallowed = map[string]bool{"ctrl+c": true, "ctrl+z": true, "ctrl+\\": true, "ctrl+d": true}
 
 // lockdownKey handles the keys that concern leaving the kiosk; it reports
-// whether the key was consumed.
-func (k *Kiosk) lockdownKey(key tea.KeyPressMsg) (bool, tea.Cmd) {
+// whether the key was consumed. typed says the key came on its own, not in
+// a burst of input.
+func (k *Kiosk) lockdownKey(key tea.KeyPressMsg, typed bool) (bool, tea.Cmd) {
 	now := k.cfg.Now()
 	s := key.String()
 	if k.lock.pg != nil {
+		if !typed { // a paste: nothing of it reaches the PIN, and what was typed goes
+			k.clearPIN()
+			return true, nil
+		}
 		return true, k.updatePIN(key)
 	}
 	switch {
@@ -54,6 +65,9 @@ func (k *Kiosk) lockdownKey(key tea.KeyPressMsg) (bool, tea.Cmd) {
 		return true, k.leave()
 	case s == chordFirst:
 		k.lock.chordAt = now
+		return true, nil
+	case s == chordSecond && !typed:
+		k.lock.chordAt = time.Time{}
 		return true, nil
 	case s == chordSecond && !k.lock.chordAt.IsZero() && now.Sub(k.lock.chordAt) <= chordWindow:
 		k.lock.chordAt = time.Time{}
@@ -79,6 +93,12 @@ func (k *Kiosk) openPIN() {
 	k.lock.pg = page.New("", k.keyMap(), k.pst, page.NewEntry(pinKey, ui.PINTitle.In(k.lang), ui.PINHelp.In(k.lang),
 		32, true, &k.lock.pin, func(string) string { return "" }))
 	k.lock.pg.SetSize(k.width, k.pageHeight())
+}
+
+// clearPIN empties the PIN prompt.
+func (k *Kiosk) clearPIN() {
+	k.lock.pin = ""
+	k.openPIN()
 }
 
 // updatePIN feeds the PIN prompt; esc closes it, enter checks the PIN.

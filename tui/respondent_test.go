@@ -451,3 +451,29 @@ func TestLeavingOverSSHAsksOnce(t *testing.T) {
 		t.Fatal("ctrl+c on the welcome screen, with nothing to lose, did not leave")
 	}
 }
+
+// A paste that is not bracketed, holding ctrl+x ctrl+a, never opens the PIN
+// prompt; nor does a paste reach an open prompt or spend a PIN try: the
+// chord and the PIN count only when typed.
+func TestPastedStaffKeysDoNothing(t *testing.T) {
+	cfg := testConfig(&memSaver{})
+	tries := 0
+	cfg.CheckPIN = func(pin string) bool { tries++; return pin == "2468" }
+	d := newDriver(t, New(cfg), 100, 30)
+	d.pasteKeys("a", "ctrl+x", "ctrl+a", "1", "1", "1", "1", "enter")
+	d.pasteKeys("ctrl+x", "ctrl+a")
+	if strings.Contains(d.screen(), "PIN") {
+		t.Fatalf("a paste opened the PIN prompt:\n%s", d.screen())
+	}
+	d.keys("ctrl+x", "ctrl+a")
+	d.expect("PIN")
+	d.pasteKeys("2", "4", "6", "8", "enter")
+	d.send(tea.PasteMsg{Content: "2468\r"})
+	if tries != 0 || d.quit {
+		t.Fatalf("a paste spent %d PIN tries (quit %v)", tries, d.quit)
+	}
+	d.keys("2", "4", "6", "8", "enter")
+	if !d.quit || tries != 1 {
+		t.Fatalf("the typed PIN did not end the kiosk (%d tries)", tries)
+	}
+}
