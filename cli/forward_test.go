@@ -116,8 +116,9 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	}
 }
 
-// An agency server given the wrong CA for its NATS cluster says so in its
-// log, in words, once — not "context deadline exceeded" for ever.
+// An agency server whose TLS is wrong — the wrong CA for its NATS server,
+// no client certificate where the server requires one — says so in its log,
+// in words, once: not "context deadline exceeded" for ever.
 func TestServeLogsTheTLSProblem(t *testing.T) {
 	dir := t.TempDir()
 	cert, key := testkit.SelfSigned(t, dir)
@@ -126,11 +127,6 @@ func TestServeLogsTheTLSProblem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ns, err := relay.StartEmbedded("127.0.0.1:0", filepath.Join(dir, "js"), auth, relay.TLSFiles{Cert: cert, Key: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ns.Stop()
 	creds := filepath.Join(dir, "agency.creds")
 	data, _ := auth.Creds(relay.Identity{Role: relay.RoleAgency, Agency: "bkn"})
 	os.WriteFile(creds, data, 0o600)
@@ -139,21 +135,34 @@ func TestServeLogsTheTLSProblem(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	logs := &testkit.LockedBuffer{}
-	stop, _, err := startNATS(store, questionnaire.Default(), natsFlags{url: "tls://" + ns.Addr().String(), agency: "bkn",
-		client: natsClientFlags{creds: creds, ca: otherCA}}, logs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	want := "the NATS server's certificate is not signed by the CA given (--nats-ca)"
-	for deadline := time.Now().Add(15 * time.Second); !strings.Contains(logs.String(), want); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the log does not say %q:\n%s", want, logs.String())
+	for _, tc := range []struct {
+		server relay.TLSFiles
+		ca     string
+		want   string
+	}{
+		{relay.TLSFiles{Cert: cert, Key: key}, otherCA, "the NATS server's certificate is not signed by the CA given (--nats-ca)"},
+		{relay.TLSFiles{Cert: cert, Key: key, ClientCA: cert}, cert, "the NATS server wants a client certificate it accepts"},
+	} {
+		ns, err := relay.StartEmbedded("127.0.0.1:0", t.TempDir(), auth, tc.server)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	time.Sleep(2500 * time.Millisecond) // two more rounds of the watch: said once
-	if n := strings.Count(logs.String(), want); n != 1 {
-		t.Errorf("said %d times:\n%s", n, logs.String())
+		logs := &testkit.LockedBuffer{}
+		stop, _, err := startNATS(store, questionnaire.Default(), natsFlags{url: "tls://" + ns.Addr().String(), agency: "bkn",
+			client: natsClientFlags{creds: creds, ca: tc.ca}}, logs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(15 * time.Second); !strings.Contains(logs.String(), tc.want); time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the log does not say %q:\n%s", tc.want, logs.String())
+			}
+		}
+		time.Sleep(2500 * time.Millisecond) // two more rounds of the watch: said once
+		if n := strings.Count(logs.String(), tc.want); n != 1 {
+			t.Errorf("said %d times:\n%s", n, logs.String())
+		}
+		stop()
+		ns.Stop()
 	}
 }

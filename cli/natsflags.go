@@ -20,6 +20,7 @@ type natsFlags struct {
 	url, listen, dir, agency string
 	maxBytes                 int64
 	tlsCert, tlsKey          string // the embedded server's certificate
+	tlsClientCA              string // the CA of the client certificates it requires
 	client                   natsClientFlags
 }
 
@@ -31,6 +32,7 @@ func (f *natsFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxBytes, "nats-max-bytes", 0, "with --nats-listen: size limit of this agency's response stream in bytes (0: the server's limit); kiosks keep what does not fit")
 	cmd.Flags().StringVar(&f.tlsCert, "nats-tls-cert", "", "certificate (PEM) of the embedded NATS server: it then speaks TLS only")
 	cmd.Flags().StringVar(&f.tlsKey, "nats-tls-key", "", "key of --nats-tls-cert (PEM)")
+	cmd.Flags().StringVar(&f.tlsClientCA, "nats-tls-client-ca", "", "with --nats-tls-cert: require client certificates signed by this CA (PEM)")
 	f.client.register(cmd)
 }
 
@@ -68,7 +70,7 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		if err != nil {
 			return nil, nil, err
 		}
-		if embedded, err = relay.StartEmbedded(f.listen, dir, auth, relay.TLSFiles{Cert: f.tlsCert, Key: f.tlsKey}); err != nil {
+		if embedded, err = relay.StartEmbedded(f.listen, dir, auth, relay.TLSFiles{Cert: f.tlsCert, Key: f.tlsKey, ClientCA: f.tlsClientCA}); err != nil {
 			return nil, nil, err
 		}
 		fmt.Fprintf(logTo, "berakhlak: NATS with JetStream on %s, streams in %s; only users with credentials get in\n", embedded.ClientURL(), dir)
@@ -77,6 +79,10 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		}
 		fmt.Fprintf(logTo, "berakhlak: credentials for a kiosk: berakhlak nats creds kiosk --agency %s --name NAME --db %s --out kiosk.creds\n", agency, store.Path())
 		if f.url == "" {
+			if f.tlsClientCA != "" && client.Cert == "" {
+				embedded.Stop()
+				return nil, nil, fmt.Errorf("with --nats-tls-client-ca the embedded server wants a client certificate from serve too: give --nats-cert and --nats-key signed by that CA")
+			}
 			f.url = embedded.ClientURL()
 			// This process is the agency on its own server.
 			if client.CredsData, err = auth.Creds(relay.Identity{Role: relay.RoleAgency, Agency: agency}); err != nil {

@@ -17,7 +17,9 @@ type Embedded struct {
 }
 
 // TLSFiles are a server's certificate and key (PEM); empty: no TLS.
-type TLSFiles struct{ Cert, Key string }
+// ClientCA, when set, makes the server require a client certificate signed
+// by it (mutual TLS).
+type TLSFiles struct{ Cert, Key, ClientCA string }
 
 // StartEmbedded starts a server listening on addr (host:port; port 0 picks
 // one) that keeps its streams under dir and lets in only users with
@@ -43,11 +45,11 @@ func StartEmbedded(addr, dir string, auth *Auth, tls TLSFiles) (*Embedded, error
 		return nil, fmt.Errorf("embedded NATS server: %w", err)
 	}
 	if tls.Cert != "" || tls.Key != "" {
-		cfg, err := server.GenTLSConfig(&server.TLSConfigOpts{CertFile: tls.Cert, KeyFile: tls.Key})
+		cfg, err := server.GenTLSConfig(&server.TLSConfigOpts{CertFile: tls.Cert, KeyFile: tls.Key, CaFile: tls.ClientCA, Verify: tls.ClientCA != ""})
 		if err != nil {
 			return nil, fmt.Errorf("embedded NATS server TLS: %w", err)
 		}
-		opts.TLSConfig, opts.TLS = cfg, true
+		opts.TLSConfig, opts.TLS, opts.TLSVerify = cfg, true, tls.ClientCA != ""
 	}
 	ns, err := server.NewServer(opts)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/internal/testkit"
-	"github.com/nats-io/nats-server/v2/server"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key (PEM) into dir.
@@ -47,32 +46,6 @@ func TestEmbeddedServerWithTLS(t *testing.T) {
 	}
 }
 
-// mutualTLSServer is a NATS server with these identities that speaks TLS
-// only and requires a client certificate signed by its own CA (its
-// certificate signs itself), as a separately run server with `verify: true`.
-func mutualTLSServer(t *testing.T, auth *Auth, certs TLSFiles) string {
-	t.Helper()
-	opts := &server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, NoSigs: true, NoLog: true}
-	if err := auth.Configure(opts); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := server.GenTLSConfig(&server.TLSConfigOpts{CertFile: certs.Cert, KeyFile: certs.Key, CaFile: certs.Cert, Verify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.TLSConfig, opts.TLS, opts.TLSVerify = cfg, true, true
-	ns, err := server.NewServer(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(10 * time.Second) {
-		t.Fatal("the TLS server did not start")
-	}
-	t.Cleanup(ns.Shutdown)
-	return "tls://" + ns.Addr().String()
-}
-
 // A kiosk whose TLS is wrong says why, not "unreachable": a CA that did not
 // sign the server's certificate, no client certificate where the server
 // requires one.
@@ -95,7 +68,7 @@ func TestKioskNamesTheTLSProblem(t *testing.T) {
 		want string
 	}{
 		{"tls://" + ns.Addr().String(), ClientOptions{CredsData: creds, CA: otherCA.Cert}, "certificate is not signed by the CA given"},
-		{mutualTLSServer(t, auth, serverCert), ClientOptions{CredsData: creds, CA: serverCert.Cert}, "wants a client certificate"},
+		{mutualTLS(t, auth, serverCert), ClientOptions{CredsData: creds, CA: serverCert.Cert}, "wants a client certificate"},
 	} {
 		nc, err := Connect(tc.url, "kiosk", tc.o)
 		if err != nil {
@@ -109,4 +82,17 @@ func TestKioskNamesTheTLSProblem(t *testing.T) {
 		eventually(t, 15*time.Second, "the kiosk says "+tc.want, func() bool { return strings.Contains(fwd.Status().Problem, tc.want) })
 		nc.Close()
 	}
+}
+
+// mutualTLS starts an embedded server that requires a client certificate
+// signed by its own certificate (which signs itself).
+func mutualTLS(t *testing.T, auth *Auth, certs TLSFiles) string {
+	t.Helper()
+	certs.ClientCA = certs.Cert
+	ns, err := StartEmbedded("127.0.0.1:0", t.TempDir(), auth, certs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ns.Stop)
+	return "tls://" + ns.Addr().String()
 }
