@@ -263,3 +263,31 @@ func TestPastedChordOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestEnterAloneStoresNothingOnATerminal: on the real binary, a respondent
+// who only presses enter answers nothing and reaches no review; the
+// database holds no response afterwards.
+func TestEnterAloneStoresNothingOnATerminal(t *testing.T) {
+	bin := buildBinary(t)
+	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
+	term := startTerminal(t, bin, "--db", dbPath)
+	term.waitFor("Selamat datang", 0, 10*time.Second)
+	term.typeKeys("1", "1")
+	start := term.waitFor("Langkah 1 dari", 0, 5*time.Second)
+	for range 40 {
+		term.typeKeys(keyEnter)
+	}
+	term.waitFor("tekan nomornya", start, 5*time.Second)
+	if strings.Contains(term.output()[start:], "Periksa jawaban") {
+		t.Fatal("enter alone reached the review")
+	}
+	term.cmd.Process.Signal(syscall.SIGTERM)
+	term.cmd.Wait()
+	export, err := exec.Command(bin, "export", "--db", dbPath).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(strings.TrimSpace(string(export))) != 0 {
+		t.Fatalf("enter alone stored: %s", export)
+	}
+}

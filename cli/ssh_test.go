@@ -425,3 +425,27 @@ func TestFailedSavesAreLogged(t *testing.T) {
 		t.Fatalf("the line carries a time of day: %q", log.String())
 	}
 }
+
+// Over SSH too, a respondent who only presses enter answers nothing.
+func TestEnterAloneStoresNothingOverSSH(t *testing.T) {
+	f := startFixture(t)
+	c, _, err := f.dial("survei", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s := openScreen(t, c)
+	s.waitFor("Selamat datang", 5*time.Second)
+	s.typeKeys("1", "1")
+	s.waitFor("Langkah 1 dari", 5*time.Second)
+	for range 40 {
+		s.typeKeys("\r")
+	}
+	s.waitFor("tekan nomornya", 5*time.Second)
+	if strings.Contains(s.text(), "Periksa jawaban") {
+		t.Fatal("enter alone reached the review")
+	}
+	if n, err := f.store.CountResponses(); err != nil || n != 0 {
+		t.Fatalf("enter alone stored %d (%v)", n, err)
+	}
+}

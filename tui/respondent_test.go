@@ -477,3 +477,30 @@ func TestPastedStaffKeysDoNothing(t *testing.T) {
 		t.Fatalf("the typed PIN did not end the kiosk (%d tries)", tries)
 	}
 }
+
+// Enter pressed again and again from the first question answers nothing:
+// no question's first point is taken for an answer, no review is reached,
+// nothing is stored, and the respondent reads how to answer.
+func TestEnterAloneAnswersNothing(t *testing.T) {
+	for _, audience := range []string{"1", "2"} {
+		saver := &memSaver{}
+		d := newDriver(t, New(testConfig(saver)), 100, 30)
+		d.keys("1", audience)
+		if audience == "2" {
+			d.keys("1") // 18 or older
+		}
+		for range 100 {
+			d.key("enter")
+		}
+		k := d.m.(*Kiosk)
+		if k.screen == screenReview || k.screen == screenStored || len(saver.responses()) != 0 {
+			t.Fatalf("audience %s: enter alone reached screen %v and stored %d", audience, k.screen, len(saver.responses()))
+		}
+		d.expect("tekan nomornya")
+		for id, v := range k.sheet.scale {
+			if v != nil && *v > 0 {
+				t.Fatalf("audience %s: enter answered %s with %d", audience, id, *v)
+			}
+		}
+	}
+}

@@ -127,8 +127,9 @@ func (w *walk) check(after string) {
 	}
 	flat := strings.Join(strings.Fields(screen), " ")
 	if k.pg != nil {
-		next := k.keyMap().Next.Help()
-		if !strings.Contains(screen, "F2") || (!strings.Contains(screen, next.Key+" "+next.Desc) && !strings.Contains(screen, "esc")) {
+		// Enter is listed where it does something; numbers where they answer.
+		next, answer := k.keyMap().Next.Help(), k.keyMap().Number.Help().Desc
+		if !strings.Contains(screen, "F2") || (!strings.Contains(screen, next.Key+" "+next.Desc) && !strings.Contains(screen, " "+answer) && !strings.Contains(screen, "esc")) {
 			w.t.Fatalf("%s %dx%d after %s: the key help is not in view:\n%s", w.lang, w.width, w.height, after, screen)
 		}
 		if title := focusedTitle(k); title != "" && !strings.Contains(flat, title) {

@@ -173,5 +173,13 @@ func (c *Choice) Help(keys *KeyMap) []key.Binding {
 	if c.prompt != "" {
 		return []key.Binding{keys.Confirm, keys.Cancel}
 	}
-	return []key.Binding{keys.numberHelp(c.first, c.first+len(c.ids)-1), keys.Up, keys.Next}
+	help := []key.Binding{keys.numberHelp(c.first, c.first+len(c.ids)-1), keys.Up}
+	switch {
+	case c.cursor < 0:
+	case c.ids[c.cursor] == *c.value:
+		help = append(help, keys.Next)
+	default:
+		help = append(help, keys.nextAs(Texts.Choose))
+	}
+	return help
 }

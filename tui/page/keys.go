@@ -58,6 +58,13 @@ func (km *KeyMap) numberHelp(first, last int) key.Binding {
 	return b
 }
 
+// nextAs is the Next binding with its help saying what enter does here.
+func (km *KeyMap) nextAs(what text) key.Binding {
+	b := km.Next
+	b.SetHelp(b.Help().Key, what.In(km.Lang))
+	return b
+}
+
 // digit returns the digit a key press typed, or -1.
 func digit(s string) int {
 	if len(s) == 1 && s[0] >= '0' && s[0] <= '9' {

@@ -38,6 +38,15 @@ func run(f Field, lang string, keys ...string) (Result, string) {
 	return res, msg
 }
 
+// helpKeys is a field's key help as the bottom line writes it.
+func helpKeys(f Field, lang string) string {
+	var out []string
+	for _, b := range f.Help(NewKeyMap(lang)) {
+		out = append(out, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(out, " · ")
+}
+
 func plainView(f Field, focused bool) string {
 	return ansi.Strip(strings.Join(f.View(76, 20, focused, NewStyles(true)), "\n"))
 }
@@ -68,8 +77,22 @@ func TestScaleStartsUnanswered(t *testing.T) {
 	if view := plainView(s, false); strings.Contains(view, "*") {
 		t.Fatalf("an unanswered scale shows an answer:\n%s", view)
 	}
-	if res, _ := run(s, "id", "down", "enter"); res != Done || v != 2 {
-		t.Fatalf("down enter gave %v, value %d; want Done, 2", res, v)
+	// Enter on an untouched scale answers nothing and says how to answer.
+	if res, msg := run(s, "id", "enter"); res != Refused || v != 0 || !strings.Contains(msg, "tekan nomornya") {
+		t.Fatalf("enter on an untouched scale gave %v %q, value %d; want Refused, no answer", res, msg, v)
+	}
+	if help := helpKeys(s, "id"); strings.Contains(help, "enter") {
+		t.Fatalf("with no point under the cursor the help lists enter: %s", help)
+	}
+	// Down from nothing is the first point, down again the second.
+	if res, _ := run(s, "id", "down", "down"); res != Handled || v != 0 {
+		t.Fatalf("down down gave %v, value %d; want Handled, no answer yet", res, v)
+	}
+	if help := helpKeys(s, "id"); !strings.Contains(help, "enter pilih") {
+		t.Fatalf("with a point under the cursor the help does not say enter chooses: %s", help)
+	}
+	if res, _ := run(s, "id", "enter"); res != Done || v != 2 {
+		t.Fatalf("enter gave %v, value %d; want Done, 2", res, v)
 	}
 	if view := plainView(s, false); !strings.Contains(view, "* 2") {
 		t.Fatalf("the answer is not marked:\n%s", view)
@@ -268,7 +291,7 @@ func TestPageScrollsToTheFocusedFieldAndKeepsHelp(t *testing.T) {
 		t.Fatalf("the page is %d lines, want 12", len(lines))
 	}
 	view := strings.Join(lines, "\n")
-	if !strings.Contains(view, "Question D") || !strings.Contains(view, "> 1") || !strings.Contains(lines[11], "enter next") {
+	if !strings.Contains(view, "Question D") || !strings.Contains(lines[11], "1–5 answer") {
 		t.Fatalf("the focused question or the key help is out of view:\n%s", view)
 	}
 	if !strings.Contains(view, "↑ more above") {

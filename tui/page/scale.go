@@ -8,13 +8,15 @@ import (
 // Scale is a question answered by one point of a numeric scale (1–5, 0–10).
 // A number key answers it at once; on a scale past 9 a number only moves the
 // cursor (a 0 right after a 1 means 10) and enter confirms. Arrows move the
-// cursor; enter answers with the point under it.
+// cursor; enter answers with the point under it. An unanswered scale starts
+// with no point under the cursor, so an enter pressed to move on never
+// answers it with its first point (issue 30 saw all-"never" responses).
 type Scale struct {
 	id, title string
 	labels    []string // one per point, number first ("3 · Sering")
 	low       int
 	value     *int // below low while unanswered
-	cursor    int  // the point under the cursor
+	cursor    int  // the point under the cursor; below low when none
 	lastDigit int  // the digit typed just before, for "1" "0" = 10; -1 when none
 	version   int
 	wrapped   []string
@@ -23,9 +25,9 @@ type Scale struct {
 
 // NewScale returns a scale question whose points are low, low+1, … with
 // the given labels; value holds the answer (below low while there is none)
-// and places the cursor, on the first point when there is no answer yet.
+// and places the cursor, on no point when there is no answer yet.
 func NewScale(id, title string, labels []string, low int, value *int) *Scale {
-	s := &Scale{id: id, title: title, labels: labels, low: low, value: value, lastDigit: -1, cursor: low}
+	s := &Scale{id: id, title: title, labels: labels, low: low, value: value, lastDigit: -1, cursor: low - 1}
 	if s.answered() {
 		s.cursor = *value
 	}
@@ -67,11 +69,18 @@ func (s *Scale) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 	if d >= 0 {
 		return s.number(d, last), ""
 	}
-	if to, ok := keys.cursorTo(msg, s.cursor-s.low, len(s.labels), 0); ok {
+	from := s.cursor - s.low
+	if from < 0 && key.Matches(msg, keys.Up) {
+		from = len(s.labels) // up from nothing: the last point
+	}
+	if to, ok := keys.cursorTo(msg, from, len(s.labels), 0); ok {
 		s.move(s.low + to)
 		return Handled, ""
 	}
 	if key.Matches(msg, keys.Next) {
+		if s.cursor < s.low {
+			return Refused, Texts.ChooseOne.In(keys.Lang)
+		}
 		s.answer()
 		return Done, ""
 	}
@@ -118,7 +127,16 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 	return lines
 }
 
-// Help implements Field.
+// Help implements Field: enter is listed only when it does something — it
+// chooses the point under the cursor, or moves on from the answer given.
 func (s *Scale) Help(keys *KeyMap) []key.Binding {
-	return []key.Binding{keys.numberHelp(s.low, min(s.high(), 9)), keys.Up, keys.Next}
+	help := []key.Binding{keys.numberHelp(s.low, min(s.high(), 9)), keys.Up}
+	switch {
+	case s.cursor < s.low:
+	case s.cursor == *s.value:
+		help = append(help, keys.Next)
+	default:
+		help = append(help, keys.nextAs(Texts.Choose))
+	}
+	return help
 }

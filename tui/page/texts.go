@@ -8,13 +8,15 @@ type text = questionnaire.Text
 // from the caller, already in the respondent's language. They are exported so
 // a caller's tests can tell the languages' words apart on its screens.
 var Texts = struct {
-	Move, Answer, Next, Back, Pick, Search, ClearSearch, EndSearch, Type, Confirm, Cancel text
+	Move, Answer, Next, Choose, Back, Pick, Search, ClearSearch, EndSearch, Type, Confirm text
+	Cancel                                                                                text
 	WrongKey, WrongKeyTyping, ChooseOne, Picked, PickedRange, PickExactly, PickBetween    text
 	TooMany, NoMatch, ConfirmFinal, More, Earlier, SpaceKey                               text
 }{
 	Move:           text{Indonesian: "pindah", English: "move"},
 	Answer:         text{Indonesian: "jawab", English: "answer"},
 	Next:           text{Indonesian: "lanjut", English: "next"},
+	Choose:         text{Indonesian: "pilih", English: "choose"},
 	Back:           text{Indonesian: "kembali", English: "back"},
 	Pick:           text{Indonesian: "pilih/batal", English: "tick/untick"},
 	Search:         text{Indonesian: "cari", English: "search"},
