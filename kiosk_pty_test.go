@@ -291,3 +291,35 @@ func TestEnterAloneStoresNothingOnATerminal(t *testing.T) {
 		t.Fatalf("enter alone stored: %s", export)
 	}
 }
+
+// TestSurveyClosedUnderARunningKiosk: on the real binary, `survey set
+// --status closed` from another process (through the kiosk's control
+// socket) while a respondent is at the review: saving tells them nothing
+// was stored, the kiosk's welcome then says the survey is closed, and the
+// database holds no response.
+func TestSurveyClosedUnderARunningKiosk(t *testing.T) {
+	bin := buildBinary(t)
+	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
+	term := startTerminal(t, bin, "--db", dbPath)
+	term.waitFor("Selamat datang", 0, 10*time.Second)
+	keys := append([]string{"1", "1"}, testkit.Survey(questionnaire.Default(), questionnaire.AudienceASN, nil)...)
+	term.typeKeys(testkit.Bytes(keys)...)
+	start := term.waitFor("Periksa jawaban", 0, 10*time.Second)
+	out, err := exec.Command(bin, "survey", "set", fmt.Sprint(time.Now().Year()), "--status", "closed", "--db", dbPath).CombinedOutput()
+	if err != nil {
+		t.Fatalf("survey set --status closed: %v\n%s", err, out)
+	}
+	term.typeKeys(keyEnter, keyEnter)
+	told := term.waitFor("Survei ditutup ketika Anda mengisi", start, 5*time.Second)
+	term.typeKeys(" ")
+	term.waitFor("Survei ini sudah ditutup", told, 5*time.Second)
+	term.cmd.Process.Signal(syscall.SIGTERM)
+	term.cmd.Wait()
+	export, err := exec.Command(bin, "export", "--db", dbPath).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(strings.TrimSpace(string(export))) != 0 {
+		t.Fatalf("a response was stored into the closed survey: %s", export)
+	}
+}

@@ -130,6 +130,11 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	}
 	p := tea.NewProgram(k, opts...)
 	program.Store(p)
+	stopFollowing := resp.followSurveyState(store, func(m tea.Msg) {
+		go p.Send(m)
+		srv.Broadcast(m)
+	})
+	defer stopFollowing()
 	stop := quitOnSignal(p)
 	defer stop()
 	if _, err := p.Run(); err != nil {

@@ -3,7 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"sync"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
@@ -31,6 +34,7 @@ func (f *respondentFlags) register(cmd *cobra.Command) {
 // respondents is the one description of a respondent program: the local
 // kiosk and every SSH session start from its config.
 type respondents struct {
+	mu   sync.Mutex // base.Closed changes while sessions start
 	base tui.Config
 }
 
@@ -50,7 +54,7 @@ func newRespondents(store *db.Store, in *questionnaire.Instrument, f respondentF
 	}
 	return &respondents{base: tui.Config{Instrument: in, Survey: survey.ID, Unit: unitID, Modules: survey.Modules,
 		Store: store, IdleAfter: f.idle, CountdownFor: f.countdown, Lang: f.lang,
-		RequireCode: survey.RequireCode, Codes: store, CodeGuard: codes.NewGuard(nil)}}, nil
+		RequireCode: survey.RequireCode, Codes: store, CodeGuard: codes.NewGuard(nil), Closed: !survey.Open}}, nil
 }
 
 // logSaveFailures writes every failed save to the operator's log, with its
@@ -66,4 +70,41 @@ func (r *respondents) logSaveFailures(w io.Writer) {
 // config is a respondent program's configuration; callers add what only
 // their transport knows (a PIN and staff line locally; the session's end
 // and source over SSH).
-func (r *respondents) config() tui.Config { return r.base }
+func (r *respondents) config() tui.Config {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.base
+}
+
+// followSurveyState tells every respondent program (through send) when the
+// survey closes or opens again, on the store's commit events: a close
+// through the control socket reaches a running kiosk's welcome screen at
+// once. Sessions started later begin in the new state. stop ends it.
+func (r *respondents) followSurveyState(store *db.Store, send func(tea.Msg)) (stop func()) {
+	events, unsubscribe := store.Subscribe()
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-events:
+			}
+			sv, ok, err := store.Survey(r.base.Survey)
+			if err != nil || !ok {
+				continue
+			}
+			r.mu.Lock()
+			changed := r.base.Closed == sv.Open
+			r.base.Closed = !sv.Open
+			r.mu.Unlock()
+			if changed {
+				send(tui.SurveyStateMsg{Closed: !sv.Open})
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		unsubscribe()
+	}
+}

@@ -89,6 +89,8 @@ func newServeCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			stopFollowing := resp.followSurveyState(store, srv.Broadcast)
+			defer stopFollowing()
 			sig := make(chan os.Signal, 2)
 			signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 			defer signal.Stop(sig)

@@ -28,6 +28,7 @@ type sshFixture struct {
 	store    *db.Store
 	adminKey gossh.Signer
 	srv      *sshserver.Server
+	resp     *respondents
 }
 
 func newSigner(t *testing.T) gossh.Signer {
@@ -73,7 +74,7 @@ func startFixtureWith(t *testing.T, rf respondentFlags, limits ...func(*sshFlags
 		shutdownSSH(srv)
 		store.Close()
 	})
-	return &sshFixture{addr: srv.Addr().String(), store: store, adminKey: admin, srv: srv}
+	return &sshFixture{addr: srv.Addr().String(), store: store, adminKey: admin, srv: srv, resp: resp}
 }
 
 // TestRespondentFlagsReachEveryRespondent: the flags given once (language,

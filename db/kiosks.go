@@ -17,6 +17,10 @@ import (
 // outside a kiosk can then add no more than the unit's unused slips (issue
 // 28 saw 50 code-less responses published in 35 ms and stored).
 
+// ErrSurveyClosed: a closed survey takes no response (checked inside every
+// save's transaction).
+var ErrSurveyClosed = questionnaire.ErrSurveyClosed
+
 // ErrNoCodeLeft means a forwarded response would take a unit past the codes
 // issued for it.
 var ErrNoCodeLeft = errors.New("no participation code of the unit is left for it")

@@ -21,7 +21,9 @@ var (
 )
 
 // surveyRecipient is the age recipient a survey's raw responses are sealed
-// to (nil: stored in the clear), read once per transaction.
+// to (nil: stored in the clear), read once per transaction. A closed
+// survey takes no response, whoever sends it and whatever it cached: the
+// check is here, inside the save's transaction (ErrSurveyClosed).
 func (c *aggCache) surveyRecipient(survey string) (age.Recipient, error) {
 	if r, ok := c.recipients[survey]; ok {
 		return r, nil
@@ -29,6 +31,9 @@ func (c *aggCache) surveyRecipient(survey string) (age.Recipient, error) {
 	sv := DefaultSurvey(survey)
 	if _, err := getJSON(c.tx.Bucket(bucketSurveys), []byte(survey), &sv); err != nil {
 		return nil, err
+	}
+	if !sv.Open {
+		return nil, fmt.Errorf("survey %s: %w", survey, ErrSurveyClosed)
 	}
 	var r age.Recipient
 	if sv.Recipient != "" {

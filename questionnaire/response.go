@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"bytes"
+	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -23,6 +24,11 @@ type Response struct {
 	Instrument string  `json:"instrument"`
 	Answers    Answers `json:"answers"`
 }
+
+// ErrSurveyClosed is why a response is not stored: its survey no longer
+// takes responses. Every store checks it inside the save; the kiosk tells
+// the respondent.
+var ErrSurveyClosed = errors.New("the survey is closed: it takes no more responses")
 
 // DateLayout is the only date form stored: a day, never a time.
 const DateLayout = "2006-01-02"

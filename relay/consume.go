@@ -141,7 +141,7 @@ func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 		kiosks = append(kiosks, kioskOfSubject(m.Subject()))
 	}
 	stored, err := c.store.SaveForwarded(good, kiosks)
-	if errors.Is(err, db.ErrConflict) || errors.Is(err, db.ErrNoCodeLeft) {
+	if errors.Is(err, db.ErrConflict) || errors.Is(err, db.ErrNoCodeLeft) || errors.Is(err, db.ErrSurveyClosed) {
 		return c.storeOneByOne(good, goodMsgs, kiosks)
 	}
 	if err != nil {
@@ -183,12 +183,13 @@ func (c *Consumer) sealsHere(survey string) bool {
 }
 
 // storeOneByOne finds which responses of a batch conflict with stored ones,
-// or would take their unit past its participation codes.
+// would take their unit past its participation codes, or belong to a closed
+// survey (set aside: a closed survey's figures are final).
 func (c *Consumer) storeOneByOne(rs []*questionnaire.Response, msgs []jetstream.Msg, kiosks []string) error {
 	for i, r := range rs {
 		stored, err := c.store.SaveForwarded([]*questionnaire.Response{r}, kiosks[i:i+1])
 		switch {
-		case errors.Is(err, db.ErrConflict), errors.Is(err, db.ErrNoCodeLeft):
+		case errors.Is(err, db.ErrConflict), errors.Is(err, db.ErrNoCodeLeft), errors.Is(err, db.ErrSurveyClosed):
 			if err := c.reject(msgs[i], err); err != nil {
 				return err
 			}

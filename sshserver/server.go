@@ -230,6 +230,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // ReloadAdminKeys reads the admin-keys file again (on SIGHUP).
 func (s *Server) ReloadAdminKeys() error { return s.adminKeys.load() }
 
+// Broadcast gives every running session's program msg (a survey closed,
+// say); programs that do not know it ignore it.
+func (s *Server) Broadcast(msg tea.Msg) { s.sessions.sendAll(msg) }
+
 // program builds the Bubble Tea program of a session; nil when gate refused.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	var m tea.Model
@@ -286,6 +290,15 @@ func (ss *sessions) remove(sess ssh.Session) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	delete(ss.all, sess)
+}
+
+// sendAll gives every running program msg, without waiting for any.
+func (ss *sessions) sendAll(msg tea.Msg) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for _, p := range ss.all {
+		go p.Send(msg)
+	}
 }
 
 func (ss *sessions) tellAll(msg string) {

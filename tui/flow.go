@@ -30,6 +30,10 @@ func (k *Kiosk) updatePage(msg tea.Msg) tea.Cmd {
 func (k *Kiosk) pageDone() tea.Cmd {
 	switch k.screen {
 	case screenWelcome:
+		if k.cfg.Closed {
+			k.pg.Say(ui.SurveyClosed.In(k.lang))
+			return nil
+		}
 		return k.openIntro()
 	case screenIntro:
 		if k.audience == questionnaire.AudiencePublic {

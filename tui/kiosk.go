@@ -4,6 +4,7 @@ package tui
 
 import (
 	"crypto/rand"
+	"errors"
 	"time"
 
 	"charm.land/bubbles/v2/progress"
@@ -26,6 +27,8 @@ type Config struct {
 	Unit       string              // unit the responses belong to
 	Modules    map[string][]string // modules asked, per audience
 	Store      Saver
+	// Closed: the survey takes no responses (SurveyStateMsg changes it).
+	Closed bool
 	// SaveFailed, when set, hears why a save failed (the operator's log);
 	// the respondent is told only that the answers were not saved and are
 	// kept. It runs on the program's loop and must not block.
@@ -64,6 +67,11 @@ type Config struct {
 // Program.Send), so an idle welcome screen shows the new state.
 type StaffLineMsg struct{}
 
+// SurveyStateMsg tells a running kiosk or SSH session that its survey was
+// closed (or opened again): the welcome screen says so at once, and a save
+// of a closed survey is refused by the store in any case.
+type SurveyStateMsg struct{ Closed bool }
+
 func (c Config) defaultLang() string {
 	if c.Lang == questionnaire.LangEN {
 		return questionnaire.LangEN
@@ -84,6 +92,7 @@ const (
 	screenStored                // exactly the record that will be stored
 	screenThanks                // shown only after the commit returned
 	screenMinor                 // under 18: thanked, nothing stored
+	screenClosed                // the survey closed while this person answered: nothing stored
 )
 
 // Messages of the kiosk's own commands.
@@ -174,16 +183,21 @@ func New(cfg Config) *Kiosk {
 	return k
 }
 
-// reset discards everything of the previous respondent, clears the screen
-// and its scrollback, and shows a fresh welcome.
-func (k *Kiosk) reset() tea.Cmd {
-	k.lang = k.cfg.defaultLang()
+// discardAnswers forgets the respondent's answers and where they were.
+func (k *Kiosk) discardAnswers() {
 	k.audience, k.age = "", ""
 	k.part = participation{}
 	k.pages, k.page, k.sheet, k.sheetAudience = nil, 0, nil, ""
 	k.editPage = -1
 	k.responseID = ""
 	k.saving, k.saveFailed = false, false
+}
+
+// reset discards everything of the previous respondent, clears the screen
+// and its scrollback, and shows a fresh welcome.
+func (k *Kiosk) reset() tea.Cmd {
+	k.lang = k.cfg.defaultLang()
+	k.discardAnswers()
 	k.idle.countdown = 0
 	k.idle.seq++
 	k.idle.lastInput = k.cfg.Now()
@@ -202,6 +216,12 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return k, nil
 	case StaffLineMsg:
 		return k, nil // the screen is drawn again with the new line
+	case SurveyStateMsg:
+		k.cfg.Closed = msg.Closed
+		if k.screen == screenWelcome {
+			return k, k.openWelcome()
+		}
+		return k, nil
 	case tea.KeyPressMsg:
 		rearm := k.touched()
 		if msg.String() != "ctrl+c" {
@@ -235,13 +255,22 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		k.thanks++
 		return k, k.thanksTimer()
 	case saveFailedMsg:
+		if errors.Is(msg.err, questionnaire.ErrSurveyClosed) {
+			// Nothing to try again: the answers go, and the person is told.
+			k.cfg.Closed = true
+			k.saving = false
+			k.discardAnswers()
+			k.screen = screenClosed
+			k.thanks++
+			return k, tea.Batch(clearTerminal(), k.thanksTimer())
+		}
 		k.saving, k.saveFailed = false, true // stays on the stored record; enter tries again
 		if k.cfg.SaveFailed != nil {
 			k.cfg.SaveFailed(msg.err)
 		}
 		return k, nil
 	case thanksDoneMsg:
-		if (k.screen == screenThanks || k.screen == screenMinor) && msg.seq == k.thanks {
+		if (k.screen == screenThanks || k.screen == screenMinor || k.screen == screenClosed) && msg.seq == k.thanks {
 			return k, k.nextPerson()
 		}
 		return k, nil
@@ -287,7 +316,7 @@ func (k *Kiosk) toScreen(msg tea.Msg) tea.Cmd {
 		return k.updateReview(msg)
 	case screenStored:
 		return k.updateStored(msg)
-	case screenThanks, screenMinor:
+	case screenThanks, screenMinor, screenClosed:
 		if _, ok := msg.(tea.KeyPressMsg); ok {
 			return k.nextPerson()
 		}
@@ -335,6 +364,8 @@ func (k *Kiosk) content() string {
 		body = k.thanksView()
 	case k.screen == screenMinor:
 		body = k.minorView()
+	case k.screen == screenClosed:
+		body = "\n" + k.st.Error.Render(ui.ClosedWhileAnswering.In(k.lang)) + "\n\n" + k.afterThanks() + "\n"
 	default:
 		body = k.pg.View()
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -279,5 +280,37 @@ func TestEveryModuleSubsetRunsToThanks(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A survey closed while the kiosk runs: the welcome screen says so at once
+// and goes no further; a respondent who was answering is told on saving that
+// nothing was stored, the answers are gone, and the kiosk is back at the
+// closed welcome.
+func TestSurveyClosedWhileRunning(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.keys("1", "1") // Indonesian, ASN: mid-survey
+	answerASN(d)
+	saver.mu.Lock()
+	saver.err = fmt.Errorf("save response: survey 2026: %w", questionnaire.ErrSurveyClosed) // as the store says once closed
+	saver.mu.Unlock()
+	d.send(SurveyStateMsg{Closed: true})
+	d.keys("enter", "enter")
+	d.expect("Survei ditutup ketika Anda mengisi", "TIDAK disimpan")
+	k := d.m.(*Kiosk)
+	if k.sheet != nil || len(saver.responses()) != 0 {
+		t.Fatal("the answers of a closed survey were kept or stored")
+	}
+	d.send(thanksDoneMsg{seq: k.thanks})
+	d.expect("Survei ini sudah ditutup", "This survey is closed")
+	d.key("1")
+	d.expect("tidak ada jawaban baru yang diterima")
+	if k.screen != screenWelcome {
+		t.Fatalf("a closed survey let the respondent past the welcome (screen %v)", k.screen)
+	}
+	d.send(SurveyStateMsg{Closed: false})
+	if strings.Contains(d.screen(), "sudah ditutup") {
+		t.Fatal("the welcome still says closed after the survey opened again")
 	}
 }

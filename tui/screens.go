@@ -30,6 +30,9 @@ func (k *Kiosk) welcomePage() *page.Page {
 	if k.cfg.AllowQuit {
 		lead = ui.HowToLeave.Indonesian + "\n" + ui.HowToLeave.English
 	}
+	if k.cfg.Closed {
+		lead = k.st.Error.Render(ui.SurveyClosed.Indonesian) + "\n" + k.st.Error.Render(ui.SurveyClosed.English) + "\n" + lead
+	}
 	return page.New(lead, k.keyMap(), k.pst, page.NewChoice(welcomeLangKey,
 		"Selamat datang · Welcome\n"+ui.ChooseLanguage.Indonesian,
 		[]string{questionnaire.LangID, questionnaire.LangEN}, []string{"Bahasa Indonesia", "English"}, &k.lang)).NoWayBack()

@@ -12,7 +12,7 @@ var ui = struct {
 	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
 	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
 	PINHelp, PINLocked, PINWrong, LeaveAgain, WrongKey, ThanksDetailSSH     questionnaire.Text
-	NothingAsked                                                            questionnaire.Text
+	NothingAsked, SurveyClosed, ClosedWhileAnswering                        questionnaire.Text
 }{
 	NothingAsked:   questionnaire.Text{Indonesian: "Survei ini belum berisi pertanyaan untuk siapa pun. Mohon beri tahu petugas.", English: "This survey asks no one anything yet. Please tell the staff."},
 	Welcome:        questionnaire.Text{Indonesian: "Selamat datang", English: "Welcome"},
@@ -37,17 +37,20 @@ var ui = struct {
 	AgeQuestion:    questionnaire.Text{Indonesian: "Apakah Anda berusia 18 tahun atau lebih?", English: "Are you 18 years of age or older?"},
 	AgeYes:         questionnaire.Text{Indonesian: "Ya, 18 tahun atau lebih", English: "Yes, 18 or older"},
 	AgeNo:          questionnaire.Text{Indonesian: "Tidak, di bawah 18 tahun", English: "No, under 18"},
-	MinorThanks:    questionnaire.Text{Indonesian: "Terima kasih atas minat Anda. Survei ini untuk usia 18 tahun ke atas; tidak ada yang disimpan.", English: "Thank you for your interest. This survey is for people aged 18 or over; nothing was stored."},
-	WhichPage:      questionnaire.Text{Indonesian: "Bagian mana yang ingin Anda ubah?", English: "Which part do you want to change?"},
-	Stored:         questionnaire.Text{Indonesian: "Yang akan disimpan", English: "What will be stored"},
-	StoredIntro:    questionnaire.Text{Indonesian: "Inilah persis catatan yang akan disimpan. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak.", English: "This is exactly the record that will be stored. There is no name, time, address or session data; the record only gets a random number."},
-	StoredHelp:     questionnaire.Text{Indonesian: "enter simpan · b kembali · ↑/↓ gulir", English: "enter save · b back · ↑/↓ scroll"},
-	Countdown:      questionnaire.Text{Indonesian: "Tidak ada aktivitas: jawaban dihapus dalam %d detik. Tekan tombol apa saja.", English: "No activity: the answers are discarded in %d seconds. Press any key."},
-	LanguageHint:   questionnaire.Text{Indonesian: "F2 English", English: "F2 Bahasa Indonesia"},
-	CodeQuestion:   questionnaire.Text{Indonesian: "Kode partisipasi", English: "Participation code"},
-	CodeHint:       questionnaire.Text{Indonesian: "8 karakter dari kertas yang Anda terima, misalnya ABCD-EFGH. Kode tidak terhubung dengan jawaban Anda.", English: "The 8 characters on the slip you received, e.g. ABCD-EFGH. The code is not linked to your answers."},
-	CodeTypo:       questionnaire.Text{Indonesian: "Ada salah ketik pada kode: periksa setiap karakter.", English: "The code has a typing error: check each character."},
-	CodeShape:      questionnaire.Text{Indonesian: "Kode terdiri dari 8 huruf dan angka seperti tercetak pada kertas.", English: "A code has 8 letters and digits as printed on the slip."},
+	SurveyClosed:   questionnaire.Text{Indonesian: "Survei ini sudah ditutup: tidak ada jawaban baru yang diterima. Terima kasih.", English: "This survey is closed: it takes no new answers. Thank you."},
+	ClosedWhileAnswering: questionnaire.Text{Indonesian: "Survei ditutup ketika Anda mengisi: jawaban Anda TIDAK disimpan dan sudah dihapus dari layar ini. Terima kasih atas waktu Anda.",
+		English: "The survey closed while you were answering: your answers were NOT stored and have been cleared from this screen. Thank you for your time."},
+	MinorThanks:  questionnaire.Text{Indonesian: "Terima kasih atas minat Anda. Survei ini untuk usia 18 tahun ke atas; tidak ada yang disimpan.", English: "Thank you for your interest. This survey is for people aged 18 or over; nothing was stored."},
+	WhichPage:    questionnaire.Text{Indonesian: "Bagian mana yang ingin Anda ubah?", English: "Which part do you want to change?"},
+	Stored:       questionnaire.Text{Indonesian: "Yang akan disimpan", English: "What will be stored"},
+	StoredIntro:  questionnaire.Text{Indonesian: "Inilah persis catatan yang akan disimpan. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak.", English: "This is exactly the record that will be stored. There is no name, time, address or session data; the record only gets a random number."},
+	StoredHelp:   questionnaire.Text{Indonesian: "enter simpan · b kembali · ↑/↓ gulir", English: "enter save · b back · ↑/↓ scroll"},
+	Countdown:    questionnaire.Text{Indonesian: "Tidak ada aktivitas: jawaban dihapus dalam %d detik. Tekan tombol apa saja.", English: "No activity: the answers are discarded in %d seconds. Press any key."},
+	LanguageHint: questionnaire.Text{Indonesian: "F2 English", English: "F2 Bahasa Indonesia"},
+	CodeQuestion: questionnaire.Text{Indonesian: "Kode partisipasi", English: "Participation code"},
+	CodeHint:     questionnaire.Text{Indonesian: "8 karakter dari kertas yang Anda terima, misalnya ABCD-EFGH. Kode tidak terhubung dengan jawaban Anda.", English: "The 8 characters on the slip you received, e.g. ABCD-EFGH. The code is not linked to your answers."},
+	CodeTypo:     questionnaire.Text{Indonesian: "Ada salah ketik pada kode: periksa setiap karakter.", English: "The code has a typing error: check each character."},
+	CodeShape:    questionnaire.Text{Indonesian: "Kode terdiri dari 8 huruf dan angka seperti tercetak pada kertas.", English: "A code has 8 letters and digits as printed on the slip."},
 	// One text for a code that is not known and one already used: a
 	// difference would tell a guesser which codes exist.
 	CodeRefused: questionnaire.Text{Indonesian: "Kode ini tidak dapat dipakai. Periksa kembali, atau minta kode baru kepada panitia.", English: "This code cannot be used. Check it again, or ask the survey team for a new one."},
