@@ -152,7 +152,16 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		}
 	}
 
-	// A commit at an agency reaches the open national view as an update.
+	// A commit at an agency reaches the open national view as an update
+	// (the survey opened again: a closed one takes no response).
+	sv, _, err := last.Survey("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv.Open = true
+	if err := last.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
 	if err := last.SaveResponse(sample(rng, "root")); err != nil {
 		t.Fatal(err)
 	}
