@@ -66,31 +66,37 @@ func (s *Store) PublishedAggregatesCached(survey string, cache *ReadCache) (Aggr
 // per day over all groups: what counts need, read without decoding the
 // rest of each record.
 func (s *Store) LiveCounts(survey string) (byUnit map[string]map[string]int64, byDay map[string]int64, err error) {
-	byUnit, byDay = map[string]map[string]int64{}, map[string]int64{}
 	err = s.bolt.View(func(tx *bolt.Tx) error {
-		for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
-			err := eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
-				n, days, err := scoring.DecodeHead(v)
-				if err != nil {
-					return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
-				}
-				if byUnit[audience] == nil {
-					byUnit[audience] = map[string]int64{}
-				}
-				byUnit[audience][unit] += n
-				for d, c := range days {
-					byDay[d] += c
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+		byUnit, byDay, err = liveCounts(tx, survey)
+		return err
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("read counts of survey %s: %w", survey, err)
+	}
+	return byUnit, byDay, nil
+}
+
+// liveCounts is LiveCounts inside a transaction.
+func liveCounts(tx *bolt.Tx, survey string) (byUnit map[string]map[string]int64, byDay map[string]int64, err error) {
+	byUnit, byDay = map[string]map[string]int64{}, map[string]int64{}
+	for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
+		err := eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
+			n, days, err := scoring.DecodeHead(v)
+			if err != nil {
+				return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
+			}
+			if byUnit[audience] == nil {
+				byUnit[audience] = map[string]int64{}
+			}
+			byUnit[audience][unit] += n
+			for d, c := range days {
+				byDay[d] += c
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
 	}
 	return byUnit, byDay, nil
 }

@@ -1,11 +1,14 @@
 package db
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
 	"filippo.io/age"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -129,6 +132,9 @@ func (s *Store) SaveSurvey(sv Survey) error {
 	}
 	var aggs *aggCache
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		if err := modulesFixed(tx, sv); err != nil {
+			return err
+		}
 		if err := putJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), sv); err != nil {
 			return err
 		}
@@ -156,5 +162,47 @@ func (s *Store) SaveSurvey(sv Survey) error {
 		s.journaled.committed(0, true)
 	}
 	s.announce(0) // open admin screens show the new settings (k, targets, release)
+	return nil
+}
+
+// ErrModulesFixed: an audience's modules cannot change once it has
+// responses.
+var ErrModulesFixed = errors.New("the modules of an audience with responses are fixed")
+
+// modulesFixed refuses new modules for an audience that already has
+// responses in the survey: its figures would mix respondents asked
+// different things, and a module added later would rest on a few
+// respondents only.
+func modulesFixed(tx *bolt.Tx, sv Survey) error {
+	var old Survey
+	found, err := getJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), &old)
+	if err != nil || !found {
+		return err
+	}
+	var changed []string
+	for _, audience := range []string{questionnaire.AudienceASN, questionnaire.AudiencePublic} {
+		a, b := slices.Clone(old.Modules[audience]), slices.Clone(sv.Modules[audience])
+		slices.Sort(a)
+		slices.Sort(b)
+		if !slices.Equal(a, b) {
+			changed = append(changed, audience)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	byUnit, _, err := liveCounts(tx, sv.ID)
+	if err != nil {
+		return err
+	}
+	for _, audience := range changed {
+		var n int64
+		for _, c := range byUnit[audience] {
+			n += c
+		}
+		if n > 0 {
+			return fmt.Errorf("survey %s: the %s audience has %d responses: %w (its figures would mix respondents asked different things); create the next survey for other modules", sv.ID, audience, n, ErrModulesFixed)
+		}
+	}
 	return nil
 }
