@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"fmt"
 	"time"
+
+	"charm.land/bubbles/v2/key"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/tui/page"
@@ -53,6 +56,14 @@ var swallowed = map[string]bool{"ctrl+c": true, "ctrl+z": true, "ctrl+\\": true,
 func (k *Kiosk) lockdownKey(key tea.KeyPressMsg, typed bool) (bool, tea.Cmd) {
 	now := k.cfg.Now()
 	s := key.String()
+	if now.Before(k.lock.lockedUntil) {
+		// Three wrong PINs: every key is swallowed while the lock lasts, so
+		// a PIN typed again goes nowhere (it had gone into the survey).
+		return true, nil
+	}
+	if k.lock.message == "locked" {
+		k.lock.message = ""
+	}
 	if k.lock.pg != nil {
 		if !typed { // a paste: nothing of it reaches the PIN, and what was typed goes
 			k.clearPIN()
@@ -71,10 +82,6 @@ func (k *Kiosk) lockdownKey(key tea.KeyPressMsg, typed bool) (bool, tea.Cmd) {
 		return true, nil
 	case s == chordSecond && !k.lock.chordAt.IsZero() && now.Sub(k.lock.chordAt) <= chordWindow:
 		k.lock.chordAt = time.Time{}
-		if now.Before(k.lock.lockedUntil) {
-			k.lock.message = "locked"
-			return true, nil
-		}
 		if k.cfg.CheckPIN == nil {
 			return true, tea.Quit
 		}
@@ -88,9 +95,17 @@ func (k *Kiosk) lockdownKey(key tea.KeyPressMsg, typed bool) (bool, tea.Cmd) {
 }
 
 // openPIN shows the PIN prompt (in the current language; what was typed
-// stays).
+// stays), saying how many tries are left after a wrong one. Its key help is
+// its own: enter checks, esc cancels.
 func (k *Kiosk) openPIN() {
-	k.lock.pg = page.New("", k.keyMap(), k.pst, page.NewEntry(pinKey, ui.PINTitle.In(k.lang), ui.PINHelp.In(k.lang),
+	note := ""
+	if k.lock.fails > 0 {
+		note = fmt.Sprintf(ui.PINTriesLeft.In(k.lang), maxPINFails-k.lock.fails)
+	}
+	km := *k.keyMap()
+	km.Next = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ui.PINCheck.In(k.lang)))
+	km.Extra = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", ui.PINCancel.In(k.lang)))}
+	k.lock.pg = page.New("", &km, k.pst, page.NewEntry(pinKey, ui.PINTitle.In(k.lang), note,
 		32, true, &k.lock.pin, func(string) string { return "" }))
 	k.lock.pg.SetSize(k.width, k.pageHeight())
 }
@@ -129,13 +144,14 @@ func (k *Kiosk) pinResult(ok bool) tea.Cmd {
 	}
 	k.lock.fails++
 	k.lock.pin = ""
-	k.lock.pg = nil
-	k.lock.message = "wrong"
 	if k.lock.fails >= maxPINFails {
 		k.lock.fails = 0
+		k.lock.pg = nil
 		k.lock.lockedUntil = k.cfg.Now().Add(pinLockout)
 		k.lock.message = "locked"
+		return nil
 	}
+	k.openPIN() // the prompt stays, with the tries left
 	return nil
 }
 

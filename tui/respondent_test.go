@@ -50,18 +50,26 @@ func TestAdminChordAndPIN(t *testing.T) {
 
 	d.keys("ctrl+a") // the second half alone does nothing
 	d.expect("Selamat datang · Welcome")
-	for round := range 3 {
-		d.keys("ctrl+x", "ctrl+a")
-		d.expect("PIN")
+	d.keys("ctrl+x", "ctrl+a")
+	d.expect("PIN", "enter periksa", "esc batal")
+	if strings.Contains(d.screen(), "enter lanjut") {
+		t.Fatalf("the PIN prompt's key help disagrees with itself:\n%s", d.screen())
+	}
+	// A wrong PIN keeps the prompt open and says the tries left.
+	for _, left := range []string{"sisa 2 percobaan", "sisa 1 percobaan"} {
 		d.keys("1", "1", "1", "1", "enter")
-		if d.quit {
-			t.Fatalf("wrong PIN %d ended the kiosk", round+1)
-		}
+		d.expect("PIN", left)
+	}
+	d.keys("1", "1", "1", "1", "enter")
+	if d.quit {
+		t.Fatal("a wrong PIN ended the kiosk")
 	}
 	d.expect("admin: terkunci satu menit")
-	d.keys("ctrl+x", "ctrl+a")
-	if strings.Contains(d.screen(), "PIN") {
-		t.Fatal("the chord opened the PIN prompt while locked")
+	// While locked, every key is swallowed: a PIN typed again reaches
+	// neither a prompt nor the survey.
+	d.keys("ctrl+x", "ctrl+a", "2", "1")
+	if k := d.m.(*Kiosk); strings.Contains(d.screen(), "PIN administrator") || k.screen != screenWelcome || k.lang != questionnaire.LangID {
+		t.Fatalf("keys typed while locked went somewhere:\n%s", d.screen())
 	}
 	clock.advance(61 * time.Second)
 	d.keys("ctrl+x", "ctrl+a", "2", "4", "6", "8", "enter")

@@ -149,9 +149,7 @@ func (k *Kiosk) footer() string {
 	case k.idle.countdown > 0:
 		line = k.st.Error.Render(fmt.Sprintf(ui.Countdown.In(k.lang), k.idle.countdown))
 	case k.lock.message == "locked":
-		line = k.st.Muted.Render(ui.PINLocked.In(k.lang))
-	case k.lock.message == "wrong":
-		line = k.st.Muted.Render(ui.PINWrong.In(k.lang))
+		line = k.st.Error.Render(fmt.Sprintf(ui.PINLocked.In(k.lang), k.lock.lockedUntil.Format("15:04:05")))
 	case k.screen == screenWelcome && k.cfg.StaffLine != nil:
 		line = k.st.Muted.Render(k.cfg.StaffLine())
 	}

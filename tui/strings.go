@@ -11,7 +11,8 @@ var ui = struct {
 	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
 	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
 	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
-	PINHelp, PINLocked, PINWrong, LeaveAgain, WrongKey, ThanksDetailSSH     questionnaire.Text
+	PINCheck, PINCancel, PINTriesLeft, PINLocked, LeaveAgain, WrongKey      questionnaire.Text
+	ThanksDetailSSH                                                         questionnaire.Text
 	NothingAsked, SurveyClosed, ClosedWhileAnswering                        questionnaire.Text
 }{
 	NothingAsked:   questionnaire.Text{Indonesian: "Survei ini belum berisi pertanyaan untuk siapa pun. Mohon beri tahu petugas.", English: "This survey asks no one anything yet. Please tell the staff."},
@@ -63,9 +64,10 @@ var ui = struct {
 	HowToLeave:      questionnaire.Text{Indonesian: "Tekan ctrl+c kapan saja untuk keluar; tidak ada yang disimpan sebelum Anda menyimpannya.", English: "Press ctrl+c at any time to leave; nothing is stored until you save it."},
 	AgeFinal:        questionnaire.Text{Indonesian: "Survei ini hanya untuk usia 18 tahun ke atas, jadi survei akan berakhir.", English: "This survey is for people aged 18 or over, so it will end here."},
 	PINTitle:        questionnaire.Text{Indonesian: "PIN administrator", English: "Administrator PIN"},
-	PINHelp:         questionnaire.Text{Indonesian: "enter periksa · esc batal", English: "enter check · esc cancel"},
-	PINLocked:       questionnaire.Text{Indonesian: "admin: terkunci satu menit", English: "admin: locked for a minute"},
-	PINWrong:        questionnaire.Text{Indonesian: "admin: PIN salah", English: "admin: wrong PIN"},
+	PINCheck:        questionnaire.Text{Indonesian: "periksa", English: "check"},
+	PINCancel:       questionnaire.Text{Indonesian: "batal", English: "cancel"},
+	PINTriesLeft:    questionnaire.Text{Indonesian: "PIN salah; sisa %d percobaan.", English: "Wrong PIN; %d tries left."},
+	PINLocked:       questionnaire.Text{Indonesian: "admin: terkunci satu menit; semua tombol diabaikan sampai %s", English: "admin: locked for a minute; every key is ignored until %s"},
 	ThanksDetailSSH: questionnaire.Text{Indonesian: "Sesi akan ditutup. Tekan tombol apa saja untuk menutupnya sekarang.", English: "The session will close. Press any key to close it now."},
 	LeaveAgain:      questionnaire.Text{Indonesian: "Keluar? Jawaban yang belum disimpan dihapus. Tekan ctrl+c lagi untuk keluar.", English: "Leave? Unsaved answers are discarded. Press ctrl+c again to leave."},
 	WrongKey:        questionnaire.Text{Indonesian: "Tombol %s tidak dipakai di sini: %s", English: "The %s key does nothing here: %s"},
