@@ -323,3 +323,26 @@ func TestSurveyClosedUnderARunningKiosk(t *testing.T) {
 		t.Fatalf("a response was stored into the closed survey: %s", export)
 	}
 }
+
+// TestF10OnATerminal: F10 twice on a survey page of the real binary brings
+// a clean welcome: the scrollback is cleared, no answer is stored.
+func TestF10OnATerminal(t *testing.T) {
+	bin := buildBinary(t)
+	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
+	term := startTerminal(t, bin, "--db", dbPath)
+	term.waitFor("Selamat datang", 0, 10*time.Second)
+	term.typeKeys("1", "1", "4")
+	start := term.waitFor("berhenti", 0, 5*time.Second)
+	term.typeKeys("\x1b[21~")
+	asked := term.waitFor("Tekan F10 sekali lagi", start, 5*time.Second)
+	term.typeKeys("\x1b[21~")
+	term.waitFor("Selamat datang", asked, 5*time.Second)
+	if out := term.output(); strings.LastIndex(out, "\x1b[3J") < asked {
+		t.Fatal("stopping did not clear the scrollback")
+	}
+	term.cmd.Process.Signal(syscall.SIGTERM)
+	term.cmd.Wait()
+	if export, _ := exec.Command(bin, "export", "--db", dbPath).Output(); len(strings.TrimSpace(string(export))) != 0 {
+		t.Fatalf("stopping stored: %s", export)
+	}
+}

@@ -450,3 +450,30 @@ func TestEnterAloneStoresNothingOverSSH(t *testing.T) {
 		t.Fatalf("enter alone stored %d (%v)", n, err)
 	}
 }
+
+// Over SSH, F10 twice ends the session and stores nothing.
+func TestF10EndsTheSessionOverSSH(t *testing.T) {
+	f := startFixture(t)
+	c, _, err := f.dial("survei", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	s := openScreen(t, c)
+	s.waitFor("Selamat datang", 5*time.Second)
+	s.typeKeys("1", "1", "4")
+	s.waitFor("F10 berhenti", 5*time.Second)
+	s.typeKeys("\x1b[21~")
+	s.waitFor("Tekan F10 sekali lagi", 5*time.Second)
+	s.typeKeys("\x1b[21~")
+	done := make(chan error, 1)
+	go func() { done <- s.sess.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("F10 twice did not end the SSH session")
+	}
+	if n, _ := f.store.CountResponses(); n != 0 {
+		t.Fatalf("stopping stored %d", n)
+	}
+}

@@ -3,15 +3,21 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	"github.com/berakhlak/berakhlak/tui/page"
+	"strconv"
 )
 
 // keyMap is the keys of the kiosk's pages in the current language, with the
 // kiosk's own keys (the language switch; leaving, over SSH) in their help.
 func (k *Kiosk) keyMap() *page.KeyMap {
-	if km, ok := k.keyMaps[k.lang]; ok {
+	stoppable := k.canStop()
+	cacheKey := k.lang + "/" + strconv.FormatBool(stoppable)
+	if km, ok := k.keyMaps[cacheKey]; ok {
 		return km
 	}
 	extra := []key.Binding{key.NewBinding(key.WithKeys(switchLanguageKey), key.WithHelp("F2", ui.OtherLanguage.In(k.lang)))}
+	if stoppable {
+		extra = append(extra, key.NewBinding(key.WithKeys(stopKey), key.WithHelp("F10", ui.Stop.In(k.lang))))
+	}
 	if k.cfg.AllowQuit {
 		extra = append(extra, key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", ui.Leave.In(k.lang))))
 	}
@@ -19,7 +25,7 @@ func (k *Kiosk) keyMap() *page.KeyMap {
 		k.keyMaps = map[string]*page.KeyMap{}
 	}
 	km := page.NewKeyMap(k.lang, extra...)
-	k.keyMaps[k.lang] = km
+	k.keyMaps[cacheKey] = km
 	return km
 }
 

@@ -153,9 +153,10 @@ type Kiosk struct {
 	saveFailed bool // the last save failed: said on the screen, the cause only to the operator's log
 	thanks     int  // sequence number of the current thank-you screen
 
-	idle    idle
-	lock    lockdown
-	leaving bool // ctrl+c was pressed once over SSH: a second one leaves
+	idle     idle
+	lock     lockdown
+	leaving  bool // ctrl+c was pressed once over SSH: a second one leaves
+	stopping bool // F10 was pressed once: a second one discards the answers
 	// headerView is the header as last drawn, for headerKey (what it shows).
 	headerKey, headerView string
 	hint                  string // what the last key did not do, on the review screens; "" when none
@@ -226,6 +227,9 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		rearm := k.touched()
 		if msg.String() != "ctrl+c" {
 			k.leaving = false
+		}
+		if msg.String() != stopKey {
+			k.stopping = false
 		}
 		k.hint = ""
 		at := k.keyClock()
@@ -305,6 +309,9 @@ func (k *Kiosk) key(msg tea.KeyPressMsg, typed bool) tea.Cmd {
 	}
 	if msg.String() == switchLanguageKey {
 		return k.switchLanguage()
+	}
+	if msg.String() == stopKey && k.canStop() {
+		return k.stop()
 	}
 	return k.toScreen(msg)
 }

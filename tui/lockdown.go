@@ -89,9 +89,40 @@ func (k *Kiosk) lockdownKey(key tea.KeyPressMsg, typed bool) (bool, tea.Cmd) {
 		k.openPIN()
 		return true, nil
 	case swallowed[s]:
+		if k.pg != nil { // said, as for any key that does nothing here
+			k.pg.Say(fmt.Sprintf(page.Texts.WrongKey.In(k.lang), s, page.Texts.WrongKeyTyping.In(k.lang)))
+		}
 		return true, nil
 	}
 	return false, nil
+}
+
+// stopKey leaves the survey: asked once, then the answers are discarded.
+const stopKey = "f10"
+
+// canStop reports whether the screen holds answers to stop giving.
+func (k *Kiosk) canStop() bool {
+	switch k.screen {
+	case screenWelcome, screenThanks, screenMinor, screenClosed:
+		return false
+	}
+	return true
+}
+
+// stop is F10: the first press asks, the second discards the answers and
+// clears the screen and its scrollback for the next person (the kiosk), or
+// ends the session (SSH, where the terminal is the respondent's own).
+func (k *Kiosk) stop() tea.Cmd {
+	if !k.stopping {
+		k.stopping = true
+		return nil
+	}
+	k.stopping = false
+	if k.cfg.AllowQuit {
+		k.discardAnswers()
+		return tea.Quit
+	}
+	return k.reset()
 }
 
 // openPIN shows the PIN prompt (in the current language; what was typed

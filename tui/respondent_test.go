@@ -512,3 +512,43 @@ func TestEnterAloneAnswersNothing(t *testing.T) {
 		}
 	}
 }
+
+// F10 stops from any survey screen: listed in the key help, it asks once in
+// the respondent's language, any other key goes on answering, and a second
+// F10 discards the answers and brings back a clean welcome (the kiosk) or
+// ends the session (SSH). Keys that do nothing, ctrl+c at the kiosk among
+// them, say so.
+func TestF10Stops(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.keys("1", "1", "4")
+	d.expect("F10 berhenti")
+	d.key("ctrl+c")
+	d.expect("Tombol ctrl+c tidak dipakai di sini")
+	d.key("f10")
+	d.expect("Tekan F10 sekali lagi untuk berhenti")
+	d.key("4") // any other key: go on
+	k := d.m.(*Kiosk)
+	if k.stopping || *k.sheet.scale["impl.pelayanan.2"] != 4 {
+		t.Fatal("another key did not cancel stopping")
+	}
+	d.keys("f10", "f10")
+	d.expect("Selamat datang · Welcome")
+	if k.sheet != nil || len(saver.responses()) != 0 {
+		t.Fatal("stopping kept or stored the answers")
+	}
+	if strings.Contains(d.screen(), "F10") {
+		t.Fatal("the welcome lists F10, which does nothing there")
+	}
+	// From the review too, and over SSH it ends the session.
+	cfg := testConfig(saver)
+	cfg.AllowQuit = true
+	ssh := newDriver(t, New(cfg), 100, 30)
+	ssh.keys("2", "1")
+	answerASN(ssh)
+	ssh.expect("F10 stop")
+	ssh.keys("f10", "f10")
+	if !ssh.quit || len(saver.responses()) != 0 {
+		t.Fatal("F10 twice over SSH did not end the session without storing")
+	}
+}

@@ -144,6 +144,8 @@ func (k *Kiosk) footer() string {
 	switch {
 	case k.leaving:
 		line = k.st.Error.Render(ui.LeaveAgain.In(k.lang))
+	case k.stopping:
+		line = k.st.Error.Render(ui.StopAgain.In(k.lang))
 	case k.hint != "":
 		line = k.st.Error.Render(k.hint)
 	case k.idle.countdown > 0:

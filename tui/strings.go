@@ -13,7 +13,7 @@ var ui = struct {
 	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
 	PINCheck, PINCancel, PINTriesLeft, PINLocked, LeaveAgain, WrongKey      questionnaire.Text
 	ThanksDetailSSH                                                         questionnaire.Text
-	NothingAsked, SurveyClosed, ClosedWhileAnswering                        questionnaire.Text
+	NothingAsked, SurveyClosed, ClosedWhileAnswering, Stop, StopAgain       questionnaire.Text
 }{
 	NothingAsked:   questionnaire.Text{Indonesian: "Survei ini belum berisi pertanyaan untuk siapa pun. Mohon beri tahu petugas.", English: "This survey asks no one anything yet. Please tell the staff."},
 	Welcome:        questionnaire.Text{Indonesian: "Selamat datang", English: "Welcome"},
@@ -24,7 +24,7 @@ var ui = struct {
 	Consent:        questionnaire.Text{Indonesian: "Dengan melanjutkan, Anda menyetujui pemberitahuan di atas.", English: "By continuing you agree to the notice above."},
 	Step:           questionnaire.Text{Indonesian: "Langkah %d dari %d", English: "Step %d of %d"},
 	Review:         questionnaire.Text{Indonesian: "Periksa jawaban Anda", English: "Review your answers"},
-	ReviewHelp:     questionnaire.Text{Indonesian: "enter lanjut · e ubah jawaban · ↑/↓ gulir", English: "enter continue · e change an answer · ↑/↓ scroll"},
+	ReviewHelp:     questionnaire.Text{Indonesian: "enter lanjut · e ubah jawaban · ↑/↓ gulir · F10 berhenti", English: "enter continue · e change an answer · ↑/↓ scroll · F10 stop"},
 	Saving:         questionnaire.Text{Indonesian: "Menyimpan…", English: "Saving…"},
 	SaveFailed:     questionnaire.Text{Indonesian: "Jawaban BELUM tersimpan. Jawaban Anda masih ada; tekan enter untuk mencoba lagi.", English: "Your answers were NOT saved. They are kept; press enter to try again."},
 	Thanks:         questionnaire.Text{Indonesian: "Terima kasih! Jawaban Anda telah tersimpan.", English: "Thank you! Your answers have been saved."},
@@ -38,6 +38,8 @@ var ui = struct {
 	AgeQuestion:    questionnaire.Text{Indonesian: "Apakah Anda berusia 18 tahun atau lebih?", English: "Are you 18 years of age or older?"},
 	AgeYes:         questionnaire.Text{Indonesian: "Ya, 18 tahun atau lebih", English: "Yes, 18 or older"},
 	AgeNo:          questionnaire.Text{Indonesian: "Tidak, di bawah 18 tahun", English: "No, under 18"},
+	Stop:           questionnaire.Text{Indonesian: "berhenti", English: "stop"},
+	StopAgain:      questionnaire.Text{Indonesian: "Tekan F10 sekali lagi untuk berhenti: jawaban Anda akan dihapus, tidak disimpan. Tombol lain: lanjut mengisi.", English: "Press F10 once more to stop: your answers will be deleted, not stored. Any other key: go on answering."},
 	SurveyClosed:   questionnaire.Text{Indonesian: "Survei ini sudah ditutup: tidak ada jawaban baru yang diterima. Terima kasih.", English: "This survey is closed: it takes no new answers. Thank you."},
 	ClosedWhileAnswering: questionnaire.Text{Indonesian: "Survei ditutup ketika Anda mengisi: jawaban Anda TIDAK disimpan dan sudah dihapus dari layar ini. Terima kasih atas waktu Anda.",
 		English: "The survey closed while you were answering: your answers were NOT stored and have been cleared from this screen. Thank you for your time."},
@@ -45,7 +47,7 @@ var ui = struct {
 	WhichPage:    questionnaire.Text{Indonesian: "Bagian mana yang ingin Anda ubah?", English: "Which part do you want to change?"},
 	Stored:       questionnaire.Text{Indonesian: "Yang akan disimpan", English: "What will be stored"},
 	StoredIntro:  questionnaire.Text{Indonesian: "Inilah persis catatan yang akan disimpan. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak.", English: "This is exactly the record that will be stored. There is no name, time, address or session data; the record only gets a random number."},
-	StoredHelp:   questionnaire.Text{Indonesian: "enter simpan · b kembali · ↑/↓ gulir", English: "enter save · b back · ↑/↓ scroll"},
+	StoredHelp:   questionnaire.Text{Indonesian: "enter simpan · b kembali · ↑/↓ gulir · F10 berhenti", English: "enter save · b back · ↑/↓ scroll · F10 stop"},
 	Countdown:    questionnaire.Text{Indonesian: "Tidak ada aktivitas: jawaban dihapus dalam %d detik. Tekan tombol apa saja.", English: "No activity: the answers are discarded in %d seconds. Press any key."},
 	LanguageHint: questionnaire.Text{Indonesian: "F2 English", English: "F2 Bahasa Indonesia"},
 	CodeQuestion: questionnaire.Text{Indonesian: "Kode partisipasi", English: "Participation code"},
