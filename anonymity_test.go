@@ -35,7 +35,7 @@ func TestServeKeepsNoTraceOfARespondent(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	serve := exec.Command(bin, "serve", "--listen", addr, "--db", filepath.Join(dir, "agency.db"))
+	serve := exec.Command(bin, "serve", "--create", "--listen", addr, "--db", filepath.Join(dir, "agency.db"))
 	var stderr testkit.LockedBuffer
 	serve.Stdout, serve.Stderr = &stderr, &stderr
 	if err := serve.Start(); err != nil {

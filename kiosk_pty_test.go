@@ -134,7 +134,7 @@ func asnKeys() []string {
 func TestKioskOnATerminal(t *testing.T) {
 	bin := buildBinary(t)
 	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
-	term := startTerminal(t, bin, "--db", dbPath, "--idle", "1500ms", "--countdown", "2s")
+	term := startTerminal(t, bin, "--create", "--db", dbPath, "--idle", "1500ms", "--countdown", "2s")
 	term.waitFor("Selamat datang", 0, 10*time.Second)
 
 	for _, k := range []string{"\x03", "\x1a", "\x1c", "\x04", "\x1b"} { // ctrl+c, ctrl+z, ctrl+\, ctrl+d, esc
@@ -205,7 +205,7 @@ func TestBackupWhileKioskRuns(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "kiosk.db")
-	term := startTerminal(t, bin, "--db", dbPath)
+	term := startTerminal(t, bin, "--create", "--db", dbPath)
 	term.waitFor("Selamat datang", 0, 10*time.Second)
 	term.typeKeys(asnKeys()...)
 	term.typeKeys(keyEnter, keyEnter)
@@ -233,12 +233,15 @@ func TestBackupWhileKioskRuns(t *testing.T) {
 func TestPastedChordOnATerminal(t *testing.T) {
 	bin := buildBinary(t)
 	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
+	if out, err := exec.Command(bin, "init", "--db", dbPath).CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
 	pin := exec.Command(bin, "kiosk", "pin", "--db", dbPath)
 	pin.Stdin = strings.NewReader("2468\n2468\n")
 	if out, err := pin.CombinedOutput(); err != nil {
 		t.Fatalf("kiosk pin: %v\n%s", err, out)
 	}
-	term := startTerminal(t, bin, "--db", dbPath)
+	term := startTerminal(t, bin, "--create", "--db", dbPath)
 	term.waitFor("Selamat datang", 0, 10*time.Second)
 	start := len(term.output())
 	if _, err := term.pty.Write([]byte("a\x18\x01" + "1111\r")); err != nil {
@@ -270,7 +273,7 @@ func TestPastedChordOnATerminal(t *testing.T) {
 func TestEnterAloneStoresNothingOnATerminal(t *testing.T) {
 	bin := buildBinary(t)
 	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
-	term := startTerminal(t, bin, "--db", dbPath)
+	term := startTerminal(t, bin, "--create", "--db", dbPath)
 	term.waitFor("Selamat datang", 0, 10*time.Second)
 	term.typeKeys("1", "1")
 	start := term.waitFor("Langkah 1 dari", 0, 5*time.Second)
@@ -300,7 +303,7 @@ func TestEnterAloneStoresNothingOnATerminal(t *testing.T) {
 func TestSurveyClosedUnderARunningKiosk(t *testing.T) {
 	bin := buildBinary(t)
 	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
-	term := startTerminal(t, bin, "--db", dbPath)
+	term := startTerminal(t, bin, "--create", "--db", dbPath)
 	term.waitFor("Selamat datang", 0, 10*time.Second)
 	keys := append([]string{"1", "1"}, testkit.Survey(questionnaire.Default(), questionnaire.AudienceASN, nil)...)
 	term.typeKeys(testkit.Bytes(keys)...)
@@ -329,7 +332,7 @@ func TestSurveyClosedUnderARunningKiosk(t *testing.T) {
 func TestF10OnATerminal(t *testing.T) {
 	bin := buildBinary(t)
 	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
-	term := startTerminal(t, bin, "--db", dbPath)
+	term := startTerminal(t, bin, "--create", "--db", dbPath)
 	term.waitFor("Selamat datang", 0, 10*time.Second)
 	term.typeKeys("1", "1", "4")
 	start := term.waitFor("berhenti", 0, 5*time.Second)

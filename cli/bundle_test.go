@@ -30,7 +30,7 @@ func countIn(t *testing.T, dbPath string) int {
 // bundle cut short on the way, store each response once and nothing else.
 func TestBundleMovesResponsesExactlyOnce(t *testing.T) {
 	dir := t.TempDir()
-	kiosk, agency := filepath.Join(dir, "kiosk.db"), filepath.Join(dir, "agency.db")
+	kiosk, agency := newDB(t, filepath.Join(dir, "kiosk.db")), newDB(t, filepath.Join(dir, "agency.db"))
 	file, rs := sampleJSONL(t, 21, map[string]int{"root": 30}, questionnaire.AudienceASN)
 	if _, stderr, code := run(t, "import", file, "--db", kiosk); code != 0 {
 		t.Fatal(stderr)
@@ -63,7 +63,7 @@ func TestBundleMovesResponsesExactlyOnce(t *testing.T) {
 	}
 	short := filepath.Join(dir, "short.bundle")
 	os.WriteFile(short, data[:len(data)*2/3], 0o600)
-	fresh := filepath.Join(dir, "fresh.db")
+	fresh := newDB(t, filepath.Join(dir, "fresh.db"))
 	_, stderr, code = run(t, "import", short, "--db", fresh)
 	if code == 0 || !strings.Contains(stderr, "damaged or incomplete") || !strings.Contains(stderr, "nothing was stored") {
 		t.Fatalf("short bundle: exit %d, %s", code, stderr)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -52,7 +53,7 @@ func TestInstrumentJSONHasCatalogueAndReasons(t *testing.T) {
 }
 
 func TestExportPrintsInterchangeRecord(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "k.db")
+	path := newDB(t, filepath.Join(t.TempDir(), "k.db"))
 	in := questionnaire.Default()
 	r := &questionnaire.Response{ID: questionnaire.NewResponseID(), Survey: "2026", Unit: "root", Audience: "asn",
 		Date: "2026-11-27", Instrument: in.Version, Answers: questionnaire.Answers{Scale: map[string]int{}, Picks: map[string][]string{}}}
@@ -109,7 +110,7 @@ func TestExportPrintsInterchangeRecord(t *testing.T) {
 }
 
 func TestClosedSurveyIsRefusedAtTheKiosk(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "c.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "c.db"))
 	run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath)
 	_, stderr, code := run(t, "--db", dbPath)
 	if code == 0 || !strings.Contains(stderr, "survey 2026 is closed") {
@@ -122,8 +123,46 @@ func TestErrorsGoToStderrWithExitCode(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, `--format "xml" is not supported`) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	_, stderr, code = run(t, "--unit", "nowhere", "--db", filepath.Join(t.TempDir(), "y.db"))
+	_, stderr, code = run(t, "--unit", "nowhere", "--db", newDB(t, filepath.Join(t.TempDir(), "y.db")))
 	if code == 0 || !strings.Contains(stderr, `unit "nowhere" is not in the organisation tree`) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// newDB creates a database at path, as `berakhlak init` does, and returns
+// the path: no other command creates one.
+func newDB(t *testing.T, path string) string {
+	t.Helper()
+	if _, stderr, code := run(t, "init", "--db", path); code != 0 {
+		t.Fatalf("init %s: %s", path, stderr)
+	}
+	return path
+}
+
+// No database by accident: a command given a --db that names nothing
+// refuses, says how to make one, and creates neither the file nor its
+// folder; the kiosk too, unless --create; `init` makes one, once.
+func TestNoDatabaseByAccident(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing", "x.db")
+	org := filepath.Join(dir, "org.csv")
+	os.WriteFile(org, []byte(orgCSV), 0o600)
+	for _, args := range [][]string{{"scores"}, {"org", "import", org}, {"survey", "list"}, {"export"}, {"--unit", "root"}} {
+		_, stderr, code := run(t, append(args, "--db", missing)...)
+		if code != 1 || !strings.Contains(stderr, "no database at "+missing) || !strings.Contains(stderr, "berakhlak init --db") {
+			t.Errorf("%v on a missing database: exit %d, %q", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
+		t.Fatalf("a refused command created %s", filepath.Dir(missing))
+	}
+	if out, stderr, code := run(t, "init", "--db", missing); code != 0 || !strings.Contains(out, "database created at "+missing) {
+		t.Fatalf("init: %d %s %s", code, out, stderr)
+	}
+	if out, _, code := run(t, "init", "--db", missing); code != 0 || !strings.Contains(out, "already") {
+		t.Fatalf("init again: %d %s", code, out)
+	}
+	if _, stderr, code := run(t, "scores", "--db", missing); code != 0 {
+		t.Fatalf("scores after init: %s", stderr)
 	}
 }

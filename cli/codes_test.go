@@ -14,7 +14,7 @@ import (
 
 func TestCodesGenerate(t *testing.T) {
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "c.db")
+	dbPath := newDB(t, filepath.Join(dir, "c.db"))
 	out := filepath.Join(dir, "setjen.csv")
 	if _, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "20", "--out", out, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
@@ -43,13 +43,13 @@ func TestCodesGenerate(t *testing.T) {
 			t.Fatalf("generated code %s: %q, %v", rec[0], unit, err)
 		}
 	}
-	if _, stderr, code := run(t, "codes", "generate", "--unit", "nowhere", "--count", "2", "--db", filepath.Join(dir, "d.db")); code == 0 || !strings.Contains(stderr, `unit "nowhere"`) {
+	if _, stderr, code := run(t, "codes", "generate", "--unit", "nowhere", "--count", "2", "--db", newDB(t, filepath.Join(dir, "d.db"))); code == 0 || !strings.Contains(stderr, `unit "nowhere"`) {
 		t.Fatalf("unknown unit accepted: %s", stderr)
 	}
 }
 
 func TestKioskPIN(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "p.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "p.db"))
 	var out, errb strings.Builder
 	if code := Main([]string{"kiosk", "pin", "--db", dbPath}, strings.NewReader("2468\n2468\n"), &out, &errb); code != 0 {
 		t.Fatal(errb.String())
@@ -98,10 +98,10 @@ func TestPINHashIsPHCWithBoundedParameters(t *testing.T) {
 func TestCodesImportOnAKiosk(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "root.csv")
-	if _, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "5", "--out", csvPath, "--db", filepath.Join(dir, "agency.db")); code != 0 {
+	if _, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "5", "--out", csvPath, "--db", newDB(t, filepath.Join(dir, "agency.db"))); code != 0 {
 		t.Fatal(stderr)
 	}
-	kioskDB := filepath.Join(dir, "kiosk.db")
+	kioskDB := newDB(t, filepath.Join(dir, "kiosk.db"))
 	if out, stderr, code := run(t, "codes", "import", csvPath, "--db", kioskDB); code != 0 || !strings.Contains(out, "5 codes of 1 units stored") {
 		t.Fatalf("codes import: %s %s", out, stderr)
 	}
@@ -119,7 +119,7 @@ func TestCodesImportOnAKiosk(t *testing.T) {
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("code,unit\nABCD-EFGH,root\n"), 0o600)
-	if _, stderr, code := run(t, "codes", "import", bad, "--db", filepath.Join(dir, "other.db")); code == 0 || !strings.Contains(stderr, "bad.csv:2") {
+	if _, stderr, code := run(t, "codes", "import", bad, "--db", newDB(t, filepath.Join(dir, "other.db"))); code == 0 || !strings.Contains(stderr, "bad.csv:2") {
 		t.Fatalf("a bad code: exit %d, %s", code, stderr)
 	}
 }

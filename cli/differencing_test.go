@@ -36,7 +36,7 @@ func figuresOf(gs scoring.GroupScores) string {
 func TestFreshScoresMoveOnlyAfterKNewResponses(t *testing.T) {
 	const k = 5
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "d.db")
+	dbPath := newDB(t, filepath.Join(dir, "d.db"))
 	org := writeFile(t, "org.csv", "id,parent,name,headcount\nkem,,Kementerian,100\nbiro,kem,Biro,40\n")
 	if _, stderr, code := run(t, "org", "import", org, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)

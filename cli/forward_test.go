@@ -22,7 +22,7 @@ import (
 // another role, or of an agency this server is not, are refused in words.
 func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	dir := t.TempDir()
-	agencyDB := filepath.Join(dir, "agency.db")
+	agencyDB := newDB(t, filepath.Join(dir, "agency.db"))
 	agency, err := db.Open(agencyDB, time.Now())
 	if err != nil {
 		t.Fatal(err)

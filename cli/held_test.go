@@ -37,7 +37,7 @@ func TestEveryCommandWhileHeld(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "r.jsonl"), data, 0o600)
 		data, _ = os.ReadFile(more)
 		os.WriteFile(filepath.Join(dir, "more.jsonl"), data, 0o600)
-		for _, setup := range [][]string{{"org", "import", "org.csv"}, {"import", "r.jsonl"}} {
+		for _, setup := range [][]string{{"init"}, {"org", "import", "org.csv"}, {"import", "r.jsonl"}} {
 			if _, stderr, code := runIn(t, dir, append(setup, "--db", "s.db")...); code != 0 {
 				t.Fatalf("%v: %s", setup, stderr)
 			}
@@ -127,7 +127,7 @@ func TestTwoDatabasesInOneFolderShareNothing(t *testing.T) {
 	if data, _ := os.ReadFile(hostKeyPath(filepath.Join(dir, "a.db"))); string(data) != "old key" || !strings.Contains(log.String(), "same fingerprint") {
 		t.Fatalf("the shared host key was not taken over: %q, %q", data, log.String())
 	}
-	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	a, b := newDB(t, filepath.Join(dir, "a.db")), newDB(t, filepath.Join(dir, "b.db"))
 	for _, name := range []func(string) string{logPath, hostKeyPath, adminKeyPath, controlSocket, db.CodeKeyPath, natsAuthDir, adminAddrFile} {
 		if name(a) == name(b) || filepath.Dir(name(a)) != dir {
 			t.Errorf("two databases share %s", name(a))

@@ -33,7 +33,7 @@ func TestImportIsAllOrNothingAcrossACrash(t *testing.T) {
 	outcomes := map[int]int{}
 	var whole time.Duration // how long an import left alone takes (round 0)
 	for round := range 7 {
-		dbPath := filepath.Join(t.TempDir(), "c.db")
+		dbPath := newDB(t, filepath.Join(t.TempDir(), "c.db"))
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), importChildEnv+"="+dbPath+" "+file)
 		var out strings.Builder

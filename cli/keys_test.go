@@ -35,7 +35,7 @@ func TestSealedSurveyEndToEnd(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "agency.pub"), []byte("# agency\n"+recipient), 0o644)
 
-	sealed, plain := filepath.Join(dir, "sealed.db"), filepath.Join(dir, "plain.db")
+	sealed, plain := newDB(t, filepath.Join(dir, "sealed.db")), newDB(t, filepath.Join(dir, "plain.db"))
 	if out, stderr, code := run(t, "survey", "set", "2026", "--recipient-file", filepath.Join(dir, "agency.pub"), "--db", sealed); code != 0 || !strings.Contains(out, "sealed to age1") {
 		t.Fatalf("survey set --recipient-file: exit %d, %s %s", code, out, stderr)
 	}
@@ -116,7 +116,7 @@ func checkSealedBundle(t *testing.T, dir, sealed, key, recipient, plainExport st
 	if _, stderr, code := run(t, "export", "--bundle", bundle, "--db", sealed); code != 0 {
 		t.Fatalf("bundle of sealed responses: exit %d, %s", code, stderr)
 	}
-	agency := filepath.Join(dir, "agency.db")
+	agency := newDB(t, filepath.Join(dir, "agency.db"))
 	if _, stderr, code := run(t, "import", bundle, "--db", agency); code == 0 || !strings.Contains(stderr, "--identity") {
 		t.Fatalf("import of a sealed bundle without the identity: exit %d, %s", code, stderr)
 	}

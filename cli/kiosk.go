@@ -20,6 +20,7 @@ type kioskFlags struct {
 	ssh         sshFlags
 	respondents respondentFlags
 	plain       bool
+	create      bool // create the database named by --db if missing
 	forward     string
 	// forwardRecipient is the agency server's transit recipient, for sealed surveys.
 	forwardRecipient string
@@ -44,6 +45,7 @@ func newKioskCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up)")
 	f.natsTo.register(cmd)
 	f.ssh.register(cmd, "")
+	cmd.Flags().BoolVar(&f.create, "create", false, "create the database if --db names none (at the default path it is created anyway)")
 	return cmd
 }
 
@@ -52,7 +54,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if err != nil {
 		return err
 	}
-	store, err := g.openStore()
+	store, err := g.creatingStore(f.create)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ import (
 // stores; `scores --national` reads it back merged, with a row per agency.
 func TestServeNATSThenNationalScores(t *testing.T) {
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "agency.db")
+	dbPath := newDB(t, filepath.Join(dir, "agency.db"))
 	file, _ := sampleJSONL(t, 5, map[string]int{"root": 12}, questionnaire.AudienceASN)
 	if _, stderr, code := run(t, "import", file, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
@@ -101,7 +101,7 @@ func freeLoopbackAddr(t *testing.T) string {
 // records away again; it refuses a survey id that could be a real one.
 func TestSimulateNational(t *testing.T) {
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "national.db")
+	dbPath := newDB(t, filepath.Join(dir, "national.db"))
 	store, err := db.Open(dbPath, time.Now())
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -11,19 +12,34 @@ import (
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
-// openStore opens the database named by --db.
+// openStore opens the database named by --db, which must exist: a
+// mistyped path must not quietly become a new, empty database that a
+// command reads ("no figures") or a kiosk collects into.
 func (g *globals) openStore() (*db.Store, error) {
-	return db.Open(g.path(g.dbPath), time.Now())
+	path := g.path(g.dbPath)
+	if g.held == nil && !g.create {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s: check --db, or create one with `berakhlak init --db %s`", path, g.dbPath)
+		}
+	}
+	return db.Open(path, time.Now())
+}
+
+// creatingStore is openStore for the kiosk and serve, which create a
+// missing database at the default path, or elsewhere with --create.
+func (g *globals) creatingStore(create bool) (*db.Store, error) {
+	g.create = create || g.dbPath == DefaultDBPath()
+	return g.openStore()
 }
 
 // instrumentAndStore loads the active instrument and opens the database for
 // a process that holds it for long (serve); the caller closes the store.
-func (g *globals) instrumentAndStore() (*questionnaire.Instrument, *db.Store, error) {
+func (g *globals) instrumentAndStore(create bool) (*questionnaire.Instrument, *db.Store, error) {
 	in, err := g.instrument()
 	if err != nil {
 		return nil, nil, err
 	}
-	store, err := g.openStore()
+	store, err := g.creatingStore(create)
 	if err != nil {
 		return nil, nil, err
 	}

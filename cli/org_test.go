@@ -50,7 +50,7 @@ func FuzzOrgCSV(f *testing.F) {
 // TestOrgImportAcceptsExcelsBOM: Excel saves CSV with a byte order mark
 // before the header; it is not part of the header.
 func TestOrgImportAcceptsExcelsBOM(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "bom.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "bom.db"))
 	org := writeFile(t, "excel.csv", "\ufeffid,parent,name,headcount\nkem,,Kementerian,100\nsetjen,kem,Setjen,40\n")
 	out, stderr, code := run(t, "org", "import", org, "--db", dbPath)
 	if code != 0 || !strings.Contains(out, "2 units imported") {

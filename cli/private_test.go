@@ -14,7 +14,7 @@ func TestFilesWithResponsesOrCodesArePrivate(t *testing.T) {
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "p.db")
+	dbPath := newDB(t, filepath.Join(dir, "p.db"))
 	file, _ := sampleJSONL(t, 9, map[string]int{"root": 6}, "asn")
 	if _, stderr, code := run(t, "import", file, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)

@@ -16,7 +16,7 @@ import (
 // tree in which biro-hukum (3 respondents) is below k.
 func reportFixture(t *testing.T) string {
 	t.Helper()
-	dbPath := filepath.Join(t.TempDir(), "r.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "r.db"))
 	org := writeFile(t, "org.csv", "id,parent,name,headcount\nkem,,Kementerian,600\nsetjen,kem,Sekretariat Jenderal,300\nbiro-umum,setjen,Biro Umum,100\nbiro-hukum,setjen,Biro Hukum,10\nitjen,kem,Inspektorat Jenderal,150\n")
 	if _, stderr, code := run(t, "org", "import", org, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)

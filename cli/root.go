@@ -19,6 +19,7 @@ type globals struct {
 	dbPath         string
 	instrumentPath string
 	json           bool
+	create         bool // a missing database may be created (init; kiosk and serve with --create)
 
 	// held is the store of the process that runs this command for another
 	// one (heldcmd.go); cwd is that other process's working directory.
@@ -57,7 +58,8 @@ func newRootWith(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.instrumentPath, "instrument", "", "instrument YAML file (default: the embedded instrument)")
 	root.AddCommand(newSimulateCommand(g), newInstrumentCommand(g), newExportCommand(g), newScoresCommand(g), newImportCommand(g),
 		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newVerifyCommand(g), newKioskAdminCommand(g), newCodesCommand(g),
-		newBackupCommand(g), newServeCommand(g), newAdminCommand(g), newReportCommand(g), newLoadtestCommand(g), newNATSCommand(g), newKeysCommand(g))
+		newBackupCommand(g), newServeCommand(g), newAdminCommand(g), newReportCommand(g), newLoadtestCommand(g), newNATSCommand(g), newKeysCommand(g),
+		newInitCommand(g))
 	return root
 }
 
@@ -84,4 +86,26 @@ func (g *globals) instrument() (*questionnaire.Instrument, error) {
 		return questionnaire.Default(), nil
 	}
 	return questionnaire.Load(g.path(g.instrumentPath))
+}
+
+// newInitCommand creates a database where --db says, for the commands that
+// prepare it (org import, survey, codes) before a kiosk or serve runs on it.
+func newInitCommand(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init",
+		Short: "Create the database named by --db (other commands never create one)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path := g.path(g.dbPath)
+			if _, err := os.Stat(path); err == nil {
+				fmt.Fprintf(cmd.OutOrStdout(), "a database is at %s already; nothing was changed\n", path)
+				return nil
+			}
+			g.create = true
+			return g.withDB(func(*db.Store) error {
+				fmt.Fprintf(cmd.OutOrStdout(), "database created at %s (0600), with this year's survey open and every module\n", path)
+				return nil
+			})
+		},
+	}
 }

@@ -46,7 +46,7 @@ func sampleJSONL(t *testing.T, seed uint64, perUnit map[string]int, audience str
 const orgCSV = "id,parent,name,headcount\nkem,,Kementerian,100\nsetjen,kem,Sekretariat Jenderal,40\nitjen,kem,Inspektorat Jenderal,4\n"
 
 func TestOrgImportReportsEachBadLine(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "o.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "o.db"))
 	bad := writeFile(t, "org.csv", "id,parent,name,headcount\na,,A,10\nb,zz,B,5\na,,A again,3\nc,d,C,x\nd,c,D,2\n")
 	_, stderr, code := run(t, "org", "import", bad, "--db", dbPath)
 	if code == 0 {
@@ -74,7 +74,7 @@ func TestOrgImportReportsEachBadLine(t *testing.T) {
 }
 
 func TestImportScoresExportAndVerify(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "s.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db"))
 	org := writeFile(t, "org.csv", orgCSV)
 	out, stderr, code := run(t, "org", "import", org, "--db", dbPath)
 	if code != 0 || !strings.Contains(out, "itjen (Inspektorat Jenderal) has 4 staff, below the minimum group size 5") {
@@ -168,7 +168,7 @@ func checkCSV(t *testing.T, path string, rows int) {
 }
 
 func TestImportRejectsBadLinesAndStoresNothing(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "i.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "i.db"))
 	file, rs := sampleJSONL(t, 2, map[string]int{"root": 3}, "asn")
 	data, _ := os.ReadFile(file)
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
@@ -193,7 +193,7 @@ func TestImportRejectsBadLinesAndStoresNothing(t *testing.T) {
 }
 
 func TestTargetsProposeAndSet(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "t.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "t.db"))
 	file, _ := sampleJSONL(t, 3, map[string]int{"root": 12}, "asn")
 	run(t, "import", file, "--db", dbPath)
 	if _, stderr, code := run(t, "survey", "create", "2027", "--db", dbPath); code != 0 {
@@ -246,7 +246,7 @@ func surveyJSON(t *testing.T, dbPath, id string) map[string]any {
 }
 
 func TestSurveySettings(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "v.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "v.db"))
 	if _, stderr, code := run(t, "survey", "set", "2026", "--k", "2", "--db", dbPath); code == 0 || !strings.Contains(stderr, "below 3") {
 		t.Fatalf("k = 2 accepted: %s", stderr)
 	}
@@ -269,7 +269,7 @@ func TestSurveySettings(t *testing.T) {
 // TestChangeAgainstPreviousSurvey: scores of 2027 carry the change of each
 // index against 2026, computed from both surveys' figures.
 func TestChangeAgainstPreviousSurvey(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "c.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "c.db"))
 	f26, _ := sampleJSONL(t, 4, map[string]int{"root": 40}, "asn")
 	run(t, "import", f26, "--db", dbPath)
 	run(t, "survey", "create", "2027", "--db", dbPath)

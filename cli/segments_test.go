@@ -17,7 +17,7 @@ import (
 // here from the responses imported; a unit's scores carry none; a survey
 // never closed has none; the segment question cannot change once taken.
 func TestScoresJSONSegments(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "s.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db"))
 	if _, stderr, code := run(t, "org", "import", writeFile(t, "org.csv", orgCSV), "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
 	}

@@ -46,6 +46,7 @@ func newServeCommand(g *globals) *cobra.Command {
 	var f sshFlags
 	var nf natsFlags
 	var rf respondentFlags
+	var create bool
 	cmd := &cobra.Command{
 		Use:   "serve --listen ADDR --admin-keys FILE [--nats URL | --nats-listen ADDR]",
 		Short: "Serve the survey (ssh survei@HOST) and the admin screen (ssh admin@HOST) over SSH",
@@ -58,7 +59,7 @@ func newServeCommand(g *globals) *cobra.Command {
 			"for the national view (`berakhlak admin --national URL`).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, store, err := g.instrumentAndStore()
+			in, store, err := g.instrumentAndStore(create)
 			if err != nil {
 				return err
 			}
@@ -112,6 +113,7 @@ func newServeCommand(g *globals) *cobra.Command {
 	f.register(cmd, ":2222")
 	rf.register(cmd)
 	nf.register(cmd)
+	cmd.Flags().BoolVar(&create, "create", false, "create the database if --db names none (at the default path it is created anyway)")
 	return cmd
 }
 

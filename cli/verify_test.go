@@ -14,7 +14,7 @@ import (
 // a hand edit might: a timestamp instead of a day, a field outside the
 // schema, and a response whose aggregate was never updated.
 func TestVerifyFindsAnonymityBreaches(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "v.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "v.db"))
 	file, _ := sampleJSONL(t, 9, map[string]int{"root": 5}, "asn")
 	run(t, "import", file, "--db", dbPath)
 	if out, _, code := run(t, "verify", "--db", dbPath); code != 0 || !strings.Contains(out, "OK") {
@@ -56,7 +56,7 @@ func TestVerifyFindsAnonymityBreaches(t *testing.T) {
 // schema 2 wrote it, or a bug might) tells which saves are newest; verify
 // says so and fails.
 func TestVerifyFindsAnOrderedJournal(t *testing.T) {
-	dbPath := filepath.Join(t.TempDir(), "o.db")
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "o.db"))
 	file, rs := sampleJSONL(t, 10, map[string]int{"root": 3}, "asn")
 	run(t, "import", file, "--db", dbPath)
 	b, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: time.Second})
