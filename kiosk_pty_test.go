@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -195,6 +196,20 @@ func TestKioskOnATerminal(t *testing.T) {
 	}
 	if out, err := exec.Command(bin, "verify", "--db", dbPath).CombinedOutput(); err != nil {
 		t.Fatalf("verify after SIGTERM: %v\n%s", err, out)
+	}
+	// DB.log says the kiosk started and stopped, every line dated, none timed.
+	logText, err := os.ReadFile(dbPath + ".log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(logText), "kiosk started") || !strings.Contains(string(logText), "kiosk stopped") {
+		t.Errorf("DB.log lacks the start or stop line:\n%s", logText)
+	}
+	dated := regexp.MustCompile(`^\d{4}-\d{2}-\d{2} `)
+	for _, line := range strings.Split(strings.TrimSpace(string(logText)), "\n") {
+		if !dated.MatchString(line) || regexp.MustCompile(`\d{2}:\d{2}:\d{2}`).MatchString(line[:min(19, len(line))]) {
+			t.Errorf("a DB.log line without its date, or with a time: %q", line)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
@@ -48,7 +49,7 @@ func BenchmarkImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		if _, _, err := importFile(file, lineErrors{file: file}, in, store, nil, io.Discard); err != nil {
+		if _, _, err := importFile(context.Background(), file, lineErrors{file: file}, in, store, nil, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 		elapsed += time.Since(start)
@@ -66,7 +67,7 @@ func BenchmarkExportCSV(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	if _, _, err := importFile(file, lineErrors{file: file}, in, store, nil, io.Discard); err != nil {
+	if _, _, err := importFile(context.Background(), file, lineErrors{file: file}, in, store, nil, io.Discard); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
@@ -90,7 +91,7 @@ func BenchmarkExportJSONL(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	if _, _, err := importFile(file, lineErrors{file: file}, questionnaire.Default(), store, nil, io.Discard); err != nil {
+	if _, _, err := importFile(context.Background(), file, lineErrors{file: file}, questionnaire.Default(), store, nil, io.Discard); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
@@ -160,7 +161,7 @@ func BenchmarkExportLimit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, _, err := importFile(file, lineErrors{file: file}, in, store, nil, io.Discard); err != nil {
+	if _, _, err := importFile(context.Background(), file, lineErrors{file: file}, in, store, nil, io.Discard); err != nil {
 		b.Fatal(err)
 	}
 	path := store.Path()

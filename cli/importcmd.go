@@ -3,13 +3,16 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
@@ -39,8 +42,12 @@ func newImportCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// Ctrl+C rolls the import back and says so (it had ended the
+			// process with nothing said).
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				read, stored, err := importFileOrBundle(args[0], g.path(args[0]), in, store, ids, cmd.ErrOrStderr())
+				read, stored, err := importFileOrBundle(ctx, args[0], g.path(args[0]), in, store, ids, cmd.ErrOrStderr())
 				if err != nil {
 					return err
 				}
@@ -55,7 +62,7 @@ func newImportCommand(g *globals) *cobra.Command {
 
 // importFileOrBundle imports a JSON-lines file, or a bundle once it has
 // been checked whole; messages name the file as the user did (name).
-func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *db.Store, ids []age.Identity, progressTo io.Writer) (read, stored int, err error) {
+func importFileOrBundle(ctx context.Context, name, path string, in *questionnaire.Instrument, store *db.Store, ids []age.Identity, progressTo io.Writer) (read, stored int, err error) {
 	if _, err := os.Stat(path); err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -68,21 +75,21 @@ func importFileOrBundle(name, path string, in *questionnaire.Instrument, store *
 		if err != nil {
 			return 0, 0, err
 		}
-		return importFile(path, lineErrors{file: name}, in, store, ids, progressTo)
+		return importFile(ctx, path, lineErrors{file: name}, in, store, ids, progressTo)
 	}
 	lines, err := interchange.UnpackBundle(path)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer os.Remove(lines)
-	return importFile(lines, lineErrors{file: name, item: "response"}, in, store, ids, progressTo)
+	return importFile(ctx, lines, lineErrors{file: name, item: "response"}, in, store, ids, progressTo)
 }
 
 // importFile reads the file once, checking each line and storing it in one
 // transaction: every line or — on any bad line, a conflict with a stored
 // response, or a crash — none. Every problem is reported with its line (the
 // rest of a bad file is still checked, not stored).
-func importFile(path string, report lineErrors, in *questionnaire.Instrument, store *db.Store, ids []age.Identity, progressTo io.Writer) (read, stored int, err error) {
+func importFile(ctx context.Context, path string, report lineErrors, in *questionnaire.Instrument, store *db.Store, ids []age.Identity, progressTo io.Writer) (read, stored int, err error) {
 	check, err := newLineChecker(report, in, store, ids)
 	if err != nil {
 		return 0, 0, err
@@ -97,6 +104,9 @@ func importFile(path string, report lineErrors, in *questionnaire.Instrument, st
 	stored, err = store.SaveAll(func(put func(*questionnaire.Response) error) error {
 		err := eachLine(path, func(line int, text []byte) {
 			bar.Add(int64(len(text)) + 1)
+			if ctx.Err() != nil {
+				return // interrupted: read on to the end, store nothing
+			}
 			resp := check.line(line, text)
 			if resp == nil {
 				return
@@ -118,10 +128,16 @@ func importFile(path string, report lineErrors, in *questionnaire.Instrument, st
 		if err := check.bad.err(); err != nil {
 			return err
 		}
-		return storeErr
+		if storeErr != nil {
+			return storeErr
+		}
+		return ctx.Err() // interrupted before the commit: nothing is stored
 	})
 	if err := check.bad.err(); err != nil {
 		return 0, 0, err
+	}
+	if ctx.Err() != nil && err != nil {
+		return 0, 0, fmt.Errorf("import %s interrupted: nothing was stored (an import is stored whole or not at all)", report.file)
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("import %s: nothing was stored: %w", report.file, err)

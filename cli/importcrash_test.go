@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
 const importChildEnv = "BERAKHLAK_IMPORT_CHILD" // "DB FILE": import FILE into DB, then exit
@@ -83,4 +86,43 @@ func TestImportIsAllOrNothingAcrossACrash(t *testing.T) {
 		t.Fatal("not even the import left alone stored the file")
 	}
 	t.Logf("an import of 4,000 took %s alone; after 6 kills while it stored: %d databases with none, %d with all (the one left alone among them)", whole, outcomes[0], outcomes[4000])
+}
+
+// An import interrupted (Ctrl+C) before its commit stores nothing and says
+// so; a report's PDF interrupted leaves no PDF.
+func TestInterruptedImportAndPDFSaySo(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "i.db"))
+	file, _ := sampleJSONL(t, 51, map[string]int{"root": 20}, "asn")
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // Ctrl+C pressed
+	if _, _, err := importFile(ctx, file, lineErrors{file: "r.jsonl"}, questionnaire.Default(), store, nil, io.Discard); err == nil || !strings.Contains(err.Error(), "import r.jsonl interrupted: nothing was stored") {
+		t.Fatalf("an interrupted import: %v", err)
+	}
+	if n, _ := store.CountResponses(); n != 0 {
+		t.Fatalf("an interrupted import stored %d", n)
+	}
+
+	if _, err := chromium(); err != nil {
+		if os.Getenv("BERAKHLAK_REQUIRE_CHROMIUM") != "" {
+			t.Fatal(err)
+		}
+		t.Skip("no Chromium here; CI installs it")
+	}
+	dir := t.TempDir()
+	html, pdf := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.pdf")
+	os.WriteFile(html, []byte("<html><body>report</body></html>"), 0o600)
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	if err := printPDF(ctx, html, pdf); err == nil {
+		t.Skip("Chromium printed before the interruption; nothing to check")
+	}
+	time.Sleep(time.Second) // a helper left running would write it now
+	if _, err := os.Stat(pdf); !os.IsNotExist(err) {
+		t.Fatalf("an interrupted print left %s (%v)", pdf, err)
+	}
 }

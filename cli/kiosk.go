@@ -6,6 +6,7 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/db"
@@ -86,11 +87,14 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if sf.listen == "" {
 		sf.listen = "127.0.0.1:0"
 	}
-	logFile, err := os.OpenFile(logPath(store.Path()), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	file, err := os.OpenFile(logPath(store.Path()), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		return fmt.Errorf("open log: %w", err)
 	}
-	defer logFile.Close()
+	defer file.Close()
+	logFile := oplog.Dated(file, time.Now) // every line dated, as the loggers' are
+	fmt.Fprintln(logFile, "berakhlak: kiosk started on database", store.Path())
+	defer fmt.Fprintln(logFile, "berakhlak: kiosk stopped")
 	oplog.QuietLibraries(logFile)
 	// A panicking program's dump goes to the log, filtered, never to the
 	// screen the next respondent reads.

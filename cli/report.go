@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -40,7 +42,14 @@ func newReportCommand(g *globals) *cobra.Command {
 				if pdf == "" {
 					return nil
 				}
-				if err := printPDF(g.path(out), g.path(pdf)); err != nil {
+				// Ctrl+C stops Chromium and leaves no PDF, said (one had still
+				// appeared after the command was interrupted).
+				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+				defer stop()
+				if err := printPDF(ctx, g.path(out), g.path(pdf)); err != nil {
+					if ctx.Err() != nil {
+						return fmt.Errorf("interrupted: %s was written, no PDF was printed", out)
+					}
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", pdf)
@@ -123,8 +132,10 @@ func chromium() (string, error) {
 	return "", ErrNoChromium
 }
 
-// printPDF prints an HTML file to PDF with headless Chromium, offline.
-func printPDF(html, pdf string) error {
+// printPDF prints an HTML file to PDF with headless Chromium, offline. When
+// ctx ends first, Chromium and every process it started are killed and no
+// PDF is left.
+func printPDF(ctx context.Context, html, pdf string) error {
 	bin, err := chromium()
 	if err != nil {
 		return err
@@ -142,12 +153,21 @@ func printPDF(html, pdf string) error {
 		return err
 	}
 	defer os.RemoveAll(profile)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir="+profile,
 		"--no-pdf-header-footer", "--print-to-pdf="+pdfAbs, "file://"+abs)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	// Chromium's helpers live in its own process group, killed together.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		os.Remove(pdfAbs)
+		return fmt.Errorf("printing %s stopped: %w", pdf, ctx.Err())
+	}
+	if err != nil {
 		return fmt.Errorf("chromium could not print %s: %w\n%s", html, err, out)
 	}
 	if st, err := os.Stat(pdfAbs); err != nil || st.Size() == 0 {

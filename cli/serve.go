@@ -69,6 +69,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			logTo := cmd.ErrOrStderr()
+			defer fmt.Fprintln(logTo, "berakhlak: serve stopped")
 			resp.logSaveFailures(logTo)
 			oplog.QuietLibraries(logTo)
 			restoreStderr, err := oplog.CaptureStderr(logTo)

@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"sort"
 
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -42,6 +44,9 @@ func newVerifyCommand(g *globals) *cobra.Command {
 				}
 				if st, err := store.Forwarding(); err == nil && st.Pending > 0 {
 					fmt.Fprintf(out, "note: %d responses wait to be forwarded; until they are, their ids in the outbox say they are the newest\n", st.Pending)
+				}
+				if err := printTallies(out, store); err != nil {
+					return err
 				}
 				if len(problems) == 0 {
 					fmt.Fprintf(out, "%s: OK\n", g.dbPath)
@@ -199,4 +204,43 @@ func normalise(v any) any {
 		return nil
 	}
 	return out
+}
+
+// printTallies says, per survey and audience, how many respondents are
+// stored, how many the figures hold, how many a close withheld for good,
+// and how many wait to be released (fewer than k new in their group).
+func printTallies(out io.Writer, store *db.Store) error {
+	surveys, err := store.Surveys()
+	if err != nil {
+		return err
+	}
+	for _, sv := range surveys {
+		live, _, err := store.LiveCounts(sv.ID)
+		if err != nil {
+			return err
+		}
+		published, err := store.PublishedAggregates(sv.ID)
+		if err != nil {
+			return err
+		}
+		for _, audience := range scoring.Audiences {
+			var stored, shown int64
+			for _, n := range live[audience] {
+				stored += n
+			}
+			for _, a := range published[audience] {
+				shown += a.N
+			}
+			if stored == 0 {
+				continue
+			}
+			withheld, err := store.Withheld(sv.ID, audience)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "survey %s, %s: %d respondents stored; %d in the figures, %d withheld for good at a close, %d not yet released (fewer than k new in their group)\n",
+				sv.ID, audience, stored, shown, withheld, stored-shown-withheld)
+		}
+	}
+	return nil
 }

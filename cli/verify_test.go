@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,5 +72,30 @@ func TestVerifyFindsAnOrderedJournal(t *testing.T) {
 	out, _, code := run(t, "verify", "--db", dbPath)
 	if code == 0 || !strings.Contains(out, "the journal lists 1 responses by id: they are the newest saves") {
 		t.Fatalf("verify on an ordered journal (exit %d):\n%s", code, out)
+	}
+}
+
+// verify says where every respondent is: in the figures, withheld for good
+// at a close, or not yet released.
+func TestVerifyCountsWithheldRespondents(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "w.db"))
+	first, _ := sampleJSONL(t, 41, map[string]int{"root": 12}, "asn")
+	more, _ := sampleJSONL(t, 42, map[string]int{"root": 3}, "asn")
+	for _, file := range []string{first, more} {
+		if _, stderr, code := run(t, "import", file, "--db", dbPath); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	out, stderr, code := run(t, "verify", "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "15 respondents stored; 12 in the figures, 0 withheld for good at a close, 3 not yet released") {
+		t.Fatalf("verify while open: %s %s", out, stderr)
+	}
+	year := fmt.Sprint(time.Now().Year())
+	if _, stderr, code := run(t, "survey", "set", year, "--status", "closed", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, stderr, code = run(t, "verify", "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "15 respondents stored; 12 in the figures, 3 withheld for good at a close, 0 not yet released") {
+		t.Fatalf("verify after the close: %s %s", out, stderr)
 	}
 }

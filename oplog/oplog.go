@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"charm.land/log/v2"
 )
@@ -103,4 +105,45 @@ func shortFile(path string) string {
 		return path[i+1:]
 	}
 	return path
+}
+
+// Dated gives every line written to w that does not begin with a date the
+// date (DateFormat) in front: a log file holds the plain lines a process
+// prints (where it listens, its host key) beside its logger's, and each
+// line must say when, to the day and no closer.
+func Dated(w io.Writer, now func() time.Time) io.Writer { return &datedWriter{w: w, now: now} }
+
+type datedWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	now func() time.Time
+	mid bool // the last write ended inside a line
+}
+
+func (d *datedWriter) Write(p []byte) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(string(p), "\n") {
+		if line == "" {
+			continue
+		}
+		if !d.mid && !startsWithDate(line) {
+			b.WriteString(d.now().Format(DateFormat) + " ")
+		}
+		b.WriteString(line)
+		d.mid = !strings.HasSuffix(line, "\n")
+	}
+	if _, err := io.WriteString(d.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func startsWithDate(line string) bool {
+	if len(line) < len(DateFormat) {
+		return false
+	}
+	_, err := time.Parse(DateFormat, line[:len(DateFormat)])
+	return err == nil
 }

@@ -2,9 +2,11 @@ package oplog
 
 import (
 	"bytes"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestScrubRemovesAddressesAndPorts(t *testing.T) {
@@ -67,5 +69,17 @@ func TestFilterDropsPanicDumps(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("filtered output lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// Every line of a log file carries the date, once, and no time of day.
+func TestDatedLines(t *testing.T) {
+	var b strings.Builder
+	w := Dated(&b, func() time.Time { return time.Date(2026, 12, 6, 9, 41, 7, 0, time.UTC) })
+	io.WriteString(w, "berakhlak: SSH on 127.0.0.1:2222\n2026-12-05 INFO  already dated\npart ")
+	io.WriteString(w, "of a line\n")
+	want := "2026-12-06 berakhlak: SSH on 127.0.0.1:2222\n2026-12-05 INFO  already dated\n2026-12-06 part of a line\n"
+	if b.String() != want {
+		t.Fatalf("got %q, want %q", b.String(), want)
 	}
 }
