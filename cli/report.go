@@ -14,6 +14,7 @@ import (
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/report"
+	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -84,9 +85,15 @@ func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, un
 	var rows []report.UnitRow
 	var walk func(u string, depth int)
 	walk = func(u string, depth int) {
-		rows = append(rows, report.UnitRow{Depth: depth, Scores: groups.Group(u, set, in)})
-		for _, c := range groups.Children(u) {
+		gs := groups.Group(u, set, in)
+		rows = append(rows, report.UnitRow{Depth: depth, Scores: gs})
+		children := groups.Children(u)
+		for _, c := range children {
 			walk(c, depth+1)
+		}
+		direct := groups.Direct(u, questionnaire.AudienceASN) + groups.Direct(u, questionnaire.AudiencePublic)
+		if len(children) > 0 && direct > 0 {
+			rows = append(rows, report.UnitRow{Depth: depth + 1, Direct: true, Scores: scoring.GroupScores{Unit: u, Name: gs.Name, Respondents: direct}})
 		}
 	}
 	if unit == "" {

@@ -116,7 +116,7 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 		fmt.Fprintln(w, tui.SuppressedText(gs, k))
 		return
 	}
-	fmt.Fprintf(w, "respondents: %d ASN, %d public", gs.NASN, gs.NPublic)
+	fmt.Fprintf(w, "respondents: %d (ASN %d, public %d)", gs.Respondents, gs.RespondentsASN, gs.RespondentsPublic)
 	if gs.ResponseRate != nil {
 		fmt.Fprintf(w, " · response rate %.1f%% of %d", *gs.ResponseRate, gs.Headcount)
 	}

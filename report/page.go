@@ -73,7 +73,7 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 {{end}}
 <section id="summary">
 <h2>{{.T.summary}}</h2>
-<p>{{.T.respondents}}: ASN {{.Group.NASN}} · non-ASN {{.Group.NPublic}}{{if .Group.ResponseRate}} · {{.T.rate}} {{printf "%.1f" (deref .Group.ResponseRate)}}% ({{.Group.Headcount}}){{end}}</p>
+<p>{{.T.respondents}}: {{.Group.Respondents}} (ASN {{.Group.RespondentsASN}} · non-ASN {{.Group.RespondentsPublic}}){{if .Group.ResponseRate}} · {{.T.rate}} {{printf "%.1f" (deref .Group.ResponseRate)}}% ({{.Group.Headcount}}){{end}}</p>
 <p class="muted">{{printf .T.asOf .Group.AsOfN .Group.Respondents}}</p>
 <table><tr><th>{{.T.index}}</th><th>{{.T.value}}</th><th>{{.T.band}}</th><th>{{.T.n}}</th><th>{{.T.target}}</th><th>{{.T.stats}}</th></tr>
 {{range .Summary}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="num">{{.Target}}</td><td class="muted">{{.Extra}}</td></tr>
@@ -124,7 +124,7 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <section id="units">
 <h2>{{.T.units}}</h2>
 <table><tr><th>{{.T.unit}}</th><th>n</th><th>{{.T.rate}}</th><th>BerAKHLAK</th><th>{{.T.engagement}}</th><th>{{.T.health}}</th></tr>
-{{range .Units}}<tr><td>{{indent .Indent}}{{.Name}}</td>{{if .Suppressed}}<td colspan="5" class="suppressed">{{.Why}}</td>{{else}}<td class="num">{{.N}}</td><td class="num">{{.Rate}}</td><td class="num">{{.Impl}}</td><td class="num">{{.Eng}}</td><td class="num">{{.Health}}</td>{{end}}</tr>
+{{range .Units}}<tr><td>{{indent .Indent}}{{.Name}}</td><td class="num">{{.N}}</td>{{if .Suppressed}}<td colspan="4" class="suppressed">{{.Why}}</td>{{else}}<td class="num">{{.Rate}}</td><td class="num">{{.Impl}}</td><td class="num">{{.Eng}}</td><td class="num">{{.Health}}</td>{{end}}</tr>
 {{end}}</table>
 </section>
 {{end}}

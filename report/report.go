@@ -32,6 +32,9 @@ type Input struct {
 type UnitRow struct {
 	Depth  int
 	Scores scoring.GroupScores
+	// Direct: the row of a parent's own respondents (Scores.Respondents
+	// only), so its children and this add up to it.
+	Direct bool
 }
 
 // view is what the template reads: figures already formatted, so that a
@@ -322,7 +325,12 @@ func fillBranding(v *view, s *scoring.Scores, in *questionnaire.Instrument, t ma
 
 func unitRow(u UnitRow, t map[string]string) unitView {
 	g := u.Scores
-	row := unitView{Indent: u.Depth, Name: g.Name + " (" + g.Unit + ")", Suppressed: g.Suppressed || g.Scores == nil}
+	// n is respondents, the count every screen shows (scoring.GroupScores).
+	row := unitView{Indent: u.Depth, Name: g.Name + " (" + g.Unit + ")", Suppressed: g.Suppressed || g.Scores == nil, N: fmt.Sprint(g.Respondents)}
+	if u.Direct {
+		row.Name = fmt.Sprintf(t["directlyIn"], g.Name)
+		return row
+	}
 	if row.Suppressed {
 		row.Why = t["suppressed"]
 		if complementary(g) {
@@ -330,7 +338,6 @@ func unitRow(u UnitRow, t map[string]string) unitView {
 		}
 		return row
 	}
-	row.N = fmt.Sprint(g.N)
 	if g.ResponseRate != nil {
 		row.Rate = fmt.Sprintf("%.0f%%", *g.ResponseRate)
 	}

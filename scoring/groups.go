@@ -256,6 +256,21 @@ func (g *Groups) shared(unit, audience string) *Aggregate {
 // the whole survey) as they arrive: counts move at once, figures in steps.
 func (g *Groups) Count(unit, audience string) int64 { return g.sums.Count(audience, unit) }
 
+// Direct is how many respondents of an audience belong to unit itself, not
+// to a unit under it: what a parent's row holds beyond its children's rows,
+// so that children and direct add up to the parent wherever counts show.
+func (g *Groups) Direct(unit, audience string) int64 {
+	n := g.Count(unit, audience)
+	children := g.Children(unit)
+	if unit == "" { // the whole survey's children are the roots
+		children = g.Roots()
+	}
+	for _, c := range children {
+		n -= g.Count(c, audience)
+	}
+	return n
+}
+
 // ReleasedCount is how many respondents a unit's figures include ("as of n").
 func (g *Groups) ReleasedCount(unit, audience string) int64 {
 	var n int64

@@ -28,11 +28,17 @@ type GroupScores struct {
 	Suppressed          bool              `json:"suppressed,omitempty"`
 	SuppressedAudiences []string          `json:"suppressed_audiences,omitempty"`
 	SuppressedWhy       map[string]Hidden `json:"suppressed_why,omitempty"`
-	// Respondents stored so far (moves at once); AsOfN is how many of them
-	// the figures include (moves in steps of at least k).
-	Respondents  int64    `json:"respondents,omitempty"`
-	AsOfN        int64    `json:"as_of_n,omitempty"`
-	ResponseRate *float64 `json:"response_rate,omitempty"`
+	// The three counts every reader shows, defined here once:
+	//   respondents — stored so far, every audience (moves at once), with
+	//     RespondentsASN and RespondentsPublic its parts;
+	//   in the figures (AsOfN) — how many of them the figures include
+	//     (moves in steps of at least k);
+	//   response rate — ASN respondents ÷ headcount, in %.
+	Respondents       int64    `json:"respondents,omitempty"`
+	RespondentsASN    int64    `json:"respondents_asn,omitempty"`
+	RespondentsPublic int64    `json:"respondents_public,omitempty"`
+	AsOfN             int64    `json:"as_of_n,omitempty"`
+	ResponseRate      *float64 `json:"response_rate,omitempty"`
 	*Scores
 	Targets map[string]TargetFigure `json:"targets,omitempty"`
 	// Change against the previous survey (PreviousSurvey), when both show
@@ -68,6 +74,10 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 			gs.Headcount += g.nodes[r].Headcount
 		}
 	}
+	// Counts are the same whichever audience is hidden: they move at once
+	// and are shown for every group.
+	gs.RespondentsASN, gs.RespondentsPublic = g.Count(unit, questionnaire.AudienceASN), g.Count(unit, questionnaire.AudiencePublic)
+	gs.Respondents = gs.RespondentsASN + gs.RespondentsPublic
 	parts := map[string]*Aggregate{}
 	why := map[string]Hidden{}
 	for _, aud := range Audiences {
@@ -77,10 +87,10 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 			continue
 		}
 		parts[aud] = g.shared(unit, aud) // Compute only reads
-		gs.Respondents += g.Count(unit, aud)
 	}
 	if len(parts) == 0 {
-		return GroupScores{Survey: set.Survey, Unit: unit, Name: gs.Name, Suppressed: true, SuppressedWhy: why}
+		return GroupScores{Survey: set.Survey, Unit: unit, Name: gs.Name, Suppressed: true, SuppressedWhy: why,
+			Respondents: gs.Respondents, RespondentsASN: gs.RespondentsASN, RespondentsPublic: gs.RespondentsPublic}
 	}
 	if len(why) > 0 {
 		gs.SuppressedWhy = why
@@ -89,7 +99,7 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 	gs.Scores.Withhold(set.K)
 	gs.AsOfN = gs.N
 	if gs.Headcount > 0 && parts[questionnaire.AudienceASN] != nil {
-		rate := 100 * float64(g.Count(unit, questionnaire.AudienceASN)) / float64(gs.Headcount)
+		rate := 100 * float64(gs.RespondentsASN) / float64(gs.Headcount)
 		gs.ResponseRate = &rate
 	}
 	gs.Targets = targets(gs.Scores, set.Targets)

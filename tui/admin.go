@@ -366,6 +366,12 @@ func (a *Admin) unitTable() string {
 		t.Row(row...)
 	}
 	a.eachRow(add)
+	if len(a.rows()) > 0 { // the focus's own respondents, so its children and this add up
+		direct := a.data.Groups.Direct(a.focus, questionnaire.AudienceASN) + a.data.Groups.Direct(a.focus, questionnaire.AudiencePublic)
+		if direct > 0 {
+			t.Row(" ", fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), a.unitName(a.focus)), fmt.Sprint(direct), "", "", "·", "", "", "")
+		}
+	}
 	out := fit(t, a.width)
 	if note := a.rowsNote(); note != "" {
 		out += "\n" + note

@@ -12,7 +12,7 @@ var adminUI = struct {
 	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportFailed text
 	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars       text
 	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit text
-	Problems, Kiosks                                                              text
+	Problems, Kiosks, DirectlyIn                                                  text
 	HeatLegend, RowsShown                                                         text
 	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant       text
 	DriversLegend                                                                 text
@@ -51,6 +51,7 @@ var adminUI = struct {
 	HeatLegend: text{Indonesian: "Pel…Kol: tujuh nilai BerAKHLAK · IB: Indeks BerAKHLAK · Bud: kesehatan budaya · Ket: keterikatan · Cit: citra pemberi kerja · pita A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · h: kembali ke tabel",
 		English: "Pel…Kol: the seven BerAKHLAK values · IB: BerAKHLAK index · Bud: culture health · Ket: engagement · Cit: employer branding · band A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · h: back to the table"},
 	ScopedResponses: text{Indonesian: "respons unit ini: %d · ASN %d · publik %d", English: "this unit's responses: %d · ASN %d · public %d"},
+	DirectlyIn:      text{Indonesian: "langsung di %s", English: "directly in %s"},
 	Kiosks:          text{Indonesian: "diteruskan kios: ", English: "forwarded by kiosk: "},
 	Problems:        text{Indonesian: "! %d catatan dikesampingkan atau ditahan (daftarnya: scores --national); pertama: %s", English: "! %d records left out or held back (listed by scores --national); first: %s"},
 	NoSuchUnit:      text{Indonesian: "Unit %q (dari opsi unit= kunci Anda) tidak ada di pohon organisasi.", English: "Unit %q (from your key's unit= option) is not in the organisation tree."},
