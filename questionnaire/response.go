@@ -2,10 +2,10 @@ package questionnaire
 
 import (
 	"bytes"
-	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
