@@ -134,6 +134,12 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 		t.Row(r...)
 	}
 	fmt.Fprintln(w, t.Render())
+	for _, c := range gs.Change {
+		if c.Comparisons > 0 {
+			fmt.Fprintf(w, "changes: each by the test its kind of figure takes; significant = holds after allowing for the %d comparisons shown (Benjamini–Hochberg, 5%%; p and p_adjusted in --json)\n", c.Comparisons)
+			break
+		}
+	}
 	for _, warn := range gs.Warnings {
 		fmt.Fprintln(w, "warning: "+warn)
 	}

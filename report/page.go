@@ -132,6 +132,7 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <section id="change">
 <h2>{{.T.change}}</h2>
 <table>{{range .Changes}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Extra}}</td></tr>{{end}}</table>
+{{if .ChangeNote}}<p class="muted">{{.ChangeNote}}</p>{{end}}
 </section>
 {{end}}
 <section id="methods">

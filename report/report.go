@@ -40,6 +40,7 @@ type UnitRow struct {
 // view is what the template reads: figures already formatted, so that a
 // suppressed group can carry none at all.
 type view struct {
+	ChangeNote string // how significance was called, with the comparisons it allows for
 	T          map[string]string
 	Lang       string
 	Title      string
@@ -244,6 +245,9 @@ func fill(v *view, in Input, t map[string]string) error {
 			}
 		}
 		v.Changes = append(v.Changes, summaryRow{Name: k, Value: fmt.Sprintf("%+.1f", c.Delta), Extra: sig})
+		if c.Comparisons > 0 {
+			v.ChangeNote = fmt.Sprintf(t["changeNote"], c.Comparisons)
+		}
 	}
 	return nil
 }

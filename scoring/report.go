@@ -187,7 +187,7 @@ func IndexStats(s *Scores) map[string]Stat {
 		put("engagement", &s.Engagement.Stat)
 	}
 	if r := s.WorkplaceRecommendation; r != nil {
-		put("workplace_recommendation", &Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr})
+		put("workplace_recommendation", recommendationStat(r))
 	}
 	if e := s.Engagement; e != nil && e.Engaged != nil {
 		for key, share := range map[string]*float64{"engagement.engaged": e.Engaged, "engagement.not_engaged": e.NotEngaged, "engagement.disengaged": e.Disengaged} {
@@ -202,7 +202,7 @@ func IndexStats(s *Scores) map[string]Stat {
 			put("employer_branding.high_intention", &st)
 		}
 		if r := b.Recommendation; r != nil {
-			put("employer_branding.recommendation", &Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr})
+			put("employer_branding.recommendation", recommendationStat(r))
 		}
 	}
 	return out
@@ -217,18 +217,37 @@ func IndexValues(s *Scores) map[string]float64 {
 	return out
 }
 
-// Changes compares every index both periods show: now − before, with the
-// significance rule of docs/METHODOLOGY.md.
+// Changes compares every index both periods show: now − before, each by
+// its test, and the set shown together adjusted for its size by
+// Benjamini–Hochberg (false discovery rate at Alpha): a change is called
+// significant only if it holds after allowing for every comparison made
+// beside it (docs/METHODOLOGY.md "Many comparisons").
 func Changes(before, now *Scores) map[string]Change {
 	if before == nil || now == nil {
 		return nil
 	}
 	b := IndexStats(before)
 	out := map[string]Change{}
+	var tested []string
 	for k, st := range IndexStats(now) {
 		if old, ok := b[k]; ok {
-			out[k] = Compare(old, st)
+			c := Compare(old, st)
+			out[k] = c
+			if c.Tested {
+				tested = append(tested, k)
+			}
 		}
+	}
+	sort.Strings(tested)
+	ps := make([]float64, len(tested))
+	for i, k := range tested {
+		ps[i] = *out[k].P
+	}
+	for i, adj := range benjaminiHochberg(ps) {
+		c := out[tested[i]]
+		sig := adj < Alpha
+		c.PAdjusted, c.Significant, c.Comparisons = &adj, &sig, len(tested)
+		out[tested[i]] = c
 	}
 	return out
 }

@@ -15,6 +15,12 @@ type Stat struct {
 	// respondent scores (a share, a recommendation index); a mean's comes
 	// from its SD. Neither: the index's change cannot be tested.
 	StdErr *float64 `json:"se,omitempty"`
+
+	// What Compare tests a change of this figure by (inference.go): a
+	// mean (by its SD), a share (yes of N), a recommendation index (its
+	// promoters and detractors of N), or another index (by StdErr).
+	kind                       statKind
+	yes, promoters, detractors int64
 }
 
 // MinNForCI is the smallest n for which a confidence interval is shown.
@@ -34,7 +40,7 @@ func (s Stat) SE() (se float64, ok bool) {
 
 // meanStat builds a banded Stat from a mean and SD on the 0..100 scale.
 func meanStat(mean, sd float64, n int64) Stat {
-	s := Stat{Index: mean, Band: Band(mean), N: n}
+	s := Stat{Index: mean, Band: Band(mean), N: n, kind: kindMean}
 	if n >= 2 {
 		s.SD = &sd
 	}
@@ -74,31 +80,59 @@ func shareStat(s Share) (Stat, bool) {
 func sharePercent(yes float64, n int64) Stat {
 	p := yes / float64(n)
 	se := 100 * math.Sqrt(p*(1-p)/float64(n))
-	return Stat{Index: 100 * p, N: n, StdErr: &se}
+	return Stat{Index: 100 * p, N: n, StdErr: &se, kind: kindShare, yes: int64(math.Round(yes))}
+}
+
+// recommendationStat is a recommendation index as a Stat, with the counts
+// its change test needs.
+func recommendationStat(r *Recommendation) *Stat {
+	n := float64(r.N)
+	return &Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr, kind: kindRecommendation,
+		promoters: int64(math.Round(r.Promoters / 100 * n)), detractors: int64(math.Round(r.Detractors / 100 * n))}
 }
 
 // Change is the difference between two periods' figures of one index.
-// Tested is false where the index has no standard error in one of them
-// (entropy, balance, the alignments, culture health): then Significant is
-// absent, never "false".
+// Tested is false where the index has no test (entropy, balance, the
+// alignments, culture health): then Significant is absent, never "false".
+// P is the test's two-sided p; PAdjusted the Benjamini–Hochberg p over the
+// Comparisons changes shown together (Changes), which Significant follows.
 type Change struct {
-	Delta       float64 `json:"delta"`
-	Tested      bool    `json:"tested"`
-	Significant *bool   `json:"significant,omitempty"`
+	Delta       float64  `json:"delta"`
+	Tested      bool     `json:"tested"`
+	Significant *bool    `json:"significant,omitempty"`
+	Test        string   `json:"test,omitempty"`
+	P           *float64 `json:"p,omitempty"`
+	PAdjusted   *float64 `json:"p_adjusted,omitempty"`
+	Comparisons int      `json:"comparisons,omitempty"`
 }
 
-// Compare returns now − before, significant when |Δ| > 1.96·√(SE₁² + SE₂²)
-// (a Welch-type z test; for shares the unpooled two-proportion z test).
+// Compare returns now − before with the test its kind of figure takes
+// (inference.go), significant at Alpha on its own; Changes adjusts a set.
 func Compare(before, now Stat) Change {
 	c := Change{Delta: now.Index - before.Index}
-	se1, ok1 := before.SE()
-	se2, ok2 := now.SE()
-	if !ok1 || !ok2 {
-		return c
+	var p float64
+	switch {
+	case before.kind == kindShare && now.kind == kindShare && before.N > 0 && now.N > 0:
+		p, c.Test = shareTest(before.yes, before.N, now.yes, now.N)
+	case before.kind == kindRecommendation && now.kind == kindRecommendation && before.N > 0 && now.N > 0:
+		p, c.Test = recommendationTest(before.promoters, before.detractors, before.N, now.promoters, now.detractors, now.N)
+	case before.kind == kindMean && now.kind == kindMean && before.SD != nil && now.SD != nil:
+		if *before.SD == 0 && *now.SD == 0 {
+			p, c.Test = permutationDegenerate(before.Index, before.N, now.Index, now.N), TestPermutation
+		} else {
+			p, c.Test = welch(before.Index, *before.SD, before.N, now.Index, *now.SD, now.N), TestWelch
+		}
+	default:
+		se1, ok1 := before.SE()
+		se2, ok2 := now.SE()
+		se := math.Sqrt(se1*se1 + se2*se2)
+		if !ok1 || !ok2 || se == 0 {
+			return c
+		}
+		p, c.Test = normalTwoSided(c.Delta/se), TestZ
 	}
-	se := math.Sqrt(se1*se1 + se2*se2)
-	sig := se > 0 && math.Abs(c.Delta) > 1.96*se
-	c.Tested, c.Significant = true, &sig
+	sig := p < Alpha
+	c.Tested, c.P, c.Significant = true, &p, &sig
 	return c
 }
 
