@@ -213,7 +213,7 @@ func scoreRows(gs scoring.GroupScores) [][]string {
 		add("engagement", "engagement", &s.Engagement.Stat)
 	}
 	if r := s.WorkplaceRecommendation; r != nil {
-		add("workplace_recommendation", "workplace recommendation", &scoring.Stat{Index: r.Index, N: r.N})
+		add("workplace_recommendation", "workplace recommendation", &scoring.Stat{Index: r.Index, N: r.N, CI95: r.CI95})
 	}
 	add("retention_intention", "retention intention (%)", s.RetentionIntention)
 	if b := s.EmployerBranding; b != nil {

@@ -8,8 +8,17 @@ const (
 	BandD = "D" // Sangat Tidak Sehat, < 25
 )
 
+// bandTolerance absorbs floating-point error at a band's boundary: an index
+// whose exact value is 50 can be computed as 49.99999999999999 and had been
+// banded C. Indices come from integer sums; the smallest true step between
+// two of them (100 ÷ (respondents × items × scale span), with at most 10
+// million respondents) is above 1e-7, so no index truly below a boundary is
+// lifted over it.
+const bandTolerance = 1e-9
+
 // Band returns the band letter of a 0..100 index.
 func Band(x float64) string {
+	x += bandTolerance
 	switch {
 	case x >= 75:
 		return BandA
@@ -38,6 +47,7 @@ const (
 
 // EntropyBand returns the band of a cultural entropy figure.
 func EntropyBand(e float64) string {
+	e -= bandTolerance // lower is better: a boundary belongs to the better band
 	switch {
 	case e <= 10:
 		return EntropyHealthy

@@ -76,6 +76,8 @@ type Recommendation struct {
 	Promoters  float64 `json:"promoters"`
 	Detractors float64 `json:"detractors"`
 	StdErr     float64 `json:"se"`
+	// CI95 is index ± 1.96·SE, from n = 30, cut at −100 and 100.
+	CI95 *[2]float64 `json:"ci95,omitempty"`
 }
 
 // Branding is the employer branding index and its parts.
@@ -201,7 +203,11 @@ func recommendation(n *NPS) *Recommendation {
 	// Each respondent scores +100, 0 or −100: the variance of that score is
 	// 100²·(p + d − (p − d)²), its standard error that over √n.
 	se := 100 * math.Sqrt(math.Max(p+d-(p-d)*(p-d), 0)/float64(n.N))
-	return &Recommendation{Index: 100 * (p - d), N: n.N, Promoters: 100 * p, Detractors: 100 * d, StdErr: se}
+	r := &Recommendation{Index: 100 * (p - d), N: n.N, Promoters: 100 * p, Detractors: 100 * d, StdErr: se}
+	if n.N >= MinNForCI {
+		r.CI95 = clipped(r.Index-1.96*se, r.Index+1.96*se, -100, 100)
+	}
+	return r
 }
 
 func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {

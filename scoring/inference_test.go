@@ -180,3 +180,55 @@ func TestNoSignificanceFromNoise(t *testing.T) {
 		t.Errorf("noise called significant: %d of the first 40 units, %d of 400", first40, units)
 	}
 }
+
+// An index whose exact value is on a band's boundary gets the upper band,
+// whatever the floating-point error of its computation: every (total sum,
+// respondents) of a 3-item 1–5 scale whose exact index is 25, 50 or 75 is
+// banded the same as the exact value, and so is the stored 49.99999999999999
+// issue 31 saw printed "50.0 C".
+func TestBoundariesGetTheUpperBand(t *testing.T) {
+	def := ScaleDef{Items: []string{"a", "b", "c"}, Min: 1, Max: 5}
+	checked := 0
+	for n := int64(1); n <= 300; n++ {
+		for _, exact := range []float64{25, 50, 75} {
+			// index = (sum/n/3 − 1)/4·100 = exact ⇔ sum = n·3·(exact/25 + 1)
+			sum := n * 3 * int64(exact/25+1)
+			sc := &Scale{ItemSum: make([]int64, 3), ItemSumSq: make([]int64, 3), Total: Moments{N: n, Sum: sum, SumSq: sum * sum / n}}
+			st, _ := scaleStat(sc, def)
+			if st.Band != Band(exact) {
+				t.Fatalf("n %d, exact %v: computed %v banded %s, want %s", n, exact, st.Index, st.Band, Band(exact))
+			}
+			checked++
+		}
+	}
+	if Band(49.99999999999999) != BandB || Band(49.9999) != BandC || Band(75) != BandA || EntropyBand(10.000000000000002) != EntropyHealthy {
+		t.Fatal("a boundary computed with rounding error is banded below")
+	}
+	t.Logf("%d boundary indices checked", checked)
+}
+
+// Intervals stay inside their scales: a mean of 29 fives and one 1 (n 30)
+// had shown 90.1–103.2; a share of 29 of 30 has Wilson's 83.3–99.4; a
+// recommendation index of all promoters stops at 100.
+func TestIntervalsStayInsideTheirScales(t *testing.T) {
+	var m Moments
+	for i := range 30 {
+		x := int64(100)
+		if i == 0 {
+			x = 0
+		}
+		m.N, m.Sum, m.SumSq = m.N+1, m.Sum+x, m.SumSq+x*x
+	}
+	st := meanStat(m.Mean(), m.SD(), m.N)
+	if st.CI95 == nil || math.Abs(st.CI95[0]-90.13) > 0.01 || st.CI95[1] != 100 {
+		t.Errorf("mean CI %v, want 90.1–100", st.CI95)
+	}
+	share := sharePercent(29, 30)
+	if share.CI95 == nil || math.Abs(share.CI95[0]-83.3) > 0.05 || math.Abs(share.CI95[1]-99.4) > 0.05 {
+		t.Errorf("share CI %v, want 83.3–99.4", share.CI95)
+	}
+	r := recommendation(&NPS{N: 40, Promoters: 39})
+	if r.CI95 == nil || r.CI95[1] != 100 {
+		t.Errorf("recommendation CI %v, want it cut at 100", r.CI95)
+	}
+}

@@ -8,7 +8,8 @@ type Stat struct {
 	Band  string   `json:"band,omitempty"`
 	N     int64    `json:"n"`
 	SD    *float64 `json:"sd,omitempty"`
-	// CI95 is mean ± 1.96·SD/√n, given only when n ≥ 30.
+	// CI95 is mean ± 1.96·SD/√n, given only when n ≥ 30 and cut at the
+	// scale's ends; a share's is Wilson's, at every n.
 	CI95  *[2]float64 `json:"ci95,omitempty"`
 	Alpha *float64    `json:"alpha,omitempty"`
 	// StdErr is the standard error of an index that is not a mean of
@@ -46,9 +47,27 @@ func meanStat(mean, sd float64, n int64) Stat {
 	}
 	if n >= MinNForCI {
 		h := 1.96 * sd / math.Sqrt(float64(n))
-		s.CI95 = &[2]float64{mean - h, mean + h}
+		s.CI95 = clipped(mean-h, mean+h, 0, 100)
 	}
 	return s
+}
+
+// clipped is an interval cut at its scale's ends: the true figure lies
+// inside them, so the cut interval covers it at least as often as the whole
+// one did (a group of 29 fives and one 1 had shown 90.1–103.2).
+func clipped(lo, hi, min, max float64) *[2]float64 {
+	return &[2]float64{math.Max(lo, min), math.Min(hi, max)}
+}
+
+// wilson is the Wilson score interval of a share yes/n in %, which stays
+// inside 0–100 and is sound at every n (retention 29 of 30: 83.3–99.4).
+func wilson(yes float64, n int64) *[2]float64 {
+	const z = 1.96
+	nn := float64(n)
+	p := yes / nn
+	centre := (p + z*z/(2*nn)) / (1 + z*z/nn)
+	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / (1 + z*z/nn)
+	return &[2]float64{100 * math.Max(centre-half, 0), 100 * math.Min(centre+half, 1)}
 }
 
 // scaleStat turns a scale aggregate into its index: the mean respondent
@@ -80,14 +99,14 @@ func shareStat(s Share) (Stat, bool) {
 func sharePercent(yes float64, n int64) Stat {
 	p := yes / float64(n)
 	se := 100 * math.Sqrt(p*(1-p)/float64(n))
-	return Stat{Index: 100 * p, N: n, StdErr: &se, kind: kindShare, yes: int64(math.Round(yes))}
+	return Stat{Index: 100 * p, N: n, StdErr: &se, CI95: wilson(yes, n), kind: kindShare, yes: int64(math.Round(yes))}
 }
 
 // recommendationStat is a recommendation index as a Stat, with the counts
 // its change test needs.
 func recommendationStat(r *Recommendation) *Stat {
 	n := float64(r.N)
-	return &Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr, kind: kindRecommendation,
+	return &Stat{Index: r.Index, N: r.N, StdErr: &r.StdErr, CI95: r.CI95, kind: kindRecommendation,
 		promoters: int64(math.Round(r.Promoters / 100 * n)), detractors: int64(math.Round(r.Detractors / 100 * n))}
 }
 
