@@ -151,12 +151,12 @@ func attainmentText(t scoring.TargetFigure) string {
 	if t.Reached == nil {
 		return ""
 	}
-	text := "not reached"
-	if *t.Reached {
-		text = "reached"
-	}
+	text := t.Verdict
 	if t.Progress != nil {
 		text += fmt.Sprintf(", %.0f%% of the way", *t.Progress)
+	}
+	if t.AsksForDecline {
+		text += " (the target asks for a decline from its baseline)"
 	}
 	return text
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -211,9 +212,17 @@ func TestTargetsProposeAndSet(t *testing.T) {
 	if got, want := sv["targets"].(map[string]any)["implementation"].(float64), b+(100-b)/10; got != want {
 		t.Fatalf("proposed %v, want %v:\n%s", got, want, out)
 	}
-	run(t, "targets", "set", "--survey", "2027", "implementation=64.5", "--db", dbPath)
-	if got := surveyJSON(t, dbPath, "2027")["targets"].(map[string]any)["implementation"]; got != 64.5 {
-		t.Fatalf("target after set %v, want 64.5", got)
+	run(t, "targets", "set", "--survey", "2027", "implementation=99.5", "--db", dbPath)
+	if got := surveyJSON(t, dbPath, "2027")["targets"].(map[string]any)["implementation"]; got != 99.5 {
+		t.Fatalf("target after set %v, want 99.5", got)
+	}
+	// A target under its baseline asks for a decline: refused unless said.
+	lower := fmt.Sprintf("implementation=%.1f", b-5)
+	if _, stderr, code := run(t, "targets", "set", "--survey", "2027", lower, "--db", dbPath); code == 0 || !strings.Contains(stderr, "asks for a decline") {
+		t.Fatalf("a target under its baseline was set: %s", stderr)
+	}
+	if _, stderr, code := run(t, "targets", "set", "--survey", "2027", lower, "--allow-decline", "--db", dbPath); code != 0 {
+		t.Fatalf("--allow-decline: %s", stderr)
 	}
 	if _, stderr, code := run(t, "targets", "set", "--survey", "2027", "happiness=90", "--db", dbPath); code == 0 || !strings.Contains(stderr, `"happiness" is not an index`) {
 		t.Fatalf("unknown target key accepted: %s", stderr)

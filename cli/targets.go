@@ -60,6 +60,7 @@ func newTargetsCommand(g *globals) *cobra.Command {
 	propose.MarkFlagRequired("to")
 
 	var survey string
+	var allowDecline bool
 	set := &cobra.Command{
 		Use:   "set --survey 2026 KEY=VALUE...",
 		Short: "Set targets by hand, e.g. implementation=64.5 engagement=70",
@@ -91,6 +92,11 @@ func newTargetsCommand(g *globals) *cobra.Command {
 					}
 					sv.Targets[key] = v
 				}
+				if !allowDecline {
+					if err := refuseDeclines(store, sv, args); err != nil {
+						return err
+					}
+				}
 				if err := store.SaveSurvey(sv); err != nil {
 					return err
 				}
@@ -100,6 +106,7 @@ func newTargetsCommand(g *globals) *cobra.Command {
 		},
 	}
 	set.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
+	set.Flags().BoolVar(&allowDecline, "allow-decline", false, "set a target on the worse side of its baseline (it asks for a decline)")
 	cmd.AddCommand(propose, set)
 	return cmd
 }
@@ -114,4 +121,48 @@ func printTargets(cmd *cobra.Command, survey string, targets map[string]float64)
 	for _, k := range keys {
 		fmt.Fprintf(cmd.OutOrStdout(), "  %-30s %.2f\n", k, targets[k])
 	}
+}
+
+// refuseDeclines refuses a target on the worse side of its baseline, the
+// whole survey's figure in the survey before: such a target asks for a
+// decline, and its progress cannot be told (issue 31 saw "reached, −327 %").
+func refuseDeclines(store *db.Store, sv db.Survey, args []string) error {
+	all, err := store.Surveys()
+	if err != nil {
+		return err
+	}
+	var prev *db.Survey
+	for i := range all {
+		if all[i].ID < sv.ID {
+			prev = &all[i]
+		}
+	}
+	if prev == nil {
+		return nil // no baseline
+	}
+	groups, err := loadGroups(store, prev.ID)
+	if err != nil {
+		return err
+	}
+	before := groups.Group("", settingsOf(*prev), questionnaire.Default())
+	if before.Scores == nil {
+		return nil
+	}
+	baselines := scoring.IndexStats(before.Scores)
+	for _, arg := range args {
+		key, _, _ := strings.Cut(arg, "=")
+		b, ok := baselines[key]
+		if !ok {
+			continue
+		}
+		target := sv.Targets[key]
+		worse := target < b.Index
+		if scoring.LowerIsBetter(key) {
+			worse = target > b.Index
+		}
+		if worse {
+			return fmt.Errorf("%s=%v is on the worse side of its baseline %.1f (survey %s): it asks for a decline; give --allow-decline if that is meant", key, target, b.Index, prev.ID)
+		}
+	}
+	return nil
 }

@@ -155,11 +155,17 @@ func stat(name string, st *scoring.Stat, target *scoring.TargetFigure, t map[str
 		r.Target = f1(target.Target)
 		if target.Reached != nil {
 			word := t["notReached"]
-			if *target.Reached {
+			switch target.Verdict {
+			case scoring.TargetReached:
 				word = t["reached"]
+			case scoring.TargetWithinNoise:
+				word = t["withinNoise"]
 			}
 			if target.Progress != nil {
 				word += fmt.Sprintf(", %.0f%%", *target.Progress)
+			}
+			if target.AsksForDecline {
+				word += "; " + t["asksForDecline"]
 			}
 			r.Target += " (" + word + ")"
 		}

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"math"
 	"fmt"
 	"sort"
 
@@ -54,9 +55,16 @@ type TargetFigure struct {
 	Target float64  `json:"target"`
 	Actual *float64 `json:"actual,omitempty"`
 	// Reached: the actual is at or beyond the target in the index's better
-	// direction (at or below it for entropy, LowerIsBetter).
-	Reached       *bool `json:"reached,omitempty"`
-	LowerIsBetter bool  `json:"lower_is_better,omitempty"`
+	// direction (at or below it for entropy, LowerIsBetter). Verdict says
+	// it with the interval: "reached" when the interval clears the target,
+	// "within noise" when it holds it, "not reached" when it falls short
+	// (by the figure alone where it has no interval).
+	Reached       *bool  `json:"reached,omitempty"`
+	Verdict       string `json:"verdict,omitempty"`
+	LowerIsBetter bool   `json:"lower_is_better,omitempty"`
+	// AsksForDecline: the target is on the worse side of its baseline; no
+	// progress is given for it.
+	AsksForDecline bool `json:"asks_for_decline,omitempty"`
 	// Baseline is the previous survey's figure; Progress the share of the
 	// way from it to the target that was made, in % (100 = reached; below 0
 	// = moved away), when both are known and the target differs from it.
@@ -111,26 +119,50 @@ func targets(s *Scores, want map[string]float64) map[string]TargetFigure {
 	if len(want) == 0 {
 		return nil
 	}
-	actual := IndexValues(s)
+	stats := IndexStats(s)
 	out := map[string]TargetFigure{}
 	for key, t := range want {
 		tf := TargetFigure{Target: t, LowerIsBetter: LowerIsBetter(key)}
-		if a, ok := actual[key]; ok {
+		if st, ok := stats[key]; ok {
+			a := st.Index
 			tf.Actual = &a
-			reached := a >= t
-			if tf.LowerIsBetter {
-				reached = a <= t
-			}
+			reached := tf.better(a, t)
 			tf.Reached = &reached
+			tf.Verdict = TargetNotReached
+			switch {
+			case st.CI95 != nil && tf.better(st.CI95[0], t) && tf.better(st.CI95[1], t):
+				tf.Verdict = TargetReached
+			case st.CI95 != nil && st.CI95[0] <= t && t <= st.CI95[1]:
+				tf.Verdict = TargetWithinNoise
+			case st.CI95 == nil && reached:
+				tf.Verdict = TargetReached
+			}
 		}
 		out[key] = tf
 	}
 	return out
 }
 
+// Verdicts of a target.
+const (
+	TargetReached     = "reached"
+	TargetWithinNoise = "within noise"
+	TargetNotReached  = "not reached"
+)
+
+// better reports whether a is at or beyond b in the index's better direction.
+func (tf TargetFigure) better(a, b float64) bool {
+	if tf.LowerIsBetter {
+		return a <= b
+	}
+	return a >= b
+}
+
 // SetBaseline gives each target of gs its baseline, the figure of the
 // previous survey, and the progress made from it: (actual − baseline) ÷
-// (target − baseline) × 100, whatever the direction and sign of the index.
+// (target − baseline) × 100, held within 0–100, for a target on the better
+// side of its baseline only (one on the worse side asks for a decline, and
+// is marked so).
 func (gs *GroupScores) SetBaseline(before *Scores) {
 	if before == nil {
 		return
@@ -142,8 +174,11 @@ func (gs *GroupScores) SetBaseline(before *Scores) {
 			continue
 		}
 		tf.Baseline = &b
-		if tf.Actual != nil && tf.Target != b {
-			p := (*tf.Actual - b) / (tf.Target - b) * 100
+		tf.AsksForDecline = !tf.better(tf.Target, b)
+		if tf.Actual != nil && tf.Target != b && !tf.AsksForDecline {
+			// The share of the way made, from 0 (no nearer than the
+			// baseline, or further) to 100 (there or beyond).
+			p := math.Max(0, math.Min(100, (*tf.Actual-b)/(tf.Target-b)*100))
 			tf.Progress = &p
 		}
 		gs.Targets[key] = tf

@@ -7,9 +7,12 @@ import "testing"
 //     0 % of the way and not reached; −5 is 5.7 ÷ 7.8 = 73.08 %; −2.9 is
 //     reached, 100 %. (Actual ÷ target read 375 % for −10.7.)
 //   - entropy, lower is better, baseline 39.4, target 30: 35 is 4.4 ÷ 9.4 =
-//     46.81 %, not reached; 29 is reached, 110.64 %. (Actual ÷ target read
-//     131 % for 39.4.)
+//     46.81 %, not reached; 29 is reached, beyond the target: 100 % (never
+//     more). (Actual ÷ target read 131 % for 39.4.)
 //   - a target equal to its baseline: reached or not, no progress figure.
+//   - issue 31's targets on the worse side of their baselines — engagement 60
+//     under 61.3, entropy 40 over 33.9 — ask for a decline: no progress (they
+//     had read −327 % and 93 %); a move away from a sound target is 0 %.
 func TestProgressTowardsATarget(t *testing.T) {
 	figure := func(key string, baseline, target, actual float64) TargetFigure {
 		s := &Scores{}
@@ -20,6 +23,8 @@ func TestProgressTowardsATarget(t *testing.T) {
 			before.WorkplaceRecommendation = &Recommendation{Index: baseline, N: 100}
 		case "entropy":
 			s.Entropy, before.Entropy = &Stat{Index: actual}, &Stat{Index: baseline}
+		case "engagement":
+			s.Engagement, before.Engagement = &Engagement{Stat: Stat{Index: actual}}, &Engagement{Stat: Stat{Index: baseline}}
 		}
 		gs := GroupScores{Scores: s, Targets: targets(s, map[string]float64{key: target})}
 		gs.SetBaseline(before)
@@ -35,9 +40,12 @@ func TestProgressTowardsATarget(t *testing.T) {
 		{"workplace_recommendation", -10.7, -2.9, -5, false, 5.7 / 7.8 * 100},
 		{"workplace_recommendation", -10.7, -2.9, -2.9, true, 100},
 		{"entropy", 39.4, 30, 35, false, 4.4 / 9.4 * 100},
-		{"entropy", 39.4, 30, 29, true, 10.4 / 9.4 * 100},
+		{"entropy", 39.4, 30, 29, true, 100},
 		{"entropy", 30, 30, 31, false, -1},
 		{"workplace_recommendation", 0, 0, 0, true, -1},
+		{"engagement", 61.3, 60, 65.7, true, -1},
+		{"entropy", 33.9, 40, 39.6, true, -1},
+		{"workplace_recommendation", -10.7, -2.9, -20, false, 0},
 	} {
 		tf := figure(tc.key, tc.baseline, tc.target, tc.actual)
 		if tf.Reached == nil || *tf.Reached != tc.reached {
@@ -50,6 +58,9 @@ func TestProgressTowardsATarget(t *testing.T) {
 			t.Errorf("%s: no progress", tc.key)
 		case tc.progress != -1:
 			near(t, tc.key+" progress", *tf.Progress, tc.progress)
+		}
+		if decline := tc.progress == -1 && tc.target != tc.baseline; tf.AsksForDecline != decline {
+			t.Errorf("%s %v→%v: asks for a decline %v, want %v", tc.key, tc.baseline, tc.target, tf.AsksForDecline, decline)
 		}
 		if tf.LowerIsBetter != (tc.key == "entropy") {
 			t.Errorf("%s: lower is better %v", tc.key, tf.LowerIsBetter)
