@@ -1,8 +1,8 @@
 package scoring
 
 import (
-	"math"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
