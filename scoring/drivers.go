@@ -123,9 +123,11 @@ type Driver struct {
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
 	N    int64   `json:"n"`
-	// Quadrant places the value against the group's others: important when
-	// its r is at least the median r, strong when its index is at least the
-	// median index (QuadrantStrongImportant and so on).
+	// Quadrant places the value against the group's others (placeQuadrants):
+	// important when its r's interval lies above 0 and above the median r
+	// of the others, minor when it lies below that median; strong when its
+	// index is at least the others' median index. A value whose interval
+	// overlaps one placed otherwise cannot be told apart: QuadrantAlike.
 	Quadrant string `json:"quadrant"`
 }
 
@@ -135,6 +137,9 @@ const (
 	QuadrantWeakImportant   = "weak-important"   // improve first
 	QuadrantStrongMinor     = "strong-minor"
 	QuadrantWeakMinor       = "weak-minor"
+	// QuadrantAlike: its interval overlaps a value placed otherwise; no
+	// claim of importance is made for it.
+	QuadrantAlike = "alike"
 )
 
 // Correlation is Pearson's r of a pair and its 95 % confidence interval;
@@ -186,19 +191,47 @@ func drivers(a *Aggregate, im *Implementation) map[string][]Driver {
 	return out
 }
 
-// placeQuadrants splits the values at the median r and the median index.
+// placeQuadrants places each value against the median of the *other*
+// values (the methodology's rule: its own r had counted in its median, and
+// moved 9 of 56 placements): important only when its r's interval lies
+// above both 0 and the others' median r, minor when it lies below that
+// median; then, until nothing changes, two values whose intervals overlap
+// but whose importance differs are both called alike — values that cannot
+// be told apart are never split into different quadrants (issue 31 saw r =
+// −0.012 called "strong & important" from noise).
 func placeQuadrants(ds []Driver) {
-	rs, idx := make([]float64, len(ds)), make([]float64, len(ds))
+	const important, minor, alike = 1, -1, 0
+	level := make([]int, len(ds))
 	for i, d := range ds {
-		rs[i], idx[i] = d.R, d.Index
-	}
-	medR, medIndex := Median(rs), Median(idx)
-	for i := range ds {
-		important, strong := ds[i].R >= medR, ds[i].Index >= medIndex
+		medR := medianOfOthers(ds, i, func(d Driver) float64 { return d.R })
 		switch {
-		case strong && important:
+		case d.Low > 0 && d.Low > medR:
+			level[i] = important
+		case d.High < medR:
+			level[i] = minor
+		default:
+			level[i] = alike
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range ds {
+			for j := range ds {
+				overlap := ds[i].Low <= ds[j].High && ds[j].Low <= ds[i].High
+				if i != j && overlap && level[i] != level[j] && level[i] != alike {
+					level[i], changed = alike, true
+				}
+			}
+		}
+	}
+	for i := range ds {
+		strong := ds[i].Index >= medianOfOthers(ds, i, func(d Driver) float64 { return d.Index })
+		switch {
+		case level[i] == alike:
+			ds[i].Quadrant = QuadrantAlike
+		case strong && level[i] == important:
 			ds[i].Quadrant = QuadrantStrongImportant
-		case important:
+		case level[i] == important:
 			ds[i].Quadrant = QuadrantWeakImportant
 		case strong:
 			ds[i].Quadrant = QuadrantStrongMinor
@@ -206,6 +239,21 @@ func placeQuadrants(ds []Driver) {
 			ds[i].Quadrant = QuadrantWeakMinor
 		}
 	}
+}
+
+// medianOfOthers is the median of f over every driver but ds[i]; with no
+// other, f of ds[i] itself.
+func medianOfOthers(ds []Driver, i int, f func(Driver) float64) float64 {
+	var xs []float64
+	for j, d := range ds {
+		if j != i {
+			xs = append(xs, f(d))
+		}
+	}
+	if len(xs) == 0 {
+		return f(ds[i])
+	}
+	return Median(xs)
 }
 
 // Median is the middle of xs (the mean of the two middle ones for an even

@@ -67,8 +67,13 @@ func TestDriversRankAndPlace(t *testing.T) {
 			t.Fatalf("driver %+v: index or interval wrong", d)
 		}
 	}
-	if quadrants[QuadrantStrongImportant]+quadrants[QuadrantWeakImportant] < 4 {
-		t.Fatalf("quadrants %v: at least half the values are important (r at or above the median)", quadrants)
+	// adaptif goes with engagement one to one; the others not at all: it
+	// alone is important, and no value overlapping another placed otherwise.
+	if ds[0].Quadrant != QuadrantStrongImportant && ds[0].Quadrant != QuadrantWeakImportant {
+		t.Fatalf("adaptif (r ≈ 1) placed %s", ds[0].Quadrant)
+	}
+	if quadrants[QuadrantStrongImportant]+quadrants[QuadrantWeakImportant] != 1 {
+		t.Fatalf("quadrants %v: only adaptif is important", quadrants)
 	}
 	few := NewAggregate()
 	for range MinDriverN - 1 {
@@ -76,5 +81,33 @@ func TestDriversRankAndPlace(t *testing.T) {
 	}
 	if d := Compute(few, nil, in).Drivers; d != nil {
 		t.Fatalf("drivers shown from %d respondents: %+v", MinDriverN-1, d)
+	}
+}
+
+// Noise makes no driver: implementation and engagement drawn independently
+// (n = 400), every r's interval holds 0, and no value is important — the
+// values are alike or minor (issue 31 saw r = −0.012 called "strong &
+// important"). Values whose intervals overlap are never in different
+// quadrants.
+func TestDriversOfNoiseAreNotImportant(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(31, 4))
+	a := NewAggregate()
+	for range 400 {
+		a.Add(in.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0))
+	}
+	for target, ds := range Compute(a, nil, in).Drivers {
+		for _, d := range ds {
+			if d.Quadrant == QuadrantStrongImportant || d.Quadrant == QuadrantWeakImportant {
+				t.Errorf("%s: %s (r %.3f, %.3f–%.3f) called important from noise", target, d.Value, d.R, d.Low, d.High)
+			}
+		}
+		for _, x := range ds {
+			for _, y := range ds {
+				if x.Low <= y.High && y.Low <= x.High && (x.Quadrant == QuadrantAlike) != (y.Quadrant == QuadrantAlike) {
+					t.Errorf("%s: %s (%s) and %s (%s) overlap but are placed apart", target, x.Value, x.Quadrant, y.Value, y.Quadrant)
+				}
+			}
+		}
 	}
 }

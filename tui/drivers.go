@@ -22,6 +22,7 @@ var quadrantWords = map[string]text{
 	scoring.QuadrantWeakImportant:   {Indonesian: "lemah & penting: benahi dulu", English: "weak & important: fix first"},
 	scoring.QuadrantStrongMinor:     {Indonesian: "kuat & kecil", English: "strong & minor"},
 	scoring.QuadrantWeakMinor:       {Indonesian: "lemah & kecil", English: "weak & minor"},
+	scoring.QuadrantAlike:           {Indonesian: "tak terbedakan dari yang lain", English: "alike: not told apart"},
 }
 
 // driversView draws the focus group's drivers of the chosen target.
