@@ -97,6 +97,15 @@ func speakSegments(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang
 		if shown < 2 {
 			continue
 		}
+		// Highest and lowest are named only when they differ beyond noise
+		// after allowing for every pair of segments that could have been
+		// the two (Bonferroni over C(shown, 2)); otherwise they are alike.
+		gap := scoring.Compare(worstStat, bestStat)
+		pairs := float64(shown * (shown - 1) / 2)
+		if !gap.Tested || *gap.P*pairs >= scoring.Alpha {
+			out = append(out, fmt.Sprintf(t["saySegmentsAlike"], set.Question(in, lang)))
+			continue
+		}
 		out = append(out, fmt.Sprintf(t["saySegments."+set.Audience], set.Question(in, lang),
 			set.Answer(in, best.Answer, lang, t["notStated"]), f1(bestStat.Index), bandText(bestStat.Band, t),
 			set.Answer(in, worst.Answer, lang, t["notStated"]), f1(worstStat.Index), bandText(worstStat.Band, t)))

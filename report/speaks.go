@@ -58,14 +58,22 @@ func speak(in Input, t map[string]string) []string {
 		out = append(out, fmt.Sprintf(t["sayJumps"], strings.Join(jumps, ", ")))
 	}
 	if im := g.Implementation; im != nil && len(in.Units) > 0 {
-		var lag []string
+		// A unit lags only when it is lagBy points below and the gap holds
+		// beyond noise after allowing for every unit compared.
+		var units []scoring.GroupScores
+		var gaps []scoring.Change
 		for _, u := range in.Units {
 			s := u.Scores
-			if s.Unit == g.Unit || s.Suppressed || s.Scores == nil || s.Implementation == nil {
+			if u.Direct || s.Unit == g.Unit || s.Suppressed || s.Scores == nil || s.Implementation == nil {
 				continue
 			}
-			if d := s.Implementation.Index - im.Index; d <= -lagBy {
-				lag = append(lag, fmt.Sprintf("%s %s (%+.1f)", s.Name, f1(s.Implementation.Index), d))
+			units, gaps = append(units, s), append(gaps, scoring.Compare(im.Stat, s.Implementation.Stat))
+		}
+		scoring.Adjust(gaps)
+		var lag []string
+		for i, s := range units {
+			if c := gaps[i]; c.Delta <= -lagBy && c.Significant != nil && *c.Significant {
+				lag = append(lag, fmt.Sprintf("%s %s (%+.1f)", s.Name, f1(s.Implementation.Index), c.Delta))
 			}
 		}
 		if len(lag) == 0 {

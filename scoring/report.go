@@ -287,6 +287,24 @@ func Changes(before, now *Scores) map[string]Change {
 	return out
 }
 
+// Adjust applies the Benjamini–Hochberg adjustment of Changes to any family
+// of changes said together (units against their group, segments against
+// each other), in place; untested ones are left as they are.
+func Adjust(cs []Change) {
+	var idx []int
+	var ps []float64
+	for i, c := range cs {
+		if c.Tested {
+			idx, ps = append(idx, i), append(ps, *c.P)
+		}
+	}
+	for j, adj := range benjaminiHochberg(ps) {
+		sig := adj < Alpha
+		c := &cs[idx[j]]
+		c.PAdjusted, c.Significant, c.Comparisons = &adj, &sig, len(idx)
+	}
+}
+
 // TargetKeys are the index keys a target can be set for.
 func TargetKeys() []string {
 	keys := []string{"implementation", "entropy", "positive_energy", "balance", "alignment_personal_current",
