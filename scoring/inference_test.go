@@ -3,6 +3,7 @@ package scoring
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -230,5 +231,34 @@ func TestIntervalsStayInsideTheirScales(t *testing.T) {
 	r := recommendation(&NPS{N: 40, Promoters: 39})
 	if r.CI95 == nil || r.CI95[1] != 100 {
 		t.Errorf("recommendation CI %v, want it cut at 100", r.CI95)
+	}
+}
+
+// Employer branding's parts are tested between periods, as the methodology
+// promises: the index, attractiveness and its dimensions, intention.
+func TestBrandingPartsAreTested(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(12, 3))
+	period := func() *Scores {
+		a := NewAggregate()
+		for range 40 {
+			a.Add(in.SampleResponse(rng, questionnaire.AudiencePublic, "2026", "u", "2026-11-27", 0))
+		}
+		return Compute(nil, a, in)
+	}
+	changes := Changes(period(), period())
+	for _, key := range []string{"employer_branding", "employer_branding.attractiveness", "employer_branding.intention"} {
+		if c, ok := changes[key]; !ok || !c.Tested || c.Test != TestWelch {
+			t.Errorf("%s: %+v, want a Welch test", key, c)
+		}
+	}
+	dims := 0
+	for key, c := range changes {
+		if strings.HasPrefix(key, "employer_branding.attractiveness.") && c.Tested {
+			dims++
+		}
+	}
+	if dims != len(questionnaire.BrandDimensions) {
+		t.Errorf("%d attractiveness dimensions tested, want %d", dims, len(questionnaire.BrandDimensions))
 	}
 }

@@ -232,6 +232,12 @@ func IndexStats(s *Scores) map[string]Stat {
 	}
 	if b := s.EmployerBranding; b != nil {
 		put("employer_branding", &b.Stat)
+		// Its parts are tested too, as the methodology promises.
+		put("employer_branding.attractiveness", &b.Attractiveness)
+		put("employer_branding.intention", &b.Intention)
+		for d, st := range b.Dimensions {
+			put("employer_branding.attractiveness."+d, &st)
+		}
 		if b.HighIntention != nil {
 			st := sharePercent(*b.HighIntention/100*float64(b.Intention.N), b.Intention.N)
 			put("employer_branding.high_intention", &st)
