@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -206,24 +208,44 @@ func (c *Consumer) storeOneByOne(rs []*questionnaire.Response, msgs []jetstream.
 
 // reject sets a message aside in the rejected file (durably) and removes it
 // from the stream; once fixed, `berakhlak import FILE` stores those lines.
+// The file is kept sorted, as the database keeps no order: lines in arrival
+// order would tell whose answers came when.
 func (c *Consumer) reject(m jetstream.Msg, reason error) error {
-	f, err := os.OpenFile(c.rejected, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-	if err != nil {
-		return fmt.Errorf("set aside a rejected response: %w", err)
-	}
-	line := append(bytes.TrimSpace(bytes.Clone(m.Data())), '\n')
-	if _, err := f.Write(line); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", c.rejected, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("sync %s: %w", c.rejected, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", c.rejected, err)
+	if err := addSorted(c.rejected, bytes.TrimSpace(m.Data())); err != nil {
+		return fmt.Errorf("set aside a rejected response in %s: %w", c.rejected, err)
 	}
 	c.Rejected.Add(1)
 	c.logf("NATS: response set aside in %s: %v", c.rejected, reason)
 	return m.Term()
+}
+
+// addSorted adds line to the file's lines, sorted, and replaces the file
+// whole (0600): a crash leaves the old file or the new one.
+func addSorted(path string, line []byte) error {
+	data, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+	if len(data) == 0 {
+		lines = nil
+	}
+	lines = append(lines, bytes.Clone(line))
+	slices.SortFunc(lines, bytes.Compare)
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(append(bytes.Join(lines, []byte("\n")), '\n'))
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }

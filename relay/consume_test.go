@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,7 +94,8 @@ func kioskBypassesCodes(t *testing.T, url string, auth *Auth, tls ClientOptions)
 		}
 	}
 	agencyNC, _ := dialWatched(t, url, auth, tls, identity(RoleAgency, "bkn"))
-	consumer, err := NewConsumer(agency, instrument, agencyNC, "bkn", filepath.Join(t.TempDir(), "rejected.jsonl"), func(string, ...any) {})
+	rejected := filepath.Join(t.TempDir(), "rejected.jsonl")
+	consumer, err := NewConsumer(agency, instrument, agencyNC, "bkn", rejected, func(string, ...any) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,5 +125,18 @@ func kioskBypassesCodes(t *testing.T, url string, auth *Auth, tls ClientOptions)
 	counts, _ := agency.CodeCounts()
 	if c := counts["root"]; c.Issued != 10 || c.Used != 2 || c.Forwarded != 8 {
 		t.Errorf("root's codes %+v; want 10 issued, 2 used, 8 forwarded", c)
+	}
+	// The set-aside responses keep no order of arrival (issue 29): sorted,
+	// in a private file.
+	data, err := os.ReadFile(rejected)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 42 || !slices.IsSorted(lines) {
+		t.Errorf("the rejected file holds %d lines, sorted %v; want 42, sorted", len(lines), slices.IsSorted(lines))
+	}
+	if info, err := os.Stat(rejected); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the rejected file: %v %v", info.Mode(), err)
 	}
 }
