@@ -125,6 +125,9 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 	for _, aud := range gs.SuppressedAudiences {
 		fmt.Fprintf(w, "%s: %s\n", aud, tui.SuppressedText(scoring.GroupScores{SuppressedWhy: map[string]scoring.Hidden{aud: gs.SuppressedWhy[aud]}}, k))
 	}
+	if len(gs.TooFew) > 0 {
+		fmt.Fprintf(w, "left out (fewer than %d respondents gave them) · terlalu sedikit: %s\n", k, strings.Join(gs.TooFew, ", "))
+	}
 	if len(gs.Withheld) > 0 {
 		fmt.Fprintf(w, "withheld (fewer than %d respondents gave them) · ditahan: %s\n", 2*k, strings.Join(gs.Withheld, ", "))
 	}

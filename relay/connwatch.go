@@ -39,13 +39,26 @@ func WatchConn(nc *nats.Conn) *ConnWatch {
 	return w
 }
 
+// note keeps err as the cause, unless it only says the server was not
+// reached while a more telling cause is known: a server that refuses a
+// handshake closes the connection too, and the cause must not flap between
+// the two in the log.
 func (w *ConnWatch) note(err error) {
 	if err == nil {
 		return
 	}
 	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.cause != nil && specific(w.cause) && !specific(err) {
+		return
+	}
 	w.cause = err
-	w.mu.Unlock()
+}
+
+// specific reports whether err says more than that the server was not
+// reached.
+func specific(err error) bool {
+	return !strings.HasPrefix(DescribeConnError(err), "NATS server unreachable")
 }
 
 // Problem says why the connection is down; "" while it is up.

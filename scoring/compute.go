@@ -30,6 +30,9 @@ type Scores struct {
 	// Withheld names the shares left out because too few respondents gave
 	// them (shares.go).
 	Withheld []string `json:"withheld,omitempty"`
+	// TooFew names the indices left out because fewer than k respondents
+	// gave them, however many the group has (shares.go).
+	TooFew []string `json:"too_few,omitempty"`
 }
 
 // Implementation is the Indeks BerAKHLAK with its seven value indices.

@@ -3,6 +3,7 @@ package scoring
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -260,5 +261,38 @@ func TestBrandingPartsAreTested(t *testing.T) {
 	}
 	if dims != len(questionnaire.BrandDimensions) {
 		t.Errorf("%d attractiveness dimensions tested, want %d", dims, len(questionnaire.BrandDimensions))
+	}
+}
+
+// Every index counts its own respondents (issue 29): a group of 5 where one
+// respondent alone answered the engagement items, and one alone picked
+// values, shows neither family — not that one person's answers — and names
+// them.
+func TestAnIndexOfFewerThanKIsLeftOut(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(29, 1))
+	a := NewAggregate()
+	for i := range 5 {
+		r := in.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0)
+		if i > 0 {
+			for id := range r.Answers.Scale {
+				if strings.HasPrefix(id, "eng.") {
+					delete(r.Answers.Scale, id)
+				}
+			}
+			r.Answers.Picks = nil
+		}
+		a.Add(r)
+	}
+	s := Compute(a, nil, in)
+	if s.Engagement == nil || s.Engagement.N != 1 || s.Entropy == nil || s.Entropy.N != 1 {
+		t.Fatalf("the set-up: engagement %+v, entropy %+v; want one respondent each", s.Engagement, s.Entropy)
+	}
+	s.Withhold(5)
+	if s.Engagement != nil || s.Entropy != nil || s.Top10 != nil || s.Implementation == nil {
+		t.Fatalf("after withholding: engagement %v, entropy %v, top 10 %v, implementation %v", s.Engagement, s.Entropy, s.Top10, s.Implementation)
+	}
+	if !slices.Equal(s.TooFew, []string{FamilyValues, FamilyEngagement}) {
+		t.Fatalf("too few named: %v", s.TooFew)
 	}
 }

@@ -19,6 +19,7 @@ const (
 // Withhold takes out every share whose respondents number fewer than 2k,
 // and lists what it took in s.Withheld.
 func (s *Scores) Withhold(k int) {
+	s.withholdFewerThanK(k)
 	small := func(n int64) bool { return n < 2*int64(k) }
 	took := func(key string) { s.Withheld = append(s.Withheld, key) }
 	if e := s.Engagement; e != nil && small(e.N) {
@@ -48,5 +49,38 @@ func (s *Scores) Withhold(k int) {
 	if r := b.Recommendation; r != nil && small(r.N) {
 		b.Recommendation = nil
 		took(ShareBrandingRecommendation)
+	}
+}
+
+// Index families whose own respondents are counted (TooFew).
+const (
+	FamilyImplementation   = "implementation"
+	FamilyValues           = "values"
+	FamilyEngagement       = "engagement"
+	FamilyEmployerBranding = "employer_branding"
+)
+
+// withholdFewerThanK leaves out every index family that fewer than k
+// respondents gave, whatever the group's size: a module switched on for one
+// respondent of a group of five had shown that one's engagement (issue 29).
+func (s *Scores) withholdFewerThanK(k int) {
+	few := func(n int64) bool { return n > 0 && n < int64(k) }
+	took := func(family string) { s.TooFew = append(s.TooFew, family) }
+	if im := s.Implementation; im != nil && few(im.N) {
+		s.Implementation, s.Drivers = nil, nil
+		took(FamilyImplementation)
+	}
+	if e := s.Entropy; e != nil && few(e.N) {
+		s.Entropy, s.PositiveEnergy, s.Balance, s.CultureHealth = nil, nil, nil, nil
+		s.AlignmentPersonalCurrent, s.AlignmentCurrentDesired, s.Top10, s.ValueJumps = nil, nil, nil, nil
+		took(FamilyValues)
+	}
+	if e := s.Engagement; e != nil && few(e.N) {
+		s.Engagement, s.Drivers = nil, nil
+		took(FamilyEngagement)
+	}
+	if b := s.EmployerBranding; b != nil && few(b.N) {
+		s.EmployerBranding = nil
+		took(FamilyEmployerBranding)
 	}
 }
