@@ -299,14 +299,8 @@ func TestEnterAloneStoresNothingOnATerminal(t *testing.T) {
 	if strings.Contains(term.output()[start:], "Periksa jawaban") {
 		t.Fatal("enter alone reached the review")
 	}
-	term.cmd.Process.Signal(syscall.SIGTERM)
-	term.cmd.Wait()
-	export, err := exec.Command(bin, "export", "--db", dbPath).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(strings.TrimSpace(string(export))) != 0 {
-		t.Fatalf("enter alone stored: %s", export)
+	if stored := storedAfterStop(t, term, bin, dbPath); stored != "" {
+		t.Fatalf("enter alone stored: %s", stored)
 	}
 }
 
@@ -331,14 +325,8 @@ func TestSurveyClosedUnderARunningKiosk(t *testing.T) {
 	told := term.waitFor("Survei ditutup ketika Anda mengisi", start, 5*time.Second)
 	term.typeKeys(" ")
 	term.waitFor("Survei ini sudah ditutup", told, 5*time.Second)
-	term.cmd.Process.Signal(syscall.SIGTERM)
-	term.cmd.Wait()
-	export, err := exec.Command(bin, "export", "--db", dbPath).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(strings.TrimSpace(string(export))) != 0 {
-		t.Fatalf("a response was stored into the closed survey: %s", export)
+	if stored := storedAfterStop(t, term, bin, dbPath); stored != "" {
+		t.Fatalf("a response was stored into the closed survey: %s", stored)
 	}
 }
 
@@ -358,9 +346,20 @@ func TestF10OnATerminal(t *testing.T) {
 	if out := term.output(); strings.LastIndex(out, "\x1b[3J") < asked {
 		t.Fatal("stopping did not clear the scrollback")
 	}
+	if stored := storedAfterStop(t, term, bin, dbPath); stored != "" {
+		t.Fatalf("stopping stored: %s", stored)
+	}
+}
+
+// storedAfterStop stops the kiosk (SIGTERM) and returns what its database
+// holds, as `export` writes it ("" when nothing).
+func storedAfterStop(t *testing.T, term *terminal, bin, dbPath string) string {
+	t.Helper()
 	term.cmd.Process.Signal(syscall.SIGTERM)
 	term.cmd.Wait()
-	if export, _ := exec.Command(bin, "export", "--db", dbPath).Output(); len(strings.TrimSpace(string(export))) != 0 {
-		t.Fatalf("stopping stored: %s", export)
+	export, err := exec.Command(bin, "export", "--db", dbPath).Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
 	}
+	return strings.TrimSpace(string(export))
 }

@@ -33,17 +33,7 @@ func TestClosedMeansClosed(t *testing.T) {
 	}
 	defer stopNATS()
 
-	dial := func() *screen {
-		c, _, err := f.dial("survei", noPassword())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		s := openScreen(t, c)
-		s.waitFor("Selamat datang", 5*time.Second)
-		return s
-	}
-	answering, waiting := dial(), dial()
+	answering, waiting := f.respondent(t), f.respondent(t)
 	in := questionnaire.Default()
 	answering.typeKeys(testkit.Bytes(append([]string{"1", "1"}, testkit.Survey(in, questionnaire.AudienceASN, nil)...))...)
 	answering.waitFor("Periksa jawaban", 10*time.Second)

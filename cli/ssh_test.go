@@ -149,6 +149,20 @@ func openScreen(t *testing.T, c *gossh.Client) *screen {
 	return s
 }
 
+// respondent opens a respondent's session on the fixture, at its welcome
+// screen; it is closed when the test ends.
+func (f *sshFixture) respondent(t *testing.T) *screen {
+	t.Helper()
+	c, _, err := f.dial("survei", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	s := openScreen(t, c)
+	s.waitFor("Selamat datang", 5*time.Second)
+	return s
+}
+
 func (s *screen) waitFor(text string, within time.Duration) {
 	s.t.Helper()
 	s.WaitFor(s.t, text, within)
@@ -430,13 +444,7 @@ func TestFailedSavesAreLogged(t *testing.T) {
 // Over SSH too, a respondent who only presses enter answers nothing.
 func TestEnterAloneStoresNothingOverSSH(t *testing.T) {
 	f := startFixture(t)
-	c, _, err := f.dial("survei", noPassword())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	s := openScreen(t, c)
-	s.waitFor("Selamat datang", 5*time.Second)
+	s := f.respondent(t)
 	s.typeKeys("1", "1")
 	s.waitFor("Langkah 1 dari", 5*time.Second)
 	for range 40 {
@@ -454,13 +462,7 @@ func TestEnterAloneStoresNothingOverSSH(t *testing.T) {
 // Over SSH, F10 twice ends the session and stores nothing.
 func TestF10EndsTheSessionOverSSH(t *testing.T) {
 	f := startFixture(t)
-	c, _, err := f.dial("survei", noPassword())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	s := openScreen(t, c)
-	s.waitFor("Selamat datang", 5*time.Second)
+	s := f.respondent(t)
 	s.typeKeys("1", "1", "4")
 	s.waitFor("F10 berhenti", 5*time.Second)
 	s.typeKeys("\x1b[21~")

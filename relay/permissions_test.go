@@ -1,7 +1,6 @@
 package relay
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -225,21 +224,6 @@ func attackMatrix(t *testing.T, url string, auth *Auth, tls ClientOptions) {
 				}
 			}
 		})
-	}
-}
-
-// provisionAt provisions agencies on the server at url over tls.
-func provisionAt(t *testing.T, url string, auth *Auth, tls ClientOptions, cfg StreamConfig, agencies ...string) {
-	t.Helper()
-	nc, err := DialProvisioner(url, tls, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := Provision(ctx, nc, agencies, cfg); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -39,7 +39,13 @@ func startServer(t testing.TB, dir string, port int) *Embedded {
 // and each agency's stream and consumer.
 func provision(t testing.TB, url string, auth *Auth, cfg StreamConfig, agencies ...string) {
 	t.Helper()
-	nc, err := DialProvisioner(url, ClientOptions{}, auth)
+	provisionAt(t, url, auth, ClientOptions{}, cfg, agencies...)
+}
+
+// provisionAt is provision over the TLS settings of tls.
+func provisionAt(t testing.TB, url string, auth *Auth, tls ClientOptions, cfg StreamConfig, agencies ...string) {
+	t.Helper()
+	nc, err := DialProvisioner(url, tls, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
