@@ -26,8 +26,10 @@ func splitAggKey(k []byte) (survey, unit, audience string, ok bool) {
 
 // aggMemory keeps every aggregate this process has read or written, decoded:
 // decoding a stored aggregate on each save cost more than the save itself.
-// Only this process writes the file (bbolt's lock), so the memory copy stays
-// equal to the stored one as long as it changes only after a commit returned.
+// Only this process writes the file (bbolt's lock), and a write transaction
+// changes the memory copies inside itself (aggCache: writers are serialised
+// by bbolt) and forgets them if it fails, so they stay equal to what is
+// stored once every transaction has ended.
 type aggMemory struct {
 	mu    sync.Mutex
 	byKey map[string]*scoring.Aggregate

@@ -286,3 +286,18 @@ func TestLaggingUnitsOnlyBeyondNoise(t *testing.T) {
 		t.Fatalf("the lagging units said: %s", said)
 	}
 }
+
+// Both languages' texts have the same keys: a text added in one and not the
+// other would print as nothing.
+func TestTextsHaveTheSameKeysInBothLanguages(t *testing.T) {
+	for k := range id {
+		if _, ok := en[k]; !ok {
+			t.Errorf("%q has no English text", k)
+		}
+	}
+	for k := range en {
+		if _, ok := id[k]; !ok {
+			t.Errorf("%q has no Indonesian text", k)
+		}
+	}
+}

@@ -211,6 +211,11 @@ func (m drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.Model, cmd = m.Model.Update(msg)
+	// Only the view's content is drawn. Its other fields are dropped: the
+	// drawer always takes the alternate screen, hides the cursor and turns
+	// bracketed paste on (show), and the programs set no cursor, mouse mode,
+	// window title or colours. A program that needs one must teach the
+	// drawer first.
 	m.d.show(m.Model.View().Content, m.width, m.height)
 	return m, cmd
 }
