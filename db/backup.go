@@ -2,6 +2,7 @@ package db
 
 import (
 	"fmt"
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
 	"path/filepath"
 
@@ -50,7 +51,7 @@ func (s *Store) Backup(path string) (int64, error) {
 		return 0, fmt.Errorf("backup to %s: %w", path, err)
 	}
 	if key != nil {
-		if err := writePrivateFile(CodeKeyPath(path), key); err != nil {
+		if err := privatefile.Write(CodeKeyPath(path), key); err != nil {
 			return 0, fmt.Errorf("backup the code key to %s: %w", CodeKeyPath(path), err)
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
-	"path/filepath"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -60,7 +60,7 @@ func (s *Store) codeKey(create bool) ([]byte, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("code key: %w", err)
 	}
-	if err := writePrivateFile(path, key); err != nil {
+	if err := privatefile.Write(path, key); err != nil {
 		return nil, fmt.Errorf("write the code key: %w", err)
 	}
 	s.secret.key = key
@@ -98,29 +98,8 @@ func (s *Store) moveCodeKeyOut(tx *bolt.Tx) error {
 		if !bytes.Equal(existing, old) {
 			return fmt.Errorf("%s holds another code key than the database: move it away and open again", path)
 		}
-	} else if err := writePrivateFile(path, bytes.Clone(old)); err != nil {
+	} else if err := privatefile.Write(path, bytes.Clone(old)); err != nil {
 		return fmt.Errorf("move the code key out of the database: %w", err)
 	}
 	return meta.Delete(keyCodeSecret)
-}
-
-// writePrivateFile writes data to path (0600) whole or not at all.
-func writePrivateFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -232,20 +232,5 @@ func addSorted(path string, line []byte) error {
 	}
 	lines = append(lines, bytes.Clone(line))
 	slices.SortFunc(lines, bytes.Compare)
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(append(bytes.Join(lines, []byte("\n")), '\n'))
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return privatefile.Write(path, append(bytes.Join(lines, []byte("\n")), '\n'))
 }

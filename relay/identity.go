@@ -9,7 +9,7 @@ import (
 
 // Identity is who a NATS user of berakhlak is: its role, the agency it
 // belongs to (kiosks and agency servers) and a kiosk's own name. Each
-// identity has its own subjects and inbox (isolation.go); credentials carry
+// identity has its own subjects and inbox (permissions.go); credentials carry
 // it in their user name, so a process learns what it may do from the
 // credentials it is given, never from a flag that could disagree with them.
 type Identity struct {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
 	"path/filepath"
 	"time"
@@ -88,23 +89,7 @@ func (a *Auth) writeIssued(list []Issued) error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(a.dir, issuedFile)
-	tmp, err := os.CreateTemp(a.dir, issuedFile+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	_, werr := tmp.Write(append(data, '\n'))
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return privatefile.Write(filepath.Join(a.dir, issuedFile), append(data, '\n'))
 }
 
 // ApplyRevocations gives the running server the account's current
