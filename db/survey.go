@@ -17,10 +17,16 @@ const MinK = 3
 
 // Survey is one period of the survey with its settings.
 type Survey struct {
-	ID      string              `json:"id"`
-	Open    bool                `json:"open"`
-	K       int                 `json:"k"`       // minimum group size
-	Modules map[string][]string `json:"modules"` // modules asked, per audience
+	ID   string `json:"id"`
+	Open bool   `json:"open"`
+	K    int    `json:"k"` // minimum group size
+	// SmallestK is the smallest minimum group size the survey has had since
+	// its first response, and so the smallest step its figures may have
+	// taken: raising k later does not enlarge the chunks already released.
+	// SaveSurvey keeps it; the national view refuses an agency whose steps
+	// are smaller than its own (StepK).
+	SmallestK int                 `json:"smallest_k,omitempty"`
+	Modules   map[string][]string `json:"modules"` // modules asked, per audience
 	// PublicationMinimums are, per module, the respondents an agency needs
 	// before the module's figures are published without a warning.
 	PublicationMinimums map[string]int `json:"publication_minimums,omitempty"`
@@ -135,6 +141,10 @@ func (s *Store) SaveSurvey(sv Survey) error {
 		if err := modulesFixed(tx, sv); err != nil {
 			return err
 		}
+		var err error
+		if sv.SmallestK, err = smallestK(tx, sv); err != nil {
+			return err
+		}
 		if err := putJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), sv); err != nil {
 			return err
 		}
@@ -163,6 +173,37 @@ func (s *Store) SaveSurvey(sv Survey) error {
 	}
 	s.announce(0) // open admin screens show the new settings (k, targets, release)
 	return nil
+}
+
+// StepK is the smallest number of respondents by which the survey's figures
+// have moved: its SmallestK, or k for a survey saved before it was kept.
+func (sv Survey) StepK() int {
+	if sv.SmallestK > 0 {
+		return min(sv.SmallestK, sv.K)
+	}
+	return sv.K
+}
+
+// smallestK is sv's SmallestK as it is saved: its k while it has no
+// response, then never above any k it has had since.
+func smallestK(tx *bolt.Tx, sv Survey) (int, error) {
+	var old Survey
+	found, err := getJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), &old)
+	if err != nil || !found {
+		return sv.K, err
+	}
+	byUnit, _, err := liveCounts(tx, sv.ID)
+	if err != nil {
+		return 0, err
+	}
+	for _, units := range byUnit {
+		for _, n := range units {
+			if n > 0 {
+				return min(old.StepK(), sv.K), nil
+			}
+		}
+	}
+	return sv.K, nil
 }
 
 // ErrModulesFixed: an audience's modules cannot change once it has

@@ -26,6 +26,10 @@ type UnitRecord struct {
 	Aggregates map[string][]byte `json:"aggregates"` // audience → scoring.EncodeAggregate of the published chunk
 	// Respondents per audience and date so far: counts move at once.
 	Counts map[string]map[string]int64 `json:"counts,omitempty"`
+	// K is the smallest step the agency's figures of the survey have taken
+	// (db.Survey.StepK): the national view refuses an agency whose steps are
+	// smaller than its own k, which a fresh reader could not otherwise tell.
+	K int `json:"k,omitempty"`
 }
 
 // aggregateKey is survey.agency.unit-path, e.g. 2026.kemenpan.root.biro=2esdm.
@@ -126,6 +130,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		for _, u := range units {
 			current[aggregateKey(sv.ID, p.agency, paths[u.ID])] = true
 			rec := unitRecord(p.agency, u, published, live, u.ID == firstRoot(units))
+			rec.K = sv.StepK()
 			key := aggregateKey(sv.ID, p.agency, paths[u.ID])
 			data := EncodeRecord(rec)
 			fingerprint := string(data)

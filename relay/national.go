@@ -164,7 +164,7 @@ func (n *National) Put(key string, value []byte) {
 	if len(value) > maxRecordBytes { // before any work that grows with it
 		err = fmt.Errorf("a record of %d bytes, more than %d", len(value), maxRecordBytes)
 	} else if u, err = n.decodeUnit(value); err == nil {
-		err = u.check(key)
+		err = cmp.Or(u.check(key), n.stepsOfK(u))
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -294,7 +294,7 @@ func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
 				count(audience, day, c)
 			}
 		}
-		u.UnitRecord = UnitRecord{Agency: rec.Agency, Unit: rec.Unit, Parent: rec.Parent, Name: rec.Name, Headcount: rec.Headcount}
+		u.UnitRecord = UnitRecord{Agency: rec.Agency, Unit: rec.Unit, Parent: rec.Parent, Name: rec.Name, Headcount: rec.Headcount, K: rec.K}
 	} else if err := visitRecord(data, &u.UnitRecord, chunk, count); err != nil {
 		return nil, err
 	}

@@ -212,14 +212,14 @@ func TestNationalViewLeavesOutWhatCannotBeTrue(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	put("2026.lan.root", UnitRecord{Agency: "lan", Unit: "root", Name: "LAN", Aggregates: chunk(20)})
-	put("2026.lan.other", UnitRecord{Agency: "bkn", Unit: "other", Name: "Not LAN's", Aggregates: chunk(10)})
+	put("2026.lan.root", UnitRecord{Agency: "lan", K: 5, Unit: "root", Name: "LAN", Aggregates: chunk(20)})
+	put("2026.lan.other", UnitRecord{Agency: "bkn", K: 5, Unit: "other", Name: "Not LAN's", Aggregates: chunk(10)})
 	inflated := scoring.NewAggregate()
 	inflated.N = 1000 // a thousand respondents with no answers at all
 	inflated.Engaged = 1000
-	put("2026.big.root", UnitRecord{Agency: "big", Unit: "root", Name: "Big", Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(inflated)}})
-	put("2026.lan.root.x", UnitRecord{Agency: "lan", Unit: "x", Parent: "ghost", Name: "X", Aggregates: chunk(5)})
-	put("2026.lan.ghost.y", UnitRecord{Agency: "lan", Unit: "y", Parent: "ghost", Name: "Y", Aggregates: chunk(6)})
+	put("2026.big.root", UnitRecord{Agency: "big", K: 5, Unit: "root", Name: "Big", Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(inflated)}})
+	put("2026.lan.root.x", UnitRecord{Agency: "lan", K: 5, Unit: "x", Parent: "ghost", Name: "X", Aggregates: chunk(5)})
+	put("2026.lan.ghost.y", UnitRecord{Agency: "lan", K: 5, Unit: "y", Parent: "ghost", Name: "Y", Aggregates: chunk(6)})
 
 	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {

@@ -41,6 +41,23 @@ func (u *nationalUnit) withinHeadcount() error {
 	return nil
 }
 
+// stepsOfK refuses a record whose agency releases its figures in steps
+// smaller than the national k. A running view holds such steps back
+// (holdSmallSteps), but a fresh reader has nothing to hold them against:
+// one that opened at n = 24 and one that opened at n = 27 differ by the
+// three newcomers, whose mean the difference gives (issue 29). Only an
+// agency whose every chunk has at least the national k keeps every pair of
+// national readings k apart, whoever reads them and when.
+func (n *National) stepsOfK(u *nationalUnit) error {
+	switch {
+	case u.K == 0:
+		return fmt.Errorf("agency %s does not say its minimum group size (a server older than this one published it): its steps may be smaller than the national k = %d; upgrade its server", u.Agency, n.k)
+	case u.K < n.k:
+		return fmt.Errorf("agency %s releases figures in steps of k = %d, below the national k = %d: left out until its survey's k is at least %d for a new survey", u.Agency, u.K, n.k, n.k)
+	}
+	return nil
+}
+
 // holdSmallSteps keeps a unit's previous figures, audience by audience,
 // where its agency republished them moved by fewer than k respondents (or
 // by none, with other sums): set against the previous figures, such a step

@@ -43,7 +43,7 @@ func TestNationalReaderTrustsNoRecord(t *testing.T) {
 		}
 	}
 	record := func(agency string, headcount int, a *scoring.Aggregate) UnitRecord {
-		return UnitRecord{Agency: agency, Unit: "root", Name: agency, Headcount: headcount,
+		return UnitRecord{Agency: agency, Unit: "root", Name: agency, Headcount: headcount, K: 5,
 			Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(a)}}
 	}
 	put("2026.lan.root", record("lan", 40, sums(20)))

@@ -56,7 +56,7 @@ func (r *randomNation) path(agency, unit string) []string {
 
 // record makes a new record of a unit: random chunks and counts.
 func (r *randomNation) record(agency, unit string) (string, UnitRecord) {
-	rec := UnitRecord{Agency: agency, Unit: unit, Parent: r.parents[agency][unit], Name: "Unit " + unit,
+	rec := UnitRecord{Agency: agency, Unit: unit, Parent: r.parents[agency][unit], Name: "Unit " + unit, K: 5,
 		Headcount: r.rng.IntN(3) * 20, Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
 	for _, audience := range scoring.Audiences {
 		if r.rng.IntN(3) == 0 {

@@ -45,6 +45,7 @@ func EncodeRecord(rec UnitRecord) []byte {
 			num(days[day])
 		}
 	}
+	num(int64(rec.K))
 	return b
 }
 
@@ -99,6 +100,9 @@ func visitRecord(data []byte, rec *UnitRecord, chunk func(audience string, data 
 			day := r.Str()
 			count(audience, day, r.Int())
 		}
+	}
+	if r.Err == nil && len(r.B) > 0 { // records written before K was carried end here
+		rec.K = int(r.Int())
 	}
 	return r.Done()
 }

@@ -7,7 +7,7 @@ import (
 )
 
 func sampleRecord() UnitRecord {
-	return UnitRecord{Agency: "bkn", Unit: "kanreg-1", Parent: "root", Name: "Kanreg I", Headcount: 120,
+	return UnitRecord{Agency: "bkn", Unit: "kanreg-1", Parent: "root", Name: "Kanreg I", Headcount: 120, K: 5,
 		Aggregates: map[string][]byte{"asn": {1, 2, 3}, "public": {4}},
 		Counts:     map[string]map[string]int64{"asn": {"2026-11-27": 7, "2026-11-28": 2}, "public": {"2026-11-27": 1}}}
 }
@@ -31,7 +31,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		}
 	}
 	whole := EncodeRecord(rec)
-	for _, bad := range [][]byte{nil, {0}, whole[:len(whole)-1], append(append([]byte{}, whole...), 0)} {
+	for _, bad := range [][]byte{nil, {0}, whole[:len(whole)-2], append(append([]byte{}, whole...), 0)} {
 		if _, err := DecodeRecord(bad); err == nil {
 			t.Errorf("read a malformed record %x", bad)
 		}

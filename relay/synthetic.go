@@ -24,6 +24,10 @@ type Synthetic struct {
 // syntheticPool is how many distinct chunks records are made of.
 const syntheticPool = 48
 
+// syntheticK is the minimum group size the made-up agencies release by:
+// every chunk has 5 to 12 respondents.
+const syntheticK = 5
+
 // NewSynthetic prepares agencies × units records of a survey; each unit
 // starts with one released chunk of ASN respondents, every fifth with one of
 // the public too.
@@ -33,7 +37,7 @@ func NewSynthetic(in *questionnaire.Instrument, survey string, agencies, units i
 	for _, audience := range scoring.Audiences {
 		for range syntheticPool {
 			a := scoring.NewAggregate()
-			for range 5 + rng.IntN(8) {
+			for range syntheticK + rng.IntN(8) {
 				a.Add(in.SampleResponse(rng, audience, survey, "u", "2026-11-27", 0.05))
 			}
 			s.pool[audience] = append(s.pool[audience], a.WithoutDemo()) // as released
@@ -77,7 +81,7 @@ func (s *Synthetic) Key(a, u int) string {
 func (s *Synthetic) Record(a, u int) (key string, value []byte) {
 	agency, unit := s.Agency(a), s.Unit(u)
 	rec := UnitRecord{Agency: agency, Unit: unit, Name: fmt.Sprintf("Unit %d", u), Headcount: s.headcount(a, u),
-		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
+		K: syntheticK, Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
 	if u == 0 {
 		rec.Name = fmt.Sprintf("Instansi %d", a)
 	} else {
