@@ -131,6 +131,9 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 	if len(gs.Withheld) > 0 {
 		fmt.Fprintf(w, "withheld (fewer than %d respondents gave them) · ditahan: %s\n", 2*k, strings.Join(gs.Withheld, ", "))
 	}
+	if len(gs.Protected) > 0 {
+		fmt.Fprintf(w, "hidden so that a smaller group cannot be worked out · disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung: %s\n", strings.Join(gs.Protected, ", "))
+	}
 	t := table.New().Border(lipgloss.NormalBorder()).
 		Headers("index", "value", "band", "n", "95% CI", "alpha", "target", "attainment", changeHeader(gs))
 	for _, r := range scoreRows(gs) {

@@ -59,8 +59,8 @@ func (n *National) stepsOfK(u *nationalUnit) error {
 }
 
 // holdSmallSteps keeps a unit's previous figures, audience by audience,
-// where its agency republished them moved by fewer than k respondents (or
-// by none, with other sums): set against the previous figures, such a step
+// where its agency republished them moved by fewer than k respondents — in
+// all, or behind any index family or share — (or by none, with other sums): set against the previous figures, such a step
 // would tell what those few answered (issue 28: a unit republished with n
 // 5 → 6 gave away the sixth person's index). The held figures stay until
 // the record moves by at least k from what this view shows. The initial
@@ -76,16 +76,17 @@ func (n *National) holdSmallSteps(key string, old, u *nationalUnit) {
 	for a := range u.packed {
 		var shownN int64
 		var shown []byte
+		var shownMeasures scoring.Measures
 		if old != nil {
-			shownN, shown = old.released[a], old.packed[a]
+			shownN, shown, shownMeasures = old.released[a], old.packed[a], old.measures[a]
 		}
 		step := u.released[a] - shownN
-		small := step != 0 && max(step, -step) < int64(n.k)
+		small := step != 0 && max(step, -step) < int64(n.k) || scoring.MovedByFewer(shownMeasures, u.measures[a], n.k)
 		changedInPlace := step == 0 && !bytes.Equal(u.packed[a], shown)
 		if small || changedInPlace {
 			held = append(held, fmt.Sprintf("%s figures moved by %d respondents, fewer than the national k = %d: the previous figures (n = %d) stay until they move by at least k",
 				scoring.Audiences[a], step, n.k, shownN))
-			u.packed[a], u.released[a] = shown, shownN
+			u.packed[a], u.released[a], u.measures[a] = shown, shownN, shownMeasures
 		}
 	}
 	if len(held) == 0 {

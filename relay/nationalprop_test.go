@@ -188,7 +188,7 @@ func sumsOfRecords(n *National, values map[string][]byte) error {
 		}
 		want[unit][audience].Merge(chunk)
 	}
-	for _, value := range values {
+	for key, value := range values {
 		rec, err := DecodeRecord(value)
 		if err != nil {
 			continue // a record no one can read is left out
@@ -201,6 +201,12 @@ func sumsOfRecords(n *National, values map[string][]byte) error {
 			chunk, err := scoring.DecodeAggregate(enc)
 			if err != nil {
 				return err
+			}
+			n.mu.Lock()
+			kept := n.records[key]
+			n.mu.Unlock()
+			if a := audienceIndex(audience); kept != nil && kept.measures[a] != scoring.MeasuresOf(chunk) {
+				return fmt.Errorf("%s %s: respondents per measure %v, the chunk gives %v", key, audience, kept.measures[a], scoring.MeasuresOf(chunk))
 			}
 			for u := id; ; u = parent[u] {
 				add(u, audience, chunk)

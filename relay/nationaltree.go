@@ -29,10 +29,11 @@ var treeClock atomic.Uint64
 
 // treeNode is what the national view knows of one unit (or the nation).
 type treeNode struct {
-	own      [2][]byte        // the unit's own released chunk per audience, packed (scoring.Dense.Pack)
-	released [2]int64         // respondents in own
-	sum      [2]scoring.Dense // the subtree's sum; nil on a leaf, whose sum is own
-	count    [2]int64         // respondents so far in the subtree, released or not
+	own      [2][]byte            // the unit's own released chunk per audience, packed (scoring.Dense.Pack)
+	released [2]int64             // respondents in own
+	measures *[2]scoring.Measures // own's respondents per index family and share (the record's); nil for the nation
+	sum      [2]scoring.Dense     // the subtree's sum; nil on a leaf, whose sum is own
+	count    [2]int64             // respondents so far in the subtree, released or not
 	leaf     bool
 	version  uint64 // when the subtree's figures last changed
 }
@@ -65,7 +66,7 @@ func placeTree(records map[string]*nationalUnit, outside map[string]string) (*na
 	}
 	for i, n := range t.nodes {
 		t.parent[i+1] = t.index[n.Parent] // a root's parent "" is the nation
-		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, leaf: true, version: version}
+		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, measures: &units[i].measures, leaf: true, version: version}
 	}
 	for i := range t.nodes {
 		t.at[t.parent[i+1]].leaf = false
@@ -199,7 +200,7 @@ func (t *nationalTree) update(old, u *nationalUnit) bool {
 			}
 		}
 		if p == i {
-			node.own, node.released = u.packed, u.released
+			node.own, node.released, node.measures = u.packed, u.released, &u.measures
 		}
 		node.version = version
 		t.at[p] = &node
@@ -236,6 +237,13 @@ func (r *nationalReading) DirectN(audience, unit string) int64 {
 		return r.node(unit).released[a]
 	}
 	return 0
+}
+
+func (r *nationalReading) DirectMeasures(audience, unit string) scoring.Measures {
+	if a, node := audienceIndex(audience), r.node(unit); a >= 0 && node.measures != nil {
+		return node.measures[a]
+	}
+	return scoring.Measures{}
 }
 
 func (r *nationalReading) Count(audience, unit string) int64 {

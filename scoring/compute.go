@@ -33,6 +33,10 @@ type Scores struct {
 	// TooFew names the indices left out because fewer than k respondents
 	// gave them, however many the group has (shares.go).
 	TooFew []string `json:"too_few,omitempty"`
+	// Protected names the index families and shares left out so that a
+	// smaller group's cannot be worked out from them by subtraction: the
+	// complementary rule run on their own respondents (Groups.SuppressedFor).
+	Protected []string `json:"protected,omitempty"`
 }
 
 // Implementation is the Indeks BerAKHLAK with its seven value indices.

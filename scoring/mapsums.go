@@ -40,6 +40,10 @@ func (s *mapSums) DirectN(audience, unit string) int64 {
 	return 0
 }
 
+func (s *mapSums) DirectMeasures(audience, unit string) Measures {
+	return MeasuresOf(s.direct[audience][unit])
+}
+
 func (s *mapSums) Count(audience, unit string) int64 {
 	var n int64
 	s.shape.each(unit, func(u string) {

@@ -105,6 +105,12 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 	}
 	gs.Scores = Compute(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
 	gs.Scores.Withhold(set.K)
+	gs.Scores.Protect(func(m Measure) Hidden {
+		if parts[measureInfos[m].audience] == nil {
+			return ""
+		}
+		return g.SuppressedFor(m, set.K)[unit]
+	})
 	gs.AsOfN = gs.N
 	if gs.Headcount > 0 && parts[questionnaire.AudienceASN] != nil {
 		rate := 100 * float64(gs.RespondentsASN) / float64(gs.Headcount)

@@ -16,42 +16,6 @@ const (
 	ShareBrandingRecommendation  = "employer_branding.recommendation"
 )
 
-// Withhold takes out every share whose respondents number fewer than 2k,
-// and lists what it took in s.Withheld.
-func (s *Scores) Withhold(k int) {
-	s.withholdFewerThanK(k)
-	small := func(n int64) bool { return n < 2*int64(k) }
-	took := func(key string) { s.Withheld = append(s.Withheld, key) }
-	if e := s.Engagement; e != nil && small(e.N) {
-		e.Engaged, e.NotEngaged, e.Disengaged = nil, nil, nil
-		took(ShareEngagementClasses)
-	}
-	if r := s.WorkplaceRecommendation; r != nil && small(r.N) {
-		s.WorkplaceRecommendation = nil
-		took(ShareWorkplaceRecommendation)
-	}
-	if r := s.RetentionIntention; r != nil && small(r.N) {
-		s.RetentionIntention = nil
-		took(ShareRetentionIntention)
-	}
-	b := s.EmployerBranding
-	if b == nil {
-		return
-	}
-	if b.HighIntention != nil && small(b.Intention.N) {
-		b.HighIntention = nil
-		took(ShareHighIntention)
-	}
-	if b.Reasons != nil && small(b.ReasonsN) {
-		b.Reasons = nil
-		took(ShareReasons)
-	}
-	if r := b.Recommendation; r != nil && small(r.N) {
-		b.Recommendation = nil
-		took(ShareBrandingRecommendation)
-	}
-}
-
 // Index families whose own respondents are counted (TooFew).
 const (
 	FamilyImplementation   = "implementation"
@@ -60,27 +24,121 @@ const (
 	FamilyEmployerBranding = "employer_branding"
 )
 
-// withholdFewerThanK leaves out every index family that fewer than k
-// respondents gave, whatever the group's size: a module switched on for one
-// respondent of a group of five had shown that one's engagement (issue 29).
-func (s *Scores) withholdFewerThanK(k int) {
-	few := func(n int64) bool { return n > 0 && n < int64(k) }
-	took := func(family string) { s.TooFew = append(s.TooFew, family) }
-	if im := s.Implementation; im != nil && few(im.N) {
-		s.Implementation, s.Drivers = nil, nil
-		took(FamilyImplementation)
+// Withhold takes out every index family that fewer than k respondents gave
+// (listed in s.TooFew) and every share whose respondents number fewer than
+// 2k (listed in s.Withheld). A family goes whatever the group's size: a
+// module switched on for one respondent of a group of five had shown that
+// one's engagement (issue 29).
+func (s *Scores) Withhold(k int) {
+	for m := range numMeasures {
+		if n := s.measureN(m); n > 0 && n < int64(m.threshold(k)) && s.takeOut(m) {
+			s.listOut(m, HiddenSmall)
+		}
 	}
-	if e := s.Entropy; e != nil && few(e.N) {
+}
+
+// Protect takes out each measure that the complementary rule across the
+// tree hides for this group (Groups.SuppressedFor), listing it in
+// s.Protected — or, where the measure has too few respondents of its own,
+// in s.TooFew or s.Withheld.
+func (s *Scores) Protect(hidden func(m Measure) Hidden) {
+	for m := range numMeasures {
+		if why := hidden(m); why != "" && s.takeOut(m) {
+			s.listOut(m, why)
+		}
+	}
+}
+
+func (s *Scores) listOut(m Measure, why Hidden) {
+	info := measureInfos[m]
+	switch {
+	case why == HiddenComplementary:
+		s.Protected = append(s.Protected, info.key)
+	case info.share:
+		s.Withheld = append(s.Withheld, info.key)
+	default:
+		s.TooFew = append(s.TooFew, info.key)
+	}
+}
+
+// measureN is how many respondents the group's figures of a measure rest
+// on; 0 when they are not there.
+func (s *Scores) measureN(m Measure) int64 {
+	b := s.EmployerBranding
+	switch m {
+	case MeasureImplementation:
+		if s.Implementation != nil {
+			return s.Implementation.N
+		}
+	case MeasureValues:
+		if s.Entropy != nil {
+			return s.Entropy.N
+		}
+	case MeasureEngagement:
+		if s.Engagement != nil {
+			return s.Engagement.N
+		}
+	case MeasureBranding:
+		if b != nil {
+			return b.N
+		}
+	case MeasureEngagementClasses:
+		if s.Engagement != nil && s.Engagement.Engaged != nil {
+			return s.Engagement.N
+		}
+	case MeasureWorkplaceRecommendation:
+		if s.WorkplaceRecommendation != nil {
+			return s.WorkplaceRecommendation.N
+		}
+	case MeasureRetention:
+		if s.RetentionIntention != nil {
+			return s.RetentionIntention.N
+		}
+	case MeasureHighIntention:
+		if b != nil && b.HighIntention != nil {
+			return b.Intention.N
+		}
+	case MeasureReasons:
+		if b != nil && b.Reasons != nil {
+			return b.ReasonsN
+		}
+	case MeasureBrandingRecommendation:
+		if b != nil && b.Recommendation != nil {
+			return b.Recommendation.N
+		}
+	}
+	return 0
+}
+
+// takeOut removes a measure's figures, reporting whether there were any.
+// The drivers go with either of the families they pair.
+func (s *Scores) takeOut(m Measure) bool {
+	if s.measureN(m) == 0 {
+		return false
+	}
+	b := s.EmployerBranding
+	switch m {
+	case MeasureImplementation:
+		s.Implementation, s.Drivers = nil, nil
+	case MeasureValues:
 		s.Entropy, s.PositiveEnergy, s.Balance, s.CultureHealth = nil, nil, nil, nil
 		s.AlignmentPersonalCurrent, s.AlignmentCurrentDesired, s.Top10, s.ValueJumps = nil, nil, nil, nil
-		took(FamilyValues)
-	}
-	if e := s.Engagement; e != nil && few(e.N) {
+	case MeasureEngagement:
 		s.Engagement, s.Drivers = nil, nil
-		took(FamilyEngagement)
-	}
-	if b := s.EmployerBranding; b != nil && few(b.N) {
+	case MeasureBranding:
 		s.EmployerBranding = nil
-		took(FamilyEmployerBranding)
+	case MeasureEngagementClasses:
+		s.Engagement.Engaged, s.Engagement.NotEngaged, s.Engagement.Disengaged = nil, nil, nil
+	case MeasureWorkplaceRecommendation:
+		s.WorkplaceRecommendation = nil
+	case MeasureRetention:
+		s.RetentionIntention = nil
+	case MeasureHighIntention:
+		b.HighIntention = nil
+	case MeasureReasons:
+		b.Reasons = nil
+	case MeasureBrandingRecommendation:
+		b.Recommendation = nil
 	}
+	return true
 }

@@ -25,17 +25,59 @@ const (
 // least k respondents. A hidden group's sub-units stay shown when no
 // remainder falls below k. The map is shared: callers must not change it.
 func (g *Groups) Suppressed(audience string, k int) map[string]Hidden {
-	memo := fmt.Sprintf("%s/%d", audience, k)
+	return g.remember(fmt.Sprintf("%s/%d", audience, k), func() map[string]Hidden {
+		t := g.shape.index()
+		direct := make([]int64, len(t.ids))
+		for i, u := range t.ids {
+			direct[i] = g.directN(audience, u)
+		}
+		return newSuppression(t, direct, k).solve()
+	})
+}
+
+// SuppressedFor is the same rule for one measure: on the respondents behind
+// its figures, at its threshold (k for an index family, 2k for a share). A
+// unit it hides shows none of the measure's figures, whatever its group
+// shows. Where the measure's counts are the group's respondents throughout
+// (as in a survey whose modules never changed), the rule is the group's at
+// that threshold, worked out once for every such measure.
+func (g *Groups) SuppressedFor(m Measure, k int) map[string]Hidden {
+	info, threshold := measureInfos[m], m.threshold(k)
+	return g.remember(fmt.Sprintf("measure %d/%d", m, k), func() map[string]Hidden {
+		t := g.shape.index()
+		direct := make([]int64, len(t.ids))
+		asGroup := true
+		for i, u := range t.ids {
+			direct[i] = g.sums.DirectMeasures(info.audience, u)[m]
+			asGroup = asGroup && direct[i] == g.directN(info.audience, u)
+		}
+		if asGroup {
+			return g.Suppressed(info.audience, threshold)
+		}
+		return newSuppression(t, direct, threshold).solve()
+	})
+}
+
+// remember computes a suppression once per reading; g.mu is not held while
+// it runs, so one may ask for another.
+func (g *Groups) remember(memo string, solve func() map[string]Hidden) map[string]Hidden {
 	g.mu.Lock()
-	defer g.mu.Unlock()
-	if h, ok := g.hidden[memo]; ok {
+	h, ok := g.hidden[memo]
+	g.mu.Unlock()
+	if ok {
 		return h
 	}
+	h = solve()
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if g.hidden == nil {
 		g.hidden = map[string]map[string]Hidden{}
 	}
-	g.hidden[memo] = newSuppression(g, audience, k).solve()
-	return g.hidden[memo]
+	if first, ok := g.hidden[memo]; ok { // another reader got there first: one answer for all
+		return first
+	}
+	g.hidden[memo] = h
+	return h
 }
 
 // suppression finds a cheapest safe set of hidden groups by dynamic
@@ -61,14 +103,14 @@ type suppression struct {
 
 const infinite = math.MaxInt64 / 4
 
-func newSuppression(g *Groups, audience string, k int) *suppression {
-	t := g.shape.index()
+// newSuppression sets up the programme over t with each unit's own count
+// (direct, in t's numbering).
+func newSuppression(t *treeIndex, direct []int64, k int) *suppression {
 	size := len(t.ids)
-	s := &suppression{k: k, t: t, direct: make([]int64, size), n: make([]int64, size),
+	s := &suppression{k: k, t: t, direct: direct, n: make([]int64, size),
 		shown: make([]int64, size), hidden: make([]int64, size*(k+1)), start: make([]int, size)}
 	rows := 0
-	for i, id := range t.ids {
-		s.direct[i] = g.directN(audience, id)
+	for i := range t.ids {
 		s.start[i] = rows
 		rows += len(t.kids[i]) + 1
 	}
