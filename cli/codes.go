@@ -43,7 +43,7 @@ func newCodesCommand(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := store.AddCodes(unit, cs); err != nil {
+				if err := store.AddCodes(map[string][]string{unit: cs}); err != nil {
 					return err
 				}
 				if out == "" {
@@ -83,68 +83,56 @@ func newCodesImportCommand(g *globals) *cobra.Command {
 			"takes from each unit's codes the responses its kiosks forward, and give each kiosk its part.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			byUnit, order, err := readCodesCSV(g.path(args[0]))
+			byUnit, err := readCodesCSV(g.path(args[0]))
 			if err != nil {
 				return err
 			}
 			return g.withDB(func(store *db.Store) error {
-				for _, unit := range order {
-					if _, ok, err := store.Unit(unit); err != nil {
-						return err
-					} else if !ok {
-						return fmt.Errorf("%s: unit %q is not in this organisation tree: import the agency's tree first (`berakhlak org import`); nothing was stored", args[0], unit)
-					}
+				if err := store.AddCodes(byUnit); err != nil {
+					return fmt.Errorf("%s: %w", args[0], err)
 				}
 				total := 0
-				for _, unit := range order {
-					if err := store.AddCodes(unit, byUnit[unit]); err != nil {
-						return fmt.Errorf("%s: %w", args[0], err)
-					}
-					total += len(byUnit[unit])
+				for _, cs := range byUnit {
+					total += len(cs)
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%d codes of %d units stored from %s\n", total, len(order), args[0])
+				fmt.Fprintf(cmd.OutOrStdout(), "%d codes of %d units stored from %s\n", total, len(byUnit), args[0])
 				return nil
 			})
 		},
 	}
 }
 
-// readCodesCSV reads code,unit rows, each code checked, grouped by unit in
-// the order met.
-func readCodesCSV(path string) (map[string][]string, []string, error) {
+// readCodesCSV reads code,unit rows, each code checked, grouped by unit.
+func readCodesCSV(path string) (map[string][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer f.Close()
 	r := csv.NewReader(io.LimitReader(f, 256<<20))
 	r.FieldsPerRecord = 2
 	byUnit := map[string][]string{}
-	var order []string
 	for line := 1; ; line++ {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w (want code,unit as `codes generate` writes)", path, err)
+			return nil, fmt.Errorf("%s: %w (want code,unit as `codes generate` writes)", path, err)
 		}
 		if line == 1 && rec[0] == "code" {
 			continue
 		}
 		code, err := codes.Normalise(rec[0])
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s:%d: code %q: %v", path, line, rec[0], err)
-		}
-		if _, seen := byUnit[rec[1]]; !seen {
-			order = append(order, rec[1])
+			return nil, fmt.Errorf("%s:%d: code %q: %v", path, line, rec[0], err)
 		}
 		byUnit[rec[1]] = append(byUnit[rec[1]], code)
 	}
-	if len(order) == 0 {
-		return nil, nil, fmt.Errorf("%s: no codes in it", path)
+	if len(byUnit) == 0 {
+		return nil, fmt.Errorf("%s: no codes in it", path)
 	}
-	return byUnit, order, nil
+	return byUnit, nil
 }
 
 func writeCodesCSV(w io.Writer, unit string, cs []string) error {

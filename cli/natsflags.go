@@ -56,8 +56,8 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 		}
 		agency = root.ID
 	}
-	if !unitID.MatchString(agency) {
-		return nil, nil, fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", agency)
+	if err := relay.CheckAgency(agency); err != nil {
+		return nil, nil, fmt.Errorf("--agency: %w", err)
 	}
 	client := f.client.options()
 	var embedded *relay.Embedded

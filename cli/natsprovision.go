@@ -133,9 +133,9 @@ func newNATSProvisionCommand(g *globals) *cobra.Command {
 			if url == "" {
 				return fmt.Errorf("give --nats URL, the NATS server (or cluster) to provision")
 			}
-			for _, a := range agencies {
-				if !unitID.MatchString(a) {
-					return fmt.Errorf("--agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", a)
+			for _, a := range agencies { // before connecting
+				if err := relay.CheckAgency(a); err != nil {
+					return fmt.Errorf("--agency: %w", err)
 				}
 			}
 			auth, err := relay.LoadAuth(natsAuthDir(g.dbPath))

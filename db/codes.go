@@ -2,6 +2,8 @@ package db
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -26,8 +28,9 @@ type codeRecord struct {
 	Used bool   `json:"used"`
 }
 
-// AddCodes stores the hashes of new codes for a unit.
-func (s *Store) AddCodes(unit string, codes []string) error {
+// AddCodes stores the hashes of new codes, by unit, in one transaction:
+// every code is stored, or — an unknown unit, a code issued before — none.
+func (s *Store) AddCodes(byUnit map[string][]string) error {
 	return s.bolt.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCodes)
 		if b.Stats().KeyN == 0 {
@@ -35,19 +38,27 @@ func (s *Store) AddCodes(unit string, codes []string) error {
 				return err
 			}
 		}
-		for _, c := range codes {
-			key, err := s.codeHash(tx, c)
-			if err != nil {
-				return err
+		for _, unit := range slices.Sorted(maps.Keys(byUnit)) {
+			if tx.Bucket(bucketUnits).Get([]byte(unit)) == nil {
+				return fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`; no code was stored", unit)
 			}
-			if b.Get(key) != nil {
-				return fmt.Errorf("code %s was issued before", c)
+			for _, c := range byUnit[unit] {
+				key, err := s.codeHash(tx, c)
+				if err != nil {
+					return err
+				}
+				if b.Get(key) != nil {
+					return fmt.Errorf("code %s was issued before; no code was stored", c)
+				}
+				if err := putJSON(b, key, codeRecord{Unit: unit}); err != nil {
+					return err
+				}
 			}
-			if err := putJSON(b, key, codeRecord{Unit: unit}); err != nil {
+			if err := countCodes(tx, unit, int64(len(byUnit[unit])), 0); err != nil {
 				return err
 			}
 		}
-		return countCodes(tx, unit, int64(len(codes)), 0)
+		return nil
 	})
 }
 

@@ -13,7 +13,7 @@ import (
 func TestCodeWorksOnce(t *testing.T) {
 	s := openTemp(t)
 	cs, _ := codes.Generate(nil, 3)
-	if err := s.AddCodes(RootUnitID, cs); err != nil {
+	if err := s.AddCodes(map[string][]string{RootUnitID: cs}); err != nil {
 		t.Fatal(err)
 	}
 	if unit, err := s.CodeUnit(cs[0]); err != nil || unit != RootUnitID {
@@ -46,7 +46,7 @@ func TestCodeWorksOnce(t *testing.T) {
 func TestStoredBytesHoldNoCodeAndNoLink(t *testing.T) {
 	s := openTemp(t)
 	cs, _ := codes.Generate(nil, 50)
-	if err := s.AddCodes(RootUnitID, cs); err != nil {
+	if err := s.AddCodes(map[string][]string{RootUnitID: cs}); err != nil {
 		t.Fatal(err)
 	}
 	r := sampleResponse()
@@ -77,4 +77,30 @@ func TestStoredBytesHoldNoCodeAndNoLink(t *testing.T) {
 			return nil
 		})
 	})
+}
+
+// TestAddCodesIsAllOrNothing: codes of several units go in one transaction;
+// a unit not in the tree, or a code issued before, stores none of them.
+func TestAddCodesIsAllOrNothing(t *testing.T) {
+	s := openTemp(t)
+	first, _ := codes.Generate(nil, 2)
+	if err := s.AddCodes(map[string][]string{RootUnitID: first}); err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := codes.Generate(nil, 3)
+	for _, bad := range []map[string][]string{
+		{RootUnitID: fresh, "zz-not-in-the-tree": {first[0]}},
+		{RootUnitID: append(fresh[:2:2], first[1])},
+	} {
+		if err := s.AddCodes(bad); err == nil {
+			t.Fatalf("AddCodes(%v) stored", bad)
+		}
+		if _, err := s.CodeUnit(fresh[0]); !errors.Is(err, ErrCodeUnknown) {
+			t.Fatalf("after a refused AddCodes(%v), a code of it is known: %v", bad, err)
+		}
+	}
+	counts, err := s.CodeCounts()
+	if err != nil || counts[RootUnitID].Issued != 2 {
+		t.Fatalf("code counts %+v, %v; want the first 2 issued only", counts, err)
+	}
 }

@@ -26,7 +26,7 @@ func TestCodeKeyLivesBesideTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs, _ := codes.Generate(nil, 5)
-	if err := s.AddCodes(RootUnitID, cs); err != nil {
+	if err := s.AddCodes(map[string][]string{RootUnitID: cs}); err != nil {
 		t.Fatal(err)
 	}
 	key, err := os.ReadFile(CodeKeyPath(path))

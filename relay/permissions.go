@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/nats-io/jwt/v2"
@@ -50,11 +51,16 @@ const (
 // subject, which its credentials alone allow, so the agency knows which
 // kiosk forwarded a response without trusting anything the kiosk says.
 func ResponseSubject(agency, kiosk string) string {
-	return responseSubjects(agency) + "." + keyToken(kiosk)
+	return responsePrefix(agency) + "." + keyToken(kiosk)
 }
 
-// responseSubjects are all of an agency's kiosks' subjects.
-func responseSubjects(agency string) string { return "berakhlak.responses." + keyToken(agency) }
+// responsePrefix is what every subject of an agency's kiosks begins with.
+func responsePrefix(agency string) string { return "berakhlak.responses." + keyToken(agency) }
+
+// responseSubjects matches every one of an agency's kiosks' subjects: what
+// the agency may publish to, its stream holds and its consumer reads — one
+// pattern for the three, so that they cannot drift apart.
+func responseSubjects(agency string) string { return responsePrefix(agency) + ".*" }
 
 // kioskOfSubject is the kiosk a response subject names.
 func kioskOfSubject(subject string) string {
@@ -100,7 +106,7 @@ func permissionsOf(id Identity) (jwt.Permissions, error) {
 	case RoleLeaf:
 		// The kiosks behind the leaf are held to their own subjects by the
 		// leaf server, which checks their credentials.
-		p.Pub.Allow.Add(responseSubjects(id.Agency) + ".*")
+		p.Pub.Allow.Add(responseSubjects(id.Agency))
 		p.Sub.Allow.Add(kioskInboxes(id.Agency) + ".>")
 	case RoleAgency:
 		stream := ResponseStream(id.Agency)
@@ -131,6 +137,15 @@ func permissionsOf(id Identity) (jwt.Permissions, error) {
 		p.Pub.Allow.Add(jsAPI + ">")
 	}
 	return p, nil
+}
+
+// CheckAgency refuses an agency id that is not shaped like a unit id: it
+// becomes a subject token, a stream's name and part of every key.
+func CheckAgency(id string) error {
+	if !unitLike(id) {
+		return fmt.Errorf("agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", id)
+	}
+	return nil
 }
 
 // unitLike reports whether id is shaped like a unit id (letters, digits,

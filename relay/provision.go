@@ -51,8 +51,8 @@ func Provision(ctx context.Context, nc *nats.Conn, agencies []string, cfg Stream
 		return fmt.Errorf("provision bucket %s: %w", AggregateBucket, err)
 	}
 	for _, agency := range agencies {
-		if !unitLike(agency) {
-			return fmt.Errorf("agency %q: use letters, digits, '.', '_' or '-' (at most 64), like a unit id", agency)
+		if err := CheckAgency(agency); err != nil {
+			return err
 		}
 		stream, err := js.CreateOrUpdateStream(ctx, responseStreamConfig(agency, cfg))
 		if err != nil {
@@ -60,7 +60,7 @@ func Provision(ctx context.Context, nc *nats.Conn, agencies []string, cfg Stream
 		}
 		if _, err := stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
 			Durable: agencyConsumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second,
-			MaxAckPending: 4096, FilterSubject: responseSubjects(agency) + ".*",
+			MaxAckPending: 4096, FilterSubject: responseSubjects(agency),
 		}); err != nil {
 			return fmt.Errorf("provision consumer of agency %s: %w", agency, err)
 		}
@@ -73,7 +73,7 @@ func Provision(ctx context.Context, nc *nats.Conn, agencies []string, cfg Stream
 // rather than dropping old ones when full, so kiosks keep them.
 func responseStreamConfig(agency string, cfg StreamConfig) jetstream.StreamConfig {
 	return jetstream.StreamConfig{
-		Name: ResponseStream(agency), Subjects: []string{responseSubjects(agency) + ".*"},
+		Name: ResponseStream(agency), Subjects: []string{responseSubjects(agency)},
 		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, Replicas: cfg.Replicas,
 		MaxBytes: orUnlimited(cfg.MaxBytes), MaxMsgSize: maxResponseBytes, Discard: jetstream.DiscardNew,
 		Duplicates: cfg.Duplicates, DenyDelete: true, DenyPurge: true, AllowRollup: false,
