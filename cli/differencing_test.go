@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -45,15 +44,11 @@ func TestFreshScoresMoveOnlyAfterKNewResponses(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 21))
 	store := func(n int) {
 		t.Helper()
-		var lines []string
+		var rs []*questionnaire.Response
 		for range n {
-			data, _ := json.Marshal(in.SampleResponse(rng, "asn", "2026", "biro", "2026-11-27", 0))
-			lines = append(lines, string(data))
+			rs = append(rs, in.SampleResponse(rng, "asn", "2026", "biro", "2026-11-27", 0))
 		}
-		file := writeFile(t, "one.jsonl", strings.Join(lines, "\n")+"\n")
-		if _, stderr, code := run(t, "import", file, "--db", dbPath); code != 0 {
-			t.Fatal(stderr)
-		}
+		importResponses(t, dbPath, rs)
 	}
 	read := func(unit string) scoring.GroupScores {
 		t.Helper()
