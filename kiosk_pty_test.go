@@ -52,6 +52,17 @@ func buildBinary(t *testing.T) string {
 	return binary
 }
 
+// startFreshKiosk runs the binary as a kiosk on a database of its own,
+// created for it, and waits for its welcome.
+func startFreshKiosk(t *testing.T) (bin, dbPath string, term *terminal) {
+	t.Helper()
+	bin = buildBinary(t)
+	dbPath = filepath.Join(t.TempDir(), "kiosk.db")
+	term = startTerminal(t, bin, "--create", "--db", dbPath)
+	term.waitFor("Selamat datang", 0, 10*time.Second)
+	return bin, dbPath, term
+}
+
 func startTerminal(t *testing.T, bin string, args ...string) *terminal {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
@@ -286,10 +297,7 @@ func TestPastedChordOnATerminal(t *testing.T) {
 // who only presses enter answers nothing and reaches no review; the
 // database holds no response afterwards.
 func TestEnterAloneStoresNothingOnATerminal(t *testing.T) {
-	bin := buildBinary(t)
-	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
-	term := startTerminal(t, bin, "--create", "--db", dbPath)
-	term.waitFor("Selamat datang", 0, 10*time.Second)
+	bin, dbPath, term := startFreshKiosk(t)
 	term.typeKeys("1", "1")
 	start := term.waitFor("Langkah 1 dari", 0, 5*time.Second)
 	for range 40 {
@@ -310,10 +318,7 @@ func TestEnterAloneStoresNothingOnATerminal(t *testing.T) {
 // was stored, the kiosk's welcome then says the survey is closed, and the
 // database holds no response.
 func TestSurveyClosedUnderARunningKiosk(t *testing.T) {
-	bin := buildBinary(t)
-	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
-	term := startTerminal(t, bin, "--create", "--db", dbPath)
-	term.waitFor("Selamat datang", 0, 10*time.Second)
+	bin, dbPath, term := startFreshKiosk(t)
 	keys := append([]string{"1", "1"}, testkit.Survey(questionnaire.Default(), questionnaire.AudienceASN, nil)...)
 	term.typeKeys(testkit.Bytes(keys)...)
 	start := term.waitFor("Periksa jawaban", 0, 10*time.Second)
@@ -333,10 +338,7 @@ func TestSurveyClosedUnderARunningKiosk(t *testing.T) {
 // TestF10OnATerminal: F10 twice on a survey page of the real binary brings
 // a clean welcome: the scrollback is cleared, no answer is stored.
 func TestF10OnATerminal(t *testing.T) {
-	bin := buildBinary(t)
-	dbPath := filepath.Join(t.TempDir(), "kiosk.db")
-	term := startTerminal(t, bin, "--create", "--db", dbPath)
-	term.waitFor("Selamat datang", 0, 10*time.Second)
+	bin, dbPath, term := startFreshKiosk(t)
 	term.typeKeys("1", "1", "4")
 	start := term.waitFor("berhenti", 0, 5*time.Second)
 	term.typeKeys("\x1b[21~")

@@ -46,22 +46,31 @@ func startFixture(t *testing.T) *sshFixture {
 	return startFixtureWith(t, respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
 }
 
+// openRespondents opens a store in dir and the respondents' side of the
+// SSH service over it, as serve does.
+func openRespondents(t *testing.T, dir string, rf respondentFlags) (*db.Store, *respondents) {
+	t.Helper()
+	store, err := db.Open(filepath.Join(dir, "s.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := newRespondents(store, questionnaire.Default(), rf)
+	if err != nil {
+		store.Close()
+		t.Fatal(err)
+	}
+	return store, resp
+}
+
 // startFixtureWith starts the fixture with respondent flags of the test's,
 // and its own SSH limits where given.
 func startFixtureWith(t *testing.T, rf respondentFlags, limits ...func(*sshFlags)) *sshFixture {
 	t.Helper()
 	dir := t.TempDir()
-	store, err := db.Open(filepath.Join(dir, "s.db"), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, resp := openRespondents(t, dir, rf)
 	admin := newSigner(t)
 	keys := filepath.Join(dir, "admins")
 	os.WriteFile(keys, gossh.MarshalAuthorizedKey(admin.PublicKey()), 0o600)
-	resp, err := newRespondents(store, questionnaire.Default(), rf)
-	if err != nil {
-		t.Fatal(err)
-	}
 	flags := sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 500, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour}
 	for _, set := range limits {
 		set(&flags)
@@ -387,15 +396,8 @@ func TestScopedAdminOverSSH(t *testing.T) {
 // a line it cannot honour exactly, and says which line and why.
 func TestServeRefusesABadAdminKeyLine(t *testing.T) {
 	dir := t.TempDir()
-	store, err := db.Open(filepath.Join(dir, "s.db"), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, resp := openRespondents(t, dir, respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
 	defer store.Close()
-	resp, err := newRespondents(store, questionnaire.Default(), respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
-	if err != nil {
-		t.Fatal(err)
-	}
 	key := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())))
 	for _, tc := range []struct{ line, why string }{
 		{`frm="127.0.0.2" ` + key, `unknown key option "frm"`},
@@ -421,15 +423,8 @@ func TestServeRefusesABadAdminKeyLine(t *testing.T) {
 
 // A failed save reaches the operator's log with its cause, dated only.
 func TestFailedSavesAreLogged(t *testing.T) {
-	store, err := db.Open(filepath.Join(t.TempDir(), "s.db"), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, resp := openRespondents(t, t.TempDir(), respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
 	defer store.Close()
-	resp, err := newRespondents(store, questionnaire.Default(), respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var log strings.Builder
 	resp.logSaveFailures(&log)
 	resp.config().SaveFailed(fmt.Errorf("save response: write /var/lib/berakhlak/s.db: no space left on device"))

@@ -2,9 +2,10 @@ package db
 
 import (
 	"fmt"
-	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
 	"path/filepath"
+
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -7,9 +7,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
 	"sync"
+
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 
 	bolt "go.etcd.io/bbolt"
 )

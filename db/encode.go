@@ -25,3 +25,14 @@ func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
 	}
 	return true, nil
 }
+
+// eachJSON decodes every value of a bucket of JSON values, in key order.
+func eachJSON[V any](b *bolt.Bucket, fn func(key []byte, v V) error) error {
+	return b.ForEach(func(k, data []byte) error {
+		var v V
+		if err := json.Unmarshal(data, &v); err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+		return fn(k, v)
+	})
+}

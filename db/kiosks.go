@@ -27,21 +27,18 @@ var ErrNoCodeLeft = errors.New("no participation code of the unit is left for it
 
 var (
 	bucketKioskCounts = []byte("kiosks")     // kiosk name → responses it forwarded
-	bucketCodeCounts  = []byte("codecounts") // unit → codeCount
+	bucketCodeCounts  = []byte("codecounts") // unit → CodeCount
 )
 
-// codeCount is what a unit's codes allow: issued, used here, and taken by
+// CodeCount is what a unit's codes allow: issued, used here, and taken by
 // forwarded responses. A forwarded response is taken only while Used +
 // Forwarded is below Issued; a code typed here is always honoured, as the
 // slip in the respondent's hand is real.
-type codeCount struct {
+type CodeCount struct {
 	Issued    int64 `json:"issued"`
 	Used      int64 `json:"used"`
 	Forwarded int64 `json:"forwarded,omitempty"`
 }
-
-// CodeCount is a unit's codes as the admin sees them.
-type CodeCount = codeCount
 
 // SaveForwarded stores responses forwarded by kiosks (kiosks[i] sent
 // rs[i]) as SaveResponses does, counting each newly stored one against its
@@ -92,7 +89,7 @@ func (s *Store) SaveForwarded(rs []*questionnaire.Response, kiosks []string) (in
 // takeCode counts a forwarded response against its unit's codes.
 func takeCode(tx *bolt.Tx, unit string) error {
 	b := tx.Bucket(bucketCodeCounts)
-	var c codeCount
+	var c CodeCount
 	if _, err := getJSON(b, []byte(unit), &c); err != nil {
 		return err
 	}
@@ -106,7 +103,7 @@ func takeCode(tx *bolt.Tx, unit string) error {
 // countCodes changes a unit's code counts (AddCodes, a code used here).
 func countCodes(tx *bolt.Tx, unit string, issued, used int64) error {
 	b := tx.Bucket(bucketCodeCounts)
-	var c codeCount
+	var c CodeCount
 	if _, err := getJSON(b, []byte(unit), &c); err != nil {
 		return err
 	}
@@ -127,12 +124,8 @@ func addCount(b *bolt.Bucket, key string, n int64) error {
 func (s *Store) KioskCounts() (map[string]int64, error) {
 	out := map[string]int64{}
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketKioskCounts).ForEach(func(k, v []byte) error {
-			var n int64
-			if _, err := getJSON(tx.Bucket(bucketKioskCounts), k, &n); err != nil {
-				return err
-			}
-			out[string(k)] = n
+		return eachJSON(tx.Bucket(bucketKioskCounts), func(kiosk []byte, n int64) error {
+			out[string(kiosk)] = n
 			return nil
 		})
 	})
@@ -144,12 +137,8 @@ func (s *Store) KioskCounts() (map[string]int64, error) {
 func (s *Store) CodeCounts() (map[string]CodeCount, error) {
 	out := map[string]CodeCount{}
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCodeCounts).ForEach(func(k, v []byte) error {
-			var c codeCount
-			if _, err := getJSON(tx.Bucket(bucketCodeCounts), k, &c); err != nil {
-				return err
-			}
-			out[string(k)] = c
+		return eachJSON(tx.Bucket(bucketCodeCounts), func(unit []byte, c CodeCount) error {
+			out[string(unit)] = c
 			return nil
 		})
 	})
@@ -159,15 +148,11 @@ func (s *Store) CodeCounts() (map[string]CodeCount, error) {
 // recountCodes fills the code counts of a file from before them (schema 7)
 // from its codes.
 func recountCodes(tx *bolt.Tx) error {
-	counts := map[string]*codeCount{}
-	err := tx.Bucket(bucketCodes).ForEach(func(k, v []byte) error {
-		var rec codeRecord
-		if _, err := getJSON(tx.Bucket(bucketCodes), k, &rec); err != nil {
-			return err
-		}
+	counts := map[string]*CodeCount{}
+	err := eachJSON(tx.Bucket(bucketCodes), func(_ []byte, rec codeRecord) error {
 		c := counts[rec.Unit]
 		if c == nil {
-			c = &codeCount{}
+			c = &CodeCount{}
 			counts[rec.Unit] = c
 		}
 		c.Issued++

@@ -256,11 +256,7 @@ func (s *Store) PublishedAggregates(survey string) (Aggregates, error) {
 func releaseAll(tx *bolt.Tx, memory *aggMemory) error {
 	c := newAggCache(tx, memory)
 	var closed []string
-	err := tx.Bucket(bucketSurveys).ForEach(func(k, v []byte) error {
-		var sv Survey
-		if _, err := getJSON(tx.Bucket(bucketSurveys), k, &sv); err != nil {
-			return err
-		}
+	err := eachJSON(tx.Bucket(bucketSurveys), func(_ []byte, sv Survey) error {
 		if !sv.Open {
 			closed = append(closed, sv.ID)
 		}

@@ -86,12 +86,7 @@ func (sv Survey) Validate() error {
 func (s *Store) Surveys() ([]Survey, error) {
 	var all []Survey
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSurveys)
-		return b.ForEach(func(k, _ []byte) error {
-			var sv Survey
-			if _, err := getJSON(b, k, &sv); err != nil {
-				return err
-			}
+		return eachJSON(tx.Bucket(bucketSurveys), func(_ []byte, sv Survey) error {
 			all = append(all, sv)
 			return nil
 		})

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/berakhlak/berakhlak/db"
-	"github.com/nats-io/nats.go/jetstream"
 )
 
 // A unit dropped from an agency's tree while its server was stopped loses
@@ -41,14 +40,7 @@ func TestPublisherDeletesKeysOfUnitsNoLongerInTheTree(t *testing.T) {
 	if err := second.PublishChanged(ctx); err != nil {
 		t.Fatal(err)
 	}
-	js, err := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	kv, err := js.KeyValue(ctx, AggregateBucket)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kv := aggregateBucket(ctx, t, ns)
 	keys, err := kv.Keys(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -5,12 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"

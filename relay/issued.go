@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/berakhlak/berakhlak/internal/privatefile"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/berakhlak/berakhlak/internal/privatefile"
 
 	"github.com/nats-io/jwt/v2"
 )

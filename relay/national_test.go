@@ -13,7 +13,6 @@ import (
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
-	"github.com/nats-io/nats.go/jetstream"
 )
 
 // agencyTree is one agency's units and how many respondents each has.
@@ -112,14 +111,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 
 	// Raw answers never leave an agency: the bucket holds unit records of
 	// sums, and no response id appears in any of them.
-	js, err := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	kv, err := js.KeyValue(ctx, AggregateBucket)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kv := aggregateBucket(ctx, t, ns)
 	keys, err := kv.Keys(ctx)
 	if err != nil || len(keys) != 7 {
 		t.Fatalf("bucket keys = %v, %v; want the 7 units", keys, err)
@@ -193,11 +185,7 @@ func TestNationalViewLeavesOutWhatCannotBeTrue(t *testing.T) {
 	defer ns.Stop()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	js, _ := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
-	kv, err := js.KeyValue(ctx, AggregateBucket)
-	if err != nil {
-		t.Fatal(err)
-	}
+	kv := aggregateBucket(ctx, t, ns)
 	rng := rand.New(rand.NewPCG(12, 12))
 	chunk := func(n int) map[string][]byte {
 		a := scoring.NewAggregate()

@@ -59,9 +59,10 @@ func (n *National) stepsOfK(u *nationalUnit) error {
 }
 
 // holdSmallSteps keeps a unit's previous figures, audience by audience,
-// where its agency republished them moved by fewer than k respondents — in
-// all, or behind any index family or share — (or by none, with other sums): set against the previous figures, such a step
-// would tell what those few answered (issue 28: a unit republished with n
+// where its agency republished them moved by fewer than k respondents, in
+// all or behind any index family or share (or by none, with other sums):
+// set against the previous figures, such a step would tell what those few
+// answered (issue 28: a unit republished with n
 // 5 → 6 gave away the sixth person's index). The held figures stay until
 // the record moves by at least k from what this view shows. The initial
 // values are taken as they are: a fresh view has nothing to subtract them
@@ -81,11 +82,18 @@ func (n *National) holdSmallSteps(key string, old, u *nationalUnit) {
 			shownN, shown, shownMeasures = old.released[a], old.packed[a], old.measures[a]
 		}
 		step := u.released[a] - shownN
-		small := step != 0 && max(step, -step) < int64(n.k) || scoring.MovedByFewer(shownMeasures, u.measures[a], n.k)
-		changedInPlace := step == 0 && !bytes.Equal(u.packed[a], shown)
-		if small || changedInPlace {
-			held = append(held, fmt.Sprintf("%s figures moved by %d respondents, fewer than the national k = %d: the previous figures (n = %d) stay until they move by at least k",
-				scoring.Audiences[a], step, n.k, shownN))
+		var why string
+		switch {
+		case step != 0 && max(step, -step) < int64(n.k):
+			why = fmt.Sprintf("moved by %d respondents, fewer than the national k = %d", step, n.k)
+		case scoring.MovedByFewer(shownMeasures, u.measures[a], n.k):
+			why = fmt.Sprintf("moved by fewer than the national k = %d respondents behind one of its indices or shares", n.k)
+		case step == 0 && !bytes.Equal(u.packed[a], shown):
+			why = "changed with no new respondent"
+		}
+		if why != "" {
+			held = append(held, fmt.Sprintf("%s figures %s: the previous figures (n = %d) stay until they move by at least k",
+				scoring.Audiences[a], why, shownN))
 			u.packed[a], u.released[a], u.measures[a] = shown, shownN, shownMeasures
 		}
 	}

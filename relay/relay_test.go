@@ -14,6 +14,7 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/nats-io/jwt/v2"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 )
 
@@ -97,6 +98,21 @@ func connect(t testing.TB, url string, auth *Auth, role Role, agency string) *na
 
 // connectAll dials url as a user of the berakhlak account with every
 // permission: the tests' own look at streams and buckets.
+// aggregateBucket opens the national bucket of ns with every right: the
+// tests' bystander, which reads and writes keys no agency may.
+func aggregateBucket(ctx context.Context, t testing.TB, ns *Embedded) jetstream.KeyValue {
+	t.Helper()
+	js, err := jetstream.New(connectAll(t, ns.ClientURL(), ns.Auth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv, err := js.KeyValue(ctx, AggregateBucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kv
+}
+
 func connectAll(t testing.TB, url string, auth *Auth, opts ...nats.Option) *nats.Conn {
 	t.Helper()
 	user, _ := nkeys.CreateUser()

@@ -3,9 +3,10 @@ package scoring
 import (
 	"errors"
 	"fmt"
-	"github.com/berakhlak/berakhlak/internal/varint"
 	"maps"
 	"slices"
+
+	"github.com/berakhlak/berakhlak/internal/varint"
 )
 
 // Aggregates are stored in a compact binary form: JSON (6.4 KB, two pages,

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"github.com/berakhlak/berakhlak/internal/varint"
 	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"github.com/berakhlak/berakhlak/internal/varint"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 )

@@ -1,8 +1,9 @@
 package scoring
 
 import (
-	"github.com/berakhlak/berakhlak/questionnaire"
 	"math"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
 // Scores are the figures of one group, in the interchange shape of

@@ -3,10 +3,11 @@ package scoring
 import (
 	"encoding/binary"
 	"fmt"
-	"github.com/berakhlak/berakhlak/internal/varint"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/berakhlak/berakhlak/internal/varint"
 )
 
 // Dense is an aggregate as a flat vector of sums, numbered by a Layout:

@@ -3,6 +3,8 @@ package scoring
 import (
 	"math"
 	"slices"
+
+	"gonum.org/v1/gonum/mathext"
 )
 
 // Which test, when (docs/METHODOLOGY.md "Which test, when"): a change of a
@@ -61,7 +63,7 @@ func studentTwoSided(t, df float64) float64 {
 	if math.IsInf(t, 0) {
 		return 0
 	}
-	return regIncBeta(df/2, 0.5, df/(df+t*t))
+	return mathext.RegIncBeta(df/2, 0.5, df/(df+t*t))
 }
 
 // normalTwoSided is P(|Z| ≥ |z|).
@@ -192,53 +194,4 @@ func logChoose(n, k int64) float64 {
 	b, _ := math.Lgamma(float64(k + 1))
 	c, _ := math.Lgamma(float64(n - k + 1))
 	return a - b - c
-}
-
-// regIncBeta is the regularised incomplete beta function I_x(a, b), by its
-// continued fraction (Lentz's method).
-func regIncBeta(a, b, x float64) float64 {
-	switch {
-	case x <= 0:
-		return 0
-	case x >= 1:
-		return 1
-	}
-	la, _ := math.Lgamma(a + b)
-	lb, _ := math.Lgamma(a)
-	lc, _ := math.Lgamma(b)
-	front := math.Exp(la - lb - lc + a*math.Log(x) + b*math.Log(1-x))
-	if x > (a+1)/(a+b+2) {
-		return 1 - front*betaFraction(b, a, 1-x)/b
-	}
-	return front * betaFraction(a, b, x) / a
-}
-
-func betaFraction(a, b, x float64) float64 {
-	c, d := 1.0, 1/nonzero(1-(a+b)*x/(a+1))
-	h := d
-	// step applies one term of the fraction to d and c, returning their
-	// product (Lentz).
-	step := func(num float64) float64 {
-		d = 1 / nonzero(1+num*d)
-		c = nonzero(1 + num/c)
-		return d * c
-	}
-	for m := 1; m <= 300; m++ {
-		fm := float64(m)
-		h *= step(fm * (b - fm) * x / ((a + 2*fm - 1) * (a + 2*fm)))
-		delta := step(-(a + fm) * (a + b + fm) * x / ((a + 2*fm) * (a + 2*fm + 1)))
-		h *= delta
-		if math.Abs(delta-1) < 1e-14 {
-			break
-		}
-	}
-	return h
-}
-
-// nonzero keeps a continued fraction's terms away from 0.
-func nonzero(v float64) float64 {
-	if math.Abs(v) < 1e-300 {
-		return 1e-300
-	}
-	return v
 }

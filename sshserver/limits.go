@@ -195,25 +195,16 @@ func (l *limiter) victim(newcomer *connState) *connState {
 		lowest = min(lowest, c.stage)
 	}
 	var worst *connState
-	rank := func(c *connState) [3]int { return [3]int{byNetwork[c.network], byHost[c.host], -int(c.seq)} }
+	rank := func(c *connState) []int { return []int{byNetwork[c.network], byHost[c.host], -int(c.seq)} }
 	for c := range l.pending {
 		if c.stage != lowest {
 			continue
 		}
-		if worst == nil || greater(rank(c), rank(worst)) {
+		if worst == nil || slices.Compare(rank(c), rank(worst)) > 0 {
 			worst = c
 		}
 	}
 	return worst
-}
-
-func greater(a, b [3]int) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return a[i] > b[i]
-		}
-	}
-	return false
 }
 
 // reached records how far a pending connection has come (auth callbacks).

@@ -1,9 +1,10 @@
 package tui
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 	"github.com/berakhlak/berakhlak/tui/page"
-	"strconv"
 )
 
 // keyMap is the keys of the kiosk's pages in the current language, with the
