@@ -1,6 +1,7 @@
 package sshserver
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net"
@@ -195,12 +196,17 @@ func (l *limiter) victim(newcomer *connState) *connState {
 		lowest = min(lowest, c.stage)
 	}
 	var worst *connState
-	rank := func(c *connState) []int { return []int{byNetwork[c.network], byHost[c.host], -int(c.seq)} }
+	// ranksAbove: more pending from its network, then from its address,
+	// then older.
+	ranksAbove := func(a, b *connState) bool {
+		return cmp.Or(cmp.Compare(byNetwork[a.network], byNetwork[b.network]),
+			cmp.Compare(byHost[a.host], byHost[b.host]), cmp.Compare(b.seq, a.seq)) > 0
+	}
 	for c := range l.pending {
 		if c.stage != lowest {
 			continue
 		}
-		if worst == nil || slices.Compare(rank(c), rank(worst)) > 0 {
+		if worst == nil || ranksAbove(c, worst) {
 			worst = c
 		}
 	}
