@@ -219,13 +219,13 @@ func (n *National) countDays(u *nationalUnit, sign int64) {
 // (scoring.Dense.Pack: under a quarter of their binary form, 752 of 3,206
 // bytes a unit of the synthetic nation).
 type nationalUnit struct {
-	UnitRecord                       // the unit's place only: packed and days hold the rest
-	id, parentID string              // node ids of the unit and its parent ("" for a root)
-	released     [2]int64            // released respondents per audience (scoring.Audiences)
-	live         [2]int64            // respondents so far per audience
-	packed       [2][]byte           // the released chunk per audience, packed; nil when none
-	measures     [2]scoring.Measures // the chunk's respondents per index family and share
-	days         []dayCount          // respondents per day, any audience
+	UnitRecord                            // the unit's place only: packed and days hold the rest
+	id, parentID string                   // node ids of the unit and its parent ("" for a root)
+	released     [2]int64                 // released respondents per audience (scoring.Audiences)
+	live         [2]int64                 // respondents so far per audience
+	packed       [2][]byte                // the released chunk per audience, packed; nil when none
+	counts       [2]scoring.MeasureCounts // the chunk's respondents per scale, pick question and share
+	days         []dayCount               // respondents per day, any audience
 }
 
 type dayCount struct {
@@ -266,7 +266,7 @@ func (n *National) decodeUnit(data []byte) (*nationalUnit, error) {
 			return
 		}
 		*buf = d.Pack((*buf)[:0])
-		u.packed[a], u.released[a], u.measures[a] = bytes.Clone(*buf), d.N(), n.layout.Measures(*d)
+		u.packed[a], u.released[a], u.counts[a] = bytes.Clone(*buf), d.N(), n.layout.Counts(*d)
 	}
 	count := func(audience, day string, c int64) {
 		a := audienceIndex(audience)

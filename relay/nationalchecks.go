@@ -77,16 +77,16 @@ func (n *National) holdSmallSteps(key string, old, u *nationalUnit) {
 	for a := range u.packed {
 		var shownN int64
 		var shown []byte
-		var shownMeasures scoring.Measures
+		var shownCounts scoring.MeasureCounts
 		if old != nil {
-			shownN, shown, shownMeasures = old.released[a], old.packed[a], old.measures[a]
+			shownN, shown, shownCounts = old.released[a], old.packed[a], old.counts[a]
 		}
 		step := u.released[a] - shownN
 		var why string
 		switch {
 		case step != 0 && max(step, -step) < int64(n.k):
 			why = fmt.Sprintf("moved by %d respondents, fewer than the national k = %d", step, n.k)
-		case scoring.MovedByFewer(shownMeasures, u.measures[a], n.k):
+		case scoring.MovedByFewer(shownCounts, u.counts[a], n.k):
 			why = fmt.Sprintf("moved by fewer than the national k = %d respondents behind one of its indices or shares", n.k)
 		case step == 0 && !bytes.Equal(u.packed[a], shown):
 			why = "changed with no new respondent"
@@ -94,7 +94,7 @@ func (n *National) holdSmallSteps(key string, old, u *nationalUnit) {
 		if why != "" {
 			held = append(held, fmt.Sprintf("%s figures %s: the previous figures (n = %d) stay until they move by at least k",
 				scoring.Audiences[a], why, shownN))
-			u.packed[a], u.released[a], u.measures[a] = shown, shownN, shownMeasures
+			u.packed[a], u.released[a], u.counts[a] = shown, shownN, shownCounts
 		}
 	}
 	if len(held) == 0 {

@@ -29,11 +29,11 @@ var treeClock atomic.Uint64
 
 // treeNode is what the national view knows of one unit (or the nation).
 type treeNode struct {
-	own      [2][]byte            // the unit's own released chunk per audience, packed (scoring.Dense.Pack)
-	released [2]int64             // respondents in own
-	measures *[2]scoring.Measures // own's respondents per index family and share (the record's); nil for the nation
-	sum      [2]scoring.Dense     // the subtree's sum; nil on a leaf, whose sum is own
-	count    [2]int64             // respondents so far in the subtree, released or not
+	own      [2][]byte                 // the unit's own released chunk per audience, packed (scoring.Dense.Pack)
+	released [2]int64                  // respondents in own
+	counts   *[2]scoring.MeasureCounts // own's respondents per scale, pick question and share (the record's); nil for the nation
+	sum      [2]scoring.Dense          // the subtree's sum; nil on a leaf, whose sum is own
+	count    [2]int64                  // respondents so far in the subtree, released or not
 	leaf     bool
 	version  uint64 // when the subtree's figures last changed
 }
@@ -66,7 +66,7 @@ func placeTree(records map[string]*nationalUnit, outside map[string]string) (*na
 	}
 	for i, n := range t.nodes {
 		t.parent[i+1] = t.index[n.Parent] // a root's parent "" is the nation
-		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, measures: &units[i].measures, leaf: true, version: version}
+		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, counts: &units[i].counts, leaf: true, version: version}
 	}
 	for i := range t.nodes {
 		t.at[t.parent[i+1]].leaf = false
@@ -200,7 +200,7 @@ func (t *nationalTree) update(old, u *nationalUnit) bool {
 			}
 		}
 		if p == i {
-			node.own, node.released, node.measures = u.packed, u.released, &u.measures
+			node.own, node.released, node.counts = u.packed, u.released, &u.counts
 		}
 		node.version = version
 		t.at[p] = &node
@@ -239,11 +239,11 @@ func (r *nationalReading) DirectN(audience, unit string) int64 {
 	return 0
 }
 
-func (r *nationalReading) DirectMeasures(audience, unit string) scoring.Measures {
-	if a, node := audienceIndex(audience), r.node(unit); a >= 0 && node.measures != nil {
-		return node.measures[a]
+func (r *nationalReading) DirectCounts(audience, unit string) scoring.MeasureCounts {
+	if a, node := audienceIndex(audience), r.node(unit); a >= 0 && node.counts != nil {
+		return node.counts[a]
 	}
-	return scoring.Measures{}
+	return scoring.MeasureCounts{}
 }
 
 func (r *nationalReading) Count(audience, unit string) int64 {

@@ -38,7 +38,10 @@ func NewSynthetic(in *questionnaire.Instrument, survey string, agencies, units i
 		for range syntheticPool {
 			a := scoring.NewAggregate()
 			for range syntheticK + rng.IntN(8) {
-				a.Add(in.SampleResponse(rng, audience, survey, "u", "2026-11-27", 0.05))
+				// Every item answered, as the default instrument requires:
+				// agencies store only valid responses, whose scales of one
+				// module all count the same respondents.
+				a.Add(in.SampleResponse(rng, audience, survey, "u", "2026-11-27", 0))
 			}
 			s.pool[audience] = append(s.pool[audience], a.WithoutDemo()) // as released
 

@@ -51,9 +51,9 @@ type Sums interface {
 	// DirectN is how many released respondents of an audience a unit has of
 	// its own ("" is the chunk released at the level of the whole survey).
 	DirectN(audience, unit string) int64
-	// DirectMeasures counts those respondents per measure: how many are
-	// behind each index family and each share.
-	DirectMeasures(audience, unit string) Measures
+	// DirectCounts counts those respondents per component of the measures:
+	// how many are behind each scale, pick question and share.
+	DirectCounts(audience, unit string) MeasureCounts
 	// Subtree is the released sum of a unit and every unit below it ("" the
 	// whole survey); nil when there is none. It may be shared: callers must
 	// not change it.

@@ -40,8 +40,8 @@ func (s *mapSums) DirectN(audience, unit string) int64 {
 	return 0
 }
 
-func (s *mapSums) DirectMeasures(audience, unit string) Measures {
-	return MeasuresOf(s.direct[audience][unit])
+func (s *mapSums) DirectCounts(audience, unit string) MeasureCounts {
+	return CountsOf(s.direct[audience][unit])
 }
 
 func (s *mapSums) Count(audience, unit string) int64 {

@@ -31,8 +31,11 @@ const (
 	numMeasures
 )
 
-// Measures holds a group's count per measure.
-type Measures [numMeasures]int64
+// MeasureCounts are a group's counts per component (components): how many
+// respondents each scale's, pick question's and share's figures rest on.
+// They fit in 32 bits (MaxRespondents), which halves what the national view
+// keeps per record.
+type MeasureCounts [maxComponents]int32
 
 // measureInfo says whose figures a measure counts and what it needs.
 type measureInfo struct {
@@ -62,10 +65,71 @@ func (m Measure) threshold(k int) int {
 	return k
 }
 
-// countSource is what measures are read from: an aggregate, or the national
+// A component is one count a measure's figures rest on. An index family
+// has several — each of its scales' complete answers, each pick question's
+// voters — which agree for responses that answer every item of a module,
+// but not where single items may be skipped: a value index then rests on
+// fewer than its family's most. The rules run on every component.
+type component struct {
+	measure Measure
+	count   func(countSource) int64
+}
+
+// maxComponents bounds the components (checked as they are listed).
+const maxComponents = 32
+
+// components lists every component, each scale of ScaleDefs under its family.
+var components = listComponents()
+
+func listComponents() []component {
+	var out []component
+	for _, audience := range Audiences {
+		for _, def := range ScaleDefs[audience] {
+			if m, ok := scaleMeasure(def.Name); ok {
+				name := def.Name
+				out = append(out, component{m, func(src countSource) int64 { return src.scaleN(name) }})
+			}
+		}
+	}
+	voters := func(m Measure, question string) component {
+		return component{m, func(src countSource) int64 { return src.voters(question) }}
+	}
+	recommend := func(m Measure, item string) component {
+		return component{m, func(src countSource) int64 { return src.recommendN(item) }}
+	}
+	out = append(out,
+		voters(MeasureValues, questionnaire.ItemValuesPersonal),
+		voters(MeasureValues, questionnaire.ItemValuesCurrent),
+		voters(MeasureValues, questionnaire.ItemValuesDesired),
+		component{MeasureBranding, countSource.brandingN},
+		component{MeasureEngagementClasses, countSource.engagementClasses},
+		recommend(MeasureWorkplaceRecommendation, questionnaire.ItemEngRecommend),
+		component{MeasureRetention, countSource.stayN},
+		component{MeasureHighIntention, countSource.highIntentionN},
+		voters(MeasureReasons, questionnaire.ItemBrandReasons),
+		recommend(MeasureBrandingRecommendation, questionnaire.ItemBrandRecommend),
+	)
+	if len(out) > maxComponents {
+		panic("scoring: more measure components than MeasureCounts holds")
+	}
+	return out
+}
+
+// componentsOf are the places of a measure's components in MeasureCounts.
+func componentsOf(m Measure) []int {
+	var out []int
+	for i, c := range components {
+		if c.measure == m {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// countSource is what counts are read from: an aggregate, or the national
 // view's vector of sums.
 type countSource interface {
-	eachScaleN(fn func(scale string, n int64))
+	scaleN(scale string) int64
 	voters(question string) int64
 	recommendN(item string) int64
 	engagementClasses() int64
@@ -88,44 +152,29 @@ func scaleMeasure(scale string) (Measure, bool) {
 	return 0, false
 }
 
-// measuresOf counts a source: a family's respondents are the most that
-// answered any of its scales or questions (a valid response answers all of
-// a module's items, so these agree unless the sums do not).
-func measuresOf(src countSource) Measures {
-	var m Measures
-	raise := func(which Measure, n int64) { m[which] = max(m[which], n) }
-	src.eachScaleN(func(scale string, n int64) {
-		if which, ok := scaleMeasure(scale); ok {
-			raise(which, n)
-		}
-	})
-	for _, q := range []string{questionnaire.ItemValuesPersonal, questionnaire.ItemValuesCurrent, questionnaire.ItemValuesDesired} {
-		raise(MeasureValues, src.voters(q))
+func countsOf(src countSource) MeasureCounts {
+	var out MeasureCounts
+	for i, c := range components {
+		out[i] = int32(min(c.count(src), MaxRespondents))
 	}
-	raise(MeasureBranding, src.brandingN())
-	m[MeasureEngagementClasses] = src.engagementClasses()
-	m[MeasureWorkplaceRecommendation] = src.recommendN(questionnaire.ItemEngRecommend)
-	m[MeasureRetention] = src.stayN()
-	m[MeasureHighIntention] = src.highIntentionN()
-	m[MeasureReasons] = src.voters(questionnaire.ItemBrandReasons)
-	m[MeasureBrandingRecommendation] = src.recommendN(questionnaire.ItemBrandRecommend)
-	return m
+	return out
 }
 
-// MeasuresOf counts an aggregate's respondents per measure.
-func MeasuresOf(a *Aggregate) Measures {
+// CountsOf counts an aggregate's respondents per component.
+func CountsOf(a *Aggregate) MeasureCounts {
 	if a == nil {
-		return Measures{}
+		return MeasureCounts{}
 	}
-	return measuresOf(aggregateCounts{a})
+	return countsOf(aggregateCounts{a})
 }
 
 type aggregateCounts struct{ a *Aggregate }
 
-func (c aggregateCounts) eachScaleN(fn func(string, int64)) {
-	for name, s := range c.a.Scales {
-		fn(name, s.Total.N)
+func (c aggregateCounts) scaleN(name string) int64 {
+	if s := c.a.Scales[name]; s != nil {
+		return s.Total.N
 	}
+	return 0
 }
 func (c aggregateCounts) voters(q string) int64 { return c.a.Voters[q] }
 func (c aggregateCounts) recommendN(item string) int64 {
@@ -141,12 +190,13 @@ func (c aggregateCounts) stayN() int64          { return c.a.Stay.N }
 func (c aggregateCounts) brandingN() int64      { return c.a.Branding.N }
 func (c aggregateCounts) highIntentionN() int64 { return c.a.HighIntention.N }
 
-// Measures counts a vector's respondents per measure, without making an
-// aggregate of it: the national view counts every record as it arrives.
-func (l *Layout) Measures(d Dense) Measures {
+// Counts counts a vector's respondents per component, without making an
+// aggregate of it: the national view counts every record as it arrives,
+// after its plausibility checks (every count within MaxRespondents).
+func (l *Layout) Counts(d Dense) MeasureCounts {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	return measuresOf(denseCounts{l, d})
+	return countsOf(denseCounts{l, d})
 }
 
 type denseCounts struct {
@@ -154,10 +204,11 @@ type denseCounts struct {
 	d Dense
 }
 
-func (c denseCounts) eachScaleN(fn func(string, int64)) {
-	for _, s := range c.l.scaleList {
-		fn(s.name, c.d.at(s.base+2*s.items))
+func (c denseCounts) scaleN(name string) int64 {
+	if s, ok := c.l.scales[name]; ok {
+		return c.d.at(s.base + 2*s.items)
 	}
+	return 0
 }
 func (c denseCounts) voters(q string) int64 {
 	if slot, ok := c.l.voters[q]; ok {
@@ -178,12 +229,12 @@ func (c denseCounts) stayN() int64          { return c.d.at(slotStay) }
 func (c denseCounts) brandingN() int64      { return c.d.at(slotBranding) }
 func (c denseCounts) highIntentionN() int64 { return c.d.at(slotHighIntention) }
 
-// MovedByFewer reports whether the respondents behind any measure moved
+// MovedByFewer reports whether the respondents behind any component moved
 // between two readings by more than none and fewer than k: set against
 // each other, the two would tell what those few answered.
-func MovedByFewer(before, after Measures, k int) bool {
-	for m := range numMeasures {
-		if step := after[m] - before[m]; step != 0 && max(step, -step) < int64(k) {
+func MovedByFewer(before, after MeasureCounts, k int) bool {
+	for i := range components {
+		if step := int64(after[i]) - int64(before[i]); step != 0 && max(step, -step) < int64(k) {
 			return true
 		}
 	}

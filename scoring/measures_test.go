@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -102,60 +101,11 @@ func TestSharesAreProtectedAt2kBySubtraction(t *testing.T) {
 	}
 }
 
-// shownN is how many respondents a reader sees behind a measure's figures
-// of a group (0: none shown).
-func shownN(gs GroupScores, m Measure) int64 {
-	if gs.Scores == nil {
-		return 0
-	}
-	return gs.Scores.measureN(m)
-}
-
-// attackEveryMeasure is the subtracting attacker, on what Group shows: for
-// every measure and every group showing it, subtract the highest groups
-// below that show it too; what is left must hold 0 or at least the
-// measure's threshold, and no group may show it on fewer.
-func attackEveryMeasure(g *Groups, k int) error {
-	set := Settings{Survey: "2026", K: k}
-	shown := map[string]GroupScores{}
-	units := append([]string{""}, nodeIDsOf(g)...)
-	for _, u := range units {
-		shown[u] = g.Group(u, set, instrument)
-	}
-	for m := range numMeasures {
-		threshold := int64(m.threshold(k))
-		var below func(u string) int64
-		below = func(u string) int64 {
-			var sum int64
-			for _, c := range g.kids(u) {
-				if n := shownN(shown[c], m); n > 0 {
-					sum += n
-				} else {
-					sum += below(c)
-				}
-			}
-			return sum
-		}
-		for _, u := range units {
-			n := shownN(shown[u], m)
-			if n == 0 {
-				continue
-			}
-			if n < threshold {
-				return fmt.Errorf("%s of group %q rests on %d, under %d", measureInfos[m].key, u, n, threshold)
-			}
-			if rest := n - below(u); rest > 0 && rest < threshold {
-				return fmt.Errorf("%s of group %q minus its sub-groups' leaves %d respondents, under %d", measureInfos[m].key, u, rest, threshold)
-			}
-		}
-	}
-	return nil
-}
-
 // TestNoSmallGroupFromAnyMeasure: over random trees in which some
-// respondents skipped a module, no index family is shown for, or can be
-// subtracted down to, fewer than k of its respondents, and no share fewer
-// than 2k.
+// respondents skipped a module and some single items (so a value index can
+// rest on fewer than its family's most), no count any index family rests
+// on is shown for, or can be subtracted down to, fewer than k, and none of
+// a share's fewer than 2k.
 func TestNoSmallGroupFromAnyMeasure(t *testing.T) {
 	for seed := range uint64(120) {
 		rng := rand.New(rand.NewPCG(seed, 29))
@@ -169,12 +119,14 @@ func TestNoSmallGroupFromAnyMeasure(t *testing.T) {
 					r = withoutEngagement(r)
 				case 1:
 					r.Answers.Picks = nil
+				case 2:
+					r = instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", unit, "2026-11-27", 0.15)
 				}
 				own[unit] = append(own[unit], r)
 			}
 		}
 		k := 3 + rng.IntN(3)
-		if err := attackEveryMeasure(groupsOfResponses(nodes, own), k); err != nil {
+		if err := AuditSubtraction(groupsOfResponses(nodes, own), Settings{Survey: "2026", K: k}, instrument); err != nil {
 			t.Fatalf("seed %d (k = %d): %v; tree %v", seed, k, err, nodes)
 		}
 	}

@@ -1,8 +1,10 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Hidden says why a group's figures are not shown ("" when they are).
@@ -38,24 +40,99 @@ func (g *Groups) Suppressed(audience string, k int) map[string]Hidden {
 // SuppressedFor is the same rule for one measure: on the respondents behind
 // its figures, at its threshold (k for an index family, 2k for a share). A
 // unit it hides shows none of the measure's figures, whatever its group
-// shows. Where the measure's counts are the group's respondents throughout
-// (as in a survey whose modules never changed), the rule is the group's at
+// shows. A measure rests on several counts (each scale of a family, each
+// pick question), and the hidden set must hold for each of them. Where they
+// are all the group's respondents (as in a survey whose modules never
+// changed and whose items are all required), the rule is the group's at
 // that threshold, worked out once for every such measure.
 func (g *Groups) SuppressedFor(m Measure, k int) map[string]Hidden {
 	info, threshold := measureInfos[m], m.threshold(k)
 	return g.remember(fmt.Sprintf("measure %d/%d", m, k), func() map[string]Hidden {
 		t := g.shape.index()
-		direct := make([]int64, len(t.ids))
-		asGroup := true
-		for i, u := range t.ids {
-			direct[i] = g.sums.DirectMeasures(info.audience, u)[m]
-			asGroup = asGroup && direct[i] == g.directN(info.audience, u)
+		parts := componentsOf(m)
+		vectors := make([][]int64, len(parts))
+		for j := range parts {
+			vectors[j] = make([]int64, len(t.ids))
 		}
-		if asGroup {
+		group := make([]int64, len(t.ids))
+		for i, u := range t.ids {
+			counts := g.sums.DirectCounts(info.audience, u)
+			for j, c := range parts {
+				vectors[j][i] = int64(counts[c])
+			}
+			group[i] = g.directN(info.audience, u)
+		}
+		distinct := [][]int64{}
+		for _, v := range vectors {
+			if !slices.ContainsFunc(distinct, func(d []int64) bool { return slices.Equal(d, v) }) {
+				distinct = append(distinct, v)
+			}
+		}
+		if len(distinct) == 1 && slices.Equal(distinct[0], group) {
 			return g.Suppressed(info.audience, threshold)
 		}
-		return newSuppression(t, direct, threshold).solve()
+		return suppressTogether(t, distinct, threshold)
 	})
+}
+
+// suppressTogether hides the groups that any count vector's cheapest safe
+// set hides. The union is safe for every vector: a group that a vector's
+// set leaves shown has a remainder of 0 or at least k, and hiding it as
+// well only adds that remainder to the remainder of the shown group above
+// it, which stays 0 or at least k.
+//
+// A vector for which the groups hidden so far are already safe adds
+// nothing, and is checked in one pass instead of by the programme: where
+// single items were skipped, a family's scales differ in count everywhere,
+// but what the scarcest of them hides mostly serves the rest.
+func suppressTogether(t *treeIndex, vectors [][]int64, k int) map[string]Hidden {
+	// The scarcest count first: it hides the most, so the others are most
+	// often safe already.
+	slices.SortFunc(vectors, func(a, b []int64) int { return cmp.Compare(sum(a), sum(b)) })
+	hidden := map[string]Hidden{}
+	for _, direct := range vectors {
+		if len(hidden) > 0 && safe(t, direct, k, hidden) {
+			continue
+		}
+		for u, why := range newSuppression(t, direct, k).solve() {
+			if hidden[u] != HiddenSmall {
+				hidden[u] = why
+			}
+		}
+	}
+	return hidden
+}
+
+func sum(v []int64) (total int64) {
+	for _, x := range v {
+		total += x
+	}
+	return total
+}
+
+// safe reports whether hiding these groups keeps every shown group, and
+// every shown group minus the shown groups below it, at 0 or at least k of
+// direct's respondents. Children come after their parent in t, so one walk
+// backwards sums each subtree and passes each hidden group's uncovered part
+// (its own plus its hidden sub-groups') up to its parent.
+func safe(t *treeIndex, direct []int64, k int, hidden map[string]Hidden) bool {
+	n := slices.Clone(direct)         // each subtree's respondents
+	uncovered := slices.Clone(direct) // own plus the uncovered parts of hidden children
+	for i := len(t.ids) - 1; i >= 0; i-- {
+		for _, c := range t.kids[i] {
+			n[i] += n[c]
+			if hidden[t.ids[c]] != "" {
+				uncovered[i] += uncovered[c]
+			}
+		}
+		if hidden[t.ids[i]] != "" {
+			continue
+		}
+		if n[i] < int64(k) || uncovered[i] > 0 && uncovered[i] < int64(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // remember computes a suppression once per reading; g.mu is not held while

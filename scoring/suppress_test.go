@@ -157,3 +157,59 @@ func TestSuppressionLargeTreeIsSafe(t *testing.T) {
 		}
 	}
 }
+
+// TestHidingMoreStaysSafe: any safe hidden set stays safe with more groups
+// hidden — what lets a measure resting on several counts hide the union of
+// each count's safe set (suppressTogether).
+func TestHidingMoreStaysSafe(t *testing.T) {
+	for seed := range uint64(300) {
+		rng := rand.New(rand.NewPCG(seed, 31))
+		nodes, direct := randomTree(rng, 12)
+		k := 3 + rng.IntN(5)
+		g := groupsOf(nodes, direct)
+		hidden := map[string]Hidden{}
+		for u, why := range g.Suppressed("asn", k) {
+			hidden[u] = why
+		}
+		for _, u := range append([]string{""}, nodeIDsOf(g)...) {
+			if hidden[u] == "" && rng.IntN(3) == 0 {
+				hidden[u] = HiddenComplementary
+			}
+		}
+		if err := attack(g, hidden, k); err != nil {
+			t.Fatalf("seed %d (k = %d): %v; tree %v %v; hidden %v", seed, k, err, nodes, direct, hidden)
+		}
+	}
+}
+
+// TestSafeAgreesWithTheAttacker: the one-pass check suppressTogether uses
+// to skip the programme says safe exactly when the attacker finds nothing,
+// over random trees and random hidden sets.
+func TestSafeAgreesWithTheAttacker(t *testing.T) {
+	both := map[bool]int{}
+	for seed := range uint64(600) {
+		rng := rand.New(rand.NewPCG(seed, 37))
+		nodes, direct := randomTree(rng, 10)
+		k := 3 + rng.IntN(5)
+		g := groupsOf(nodes, direct)
+		hidden := map[string]Hidden{}
+		for _, u := range append([]string{""}, nodeIDsOf(g)...) {
+			if rng.IntN(3) == 0 {
+				hidden[u] = HiddenComplementary
+			}
+		}
+		tree := g.shape.index()
+		counts := make([]int64, len(tree.ids))
+		for i, u := range tree.ids {
+			counts[i] = g.directN("asn", u)
+		}
+		want := attack(g, hidden, k) == nil
+		if got := safe(tree, counts, k, hidden); got != want {
+			t.Fatalf("seed %d (k = %d): safe says %v, the attacker %v; tree %v %v; hidden %v", seed, k, got, attack(g, hidden, k), nodes, direct, hidden)
+		}
+		both[want]++
+	}
+	if both[true] < 20 || both[false] < 20 {
+		t.Fatalf("too few of each kind to compare: %v", both)
+	}
+}
