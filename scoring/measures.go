@@ -28,6 +28,7 @@ const (
 	MeasureHighIntention
 	MeasureReasons
 	MeasureBrandingRecommendation
+	MeasureValueJumps
 	numMeasures
 )
 
@@ -55,6 +56,7 @@ var measureInfos = [numMeasures]measureInfo{
 	MeasureHighIntention:           {questionnaire.AudiencePublic, true, ShareHighIntention},
 	MeasureReasons:                 {questionnaire.AudiencePublic, true, ShareReasons},
 	MeasureBrandingRecommendation:  {questionnaire.AudiencePublic, true, ShareBrandingRecommendation},
+	MeasureValueJumps:              {questionnaire.AudienceASN, true, ShareValueJumps},
 }
 
 // threshold is the fewest respondents a measure's figures may rest on.
@@ -108,6 +110,8 @@ func listComponents() []component {
 		component{MeasureHighIntention, countSource.highIntentionN},
 		voters(MeasureReasons, questionnaire.ItemBrandReasons),
 		recommend(MeasureBrandingRecommendation, questionnaire.ItemBrandRecommend),
+		voters(MeasureValueJumps, questionnaire.ItemValuesCurrent),
+		voters(MeasureValueJumps, questionnaire.ItemValuesDesired),
 	)
 	if len(out) > maxComponents {
 		panic("scoring: more measure components than MeasureCounts holds")

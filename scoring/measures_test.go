@@ -83,7 +83,7 @@ func TestSharesAreProtectedAt2kBySubtraction(t *testing.T) {
 	}
 	g := groupsOfResponses([]Node{{ID: "A"}, {ID: "A1", Parent: "A"}, {ID: "A2", Parent: "A"}}, own)
 	set := Settings{Survey: "2026", K: 5}
-	shares := []string{ShareEngagementClasses, ShareWorkplaceRecommendation, ShareRetentionIntention}
+	shares := []string{ShareEngagementClasses, ShareWorkplaceRecommendation, ShareRetentionIntention, ShareValueJumps}
 	a1, a2, a := g.Group("A1", set, instrument), g.Group("A2", set, instrument), g.Group("A", set, instrument)
 	if a1.RetentionIntention != nil || a1.Engagement.Engaged != nil || a1.WorkplaceRecommendation != nil || !slices.Equal(a1.Protected, shares) {
 		t.Errorf("A1: retention %v, engaged %v, protected %v; want its shares protected", a1.RetentionIntention, a1.Engagement.Engaged, a1.Protected)
@@ -129,5 +129,30 @@ func TestNoSmallGroupFromAnyMeasure(t *testing.T) {
 		if err := AuditSubtraction(groupsOfResponses(nodes, own), Settings{Survey: "2026", K: k}, instrument); err != nil {
 			t.Fatalf("seed %d (k = %d): %v; tree %v", seed, k, err, nodes)
 		}
+	}
+}
+
+// TestValueJumpsAreShares: a jump gives the share of a group that picked a
+// value for today and as desired, so 100 % in a group of five would say
+// each one picked it. Below 2k the jumps are withheld with the other
+// shares; the values' indices stay.
+func TestValueJumpsAreShares(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 13))
+	own := map[string][]*questionnaire.Response{}
+	for unit, n := range map[string]int{"small": 5, "large": 10} {
+		for range n {
+			own[unit] = append(own[unit], instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", unit, "2026-11-27", 0))
+		}
+	}
+	set := Settings{Survey: "2026", K: 5}
+	alone := func(unit string) GroupScores { // a survey of that unit only
+		return groupsOfResponses([]Node{{ID: unit}}, map[string][]*questionnaire.Response{unit: own[unit]}).Group(unit, set, instrument)
+	}
+	small, large := alone("small"), alone("large")
+	if small.ValueJumps != nil || !slices.Contains(small.Withheld, ShareValueJumps) || small.Entropy == nil || small.Top10 == nil {
+		t.Errorf("group of 5: jumps %v, withheld %v; want the jumps withheld and the values' indices shown", small.ValueJumps, small.Withheld)
+	}
+	if len(large.ValueJumps) != len(instrument.Catalogue) {
+		t.Errorf("group of 10: %d jumps, want one per value of the catalogue (%d)", len(large.ValueJumps), len(instrument.Catalogue))
 	}
 }

@@ -14,6 +14,10 @@ const (
 	ShareHighIntention           = "employer_branding.high_intention"
 	ShareReasons                 = "employer_branding.reasons"
 	ShareBrandingRecommendation  = "employer_branding.recommendation"
+	// The jumps are the shares of respondents who picked each value for
+	// today and as desired: 100 % in a group of five says every one of them
+	// picked it.
+	ShareValueJumps = "value_jumps"
 )
 
 // Index families whose own respondents are counted (TooFew).
@@ -106,6 +110,10 @@ func (s *Scores) measureN(m Measure) int64 {
 		if b != nil && b.Recommendation != nil {
 			return b.Recommendation.N
 		}
+	case MeasureValueJumps:
+		if s.ValueJumps != nil && s.Entropy != nil {
+			return s.Entropy.N // the current picks' voters
+		}
 	}
 	return 0
 }
@@ -139,6 +147,8 @@ func (s *Scores) takeOut(m Measure) bool {
 		b.Reasons = nil
 	case MeasureBrandingRecommendation:
 		b.Recommendation = nil
+	case MeasureValueJumps:
+		s.ValueJumps = nil
 	}
 	return true
 }
