@@ -82,7 +82,7 @@ func newExportCommand(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")
 	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (needed for csv)")
-	cmd.Flags().StringVar(&identity, "identity", "", "agency identity file, to open sealed responses (`berakhlak keys init`)")
+	cmd.Flags().StringVar(&identity, "identity", "", "agency identity `FILE`, to open sealed responses (made by 'berakhlak keys init')")
 	cmd.Flags().StringVar(&bundle, "bundle", "", "write a bundle for moving responses by USB to FILE (instead of --format)")
 	return cmd
 }

@@ -72,7 +72,7 @@ func newKeysCommand(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	recipientCmd.Flags().StringVar(&idFile, "identity", "", "identity file made by `keys init`")
+	recipientCmd.Flags().StringVar(&idFile, "identity", "", "identity `FILE` made by 'berakhlak keys init'")
 	cmd.AddCommand(initCmd, recipientCmd)
 	return cmd
 }

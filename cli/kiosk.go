@@ -42,7 +42,7 @@ func newKioskCommand(g *globals) *cobra.Command {
 	}
 	f.respondents.register(cmd)
 	cmd.Flags().BoolVar(&f.plain, "plain", false, "no colour and ASCII borders, for screen readers and poor terminals")
-	cmd.Flags().StringVar(&f.forwardRecipient, "forward-recipient", "", "the agency server's transit key (age1…, printed by `serve`): lets responses of a sealed survey be forwarded")
+	cmd.Flags().StringVar(&f.forwardRecipient, "forward-recipient", "", "the agency server's transit `KEY` (age1…, printed by 'berakhlak serve'): lets responses of a sealed survey be forwarded")
 	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up)")
 	f.natsTo.register(cmd)
 	f.ssh.register(cmd, "")

@@ -14,7 +14,7 @@ type natsClientFlags struct {
 }
 
 func (f *natsClientFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.creds, "nats-creds", "", "NATS credentials file of this role (issued by `berakhlak nats creds`)")
+	cmd.Flags().StringVar(&f.creds, "nats-creds", "", "NATS credentials `FILE` of this role (issued by 'berakhlak nats creds')")
 	f.registerTLS(cmd)
 }
 

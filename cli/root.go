@@ -54,6 +54,9 @@ func newRootWith(g *globals) *cobra.Command {
 	root := newKioskCommand(g)
 	root.SilenceUsage = true
 	root.SilenceErrors = true
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { // every command asks its parents for this
+		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
+	})
 	root.PersistentFlags().StringVar(&g.dbPath, "db", DefaultDBPath(), "database file (env BERAKHLAK_DB)")
 	root.PersistentFlags().StringVar(&g.instrumentPath, "instrument", "", "instrument YAML file (default: the embedded instrument)")
 	root.AddCommand(newSimulateCommand(g), newInstrumentCommand(g), newExportCommand(g), newScoresCommand(g), newImportCommand(g),

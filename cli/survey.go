@@ -79,7 +79,7 @@ func newSurveyCommand(g *globals) *cobra.Command {
 		f.StringSliceVar(&edits.publicModules, "public-modules", nil, "modules asked of the public (branding,demographics)")
 		f.StringToIntVar(&edits.minimums, "min", nil, "publication minimum per module, e.g. --min engagement=140")
 		f.StringVar(&edits.requireCode, "require-code", "", "true: ASN respondents need a participation code")
-		f.StringVar(&edits.recipient, "recipient", "", "seal raw responses to this age recipient (age1…, from `berakhlak keys init`)")
+		f.StringVar(&edits.recipient, "recipient", "", "seal raw responses to this age `RECIPIENT` (age1…, from 'berakhlak keys init')")
 		f.StringVar(&edits.recipientFile, "recipient-file", "", "read the recipient from FILE (one age1… line)")
 		f.StringToStringVar(&edits.segments, "segment", nil, "the demographic question an audience's segments split by, e.g. --segment public=demo.field (default asn=demo.tenure, public=demo.status; one per audience, taken when the survey first closes: see docs/METHODOLOGY.md \"Segments\")")
 	}

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// placeholder is a word in capitals (FILE, URL): what a flag's value may be
+// called in --help besides the name of its type (string, duration), never
+// a command lifted from the description (cobra takes the first `quoted`
+// text of a flag's usage as the name of its value).
+var placeholder = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// TestEveryFlagHelpNamesItsValueInAWord runs through every command's
+// flags, as `--help` shows them: each value's placeholder is a word, never
+// a command line lifted from the flag's description.
+func TestEveryFlagHelpNamesItsValueInAWord(t *testing.T) {
+	var walk func(cmd *cobra.Command)
+	checked := 0
+	walk = func(cmd *cobra.Command) {
+		for _, set := range []*pflag.FlagSet{cmd.LocalFlags(), cmd.InheritedFlags()} {
+			set.VisitAll(func(f *pflag.Flag) {
+				checked++
+				name, usage := pflag.UnquoteUsage(f)
+				// What pflag calls a value of the flag's type.
+				typeName, _ := pflag.UnquoteUsage(&pflag.Flag{Value: f.Value, Usage: strings.ReplaceAll(f.Usage, "`", "")})
+				if name != typeName && !placeholder.MatchString(name) {
+					t.Errorf("%s --%s: its value shows as %q (%q)", cmd.CommandPath(), f.Name, name, usage)
+				}
+			})
+		}
+		for _, sub := range cmd.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRoot())
+	if checked < 100 {
+		t.Fatalf("only %d flags seen", checked)
+	}
+}
+
+// An unknown flag says where to look.
+func TestUnknownFlagPointsToHelp(t *testing.T) {
+	_, stderr, code := run(t, "scores", "--bogus")
+	if code == 0 || !strings.Contains(stderr, "unknown flag: --bogus") || !strings.Contains(stderr, "berakhlak scores --help") {
+		t.Fatalf("exit %d, stderr %q; want the flag named and `berakhlak scores --help`", code, stderr)
+	}
+}
