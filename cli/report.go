@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -67,9 +68,25 @@ func newReportCommand(g *globals) *cobra.Command {
 	return cmd
 }
 
-// writeReport gathers a group, its subtree and the change against the
-// previous survey, and writes the HTML report.
+// writeReport writes the HTML report of a unit (writeReportTo) to a file.
 func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang, out string) error {
+	f, err := os.Create(out)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", out, err)
+	}
+	err = writeReportTo(f, store, in, sv, unit, lang)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write report %s: %w", out, err)
+	}
+	return nil
+}
+
+// writeReportTo gathers a group, its subtree and the change against the
+// previous survey, and writes the HTML report.
+func writeReportTo(w io.Writer, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string) error {
 	if err := requireUnit(store, unit); err != nil {
 		return err
 	}
@@ -109,18 +126,7 @@ func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, un
 			return err
 		}
 	}
-	f, err := os.Create(out)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", out, err)
-	}
-	err = report.Write(f, input)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write report %s: %w", out, err)
-	}
-	return nil
+	return report.Write(w, input)
 }
 
 // ErrNoChromium means no Chromium was found to print a PDF with.

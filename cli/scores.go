@@ -38,34 +38,7 @@ func newScoresCommand(g *globals) *cobra.Command {
 				return nationalScores(cmd.OutOrStdout(), cmd.ErrOrStderr(), in, nf, unit, g.json)
 			}
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				sv, err := surveyOrLatest(store, survey)
-				if err != nil {
-					return err
-				}
-				if err := requireUnit(store, unit); err != nil {
-					return err
-				}
-				groups, err := loadGroups(store, sv.ID)
-				if err != nil {
-					return err
-				}
-				gs := groups.Group(unit, settingsOf(sv), in)
-				if err := addChange(store, &gs, sv.ID, unit, in); err != nil {
-					return err
-				}
-				if g.json {
-					doc := scoresOut{GroupScores: gs, Heatmap: heatmapOf(groups, unit, settingsOf(sv), in)}
-					if unit == "" {
-						if doc.Segments, err = segmentSets(store, sv, in); err != nil {
-							return err
-						}
-					}
-					enc := json.NewEncoder(cmd.OutOrStdout())
-					enc.SetIndent("", "  ")
-					return enc.Encode(doc)
-				}
-				printScores(cmd.OutOrStdout(), gs, sv.K)
-				return nil
+				return writeScores(cmd.OutOrStdout(), store, in, survey, unit, g.json)
 			})
 		},
 	}
@@ -243,6 +216,39 @@ func bandText(band string) string {
 		return band + " " + label
 	}
 	return band
+}
+
+// writeScores prints a group's figures (a unit's, or the whole survey's),
+// as a table or as one JSON object.
+func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, survey, unit string, asJSON bool) error {
+	sv, err := surveyOrLatest(store, survey)
+	if err != nil {
+		return err
+	}
+	if err := requireUnit(store, unit); err != nil {
+		return err
+	}
+	groups, err := loadGroups(store, sv.ID)
+	if err != nil {
+		return err
+	}
+	gs := groups.Group(unit, settingsOf(sv), in)
+	if err := addChange(store, &gs, sv.ID, unit, in); err != nil {
+		return err
+	}
+	if !asJSON {
+		printScores(w, gs, sv.K)
+		return nil
+	}
+	doc := scoresOut{GroupScores: gs, Heatmap: heatmapOf(groups, unit, settingsOf(sv), in)}
+	if unit == "" {
+		if doc.Segments, err = segmentSets(store, sv, in); err != nil {
+			return err
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
 }
 
 // scoresOut is what scores --json prints: the group's figures and, under

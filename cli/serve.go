@@ -141,7 +141,8 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 			cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), true, sess.Context().Done()
 			return tui.New(cfg)
 		},
-		Admin: func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
+		Admin:        func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
+		AdminCommand: adminCommands(store, in),
 		UnitExists: func(unit string) bool {
 			_, ok, err := store.Unit(unit)
 			return err == nil && ok

@@ -4,8 +4,11 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	mathrand "math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -17,6 +20,7 @@ import (
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/berakhlak/berakhlak/sshserver"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -472,5 +476,93 @@ func TestF10EndsTheSessionOverSSH(t *testing.T) {
 	}
 	if n, _ := f.store.CountResponses(); n != 0 {
 		t.Fatalf("stopping stored %d", n)
+	}
+}
+
+// runOverSSH runs one command in a session of c and returns what it printed
+// and its error (an *ExitError for a non-zero status).
+func runOverSSH(t *testing.T, c *gossh.Client, command string) (stdout, stderr string, err error) {
+	t.Helper()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	var out, errOut strings.Builder
+	sess.Stdout, sess.Stderr = &out, &errOut
+	err = sess.Run(command)
+	return out.String(), errOut.String(), err
+}
+
+// TestAdminStreamsItsReportOverSSH: the report reaches the admin who asked.
+// A key limited to dit-a streams the report of dit-a's subtree and its
+// figures as JSON with `ssh admin@HOST report` / `scores --json`; a unit
+// outside dit-a, any other command, and any command of a respondent are
+// refused.
+func TestAdminStreamsItsReportOverSSH(t *testing.T) {
+	f := startFixture(t)
+	err := f.store.ReplaceUnits([]db.Unit{{ID: "root", Name: "Kementerian"}, {ID: "dit-a", Parent: "root", Name: "Direktorat Anggrek"},
+		{ID: "sub-a1", Parent: "dit-a", Name: "Subdit Anyelir"}, {ID: "dit-b", Parent: "root", Name: "Direktorat Bakung"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := mathrand.New(mathrand.NewPCG(32, 5))
+	for _, unit := range []string{"sub-a1", "dit-b"} {
+		for range 10 {
+			if err := f.store.SaveResponse(questionnaire.Default().SampleResponse(rng, "asn", fmt.Sprint(time.Now().Year()), unit, "2026-11-27", 0)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	scoped := newSigner(t)
+	keys := filepath.Join(t.TempDir(), "admins")
+	os.WriteFile(keys, []byte(`unit="dit-a" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey()))), 0o600)
+	srv, err := startSSH(f.store, questionnaire.Default(), nil,
+		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 50, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour},
+		io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shutdownSSH(srv) })
+	f.addr = srv.Addr().String()
+	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	html, stderr, err := runOverSSH(t, c, "report")
+	if err != nil || !strings.HasPrefix(html, "<!DOCTYPE html>") || !strings.Contains(html, "Direktorat Anggrek") || !strings.Contains(html, "Subdit Anyelir") {
+		t.Fatalf("report: %v %s\n%.300s", err, stderr, html)
+	}
+	for _, other := range []string{"Kementerian", "Bakung"} {
+		if strings.Contains(html, other) {
+			t.Errorf("dit-a's report names %q", other)
+		}
+	}
+	out, stderr, err := runOverSSH(t, c, "scores --json --unit sub-a1")
+	var gs scoring.GroupScores
+	if err != nil || json.Unmarshal([]byte(out), &gs) != nil || gs.Unit != "sub-a1" || gs.Respondents != 10 {
+		t.Fatalf("scores --json --unit sub-a1: %v %s\n%.300s", err, stderr, out)
+	}
+	for command, want := range map[string]string{
+		"report --unit dit-b":             `unit "dit-b" is outside the unit of your key ("dit-a")`,
+		"scores --unit root":              `unit "root" is outside the unit of your key ("dit-a")`,
+		"ls":                              `unknown command "ls"`,
+		"survey set 2026 --status closed": `unknown command "survey"`,
+	} {
+		out, stderr, err := runOverSSH(t, c, command)
+		var exit *gossh.ExitError
+		if !errors.As(err, &exit) || exit.ExitStatus() != 1 || out != "" || !strings.Contains(stderr, want) {
+			t.Errorf("%s: %v, printed %q, said %q; want status 1 and %q", command, err, out, stderr, want)
+		}
+	}
+	respondent, _, err := f.dial("survei", noPassword())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer respondent.Close()
+	if out, stderr, err := runOverSSH(t, respondent, "report"); err == nil || strings.Contains(out, "<html") {
+		t.Fatalf("a respondent's report command ran: %v %q %q", err, out, stderr)
 	}
 }

@@ -45,6 +45,12 @@ type Config struct {
 	ExtraAdminKey string        // path of a local admin key's private half, always accepted
 	Respondent    ModelFor      // builds a respondent's program model
 	Admin         AdminModelFor // builds an admin's program model
+	// AdminCommand, when set, runs a command an admin gave (`ssh admin@host
+	// report > laporan.html`) for a key limited to unit's subtree ("" = the
+	// whole agency): it writes the result to the session and says what went
+	// wrong in its error. Only a listed admin key may run one; respondents'
+	// commands are refused as ever.
+	AdminCommand func(sess ssh.Session, unit string, args []string) error
 	// UnitExists, when set, says whether a unit= of an admin key names a
 	// unit; one that does not is logged as a refused key.
 	UnitExists func(unit string) bool

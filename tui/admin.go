@@ -51,8 +51,8 @@ type (
 	}
 	adminChangedMsg  struct{}
 	reportWrittenMsg struct {
-		path string
-		err  error
+		path, unit string // unit "" is the whole survey
+		err        error
 	}
 )
 
@@ -138,7 +138,11 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.refresh()
 	case reportWrittenMsg:
-		a.message = adminUI.Report.In(a.lang) + msg.path
+		fetch := "report"
+		if msg.unit != "" {
+			fetch += " --unit " + msg.unit
+		}
+		a.message = adminUI.Report.In(a.lang) + msg.path + " · " + fmt.Sprintf(adminUI.ReportRemote.In(a.lang), fetch)
 		if msg.err != nil {
 			a.message = adminUI.ReportFailed.In(a.lang) + msg.err.Error()
 		}
@@ -201,7 +205,7 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.message = adminUI.Writing.In(a.lang)
 		return func() tea.Msg {
 			path, err := src.WriteReport(unit)
-			return reportWrittenMsg{path, err}
+			return reportWrittenMsg{path, unit, err}
 		}
 	case "h":
 		a.heat, a.drivers, a.segments = !a.heat, false, false

@@ -471,3 +471,12 @@ func TestAdminHeaderNamesKiosksAndProblems(t *testing.T) {
 		t.Error("an admin scoped to a unit sees the agency's kiosks")
 	}
 }
+
+// TestReportKeySaysHowToFetchIt: `r` writes the report beside the database
+// and says the command that streams it to an admin's own computer.
+func TestReportKeySaysHowToFetchIt(t *testing.T) {
+	d := newDriver(t, NewAdmin(sampledSource(rand.New(rand.NewPCG(7, 8)), 12), ""), 100, 30)
+	d.expect("respons: 12")
+	d.key("r")
+	d.expect("/tmp/report-.html", "ssh admin@SERVER report > laporan.html")
+}

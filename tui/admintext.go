@@ -9,16 +9,16 @@ type text = questionnaire.Text
 
 // adminUI holds the admin screen's texts; F2 switches the language.
 var adminUI = struct {
-	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportFailed text
-	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars       text
-	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit text
-	Problems, Kiosks, DirectlyIn                                                  text
-	HeatLegend, RowsShown                                                         text
-	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant       text
-	DriversLegend                                                                 text
-	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, NotStated        text
-	SegmentsHeads                                                                 map[string][3]text
-	SegmentsUnavailable                                                           map[string]text
+	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportRemote, ReportFailed text
+	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars                     text
+	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit               text
+	Problems, Kiosks, DirectlyIn                                                                text
+	HeatLegend, RowsShown                                                                       text
+	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant                     text
+	DriversLegend                                                                               text
+	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, NotStated                      text
+	SegmentsHeads                                                                               map[string][3]text
+	SegmentsUnavailable                                                                         map[string]text
 }{
 	SegmentsTitle:  text{Indonesian: "Segmen %s menurut %s", English: "%s segments by %s"},
 	SegmentsOpen:   text{Indonesian: "Segmen tampil setelah survei ditutup: diambil sekali, agar angka satu segmen tidak bergerak satu orang demi satu orang.", English: "Segments show once the survey closes: they are taken once, so that no segment's figure moves one person at a time."},
@@ -63,6 +63,7 @@ var adminUI = struct {
 	Writing:         text{Indonesian: "menulis laporan…", English: "writing the report…"},
 	Report:          text{Indonesian: "laporan: ", English: "report: "},
 	ReportFailed:    text{Indonesian: "laporan gagal: ", English: "report failed: "},
+	ReportRemote:    text{Indonesian: "dari komputer Anda: ssh admin@SERVER %s > laporan.html", English: "from your computer: ssh admin@SERVER %s > report.html"},
 	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · h peta panas · d pendorong · s segmen · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · r write report · h heatmap · d drivers · s segments · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
 	Unit:            text{Indonesian: "unit", English: "unit"},
 	Staff:           text{Indonesian: "pegawai", English: "staff"},
