@@ -327,9 +327,13 @@ func TestAdminSlotsAreKept(t *testing.T) {
 // pause keeps the test from starving the packages tested beside it (at
 // full speed, ~15,000 connections a second here, it passes as well). Every 3 s, 10
 // respondents from other addresses of the same /24 and an admin connect at
-// once, and each gets a first screen within 2 s, every time.
+// once, and each gets a first screen, every time: none is refused,
+// pushed out or left to its handshake timeout. How long the first screen
+// took is logged (the slowest of the run), not asserted: it is a speed, and
+// grows with whatever else the machine runs.
 func TestIdleFloodFromFortyAddressesLocksNoOneOut(t *testing.T) {
-	s, admin := testServer(t, Config{HandshakeTimeout: 10 * time.Second})
+	const handshake = 10 * time.Second
+	s, admin := testServer(t, Config{HandshakeTimeout: handshake})
 	duration := 60 * time.Second
 	if testing.Short() {
 		duration = 10 * time.Second
@@ -362,6 +366,8 @@ func TestIdleFloodFromFortyAddressesLocksNoOneOut(t *testing.T) {
 	waitFor(t, "the flood to fill the pending connections", func() bool { return s.limits.pendingCount() >= DefaultMaxPending })
 
 	rounds := 0
+	var mu sync.Mutex
+	var slowest time.Duration // to the slowest first screen
 	for start := time.Now(); time.Since(start) < duration; rounds++ {
 		var round sync.WaitGroup
 		for r := range 11 {
@@ -381,8 +387,12 @@ func TestIdleFloodFromFortyAddressesLocksNoOneOut(t *testing.T) {
 				defer c.Close()
 				if screen := firstScreen(t, c); !strings.Contains(screen, "ready") {
 					t.Errorf("round %d: connection %d saw %q", rounds, r, screen)
-				} else if took := time.Since(began); took > 2*time.Second {
-					t.Errorf("round %d: connection %d's first screen took %s", rounds, r, took)
+				} else if took := time.Since(began); took >= handshake {
+					t.Errorf("round %d: connection %d's first screen took %s, as long as a stalled handshake may", rounds, r, took)
+				} else {
+					mu.Lock()
+					slowest = max(slowest, took)
+					mu.Unlock()
 				}
 			})
 		}
@@ -391,7 +401,8 @@ func TestIdleFloodFromFortyAddressesLocksNoOneOut(t *testing.T) {
 	}
 	close(stop)
 	flood.Wait()
-	t.Logf("%d rounds of 10 respondents and an admin, all in; the flood opened %d connections", rounds, opened.Load())
+	t.Logf("%d rounds of 10 respondents and an admin, all in, the slowest first screen after %s; the flood opened %d connections",
+		rounds, slowest, opened.Load())
 }
 
 // idleUntilClosed sends nothing and reads what comes (the server's version

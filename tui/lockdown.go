@@ -118,11 +118,11 @@ func (k *Kiosk) stop() tea.Cmd {
 		return nil
 	}
 	k.stopping = false
-	if k.cfg.AllowQuit {
-		k.discardAnswers()
-		return tea.Quit
+	clean := k.reset()
+	if k.cfg.AllowQuit { // the terminal is the respondent's own: its last frame a clean welcome
+		return tea.Sequence(clearTerminal(), tea.Quit)
 	}
-	return k.reset()
+	return clean
 }
 
 // openPIN shows the PIN prompt (in the current language; what was typed

@@ -551,4 +551,13 @@ func TestF10Stops(t *testing.T) {
 	if !ssh.quit || len(saver.responses()) != 0 {
 		t.Fatal("F10 twice over SSH did not end the session without storing")
 	}
+	// From a survey page as well; the last frame the session draws holds no
+	// page (it had indexed the discarded pages and panicked).
+	onPage := newDriver(t, New(cfg), 100, 30)
+	onPage.keys("1", "1", "4")
+	onPage.expect("F10 berhenti")
+	onPage.keys("f10", "f10")
+	if last := onPage.screen(); !onPage.quit || strings.Contains(last, "F10") {
+		t.Fatalf("F10 twice on a survey page over SSH: quit %v, last frame\n%s", onPage.quit, last)
+	}
 }
