@@ -36,6 +36,7 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.CompletionOptions.DisableDefaultCmd = true // help, report and scores only
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
 	})

@@ -104,6 +104,9 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int) {
 	if len(gs.Withheld) > 0 {
 		fmt.Fprintf(w, "withheld (fewer than %d respondents gave them) · ditahan: %s\n", 2*k, strings.Join(gs.Withheld, ", "))
 	}
+	if len(gs.AtScaleEnd) > 0 {
+		fmt.Fprintf(w, "left out: an index near its scale's end in a group under %d, which would tell nearly every answer · ditahan karena mendekati ujung skala: %s\n", 2*k, strings.Join(gs.AtScaleEnd, ", "))
+	}
 	if len(gs.Protected) > 0 {
 		fmt.Fprintf(w, "hidden so that a smaller group cannot be worked out · disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung: %s\n", strings.Join(gs.Protected, ", "))
 	}

@@ -12,7 +12,8 @@ import (
 // that shows the measure, it subtracts the highest groups below that show
 // it too: what is left must hold 0 or at least the measure's threshold (k
 // for an index family, 2k for a share), and no shown count may be under
-// it. It returns the first breach found, or nil. The tests of an agency's
+// it. Neither a group nor such a remainder under 2k may show a mean near
+// its scale's end. It returns the first breach found, or nil. The tests of an agency's
 // readings and of the national view run it; it reads every group once.
 func AuditSubtraction(g *Groups, set Settings, in *questionnaire.Instrument) error {
 	t := g.shape.index()
@@ -25,6 +26,9 @@ func AuditSubtraction(g *Groups, set Settings, in *questionnaire.Instrument) err
 		}
 	}
 	for m := range numMeasures {
+		if err := auditScaleEnds(t, shown, counts, m, set.K); err != nil {
+			return err
+		}
 		a := audienceOf(m)
 		threshold := int64(m.threshold(set.K))
 		for _, c := range componentsOf(m) {
@@ -33,7 +37,7 @@ func AuditSubtraction(g *Groups, set Settings, in *questionnaire.Instrument) err
 				var sum int64
 				for _, child := range t.kids[i] {
 					if shown[child].shows(m) {
-						sum += int64(counts[child][a][c])
+						sum += int64(counts[child][a].N[c])
 					} else {
 						sum += below(child)
 					}
@@ -44,7 +48,7 @@ func AuditSubtraction(g *Groups, set Settings, in *questionnaire.Instrument) err
 				if !shown[i].shows(m) {
 					continue
 				}
-				n := int64(counts[i][a][c])
+				n := int64(counts[i][a].N[c])
 				if n > 0 && n < threshold {
 					return fmt.Errorf("%s of group %q rests on %d, under %d", measureInfos[m].key, u, n, threshold)
 				}
@@ -52,6 +56,51 @@ func AuditSubtraction(g *Groups, set Settings, in *questionnaire.Instrument) err
 					return fmt.Errorf("%s of group %q minus its sub-groups' leaves %d respondents, under %d", measureInfos[m].key, u, rest, threshold)
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// auditScaleEnds checks that no group showing family m, nor what
+// subtracting the highest groups below it that show it leaves, rests on
+// fewer than 2k respondents with a mean near its scale's end.
+func auditScaleEnds(t *treeIndex, shown []GroupScores, counts [][2]MeasureCounts, m Measure, k int) error {
+	parts := meanParts(m)
+	if len(parts) == 0 {
+		return nil
+	}
+	a := audienceOf(m)
+	of := func(i int32) (n, sum []int64) {
+		n, sum = make([]int64, len(parts)), make([]int64, len(parts))
+		for j, c := range parts {
+			n[j], sum[j] = int64(counts[i][a].N[c]), int64(counts[i][a].Sum[c])
+		}
+		return n, sum
+	}
+	var below func(i int32, n, sum []int64)
+	below = func(i int32, n, sum []int64) { // subtracts the highest showing groups under i
+		for _, child := range t.kids[i] {
+			if !shown[child].shows(m) {
+				below(child, n, sum)
+				continue
+			}
+			cn, csum := of(child)
+			for j := range n {
+				n[j], sum[j] = n[j]-cn[j], sum[j]-csum[j]
+			}
+		}
+	}
+	for i, u := range t.ids {
+		if !shown[i].shows(m) {
+			continue
+		}
+		n, sum := of(int32(i))
+		if family(n) < int64(2*k) && nearScaleEnd(parts, n, sum) {
+			return fmt.Errorf("%s of group %q rests on %d with a mean near its scale's end", measureInfos[m].key, u, family(n))
+		}
+		below(int32(i), n, sum)
+		if rest := family(n); rest > 0 && rest < int64(2*k) && nearScaleEnd(parts, n, sum) {
+			return fmt.Errorf("%s of group %q minus its sub-groups' leaves %d respondents with a mean near its scale's end", measureInfos[m].key, u, rest)
 		}
 	}
 	return nil

@@ -38,6 +38,11 @@ type Scores struct {
 	// smaller group's cannot be worked out from them by subtraction: the
 	// complementary rule run on their own respondents (Groups.SuppressedFor).
 	Protected []string `json:"protected,omitempty"`
+	// AtScaleEnd names the index families left out because, in a group or
+	// a difference of groups under 2k respondents, an index of theirs came
+	// within 5 points of its scale's end, which would say nearly every
+	// member's answers (Groups.AtScaleEnd).
+	AtScaleEnd []string `json:"at_scale_end,omitempty"`
 }
 
 // Implementation is the Indeks BerAKHLAK with its seven value indices.
@@ -218,13 +223,15 @@ func recommendation(n *NPS) *Recommendation {
 	return r
 }
 
+// brandingIndex is the employer branding index (0–100) of a mean E = A + 4·I.
+func brandingIndex(e float64) float64 { return 25.0 / 24.0 * (e - 24) }
+
 func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {
 	if a.Branding.N == 0 {
 		return nil
 	}
 	// index = 25/24·(E − 24) per respondent, so its mean and SD scale alike.
-	mean := 25.0 / 24.0 * (a.Branding.Mean() - 24)
-	b := &Branding{Stat: meanStat(mean, 25.0/24.0*a.Branding.SD(), a.Branding.N), Dimensions: map[string]Stat{}, Reasons: map[string]float64{}}
+	b := &Branding{Stat: meanStat(brandingIndex(a.Branding.Mean()), 25.0/24.0*a.Branding.SD(), a.Branding.N), Dimensions: map[string]Stat{}, Reasons: map[string]float64{}}
 	b.Attractiveness, _ = scaleOf(a, questionnaire.AudiencePublic, ScaleAttractiveness)
 	b.Intention, _ = scaleOf(a, questionnaire.AudiencePublic, ScaleIntention)
 	for _, d := range questionnaire.BrandDimensions {

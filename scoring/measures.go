@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"math"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -33,10 +34,14 @@ const (
 )
 
 // MeasureCounts are a group's counts per component (components): how many
-// respondents each scale's, pick question's and share's figures rest on.
-// They fit in 32 bits (MaxRespondents), which halves what the national view
-// keeps per record.
-type MeasureCounts [maxComponents]int32
+// respondents each scale's, pick question's and share's figures rest on,
+// and for a scale the sum of their totals, from which its index follows.
+// They fit in 32 bits (MaxRespondents times the largest total, 10 million ×
+// 105), which halves what the national view keeps per record.
+type MeasureCounts struct {
+	N   [maxComponents]int32
+	Sum [maxComponents]int32
+}
 
 // measureInfo says whose figures a measure counts and what it needs.
 type measureInfo struct {
@@ -71,10 +76,14 @@ func (m Measure) threshold(k int) int {
 // has several — each of its scales' complete answers, each pick question's
 // voters — which agree for responses that answer every item of a module,
 // but not where single items may be skipped: a value index then rests on
-// fewer than its family's most. The rules run on every component.
+// fewer than its family's most. The rules run on every component. A scale
+// (and the employer branding index) also carries the sum its index is the
+// mean of.
 type component struct {
 	measure Measure
 	count   func(countSource) int64
+	sum     func(countSource) int64    // nil: not a mean
+	index   func(n, sum int64) float64 // the 0–100 index of n respondents' sum
 }
 
 // maxComponents bounds the components (checked as they are listed).
@@ -89,25 +98,29 @@ func listComponents() []component {
 		for _, def := range ScaleDefs[audience] {
 			if m, ok := scaleMeasure(def.Name); ok {
 				name := def.Name
-				out = append(out, component{m, func(src countSource) int64 { return src.scaleN(name) }})
+				items, lo, span := float64(len(def.Items)), float64(def.Min), float64(def.Max-def.Min)
+				out = append(out, component{m, func(src countSource) int64 { return src.scaleN(name) },
+					func(src countSource) int64 { return src.scaleSum(name) },
+					func(n, sum int64) float64 { return (float64(sum)/float64(n)/items - lo) / span * 100 }})
 			}
 		}
 	}
 	voters := func(m Measure, question string) component {
-		return component{m, func(src countSource) int64 { return src.voters(question) }}
+		return component{measure: m, count: func(src countSource) int64 { return src.voters(question) }}
 	}
 	recommend := func(m Measure, item string) component {
-		return component{m, func(src countSource) int64 { return src.recommendN(item) }}
+		return component{measure: m, count: func(src countSource) int64 { return src.recommendN(item) }}
 	}
 	out = append(out,
 		voters(MeasureValues, questionnaire.ItemValuesPersonal),
 		voters(MeasureValues, questionnaire.ItemValuesCurrent),
 		voters(MeasureValues, questionnaire.ItemValuesDesired),
-		component{MeasureBranding, countSource.brandingN},
-		component{MeasureEngagementClasses, countSource.engagementClasses},
+		component{MeasureBranding, countSource.brandingN, countSource.brandingSum,
+			func(n, sum int64) float64 { return brandingIndex(float64(sum) / float64(n)) }},
+		component{measure: MeasureEngagementClasses, count: countSource.engagementClasses},
 		recommend(MeasureWorkplaceRecommendation, questionnaire.ItemEngRecommend),
-		component{MeasureRetention, countSource.stayN},
-		component{MeasureHighIntention, countSource.highIntentionN},
+		component{measure: MeasureRetention, count: countSource.stayN},
+		component{measure: MeasureHighIntention, count: countSource.highIntentionN},
 		voters(MeasureReasons, questionnaire.ItemBrandReasons),
 		recommend(MeasureBrandingRecommendation, questionnaire.ItemBrandRecommend),
 		voters(MeasureValueJumps, questionnaire.ItemValuesCurrent),
@@ -134,6 +147,8 @@ func componentsOf(m Measure) []int {
 // view's vector of sums.
 type countSource interface {
 	scaleN(scale string) int64
+	scaleSum(scale string) int64
+	brandingSum() int64
 	voters(question string) int64
 	recommendN(item string) int64
 	engagementClasses() int64
@@ -159,7 +174,10 @@ func scaleMeasure(scale string) (Measure, bool) {
 func countsOf(src countSource) MeasureCounts {
 	var out MeasureCounts
 	for i, c := range components {
-		out[i] = int32(min(c.count(src), MaxRespondents))
+		out.N[i] = int32(min(c.count(src), MaxRespondents))
+		if c.sum != nil {
+			out.Sum[i] = int32(min(c.sum(src), math.MaxInt32))
+		}
 	}
 	return out
 }
@@ -180,6 +198,13 @@ func (c aggregateCounts) scaleN(name string) int64 {
 	}
 	return 0
 }
+func (c aggregateCounts) scaleSum(name string) int64 {
+	if s := c.a.Scales[name]; s != nil {
+		return s.Total.Sum
+	}
+	return 0
+}
+func (c aggregateCounts) brandingSum() int64    { return c.a.Branding.Sum }
 func (c aggregateCounts) voters(q string) int64 { return c.a.Voters[q] }
 func (c aggregateCounts) recommendN(item string) int64 {
 	if r := c.a.Recommend[item]; r != nil {
@@ -214,6 +239,13 @@ func (c denseCounts) scaleN(name string) int64 {
 	}
 	return 0
 }
+func (c denseCounts) scaleSum(name string) int64 {
+	if s, ok := c.l.scales[name]; ok {
+		return c.d.at(s.base + 2*s.items + 1)
+	}
+	return 0
+}
+func (c denseCounts) brandingSum() int64 { return c.d.at(slotBranding + 1) }
 func (c denseCounts) voters(q string) int64 {
 	if slot, ok := c.l.voters[q]; ok {
 		return c.d.at(slot)
@@ -238,7 +270,7 @@ func (c denseCounts) highIntentionN() int64 { return c.d.at(slotHighIntention) }
 // each other, the two would tell what those few answered.
 func MovedByFewer(before, after MeasureCounts, k int) bool {
 	for i := range components {
-		if step := int64(after[i]) - int64(before[i]); step != 0 && max(step, -step) < int64(k) {
+		if step := int64(after.N[i]) - int64(before.N[i]); step != 0 && max(step, -step) < int64(k) {
 			return true
 		}
 	}

@@ -103,15 +103,17 @@ func TestSharesAreProtectedAt2kBySubtraction(t *testing.T) {
 
 // TestNoSmallGroupFromAnyMeasure: over random trees in which some
 // respondents skipped a module and some single items (so a value index can
-// rest on fewer than its family's most), no count any index family rests
-// on is shown for, or can be subtracted down to, fewer than k, and none of
-// a share's fewer than 2k.
+// rest on fewer than its family's most), and some answered every
+// engagement item with 5, no count any index family rests on is shown for,
+// or can be subtracted down to, fewer than k, none of a share's fewer than
+// 2k, and no group or remainder under 2k shows a mean near its scale's end.
 func TestNoSmallGroupFromAnyMeasure(t *testing.T) {
 	for seed := range uint64(120) {
 		rng := rand.New(rand.NewPCG(seed, 29))
 		nodes, direct := randomTree(rng, 9)
 		own := map[string][]*questionnaire.Response{}
 		for unit, n := range direct {
+			fives := rng.IntN(3) == 0 // a unit whose respondents answer engagement with 5 throughout
 			for range min(n, 14) {
 				r := instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", unit, "2026-11-27", 0)
 				switch rng.IntN(6) {
@@ -121,6 +123,9 @@ func TestNoSmallGroupFromAnyMeasure(t *testing.T) {
 					r.Answers.Picks = nil
 				case 2:
 					r = instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", unit, "2026-11-27", 0.15)
+				}
+				if fives {
+					r = allFives(r)
 				}
 				own[unit] = append(own[unit], r)
 			}

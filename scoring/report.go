@@ -109,7 +109,10 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 		if parts[measureInfos[m].audience] == nil {
 			return ""
 		}
-		return g.SuppressedFor(m, set.K)[unit]
+		if why := g.SuppressedFor(m, set.K)[unit]; why != "" {
+			return why
+		}
+		return g.AtScaleEnd(m, set.K)[unit]
 	})
 	gs.AsOfN = gs.N
 	if gs.Headcount > 0 && parts[questionnaire.AudienceASN] != nil {

@@ -44,7 +44,8 @@ func (s *Scores) Withhold(k int) {
 // Protect takes out each measure that the complementary rule across the
 // tree hides for this group (Groups.SuppressedFor), listing it in
 // s.Protected — or, where the measure has too few respondents of its own,
-// in s.TooFew or s.Withheld.
+// in s.TooFew or s.Withheld — and each family left out for an index near
+// its scale's end (Groups.AtScaleEnd), listed in s.AtScaleEnd.
 func (s *Scores) Protect(hidden func(m Measure) Hidden) {
 	for m := range numMeasures {
 		if why := hidden(m); why != "" && s.takeOut(m) {
@@ -58,6 +59,8 @@ func (s *Scores) listOut(m Measure, why Hidden) {
 	switch {
 	case why == HiddenComplementary:
 		s.Protected = append(s.Protected, info.key)
+	case why == HiddenAtScaleEnd:
+		s.AtScaleEnd = append(s.AtScaleEnd, info.key)
 	case info.share:
 		s.Withheld = append(s.Withheld, info.key)
 	default:

@@ -17,6 +17,10 @@ const (
 	// HiddenComplementary: the group has k or more, but showing it would let
 	// a smaller group be worked out by subtraction.
 	HiddenComplementary Hidden = "complementary"
+	// HiddenAtScaleEnd: an index family of the group, or of what
+	// subtracting the shown groups below it leaves, rests on fewer than 2k
+	// respondents and has an index near its scale's end (scaleend.go).
+	HiddenAtScaleEnd Hidden = "at_scale_end"
 )
 
 // Suppressed returns, for one audience, why each hidden unit is hidden
@@ -58,7 +62,7 @@ func (g *Groups) SuppressedFor(m Measure, k int) map[string]Hidden {
 		for i, u := range t.ids {
 			counts := g.sums.DirectCounts(info.audience, u)
 			for j, c := range parts {
-				vectors[j][i] = int64(counts[c])
+				vectors[j][i] = int64(counts.N[c])
 			}
 			group[i] = g.directN(info.audience, u)
 		}
