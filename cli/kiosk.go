@@ -128,10 +128,11 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		staffLine = line
 	}
 	local := resp.config()
-	local.CheckPIN, local.Plain, local.StaffLine = checkPIN, f.plain, staffLine
+	plain := f.plain || onConsole(os.Getenv("TERM"))
+	local.CheckPIN, local.Plain, local.StaffLine = checkPIN, plain, staffLine
 	k := tui.New(local)
 	opts := []tea.ProgramOption{tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()), tea.WithoutSignalHandler()}
-	if f.plain {
+	if plain {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	p := tea.NewProgram(k, opts...)
@@ -148,6 +149,11 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	}
 	return nil
 }
+
+// onConsole reports whether a terminal is the bare Linux console (tty1 of a
+// kiosk), whose font (Lat15-Fixed16) lacks the pages' fancier marks (❯ ✓ ▏):
+// such a terminal gets the plain pages, as --plain gives.
+func onConsole(term string) bool { return term == "linux" }
 
 // quitOnSignal ends the program cleanly on SIGTERM and SIGHUP (the deferred
 // Close then closes the database). SIGINT is ignored: the kiosk is not ended

@@ -139,6 +139,8 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 		Respondent: func(sess ssh.Session) tea.Model {
 			cfg := resp.config()
 			cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), true, sess.Context().Done()
+			pty, _, _ := sess.Pty()
+			cfg.Plain = onConsole(pty.Term)
 			return tui.New(cfg)
 		},
 		Admin:        func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },

@@ -144,11 +144,17 @@ func (s *screen) text() string { return s.Text() }
 
 func openScreen(t *testing.T, c *gossh.Client) *screen {
 	t.Helper()
+	return openScreenOn(t, c, "xterm-256color")
+}
+
+// openScreenOn opens a session on a terminal of the given TERM.
+func openScreenOn(t *testing.T, c *gossh.Client, term string) *screen {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty(term, 30, 100, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	in, _ := sess.StdinPipe()
@@ -564,5 +570,27 @@ func TestAdminStreamsItsReportOverSSH(t *testing.T) {
 	defer respondent.Close()
 	if out, stderr, err := runOverSSH(t, respondent, "report"); err == nil || strings.Contains(out, "<html") {
 		t.Fatalf("a respondent's report command ran: %v %q %q", err, out, stderr)
+	}
+}
+
+// TestConsoleTerminalGetsTheConsolesGlyphs: a respondent on the bare Linux
+// console (TERM=linux) gets the plain pages, whose marks the console's font
+// has ("| " beside the question in focus, not "┃ "); on another terminal
+// the usual ones.
+func TestConsoleTerminalGetsTheConsolesGlyphs(t *testing.T) {
+	f := startFixture(t)
+	for term, bar := range map[string]string{"linux": "| ", "xterm-256color": "┃ "} {
+		c, _, err := f.dial("survei", noPassword())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := openScreenOn(t, c, term)
+		s.waitFor("Selamat datang", 5*time.Second)
+		s.typeKeys("1", "1")
+		s.waitFor(bar+"Seberapa sering", 5*time.Second)
+		if term == "linux" && strings.ContainsAny(s.text(), "┃❯✓▏") {
+			t.Errorf("TERM=linux shows a mark the console's font lacks:\n%s", s.text())
+		}
+		c.Close()
 	}
 }

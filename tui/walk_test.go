@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,6 +93,7 @@ type walk struct {
 	lang          string
 	width, height int
 	foreign       map[string]bool // words of the other language
+	glyphs        map[rune]bool   // when set, the only code points a screen may use
 	screens       int
 }
 
@@ -123,6 +127,11 @@ func (w *walk) check(after string) {
 			if w.foreign[word] && !sharedWords[word] {
 				w.t.Fatalf("%s screen after %s shows %q, a word of the other language:\n%s", w.lang, after, word, screen)
 			}
+		}
+	}
+	for _, r := range screen {
+		if w.glyphs != nil && !w.glyphs[r] && r != '\n' {
+			w.t.Fatalf("%s %dx%d after %s: %q (U+%04X) is not in the console's font:\n%s", w.lang, w.width, w.height, after, r, r, screen)
 		}
 	}
 	flat := strings.Join(strings.Fields(screen), " ")
@@ -160,10 +169,43 @@ func (w *walk) keys(keys ...string) {
 	}
 }
 
+// consoleFont is the code points of Debian's default console font
+// (testdata/lat15-fixed16.table says how the table was made).
+func consoleFont(t *testing.T) map[rune]bool {
+	data, err := os.ReadFile(filepath.Join("testdata", "lat15-fixed16.table"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	glyphs := map[rune]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, field := range strings.Fields(line) {
+			if cp, ok := strings.CutPrefix(field, "U+"); ok {
+				n, err := strconv.ParseUint(cp, 16, 32)
+				if err != nil {
+					t.Fatalf("font table: %q: %v", field, err)
+				}
+				glyphs[rune(n)] = true
+			}
+		}
+	}
+	if len(glyphs) < 500 {
+		t.Fatalf("the font table holds %d code points", len(glyphs))
+	}
+	return glyphs
+}
+
+// TestEveryScreenFitsAndSpeaksOneLanguage walks every respondent screen;
+// in plain mode (--plain, and TERM=linux: the bare console) it also finds
+// no code point the console's font cannot draw.
 func TestEveryScreenFitsAndSpeaksOneLanguage(t *testing.T) {
 	only := onlyIn()
 	in := questionnaire.Default()
-	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+	font := consoleFont(t)
+	for _, size := range [][3]int{{80, 24, 0}, {100, 30, 0}, {80, 24, 1}} {
+		plain := size[2] == 1
 		for _, lang := range []string{questionnaire.LangID, questionnaire.LangEN} {
 			for _, audience := range []string{questionnaire.AudienceASN, questionnaire.AudiencePublic} {
 				foreign := only[questionnaire.LangEN]
@@ -174,7 +216,11 @@ func TestEveryScreenFitsAndSpeaksOneLanguage(t *testing.T) {
 				saver := &memSaver{}
 				cfg := testConfig(saver)
 				cfg.AllowQuit = true // the SSH screens say more
+				cfg.Plain = plain
 				w := &walk{t: t, d: newDriver(t, New(cfg), size[0], size[1]), lang: lang, width: size[0], height: size[1], foreign: foreign}
+				if plain {
+					w.glyphs = font
+				}
 				w.check("the start")
 				w.keys(langKey)
 				w.keys("q") // a wrong key: a hint in the language

@@ -199,7 +199,7 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 	if p.searching || p.search != "" {
 		status += " · /" + p.search
 		if p.searching {
-			status += "▏"
+			status += st.Caret
 		}
 	}
 	lines = append(lines, st.Muted.Render(status))

@@ -15,6 +15,7 @@ import (
 type Styles struct {
 	Title, Note, Option, Chosen, Error, Muted, Focus  lipgloss.Style
 	Cursor, Mark, Blank, Ticked, Unticked, Bar, NoBar string
+	Caret                                             string // where a search's next letter goes
 	Help                                              help.Model
 
 	options map[optionKey][]string // options drawn (see option)
@@ -29,7 +30,7 @@ func NewStyles(plain bool) *Styles {
 		h.Styles = help.Styles{}
 		h.ShortSeparator = " | "
 		h.Ellipsis = "..."
-		return &Styles{Cursor: "> ", Mark: "* ", Blank: "  ", Ticked: "[x] ", Unticked: "[ ] ", Bar: "| ", NoBar: "  ", Help: h}
+		return &Styles{Cursor: "> ", Mark: "* ", Blank: "  ", Ticked: "[x] ", Unticked: "[ ] ", Bar: "| ", NoBar: "  ", Caret: "_", Help: h}
 	}
 	accent := lipgloss.Magenta
 	h.Styles = help.Styles{ShortKey: lipgloss.NewStyle().Bold(true), ShortDesc: lipgloss.NewStyle().Faint(true),
@@ -48,6 +49,7 @@ func NewStyles(plain bool) *Styles {
 		Unticked: "[ ] ",
 		Bar:      lipgloss.NewStyle().Foreground(accent).Render("┃ "),
 		NoBar:    "  ",
+		Caret:    "▏",
 		Help:     h,
 	}
 }
