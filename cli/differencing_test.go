@@ -87,7 +87,7 @@ func TestFreshScoresMoveOnlyAfterKNewResponses(t *testing.T) {
 // sigmaRow finds the figures of the whole-survey row and the value bars on
 // an admin screen, without the counts.
 var (
-	sigmaRow  = regexp.MustCompile(`│Σ│[^│]*│[^│]*│[^│]*│[^│]*│([^\n]*)`)
+	sigmaRow  = regexp.MustCompile(`│=│[^│]*│[^│]*│[^│]*│[^│]*│([^\n]*)`)
 	valueBars = regexp.MustCompile(`(?m)^(pelayanan|akuntabel|kompeten|harmonis|loyal|adaptif|kolaboratif) .*$`)
 )
 

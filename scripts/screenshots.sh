@@ -43,3 +43,14 @@ send Enter
 shot thanks
 tmux kill-session -t "$session"
 done
+
+# The same page on the bare Linux console (TERM=linux): the plain marks its
+# font (Lat15-Fixed16) has.
+suffix=-console
+tmux new-session -d -s "$session" -x 80 -y 24 "TERM=linux $bin --db $db ${KIOSK_ARGS:-}"
+sleep 1
+send 1
+send 1
+send 4
+shot likert
+tmux kill-session -t "$session"

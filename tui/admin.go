@@ -386,11 +386,12 @@ func (a *Admin) unitTable() string {
 	return out + "\n" + lipgloss.NewStyle().Faint(true).Render(hiddenWords.Legend.In(a.lang))
 }
 
-// eachRow calls row with the focus (marked Σ) and each unit under it in
+// eachRow calls row with the focus (marked "=", its whole; the console's
+// font has no Σ) and each unit under it in
 // view, the one under the cursor marked >: the rows of the table and of the
 // heatmap.
 func (a *Admin) eachRow(row func(marker, unit string)) {
-	row("Σ", a.focus)
+	row("=", a.focus)
 	rows := a.rows()
 	first, end := a.window(len(rows))
 	for i := first; i < end; i++ {
@@ -416,7 +417,7 @@ func (a *Admin) window(rows int) (first, end int) {
 }
 
 // adminChrome is the lines around the rows at most: header, help, the
-// table's borders and head, the Σ row and the line saying which rows show.
+// table's borders and head, the "=" row and the line saying which rows show.
 const (
 	adminChrome = 12
 	minPage     = 5
