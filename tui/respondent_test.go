@@ -561,3 +561,17 @@ func TestF10Stops(t *testing.T) {
 		t.Fatalf("F10 twice on a survey page over SSH: quit %v, last frame\n%s", onPage.quit, last)
 	}
 }
+
+// TestReviewListsPageKeys: PgUp/PgDn scroll the review and the stored
+// record, and their help says so.
+func TestReviewListsPageKeys(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	answerASN(d)
+	d.expect("pgup/pgdn gulir")
+	before := d.screen()
+	d.key("pgdown")
+	if d.screen() == before {
+		t.Fatal("pgdown did not scroll the review")
+	}
+}

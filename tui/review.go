@@ -45,7 +45,7 @@ func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
 		return k.openPagePicker()
 	}
 	if !k.scrollKey(key) {
-		k.hint = fmt.Sprintf(ui.WrongKey.In(k.lang), key.String(), ui.ReviewHelp.In(k.lang))
+		k.hint = fmt.Sprintf(ui.WrongKey.In(k.lang), key.String()) // the help is on the line above
 		return nil
 	}
 	var cmd tea.Cmd

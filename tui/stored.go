@@ -37,7 +37,7 @@ func (k *Kiosk) updateStored(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if !k.scrollKey(key) {
-		k.hint = fmt.Sprintf(ui.WrongKey.In(k.lang), key.String(), ui.StoredHelp.In(k.lang))
+		k.hint = fmt.Sprintf(ui.WrongKey.In(k.lang), key.String()) // the help is on the line above
 		return nil
 	}
 	var cmd tea.Cmd

@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -168,12 +169,26 @@ func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
 	return lines
 }
 
+// waitingDigits lists the numbers that wait for a second digit ("1", or
+// "1, 2"): those whose tenfold is still an option.
+func (c *Choice) waitingDigits() string {
+	var out []string
+	for n := 1; n*10 < len(c.ids)+c.first; n++ {
+		out = append(out, strconv.Itoa(n))
+	}
+	return strings.Join(out, ", ")
+}
+
 // Help implements Field.
 func (c *Choice) Help(keys *KeyMap) []key.Binding {
 	if c.prompt != "" {
 		return []key.Binding{keys.Confirm, keys.Cancel}
 	}
-	help := []key.Binding{keys.numberHelp(c.first, c.first+len(c.ids)-1), keys.Up}
+	number := keys.numberHelp(c.first, c.first+len(c.ids)-1)
+	if waits := c.waitingDigits(); waits != "" { // a number that begins a longer one waits for enter
+		number.SetHelp(number.Help().Key, fmt.Sprintf(Texts.TwoDigits.In(keys.Lang), waits))
+	}
+	help := []key.Binding{number, keys.Up}
 	switch {
 	case c.cursor < 0:
 	case c.ids[c.cursor] == *c.value:

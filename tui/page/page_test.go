@@ -106,6 +106,9 @@ func TestScaleToTenTakesTwoDigitsAndEnter(t *testing.T) {
 		labels[i] = strconv.Itoa(i)
 	}
 	s := NewScale("q", "Rekomendasi?", labels, 0, &v)
+	if help := helpKeys(s, "id"); !strings.Contains(help, "0–10 tunjuk (10: ketik 1 lalu 0)") {
+		t.Fatalf("the 0–10 scale's help says %q; want how to reach 10", help)
+	}
 	if res, _ := run(s, "en", "1", "0"); res != Handled || v != -1 || !strings.Contains(plainView(s, true), "> 10") {
 		t.Fatalf("1 0 gave %v, value %d; want Handled, the cursor on 10 and no answer yet", res, v)
 	}
@@ -297,5 +300,26 @@ func TestPageScrollsToTheFocusedFieldAndKeepsHelp(t *testing.T) {
 	}
 	if !strings.Contains(view, "↑ more above") {
 		t.Fatalf("no mark of the questions above:\n%s", view)
+	}
+}
+
+// TestLongChoiceSaysWhichNumbersWait: past nine options a 1 waits for a
+// second digit (or enter), and the help says so instead of "1–15 answer".
+func TestLongChoiceSaysWhichNumbersWait(t *testing.T) {
+	ids, labels := make([]string, 15), make([]string, 15)
+	for i := range ids {
+		ids[i], labels[i] = strconv.Itoa(i+1), "Halaman "+strconv.Itoa(i+1)
+	}
+	v := ""
+	c := NewChoice("page", "Halaman mana?", ids, labels, &v)
+	if help := helpKeys(c, "id"); !strings.Contains(help, "1–15 pilih (1: lalu enter)") {
+		t.Fatalf("a choice of 15 says %q", help)
+	}
+	if help := helpKeys(c, "en"); !strings.Contains(help, "1–15 choose (1: then enter)") {
+		t.Fatalf("a choice of 15 says %q in English", help)
+	}
+	short := NewChoice("q", "?", ids[:9], labels[:9], &v)
+	if help := helpKeys(short, "en"); !strings.Contains(help, "1–9 answer") {
+		t.Fatalf("a choice of 9 says %q", help)
 	}
 }

@@ -128,9 +128,14 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 }
 
 // Help implements Field: enter is listed only when it does something — it
-// chooses the point under the cursor, or moves on from the answer given.
+// chooses the point under the cursor, or moves on from the answer given. On
+// a scale past 9 the numbers only point, and reaching 10 is spelled out.
 func (s *Scale) Help(keys *KeyMap) []key.Binding {
-	help := []key.Binding{keys.numberHelp(s.low, min(s.high(), 9)), keys.Up}
+	number := keys.numberHelp(s.low, s.high())
+	if s.high() > 9 { // a number only points there, and 10 takes two keys
+		number.SetHelp(number.Help().Key, Texts.ToTen.In(keys.Lang))
+	}
+	help := []key.Binding{number, keys.Up}
 	switch {
 	case s.cursor < s.low:
 	case s.cursor == *s.value:
