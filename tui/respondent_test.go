@@ -171,7 +171,8 @@ func TestPublicSurveyIsStored(t *testing.T) {
 	for range 15 {
 		d.key("4") // 12 attractiveness and 3 intention items
 	}
-	d.keys("1", "enter", "x", "down", "x", "enter") // reasons: type 1, tick; then the second
+	// Reasons (10 of them): 1 could begin 10, so it waits for enter; 2 ticks at once.
+	d.keys("1", "enter", "2", "enter")
 	d.keys("8", "enter", "0", "0", "0", "0", "0")
 	d.expect("Periksa jawaban Anda")
 	d.keys("enter", "enter")

@@ -32,7 +32,7 @@ var ui = struct {
 	PickExactly:    questionnaire.Text{Indonesian: "Pilih tepat %d (sekarang %d)", English: "Pick exactly %d (now %d)"},
 	PickBetween:    questionnaire.Text{Indonesian: "Pilih %d sampai %d (sekarang %d)", English: "Pick %d to %d (now %d)"},
 	PreferNot:      questionnaire.Text{Indonesian: "Tidak ingin menjawab", English: "Prefer not to say"},
-	ValuesHint:     questionnaire.Text{Indonesian: "Ketik nomor atau kata untuk mencari, spasi untuk memilih", English: "Type a number or a word to search, space to tick"},
+	ValuesHint:     questionnaire.Text{Indonesian: "Ketik nomornya untuk memilih, / lalu kata untuk mencari, spasi untuk memilih yang ditunjuk", English: "Type its number to tick it, / and a word to search, space to tick the one pointed at"},
 	NumberHint:     questionnaire.Text{Indonesian: "Tekan angka untuk menjawab, atau ↑/↓ lalu enter", English: "Press a number to answer, or ↑/↓ then enter"},
 	Enlarge:        questionnaire.Text{Indonesian: "Perbesar jendela terminal (paling kecil 80×24).", English: "Please enlarge the window (at least 80×24)."},
 	AgeQuestion:    questionnaire.Text{Indonesian: "Apakah Anda berusia 18 tahun atau lebih?", English: "Are you 18 years of age or older?"},

@@ -38,7 +38,7 @@ func NewKeyMap(lang string, extra ...key.Binding) *KeyMap {
 		Back:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", in(Texts.Back))),
 		Number:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0–9", in(Texts.Answer))),
 		Toggle:      key.NewBinding(key.WithKeys("space", "x"), key.WithHelp(in(Texts.SpaceKey)+"/x", in(Texts.Pick))),
-		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/ 0–9", in(Texts.Search))),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", in(Texts.Search))),
 		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", in(Texts.ClearSearch))),
 		EndSearch:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", in(Texts.EndSearch))),
 		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", in(Texts.Confirm))),

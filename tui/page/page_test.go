@@ -1,6 +1,7 @@
 package page
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -321,5 +322,48 @@ func TestLongChoiceSaysWhichNumbersWait(t *testing.T) {
 	short := NewChoice("q", "?", ids[:9], labels[:9], &v)
 	if help := helpKeys(short, "en"); !strings.Contains(help, "1–9 answer") {
 		t.Fatalf("a choice of 9 says %q", help)
+	}
+}
+
+// catalogue66 is a values question of 66 numbered entries, as the kiosk's.
+func catalogue66(v *[]string) *Pick {
+	var ids, labels []string
+	for i := range 66 {
+		ids = append(ids, "v"+strconv.Itoa(i+1))
+		labels = append(labels, strconv.Itoa(i+1)+" · nilai "+strconv.Itoa(i+1))
+	}
+	return NewPick("values", "Pilih 10 nilai", "id", ids, labels, 10, 10, v)
+}
+
+// TestValuesPageANumberTicksItsValue: a number no longer number begins
+// with (7, 42 of 66) ticks that value at once; one that could begin one
+// (4: 40–49) waits for enter; space during a search ticks, never types;
+// where the list is and that more is below are always said.
+func TestValuesPageANumberTicksItsValue(t *testing.T) {
+	var v []string
+	p := catalogue66(&v)
+	if view := plainView(p, true); !strings.Contains(view, "0 dari 10 dipilih · 1–18 dari 66 · ↓ masih ada di bawah") {
+		t.Fatalf("the status line does not say where the list is:\n%s", view)
+	}
+	if help := helpKeys(p, "id"); !strings.Contains(help, "1–66 pilih/batal") || !strings.Contains(help, "/ cari") {
+		t.Fatalf("the help says %q; want the numbers that tick and / to search", help)
+	}
+	if res, _ := run(p, "id", "7"); res != Handled || !slices.Equal(v, []string{"v7"}) || p.Typing() {
+		t.Fatalf("7 gave %v, ticked %v, still searching %v; want v7 ticked at once", res, v, p.Typing())
+	}
+	if res, _ := run(p, "id", "4", "2"); res != Handled || !slices.Equal(v, []string{"v7", "v42"}) {
+		t.Fatalf("4 2 gave %v, ticked %v; want v42 too", res, v)
+	}
+	run(p, "id", "4")
+	if !p.Typing() || len(v) != 2 || !strings.Contains(plainView(p, true), "> [ ] 4 · nilai 4") {
+		t.Fatalf("4 alone ticked %v (searching %v); want it waiting, the cursor on 4:\n%s", v, p.Typing(), plainView(p, true))
+	}
+	run(p, "id", "enter")
+	if !slices.Equal(v, []string{"v4", "v7", "v42"}) || p.Typing() {
+		t.Fatalf("4 enter ticked %v", v)
+	}
+	run(p, "id", "/", "n", "i", "l", "a", "i", " ")
+	if p.Typing() || len(v) != 4 || !strings.Contains(plainView(p, true), "/nilai · ") { // not "/nilai  ·"
+		t.Fatalf("space in a search: ticked %v, searching %v:\n%s", v, p.Typing(), plainView(p, true))
 	}
 }

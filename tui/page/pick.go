@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -67,17 +68,51 @@ func (p *Pick) Paste(text string) bool {
 	return true
 }
 
-// filter lists the entries whose label holds the search text.
+// filter lists the entries whose label holds the search text — or, for a
+// search of digits, whose number begins with them, the cursor on the one
+// with exactly that number.
 func (p *Pick) filter() {
 	p.shown = p.shown[:0]
+	p.cursor, p.offset = 0, 0
 	needle := strings.ToLower(p.search)
+	number, byNumber := p.searchNumber()
 	for i, l := range p.labels {
-		if needle == "" || strings.Contains(strings.ToLower(l), needle) {
+		switch {
+		case byNumber && strings.HasPrefix(strconv.Itoa(i+1), p.search):
+			if i+1 == number {
+				p.cursor = len(p.shown)
+			}
+			p.shown = append(p.shown, i)
+		case !byNumber && (needle == "" || strings.Contains(strings.ToLower(l), needle)):
 			p.shown = append(p.shown, i)
 		}
 	}
-	p.cursor, p.offset = 0, 0
 	p.version++
+}
+
+// searchNumber is the entry number a search of digits names, and whether
+// the search is one.
+func (p *Pick) searchNumber() (int, bool) {
+	if p.search == "" || strings.Trim(p.search, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(p.search)
+	return n, err == nil
+}
+
+// tickNumbered ticks (or unticks) the entry the digits typed name, and
+// ends the search: at once when no longer number begins with them, or on
+// enter. ok is false when no entry has that number.
+func (p *Pick) tickNumbered(lang string) (res Result, msg string, ok bool) {
+	n, byNumber := p.searchNumber()
+	if !byNumber || n < 1 || n > len(p.labels) {
+		return Ignored, "", false
+	}
+	p.searching, p.search = false, ""
+	p.filter()
+	p.moveCursor(n - 1)
+	res, msg = p.toggle(lang)
+	return res, msg, true
 }
 
 func (p *Pick) moveCursor(to int) {
@@ -158,7 +193,13 @@ func (p *Pick) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 // nothing), esc drops it, arrows still move.
 func (p *Pick) searchKey(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 	switch {
+	case msg.String() == "space": // never typed into the search: it ticks, as the page says
+		p.searching = false
+		return p.toggle(keys.Lang)
 	case key.Matches(msg, keys.EndSearch):
+		if res, why, ok := p.tickNumbered(keys.Lang); ok {
+			return res, why
+		}
 		p.searching = false
 		if len(p.shown) == 0 {
 			p.search = ""
@@ -179,6 +220,11 @@ func (p *Pick) searchKey(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 	case msg.Text != "" && len([]rune(p.search)) < 32:
 		p.search += msg.Text
 		p.filter()
+		if n, ok := p.searchNumber(); ok && n*10 > len(p.labels) { // no longer number begins so: tick it now
+			if res, why, ok := p.tickNumbered(keys.Lang); ok {
+				return res, why
+			}
+		}
 	default:
 		return Ignored, ""
 	}
@@ -195,15 +241,7 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 		p.wrapped, p.wrapWidth = wrap(p.title, width, st.Title), width
 	}
 	lines := append(make([]string, 0, height), p.wrapped...)
-	status := p.count()
-	if p.searching || p.search != "" {
-		status += " · /" + p.search
-		if p.searching {
-			status += st.Caret
-		}
-	}
-	lines = append(lines, st.Muted.Render(status))
-	p.rows = max(height-len(lines), 3)
+	p.rows = max(height-len(lines)-1, 3)
 	if p.cursor < p.offset {
 		p.offset = p.cursor
 	}
@@ -211,6 +249,20 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 		p.offset = p.cursor - p.rows + 1
 	}
 	p.offset = max(0, min(p.offset, len(p.shown)-p.rows))
+	status := p.count()
+	if p.searching || p.search != "" {
+		status += " · /" + p.search
+		if p.searching {
+			status += st.Caret
+		}
+	}
+	if end := min(p.offset+p.rows, len(p.shown)); len(p.shown) > 0 { // where the list is: always said
+		status += " · " + fmt.Sprintf(Texts.Showing.In(p.lang), p.offset+1, end, len(p.shown))
+		if end < len(p.shown) {
+			status += " · " + Texts.More.In(p.lang)
+		}
+	}
+	lines = append(lines, st.Muted.Render(status))
 	for line := p.offset; line < min(p.offset+p.rows, len(p.shown)); line++ {
 		i := p.shown[line]
 		mark := st.Blank
@@ -256,9 +308,15 @@ func (p *Pick) count() string {
 // Help implements Field.
 func (p *Pick) Help(keys *KeyMap) []key.Binding {
 	if p.searching {
-		return []key.Binding{keys.EndSearch, keys.ClearSearch, keys.Up}
+		end := keys.EndSearch
+		if _, byNumber := p.searchNumber(); byNumber { // enter ticks the numbered one
+			end.SetHelp(end.Help().Key, Texts.Pick.In(keys.Lang))
+		}
+		return []key.Binding{end, keys.ClearSearch, keys.Up}
 	}
-	help := []key.Binding{keys.Toggle, keys.Up, keys.Search}
+	number := keys.numberHelp(1, len(p.labels))
+	number.SetHelp(number.Help().Key, Texts.Pick.In(keys.Lang))
+	help := []key.Binding{number, keys.Toggle, keys.Up, keys.Search}
 	if p.search != "" {
 		help = append(help, keys.ClearSearch)
 	}
