@@ -365,3 +365,30 @@ func storedAfterStop(t *testing.T, term *terminal, bin, dbPath string) string {
 	}
 	return strings.TrimSpace(string(export))
 }
+
+// TestTapsOnTheRealKiosk: the binary asks its terminal to report clicks (as
+// a touch screen's terminal reports taps), and a tap where an option is
+// drawn — found on the screen as the terminal shows it — chooses it.
+func TestTapsOnTheRealKiosk(t *testing.T) {
+	_, _, term := startFreshKiosk(t)
+	if out := term.output(); !strings.Contains(out, "\x1b[?1006h") {
+		t.Fatalf("the kiosk did not turn on SGR mouse reporting: %q", out[:min(len(out), 300)])
+	}
+	tap := func(text string) {
+		t.Helper()
+		screen := testkit.NewScreen(100, 30)
+		screen.Write([]byte(term.output()))
+		for y, line := range strings.Split(screen.Text(), "\n") {
+			if i := strings.Index(line, text); i >= 0 {
+				x := len([]rune(line[:i])) + 1
+				term.typeKeys(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x, y+1, x, y+1))
+				return
+			}
+		}
+		t.Fatalf("no line holds %q:\n%s", text, screen.Text())
+	}
+	tap("1 · Bahasa Indonesia")
+	start := term.waitFor("Anda mengisi sebagai", 0, 5*time.Second)
+	tap("1 · ASN")
+	term.waitFor("Langkah 1 dari 15", start, 5*time.Second)
+}

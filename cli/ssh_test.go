@@ -594,3 +594,31 @@ func TestConsoleTerminalGetsTheConsolesGlyphs(t *testing.T) {
 		c.Close()
 	}
 }
+
+// tapAt sends a tap (an SGR mouse press and release) on the first line of
+// the screen holding text, at its first column.
+func (s *screen) tapAt(text string) {
+	s.t.Helper()
+	for y, line := range strings.Split(s.text(), "\n") {
+		if i := strings.Index(line, text); i >= 0 {
+			x := len([]rune(line[:i])) + 1 // SGR counts from 1
+			s.typeKeys(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x, y+1, x, y+1))
+			return
+		}
+	}
+	s.t.Fatalf("no line holds %q:\n%s", text, s.text())
+}
+
+// TestTapsOverSSH: a respondent whose terminal reports taps (a touch
+// screen's does, as mouse clicks) chooses the language, the audience and a
+// first answer by tapping where each is drawn.
+func TestTapsOverSSH(t *testing.T) {
+	f := startFixture(t)
+	s := f.respondent(t)
+	s.tapAt("1 · Bahasa Indonesia")
+	s.waitFor("Anda mengisi sebagai", 5*time.Second)
+	s.tapAt("1 · ASN")
+	s.waitFor("Langkah 1 dari 15", 5*time.Second)
+	s.tapAt("4 · Sering")
+	s.waitFor("● 4 · Sering", 5*time.Second)
+}

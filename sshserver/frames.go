@@ -53,7 +53,18 @@ type drawer struct {
 	due            *time.Timer   // a frame waiting for minFrame to pass; nil when none
 	started        bool
 	closed         bool
+	// mouse is whether the view asks for taps (mouse clicks, as a touch
+	// screen's terminal reports them); drawnMouse whether the terminal was
+	// told to send them.
+	mouse, drawnMouse bool
 }
+
+// mouseOn has the terminal report clicks (button events, in SGR form:
+// any column); mouseOff stops it.
+const (
+	mouseOn  = ansi.SetModeMouseButtonEvent + ansi.SetModeMouseExtSgr
+	mouseOff = ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseExtSgr
+)
 
 // sessionDrawer returns the drawer of a session with a terminal.
 func sessionDrawer(sess ssh.Session) *drawer {
@@ -110,7 +121,14 @@ func (d *drawer) drawDue() {
 }
 
 func (d *drawer) changed() bool {
-	return !d.started || d.content != d.drawn || d.width != d.drawnW || d.height != d.drawnH
+	return !d.started || d.content != d.drawn || d.width != d.drawnW || d.height != d.drawnH || d.mouse != d.drawnMouse
+}
+
+// setMouse records whether the next views ask for taps.
+func (d *drawer) setMouse(on bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.mouse = on
 }
 
 // draw puts the latest view on the terminal, writing only the lines that
@@ -120,6 +138,14 @@ func (d *drawer) draw() {
 	if !d.started {
 		f = append(f, ansi.SetModeAltScreenSaveCursor+ansi.HideCursor+ansi.SetModeBracketedPaste...)
 		d.started = true
+	}
+	if d.mouse != d.drawnMouse {
+		if d.mouse {
+			f = append(f, mouseOn...)
+		} else {
+			f = append(f, mouseOff...)
+		}
+		d.drawnMouse = d.mouse
 	}
 	if d.width != d.drawnW || d.height != d.drawnH || d.lines == nil {
 		f = append(f, ansi.EraseEntireScreen...)
@@ -191,7 +217,11 @@ func (d *drawer) close() {
 		d.due.Stop()
 	}
 	if d.started {
-		d.out.Write([]byte(ansi.ResetModeAltScreenSaveCursor + ansi.ShowCursor + ansi.ResetModeBracketedPaste))
+		reset := ansi.ResetModeAltScreenSaveCursor + ansi.ShowCursor + ansi.ResetModeBracketedPaste
+		if d.drawnMouse {
+			reset += mouseOff
+		}
+		d.out.Write([]byte(reset))
 	}
 }
 
@@ -211,12 +241,14 @@ func (m drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.Model, cmd = m.Model.Update(msg)
-	// Only the view's content is drawn. Its other fields are dropped: the
-	// drawer always takes the alternate screen, hides the cursor and turns
-	// bracketed paste on (show), and the programs set no cursor, mouse mode,
-	// window title or colours. A program that needs one must teach the
-	// drawer first.
-	m.d.show(m.Model.View().Content, m.width, m.height)
+	// The view's content and its mouse mode are drawn. Its other fields
+	// are dropped: the drawer always takes the alternate screen, hides the
+	// cursor and turns bracketed paste on (show), and the programs set no
+	// cursor, window title or colours. A program that needs one must teach
+	// the drawer first.
+	v := m.Model.View()
+	m.d.setMouse(v.MouseMode != tea.MouseModeNone)
+	m.d.show(v.Content, m.width, m.height)
 	return m, cmd
 }
 

@@ -154,3 +154,28 @@ func TestDrawerFitsColoursToTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawerAsksForTapsWhileTheViewDoes: a view in mouse mode has the
+// terminal report clicks (SGR), once; leaving the mode, or the session,
+// turns it off again.
+func TestDrawerAsksForTapsWhileTheViewDoes(t *testing.T) {
+	d, out := newTestDrawer()
+	d.minFrame = 0
+	d.setMouse(true)
+	d.show("seite", 40, 5)
+	d.show("seite 2", 40, 5)
+	if got := strings.Count(out.all(), mouseOn); got != 1 {
+		t.Fatalf("mouse reporting turned on %d times: %q", got, out.all())
+	}
+	d.setMouse(false)
+	d.show("seite 2", 40, 5)
+	if !strings.Contains(out.all(), mouseOff) {
+		t.Fatalf("leaving mouse mode did not turn reporting off: %q", out.all())
+	}
+	d.setMouse(true)
+	d.show("seite 3", 40, 5)
+	d.close()
+	if all := out.all(); !strings.HasSuffix(all, ansi.ResetModeAltScreenSaveCursor+ansi.ShowCursor+ansi.ResetModeBracketedPaste+mouseOff) {
+		t.Fatalf("closing left mouse reporting on: %q", all[max(0, len(all)-80):])
+	}
+}

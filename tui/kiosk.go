@@ -5,6 +5,7 @@ package tui
 import (
 	"crypto/rand"
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/progress"
@@ -237,6 +238,9 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		k.lastKey = at
 		cmd := k.key(msg, typed)
 		return k, tea.Batch(rearm, cmd)
+	case tea.MouseClickMsg:
+		rearm := k.touched()
+		return k, tea.Batch(rearm, k.tap(msg.Mouse()))
 	case tea.PasteMsg:
 		k.touched()
 		if k.lock.pg != nil {
@@ -316,6 +320,26 @@ func (k *Kiosk) key(msg tea.KeyPressMsg, typed bool) tea.Cmd {
 	return k.toScreen(msg)
 }
 
+// tap hands a tap on a survey page to the option drawn under it, as the
+// option's key would; the PIN prompt and the other screens take none.
+func (k *Kiosk) tap(at tea.Mouse) tea.Cmd {
+	if k.pg == nil || k.lock.pg != nil || k.tooSmall() || at.Button != tea.MouseLeft {
+		return nil
+	}
+	switch k.screen {
+	case screenReview, screenStored, screenThanks, screenMinor, screenClosed:
+		return nil
+	}
+	row := at.Y - strings.Count(k.header(), "\n") - 1 // the page starts below the header
+	switch k.pg.Tap(row) {
+	case page.Next:
+		return k.pageDone()
+	case page.Back:
+		return k.pageBack()
+	}
+	return nil
+}
+
 // toScreen hands a message to the current screen.
 func (k *Kiosk) toScreen(msg tea.Msg) tea.Cmd {
 	switch k.screen {
@@ -348,10 +372,12 @@ func (k *Kiosk) thanksTimer() tea.Cmd {
 
 func (k *Kiosk) tooSmall() bool { return k.width < minWidth || k.height < minHeight }
 
-// View implements tea.Model.
+// View implements tea.Model. Taps arrive as mouse clicks (a touch screen's
+// terminal reports them so).
 func (k *Kiosk) View() tea.View {
 	v := tea.NewView(k.content())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	return v
 }
 

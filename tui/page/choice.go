@@ -25,6 +25,7 @@ type Choice struct {
 	final     map[string]string // option id → the warning asked before it counts
 	prompt    string            // the question asked before a final option counts; "" when none
 	typed     int               // a first digit waiting for its second; -1 when none
+	optionAt  []int             // the option each line of the last drawing shows; -1 for none
 	version   int
 	wrapped   []string
 	wrapWidth int
@@ -151,6 +152,10 @@ func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
 		c.wrapped, c.wrapWidth = wrap(c.title, width, st.Title), width
 	}
 	lines := append(make([]string, 0, len(c.wrapped)+len(c.ids)+2), c.wrapped...)
+	c.optionAt = c.optionAt[:0]
+	for range c.wrapped {
+		c.optionAt = append(c.optionAt, -1)
+	}
 	for i, l := range c.labels {
 		label := strconv.Itoa(c.first+i) + " · " + l
 		chosen := c.ids[i] == *c.value && (*c.value != "" || !c.required)
@@ -161,12 +166,27 @@ func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
 		if i == c.cursor && focused {
 			mark = st.Cursor
 		}
-		lines = append(lines, st.option(label, chosen, mark, width)...)
+		option := st.option(label, chosen, mark, width)
+		for range option {
+			c.optionAt = append(c.optionAt, i)
+		}
+		lines = append(lines, option...)
 	}
 	if c.prompt != "" {
 		lines = append(lines, wrap(c.prompt, width, st.Error)...)
 	}
 	return lines
+}
+
+// Tap implements Tappable: a tap on an option chooses it, as its number
+// does (a final one asks once more).
+func (c *Choice) Tap(line int, keys *KeyMap) (Result, string) {
+	if line < 0 || line >= len(c.optionAt) || c.optionAt[line] < 0 {
+		return Handled, ""
+	}
+	c.typed = -1
+	c.move(c.optionAt[line])
+	return c.choose(keys)
 }
 
 // waitingDigits lists the numbers that wait for a second digit ("1", or

@@ -41,3 +41,10 @@ type Field interface {
 	// code): the page's own keys then stay out of its way.
 	Typing() bool
 }
+
+// Tappable is a field that takes a tap — a touch screen's, which a terminal
+// reports as a mouse click — on a line of its last drawing: the same as the
+// number key of the option drawn there.
+type Tappable interface {
+	Tap(line int, keys *KeyMap) (Result, string)
+}

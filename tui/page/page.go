@@ -35,7 +35,11 @@ type Page struct {
 	message string // one line: an error, or what a wrong key means; "" when none
 	drawn   []drawing
 	view    string
+	tapAt   []place // what each line of the drawing shows, for taps
 }
+
+// place is a line of a field's drawing; field -1 for any other line.
+type place struct{ field, line int }
 
 // drawing is a field's last drawing and what it was drawn for.
 type drawing struct {
@@ -97,6 +101,15 @@ func (p *Page) Update(msg tea.KeyPressMsg) Outcome {
 		return Stay
 	}
 	result, message := f.Update(msg, p.keys)
+	if result == Ignored {
+		p.message = fmt.Sprintf(Texts.WrongKey.In(p.keys.Lang), keyName(msg), Texts.WrongKeyTyping.In(p.keys.Lang))
+		return Stay
+	}
+	return p.advance(result, message)
+}
+
+// advance moves on from the focused field as a key or tap left it.
+func (p *Page) advance(result Result, message string) Outcome {
 	switch result {
 	case Done:
 		if p.focus == len(p.fields)-1 {
@@ -105,10 +118,26 @@ func (p *Page) Update(msg tea.KeyPressMsg) Outcome {
 		p.focus++
 	case Refused:
 		p.message = message
-	case Ignored:
-		p.message = fmt.Sprintf(Texts.WrongKey.In(p.keys.Lang), keyName(msg), Texts.WrongKeyTyping.In(p.keys.Lang))
 	}
 	return Stay
+}
+
+// Tap handles a tap (a touch, or a mouse click) on row of the page's
+// drawing, 0 its first line: on an option it does what the option's number
+// does, focusing its question first; elsewhere nothing.
+func (p *Page) Tap(row int) Outcome {
+	p.View() // the drawing the tap landed on
+	if row < 0 || row >= len(p.tapAt) || p.tapAt[row].field < 0 {
+		return Stay
+	}
+	at := p.tapAt[row]
+	f, ok := p.fields[at.field].(Tappable)
+	if !ok {
+		return Stay
+	}
+	p.view, p.message, p.focus = "", "", at.field
+	result, message := f.Tap(at.line, p.keys)
+	return p.advance(result, message)
 }
 
 // Paste gives pasted text to the focused field.
@@ -144,26 +173,48 @@ func (p *Page) View() string {
 	area := max(p.height-len(help)-len(message), 3)
 	inner := max(p.width-lipgloss.Width(p.st.Bar), 10)
 	var content []string
+	var places []place
+	none := place{field: -1}
 	if p.lead != "" {
 		content = append(wrap(p.lead, p.width, p.st.Note), "")
+	}
+	for range content {
+		places = append(places, none)
 	}
 	focusStart, focusEnd := 0, 0
 	for i, f := range p.fields {
 		if i > 0 {
-			content = append(content, "")
+			content, places = append(content, ""), append(places, none)
 		}
 		bar := p.st.NoBar
 		if i == p.focus {
 			bar, focusStart = p.st.Bar, len(content)
 		}
-		for _, l := range p.drawField(i, f, inner, area) {
-			content = append(content, bar+l)
+		for j, l := range p.drawField(i, f, inner, area) {
+			content, places = append(content, bar+l), append(places, place{i, j})
 		}
 		if i == p.focus {
 			focusEnd = len(content)
 		}
 	}
+	total := len(content)
 	lines := p.scroll(content, focusStart, focusEnd, area)
+	p.tapAt = p.tapAt[:0]
+	for r := range lines {
+		at := none
+		if p.top+r < total {
+			at = places[p.top+r]
+		}
+		p.tapAt = append(p.tapAt, at)
+	}
+	if total > area { // the marks scroll drew over the first or last line
+		if p.top > 0 && p.top < focusStart {
+			p.tapAt[0] = none
+		}
+		if p.top+area < total && p.top+area > focusEnd {
+			p.tapAt[area-1] = none
+		}
+	}
 	lines = append(append(lines, message...), help...)
 	p.view = strings.Join(lines, "\n")
 	return p.view

@@ -367,3 +367,36 @@ func TestValuesPageANumberTicksItsValue(t *testing.T) {
 		t.Fatalf("space in a search: ticked %v, searching %v:\n%s", v, p.Typing(), plainView(p, true))
 	}
 }
+
+// rowOf is the row of a page's drawing that holds text; -1 when none.
+func rowOf(p *Page, text string) int {
+	for i, line := range strings.Split(ansi.Strip(p.View()), "\n") {
+		if strings.Contains(line, text) {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestTapTicksTheEntryDrawnThere: on a values page a tap ticks the entry
+// under it, before and after the list scrolled, and nothing elsewhere.
+func TestTapTicksTheEntryDrawnThere(t *testing.T) {
+	var v []string
+	p := New("", NewKeyMap("id"), NewStyles(true), catalogue66(&v))
+	p.SetSize(76, 20)
+	p.Tap(rowOf(p, "5 · nilai 5"))
+	if !slices.Equal(v, []string{"v5"}) {
+		t.Fatalf("a tap on entry 5 ticked %v", v)
+	}
+	p.Tap(rowOf(p, "Pilih 10 nilai")) // the title: nothing
+	for range 40 {
+		p.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	if rowOf(p, "5 · nilai 5") >= 0 || rowOf(p, "40 · nilai 40") < 0 {
+		t.Fatalf("the list did not scroll:\n%s", p.View())
+	}
+	p.Tap(rowOf(p, "40 · nilai 40"))
+	if !slices.Equal(v, []string{"v5", "v40"}) {
+		t.Fatalf("after scrolling, a tap on entry 40 ticked %v", v)
+	}
+}

@@ -28,9 +28,12 @@ type Pick struct {
 	rows      int   // list lines in the last drawing
 	search    string
 	searching bool
-	version   int
-	wrapped   []string
-	wrapWidth int
+	// firstEntryLine is the line of the last drawing that shows entry
+	// p.offset, for taps.
+	firstEntryLine int
+	version        int
+	wrapped        []string
+	wrapWidth      int
 	// entries are the entries drawn, [unticked, ticked], at entryWidth:
 	// a key moves the cursor or ticks one entry, so the rest are reused.
 	entries    [][2]string
@@ -263,6 +266,7 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 		}
 	}
 	lines = append(lines, st.Muted.Render(status))
+	p.firstEntryLine = len(lines)
 	for line := p.offset; line < min(p.offset+p.rows, len(p.shown)); line++ {
 		i := p.shown[line]
 		mark := st.Blank
@@ -294,6 +298,18 @@ func (p *Pick) entry(i, width int, st *Styles) string {
 	}
 	p.entries[i][ticked] = e
 	return e
+}
+
+// Tap implements Tappable: a tap on an entry ticks or unticks it, as space
+// on it does (a search being typed ends, its list kept).
+func (p *Pick) Tap(line int, keys *KeyMap) (Result, string) {
+	at := p.offset + line - p.firstEntryLine
+	if line < p.firstEntryLine || at >= min(p.offset+p.rows, len(p.shown)) {
+		return Handled, ""
+	}
+	p.searching = false
+	p.moveCursor(at)
+	return p.toggle(keys.Lang)
 }
 
 // count says how many are ticked, against what is asked.

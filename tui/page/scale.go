@@ -21,6 +21,7 @@ type Scale struct {
 	version   int
 	wrapped   []string
 	wrapWidth int
+	pointAt   []int // the point each line of the last drawing shows; below low for none
 }
 
 // NewScale returns a scale question whose points are low, low+1, … with
@@ -113,6 +114,10 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 		s.wrapped, s.wrapWidth = wrap(s.title, width, st.Title), width
 	}
 	lines := append(make([]string, 0, len(s.wrapped)+len(s.labels)), s.wrapped...)
+	s.pointAt = s.pointAt[:0]
+	for range s.wrapped {
+		s.pointAt = append(s.pointAt, s.low-1)
+	}
 	for i, l := range s.labels {
 		point := s.low + i
 		mark := st.Blank
@@ -122,9 +127,25 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 		case point == *s.value:
 			mark = st.Mark
 		}
-		lines = append(lines, st.option(l, point == *s.value, mark, width)...)
+		option := st.option(l, point == *s.value, mark, width)
+		for range option {
+			s.pointAt = append(s.pointAt, point)
+		}
+		lines = append(lines, option...)
 	}
 	return lines
+}
+
+// Tap implements Tappable: a tap on a point answers with it, on any scale
+// (a tap is as deliberate as enter).
+func (s *Scale) Tap(line int, _ *KeyMap) (Result, string) {
+	if line < 0 || line >= len(s.pointAt) || s.pointAt[line] < s.low {
+		return Handled, ""
+	}
+	s.lastDigit = -1
+	s.move(s.pointAt[line])
+	s.answer()
+	return Done, ""
 }
 
 // Help implements Field: enter is listed only when it does something — it
