@@ -290,7 +290,7 @@ func (k *Kiosk) resize(msg tea.WindowSizeMsg) {
 	k.width, k.height = msg.Width, msg.Height
 	k.progress.SetWidth(max(msg.Width-20, 10))
 	k.review.SetWidth(msg.Width)
-	k.review.SetHeight(max(msg.Height-headerHeight-3, 3))
+	k.review.SetHeight(max(msg.Height-headerHeight-4, 3)) // and a line of buttons
 	if k.screen == screenReview || k.screen == screenStored {
 		k.refreshText()
 	}
@@ -323,15 +323,29 @@ func (k *Kiosk) key(msg tea.KeyPressMsg, typed bool) tea.Cmd {
 // tap hands a tap on a survey page to the option drawn under it, as the
 // option's key would; the PIN prompt and the other screens take none.
 func (k *Kiosk) tap(at tea.Mouse) tea.Cmd {
-	if k.pg == nil || k.lock.pg != nil || k.tooSmall() || at.Button != tea.MouseLeft {
+	if k.lock.pg != nil || k.tooSmall() || at.Button != tea.MouseLeft {
 		return nil
 	}
+	if k.pg == nil && k.screen != screenReview && k.screen != screenStored {
+		return nil
+	}
+	row := at.Y - strings.Count(k.header(), "\n") - 1 // the screen's body starts below the header
 	switch k.screen {
-	case screenReview, screenStored, screenThanks, screenMinor, screenClosed:
+	case screenReview, screenStored:
+		if row != k.review.Height() {
+			return nil
+		}
+		_, buttons := k.reviewButtons()
+		for _, b := range buttons {
+			if at.X >= b.from && at.X < b.to {
+				return k.toScreen(tea.KeyPressMsg{Code: b.key})
+			}
+		}
+		return nil
+	case screenThanks, screenMinor, screenClosed:
 		return nil
 	}
-	row := at.Y - strings.Count(k.header(), "\n") - 1 // the page starts below the header
-	switch k.pg.Tap(row) {
+	switch k.pg.Tap(row, at.X) {
 	case page.Next:
 		return k.pageDone()
 	case page.Back:

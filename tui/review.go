@@ -145,7 +145,37 @@ func (k *Kiosk) answerText(in *questionnaire.Instrument, it questionnaire.Item) 
 
 func (k *Kiosk) reviewView() string {
 	status := k.st.Muted.Render(ui.ReviewHelp.In(k.lang))
-	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
+	line, _ := k.reviewButtons()
+	return k.review.View() + "\n" + line + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
+}
+
+// screenButton is a button of the review or the stored record: a tap on
+// its columns presses its key.
+type screenButton struct {
+	from, to int
+	key      rune
+}
+
+// reviewButtons are the buttons under the review (on, change) or the
+// stored record (save, back), drawn on the line after the text, for a touch
+// screen: what enter and e, or enter and b, do.
+func (k *Kiosk) reviewButtons() (string, []screenButton) {
+	labels := []questionnaire.Text{ui.ButtonContinue, ui.ButtonChange}
+	keys := []rune{tea.KeyEnter, 'e'}
+	if k.screen == screenStored {
+		labels, keys = []questionnaire.Text{ui.ButtonSave, ui.ButtonBack}, []rune{tea.KeyEnter, 'b'}
+	}
+	var line strings.Builder
+	var buttons []screenButton
+	for i, l := range labels {
+		if i > 0 {
+			line.WriteString("   ")
+		}
+		from := lipgloss.Width(line.String())
+		line.WriteString(l.In(k.lang))
+		buttons = append(buttons, screenButton{from, lipgloss.Width(line.String()), keys[i]})
+	}
+	return line.String(), buttons
 }
 
 func (k *Kiosk) thanksView() string {

@@ -134,7 +134,8 @@ func (k *Kiosk) storedView() string {
 	case k.saveFailed:
 		status = k.st.Error.Render(ui.SaveFailed.In(k.lang))
 	}
-	return k.review.View() + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
+	line, _ := k.reviewButtons()
+	return k.review.View() + "\n" + line + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }
 
 // footer is the one line under every screen: the idle countdown, the

@@ -5,6 +5,7 @@ import "github.com/berakhlak/berakhlak/questionnaire"
 // ui holds the kiosk's own texts; the survey's texts come from the instrument.
 var ui = struct {
 	Welcome, ChooseLanguage, Audience, AudienceASN, AudiencePublic, Consent questionnaire.Text
+	ButtonContinue, ButtonChange, ButtonSave, ButtonBack                    questionnaire.Text
 	Step, Review, ReviewHelp, Saving, SaveFailed, Thanks, ThanksDetail      questionnaire.Text
 	PickExactly, PickBetween, PreferNot, ValuesHint, NumberHint             questionnaire.Text
 	Enlarge, AgeQuestion, AgeYes, AgeNo, MinorThanks, WhichPage             questionnaire.Text
@@ -24,6 +25,10 @@ var ui = struct {
 	Consent:        questionnaire.Text{Indonesian: "Dengan melanjutkan, Anda menyetujui pemberitahuan di atas.", English: "By continuing you agree to the notice above."},
 	Step:           questionnaire.Text{Indonesian: "Langkah %d dari %d", English: "Step %d of %d"},
 	Review:         questionnaire.Text{Indonesian: "Periksa jawaban Anda", English: "Review your answers"},
+	ButtonContinue: questionnaire.Text{Indonesian: "[ Lanjut ]", English: "[ Continue ]"},
+	ButtonChange:   questionnaire.Text{Indonesian: "[ Ubah jawaban ]", English: "[ Change an answer ]"},
+	ButtonSave:     questionnaire.Text{Indonesian: "[ Simpan ]", English: "[ Save ]"},
+	ButtonBack:     questionnaire.Text{Indonesian: "[ Kembali ]", English: "[ Back ]"},
 	ReviewHelp:     questionnaire.Text{Indonesian: "enter lanjut · e ubah jawaban · ↑/↓ pgup/pgdn gulir · F10 berhenti", English: "enter continue · e change an answer · ↑/↓ pgup/pgdn scroll · F10 stop"},
 	Saving:         questionnaire.Text{Indonesian: "Menyimpan…", English: "Saving…"},
 	SaveFailed:     questionnaire.Text{Indonesian: "Jawaban BELUM tersimpan. Jawaban Anda masih ada; tekan enter untuk mencoba lagi.", English: "Your answers were NOT saved. They are kept; press enter to try again."},

@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
 // tapOn taps the first line of the screen that holds all of texts, at the
@@ -57,4 +60,60 @@ func TestTapOnTheIntroAfterAResize(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	tapOn(t, d, "2 · English")
 	d.expect("BerAKHLAK Survey", "F2 Bahasa Indonesia")
+}
+
+var (
+	tickedOf = regexp.MustCompile(`(\d+) dari (\d+) dipilih`)
+	rangeOf  = regexp.MustCompile(`(\d+) dipilih \((\d+) sampai (\d+)\)`)
+	optionOf = regexp.MustCompile(`┃ +(?:[❯●] )?(\d+) · `)
+)
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// TestAWholeSurveyByTaps: an ASN respondent answers every page by tapping
+// only — options where they are drawn, ten values each, the buttons to go
+// on, the review's and the record's buttons — and a complete response is
+// stored.
+func TestAWholeSurveyByTaps(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	tapOn(t, d, "1 · Bahasa Indonesia")
+	tapOn(t, d, "1 · ASN")
+	for step := 0; len(saver.responses()) == 0; step++ {
+		if step > 400 {
+			t.Fatalf("no response stored after 400 taps:\n%s", d.screen())
+		}
+		screen := d.screen()
+		switch {
+		case strings.Contains(screen, "[ Simpan ]"):
+			tapOn(t, d, "[ Simpan ]")
+		case strings.Contains(screen, "Periksa jawaban"):
+			tapOn(t, d, "[ Lanjut ]")
+		case tickedOf.MatchString(screen):
+			m := tickedOf.FindStringSubmatch(screen)
+			if m[1] == m[2] {
+				tapOn(t, d, "[ Lanjut ]")
+			} else {
+				tapOn(t, d, "┃", "[ ]")
+			}
+		case rangeOf.MatchString(screen):
+			if m := rangeOf.FindStringSubmatch(screen); atoi(m[1]) >= atoi(m[2]) {
+				tapOn(t, d, "[ Lanjut ]")
+			} else {
+				tapOn(t, d, "┃", "[ ]")
+			}
+		case optionOf.MatchString(screen):
+			n := optionOf.FindStringSubmatch(screen)[1]
+			tapOn(t, d, "┃", n+" · ")
+		default:
+			t.Fatalf("step %d: nothing to tap:\n%s", step, screen)
+		}
+	}
+	r := saver.responses()[0]
+	if err := testConfig(saver).Instrument.CheckResponse(r); err != nil {
+		t.Fatalf("the response stored by taps is not complete: %v", err)
+	}
+	if len(r.Answers.Picks[questionnaire.ItemValuesDesired]) != 10 || len(r.Answers.Scale) < 30 {
+		t.Fatalf("stored by taps: %d desired values, %d scale answers", len(r.Answers.Picks[questionnaire.ItemValuesDesired]), len(r.Answers.Scale))
+	}
 }

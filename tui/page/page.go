@@ -35,8 +35,19 @@ type Page struct {
 	message string // one line: an error, or what a wrong key means; "" when none
 	drawn   []drawing
 	view    string
-	tapAt   []place // what each line of the drawing shows, for taps
+	tapAt   []place  // what each line of the drawing shows, for taps
+	buttons []button // the buttons on the drawing's button row
 }
+
+// button is an on-screen button: a tap on its columns of the button row
+// presses its key.
+type button struct {
+	from, to int // columns, to excluded
+	key      tea.KeyPressMsg
+}
+
+// buttonRow marks the button row in tapAt.
+const buttonRow = -2
 
 // place is a line of a field's drawing; field -1 for any other line.
 type place struct{ field, line int }
@@ -122,11 +133,20 @@ func (p *Page) advance(result Result, message string) Outcome {
 	return Stay
 }
 
-// Tap handles a tap (a touch, or a mouse click) on row of the page's
-// drawing, 0 its first line: on an option it does what the option's number
-// does, focusing its question first; elsewhere nothing.
-func (p *Page) Tap(row int) Outcome {
+// Tap handles a tap (a touch, or a mouse click) on row and column of the
+// page's drawing, 0 its first line: on an option it does what the option's
+// number does, focusing its question first; on a button what its key does;
+// elsewhere nothing.
+func (p *Page) Tap(row, col int) Outcome {
 	p.View() // the drawing the tap landed on
+	if row >= 0 && row < len(p.tapAt) && p.tapAt[row].field == buttonRow {
+		for _, b := range p.buttons {
+			if col >= b.from && col < b.to {
+				return p.Update(b.key)
+			}
+		}
+		return Stay
+	}
 	if row < 0 || row >= len(p.tapAt) || p.tapAt[row].field < 0 {
 		return Stay
 	}
@@ -170,7 +190,8 @@ func (p *Page) View() string {
 	}
 	message = message[:min(len(message), 2)]
 	help := p.help()
-	area := max(p.height-len(help)-len(message), 3)
+	buttons := p.buttonLine()
+	area := max(p.height-len(help)-len(message)-1, 3)
 	inner := max(p.width-lipgloss.Width(p.st.Bar), 10)
 	var content []string
 	var places []place
@@ -215,9 +236,31 @@ func (p *Page) View() string {
 			p.tapAt[area-1] = none
 		}
 	}
-	lines = append(append(lines, message...), help...)
+	p.tapAt = append(p.tapAt, place{field: buttonRow})
+	lines = append(append(append(lines, buttons), message...), help...)
 	p.view = strings.Join(lines, "\n")
 	return p.view
+}
+
+// buttonLine draws the buttons a touch screen needs for what keys do
+// besides answering: on to the next question, and back where there is a
+// way back. It records where each is, for taps.
+func (p *Page) buttonLine() string {
+	p.buttons = p.buttons[:0]
+	var line strings.Builder
+	add := func(label string, key tea.KeyPressMsg) {
+		if line.Len() > 0 {
+			line.WriteString("   ")
+		}
+		from := lipgloss.Width(line.String())
+		line.WriteString(label)
+		p.buttons = append(p.buttons, button{from, from + lipgloss.Width(label), key})
+	}
+	add(Texts.ButtonNext.In(p.keys.Lang), tea.KeyPressMsg{Code: tea.KeyEnter})
+	if !p.Typing() && (p.focus > 0 || !p.first) { // as shift+tab in the help
+		add(Texts.ButtonBack.In(p.keys.Lang), tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	}
+	return p.st.Focus.Render(line.String())
 }
 
 // drawField returns a field's drawing, drawing it again only when it changed.

@@ -384,19 +384,71 @@ func TestTapTicksTheEntryDrawnThere(t *testing.T) {
 	var v []string
 	p := New("", NewKeyMap("id"), NewStyles(true), catalogue66(&v))
 	p.SetSize(76, 20)
-	p.Tap(rowOf(p, "5 · nilai 5"))
+	p.Tap(rowOf(p, "5 · nilai 5"), 6)
 	if !slices.Equal(v, []string{"v5"}) {
 		t.Fatalf("a tap on entry 5 ticked %v", v)
 	}
-	p.Tap(rowOf(p, "Pilih 10 nilai")) // the title: nothing
+	p.Tap(rowOf(p, "Pilih 10 nilai"), 2) // the title: nothing
 	for range 40 {
 		p.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 	}
 	if rowOf(p, "5 · nilai 5") >= 0 || rowOf(p, "40 · nilai 40") < 0 {
 		t.Fatalf("the list did not scroll:\n%s", p.View())
 	}
-	p.Tap(rowOf(p, "40 · nilai 40"))
+	p.Tap(rowOf(p, "40 · nilai 40"), 6)
 	if !slices.Equal(v, []string{"v5", "v40"}) {
 		t.Fatalf("after scrolling, a tap on entry 40 ticked %v", v)
+	}
+}
+
+// colOf is the column of text in the row of a page's drawing that holds it.
+func colOf(p *Page, text string) (row, col int) {
+	for i, line := range strings.Split(ansi.Strip(p.View()), "\n") {
+		if j := strings.Index(line, text); j >= 0 {
+			return i, len([]rune(line[:j]))
+		}
+	}
+	return -1, -1
+}
+
+// TestButtonsDoWhatTheirKeysDo: ten values ticked by taps, a tap on
+// [ Lanjut ] moves on as enter does; before ten it says why not; on a
+// second question [ Kembali ] goes back as shift+tab does.
+func TestButtonsDoWhatTheirKeysDo(t *testing.T) {
+	var v []string
+	p := New("", NewKeyMap("id"), NewStyles(true), catalogue66(&v))
+	p.SetSize(76, 24)
+	if out := p.Tap(colOf(p, "[ Kembali ]")); out != Back {
+		t.Fatalf("[ Kembali ] on a page's first question gave %v, want Back (to the page before)", out)
+	}
+	p = New("", NewKeyMap("id"), NewStyles(true), catalogue66(&v)).NoWayBack()
+	p.SetSize(76, 24)
+	if row, _ := colOf(p, "[ Kembali ]"); row >= 0 {
+		t.Fatalf("a page with no way back offers [ Kembali ]:\n%s", p.View())
+	}
+	if out := p.Tap(colOf(p, "[ Lanjut ]")); out != Stay || !strings.Contains(p.View(), "Pilih tepat 10") {
+		t.Fatalf("[ Lanjut ] with nothing ticked: %v\n%s", out, p.View())
+	}
+	for i := 1; i <= 10; i++ {
+		row, col := colOf(p, strconv.Itoa(i)+" · nilai "+strconv.Itoa(i))
+		p.Tap(row, col)
+	}
+	if len(v) != 10 {
+		t.Fatalf("ten taps ticked %v", v)
+	}
+	if out := p.Tap(colOf(p, "[ Lanjut ]")); out != Next {
+		t.Fatalf("[ Lanjut ] with ten ticked gave %v, want Next", out)
+	}
+	a, b := 0, 0
+	two := New("", NewKeyMap("id"), NewStyles(true),
+		NewScale("a", "Pertama?", []string{"1", "2", "3"}, 1, &a), NewScale("b", "Kedua?", []string{"1", "2", "3"}, 1, &b)).NoWayBack()
+	two.SetSize(76, 24)
+	two.Tap(colOf(two, "2"))
+	if two.Focused().ID() != "b" {
+		t.Fatalf("the tap on the first question's 2 left the focus on %s", two.Focused().ID())
+	}
+	two.Tap(colOf(two, "[ Kembali ]"))
+	if two.Focused().ID() != "a" || a != 2 {
+		t.Fatalf("[ Kembali ] left the focus on %s (a = %d)", two.Focused().ID(), a)
 	}
 }

@@ -9,7 +9,7 @@ type text = questionnaire.Text
 // a caller's tests can tell the languages' words apart on its screens.
 var Texts = struct {
 	Move, Answer, Next, Choose, Back, Pick, Search, ClearSearch, EndSearch, Type, Confirm text
-	Cancel, ToTen, TwoDigits, Showing                                                     text
+	Cancel, ToTen, TwoDigits, Showing, ButtonNext, ButtonBack                             text
 	WrongKey, WrongKeyTyping, ChooseOne, Picked, PickedRange, PickExactly, PickBetween    text
 	TooMany, NoMatch, ConfirmFinal, More, Earlier, SpaceKey                               text
 }{
@@ -26,6 +26,8 @@ var Texts = struct {
 	Confirm:        text{Indonesian: "ya, yakin", English: "yes, sure"},
 	Cancel:         text{Indonesian: "batal", English: "cancel"},
 	ToTen:          text{Indonesian: "tunjuk (10: ketik 1 lalu 0)", English: "point (10: type 1 then 0)"},
+	ButtonNext:     text{Indonesian: "[ Lanjut ]", English: "[ Next ]"},
+	ButtonBack:     text{Indonesian: "[ Kembali ]", English: "[ Back ]"},
 	Showing:        text{Indonesian: "%d–%d dari %d", English: "%d–%d of %d"},
 	TwoDigits:      text{Indonesian: "pilih (%[1]s: lalu enter)", English: "choose (%[1]s: then enter)"},
 	WrongKey:       text{Indonesian: "Tombol %s tidak dipakai di sini. %s", English: "The %s key does nothing here. %s"},
