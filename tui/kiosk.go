@@ -241,6 +241,9 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		rearm := k.touched()
 		return k, tea.Batch(rearm, k.tap(msg.Mouse()))
+	case tea.MouseWheelMsg:
+		rearm := k.touched()
+		return k, tea.Batch(rearm, k.wheel(msg))
 	case tea.PasteMsg:
 		k.touched()
 		if k.lock.pg != nil {
@@ -350,6 +353,27 @@ func (k *Kiosk) tap(at tea.Mouse) tea.Cmd {
 		return k.pageDone()
 	case page.Back:
 		return k.pageBack()
+	}
+	return nil
+}
+
+// wheel scrolls what the screen shows: the review's and the record's text,
+// or a page's questions and values, as ↑ and ↓ move through them.
+func (k *Kiosk) wheel(msg tea.MouseWheelMsg) tea.Cmd {
+	if k.lock.pg != nil || k.tooSmall() {
+		return nil
+	}
+	switch {
+	case k.screen == screenReview || k.screen == screenStored:
+		var cmd tea.Cmd
+		k.review, cmd = k.review.Update(msg)
+		return cmd
+	case k.pg != nil && (msg.Button == tea.MouseWheelUp || msg.Button == tea.MouseWheelDown):
+		code := tea.KeyDown
+		if msg.Button == tea.MouseWheelUp {
+			code = tea.KeyUp
+		}
+		return k.updatePage(tea.KeyPressMsg{Code: code})
 	}
 	return nil
 }

@@ -117,3 +117,25 @@ func TestAWholeSurveyByTaps(t *testing.T) {
 		t.Fatalf("stored by taps: %d desired values, %d scale answers", len(r.Answers.Picks[questionnaire.ItemValuesDesired]), len(r.Answers.Scale))
 	}
 }
+
+// TestTheWheelScrolls: on a survey page the wheel moves as ↓ does, and on
+// the review it scrolls the text.
+func TestTheWheelScrolls(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	onPage := d.screen()
+	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 10})
+	if d.screen() == onPage {
+		t.Fatal("the wheel did nothing on a survey page")
+	}
+	d.key("up")
+	answerASN(d)
+	d.expect("Periksa jawaban")
+	before := d.screen()
+	for range 5 {
+		d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 10})
+	}
+	if d.screen() == before {
+		t.Fatal("the wheel did not scroll the review")
+	}
+}
