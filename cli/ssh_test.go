@@ -359,21 +359,25 @@ func TestExecSftpAndNoPTYAreRefused(t *testing.T) {
 	}
 }
 
-// TestScopedAdminOverSSH: a key listed with unit="dit-a" opens the admin
-// screen on that unit's subtree only; a key whose from= does not match the
-// client's address is refused, as OpenSSH would.
-func TestScopedAdminOverSSH(t *testing.T) {
-	f := startFixture(t)
+// directorates gives the fixture's store a ministry with two directorates,
+// the first with a sub-directorate.
+func (f *sshFixture) directorates(t *testing.T) {
+	t.Helper()
 	err := f.store.ReplaceUnits([]db.Unit{{ID: "root", Name: "Kementerian"}, {ID: "dit-a", Parent: "root", Name: "Direktorat Anggrek"},
 		{ID: "sub-a1", Parent: "dit-a", Name: "Subdit Anyelir"}, {ID: "dit-b", Parent: "root", Name: "Direktorat Bakung"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	scoped, fenced := newSigner(t), newSigner(t)
-	lines := `unit="dit-a" ` + string(gossh.MarshalAuthorizedKey(scoped.PublicKey())) +
-		`from="10.0.0.0/8" ` + string(gossh.MarshalAuthorizedKey(fenced.PublicKey()))
+}
+
+// listenWithAdminKeys starts another SSH service over the fixture's store
+// whose admin keys are lines, and points the fixture at it.
+func (f *sshFixture) listenWithAdminKeys(t *testing.T, lines string) {
+	t.Helper()
 	keys := filepath.Join(t.TempDir(), "admins")
-	os.WriteFile(keys, []byte(lines), 0o600)
+	if err := os.WriteFile(keys, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	srv, err := startSSH(f.store, questionnaire.Default(), nil,
 		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 50, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour},
 		io.Discard)
@@ -382,6 +386,17 @@ func TestScopedAdminOverSSH(t *testing.T) {
 	}
 	t.Cleanup(func() { shutdownSSH(srv) })
 	f.addr = srv.Addr().String()
+}
+
+// TestScopedAdminOverSSH: a key listed with unit="dit-a" opens the admin
+// screen on that unit's subtree only; a key whose from= does not match the
+// client's address is refused, as OpenSSH would.
+func TestScopedAdminOverSSH(t *testing.T) {
+	f := startFixture(t)
+	f.directorates(t)
+	scoped, fenced := newSigner(t), newSigner(t)
+	f.listenWithAdminKeys(t, `unit="dit-a" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey()))+
+		`from="10.0.0.0/8" `+string(gossh.MarshalAuthorizedKey(fenced.PublicKey())))
 
 	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
 	if err != nil {
@@ -507,11 +522,7 @@ func runOverSSH(t *testing.T, c *gossh.Client, command string) (stdout, stderr s
 // refused.
 func TestAdminStreamsItsReportOverSSH(t *testing.T) {
 	f := startFixture(t)
-	err := f.store.ReplaceUnits([]db.Unit{{ID: "root", Name: "Kementerian"}, {ID: "dit-a", Parent: "root", Name: "Direktorat Anggrek"},
-		{ID: "sub-a1", Parent: "dit-a", Name: "Subdit Anyelir"}, {ID: "dit-b", Parent: "root", Name: "Direktorat Bakung"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f.directorates(t)
 	rng := mathrand.New(mathrand.NewPCG(32, 5))
 	for _, unit := range []string{"sub-a1", "dit-b"} {
 		for range 10 {
@@ -521,16 +532,7 @@ func TestAdminStreamsItsReportOverSSH(t *testing.T) {
 		}
 	}
 	scoped := newSigner(t)
-	keys := filepath.Join(t.TempDir(), "admins")
-	os.WriteFile(keys, []byte(`unit="dit-a" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey()))), 0o600)
-	srv, err := startSSH(f.store, questionnaire.Default(), nil,
-		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 50, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour},
-		io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { shutdownSSH(srv) })
-	f.addr = srv.Addr().String()
+	f.listenWithAdminKeys(t, `unit="dit-a" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey())))
 	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
 	if err != nil {
 		t.Fatal(err)
