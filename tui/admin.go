@@ -148,8 +148,33 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
+	case tea.MouseClickMsg:
+		return a, a.tap(msg.Mouse())
+	case tea.MouseWheelMsg:
+		var cmd tea.Cmd
+		a.view, cmd = a.view.Update(msg)
+		return a, cmd
 	}
 	return a, nil
+}
+
+// tableFirstRow is the line of the unit table that holds its first unit
+// below the focus: the top border, the head, the rule, the focus's own row.
+const tableFirstRow = 4
+
+// tap opens the unit of the table row tapped (a touch screen's tap, a
+// mouse click), as moving to it and enter do.
+func (a *Admin) tap(at tea.Mouse) tea.Cmd {
+	if !a.loaded || a.heat || a.drivers || a.segments || at.Button != tea.MouseLeft {
+		return nil
+	}
+	line := at.Y - lipgloss.Height(a.headerView()) + a.view.YOffset() // the view starts under the header
+	first, end := a.window(len(a.rows()))
+	if i := first + line - tableFirstRow; line >= tableFirstRow && i < end {
+		a.cursor = i
+		return a.key(tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	return nil
 }
 
 // publish takes a new reading. Figures are computed for the groups the
@@ -269,6 +294,7 @@ func (a *Admin) View() tea.View {
 	a.view.SetHeight(max(a.height-lipgloss.Height(header)-lipgloss.Height(help), 3))
 	v := tea.NewView(header + "\n" + a.view.View() + "\n" + help)
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion // taps open units, the wheel scrolls
 	return v
 }
 

@@ -2,7 +2,10 @@ package tui
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestAdminScreensUseTheConsolesFont: every admin view — the table, a
@@ -34,4 +37,27 @@ func TestAdminScreensUseTheConsolesFont(t *testing.T) {
 	if views < 18 {
 		t.Fatalf("only %d views checked", views)
 	}
+}
+
+// TestAdminTapOpensAUnit: a tap on a unit's row opens it, as moving to it
+// and enter do.
+func TestAdminTapOpensAUnit(t *testing.T) {
+	d := newDriver(t, NewAdmin(treeSource{privacyTree(map[string]string{"p": "P"})}, ""), 160, 50)
+	d.expect("P (p)")
+	tapRow(t, d, "P (p)")
+	d.expect("B (B)")
+	tapRow(t, d, "B (B)")
+	d.expect("B1 (B1)")
+}
+
+// tapRow taps the first line of the screen holding text.
+func tapRow(t *testing.T, d *driver, text string) {
+	t.Helper()
+	for y, line := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(line, text) {
+			d.send(tea.MouseClickMsg{X: 5, Y: y, Button: tea.MouseLeft})
+			return
+		}
+	}
+	t.Fatalf("no line holds %q:\n%s", text, d.screen())
 }
