@@ -55,7 +55,7 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	}
 	nodes := make([]scoring.Node, len(units))
 	for i, u := range units {
-		nodes[i] = scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount}
+		nodes[i] = u.Node()
 	}
 	groups := scoring.NewGroups(nodes, published, live)
 	s.last.mu.Lock()

@@ -136,7 +136,7 @@ func loadGroupsAndLive(store *db.Store, survey string) (*scoring.Groups, db.Aggr
 	}
 	nodes := make([]scoring.Node, len(units))
 	for i, u := range units {
-		nodes[i] = scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount}
+		nodes[i] = u.Node()
 	}
 	return scoring.NewGroups(nodes, published, live.Counts()), live, nil
 }

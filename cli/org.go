@@ -20,10 +20,12 @@ func newOrgCommand(g *globals) *cobra.Command {
 	org := &cobra.Command{Use: "org", Short: "The organisation tree: units, parents and headcounts"}
 	org.AddCommand(&cobra.Command{
 		Use:   "import FILE.csv",
-		Short: "Replace the organisation tree from a CSV file with header id,parent,name,headcount",
+		Short: "Replace the organisation tree from a CSV file with header id,parent,name,headcount[,order]",
 		Long: "org import reads units from a CSV file with the header id,parent,name,headcount (headcount\n" +
-			"optional). Every problem is reported with its line; nothing changes unless the whole file is\n" +
-			"sound. Units whose headcount is below the survey's minimum group size are listed afterwards.",
+			"optional), and optionally a fifth column order: a unit's place among its siblings (1, 2, …).\n" +
+			"Screens and reports list siblings by that order, then those without one by id in natural order\n" +
+			"(\"2\" before \"10\"). Every problem is reported with its line; nothing changes unless the whole\n" +
+			"file is sound. Units whose headcount is below the survey's minimum group size are listed afterwards.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(g.path(args[0]))
@@ -60,6 +62,9 @@ func newOrgCommand(g *globals) *cobra.Command {
 // unitID is what a unit id may be: it reaches screens, files and keys.
 var unitID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
+// maxUnitOrder bounds a unit's place among its siblings.
+const maxUnitOrder = 1_000_000
+
 // maxUnitName bounds a unit's name, which is cleaned of anything a terminal
 // could act on.
 const maxUnitName = 120
@@ -81,8 +86,8 @@ func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 		return nil, fmt.Errorf("%s:1: the file is empty: the first line must be id,parent,name,headcount", file)
 	}
 	header := strings.Join(records[0], ",")
-	if header != "id,parent,name,headcount" && header != "id,parent,name" {
-		return nil, fmt.Errorf("%s:1: header is %q: it must be id,parent,name,headcount (headcount optional)", file, header)
+	if header != "id,parent,name,headcount,order" && header != "id,parent,name,headcount" && header != "id,parent,name" {
+		return nil, fmt.Errorf("%s:1: header is %q: it must be id,parent,name,headcount or id,parent,name,headcount,order (headcount and order optional)", file, header)
 	}
 	bad := &lineErrors{file: file}
 	var units []db.Unit
@@ -105,13 +110,21 @@ func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 			bad.add(line, "duplicate id %q (first on line %d)", u.ID, lineOf[u.ID])
 			continue
 		}
-		if len(rec) == 4 && strings.TrimSpace(rec[3]) != "" {
+		if len(rec) >= 4 && strings.TrimSpace(rec[3]) != "" {
 			n, err := strconv.Atoi(strings.TrimSpace(rec[3]))
 			if err != nil || n < 0 {
 				bad.add(line, "headcount %q is not a whole number of 0 or more", rec[3])
 				continue
 			}
 			u.Headcount = n
+		}
+		if len(rec) == 5 && strings.TrimSpace(rec[4]) != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(rec[4]))
+			if err != nil || n < 1 || n > maxUnitOrder {
+				bad.add(line, "order %q is not a whole number from 1 to %d (leave it empty to list the unit by id)", safetext.Clean(rec[4], 20, false), maxUnitOrder)
+				continue
+			}
+			u.Order = n
 		}
 		lineOf[u.ID] = line
 		units = append(units, u)

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -66,5 +68,38 @@ func TestDeepChainCycleIsFound(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `deep.csv:10002: unit "x" is its own ancestor: x → y → x`) ||
 		!strings.Contains(err.Error(), `deep.csv:10003: unit "y" is its own ancestor: y → x → y`) {
 		t.Fatalf("cycle under a deep chain: %v", err)
+	}
+}
+
+// TestUnitsListInNaturalOrderOrTheirOwn: siblings numbered by id list "2"
+// before "10" in `scores`, and an order column in the organisation file puts
+// its units first, in its order.
+func TestUnitsListInNaturalOrderOrTheirOwn(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "order.db"))
+	org := writeFile(t, "org.csv", "id,parent,name,headcount,order\nkem,,Kementerian,,\n"+
+		"p10,kem,Kanwil 10,,\np2,kem,Kanwil 2,,\np1,kem,Kanwil 1,,\nsetjen,kem,Sekretariat Jenderal,,1\nitjen,kem,Inspektorat Jenderal,,2\n")
+	if out, stderr, code := run(t, "org", "import", org, "--db", dbPath); code != 0 {
+		t.Fatalf("org import: %d %s %s", code, out, stderr)
+	}
+	out, stderr, code := run(t, "scores", "--json", "--unit", "kem", "--db", dbPath)
+	if code != 0 {
+		t.Fatalf("scores: %d %s", code, stderr)
+	}
+	var got struct {
+		Heatmap []struct{ Unit string }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	var units []string
+	for _, r := range got.Heatmap {
+		units = append(units, r.Unit)
+	}
+	if want := []string{"kem", "setjen", "itjen", "p1", "p2", "p10"}; !slices.Equal(units, want) {
+		t.Errorf("heatmap rows %q, want %q", units, want)
+	}
+	bad := writeFile(t, "bad.csv", "id,parent,name,headcount,order\nkem,,Kementerian,,0\n")
+	if _, stderr, code := run(t, "org", "import", bad, "--db", dbPath); code == 0 || !strings.Contains(stderr, `bad.csv:2: order "0" is not a whole number from 1`) {
+		t.Errorf("order 0: %d %s", code, stderr)
 	}
 }

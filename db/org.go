@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/berakhlak/berakhlak/scoring"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -18,6 +19,12 @@ type Unit struct {
 	Parent    string `json:"parent"`
 	Name      string `json:"name"`
 	Headcount int    `json:"headcount,omitempty"`
+	Order     int    `json:"order,omitempty"` // place among its siblings; 0: after those with one, by id (scoring.CompareNodes)
+}
+
+// Node is the unit as scoring builds groups from it.
+func (u Unit) Node() scoring.Node {
+	return scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount, Order: u.Order}
 }
 
 // DefaultRootUnit is the single unit of a fresh database.

@@ -224,7 +224,7 @@ func unitNodes(tx *bolt.Tx) ([]scoring.Node, error) {
 		if _, err := getJSON(b, k, &u); err != nil {
 			return err
 		}
-		nodes = append(nodes, scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount})
+		nodes = append(nodes, u.Node())
 		return nil
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ type Node struct {
 	Parent    string // empty for a root
 	Name      string
 	Headcount int // 0 when unknown
+	Order     int // place among its siblings from the organisation file; 0 when not given (CompareNodes)
 }
 
 // Groups holds the organisation tree and the released aggregates of each
@@ -171,9 +173,10 @@ func newShape(nodes []Node) *shape {
 			sh.children[n.Parent] = append(sh.children[n.Parent], n.ID)
 		}
 	}
-	sort.Strings(sh.roots)
+	byNode := func(a, b string) int { return CompareNodes(sh.nodes[a], sh.nodes[b]) }
+	slices.SortFunc(sh.roots, byNode)
 	for _, c := range sh.children {
-		sort.Strings(c)
+		slices.SortFunc(c, byNode)
 	}
 	return sh
 }
