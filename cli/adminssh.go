@@ -42,8 +42,9 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 	})
 	var survey, unit, lang string
 	var pdf, asJSON bool
+	depth := defaultReportDepth
 	report := &cobra.Command{
-		Use:   "report [--unit U] [--lang en] [--pdf] > laporan.html",
+		Use:   "report [--unit U] [--lang en] [--depth N] [--pdf] > laporan.html",
 		Short: "Stream the report of your unit (or a unit under it) as HTML, or as PDF with --pdf",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -59,14 +60,15 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 				return err
 			}
 			if !pdf {
-				return writeReportTo(cmd.OutOrStdout(), store, in, sv, u, lang)
+				return writeReportTo(cmd.OutOrStdout(), store, in, sv, u, lang, depth)
 			}
-			return streamPDF(cmd, store, in, sv, u, lang)
+			return streamPDF(cmd, store, in, sv, u, lang, depth)
 		},
 	}
 	report.Flags().StringVar(&unit, "unit", "", "unit id (default: your key's unit)")
 	report.Flags().StringVar(&lang, "lang", questionnaire.LangID, "language: id or en")
 	report.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
+	report.Flags().IntVar(&depth, "depth", defaultReportDepth, depthUsage)
 	report.Flags().BoolVar(&pdf, "pdf", false, "print the report to PDF on the server (needs its Chromium) and stream that")
 	scores := &cobra.Command{
 		Use:   "scores [--unit U] [--json]",
@@ -111,14 +113,14 @@ func withinScope(store *db.Store, scope, unit string) (string, error) {
 
 // streamPDF prints the report to a PDF in a folder of its own (0700, gone
 // afterwards) and streams it.
-func streamPDF(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string) error {
+func streamPDF(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string, depth int) error {
 	dir, err := os.MkdirTemp("", "berakhlak-report-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	html, pdf := filepath.Join(dir, "report.html"), filepath.Join(dir, "report.pdf")
-	if err := writeReport(store, in, sv, unit, lang, html); err != nil {
+	if err := writeReport(store, in, sv, unit, lang, depth, html); err != nil {
 		return err
 	}
 	if err := printPDF(cmd.Context(), html, pdf); err != nil {

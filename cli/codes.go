@@ -158,6 +158,7 @@ func writeSheet(w io.Writer, unitName string, cs []string) error {
 	return err
 }
 
+// writeFileWith creates path for this user alone (0600) and writes it with write.
 func writeFileWith(path string, write func(io.Writer) error) error {
 	f, err := createPrivate(path)
 	if err != nil {

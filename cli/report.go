@@ -15,39 +15,67 @@ import (
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/report"
-	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/spf13/cobra"
 )
 
+// defaultReportDepth is how many levels below a report's group its units
+// table and heatmap show: for a whole agency, its root's children and
+// grandchildren — the levels a head of agency reads.
+const defaultReportDepth = 2
+
+const depthUsage = "levels of units below the report's group its tables show (0: every level); deeper units only where they lag or lead beyond noise"
+
 func newReportCommand(g *globals) *cobra.Command {
 	var survey, unit, lang, out, pdf string
+	var eachUnit bool
+	depth := defaultReportDepth
 	cmd := &cobra.Command{
-		Use:   "report --out FILE.html [--pdf FILE.pdf]",
-		Short: "Write the printable report for leaders: one self-contained HTML file (and PDF)",
+		Use:   "report --out FILE.html [--pdf FILE.pdf] | --each-unit --out DIR/",
+		Short: "Write the printable report for leaders: one self-contained HTML file (and PDF), or one per unit",
 		Long: "report writes the survey's report for a unit and its sub-units (default: the whole latest\n" +
-			"survey) as one HTML file that needs no network and prints on A4. With --pdf it is printed to\n" +
-			"PDF by headless Chromium (Debian: apt-get install chromium).",
+			"survey) as one HTML file that needs no network and prints on A4. Its units table and heatmap\n" +
+			"show --depth levels below the group (default 2: for an agency, its root's children and\n" +
+			"grandchildren), and below that only the units whose Indeks BerAKHLAK lags or leads the group's\n" +
+			"beyond noise, each with its path. With --pdf it is printed to PDF by headless Chromium (Debian:\n" +
+			"apt-get install chromium).\n\n" +
+			"With --each-unit, --out is a folder: it gets the report of every unit (of --unit's subtree, or of\n" +
+			"the whole tree), each as `report --unit ID` would write it, named ID.html, and index.html\n" +
+			"linking them, from one reading of the figures.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if lang != questionnaire.LangID && lang != questionnaire.LangEN {
 				return fmt.Errorf("--lang %q: use id or en", lang)
 			}
+			if depth < 0 {
+				return fmt.Errorf("--depth %d: use 0 (every level) or more", depth)
+			}
+			if eachUnit && pdf != "" {
+				return errors.New("--pdf prints one report: with --each-unit, print the reports you need from the folder")
+			}
+			// Ctrl+C stops the work and says what was left (a PDF had still
+			// appeared after the command was interrupted).
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
 				sv, err := surveyOrLatest(store, survey)
 				if err != nil {
 					return err
 				}
-				if err := writeReport(store, in, sv, unit, lang, g.path(out)); err != nil {
+				if eachUnit {
+					n, err := writeEachUnit(ctx, store, in, sv, unit, lang, depth, g.path(out), cmd.ErrOrStderr())
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "wrote %d reports and index.html to %s\n", n, out)
+					return nil
+				}
+				if err := writeReport(store, in, sv, unit, lang, depth, g.path(out)); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", out)
 				if pdf == "" {
 					return nil
 				}
-				// Ctrl+C stops Chromium and leaves no PDF, said (one had still
-				// appeared after the command was interrupted).
-				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-				defer stop()
 				if err := printPDF(ctx, g.path(out), g.path(pdf)); err != nil {
 					if ctx.Err() != nil {
 						return fmt.Errorf("interrupted: %s was written, no PDF was printed", out)
@@ -62,19 +90,21 @@ func newReportCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
 	cmd.Flags().StringVar(&unit, "unit", "", "unit id (default: the whole survey)")
 	cmd.Flags().StringVar(&lang, "lang", "id", "language: id or en")
-	cmd.Flags().StringVar(&out, "out", "", "HTML file to write")
+	cmd.Flags().StringVar(&out, "out", "", "HTML file to write (with --each-unit: the folder)")
 	cmd.Flags().StringVar(&pdf, "pdf", "", "also print the report to this PDF file (needs Chromium)")
+	cmd.Flags().IntVar(&depth, "depth", defaultReportDepth, depthUsage)
+	cmd.Flags().BoolVar(&eachUnit, "each-unit", false, "write the report of every unit (of --unit's subtree) into the folder --out, with an index")
 	cmd.MarkFlagRequired("out")
 	return cmd
 }
 
 // writeReport writes the HTML report of a unit (writeReportTo) to a file.
-func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang, out string) error {
+func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string, depth int, out string) error {
 	f, err := os.Create(out)
 	if err != nil {
 		return fmt.Errorf("create %s: %w", out, err)
 	}
-	err = writeReportTo(f, store, in, sv, unit, lang)
+	err = writeReportTo(f, store, in, sv, unit, lang, depth)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -84,49 +114,17 @@ func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, un
 	return nil
 }
 
-// writeReportTo gathers a group, its subtree and the change against the
-// previous survey, and writes the HTML report.
-func writeReportTo(w io.Writer, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string) error {
+// writeReportTo writes the HTML report of a unit ("" the whole survey),
+// its tables showing depth levels below it.
+func writeReportTo(w io.Writer, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string, depth int) error {
 	if err := requireUnit(store, unit); err != nil {
 		return err
 	}
-	groups, err := loadGroups(store, sv.ID)
+	reading, err := readForReport(store, in, sv)
 	if err != nil {
 		return err
 	}
-	set := settingsOf(sv)
-	gs := groups.Group(unit, set, in)
-	if err := addChange(store, &gs, sv.ID, unit, in); err != nil {
-		return err
-	}
-	var rows []report.UnitRow
-	var walk func(u string, depth int)
-	walk = func(u string, depth int) {
-		gs := groups.Group(u, set, in)
-		rows = append(rows, report.UnitRow{Depth: depth, Scores: gs})
-		children := groups.Children(u)
-		for _, c := range children {
-			walk(c, depth+1)
-		}
-		direct := groups.Direct(u, questionnaire.AudienceASN) + groups.Direct(u, questionnaire.AudiencePublic)
-		if len(children) > 0 && direct > 0 {
-			rows = append(rows, report.UnitRow{Depth: depth + 1, Direct: true, Scores: scoring.GroupScores{Unit: u, Name: gs.Name, Respondents: direct}})
-		}
-	}
-	if unit == "" {
-		for _, r := range groups.Roots() {
-			walk(r, 0)
-		}
-	} else {
-		walk(unit, 0) // the unit's own row first, then its subtree
-	}
-	input := report.Input{Lang: lang, Instrument: in, Group: gs, Units: rows, K: sv.K, Date: questionnaire.Day(time.Now())}
-	if unit == "" { // segments describe the whole survey
-		if input.Segments, err = segmentSets(store, sv, in); err != nil {
-			return err
-		}
-	}
-	return report.Write(w, input)
+	return report.Write(w, reading.input(unit, lang, depth))
 }
 
 // ErrNoChromium means no Chromium was found to print a PDF with.
@@ -205,5 +203,5 @@ func reportFor(store *db.Store, in *questionnaire.Instrument, unit string) (stri
 		name = "all"
 	}
 	out := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.html", sv.ID, name, questionnaire.Day(time.Now())))
-	return out, writeReport(store, in, sv, unit, questionnaire.LangID, out)
+	return out, writeReport(store, in, sv, unit, questionnaire.LangID, defaultReportDepth, out)
 }

@@ -66,7 +66,7 @@ func TestReportFiguresMatchScores(t *testing.T) {
 	row("Indeks employer branding", gs.EmployerBranding.Index)
 	row("Berorientasi Pelayanan", gs.Implementation.Values["pelayanan"].Index)
 	row("Kolaboratif", gs.Implementation.Values["kolaboratif"].Index)
-	for _, want := range []string{"<svg", "Biro Hukum (biro-hukum)</td><td class=\"num\">3</td><td colspan=\"4\" class=\"suppressed\">", "Catatan metode", "Entropi budaya: " + fmt.Sprintf("%.1f", gs.Entropy.Index)} {
+	for _, want := range []string{"<svg", "Biro Hukum (biro-hukum)</td><td class=\"num\">3</td><td colspan=\"12\" class=\"suppressed\">", "Catatan metode", "Entropi budaya: " + fmt.Sprintf("%.1f", gs.Entropy.Index)} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
 		}

@@ -52,30 +52,52 @@ func newScoresCommand(g *globals) *cobra.Command {
 // addChange compares the group with the survey before sv, if there is one
 // and both show the group.
 func addChange(store *db.Store, gs *scoring.GroupScores, survey, unit string, in *questionnaire.Instrument) error {
+	prev, err := readPrevious(store, survey)
+	if err != nil {
+		return err
+	}
+	prev.addChange(gs, unit, in)
+	return nil
+}
+
+// previous is the survey before one and its figures, read once for every
+// group compared with it.
+type previous struct {
+	survey *db.Survey // nil when there is none
+	groups *scoring.Groups
+}
+
+// readPrevious reads the figures of the survey before survey (by id), if any.
+func readPrevious(store *db.Store, survey string) (previous, error) {
 	all, err := store.Surveys()
 	if err != nil {
-		return err
+		return previous{}, err
 	}
-	var prev *db.Survey
+	var prev previous
 	for i := range all {
 		if all[i].ID < survey {
-			prev = &all[i]
+			prev.survey = &all[i]
 		}
 	}
-	if prev == nil || gs.Scores == nil {
-		return nil
+	if prev.survey == nil {
+		return prev, nil
 	}
-	groups, err := loadGroups(store, prev.ID)
-	if err != nil {
-		return err
+	prev.groups, err = loadGroups(store, prev.survey.ID)
+	return prev, err
+}
+
+// addChange sets a group's change against the previous survey and its
+// baseline there, when both show figures.
+func (p previous) addChange(gs *scoring.GroupScores, unit string, in *questionnaire.Instrument) {
+	if p.survey == nil || gs.Scores == nil {
+		return
 	}
-	before := groups.Group(unit, settingsOf(*prev), in)
+	before := p.groups.Group(unit, settingsOf(*p.survey), in)
 	if before.Scores != nil {
-		gs.PreviousSurvey = prev.ID
+		gs.PreviousSurvey = p.survey.ID
 		gs.Change = scoring.Changes(before.Scores, gs.Scores)
 		gs.SetBaseline(before.Scores)
 	}
-	return nil
 }
 
 // printScores writes the readable table of one group.

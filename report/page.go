@@ -10,6 +10,7 @@ import (
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"indent": padding,
 	"deref":  func(p *float64) float64 { return *p },
+	"inc":    func(n int) int { return n + 1 },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -22,7 +23,8 @@ h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 7mm 0 2mm
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
 th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
-.muted { color: #555; } table.heat td, table.heat th { padding: 0.8mm 1mm; font-size: 8.5pt; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
+.muted { color: #555; } table.heat td, table.heat th { padding: 0.5mm 0.8mm; font-size: 7.5pt; } table.heat { page-break-inside: auto; }
+table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: nowrap; max-width: 70mm; overflow: hidden; text-overflow: ellipsis; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
 h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; }
 </style>
 </head>
@@ -39,10 +41,10 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 {{with .Heat}}
 <section id="heatmap">
 <h2>{{$.T.heatmap}}</h2>
-<table class="heat"><tr><th>{{$.T.unit}}</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
-{{range .Rows}}<tr><td>{{.Name}}</td>{{if .Why}}<td colspan="{{len $.Heat.Heads}}" class="suppressed">{{.Why}}</td>{{else}}{{range .Cells}}<td class="num"{{if .Colour}} style="background: {{.Colour}}"{{end}}>{{.Text}}</td>{{end}}{{end}}</tr>
+<table class="heat"><tr><th>{{$.T.unit}}</th><th>n</th><th>{{$.T.rateShort}}</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr><td class="name">{{.Name}}</td><td class="num">{{.N}}</td>{{if .Why}}<td colspan="{{len $.Heat.Heads | inc}}" class="suppressed">{{.Why}}</td>{{else if .Cells}}<td class="num">{{.Rate}}</td>{{range .Cells}}<td class="num"{{if .Colour}} style="background: {{.Colour}}"{{end}}>{{.Text}}</td>{{end}}{{else}}<td colspan="{{len $.Heat.Heads | inc}}"></td>{{end}}</tr>
 {{end}}</table>
-<p class="muted">{{$.T.heatCaption}}</p>
+<p class="muted">{{$.T.heatCaption}}{{if $.BelowNote}} {{$.BelowNote}}{{end}}</p>
 </section>
 {{end}}
 {{if .Drivers}}
@@ -119,14 +121,6 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <table>{{range .Reasons}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td></tr>{{end}}</table>
 </section>
 {{end}}
-{{end}}
-{{if .Units}}
-<section id="units">
-<h2>{{.T.units}}</h2>
-<table><tr><th>{{.T.unit}}</th><th>n</th><th>{{.T.rate}}</th><th>BerAKHLAK</th><th>{{.T.engagement}}</th><th>{{.T.health}}</th></tr>
-{{range .Units}}<tr><td>{{indent .Indent}}{{.Name}}</td><td class="num">{{.N}}</td>{{if .Suppressed}}<td colspan="4" class="suppressed">{{.Why}}</td>{{else}}<td class="num">{{.Rate}}</td><td class="num">{{.Impl}}</td><td class="num">{{.Eng}}</td><td class="num">{{.Health}}</td>{{end}}</tr>
-{{end}}</table>
-</section>
 {{end}}
 {{if .Changes}}
 <section id="change">

@@ -22,8 +22,12 @@ type Input struct {
 	Instrument *questionnaire.Instrument
 	Group      scoring.GroupScores // the group reported on
 	Units      []UnitRow           // the units of its subtree, in tree order
-	K          int                 // minimum group size
-	Date       string              // day the report was made
+	// Depth is how many levels below the first row the units table and the
+	// heatmap show (0: all); below it only units apart from the group
+	// beyond noise are shown, each with its path.
+	Depth int
+	K     int    // minimum group size
+	Date  string // day the report was made
 	// Segments of the whole survey (none for a unit's report).
 	Segments []scoring.SegmentSet
 }
@@ -62,7 +66,7 @@ type view struct {
 	Branding       []summaryRow
 	BrandChart     template.HTML
 	Reasons        []jumpRow
-	Units          []unitView
+	BelowNote      string // how many units lie below the shown depth, and how to get their reports
 	Changes        []summaryRow
 	Speaks         []string  // the executive summary in words
 	Heat           *heatView // the units side by side; nil without units
@@ -79,16 +83,6 @@ type top10Row struct {
 }
 
 type jumpRow struct{ Name, Value string }
-
-type unitView struct {
-	Indent     int
-	Name       string
-	Suppressed bool
-	Why        string // why a suppressed unit shows no figures
-	N, Rate    string
-	Impl, Eng  string
-	Health     string
-}
 
 // Write renders the report.
 func Write(w io.Writer, in Input) error {
@@ -113,9 +107,10 @@ func Write(w io.Writer, in Input) error {
 			return err
 		}
 	}
-	v.Heat = heatmap(in.Units, t)
-	for _, u := range in.Units {
-		v.Units = append(v.Units, unitRow(u, t))
+	rows, below := shownUnits(in, unitsApart(in))
+	v.Heat = heatmap(rows, t)
+	if below > 0 {
+		v.BelowNote = fmt.Sprintf(t["belowDepth"], below, in.Depth, f1(apartBy))
 	}
 	return page.Execute(w, v)
 }
@@ -331,36 +326,6 @@ func fillBranding(v *view, s *scoring.Scores, in *questionnaire.Instrument, t ma
 	chart, err := barChart(t["brandChart"], bars, 15*vg.Centimeter, 6*vg.Centimeter)
 	v.BrandChart = chart
 	return err
-}
-
-func unitRow(u UnitRow, t map[string]string) unitView {
-	g := u.Scores
-	// n is respondents, the count every screen shows (scoring.GroupScores).
-	row := unitView{Indent: u.Depth, Name: g.Name + " (" + g.Unit + ")", Suppressed: g.Suppressed || g.Scores == nil, N: fmt.Sprint(g.Respondents)}
-	if u.Direct {
-		row.Name = fmt.Sprintf(t["directlyIn"], g.Name)
-		return row
-	}
-	if row.Suppressed {
-		row.Why = t["suppressed"]
-		if complementary(g) {
-			row.Why = t["suppressedComplementary"]
-		}
-		return row
-	}
-	if g.ResponseRate != nil {
-		row.Rate = fmt.Sprintf("%.0f%%", *g.ResponseRate)
-	}
-	if im := g.Implementation; im != nil {
-		row.Impl = f1(im.Index) + " " + im.Band
-	}
-	if e := g.Engagement; e != nil {
-		row.Eng = f1(e.Index) + " " + e.Band
-	}
-	if h := g.CultureHealth; h != nil {
-		row.Health = f1(h.Index) + " " + h.Band
-	}
-	return row
 }
 
 func catalogueLabels(in *questionnaire.Instrument, lang string) map[string]string {

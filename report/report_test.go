@@ -68,7 +68,7 @@ func TestReportStructureInBothLanguages(t *testing.T) {
 		if m := regexp.MustCompile(`(src|href|url\()="?https?://`).FindString(html); m != "" {
 			t.Errorf("%s report loads something from the network: %s", lang, m)
 		}
-		row := regexp.MustCompile(`Biro B \(b\)</td><td[^>]*>([^<]*)</td>`).FindStringSubmatch(html)
+		row := regexp.MustCompile(`Biro B \(b\)</td><td class="num">3</td><td[^>]*>([^<]*)</td>`).FindStringSubmatch(html)
 		if row == nil || !strings.Contains(row[1], map[string]string{"id": "kurang dari k", "en": "fewer than k"}[lang]) {
 			t.Errorf("%s: unit b (3 respondents) is not marked as hidden: %v", lang, row)
 		}
@@ -156,7 +156,7 @@ func TestReportSpeaksAndShowsTheHeatmap(t *testing.T) {
 	if !strings.Contains(html, say) || !strings.Contains(html, fmt.Sprintf("weakest value: %s, %.1f (", en["v."+worst], im.Values[worst].Index)) {
 		t.Errorf("the summary in words does not name the strongest and weakest value (%q)", say)
 	}
-	if strings.Index(html, "In short") > strings.Index(html, "Units heatmap") || strings.Index(html, "Units heatmap") > strings.Index(html, ">Summary<") {
+	if strings.Index(html, "In short") > strings.Index(html, "Work units heatmap") || strings.Index(html, "Work units heatmap") > strings.Index(html, ">Summary<") {
 		t.Error("the summary in words and the heatmap do not open the report")
 	}
 	cell := fmt.Sprintf(">%.1f %s<", im.Values["pelayanan"].Index, im.Values["pelayanan"].Band)
@@ -164,7 +164,7 @@ func TestReportSpeaksAndShowsTheHeatmap(t *testing.T) {
 	if !strings.Contains(heat, cell) {
 		t.Errorf("the heatmap lacks p's pelayanan cell %s", cell)
 	}
-	if !regexp.MustCompile(`Biro B \(b\)</td><td colspan="11" class="suppressed">[^<]*fewer than k`).MatchString(heat) {
+	if !regexp.MustCompile(`Biro B \(b\)</td><td class="num">3</td><td colspan="12" class="suppressed">[^<]*fewer than k`).MatchString(heat) {
 		t.Error("the heatmap does not say why unit b (3 respondents) shows nothing")
 	}
 }

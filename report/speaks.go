@@ -9,10 +9,6 @@ import (
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
-// lagBy is how many points below the group's Indeks BerAKHLAK a unit must be
-// to be named as lagging in the summary.
-const lagBy = 5.0
-
 // speak is the executive summary in words: the strongest and weakest value
 // with their bands, attainment against targets, the largest gaps between
 // the current and the desired culture, and the units that lag. Every
@@ -57,30 +53,8 @@ func speak(in Input, t map[string]string) []string {
 		}
 		out = append(out, fmt.Sprintf(t["sayJumps"], strings.Join(jumps, ", ")))
 	}
-	if im := g.Implementation; im != nil && len(in.Units) > 0 {
-		// A unit lags only when it is lagBy points below and the gap holds
-		// beyond noise after allowing for every unit compared.
-		var units []scoring.GroupScores
-		var gaps []scoring.Change
-		for _, u := range in.Units {
-			s := u.Scores
-			if u.Direct || s.Unit == g.Unit || s.Suppressed || s.Scores == nil || s.Implementation == nil {
-				continue
-			}
-			units, gaps = append(units, s), append(gaps, scoring.Compare(im.Stat, s.Implementation.Stat))
-		}
-		scoring.Adjust(gaps)
-		var lag []string
-		for i, s := range units {
-			if c := gaps[i]; c.Delta <= -lagBy && c.Significant != nil && *c.Significant {
-				lag = append(lag, fmt.Sprintf("%s %s (%+.1f)", s.Name, f1(s.Implementation.Index), c.Delta))
-			}
-		}
-		if len(lag) == 0 {
-			out = append(out, fmt.Sprintf(t["sayNoLag"], f1(lagBy)))
-		} else {
-			out = append(out, fmt.Sprintf(t["sayLag"], f1(lagBy), strings.Join(lag, "; ")))
-		}
+	if g.Implementation != nil && len(in.Units) > 0 {
+		out = append(out, speakApart(in, t)...)
 	}
 	return out
 }
@@ -128,6 +102,8 @@ type heatView struct {
 
 type heatRowView struct {
 	Name  string
+	N     string // respondents
+	Rate  string // response rate, where the headcount is known
 	Why   string // why a hidden unit shows no cell; "" when shown
 	Cells []heatCellView
 }
@@ -151,7 +127,7 @@ func hiddenWhy(h scoring.Hidden, t map[string]string) string {
 	return ""
 }
 
-func heatmap(units []UnitRow, t map[string]string) *heatView {
+func heatmap(units []shownRow, t map[string]string) *heatView {
 	if len(units) == 0 {
 		return nil
 	}
@@ -160,9 +136,19 @@ func heatmap(units []UnitRow, t map[string]string) *heatView {
 		h.Heads = append(h.Heads, t["h."+c])
 	}
 	for _, u := range units {
-		row := scoring.HeatRowOf(u.Scores)
-		r := heatRowView{Name: padding(u.Depth) + u.Scores.Name + " (" + u.Scores.Unit + ")", Why: hiddenWhy(row.Hidden, t)}
-		if row.Hidden == "" {
+		g := u.Scores
+		// n is respondents, the count every screen shows (scoring.GroupScores).
+		r := heatRowView{Name: padding(u.Depth) + u.Path + g.Name + " (" + g.Unit + ")", N: fmt.Sprint(g.Respondents)}
+		if u.Direct { // a parent's own respondents: a count, no figures of their own
+			r.Name = padding(u.Depth) + fmt.Sprintf(t["directlyIn"], g.Name)
+			h.Rows = append(h.Rows, r)
+			continue
+		}
+		row := scoring.HeatRowOf(g)
+		if r.Why = hiddenWhy(row.Hidden, t); r.Why == "" {
+			if g.ResponseRate != nil {
+				r.Rate = fmt.Sprintf("%.0f%%", *g.ResponseRate)
+			}
 			for _, c := range scoring.HeatmapColumns {
 				cell, ok := row.Cells[c]
 				if !ok {

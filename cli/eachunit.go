@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/report"
+)
+
+// writeEachUnit writes into dir the report of every unit of under's subtree
+// (every unit when under is ""), named by unit id, and index.html linking
+// them; all from one reading of the figures, on every core. It returns how
+// many reports it wrote.
+func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instrument, sv db.Survey, under, lang string, depth int,
+	dir string, progressTo io.Writer) (int, error) {
+	if err := requireUnit(store, under); err != nil {
+		return 0, err
+	}
+	reading, err := readForReport(store, in, sv)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return 0, fmt.Errorf("create %s: %w", dir, err)
+	}
+	entries := reading.unitsUnder(under)
+	bar := startProgress(progressTo, "reports", int64(len(entries)))
+	defer bar.Stop()
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, e := range entries {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			defer bar.Add(1)
+			return writeFileWith(filepath.Join(dir, e.File), func(w io.Writer) error {
+				b := bufio.NewWriterSize(w, 64<<10)
+				if err := report.Write(b, reading.input(e.ID, lang, depth)); err != nil {
+					return err
+				}
+				return b.Flush()
+			})
+		})
+	}
+	if err := g.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return 0, fmt.Errorf("interrupted: the reports in %s are incomplete (no index.html was written)", dir)
+		}
+		return 0, err
+	}
+	title := reading.group(under).Name
+	if under == "" {
+		title = ""
+	}
+	err = writeFileWith(filepath.Join(dir, "index.html"), func(w io.Writer) error {
+		return report.WriteIndex(w, report.Index{Lang: lang, Survey: sv.ID, Group: title, Date: reading.date, Entries: entries})
+	})
+	return len(entries), err
+}
+
+// unitsUnder lists under's subtree (every unit when under is "") in tree
+// order, each with the file its report goes to.
+func (r *reportReading) unitsUnder(under string) []report.IndexEntry {
+	var out []report.IndexEntry
+	var walk func(u string, depth int)
+	walk = func(u string, depth int) {
+		node, _ := r.groups.Node(u)
+		out = append(out, report.IndexEntry{Depth: depth, ID: u, Name: node.Name, File: u + ".html"})
+		for _, c := range r.groups.Children(u) {
+			walk(c, depth+1)
+		}
+	}
+	if under != "" {
+		walk(under, 0)
+		return out
+	}
+	for _, root := range r.groups.Roots() {
+		walk(root, 0)
+	}
+	return out
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"sync"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/report"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// reportReading is one reading of a survey's figures from which the report
+// of any unit is made — the whole survey's, one unit's, or every unit's
+// (`report --each-unit`) — so that all of them show the same figures.
+type reportReading struct {
+	in       *questionnaire.Instrument
+	sv       db.Survey
+	groups   *scoring.Groups
+	set      scoring.Settings
+	prev     previous
+	segments []scoring.SegmentSet // of the whole survey
+	date     string
+
+	mu     sync.Mutex
+	scores map[string]scoring.GroupScores // each group's figures, worked out once
+}
+
+// readForReport reads a survey's figures, the previous survey's and the
+// segments once.
+func readForReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey) (*reportReading, error) {
+	groups, err := loadGroups(store, sv.ID)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := readPrevious(store, sv.ID)
+	if err != nil {
+		return nil, err
+	}
+	segments, err := segmentSets(store, sv, in)
+	if err != nil {
+		return nil, err
+	}
+	return &reportReading{in: in, sv: sv, groups: groups, set: settingsOf(sv), prev: prev, segments: segments,
+		date: questionnaire.Day(time.Now()), scores: map[string]scoring.GroupScores{}}, nil
+}
+
+// group is a unit's figures ("" the whole survey); safe for concurrent use.
+func (r *reportReading) group(unit string) scoring.GroupScores {
+	r.mu.Lock()
+	gs, ok := r.scores[unit]
+	r.mu.Unlock()
+	if ok {
+		return gs
+	}
+	gs = r.groups.Group(unit, r.set, r.in)
+	r.mu.Lock()
+	r.scores[unit] = gs
+	r.mu.Unlock()
+	return gs
+}
+
+// input is the report of unit ("" the whole survey) and its subtree, the
+// tables showing depth levels below it (0: all).
+func (r *reportReading) input(unit, lang string, depth int) report.Input {
+	gs := r.group(unit)
+	r.prev.addChange(&gs, unit, r.in)
+	var rows []report.UnitRow
+	var walk func(u string, depth int)
+	walk = func(u string, depth int) {
+		gs := r.group(u)
+		rows = append(rows, report.UnitRow{Depth: depth, Scores: gs})
+		children := r.groups.Children(u)
+		for _, c := range children {
+			walk(c, depth+1)
+		}
+		direct := r.groups.Direct(u, questionnaire.AudienceASN) + r.groups.Direct(u, questionnaire.AudiencePublic)
+		if len(children) > 0 && direct > 0 {
+			rows = append(rows, report.UnitRow{Depth: depth + 1, Direct: true, Scores: scoring.GroupScores{Unit: u, Name: gs.Name, Respondents: direct}})
+		}
+	}
+	if unit == "" {
+		for _, root := range r.groups.Roots() {
+			walk(root, 0)
+		}
+	} else {
+		walk(unit, 0) // the unit's own row first, then its subtree
+	}
+	input := report.Input{Lang: lang, Instrument: r.in, Group: gs, Units: rows, Depth: depth, K: r.sv.K, Date: r.date}
+	if unit == "" { // segments describe the whole survey
+		input.Segments = r.segments
+	}
+	return input
+}
