@@ -3,8 +3,10 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -85,10 +87,11 @@ func importFileOrBundle(ctx context.Context, name, path string, in *questionnair
 	return importFile(ctx, lines, lineErrors{file: name, item: "response"}, in, store, ids, progressTo)
 }
 
-// importFile reads the file once, checking each line and storing it in one
-// transaction: every line or — on any bad line, a conflict with a stored
-// response, or a crash — none. Every problem is reported with its line (the
-// rest of a bad file is still checked, not stored).
+// importFile reads the file once, checking each line and storing it as an
+// import (db.Import): every line or — on any bad line, a conflict with a
+// stored response, an interruption or a crash — none, in memory that does
+// not grow with the file. Every problem is reported with its line (the rest
+// of a bad file is still checked, not stored).
 func importFile(ctx context.Context, path string, report lineErrors, in *questionnaire.Instrument, store *db.Store, ids []age.Identity, progressTo io.Writer) (read, stored int, err error) {
 	check, err := newLineChecker(report, in, store, ids)
 	if err != nil {
@@ -100,44 +103,50 @@ func importFile(ctx context.Context, path string, report lineErrors, in *questio
 	}
 	bar := startProgress(progressTo, "import", size)
 	defer bar.Stop()
-	var storeErr error
-	stored, err = store.SaveAll(func(put func(*questionnaire.Response) error) error {
-		err := eachLine(path, func(line int, text []byte) {
-			bar.Add(int64(len(text)) + 1)
-			if ctx.Err() != nil {
-				return // interrupted: read on to the end, store nothing
-			}
-			resp := check.line(line, text)
-			if resp == nil {
-				return
-			}
-			read++
-			if check.bad.total > 0 || storeErr != nil {
-				return // nothing will be stored: only look for more problems
-			}
-			switch err := put(resp); {
-			case errors.Is(err, db.ErrConflict):
-				check.bad.add(line, "id %s is already stored with different answers", resp.ID)
-			case err != nil:
-				storeErr = err
-			}
-		})
-		if err != nil {
-			return err
-		}
-		if err := check.bad.err(); err != nil {
-			return err
-		}
-		if storeErr != nil {
-			return storeErr
-		}
-		return ctx.Err() // interrupted before the commit: nothing is stored
-	})
-	if err := check.bad.err(); err != nil {
+	im, err := store.BeginImport()
+	if err != nil {
 		return 0, 0, err
 	}
-	if ctx.Err() != nil && err != nil {
-		return 0, 0, fmt.Errorf("import %s interrupted: nothing was stored (an import is stored whole or not at all)", report.file)
+	var storeErr error
+	err = eachLine(path, func(line int, text []byte) {
+		bar.Add(int64(len(text)) + 1)
+		if ctx.Err() != nil {
+			return // interrupted: read on to the end, store nothing
+		}
+		resp := check.line(line, text)
+		if resp == nil {
+			return
+		}
+		read++
+		if check.bad.total > 0 || storeErr != nil {
+			return // nothing will be stored: only look for more problems
+		}
+		storeErr = im.Put(resp, line)
+		if conflict, ok := errors.AsType[*db.ConflictError](storeErr); ok {
+			check.bad.add(conflict.Tag, "id %s is already stored with different answers", conflict.ID)
+		}
+	})
+	if err == nil {
+		err = cmp.Or(check.bad.err(), storeErr, ctx.Err())
+	}
+	if err != nil {
+		if abortErr := im.Abort(); abortErr != nil {
+			return 0, 0, errors.Join(err, abortErr)
+		}
+		switch {
+		case check.bad.total > 0:
+			return 0, 0, check.bad.err()
+		case ctx.Err() != nil:
+			return 0, 0, fmt.Errorf("import %s interrupted: nothing was stored (an import is stored whole or not at all)", report.file)
+		}
+		return 0, 0, fmt.Errorf("import %s: nothing was stored: %w", report.file, err)
+	}
+	stored, err = im.Commit()
+	if errors.Is(err, db.ErrConflict) { // in the last batch
+		if conflict, ok := errors.AsType[*db.ConflictError](err); ok {
+			check.bad.add(conflict.Tag, "id %s is already stored with different answers", conflict.ID)
+			return 0, 0, check.bad.err()
+		}
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("import %s: nothing was stored: %w", report.file, err)
@@ -204,7 +213,7 @@ type lineChecker struct {
 	dir   ingest.Directory
 	ids   []age.Identity // open sealed lines
 	bad   *lineErrors
-	seen  map[string]seenLine // id → first line and content hash
+	seen  map[[16]byte]seenLine // id → first line and content hash: 36 bytes a response, however long the file
 }
 
 // sealsHere reports whether survey is stored sealed in this database.
@@ -214,8 +223,8 @@ func (c *lineChecker) sealsHere(survey string) bool {
 }
 
 type seenLine struct {
-	line int
-	sum  [32]byte
+	line int32
+	sum  [16]byte // of the response's interchange JSON (half a SHA-256: a collision is out of reach)
 }
 
 func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.Store, ids []age.Identity) (*lineChecker, error) {
@@ -223,7 +232,7 @@ func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.S
 	if err != nil {
 		return nil, err
 	}
-	return &lineChecker{rules: ingest.NewRules(in, dir), dir: dir, ids: ids, bad: &report, seen: map[string]seenLine{}}, nil
+	return &lineChecker{rules: ingest.NewRules(in, dir), dir: dir, ids: ids, bad: &report, seen: map[[16]byte]seenLine{}}, nil
 }
 
 // line returns the line's response, or nil when it is bad (reported) or
@@ -244,13 +253,19 @@ func (c *lineChecker) line(line int, text []byte) *questionnaire.Response {
 		c.bad.add(line, "the response is sealed, and survey %s has no recipient here to seal it again: set it first (`berakhlak survey set %s --recipient age1…`)", resp.Survey, resp.Survey)
 		return nil
 	}
-	sum := sha256.Sum256(resp.AppendJSON(nil))
-	if first, dup := c.seen[resp.ID]; dup {
+	var id [16]byte
+	if _, err := hex.Decode(id[:], []byte(resp.ID)); err != nil {
+		c.bad.add(line, "id %q is not 32 hex digits", resp.ID)
+		return nil
+	}
+	full := sha256.Sum256(resp.AppendJSON(nil))
+	sum := [16]byte(full[:16])
+	if first, dup := c.seen[id]; dup {
 		if first.sum != sum {
 			c.bad.add(line, "id %s was used on line %d for different answers", resp.ID, first.line)
 		}
 		return nil
 	}
-	c.seen[resp.ID] = seenLine{line, sum}
+	c.seen[id] = seenLine{int32(line), sum}
 	return resp
 }

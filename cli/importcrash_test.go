@@ -28,10 +28,12 @@ func TestMain(m *testing.M) {
 
 // TestImportIsAllOrNothingAcrossACrash kills an importing process at random
 // moments while it stores (it took 40,000 of 100,000 lines to a kill at 22 s
-// before); afterwards the database holds none of the file's lines or all of
-// them, and stays sound.
+// before) — 6,000 lines, so that it has written a batch of its own
+// (db.Import) — and afterwards the database holds none of the file's lines
+// or all of them, and stays sound.
 func TestImportIsAllOrNothingAcrossACrash(t *testing.T) {
-	file, _ := sampleJSONL(t, 40, map[string]int{"root": 4000}, "asn")
+	const lines = 6_000
+	file, _ := sampleJSONL(t, 40, map[string]int{"root": lines}, "asn")
 	rng := rand.New(rand.NewPCG(40, 40))
 	outcomes := map[int]int{}
 	var whole time.Duration // how long an import left alone takes (round 0)
@@ -77,15 +79,15 @@ func TestImportIsAllOrNothingAcrossACrash(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
-		if n != 0 && n != 4000 {
-			t.Fatalf("round %d: %d of the file's 4,000 lines stored after a kill (output %q)", round, n, out.String())
+		if n != 0 && n != lines {
+			t.Fatalf("round %d: %d of the file's %d lines stored after a kill (output %q)", round, n, lines, out.String())
 		}
 		outcomes[n]++
 	}
-	if outcomes[4000] == 0 {
+	if outcomes[lines] == 0 {
 		t.Fatal("not even the import left alone stored the file")
 	}
-	t.Logf("an import of 4,000 took %s alone; after 6 kills while it stored: %d databases with none, %d with all (the one left alone among them)", whole, outcomes[0], outcomes[4000])
+	t.Logf("an import of %d took %s alone; after 6 kills while it stored: %d databases with none, %d with all (the one left alone among them)", lines, whole, outcomes[0], outcomes[lines])
 }
 
 // An import interrupted (Ctrl+C) before its commit stores nothing and says

@@ -63,6 +63,6 @@ func (s *Store) Backup(path string) (int64, error) {
 // checks that must see the bytes rather than the decoded form.
 func (s *Store) EachRecord(fn func(key, value []byte) error) error {
 	return s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketResponses).ForEach(fn)
+		return eachCommitted(tx, fn)
 	})
 }

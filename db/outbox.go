@@ -36,7 +36,7 @@ func (s *Store) EnableForwarding() (int, error) {
 			return nil
 		}
 		outbox, forwarded := tx.Bucket(bucketOutbox), tx.Bucket(bucketForwarded)
-		err := tx.Bucket(bucketResponses).ForEach(func(k, _ []byte) error {
+		err := eachCommitted(tx, func(k, _ []byte) error {
 			if forwarded.Get(k) != nil {
 				return nil
 			}
@@ -67,9 +67,12 @@ type Outgoing struct {
 func (s *Store) Pending(max int) ([]Outgoing, error) {
 	var out []Outgoing
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		responses := tx.Bucket(bucketResponses)
+		responses, importing := tx.Bucket(bucketResponses), tx.Bucket(bucketImporting)
 		c := tx.Bucket(bucketOutbox).Cursor()
 		for k, queued := c.First(); k != nil && len(out) < max; k, queued = c.Next() {
+			if beingImported(importing, k) {
+				continue // sent once its import commits
+			}
 			data := responses.Get(k)
 			if data == nil {
 				return fmt.Errorf("outbox names response %x, which is not stored", k)

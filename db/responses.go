@@ -69,12 +69,6 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 	return s.saveEach(each, len(rs) >= checkpointEvery, also, nil)
 }
 
-// SaveAll stores every response each gives in one transaction: all of them
-// or, if anything fails or the process dies on the way, none. An import of
-// a whole file goes through it.
-func (s *Store) SaveAll(each func(put func(*questionnaire.Response) error) error) (int, error) {
-	return s.saveEach(each, true, nil, nil)
-}
 
 // saveEach stores responses in one transaction; direct writes the
 // aggregates at its end instead of journaling each response. onNew, when
@@ -86,7 +80,7 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		stored = 0
 		checkpointed := false
-		b := tx.Bucket(bucketResponses)
+		b, importing := tx.Bucket(bucketResponses), tx.Bucket(bucketImporting)
 		outbox := tx.Bucket(bucketOutbox)
 		forwarding := s.forwarding.Load()
 		aggs = newAggCache(tx, &s.aggs)
@@ -97,6 +91,9 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 			}
 			data := r.AppendJSON(nil)
 			if old := b.Get(key); old != nil {
+				if beingImported(importing, key) {
+					return fmt.Errorf("response %s: %w", r.ID, ErrBeingImported)
+				}
 				// A sealed record cannot be compared without the key: the
 				// same random id is the same response, saved before.
 				if bytes.Equal(old, data) || IsSealed(old) {
@@ -199,7 +196,7 @@ func journaledNow(direct bool, stored int) int {
 // first sealed one).
 func (s *Store) EachResponse(ids []age.Identity, fn func(*questionnaire.Response) error) error {
 	return s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
+		return eachCommitted(tx, func(k, v []byte) error {
 			r, err := decodeRecord(v, ids)
 			if err != nil {
 				return fmt.Errorf("decode response %x: %w", k, err)
@@ -214,6 +211,9 @@ func (s *Store) CountResponses() (int, error) {
 	var n int
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketResponses).Stats().KeyN
+		if importing := tx.Bucket(bucketImporting); importing != nil {
+			n -= importing.Stats().KeyN
+		}
 		return nil
 	})
 	return n, err
@@ -227,31 +227,9 @@ func (s *Store) HasResponse(id string) (bool, error) {
 	}
 	var found bool
 	err = s.bolt.View(func(tx *bolt.Tx) error {
-		found = tx.Bucket(bucketResponses).Get(key) != nil
+		found = tx.Bucket(bucketResponses).Get(key) != nil && !beingImported(tx.Bucket(bucketImporting), key)
 		return nil
 	})
 	return found, err
 }
 
-// StoredAs returns, for each response whose id is already stored, whether the
-// stored record equals it; ids not stored are absent. Import uses it to
-// refuse a conflicting file before writing anything.
-func (s *Store) StoredAs(rs []*questionnaire.Response) (map[string]bool, error) {
-	out := map[string]bool{}
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketResponses)
-		for _, r := range rs {
-			key, err := responseKey(r.ID)
-			if err != nil {
-				return err
-			}
-			old := b.Get(key)
-			if old == nil {
-				continue
-			}
-			out[r.ID] = bytes.Equal(old, r.AppendJSON(nil))
-		}
-		return nil
-	})
-	return out, err
-}

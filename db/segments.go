@@ -120,7 +120,7 @@ func (c *aggCache) respondents(survey string) (map[string]int64, error) {
 func segmentResponses(tx *bolt.Tx, sv Survey) (map[string]map[string]*scoring.Aggregate, bool, error) {
 	out := map[string]map[string]*scoring.Aggregate{}
 	sealed := false
-	err := tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
+	err := eachCommitted(tx, func(k, v []byte) error {
 		if IsSealed(v) {
 			rec, err := parseSealed(v)
 			sealed = sealed || rec.Survey == sv.ID

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -63,6 +64,8 @@ type Store struct {
 	// journaled counts the responses in the journal (writers only).
 	journaled journalCount
 
+	importing sync.Mutex // held by the import under way (import.go)
+
 	forwarding atomic.Bool // new responses also go to the outbox
 	// transit seals the outbox copy of a sealed response to the agency
 	// server's key (sealed.go); nil: sealed responses cannot be forwarded.
@@ -96,6 +99,10 @@ func Open(path string, now time.Time) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	s := &Store{bolt: b, path: path}
+	if err := s.rollbackCrashedImport(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	if err := s.init(now); err != nil {
 		b.Close()
 		return nil, err

@@ -1,0 +1,303 @@
+package db
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// An import stores a whole file of responses, all or nothing, without
+// holding the file in memory (one bbolt transaction keeps every page it
+// writes in memory until it commits: 11 KB a response). Its responses are
+// written in batches, each in a transaction of its own, and each key is also
+// listed in the bucket `importing`; every reader of responses passes over
+// listed keys, so nothing of an import is seen before it commits. The
+// commit adds the import's aggregates (kept in memory, one per group),
+// releases what is due and drops the list, in one transaction. An import
+// that fails, is interrupted, or was cut short by a crash (Open finds its
+// list) is rolled back by deleting its listed responses, batch by batch.
+
+var bucketImporting = []byte("importing")
+
+// Batches of an import: whichever bound comes first.
+const (
+	importBatch      = 5000    // responses
+	importBatchBytes = 8 << 20 // bytes of their records
+)
+
+// ErrBeingImported means a response with this id is part of an import not
+// yet committed: save it again once the import has ended.
+var ErrBeingImported = errors.New("a response with this id is being imported right now: try again when the import has ended")
+
+// ConflictError is an import's response whose id is stored with different
+// answers; Tag is what the caller gave Put with it (a line number).
+type ConflictError struct {
+	ID  string
+	Tag int
+}
+
+func (e *ConflictError) Error() string { return fmt.Sprintf("response %s: %v", e.ID, ErrConflict) }
+
+// Unwrap makes errors.Is(err, ErrConflict) hold.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// Import is an import under way. A store runs one at a time; Commit or
+// Abort ends it.
+type Import struct {
+	s          *Store
+	batch      []taggedResponse
+	batchBytes int
+	deltas     map[string]*scoring.Aggregate // by group key: the responses written so far
+	stored     int
+	ended      bool
+}
+
+type taggedResponse struct {
+	r   *questionnaire.Response
+	tag int
+}
+
+// BeginImport starts an import, waiting for one under way to end.
+func (s *Store) BeginImport() (*Import, error) {
+	s.importing.Lock()
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucket(bucketImporting)
+		return err
+	})
+	if err != nil {
+		s.importing.Unlock()
+		return nil, fmt.Errorf("begin import in %s: %w", s.path, err)
+	}
+	return &Import{s: s, deltas: map[string]*scoring.Aggregate{}}, nil
+}
+
+// Put adds a response to the import; it is written with its batch. One
+// already stored with the same content is skipped; one stored with other
+// answers fails the batch with a *ConflictError carrying tag.
+func (im *Import) Put(r *questionnaire.Response, tag int) error {
+	if _, err := responseKey(r.ID); err != nil {
+		return err
+	}
+	im.batch = append(im.batch, taggedResponse{r, tag})
+	im.batchBytes += 2048 // about a record; an exact size would cost an encoding
+	if len(im.batch) >= importBatch || im.batchBytes >= importBatchBytes {
+		return im.flush()
+	}
+	return nil
+}
+
+// flush writes the batch in a transaction of its own, each key listed as
+// being imported, and adds it to the import's aggregates once committed.
+func (im *Import) flush() error {
+	if len(im.batch) == 0 {
+		return nil
+	}
+	s := im.s
+	var written []*questionnaire.Response
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		written = written[:0]
+		responses, importing, outbox := tx.Bucket(bucketResponses), tx.Bucket(bucketImporting), tx.Bucket(bucketOutbox)
+		forwarding := s.forwarding.Load()
+		recipients := newAggCache(tx, &s.aggs) // reads survey recipients only
+		for _, t := range im.batch {
+			r := t.r
+			key, _ := responseKey(r.ID)
+			data := r.AppendJSON(nil)
+			if old := responses.Get(key); old != nil {
+				// The same random id is the same response: stored before (a
+				// sealed one cannot be compared), or on an earlier line.
+				if bytes.Equal(old, data) || IsSealed(old) {
+					continue
+				}
+				return &ConflictError{ID: r.ID, Tag: t.tag}
+			}
+			recipient, err := recipients.surveyRecipient(r.Survey)
+			if err != nil {
+				return err
+			}
+			line := data
+			if recipient != nil {
+				if data, err = seal(r, line, recipient); err != nil {
+					return err
+				}
+			}
+			if err := responses.Put(key, data); err != nil {
+				return fmt.Errorf("put response %s: %w", r.ID, err)
+			}
+			if err := importing.Put(key, nil); err != nil {
+				return fmt.Errorf("list response %s as being imported: %w", r.ID, err)
+			}
+			if forwarding {
+				queued, err := s.outboxValue(r, line, recipient != nil)
+				if err != nil {
+					return err
+				}
+				if err := outbox.Put(key, queued); err != nil {
+					return fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
+				}
+			}
+			written = append(written, r)
+		}
+		return nil
+	})
+	clear(im.batch) // let the decoded responses go
+	im.batch, im.batchBytes = im.batch[:0], 0
+	if err != nil {
+		return err
+	}
+	for _, r := range written {
+		key := string(aggKey(r.Survey, r.Unit, r.Audience))
+		a, ok := im.deltas[key]
+		if !ok {
+			a = scoring.NewAggregate()
+			im.deltas[key] = a
+		}
+		a.Add(r)
+	}
+	im.stored += len(written)
+	return nil
+}
+
+// Commit writes the last batch and makes the whole import seen at once: its
+// aggregates added, what is due released, its list dropped. It returns how
+// many responses were new. On any error the import is rolled back.
+func (im *Import) Commit() (int, error) {
+	if err := im.flush(); err != nil {
+		return 0, errors.Join(err, im.Abort())
+	}
+	s := im.s
+	var aggs *aggCache
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		aggs = newAggCache(tx, &s.aggs)
+		for key, delta := range im.deltas {
+			a, err := aggs.get(key)
+			if err != nil {
+				return err
+			}
+			a.Merge(delta)
+		}
+		// Releases once, at the commit: readers see the import's new
+		// respondents together, still k or more at a time.
+		if err := aggs.releaseChanged(); err != nil {
+			return err
+		}
+		if err := aggs.flush(); err != nil {
+			return err
+		}
+		if err := checkpoint(tx, aggs); err != nil {
+			return err
+		}
+		return tx.DeleteBucket(bucketImporting)
+	})
+	if err != nil {
+		if aggs != nil {
+			aggs.forget()
+		}
+		s.journaled.forget()
+		return 0, errors.Join(fmt.Errorf("commit import in %s: %w", s.path, err), im.Abort())
+	}
+	s.journaled.committed(0, true)
+	im.ended = true
+	s.importing.Unlock()
+	s.publish(im.stored)
+	return im.stored, nil
+}
+
+// Abort rolls the import back: nothing of it stays stored. Aborting an
+// ended import does nothing.
+func (im *Import) Abort() error {
+	if im.ended {
+		return nil
+	}
+	im.ended = true
+	defer im.s.importing.Unlock()
+	return im.s.rollbackImport()
+}
+
+// rollbackImport deletes every response an unfinished import listed (and
+// its outbox entry), a batch per transaction, then the list. Each batch
+// leaves a consistent file, so a crash during the rollback only leaves a
+// shorter list for the next Open to finish.
+func (s *Store) rollbackImport() error {
+	for {
+		done := false
+		err := s.bolt.Update(func(tx *bolt.Tx) error {
+			importing := tx.Bucket(bucketImporting)
+			if importing == nil {
+				done = true
+				return nil
+			}
+			var keys [][]byte
+			c := importing.Cursor()
+			for k, _ := c.First(); k != nil && len(keys) < importBatch; k, _ = c.Next() {
+				keys = append(keys, bytes.Clone(k))
+			}
+			if len(keys) == 0 {
+				done = true
+				return tx.DeleteBucket(bucketImporting)
+			}
+			responses, outbox := tx.Bucket(bucketResponses), tx.Bucket(bucketOutbox)
+			for _, k := range keys {
+				if err := responses.Delete(k); err != nil {
+					return err
+				}
+				if err := outbox.Delete(k); err != nil {
+					return err
+				}
+				if err := importing.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("roll back the unfinished import in %s: %w", s.path, err)
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// rollbackCrashedImport rolls back an import a crash cut short, when the
+// file is of a schema this build reads (a newer one is left untouched, and
+// refused by init).
+func (s *Store) rollbackCrashedImport() error {
+	crashed := false
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || tx.Bucket(bucketImporting) == nil {
+			return nil
+		}
+		v, err := strconv.Atoi(string(meta.Get(keySchema)))
+		crashed = err == nil && v <= SchemaVersion
+		return nil
+	})
+	if err != nil || !crashed {
+		return err
+	}
+	return s.rollbackImport()
+}
+
+// beingImported reports whether a stored key belongs to an import not yet
+// committed (importing is the tx's bucket, nil when no import runs).
+func beingImported(importing *bolt.Bucket, key []byte) bool {
+	return importing != nil && importing.Get(key) != nil
+}
+
+// eachCommitted calls fn with every stored response record but those of an
+// import not yet committed.
+func eachCommitted(tx *bolt.Tx, fn func(k, v []byte) error) error {
+	importing := tx.Bucket(bucketImporting)
+	return tx.Bucket(bucketResponses).ForEach(func(k, v []byte) error {
+		if beingImported(importing, k) {
+			return nil
+		}
+		return fn(k, v)
+	})
+}
