@@ -69,7 +69,6 @@ func (s *Store) saveResponsesCounted(rs []*questionnaire.Response, also func(tx 
 	return s.saveEach(each, len(rs) >= checkpointEvery, also, nil)
 }
 
-
 // saveEach stores responses in one transaction; direct writes the
 // aggregates at its end instead of journaling each response. onNew, when
 // set, runs for each response stored now (not for one stored before).
@@ -232,4 +231,3 @@ func (s *Store) HasResponse(id string) (bool, error) {
 	})
 	return found, err
 }
-
