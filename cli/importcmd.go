@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -108,20 +106,22 @@ func importFile(ctx context.Context, path string, report lineErrors, in *questio
 		return 0, 0, err
 	}
 	var storeErr error
-	err = eachLine(path, func(line int, text []byte) {
-		bar.Add(int64(len(text)) + 1)
+	parse := func(line int, text []byte) parsedLine {
 		if ctx.Err() != nil {
-			return // interrupted: read on to the end, store nothing
+			return parsedLine{line: line, size: len(text) + 1} // interrupted: read on to the end, store nothing
 		}
-		resp := check.line(line, text)
-		if resp == nil {
+		return check.parse(line, text)
+	}
+	err = eachLineInParallel(path, parse, func(p parsedLine) {
+		bar.Add(int64(p.size))
+		if ctx.Err() != nil || !check.admit(p) {
 			return
 		}
 		read++
 		if check.bad.total > 0 || storeErr != nil {
 			return // nothing will be stored: only look for more problems
 		}
-		storeErr = im.Put(resp, line)
+		storeErr = im.Put(p.resp, p.json, p.line)
 		if conflict, ok := errors.AsType[*db.ConflictError](storeErr); ok {
 			check.bad.add(conflict.Tag, "id %s is already stored with different answers", conflict.ID)
 		}
@@ -154,25 +154,6 @@ func importFile(ctx context.Context, path string, report lineErrors, in *questio
 	return read, stored, nil
 }
 
-// eachLine calls fn with every non-empty line of a file.
-func eachLine(path string, fn func(line int, text []byte)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		if text := bytes.TrimSpace(sc.Bytes()); len(text) > 0 {
-			fn(line, text)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	return nil
-}
 
 // lineErrors collects "file:line: reason" messages, or "file: item N:
 // reason" when the lines are items of a container (a bundle's responses).
@@ -224,7 +205,7 @@ func (c *lineChecker) sealsHere(survey string) bool {
 
 type seenLine struct {
 	line int32
-	sum  [16]byte // of the response's interchange JSON (half a SHA-256: a collision is out of reach)
+	sum  [16]byte // parsedLine.sum
 }
 
 func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.Store, ids []age.Identity) (*lineChecker, error) {
@@ -235,37 +216,60 @@ func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.S
 	return &lineChecker{rules: ingest.NewRules(in, dir), dir: dir, ids: ids, bad: &report, seen: map[[16]byte]seenLine{}}, nil
 }
 
-// line returns the line's response, or nil when it is bad (reported) or
-// repeats an earlier line of the file.
-func (c *lineChecker) line(line int, text []byte) *questionnaire.Response {
+// parsedLine is a line opened, decoded and checked against the rules:
+// either a response with its interchange JSON, or what is wrong with it.
+type parsedLine struct {
+	line    int
+	size    int // bytes of the line, for the progress bar
+	resp    *questionnaire.Response
+	json    []byte
+	id, sum [16]byte // the id's bytes; half the SHA-256 of json (a collision is out of reach)
+	problem string
+}
+
+// parse opens, decodes and checks one line. It reads only what does not
+// change during an import, so lines are parsed on every core at once.
+func (c *lineChecker) parse(line int, text []byte) parsedLine {
+	p := parsedLine{line: line, size: len(text) + 1}
 	sealed := db.IsSealed(text)
 	text, err := db.OpenRecord(text, c.ids)
-	if err != nil {
-		c.bad.add(line, "%v", err)
-		return nil
+	if err == nil {
+		p.resp, err = c.rules.Decode(text)
 	}
-	resp, err := c.rules.Decode(text)
-	if err != nil {
-		c.bad.add(line, "%v", err)
-		return nil
-	}
-	if sealed && !c.sealsHere(resp.Survey) {
-		c.bad.add(line, "the response is sealed, and survey %s has no recipient here to seal it again: set it first (`berakhlak survey set %s --recipient age1…`)", resp.Survey, resp.Survey)
-		return nil
-	}
-	var id [16]byte
-	if _, err := hex.Decode(id[:], []byte(resp.ID)); err != nil {
-		c.bad.add(line, "id %q is not 32 hex digits", resp.ID)
-		return nil
-	}
-	full := sha256.Sum256(resp.AppendJSON(nil))
-	sum := [16]byte(full[:16])
-	if first, dup := c.seen[id]; dup {
-		if first.sum != sum {
-			c.bad.add(line, "id %s was used on line %d for different answers", resp.ID, first.line)
+	switch {
+	case err != nil:
+		p.problem = err.Error()
+	case sealed && !c.sealsHere(p.resp.Survey):
+		p.problem = fmt.Sprintf("the response is sealed, and survey %s has no recipient here to seal it again: set it first (`berakhlak survey set %s --recipient age1…`)", p.resp.Survey, p.resp.Survey)
+	default:
+		if _, err := hex.Decode(p.id[:], []byte(p.resp.ID)); err != nil {
+			p.problem = fmt.Sprintf("id %q is not 32 hex digits", p.resp.ID)
+			break
 		}
-		return nil
+		p.json = p.resp.AppendJSON(nil)
+		full := sha256.Sum256(p.json)
+		p.sum = [16]byte(full[:16])
 	}
-	c.seen[id] = seenLine{int32(line), sum}
-	return resp
+	if p.problem != "" {
+		p.resp, p.json = nil, nil
+	}
+	return p
+}
+
+// admit takes parsed lines in file order: it reports a bad line, and passes
+// over a line that repeats an earlier one (reporting it if its answers
+// differ). It returns whether the line's response is to be stored.
+func (c *lineChecker) admit(p parsedLine) bool {
+	if p.problem != "" {
+		c.bad.add(p.line, "%s", p.problem)
+		return false
+	}
+	if first, dup := c.seen[p.id]; dup {
+		if first.sum != p.sum {
+			c.bad.add(p.line, "id %s was used on line %d for different answers", p.resp.ID, first.line)
+		}
+		return false
+	}
+	c.seen[p.id] = seenLine{int32(p.line), p.sum}
+	return true
 }

@@ -58,8 +58,9 @@ type Import struct {
 }
 
 type taggedResponse struct {
-	r   *questionnaire.Response
-	tag int
+	r    *questionnaire.Response
+	json []byte // r's interchange JSON
+	tag  int
 }
 
 // BeginImport starts an import, waiting for one under way to end.
@@ -76,15 +77,16 @@ func (s *Store) BeginImport() (*Import, error) {
 	return &Import{s: s, deltas: map[string]*scoring.Aggregate{}}, nil
 }
 
-// Put adds a response to the import; it is written with its batch. One
-// already stored with the same content is skipped; one stored with other
+// Put adds a response, with its interchange JSON (r.AppendJSON, which the
+// caller has made already), to the import; it is written with its batch.
+// One already stored with the same content is skipped; one stored with other
 // answers fails the batch with a *ConflictError carrying tag.
-func (im *Import) Put(r *questionnaire.Response, tag int) error {
+func (im *Import) Put(r *questionnaire.Response, json []byte, tag int) error {
 	if _, err := responseKey(r.ID); err != nil {
 		return err
 	}
-	im.batch = append(im.batch, taggedResponse{r, tag})
-	im.batchBytes += 2048 // about a record; an exact size would cost an encoding
+	im.batch = append(im.batch, taggedResponse{r, json, tag})
+	im.batchBytes += len(json)
 	if len(im.batch) >= importBatch || im.batchBytes >= importBatchBytes {
 		return im.flush()
 	}
@@ -107,7 +109,7 @@ func (im *Import) flush() error {
 		for _, t := range im.batch {
 			r := t.r
 			key, _ := responseKey(r.ID)
-			data := r.AppendJSON(nil)
+			data := t.json
 			if old := responses.Get(key); old != nil {
 				// The same random id is the same response: stored before (a
 				// sealed one cannot be compared), or on an earlier line.

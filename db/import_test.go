@@ -62,7 +62,7 @@ func TestImportIsSeenOnlyWhenItCommits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, r := range rs {
-		if err := im.Put(r, i+1); err != nil {
+		if err := im.Put(r, r.AppendJSON(nil), i+1); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,7 +113,7 @@ func TestCrashedImportLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, r := range importSample(4, 2*importBatch+1) {
-		if err := im.Put(r, i+1); err != nil {
+		if err := im.Put(r, r.AppendJSON(nil), i+1); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -133,7 +133,7 @@ func TestCrashedImportLeavesNothing(t *testing.T) {
 	}
 	rs := importSample(5, importBatch+2)
 	for i, r := range rs {
-		if err := im.Put(r, i+1); err != nil {
+		if err := im.Put(r, r.AppendJSON(nil), i+1); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -155,7 +155,7 @@ func TestCrashedImportLeavesNothing(t *testing.T) {
 	}
 	var conflict *ConflictError
 	for i, r := range rs {
-		if err := im.Put(r, i+1); err != nil {
+		if err := im.Put(r, r.AppendJSON(nil), i+1); err != nil {
 			if !errors.As(err, &conflict) {
 				t.Fatal(err)
 			}
