@@ -154,7 +154,6 @@ func importFile(ctx context.Context, path string, report lineErrors, in *questio
 	return read, stored, nil
 }
 
-
 // lineErrors collects "file:line: reason" messages, or "file: item N:
 // reason" when the lines are items of a container (a bundle's responses).
 type lineErrors struct {
