@@ -60,9 +60,9 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 				return err
 			}
 			if !pdf {
-				return writeReportTo(cmd.OutOrStdout(), store, in, sv, u, lang, depth)
+				return writeReportTo(cmd.OutOrStdout(), store, in, sv, u, reportOptions{lang: lang, depth: depth})
 			}
-			return streamPDF(cmd, store, in, sv, u, lang, depth)
+			return streamPDF(cmd, store, in, sv, u, reportOptions{lang: lang, depth: depth})
 		},
 	}
 	report.Flags().StringVar(&unit, "unit", "", "unit id (default: your key's unit)")
@@ -113,14 +113,14 @@ func withinScope(store *db.Store, scope, unit string) (string, error) {
 
 // streamPDF prints the report to a PDF in a folder of its own (0700, gone
 // afterwards) and streams it.
-func streamPDF(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string, depth int) error {
+func streamPDF(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit string, opts reportOptions) error {
 	dir, err := os.MkdirTemp("", "berakhlak-report-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	html, pdf := filepath.Join(dir, "report.html"), filepath.Join(dir, "report.pdf")
-	if err := writeReport(store, in, sv, unit, lang, depth, html); err != nil {
+	if err := writeReport(store, in, sv, unit, opts, html); err != nil {
 		return err
 	}
 	if err := printPDF(cmd.Context(), html, pdf); err != nil {

@@ -20,7 +20,7 @@ import (
 // (every unit when under is ""), named by unit id, and index.html linking
 // them; all from one reading of the figures, on every core. It returns how
 // many reports it wrote.
-func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instrument, sv db.Survey, under, lang string, depth int,
+func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instrument, sv db.Survey, under string, opts reportOptions,
 	dir string, progressTo io.Writer) (int, error) {
 	if err := requireUnit(store, under); err != nil {
 		return 0, err
@@ -45,7 +45,7 @@ func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instr
 			defer bar.Add(1)
 			return writeFileWith(filepath.Join(dir, e.File), func(w io.Writer) error {
 				b := bufio.NewWriterSize(w, 64<<10)
-				if err := report.Write(b, reading.input(e.ID, lang, depth)); err != nil {
+				if err := report.Write(b, reading.input(e.ID, opts)); err != nil {
 					return err
 				}
 				return b.Flush()
@@ -63,7 +63,7 @@ func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instr
 		title = ""
 	}
 	err = writeFileWith(filepath.Join(dir, "index.html"), func(w io.Writer) error {
-		return report.WriteIndex(w, report.Index{Lang: lang, Survey: sv.ID, Group: title, Date: reading.date, Entries: entries})
+		return report.WriteIndex(w, report.Index{Lang: opts.lang, Survey: sv.ID, Group: title, Date: reading.date, Entries: entries})
 	})
 	return len(entries), err
 }

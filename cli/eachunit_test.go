@@ -9,7 +9,7 @@ import (
 )
 
 // madeOn is the day a report was made, which two runs may not share.
-var madeOn = regexp.MustCompile(`\d{4}-\d{2}-\d{2} · k = `)
+var madeOn = regexp.MustCompile(`Dibuat \d{1,2} \pL+ \d{4}`)
 
 // TestEachUnitReportIsTheUnitsReport: every report `--each-unit` writes is
 // the report `report --unit U` writes, byte for byte (but the day), the

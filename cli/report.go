@@ -26,9 +26,9 @@ const defaultReportDepth = 2
 const depthUsage = "levels of units below the report's group its tables show (0: every level); deeper units only where they lag or lead beyond noise"
 
 func newReportCommand(g *globals) *cobra.Command {
-	var survey, unit, lang, out, pdf string
+	var survey, unit, out, pdf string
 	var eachUnit bool
-	depth := defaultReportDepth
+	opts := reportOptions{lang: questionnaire.LangID, depth: defaultReportDepth}
 	cmd := &cobra.Command{
 		Use:   "report --out FILE.html [--pdf FILE.pdf] | --each-unit --out DIR/",
 		Short: "Write the printable report for leaders: one self-contained HTML file (and PDF), or one per unit",
@@ -43,11 +43,11 @@ func newReportCommand(g *globals) *cobra.Command {
 			"linking them, from one reading of the figures.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if lang != questionnaire.LangID && lang != questionnaire.LangEN {
-				return fmt.Errorf("--lang %q: use id or en", lang)
+			if opts.lang != questionnaire.LangID && opts.lang != questionnaire.LangEN {
+				return fmt.Errorf("--lang %q: use id or en", opts.lang)
 			}
-			if depth < 0 {
-				return fmt.Errorf("--depth %d: use 0 (every level) or more", depth)
+			if opts.depth < 0 {
+				return fmt.Errorf("--depth %d: use 0 (every level) or more", opts.depth)
 			}
 			if eachUnit && pdf != "" {
 				return errors.New("--pdf prints one report: with --each-unit, print the reports you need from the folder")
@@ -62,14 +62,14 @@ func newReportCommand(g *globals) *cobra.Command {
 					return err
 				}
 				if eachUnit {
-					n, err := writeEachUnit(ctx, store, in, sv, unit, lang, depth, g.path(out), cmd.ErrOrStderr())
+					n, err := writeEachUnit(ctx, store, in, sv, unit, opts, g.path(out), cmd.ErrOrStderr())
 					if err != nil {
 						return err
 					}
 					fmt.Fprintf(cmd.OutOrStdout(), "wrote %d reports and index.html to %s\n", n, out)
 					return nil
 				}
-				if err := writeReport(store, in, sv, unit, lang, depth, g.path(out)); err != nil {
+				if err := writeReport(store, in, sv, unit, opts, g.path(out)); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", out)
@@ -89,22 +89,23 @@ func newReportCommand(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
 	cmd.Flags().StringVar(&unit, "unit", "", "unit id (default: the whole survey)")
-	cmd.Flags().StringVar(&lang, "lang", "id", "language: id or en")
+	cmd.Flags().StringVar(&opts.lang, "lang", questionnaire.LangID, "language: id or en")
+	cmd.Flags().StringVar(&opts.title, "title", "", "the agency's name in the title of the whole survey's report (default: the root unit's name)")
 	cmd.Flags().StringVar(&out, "out", "", "HTML file to write (with --each-unit: the folder)")
 	cmd.Flags().StringVar(&pdf, "pdf", "", "also print the report to this PDF file (needs Chromium)")
-	cmd.Flags().IntVar(&depth, "depth", defaultReportDepth, depthUsage)
+	cmd.Flags().IntVar(&opts.depth, "depth", defaultReportDepth, depthUsage)
 	cmd.Flags().BoolVar(&eachUnit, "each-unit", false, "write the report of every unit (of --unit's subtree) into the folder --out, with an index")
 	cmd.MarkFlagRequired("out")
 	return cmd
 }
 
 // writeReport writes the HTML report of a unit (writeReportTo) to a file.
-func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string, depth int, out string) error {
+func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit string, opts reportOptions, out string) error {
 	f, err := os.Create(out)
 	if err != nil {
 		return fmt.Errorf("create %s: %w", out, err)
 	}
-	err = writeReportTo(f, store, in, sv, unit, lang, depth)
+	err = writeReportTo(f, store, in, sv, unit, opts)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -114,9 +115,15 @@ func writeReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey, un
 	return nil
 }
 
-// writeReportTo writes the HTML report of a unit ("" the whole survey),
-// its tables showing depth levels below it.
-func writeReportTo(w io.Writer, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit, lang string, depth int) error {
+// reportOptions are how a report is written.
+type reportOptions struct {
+	lang  string
+	depth int    // levels its tables show below its group (0: all)
+	title string // the agency's name in the whole survey's title; "": the root unit's name
+}
+
+// writeReportTo writes the HTML report of a unit ("" the whole survey).
+func writeReportTo(w io.Writer, store *db.Store, in *questionnaire.Instrument, sv db.Survey, unit string, opts reportOptions) error {
 	if err := requireUnit(store, unit); err != nil {
 		return err
 	}
@@ -124,7 +131,7 @@ func writeReportTo(w io.Writer, store *db.Store, in *questionnaire.Instrument, s
 	if err != nil {
 		return err
 	}
-	return report.Write(w, reading.input(unit, lang, depth))
+	return report.Write(w, reading.input(unit, opts))
 }
 
 // ErrNoChromium means no Chromium was found to print a PDF with.
@@ -203,5 +210,5 @@ func reportFor(store *db.Store, in *questionnaire.Instrument, unit string) (stri
 		name = "all"
 	}
 	out := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.html", sv.ID, name, questionnaire.Day(time.Now())))
-	return out, writeReport(store, in, sv, unit, questionnaire.LangID, defaultReportDepth, out)
+	return out, writeReport(store, in, sv, unit, reportOptions{lang: questionnaire.LangID, depth: defaultReportDepth}, out)
 }

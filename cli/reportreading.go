@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"sync"
 	"time"
 
@@ -21,6 +22,7 @@ type reportReading struct {
 	prev     previous
 	segments []scoring.SegmentSet // of the whole survey
 	date     string
+	agency   string // the title of the whole survey's report: the root unit's name, or --title
 
 	mu     sync.Mutex
 	scores map[string]scoring.GroupScores // each group's figures, worked out once
@@ -41,8 +43,13 @@ func readForReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey) 
 	if err != nil {
 		return nil, err
 	}
-	return &reportReading{in: in, sv: sv, groups: groups, set: settingsOf(sv), prev: prev, segments: segments,
-		date: questionnaire.Day(time.Now()), scores: map[string]scoring.GroupScores{}}, nil
+	r := &reportReading{in: in, sv: sv, groups: groups, set: settingsOf(sv), prev: prev, segments: segments,
+		date: questionnaire.Day(time.Now()), scores: map[string]scoring.GroupScores{}}
+	if roots := groups.Roots(); len(roots) == 1 {
+		root, _ := groups.Node(roots[0])
+		r.agency = root.Name
+	}
+	return r, nil
 }
 
 // group is a unit's figures ("" the whole survey); safe for concurrent use.
@@ -60,9 +67,8 @@ func (r *reportReading) group(unit string) scoring.GroupScores {
 	return gs
 }
 
-// input is the report of unit ("" the whole survey) and its subtree, the
-// tables showing depth levels below it (0: all).
-func (r *reportReading) input(unit, lang string, depth int) report.Input {
+// input is the report of unit ("" the whole survey) and its subtree.
+func (r *reportReading) input(unit string, opts reportOptions) report.Input {
 	gs := r.group(unit)
 	r.prev.addChange(&gs, unit, r.in)
 	var rows []report.UnitRow
@@ -86,7 +92,8 @@ func (r *reportReading) input(unit, lang string, depth int) report.Input {
 	} else {
 		walk(unit, 0) // the unit's own row first, then its subtree
 	}
-	input := report.Input{Lang: lang, Instrument: r.in, Group: gs, Units: rows, Depth: depth, K: r.sv.K, Date: r.date}
+	input := report.Input{Lang: opts.lang, Instrument: r.in, Group: gs, Units: rows, Depth: opts.depth, Agency: cmp.Or(opts.title, r.agency),
+		K: r.sv.K, Date: r.date}
 	if unit == "" { // segments describe the whole survey
 		input.Segments = r.segments
 	}

@@ -25,17 +25,18 @@ th, td { border: 1px solid #bbb; padding: 1.2mm 2mm; text-align: left; vertical-
 th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
 .muted { color: #555; } table.heat td, table.heat th { padding: 0.5mm 0.8mm; font-size: 7.5pt; } table.heat { page-break-inside: auto; }
 table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: nowrap; max-width: 70mm; overflow: hidden; text-overflow: ellipsis; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
-h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; }
+.headline { font-size: 12pt; font-weight: bold; } h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; }
 </style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
-<p class="muted">{{.T.generated}} {{.Date}} · k = {{.K}}</p>
+<p class="muted">{{.MadeOn}}</p>
 {{if .Suppressed}}
 <p class="suppressed">{{.SuppressedText}}</p>
 {{else}}
 <section id="speaks">
 <h2>{{.T.inShort}}</h2>
+{{if .Headline}}<p class="headline">{{.Headline}}</p>{{end}}
 <ul>{{range .Speaks}}<li>{{.}}</li>{{end}}</ul>
 </section>
 {{with .Heat}}
@@ -44,7 +45,7 @@ h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppre
 <table class="heat"><tr><th>{{$.T.unit}}</th><th>n</th><th>{{$.T.rateShort}}</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rows}}<tr><td class="name">{{.Name}}</td><td class="num">{{.N}}</td>{{if .Why}}<td colspan="{{len $.Heat.Heads | inc}}" class="suppressed">{{.Why}}</td>{{else if .Cells}}<td class="num">{{.Rate}}</td>{{range .Cells}}<td class="num"{{if .Colour}} style="background: {{.Colour}}"{{end}}>{{.Text}}</td>{{end}}{{else}}<td colspan="{{len $.Heat.Heads | inc}}"></td>{{end}}</tr>
 {{end}}</table>
-<p class="muted">{{$.T.heatCaption}}{{if $.BelowNote}} {{$.BelowNote}}{{end}}</p>
+<p class="muted">{{$.T.heatCaption}} {{$.Legend}}{{if $.BelowNote}} {{$.BelowNote}}{{end}}</p>
 </section>
 {{end}}
 {{if .Drivers}}

@@ -25,9 +25,10 @@ type Input struct {
 	// Depth is how many levels below the first row the units table and the
 	// heatmap show (0: all); below it only units apart from the group
 	// beyond noise are shown, each with its path.
-	Depth int
-	K     int    // minimum group size
-	Date  string // day the report was made
+	Depth  int
+	Agency string // the agency's name, for the title of its whole-survey report
+	K      int    // minimum group size
+	Date   string // day the report was made
 	// Segments of the whole survey (none for a unit's report).
 	Segments []scoring.SegmentSet
 }
@@ -67,6 +68,9 @@ type view struct {
 	BrandChart     template.HTML
 	Reasons        []jumpRow
 	BelowNote      string // how many units lie below the shown depth, and how to get their reports
+	MadeOn         string // the day, and the anonymity rule, in words
+	Headline       string // the Indeks BerAKHLAK in a sentence
+	Legend         string // the heatmap's column codes spelled out
 	Changes        []summaryRow
 	Speaks         []string  // the executive summary in words
 	Heat           *heatView // the units side by side; nil without units
@@ -93,10 +97,16 @@ func Write(w io.Writer, in Input) error {
 		v.SuppressedText = t["suppressedGroupComplementary"]
 	}
 	v.Title = t["title"] + " " + in.Group.Survey + " · " + name(in.Group, t)
+	if in.Group.Unit == "" && in.Agency != "" {
+		v.Title = t["title"] + " " + in.Group.Survey + " · " + in.Agency
+	}
+	v.MadeOn = fmt.Sprintf(t["madeOn"], dateInWords(in.Date, in.Lang), in.K)
+	v.Legend = fmt.Sprintf(t["legend"], codeLegend(t))
 	if !v.Suppressed && in.Group.Scores != nil {
 		if err := fill(&v, in, t); err != nil {
 			return err
 		}
+		v.Headline = headline(in.Group, t)
 		v.Speaks = append(speak(in, t), speakSegments(in.Segments, in.Instrument, langOf(in.Lang), t)...)
 		drivers, err := driverViews(in.Group, t)
 		if err != nil {

@@ -187,9 +187,10 @@ func TestReportShowsDrivers(t *testing.T) {
 			t.Fatal(err)
 		}
 		html := b.String()
-		say := fmt.Sprintf(words["sayDrivers"], words["v."+ds[0].Value], r2(ds[0].R))
-		if !strings.Contains(html, say) {
-			t.Errorf("%s: the summary lacks %q", lang, say)
+		// 43 random respondents: the closest link, r = 0.14, is noise, and
+		// the summary says that no link holds.
+		if say := words["sayNoRobustDriver"]; ds[0].Low > 0 || !strings.Contains(html, template.HTMLEscapeString(say)) {
+			t.Errorf("%s: the summary lacks %q (closest r %.2f, interval from %.2f)", lang, say, ds[0].R, ds[0].Low)
 		}
 		section := html[strings.Index(html, `id="drivers"`):strings.Index(html, `id="summary"`)]
 		for _, want := range []string{words["drivers.engagement"], words["drivers.stay"], words["driversCaption"], "<svg",
@@ -299,5 +300,23 @@ func TestTextsHaveTheSameKeysInBothLanguages(t *testing.T) {
 		if _, ok := id[k]; !ok {
 			t.Errorf("%q has no Indonesian text", k)
 		}
+	}
+}
+
+// TestSummaryNamesOnlyALinkBeyondNoise: the value most closely linked with
+// engagement is named when its interval lies above 0, never when it holds 0.
+func TestSummaryNamesOnlyALinkBeyondNoise(t *testing.T) {
+	g := scoring.GroupScores{Scores: &scoring.Scores{Implementation: &scoring.Implementation{}}}
+	g.Drivers = map[string][]scoring.Driver{scoring.TargetEngagement: {{Value: "adaptif", R: 0.45, Low: 0.30, High: 0.58, N: 120}}}
+	if said := strings.Join(speakDrivers(g, en), " "); !strings.Contains(said, "Adaptive (r = 0.45)") {
+		t.Errorf("a link beyond noise is not named: %s", said)
+	}
+	g.Drivers[scoring.TargetEngagement][0].R, g.Drivers[scoring.TargetEngagement][0].Low = 0.05, 0.04 // certain, and negligible
+	if said := strings.Join(speakDrivers(g, en), " "); strings.Contains(said, "Adaptive") {
+		t.Errorf("a link of r = 0.05 is named: %s", said)
+	}
+	g.Drivers[scoring.TargetEngagement][0].R, g.Drivers[scoring.TargetEngagement][0].Low = 0.45, -0.02
+	if said := strings.Join(speakDrivers(g, en), " "); strings.Contains(said, "Adaptive") || !strings.Contains(said, en["sayNoRobustDriver"]) {
+		t.Errorf("a link whose interval holds 0 is named: %s", said)
 	}
 }

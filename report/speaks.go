@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -24,7 +25,9 @@ func speak(in Input, t map[string]string) []string {
 			t["v."+best], f1(im.Values[best].Index), bandText(im.Values[best].Band, t),
 			t["v."+worst], f1(im.Values[worst].Index), bandText(im.Values[worst].Band, t)))
 	}
-	if len(g.Targets) > 0 {
+	if len(g.Targets) == 0 {
+		out = append(out, t["sayNoTargets"])
+	} else {
 		reached, missed := 0, []string{}
 		keys := make([]string, 0, len(g.Targets))
 		for k := range g.Targets {
@@ -45,7 +48,12 @@ func speak(in Input, t map[string]string) []string {
 		out = append(out, line)
 	}
 	out = append(out, speakDrivers(g, t)...)
-	if len(g.ValueJumps) > 0 {
+	if r := g.WorkplaceRecommendation; r != nil && r.Index < 0 {
+		// More detractors than promoters: the figure most likely to need
+		// action, said in words rather than left in a table.
+		out = append(out, fmt.Sprintf(t["sayRecommend"], fmt.Sprintf("%+.1f", r.Index), r.Promoters, r.Detractors))
+	}
+	if len(g.ValueJumps) > 0 && math.Round(g.ValueJumps[0].Jump) != 0 {
 		labels := catalogueLabels(in.Instrument, langOf(in.Lang))
 		var jumps []string
 		for _, j := range g.ValueJumps[:min(3, len(g.ValueJumps))] {
@@ -59,6 +67,9 @@ func speak(in Input, t map[string]string) []string {
 	return out
 }
 
+// minNamedR is the weakest link with engagement the summary names.
+const minNamedR = 0.1
+
 // speakDrivers names the value most linked to engagement and those to
 // improve first (weak and important).
 func speakDrivers(g scoring.GroupScores, t map[string]string) []string {
@@ -69,7 +80,14 @@ func speakDrivers(g scoring.GroupScores, t map[string]string) []string {
 	if len(ds) == 0 {
 		return []string{fmt.Sprintf(t["sayNoDrivers"], scoring.MinDriverN)}
 	}
-	out := []string{fmt.Sprintf(t["sayDrivers"], t["v."+ds[0].Value], r2(ds[0].R))}
+	// The closest link is named only when its interval lies above 0 (an r
+	// near 0 ranked first is still noise) and it is at least small in
+	// Cohen's sense: with 90,000 respondents r = 0.05 is certain, and
+	// explains a quarter of one percent of engagement.
+	out := []string{t["sayNoRobustDriver"]}
+	if ds[0].Low > 0 && ds[0].R >= minNamedR {
+		out = []string{fmt.Sprintf(t["sayDrivers"], t["v."+ds[0].Value], r2(ds[0].R))}
+	}
 	var first []string
 	for _, d := range ds {
 		if d.Quadrant == scoring.QuadrantWeakImportant {
