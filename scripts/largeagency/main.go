@@ -15,9 +15,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -37,66 +39,71 @@ func main() {
 	survey := flag.String("survey", "2026", "survey id of the responses")
 	date := flag.String("date", "2026-11-27", "date of the responses (YYYY-MM-DD)")
 	seed := flag.Uint64("seed", 38, "random seed (the same seed writes the same files)")
+	level := flag.Int("level", 3, "level of the units the responses go to: 1 provinces, 2 districts, 3 sub-districts")
 	flag.Parse()
-	if *out == "" || *responses < 0 {
-		fmt.Fprintln(os.Stderr, "usage: largeagency -out DIR [-responses N] [-survey ID] [-date YYYY-MM-DD] [-seed S]")
+	if *out == "" || *responses < 0 || *level < 1 || *level > 3 {
+		fmt.Fprintln(os.Stderr, "usage: largeagency -out DIR [-responses N] [-level 1|2|3] [-survey ID] [-date YYYY-MM-DD] [-seed S]")
 		os.Exit(2)
 	}
-	if err := run(*out, *responses, *survey, *date, *seed); err != nil {
+	if err := run(*out, *responses, *level, *survey, *date, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "largeagency:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, responses int, survey, date string, seed uint64) error {
+func run(dir string, responses, level int, survey, date string, seed uint64) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	leaves, err := writeOrg(filepath.Join(dir, "org.csv"))
+	byLevel, err := writeOrg(filepath.Join(dir, "org.csv"))
 	if err != nil {
 		return err
 	}
-	return writeResponses(filepath.Join(dir, "responses.jsonl"), leaves, responses, survey, date, seed)
+	return writeResponses(filepath.Join(dir, "responses.jsonl"), byLevel[level-1], responses, survey, date, seed)
 }
 
-// writeOrg writes the tree (its root first) and returns the sub-districts,
-// where the responses go.
-func writeOrg(path string) ([]string, error) {
+// writeOrg writes the tree (its root first) and returns the units of each
+// level below the root: provinces, districts, sub-districts, each in the
+// order the next level's units are listed under them.
+func writeOrg(path string) ([3][]string, error) {
+	var byLevel [3][]string
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, err
+		return byLevel, err
 	}
 	w := csv.NewWriter(f)
 	w.Write([]string{"id", "parent", "name", "headcount"})
 	w.Write([]string{"root", "", "Kementerian Contoh", ""})
 	perLeaf := staff / (provinces * districts * subDistricts)
-	var leaves []string
 	for p := range provinces {
 		pid := fmt.Sprintf("p%d", p)
+		byLevel[0] = append(byLevel[0], pid)
 		w.Write([]string{pid, "root", fmt.Sprintf("Kanwil Provinsi %d", p), ""})
 		for d := range districts {
 			did := fmt.Sprintf("%s-d%d", pid, d)
+			byLevel[1] = append(byLevel[1], did)
 			w.Write([]string{did, pid, fmt.Sprintf("Kantor Kabupaten %d.%d", p, d), ""})
 			for s := range subDistricts {
 				sid := fmt.Sprintf("%s-s%d", did, s)
 				w.Write([]string{sid, did, fmt.Sprintf("Kantor Kecamatan %d.%d.%d", p, d, s), strconv.Itoa(perLeaf)})
-				leaves = append(leaves, sid)
+				byLevel[2] = append(byLevel[2], sid)
 			}
 		}
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		f.Close()
-		return nil, err
+		return byLevel, err
 	}
-	return leaves, f.Close()
+	return byLevel, f.Close()
 }
 
-// writeResponses spreads the responses over the sub-districts, one in five
-// from the public audience. Answers are uniform at random, except in one
-// province in seven (3, 10, 17, …), which lags: half its scale answers are one
-// step lower, so a report has units that differ beyond noise to show.
-func writeResponses(path string, leaves []string, n int, survey, date string, seed uint64) error {
+// writeResponses spreads the responses over the units given (one level of
+// the tree), one in five from the public audience. Answers are uniform at
+// random, except in one province in seven (3, 10, 17, …), which lags: half
+// its scale answers are one step lower, so a report has units that differ
+// beyond noise to show.
+func writeResponses(path string, units []string, n int, survey, date string, seed uint64) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
@@ -110,9 +117,9 @@ func writeResponses(path string, leaves []string, n int, survey, date string, se
 		if i%5 == 4 {
 			audience = questionnaire.AudiencePublic
 		}
-		leaf := rng.IntN(len(leaves))
-		r := in.SampleResponse(rng, audience, survey, leaves[leaf], date, 0)
-		if leaf/(districts*subDistricts)%7 == 3 {
+		unit := rng.IntN(len(units))
+		r := in.SampleResponse(rng, audience, survey, units[unit], date, 0)
+		if unit*provinces/len(units)%7 == 3 { // units are listed province by province
 			lag(r, rng)
 		}
 		if err := enc.Encode(r); err != nil {
@@ -130,8 +137,8 @@ func writeResponses(path string, leaves []string, n int, survey, date string, se
 // lag lowers half the scale answers by one step; above 1, so every scale
 // (1–4, 1–6, 0–10) keeps a valid answer.
 func lag(r *questionnaire.Response, rng *rand.Rand) {
-	for id, v := range r.Answers.Scale {
-		if v > 1 && rng.IntN(2) == 0 {
+	for _, id := range slices.Sorted(maps.Keys(r.Answers.Scale)) { // in a fixed order: the seed repeats the file
+		if v := r.Answers.Scale[id]; v > 1 && rng.IntN(2) == 0 {
 			r.Answers.Scale[id] = v - 1
 		}
 	}
