@@ -18,19 +18,19 @@ import (
 
 // writeEachUnit writes into dir the report of every unit of under's subtree
 // (every unit when under is ""), named by unit id, and index.html linking
-// them; all from one reading of the figures, on every core. It returns how
-// many reports it wrote.
+// them; all from one reading of the figures, on every core. It returns the
+// reports it wrote.
 func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instrument, sv db.Survey, under string, opts reportOptions,
-	dir string, progressTo io.Writer) (int, error) {
+	dir string, progressTo io.Writer) ([]report.IndexEntry, error) {
 	if err := requireUnit(store, under); err != nil {
-		return 0, err
+		return nil, err
 	}
 	reading, err := readForReport(store, in, sv)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return 0, fmt.Errorf("create %s: %w", dir, err)
+		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
 	entries := reading.unitsUnder(under)
 	bar := startProgress(progressTo, "reports", int64(len(entries)))
@@ -54,9 +54,9 @@ func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instr
 	}
 	if err := g.Wait(); err != nil {
 		if ctx.Err() != nil {
-			return 0, fmt.Errorf("interrupted: the reports in %s are incomplete (no index.html was written)", dir)
+			return nil, fmt.Errorf("interrupted: the reports in %s are incomplete (no index.html was written)", dir)
 		}
-		return 0, err
+		return nil, err
 	}
 	title := reading.group(under).Name
 	if under == "" {
@@ -65,7 +65,7 @@ func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instr
 	err = writeFileWith(filepath.Join(dir, "index.html"), func(w io.Writer) error {
 		return report.WriteIndex(w, report.Index{Lang: opts.lang, Survey: sv.ID, Group: title, Date: reading.date, Entries: entries})
 	})
-	return len(entries), err
+	return entries, err
 }
 
 // unitsUnder lists under's subtree (every unit when under is "") in tree
@@ -88,4 +88,34 @@ func (r *reportReading) unitsUnder(under string) []report.IndexEntry {
 		walk(root, 0)
 	}
 	return out
+}
+
+// printEachUnit prints the reports writeEachUnit wrote in dir to
+// pdfDir/ID.pdf, in one Chromium with a tab per core.
+func printEachUnit(ctx context.Context, dir string, written []report.IndexEntry, pdfDir string, progressTo io.Writer) error {
+	if err := os.MkdirAll(pdfDir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", pdfDir, err)
+	}
+	printer, err := startPDFPrinter(ctx)
+	if err != nil {
+		return err
+	}
+	defer printer.Close()
+	bar := startProgress(progressTo, "pdf", int64(len(written)))
+	defer bar.Stop()
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, e := range written {
+		g.Go(func() error {
+			defer bar.Add(1)
+			return printer.Print(ctx, filepath.Join(dir, e.File), filepath.Join(pdfDir, e.ID+".pdf"))
+		})
+	}
+	if err := g.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted: the reports in %s were written, their PDFs in %s are incomplete", dir, pdfDir)
+		}
+		return err
+	}
+	return nil
 }

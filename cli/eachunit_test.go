@@ -53,3 +53,27 @@ func TestEachUnitReportIsTheUnitsReport(t *testing.T) {
 		t.Error("setjen's report does not hide biro-hukum's row")
 	}
 }
+
+// TestEachUnitReportsPrintInOneChromium: --pdf DIR prints every unit's
+// report into DIR through one Chromium kept open. CI installs Chromium and
+// sets BERAKHLAK_REQUIRE_CHROMIUM so the test cannot pass by skipping there.
+func TestEachUnitReportsPrintInOneChromium(t *testing.T) {
+	if _, err := chromium(); err != nil {
+		if os.Getenv("BERAKHLAK_REQUIRE_CHROMIUM") != "" {
+			t.Fatal(err)
+		}
+		t.Skip("no Chromium here (CI installs it): " + err.Error())
+	}
+	dbPath := reportFixture(t)
+	dir, pdfs := filepath.Join(t.TempDir(), "each"), filepath.Join(t.TempDir(), "pdf")
+	out, stderr, code := run(t, "report", "--each-unit", "--out", dir, "--pdf", pdfs, "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "printed 5 reports to PDF") {
+		t.Fatalf("report --each-unit --pdf: %d %s %s", code, out, stderr)
+	}
+	for _, unit := range []string{"kem", "setjen", "biro-umum", "biro-hukum", "itjen"} {
+		data, err := os.ReadFile(filepath.Join(pdfs, unit+".pdf"))
+		if err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+			t.Errorf("%s.pdf: %d bytes, %v", unit, len(data), err)
+		}
+	}
+}

@@ -2,11 +2,9 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"syscall"
@@ -30,7 +28,7 @@ func newReportCommand(g *globals) *cobra.Command {
 	var eachUnit bool
 	opts := reportOptions{lang: questionnaire.LangID, depth: defaultReportDepth}
 	cmd := &cobra.Command{
-		Use:   "report --out FILE.html [--pdf FILE.pdf] | --each-unit --out DIR/",
+		Use:   "report --out FILE.html [--pdf FILE.pdf] | --each-unit --out DIR/ [--pdf DIR/]",
 		Short: "Write the printable report for leaders: one self-contained HTML file (and PDF), or one per unit",
 		Long: "report writes the survey's report for a unit and its sub-units (default: the whole latest\n" +
 			"survey) as one HTML file that needs no network and prints on A4. Its units table and heatmap\n" +
@@ -40,7 +38,8 @@ func newReportCommand(g *globals) *cobra.Command {
 			"apt-get install chromium).\n\n" +
 			"With --each-unit, --out is a folder: it gets the report of every unit (of --unit's subtree, or of\n" +
 			"the whole tree), each as `report --unit ID` would write it, named ID.html, and index.html\n" +
-			"linking them, from one reading of the figures.",
+			"linking them, from one reading of the figures; --pdf DIR prints each to DIR/ID.pdf in one\n" +
+			"Chromium kept open.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.lang != questionnaire.LangID && opts.lang != questionnaire.LangEN {
@@ -48,9 +47,6 @@ func newReportCommand(g *globals) *cobra.Command {
 			}
 			if opts.depth < 0 {
 				return fmt.Errorf("--depth %d: use 0 (every level) or more", opts.depth)
-			}
-			if eachUnit && pdf != "" {
-				return errors.New("--pdf prints one report: with --each-unit, print the reports you need from the folder")
 			}
 			// Ctrl+C stops the work and says what was left (a PDF had still
 			// appeared after the command was interrupted).
@@ -62,11 +58,18 @@ func newReportCommand(g *globals) *cobra.Command {
 					return err
 				}
 				if eachUnit {
-					n, err := writeEachUnit(ctx, store, in, sv, unit, opts, g.path(out), cmd.ErrOrStderr())
+					written, err := writeEachUnit(ctx, store, in, sv, unit, opts, g.path(out), cmd.ErrOrStderr())
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "wrote %d reports and index.html to %s\n", n, out)
+					fmt.Fprintf(cmd.OutOrStdout(), "wrote %d reports and index.html to %s\n", len(written), out)
+					if pdf == "" {
+						return nil
+					}
+					if err := printEachUnit(ctx, g.path(out), written, g.path(pdf), cmd.ErrOrStderr()); err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "printed %d reports to PDF in %s\n", len(written), pdf)
 					return nil
 				}
 				if err := writeReport(store, in, sv, unit, opts, g.path(out)); err != nil {
@@ -92,7 +95,7 @@ func newReportCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&opts.lang, "lang", questionnaire.LangID, "language: id or en")
 	cmd.Flags().StringVar(&opts.title, "title", "", "the agency's name in the title of the whole survey's report (default: the root unit's name)")
 	cmd.Flags().StringVar(&out, "out", "", "HTML file to write (with --each-unit: the folder)")
-	cmd.Flags().StringVar(&pdf, "pdf", "", "also print the report to this PDF file (needs Chromium)")
+	cmd.Flags().StringVar(&pdf, "pdf", "", "also print the report to this PDF file (with --each-unit: every report, into this folder) (needs Chromium)")
 	cmd.Flags().IntVar(&opts.depth, "depth", defaultReportDepth, depthUsage)
 	cmd.Flags().BoolVar(&eachUnit, "each-unit", false, "write the report of every unit (of --unit's subtree) into the folder --out, with an index")
 	cmd.MarkFlagRequired("out")
@@ -132,66 +135,6 @@ func writeReportTo(w io.Writer, store *db.Store, in *questionnaire.Instrument, s
 		return err
 	}
 	return report.Write(w, reading.input(unit, opts))
-}
-
-// ErrNoChromium means no Chromium was found to print a PDF with.
-var ErrNoChromium = errors.New("no Chromium found to print the PDF: install it (Debian: apt-get install chromium) or set BERAKHLAK_CHROMIUM to its path; the HTML report was written")
-
-// chromium finds a headless-capable Chromium.
-func chromium() (string, error) {
-	if p := os.Getenv("BERAKHLAK_CHROMIUM"); p != "" {
-		return p, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoChromium
-}
-
-// printPDF prints an HTML file to PDF with headless Chromium, offline. When
-// ctx ends first, Chromium and every process it started are killed and no
-// PDF is left.
-func printPDF(ctx context.Context, html, pdf string) error {
-	bin, err := chromium()
-	if err != nil {
-		return err
-	}
-	abs, err := filepath.Abs(html)
-	if err != nil {
-		return err
-	}
-	pdfAbs, err := filepath.Abs(pdf)
-	if err != nil {
-		return err
-	}
-	profile, err := os.MkdirTemp("", "berakhlak-chromium-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(profile)
-	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir="+profile,
-		"--no-pdf-header-footer", "--print-to-pdf="+pdfAbs, "file://"+abs)
-	// Chromium's helpers live in its own process group, killed together.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 5 * time.Second
-	out, err := cmd.CombinedOutput()
-	if ctx.Err() != nil {
-		os.Remove(pdfAbs)
-		return fmt.Errorf("printing %s stopped: %w", pdf, ctx.Err())
-	}
-	if err != nil {
-		return fmt.Errorf("chromium could not print %s: %w\n%s", html, err, out)
-	}
-	if st, err := os.Stat(pdfAbs); err != nil || st.Size() == 0 {
-		return fmt.Errorf("chromium wrote no PDF to %s", pdf)
-	}
-	return nil
 }
 
 // reportFor writes the report of a unit beside the database, for the admin
