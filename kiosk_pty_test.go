@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -391,4 +392,68 @@ func TestTapsOnTheRealKiosk(t *testing.T) {
 	start := term.waitFor("Anda mengisi sebagai", 0, 5*time.Second)
 	tap("1 · ASN")
 	term.waitFor("Langkah 1 dari 15", start, 5*time.Second)
+}
+
+// TestAWholeSurveyByTapsOnTheRealKiosk: on the binary's terminal, an ASN
+// respondent answers every page with SGR mouse reports alone — each tap
+// where the screen shows its target, read back from the terminal, the
+// window made 80×24 midway so pages scroll — ticks ten values by tapping,
+// and saves; the stored answers are those the same choices give by
+// keyboard.
+func TestAWholeSurveyByTapsOnTheRealKiosk(t *testing.T) {
+	bin, dbPath, term := startFreshKiosk(t)
+	screen := testkit.NewScreen(100, 30)
+	fed := 0
+	read := func() string {
+		out := term.output()
+		screen.Write([]byte(out[fed:]))
+		fed = len(out)
+		return screen.Text()
+	}
+	resized := false
+	tapper := testkit.Tapper{
+		Screen: read,
+		Tap: func(x, y int) {
+			term.typeKeys(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x+1, y+1, x+1, y+1))
+		},
+		Step: func(step int) {
+			if step == 25 && !resized {
+				resized = true
+				read()
+				screen.Resize(80, 24)
+				if err := pty.Setsize(term.pty, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
+	}
+	tapper.TapASN(t)
+	if !resized {
+		t.Fatal("the survey ended before the window was resized")
+	}
+	tapped := storedAfterStop(t, term, bin, dbPath)
+
+	bin, dbPath, term = startFreshKiosk(t)
+	term.typeKeys(testkit.Bytes(testkit.TapASNKeys(questionnaire.Default()))...)
+	start := term.waitFor("Periksa jawaban Anda", 0, 10*time.Second)
+	term.typeKeys(keyEnter)
+	start = term.waitFor("Yang akan disimpan", start, 5*time.Second)
+	term.typeKeys(keyEnter)
+	term.waitFor("Terima kasih", start, 5*time.Second)
+	typed := storedAfterStop(t, term, bin, dbPath)
+
+	answersOf := func(line string) questionnaire.Answers {
+		r, err := questionnaire.DecodeResponse([]byte(line))
+		if err != nil {
+			t.Fatalf("stored %q: %v", line, err)
+		}
+		return r.Answers
+	}
+	byTap, byKey := answersOf(tapped), answersOf(typed)
+	if len(byTap.Picks[questionnaire.ItemValuesDesired]) != 10 {
+		t.Errorf("tapped %d desired values, want 10", len(byTap.Picks[questionnaire.ItemValuesDesired]))
+	}
+	if !reflect.DeepEqual(byTap, byKey) {
+		t.Errorf("the answers stored by taps differ from the keyboard's:\ntaps %+v\nkeys %+v", byTap, byKey)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -623,4 +624,46 @@ func TestTapsOverSSH(t *testing.T) {
 	s.waitFor("Langkah 1 dari 15", 5*time.Second)
 	s.tapAt("4 · Sering")
 	s.waitFor("● 4 · Sering", 5*time.Second)
+}
+
+// TestAWholeSurveyByTapsOverSSH: a respondent whose terminal reports taps
+// answers the whole ASN survey with SGR mouse reports alone, the window made
+// 80×24 midway (so pages scroll), ten values ticked by tapping; a second
+// respondent gives the same choices by keyboard, and both stored responses
+// hold the same answers.
+func TestAWholeSurveyByTapsOverSSH(t *testing.T) {
+	f := startFixture(t)
+	s := f.respondent(t)
+	resized := false
+	tapper := testkit.Tapper{
+		Screen: s.text,
+		Tap: func(x, y int) {
+			s.typeKeys(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x+1, y+1, x+1, y+1))
+		},
+		Step: func(step int) {
+			if step == 25 && !resized {
+				resized = true
+				s.Screen.Resize(80, 24)
+				if err := s.sess.WindowChange(24, 80); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
+	}
+	tapper.TapASN(t)
+	if !resized {
+		t.Fatal("the survey ended before the window was resized")
+	}
+	k := f.respondent(t)
+	k.typeKeys(testkit.Bytes(append(testkit.TapASNKeys(questionnaire.Default()), testkit.Enter, testkit.Enter))...)
+	k.waitFor("Terima kasih", 10*time.Second)
+
+	var got []questionnaire.Answers
+	f.store.EachResponse(nil, func(r *questionnaire.Response) error { got = append(got, r.Answers); return nil })
+	if len(got) != 2 {
+		t.Fatalf("%d responses stored, want 2", len(got))
+	}
+	if len(got[0].Picks[questionnaire.ItemValuesDesired]) != 10 || !reflect.DeepEqual(got[0], got[1]) {
+		t.Errorf("the answers by taps and by keys differ:\n%+v\n%+v", got[0], got[1])
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
@@ -47,14 +48,25 @@ func (e *ConflictError) Error() string { return fmt.Sprintf("response %s: %v", e
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
 // Import is an import under way. A store runs one at a time; Commit or
-// Abort ends it.
+// Abort ends it. Its batches are written by a goroutine of their own while
+// the caller gathers the next one, so checking lines and writing them
+// overlap; at most two batches are in memory.
 type Import struct {
 	s          *Store
-	batch      []taggedResponse
+	batch      []taggedResponse // being gathered
 	batchBytes int
-	deltas     map[string]*scoring.Aggregate // by group key: the responses written so far
-	stored     int
-	ended      bool
+	full       chan []taggedResponse // to the writer
+	written    chan struct{}         // closed when the writer has ended
+	stopped    bool
+
+	mu        sync.Mutex
+	writerErr error // the first batch that failed; the writer writes no more
+
+	// The writer's until written is closed.
+	deltas map[string]*scoring.Aggregate // by group key: the responses written so far
+	stored int
+
+	ended bool
 }
 
 type taggedResponse struct {
@@ -74,13 +86,66 @@ func (s *Store) BeginImport() (*Import, error) {
 		s.importing.Unlock()
 		return nil, fmt.Errorf("begin import in %s: %w", s.path, err)
 	}
-	return &Import{s: s, deltas: map[string]*scoring.Aggregate{}}, nil
+	im := &Import{s: s, deltas: map[string]*scoring.Aggregate{}, full: make(chan []taggedResponse), written: make(chan struct{})}
+	go im.writeBatches()
+	return im, nil
+}
+
+// writeBatches writes each batch handed to it, until the first failure.
+func (im *Import) writeBatches() {
+	defer close(im.written)
+	for batch := range im.full {
+		if im.failed() != nil {
+			continue // the import will be rolled back: write no more
+		}
+		if err := im.write(batch); err != nil {
+			im.mu.Lock()
+			im.writerErr = err
+			im.mu.Unlock()
+		}
+	}
+}
+
+func (im *Import) failed() error {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	return im.writerErr
+}
+
+// handOff gives the gathered batch to the writer (waiting while it writes
+// the one before) and starts a new one. It returns a failure of a batch
+// written before.
+func (im *Import) handOff() error {
+	if err := im.failed(); err != nil {
+		return err
+	}
+	if len(im.batch) > 0 {
+		im.full <- im.batch
+		im.batch, im.batchBytes = make([]taggedResponse, 0, importBatch), 0
+	}
+	return nil
+}
+
+// stopWriter hands over what is gathered and waits until every batch is
+// written (or the writer has failed).
+func (im *Import) stopWriter() error {
+	if !im.stopped {
+		im.stopped = true
+		err := im.handOff()
+		close(im.full)
+		<-im.written
+		if err != nil {
+			return err
+		}
+	}
+	return im.failed()
 }
 
 // Put adds a response, with its interchange JSON (r.AppendJSON, which the
 // caller has made already), to the import; it is written with its batch.
 // One already stored with the same content is skipped; one stored with other
-// answers fails the batch with a *ConflictError carrying tag.
+// answers fails its batch with a *ConflictError carrying tag, returned by a
+// later Put or by Commit.
 func (im *Import) Put(r *questionnaire.Response, json []byte, tag int) error {
 	if _, err := responseKey(r.ID); err != nil {
 		return err
@@ -88,17 +153,14 @@ func (im *Import) Put(r *questionnaire.Response, json []byte, tag int) error {
 	im.batch = append(im.batch, taggedResponse{r, json, tag})
 	im.batchBytes += len(json)
 	if len(im.batch) >= importBatch || im.batchBytes >= importBatchBytes {
-		return im.flush()
+		return im.handOff()
 	}
 	return nil
 }
 
-// flush writes the batch in a transaction of its own, each key listed as
+// write writes a batch in a transaction of its own, each key listed as
 // being imported, and adds it to the import's aggregates once committed.
-func (im *Import) flush() error {
-	if len(im.batch) == 0 {
-		return nil
-	}
+func (im *Import) write(batch []taggedResponse) error {
 	s := im.s
 	var written []*questionnaire.Response
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
@@ -106,7 +168,7 @@ func (im *Import) flush() error {
 		responses, importing, outbox := tx.Bucket(bucketResponses), tx.Bucket(bucketImporting), tx.Bucket(bucketOutbox)
 		forwarding := s.forwarding.Load()
 		recipients := newAggCache(tx, &s.aggs) // reads survey recipients only
-		for _, t := range im.batch {
+		for _, t := range batch {
 			r := t.r
 			key, _ := responseKey(r.ID)
 			data := t.json
@@ -147,8 +209,6 @@ func (im *Import) flush() error {
 		}
 		return nil
 	})
-	clear(im.batch) // let the decoded responses go
-	im.batch, im.batchBytes = im.batch[:0], 0
 	if err != nil {
 		return err
 	}
@@ -169,7 +229,7 @@ func (im *Import) flush() error {
 // aggregates added, what is due released, its list dropped. It returns how
 // many responses were new. On any error the import is rolled back.
 func (im *Import) Commit() (int, error) {
-	if err := im.flush(); err != nil {
+	if err := im.stopWriter(); err != nil {
 		return 0, errors.Join(err, im.Abort())
 	}
 	s := im.s
@@ -218,6 +278,7 @@ func (im *Import) Abort() error {
 	}
 	im.ended = true
 	defer im.s.importing.Unlock()
+	im.stopWriter() // its failure, if any, is why the import is aborted
 	return im.s.rollbackImport()
 }
 

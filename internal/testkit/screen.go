@@ -50,3 +50,10 @@ func (s *Screen) WaitFor(t testing.TB, text string, within time.Duration) {
 	}
 	t.Fatalf("no %q within %s; the screen shows:\n%s", text, within, s.Text())
 }
+
+// Resize makes the screen width × height, as a terminal window resized.
+func (s *Screen) Resize(width, height int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.term.Resize(width, height)
+}
