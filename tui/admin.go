@@ -14,6 +14,7 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // AdminData is one consistent reading of what the admin screen shows.
@@ -158,23 +159,71 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-// tableFirstRow is the line of the unit table that holds its first unit
-// below the focus: the top border, the head, the rule, the focus's own row.
-const tableFirstRow = 4
+// The lines of the unit table and of the heatmap that hold their first unit
+// below the focus: the table's top border, head, rule and the focus's own
+// row; the heatmap's head and the focus's row.
+const (
+	tableFirstRow = 4
+	heatFirstRow  = 2
+)
 
-// tap opens the unit of the table row tapped (a touch screen's tap, a
-// mouse click), as moving to it and enter do.
+// tap does what a tap (a touch screen's, or a mouse click) lands on: an
+// entry of the help line presses its key — on a touch screen that line is
+// the tab bar (heatmap, drivers, segments, and back to the table by tapping
+// the open one again) and the way back — and a unit's row in the table or
+// the heatmap opens it, as moving to it and enter do.
 func (a *Admin) tap(at tea.Mouse) tea.Cmd {
-	if !a.loaded || a.heat || a.drivers || a.segments || at.Button != tea.MouseLeft {
+	if !a.loaded || at.Button != tea.MouseLeft {
 		return nil
+	}
+	if k, ok := a.helpKeyAt(at); ok {
+		return a.key(k)
+	}
+	if a.drivers || a.segments {
+		return nil
+	}
+	top := tableFirstRow
+	if a.heat {
+		top = heatFirstRow
 	}
 	line := at.Y - lipgloss.Height(a.headerView()) + a.view.YOffset() // the view starts under the header
 	first, end := a.window(len(a.rows()))
-	if i := first + line - tableFirstRow; line >= tableFirstRow && i < end {
+	if i := first + line - top; line >= top && i < end {
 		a.cursor = i
 		return a.key(tea.KeyPressMsg{Code: tea.KeyEnter})
 	}
 	return nil
+}
+
+// helpTaps are the help line's entries a tap presses, by the key each entry
+// begins with. Quitting is left to the keyboard: a stray tap must not end
+// the screen.
+var helpTaps = map[string]tea.KeyPressMsg{
+	"enter": {Code: tea.KeyEnter}, "←": {Code: tea.KeyLeft}, "r": {Code: 'r', Text: "r"},
+	"h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
+}
+
+// helpKeyAt is the key of the help entry under a tap, found in the help
+// lines as drawn (entries are separated by " · ").
+func (a *Admin) helpKeyAt(at tea.Mouse) (tea.KeyPressMsg, bool) {
+	lines := strings.Split(a.helpView(), "\n")
+	row := at.Y - lipgloss.Height(a.headerView()) - a.view.Height()
+	if row < 0 || row >= len(lines) {
+		return tea.KeyPressMsg{}, false
+	}
+	col := 0
+	for _, entry := range strings.Split(ansi.Strip(lines[row]), " · ") {
+		width := ansi.StringWidth(entry)
+		if at.X >= col && at.X < col+width {
+			if fields := strings.Fields(entry); len(fields) > 0 {
+				k, ok := helpTaps[fields[0]]
+				return k, ok
+			}
+			return tea.KeyPressMsg{}, false
+		}
+		col += width + ansi.StringWidth(" · ")
+	}
+	return tea.KeyPressMsg{}, false
 }
 
 // publish takes a new reading. Figures are computed for the groups the

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestAdminScreensUseTheConsolesFont: every admin view — the table, a
@@ -60,4 +61,40 @@ func tapRow(t *testing.T, d *driver, text string) {
 		}
 	}
 	t.Fatalf("no line holds %q:\n%s", text, d.screen())
+}
+
+// TestAdminHelpLineIsATabBar: on a touch screen the help line's entries are
+// taps — the heatmap, the drivers and the segments open and close by tapping
+// theirs, a unit's row opens it in the heatmap too, and "← kembali" goes
+// back; "q keluar" does not end the screen.
+func TestAdminHelpLineIsATabBar(t *testing.T) {
+	d := newDriver(t, NewAdmin(treeSource{privacyTree(map[string]string{"p": "P"})}, ""), 160, 50)
+	d.expect("P (p)")
+	tapEntry := func(entry string) {
+		t.Helper()
+		lines := strings.Split(d.screen(), "\n")
+		for y := len(lines) - 1; y >= 0; y-- { // the help line is at the bottom
+			if i := strings.Index(lines[y], entry); i >= 0 {
+				d.send(tea.MouseClickMsg{X: ansi.StringWidth(lines[y][:i]) + 1, Y: y, Button: tea.MouseLeft})
+				return
+			}
+		}
+		t.Fatalf("no line holds %q:\n%s", entry, d.screen())
+	}
+	tapEntry("h peta panas")
+	d.expect("Pel…Kol: tujuh nilai") // the heatmap's legend
+	tapRow(t, d, "P (p)")
+	d.expect("B (B)")
+	tapEntry("← kembali")
+	d.expect("P (p)")
+	tapEntry("d pendorong")
+	d.expect("Pendorong")
+	tapEntry("s segmen")
+	d.expect("Segmen")
+	tapEntry("s segmen")
+	tapEntry("q keluar")
+	if a := d.m.(*Admin); a.heat || a.drivers || a.segments {
+		t.Fatalf("tapping the open tab again did not go back to the table (heat %v, drivers %v, segments %v)", a.heat, a.drivers, a.segments)
+	}
+	d.expect("P (p)")
 }
