@@ -139,9 +139,11 @@ func (p *Page) advance(result Result, message string) Outcome {
 // elsewhere nothing.
 func (p *Page) Tap(row, col int) Outcome {
 	p.View() // the drawing the tap landed on
-	if row >= 0 && row < len(p.tapAt) && p.tapAt[row].field == buttonRow {
+	if p.onButtonRow(row) {
 		for _, b := range p.buttons {
-			if col >= b.from && col < b.to {
+			// A finger is wider than a cell: a column either side counts
+			// (the buttons are three apart), so "[ Next ]" is 10 wide too.
+			if col >= b.from-1 && col < b.to+1 {
 				return p.Update(b.key)
 			}
 		}
@@ -240,6 +242,25 @@ func (p *Page) View() string {
 	lines = append(append(append(lines, buttons), message...), help...)
 	p.view = strings.Join(lines, "\n")
 	return p.view
+}
+
+// onButtonRow reports whether a tap on row lands on the buttons: their own
+// row, and — so that a button is three rows high where the page has room —
+// the row above when it is blank and the row below when no message is on it.
+func (p *Page) onButtonRow(row int) bool {
+	buttons := len(p.tapAt) - 1 // View records the button row last
+	if buttons < 0 {
+		return false
+	}
+	switch row {
+	case buttons:
+		return true
+	case buttons - 1:
+		return row >= 0 && p.tapAt[row].field < 0
+	case buttons + 1:
+		return p.message == ""
+	}
+	return false
 }
 
 // buttonLine draws the buttons a touch screen needs for what keys do

@@ -452,3 +452,40 @@ func TestButtonsDoWhatTheirKeysDo(t *testing.T) {
 		t.Fatalf("[ Kembali ] left the focus on %s (a = %d)", two.Focused().ID(), a)
 	}
 }
+
+// TestButtonsAreThreeRowsByTenColumns: a button takes a tap on the row below
+// it while no message is there and on a blank row above it, and a column to
+// either side ("[ Next ]" is 8 wide), but not two rows away, nor the blank
+// row above once that row holds a question.
+func TestButtonsAreThreeRowsByTenColumns(t *testing.T) {
+	a, b := 0, 0
+	page := func() *Page {
+		p := New("", NewKeyMap("en"), NewStyles(true),
+			NewScale("a", "First?", []string{"1", "2", "3"}, 1, &a), NewScale("b", "Second?", []string{"1", "2", "3"}, 1, &b)).NoWayBack()
+		p.SetSize(76, 24)
+		return p
+	}
+	row, col := colOf(page(), "[ Next ]")
+	if row < 1 {
+		t.Fatalf("no [ Next ] on the page:\n%s", page().View())
+	}
+	for _, tap := range [][2]int{{row + 1, col}, {row, col - 1}, {row, col + 8}} {
+		if p := page(); p.Tap(tap[0], tap[1]) == Stay && p.message == "" {
+			t.Errorf("a tap at row %d, column %d (the button at %d, %d) did nothing", tap[0], tap[1], row, col)
+		}
+	}
+	for _, tap := range [][2]int{{row + 2, col}, {row, col + 9}} {
+		if p := page(); p.Tap(tap[0], tap[1]) != Stay || p.message != "" {
+			t.Errorf("a tap at row %d, column %d, off the button, did something: %q", tap[0], tap[1], p.message)
+		}
+	}
+	p := page()
+	p.View()
+	if p.tapAt[row-1].field < 0 { // the row above is blank here: it counts
+		if p.Tap(row-1, col); p.message == "" {
+			t.Errorf("a tap on the blank row above [ Next ] did nothing")
+		}
+	} else if p.Tap(row-1, col); strings.Contains(p.message, "Choose") {
+		t.Errorf("a tap on the question above [ Next ] pressed it")
+	}
+}
