@@ -87,7 +87,7 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts, Kiosks: kiosks}
+	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts, Kiosks: kiosks, Closed: !sv.Open}
 	if !sv.Open {
 		if data.Segments, err = segmentSets(s.store, sv, s.in); err != nil {
 			return tui.AdminData{}, err

@@ -24,6 +24,8 @@ type AdminData struct {
 	Nodes      []scoring.Node
 	Groups     *scoring.Groups
 	Counts     Counts
+	// Closed: the survey takes no more responses; its figures stand.
+	Closed bool
 	// Segments of the whole survey, once it closed (none nationally).
 	Segments []scoring.SegmentSet
 	// Problems: the national view's records left out or held back.
@@ -233,8 +235,14 @@ func (a *Admin) publish(data AdminData) {
 	if !reflect.DeepEqual(a.data.Settings, data.Settings) || a.data.Instrument != data.Instrument {
 		clear(a.shown)
 	}
+	first := !a.loaded
 	a.data, a.loaded = data, true
 	a.scopeMissing = a.scope != "" && !slices.ContainsFunc(data.Nodes, func(n scoring.Node) bool { return n.ID == a.scope })
+	if roots := data.Groups.Roots(); first && a.focus == "" && len(roots) == 1 && len(data.Groups.Children(roots[0])) > 0 {
+		// One agency: its units are what its admin came to see, so the
+		// first view lists them; ← goes up to the whole survey.
+		a.trail, a.focus = []string{""}, roots[0]
+	}
 }
 
 // shownFigures are a group's figures and the version of the group they
@@ -352,7 +360,11 @@ func (a *Admin) headerView() string {
 	if !a.loaded {
 		return title
 	}
-	line := fmt.Sprintf("%s · %s %s · %s", title, adminUI.Survey.In(a.lang), a.data.Settings.Survey, a.unitName(a.focus))
+	survey := a.data.Settings.Survey
+	if a.data.Closed {
+		survey += " (" + adminUI.Closed.In(a.lang) + ")"
+	}
+	line := fmt.Sprintf("%s · %s %s · %s", title, adminUI.Survey.In(a.lang), survey, a.unitName(a.focus))
 	if a.scope != "" { // the agency's counts are not this admin's: the unit's own, live
 		asn, public := a.data.Groups.Count(a.scope, questionnaire.AudienceASN), a.data.Groups.Count(a.scope, questionnaire.AudiencePublic)
 		return line + "\n" + fmt.Sprintf(adminUI.ScopedResponses.In(a.lang), asn+public, asn, public)
@@ -374,7 +386,11 @@ func (a *Admin) headerView() string {
 }
 
 func (a *Admin) helpView() string {
-	help := lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(fmt.Sprintf(adminUI.Help.In(a.lang), a.data.Settings.K))
+	text := fmt.Sprintf(adminUI.Help.In(a.lang), a.data.Settings.K)
+	if a.data.Closed { // figures no longer move: no note of how they move
+		text = adminUI.HelpClosed.In(a.lang)
+	}
+	help := lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(text)
 	if a.message != "" {
 		return a.message + "\n" + help
 	}

@@ -336,8 +336,8 @@ func TestHeatmap(t *testing.T) {
 func TestAdminPagesManyRows(t *testing.T) {
 	data, _ := nationalTree(40, 1)
 	d := newDriver(t, NewAdmin(treeSource{data}, ""), 80, 24)
-	d.key("enter") // into the nation
-	d.expect("baris 1–", "dari 40", "Instansi a000")
+	d.expect("baris 1–", "dari 40", "Instansi a000") // the nation's agencies, at once
+
 	for range 30 {
 		d.key("down")
 	}
@@ -479,4 +479,24 @@ func TestReportKeySaysHowToFetchIt(t *testing.T) {
 	d.expect("respons: 12")
 	d.key("r")
 	d.expect("/tmp/report-.html", "ssh admin@SERVER report > laporan.html")
+}
+
+// TestAdminOpensOnTheAgencysUnits: with one root, the first view lists its
+// units at once (← goes up to the whole survey); a closed survey says so in
+// the header and drops the note on how figures move.
+func TestAdminOpensOnTheAgencysUnits(t *testing.T) {
+	d := newDriver(t, NewAdmin(treeSource{privacyTree(map[string]string{"p": "Pusat"})}, ""), 100, 30)
+	d.expect("survei 2026 · Pusat (p)", "A (A)", "B (B)")
+	d.key("left")
+	d.expect("survei 2026 · seluruh survei", "Pusat (p)")
+	if strings.Contains(d.screen(), "ditutup") || !strings.Contains(d.screen(), "indeks berubah setelah ≥5") {
+		t.Errorf("an open survey's screen says it is closed, or not how figures move:\n%s", d.screen())
+	}
+	closed := privacyTree(map[string]string{"p": "Pusat"})
+	closed.Closed = true
+	d = newDriver(t, NewAdmin(treeSource{closed}, ""), 100, 30)
+	d.expect("survei 2026 (ditutup)", "survei ditutup: angka tidak berubah lagi")
+	if strings.Contains(d.screen(), "indeks berubah setelah") {
+		t.Errorf("a closed survey's screen still says figures move after new responses:\n%s", d.screen())
+	}
 }

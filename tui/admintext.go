@@ -10,7 +10,7 @@ type text = questionnaire.Text
 // adminUI holds the admin screen's texts; F2 switches the language.
 var adminUI = struct {
 	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportRemote, ReportFailed text
-	Help, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars                     text
+	Help, HelpClosed, Closed, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars text
 	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit               text
 	Problems, Kiosks, DirectlyIn                                                                text
 	HeatLegend, RowsShown                                                                       text
@@ -65,6 +65,8 @@ var adminUI = struct {
 	ReportFailed:    text{Indonesian: "laporan gagal: ", English: "report failed: "},
 	ReportRemote:    text{Indonesian: "dari komputer Anda: ssh admin@SERVER %s > laporan.html", English: "from your computer: ssh admin@SERVER %s > report.html"},
 	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · h peta panas · d pendorong · s segmen · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · r write report · h heatmap · d drivers · s segments · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
+	HelpClosed:      text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · h peta panas · d pendorong · s segmen · F2 English · q keluar — survei ditutup: angka tidak berubah lagi", English: "↑/↓ unit · enter open · ← back · r write report · h heatmap · d drivers · s segments · F2 Bahasa Indonesia · q quit — the survey is closed: its figures no longer change"},
+	Closed:          text{Indonesian: "ditutup", English: "closed"},
 	Unit:            text{Indonesian: "unit", English: "unit"},
 	Staff:           text{Indonesian: "pegawai", English: "staff"},
 	Rate:            text{Indonesian: "partisipasi", English: "rate"},
