@@ -23,8 +23,9 @@ h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 7mm 0 2mm
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
 th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
-.muted { color: #555; } table.heat td, table.heat th { padding: 0.5mm 0.8mm; font-size: 7.5pt; } table.heat { page-break-inside: auto; }
-table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: nowrap; max-width: 70mm; overflow: hidden; text-overflow: ellipsis; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
+.muted { color: #555; } table.heat td, table.heat th { padding: 0.5mm 0.6mm; font-size: 7pt; } table.heat { page-break-inside: auto; table-layout: fixed; }
+table.heat th { font-size: 6.5pt; overflow-wrap: anywhere; } table.heat col.name { width: 29%; } table.heat col.n { width: 6%; } table.heat col.rate { width: 5%; }
+table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; } table.heat td.path { white-space: normal; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
 .headline { font-size: 12pt; font-weight: bold; } h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; }
 </style>
 </head>
@@ -42,8 +43,9 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 {{with .Heat}}
 <section id="heatmap">
 <h2>{{$.T.heatmap}}</h2>
-<table class="heat"><tr><th>{{$.T.unit}}</th><th>n</th><th>{{$.T.rateShort}}</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
-{{range .Rows}}<tr><td class="name">{{.Name}}</td><td class="num">{{.N}}</td>{{if .Why}}<td colspan="{{len $.Heat.Heads | inc}}" class="suppressed">{{.Why}}</td>{{else if .Cells}}<td class="num">{{.Rate}}</td>{{range .Cells}}<td class="num"{{if .Colour}} style="background: {{.Colour}}"{{end}}>{{.Text}}</td>{{end}}{{else}}<td colspan="{{len $.Heat.Heads | inc}}"></td>{{end}}</tr>
+<table class="heat"><colgroup><col class="name"><col class="n"><col class="rate">{{range .Heads}}<col>{{end}}</colgroup>
+<tr><th>{{$.T.unit}}</th><th>n</th><th>{{$.T.rateShort}}</th>{{range .Heads}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr><td class="name{{if .Path}} path{{end}}">{{.Name}}</td><td class="num">{{.N}}</td>{{if .Why}}<td colspan="{{len $.Heat.Heads | inc}}" class="suppressed">{{.Why}}</td>{{else if .Cells}}<td class="num">{{.Rate}}</td>{{range .Cells}}<td class="num"{{if .Colour}} style="background: {{.Colour}}"{{end}}>{{.Text}}</td>{{end}}{{else}}<td colspan="{{len $.Heat.Heads | inc}}"></td>{{end}}</tr>
 {{end}}</table>
 <p class="muted">{{$.T.heatCaption}} {{$.Legend}}{{if $.BelowNote}} {{$.BelowNote}}{{end}}</p>
 </section>

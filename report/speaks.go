@@ -120,6 +120,7 @@ type heatView struct {
 
 type heatRowView struct {
 	Name  string
+	Path  bool   // a unit below the shown depth, named with its path (its cell may wrap)
 	N     string // respondents
 	Rate  string // response rate, where the headcount is known
 	Why   string // why a hidden unit shows no cell; "" when shown
@@ -156,7 +157,7 @@ func heatmap(units []shownRow, t map[string]string) *heatView {
 	for _, u := range units {
 		g := u.Scores
 		// n is respondents, the count every screen shows (scoring.GroupScores).
-		r := heatRowView{Name: padding(u.Depth) + u.Path + g.Name + " (" + g.Unit + ")", N: fmt.Sprint(g.Respondents)}
+		r := heatRowView{Name: padding(u.Depth) + u.Path + g.Name + " (" + g.Unit + ")", Path: u.Path != "", N: fmt.Sprint(g.Respondents)}
 		if u.Direct { // a parent's own respondents: a count, no figures of their own
 			r.Name = padding(u.Depth) + fmt.Sprintf(t["directlyIn"], g.Name)
 			h.Rows = append(h.Rows, r)
