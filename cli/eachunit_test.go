@@ -58,12 +58,7 @@ func TestEachUnitReportIsTheUnitsReport(t *testing.T) {
 // report into DIR through one Chromium kept open. CI installs Chromium and
 // sets BERAKHLAK_REQUIRE_CHROMIUM so the test cannot pass by skipping there.
 func TestEachUnitReportsPrintInOneChromium(t *testing.T) {
-	if _, err := chromium(); err != nil {
-		if os.Getenv("BERAKHLAK_REQUIRE_CHROMIUM") != "" {
-			t.Fatal(err)
-		}
-		t.Skip("no Chromium here (CI installs it): " + err.Error())
-	}
+	requireChromium(t)
 	dbPath := reportFixture(t)
 	dir, pdfs := filepath.Join(t.TempDir(), "each"), filepath.Join(t.TempDir(), "pdf")
 	out, stderr, code := run(t, "report", "--each-unit", "--out", dir, "--pdf", pdfs, "--db", dbPath)

@@ -109,12 +109,7 @@ func TestInterruptedImportAndPDFSaySo(t *testing.T) {
 		t.Fatalf("an interrupted import stored %d", n)
 	}
 
-	if _, err := chromium(); err != nil {
-		if os.Getenv("BERAKHLAK_REQUIRE_CHROMIUM") != "" {
-			t.Fatal(err)
-		}
-		t.Skip("no Chromium here; CI installs it")
-	}
+	requireChromium(t)
 	dir := t.TempDir()
 	html, pdf := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.pdf")
 	os.WriteFile(html, []byte("<html><body>report</body></html>"), 0o600)

@@ -107,16 +107,24 @@ func TestSuppressedGroupShowsNoFigureInReport(t *testing.T) {
 	}
 }
 
-// TestReportPrintsToPDF opens the HTML from disk in headless Chromium and
-// prints it to PDF. CI installs Chromium and sets BERAKHLAK_REQUIRE_CHROMIUM
-// so the test cannot pass by skipping there.
-func TestReportPrintsToPDF(t *testing.T) {
+// requireChromium skips a test that prints without a Chromium here; CI
+// installs it and sets BERAKHLAK_REQUIRE_CHROMIUM, so there the test fails
+// instead of passing by skipping.
+func requireChromium(t *testing.T) {
+	t.Helper()
 	if _, err := chromium(); err != nil {
 		if os.Getenv("BERAKHLAK_REQUIRE_CHROMIUM") != "" {
 			t.Fatal(err)
 		}
 		t.Skip("no Chromium here (CI installs it): " + err.Error())
 	}
+}
+
+// TestReportPrintsToPDF opens the HTML from disk in headless Chromium and
+// prints it to PDF. CI installs Chromium and sets BERAKHLAK_REQUIRE_CHROMIUM
+// so the test cannot pass by skipping there.
+func TestReportPrintsToPDF(t *testing.T) {
+	requireChromium(t)
 	dbPath := reportFixture(t)
 	dir := t.TempDir()
 	html, pdf := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.pdf")

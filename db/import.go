@@ -180,30 +180,11 @@ func (im *Import) write(batch []taggedResponse) error {
 				}
 				return &ConflictError{ID: r.ID, Tag: t.tag}
 			}
-			recipient, err := recipients.surveyRecipient(r.Survey)
-			if err != nil {
+			if err := s.putRecord(recipients, responses, outbox, forwarding, key, r, data); err != nil {
 				return err
-			}
-			line := data
-			if recipient != nil {
-				if data, err = seal(r, line, recipient); err != nil {
-					return err
-				}
-			}
-			if err := responses.Put(key, data); err != nil {
-				return fmt.Errorf("put response %s: %w", r.ID, err)
 			}
 			if err := importing.Put(key, nil); err != nil {
 				return fmt.Errorf("list response %s as being imported: %w", r.ID, err)
-			}
-			if forwarding {
-				queued, err := s.outboxValue(r, line, recipient != nil)
-				if err != nil {
-					return err
-				}
-				if err := outbox.Put(key, queued); err != nil {
-					return fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
-				}
 			}
 			written = append(written, r)
 		}

@@ -100,18 +100,8 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 				}
 				return fmt.Errorf("response %s: %w", r.ID, ErrConflict)
 			}
-			recipient, err := aggs.surveyRecipient(r.Survey)
-			if err != nil {
+			if err := s.putRecord(aggs, b, outbox, forwarding, key, r, data); err != nil {
 				return err
-			}
-			line := data
-			if recipient != nil {
-				if data, err = seal(r, line, recipient); err != nil {
-					return err
-				}
-			}
-			if err := b.Put(key, data); err != nil {
-				return fmt.Errorf("put response %s: %w", r.ID, err)
 			}
 			if onNew != nil {
 				if err := onNew(tx, r); err != nil {
@@ -127,15 +117,6 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 			if !direct {
 				if err := aggs.journal(string(group), r); err != nil {
 					return err
-				}
-			}
-			if forwarding {
-				queued, err := s.outboxValue(r, line, recipient != nil)
-				if err != nil {
-					return err
-				}
-				if err := outbox.Put(key, queued); err != nil {
-					return fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
 				}
 			}
 			stored++
@@ -179,6 +160,36 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 	}
 	s.publish(stored)
 	return stored, nil
+}
+
+// putRecord stores a response's interchange line under key — sealed to its
+// survey's recipient when it has one — and, on a forwarding store, queues it
+// in the outbox in the same transaction.
+func (s *Store) putRecord(c *aggCache, responses, outbox *bolt.Bucket, forwarding bool, key []byte, r *questionnaire.Response, line []byte) error {
+	recipient, err := c.surveyRecipient(r.Survey)
+	if err != nil {
+		return err
+	}
+	data := line
+	if recipient != nil {
+		if data, err = seal(r, line, recipient); err != nil {
+			return err
+		}
+	}
+	if err := responses.Put(key, data); err != nil {
+		return fmt.Errorf("put response %s: %w", r.ID, err)
+	}
+	if !forwarding {
+		return nil
+	}
+	queued, err := s.outboxValue(r, line, recipient != nil)
+	if err != nil {
+		return err
+	}
+	if err := outbox.Put(key, queued); err != nil {
+		return fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
+	}
+	return nil
 }
 
 // journaledNow is how many responses a save adds to the journal: none when
