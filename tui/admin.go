@@ -588,7 +588,13 @@ func (a *Admin) valuesView(gs scoring.GroupScores) string {
 	for _, j := range gs.ValueJumps[:min(5, len(gs.ValueJumps))] {
 		jumps = append(jumps, fmt.Sprintf("%s %+.0f", label[j.ID], j.Jump))
 	}
-	return fit(t, a.width) + "\n" + fmt.Sprintf(adminUI.EntropyJumps.In(a.lang), gs.Entropy.Index, entropyWords[gs.Entropy.Band].In(a.lang), strings.Join(jumps, ", "))
+	return fit(t, a.width) + "\n" + a.paragraph(fmt.Sprintf(adminUI.EntropyJumps.In(a.lang), gs.Entropy.Index, entropyWords[gs.Entropy.Band].In(a.lang), strings.Join(jumps, ", ")))
+}
+
+// paragraph wraps a sentence to the screen's width: the view cuts what
+// passes its right edge, which had cut sentences mid-word.
+func (a *Admin) paragraph(text string) string {
+	return lipgloss.NewStyle().Width(max(a.width, 20)).Render(text)
 }
 
 // fit draws a table at its natural width, or squeezed to width when that is

@@ -500,3 +500,12 @@ func TestAdminOpensOnTheAgencysUnits(t *testing.T) {
 		t.Errorf("a closed survey's screen still says figures move after new responses:\n%s", d.screen())
 	}
 }
+
+// TestAdminSentencesWrapNotCut: at 80×24 the segments view of an open
+// survey says its whole sentence, wrapped, with no word cut at the edge.
+func TestAdminSentencesWrapNotCut(t *testing.T) {
+	d := newDriver(t, NewAdmin(treeSource{privacyTree(map[string]string{"p": "Pusat"})}, ""), 80, 24)
+	d.expect("A (A)")
+	d.key("s")
+	d.expect("Segmen tampil setelah survei ditutup", "demi satu orang.")
+}

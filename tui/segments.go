@@ -15,10 +15,10 @@ import (
 // so an admin of one unit does not get them.
 func (a *Admin) segmentsView() string {
 	if a.scope != "" {
-		return adminUI.SegmentsScoped.In(a.lang)
+		return a.paragraph(adminUI.SegmentsScoped.In(a.lang))
 	}
 	if len(a.data.Segments) == 0 {
-		return adminUI.SegmentsOpen.In(a.lang)
+		return a.paragraph(adminUI.SegmentsOpen.In(a.lang))
 	}
 	bold := lipgloss.NewStyle().Bold(true)
 	var b strings.Builder
