@@ -349,7 +349,15 @@ func (a *Admin) refresh() { a.view.SetContent(a.body()) }
 func (a *Admin) View() tea.View {
 	header, help := a.headerView(), a.helpView()
 	a.view.SetHeight(max(a.height-lipgloss.Height(header)-lipgloss.Height(help), 3))
-	v := tea.NewView(header + "\n" + a.view.View() + "\n" + help)
+	body := a.view.View()
+	if !a.view.AtBottom() {
+		// What lies below the edge is said, not left to be guessed: the
+		// last line of the view says how to reach it.
+		lines := strings.Split(body, "\n")
+		lines[len(lines)-1] = lipgloss.NewStyle().Faint(true).Render(adminUI.MoreBelow.In(a.lang))
+		body = strings.Join(lines, "\n")
+	}
+	v := tea.NewView(header + "\n" + body + "\n" + help)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion // taps open units, the wheel scrolls
 	return v

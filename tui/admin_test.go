@@ -509,3 +509,16 @@ func TestAdminSentencesWrapNotCut(t *testing.T) {
 	d.key("s")
 	d.expect("Segmen tampil setelah survei ditutup", "demi satu orang.")
 }
+
+// TestAdminSaysWhatIsBelowTheEdge: at 80×24 a unit's view runs past the
+// screen and its last line says so; at the bottom it does not.
+func TestAdminSaysWhatIsBelowTheEdge(t *testing.T) {
+	d := newDriver(t, NewAdmin(treeSource{privacyTree(map[string]string{"p": "Pusat"})}, ""), 80, 24)
+	d.expect("A (A)", "↓ masih ada di bawah · pgdn")
+	for range 20 {
+		d.key("pgdown")
+	}
+	if strings.Contains(d.screen(), "↓ masih ada di bawah") {
+		t.Errorf("at the bottom the screen still says there is more below:\n%s", d.screen())
+	}
+}
