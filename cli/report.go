@@ -21,7 +21,7 @@ import (
 // grandchildren — the levels a head of agency reads.
 const defaultReportDepth = 2
 
-const depthUsage = "levels of units below the report's group its tables show (0: every level); deeper units only where they lag or lead beyond noise"
+const depthUsage = "levels of units below the report's group its heatmap shows (0: every level); deeper units only where they lag or lead beyond noise"
 
 func newReportCommand(g *globals) *cobra.Command {
 	var survey, unit, out, pdf string
@@ -31,11 +31,11 @@ func newReportCommand(g *globals) *cobra.Command {
 		Use:   "report --out FILE.html [--pdf FILE.pdf] | --each-unit --out DIR/ [--pdf DIR/]",
 		Short: "Write the printable report for leaders: one self-contained HTML file (and PDF), or one per unit",
 		Long: "report writes the survey's report for a unit and its sub-units (default: the whole latest\n" +
-			"survey) as one HTML file that needs no network and prints on A4. Its units table and heatmap\n" +
-			"show --depth levels below the group (default 2: for an agency, its root's children and\n" +
-			"grandchildren), and below that only the units whose Indeks BerAKHLAK lags or leads the group's\n" +
-			"beyond noise, each with its path. With --pdf it is printed to PDF by headless Chromium (Debian:\n" +
-			"apt-get install chromium).\n\n" +
+			"survey) as one HTML file that needs no network and prints on A4. Its heatmap of units shows\n" +
+			"--depth levels below the group (default 2: for an agency, its root's children and\n" +
+			"grandchildren), and below that only the units whose Indeks BerAKHLAK lags or leads the unit\n" +
+			"above them at that depth beyond noise, each with its path (docs/METHODOLOGY.md \"Units that lag\n" +
+			"or lead\"). With --pdf it is printed to PDF by headless Chromium (Debian: apt-get install chromium).\n\n" +
 			"With --each-unit, --out is a folder: it gets the report of every unit (of --unit's subtree, or of\n" +
 			"the whole tree), each as `report --unit ID` would write it, named ID.html, and index.html\n" +
 			"linking them, from one reading of the figures; --pdf DIR prints each to DIR/ID.pdf in one\n" +
