@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -79,6 +80,9 @@ func TestImportIsSeenOnlyWhenItCommits(t *testing.T) {
 	if err := s.SaveResponse(rs[0]); !errors.Is(err, ErrBeingImported) {
 		t.Fatalf("saving a response being imported: %v", err)
 	}
+	if findings := strings.Join(s.OrderFindings(), "\n"); !strings.Contains(findings, "an import is under way") {
+		t.Errorf("verify does not name the list of an import under way: %q", findings)
+	}
 	stored, err := im.Commit()
 	if err != nil || stored != len(rs) {
 		t.Fatalf("commit: %d, %v", stored, err)
@@ -97,6 +101,9 @@ func TestImportIsSeenOnlyWhenItCommits(t *testing.T) {
 	}
 	if err := s.SaveResponse(rs[0]); err != nil {
 		t.Errorf("saving an imported response again: %v", err)
+	}
+	if findings := s.OrderFindings(); len(findings) != 0 {
+		t.Errorf("after the commit verify still finds %q", findings)
 	}
 }
 

@@ -9,7 +9,8 @@ import (
 
 // OrderFindings names every record or bucket that would let someone with a
 // copy of the file put saves in order or recover codes: a journal that lists
-// responses rather than per-group deltas, and a code key kept inside the
+// responses rather than per-group deltas, the list of an import under way (or
+// cut short: a copy made mid-import), and a code key kept inside the
 // database. (Responses waiting in a kiosk's outbox are the newest too, by
 // necessity: verify notes them without failing, see Forwarding.)
 func (s *Store) OrderFindings() []string {
@@ -31,6 +32,9 @@ func (s *Store) OrderFindings() []string {
 		}
 		if listed > 0 {
 			out = append(out, fmt.Sprintf("the journal lists %d responses by id: they are the newest saves; open the file with this build to fold them into the aggregates", listed))
+		}
+		if importing := tx.Bucket(bucketImporting); importing != nil {
+			out = append(out, fmt.Sprintf("an import is under way, or was cut short: %d responses are listed as being imported, the newest; once it ends, or when this build opens the file, the list goes (an unfinished import is rolled back)", importing.Stats().KeyN))
 		}
 		if tx.Bucket(bucketMeta).Get(keyCodeSecret) != nil {
 			out = append(out, "the participation-code key is inside the database: a copy of the file lets codes be recovered; open the file with this build to move it to "+CodeKeyPath(s.path))
