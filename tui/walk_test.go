@@ -84,8 +84,9 @@ func onlyIn() map[string]map[string]bool {
 }
 
 // sharedWords may appear in either language: the name of the other
-// language on the key that switches to it.
-var sharedWords = map[string]bool{"english": true, "bahasa": true, "indonesia": true}
+// language on the key that switches to it, and the names printed on keys
+// (home, end, pgup, pgdn), which the help line writes as the keyboard does.
+var sharedWords = map[string]bool{"english": true, "bahasa": true, "indonesia": true, "home": true, "end": true, "pgup": true, "pgdn": true}
 
 type walk struct {
 	t             *testing.T

@@ -208,7 +208,7 @@ func (c *Choice) Help(keys *KeyMap) []key.Binding {
 	if waits := c.waitingDigits(); waits != "" { // a number that begins a longer one waits for enter
 		number.SetHelp(number.Help().Key, fmt.Sprintf(Texts.TwoDigits.In(keys.Lang), waits))
 	}
-	help := []key.Binding{number, keys.Up}
+	help := []key.Binding{number, keys.Move, keys.Ends}
 	switch {
 	case c.cursor < 0:
 	case c.ids[c.cursor] == *c.value:

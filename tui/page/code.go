@@ -62,6 +62,9 @@ func (e *Entry) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 		}
 		return Done, ""
 	}
+	if key.Matches(msg, keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Cancel) {
+		return Ignored, "" // a line of text has nothing above, below or to cancel: say so, as elsewhere
+	}
 	e.input, _ = e.input.Update(msg) // no blink, so no command
 	e.changed()
 	return Handled, ""

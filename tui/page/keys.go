@@ -2,6 +2,7 @@ package page
 
 import (
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -17,7 +18,11 @@ type KeyMap struct {
 	PageDown, Next, Back, Number key.Binding
 	Toggle, Search, ClearSearch  key.Binding
 	EndSearch, Confirm, Cancel   key.Binding
-	Extra                        []key.Binding // the caller's keys, shown last
+	// Move, Ends and Pages are how the help line lists the movement keys
+	// (Up and Down, Home and End, PageUp and PageDown), each pair as one
+	// entry; TestHelpListsWhatEachFieldDoes holds them to what fields do.
+	Move, Ends, Pages key.Binding
+	Extra             []key.Binding // the caller's keys, shown last
 }
 
 // NewKeyMap returns the keys with help in lang.
@@ -28,7 +33,7 @@ func NewKeyMap(lang string, extra ...key.Binding) *KeyMap {
 	}
 	return &KeyMap{
 		Lang:        lang,
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", in(Texts.Move))),
+		Up:          key.NewBinding(key.WithKeys("up", "k")),
 		Down:        key.NewBinding(key.WithKeys("down", "j")),
 		Home:        key.NewBinding(key.WithKeys("home")),
 		End:         key.NewBinding(key.WithKeys("end")),
@@ -43,13 +48,27 @@ func NewKeyMap(lang string, extra ...key.Binding) *KeyMap {
 		EndSearch:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", in(Texts.EndSearch))),
 		Confirm:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", in(Texts.Confirm))),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", in(Texts.Cancel))),
+		Move:        key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", in(Texts.Move))),
+		Ends:        key.NewBinding(key.WithKeys("home", "end"), key.WithHelp("home/end", in(Texts.Ends))),
+		Pages:       key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", in(Texts.Pages))),
 		Extra:       extra,
 	}
 }
 
-// numberHelp is the Number binding's help for numbers first..last.
+// numberHelp is the Number binding for numbers first..last: its keys the
+// digits that begin one of them, its help the range.
 func (km *KeyMap) numberHelp(first, last int) key.Binding {
 	b := km.Number
+	var digits []string
+	for d := range 10 {
+		for n := first; n <= last; n++ {
+			if strings.HasPrefix(strconv.Itoa(n), strconv.Itoa(d)) {
+				digits = append(digits, strconv.Itoa(d))
+				break
+			}
+		}
+	}
+	b.SetKeys(digits...)
 	keys := strconv.Itoa(first) + "–" + strconv.Itoa(last)
 	if first == last {
 		keys = strconv.Itoa(first)

@@ -102,7 +102,8 @@ func (p *Page) Update(msg tea.KeyPressMsg) Outcome {
 	p.view, p.message = "", ""
 	f := p.Focused()
 	if !f.Typing() && key.Matches(msg, p.keys.Back) {
-		if p.focus == 0 && p.first {
+		if p.focus == 0 && p.first { // not in the help here: said once, as any unlisted key
+			p.message = fmt.Sprintf(Texts.WrongKey.In(p.keys.Lang), keyName(msg), Texts.WrongKeyTyping.In(p.keys.Lang))
 			return Stay
 		}
 		if p.focus == 0 {

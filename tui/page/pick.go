@@ -328,11 +328,11 @@ func (p *Pick) Help(keys *KeyMap) []key.Binding {
 		if _, byNumber := p.searchNumber(); byNumber { // enter ticks the numbered one
 			end.SetHelp(end.Help().Key, Texts.Pick.In(keys.Lang))
 		}
-		return []key.Binding{end, keys.ClearSearch, keys.Up}
+		return []key.Binding{end, keys.ClearSearch, keys.Move}
 	}
 	number := keys.numberHelp(1, len(p.labels))
 	number.SetHelp(number.Help().Key, Texts.Pick.In(keys.Lang))
-	help := []key.Binding{number, keys.Toggle, keys.Up, keys.Search}
+	help := []key.Binding{number, keys.Toggle, keys.Move, keys.Ends, keys.Pages, keys.Search}
 	if p.search != "" {
 		help = append(help, keys.ClearSearch)
 	}

@@ -156,7 +156,7 @@ func (s *Scale) Help(keys *KeyMap) []key.Binding {
 	if s.high() > 9 { // a number only points there, and 10 takes two keys
 		number.SetHelp(number.Help().Key, Texts.ToTen.In(keys.Lang))
 	}
-	help := []key.Binding{number, keys.Up}
+	help := []key.Binding{number, keys.Move, keys.Ends}
 	switch {
 	case s.cursor < s.low:
 	case s.cursor == *s.value:

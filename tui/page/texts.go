@@ -8,12 +8,15 @@ type text = questionnaire.Text
 // from the caller, already in the respondent's language. They are exported so
 // a caller's tests can tell the languages' words apart on its screens.
 var Texts = struct {
-	Move, Answer, Next, Choose, Back, Pick, Search, ClearSearch, EndSearch, Type, Confirm text
-	Cancel, ToTen, TwoDigits, Showing, ButtonNext, ButtonBack                             text
-	WrongKey, WrongKeyTyping, ChooseOne, Picked, PickedRange, PickExactly, PickBetween    text
-	TooMany, NoMatch, ConfirmFinal, More, Earlier, SpaceKey                               text
+	Move, Ends, Pages, Answer, Next, Choose, Back, Pick, Search, ClearSearch, EndSearch text
+	Type, Confirm                                                                       text
+	Cancel, ToTen, TwoDigits, Showing, ButtonNext, ButtonBack                           text
+	WrongKey, WrongKeyTyping, ChooseOne, Picked, PickedRange, PickExactly, PickBetween  text
+	TooMany, NoMatch, ConfirmFinal, More, Earlier, SpaceKey                             text
 }{
 	Move:           text{Indonesian: "pindah", English: "move"},
+	Ends:           text{Indonesian: "awal/akhir", English: "first/last"},
+	Pages:          text{Indonesian: "sehalaman", English: "a page"},
 	Answer:         text{Indonesian: "jawab", English: "answer"},
 	Next:           text{Indonesian: "lanjut", English: "next"},
 	Choose:         text{Indonesian: "pilih", English: "choose"},
