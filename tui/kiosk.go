@@ -14,6 +14,7 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/berakhlak/berakhlak/tui/page"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Saver stores a finished response durably; nil means the commit returned.
@@ -122,7 +123,12 @@ const pasteLimit = 64
 // Kiosk is the root model of one respondent terminal: it owns the screen
 // state and returns the whole view.
 type Kiosk struct {
-	cfg     Config
+	cfg Config
+	// press is where a finger (or the mouse's left button) went down, until
+	// it lifts: a lift where it went down is a tap; a move in between drags
+	// the page instead (dragged).
+	press   *tea.Mouse
+	dragged bool
 	session string // a random id, what this session's wrong codes count against
 	// keyClock times keys to tell typing from a burst of pasted input
 	// (time.Now; a test types on a clock of its own); lastKey is the last.
@@ -240,7 +246,22 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return k, tea.Batch(rearm, cmd)
 	case tea.MouseClickMsg:
 		rearm := k.touched()
-		return k, tea.Batch(rearm, k.tap(msg.Mouse()))
+		if m := msg.Mouse(); m.Button == tea.MouseLeft {
+			k.press, k.dragged = &m, false
+		}
+		return k, rearm
+	case tea.MouseMotionMsg:
+		return k, k.drag(msg.Mouse())
+	case tea.MouseReleaseMsg:
+		if k.press == nil {
+			return k, nil
+		}
+		at, dragged := *k.press, k.dragged
+		k.press = nil
+		if dragged {
+			return k, nil
+		}
+		return k, k.tap(at)
 	case tea.MouseWheelMsg:
 		rearm := k.touched()
 		return k, tea.Batch(rearm, k.wheel(msg))
@@ -329,6 +350,9 @@ func (k *Kiosk) tap(at tea.Mouse) tea.Cmd {
 	if k.lock.pg != nil || k.tooSmall() || at.Button != tea.MouseLeft {
 		return nil
 	}
+	if press, ok := k.helpKeyAt(at); ok {
+		return func() tea.Msg { return press } // as the key itself: the same path, the same checks
+	}
 	if k.pg == nil && k.screen != screenReview && k.screen != screenStored {
 		return nil
 	}
@@ -356,6 +380,56 @@ func (k *Kiosk) tap(at tea.Mouse) tea.Cmd {
 	}
 	return nil
 }
+
+// tappableHelp are the help line's entries a tap presses, by the key each
+// begins with: on a touch screen they are the buttons for the language and
+// for stopping (twice, as the key); the other keys have buttons of their own.
+var tappableHelp = map[string]tea.KeyPressMsg{"F2": {Code: tea.KeyF2}, "F10": {Code: tea.KeyF10}}
+
+// helpKeyAt is the key of the help entry under a tap, found in the screen
+// as drawn: in the help line (entries separated by " • ", or " | " when
+// plain) or the header's hint (" · ").
+func (k *Kiosk) helpKeyAt(at tea.Mouse) (tea.KeyPressMsg, bool) {
+	lines := strings.Split(ansi.Strip(k.View().Content), "\n")
+	if at.Y < 0 || at.Y >= len(lines) {
+		return tea.KeyPressMsg{}, false
+	}
+	line := strings.NewReplacer(" | ", " • ", " · ", " • ").Replace(lines[at.Y])
+	col := 0
+	for _, entry := range strings.Split(line, " • ") {
+		width := ansi.StringWidth(entry)
+		if at.X >= col && at.X < col+width {
+			if fields := strings.Fields(entry); len(fields) > 0 {
+				press, ok := tappableHelp[fields[0]]
+				return press, ok
+			}
+			return tea.KeyPressMsg{}, false
+		}
+		col += width + ansi.StringWidth(" • ")
+	}
+	return tea.KeyPressMsg{}, false
+}
+
+// drag scrolls with a finger held down, a line a row, as the wheel does:
+// moving it down shows what is above.
+func (k *Kiosk) drag(at tea.Mouse) tea.Cmd {
+	if k.press == nil || at.Button != tea.MouseLeft || at.Y == k.press.Y {
+		return nil
+	}
+	rows := at.Y - k.press.Y
+	k.press.Y, k.dragged = at.Y, true
+	button := tea.MouseWheelDown
+	if rows > 0 {
+		button = tea.MouseWheelUp
+	}
+	var cmds []tea.Cmd
+	for range min(abs(rows), 50) {
+		cmds = append(cmds, k.wheel(tea.MouseWheelMsg{X: at.X, Y: at.Y, Button: button}))
+	}
+	return tea.Batch(cmds...)
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // wheel scrolls what the screen shows: the review's and the record's text,
 // or a page's questions and values, as ↑ and ↓ move through them.

@@ -22,6 +22,7 @@ func tapOn(t *testing.T, d *driver, texts ...string) {
 		if found {
 			x := len([]rune(line[:strings.Index(line, texts[0])]))
 			d.send(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+			d.send(tea.MouseReleaseMsg{X: x, Y: y, Button: tea.MouseLeft})
 			return
 		}
 	}
@@ -137,5 +138,68 @@ func TestTheWheelScrolls(t *testing.T) {
 	}
 	if d.screen() == before {
 		t.Fatal("the wheel did not scroll the review")
+	}
+}
+
+// TestTapTheLanguageAndStop: on a touch screen the help line's "F2 English"
+// and "F10 berhenti" are buttons: a tap on F2 switches the language, a tap on
+// F10 asks once more and a second tap stops, as the keys do.
+func TestTapTheLanguageAndStop(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	tapOn(t, d, "1 · Bahasa Indonesia")
+	tapOn(t, d, "1 · ASN")
+	d.expect("Langkah 1 dari 15")
+	tapOn(t, d, "F2 English")
+	d.expect("Step 1 of 15")
+	tapOn(t, d, "F2 Bahasa Indonesia")
+	d.expect("Langkah 1 dari 15")
+	tapOn(t, d, "F10 berhenti")
+	d.expect("Tekan F10 sekali lagi")
+	tapOn(t, d, "F10 berhenti")
+	d.expect("Selamat datang")
+}
+
+// TestADragScrollsAndTicksNothing: on a values page a finger that goes down
+// on a value and moves up scrolls the list on (as the wheel does) and ticks
+// nothing; lifted where it went down, it ticks.
+func TestADragScrollsAndTicksNothing(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 80, 24)
+	tapOn(t, d, "1 · Bahasa Indonesia")
+	tapOn(t, d, "1 · ASN")
+	for step := 0; !tickedOf.MatchString(d.screen()); step++ { // on to the first values page
+		if step > 200 {
+			t.Fatalf("no values page:\n%s", d.screen())
+		}
+		m := optionOf.FindStringSubmatch(d.screen())
+		if m == nil {
+			t.Fatalf("nothing to answer:\n%s", d.screen())
+		}
+		tapOn(t, d, "┃", m[1]+" · ")
+	}
+	before := d.screen()
+	y := -1
+	for i, line := range strings.Split(before, "\n") {
+		if strings.Contains(line, "┃") && strings.Contains(line, "[ ]") {
+			y = i
+			break
+		}
+	}
+	if y < 0 {
+		t.Fatalf("no value drawn:\n%s", before)
+	}
+	d.send(tea.MouseClickMsg{X: 10, Y: y + 6, Button: tea.MouseLeft})
+	d.send(tea.MouseMotionMsg{X: 10, Y: y + 3, Button: tea.MouseLeft})
+	d.send(tea.MouseMotionMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	d.send(tea.MouseReleaseMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	after := d.screen()
+	if m := tickedOf.FindStringSubmatch(after); m == nil || m[1] != "0" {
+		t.Fatalf("a drag ticked a value:\n%s", after)
+	}
+	if after == before {
+		t.Fatalf("a drag of six rows moved nothing:\n%s", after)
+	}
+	tapOn(t, d, "┃", "[ ]")
+	if m := tickedOf.FindStringSubmatch(d.screen()); m == nil || m[1] != "1" {
+		t.Fatalf("a tap after the drag did not tick:\n%s", d.screen())
 	}
 }

@@ -62,8 +62,10 @@ func (e *Entry) Update(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 		}
 		return Done, ""
 	}
-	if key.Matches(msg, keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Cancel) {
-		return Ignored, "" // a line of text has nothing above, below or to cancel: say so, as elsewhere
+	if msg.Text == "" && key.Matches(msg, keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Cancel) {
+		// A line of text has nothing above, below or to cancel: say so, as
+		// elsewhere. (Typed letters, j and k among them, are the code's.)
+		return Ignored, ""
 	}
 	e.input, _ = e.input.Update(msg) // no blink, so no command
 	e.changed()
