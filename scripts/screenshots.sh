@@ -21,7 +21,7 @@ shot() {
 for lang in 1 2; do
 suffix=""; if [ "$lang" = 2 ]; then suffix=-en; fi
 tmux kill-session -t "$session" 2>/dev/null || true
-tmux new-session -d -s "$session" -x 80 -y 24 "TERM=xterm-256color $bin --db $db ${KIOSK_ARGS:-}"
+tmux new-session -d -s "$session" -x 80 -y 24 "TERM=xterm-256color $bin --create --db $db ${KIOSK_ARGS:-}"
 sleep 1
 shot welcome
 send "$lang"
@@ -47,7 +47,7 @@ done
 # The same page on the bare Linux console (TERM=linux): the plain marks its
 # font (Lat15-Fixed16) has.
 suffix=-console
-tmux new-session -d -s "$session" -x 80 -y 24 "TERM=linux $bin --db $db ${KIOSK_ARGS:-}"
+tmux new-session -d -s "$session" -x 80 -y 24 "TERM=linux $bin --create --db $db ${KIOSK_ARGS:-}"
 sleep 1
 send 1
 send 1
