@@ -186,6 +186,7 @@ func New(cfg Config) *Kiosk {
 	}
 	k := &Kiosk{cfg: cfg, session: rand.Text(), keyClock: time.Now, st: newStyles(cfg.Plain), pst: page.NewStyles(cfg.Plain), width: minWidth, height: minHeight,
 		review: viewport.New(), progress: newProgress(cfg.Plain)}
+	k.review.KeyMap = reviewKeys()
 	k.idle.lastInput = cfg.Now()
 	k.reset()
 	return k

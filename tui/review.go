@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -51,6 +52,19 @@ func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	k.review, cmd = k.review.Update(msg)
 	return cmd
+}
+
+// reviewKeys are the keys that scroll the review's and the record's text:
+// those their help lines list (↑/↓ pgup/pgdn), not the viewport's many
+// others, which the help would not tell.
+func reviewKeys() viewport.KeyMap {
+	km := viewport.DefaultKeyMap()
+	km.Up, km.Down = key.NewBinding(key.WithKeys("up")), key.NewBinding(key.WithKeys("down"))
+	km.PageUp, km.PageDown = key.NewBinding(key.WithKeys("pgup")), key.NewBinding(key.WithKeys("pgdown"))
+	for _, b := range []*key.Binding{&km.HalfPageUp, &km.HalfPageDown, &km.Left, &km.Right} {
+		b.SetEnabled(false)
+	}
+	return km
 }
 
 // scrollKey reports whether key scrolls the review's text.
