@@ -377,16 +377,20 @@ func TestTapsOnTheRealKiosk(t *testing.T) {
 	}
 	tap := func(text string) {
 		t.Helper()
-		screen := testkit.NewScreen(100, 30)
-		screen.Write([]byte(term.output()))
-		for y, line := range strings.Split(screen.Text(), "\n") {
+		read := func() string { // the screen as the output so far draws it
+			screen := testkit.NewScreen(100, 30)
+			screen.Write([]byte(term.output()))
+			return screen.Text()
+		}
+		settled := testkit.Tapper{Screen: read}.Settled(t)
+		for y, line := range strings.Split(settled, "\n") {
 			if i := strings.Index(line, text); i >= 0 {
 				x := len([]rune(line[:i])) + 1
 				term.typeKeys(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x, y+1, x, y+1))
 				return
 			}
 		}
-		t.Fatalf("no line holds %q:\n%s", text, screen.Text())
+		t.Fatalf("no line holds %q:\n%s", text, settled)
 	}
 	tap("1 · Bahasa Indonesia")
 	start := term.waitFor("Anda mengisi sebagai", 0, 5*time.Second)

@@ -602,7 +602,11 @@ func TestConsoleTerminalGetsTheConsolesGlyphs(t *testing.T) {
 // the screen holding text, at its first column.
 func (s *screen) tapAt(text string) {
 	s.t.Helper()
-	for y, line := range strings.Split(s.text(), "\n") {
+	// On the screen as it stands: a frame still arriving in parts can put a
+	// line one row off from where the program will take the tap.
+	tapper := testkit.Tapper{Screen: s.text}
+	screen := tapper.Settled(s.t)
+	for y, line := range strings.Split(screen, "\n") {
 		if i := strings.Index(line, text); i >= 0 {
 			x := len([]rune(line[:i])) + 1 // SGR counts from 1
 			s.typeKeys(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x, y+1, x, y+1))

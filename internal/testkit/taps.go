@@ -33,9 +33,9 @@ type Tapper struct {
 // TapASNKeys gives by keyboard.
 func (d Tapper) TapASN(t testing.TB) {
 	t.Helper()
-	d.settled(t)
+	d.Settled(t)
 	d.tapOn(t, 0, "1 · Bahasa Indonesia")
-	d.settled(t)
+	d.Settled(t)
 	d.tapOn(t, 1, "1 · ASN")
 	for step := 2; ; step++ {
 		if step > 400 {
@@ -44,7 +44,7 @@ func (d Tapper) TapASN(t testing.TB) {
 		if d.Step != nil {
 			d.Step(step)
 		}
-		screen := d.settled(t)
+		screen := d.Settled(t)
 		switch {
 		case strings.Contains(screen, "Terima kasih"):
 			return
@@ -115,9 +115,9 @@ func (d Tapper) tapOn(t testing.TB, step int, texts ...string) {
 	t.Fatalf("step %d: no line holds %q:\n%s", step, texts, screen)
 }
 
-// settled is the screen once it has not changed for 100 ms (a frame can
+// Settled is the screen once it has not changed for 100 ms (a frame can
 // reach the terminal in parts).
-func (d Tapper) settled(t testing.TB) string {
+func (d Tapper) Settled(t testing.TB) string {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	last := d.Screen()
