@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -36,36 +38,6 @@ func natsServerBinary(t *testing.T) string {
 	return bin
 }
 
-// handedOut are the ports freePort has given in this test process: the
-// kernel may give a port it just freed again, and two nodes of one cluster
-// configured with the same port fail ("Duplicate route entry detected").
-var handedOut = struct {
-	sync.Mutex
-	ports map[int]bool
-}{ports: map[int]bool{}}
-
-// freePort is a loopback port free now and never given before in this
-// process, for a server run from a configuration file (which cannot take 0).
-func freePort(t *testing.T) int {
-	t.Helper()
-	handedOut.Lock()
-	defer handedOut.Unlock()
-	for range 100 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port := l.Addr().(*net.TCPAddr).Port
-		l.Close()
-		if !handedOut.ports[port] {
-			handedOut.ports[port] = true
-			return port
-		}
-	}
-	t.Fatal("no loopback port free that was not given before")
-	return 0
-}
-
 // natsConfDir holds the configuration files of separately run servers,
 // with the identities of `berakhlak nats config` in berakhlak-auth.conf.
 func natsConfDir(t *testing.T, auth *Auth) string {
@@ -79,25 +51,93 @@ func natsConfDir(t *testing.T, auth *Auth) string {
 	return dir
 }
 
+// natsServer is a separately run nats-server. It says in its log where it
+// listens, and the test reads its ports there: a server configured with
+// listen 127.0.0.1:-1 picks its own.
+type natsServer struct {
+	name string
+	cmd  *exec.Cmd
+	out  *testkit.LockedBuffer
+}
+
+var listeningOn = regexp.MustCompile(`Listening for (\w+) connections on \S+:(\d+)`)
+
 // runNATSServer runs a nats-server with the configuration conf (written
 // into dir as name.conf) until the test ends.
-func runNATSServer(t *testing.T, dir, name, conf string) {
+func runNATSServer(t *testing.T, dir, name, conf string) *natsServer {
 	t.Helper()
 	path := filepath.Join(dir, name+".conf")
 	os.WriteFile(path, []byte(conf), 0o600)
 	cmd := exec.Command(natsServerBinary(t), "-c", path)
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &testkit.LockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	s := &natsServer{name: name, cmd: cmd, out: out}
 	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
+		s.stop()
 		if t.Failed() {
 			t.Logf("nats-server %s said:\n%s", name, out.String())
 		}
 	})
+	return s
+}
+
+func (s *natsServer) stop() {
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+}
+
+// listening is the port the server listens on for kind ("client", "route",
+// "leafnode"), once its log says it; 0 when it could not bind its port.
+func (s *natsServer) listening(t *testing.T, kind string) int {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		log := s.out.String()
+		for _, m := range listeningOn.FindAllStringSubmatch(log, -1) {
+			if m[1] == kind {
+				n, _ := strconv.Atoi(m[2])
+				return n
+			}
+		}
+		if strings.Contains(log, "address already in use") {
+			return 0
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nats-server %s did not say where it listens for %s connections within 30 s", s.name, kind)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// port is listening's port, which the server picked itself.
+func (s *natsServer) port(t *testing.T, kind string) int {
+	t.Helper()
+	n := s.listening(t, kind)
+	if n == 0 {
+		t.Fatalf("nats-server %s could not bind its %s port", s.name, kind)
+	}
+	return n
+}
+
+// routePorts are n loopback ports free at the time, for the routes of a
+// cluster, whose every node must be configured with them all before any
+// starts (JetStream asks for routes from the start, so no node can pick its
+// own): held open together, so they differ.
+func routePorts(t *testing.T, n int) []int {
+	t.Helper()
+	var ports []int
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports
 }
 
 // waitForJetStream waits until JetStream answers through urls.
@@ -127,29 +167,58 @@ func waitForJetStream(t *testing.T, urls string, auth *Auth, certs TLSFiles) {
 // startSeparateServers runs n nats-server processes on loopback as in the
 // README's recipes — the identities of `berakhlak nats config` included,
 // TLS for clients, JetStream; with n > 1 they form a cluster; extra adds to
-// each node's configuration — and returns the client URLs, comma-separated.
-func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int, extra string) string {
+// each node's configuration — and returns the client URLs, comma-separated,
+// and the servers. Each picks its own client port. A cluster's route ports
+// must be chosen before its nodes start: another process can take one in
+// between, and then the cluster starts again on new ones.
+func startSeparateServers(t *testing.T, auth *Auth, certs TLSFiles, n int, extra string) (string, []*natsServer) {
 	t.Helper()
 	dir := natsConfDir(t, auth)
-	clientPorts, routePorts := make([]int, n), make([]int, n)
-	var routes []string
-	for i := range n {
-		clientPorts[i], routePorts[i] = freePort(t), freePort(t)
-		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", routePorts[i]))
+	var servers []*natsServer
+	for attempt := 1; ; attempt++ {
+		servers = startNodes(t, dir, certs, n, extra)
+		bound := true
+		for _, srv := range servers {
+			bound = bound && (n == 1 || srv.listening(t, "route") != 0)
+		}
+		if bound {
+			break
+		}
+		if attempt == 5 {
+			t.Fatalf("the cluster's route ports were taken by another process 5 times")
+		}
+		for _, srv := range servers {
+			srv.stop()
+		}
 	}
 	var urls []string
-	for i := range n {
-		conf := fmt.Sprintf("server_name: n%d\nlisten: 127.0.0.1:%d\ninclude berakhlak-auth.conf\n"+
-			"tls { cert_file: %q, key_file: %q }\njetstream { store_dir: %q }\n%s\n",
-			i+1, clientPorts[i], certs.Cert, certs.Key, filepath.Join(dir, fmt.Sprintf("js%d", i+1)), extra)
-		if n > 1 {
-			conf += fmt.Sprintf("cluster { name: berakhlak, listen: 127.0.0.1:%d, routes: [%s] }\n", routePorts[i], strings.Join(routes, ", "))
-		}
-		runNATSServer(t, dir, fmt.Sprintf("n%d", i+1), conf)
-		urls = append(urls, fmt.Sprintf("tls://127.0.0.1:%d", clientPorts[i]))
+	for _, srv := range servers {
+		urls = append(urls, fmt.Sprintf("tls://127.0.0.1:%d", srv.port(t, "client")))
 	}
 	waitForJetStream(t, strings.Join(urls, ","), auth, certs)
-	return strings.Join(urls, ",")
+	return strings.Join(urls, ","), servers
+}
+
+// startNodes starts the n nodes of startSeparateServers, a cluster's on
+// route ports chosen now.
+func startNodes(t *testing.T, dir string, certs TLSFiles, n int, extra string) []*natsServer {
+	t.Helper()
+	var routes []string
+	ports := routePorts(t, n)
+	for _, p := range ports {
+		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", p))
+	}
+	var servers []*natsServer
+	for i := range n {
+		conf := fmt.Sprintf("server_name: n%d\nlisten: 127.0.0.1:-1\ninclude berakhlak-auth.conf\n"+
+			"tls { cert_file: %q, key_file: %q }\njetstream { store_dir: %q }\n%s\n",
+			i+1, certs.Cert, certs.Key, filepath.Join(dir, fmt.Sprintf("js%d", i+1)), extra)
+		if n > 1 {
+			conf += fmt.Sprintf("cluster { name: berakhlak, listen: 127.0.0.1:%d, routes: [%s] }\n", ports[i], strings.Join(routes, ", "))
+		}
+		servers = append(servers, runNATSServer(t, dir, fmt.Sprintf("n%d", i+1), conf))
+	}
+	return servers
 }
 
 // relayThrough forwards 20 responses from a kiosk through the servers at
@@ -250,37 +319,36 @@ func TestRecipesOnASeparateNATSServer(t *testing.T) {
 	}
 	certs := selfSigned(t, t.TempDir())
 	t.Run("one server", func(t *testing.T) {
-		urls := startSeparateServers(t, auth, certs, 1, "")
+		urls, _ := startSeparateServers(t, auth, certs, 1, "")
 		relayThrough(t, urls, urls, auth, certs, 1)
 	})
 	t.Run("permissions", func(t *testing.T) {
-		urls := startSeparateServers(t, auth, certs, 1, "")
+		urls, _ := startSeparateServers(t, auth, certs, 1, "")
 		attackMatrix(t, urls, auth, ClientOptions{CA: certs.Cert})
 	})
 	t.Run("two agencies", func(t *testing.T) {
-		urls := startSeparateServers(t, auth, certs, 1, "")
+		urls, _ := startSeparateServers(t, auth, certs, 1, "")
 		twoAgenciesOnOneServer(t, urls, auth, ClientOptions{CA: certs.Cert})
 	})
 	t.Run("kiosk credentials without codes", func(t *testing.T) {
-		urls := startSeparateServers(t, auth, certs, 1, "")
+		urls, _ := startSeparateServers(t, auth, certs, 1, "")
 		kioskBypassesCodes(t, urls, auth, ClientOptions{CA: certs.Cert})
 	})
 	t.Run("three-node cluster", func(t *testing.T) {
-		urls := startSeparateServers(t, auth, certs, 3, "")
+		urls, _ := startSeparateServers(t, auth, certs, 3, "")
 		relayThrough(t, urls, urls, auth, certs, 3)
 	})
 	t.Run("leaf node", func(t *testing.T) {
-		leafPort := freePort(t)
-		hub := startSeparateServers(t, auth, certs, 1, fmt.Sprintf(
-			"leafnodes { listen: 127.0.0.1:%d, tls { cert_file: %q, key_file: %q } }", leafPort, certs.Cert, certs.Key))
+		hub, hubs := startSeparateServers(t, auth, certs, 1, fmt.Sprintf(
+			"leafnodes { listen: 127.0.0.1:-1, tls { cert_file: %q, key_file: %q } }", certs.Cert, certs.Key))
 		dir := natsConfDir(t, auth)
 		leafCreds, _ := auth.Creds(Identity{Role: RoleLeaf, Agency: "bkn", Kiosk: "office"})
 		os.WriteFile(filepath.Join(dir, "leaf.creds"), leafCreds, 0o600)
-		clientPort := freePort(t)
-		runNATSServer(t, dir, "leaf", fmt.Sprintf("server_name: leaf\nlisten: 127.0.0.1:%d\ninclude berakhlak-auth.conf\n"+
+		leaf := runNATSServer(t, dir, "leaf", fmt.Sprintf("server_name: leaf\nlisten: 127.0.0.1:-1\ninclude berakhlak-auth.conf\n"+
 			"tls { cert_file: %q, key_file: %q }\n"+
 			"leafnodes { remotes: [{ url: \"tls://127.0.0.1:%d\", account: %q, credentials: %q, tls { ca_file: %q } }] }\n",
-			clientPort, certs.Cert, certs.Key, leafPort, auth.AccountKey(), filepath.Join(dir, "leaf.creds"), certs.Cert))
+			certs.Cert, certs.Key, hubs[0].port(t, "leafnode"), auth.AccountKey(), filepath.Join(dir, "leaf.creds"), certs.Cert))
+		clientPort := leaf.port(t, "client")
 		relayThrough(t, hub, fmt.Sprintf("tls://127.0.0.1:%d", clientPort), auth, certs, 1)
 	})
 }
