@@ -14,7 +14,6 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/berakhlak/berakhlak/scoring"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // AdminData is one consistent reading of what the admin screen shows.
@@ -205,27 +204,15 @@ var helpTaps = map[string]tea.KeyPressMsg{
 	"h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
 }
 
-// helpKeyAt is the key of the help entry under a tap, found in the help
-// lines as drawn (entries are separated by " · ").
+// helpKeyAt is the key of the help entry under a tap, in the help lines as
+// drawn.
 func (a *Admin) helpKeyAt(at tea.Mouse) (tea.KeyPressMsg, bool) {
 	lines := strings.Split(a.helpView(), "\n")
 	row := at.Y - lipgloss.Height(a.headerView()) - a.view.Height()
 	if row < 0 || row >= len(lines) {
 		return tea.KeyPressMsg{}, false
 	}
-	col := 0
-	for _, entry := range strings.Split(ansi.Strip(lines[row]), " · ") {
-		width := ansi.StringWidth(entry)
-		if at.X >= col && at.X < col+width {
-			if fields := strings.Fields(entry); len(fields) > 0 {
-				k, ok := helpTaps[fields[0]]
-				return k, ok
-			}
-			return tea.KeyPressMsg{}, false
-		}
-		col += width + ansi.StringWidth(" · ")
-	}
-	return tea.KeyPressMsg{}, false
+	return keyTappedIn(lines[row], at.X, helpTaps)
 }
 
 // publish takes a new reading. Figures are computed for the groups the

@@ -93,6 +93,9 @@ func TestAdminHelpLineIsATabBar(t *testing.T) {
 	d.expect("Segmen")
 	tapEntry("s segmen")
 	tapEntry("q keluar")
+	if d.quit {
+		t.Fatal("a tap on q keluar ended the screen")
+	}
 	if a := d.m.(*Admin); a.heat || a.drivers || a.segments {
 		t.Fatalf("tapping the open tab again did not go back to the table (heat %v, drivers %v, segments %v)", a.heat, a.drivers, a.segments)
 	}

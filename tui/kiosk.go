@@ -14,7 +14,6 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/berakhlak/berakhlak/tui/page"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Saver stores a finished response durably; nil means the commit returned.
@@ -387,28 +386,14 @@ func (k *Kiosk) tap(at tea.Mouse) tea.Cmd {
 // for stopping (twice, as the key); the other keys have buttons of their own.
 var tappableHelp = map[string]tea.KeyPressMsg{"F2": {Code: tea.KeyF2}, "F10": {Code: tea.KeyF10}}
 
-// helpKeyAt is the key of the help entry under a tap, found in the screen
-// as drawn: in the help line (entries separated by " • ", or " | " when
-// plain) or the header's hint (" · ").
+// helpKeyAt is the key of the help entry under a tap, in the screen as
+// drawn: the help line or the header's hint.
 func (k *Kiosk) helpKeyAt(at tea.Mouse) (tea.KeyPressMsg, bool) {
-	lines := strings.Split(ansi.Strip(k.View().Content), "\n")
+	lines := strings.Split(k.View().Content, "\n")
 	if at.Y < 0 || at.Y >= len(lines) {
 		return tea.KeyPressMsg{}, false
 	}
-	line := strings.NewReplacer(" | ", " • ", " · ", " • ").Replace(lines[at.Y])
-	col := 0
-	for _, entry := range strings.Split(line, " • ") {
-		width := ansi.StringWidth(entry)
-		if at.X >= col && at.X < col+width {
-			if fields := strings.Fields(entry); len(fields) > 0 {
-				press, ok := tappableHelp[fields[0]]
-				return press, ok
-			}
-			return tea.KeyPressMsg{}, false
-		}
-		col += width + ansi.StringWidth(" • ")
-	}
-	return tea.KeyPressMsg{}, false
+	return keyTappedIn(lines[at.Y], at.X, tappableHelp)
 }
 
 // drag scrolls with a finger held down, a line a row, as the wheel does:
