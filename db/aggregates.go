@@ -89,6 +89,16 @@ func newAggCache(tx *bolt.Tx, memory *aggMemory) *aggCache {
 		others: map[string]*scoring.Aggregate{}, dirty: map[string]recordRef{}, k: map[string]int{}}
 }
 
+// forgetFailed drops from memory what a failed write transaction changed —
+// its aggregates (aggs, nil when it failed before making them) and the
+// journal's count — so both are read from the file again.
+func (s *Store) forgetFailed(aggs *aggCache) {
+	if aggs != nil {
+		aggs.forget()
+	}
+	s.journaled.forget()
+}
+
 // forget drops from memory everything this (failed) transaction changed.
 func (c *aggCache) forget() {
 	c.memory.forget(c.byKey)

@@ -238,10 +238,7 @@ func (im *Import) Commit() (int, error) {
 		return tx.DeleteBucket(bucketImporting)
 	})
 	if err != nil {
-		if aggs != nil {
-			aggs.forget()
-		}
-		s.journaled.forget()
+		s.forgetFailed(aggs)
 		return 0, errors.Join(fmt.Errorf("commit import in %s: %w", s.path, err), im.Abort())
 	}
 	s.journaled.committed(0, true)

@@ -143,10 +143,7 @@ func (s *Store) Checkpoint() error {
 		return nil
 	})
 	if err != nil {
-		if aggs != nil {
-			aggs.forget()
-		}
-		s.journaled.forget()
+		s.forgetFailed(aggs)
 		return fmt.Errorf("write aggregates of %s: %w", s.path, err)
 	}
 	return nil

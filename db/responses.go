@@ -152,10 +152,7 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 		return nil
 	})
 	if err != nil {
-		if aggs != nil {
-			aggs.forget()
-		}
-		s.journaled.forget()
+		s.forgetFailed(aggs)
 		return 0, err
 	}
 	s.publish(stored)

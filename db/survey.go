@@ -157,10 +157,7 @@ func (s *Store) SaveSurvey(sv Survey) error {
 		return aggs.takeSegments(sv)
 	})
 	if err != nil {
-		if aggs != nil {
-			aggs.forget()
-		}
-		s.journaled.forget()
+		s.forgetFailed(aggs)
 		return fmt.Errorf("save survey %s: %w", sv.ID, err)
 	}
 	if !sv.Open {
