@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/barelimit"
 	"github.com/berakhlak/berakhlak/interchange"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
@@ -80,9 +80,6 @@ func BenchmarkExportCSV(b *testing.B) {
 	b.ReportMetric(float64(benchResponses*b.N)/time.Since(start).Seconds(), "responses/s")
 }
 
-// bareBatch is how many lines one transaction of the bare limit puts.
-const bareBatch = 10000
-
 // BenchmarkExportJSONL writes every stored response as its interchange line.
 func BenchmarkExportJSONL(b *testing.B) {
 	file := benchFile(b)
@@ -105,8 +102,8 @@ func BenchmarkExportJSONL(b *testing.B) {
 }
 
 // BenchmarkImportLimit is the physical limit of BenchmarkImport: the same
-// file's lines read and put as they are under random keys into a bare bbolt
-// file, in transactions of 10,000; no checks, decoding or aggregates.
+// file's lines put as they are under random keys into a bare bbolt file
+// (internal/barelimit); no checks, decoding or aggregates.
 func BenchmarkImportLimit(b *testing.B) {
 	file := benchFile(b)
 	var elapsed time.Duration
@@ -116,34 +113,7 @@ func BenchmarkImportLimit(b *testing.B) {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		var batch [][]byte
-		put := func() error {
-			return bare.Update(func(tx *bolt.Tx) error {
-				bucket, err := tx.CreateBucketIfNotExists([]byte("r"))
-				if err != nil {
-					return err
-				}
-				for _, line := range batch {
-					key := make([]byte, 16)
-					rand.Read(key)
-					if err := bucket.Put(key, line); err != nil {
-						return err
-					}
-				}
-				batch = batch[:0]
-				return nil
-			})
-		}
-		err = eachLine(file, func(_ int, text []byte) {
-			batch = append(batch, bytes.Clone(text))
-			if len(batch) == bareBatch {
-				put()
-			}
-		})
-		if err == nil {
-			err = put()
-		}
-		if err != nil {
+		if _, err := barelimit.Put(bare, file); err != nil {
 			b.Fatal(err)
 		}
 		elapsed += time.Since(start)
