@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
-	"github.com/berakhlak/berakhlak/internal/barelimit"
 	"github.com/berakhlak/berakhlak/interchange"
+	"github.com/berakhlak/berakhlak/internal/barelimit"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
 )
