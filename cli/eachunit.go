@@ -58,9 +58,9 @@ func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instr
 		}
 		return nil, err
 	}
-	title := reading.group(under).Name
-	if under == "" {
-		title = ""
+	title := "" // the whole survey's index has no unit in its title
+	if node, ok := reading.groups.Node(under); ok {
+		title = node.Name
 	}
 	err = writeFileWith(filepath.Join(dir, "index.html"), func(w io.Writer) error {
 		return report.WriteIndex(w, report.Index{Lang: opts.lang, Survey: sv.ID, Group: title, Date: reading.date, Entries: entries})

@@ -142,11 +142,9 @@ func importFile(ctx context.Context, path string, report lineErrors, in *questio
 		return 0, 0, fmt.Errorf("import %s: nothing was stored: %w", report.file, err)
 	}
 	stored, err = im.Commit()
-	if errors.Is(err, db.ErrConflict) { // in the last batch
-		if conflict, ok := errors.AsType[*db.ConflictError](err); ok {
-			check.bad.add(conflict.Tag, "id %s is already stored with different answers", conflict.ID)
-			return 0, 0, check.bad.err()
-		}
+	if conflict, ok := errors.AsType[*db.ConflictError](err); ok { // in the last batch
+		check.bad.add(conflict.Tag, "id %s is already stored with different answers", conflict.ID)
+		return 0, 0, check.bad.err()
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("import %s: nothing was stored: %w", report.file, err)

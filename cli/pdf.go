@@ -39,8 +39,7 @@ const printTimeout = 90 * time.Second
 // no network: reports are self-contained files.
 type pdfPrinter struct {
 	browser context.Context
-	stop    func()
-	profile string
+	stop    func() // kills Chromium and removes its profile
 }
 
 // startPDFPrinter starts Chromium with a profile of its own; ending ctx (or
@@ -59,7 +58,7 @@ func startPDFPrinter(ctx context.Context) (*pdfPrinter, error) {
 		chromedp.Flag("disable-component-update", true))
 	alloc, stopAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	browser, stopBrowser := chromedp.NewContext(alloc)
-	p := &pdfPrinter{browser: browser, profile: profile, stop: func() { stopBrowser(); stopAlloc(); os.RemoveAll(profile) }}
+	p := &pdfPrinter{browser: browser, stop: func() { stopBrowser(); stopAlloc(); os.RemoveAll(profile) }}
 	if err := chromedp.Do(browser); err != nil { // starts the browser
 		p.Close()
 		return nil, fmt.Errorf("start Chromium (%s): %w", bin, err)
@@ -86,11 +85,11 @@ func (p *pdfPrinter) Print(ctx context.Context, html, pdf string) error {
 	defer stop()
 	page := (&url.URL{Scheme: "file", Path: abs}).String()
 	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
-		return fmt.Errorf("chromium could not open %s: %w", html, cmpErr(ctx, err))
+		return fmt.Errorf("chromium could not open %s: %w", html, interruptionOr(ctx, err))
 	}
 	data, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
 	if err != nil {
-		return fmt.Errorf("chromium could not print %s: %w", html, cmpErr(ctx, err))
+		return fmt.Errorf("chromium could not print %s: %w", html, interruptionOr(ctx, err))
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("printing %s stopped: %w", pdf, ctx.Err())
@@ -98,9 +97,9 @@ func (p *pdfPrinter) Print(ctx context.Context, html, pdf string) error {
 	return writeFileWith(pdf, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
 
-// cmpErr names the interruption, when there was one, rather than what it
-// broke.
-func cmpErr(ctx context.Context, err error) error {
+// interruptionOr names the interruption, when there was one, rather than
+// what it broke.
+func interruptionOr(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

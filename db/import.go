@@ -71,6 +71,7 @@ type Import struct {
 
 type taggedResponse struct {
 	r    *questionnaire.Response
+	key  []byte // the response's key, from its id
 	json []byte // r's interchange JSON
 	tag  int
 }
@@ -147,10 +148,11 @@ func (im *Import) stopWriter() error {
 // answers fails its batch with a *ConflictError carrying tag, returned by a
 // later Put or by Commit.
 func (im *Import) Put(r *questionnaire.Response, json []byte, tag int) error {
-	if _, err := responseKey(r.ID); err != nil {
+	key, err := responseKey(r.ID)
+	if err != nil {
 		return err
 	}
-	im.batch = append(im.batch, taggedResponse{r, json, tag})
+	im.batch = append(im.batch, taggedResponse{r, key, json, tag})
 	im.batchBytes += len(json)
 	if len(im.batch) >= importBatch || im.batchBytes >= importBatchBytes {
 		return im.handOff()
@@ -169,9 +171,7 @@ func (im *Import) write(batch []taggedResponse) error {
 		forwarding := s.forwarding.Load()
 		recipients := newAggCache(tx, &s.aggs) // reads survey recipients only
 		for _, t := range batch {
-			r := t.r
-			key, _ := responseKey(r.ID)
-			data := t.json
+			r, key, data := t.r, t.key, t.json
 			if old := responses.Get(key); old != nil {
 				// The same random id is the same response: stored before (a
 				// sealed one cannot be compared), or on an earlier line.
