@@ -28,7 +28,7 @@ type lastReading struct {
 	cache     db.ReadCache
 	survey    string
 	groups    *scoring.Groups
-	published db.Aggregates
+	published scoring.Released
 	live      map[string]map[string]int64
 }
 
@@ -41,23 +41,11 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	units, err := s.store.Units()
+	r, err := s.store.Reading(sv.ID, &s.last.cache)
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	published, err := s.store.PublishedAggregatesCached(sv.ID, &s.last.cache)
-	if err != nil {
-		return tui.AdminData{}, err
-	}
-	live, days, err := s.store.LiveCounts(sv.ID)
-	if err != nil {
-		return tui.AdminData{}, err
-	}
-	nodes := make([]scoring.Node, len(units))
-	for i, u := range units {
-		nodes[i] = u.Node()
-	}
-	groups := scoring.NewGroups(nodes, published, live)
+	published, live, groups := r.Released, r.Live, r.Groups
 	s.last.mu.Lock()
 	if s.last.survey == sv.ID {
 		before, liveBefore := s.last.published, s.last.live
@@ -72,7 +60,7 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	}
 	s.last.survey, s.last.groups, s.last.published, s.last.live = sv.ID, groups, published, live
 	s.last.mu.Unlock()
-	counts := tui.Counts{Today: days[questionnaire.Day(s.now())]}
+	counts := tui.Counts{Today: r.Days[questionnaire.Day(s.now())]}
 	for audience, byUnit := range live {
 		for _, n := range byUnit {
 			counts.All += n
@@ -87,7 +75,7 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: nodes, Groups: groups, Counts: counts, Kiosks: kiosks, Closed: !sv.Open}
+	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: r.Nodes, Groups: groups, Counts: counts, Kiosks: kiosks, Closed: !sv.Open}
 	if !sv.Open {
 		if data.Segments, err = segmentSets(s.store, sv, s.in); err != nil {
 			return tui.AdminData{}, err

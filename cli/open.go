@@ -112,33 +112,11 @@ func requireUnit(store *db.Store, unit string) error {
 	return nil
 }
 
-// loadGroups reads the organisation tree, a survey's published figures and
-// its live counts.
+// loadGroups reads the organisation tree, a survey's released figures and
+// its live counts (db.Store.Reading).
 func loadGroups(store *db.Store, survey string) (*scoring.Groups, error) {
-	groups, _, err := loadGroupsAndLive(store, survey)
-	return groups, err
-}
-
-// loadGroupsAndLive is loadGroups that also returns the live aggregates,
-// for counts that move at once (today's, per audience).
-func loadGroupsAndLive(store *db.Store, survey string) (*scoring.Groups, db.Aggregates, error) {
-	units, err := store.Units()
-	if err != nil {
-		return nil, nil, err
-	}
-	published, err := store.PublishedAggregates(survey)
-	if err != nil {
-		return nil, nil, err
-	}
-	live, err := store.SurveyAggregates(survey)
-	if err != nil {
-		return nil, nil, err
-	}
-	nodes := make([]scoring.Node, len(units))
-	for i, u := range units {
-		nodes[i] = u.Node()
-	}
-	return scoring.NewGroups(nodes, published, live.Counts()), live, nil
+	r, err := store.Reading(survey, nil)
+	return r.Groups, err
 }
 
 // settingsOf is what scoring needs of a survey.

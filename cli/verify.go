@@ -219,7 +219,7 @@ func printTallies(out io.Writer, store *db.Store) error {
 		if err != nil {
 			return err
 		}
-		published, err := store.PublishedAggregates(sv.ID)
+		published, err := store.Released(sv.ID)
 		if err != nil {
 			return err
 		}

@@ -68,7 +68,7 @@ func schema4FileGetsDriverPairs(t *testing.T, extra int) {
 	// Published: all of a group's respondents released, the pairs of exactly
 	// them are known; with some held back (fewer than k), the pairs wait for
 	// the next release.
-	published, err := s.PublishedAggregates("2025")
+	published, err := s.Released("2025")
 	if err != nil {
 		t.Fatal(err)
 	}

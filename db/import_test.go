@@ -24,7 +24,7 @@ func importSample(seed uint64, n int) []*questionnaire.Response {
 // live sums hold.
 func figuresN(t *testing.T, s *testStore) (published, live int64) {
 	t.Helper()
-	pub, err := s.PublishedAggregates("2026")
+	pub, err := s.Released("2026")
 	if err != nil {
 		t.Fatal(err)
 	}

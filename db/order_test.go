@@ -172,7 +172,7 @@ func TestSchema2FileLosesItsOrder(t *testing.T) {
 	if moved, err := os.ReadFile(CodeKeyPath(path)); err != nil || !bytes.Equal(moved, key) {
 		t.Fatalf("code key not moved out: %v", err)
 	}
-	published, _ := s.PublishedAggregates("2026")
+	published, _ := s.Released("2026")
 	if n := published["asn"][RootUnitID].N; n != 12 {
 		t.Fatalf("after upgrading, figures include %d of 12; want all 12 (one chunk of at least k)", n)
 	}

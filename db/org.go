@@ -27,6 +27,15 @@ func (u Unit) Node() scoring.Node {
 	return scoring.Node{ID: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount, Order: u.Order}
 }
 
+// nodesOf is the tree as scoring sees it, in the units' order.
+func nodesOf(units []Unit) []scoring.Node {
+	nodes := make([]scoring.Node, len(units))
+	for i, u := range units {
+		nodes[i] = u.Node()
+	}
+	return nodes
+}
+
 // DefaultRootUnit is the single unit of a fresh database.
 func DefaultRootUnit() Unit { return Unit{ID: RootUnitID, Name: "Instansi"} }
 
@@ -48,16 +57,24 @@ func (s *Store) Unit(id string) (Unit, bool, error) {
 // Units returns the whole organisation tree, sorted by id.
 func (s *Store) Units() ([]Unit, error) {
 	var out []Unit
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketUnits)
-		return b.ForEach(func(k, _ []byte) error {
-			var u Unit
-			if _, err := getJSON(b, k, &u); err != nil {
-				return err
-			}
-			out = append(out, u)
-			return nil
-		})
+	err := s.bolt.View(func(tx *bolt.Tx) (err error) {
+		out, err = unitsIn(tx)
+		return err
+	})
+	return out, err
+}
+
+// unitsIn is Units inside a transaction.
+func unitsIn(tx *bolt.Tx) ([]Unit, error) {
+	var out []Unit
+	b := tx.Bucket(bucketUnits)
+	err := b.ForEach(func(k, _ []byte) error {
+		var u Unit
+		if _, err := getJSON(b, k, &u); err != nil {
+			return err
+		}
+		out = append(out, u)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read units: %w", err)

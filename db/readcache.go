@@ -1,7 +1,6 @@
 package db
 
 import (
-	"bytes"
 	"fmt"
 	"sync"
 
@@ -22,44 +21,6 @@ type ReadCache struct {
 type cachedRecord struct {
 	raw []byte
 	agg *scoring.Aggregate
-}
-
-// PublishedAggregatesCached is PublishedAggregates through a cache: the
-// aggregates are shared with the cache's other readings and must not be
-// changed.
-func (s *Store) PublishedAggregatesCached(survey string, cache *ReadCache) (Aggregates, error) {
-	cache.mu.Lock()
-	defer cache.mu.Unlock()
-	if cache.records == nil {
-		cache.records = map[string]cachedRecord{}
-	}
-	out := Aggregates{}
-	seen := map[string]bool{}
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return eachGroupKey(tx, bucketPublished, survey, func(k, v []byte, unit, audience string) error {
-			rec, ok := cache.records[string(k)]
-			if !ok || !bytes.Equal(rec.raw, v) {
-				a, err := scoring.DecodeAggregate(v)
-				if err != nil {
-					return fmt.Errorf("decode %s record %q: %w", bucketPublished, k, err)
-				}
-				rec = cachedRecord{raw: bytes.Clone(v), agg: a}
-				cache.records[string(k)] = rec
-			}
-			seen[string(k)] = true
-			out.add(audience, unit, rec.agg)
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read published figures of survey %s: %w", survey, err)
-	}
-	for k := range cache.records {
-		if !seen[k] && bytes.HasPrefix([]byte(k), []byte(survey+"\x00")) {
-			delete(cache.records, k)
-		}
-	}
-	return out, nil
 }
 
 // LiveCounts are a survey's respondents so far, per audience and unit, and

@@ -217,38 +217,11 @@ func (c *aggCache) finalRelease(survey string) error {
 
 // unitNodes reads the organisation tree inside a transaction.
 func unitNodes(tx *bolt.Tx) ([]scoring.Node, error) {
-	var nodes []scoring.Node
-	b := tx.Bucket(bucketUnits)
-	err := b.ForEach(func(k, _ []byte) error {
-		var u Unit
-		if _, err := getJSON(b, k, &u); err != nil {
-			return err
-		}
-		nodes = append(nodes, u.Node())
-		return nil
-	})
+	units, err := unitsIn(tx)
 	if err != nil {
-		return nil, fmt.Errorf("read units: %w", err)
+		return nil, err
 	}
-	return nodes, nil
-}
-
-// PublishedAggregates reads what a survey's units show: audience → unit →
-// the chunks released at the unit (unit "" for the whole survey). Every
-// reader of figures uses these; SurveyAggregates (live) is for counts and
-// checks.
-func (s *Store) PublishedAggregates(survey string) (Aggregates, error) {
-	out := Aggregates{}
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return eachGroupRecord(tx, bucketPublished, survey, func(unit, audience string, a *scoring.Aggregate) error {
-			out.add(audience, unit, a)
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read published figures of survey %s: %w", survey, err)
-	}
-	return out, nil
+	return nodesOf(units), nil
 }
 
 // releaseAll brings the published records of every survey up to date with

@@ -20,7 +20,7 @@ type shownFigure struct {
 // releasedCounts reads what every group shows now, as a fresh reader would.
 func releasedCounts(t *testing.T, s *Store, nodes []scoring.Node, audience string) map[string]int64 {
 	t.Helper()
-	published, err := s.PublishedAggregates("2026")
+	published, err := s.Released("2026")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestClosingPoolsResiduesAtTheParent(t *testing.T) {
 	all := scoring.NewAggregate()
 	all.Merge(live["asn"]["a"])
 	all.Merge(live["asn"]["b"])
-	published, _ := s.PublishedAggregates("2026")
+	published, _ := s.Released("2026")
 	got := scoring.NewGroups(nodes, published, nil).Subtree("p", "asn")
 	if w, g := scoring.Compute(all, nil, in).Implementation.Index, scoring.Compute(got, nil, in).Implementation.Index; w != g {
 		t.Fatalf("p's index after closing %v, all 15 responses give %v", g, w)

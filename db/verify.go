@@ -55,7 +55,7 @@ func (s *Store) ReleaseFindings(survey string) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	published, err := s.PublishedAggregates(survey)
+	published, err := s.Released(survey)
 	if err != nil {
 		return []string{err.Error()}
 	}

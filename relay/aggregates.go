@@ -118,7 +118,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	}
 	paths := unitPaths(units)
 	for _, sv := range surveys {
-		published, err := p.store.PublishedAggregates(sv.ID)
+		published, err := p.store.Released(sv.ID)
 		if err != nil {
 			return err
 		}
@@ -165,7 +165,7 @@ func openAggregateBucket(ctx context.Context, js jetstream.JetStream, agency str
 // chunks and its live counts by date. The chunk released at the level of
 // the whole agency (unit "") travels with the first root unit, so the
 // national figures of the agency include it.
-func unitRecord(agency string, u db.Unit, published, live db.Aggregates, firstRoot bool) UnitRecord {
+func unitRecord(agency string, u db.Unit, published scoring.Released, live db.Aggregates, firstRoot bool) UnitRecord {
 	rec := UnitRecord{Agency: agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
 		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
 	for audience, byUnit := range published {

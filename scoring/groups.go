@@ -76,7 +76,7 @@ var groupsSerial atomic.Uint64
 // NewGroups builds the tree over released aggregates. live counts the
 // respondents stored so far (audience → unit → n) for Count; nil means the
 // released ones. Units named by aggregates but missing from nodes are ignored.
-func NewGroups(nodes []Node, direct map[string]map[string]*Aggregate, live map[string]map[string]int64) *Groups {
+func NewGroups(nodes []Node, direct Released, live map[string]map[string]int64) *Groups {
 	sh := newShape(nodes)
 	return &Groups{shape: sh, sums: &mapSums{shape: sh, direct: direct, live: live}, serial: groupsSerial.Add(1)}
 }

@@ -9,8 +9,8 @@ import (
 // each unit's own respondents, and live counts per unit.
 type mapSums struct {
 	shape  *shape
-	direct map[string]map[string]*Aggregate // audience → unit → aggregate
-	live   map[string]map[string]int64      // audience → unit → n; nil: the released ones
+	direct Released                    // audience → unit → aggregate
+	live   map[string]map[string]int64 // audience → unit → n; nil: the released ones
 
 	// subtrees remembers each unit's subtree sum per audience (audience →
 	// unit → sum): a unit's is its own aggregate plus its children's, so on a
