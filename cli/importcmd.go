@@ -187,17 +187,9 @@ func (e *lineErrors) err() error {
 // shares and the file's earlier lines (the store finds conflicts with what
 // it holds as it saves).
 type lineChecker struct {
-	rules *ingest.Rules
-	dir   ingest.Directory
-	ids   []age.Identity // open sealed lines
+	rules *ingest.Rules // the gate of every way in, with the agency's keys
 	bad   *lineErrors
 	seen  map[[16]byte]seenLine // id → first line and content hash: 36 bytes a response, however long the file
-}
-
-// sealsHere reports whether survey is stored sealed in this database.
-func (c *lineChecker) sealsHere(survey string) bool {
-	sv, _, err := c.dir.Survey(survey)
-	return err == nil && sv.Recipient != ""
 }
 
 type seenLine struct {
@@ -210,7 +202,7 @@ func newLineChecker(report lineErrors, in *questionnaire.Instrument, store *db.S
 	if err != nil {
 		return nil, err
 	}
-	return &lineChecker{rules: ingest.NewRules(in, dir), dir: dir, ids: ids, bad: &report, seen: map[[16]byte]seenLine{}}, nil
+	return &lineChecker{rules: ingest.NewRules(in, dir).WithKeys(ids, ""), bad: &report, seen: map[[16]byte]seenLine{}}, nil
 }
 
 // parsedLine is a line opened, decoded and checked against the rules:
@@ -228,28 +220,15 @@ type parsedLine struct {
 // change during an import, so lines are parsed on every core at once.
 func (c *lineChecker) parse(line int, text []byte) parsedLine {
 	p := parsedLine{line: line, size: len(text) + 1}
-	sealed := db.IsSealed(text)
-	text, err := db.OpenRecord(text, c.ids)
-	if err == nil {
-		p.resp, err = c.rules.Decode(text)
-	}
-	switch {
-	case err != nil:
+	resp, err := c.rules.Open(text)
+	if err != nil {
 		p.problem = err.Error()
-	case sealed && !c.sealsHere(p.resp.Survey):
-		p.problem = fmt.Sprintf("the response is sealed, and survey %s has no recipient here to seal it again: set it first (`berakhlak survey set %s --recipient age1…`)", p.resp.Survey, p.resp.Survey)
-	default:
-		if _, err := hex.Decode(p.id[:], []byte(p.resp.ID)); err != nil {
-			p.problem = fmt.Sprintf("id %q is not 32 hex digits", p.resp.ID)
-			break
-		}
-		p.json = p.resp.AppendJSON(nil)
-		full := sha256.Sum256(p.json)
-		p.sum = [16]byte(full[:16])
+		return p
 	}
-	if p.problem != "" {
-		p.resp, p.json = nil, nil
-	}
+	p.resp, p.json = resp, resp.AppendJSON(nil)
+	hex.Decode(p.id[:], []byte(resp.ID)) // 32 hex digits: the gate checked them
+	full := sha256.Sum256(p.json)
+	p.sum = [16]byte(full[:16])
 	return p
 }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 
+	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
@@ -23,6 +24,9 @@ type Directory interface {
 type Rules struct {
 	in  *questionnaire.Instrument
 	dir Directory
+
+	ids  []age.Identity // open sealed responses (WithKeys)
+	hint string         // which recipient to seal to, for a refusal
 }
 
 // NewRules returns the rules of the active instrument over dir.

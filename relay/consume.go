@@ -127,16 +127,19 @@ func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 	good := make([]*questionnaire.Response, 0, len(msgs))
 	goodMsgs := make([]jetstream.Msg, 0, len(msgs))
 	kiosks := make([]string, 0, len(msgs))
+	rules := c.rules.WithKeys(c.Transit, transitHint)
 	for _, m := range msgs {
-		r, sealed, err := c.decode(m.Data())
+		r, err := rules.Open(m.Data())
+		var inClear ingest.SealedInClearError
+		if errors.As(err, &inClear) {
+			c.warnSealedInClear(inClear.Survey)
+			m.NakWithDelay(c.sealedRetry) // stays in the stream, never stored in the clear
+			continue
+		}
 		if err != nil {
 			if err := c.reject(m, err); err != nil {
 				return err
 			}
-			continue
-		}
-		if sealed && !c.sealsHere(r.Survey) {
-			m.NakWithDelay(c.sealedRetry) // stays in the stream, never stored in the clear
 			continue
 		}
 		good = append(good, r)
@@ -158,31 +161,16 @@ func (c *Consumer) storeBatch(msgs []jetstream.Msg) error {
 	return nil
 }
 
-// decode opens a response sealed for the way here with the transit key,
-// then checks it as import does.
-func (c *Consumer) decode(data []byte) (r *questionnaire.Response, sealed bool, err error) {
-	if db.IsSealed(data) {
-		line, err := db.OpenRecord(data, c.Transit)
-		if err != nil {
-			return nil, true, fmt.Errorf("a sealed response this server cannot open (kiosks must seal with the recipient of its DB.transit.key): %w", err)
-		}
-		data, sealed = line, true
-	}
-	r, err = c.rules.Decode(data)
-	return r, sealed, err
-}
+// transitHint tells a kiosk whose sealed response cannot be opened here
+// which recipient to seal to.
+const transitHint = "kiosks must seal with the recipient of its DB.transit.key"
 
-// sealsHere reports whether survey stores its responses sealed here; a
-// response that arrived sealed waits in the stream until it does.
-func (c *Consumer) sealsHere(survey string) bool {
-	sv, _, err := c.store.Survey(survey)
-	if err == nil && sv.Recipient != "" {
-		return true
-	}
+// warnSealedInClear logs, once per survey, that its responses arrive sealed
+// and wait in the stream until the survey here has a recipient.
+func (c *Consumer) warnSealedInClear(survey string) {
 	if _, warned := c.unsealedWarned.LoadOrStore(survey, true); !warned {
 		c.logf("responses of survey %s arrive sealed but would be stored in the clear here: they wait in the stream until `berakhlak survey set %s --recipient age1…` gives the agency key", survey, survey)
 	}
-	return false
 }
 
 // storeOneByOne finds which responses of a batch conflict with stored ones,
