@@ -178,11 +178,11 @@ func quitOnSignal(p *tea.Program) (stop func()) {
 
 // pinChecker verifies against the stored PIN hash; nil when none is set.
 func pinChecker(store *db.Store) (tui.PINChecker, error) {
-	h, ok, err := store.KioskPIN()
+	check, ok, err := store.KioskPINChecker()
 	if err != nil || !ok {
 		return nil, err
 	}
-	return func(pin string) bool { return verifyPIN(h, pin) }, nil
+	return check, nil
 }
 
 // resolveUnit returns the given unit id if it exists, or the root unit's.

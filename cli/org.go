@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -59,18 +58,9 @@ func newOrgCommand(g *globals) *cobra.Command {
 	return org
 }
 
-// unitID is what a unit id may be: it reaches screens, files and keys.
-var unitID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
-
-// maxUnitOrder bounds a unit's place among its siblings.
-const maxUnitOrder = 1_000_000
-
-// maxUnitName bounds a unit's name, which is cleaned of anything a terminal
-// could act on.
-const maxUnitName = 120
-
-// parseOrgCSV reads and checks an organisation file, naming the line of every
-// problem: missing or duplicate id, unknown parent, cycle, bad headcount.
+// parseOrgCSV reads an organisation file and checks it by the store's rules
+// (db.CheckTree), naming the line of every problem: missing or duplicate
+// id, unknown parent, cycle, bad headcount or order.
 func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 	cr := csv.NewReader(skipBOM(r))
 	cr.FieldsPerRecord = -1
@@ -91,97 +81,36 @@ func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 	}
 	bad := &lineErrors{file: file}
 	var units []db.Unit
-	lineOf := map[string]int{}
+	var lines []int
 	for i, rec := range records[1:] {
 		line := i + 2
 		if len(rec) != len(records[0]) {
 			bad.add(line, "has %d fields, the header has %d", len(rec), len(records[0]))
 			continue
 		}
-		u := db.Unit{ID: strings.TrimSpace(rec[0]), Parent: strings.TrimSpace(rec[1]), Name: safetext.Clean(strings.TrimSpace(rec[2]), maxUnitName, false)}
-		switch {
-		case u.ID == "":
-			bad.add(line, "id is empty")
-			continue
-		case !unitID.MatchString(u.ID):
-			bad.add(line, "id %q may use only letters, digits and . _ - (up to 64 characters)", safetext.Clean(u.ID, 80, false))
-			continue
-		case lineOf[u.ID] > 0:
-			bad.add(line, "duplicate id %q (first on line %d)", u.ID, lineOf[u.ID])
-			continue
-		}
+		u := db.Unit{ID: strings.TrimSpace(rec[0]), Parent: strings.TrimSpace(rec[1]), Name: db.CleanUnitName(strings.TrimSpace(rec[2]))}
 		if len(rec) >= 4 && strings.TrimSpace(rec[3]) != "" {
-			n, err := strconv.Atoi(strings.TrimSpace(rec[3]))
-			if err != nil || n < 0 {
-				bad.add(line, "headcount %q is not a whole number of 0 or more", rec[3])
+			if u.Headcount, err = strconv.Atoi(strings.TrimSpace(rec[3])); err != nil {
+				bad.add(line, "headcount %q is not a whole number of 0 or more", safetext.Clean(rec[3], 20, false))
 				continue
 			}
-			u.Headcount = n
 		}
 		if len(rec) == 5 && strings.TrimSpace(rec[4]) != "" {
-			n, err := strconv.Atoi(strings.TrimSpace(rec[4]))
-			if err != nil || n < 1 || n > maxUnitOrder {
-				bad.add(line, "order %q is not a whole number from 1 to %d (leave it empty to list the unit by id)", safetext.Clean(rec[4], 20, false), maxUnitOrder)
+			if u.Order, err = strconv.Atoi(strings.TrimSpace(rec[4])); err != nil || u.Order == 0 {
+				bad.add(line, "order %q is not a whole number from 1 to %d (leave it empty to list the unit by id)", safetext.Clean(rec[4], 20, false), db.MaxUnitOrder)
 				continue
 			}
-			u.Order = n
 		}
-		lineOf[u.ID] = line
 		units = append(units, u)
+		lines = append(lines, line)
 	}
-	byID := map[string]db.Unit{}
-	for _, u := range units {
-		byID[u.ID] = u
-	}
-	for _, u := range units {
-		if u.Parent != "" && byID[u.Parent].ID == "" {
-			bad.add(lineOf[u.ID], "parent %q of unit %q is not in the file", u.Parent, u.ID)
-		}
-	}
-	for id, cycle := range cycles(units, byID) {
-		bad.add(lineOf[id], "unit %q is its own ancestor: %s", id, cycle)
-	}
-	if len(units) > 0 && !hasRoot(units) {
-		bad.add(2, "no unit without a parent: the tree needs a root (an empty parent)")
+	for _, p := range db.CheckTree(units, func(i int) string { return fmt.Sprintf("line %d", lines[i]) }) {
+		bad.add(lines[p.Index], "%s", p.Msg)
 	}
 	if err := bad.err(); err != nil {
 		return nil, err
 	}
 	return units, nil
-}
-
-// cycles finds every unit that is its own ancestor and the chain that
-// leads back to it, visiting each unit once (a chain of 200,000 units deep
-// is checked in linear time).
-func cycles(units []db.Unit, byID map[string]db.Unit) map[string]string {
-	const (
-		unseen = iota
-		onPath
-		done
-	)
-	state := map[string]int{}
-	out := map[string]string{}
-	for _, u := range units {
-		var path []string
-		at := map[string]int{} // position on the current path
-		id := u.ID
-		for id != "" && state[id] == unseen {
-			state[id], at[id] = onPath, len(path)
-			path = append(path, id)
-			id = byID[id].Parent
-		}
-		if id != "" && state[id] == onPath { // the path ran into itself
-			loop := path[at[id]:]
-			for i, member := range loop {
-				chain := append(append([]string{}, loop[i:]...), loop[:i]...)
-				out[member] = strings.Join(append(chain, member), " → ")
-			}
-		}
-		for _, p := range path {
-			state[p] = done
-		}
-	}
-	return out
 }
 
 // skipBOM drops the UTF-8 byte order mark that Excel puts before a CSV file.
@@ -191,13 +120,4 @@ func skipBOM(r io.Reader) io.Reader {
 		br.Discard(3)
 	}
 	return br
-}
-
-func hasRoot(units []db.Unit) bool {
-	for _, u := range units {
-		if u.Parent == "" {
-			return true
-		}
-	}
-	return false
 }

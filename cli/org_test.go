@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/berakhlak/berakhlak/db"
 )
 
 func TestOrgNamesAreCleaned(t *testing.T) {
@@ -37,7 +39,7 @@ func FuzzOrgCSV(f *testing.F) {
 		ids := map[string]bool{}
 		for _, u := range units {
 			ids[u.ID] = true
-			if !unitID.MatchString(u.ID) || !utf8.ValidString(u.Name) || strings.ContainsAny(u.Name, "\x1b\r\n\a\u202e") {
+			if !db.ValidUnitID(u.ID) || !utf8.ValidString(u.Name) || strings.ContainsAny(u.Name, "\x1b\r\n\a\u202e") {
 				t.Fatalf("unsafe unit %+v", u)
 			}
 		}

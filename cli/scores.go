@@ -69,19 +69,11 @@ type previous struct {
 
 // readPrevious reads the figures of the survey before survey (by id), if any.
 func readPrevious(store *db.Store, survey string) (previous, error) {
-	all, err := store.Surveys()
-	if err != nil {
+	sv, ok, err := store.PreviousSurvey(survey)
+	if err != nil || !ok {
 		return previous{}, err
 	}
-	var prev previous
-	for i := range all {
-		if all[i].ID < survey {
-			prev.survey = &all[i]
-		}
-	}
-	if prev.survey == nil {
-		return prev, nil
-	}
+	prev := previous{survey: &sv}
 	prev.groups, err = loadGroups(store, prev.survey.ID)
 	return prev, err
 }

@@ -54,7 +54,7 @@ func TestOrgImportReportsEachBadLine(t *testing.T) {
 		t.Fatal("bad org file accepted")
 	}
 	for _, want := range []string{
-		`org.csv:3: parent "zz" of unit "b" is not in the file`,
+		`org.csv:3: parent "zz" of unit "b" is not in the tree`,
 		`org.csv:4: duplicate id "a" (first on line 2)`,
 		`org.csv:5: headcount "x" is not a whole number`,
 	} {

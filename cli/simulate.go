@@ -115,7 +115,7 @@ func checkSimulation(cfg relay.SimulateConfig) error {
 		return fmt.Errorf("--duration %s: give more than 0 and at most %s", cfg.Duration, maxSimDuration)
 	case cfg.K < db.MinK:
 		return fmt.Errorf("--k %d: the methodology's smallest minimum group size is %d", cfg.K, db.MinK)
-	case !unitID.MatchString(cfg.Survey):
+	case !db.ValidUnitID(cfg.Survey):
 		return fmt.Errorf("--survey %q: use letters, digits, '.', '_' or '-'", cfg.Survey)
 	case len(cfg.Survey) == 4 && cfg.Survey[0] >= '0' && cfg.Survey[0] <= '9':
 		return fmt.Errorf("--survey %q looks like a real survey year: simulated records would show in its national view; use another id", cfg.Survey)

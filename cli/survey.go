@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
-	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -116,7 +114,7 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		if err := e.apply(&sv); err != nil {
 			return err
 		}
-		if err := e.applySegments(&sv, in, store); err != nil {
+		if err := e.applySegments(&sv, in); err != nil {
 			return err
 		}
 		if err := store.SaveSurvey(sv); err != nil {
@@ -128,11 +126,6 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		}
 		return nil
 	})
-}
-
-var moduleSets = map[string]map[string]bool{
-	"asn":    {"implementation": true, "values": true, "engagement": true, "demographics": true},
-	"public": {"branding": true, "demographics": true},
 }
 
 func (e *surveyEdits) apply(sv *db.Survey) error {
@@ -148,19 +141,10 @@ func (e *surveyEdits) apply(sv *db.Survey) error {
 	default:
 		return fmt.Errorf("--status %q: use open or closed", e.status)
 	}
-	for aud, mods := range map[string][]string{"asn": e.asnModules, "public": e.publicModules} {
-		if mods == nil {
-			continue
+	for aud, mods := range map[string][]string{questionnaire.AudienceASN: e.asnModules, questionnaire.AudiencePublic: e.publicModules} {
+		if mods != nil {
+			sv.Modules[aud] = mods // db.Survey.Validate checks them
 		}
-		for _, m := range mods {
-			if !moduleSets[aud][m] {
-				return fmt.Errorf("module %q cannot be asked of %s: choose from %s", m, aud, strings.Join(sortedSet(moduleSets[aud]), ", "))
-			}
-		}
-		sv.Modules[aud] = mods
-	}
-	if len(sv.Modules["asn"]) == 0 && len(sv.Modules["public"]) == 0 {
-		return fmt.Errorf("survey %s would ask no one anything: give --asn-modules or --public-modules (an audience with none is not offered the survey)", sv.ID)
 	}
 	for m, n := range e.minimums {
 		if sv.PublicationMinimums == nil {
@@ -181,34 +165,13 @@ func (e *surveyEdits) apply(sv *db.Survey) error {
 	return nil
 }
 
-// applySegments sets each audience's segment question: a choice question
-// the instrument asks of that audience, with few enough answers; refused
-// once the survey's segments were taken (a second split of the same people
-// could be set against the first).
-func (e *surveyEdits) applySegments(sv *db.Survey, in *questionnaire.Instrument, store *db.Store) error {
-	if len(e.segments) == 0 {
-		return nil
-	}
-	taken, err := store.Segments(sv.ID)
-	if err != nil {
-		return err
-	}
+// applySegments sets each audience's segment question, if the instrument
+// can split the audience by it (the store refuses changing segments once
+// taken).
+func (e *surveyEdits) applySegments(sv *db.Survey, in *questionnaire.Instrument) error {
 	for audience, item := range e.segments {
-		if !slices.Contains(scoring.Audiences, audience) {
-			return fmt.Errorf("--segment %s=%s: the audience must be %s", audience, item, strings.Join(scoring.Audiences, " or "))
-		}
-		it, ok := in.Item(audience, item)
-		if !ok || it.Type != questionnaire.TypeChoice {
-			return fmt.Errorf("--segment %s=%s: the instrument asks %s no choice question %q; use a demographic question such as %s",
-				audience, item, audience, item, strings.Join(choiceItems(in, audience), ", "))
-		}
-		if len(it.Options) > scoring.MaxSegmentAnswers {
-			return fmt.Errorf("--segment %s=%s: %d answers, at most %d can be segments (each combination of them is checked)",
-				audience, item, len(it.Options), scoring.MaxSegmentAnswers)
-		}
-		if t, ok := taken[audience]; ok && t.Item != item {
-			return fmt.Errorf("--segment %s=%s: survey %s's %s segments were taken by %s when it closed; they cannot change (a second split of the same respondents could be set against the first)",
-				audience, item, sv.ID, audience, t.Item)
+		if err := in.CheckSegmentQuestion(audience, item); err != nil {
+			return fmt.Errorf("--segment %s=%s: %w", audience, item, err)
 		}
 		if sv.Segments == nil {
 			sv.Segments = map[string]string{}
@@ -216,19 +179,6 @@ func (e *surveyEdits) applySegments(sv *db.Survey, in *questionnaire.Instrument,
 		sv.Segments[audience] = item
 	}
 	return nil
-}
-
-// choiceItems lists the choice questions asked of an audience.
-func choiceItems(in *questionnaire.Instrument, audience string) []string {
-	var out []string
-	for _, s := range in.SectionsFor(audience) {
-		for _, it := range s.Items {
-			if it.Type == questionnaire.TypeChoice {
-				out = append(out, it.ID)
-			}
-		}
-	}
-	return out
 }
 
 // readRecipientFile takes --recipient from --recipient-file: the one age

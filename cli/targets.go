@@ -71,10 +71,6 @@ func newTargetsCommand(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				known := map[string]bool{}
-				for _, k := range scoring.TargetKeys() {
-					known[k] = true
-				}
 				if sv.Targets == nil {
 					sv.Targets = map[string]float64{}
 				}
@@ -82,9 +78,6 @@ func newTargetsCommand(g *globals) *cobra.Command {
 					key, val, ok := strings.Cut(arg, "=")
 					if !ok {
 						return fmt.Errorf("%q: write KEY=VALUE, e.g. implementation=64.5", arg)
-					}
-					if !known[key] {
-						return fmt.Errorf("%q is not an index: use one of %s", key, strings.Join(scoring.TargetKeys(), ", "))
 					}
 					v, err := strconv.ParseFloat(val, 64)
 					if err != nil {
@@ -127,24 +120,15 @@ func printTargets(cmd *cobra.Command, survey string, targets map[string]float64)
 // whole survey's figure in the survey before: such a target asks for a
 // decline, and its progress cannot be told (issue 31 saw "reached, −327 %").
 func refuseDeclines(store *db.Store, sv db.Survey, args []string) error {
-	all, err := store.Surveys()
-	if err != nil {
-		return err
-	}
-	var prev *db.Survey
-	for i := range all {
-		if all[i].ID < sv.ID {
-			prev = &all[i]
-		}
-	}
-	if prev == nil {
-		return nil // no baseline
+	prev, ok, err := store.PreviousSurvey(sv.ID)
+	if err != nil || !ok {
+		return err // no baseline without a survey before
 	}
 	groups, err := loadGroups(store, prev.ID)
 	if err != nil {
 		return err
 	}
-	before := groups.Group("", settingsOf(*prev), questionnaire.Default())
+	before := groups.Group("", settingsOf(prev), questionnaire.Default())
 	if before.Scores == nil {
 		return nil
 	}

@@ -8,15 +8,32 @@ import (
 
 var keyKioskPIN = []byte("kiosk_pin")
 
-// SetKioskPIN stores the encoded slow hash of the kiosk PIN (never the PIN).
-func (s *Store) SetKioskPIN(encodedHash string) error {
+// MinPINLength is the shortest kiosk PIN.
+const MinPINLength = 4
+
+// SetKioskPIN stores a slow hash of the kiosk PIN (never the PIN).
+func (s *Store) SetKioskPIN(pin string) error {
+	if len(pin) < MinPINLength {
+		return fmt.Errorf("a PIN needs at least %d characters", MinPINLength)
+	}
+	h, err := hashPIN(pin)
+	if err != nil {
+		return err
+	}
 	return s.bolt.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keyKioskPIN, []byte(encodedHash))
+		return tx.Bucket(bucketMeta).Put(keyKioskPIN, []byte(h))
 	})
 }
 
-// KioskPIN returns the stored hash of the kiosk PIN, if one is set.
-func (s *Store) KioskPIN() (string, bool, error) {
+// KioskPINChecker returns whether a kiosk PIN is set and a check of a PIN
+// against it (in constant time), read once.
+func (s *Store) KioskPINChecker() (check func(pin string) bool, ok bool, err error) {
+	h, ok, err := s.kioskPINHash()
+	return func(pin string) bool { return verifyPIN(h, pin) }, ok, err
+}
+
+// kioskPINHash returns the stored hash of the kiosk PIN, if one is set.
+func (s *Store) kioskPINHash() (string, bool, error) {
 	var h string
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		h = string(tx.Bucket(bucketMeta).Get(keyKioskPIN))

@@ -96,10 +96,17 @@ func (s *Store) RootUnit() (Unit, error) {
 	return Unit{}, fmt.Errorf("the database has no root unit: import the organisation with `berakhlak org import`")
 }
 
-// ReplaceUnits swaps in a new organisation tree (already checked by the
-// caller for parents and cycles). It refuses, changing nothing, when a unit
-// that holds responses would disappear.
+// ReplaceUnits swaps in a new organisation tree. It refuses, changing
+// nothing, a tree CheckTree finds wrong, or one without a unit that holds
+// responses.
 func (s *Store) ReplaceUnits(units []Unit) error {
+	if problems := CheckTree(units, nil); len(problems) > 0 {
+		var msgs []string
+		for _, p := range problems[:min(len(problems), 10)] {
+			msgs = append(msgs, fmt.Sprintf("unit %d: %s", p.Index+1, p.Msg))
+		}
+		return fmt.Errorf("the tree has %d problems, nothing was changed: %s", len(problems), strings.Join(msgs, "; "))
+	}
 	keep := map[string]bool{}
 	for _, u := range units {
 		keep[u.ID] = true

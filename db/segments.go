@@ -58,7 +58,7 @@ const (
 	// SegmentsUnreadable: a stored response could not be read (verify names it).
 	SegmentsUnreadable = "unreadable"
 	// SegmentsTooManyAnswers: the question has more answers than can be
-	// checked (scoring.MaxSegmentAnswers).
+	// checked (questionnaire.MaxSegmentAnswers).
 	SegmentsTooManyAnswers = "too-many-answers"
 )
 
@@ -179,7 +179,7 @@ func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, ce
 		table.Unavailable = SegmentsIncomplete
 		return nil
 	}
-	if len(counts) > scoring.MaxSegmentAnswers+1 { // an instrument changed after --segment was checked
+	if len(counts) > questionnaire.MaxSegmentAnswers+1 { // an instrument changed after --segment was checked
 		table.Unavailable = SegmentsTooManyAnswers
 		return nil
 	}
@@ -202,24 +202,48 @@ func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, ce
 
 // Segments reads a survey's segments by audience (none before it closed).
 func (s *Store) Segments(survey string) (map[string]SegmentTable, error) {
-	out := map[string]SegmentTable{}
-	prefix := []byte(survey + "\x00")
-	err := s.bolt.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSegments)
-		cur := b.Cursor()
-		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			var t SegmentTable
-			if _, err := getJSON(b, k, &t); err != nil {
-				return err
-			}
-			out[strings.TrimPrefix(string(k), string(prefix))] = t
-		}
-		return nil
+	var out map[string]SegmentTable
+	err := s.bolt.View(func(tx *bolt.Tx) (err error) {
+		out, err = segmentsIn(tx, survey)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read segments of survey %s: %w", survey, err)
 	}
 	return out, nil
+}
+
+// segmentsIn is Segments inside a transaction.
+func segmentsIn(tx *bolt.Tx, survey string) (map[string]SegmentTable, error) {
+	out := map[string]SegmentTable{}
+	prefix := []byte(survey + "\x00")
+	b := tx.Bucket(bucketSegments)
+	cur := b.Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		var t SegmentTable
+		if _, err := getJSON(b, k, &t); err != nil {
+			return nil, err
+		}
+		out[strings.TrimPrefix(string(k), string(prefix))] = t
+	}
+	return out, nil
+}
+
+// segmentsFixed refuses a segment question other than the one an
+// audience's segments were taken by: a second split of the same
+// respondents could be set against the first.
+func segmentsFixed(tx *bolt.Tx, sv Survey) error {
+	taken, err := segmentsIn(tx, sv.ID)
+	if err != nil {
+		return err
+	}
+	for _, audience := range scoring.Audiences {
+		if t, ok := taken[audience]; ok && t.Item != sv.SegmentItem(audience) {
+			return fmt.Errorf("segments of %s: survey %s's %s segments were taken by %s when it closed; they cannot change to %s (a second split of the same respondents could be set against the first)",
+				audience, sv.ID, audience, t.Item, sv.SegmentItem(audience))
+		}
+	}
+	return nil
 }
 
 // markSurveysBeforeSegments marks every survey with responses when a file

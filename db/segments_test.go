@@ -285,7 +285,7 @@ func TestCloseNeverFailsForSegments(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	for i := range 60 {
 		r := questionnaire.Default().SampleResponse(rng, "asn", "2026", RootUnitID, "2026-11-27", 0)
-		r.Answers.Choice["demo.many"] = fmt.Sprint(i % (scoring.MaxSegmentAnswers + 2))
+		r.Answers.Choice["demo.many"] = fmt.Sprint(i % (questionnaire.MaxSegmentAnswers + 2))
 		if err := s.SaveResponse(r); err != nil {
 			t.Fatal(err)
 		}

@@ -6,9 +6,11 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -50,8 +52,8 @@ func DefaultSurvey(id string) Survey {
 		Open: true,
 		K:    5,
 		Modules: map[string][]string{
-			"asn":    {"implementation", "values", "engagement", "demographics"},
-			"public": {"branding", "demographics"},
+			questionnaire.AudienceASN:    slices.Clone(questionnaire.AudienceModules[questionnaire.AudienceASN]),
+			questionnaire.AudiencePublic: slices.Clone(questionnaire.AudienceModules[questionnaire.AudiencePublic]),
 		},
 	}
 }
@@ -64,6 +66,14 @@ func (sv Survey) Validate() error {
 	if sv.K < MinK {
 		return fmt.Errorf("minimum group size %d is below %d, the smallest the methodology allows", sv.K, MinK)
 	}
+	if err := sv.validateModules(); err != nil {
+		return err
+	}
+	for audience := range sv.Segments {
+		if _, ok := questionnaire.AudienceModules[audience]; !ok {
+			return fmt.Errorf("segments of audience %q: the audience must be %s or %s", audience, questionnaire.AudienceASN, questionnaire.AudiencePublic)
+		}
+	}
 	for m, n := range sv.PublicationMinimums {
 		if n < 0 {
 			return fmt.Errorf("publication minimum of %s is negative", m)
@@ -75,9 +85,34 @@ func (sv Survey) Validate() error {
 		}
 	}
 	for k, v := range sv.Targets {
-		if v < -100 || v > 100 {
+		if !slices.Contains(scoring.TargetKeys(), k) {
+			return fmt.Errorf("%q is not an index: use one of %s", k, strings.Join(scoring.TargetKeys(), ", "))
+		}
+		if !(v >= -100 && v <= 100) { // NaN too
 			return fmt.Errorf("target %s = %v is outside -100..100", k, v)
 		}
+	}
+	return nil
+}
+
+// validateModules checks that each audience is asked only modules it can
+// be asked, and that someone is asked something.
+func (sv Survey) validateModules() error {
+	asked := false
+	for audience, modules := range sv.Modules {
+		allowed, ok := questionnaire.AudienceModules[audience]
+		if !ok {
+			return fmt.Errorf("modules of audience %q: the audience must be %s or %s", audience, questionnaire.AudienceASN, questionnaire.AudiencePublic)
+		}
+		for _, m := range modules {
+			if !slices.Contains(allowed, m) {
+				return fmt.Errorf("module %q cannot be asked of %s: choose from %s", m, audience, strings.Join(allowed, ", "))
+			}
+		}
+		asked = asked || len(modules) > 0
+	}
+	if !asked {
+		return fmt.Errorf("survey %s would ask no one anything: give --asn-modules or --public-modules (an audience with none is not offered the survey)", sv.ID)
 	}
 	return nil
 }
@@ -125,6 +160,20 @@ func (s *Store) LatestSurvey() (Survey, error) {
 	return all[len(all)-1], nil
 }
 
+// PreviousSurvey returns the survey before id (periods sort by year), if
+// any: the one whose figures are id's baseline and targets.
+func (s *Store) PreviousSurvey(id string) (Survey, bool, error) {
+	all, err := s.Surveys()
+	if err != nil {
+		return Survey{}, false, err
+	}
+	i, _ := slices.BinarySearchFunc(all, id, func(sv Survey, id string) int { return strings.Compare(sv.ID, id) })
+	if i == 0 {
+		return Survey{}, false, nil
+	}
+	return all[i-1], true, nil
+}
+
 // SaveSurvey creates or replaces a survey's settings. Saving it closed
 // makes the final release of its figures in the same transaction.
 func (s *Store) SaveSurvey(sv Survey) error {
@@ -134,6 +183,9 @@ func (s *Store) SaveSurvey(sv Survey) error {
 	var aggs *aggCache
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		if err := modulesFixed(tx, sv); err != nil {
+			return err
+		}
+		if err := segmentsFixed(tx, sv); err != nil {
 			return err
 		}
 		var err error

@@ -1,8 +1,16 @@
 package db
 
 import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
+	"sort"
 
+	"filippo.io/age"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	bolt "go.etcd.io/bbolt"
 )
@@ -87,4 +95,201 @@ func (s *Store) ReleaseFindings(survey string) []string {
 		}
 	}
 	return out
+}
+
+// Verify lists every problem of the file — bbolt's consistency, stored
+// aggregates against the raw responses, released figures against both,
+// what would put saves in order, and each stored record's anonymity
+// invariants — and counts the sealed records ids cannot open (checked only
+// where they can). None means the file is sound.
+func (s *Store) Verify(in *questionnaire.Instrument, ids []age.Identity) (problems []string, unopened int) {
+	problems = s.fileFindings(ids)
+	records, unopened := s.recordFindings(in, ids)
+	return append(problems, records...), unopened
+}
+
+// fileFindings are Verify's findings but the records'.
+func (s *Store) fileFindings(ids []age.Identity) []string {
+	var problems []string
+	if err := s.Check(); err != nil {
+		problems = append(problems, "consistency check: "+err.Error())
+	}
+	surveys, err := s.Surveys()
+	if err != nil {
+		return append(problems, err.Error())
+	}
+	for _, sv := range surveys {
+		stored, err := s.SurveyAggregates(sv.ID)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		fresh, err := s.RecomputeAggregates(sv.ID, ids...)
+		if errors.Is(err, ErrSealed) {
+			problems = append(problems, s.ReleaseFindings(sv.ID)...)
+			continue // the note says what was not recomputed
+		}
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if s.PairsPartial(sv.ID) { // sealed when the drivers' sums came: they count only later respondents
+			withoutPairs(stored)
+			withoutPairs(fresh)
+		}
+		if s.DemoPartial(sv.ID) { // begun before live sums counted demographic answers
+			withoutDemo(stored)
+			withoutDemo(fresh)
+		}
+		problems = append(problems, compareAggregates(sv.ID, stored, fresh)...)
+		problems = append(problems, s.ReleaseFindings(sv.ID)...)
+	}
+	return append(problems, s.OrderFindings()...)
+}
+
+// maxRecordProblems bounds how many bad records verify lists.
+const maxRecordProblems = 20
+
+// recordFindings checks the anonymity invariants of every stored record,
+// sealed ones only when ids can open them; it counts those it could not.
+func (s *Store) recordFindings(in *questionnaire.Instrument, ids []age.Identity) (out []string, unopened int) {
+	bad := 0
+	err := s.EachRecord(func(key, value []byte) error {
+		if ids == nil && IsSealed(value) {
+			unopened++
+			return nil
+		}
+		problem := recordProblem(key, value, in, ids)
+		if problem != "" {
+			bad++
+			if bad <= maxRecordProblems {
+				out = append(out, fmt.Sprintf("record %x: %s", key, problem))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		out = append(out, err.Error())
+	}
+	if bad > maxRecordProblems {
+		out = append(out, fmt.Sprintf("… %d bad records in all", bad))
+	}
+	return out, unopened
+}
+
+// recordProblem says what is wrong with one stored record (empty: nothing).
+func recordProblem(key, value []byte, in *questionnaire.Instrument, ids []age.Identity) string {
+	line, err := OpenRecord(value, ids)
+	if err != nil {
+		return err.Error()
+	}
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	var r questionnaire.Response
+	if err := dec.Decode(&r); err != nil {
+		return "a field outside the interchange schema, or not a response: " + err.Error()
+	}
+	if hex.EncodeToString(key) != r.ID {
+		return "its key is not its id"
+	}
+	if err := in.CheckResponse(&r); err != nil {
+		return err.Error() // covers a date with a time, unknown items, bad values
+	}
+	return ""
+}
+
+// compareAggregates names each (unit, audience) whose stored aggregate
+// differs from the recomputation. Both sides go through JSON so that empty
+// and absent maps compare equal.
+func compareAggregates(survey string, stored, fresh Aggregates) []string {
+	keys := map[[2]string]bool{}
+	for aud, units := range stored {
+		for u := range units {
+			keys[[2]string{aud, u}] = true
+		}
+	}
+	for aud, units := range fresh {
+		for u := range units {
+			keys[[2]string{aud, u}] = true
+		}
+	}
+	var out []string
+	for key := range keys {
+		a, b := normalise(stored[key[0]][key[1]]), normalise(fresh[key[0]][key[1]])
+		if !reflect.DeepEqual(a, b) {
+			out = append(out, fmt.Sprintf("survey %s, unit %s, audience %s: stored aggregate differs from the raw responses (rebuild needed)", survey, key[1], key[0]))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// withoutPairs drops the drivers' pairs, for comparing what both have.
+func withoutPairs(as Aggregates) {
+	for _, units := range as {
+		for _, a := range units {
+			clear(a.Drivers)
+		}
+	}
+}
+
+func withoutDemo(as Aggregates) {
+	for _, units := range as {
+		for _, a := range units {
+			a.WithoutDemo()
+		}
+	}
+}
+
+func normalise(v any) any {
+	data, _ := json.Marshal(v)
+	var out any
+	json.Unmarshal(data, &out)
+	if m, ok := out.(map[string]any); ok && m["n"] == float64(0) {
+		return nil
+	}
+	return out
+}
+
+// Tally is what verify says of one survey's audience: respondents stored,
+// in the figures, withheld for good at a close (the rest wait for release).
+type Tally struct {
+	Survey, Audience        string
+	Stored, Shown, Withheld int64
+}
+
+// Tallies counts, per survey and audience with respondents, where they are.
+func (s *Store) Tallies() ([]Tally, error) {
+	surveys, err := s.Surveys()
+	if err != nil {
+		return nil, err
+	}
+	var out []Tally
+	for _, sv := range surveys {
+		live, _, err := s.LiveCounts(sv.ID)
+		if err != nil {
+			return nil, err
+		}
+		released, err := s.Released(sv.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, audience := range scoring.Audiences {
+			t := Tally{Survey: sv.ID, Audience: audience}
+			for _, n := range live[audience] {
+				t.Stored += n
+			}
+			for _, a := range released[audience] {
+				t.Shown += a.N
+			}
+			if t.Stored == 0 {
+				continue
+			}
+			if t.Withheld, err = s.Withheld(sv.ID, audience); err != nil {
+				return nil, err
+			}
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }

@@ -165,3 +165,10 @@ func (in *Instrument) Item(audience, id string) (Item, bool) {
 	}
 	return Item{}, false
 }
+
+// AudienceModules are the modules a survey may ask of each audience, in the
+// order the kiosk asks them (docs/METHODOLOGY.md "Who answers what").
+var AudienceModules = map[string][]string{
+	AudienceASN:    {ModuleImplementation, ModuleValues, ModuleEngagement, ModuleDemographics},
+	AudiencePublic: {ModuleBranding, ModuleDemographics},
+}

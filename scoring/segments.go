@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
 // Segments (docs/METHODOLOGY.md, "Segments") split an audience's
@@ -25,10 +27,6 @@ import (
 // or a disjoint union of such sets. So it is enough that, for every Y, both
 // counts are 0 or at least k (TestNoSmallGroupFromSegments checks this
 // claim by brute force on small cases).
-
-// MaxSegmentAnswers bounds a segment question's answers: the check visits
-// every subset of the shown segments.
-const MaxSegmentAnswers = 12
 
 // NotStated names the segment of respondents who left the question out.
 const NotStated = ""
@@ -112,8 +110,8 @@ func newSegmentCheck(counts map[string]int64, steps []SegmentStep, k int) (*segm
 		}
 	}
 	slices.Sort(c.answers)
-	if len(c.answers) > MaxSegmentAnswers+1 {
-		return nil, fmt.Errorf("%d answers: a segment question may have at most %d", len(c.answers)-1, MaxSegmentAnswers)
+	if len(c.answers) > questionnaire.MaxSegmentAnswers+1 {
+		return nil, fmt.Errorf("%d answers: a segment question may have at most %d", len(c.answers)-1, questionnaire.MaxSegmentAnswers)
 	}
 	bit := map[string]uint{}
 	for i, a := range c.answers {

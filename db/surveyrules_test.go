@@ -1,0 +1,92 @@
+package db
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// The survey's rules hold whoever saves it, not only the survey command:
+// modules an audience cannot be asked, a survey that asks no one, segments
+// of an unknown audience, and a segment question other than the one an
+// audience's segments were taken by are refused by the store.
+func TestStoreRefusesSurveysOutsideTheRules(t *testing.T) {
+	s := openTemp(t)
+	for range 6 {
+		if err := s.SaveResponse(sampleResponse()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sv, _, err := s.Survey("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	if taken, err := s.Segments("2026"); err != nil || taken["asn"].Item != "demo.tenure" {
+		t.Fatalf("segments taken at the close: %+v, %v", taken, err)
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(sv *Survey)
+		want   string
+	}{
+		{"a module of the other audience", func(sv *Survey) { sv.Modules["public"] = []string{"branding", "engagement"} }, `module "engagement" cannot be asked of public`},
+		{"an unknown audience", func(sv *Survey) { sv.Modules["staff"] = []string{"values"} }, `audience "staff"`},
+		{"no one asked", func(sv *Survey) { sv.Modules = map[string][]string{"asn": {}, "public": nil} }, "would ask no one anything"},
+		{"segments of an unknown audience", func(sv *Survey) { sv.Segments = map[string]string{"staff": "demo.age"} }, `audience "staff"`},
+		{"another segment question once taken", func(sv *Survey) { sv.Segments = map[string]string{"asn": "demo.age"} }, "segments were taken by demo.tenure"},
+	} {
+		changed, _, _ := s.Survey("2026")
+		tc.change(&changed)
+		if err := s.SaveSurvey(changed); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	same, _, _ := s.Survey("2026")
+	same.Segments = map[string]string{"asn": "demo.tenure"}
+	if err := s.SaveSurvey(same); err != nil {
+		t.Errorf("the segment question it was taken by, named: %v", err)
+	}
+}
+
+// Targets are checked by the store: only index keys, only numbers in
+// -100..100 (NaN is not one).
+func TestStoreRefusesTargetsOutsideTheIndices(t *testing.T) {
+	s := openTemp(t)
+	for _, tc := range []struct {
+		targets map[string]float64
+		want    string
+	}{
+		{map[string]float64{"implementation": 64.5}, ""},
+		{map[string]float64{"happiness": 70}, `"happiness" is not an index`},
+		{map[string]float64{"engagement": 101}, "outside -100..100"},
+		{map[string]float64{"engagement": math.NaN()}, "outside -100..100"},
+	} {
+		sv, _, _ := s.Survey("2026")
+		sv.Targets = tc.targets
+		err := s.SaveSurvey(sv)
+		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%v: %v, want %q", tc.targets, err, tc.want)
+		}
+	}
+}
+
+// The previous survey is the one before by id (periods sort by year), not
+// the one saved before.
+func TestPreviousSurveyIsTheYearBefore(t *testing.T) {
+	s := openTemp(t)
+	for _, id := range []string{"2024", "2022", "2025"} {
+		if err := s.SaveSurvey(DefaultSurvey(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id, want := range map[string]string{"2026": "2025", "2025": "2024", "2024": "2022", "2023": "2022", "2022": ""} {
+		prev, ok, err := s.PreviousSurvey(id)
+		if err != nil || ok != (want != "") || prev.ID != want {
+			t.Errorf("before %s: %q %t %v, want %q", id, prev.ID, ok, err, want)
+		}
+	}
+}
