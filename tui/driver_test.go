@@ -90,6 +90,22 @@ func (d *driver) run(cmd tea.Cmd) {
 	d.handle(msg)
 }
 
+// quitSoon says whether the program asks to quit, waiting (at most 5 s)
+// for commands still running: on a loaded machine tea.Quit itself can
+// take longer than run waits before it hands a command to pump.
+func (d *driver) quitSoon() bool {
+	deadline := time.After(5 * time.Second)
+	for !d.quit {
+		select {
+		case msg := <-d.late:
+			d.handle(msg)
+		case <-deadline:
+			return false
+		}
+	}
+	return true
+}
+
 // handle delivers a command's message, expanding batches and sequences.
 func (d *driver) handle(msg tea.Msg) {
 	if msg == nil {

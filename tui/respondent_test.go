@@ -73,7 +73,7 @@ func TestAdminChordAndPIN(t *testing.T) {
 	}
 	clock.advance(61 * time.Second)
 	d.keys("ctrl+x", "ctrl+a", "2", "4", "6", "8", "enter")
-	if !d.quit {
+	if !d.quitSoon() {
 		t.Fatal("the right PIN did not end the kiosk")
 	}
 }
@@ -450,13 +450,13 @@ func TestLeavingOverSSHAsksOnce(t *testing.T) {
 		t.Fatalf("another key did not cancel leaving:\n%s", d.screen())
 	}
 	d.keys("ctrl+c", "ctrl+c")
-	if !d.quit {
+	if !d.quitSoon() {
 		t.Fatal("a second ctrl+c did not leave")
 	}
 
 	d = newDriver(t, New(cfg), 80, 24)
 	d.key("ctrl+c")
-	if !d.quit {
+	if !d.quitSoon() {
 		t.Fatal("ctrl+c on the welcome screen, with nothing to lose, did not leave")
 	}
 }
@@ -482,7 +482,7 @@ func TestPastedStaffKeysDoNothing(t *testing.T) {
 		t.Fatalf("a paste spent %d PIN tries (quit %v)", tries, d.quit)
 	}
 	d.keys("2", "4", "6", "8", "enter")
-	if !d.quit || tries != 1 {
+	if !d.quitSoon() || tries != 1 {
 		t.Fatalf("the typed PIN did not end the kiosk (%d tries)", tries)
 	}
 }
@@ -549,7 +549,7 @@ func TestF10Stops(t *testing.T) {
 	answerASN(ssh)
 	ssh.expect("F10 stop")
 	ssh.keys("f10", "f10")
-	if !ssh.quit || len(saver.responses()) != 0 {
+	if !ssh.quitSoon() || len(saver.responses()) != 0 {
 		t.Fatal("F10 twice over SSH did not end the session without storing")
 	}
 	// From a survey page as well; the last frame the session draws holds no
@@ -558,7 +558,7 @@ func TestF10Stops(t *testing.T) {
 	onPage.keys("1", "1", "4")
 	onPage.expect("F10 berhenti")
 	onPage.keys("f10", "f10")
-	if last := onPage.screen(); !onPage.quit || strings.Contains(last, "F10") {
+	if last := onPage.screen(); !onPage.quitSoon() || strings.Contains(last, "F10") {
 		t.Fatalf("F10 twice on a survey page over SSH: quit %v, last frame\n%s", onPage.quit, last)
 	}
 }
