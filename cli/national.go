@@ -15,6 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/relay"
 	"github.com/berakhlak/berakhlak/scoring"
@@ -46,7 +47,7 @@ func (f nationalFlags) settings() scoring.Settings {
 }
 
 // watchNational connects and waits until the bucket's current records are in.
-func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats.Conn, error) {
+func watchNational(ctx context.Context, f nationalFlags) (*national.View, *nats.Conn, error) {
 	if f.k < db.MinK {
 		return nil, nil, fmt.Errorf("--k %d: the methodology's smallest minimum group size is %d", f.k, db.MinK)
 	}
@@ -54,14 +55,14 @@ func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats
 	if err != nil {
 		return nil, nil, err
 	}
-	national, err := relay.WatchNational(ctx, nc, f.settings().Survey, f.k)
+	view, err := relay.WatchNational(ctx, nc, f.settings().Survey, f.k)
 	if err != nil {
 		nc.Close()
 		return nil, nil, err
 	}
 	select {
-	case <-national.Ready():
-		return national, nc, nil
+	case <-view.Ready():
+		return view, nc, nil
 	case <-time.After(30 * time.Second):
 		nc.Close()
 		return nil, nil, fmt.Errorf("the national bucket on %s did not answer within 30s", f.url)
@@ -73,18 +74,18 @@ func watchNational(ctx context.Context, f nationalFlags) (*relay.National, *nats
 func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, asJSON bool) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	national, nc, err := watchNational(ctx, f)
+	view, nc, err := watchNational(ctx, f)
 	if err != nil {
 		return err
 	}
 	defer nc.Close()
-	nodes, groups := national.Groups()
-	for _, problem := range national.Problems() {
+	nodes, groups := view.Groups()
+	for _, problem := range view.Problems() {
 		fmt.Fprintln(warn, "warning: "+problem)
 	}
 	set := f.settings()
 	if unit != "" && !slices.ContainsFunc(nodes, func(n scoring.Node) bool { return n.ID == unit }) {
-		return fmt.Errorf("unit %q is not in the national view: name it AGENCY/UNIT, e.g. %s", unit, relay.NodeID("bkn", "root"))
+		return fmt.Errorf("unit %q is not in the national view: name it AGENCY/UNIT, e.g. %s", unit, national.NodeID("bkn", "root"))
 	}
 	gs := groups.Group(unit, set, in)
 	agencies := agencyFigures(groups, set, in)
@@ -157,7 +158,7 @@ func agencyTable(agencies []scoring.GroupScores, k int) string {
 // nationalAdmin feeds the admin screen from the national bucket; every
 // update of an agency's aggregates is an event.
 type nationalAdmin struct {
-	national *relay.National
+	national *national.View
 	in       *questionnaire.Instrument
 	set      scoring.Settings
 }

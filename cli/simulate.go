@@ -11,6 +11,7 @@ import (
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/relay"
+	"github.com/berakhlak/berakhlak/simulate"
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +33,7 @@ func newSimulateCommand(g *globals) *cobra.Command {
 }
 
 func newSimulateNationalCommand(g *globals) *cobra.Command {
-	cfg := relay.SimulateConfig{K: db.DefaultSurvey("").K}
+	cfg := simulate.Config{K: db.DefaultSurvey("").K}
 	var authDir string
 	var client natsClientFlags
 	cmd := &cobra.Command{
@@ -71,7 +72,7 @@ func newSimulateNationalCommand(g *globals) *cobra.Command {
 			cfg.Progress = func(format string, args ...any) { fmt.Fprintf(progress, "simulate: "+format+"\n", args...) }
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
-			rep, err := relay.Simulate(ctx, cfg)
+			rep, err := simulate.Run(ctx, cfg)
 			if err != nil {
 				return err
 			}
@@ -101,7 +102,7 @@ func newSimulateNationalCommand(g *globals) *cobra.Command {
 
 // checkSimulation bounds a run and refuses what would mix made-up figures
 // into a real survey's view.
-func checkSimulation(cfg relay.SimulateConfig) error {
+func checkSimulation(cfg simulate.Config) error {
 	switch {
 	case cfg.URL == "":
 		return fmt.Errorf("--nats is required: the URL of the national server to size")
@@ -123,7 +124,7 @@ func checkSimulation(cfg relay.SimulateConfig) error {
 	return nil
 }
 
-func printSimulation(w io.Writer, r relay.SimulateReport) {
+func printSimulation(w io.Writer, r simulate.Report) {
 	fmt.Fprintf(w, "nation: %d agencies × %d units = %d unit records\n", r.Agencies, r.Units, r.Records)
 	fmt.Fprintf(w, "fill: %.1f s\n", r.FillSeconds)
 	fmt.Fprintf(w, "national view, first figures: %.2f s, heap %.0f MB\n", r.FirstFiguresSeconds, r.ViewHeapMB)

@@ -1,4 +1,4 @@
-package relay
+package national
 
 import (
 	"fmt"
@@ -43,15 +43,14 @@ func BenchmarkNationalFirstFigures(b *testing.B) {
 		b.Run(fmt.Sprintf("%dx%d", size.agencies, size.units), func(b *testing.B) {
 			s, keys, values := syntheticRecords(b, size.agencies, size.units)
 			before := liveHeapMB()
-			var kept *National
+			var kept *View
 			for b.Loop() {
-				n := NewNational(5)
-				workers := n.startAppliers()
+				n := New(5)
+				feed := n.Feed()
 				for i, key := range keys {
-					workers.add(bucketEntry{key: key, value: values[i]})
+					feed.Add(Entry{Key: key, Value: values[i]})
 				}
-				workers.wait()
-				workers.stop()
+				feed.Stop()
 				_, g := n.Groups()
 				shownFigures(g, set)
 				kept = n
@@ -72,7 +71,7 @@ func BenchmarkNationalUpdate(b *testing.B) {
 	for _, size := range nationalSizes {
 		b.Run(fmt.Sprintf("%dx%d", size.agencies, size.units), func(b *testing.B) {
 			s, keys, values := syntheticRecords(b, size.agencies, size.units)
-			n := NewNational(5)
+			n := New(5)
 			for i, key := range keys {
 				n.Put(key, values[i])
 			}
@@ -97,7 +96,7 @@ func BenchmarkNationalUpdate(b *testing.B) {
 // the national view takes in each of the bucket's records at its start.
 func BenchmarkNationalReadRecord(b *testing.B) {
 	_, _, values := syntheticRecords(b, 4, 50)
-	n := NewNational(5)
+	n := New(5)
 	i := 0
 	for b.Loop() {
 		if _, err := n.decodeUnit(values[i%len(values)]); err != nil {
@@ -105,4 +104,13 @@ func BenchmarkNationalReadRecord(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// liveHeapMB is Go's live heap after a collection (simulate.LiveHeapMB,
+// which this package's tests cannot import).
+func liveHeapMB() float64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapAlloc) / 1e6
 }

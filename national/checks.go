@@ -1,4 +1,4 @@
-package relay
+package national
 
 import (
 	"bytes"
@@ -48,7 +48,7 @@ func (u *nationalUnit) withinHeadcount() error {
 // three newcomers, whose mean the difference gives (issue 29). Only an
 // agency whose every chunk has at least the national k keeps every pair of
 // national readings k apart, whoever reads them and when.
-func (n *National) stepsOfK(u *nationalUnit) error {
+func (n *View) stepsOfK(u *nationalUnit) error {
 	switch {
 	case u.K == 0:
 		return fmt.Errorf("agency %s does not say its minimum group size (a server older than this one published it): its steps may be smaller than the national k = %d; upgrade its server", u.Agency, n.k)
@@ -67,7 +67,7 @@ func (n *National) stepsOfK(u *nationalUnit) error {
 // the record moves by at least k from what this view shows. The initial
 // values are taken as they are: a fresh view has nothing to subtract them
 // from. Called with n.mu held.
-func (n *National) holdSmallSteps(key string, old, u *nationalUnit) {
+func (n *View) holdSmallSteps(key string, old, u *nationalUnit) {
 	select {
 	case <-n.ready:
 	default:

@@ -1,4 +1,4 @@
-package relay
+package national
 
 import (
 	"encoding/json"
@@ -71,7 +71,7 @@ func (r *randomNation) record(agency, unit string) (string, UnitRecord) {
 		}
 		rec.Counts[audience] = map[string]int64{"2026-11-27": chunk.N + int64(r.rng.IntN(4)), "2026-11-28": int64(r.rng.IntN(3))}
 	}
-	return aggregateKey("2026", agency, r.path(agency, unit)), rec
+	return Key("2026", agency, r.path(agency, unit)), rec
 }
 
 // step changes the bucket at random: mostly a unit's figures, sometimes a
@@ -106,7 +106,7 @@ func TestNationalIncrementalEqualsRebuild(t *testing.T) {
 	set := scoring.Settings{Survey: "2026", K: 5}
 	for seed := range uint64(12) {
 		nation := newRandomNation(seed)
-		live := NewNational(5)
+		live := New(5)
 		for agency, units := range nation.parents {
 			for unit := range units {
 				key, rec := nation.record(agency, unit)
@@ -122,7 +122,7 @@ func TestNationalIncrementalEqualsRebuild(t *testing.T) {
 			} else {
 				live.Put(key, value)
 			}
-			fresh := NewNational(5)
+			fresh := New(5)
 			for k, v := range nation.values {
 				fresh.Put(k, v)
 			}
@@ -137,7 +137,7 @@ func TestNationalIncrementalEqualsRebuild(t *testing.T) {
 }
 
 // sameNational compares two views unit by unit.
-func sameNational(live, fresh *National, set scoring.Settings) error {
+func sameNational(live, fresh *View, set scoring.Settings) error {
 	liveNodes, lg := live.Groups()
 	freshNodes, fg := fresh.Groups()
 	if !reflect.DeepEqual(liveNodes, freshNodes) {
@@ -175,7 +175,7 @@ func sameNational(live, fresh *National, set scoring.Settings) error {
 
 // sumsOfRecords checks every unit's sums against its subtree's chunks
 // merged one by one, straight from the bucket's values.
-func sumsOfRecords(n *National, values map[string][]byte) error {
+func sumsOfRecords(n *View, values map[string][]byte) error {
 	nodes, g := n.Groups()
 	parent := map[string]string{}
 	for _, node := range nodes {

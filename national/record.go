@@ -1,4 +1,4 @@
-package relay
+package national
 
 import (
 	"encoding/json"
@@ -9,6 +9,26 @@ import (
 
 	"github.com/berakhlak/berakhlak/internal/varint"
 )
+
+// UnitRecord is the value of one key of the aggregate bucket (EncodeRecord): a unit of an
+// agency, where it sits in the tree, the published chunks of its own
+// (direct) respondents per audience — figures that move only in steps of k
+// (scoring/release.go) — and how many respondents it has so far. Mergeable
+// sums only: no answer of any one person.
+type UnitRecord struct {
+	Agency     string            `json:"agency"`
+	Unit       string            `json:"unit"`
+	Parent     string            `json:"parent,omitempty"`
+	Name       string            `json:"name"`
+	Headcount  int               `json:"headcount,omitempty"`
+	Aggregates map[string][]byte `json:"aggregates"` // audience → scoring.EncodeAggregate of the published chunk
+	// Respondents per audience and date so far: counts move at once.
+	Counts map[string]map[string]int64 `json:"counts,omitempty"`
+	// K is the smallest step the agency's figures of the survey have taken
+	// (db.Survey.StepK): the national view refuses an agency whose steps are
+	// smaller than its own k, which a fresh reader could not otherwise tell.
+	K int `json:"k,omitempty"`
+}
 
 // Unit records travel in a binary form: as JSON (base64 chunks, maps of
 // maps) reading the bucket of 632 agencies × 50 units took a second of JSON

@@ -1,4 +1,4 @@
-package relay
+package national
 
 import (
 	"fmt"
@@ -77,7 +77,7 @@ func (s *Synthetic) Key(a, u int) string {
 	if u > 0 {
 		path = append(path, s.Unit(u))
 	}
-	return aggregateKey(s.survey, s.Agency(a), path)
+	return Key(s.survey, s.Agency(a), path)
 }
 
 // Record is the bucket key and value of unit u of agency a as it stands.

@@ -4,42 +4,13 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
-
-// UnitRecord is the value of one key of the aggregate bucket (EncodeRecord): a unit of an
-// agency, where it sits in the tree, the published chunks of its own
-// (direct) respondents per audience — figures that move only in steps of k
-// (scoring/release.go) — and how many respondents it has so far. Mergeable
-// sums only: no answer of any one person.
-type UnitRecord struct {
-	Agency     string            `json:"agency"`
-	Unit       string            `json:"unit"`
-	Parent     string            `json:"parent,omitempty"`
-	Name       string            `json:"name"`
-	Headcount  int               `json:"headcount,omitempty"`
-	Aggregates map[string][]byte `json:"aggregates"` // audience → scoring.EncodeAggregate of the published chunk
-	// Respondents per audience and date so far: counts move at once.
-	Counts map[string]map[string]int64 `json:"counts,omitempty"`
-	// K is the smallest step the agency's figures of the survey have taken
-	// (db.Survey.StepK): the national view refuses an agency whose steps are
-	// smaller than its own k, which a fresh reader could not otherwise tell.
-	K int `json:"k,omitempty"`
-}
-
-// aggregateKey is survey.agency.unit-path, e.g. 2026.kemenpan.root.biro=2esdm.
-func aggregateKey(survey, agency string, path []string) string {
-	tokens := []string{keyToken(survey), keyToken(agency)}
-	for _, u := range path {
-		tokens = append(tokens, keyToken(u))
-	}
-	return strings.Join(tokens, ".")
-}
 
 // Publisher keeps an agency's per-unit aggregates in the national bucket: it
 // puts a unit's record after each commit that changed it.
@@ -102,7 +73,7 @@ func drain(events <-chan db.Committed) {
 // changed since it was last put, for every survey.
 func (p *Publisher) PublishChanged(ctx context.Context) error {
 	if p.kv == nil {
-		kv, err := openAggregateBucket(ctx, p.js, p.agency)
+		kv, err := OpenAggregateBucket(ctx, p.js, p.agency)
 		if err != nil {
 			return err
 		}
@@ -128,11 +99,11 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		}
 		current := map[string]bool{}
 		for _, u := range units {
-			current[aggregateKey(sv.ID, p.agency, paths[u.ID])] = true
+			current[national.Key(sv.ID, p.agency, paths[u.ID])] = true
 			rec := unitRecord(p.agency, u, published, live, u.ID == firstRoot(units))
 			rec.K = sv.StepK()
-			key := aggregateKey(sv.ID, p.agency, paths[u.ID])
-			data := EncodeRecord(rec)
+			key := national.Key(sv.ID, p.agency, paths[u.ID])
+			data := national.EncodeRecord(rec)
 			fingerprint := string(data)
 			if p.published[key] == fingerprint {
 				continue
@@ -152,8 +123,8 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	return nil
 }
 
-// openAggregateBucket opens the national bucket, which provisioning made.
-func openAggregateBucket(ctx context.Context, js jetstream.JetStream, agency string) (jetstream.KeyValue, error) {
+// OpenAggregateBucket opens the national bucket, which provisioning made.
+func OpenAggregateBucket(ctx context.Context, js jetstream.JetStream, agency string) (jetstream.KeyValue, error) {
 	kv, err := js.KeyValue(ctx, AggregateBucket)
 	if err != nil {
 		return nil, notProvisioned(fmt.Errorf("open bucket %s: %w", AggregateBucket, err), "the aggregate bucket", agency)
@@ -165,8 +136,8 @@ func openAggregateBucket(ctx context.Context, js jetstream.JetStream, agency str
 // chunks and its live counts by date. The chunk released at the level of
 // the whole agency (unit "") travels with the first root unit, so the
 // national figures of the agency include it.
-func unitRecord(agency string, u db.Unit, published scoring.Released, live db.Aggregates, firstRoot bool) UnitRecord {
-	rec := UnitRecord{Agency: agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
+func unitRecord(agency string, u db.Unit, published scoring.Released, live db.Aggregates, firstRoot bool) national.UnitRecord {
+	rec := national.UnitRecord{Agency: agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
 		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
 	for audience, byUnit := range published {
 		chunk := scoring.NewAggregate()
@@ -204,7 +175,7 @@ func firstRoot(units []db.Unit) string {
 // prune deletes this agency's keys of units no longer in its tree (moved or
 // removed while the server was stopped), so no respondent counts twice.
 func (p *Publisher) prune(ctx context.Context, survey string, current map[string]bool) error {
-	keys, err := p.kv.ListKeysFiltered(ctx, keyToken(survey)+"."+keyToken(p.agency)+".>")
+	keys, err := p.kv.ListKeysFiltered(ctx, national.KeyToken(survey)+"."+national.KeyToken(p.agency)+".>")
 	if err != nil {
 		return fmt.Errorf("list keys of %s: %w", survey, err)
 	}

@@ -77,11 +77,11 @@ func BenchmarkKioskCommitToNational(b *testing.B) {
 	go consumer.Run(ctx)
 	go pub.Run(ctx)
 	go fwd.Run(ctx)
-	national, err := WatchNational(ctx, connect(b, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
+	view, err := WatchNational(ctx, connect(b, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {
 		b.Fatal(err)
 	}
-	<-national.Ready()
+	<-view.Ready()
 	rng := rand.New(rand.NewPCG(2, 2))
 	var n int64
 	for b.Loop() {
@@ -90,8 +90,8 @@ func BenchmarkKioskCommitToNational(b *testing.B) {
 		}
 		n++
 		for {
-			<-national.Changed()
-			_, g := national.Groups()
+			<-view.Changed()
+			_, g := view.Groups()
 			if g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) == n {
 				break
 			}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/internal/testkit"
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -287,15 +288,15 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var national *National
+	var view *national.View
 	eventually(t, 30*time.Second, "the national bucket exists", func() bool {
-		national, err = WatchNational(ctx, dial(RoleNational, ""), "2026", 5)
+		view, err = WatchNational(ctx, dial(RoleNational, ""), "2026", 5)
 		return err == nil
 	})
 	// Counts move at once; figures in chunks of at least k = 5 per commit of
 	// the agency, so all but at most 4 of the 20 are in them.
 	eventually(t, 30*time.Second, "the national view shows the agency's 20", func() bool {
-		_, g := national.Groups()
+		_, g := view.Groups()
 		return g.Count("", questionnaire.AudienceASN) == 20 && g.ReleasedCount("", questionnaire.AudienceASN) >= 16
 	})
 

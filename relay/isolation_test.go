@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -131,14 +132,14 @@ func twoAgenciesOnOneServer(t *testing.T, url string, auth *Auth, tls ClientOpti
 	if err != nil {
 		t.Fatal(err)
 	}
-	a1Key := aggregateKey("2026", "a1", []string{db.RootUnitID})
+	a1Key := national.Key("2026", "a1", []string{db.RootUnitID})
 	eventually(t, 30*time.Second, "agency a1's key is published", func() bool {
 		_, err := kv.Get(ctx, a1Key)
 		return err == nil
 	})
 
 	// A rollup on a2's own key would purge every agency's record.
-	rollup := nats.NewMsg(kvSubject + "." + aggregateKey("2026", "a2", []string{db.RootUnitID}))
+	rollup := nats.NewMsg(kvSubject + "." + national.Key("2026", "a2", []string{db.RootUnitID}))
 	rollup.Header.Set("Nats-Rollup", "all")
 	if _, err := attacker.PublishMsg(short(), rollup); err == nil {
 		t.Error("a rollup header was accepted in the bucket")

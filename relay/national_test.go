@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 )
@@ -77,17 +78,17 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
+	view, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var groups *scoring.Groups
 	eventually(t, 30*time.Second, "the national view has all 110 respondents in its figures", func() bool {
-		_, g := national.Groups()
+		_, g := view.Groups()
 		groups = g
 		return g.ReleasedCount("", questionnaire.AudienceASN)+g.ReleasedCount("", questionnaire.AudiencePublic) == 110
 	})
-	if got := national.Agencies(); len(got) != 3 {
+	if got := view.Agencies(); len(got) != 3 {
 		t.Fatalf("agencies = %v", got)
 	}
 
@@ -102,10 +103,10 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 			t.Errorf("national %s = %.4f (present %v); pooled raw responses give %.4f", name, g, ok, w)
 		}
 	}
-	if !groups.Group(NodeID("bkn", "kanreg-2"), set, in).Suppressed {
+	if !groups.Group(national.NodeID("bkn", "kanreg-2"), set, in).Suppressed {
 		t.Errorf("kanreg-2 (2 respondents) is shown nationally")
 	}
-	if groups.Group(NodeID("lan", "root"), set, in).Suppressed {
+	if groups.Group(national.NodeID("lan", "root"), set, in).Suppressed {
 		t.Errorf("LAN (25 respondents) is suppressed")
 	}
 
@@ -121,7 +122,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rec, err := DecodeRecord(e.Value()) // nothing but the record's fields: trailing bytes are refused
+		rec, err := national.DecodeRecord(e.Value()) // nothing but the record's fields: trailing bytes are refused
 		if err != nil {
 			t.Fatalf("%s is not a unit record: %v", key, err)
 		}
@@ -158,12 +159,12 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case <-national.Changed():
+	case <-view.Changed():
 	case <-time.After(30 * time.Second):
 		t.Fatal("no update reached the national view within 30s of a commit")
 	}
 	eventually(t, 10*time.Second, "the national view counts 111", func() bool {
-		_, g := national.Groups()
+		_, g := view.Groups()
 		return g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) == 111
 	})
 
@@ -171,8 +172,8 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	if _, err := kv.Put(ctx, "2026.broken.root", []byte("not a unit record")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 10*time.Second, "the broken record is named", func() bool { return len(national.Problems()) == 1 })
-	if _, g := national.Groups(); g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) != 111 {
+	eventually(t, 10*time.Second, "the broken record is named", func() bool { return len(view.Problems()) == 1 })
+	if _, g := view.Groups(); g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) != 111 {
 		t.Fatal("a broken record changed the national count")
 	}
 }
@@ -194,31 +195,31 @@ func TestNationalViewLeavesOutWhatCannotBeTrue(t *testing.T) {
 		}
 		return map[string][]byte{"asn": scoring.EncodeAggregate(scoring.Residue(a, nil))}
 	}
-	put := func(key string, rec UnitRecord) {
+	put := func(key string, rec national.UnitRecord) {
 		data, _ := json.Marshal(rec)
 		if _, err := kv.Put(ctx, key, data); err != nil {
 			t.Fatal(err)
 		}
 	}
-	put("2026.lan.root", UnitRecord{Agency: "lan", K: 5, Unit: "root", Name: "LAN", Aggregates: chunk(20)})
-	put("2026.lan.other", UnitRecord{Agency: "bkn", K: 5, Unit: "other", Name: "Not LAN's", Aggregates: chunk(10)})
+	put("2026.lan.root", national.UnitRecord{Agency: "lan", K: 5, Unit: "root", Name: "LAN", Aggregates: chunk(20)})
+	put("2026.lan.other", national.UnitRecord{Agency: "bkn", K: 5, Unit: "other", Name: "Not LAN's", Aggregates: chunk(10)})
 	inflated := scoring.NewAggregate()
 	inflated.N = 1000 // a thousand respondents with no answers at all
 	inflated.Engaged = 1000
-	put("2026.big.root", UnitRecord{Agency: "big", K: 5, Unit: "root", Name: "Big", Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(inflated)}})
-	put("2026.lan.root.x", UnitRecord{Agency: "lan", K: 5, Unit: "x", Parent: "ghost", Name: "X", Aggregates: chunk(5)})
-	put("2026.lan.ghost.y", UnitRecord{Agency: "lan", K: 5, Unit: "y", Parent: "ghost", Name: "Y", Aggregates: chunk(6)})
+	put("2026.big.root", national.UnitRecord{Agency: "big", K: 5, Unit: "root", Name: "Big", Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(inflated)}})
+	put("2026.lan.root.x", national.UnitRecord{Agency: "lan", K: 5, Unit: "x", Parent: "ghost", Name: "X", Aggregates: chunk(5)})
+	put("2026.lan.ghost.y", national.UnitRecord{Agency: "lan", K: 5, Unit: "y", Parent: "ghost", Name: "Y", Aggregates: chunk(6)})
 
-	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
+	view, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	<-national.Ready()
-	_, groups := national.Groups()
+	<-view.Ready()
+	_, groups := view.Groups()
 	if n := groups.ReleasedCount("", "asn"); n != 20 {
 		t.Errorf("the national figures include %d respondents; want LAN's 20 only", n)
 	}
-	problems := strings.Join(national.Problems(), "\n")
+	problems := strings.Join(view.Problems(), "\n")
 	for _, want := range []string{
 		"key 2026.lan.other of bucket berakhlak-aggregates left out: the record names agency \"bkn\", its key another",
 		"key 2026.big.root of bucket berakhlak-aggregates left out: asn figures impossible",

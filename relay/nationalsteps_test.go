@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
@@ -58,24 +59,24 @@ func TestFreshNationalReaderTakesNoSmallerSteps(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	national, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
+	view, err := WatchNational(ctx, connect(t, ns.ClientURL(), ns.Auth, RoleNational, ""), "2026", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, 30*time.Second, "both agencies of smaller steps are named", func() bool {
-		problems := strings.Join(national.Problems(), "\n")
+		problems := strings.Join(view.Problems(), "\n")
 		return strings.Contains(problems, "agency threes releases figures in steps of k = 3, below the national k = 5") &&
 			strings.Contains(problems, "agency raised releases figures in steps of k = 3, below the national k = 5")
 	})
 	eventually(t, 30*time.Second, "the agency of k = 5 is in the figures", func() bool {
-		_, g := national.Groups()
+		_, g := view.Groups()
 		return g.ReleasedCount("", questionnaire.AudienceASN) == 20
 	})
-	_, g := national.Groups()
-	if n := g.ReleasedCount(NodeID("threes", "root"), questionnaire.AudienceASN) + g.ReleasedCount(NodeID("raised", "root"), questionnaire.AudienceASN); n != 0 {
+	_, g := view.Groups()
+	if n := g.ReleasedCount(national.NodeID("threes", "root"), questionnaire.AudienceASN) + g.ReleasedCount(national.NodeID("raised", "root"), questionnaire.AudienceASN); n != 0 {
 		t.Errorf("%d respondents of the agencies with smaller steps are in the national figures", n)
 	}
-	if got := national.Agencies(); len(got) != 1 || got[0] != "fives" {
+	if got := view.Agencies(); len(got) != 1 || got[0] != "fives" {
 		t.Errorf("agencies in the view = %v, want fives only", got)
 	}
 }

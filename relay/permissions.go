@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/nats-io/jwt/v2"
 )
 
@@ -37,7 +38,7 @@ var Roles = []Role{RoleKiosk, RoleLeaf, RoleAgency, RoleNational, RoleProvision}
 // agency has its own: one agency's credentials name no subject of another's.
 const (
 	// AggregateBucket is the key-value bucket of per-unit aggregates.
-	AggregateBucket = "berakhlak-aggregates"
+	AggregateBucket = national.Bucket
 	// agencyConsumer is an agency server's durable consumer of its stream;
 	// each agency's stream has its own.
 	agencyConsumer = "agency"
@@ -51,11 +52,11 @@ const (
 // subject, which its credentials alone allow, so the agency knows which
 // kiosk forwarded a response without trusting anything the kiosk says.
 func ResponseSubject(agency, kiosk string) string {
-	return responsePrefix(agency) + "." + keyToken(kiosk)
+	return responsePrefix(agency) + "." + national.KeyToken(kiosk)
 }
 
 // responsePrefix is what every subject of an agency's kiosks begins with.
-func responsePrefix(agency string) string { return "berakhlak.responses." + keyToken(agency) }
+func responsePrefix(agency string) string { return "berakhlak.responses." + national.KeyToken(agency) }
 
 // responseSubjects matches every one of an agency's kiosks' subjects: what
 // the agency may publish to, its stream holds and its consumer reads — one
@@ -64,12 +65,12 @@ func responseSubjects(agency string) string { return responsePrefix(agency) + ".
 
 // kioskOfSubject is the kiosk a response subject names.
 func kioskOfSubject(subject string) string {
-	return keyUntoken(subject[strings.LastIndexByte(subject, '.')+1:])
+	return national.KeyUntoken(subject[strings.LastIndexByte(subject, '.')+1:])
 }
 
 // ResponseStream holds an agency's responses on their way from its kiosks
 // to its server; a response leaves it once the agency has stored it.
-func ResponseStream(agency string) string { return "BERAKHLAK_RESPONSES_" + keyToken(agency) }
+func ResponseStream(agency string) string { return "BERAKHLAK_RESPONSES_" + national.KeyToken(agency) }
 
 // inbox is where an identity's connections receive replies. No identity may
 // subscribe to another's: a stream delivers raw responses to the agency's
@@ -77,20 +78,20 @@ func ResponseStream(agency string) string { return "BERAKHLAK_RESPONSES_" + keyT
 func (id Identity) inbox() string {
 	switch id.Role {
 	case RoleKiosk:
-		return kioskInboxes(id.Agency) + "." + keyToken(id.Kiosk)
+		return kioskInboxes(id.Agency) + "." + national.KeyToken(id.Kiosk)
 	case RoleLeaf:
-		return "_INBOX_leaf." + keyToken(id.Agency) + "." + keyToken(id.Kiosk)
+		return "_INBOX_leaf." + national.KeyToken(id.Agency) + "." + national.KeyToken(id.Kiosk)
 	case RoleAgency:
-		return "_INBOX_agency." + keyToken(id.Agency)
+		return "_INBOX_agency." + national.KeyToken(id.Agency)
 	}
 	return "_INBOX_" + string(id.Role)
 }
 
 // kioskInboxes is the prefix of the inboxes of an agency's kiosks.
-func kioskInboxes(agency string) string { return "_INBOX_kiosk." + keyToken(agency) }
+func kioskInboxes(agency string) string { return "_INBOX_kiosk." + national.KeyToken(agency) }
 
 // ownKeys are the bucket keys of an agency: SURVEY.AGENCY.UNIT-PATH.
-func ownKeys(agency string) string { return "*." + keyToken(agency) + ".>" }
+func ownKeys(agency string) string { return "*." + national.KeyToken(agency) + ".>" }
 
 // permissionsOf is the whole of what an identity may publish and subscribe
 // to. README's "Who may do what" table is rendered from it (PermissionTable).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -27,13 +28,10 @@ type StreamConfig struct {
 // it, the agency's idempotent save still stores a re-sent response once.
 const DefaultDuplicates = time.Hour
 
-// Bounds on one message: a response is a few KB and a unit record a few KB
-// (with at most the catalogue's values in it); anything far larger is an
-// attack on the readers, refused by the server before anyone reads it.
-const (
-	maxResponseBytes = 256 << 10
-	maxRecordBytes   = 256 << 10
-)
+// maxResponseBytes bounds one response message: a response is a few KB;
+// anything far larger is an attack on the readers, refused by the server
+// before anyone reads it (a unit record: national.MaxRecordBytes).
+const maxResponseBytes = 256 << 10
 
 // Provision creates or brings to their final configuration the aggregate
 // bucket and, for each agency, its response stream and its consumer. It is
@@ -88,7 +86,7 @@ func bucketStreamConfig(cfg StreamConfig) jetstream.StreamConfig {
 	return jetstream.StreamConfig{
 		Name: kvStream, Subjects: []string{kvSubject + ".>"}, MaxMsgsPerSubject: 1,
 		Storage: jetstream.FileStorage, Replicas: cfg.Replicas, Discard: jetstream.DiscardNew,
-		MaxMsgSize: maxRecordBytes, Duplicates: 2 * time.Minute, AllowDirect: true,
+		MaxMsgSize: national.MaxRecordBytes, Duplicates: 2 * time.Minute, AllowDirect: true,
 		DenyDelete: true, DenyPurge: true, AllowRollup: false,
 		MaxBytes: -1, MaxMsgs: -1, MaxAge: 0,
 	}

@@ -5,8 +5,6 @@ package relay
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -27,39 +25,6 @@ func Connect(url, name string, o ClientOptions) (*nats.Conn, error) {
 		return nil, fmt.Errorf("connect to NATS %s: %w", url, err)
 	}
 	return nc, nil
-}
-
-// keyToken escapes an id into one key-value token: letters, digits, '-' and
-// '_' stay, anything else becomes '=' and two hex digits, so ids with dots
-// (allowed in unit ids) do not split the key.
-func keyToken(id string) string {
-	var b strings.Builder
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
-			b.WriteByte(c)
-		default:
-			fmt.Fprintf(&b, "=%02x", c)
-		}
-	}
-	return b.String()
-}
-
-// keyUntoken reverses keyToken.
-func keyUntoken(token string) string {
-	var b strings.Builder
-	for i := 0; i < len(token); i++ {
-		if token[i] == '=' && i+2 < len(token) {
-			if v, err := strconv.ParseUint(token[i+1:i+3], 16, 8); err == nil {
-				b.WriteByte(byte(v))
-				i += 2
-				continue
-			}
-		}
-		b.WriteByte(token[i])
-	}
-	return b.String()
 }
 
 // Dial connects once, for a command that reads and ends: it fails within a

@@ -1,4 +1,8 @@
-package relay
+// Package simulate sizes a national server: it fills the aggregate bucket
+// with a made-up nation through agency credentials, opens a national view
+// on it and publishes updates (berakhlak simulate). Like loadgen, it is a
+// load tool, kept apart from the transport it drives.
+package simulate
 
 import (
 	"context"
@@ -9,6 +13,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/berakhlak/berakhlak/relay"
+
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/nats-io/nats.go"
@@ -16,14 +23,14 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// SimulateConfig sizes a national server: how big a nation, how fast its
+// Config sizes a national server: how big a nation, how fast its
 // agencies publish, and how to reach the server. Each simulated agency
-// connects with credentials of its own (issued by Auth), which let it write
+// connects with credentials of its own (issued by relay.Auth), which let it write
 // only its own keys, as a real agency server's do.
-type SimulateConfig struct {
+type Config struct {
 	URL             string
-	Client          ClientOptions // TLS; the credentials come from Auth
-	Auth            *Auth
+	Client          relay.ClientOptions // TLS; the credentials come from relay.Auth
+	Auth            *relay.Auth
 	Instrument      *questionnaire.Instrument
 	Survey          string
 	Agencies, Units int
@@ -36,8 +43,8 @@ type SimulateConfig struct {
 	Progress        func(format string, args ...any)
 }
 
-// SimulateReport is what an operator sizes a national server by.
-type SimulateReport struct {
+// Report is what an operator sizes a national server by.
+type Report struct {
 	Agencies int `json:"agencies"`
 	Units    int `json:"units_per_agency"`
 	Records  int `json:"records"`
@@ -69,12 +76,12 @@ type SimulateReport struct {
 // simulateWorkers put records at once: agencies publish in parallel.
 const simulateWorkers = 16
 
-// Simulate fills the aggregate bucket through agency credentials with a
-// made-up nation (Synthetic), opens a national view on it, then publishes
+// Run fills the aggregate bucket through agency credentials with a
+// made-up nation (national.Synthetic), opens a national view on it, then publishes
 // updates at the given rate and reports what the view makes of them.
-func Simulate(ctx context.Context, cfg SimulateConfig) (SimulateReport, error) {
-	rep := SimulateReport{Agencies: cfg.Agencies, Units: cfg.Units, Records: cfg.Agencies * cfg.Units}
-	syn := NewSynthetic(cfg.Instrument, cfg.Survey, cfg.Agencies, cfg.Units, 1)
+func Run(ctx context.Context, cfg Config) (Report, error) {
+	rep := Report{Agencies: cfg.Agencies, Units: cfg.Units, Records: cfg.Agencies * cfg.Units}
+	syn := national.NewSynthetic(cfg.Instrument, cfg.Survey, cfg.Agencies, cfg.Units, 1)
 	agencies := newAgencies(cfg, syn)
 	defer agencies.close()
 	if err := provisionBucket(ctx, cfg); err != nil {
@@ -114,8 +121,8 @@ func Simulate(ctx context.Context, cfg SimulateConfig) (SimulateReport, error) {
 
 // provisionBucket creates the bucket, as the national desk's `nats
 // provision` would, unless it exists (whose configuration it leaves).
-func provisionBucket(ctx context.Context, cfg SimulateConfig) error {
-	nc, err := DialProvisioner(cfg.URL, cfg.Client, cfg.Auth)
+func provisionBucket(ctx context.Context, cfg Config) error {
+	nc, err := relay.DialProvisioner(cfg.URL, cfg.Client, cfg.Auth)
 	if err != nil {
 		return err
 	}
@@ -124,24 +131,24 @@ func provisionBucket(ctx context.Context, cfg SimulateConfig) error {
 	if err != nil {
 		return fmt.Errorf("JetStream: %w", err)
 	}
-	if _, err := js.Stream(ctx, kvStream); err == nil {
+	if _, err := js.KeyValue(ctx, relay.AggregateBucket); err == nil {
 		return nil
 	}
-	return Provision(ctx, nc, nil, StreamConfig{Replicas: cfg.Replicas})
+	return relay.Provision(ctx, nc, nil, relay.StreamConfig{Replicas: cfg.Replicas})
 }
 
 // agencies are the simulated agencies' connections, each with credentials
 // of its own, opened when first needed and kept: a nation of thousands of
 // agencies updates only some of them in a run.
 type agencies struct {
-	cfg SimulateConfig
-	syn *Synthetic
+	cfg Config
+	syn *national.Synthetic
 	mu  sync.Mutex
 	kv  map[int]jetstream.KeyValue
 	nc  []*nats.Conn
 }
 
-func newAgencies(cfg SimulateConfig, syn *Synthetic) *agencies {
+func newAgencies(cfg Config, syn *national.Synthetic) *agencies {
 	return &agencies{cfg: cfg, syn: syn, kv: map[int]jetstream.KeyValue{}}
 }
 
@@ -162,13 +169,13 @@ func (g *agencies) bucket(ctx context.Context, a int) (jetstream.KeyValue, error
 
 // connect opens agency a's own connection and its handle on the bucket.
 func (g *agencies) connect(ctx context.Context, a int) (*nats.Conn, jetstream.KeyValue, error) {
-	creds, err := g.cfg.Auth.Creds(Identity{Role: RoleAgency, Agency: g.syn.Agency(a)})
+	creds, err := g.cfg.Auth.Creds(relay.Identity{Role: relay.RoleAgency, Agency: g.syn.Agency(a)})
 	if err != nil {
 		return nil, nil, err
 	}
 	o := g.cfg.Client
 	o.Creds, o.CredsData = "", creds
-	nc, err := Dial(g.cfg.URL, "berakhlak simulate "+g.syn.Agency(a), o)
+	nc, err := relay.Dial(g.cfg.URL, "berakhlak simulate "+g.syn.Agency(a), o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -177,7 +184,7 @@ func (g *agencies) connect(ctx context.Context, a int) (*nats.Conn, jetstream.Ke
 		nc.Close()
 		return nil, nil, fmt.Errorf("JetStream: %w", err)
 	}
-	kv, err := openAggregateBucket(ctx, js, g.syn.Agency(a))
+	kv, err := relay.OpenAggregateBucket(ctx, js, g.syn.Agency(a))
 	if err != nil {
 		nc.Close()
 		return nil, nil, err
@@ -223,8 +230,8 @@ func (g *agencies) close() {
 }
 
 // fill puts every unit record.
-func fill(ctx context.Context, g *agencies, syn *Synthetic) error {
-	var mu sync.Mutex // Synthetic is not safe for concurrent use
+func fill(ctx context.Context, g *agencies, syn *national.Synthetic) error {
+	var mu sync.Mutex // national.Synthetic is not safe for concurrent use
 	_, units := syn.Size()
 	return g.eachAgency(ctx, func(kv jetstream.KeyValue, a int) error {
 		for u := range units {
@@ -243,27 +250,27 @@ func fill(ctx context.Context, g *agencies, syn *Synthetic) error {
 type simView struct {
 	nc       *nats.Conn
 	cancel   context.CancelFunc
-	national *National
+	national *national.View
 	set      scoring.Settings
 	in       *questionnaire.Instrument
 }
 
-func openView(ctx context.Context, cfg SimulateConfig, rep *SimulateReport) (*simView, error) {
+func openView(ctx context.Context, cfg Config, rep *Report) (*simView, error) {
 	o := cfg.Client
 	o.Creds = ""
-	creds, err := cfg.Auth.Creds(Identity{Role: RoleNational})
+	creds, err := cfg.Auth.Creds(relay.Identity{Role: relay.RoleNational})
 	if err != nil {
 		return nil, err
 	}
 	o.CredsData = creds
-	before := liveHeapMB()
+	before := LiveHeapMB()
 	start := time.Now()
-	nc, err := Dial(cfg.URL, "berakhlak simulate national view", o)
+	nc, err := relay.Dial(cfg.URL, "berakhlak simulate national view", o)
 	if err != nil {
 		return nil, err
 	}
 	watchCtx, cancel := context.WithCancel(ctx)
-	national, err := WatchNational(watchCtx, nc, cfg.Survey, cfg.K)
+	national, err := relay.WatchNational(watchCtx, nc, cfg.Survey, cfg.K)
 	if err != nil {
 		cancel()
 		nc.Close()
@@ -277,7 +284,7 @@ func openView(ctx context.Context, cfg SimulateConfig, rep *SimulateReport) (*si
 		groups.Group(root, v.set, v.in)
 	}
 	rep.FirstFiguresSeconds = time.Since(start).Seconds()
-	rep.ViewHeapMB = liveHeapMB() - before
+	rep.ViewHeapMB = LiveHeapMB() - before
 	return v, nil
 }
 
@@ -296,7 +303,7 @@ type pendingUpdate struct {
 // follow publishes updates at the rate and, on every wake-up of the view,
 // takes a reading, computes the figures that changed and notes which
 // updates it now shows.
-func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic, publishers *agencies, rep *SimulateReport) error {
+func (v *simView) follow(ctx context.Context, cfg Config, syn *national.Synthetic, publishers *agencies, rep *Report) error {
 	var mu sync.Mutex
 	pending := map[string]pendingUpdate{} // node id → the latest update of it
 	var visible []time.Duration
@@ -317,7 +324,7 @@ func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic
 			mu.Lock()
 			for unit, p := range pending {
 				agency, _, _ := strings.Cut(unit, "/")
-				groups.Group(NodeID(agency, "root"), v.set, v.in) // the agency's row changed
+				groups.Group(national.NodeID(agency, "root"), v.set, v.in) // the agency's row changed
 				if ownCount(groups, unit) == p.count {
 					visible = append(visible, time.Since(p.at))
 					delete(pending, unit)
@@ -341,9 +348,9 @@ func (v *simView) follow(ctx context.Context, cfg SimulateConfig, syn *Synthetic
 		}
 		a, u := (i*7919)%agencies, (i*104729)%units
 		key, value := syn.Respond(a, u)
-		rec, _ := DecodeRecord(value)
+		rec, _ := national.DecodeRecord(value)
 		mu.Lock()
-		pending[NodeID(rec.Agency, rec.Unit)] = pendingUpdate{at: time.Now(), count: recordCount(rec)}
+		pending[national.NodeID(rec.Agency, rec.Unit)] = pendingUpdate{at: time.Now(), count: recordCount(rec)}
 		mu.Unlock()
 		kv, err := publishers.bucket(ctx, a)
 		if err != nil {
@@ -383,7 +390,7 @@ func ownCount(groups *scoring.Groups, unit string) int64 {
 	return n
 }
 
-func recordCount(rec UnitRecord) int64 {
+func recordCount(rec national.UnitRecord) int64 {
 	var n int64
 	for _, days := range rec.Counts {
 		for _, c := range days {
@@ -395,7 +402,8 @@ func recordCount(rec UnitRecord) int64 {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-func liveHeapMB() float64 {
+// LiveHeapMB is Go's live heap after a collection, in MB.
+func LiveHeapMB() float64 {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)

@@ -6,14 +6,14 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
-	"github.com/berakhlak/berakhlak/relay"
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
 // relaySource is the national view fed by hand, as `admin --national`
 // reads it.
-type relaySource struct{ national *relay.National }
+type relaySource struct{ national *national.View }
 
 func (s relaySource) Load() (AdminData, error) {
 	nodes, groups := s.national.Groups()
@@ -26,9 +26,9 @@ func (relaySource) Subscribe() (<-chan struct{}, func()) { return nil, func() {}
 func (relaySource) WriteReport(string) (string, error) { return "", errors.New("no report") }
 
 // syntheticNation fills a national view with agencies × units records.
-func syntheticNation(agencies, units int) (*relay.Synthetic, *relay.National) {
-	s := relay.NewSynthetic(questionnaire.Default(), "2026", agencies, units, 1)
-	n := relay.NewNational(5)
+func syntheticNation(agencies, units int) (*national.Synthetic, *national.View) {
+	s := national.NewSynthetic(questionnaire.Default(), "2026", agencies, units, 1)
+	n := national.New(5)
 	for a := range agencies {
 		for u := range units {
 			n.Put(s.Record(a, u))

@@ -1,0 +1,65 @@
+package national
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+var instrument = questionnaire.Default()
+
+// TestRunningViewHoldsAStepBehindOneIndex: a republish adding k respondents
+// of whom only two answered engagement moves the unit by k in all, but its
+// engagement by two; set against the previous figures it would give those
+// two's engagement. A running view keeps the previous figures and says why.
+func TestRunningViewHoldsAStepBehindOneIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 7))
+	chunk := func(withEngagement, without int) *scoring.Aggregate {
+		a := scoring.NewAggregate()
+		for i := range withEngagement + without {
+			r := instrument.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0)
+			if i >= withEngagement {
+				for id := range r.Answers.Scale {
+					if strings.HasPrefix(id, scoring.ScaleEngagement+".") {
+						delete(r.Answers.Scale, id)
+					}
+				}
+			}
+			a.Add(r)
+		}
+		return scoring.Residue(a, nil) // as released: no days, no demographic counts
+	}
+	record := func(a *scoring.Aggregate) []byte {
+		return EncodeRecord(UnitRecord{Agency: "lan", Unit: "root", Name: "LAN", K: 5,
+			Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(a)}})
+	}
+	n := New(5)
+	first := chunk(10, 0)
+	n.Put("2026.lan.root", record(first))
+	n.Feed().Stop() // the initial values are in: from here on, a running view
+	engagementN := func() int64 {
+		_, g := n.Groups()
+		gs := g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument)
+		if gs.Scores == nil || gs.Engagement == nil {
+			t.Fatalf("no engagement shown: %+v", gs)
+		}
+		return gs.Engagement.N
+	}
+	next := first.Clone()
+	next.Merge(chunk(2, 3))
+	n.Put("2026.lan.root", record(next))
+	if got := engagementN(); got != 10 {
+		t.Fatalf("engagement rests on %d after a step of 2 behind it; want the previous 10 held", got)
+	}
+	if p := strings.Join(n.Problems(), "\n"); !strings.Contains(p, "behind one of its indices or shares") {
+		t.Fatalf("the held step is not named: %q", p)
+	}
+	next.Merge(chunk(5, 0))
+	n.Put("2026.lan.root", record(next))
+	if got := engagementN(); got != 17 {
+		t.Fatalf("engagement rests on %d after it moved by 7; want 17", got)
+	}
+}
