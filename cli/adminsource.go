@@ -28,7 +28,7 @@ type lastReading struct {
 	cache     db.ReadCache
 	survey    string
 	groups    *scoring.Groups
-	published scoring.Released
+	released scoring.Released
 	live      map[string]map[string]int64
 }
 
@@ -45,20 +45,20 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	published, live, groups := r.Released, r.Live, r.Groups
+	released, live, groups := r.Released, r.Live, r.Groups
 	s.last.mu.Lock()
 	if s.last.survey == sv.ID {
-		before, liveBefore := s.last.published, s.last.live
+		before, liveBefore := s.last.released, s.last.live
 		groups = groups.Since(s.last.groups, func(unit string) bool {
 			for _, audience := range scoring.Audiences {
-				if published[audience][unit] != before[audience][unit] || live[audience][unit] != liveBefore[audience][unit] {
+				if released[audience][unit] != before[audience][unit] || live[audience][unit] != liveBefore[audience][unit] {
 					return true
 				}
 			}
 			return false
 		})
 	}
-	s.last.survey, s.last.groups, s.last.published, s.last.live = sv.ID, groups, published, live
+	s.last.survey, s.last.groups, s.last.released, s.last.live = sv.ID, groups, released, live
 	s.last.mu.Unlock()
 	counts := tui.Counts{Today: r.Days[questionnaire.Day(s.now())]}
 	for audience, byUnit := range live {

@@ -65,13 +65,13 @@ func (m *aggMemory) forget(keys map[string]*scoring.Aggregate) {
 // aggCache holds the aggregates one transaction changes. They are the
 // memory copies themselves (writers are serialised by bbolt); if the
 // transaction fails, the caller forgets them. Live aggregates are written by
-// the journal's checkpoints; released snapshots and published chunks change
+// the journal's checkpoints; released snapshots and shown chunks change
 // only at a release and are written by flush, at the end of the transaction.
 type aggCache struct {
 	tx     *bolt.Tx
 	memory *aggMemory
 	byKey  map[string]*scoring.Aggregate // live aggregates by group key
-	others map[string]*scoring.Aggregate // released and published, by memory key
+	others map[string]*scoring.Aggregate // released and shown, by memory key
 	dirty  map[string]recordRef          // records flush writes, by memory key
 	k      map[string]int                // minimum group size per survey, read once
 	// recipients seal a survey's raw responses (nil: in the clear), read once.
@@ -112,7 +112,7 @@ func (c *aggCache) get(key string) (*scoring.Aggregate, error) {
 }
 
 // record returns a group's record of one bucket (live, released or
-// published), from memory or the file; a missing one is empty.
+// shown), from memory or the file; a missing one is empty.
 func (c *aggCache) record(bucket []byte, key string) (*scoring.Aggregate, error) {
 	mkey, changed := memoryKey(bucket, key), c.byKey
 	if string(bucket) != string(bucketAggs) {
@@ -213,7 +213,7 @@ func (as Aggregates) addResponse(r *questionnaire.Response) {
 // SurveyAggregates reads the live aggregates of one survey: one small record
 // per unit and audience, plus the few responses still in the journal,
 // however many responses there are. Figures are never computed from these
-// (see PublishedAggregates); counts and checks are.
+// (see Reading); counts and checks are.
 func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 	out := Aggregates{}
 	err := s.bolt.View(func(tx *bolt.Tx) error {
@@ -239,7 +239,7 @@ func (s *Store) SurveyAggregates(survey string) (Aggregates, error) {
 }
 
 // eachGroupRecord calls fn with every record of a bucket keyed by group
-// (live aggregates, journal deltas, released and published records) that
+// (live aggregates, journal deltas, released and shown records) that
 // belongs to survey ("" for every survey), decoded.
 func eachGroupRecord(tx *bolt.Tx, bucket []byte, survey string, fn func(unit, audience string, a *scoring.Aggregate) error) error {
 	return eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {

@@ -93,7 +93,7 @@ func putPairs(tx *bolt.Tx, key []byte, pairs map[string]*scoring.Pair) error {
 	return tx.Bucket(bucketAggs).Put(key, scoring.EncodeAggregate(stored))
 }
 
-// releasePairs gives a group's released snapshot and published chunk the
+// releasePairs gives a group's released snapshot and shown chunk the
 // pairs of all its respondents when all of them are released (and the open
 // survey pooled nothing into the chunk): the pairs of exactly those
 // respondents are then known. Otherwise the pairs come with the next
@@ -110,11 +110,11 @@ func releasePairs(tx *bolt.Tx, key []byte, live *scoring.Aggregate) error {
 	if err != nil || released == nil || released.N != live.N {
 		return err
 	}
-	published, err := read(bucketPublished)
-	if err != nil || published == nil || published.N != live.N {
+	shown, err := read(bucketShown)
+	if err != nil || shown == nil || shown.N != live.N {
 		return err
 	}
-	for bucket, a := range map[string]*scoring.Aggregate{string(bucketReleased): released, string(bucketPublished): published} {
+	for bucket, a := range map[string]*scoring.Aggregate{string(bucketReleased): released, string(bucketShown): shown} {
 		a.Drivers = live.Clone().Drivers
 		if err := tx.Bucket([]byte(bucket)).Put(key, scoring.EncodeAggregate(a)); err != nil {
 			return err

@@ -38,7 +38,7 @@ func schema4FileGetsDriverPairs(t *testing.T, extra int) {
 		}
 	}
 	s.Edit(func(tx *bolt.Tx) error {
-		for _, bucket := range [][]byte{bucketAggs, bucketJournal, bucketReleased, bucketPublished} {
+		for _, bucket := range [][]byte{bucketAggs, bucketJournal, bucketReleased, bucketShown} {
 			b := tx.Bucket(bucket)
 			err := b.ForEach(func(k, v []byte) error {
 				a, err := scoring.DecodeAggregate(v)

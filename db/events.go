@@ -36,7 +36,8 @@ func (s *Store) Subscribe() (<-chan Committed, func()) {
 	}
 }
 
-func (s *Store) publish(stored int) {
+// announceStored announces a commit that stored responses, if it stored any.
+func (s *Store) announceStored(stored int) {
 	if stored == 0 {
 		return
 	}

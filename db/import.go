@@ -244,7 +244,7 @@ func (im *Import) Commit() (int, error) {
 	s.journaled.committed(0, true)
 	im.ended = true
 	s.importing.Unlock()
-	s.publish(im.stored)
+	s.announceStored(im.stored)
 	return im.stored, nil
 }
 

@@ -92,7 +92,7 @@ func schema2File(t *testing.T, path string, rs []*questionnaire.Response, codeKe
 		t.Fatal(err)
 	}
 	err = s.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketJournal, bucketReleased, bucketPublished, bucketAggs} {
+		for _, name := range [][]byte{bucketJournal, bucketReleased, bucketShown, bucketAggs} {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}

@@ -8,7 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// ReadCache keeps the published records an admin screen decoded at its
+// ReadCache keeps the shown records an admin screen decoded at its
 // last reading: a record whose bytes did not change is not decoded again,
 // and comes back as the same aggregate, so the screen can tell which groups
 // changed (scoring.Groups.Since). At 600 units, decoding every record on

@@ -9,7 +9,7 @@ import (
 )
 
 // Reading is what every reader of a survey's figures starts from — the
-// admin screen, scores, the report, targets, the national publisher — read
+// admin screen, scores, the report, targets, the national publisher (relay) — read
 // in one transaction, so its tree, figures and counts agree.
 type Reading struct {
 	Units []Unit
@@ -74,7 +74,7 @@ func releasedIn(tx *bolt.Tx, survey string, cache *ReadCache) (scoring.Released,
 		out[audience][unit] = a
 	}
 	if cache == nil {
-		err := eachGroupRecord(tx, bucketPublished, survey, func(unit, audience string, a *scoring.Aggregate) error {
+		err := eachGroupRecord(tx, bucketShown, survey, func(unit, audience string, a *scoring.Aggregate) error {
 			add(audience, unit, a)
 			return nil
 		})
@@ -86,12 +86,12 @@ func releasedIn(tx *bolt.Tx, survey string, cache *ReadCache) (scoring.Released,
 		cache.records = map[string]cachedRecord{}
 	}
 	seen := map[string]bool{}
-	err := eachGroupKey(tx, bucketPublished, survey, func(k, v []byte, unit, audience string) error {
+	err := eachGroupKey(tx, bucketShown, survey, func(k, v []byte, unit, audience string) error {
 		rec, ok := cache.records[string(k)]
 		if !ok || !bytes.Equal(rec.raw, v) {
 			a, err := scoring.DecodeAggregate(v)
 			if err != nil {
-				return fmt.Errorf("decode %s record %q: %w", bucketPublished, k, err)
+				return fmt.Errorf("decode %s record %q: %w", bucketShown, k, err)
 			}
 			rec = cachedRecord{raw: bytes.Clone(v), agg: a}
 			cache.records[string(k)] = rec

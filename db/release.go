@@ -9,15 +9,16 @@ import (
 )
 
 // Releases (scoring/release.go, docs/METHODOLOGY.md "Releases"): every reader
-// of figures reads the published chunks, never the live aggregates, so a
+// of figures reads the shown chunks, never the live aggregates, so a
 // group's figures move only in steps of at least k respondents whoever asks
 // and whenever. Both buckets are keyed like the live aggregates.
 var (
 	// bucketReleased holds each group's live aggregate as of its last release.
 	bucketReleased = []byte("released")
-	// bucketPublished holds what each unit shows of its own respondents: the
-	// chunks released at it (unit "" for the whole survey).
-	bucketPublished = []byte("published")
+	// bucketShown holds what each unit shows of its own respondents: the
+	// chunks released at it (unit "" for the whole survey). Its name in the
+	// file is older than the rule that "publish" means only a put on NATS.
+	bucketShown = []byte("published")
 )
 
 // surveyRecipient is the age recipient a survey's raw responses are sealed
@@ -96,10 +97,10 @@ func (c *aggCache) releaseChanged() error {
 	return nil
 }
 
-// release adds a group's residue (live − released) to the published chunk
+// release adds a group's residue (live − released) to the shown chunk
 // under chunkKey and makes live its new released snapshot.
 func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Aggregate) error {
-	chunk, err := c.record(bucketPublished, chunkKey)
+	chunk, err := c.record(bucketShown, chunkKey)
 	if err != nil {
 		return err
 	}
@@ -111,7 +112,7 @@ func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Ag
 	chunk.Merge(residue)
 	*released = *live.Clone()
 	c.changed(bucketReleased, groupKey)
-	c.changed(bucketPublished, chunkKey)
+	c.changed(bucketShown, chunkKey)
 	return nil
 }
 
@@ -129,7 +130,7 @@ func (c *aggCache) liveAndReleased(key string) (live, released *scoring.Aggregat
 	return live, released, err
 }
 
-// flush writes the released and published records this transaction changed.
+// flush writes the released and shown records this transaction changed.
 func (c *aggCache) flush() error {
 	for mkey, ref := range c.dirty {
 		if err := c.tx.Bucket(ref.bucket).Put([]byte(ref.key), scoring.EncodeAggregate(c.others[mkey])); err != nil {
@@ -164,7 +165,7 @@ func (c *aggCache) finalRelease(survey string) error {
 			residues[audience] = map[string]*scoring.Aggregate{}
 		}
 		residue := scoring.Residue(live, released)
-		residue.Demo = scoring.DemoSince(live, released) // for the ledger; dropped before publishing
+		residue.Demo = scoring.DemoSince(live, released) // for the ledger; dropped before it is shown
 		residues[audience][unit] = residue
 		return nil
 	})
@@ -175,7 +176,7 @@ func (c *aggCache) finalRelease(survey string) error {
 		pools, units := scoring.Pools(nodes, byUnit, k)
 		for unit, pool := range pools {
 			key := string(aggKey(survey, unit, audience))
-			chunk, err := c.record(bucketPublished, key)
+			chunk, err := c.record(bucketShown, key)
 			if err != nil {
 				return err
 			}
@@ -183,7 +184,7 @@ func (c *aggCache) finalRelease(survey string) error {
 				return err
 			}
 			chunk.Merge(pool.WithoutDemo())
-			c.changed(bucketPublished, key)
+			c.changed(bucketShown, key)
 		}
 		// What no pool released (fewer than k in all) is left out for good:
 		// held back, it would join a chunk after a reopening, and that chunk
@@ -224,7 +225,7 @@ func unitNodes(tx *bolt.Tx) ([]scoring.Node, error) {
 	return nodesOf(units), nil
 }
 
-// releaseAll brings the published records of every survey up to date with
+// releaseAll brings the shown records of every survey up to date with
 // the live aggregates: run when a file of an older schema is upgraded.
 func releaseAll(tx *bolt.Tx, memory *aggMemory) error {
 	c := newAggCache(tx, memory)

@@ -155,7 +155,7 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 		s.forgetFailed(aggs)
 		return 0, err
 	}
-	s.publish(stored)
+	s.announceStored(stored)
 	return stored, nil
 }
 

@@ -167,7 +167,7 @@ func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, ce
 	var segSteps []scoring.SegmentStep
 	var covered int64
 	for _, st := range ledger {
-		s, err := scoring.SegmentStepOf(st.N, st.Demo, table.Item, st.Published)
+		s, err := scoring.SegmentStepOf(st.N, st.Demo, table.Item, st.Shown)
 		if err != nil {
 			table.Unavailable = SegmentsIncomplete
 			return nil

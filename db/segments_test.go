@@ -18,7 +18,7 @@ import (
 // close each audience's segments appear, each shown one with exactly the
 // figures of the respondents who gave that answer (computed here from the
 // responses saved, not by the store); the ledger accounts for everyone;
-// reopening and closing again changes nothing; and no published chunk
+// reopening and closing again changes nothing; and no shown chunk
 // carries demographic counts.
 func TestSegmentsTakenAtFirstClose(t *testing.T) {
 	in := questionnaire.Default()
@@ -110,7 +110,7 @@ func TestSegmentsTakenAtFirstClose(t *testing.T) {
 }
 
 // ledgerCoversEveryone: the ledger's chunks and left-out residues add up to
-// the audience's respondents; published chunks hold k or more, left-out
+// the audience's respondents; shown chunks hold k or more, left-out
 // residues fewer than k.
 func ledgerCoversEveryone(t *testing.T, s *testStore, audience string, k int) {
 	t.Helper()
@@ -126,8 +126,8 @@ func ledgerCoversEveryone(t *testing.T, s *testStore, audience string, k int) {
 		ledger, err := steps(tx, "2026", audience)
 		for _, st := range ledger {
 			covered += st.N
-			if st.Published == (st.N < int64(k)) {
-				t.Errorf("%s: a ledger record of %d respondents, published=%t (k = %d)", audience, st.N, st.Published, k)
+			if st.Shown == (st.N < int64(k)) {
+				t.Errorf("%s: a ledger record of %d respondents, published=%t (k = %d)", audience, st.N, st.Shown, k)
 			}
 		}
 		return err
@@ -137,17 +137,17 @@ func ledgerCoversEveryone(t *testing.T, s *testStore, audience string, k int) {
 	}
 }
 
-// noDemoPublished: no published chunk says who its respondents are.
+// noDemoPublished: no shown chunk says who its respondents are.
 func noDemoPublished(t *testing.T, s *testStore) {
 	t.Helper()
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPublished).ForEach(func(k, v []byte) error {
+		return tx.Bucket(bucketShown).ForEach(func(k, v []byte) error {
 			a, err := scoring.DecodeAggregate(v)
 			if err != nil {
 				return err
 			}
 			if len(a.Demo) > 0 || v[0] != 2 {
-				t.Errorf("published chunk %q carries demographic counts", k)
+				t.Errorf("shown chunk %q carries demographic counts", k)
 			}
 			return nil
 		})

@@ -22,9 +22,9 @@ var bucketSteps = []byte("steps")
 // Step is one ledger record.
 type Step struct {
 	N int64 `json:"n"`
-	// Published: the chunk entered the figures (false: a residue a close
+	// Shown: the chunk entered the figures (false: a residue a close
 	// left out, which no figure will ever hold).
-	Published bool `json:"published"`
+	Shown bool `json:"published"` // the field's older name
 	// Demo counts the chunk's respondents per demographic answer.
 	Demo map[string]int64 `json:"demo,omitempty"`
 }
@@ -35,7 +35,7 @@ func stepPrefix(survey, audience string) []byte {
 
 // recordStep appends a chunk (or a residue left out) of n respondents with
 // their demographic counts to the ledger.
-func recordStep(tx *bolt.Tx, survey, audience string, n int64, demo map[string]int64, published bool) error {
+func recordStep(tx *bolt.Tx, survey, audience string, n int64, demo map[string]int64, shown bool) error {
 	if n == 0 {
 		return nil
 	}
@@ -43,7 +43,7 @@ func recordStep(tx *bolt.Tx, survey, audience string, n int64, demo map[string]i
 	if _, err := rand.Read(id); err != nil {
 		return fmt.Errorf("key a ledger record: %w", err)
 	}
-	return putJSON(tx.Bucket(bucketSteps), append(stepPrefix(survey, audience), id...), Step{N: n, Published: published, Demo: demo})
+	return putJSON(tx.Bucket(bucketSteps), append(stepPrefix(survey, audience), id...), Step{N: n, Shown: shown, Demo: demo})
 }
 
 // steps reads a survey's ledger for one audience.
@@ -68,7 +68,7 @@ func (s *Store) Withheld(survey, audience string) (int64, error) {
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		all, err := steps(tx, survey, audience)
 		for _, st := range all {
-			if !st.Published {
+			if !st.Shown {
 				n += st.N
 			}
 		}

@@ -18,7 +18,7 @@ import (
 
 // SchemaVersion is the layout this build reads and writes. 2 added the
 // aggregate journal, which a build reading 1 would ignore; 3 the released
-// and published records every reader of figures uses, and a journal of
+// and shown records every reader of figures uses, and a journal of
 // per-group deltas instead of response ids; 4 sealed response records and
 // outbox copies (sealed.go), which a build reading 3 would take for broken
 // responses — so it refuses the file instead; 5 the drivers' pairs in every
@@ -150,7 +150,7 @@ func (s *Store) init(now time.Time) error {
 		}
 		if v < 3 {
 			if err := releaseAll(tx, &s.aggs); err != nil {
-				return fmt.Errorf("%s: publish the figures of an older file: %w", s.path, err)
+				return fmt.Errorf("%s: release the figures of an older file: %w", s.path, err)
 			}
 		}
 		if v < 7 {
@@ -169,7 +169,7 @@ func (s *Store) init(now time.Time) error {
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketPublished, bucketSteps, bucketSegments, bucketKioskCounts, bucketCodeCounts} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketShown, bucketSteps, bucketSegments, bucketKioskCounts, bucketCodeCounts} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

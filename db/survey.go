@@ -30,7 +30,7 @@ type Survey struct {
 	SmallestK int                 `json:"smallest_k,omitempty"`
 	Modules   map[string][]string `json:"modules"` // modules asked, per audience
 	// PublicationMinimums are, per module, the respondents an agency needs
-	// before the module's figures are published without a warning.
+	// before the module's figures are shown without a warning.
 	PublicationMinimums map[string]int `json:"publication_minimums,omitempty"`
 	// RequireCode makes the ASN audience enter a participation code.
 	RequireCode bool `json:"require_code,omitempty"`

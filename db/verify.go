@@ -63,7 +63,7 @@ func (s *Store) ReleaseFindings(survey string) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	published, err := s.Released(survey)
+	shown, err := s.Released(survey)
 	if err != nil {
 		return []string{err.Error()}
 	}
@@ -81,7 +81,7 @@ func (s *Store) ReleaseFindings(survey string) []string {
 	if err != nil {
 		return append(out, err.Error())
 	}
-	for audience, byUnit := range published {
+	for audience, byUnit := range shown {
 		var shown int64
 		for _, a := range byUnit {
 			shown += a.N

@@ -89,7 +89,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	}
 	paths := unitPaths(units)
 	for _, sv := range surveys {
-		published, err := p.store.Released(sv.ID)
+		released, err := p.store.Released(sv.ID)
 		if err != nil {
 			return err
 		}
@@ -100,7 +100,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		current := map[string]bool{}
 		for _, u := range units {
 			current[national.Key(sv.ID, p.agency, paths[u.ID])] = true
-			rec := unitRecord(p.agency, u, published, live, u.ID == firstRoot(units))
+			rec := unitRecord(p.agency, u, released, live, u.ID == firstRoot(units))
 			rec.K = sv.StepK()
 			key := national.Key(sv.ID, p.agency, paths[u.ID])
 			data := national.EncodeRecord(rec)
@@ -136,10 +136,10 @@ func OpenAggregateBucket(ctx context.Context, js jetstream.JetStream, agency str
 // chunks and its live counts by date. The chunk released at the level of
 // the whole agency (unit "") travels with the first root unit, so the
 // national figures of the agency include it.
-func unitRecord(agency string, u db.Unit, published scoring.Released, live db.Aggregates, firstRoot bool) national.UnitRecord {
+func unitRecord(agency string, u db.Unit, released scoring.Released, live db.Aggregates, firstRoot bool) national.UnitRecord {
 	rec := national.UnitRecord{Agency: agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
 		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
-	for audience, byUnit := range published {
+	for audience, byUnit := range released {
 		chunk := scoring.NewAggregate()
 		chunk.Merge(byUnit[u.ID])
 		if firstRoot {

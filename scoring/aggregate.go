@@ -45,7 +45,7 @@ type Aggregate struct {
 	// Demo counts respondents per demographic answer ("demo.status=student";
 	// those who did not answer are N minus the item's answers). Only a
 	// group's live sums and released snapshot carry it, so that each release
-	// can say how its chunk splits into segments (segments.go); a published
+	// can say how its chunk splits into segments (segments.go); a released
 	// chunk never does (WithoutDemo).
 	Demo map[string]int64 `json:"demo,omitempty"`
 }
@@ -105,7 +105,7 @@ func (a *Aggregate) Add(r *questionnaire.Response) {
 // DemoKey names one demographic answer in Aggregate.Demo.
 func DemoKey(item, option string) string { return item + "=" + option }
 
-// WithoutDemo drops the demographic counts: what a release publishes says
+// WithoutDemo drops the demographic counts: what a release shows says
 // nothing of who its respondents are.
 func (a *Aggregate) WithoutDemo() *Aggregate {
 	clear(a.Demo)

@@ -15,8 +15,8 @@ import (
 // in a fixed order, map entries sorted by key: equal aggregates encode to
 // equal bytes.
 // Version 2 adds the drivers' pairs at the end; version 1 records (stored
-// or published before) read as having none. Version 3, written only for an
-// aggregate with demographic counts (a group's live sums, never a published
+// or put on NATS before) read as having none. Version 3, written only for an
+// aggregate with demographic counts (a group's live sums, never a released
 // chunk), adds them after the pairs.
 const (
 	aggCodecVersion     = 2

@@ -200,7 +200,7 @@ func (d Dense) moments(i int) Moments {
 // The vector is made in into's memory when it has room (a reader of many
 // records reuses one).
 func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
-	if !knownAggVersion(data) || data[0] >= aggCodecVersionDemo { // a published chunk never carries who its respondents are
+	if !knownAggVersion(data) || data[0] >= aggCodecVersionDemo { // a released chunk never carries who its respondents are
 		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
 	l.mu.RLock()

@@ -8,7 +8,7 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
-// Settings are what a survey decides about publishing its figures.
+// Settings are what a survey decides about showing its figures.
 type Settings struct {
 	Survey              string
 	K                   int                // minimum group size
@@ -16,7 +16,7 @@ type Settings struct {
 	Targets             map[string]float64 // index key → target
 }
 
-// GroupScores are the published figures of one group (a unit with its
+// GroupScores are the shown figures of one group (a unit with its
 // subtree, or the whole survey when Unit is empty).
 type GroupScores struct {
 	Survey    string `json:"survey"`
@@ -72,7 +72,7 @@ type TargetFigure struct {
 	Progress *float64 `json:"progress,omitempty"`
 }
 
-// Group computes the published figures of a unit ("" for the whole survey).
+// Group computes the shown figures of a unit ("" for the whole survey).
 func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) GroupScores {
 	gs := GroupScores{Survey: set.Survey, Unit: unit}
 	if n, ok := g.nodes[unit]; ok {

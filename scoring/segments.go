@@ -11,7 +11,7 @@ import (
 
 // Segments (docs/METHODOLOGY.md, "Segments") split an audience's
 // respondents by their answer to one demographic question. The respondents
-// are also in the chunks the releases published, which anyone who watched
+// are also in the chunks the releases showed, which anyone who watched
 // the figures knows one by one. A segment figure minus the chunks that lie
 // wholly inside it, or the chunks that touch it minus the segment, can then
 // leave a handful of people: that is the leak this file prevents.
@@ -35,14 +35,14 @@ const NotStated = ""
 // question: its respondents per answer (NotStated included).
 type SegmentStep struct {
 	ByAnswer map[string]int64
-	// Published: the chunk is in the figures; otherwise it is a residue a
+	// Shown: the chunk is in the figures; otherwise it is a residue a
 	// close left out, which no figure holds.
-	Published bool
+	Shown bool
 }
 
 // SegmentStepOf reads a ledger chunk's demographic counts for one question.
-func SegmentStepOf(n int64, demo map[string]int64, item string, published bool) (SegmentStep, error) {
-	st := SegmentStep{ByAnswer: map[string]int64{}, Published: published}
+func SegmentStepOf(n int64, demo map[string]int64, item string, shown bool) (SegmentStep, error) {
+	st := SegmentStep{ByAnswer: map[string]int64{}, Shown: shown}
 	stated := int64(0)
 	prefix := item + "="
 	for key, c := range demo {
@@ -97,7 +97,7 @@ func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[
 type segmentCheck struct {
 	answers     []string
 	counts      map[string]int64
-	known       map[uint32]int64 // answers a published chunk holds → its respondents
+	known       map[uint32]int64 // answers a released chunk holds → its respondents
 	leftOutMask uint32           // answers held by residues a close left out
 	k           int64
 }
@@ -131,7 +131,7 @@ func newSegmentCheck(counts map[string]int64, steps []SegmentStep, k int) (*segm
 			mask |= 1 << b
 			n += count
 		}
-		if st.Published {
+		if st.Shown {
 			c.known[mask] += n
 		} else {
 			c.leftOutMask |= mask

@@ -13,8 +13,8 @@ import (
 func TestSegmentsAgainstAChunkByHand(t *testing.T) {
 	counts := map[string]int64{"employed": 5, "student": 6}
 	steps := []SegmentStep{
-		{ByAnswer: map[string]int64{"employed": 5, "student": 1}, Published: true},
-		{ByAnswer: map[string]int64{"student": 5}, Published: true},
+		{ByAnswer: map[string]int64{"employed": 5, "student": 1}, Shown: true},
+		{ByAnswer: map[string]int64{"student": 5}, Shown: true},
 	}
 	hidden, err := SuppressSegments(counts, steps, 5)
 	if err != nil {
@@ -27,9 +27,9 @@ func TestSegmentsAgainstAChunkByHand(t *testing.T) {
 	// its all-b chunk is one person), not "a", which is a chunk already and
 	// hidden would hide nothing.
 	hidden, err = SuppressSegments(map[string]int64{"a": 5, "b": 6, "d": 4}, []SegmentStep{
-		{ByAnswer: map[string]int64{"a": 5}, Published: true},
-		{ByAnswer: map[string]int64{"b": 5}, Published: true},
-		{ByAnswer: map[string]int64{"b": 1, "d": 4}, Published: true},
+		{ByAnswer: map[string]int64{"a": 5}, Shown: true},
+		{ByAnswer: map[string]int64{"b": 5}, Shown: true},
+		{ByAnswer: map[string]int64{"b": 1, "d": 4}, Shown: true},
 	}, 5)
 	if err != nil || len(hidden) != 2 || hidden["b"] != HiddenComplementary || hidden["d"] != HiddenSmall {
 		t.Fatalf("hidden = %v (%v); want b and d", hidden, err)
@@ -49,9 +49,9 @@ func TestSegmentsAgainstAChunkByHand(t *testing.T) {
 func TestSegmentsLeftOutResidue(t *testing.T) {
 	counts := map[string]int64{"student": 8, "graduate": 10, NotStated: 7}
 	steps := []SegmentStep{
-		{ByAnswer: map[string]int64{"student": 2, "graduate": 5, NotStated: 3}, Published: true},
-		{ByAnswer: map[string]int64{"student": 3, "graduate": 5, NotStated: 4}, Published: true},
-		{ByAnswer: map[string]int64{"student": 3}, Published: false},
+		{ByAnswer: map[string]int64{"student": 2, "graduate": 5, NotStated: 3}, Shown: true},
+		{ByAnswer: map[string]int64{"student": 3, "graduate": 5, NotStated: 4}, Shown: true},
+		{ByAnswer: map[string]int64{"student": 3}, Shown: false},
 	}
 	hidden, err := SuppressSegments(counts, steps, 5)
 	if err != nil {
@@ -85,7 +85,7 @@ func TestNoSmallGroupFromSegments(t *testing.T) {
 		var chunks [][]int // people per published chunk
 		var steps []SegmentStep
 		addStep := func(members []int, published bool) {
-			st := SegmentStep{ByAnswer: map[string]int64{}, Published: published}
+			st := SegmentStep{ByAnswer: map[string]int64{}, Shown: published}
 			for _, p := range members {
 				st.ByAnswer[answerOf[p]]++
 			}

@@ -136,7 +136,7 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case adminLoadedMsg:
 		a.err = msg.err
 		if msg.err == nil {
-			a.publish(msg.data)
+			a.takeReading(msg.data)
 		}
 		a.refresh()
 	case reportWrittenMsg:
@@ -215,10 +215,10 @@ func (a *Admin) helpKeyAt(at tea.Mouse) (tea.KeyPressMsg, bool) {
 	return keyTappedIn(lines[row], at.X, helpTaps)
 }
 
-// publish takes a new reading. Figures are computed for the groups the
+// takeReading takes a new reading. Figures are computed for the groups the
 // screen shows, when it shows them (group): on a national tree of thousands
 // of units, computing every group on every change took seconds.
-func (a *Admin) publish(data AdminData) {
+func (a *Admin) takeReading(data AdminData) {
 	if !reflect.DeepEqual(a.data.Settings, data.Settings) || a.data.Instrument != data.Instrument {
 		clear(a.shown)
 	}
