@@ -24,12 +24,12 @@ type storeAdmin struct {
 // lastReading is the source's last reading, which the next one is told
 // apart from.
 type lastReading struct {
-	mu        sync.Mutex
-	cache     db.ReadCache
-	survey    string
-	groups    *scoring.Groups
+	mu       sync.Mutex
+	cache    db.ReadCache
+	survey   string
+	groups   *scoring.Groups
 	released scoring.Released
-	live      map[string]map[string]int64
+	live     map[string]map[string]int64
 }
 
 func newStoreAdmin(store *db.Store, in *questionnaire.Instrument) storeAdmin {
