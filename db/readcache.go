@@ -61,3 +61,38 @@ func liveCounts(tx *bolt.Tx, survey string) (byUnit map[string]map[string]int64,
 	}
 	return byUnit, byDay, nil
 }
+
+// LiveDays are a survey's respondents so far per audience, unit and date:
+// the counts an agency's records carry to the national bucket, read
+// without decoding the rest of each record.
+func (s *Store) LiveDays(survey string) (map[string]map[string]map[string]int64, error) {
+	out := map[string]map[string]map[string]int64{}
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
+			err := eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
+				_, days, err := scoring.DecodeHead(v)
+				if err != nil {
+					return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
+				}
+				if out[audience] == nil {
+					out[audience] = map[string]map[string]int64{}
+				}
+				if out[audience][unit] == nil {
+					out[audience][unit] = map[string]int64{}
+				}
+				for d, c := range days {
+					out[audience][unit][d] += c
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read counts by day of survey %s: %w", survey, err)
+	}
+	return out, nil
+}

@@ -86,3 +86,39 @@ func namesReleased(expr ast.Expr, pkg string) bool {
 	}
 	return false
 }
+
+// A reading's counts, the counts by day the national records carry, and
+// the live sums agree; its figures hold only what was released.
+func TestReadingCountsAgreeWithTheLiveSums(t *testing.T) {
+	s := openTemp(t)
+	for i := range 13 {
+		r := sampleResponse()
+		r.Date = []string{"2026-11-27", "2026-11-28"}[i%2]
+		if err := s.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := s.Reading("2026", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live, _ := s.SurveyAggregates("2026")
+	days, err := s.LiveDays("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := live["asn"][RootUnitID]
+	if r.Live["asn"][RootUnitID] != 13 || want.N != 13 || days["asn"][RootUnitID]["2026-11-27"] != 7 || days["asn"][RootUnitID]["2026-11-28"] != 6 {
+		t.Fatalf("counts: reading %v, live %d, by day %v", r.Live, want.N, days)
+	}
+	if r.Days["2026-11-27"] != 7 || r.Days["2026-11-28"] != 6 {
+		t.Fatalf("reading's days %v", r.Days)
+	}
+	var released int64
+	for _, a := range r.Released["asn"] {
+		released += a.N
+	}
+	if released != 10 || r.Groups.ReleasedCount("", "asn") != 10 || r.Groups.Count("", "asn") != 13 {
+		t.Fatalf("released %d (groups: %d of %d), want 10 of 13 in steps of k = 5", released, r.Groups.ReleasedCount("", "asn"), r.Groups.Count("", "asn"))
+	}
+}

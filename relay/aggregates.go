@@ -3,7 +3,6 @@ package relay
 import (
 	"context"
 	"fmt"
-	"maps"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/national"
@@ -89,18 +88,18 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	}
 	paths := unitPaths(units)
 	for _, sv := range surveys {
-		released, err := p.store.Released(sv.ID)
+		r, err := p.store.Reading(sv.ID, nil)
 		if err != nil {
 			return err
 		}
-		live, err := p.store.SurveyAggregates(sv.ID)
+		days, err := p.store.LiveDays(sv.ID)
 		if err != nil {
 			return err
 		}
 		current := map[string]bool{}
 		for _, u := range units {
 			current[national.Key(sv.ID, p.agency, paths[u.ID])] = true
-			rec := unitRecord(p.agency, u, released, live, u.ID == firstRoot(units))
+			rec := unitRecord(p.agency, u, r.Released, days, u.ID == firstRoot(units))
 			rec.K = sv.StepK()
 			key := national.Key(sv.ID, p.agency, paths[u.ID])
 			data := national.EncodeRecord(rec)
@@ -132,11 +131,11 @@ func OpenAggregateBucket(ctx context.Context, js jetstream.JetStream, agency str
 	return kv, nil
 }
 
-// unitRecord is what the national bucket holds of one unit: its published
+// unitRecord is what the national bucket holds of one unit: its released
 // chunks and its live counts by date. The chunk released at the level of
 // the whole agency (unit "") travels with the first root unit, so the
 // national figures of the agency include it.
-func unitRecord(agency string, u db.Unit, released scoring.Released, live db.Aggregates, firstRoot bool) national.UnitRecord {
+func unitRecord(agency string, u db.Unit, released scoring.Released, days map[string]map[string]map[string]int64, firstRoot bool) national.UnitRecord {
 	rec := national.UnitRecord{Agency: agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
 		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
 	for audience, byUnit := range released {
@@ -149,9 +148,9 @@ func unitRecord(agency string, u db.Unit, released scoring.Released, live db.Agg
 			rec.Aggregates[audience] = scoring.EncodeAggregate(chunk)
 		}
 	}
-	for audience, byUnit := range live {
-		if a := byUnit[u.ID]; a != nil && a.N > 0 {
-			rec.Counts[audience] = maps.Clone(a.ByDay)
+	for audience, byUnit := range days {
+		if d := byUnit[u.ID]; len(d) > 0 {
+			rec.Counts[audience] = d
 		}
 	}
 	return rec
