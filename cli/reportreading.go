@@ -24,6 +24,8 @@ type reportReading struct {
 	date     string
 	agency   string // the title of the whole survey's report: the root unit's name, or --title
 
+	followUps []scoring.FocusFollowUp // every unit's, of the previous survey's plans, not yet settled
+
 	mu     sync.Mutex
 	scores map[string]scoring.GroupScores // each group's figures, worked out once
 }
@@ -45,6 +47,9 @@ func readForReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey) 
 	}
 	r := &reportReading{in: in, sv: sv, groups: groups, set: settingsOf(sv), prev: prev, segments: segments,
 		date: questionnaire.Day(time.Now()), scores: map[string]scoring.GroupScores{}}
+	if r.followUps, err = prev.followUps(store, in, groups, r.set, ""); err != nil {
+		return nil, err
+	}
 	if roots := groups.Roots(); len(roots) == 1 {
 		root, _ := groups.Node(roots[0])
 		r.agency = root.Name
@@ -97,5 +102,27 @@ func (r *reportReading) input(unit string, opts reportOptions) report.Input {
 	if unit == "" { // segments describe the whole survey
 		input.Segments = r.segments
 	}
+	input.FollowUps = r.followUpsUnder(unit)
 	return input
+}
+
+// followUpsUnder are the follow-ups of unit and the units under it ("":
+// all), settled as one family, as scores --json --unit settles them.
+func (r *reportReading) followUpsUnder(unit string) []scoring.FocusFollowUp {
+	var out []scoring.FocusFollowUp
+	for _, f := range r.followUps {
+		for u := f.Unit; ; {
+			if u == unit || unit == "" {
+				out = append(out, f)
+				break
+			}
+			node, ok := r.groups.Node(u)
+			if !ok || node.Parent == "" {
+				break
+			}
+			u = node.Parent
+		}
+	}
+	scoring.SettleFollowUps(out)
+	return out
 }

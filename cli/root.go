@@ -60,7 +60,7 @@ func newRootWith(g *globals) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.dbPath, "db", DefaultDBPath(), "database file (env BERAKHLAK_DB)")
 	root.PersistentFlags().StringVar(&g.instrumentPath, "instrument", "", "instrument YAML file (default: the embedded instrument)")
 	root.AddCommand(newSimulateCommand(g), newInstrumentCommand(g), newExportCommand(g), newScoresCommand(g), newImportCommand(g),
-		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newVerifyCommand(g), newKioskAdminCommand(g), newCodesCommand(g),
+		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newPlanCommand(g), newVerifyCommand(g), newKioskAdminCommand(g), newCodesCommand(g),
 		newBackupCommand(g), newServeCommand(g), newAdminCommand(g), newReportCommand(g), newLoadtestCommand(g), newNATSCommand(g), newKeysCommand(g),
 		newInitCommand(g))
 	return root

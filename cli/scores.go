@@ -49,17 +49,6 @@ func newScoresCommand(g *globals) *cobra.Command {
 	return cmd
 }
 
-// addChange compares the group with the survey before sv, if there is one
-// and both show the group.
-func addChange(store *db.Store, gs *scoring.GroupScores, survey, unit string, in *questionnaire.Instrument) error {
-	prev, err := readPrevious(store, survey)
-	if err != nil {
-		return err
-	}
-	prev.addChange(gs, unit, in)
-	return nil
-}
-
 // previous is the survey before one and its figures, read once for every
 // group compared with it.
 type previous struct {
@@ -250,14 +239,20 @@ func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, sur
 		return err
 	}
 	gs := groups.Group(unit, settingsOf(sv), in)
-	if err := addChange(store, &gs, sv.ID, unit, in); err != nil {
+	prev, err := readPrevious(store, sv.ID)
+	if err != nil {
 		return err
 	}
+	prev.addChange(&gs, unit, in)
 	if !asJSON {
 		printScores(w, gs, sv.K)
 		return nil
 	}
 	doc := scoresOut{GroupScores: gs, Heatmap: heatmapOf(groups, unit, settingsOf(sv), in)}
+	if doc.FocusFollowUp, err = prev.followUps(store, in, groups, settingsOf(sv), unit); err != nil {
+		return err
+	}
+	scoring.SettleFollowUps(doc.FocusFollowUp)
 	if unit == "" {
 		if doc.Segments, err = segmentSets(store, sv, in); err != nil {
 			return err
@@ -276,6 +271,9 @@ type scoresOut struct {
 	scoring.GroupScores
 	Heatmap  []scoring.HeatRow    `json:"heatmap"`
 	Segments []scoring.SegmentSet `json:"segments,omitempty"`
+	// FocusFollowUp reads the previous survey's focus areas of the unit and
+	// the units under it again (docs/METHODOLOGY.md "From figures to action").
+	FocusFollowUp []scoring.FocusFollowUp `json:"focus_followup,omitempty"`
 }
 
 // heatmapOf is the heatmap of unit ("" = the whole survey) and the units

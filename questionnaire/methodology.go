@@ -81,3 +81,32 @@ func RequiredItems() []requiredItem {
 		requiredItem{ItemBrandRecommend, ModuleBranding, AudiencePublic, TypeLikert, 0, 10})
 	return out
 }
+
+// FocusKeys are what a unit may choose to work on after a survey: a core
+// value, or one of its three behaviours (the implementation item's id).
+func FocusKeys() []string {
+	var out []string
+	for _, v := range CoreValues {
+		out = append(out, v)
+		for n := 1; n <= 3; n++ {
+			out = append(out, ImplItem(v, n))
+		}
+	}
+	return out
+}
+
+// FocusValue is the core value a focus key is about ("" for no focus key):
+// the value itself, or the value a behaviour belongs to.
+func FocusValue(key string) string {
+	for _, v := range CoreValues {
+		if key == v {
+			return v
+		}
+		for n := 1; n <= 3; n++ {
+			if key == ImplItem(v, n) {
+				return v
+			}
+		}
+	}
+	return ""
+}

@@ -84,6 +84,15 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 {{range .Summary}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="num">{{.Target}}</td><td class="muted">{{.Extra}}</td></tr>
 {{end}}</table>
 </section>
+{{if .FollowUps}}
+<section id="followup">
+<h2>{{.T.followUp}}</h2>
+<p class="muted">{{.T.followUpCaption}}</p>
+<table><tr><th>{{.T.unit}}</th><th>{{.T.focus}}</th><th>{{.T.status}}</th><th>{{.T.then}}</th><th>{{.T.now}}</th><th>Δ</th><th>{{.T.call}}</th></tr>
+{{range .FollowUps}}<tr><td>{{.Unit}}</td><td>{{.Focus}}</td><td>{{.Status}}</td>{{if .Then}}<td class="num">{{.Then}}</td><td class="num">{{.Now}}</td><td class="num">{{.Change}}</td>{{else}}<td colspan="3" class="suppressed"></td>{{end}}<td>{{.Call}}</td></tr>
+{{end}}</table>
+</section>
+{{end}}
 {{if .ValueRows}}
 <section id="values">
 <h2>{{.T.values}}</h2>

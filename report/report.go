@@ -31,6 +31,9 @@ type Input struct {
 	Date   string // day the report was made
 	// Segments of the whole survey (none for a unit's report).
 	Segments []scoring.SegmentSet
+	// FollowUps read the previous survey's focus areas of the group's units
+	// again (scoring.SettleFollowUps adjusted them as one family).
+	FollowUps []scoring.FocusFollowUp
 }
 
 // UnitRow is one unit of the subtree table.
@@ -76,6 +79,7 @@ type view struct {
 	Heat           *heatView // the units side by side; nil without units
 	Drivers        []driverView
 	Segments       []segmentView
+	FollowUps      []followUpRow
 }
 
 type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
@@ -108,6 +112,7 @@ func Write(w io.Writer, in Input) error {
 		}
 		v.Headline = headline(in.Group, t)
 		v.Speaks = append(speak(in, t), speakSegments(in.Segments, in.Instrument, langOf(in.Lang), t)...)
+		v.Speaks = append(v.Speaks, speakFollowUps(in.FollowUps, t)...)
 		drivers, err := driverViews(in.Group, t)
 		if err != nil {
 			return err
@@ -117,6 +122,7 @@ func Write(w io.Writer, in Input) error {
 			return err
 		}
 	}
+	v.FollowUps = followUpRows(in.FollowUps, t)
 	rows, below := shownUnits(in, unitsApart(in))
 	v.Heat = heatmap(rows, t)
 	if below > 0 {
