@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"charm.land/ssh"
 	"github.com/berakhlak/berakhlak/db"
@@ -14,10 +15,11 @@ import (
 )
 
 // adminCommands runs what an admin may ask of the server over SSH without a
-// screen: the read-only commands whose output an admin screen shows anyway,
-// `report` and `scores`, limited to the unit of the admin's key
-// (`ssh admin@HOST report > laporan.html`). Every other command is unknown
-// here; none writes to the server.
+// screen, limited to the unit of the admin's key: the read-only commands
+// whose output an admin screen shows anyway, `report` and `scores`
+// (`ssh admin@HOST report > laporan.html`), and `plan`, the unit's own
+// plans, which an admin screen edits too. Every other command is unknown
+// here.
 func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Session, string, []string) error {
 	return func(sess ssh.Session, scope string, args []string) error {
 		root := newAdminSSHRoot(store, in, scope)
@@ -32,11 +34,11 @@ func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Sessi
 func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "berakhlak",
-		Short:         "What an admin key may run over SSH (ssh admin@HOST COMMAND): report and scores, within the key's unit",
+		Short:         "What an admin key may run over SSH (ssh admin@HOST COMMAND): report, scores and plan, within the key's unit",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.CompletionOptions.DisableDefaultCmd = true // help, report and scores only
+	root.CompletionOptions.DisableDefaultCmd = true // help, report, scores and plan only
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
 	})
@@ -85,7 +87,12 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 	scores.Flags().StringVar(&unit, "unit", "", "unit id (default: your key's unit)")
 	scores.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
 	scores.Flags().BoolVar(&asJSON, "json", false, "print one JSON object in the interchange shape")
-	root.AddCommand(report, scores)
+	plan := planCommand(planAccess{
+		with:  func(fn func(*questionnaire.Instrument, *db.Store) error) error { return fn(in, store) },
+		scope: scope,
+		today: func() string { return questionnaire.Day(time.Now()) },
+	})
+	root.AddCommand(report, scores, plan)
 	return root
 }
 

@@ -671,3 +671,50 @@ func TestAWholeSurveyByTapsOverSSH(t *testing.T) {
 		t.Errorf("the answers by taps and by keys differ:\n%+v\n%+v", got[0], got[1])
 	}
 }
+
+// A scoped admin keeps and reads its own units' plans over SSH, and cannot
+// read or change another unit's (issue 34).
+func TestScopedAdminReachesOnlyItsPlans(t *testing.T) {
+	f := startFixture(t)
+	f.directorates(t)
+	survey := fmt.Sprint(time.Now().Year())
+	other := db.FocusArea{Focus: "loyal", Reason: db.ReasonOther, Actions: "Rahasia dit-b", Owner: "Direktur B", Due: "2027-05"}
+	if err := f.store.AddFocus(survey, "dit-b", other, "2026-12-01"); err != nil {
+		t.Fatal(err)
+	}
+	scoped := newSigner(t)
+	f.listenWithAdminKeys(t, `unit="dit-a" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey())))
+	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if out, stderr, err := runOverSSH(t, c, "plan add --unit sub-a1 --focus adaptif --actions 'Forum ide bulanan' --owner 'Kepala Subdit' --due 2027-02"); err != nil {
+		t.Fatalf("plan add within the key's unit: %v %s %s", err, out, stderr)
+	}
+	list, stderr, err := runOverSSH(t, c, "plan list --json")
+	if err != nil || !strings.Contains(list, "Forum ide bulanan") || strings.Contains(list, "Rahasia dit-b") || strings.Contains(list, "dit-b") {
+		t.Fatalf("plan list --json of dit-a: %v %s\n%s", err, stderr, list)
+	}
+	for _, command := range []string{
+		"plan list --unit dit-b",
+		"plan add --unit dit-b --focus adaptif --actions x --owner y --due 2027-01",
+		"plan set --unit dit-b --focus loyal --status dropped",
+		"plan suggest --unit root",
+	} {
+		out, stderr, err := runOverSSH(t, c, command)
+		var exit *gossh.ExitError
+		if !errors.As(err, &exit) || exit.ExitStatus() != 1 || out != "" || !strings.Contains(stderr, "is outside the unit of your key") {
+			t.Errorf("%s: %v, printed %q, said %q; want status 1, outside the key's unit", command, err, out, stderr)
+		}
+	}
+	plans, err := f.store.Plans(survey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		if p.Unit == "dit-b" && (len(p.Focus) != 1 || p.Focus[0].Status != db.StatusPlanned) {
+			t.Errorf("dit-b's plan changed: %+v", p)
+		}
+	}
+}
