@@ -103,3 +103,53 @@ func (s storeAdmin) Subscribe() (<-chan struct{}, func()) {
 	}()
 	return out, stop
 }
+
+// Plan is the unit's plan for the latest survey, and what its figures
+// suggest (tui.Planner).
+func (s storeAdmin) Plan(unit string) ([]tui.PlanArea, []scoring.Suggestion, error) {
+	sv, err := s.store.LatestSurvey()
+	if err != nil {
+		return nil, nil, err
+	}
+	plans, err := s.store.Plans(sv.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var areas []tui.PlanArea
+	for _, p := range plans {
+		if p.Unit != unit {
+			continue
+		}
+		for _, f := range p.Focus {
+			areas = append(areas, tui.PlanArea{Focus: f.Focus, Reason: f.Reason, Actions: f.Actions, Owner: f.Owner, Due: f.Due, Status: f.Status})
+		}
+	}
+	suggestions, err := suggestionsFor(s.store, s.in, sv, unit)
+	return areas, suggestions, err
+}
+
+// SavePlan adds or changes a focus area of the unit's plan for the latest
+// survey, as `plan add` and `plan set` do.
+func (s storeAdmin) SavePlan(unit string, area tui.PlanArea, isNew bool) error {
+	sv, err := s.store.LatestSurvey()
+	if err != nil {
+		return err
+	}
+	today := questionnaire.Day(s.now())
+	if isNew {
+		if area.Reason != db.ReasonOther {
+			if err := reasonHolds(s.store, s.in, sv, unit, area.Focus, area.Reason); err != nil {
+				return err
+			}
+		}
+		if err := s.store.AddFocus(sv.ID, unit, db.FocusArea{Focus: area.Focus, Reason: area.Reason, Actions: area.Actions, Owner: area.Owner, Due: area.Due}, today); err != nil {
+			return err
+		}
+		if area.Status == db.StatusPlanned {
+			return nil
+		}
+	}
+	return s.store.EditFocus(sv.ID, unit, area.Focus, today, func(f *db.FocusArea) {
+		f.Actions, f.Owner, f.Due, f.Status = area.Actions, area.Owner, area.Due, area.Status
+	})
+}

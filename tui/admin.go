@@ -89,6 +89,7 @@ type Admin struct {
 	drivers      bool // the drivers view instead of the table
 	segments     bool // the segments view instead of the table
 	driverTarget string
+	plan         *planForm // the plan form (a), while it is open
 }
 
 // NewAdmin returns the admin screen over a source, limited to scope's
@@ -126,6 +127,32 @@ func (a *Admin) waitForChange() tea.Cmd {
 
 // Update implements tea.Model.
 func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case planLoadedMsg:
+		if msg.err != nil {
+			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
+			return a, nil
+		}
+		a.plan = newPlanForm(msg.unit, msg.name, a.lang, msg.areas, msg.suggestions, a.width, max(a.height-3, 8))
+		return a, a.plan.Init()
+	case planSavedMsg:
+		a.message = fmt.Sprintf(planUI.Saved.In(a.lang), msg.name, focusName(msg.focus, a.lang))
+		if msg.err != nil {
+			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
+		}
+		return a, nil
+	}
+	if a.plan != nil {
+		switch msg.(type) {
+		case adminChangedMsg, adminLoadedMsg:
+		case tea.WindowSizeMsg:
+			a.width, a.height = msg.(tea.WindowSizeMsg).Width, msg.(tea.WindowSizeMsg).Height
+			a.view.SetWidth(a.width)
+			return a, a.updatePlan(msg)
+		default:
+			return a, a.updatePlan(msg)
+		}
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -201,7 +228,7 @@ func (a *Admin) tap(at tea.Mouse) tea.Cmd {
 // the screen.
 var helpTaps = map[string]tea.KeyPressMsg{
 	"enter": {Code: tea.KeyEnter}, "←": {Code: tea.KeyLeft}, "r": {Code: 'r', Text: "r"},
-	"h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
+	"a": {Code: 'a', Text: "a"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
 }
 
 // helpKeyAt is the key of the help entry under a tap, in the help lines as
@@ -276,6 +303,8 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 			path, err := src.WriteReport(unit)
 			return reportWrittenMsg{path, unit, err}
 		}
+	case "a": // the plan of the unit in view
+		return a.openPlan()
 	case "h":
 		a.heat, a.drivers, a.segments = !a.heat, false, false
 		a.view.GotoTop()
@@ -334,6 +363,11 @@ func (a *Admin) refresh() { a.view.SetContent(a.body()) }
 
 // View implements tea.View.
 func (a *Admin) View() tea.View {
+	if a.plan != nil {
+		v := tea.NewView(lipgloss.NewStyle().Bold(true).Render("BerAKHLAK · Admin") + "\n" + a.plan.view() + "\n" + planUI.Cancel.In(a.lang))
+		v.AltScreen = true
+		return v
+	}
 	header, help := a.headerView(), a.helpView()
 	a.view.SetHeight(max(a.height-lipgloss.Height(header)-lipgloss.Height(help), 3))
 	body := a.view.View()
@@ -384,6 +418,10 @@ func (a *Admin) helpView() string {
 	text := fmt.Sprintf(adminUI.Help.In(a.lang), a.data.Settings.K)
 	if a.data.Closed { // figures no longer move: no note of how they move
 		text = adminUI.HelpClosed.In(a.lang)
+	}
+	if _, ok := a.src.(Planner); ok { // the national view keeps no plans
+		report := strings.SplitN(adminUI.Help.In(a.lang), " · ", 5)[3] // "r tulis laporan"
+		text = strings.Replace(text, report, report+" · "+adminUI.PlanKey.In(a.lang), 1)
 	}
 	help := lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(text)
 	if a.message != "" {

@@ -12,7 +12,7 @@ var adminUI = struct {
 	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportRemote, ReportFailed            text
 	Help, HelpClosed, Closed, MoreBelow, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars text
 	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit                          text
-	Problems, Kiosks, DirectlyIn                                                                           text
+	Problems, Kiosks, DirectlyIn, PlanKey                                                                  text
 	HeatLegend, RowsShown                                                                                  text
 	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant                                text
 	DriversLegend                                                                                          text
@@ -20,6 +20,7 @@ var adminUI = struct {
 	SegmentsHeads                                                                                          map[string][3]text
 	SegmentsUnavailable                                                                                    map[string]text
 }{
+	PlanKey:        text{Indonesian: "a rencana aksi", English: "a action plan"},
 	SegmentsTitle:  text{Indonesian: "Segmen %s menurut %s", English: "%s segments by %s"},
 	SegmentsOpen:   text{Indonesian: "Segmen tampil setelah survei ditutup: diambil sekali, agar angka satu segmen tidak bergerak satu orang demi satu orang.", English: "Segments show once the survey closes: they are taken once, so that no segment's figure moves one person at a time."},
 	SegmentsScoped: text{Indonesian: "Segmen menggambarkan seluruh survei: tidak ditampilkan kepada admin satu unit.", English: "Segments describe the whole agency: not shown to the admin of one unit."},

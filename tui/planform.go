@@ -1,0 +1,273 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// PlanArea is one focus area as the admin screen edits it (db.FocusArea
+// without its history; cli maps one to the other).
+type PlanArea struct {
+	Focus, Reason, Actions, Owner, Due, Status string
+}
+
+// Planner keeps units' plans for the admin screen's form (`a`). A source
+// that is one (the agency's store) lets its admins plan; the national view
+// is none.
+type Planner interface {
+	Plan(unit string) (areas []PlanArea, suggestions []scoring.Suggestion, err error)
+	SavePlan(unit string, area PlanArea, isNew bool) error
+}
+
+// planUI holds the form's texts in both languages.
+var planUI = struct {
+	Choose, Actions, Owner, OwnerHint, Due, Status, Cancel, Saved, NoUnit, Empty, BadMonth, Edit, New, Full text
+	Reasons, Statuses                                                                                       map[string]text
+	Help                                                                                                    map[string]text
+}{
+	Choose:    text{Indonesian: "Rencana aksi %s: pilih area fokus", English: "Action plan of %s: choose a focus area"},
+	Actions:   text{Indonesian: "Tindakan (apa yang akan dilakukan)", English: "Actions (what will be done)"},
+	Owner:     text{Indonesian: "Penanggung jawab", English: "Owner"},
+	OwnerHint: text{Indonesian: "jabatan, bukan nama orang", English: "a role, not a person's name"},
+	Due:       text{Indonesian: "Tenggat (TTTT-BB)", English: "Due (YYYY-MM)"},
+	Status:    text{Indonesian: "Status", English: "Status"},
+	Cancel:    text{Indonesian: "esc batal", English: "esc cancel"},
+	Saved:     text{Indonesian: "Rencana aksi %s disimpan: %s", English: "Action plan of %s saved: %s"},
+	NoUnit:    text{Indonesian: "Pilih satu unit dulu (enter), lalu tekan a", English: "Open a unit first (enter), then press a"},
+	Empty:     text{Indonesian: "wajib diisi", English: "required"},
+	BadMonth:  text{Indonesian: "tulis bulan sebagai TTTT-BB, mis. 2027-03", English: "write the month as YYYY-MM, e.g. 2027-03"},
+	Edit:      text{Indonesian: "ubah", English: "edit"},
+	New:       text{Indonesian: "baru", English: "new"},
+	Full:      text{Indonesian: "sudah 3 area fokus: hanya dapat diubah", English: "3 focus areas already: they can only be edited"},
+	Reasons: map[string]text{
+		scoring.ReasonFixFirst: {Indonesian: "perbaiki dulu: pendorong keterikatan yang kuat", English: "fix first: a robust driver of engagement"},
+		scoring.ReasonWeakest:  {Indonesian: "di bawah indeks unit, melampaui ketidakpastian", English: "below the unit's index, beyond noise"},
+	},
+	Statuses: map[string]text{
+		"planned": {Indonesian: "direncanakan", English: "planned"}, "in-progress": {Indonesian: "berjalan", English: "in progress"},
+		"done": {Indonesian: "selesai", English: "done"}, "dropped": {Indonesian: "dibatalkan", English: "dropped"},
+	},
+	// Help is huh's key help, word by word, so that no English shows on an
+	// Indonesian screen.
+	Help: map[string]text{
+		"next": {Indonesian: "lanjut", English: "next"}, "back": {Indonesian: "kembali", English: "back"},
+		"submit": {Indonesian: "simpan", English: "save"}, "select": {Indonesian: "pilih", English: "select"},
+		"up": {Indonesian: "naik", English: "up"}, "down": {Indonesian: "turun", English: "down"},
+		"new line": {Indonesian: "baris baru", English: "new line"}, "½ page up": {Indonesian: "½ hlm naik", English: "½ page up"},
+		"½ page down": {Indonesian: "½ hlm turun", English: "½ page down"}, "go to start": {Indonesian: "ke awal", English: "to start"},
+		"go to end": {Indonesian: "ke akhir", English: "to end"}, "complete": {Indonesian: "lengkapi", English: "complete"},
+	},
+}
+
+// planStatuses are the statuses in the order the form offers them.
+var planStatuses = []string{"planned", "in-progress", "done", "dropped"}
+
+// planKeyMap is huh's key map in the admin's language. esc cancels the
+// form; the external editor (ctrl+e) and the filter, whose esc would
+// compete with it, are off: a server must never start an editor for a
+// remote admin.
+func planKeyMap(lang string) *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("esc", "ctrl+c"))
+	km.Text.Editor = key.NewBinding(key.WithDisabled())
+	km.Select.Filter = key.NewBinding(key.WithDisabled())
+	km.Select.SetFilter = key.NewBinding(key.WithDisabled())
+	km.Select.ClearFilter = key.NewBinding(key.WithDisabled())
+	for _, b := range []*key.Binding{
+		&km.Input.AcceptSuggestion, &km.Input.Next, &km.Input.Prev, &km.Input.Submit,
+		&km.Text.Next, &km.Text.Prev, &km.Text.NewLine, &km.Text.Submit,
+		&km.Select.Next, &km.Select.Prev, &km.Select.Up, &km.Select.Down, &km.Select.HalfPageUp, &km.Select.HalfPageDown,
+		&km.Select.GotoTop, &km.Select.GotoBottom, &km.Select.Submit,
+	} {
+		h := b.Help()
+		if words, ok := planUI.Help[h.Desc]; ok {
+			b.SetHelp(h.Key, words.In(lang))
+		}
+	}
+	return km
+}
+
+// planForm is the two steps of planning a unit: choose a focus area (one
+// of the unit's, or a new one, suggestions first), then its plan.
+type planForm struct {
+	unit, name, lang string
+	form             *huh.Form
+	width, height    int
+
+	areas       []PlanArea
+	choice      string // "edit:FOCUS" or "new:FOCUS:REASON"
+	area        PlanArea
+	isNew       bool
+	planStep    bool // the second step is open
+	valueLabels map[string]string
+}
+
+func newPlanForm(unit, name, lang string, areas []PlanArea, suggestions []scoring.Suggestion, width, height int) *planForm {
+	p := &planForm{unit: unit, name: name, lang: lang, areas: areas, width: width, height: height}
+	var opts []huh.Option[string]
+	chosen := map[string]bool{}
+	for _, a := range areas {
+		chosen[a.Focus] = true
+		opts = append(opts, huh.NewOption(fmt.Sprintf("%s %s · %s", planUI.Edit.In(lang), focusName(a.Focus, lang), planUI.Statuses[a.Status].In(lang)), "edit:"+a.Focus))
+	}
+	if len(areas) < 3 {
+		for _, s := range suggestions {
+			if !chosen[s.Focus] {
+				chosen[s.Focus] = true
+				opts = append(opts, huh.NewOption(fmt.Sprintf("%s %s — %s (%.1f)", planUI.New.In(lang), focusName(s.Focus, lang), planUI.Reasons[s.Reason].In(lang), s.Index), "new:"+s.Focus+":"+s.Reason))
+			}
+		}
+		for _, f := range questionnaire.FocusKeys() {
+			if !chosen[f] {
+				opts = append(opts, huh.NewOption(planUI.New.In(lang)+" "+focusName(f, lang), "new:"+f+":other"))
+			}
+		}
+	}
+	title := fmt.Sprintf(planUI.Choose.In(lang), name)
+	if len(areas) >= 3 {
+		title += " · " + planUI.Full.In(lang)
+	}
+	p.form = p.style(huh.NewForm(huh.NewGroup(
+		huh.NewSelect[string]().Title(title).Options(opts...).Value(&p.choice).Height(max(height-6, 5)),
+	)))
+	return p
+}
+
+// focusName names a value, or a behaviour by its value and number.
+func focusName(focus, lang string) string {
+	value := questionnaire.FocusValue(focus)
+	name := strings.ToUpper(value[:1]) + value[1:]
+	if focus == value {
+		return name
+	}
+	word := map[string]string{questionnaire.LangID: "perilaku", questionnaire.LangEN: "behaviour"}[lang]
+	return fmt.Sprintf("%s · %s %s", name, word, strings.TrimPrefix(focus, "impl."+value+"."))
+}
+
+func (p *planForm) style(f *huh.Form) *huh.Form {
+	return f.WithKeyMap(planKeyMap(p.lang)).WithWidth(p.width).WithHeight(p.height).WithShowHelp(true)
+}
+
+// Init starts the form.
+func (p *planForm) Init() tea.Cmd { return p.form.Init() }
+
+// update passes a message to the form; done says the admin finished (saved
+// or cancelled), with the area to save when saved.
+func (p *planForm) update(msg tea.Msg) (cmd tea.Cmd, done bool, save *PlanArea, isNew bool) {
+	m, cmd := p.form.Update(msg)
+	p.form = m.(*huh.Form)
+	switch p.form.State {
+	case huh.StateAborted:
+		return nil, true, nil, false
+	case huh.StateCompleted:
+		if p.planStep {
+			area := p.area
+			return nil, true, &area, p.isNew
+		}
+		p.openPlanStep()
+		return p.form.Init(), false, nil, false
+	}
+	return cmd, false, nil, false
+}
+
+// openPlanStep builds the second step for the chosen area.
+func (p *planForm) openPlanStep() {
+	p.planStep = true
+	if focus, ok := strings.CutPrefix(p.choice, "edit:"); ok {
+		for _, a := range p.areas {
+			if a.Focus == focus {
+				p.area = a
+			}
+		}
+	} else {
+		parts := strings.SplitN(strings.TrimPrefix(p.choice, "new:"), ":", 2)
+		p.area, p.isNew = PlanArea{Focus: parts[0], Reason: parts[1], Status: "planned"}, true
+	}
+	required := func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("%s", planUI.Empty.In(p.lang))
+		}
+		return nil
+	}
+	month := func(s string) error {
+		if _, err := time.Parse("2006-01", s); err != nil {
+			return fmt.Errorf("%s", planUI.BadMonth.In(p.lang))
+		}
+		return nil
+	}
+	var statuses []huh.Option[string]
+	for _, s := range planStatuses {
+		statuses = append(statuses, huh.NewOption(planUI.Statuses[s].In(p.lang), s))
+	}
+	p.form = p.style(huh.NewForm(huh.NewGroup(
+		huh.NewText().Title(planUI.Actions.In(p.lang)+" · "+focusName(p.area.Focus, p.lang)).CharLimit(500).Lines(4).Value(&p.area.Actions).Validate(required),
+		huh.NewInput().Title(planUI.Owner.In(p.lang)).Placeholder(planUI.OwnerHint.In(p.lang)).CharLimit(80).Value(&p.area.Owner).Validate(required),
+		huh.NewInput().Title(planUI.Due.In(p.lang)).Placeholder("2027-03").CharLimit(7).Value(&p.area.Due).Validate(month),
+		huh.NewSelect[string]().Title(planUI.Status.In(p.lang)).Options(statuses...).Value(&p.area.Status).Inline(true),
+	)))
+}
+
+// view draws the form.
+func (p *planForm) view() string { return p.form.View() }
+
+type (
+	planLoadedMsg struct {
+		unit, name  string
+		areas       []PlanArea
+		suggestions []scoring.Suggestion
+		err         error
+	}
+	planSavedMsg struct {
+		name, focus string
+		err         error
+	}
+)
+
+// openPlan reads the plan of the unit in view, for the form (`a`).
+func (a *Admin) openPlan() tea.Cmd {
+	planner, ok := a.src.(Planner)
+	if !ok || !a.loaded {
+		return nil
+	}
+	unit := a.focus
+	if unit == "" {
+		if roots := a.data.Groups.Roots(); len(roots) == 1 {
+			unit = roots[0]
+		}
+	}
+	if unit == "" {
+		a.message = planUI.NoUnit.In(a.lang)
+		return nil
+	}
+	node, _ := a.data.Groups.Node(unit)
+	return func() tea.Msg {
+		areas, suggestions, err := planner.Plan(unit)
+		return planLoadedMsg{unit, node.Name, areas, suggestions, err}
+	}
+}
+
+// updatePlan passes a message to the open form, and saves what it gives.
+func (a *Admin) updatePlan(msg tea.Msg) tea.Cmd {
+	cmd, done, area, isNew := a.plan.update(msg)
+	if !done {
+		return cmd
+	}
+	unit, name := a.plan.unit, a.plan.name
+	a.plan = nil
+	a.refresh()
+	if area == nil {
+		return nil
+	}
+	planner := a.src.(Planner)
+	saved := *area
+	return func() tea.Msg {
+		return planSavedMsg{name, saved.Focus, planner.SavePlan(unit, saved, isNew)}
+	}
+}

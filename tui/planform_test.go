@@ -1,0 +1,81 @@
+package tui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/scoring"
+)
+
+// planningSource is fakeAdminSource that keeps plans.
+type planningSource struct {
+	fakeAdminSource
+	areas []PlanArea
+	saved []PlanArea
+	news  []bool
+}
+
+func (p *planningSource) Plan(string) ([]PlanArea, []scoring.Suggestion, error) {
+	return p.areas, []scoring.Suggestion{{Focus: "adaptif", Reason: scoring.ReasonFixFirst, Index: 52.5}}, nil
+}
+
+func (p *planningSource) SavePlan(unit string, area PlanArea, isNew bool) error {
+	p.saved, p.news = append(p.saved, area), append(p.news, isNew)
+	return nil
+}
+
+// englishHelp are huh's own help words, which an Indonesian form must not show.
+var englishHelp = regexp.MustCompile(`\b(next|back|submit|select|filter|new line|open editor|page up|page down|go to)\b`)
+
+// The admin plans the unit in view with the huh form, in the screen's
+// language, at 80×24: the suggestion comes first with its reason, and the
+// plan is handed to the source; esc cancels, saving nothing.
+func TestAdminPlansWithTheForm(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		src := &planningSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})}}
+		d := newDriver(t, NewAdmin(src, ""), 80, 24)
+		d.expect("Instansi (root)", "a rencana aksi")
+		if lang == "en" {
+			d.key("f2")
+			d.expect("a action plan")
+		}
+		d.key("a")
+		want := map[string][]string{"id": {"Rencana aksi Instansi: pilih area fokus", "baru Adaptif — perbaiki dulu", "enter simpan"},
+			"en": {"Action plan of Instansi: choose a focus area", "new Adaptif — fix first", "enter save"}}[lang]
+		d.expect(want...)
+		screen := d.screen()
+		if lang == "id" && englishHelp.MatchString(screen) {
+			t.Errorf("English on the Indonesian form:\n%s", screen)
+		}
+		if lines := strings.Split(screen, "\n"); len(lines) > 24 {
+			t.Errorf("%s: the form takes %d lines at 80×24", lang, len(lines))
+		}
+		d.key("enter") // the suggestion, first
+		d.expect(map[string]string{"id": "Tindakan (apa yang akan dilakukan) · Adaptif", "en": "Actions (what will be done) · Adaptif"}[lang])
+		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) {
+			t.Errorf("English on the Indonesian plan step:\n%s", screen)
+		}
+		d.keys(strings.Split("Pelatihan", "")...)
+		d.key("tab")
+		d.keys(strings.Split("Kepala Biro", "")...)
+		d.key("enter")
+		d.keys(strings.Split("2027-3", "")...) // not a month: refused
+		d.key("enter")
+		d.expect(map[string]string{"id": "tulis bulan sebagai TTTT-BB", "en": "write the month as YYYY-MM"}[lang])
+		d.key("backspace")
+		d.keys("0", "3", "enter")
+		d.key("enter") // the status: planned
+		d.expect(map[string]string{"id": "Rencana aksi Instansi disimpan: Adaptif", "en": "Action plan of Instansi saved: Adaptif"}[lang])
+		if len(src.saved) != 1 || !src.news[0] || src.saved[0] != (PlanArea{Focus: "adaptif", Reason: scoring.ReasonFixFirst, Actions: "Pelatihan", Owner: "Kepala Biro", Due: "2027-03", Status: "planned"}) {
+			t.Fatalf("%s: saved %+v (new %v)", lang, src.saved, src.news)
+		}
+		d.key("a")
+		d.expect(want[0])
+		d.key("esc")
+		d.expect("BerAKHLAK · Admin")
+		if len(src.saved) != 1 || strings.Contains(d.screen(), want[0]) {
+			t.Fatalf("%s: esc did not cancel: %d saved", lang, len(src.saved))
+		}
+	}
+}
