@@ -66,9 +66,15 @@ func startFreshKiosk(t *testing.T) (bin, dbPath string, term *terminal) {
 
 func startTerminal(t *testing.T, bin string, args ...string) *terminal {
 	t.Helper()
+	return startTerminalSized(t, 30, 100, bin, args...)
+}
+
+// startTerminalSized is startTerminal on a terminal of rows × cols.
+func startTerminalSized(t *testing.T, rows, cols uint16, bin string, args ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
 	if err != nil {
 		t.Fatal(err)
 	}

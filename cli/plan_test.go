@@ -111,6 +111,13 @@ func TestPlansAreFollowedUpByTheNextSurvey(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
+	y2025html := filepath.Join(dir, "laporan-2025.html")
+	if _, stderr, code := run(t, "report", "--survey", "2025", "--unit", "B", "--out", y2025html, "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	if page := readFileText(t, y2025html); !strings.Contains(page, "Area fokus yang dipilih setelah survei ini") || !strings.Contains(page, "Forum ide bulanan") || strings.Contains(page, "Rotasi tugas") {
+		t.Errorf("B's 2025 report shows its own plan, and no other unit's: %v %v", strings.Contains(page, "Forum ide bulanan"), strings.Contains(page, "Rotasi tugas"))
+	}
 	list, _, _ := run(t, "plan", "list", "--survey", "2025", "--json", "--db", dbPath)
 	if !strings.Contains(list, "Pelatihan kerja hibrida\\nuntuk semua staf") || strings.Count(list, `"focus": "`) != 3 {
 		t.Errorf("plan list --json: %s", list)

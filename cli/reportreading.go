@@ -25,6 +25,7 @@ type reportReading struct {
 	agency   string // the title of the whole survey's report: the root unit's name, or --title
 
 	followUps []scoring.FocusFollowUp // every unit's, of the previous survey's plans, not yet settled
+	plans     []db.Plan               // chosen after this survey
 
 	mu     sync.Mutex
 	scores map[string]scoring.GroupScores // each group's figures, worked out once
@@ -48,6 +49,9 @@ func readForReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey) 
 	r := &reportReading{in: in, sv: sv, groups: groups, set: settingsOf(sv), prev: prev, segments: segments,
 		date: questionnaire.Day(time.Now()), scores: map[string]scoring.GroupScores{}}
 	if r.followUps, err = prev.followUps(store, in, groups, r.set, ""); err != nil {
+		return nil, err
+	}
+	if r.plans, err = store.Plans(sv.ID); err != nil {
 		return nil, err
 	}
 	if roots := groups.Roots(); len(roots) == 1 {
@@ -103,7 +107,38 @@ func (r *reportReading) input(unit string, opts reportOptions) report.Input {
 		input.Segments = r.segments
 	}
 	input.FollowUps = r.followUpsUnder(unit)
+	input.Plans = r.plansUnder(unit)
 	return input
+}
+
+// plansUnder are the focus areas chosen after this survey by unit and the
+// units under it ("": all), in tree order.
+func (r *reportReading) plansUnder(unit string) []report.PlanRow {
+	byUnit := map[string]db.Plan{}
+	for _, p := range r.plans {
+		byUnit[p.Unit] = p
+	}
+	var out []report.PlanRow
+	var walk func(u string)
+	walk = func(u string) {
+		if p, ok := byUnit[u]; ok {
+			node, _ := r.groups.Node(u)
+			for _, f := range p.Focus {
+				out = append(out, report.PlanRow{Unit: node.Name, Focus: f.Focus, Reason: f.Reason, Actions: f.Actions, Owner: f.Owner, Due: f.Due, Status: f.Status})
+			}
+		}
+		for _, c := range r.groups.Children(u) {
+			walk(c)
+		}
+	}
+	if unit != "" {
+		walk(unit)
+		return out
+	}
+	for _, root := range r.groups.Roots() {
+		walk(root)
+	}
+	return out
 }
 
 // followUpsUnder are the follow-ups of unit and the units under it ("":

@@ -50,3 +50,14 @@ func speakFollowUps(fs []scoring.FocusFollowUp, t map[string]string) []string {
 	return []string{fmt.Sprintf(t["sayFollowUp"], len(fs), len(units[scoring.CallRose]), len(units[scoring.CallSame]),
 		len(units[scoring.CallFell]), len(units[scoring.CallHidden])+len(units[scoring.CallNoTest]))}
 }
+
+// planRows words the plans for the page: focus, reason and status in the
+// report's language.
+func planRows(plans []PlanRow, t map[string]string) []PlanRow {
+	out := make([]PlanRow, 0, len(plans))
+	for _, p := range plans {
+		p.Focus, p.Reason, p.Status = focusLabel(p.Focus, t), t["reason."+p.Reason], t["status."+p.Status]
+		out = append(out, p)
+	}
+	return out
+}

@@ -26,7 +26,7 @@ th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
 .muted { color: #555; } table.heat td, table.heat th { padding: 0.5mm 0.6mm; font-size: 7pt; } table.heat { page-break-inside: auto; table-layout: fixed; }
 table.heat th { font-size: 6.5pt; overflow-wrap: anywhere; } table.heat col.name { width: 29%; } table.heat col.n { width: 6%; } table.heat col.rate { width: 5%; }
 table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; } table.heat td.path { white-space: normal; } .match { font-weight: bold; } .chart svg { width: 100%; height: auto; }
-.headline { font-size: 12pt; font-weight: bold; } h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; }
+.headline { font-size: 12pt; font-weight: bold; } h2, h3 { page-break-after: avoid; } .chart { page-break-inside: avoid; } .suppressed { font-style: italic; color: #555; } .actions { white-space: pre-line; }
 </style>
 </head>
 <body>
@@ -34,6 +34,7 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 <p class="muted">{{.MadeOn}}</p>
 {{if .Suppressed}}
 <p class="suppressed">{{.SuppressedText}}</p>
+{{template "followup" .}}
 {{else}}
 <section id="speaks">
 <h2>{{.T.inShort}}</h2>
@@ -84,15 +85,7 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 {{range .Summary}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="num">{{.Target}}</td><td class="muted">{{.Extra}}</td></tr>
 {{end}}</table>
 </section>
-{{if .FollowUps}}
-<section id="followup">
-<h2>{{.T.followUp}}</h2>
-<p class="muted">{{.T.followUpCaption}}</p>
-<table><tr><th>{{.T.unit}}</th><th>{{.T.focus}}</th><th>{{.T.status}}</th><th>{{.T.then}}</th><th>{{.T.now}}</th><th>Δ</th><th>{{.T.call}}</th></tr>
-{{range .FollowUps}}<tr><td>{{.Unit}}</td><td>{{.Focus}}</td><td>{{.Status}}</td>{{if .Then}}<td class="num">{{.Then}}</td><td class="num">{{.Now}}</td><td class="num">{{.Change}}</td>{{else}}<td colspan="3" class="suppressed"></td>{{end}}<td>{{.Call}}</td></tr>
-{{end}}</table>
-</section>
-{{end}}
+{{template "followup" .}}
 {{if .ValueRows}}
 <section id="values">
 <h2>{{.T.values}}</h2>
@@ -147,6 +140,21 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 </section>
 </body>
 </html>
+{{define "followup"}}{{if or .FollowUps .Plans}}
+<section id="followup">
+<h2>{{.T.followUp}}</h2>
+{{if .Plans}}<h3>{{.T.plansNow}}</h3>
+<table><tr><th>{{.T.unit}}</th><th>{{.T.focus}}</th><th>{{.T.reason}}</th><th>{{.T.actions}}</th><th>{{.T.owner}}</th><th>{{.T.due}}</th><th>{{.T.status}}</th></tr>
+{{range .Plans}}<tr><td>{{.Unit}}</td><td>{{.Focus}}</td><td>{{.Reason}}</td><td class="actions">{{.Actions}}</td><td>{{.Owner}}</td><td>{{.Due}}</td><td>{{.Status}}</td></tr>
+{{end}}</table>{{end}}
+{{if .FollowUps}}<h3>{{.T.followUpThen}}</h3>
+<p class="muted">{{.T.followUpCaption}}</p>
+<p class="muted">{{.T.followUpCaption}}</p>
+<table><tr><th>{{.T.unit}}</th><th>{{.T.focus}}</th><th>{{.T.status}}</th><th>{{.T.then}}</th><th>{{.T.now}}</th><th>Δ</th><th>{{.T.call}}</th></tr>
+{{range .FollowUps}}<tr><td>{{.Unit}}</td><td>{{.Focus}}</td><td>{{.Status}}</td>{{if .Then}}<td class="num">{{.Then}}</td><td class="num">{{.Now}}</td><td class="num">{{.Change}}</td>{{else}}<td colspan="3" class="suppressed"></td>{{end}}<td>{{.Call}}</td></tr>
+{{end}}</table>{{end}}
+</section>
+{{end}}{{end}}
 `))
 
 // padding indents a unit under its parent in the table.

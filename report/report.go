@@ -34,6 +34,14 @@ type Input struct {
 	// FollowUps read the previous survey's focus areas of the group's units
 	// again (scoring.SettleFollowUps adjusted them as one family).
 	FollowUps []scoring.FocusFollowUp
+	// Plans are the focus areas the group's units chose after this survey.
+	Plans []PlanRow
+}
+
+// PlanRow is one focus area a unit chose, with its plan.
+type PlanRow struct {
+	Unit                                       string // the unit's name
+	Focus, Reason, Actions, Owner, Due, Status string
 }
 
 // UnitRow is one unit of the subtree table.
@@ -80,6 +88,7 @@ type view struct {
 	Drivers        []driverView
 	Segments       []segmentView
 	FollowUps      []followUpRow
+	Plans          []PlanRow
 }
 
 type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
@@ -123,6 +132,7 @@ func Write(w io.Writer, in Input) error {
 		}
 	}
 	v.FollowUps = followUpRows(in.FollowUps, t)
+	v.Plans = planRows(in.Plans, t)
 	rows, below := shownUnits(in, unitsApart(in))
 	v.Heat = heatmap(rows, t)
 	if below > 0 {

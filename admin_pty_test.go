@@ -1,0 +1,84 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A head of unit plans on the real admin screen at 80×24, in Indonesian and
+// then in English, with the huh form; the plans are in `plan list --json`,
+// in the report and in a backup (issue 34).
+func TestAdminPlansOnTheRealScreen(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "plans.db")
+	if out, err := exec.Command(bin, "init", "--db", dbPath).CombinedOutput(); err != nil {
+		t.Fatalf("init: %v %s", err, out)
+	}
+	term := startTerminalSized(t, 24, 80, bin, "admin", "--db", dbPath)
+	at := term.waitFor("a rencana aksi", 0, 10*time.Second)
+	term.typeKeys("a")
+	at = term.waitFor("pilih area fokus", at, 5*time.Second)
+	term.typeKeys(keyEnter) // the first: Pelayanan
+	at = term.waitFor("Tindakan", at, 5*time.Second)
+	term.typeKeys(strings.Split("Pelatihan layanan", "")...)
+	term.typeKeys("\t")
+	term.typeKeys(strings.Split("Kepala Bagian Umum", "")...)
+	term.typeKeys(keyEnter)
+	term.typeKeys(strings.Split("2027-03", "")...)
+	term.typeKeys(keyEnter, keyEnter)
+	at = term.waitFor("disimpan: Pelayanan", at, 5*time.Second)
+
+	term.typeKeys("\x1bOQ") // F2: English
+	at = term.waitFor("a action plan", at, 5*time.Second)
+	term.typeKeys("a")
+	at = term.waitFor("choose a focus area", at, 5*time.Second)
+	term.typeKeys(keyDown, keyEnter) // past the one to edit: Pelayanan · behaviour 1
+	at = term.waitFor("Actions (what will be done)", at, 5*time.Second)
+	term.typeKeys(strings.Split("Service forum", "")...)
+	term.typeKeys("\t")
+	term.typeKeys(strings.Split("Head of Unit", "")...)
+	term.typeKeys(keyEnter)
+	term.typeKeys(strings.Split("2027-06", "")...)
+	term.typeKeys(keyEnter, keyEnter)
+	term.waitFor("saved: Pelayanan · behaviour 1", at, 5*time.Second)
+	term.typeKeys("q")
+	for deadline := time.Now().Add(5 * time.Second); term.running() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+
+	list, err := exec.Command(bin, "plan", "list", "--json", "--db", dbPath).CombinedOutput()
+	if err != nil || !strings.Contains(string(list), `"actions": "Pelatihan layanan"`) || !strings.Contains(string(list), `"focus": "impl.pelayanan.1"`) ||
+		!strings.Contains(string(list), `"owner": "Head of Unit"`) {
+		t.Fatalf("plan list --json: %v\n%s", err, list)
+	}
+	html := filepath.Join(dir, "laporan.html")
+	if out, err := exec.Command(bin, "report", "--out", html, "--db", dbPath).CombinedOutput(); err != nil {
+		t.Fatalf("report: %v %s", err, out)
+	}
+	page := readText(t, html)
+	for _, want := range []string{"Area fokus yang dipilih setelah survei ini", "Pelatihan layanan", "Service forum", "Pelayanan · perilaku 1", "Kepala Bagian Umum"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if out, err := exec.Command(bin, "backup", backup, "--db", dbPath).CombinedOutput(); err != nil {
+		t.Fatalf("backup: %v %s", err, out)
+	}
+	if list, err := exec.Command(bin, "plan", "list", "--json", "--db", backup).CombinedOutput(); err != nil || !strings.Contains(string(list), "Service forum") {
+		t.Fatalf("plan list of the backup: %v\n%s", err, list)
+	}
+}
+
+func readText(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
