@@ -21,6 +21,8 @@ func newExportCommand(g *globals) *cobra.Command {
 		Long: "export --format jsonl writes the JSON interchange form, one response per line.\n" +
 			"export --format csv --out FILE.csv writes one row per response and one column per item (a\n" +
 			"values answer as 10 columns), UTF-8, and FILE.codebook.csv beside it: item, text, scale and labels.\n" +
+			"export --format plans-csv writes every unit's focus areas and action plans, one row each, for the\n" +
+			"agency's own follow-up (no respondent is in them).\n" +
 			"export --bundle FILE writes a checked bundle for a USB stick, from a kiosk with no network:\n" +
 			"`berakhlak import FILE` at the agency stores each response once, however often it is imported.\n" +
 			"Responses sealed to the agency key (`berakhlak keys`) are exported only with --identity FILE.",
@@ -36,8 +38,11 @@ func newExportCommand(g *globals) *cobra.Command {
 					return nil
 				})
 			}
+			if format == "plans-csv" {
+				return g.withDB(func(store *db.Store) error { return exportPlans(cmd, store, g.path(out)) })
+			}
 			if format != "jsonl" && format != "csv" {
-				return fmt.Errorf("--format %q is not supported: use jsonl or csv", format)
+				return fmt.Errorf("--format %q is not supported: use jsonl, csv or plans-csv", format)
 			}
 			if format == "csv" && out == "" {
 				return fmt.Errorf("--format csv needs --out FILE.csv: the codebook is written beside it")
@@ -80,7 +85,7 @@ func newExportCommand(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or csv")
+	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl, csv or plans-csv")
 	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output (needed for csv)")
 	cmd.Flags().StringVar(&identity, "identity", "", "agency identity `FILE`, to open sealed responses (made by 'berakhlak keys init')")
 	cmd.Flags().StringVar(&bundle, "bundle", "", "write a bundle for moving responses by USB to FILE (instead of --format)")

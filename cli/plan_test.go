@@ -122,6 +122,15 @@ func TestPlansAreFollowedUpByTheNextSurvey(t *testing.T) {
 	if !strings.Contains(list, "Pelatihan kerja hibrida\\nuntuk semua staf") || strings.Count(list, `"focus": "`) != 3 {
 		t.Errorf("plan list --json: %s", list)
 	}
+	csvOut, stderr, code := run(t, "export", "--format", "plans-csv", "--db", dbPath)
+	if code != 0 || !strings.HasPrefix(csvOut, "survey,unit,focus,reason,actions,owner,due,status,history\n") ||
+		!strings.Contains(csvOut, "2025,A,adaptif,other,\"Pelatihan kerja hibrida\nuntuk semua staf\",Kepala Biro A,2026-06,done,") ||
+		strings.Count(csvOut, "\n2025,") != 3 {
+		t.Errorf("export --format plans-csv: %s %s", csvOut, stderr)
+	}
+	if out, stderr, code := run(t, "verify", "--db", dbPath); code != 0 {
+		t.Errorf("verify with plans: %s %s", out, stderr)
+	}
 }
 
 // A plan's bounds hold through the command: a reason the figures do not

@@ -3,6 +3,9 @@ package db
 import (
 	"strings"
 	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+	bolt "go.etcd.io/bbolt"
 )
 
 // A plan keeps each status with the day it was set; its bounds hold in the
@@ -48,5 +51,24 @@ func TestPlansKeepTheirHistoryAndBounds(t *testing.T) {
 	want := []StatusChange{{"2026-12-01", StatusPlanned}, {"2027-01-05", StatusInProgress}, {"2027-03-20", StatusDone}}
 	if f.Status != StatusDone || f.Actions != "Pelatihan lanjutan" || len(f.History) != 3 || f.History[0] != want[0] || f.History[1] != want[1] || f.History[2] != want[2] {
 		t.Fatalf("plan after its changes: %+v", f)
+	}
+}
+
+// verify names a stored plan that breaks the rules (a file edited by hand).
+func TestVerifyNamesABrokenPlan(t *testing.T) {
+	s := openTemp(t)
+	err := s.bolt.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketPlans)
+		if err != nil {
+			return err
+		}
+		return putJSON(b, planKey("2026", RootUnitID), Plan{Survey: "2026", Unit: RootUnitID, Focus: []FocusArea{{Focus: "adaptif", Reason: ReasonOther, Actions: "x", Owner: "y", Due: "2027-01", Status: "finished"}}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, _ := s.Verify(questionnaire.Default(), nil)
+	if !strings.Contains(strings.Join(problems, "\n"), `plan of unit root, survey 2026: focus area adaptif: status "finished"`) {
+		t.Fatalf("verify: %q", problems)
 	}
 }

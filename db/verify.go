@@ -103,7 +103,7 @@ func (s *Store) ReleaseFindings(survey string) []string {
 // invariants — and counts the sealed records ids cannot open (checked only
 // where they can). None means the file is sound.
 func (s *Store) Verify(in *questionnaire.Instrument, ids []age.Identity) (problems []string, unopened int) {
-	problems = s.fileFindings(ids)
+	problems = append(s.fileFindings(ids), s.planFindings()...)
 	records, unopened := s.recordFindings(in, ids)
 	return append(problems, records...), unopened
 }
@@ -292,4 +292,20 @@ func (s *Store) Tallies() ([]Tally, error) {
 		}
 	}
 	return out, nil
+}
+
+// planFindings names every stored plan that is not one (Plan.Check): a
+// file edited by hand, or written by a build with other rules.
+func (s *Store) planFindings() []string {
+	plans, err := s.Plans("")
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, p := range plans {
+		if err := p.Check(); err != nil {
+			out = append(out, fmt.Sprintf("plan of unit %s, survey %s: %v", p.Unit, p.Survey, err))
+		}
+	}
+	return out
 }

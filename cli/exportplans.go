@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/spf13/cobra"
+)
+
+// exportPlans writes every survey's plans as CSV, one focus area a row,
+// its status history as "day status; …", to out or standard output.
+func exportPlans(cmd *cobra.Command, store *db.Store, out string) error {
+	plans, err := store.Plans("")
+	if err != nil {
+		return err
+	}
+	var w io.Writer = cmd.OutOrStdout()
+	if out != "" {
+		f, err := createPrivate(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"survey", "unit", "focus", "reason", "actions", "owner", "due", "status", "history"})
+	for _, p := range plans {
+		for _, f := range p.Focus {
+			var history []string
+			for _, h := range f.History {
+				history = append(history, h.Date+" "+h.Status)
+			}
+			cw.Write([]string{p.Survey, p.Unit, f.Focus, f.Reason, f.Actions, f.Owner, f.Due, f.Status, strings.Join(history, "; ")})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
