@@ -89,11 +89,15 @@ func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalF
 	}
 	gs := groups.Group(unit, set, in)
 	agencies := agencyFigures(groups, set, in)
+	focus := view.FocusCounts()
 	if asJSON {
-		return writeNationalJSON(w, gs, agencies)
+		return writeNationalJSON(w, gs, agencies, focus)
 	}
 	printScores(w, gs, set.K)
 	fmt.Fprintln(w, agencyTable(agencies, set.K))
+	if line := tui.FocusCountsText(focus, questionnaire.LangEN); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	return nil
 }
 
@@ -118,10 +122,11 @@ func agencyFigures(groups *scoring.Groups, set scoring.Settings, in *questionnai
 	return out
 }
 
-// writeNationalJSON streams {"national": …, "agencies": […]} an agency a
-// line: at 632 agencies the document is megabytes, and indenting it cost a
-// tenth of the command's time.
-func writeNationalJSON(w io.Writer, national scoring.GroupScores, agencies []scoring.GroupScores) error {
+// writeNationalJSON streams {"national": …, "agencies": […], "focus_counts":
+// …} an agency a line: at 632 agencies the document is megabytes, and
+// indenting it cost a tenth of the command's time. focus_counts: how many
+// units work on each value, by their plan's status (national.FocusCounts).
+func writeNationalJSON(w io.Writer, national scoring.GroupScores, agencies []scoring.GroupScores, focus national.FocusCounts) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	bw.WriteString("{\"national\": ")
@@ -137,7 +142,11 @@ func writeNationalJSON(w io.Writer, national scoring.GroupScores, agencies []sco
 			return err
 		}
 	}
-	bw.WriteString("]}\n")
+	bw.WriteString("],\"focus_counts\": ")
+	if err := enc.Encode(focus); err != nil {
+		return err
+	}
+	bw.WriteString("}\n")
 	return bw.Flush()
 }
 
@@ -169,7 +178,8 @@ func (n nationalAdmin) Load() (tui.AdminData, error) {
 	today := questionnaire.Day(time.Now())
 	todayN := n.national.Today(today)
 	return tui.AdminData{Instrument: n.in, Settings: n.set, Nodes: nodes, Groups: groups,
-		Counts: tui.Counts{All: asn + public, ASN: asn, Public: public, Today: todayN}, Problems: n.national.Problems()}, nil
+		Counts: tui.Counts{All: asn + public, ASN: asn, Public: public, Today: todayN}, Problems: n.national.Problems(),
+		FocusCounts: n.national.FocusCounts()}, nil
 }
 
 func (n nationalAdmin) Subscribe() (<-chan struct{}, func()) { return n.national.Changed(), func() {} }

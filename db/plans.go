@@ -209,5 +209,6 @@ func (s *Store) changePlan(survey, unit string, change func(p *Plan) error) erro
 	if err != nil {
 		return fmt.Errorf("plan of unit %s, survey %s: %w", unit, survey, err)
 	}
+	s.announce(0) // open admin screens and the national publisher see it
 	return nil
 }

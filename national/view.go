@@ -33,6 +33,7 @@ type View struct {
 	held    map[string]string        // keys whose new figures are held back: they moved by fewer than k
 	orphans map[string]string        // keys left out of the tree: their parent is missing
 	days    map[string]int64         // respondents per day over every agency
+	focus   map[string]FocusRecord   // each agency's focus counts, by key
 
 	tree     *nationalTree   // nil: to be built again (a unit came, went or moved)
 	last     *scoring.Groups // the last reading, whose tree the next one shares
@@ -43,7 +44,7 @@ type View struct {
 // (Feed) or by hand (Put).
 func New(k int) *View {
 	return &View{k: k, layout: scoring.NewLayout(), records: map[string]*nationalUnit{}, bad: map[string]error{},
-		held: map[string]string{}, days: map[string]int64{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
+		held: map[string]string{}, days: map[string]int64{}, focus: map[string]FocusRecord{}, ready: make(chan struct{}), changed: make(chan struct{}, 1)}
 }
 
 // Entry is a key's new value, or its deletion.
@@ -127,6 +128,10 @@ func (n *View) apply(e Entry) {
 // Put takes in the record of a key, or names it a problem if it cannot be
 // true: one agency's bad record must not blind the whole view.
 func (n *View) Put(key string, value []byte) {
+	if IsFocusKey(key) && len(value) <= MaxRecordBytes {
+		n.putFocus(key, value)
+		return
+	}
 	var u *nationalUnit
 	var err error
 	if len(value) > MaxRecordBytes { // before any work that grows with it
@@ -160,6 +165,7 @@ func (n *View) remove(key string) {
 	n.forget(key)
 	delete(n.bad, key)
 	delete(n.held, key)
+	delete(n.focus, key)
 }
 
 // forget takes a key's record out; the tree is built again. n.mu is held.

@@ -2,10 +2,12 @@ package relay
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/national"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -112,6 +114,19 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 			}
 			p.published[key] = fingerprint
 		}
+		focusKey, data, err := p.focusRecord(sv.ID)
+		if err != nil {
+			return err
+		}
+		if data != nil {
+			current[focusKey] = true
+			if p.published[focusKey] != string(data) {
+				if _, err := p.kv.Put(ctx, focusKey, data); err != nil {
+					return fmt.Errorf("put %s: %w", focusKey, err)
+				}
+				p.published[focusKey] = string(data)
+			}
+		}
 		if !p.pruned[sv.ID] {
 			if err := p.prune(ctx, sv.ID, current); err != nil {
 				return err
@@ -154,6 +169,28 @@ func unitRecord(agency string, u db.Unit, released scoring.Released, days map[st
 		}
 	}
 	return rec
+}
+
+// focusRecord is the agency's focus counts of a survey for the national
+// bucket (national.FocusRecord: how many units work on each value, by
+// status; no text), nil when no unit has a plan.
+func (p *Publisher) focusRecord(survey string) (key string, data []byte, err error) {
+	plans, err := p.store.Plans(survey)
+	if err != nil || len(plans) == 0 {
+		return "", nil, err
+	}
+	rec := national.FocusRecord{Agency: p.agency, Counts: national.FocusCounts{}}
+	for _, plan := range plans {
+		for _, f := range plan.Focus {
+			value := questionnaire.FocusValue(f.Focus)
+			if rec.Counts[value] == nil {
+				rec.Counts[value] = map[string]int64{}
+			}
+			rec.Counts[value][f.Status]++
+		}
+	}
+	data, err = json.Marshal(rec)
+	return national.FocusKey(survey, p.agency), data, err
 }
 
 // firstRoot is the first unit without a parent, in id order.

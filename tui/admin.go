@@ -29,6 +29,9 @@ type AdminData struct {
 	Segments []scoring.SegmentSet
 	// Problems: the national view's records left out or held back.
 	Problems []string
+	// FocusCounts: the national view's units working on each value, by
+	// status (value → status → units).
+	FocusCounts map[string]map[string]int64
 	// Kiosks: how many responses each kiosk forwarded to this agency.
 	Kiosks map[string]int64
 }
@@ -406,6 +409,9 @@ func (a *Admin) headerView() string {
 			parts = append(parts, fmt.Sprintf("%s %d", safetext.Clean(name, 64, false), a.data.Kiosks[name]))
 		}
 		line += "\n" + lipgloss.NewStyle().MaxWidth(max(a.width, 20)).Render(adminUI.Kiosks.In(a.lang)+strings.Join(parts, " · "))
+	}
+	if focus := FocusCountsText(a.data.FocusCounts, a.lang); focus != "" {
+		line += "\n" + lipgloss.NewStyle().Width(max(a.width, 20)).Render(focus)
 	}
 	if p := a.data.Problems; len(p) > 0 {
 		warn := fmt.Sprintf(adminUI.Problems.In(a.lang), len(p), safetext.Clean(p[0], 400, false))

@@ -28,24 +28,25 @@ type Planner interface {
 
 // planUI holds the form's texts in both languages.
 var planUI = struct {
-	Choose, Actions, Owner, OwnerHint, Due, Status, Cancel, Saved, NoUnit, Empty, BadMonth, Edit, New, Full text
-	Reasons, Statuses                                                                                       map[string]text
-	Help                                                                                                    map[string]text
+	Choose, Actions, Owner, OwnerHint, Due, Status, Cancel, Saved, NoUnit, Empty, BadMonth, Edit, New, Full, FocusCounts text
+	Reasons, Statuses                                                                                                    map[string]text
+	Help                                                                                                                 map[string]text
 }{
-	Choose:    text{Indonesian: "Rencana aksi %s: pilih area fokus", English: "Action plan of %s: choose a focus area"},
-	Actions:   text{Indonesian: "Tindakan (apa yang akan dilakukan)", English: "Actions (what will be done)"},
-	Owner:     text{Indonesian: "Penanggung jawab", English: "Owner"},
-	OwnerHint: text{Indonesian: "jabatan, bukan nama orang", English: "a role, not a person's name"},
-	Due:       text{Indonesian: "Tenggat (TTTT-BB)", English: "Due (YYYY-MM)"},
-	Status:    text{Indonesian: "Status", English: "Status"},
-	Cancel:    text{Indonesian: "esc batal", English: "esc cancel"},
-	Saved:     text{Indonesian: "Rencana aksi %s disimpan: %s", English: "Action plan of %s saved: %s"},
-	NoUnit:    text{Indonesian: "Pilih satu unit dulu (enter), lalu tekan a", English: "Open a unit first (enter), then press a"},
-	Empty:     text{Indonesian: "wajib diisi", English: "required"},
-	BadMonth:  text{Indonesian: "tulis bulan sebagai TTTT-BB, mis. 2027-03", English: "write the month as YYYY-MM, e.g. 2027-03"},
-	Edit:      text{Indonesian: "ubah", English: "edit"},
-	New:       text{Indonesian: "baru", English: "new"},
-	Full:      text{Indonesian: "sudah 3 area fokus: hanya dapat diubah", English: "3 focus areas already: they can only be edited"},
+	Choose:      text{Indonesian: "Rencana aksi %s: pilih area fokus", English: "Action plan of %s: choose a focus area"},
+	Actions:     text{Indonesian: "Tindakan (apa yang akan dilakukan)", English: "Actions (what will be done)"},
+	Owner:       text{Indonesian: "Penanggung jawab", English: "Owner"},
+	OwnerHint:   text{Indonesian: "jabatan, bukan nama orang", English: "a role, not a person's name"},
+	Due:         text{Indonesian: "Tenggat (TTTT-BB)", English: "Due (YYYY-MM)"},
+	Status:      text{Indonesian: "Status", English: "Status"},
+	Cancel:      text{Indonesian: "esc batal", English: "esc cancel"},
+	Saved:       text{Indonesian: "Rencana aksi %s disimpan: %s", English: "Action plan of %s saved: %s"},
+	NoUnit:      text{Indonesian: "Pilih satu unit dulu (enter), lalu tekan a", English: "Open a unit first (enter), then press a"},
+	Empty:       text{Indonesian: "wajib diisi", English: "required"},
+	BadMonth:    text{Indonesian: "tulis bulan sebagai TTTT-BB, mis. 2027-03", English: "write the month as YYYY-MM, e.g. 2027-03"},
+	Edit:        text{Indonesian: "ubah", English: "edit"},
+	New:         text{Indonesian: "baru", English: "new"},
+	FocusCounts: text{Indonesian: "Unit yang menggarap tiap nilai: ", English: "Units working on each value: "},
+	Full:        text{Indonesian: "sudah 3 area fokus: hanya dapat diubah", English: "3 focus areas already: they can only be edited"},
 	Reasons: map[string]text{
 		scoring.ReasonFixFirst: {Indonesian: "perbaiki dulu: pendorong keterikatan yang kuat", English: "fix first: a robust driver of engagement"},
 		scoring.ReasonWeakest:  {Indonesian: "di bawah indeks unit, melampaui ketidakpastian", English: "below the unit's index, beyond noise"},
@@ -270,4 +271,24 @@ func (a *Admin) updatePlan(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		return planSavedMsg{name, saved.Focus, planner.SavePlan(unit, saved, isNew)}
 	}
+}
+
+// FocusCountsText says how many units work on each value and how many of
+// those plans are done ("" when no unit has a plan): the national view's
+// focus counts (value → status → units).
+func FocusCountsText(counts map[string]map[string]int64, lang string) string {
+	var parts []string
+	for _, v := range questionnaire.CoreValues {
+		var all int64
+		for _, n := range counts[v] {
+			all += n
+		}
+		if all > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d (%s %d)", focusName(v, lang), all, planUI.Statuses["done"].In(lang), counts[v]["done"]))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return planUI.FocusCounts.In(lang) + strings.Join(parts, " · ")
 }

@@ -79,3 +79,17 @@ func TestAdminPlansWithTheForm(t *testing.T) {
 		}
 	}
 }
+
+// The national admin screen says how many units work on each value.
+func TestFocusCountsInWords(t *testing.T) {
+	counts := map[string]map[string]int64{"adaptif": {"planned": 2, "done": 1}, "loyal": {"dropped": 1}}
+	if got := FocusCountsText(counts, "id"); got != "Unit yang menggarap tiap nilai: Loyal 1 (selesai 0) · Adaptif 3 (selesai 1)" {
+		t.Errorf("id: %q", got)
+	}
+	if got := FocusCountsText(counts, "en"); got != "Units working on each value: Loyal 1 (done 0) · Adaptif 3 (done 1)" {
+		t.Errorf("en: %q", got)
+	}
+	if FocusCountsText(nil, "id") != "" {
+		t.Error("no counts, yet a line")
+	}
+}
