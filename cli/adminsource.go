@@ -30,6 +30,7 @@ type lastReading struct {
 	groups   *scoring.Groups
 	released scoring.Released
 	live     map[string]map[string]int64
+	previous map[string]previous // the survey before the one read, by its id
 }
 
 func newStoreAdmin(store *db.Store, in *questionnaire.Instrument) storeAdmin {
@@ -76,12 +77,34 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 		return tui.AdminData{}, err
 	}
 	data := tui.AdminData{Instrument: s.in, Settings: settingsOf(sv), Nodes: r.Nodes, Groups: groups, Counts: counts, Kiosks: kiosks, Closed: !sv.Open}
+	if data.FollowUps, err = s.followUps(sv, groups); err != nil {
+		return tui.AdminData{}, err
+	}
 	if !sv.Open {
 		if data.Segments, err = segmentSets(s.store, sv, s.in); err != nil {
 			return tui.AdminData{}, err
 		}
 	}
 	return data, nil
+}
+
+// followUps are the previous survey's focus areas read again (unsettled:
+// the screen settles those it shows together). The previous survey's
+// figures are read once per survey, not on every commit.
+func (s storeAdmin) followUps(sv db.Survey, groups *scoring.Groups) ([]scoring.FocusFollowUp, error) {
+	s.last.mu.Lock()
+	prev, ok := s.last.previous[sv.ID]
+	s.last.mu.Unlock()
+	if !ok {
+		var err error
+		if prev, err = readPrevious(s.store, sv.ID); err != nil {
+			return nil, err
+		}
+		s.last.mu.Lock()
+		s.last.previous = map[string]previous{sv.ID: prev}
+		s.last.mu.Unlock()
+	}
+	return prev.followUps(s.store, s.in, groups, settingsOf(sv), "")
 }
 
 // WriteReport writes the report of a unit beside the database.

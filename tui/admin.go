@@ -29,6 +29,9 @@ type AdminData struct {
 	Segments []scoring.SegmentSet
 	// Problems: the national view's records left out or held back.
 	Problems []string
+	// FollowUps read the previous survey's focus areas again, for every
+	// unit; the screen settles those of the subtree in view as one family.
+	FollowUps []scoring.FocusFollowUp
 	// FocusCounts: the national view's units working on each value, by
 	// status (value → status → units).
 	FocusCounts map[string]map[string]int64
@@ -472,6 +475,9 @@ func (a *Admin) body() string {
 		parts = append(parts, suppressedIn(gs, a.data.Settings.K, a.lang))
 	case gs.Scores != nil:
 		parts = append(parts, asOfIn(gs, a.lang), a.valueBars(gs), a.valuesView(gs))
+	}
+	if follow := a.followUpView(); follow != "" {
+		parts = append(parts, follow)
 	}
 	return strings.Join(parts, "\n\n")
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 )
@@ -29,7 +30,8 @@ type Planner interface {
 // planUI holds the form's texts in both languages.
 var planUI = struct {
 	Choose, Actions, Owner, OwnerHint, Due, Status, Cancel, Saved, NoUnit, Empty, BadMonth, Edit, New, Full, FocusCounts text
-	Reasons, Statuses                                                                                                    map[string]text
+	FollowUpTitle                                                                                                        text
+	Reasons, Statuses, Calls                                                                                             map[string]text
 	Help                                                                                                                 map[string]text
 }{
 	Choose:      text{Indonesian: "Rencana aksi %s: pilih area fokus", English: "Action plan of %s: choose a focus area"},
@@ -50,6 +52,12 @@ var planUI = struct {
 	Reasons: map[string]text{
 		scoring.ReasonFixFirst: {Indonesian: "perbaiki dulu: pendorong keterikatan yang kuat", English: "fix first: a robust driver of engagement"},
 		scoring.ReasonWeakest:  {Indonesian: "di bawah indeks unit, melampaui ketidakpastian", English: "below the unit's index, beyond noise"},
+	},
+	FollowUpTitle: text{Indonesian: "Tindak lanjut area fokus survei sebelumnya (naik/turun hanya bila melampaui ketidakpastian):", English: "Follow-up of the previous survey's focus areas (rose/fell only beyond noise):"},
+	Calls: map[string]text{
+		scoring.CallRose: {Indonesian: "naik", English: "rose"}, scoring.CallSame: {Indonesian: "tidak bergerak", English: "did not move"},
+		scoring.CallFell: {Indonesian: "turun", English: "fell"}, scoring.CallHidden: {Indonesian: "tidak ditampilkan (kelompok terlalu kecil)", English: "not shown (group too small)"},
+		scoring.CallNoTest: {Indonesian: "perubahan tidak dapat diuji", English: "change cannot be tested"},
 	},
 	Statuses: map[string]text{
 		"planned": {Indonesian: "direncanakan", English: "planned"}, "in-progress": {Indonesian: "berjalan", English: "in progress"},
@@ -291,4 +299,37 @@ func FocusCountsText(counts map[string]map[string]int64, lang string) string {
 		return ""
 	}
 	return planUI.FocusCounts.In(lang) + strings.Join(parts, " · ")
+}
+
+// followUpView reads the previous survey's focus areas of the unit in view
+// and the units under it again, their changes adjusted as one family (as
+// scores --json --unit and the report do); a hidden unit shows no figure.
+func (a *Admin) followUpView() string {
+	var shown []scoring.FocusFollowUp
+	for _, f := range a.data.FollowUps {
+		for u := f.Unit; ; {
+			if u == a.focus || a.focus == "" {
+				shown = append(shown, f)
+				break
+			}
+			node, ok := a.data.Groups.Node(u)
+			if !ok || node.Parent == "" {
+				break
+			}
+			u = node.Parent
+		}
+	}
+	if len(shown) == 0 {
+		return ""
+	}
+	scoring.SettleFollowUps(shown)
+	lines := []string{planUI.FollowUpTitle.In(a.lang)}
+	for _, f := range shown {
+		figures := planUI.Calls[f.Call].In(a.lang)
+		if f.Then != nil && f.Now != nil {
+			figures = fmt.Sprintf("%.1f → %.1f, %s", f.Then.Index, f.Now.Index, figures)
+		}
+		lines = append(lines, fmt.Sprintf("%s · %s: %s · %s", a.unitName(f.Unit), focusName(f.Focus, a.lang), figures, planUI.Statuses[f.Status].In(a.lang)))
+	}
+	return lipgloss.NewStyle().Width(max(a.width, 20)).Render(strings.Join(lines, "\n"))
 }

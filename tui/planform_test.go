@@ -93,3 +93,27 @@ func TestFocusCountsInWords(t *testing.T) {
 		t.Error("no counts, yet a line")
 	}
 }
+
+// followingSource is fakeAdminSource whose readings carry follow-ups.
+type followingSource struct {
+	fakeAdminSource
+	followUps []scoring.FocusFollowUp
+}
+
+func (f *followingSource) Load() (AdminData, error) {
+	data, err := f.fakeAdminSource.Load()
+	data.FollowUps = f.followUps
+	return data, err
+}
+
+// The admin screen reads the previous survey's focus areas again under the
+// unit in view, with the adjusted call, and no figure for a hidden one.
+func TestAdminShowsTheFollowUp(t *testing.T) {
+	p := 1e-9
+	rose := scoring.FocusFollowUp{Unit: "root", Focus: "adaptif", Value: "adaptif", Status: "done",
+		Then: &scoring.Stat{Index: 37.5}, Now: &scoring.Stat{Index: 87.5}, Change: &scoring.Change{Delta: 50, Tested: true, P: &p}}
+	hidden := scoring.FocusFollowUp{Unit: "root", Focus: "impl.loyal.2", Value: "loyal", Status: "planned", Call: scoring.CallHidden}
+	src := &followingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})}, followUps: []scoring.FocusFollowUp{rose, hidden}}
+	d := newDriver(t, NewAdmin(src, ""), 120, 40)
+	d.expect("Tindak lanjut area fokus survei sebelumnya", "Adaptif: 37.5 → 87.5, naik · selesai", "Loyal · perilaku 2: tidak ditampilkan (kelompok terlalu kecil) · direncanakan")
+}
