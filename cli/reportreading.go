@@ -26,6 +26,10 @@ type reportReading struct {
 
 	followUps []scoring.FocusFollowUp // every unit's, of the previous survey's plans, not yet settled
 	plans     []db.Plan               // chosen after this survey
+	// earlier are the surveys joined with this one in its trend, oldest
+	// first (their figures read once); brokenBy the latest not joined.
+	earlier  []earlierReading
+	brokenBy *scoring.TrendSurvey
 
 	mu     sync.Mutex
 	scores map[string]scoring.GroupScores // each group's figures, worked out once
@@ -52,6 +56,9 @@ func readForReport(store *db.Store, in *questionnaire.Instrument, sv db.Survey) 
 		return nil, err
 	}
 	if r.plans, err = store.Plans(sv.ID); err != nil {
+		return nil, err
+	}
+	if err := r.readEarlier(store); err != nil {
 		return nil, err
 	}
 	if roots := groups.Roots(); len(roots) == 1 {
@@ -107,6 +114,7 @@ func (r *reportReading) input(unit string, opts reportOptions) report.Input {
 		input.Segments = r.segments
 	}
 	input.FollowUps = r.followUpsUnder(unit)
+	input.Trend, input.TrendBrokenBy = r.trend(unit, gs.Scores), r.brokenBy
 	input.Plans = r.plansUnder(unit)
 	return input
 }
@@ -160,4 +168,48 @@ func (r *reportReading) followUpsUnder(unit string) []scoring.FocusFollowUp {
 	}
 	scoring.SettleFollowUps(out)
 	return out
+}
+
+// earlierReading is an earlier survey's figures, for a trend.
+type earlierReading struct {
+	sv     db.Survey
+	groups *scoring.Groups
+}
+
+// readEarlier reads the figures of the earlier surveys a trend joins with
+// this one: the run of surveys that asked its instrument version.
+func (r *reportReading) readEarlier(store *db.Store) error {
+	all, err := store.Surveys()
+	if err != nil {
+		return err
+	}
+	var run []scoring.TrendSurvey
+	for _, sv := range all {
+		if sv.ID <= r.sv.ID {
+			run = append(run, scoring.TrendSurvey{Survey: sv.ID, Instrument: sv.Instrument})
+		}
+	}
+	joined, brokenBy := scoring.JoinTrend(run)
+	r.brokenBy = brokenBy
+	for _, s := range joined[:max(len(joined)-1, 0)] {
+		sv, _, err := store.Survey(s.Survey)
+		if err != nil {
+			return err
+		}
+		groups, err := loadGroups(store, sv.ID)
+		if err != nil {
+			return err
+		}
+		r.earlier = append(r.earlier, earlierReading{sv: sv, groups: groups})
+	}
+	return nil
+}
+
+// trend is a unit's figures over the joined surveys, this one last.
+func (r *reportReading) trend(unit string, now *scoring.Scores) []scoring.TrendSurvey {
+	var out []scoring.TrendSurvey
+	for _, e := range r.earlier {
+		out = append(out, scoring.TrendSurvey{Survey: e.sv.ID, Instrument: e.sv.Instrument, Scores: e.groups.Group(unit, settingsOf(e.sv), r.in).Scores})
+	}
+	return append(out, scoring.TrendSurvey{Survey: r.sv.ID, Instrument: r.sv.Instrument, Scores: now})
 }

@@ -107,6 +107,7 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 			return fmt.Errorf("survey %s does not exist: create it with `berakhlak survey create %s`", id, id)
 		case create:
 			sv = db.DefaultSurvey(id)
+			sv.Instrument = in.Version
 		}
 		if err := e.readRecipientFile(g); err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -188,6 +189,7 @@ func (s *Store) create(tx *bolt.Tx, now time.Time) error {
 		return fmt.Errorf("create root unit: %w", err)
 	}
 	sv := DefaultSurvey(strconv.Itoa(now.Year()))
+	sv.Instrument = questionnaire.Default().Version // the instrument a fresh kiosk asks
 	if err := putJSON(tx.Bucket(bucketSurveys), []byte(sv.ID), sv); err != nil {
 		return fmt.Errorf("create default survey: %w", err)
 	}

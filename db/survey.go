@@ -43,6 +43,10 @@ type Survey struct {
 	// Segments names, per audience, the demographic question its segments
 	// split by (SegmentItem gives the default).
 	Segments map[string]string `json:"segments,omitempty"`
+	// Instrument is the version of the instrument the survey asks (set when
+	// it is created); trends join only surveys of one version. Empty: not
+	// recorded (a survey made before this was kept).
+	Instrument string `json:"instrument,omitempty"`
 }
 
 // DefaultSurvey is the survey a fresh database gets: every module, k = 5, open.

@@ -86,6 +86,15 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 {{end}}</table>
 </section>
 {{template "followup" .}}
+{{if or .TrendHeadline .TrendNote}}
+<section id="trend">
+<h2>{{.T.trend}}</h2>
+{{if .TrendHeadline}}<div class="chart">{{.TrendHeadline}}</div>
+<div class="chart">{{.TrendValues}}</div>
+<p class="muted">{{.T.trendCaption}}</p>{{end}}
+{{if .TrendNote}}<p class="muted">{{.TrendNote}}</p>{{end}}
+</section>
+{{end}}
 {{if .ValueRows}}
 <section id="values">
 <h2>{{.T.values}}</h2>
@@ -148,7 +157,6 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 {{range .Plans}}<tr><td>{{.Unit}}</td><td>{{.Focus}}</td><td>{{.Reason}}</td><td class="actions">{{.Actions}}</td><td>{{.Owner}}</td><td>{{.Due}}</td><td>{{.Status}}</td></tr>
 {{end}}</table>{{end}}
 {{if .FollowUps}}<h3>{{.T.followUpThen}}</h3>
-<p class="muted">{{.T.followUpCaption}}</p>
 <p class="muted">{{.T.followUpCaption}}</p>
 <table><tr><th>{{.T.unit}}</th><th>{{.T.focus}}</th><th>{{.T.status}}</th><th>{{.T.then}}</th><th>{{.T.now}}</th><th>Δ</th><th>{{.T.call}}</th></tr>
 {{range .FollowUps}}<tr><td>{{.Unit}}</td><td>{{.Focus}}</td><td>{{.Status}}</td>{{if .Then}}<td class="num">{{.Then}}</td><td class="num">{{.Now}}</td><td class="num">{{.Change}}</td>{{else}}<td colspan="3" class="suppressed"></td>{{end}}<td>{{.Call}}</td></tr>

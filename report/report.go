@@ -36,6 +36,12 @@ type Input struct {
 	FollowUps []scoring.FocusFollowUp
 	// Plans are the focus areas the group's units chose after this survey.
 	Plans []PlanRow
+	// Trend is the group's figures over the surveys joined with this one
+	// (scoring.JoinTrend), oldest first; drawn from MinTrendSurveys.
+	Trend []scoring.TrendSurvey
+	// TrendBrokenBy is the latest earlier survey not joined: it asked
+	// another instrument version, or one not recorded.
+	TrendBrokenBy *scoring.TrendSurvey
 }
 
 // PlanRow is one focus area a unit chose, with its plan.
@@ -89,6 +95,9 @@ type view struct {
 	Segments       []segmentView
 	FollowUps      []followUpRow
 	Plans          []PlanRow
+	TrendHeadline  template.HTML
+	TrendValues    template.HTML
+	TrendNote      string
 }
 
 type summaryRow struct{ Name, Value, Band, N, Target, Extra string }
@@ -127,6 +136,9 @@ func Write(w io.Writer, in Input) error {
 			return err
 		}
 		v.Drivers = drivers
+		if err := fillTrend(&v, in, t); err != nil {
+			return err
+		}
 		if v.Segments, err = segmentViews(in.Segments, in.Instrument, langOf(in.Lang), t); err != nil {
 			return err
 		}
