@@ -30,7 +30,8 @@ type lastReading struct {
 	groups   *scoring.Groups
 	released scoring.Released
 	live     map[string]map[string]int64
-	previous map[string]previous // the survey before the one read, by its id
+	previous map[string]previous       // the survey before the one read, by its id
+	earlier  map[string]earlierSurveys // the surveys its trend joins, by its id
 }
 
 func newStoreAdmin(store *db.Store, in *questionnaire.Instrument) storeAdmin {
@@ -80,6 +81,9 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if data.FollowUps, err = s.followUps(sv, groups); err != nil {
 		return tui.AdminData{}, err
 	}
+	if data.Earlier, data.TrendBrokenBy, err = s.earlier(sv); err != nil {
+		return tui.AdminData{}, err
+	}
 	if !sv.Open {
 		if data.Segments, err = segmentSets(s.store, sv, s.in); err != nil {
 			return tui.AdminData{}, err
@@ -105,6 +109,34 @@ func (s storeAdmin) followUps(sv db.Survey, groups *scoring.Groups) ([]scoring.F
 		s.last.mu.Unlock()
 	}
 	return prev.followUps(s.store, s.in, groups, settingsOf(sv), "")
+}
+
+// earlier are the surveys a trend joins with sv, read once per survey.
+func (s storeAdmin) earlier(sv db.Survey) ([]tui.EarlierSurvey, *scoring.TrendSurvey, error) {
+	s.last.mu.Lock()
+	cached, ok := s.last.earlier[sv.ID]
+	s.last.mu.Unlock()
+	if ok {
+		return cached.surveys, cached.brokenBy, nil
+	}
+	readings, brokenBy, err := readEarlier(s.store, sv)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []tui.EarlierSurvey
+	for _, r := range readings {
+		out = append(out, tui.EarlierSurvey{Settings: settingsOf(r.sv), Instrument: r.sv.Instrument, Groups: r.groups})
+	}
+	s.last.mu.Lock()
+	s.last.earlier = map[string]earlierSurveys{sv.ID: {out, brokenBy}}
+	s.last.mu.Unlock()
+	return out, brokenBy, nil
+}
+
+// earlierSurveys are a survey's earlier readings, kept for the next Load.
+type earlierSurveys struct {
+	surveys  []tui.EarlierSurvey
+	brokenBy *scoring.TrendSurvey
 }
 
 // WriteReport writes the report of a unit beside the database.

@@ -177,32 +177,38 @@ type earlierReading struct {
 }
 
 // readEarlier reads the figures of the earlier surveys a trend joins with
-// this one: the run of surveys that asked its instrument version.
-func (r *reportReading) readEarlier(store *db.Store) error {
+// this one.
+func (r *reportReading) readEarlier(store *db.Store) (err error) {
+	r.earlier, r.brokenBy, err = readEarlier(store, r.sv)
+	return err
+}
+
+// readEarlier reads the figures of the surveys before sv that a trend joins
+// with it — the run that asked its instrument version — and names the
+// latest one left out.
+func readEarlier(store *db.Store, sv db.Survey) ([]earlierReading, *scoring.TrendSurvey, error) {
 	all, err := store.Surveys()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	var run []scoring.TrendSurvey
-	for _, sv := range all {
-		if sv.ID <= r.sv.ID {
-			run = append(run, scoring.TrendSurvey{Survey: sv.ID, Instrument: sv.Instrument})
+	bySurvey := map[string]db.Survey{}
+	for _, s := range all {
+		if s.ID <= sv.ID {
+			run = append(run, scoring.TrendSurvey{Survey: s.ID, Instrument: s.Instrument})
+			bySurvey[s.ID] = s
 		}
 	}
 	joined, brokenBy := scoring.JoinTrend(run)
-	r.brokenBy = brokenBy
+	var out []earlierReading
 	for _, s := range joined[:max(len(joined)-1, 0)] {
-		sv, _, err := store.Survey(s.Survey)
+		groups, err := loadGroups(store, s.Survey)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		groups, err := loadGroups(store, sv.ID)
-		if err != nil {
-			return err
-		}
-		r.earlier = append(r.earlier, earlierReading{sv: sv, groups: groups})
+		out = append(out, earlierReading{sv: bySurvey[s.Survey], groups: groups})
 	}
-	return nil
+	return out, brokenBy, nil
 }
 
 // trend is a unit's figures over the joined surveys, this one last.

@@ -29,6 +29,10 @@ type AdminData struct {
 	Segments []scoring.SegmentSet
 	// Problems: the national view's records left out or held back.
 	Problems []string
+	// Earlier are the surveys a trend joins with this one, oldest first
+	// (scoring.JoinTrend); TrendBrokenBy the latest one left out.
+	Earlier       []EarlierSurvey
+	TrendBrokenBy *scoring.TrendSurvey
 	// FollowUps read the previous survey's focus areas again, for every
 	// unit; the screen settles those of the subtree in view as one family.
 	FollowUps []scoring.FocusFollowUp
@@ -96,6 +100,7 @@ type Admin struct {
 	segments     bool // the segments view instead of the table
 	driverTarget string
 	plan         *planForm // the plan form (a), while it is open
+	trend        bool      // the trend view instead of the table
 }
 
 // NewAdmin returns the admin screen over a source, limited to scope's
@@ -234,7 +239,7 @@ func (a *Admin) tap(at tea.Mouse) tea.Cmd {
 // the screen.
 var helpTaps = map[string]tea.KeyPressMsg{
 	"enter": {Code: tea.KeyEnter}, "←": {Code: tea.KeyLeft}, "r": {Code: 'r', Text: "r"},
-	"a": {Code: 'a', Text: "a"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
+	"a": {Code: 'a', Text: "a"}, "t": {Code: 't', Text: "t"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
 }
 
 // helpKeyAt is the key of the help entry under a tap, in the help lines as
@@ -312,19 +317,21 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 	case "a": // the plan of the unit in view
 		return a.openPlan()
 	case "h":
-		a.heat, a.drivers, a.segments = !a.heat, false, false
+		a.heat, a.drivers, a.segments, a.trend = !a.heat, false, false, false
 		a.view.GotoTop()
 	case "d":
-		a.drivers, a.heat, a.segments = !a.drivers, false, false
+		a.drivers, a.heat, a.segments, a.trend = !a.drivers, false, false, false
 		a.view.GotoTop()
 	case "s":
-		a.segments, a.heat, a.drivers = !a.segments, false, false
+		a.segments, a.heat, a.drivers, a.trend = !a.segments, false, false, false
 		a.view.GotoTop()
 	case "t":
 		if a.drivers {
 			a.driverTarget = map[string]string{scoring.TargetEngagement: scoring.TargetStay, scoring.TargetStay: scoring.TargetEngagement}[a.driverTarget]
-			a.view.GotoTop()
+		} else {
+			a.trend, a.heat, a.segments = !a.trend, false, false
 		}
+		a.view.GotoTop()
 	case switchLanguageKey:
 		a.lang = map[string]string{questionnaire.LangID: questionnaire.LangEN, questionnaire.LangEN: questionnaire.LangID}[a.lang]
 		a.message = ""
@@ -467,6 +474,9 @@ func (a *Admin) body() string {
 	}
 	if a.segments {
 		return a.segmentsView()
+	}
+	if a.trend {
+		return a.trendView()
 	}
 	gs := a.group(a.focus)
 	parts := []string{a.unitTable()}

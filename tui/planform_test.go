@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
@@ -116,4 +118,42 @@ func TestAdminShowsTheFollowUp(t *testing.T) {
 	src := &followingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})}, followUps: []scoring.FocusFollowUp{rose, hidden}}
 	d := newDriver(t, NewAdmin(src, ""), 120, 40)
 	d.expect("Tindak lanjut area fokus survei sebelumnya", "Adaptif: 37.5 → 87.5, naik · selesai", "Loyal · perilaku 2: tidak ditampilkan (kelompok terlalu kecil) · direncanakan")
+}
+
+// trendingSource is fakeAdminSource with two earlier surveys of the same
+// figures (the fake's own reading), joined with this one.
+type trendingSource struct{ fakeAdminSource }
+
+func (f *trendingSource) Load() (AdminData, error) {
+	data, err := f.fakeAdminSource.Load()
+	for _, year := range []string{"2024", "2025"} {
+		set := data.Settings
+		set.Survey = year
+		data.Earlier = append(data.Earlier, EarlierSurvey{Settings: set, Instrument: "2026.1", Groups: data.Groups})
+	}
+	data.TrendBrokenBy = &scoring.TrendSurvey{Survey: "2023"}
+	return data, err
+}
+
+// t shows the unit's indices over the joined surveys, and why an earlier
+// one is not joined; t again goes back to the table.
+func TestAdminTrendView(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(9, 9))
+	src := &trendingSource{fakeAdminSource{events: make(chan struct{})}}
+	for range 10 {
+		src.rs = append(src.rs, in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+	}
+	d := newDriver(t, NewAdmin(src, ""), 120, 40)
+	d.expect("t tren")
+	d.key("t")
+	d.expect("Tren seluruh survei", "Indeks BerAKHLAK", "2024 ", " → 2025 ", " → 2026 ", "  Kolaboratif", "survei 2023 dan sebelumnya memakai instrumen lain")
+	if strings.Contains(d.screen(), "—") && !strings.Contains(d.screen(), "—: unit tidak diberi angka") {
+		t.Error("a figure missing from a trend of shown figures")
+	}
+	d.key("t")
+	d.expect("│unit")
+	if strings.Contains(d.screen(), "Tren seluruh survei") {
+		t.Error("t did not go back to the table")
+	}
 }
