@@ -129,6 +129,10 @@ type Driver struct {
 	// index is at least the others' median index. A value whose interval
 	// overlaps one placed otherwise cannot be told apart: QuadrantAlike.
 	Quadrant string `json:"quadrant"`
+	// RWhole is r over the whole group; R is pooled within its parts
+	// (within.go), Parts of them, when the group has units under it.
+	RWhole float64 `json:"r_whole"`
+	Parts  int     `json:"within_parts,omitempty"`
 }
 
 // Quadrants of the driver plot.

@@ -104,6 +104,9 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 		gs.SuppressedWhy = why
 	}
 	gs.Scores = Compute(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
+	if asn := parts[questionnaire.AudienceASN]; asn != nil && gs.Scores.Drivers != nil {
+		withinParts(gs.Scores.Drivers, asn, g.childSums(unit, questionnaire.AudienceASN))
+	}
 	gs.Scores.Withhold(set.K)
 	gs.Scores.Protect(func(m Measure) Hidden {
 		if parts[measureInfos[m].audience] == nil {
@@ -122,6 +125,20 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 	gs.Targets = targets(gs.Scores, set.Targets)
 	gs.Warnings = publicationWarnings(gs.Scores, set.PublicationMinimums)
 	return gs
+}
+
+// childSums are the subtree sums of the units directly under unit (the
+// roots for the whole survey).
+func (g *Groups) childSums(unit, audience string) []*Aggregate {
+	children := g.Children(unit)
+	if unit == "" {
+		children = g.Roots()
+	}
+	out := make([]*Aggregate, 0, len(children))
+	for _, c := range children {
+		out = append(out, g.shared(c, audience))
+	}
+	return out
 }
 
 func targets(s *Scores, want map[string]float64) map[string]TargetFigure {
