@@ -14,6 +14,7 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // AdminData is one consistent reading of what the admin screen shows.
@@ -456,6 +457,26 @@ func (a *Admin) unitName(unit string) string {
 	return unit
 }
 
+// unitLabel is a unit's name and id within width cells. The name is cut
+// (with "…") before the id is, and an id too long for the cells keeps its
+// end: ids are unique, so two units never read the same.
+func (a *Admin) unitLabel(unit string, width int) string {
+	full := a.unitName(unit)
+	if lipgloss.Width(full) <= width {
+		return full
+	}
+	n, ok := a.data.Groups.Node(unit)
+	suffix := " (" + unit + ")"
+	if room := width - lipgloss.Width(suffix); ok && room >= 4 {
+		return ansi.Truncate(safetext.Clean(n.Name, 80, false), room, "…") + suffix
+	}
+	if unit == "" || width < 2 {
+		return ansi.Truncate(full, width, "…")
+	}
+	runes := []rune(unit)
+	return "…" + string(runes[max(len(runes)-(width-1), 0):])
+}
+
 func (a *Admin) body() string {
 	if a.err != nil {
 		return adminUI.Error.In(a.lang) + a.err.Error()
@@ -493,17 +514,27 @@ func (a *Admin) body() string {
 }
 
 // unitTable lists the focus group and the units under it.
-func (a *Admin) unitTable() string {
+func (a *Admin) unitTable() string { return a.unitTableWith(0) }
+
+// unitTableWith draws the table with unit labels of at most nameWidth
+// cells (0: as long as they are).
+func (a *Admin) unitTableWith(nameWidth int) string {
 	t := table.New().Border(lipgloss.NormalBorder()).
 		Headers("", adminUI.Unit.In(a.lang), "n", adminUI.Staff.In(a.lang), adminUI.Rate.In(a.lang), "BerAKHLAK",
 			adminUI.CultureHealth.In(a.lang), adminUI.Engagement.In(a.lang), adminUI.Branding.In(a.lang))
 	protected := false // a row hidden by the complementary rule needs the legend
+	longest := 0       // the widest unit label
 	add := func(marker, unit string) {
 		gs := a.group(unit)
 		protected = protected || complementary(gs)
 		asn := a.data.Groups.Count(unit, questionnaire.AudienceASN)
 		n := asn + a.data.Groups.Count(unit, questionnaire.AudiencePublic)
-		row := []string{marker, a.unitName(unit), fmt.Sprint(n), "", "", "", "", "", ""}
+		label := a.unitName(unit)
+		if nameWidth > 0 {
+			label = a.unitLabel(unit, nameWidth)
+		}
+		longest = max(longest, lipgloss.Width(label))
+		row := []string{marker, label, fmt.Sprint(n), "", "", "", "", "", ""}
 		if gs.Headcount > 0 {
 			row[3] = fmt.Sprint(gs.Headcount)
 			row[4] = fmt.Sprintf("%.0f%%", 100*float64(asn)/float64(gs.Headcount))
@@ -522,7 +553,12 @@ func (a *Admin) unitTable() string {
 			t.Row(" ", fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), a.unitName(a.focus)), fmt.Sprint(direct), "", "", "·", "", "", "")
 		}
 	}
-	out := fit(t, a.width)
+	out := t.Render()
+	if over := lipgloss.Width(out) - a.width; over > 0 && nameWidth == 0 {
+		// Too wide: the unit column gives the room, names cut before ids.
+		return a.unitTableWith(max(longest-over, 8))
+	}
+	out = fit(t, a.width)
 	if note := a.rowsNote(); note != "" {
 		out += "\n" + note
 	}

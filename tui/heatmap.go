@@ -51,7 +51,7 @@ func (a *Admin) heatmap() string {
 	b.WriteByte('\n')
 	row := func(marker, unit string) {
 		heat := scoring.HeatRowOf(a.group(unit))
-		b.WriteString(marker + pad(a.unitName(unit), nameWidth-1))
+		b.WriteString(marker + pad(a.unitLabel(unit, nameWidth-2), nameWidth-1))
 		for _, c := range scoring.HeatmapColumns {
 			b.WriteString(a.heatCellOf(heat, c))
 		}
