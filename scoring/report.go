@@ -127,12 +127,16 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 	return gs
 }
 
-// childSums are the subtree sums of the units directly under unit (the
-// roots for the whole survey).
+// childSums are the subtree sums of the units directly under unit: for the
+// whole survey, the roots, or the units under the root when there is one
+// (an agency's whole survey is its root's).
 func (g *Groups) childSums(unit, audience string) []*Aggregate {
 	children := g.Children(unit)
 	if unit == "" {
 		children = g.Roots()
+		if len(children) == 1 {
+			children = g.Children(children[0])
+		}
 	}
 	out := make([]*Aggregate, 0, len(children))
 	for _, c := range children {

@@ -63,6 +63,12 @@ func TestDriversFromDifferencesBetweenUnitsAreNotImportant(t *testing.T) {
 	if bigWhole != 7 {
 		t.Errorf("only %d values have a whole-group r above 0.5: the data do not show the trap", bigWhole)
 	}
+	// The whole survey of one agency pools within the root's units too.
+	for _, d := range g.Group("", Settings{Survey: "2026", K: 5}, in).Drivers[TargetEngagement] {
+		if d.Parts != 8 || d.Quadrant == QuadrantStrongImportant || d.Quadrant == QuadrantWeakImportant {
+			t.Errorf("whole survey: %s pooled within %d parts, %s", d.Value, d.Parts, d.Quadrant)
+		}
+	}
 	// One unit alone has no parts: its r is its own.
 	leaf := g.Group("c", Settings{Survey: "2026", K: 5}, in).Drivers[TargetEngagement]
 	for _, d := range leaf {
