@@ -63,3 +63,40 @@ func TestRunningViewHoldsAStepBehindOneIndex(t *testing.T) {
 		t.Fatalf("engagement rests on %d after it moved by 7; want 17", got)
 	}
 }
+
+// The pairs a reading gives alone (scoring.PairSums, for drivers pooled
+// within units) are those of the subtree's whole aggregate.
+func TestSubtreePairsAreTheSubtreesOwn(t *testing.T) {
+	s := NewSynthetic(instrument, "2026", 3, 12, 7)
+	n := New(5)
+	for a := range 3 {
+		for u := range 12 {
+			key, value := s.Record(a, u)
+			n.Put(key, value)
+		}
+	}
+	nodes, _ := n.Groups()
+	r := n.tree.reading(n.layout)
+	checked := 0
+	for _, node := range nodes {
+		for _, audience := range scoring.Audiences {
+			whole := r.Subtree(audience, node.ID)
+			pairs := r.SubtreePairs(audience, node.ID)
+			if whole == nil || len(whole.Drivers) == 0 {
+				continue
+			}
+			if len(pairs) != len(whole.Drivers) {
+				t.Fatalf("%s %s: %d pairs, the aggregate has %d", node.ID, audience, len(pairs), len(whole.Drivers))
+			}
+			for key, p := range whole.Drivers {
+				if pairs[key] == nil || *pairs[key] != *p {
+					t.Fatalf("%s %s %s: %+v, the aggregate's %+v", node.ID, audience, key, pairs[key], p)
+				}
+			}
+			checked++
+		}
+	}
+	if checked < 30 {
+		t.Fatalf("only %d subtrees had pairs to check", checked)
+	}
+}

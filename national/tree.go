@@ -36,7 +36,14 @@ type treeNode struct {
 	count    [2]int64                  // respondents so far in the subtree, released or not
 	leaf     bool
 	version  uint64 // when the subtree's figures last changed
+	// ownPairs caches a leaf's drivers' pairs (SubtreePairs): own stays
+	// while the node is shared by later readings, so an update does not
+	// unpack every leaf again; a new own gets a new cache.
+	ownPairs *pairCache
 }
+
+// pairCache holds a leaf's pairs per audience once read.
+type pairCache [2]atomic.Pointer[map[string]*scoring.Pair]
 
 // placeTree lays out the tree of the records, less those outside any
 // agency's tree: nodes sorted by id, each one's parent, which are leaves.
@@ -66,7 +73,7 @@ func placeTree(records map[string]*nationalUnit, outside map[string]string) (*na
 	}
 	for i, n := range t.nodes {
 		t.parent[i+1] = t.index[n.Parent] // a root's parent "" is the nation
-		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, counts: &units[i].counts, leaf: true, version: version}
+		t.at[i+1] = &treeNode{own: units[i].packed, released: units[i].released, counts: &units[i].counts, leaf: true, version: version, ownPairs: new(pairCache)}
 	}
 	for i := range t.nodes {
 		t.at[t.parent[i+1]].leaf = false
@@ -200,7 +207,7 @@ func (t *nationalTree) update(old, u *nationalUnit) bool {
 			}
 		}
 		if p == i {
-			node.own, node.released, node.counts = u.packed, u.released, &u.counts
+			node.own, node.released, node.counts, node.ownPairs = u.packed, u.released, &u.counts, new(pairCache)
 		}
 		node.version = version
 		t.at[p] = &node
@@ -272,6 +279,30 @@ func (r *nationalReading) Subtree(audience, unit string) *scoring.Aggregate {
 		made[a] = r.aggregate(r.at[i], a)
 	}
 	return made[a]
+}
+
+// SubtreePairs are a subtree's drivers' pairs, read from its sums without
+// building (or keeping) its aggregate (scoring.PairSums).
+func (r *nationalReading) SubtreePairs(audience, unit string) map[string]*scoring.Pair {
+	i, ok := r.index[unit]
+	a := audienceIndex(audience)
+	if !ok || a < 0 {
+		return nil
+	}
+	node := r.at[i]
+	if !node.leaf {
+		return r.layout.Pairs(node.sum[a])
+	}
+	if node.own[a] == nil {
+		return nil
+	}
+	cache := node.ownPairs
+	if cached := cache[a].Load(); cached != nil {
+		return *cached
+	}
+	pairs := r.layout.Pairs(mustUnpack(node.own[a], nil))
+	cache[a].Store(&pairs)
+	return pairs
 }
 
 func (r *nationalReading) aggregate(node *treeNode, a int) *scoring.Aggregate {

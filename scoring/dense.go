@@ -506,6 +506,20 @@ func (l *Layout) Aggregate(d Dense) *Aggregate {
 	return a
 }
 
+// Pairs are d's drivers' pairs alone (Aggregate's Drivers), for a figure
+// that needs only them.
+func (l *Layout) Pairs(d Dense) map[string]*Pair {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	out := map[string]*Pair{}
+	for _, p := range l.driverList {
+		if pair := d.pair(p.slot); pair != (Pair{}) {
+			out[p.name] = &pair
+		}
+	}
+	return out
+}
+
 // span is count slots of d from i, zeros where d ends earlier.
 func (d Dense) span(i, count int) []int64 {
 	if i+count <= len(d) {

@@ -65,6 +65,13 @@ type Sums interface {
 	Count(audience, unit string) int64
 }
 
+// PairSums give a subtree's drivers' pairs without its whole aggregate:
+// pooling a group's drivers within its units needs only those (within.go),
+// and the national view would otherwise build every unit's aggregate.
+type PairSums interface {
+	SubtreePairs(audience, unit string) map[string]*Pair
+}
+
 // Versioned sums say when each unit's figures last changed: a screen keeps
 // what it computed for a unit until its version moves.
 type Versioned interface {

@@ -105,7 +105,7 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 	}
 	gs.Scores = Compute(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
 	if asn := parts[questionnaire.AudienceASN]; asn != nil && gs.Scores.Drivers != nil {
-		withinParts(gs.Scores.Drivers, asn, g.childSums(unit, questionnaire.AudienceASN))
+		withinParts(gs.Scores.Drivers, asn, g.childPairs(unit, questionnaire.AudienceASN))
 	}
 	gs.Scores.Withhold(set.K)
 	gs.Scores.Protect(func(m Measure) Hidden {
@@ -127,10 +127,10 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 	return gs
 }
 
-// childSums are the subtree sums of the units directly under unit: for the
-// whole survey, the roots, or the units under the root when there is one
-// (an agency's whole survey is its root's).
-func (g *Groups) childSums(unit, audience string) []*Aggregate {
+// childPairs are the drivers' pairs of the subtrees of the units directly
+// under unit: for the whole survey, the roots, or the units under the root
+// when there is one (an agency's whole survey is its root's).
+func (g *Groups) childPairs(unit, audience string) []map[string]*Pair {
 	children := g.Children(unit)
 	if unit == "" {
 		children = g.Roots()
@@ -138,9 +138,14 @@ func (g *Groups) childSums(unit, audience string) []*Aggregate {
 			children = g.Children(children[0])
 		}
 	}
-	out := make([]*Aggregate, 0, len(children))
+	ps, direct := g.sums.(PairSums)
+	out := make([]map[string]*Pair, 0, len(children))
 	for _, c := range children {
-		out = append(out, g.shared(c, audience))
+		if direct {
+			out = append(out, ps.SubtreePairs(audience, c))
+		} else {
+			out = append(out, g.shared(c, audience).Drivers)
+		}
 	}
 	return out
 }

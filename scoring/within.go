@@ -44,13 +44,13 @@ func (p Pair) minus(q Pair) Pair {
 // the group's own respondents are the remainder. Drivers are ranked and
 // placed again on the pooled r. With fewer than two parts holding
 // respondents the whole-group r stands.
-func withinParts(ds map[string][]Driver, whole *Aggregate, parts []*Aggregate) {
+func withinParts(ds map[string][]Driver, whole *Aggregate, parts []map[string]*Pair) {
 	for target, list := range ds {
 		for i := range list {
 			d := &list[i]
 			d.RWhole = d.R
 			key := DriverKey(target, d.Value)
-			total := pairOf(whole, key)
+			total := pairOf(whole.Drivers, key)
 			rest, groups := total, 0
 			var sum centred
 			for _, part := range parts {
@@ -83,9 +83,9 @@ func withinParts(ds map[string][]Driver, whole *Aggregate, parts []*Aggregate) {
 	}
 }
 
-func pairOf(a *Aggregate, key string) Pair {
-	if a == nil || a.Drivers[key] == nil {
+func pairOf(pairs map[string]*Pair, key string) Pair {
+	if pairs[key] == nil {
 		return Pair{}
 	}
-	return *a.Drivers[key]
+	return *pairs[key]
 }

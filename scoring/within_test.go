@@ -95,7 +95,7 @@ func TestWithinPooledByHand(t *testing.T) {
 	whole.Merge(one)
 	whole.Merge(two)
 	ds := map[string][]Driver{TargetEngagement: {{Value: "adaptif", R: 0.5}}}
-	withinParts(ds, whole, []*Aggregate{one, two})
+	withinParts(ds, whole, []map[string]*Pair{one.Drivers, two.Drivers})
 	d := ds[TargetEngagement][0]
 	if d.R != 1 || d.RWhole != 0.5 || d.Parts != 2 {
 		t.Fatalf("pooled %+v, want r 1 within 2 parts, whole 0.5 kept", d)
