@@ -160,6 +160,9 @@ func scoreRows(gs scoring.GroupScores) [][]string {
 		}
 		if st.Alpha != nil {
 			row[5] = fmt.Sprintf("%.2f", *st.Alpha)
+			if st.AlphaNote == scoring.AlphaNegative {
+				row[5] += " (negative: the items do not hang together here)"
+			}
 		}
 		if t, ok := gs.Targets[key]; ok {
 			row[6] = fmt.Sprintf("%.1f", t.Target)

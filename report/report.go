@@ -183,6 +183,9 @@ func stat(name string, st *scoring.Stat, target *scoring.TargetFigure, t map[str
 	}
 	if st.Alpha != nil {
 		r.Extra = strings.TrimSpace(r.Extra + fmt.Sprintf(" · α %.2f", *st.Alpha))
+		if st.AlphaNote == scoring.AlphaNegative {
+			r.Extra += " (" + t["alphaNegative"] + ")"
+		}
 	}
 	if target != nil {
 		r.Target = f1(target.Target)

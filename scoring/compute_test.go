@@ -30,7 +30,11 @@ func TestImplementationByHand(t *testing.T) {
 	near(t, "pelayanan SD", *im.Values["pelayanan"].SD, math.Sqrt(2*37.5*37.5))
 	// Alpha of pelayanan: item variances var(1,5)=8, var(2,5)=4.5, var(3,5)=2;
 	// totals 6 and 15 have variance 40.5; α = 3/2·(1 − 14.5/40.5).
-	near(t, "pelayanan alpha", *im.Values["pelayanan"].Alpha, 1.5*(1-14.5/40.5))
+	alpha, _ := a.Scales[ValueScale("pelayanan")].alpha()
+	near(t, "pelayanan alpha", alpha, 1.5*(1-14.5/40.5))
+	if st := im.Values["pelayanan"]; st.Alpha != nil || st.AlphaNote != AlphaTooFew {
+		t.Errorf("α shown at n = 2 (%v, %q): it needs n ≥ %d", st.Alpha, st.AlphaNote, MinNForAlpha)
+	}
 	if im.Values["pelayanan"].CI95 != nil {
 		t.Error("a CI is shown for n = 2; it needs n ≥ 30")
 	}

@@ -12,6 +12,9 @@ type Stat struct {
 	// scale's ends; a share's is Wilson's, at every n.
 	CI95  *[2]float64 `json:"ci95,omitempty"`
 	Alpha *float64    `json:"alpha,omitempty"`
+	// AlphaNote says why α is absent (AlphaTooFew) or to be read with care
+	// (AlphaNegative).
+	AlphaNote string `json:"alpha_note,omitempty"`
 	// StdErr is the standard error of an index that is not a mean of
 	// respondent scores (a share, a recommendation index); a mean's comes
 	// from its SD. Neither: the index's change cannot be tested.
@@ -23,6 +26,16 @@ type Stat struct {
 	kind                       statKind
 	yes, promoters, detractors int64
 }
+
+// MinNForAlpha is the smallest n Cronbach's α is shown for: below it the
+// estimate swings too far to judge a scale by (TestAlphaNeedsThirty).
+const MinNForAlpha = 30
+
+// Why α is not shown, or shown with a warning.
+const (
+	AlphaTooFew   = "too-few"  // fewer than MinNForAlpha respondents: not shown
+	AlphaNegative = "negative" // shown, but the items do not hang together here
+)
 
 // MinNForCI is the smallest n for which a confidence interval is shown.
 const MinNForCI = 30
@@ -82,7 +95,14 @@ func scaleStat(sc *Scale, def ScaleDef) (Stat, bool) {
 	sd := sc.Total.SD() / k / span * 100
 	st := meanStat(mean, sd, sc.Total.N)
 	if a, ok := sc.alpha(); ok {
-		st.Alpha = &a
+		switch {
+		case sc.Total.N < MinNForAlpha:
+			st.AlphaNote = AlphaTooFew
+		case a < 0:
+			st.Alpha, st.AlphaNote = &a, AlphaNegative
+		default:
+			st.Alpha = &a
+		}
 	}
 	return st, true
 }

@@ -46,7 +46,7 @@ func TestWorkedExampleOfTheMethodology(t *testing.T) {
 		"implementation.pelayanan":         s.Implementation.Values["pelayanan"].Index,
 		"implementation.akuntabel":         s.Implementation.Values["akuntabel"].Index,
 		"implementation.sd":                *s.Implementation.SD,
-		"implementation.alpha":             *s.Implementation.Alpha,
+		"implementation.alpha":             alphaOf(asn, ScaleImplementation),
 		"engagement":                       s.Engagement.Index,
 		"engagement.engaged":               *s.Engagement.Engaged,
 		"engagement.not_engaged":           *s.Engagement.NotEngaged,
