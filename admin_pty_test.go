@@ -1,12 +1,13 @@
 package main
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/berakhlak/berakhlak/internal/testkit"
 )
 
 // A head of unit plans on the real admin screen at 80×24, in Indonesian and
@@ -25,12 +26,7 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	at = term.waitFor("pilih area fokus", at, 5*time.Second)
 	term.typeKeys(keyEnter) // the first: Pelayanan
 	at = term.waitFor("Tindakan", at, 5*time.Second)
-	term.typeKeys(strings.Split("Pelatihan layanan", "")...)
-	term.typeKeys("\t")
-	term.typeKeys(strings.Split("Kepala Bagian Umum", "")...)
-	term.typeKeys(keyEnter)
-	term.typeKeys(strings.Split("2027-03", "")...)
-	term.typeKeys(keyEnter, keyEnter)
+	fillPlan(term, "Pelatihan layanan", "Kepala Bagian Umum", "2027-03")
 	at = term.waitFor("disimpan: Pelayanan", at, 5*time.Second)
 
 	term.typeKeys("\x1bOQ") // F2: English
@@ -39,12 +35,7 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	at = term.waitFor("choose a focus area", at, 5*time.Second)
 	term.typeKeys(keyDown, keyEnter) // past the one to edit: Pelayanan · behaviour 1
 	at = term.waitFor("Actions (what will be done)", at, 5*time.Second)
-	term.typeKeys(strings.Split("Service forum", "")...)
-	term.typeKeys("\t")
-	term.typeKeys(strings.Split("Head of Unit", "")...)
-	term.typeKeys(keyEnter)
-	term.typeKeys(strings.Split("2027-06", "")...)
-	term.typeKeys(keyEnter, keyEnter)
+	fillPlan(term, "Service forum", "Head of Unit", "2027-06")
 	term.waitFor("saved: Pelayanan · behaviour 1", at, 5*time.Second)
 	term.typeKeys("q")
 	for deadline := time.Now().Add(5 * time.Second); term.running() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -59,7 +50,7 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	if out, err := exec.Command(bin, "report", "--out", html, "--db", dbPath).CombinedOutput(); err != nil {
 		t.Fatalf("report: %v %s", err, out)
 	}
-	page := readText(t, html)
+	page := testkit.ReadText(t, html)
 	for _, want := range []string{"Area fokus yang dipilih setelah survei ini", "Pelatihan layanan", "Service forum", "Pelayanan · perilaku 1", "Kepala Bagian Umum"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the report lacks %q", want)
@@ -74,11 +65,13 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	}
 }
 
-func readText(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
+// fillPlan types a plan into the form's second step: actions, owner, due
+// month, and the status as it stands.
+func fillPlan(term *terminal, actions, owner, due string) {
+	term.typeKeys(strings.Split(actions, "")...)
+	term.typeKeys("\t")
+	term.typeKeys(strings.Split(owner, "")...)
+	term.typeKeys(keyEnter)
+	term.typeKeys(strings.Split(due, "")...)
+	term.typeKeys(keyEnter, keyEnter)
 }

@@ -3,10 +3,11 @@ package cli
 import (
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/berakhlak/berakhlak/internal/testkit"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
@@ -103,7 +104,7 @@ func TestPlansAreFollowedUpByTheNextSurvey(t *testing.T) {
 	if _, stderr, code := run(t, "report", "--survey", "2026", "--out", html, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
 	}
-	page := readFileText(t, html)
+	page := testkit.ReadText(t, html)
 	for _, want := range []string{"Rencana aksi dan tindak lanjut", "Biro A", "37.5", "87.5", "&#43;50.0", "naik melampaui ketidakpastian",
 		"Adaptif · perilaku 2", "tidak ditampilkan (kelompok terlalu kecil)",
 		"Dari 3 area fokus yang dipilih setelah survei sebelumnya, unit yang area fokusnya naik melampaui ketidakpastian: 1; tidak bergerak: 1; turun: 0; tidak dapat dibaca: 1."} {
@@ -115,7 +116,7 @@ func TestPlansAreFollowedUpByTheNextSurvey(t *testing.T) {
 	if _, stderr, code := run(t, "report", "--survey", "2025", "--unit", "B", "--out", y2025html, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
 	}
-	if page := readFileText(t, y2025html); !strings.Contains(page, "Area fokus yang dipilih setelah survei ini") || !strings.Contains(page, "Forum ide bulanan") || strings.Contains(page, "Rotasi tugas") {
+	if page := testkit.ReadText(t, y2025html); !strings.Contains(page, "Area fokus yang dipilih setelah survei ini") || !strings.Contains(page, "Forum ide bulanan") || strings.Contains(page, "Rotasi tugas") {
 		t.Errorf("B's 2025 report shows its own plan, and no other unit's: %v %v", strings.Contains(page, "Forum ide bulanan"), strings.Contains(page, "Rotasi tugas"))
 	}
 	list, _, _ := run(t, "plan", "list", "--survey", "2025", "--json", "--db", dbPath)
@@ -163,14 +164,5 @@ func TestPlanCommandRefusesWhatIsNotAPlan(t *testing.T) {
 
 func asJSONText(v any) string {
 	data, _ := json.Marshal(v)
-	return string(data)
-}
-
-func readFileText(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	return string(data)
 }

@@ -532,13 +532,7 @@ func TestAdminStreamsItsReportOverSSH(t *testing.T) {
 			}
 		}
 	}
-	scoped := newSigner(t)
-	f.listenWithAdminKeys(t, `unit="dit-a" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey())))
-	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := f.scopedAdmin(t, "dit-a")
 
 	html, stderr, err := runOverSSH(t, c, "report")
 	if err != nil || !strings.HasPrefix(html, "<!DOCTYPE html>") || !strings.Contains(html, "Direktorat Anggrek") || !strings.Contains(html, "Subdit Anyelir") {
@@ -682,13 +676,7 @@ func TestScopedAdminReachesOnlyItsPlans(t *testing.T) {
 	if err := f.store.AddFocus(survey, "dit-b", other, "2026-12-01"); err != nil {
 		t.Fatal(err)
 	}
-	scoped := newSigner(t)
-	f.listenWithAdminKeys(t, `unit="dit-a" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey())))
-	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := f.scopedAdmin(t, "dit-a")
 	if out, stderr, err := runOverSSH(t, c, "plan add --unit sub-a1 --focus adaptif --actions 'Forum ide bulanan' --owner 'Kepala Subdit' --due 2027-02"); err != nil {
 		t.Fatalf("plan add within the key's unit: %v %s %s", err, out, stderr)
 	}
@@ -717,4 +705,18 @@ func TestScopedAdminReachesOnlyItsPlans(t *testing.T) {
 			t.Errorf("dit-b's plan changed: %+v", p)
 		}
 	}
+}
+
+// scopedAdmin serves the fixture with one admin key limited to unit and
+// returns a client connected with it, closed when the test ends.
+func (f *sshFixture) scopedAdmin(t *testing.T, unit string) *gossh.Client {
+	t.Helper()
+	scoped := newSigner(t)
+	f.listenWithAdminKeys(t, `unit="`+unit+`" `+string(gossh.MarshalAuthorizedKey(scoped.PublicKey())))
+	c, _, err := f.dial("admin", gossh.PublicKeys(scoped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }

@@ -40,26 +40,38 @@ func (s *Store) LiveCounts(survey string) (byUnit map[string]map[string]int64, b
 // liveCounts is LiveCounts inside a transaction.
 func liveCounts(tx *bolt.Tx, survey string) (byUnit map[string]map[string]int64, byDay map[string]int64, err error) {
 	byUnit, byDay = map[string]map[string]int64{}, map[string]int64{}
+	err = eachLiveHead(tx, survey, func(unit, audience string, n int64, days map[string]int64) {
+		if byUnit[audience] == nil {
+			byUnit[audience] = map[string]int64{}
+		}
+		byUnit[audience][unit] += n
+		for d, c := range days {
+			byDay[d] += c
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return byUnit, byDay, nil
+}
+
+// eachLiveHead calls fn with the head (respondents, and per date) of every
+// live record and journal delta of a survey, decoding nothing else.
+func eachLiveHead(tx *bolt.Tx, survey string, fn func(unit, audience string, n int64, days map[string]int64)) error {
 	for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
 		err := eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
 			n, days, err := scoring.DecodeHead(v)
 			if err != nil {
 				return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
 			}
-			if byUnit[audience] == nil {
-				byUnit[audience] = map[string]int64{}
-			}
-			byUnit[audience][unit] += n
-			for d, c := range days {
-				byDay[d] += c
-			}
+			fn(unit, audience, n, days)
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 	}
-	return byUnit, byDay, nil
+	return nil
 }
 
 // LiveDays are a survey's respondents so far per audience, unit and date:
@@ -68,28 +80,17 @@ func liveCounts(tx *bolt.Tx, survey string) (byUnit map[string]map[string]int64,
 func (s *Store) LiveDays(survey string) (map[string]map[string]map[string]int64, error) {
 	out := map[string]map[string]map[string]int64{}
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		for _, bucket := range [][]byte{bucketAggs, bucketJournal} {
-			err := eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
-				_, days, err := scoring.DecodeHead(v)
-				if err != nil {
-					return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
-				}
-				if out[audience] == nil {
-					out[audience] = map[string]map[string]int64{}
-				}
-				if out[audience][unit] == nil {
-					out[audience][unit] = map[string]int64{}
-				}
-				for d, c := range days {
-					out[audience][unit][d] += c
-				}
-				return nil
-			})
-			if err != nil {
-				return err
+		return eachLiveHead(tx, survey, func(unit, audience string, _ int64, days map[string]int64) {
+			if out[audience] == nil {
+				out[audience] = map[string]map[string]int64{}
 			}
-		}
-		return nil
+			if out[audience][unit] == nil {
+				out[audience][unit] = map[string]int64{}
+			}
+			for d, c := range days {
+				out[audience][unit][d] += c
+			}
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read counts by day of survey %s: %w", survey, err)
