@@ -66,12 +66,30 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 }
 
 // fillPlan types a plan into the form's second step: actions, owner, due
-// month, and the status as it stands.
+// month, and the status as it stands. huh moves to the next field by a
+// command of its own, so each move is let settle before typing on.
 func fillPlan(term *terminal, actions, owner, due string) {
 	term.typeKeys(strings.Split(actions, "")...)
-	term.typeKeys("\t")
+	term.typeAndSettle("\t")
 	term.typeKeys(strings.Split(owner, "")...)
-	term.typeKeys(keyEnter)
+	term.typeAndSettle(keyEnter)
 	term.typeKeys(strings.Split(due, "")...)
-	term.typeKeys(keyEnter, keyEnter)
+	term.typeAndSettle(keyEnter)
+	term.typeKeys(keyEnter)
+}
+
+// typeAndSettle types a key, then waits (at most 5 s) until the terminal
+// has drawn what it did and then nothing new for 100 ms.
+func (term *terminal) typeAndSettle(key string) {
+	last := len(term.output())
+	term.typeKeys(key)
+	still := time.Time{}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		switch n := len(term.output()); {
+		case n != last:
+			last, still = n, time.Now()
+		case !still.IsZero() && time.Since(still) >= 100*time.Millisecond:
+			return
+		}
+	}
 }

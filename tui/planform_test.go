@@ -58,15 +58,21 @@ func TestAdminPlansWithTheForm(t *testing.T) {
 		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) {
 			t.Errorf("English on the Indonesian plan step:\n%s", screen)
 		}
+		// huh moves between fields by commands of its own: each move is
+		// waited for (the field's mark, ┃), as a person sees it, before typing.
+		focused := func(title map[string]string) { d.expect("┃ " + title[lang]) }
 		d.keys(strings.Split("Pelatihan", "")...)
 		d.key("tab")
+		focused(map[string]string{"id": "Penanggung jawab", "en": "Owner"})
 		d.keys(strings.Split("Kepala Biro", "")...)
 		d.key("enter")
+		focused(map[string]string{"id": "Tenggat (TTTT-BB)", "en": "Due (YYYY-MM)"})
 		d.keys(strings.Split("2027-3", "")...) // not a month: refused
 		d.key("enter")
 		d.expect(map[string]string{"id": "tulis bulan sebagai TTTT-BB", "en": "write the month as YYYY-MM"}[lang])
 		d.key("backspace")
 		d.keys("0", "3", "enter")
+		focused(map[string]string{"id": "Status", "en": "Status"})
 		d.key("enter") // the status: planned
 		d.expect(map[string]string{"id": "Rencana aksi Instansi disimpan: Adaptif", "en": "Action plan of Instansi saved: Adaptif"}[lang])
 		if len(src.saved) != 1 || !src.news[0] || src.saved[0] != (PlanArea{Focus: "adaptif", Reason: scoring.ReasonFixFirst, Actions: "Pelatihan", Owner: "Kepala Biro", Due: "2027-03", Status: "planned"}) {
