@@ -121,5 +121,5 @@ func loadGroups(store *db.Store, survey string) (*scoring.Groups, error) {
 
 // settingsOf is what scoring needs of a survey.
 func settingsOf(sv db.Survey) scoring.Settings {
-	return scoring.Settings{Survey: sv.ID, K: sv.K, PublicationMinimums: sv.PublicationMinimums, Targets: sv.Targets}
+	return scoring.Settings{Survey: sv.ID, K: sv.K, PublicationMinimums: sv.PublicationMinimums, Targets: sv.Targets, UnitTargets: sv.UnitTargets}
 }

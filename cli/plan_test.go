@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -165,4 +166,53 @@ func TestPlanCommandRefusesWhatIsNotAPlan(t *testing.T) {
 func asJSONText(v any) string {
 	data, _ := json.Marshal(v)
 	return string(data)
+}
+
+// targets propose gives each unit that shows figures targets from its own
+// baseline, beside the survey-wide ones (issue 31).
+func TestTargetsProposedPerUnit(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "t.db"))
+	org := writeFile(t, "org.csv", "id,parent,name,headcount\nR,,Kementerian R,200\nA,R,Biro A,60\nC,R,Biro C,60\n")
+	for _, args := range [][]string{{"org", "import", org}, {"survey", "create", "2025"}} {
+		if _, stderr, code := run(t, append(args, "--db", dbPath)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	rng := rand.New(rand.NewPCG(31, 5))
+	importResponses(t, dbPath, append(withAdaptif(rng, "2025", "A", 30, 5), withAdaptif(rng, "2025", "C", 30, 1)...))
+	out, stderr, code := run(t, "targets", "propose", "--from", "2025", "--to", "2026", "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "3 units got targets of their own") {
+		t.Fatalf("targets propose: %s %s", out, stderr)
+	}
+	var surveys []struct {
+		ID          string
+		UnitTargets map[string]map[string]float64 `json:"unit_targets"`
+	}
+	list, _, _ := run(t, "survey", "list", "--json", "--db", dbPath)
+	if err := json.Unmarshal([]byte(list), &surveys); err != nil {
+		t.Fatalf("survey list --json: %v\n%s", err, list)
+	}
+	checked := 0
+	for _, unit := range []string{"A", "C"} {
+		scores, _, _ := run(t, "scores", "--json", "--survey", "2025", "--unit", unit, "--db", dbPath)
+		var gs struct {
+			Implementation struct {
+				Values map[string]struct{ Index float64 }
+			}
+		}
+		json.Unmarshal([]byte(scores), &gs)
+		baseline := gs.Implementation.Values["adaptif"].Index
+		for _, sv := range surveys {
+			if sv.ID != "2026" {
+				continue
+			}
+			checked++
+			if got := sv.UnitTargets[unit]["implementation.adaptif"]; math.Abs(got-(baseline+(100-baseline)/10)) > 1e-9 {
+				t.Errorf("unit %s: adaptif target %v from its own baseline %v", unit, got, baseline)
+			}
+		}
+	}
+	if checked != 2 {
+		t.Fatalf("checked %d units' targets in survey list --json: %s", checked, list)
+	}
 }

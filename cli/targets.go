@@ -17,7 +17,7 @@ func newTargetsCommand(g *globals) *cobra.Command {
 	var from, to string
 	propose := &cobra.Command{
 		Use:   "propose --from 2025 --to 2026",
-		Short: "Write the default targets from the whole earlier survey: baseline + (100 − baseline)/10; entropy (lower is better) baseline − baseline/10",
+		Short: "Write the default targets from the earlier survey, for the whole survey and each unit from its own baseline: baseline + (100 − baseline)/10; entropy (lower is better) baseline − baseline/10",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
@@ -41,15 +41,30 @@ func newTargetsCommand(g *globals) *cobra.Command {
 				if target.Targets == nil {
 					target.Targets = map[string]float64{}
 				}
-				for _, key := range scoring.TargetKeys() {
-					if baseline, ok := values[key]; ok {
-						target.Targets[key] = scoring.ProposeTarget(key, baseline)
+				for key, t := range proposals(values) {
+					target.Targets[key] = t
+				}
+				// Each unit that shows figures gets targets from its own
+				// baseline: a unit far above the agency is held to its own
+				// next step, not to the agency's.
+				target.UnitTargets = map[string]map[string]float64{}
+				var propose func(unit string)
+				propose = func(unit string) {
+					if gs := groups.Group(unit, settingsOf(base), in); !gs.Suppressed && gs.Scores != nil {
+						target.UnitTargets[unit] = proposals(scoring.IndexValues(gs.Scores))
 					}
+					for _, child := range groups.Children(unit) {
+						propose(child)
+					}
+				}
+				for _, root := range groups.Roots() {
+					propose(root)
 				}
 				if err := store.SaveSurvey(target); err != nil {
 					return err
 				}
 				printTargets(cmd, target.ID, target.Targets)
+				fmt.Fprintf(cmd.OutOrStdout(), "%d units got targets of their own, from their own baselines (scores --unit U shows them)\n", len(target.UnitTargets))
 				return nil
 			})
 		},
@@ -102,6 +117,17 @@ func newTargetsCommand(g *globals) *cobra.Command {
 	set.Flags().BoolVar(&allowDecline, "allow-decline", false, "set a target on the worse side of its baseline (it asks for a decline)")
 	cmd.AddCommand(propose, set)
 	return cmd
+}
+
+// proposals are the default targets from baselines (scoring.ProposeTarget).
+func proposals(baselines map[string]float64) map[string]float64 {
+	out := map[string]float64{}
+	for _, key := range scoring.TargetKeys() {
+		if baseline, ok := baselines[key]; ok {
+			out[key] = scoring.ProposeTarget(key, baseline)
+		}
+	}
+	return out
 }
 
 func printTargets(cmd *cobra.Command, survey string, targets map[string]float64) {

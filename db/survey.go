@@ -37,6 +37,10 @@ type Survey struct {
 	// Targets for the next period, by index key (e.g. "implementation",
 	// "implementation.pelayanan", "engagement").
 	Targets map[string]float64 `json:"targets,omitempty"`
+	// UnitTargets are targets of units' own (unit → index key → target),
+	// proposed from each unit's own baseline; a unit without them is held to
+	// Targets.
+	UnitTargets map[string]map[string]float64 `json:"unit_targets,omitempty"`
 	// Recipient, an age public key ("age1…"), seals every raw response of
 	// the survey to the agency's key (sealed.go).
 	Recipient string `json:"recipient,omitempty"`
@@ -88,7 +92,20 @@ func (sv Survey) Validate() error {
 			return fmt.Errorf("recipient %q is not an age public key (age1…): %v; make one with `berakhlak keys init`", sv.Recipient, err)
 		}
 	}
-	for k, v := range sv.Targets {
+	if err := validTargets(sv.Targets); err != nil {
+		return err
+	}
+	for unit, targets := range sv.UnitTargets {
+		if err := validTargets(targets); err != nil {
+			return fmt.Errorf("unit %s: %w", unit, err)
+		}
+	}
+	return nil
+}
+
+// validTargets checks targets: index keys, numbers in -100..100.
+func validTargets(targets map[string]float64) error {
+	for k, v := range targets {
 		if !slices.Contains(scoring.TargetKeys(), k) {
 			return fmt.Errorf("%q is not an index: use one of %s", k, strings.Join(scoring.TargetKeys(), ", "))
 		}

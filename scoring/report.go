@@ -14,6 +14,9 @@ type Settings struct {
 	K                   int                // minimum group size
 	PublicationMinimums map[string]int     // module → respondents
 	Targets             map[string]float64 // index key → target
+	// UnitTargets are targets of a unit's own, from its own baseline (unit →
+	// index key → target); a unit without them is held to Targets.
+	UnitTargets map[string]map[string]float64
 }
 
 // GroupScores are the shown figures of one group (a unit with its
@@ -122,7 +125,11 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 		rate := 100 * float64(gs.RespondentsASN) / float64(gs.Headcount)
 		gs.ResponseRate = &rate
 	}
-	gs.Targets = targets(gs.Scores, set.Targets)
+	want := set.Targets
+	if own, ok := set.UnitTargets[unit]; ok {
+		want = own
+	}
+	gs.Targets = targets(gs.Scores, want)
 	gs.Warnings = publicationWarnings(gs.Scores, set.PublicationMinimums)
 	return gs
 }

@@ -1,6 +1,12 @@
 package scoring
 
-import "testing"
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
+)
 
 // TestProgressTowardsATarget, by hand, for every direction and sign:
 //   - workplace recommendation, baseline −10.7, target −2.9: actual −10.7 is
@@ -65,5 +71,35 @@ func TestProgressTowardsATarget(t *testing.T) {
 		if tf.LowerIsBetter != (tc.key == "entropy") {
 			t.Errorf("%s: lower is better %v", tc.key, tf.LowerIsBetter)
 		}
+	}
+}
+
+// Issue 31's unit that rose 72.5 → 73.9 read "reached, −8 %" against the
+// agency's target 54.75. Held to its own target from its own baseline,
+// 72.5 + (100 − 72.5)/10 = 75.25, it has made 1.4 ÷ 2.75 = 50.9 % of the way
+// and not reached it; a unit without targets of its own is held to the
+// agency's.
+func TestAUnitIsHeldToItsOwnTarget(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 31))
+	u := NewAggregate()
+	for range 40 {
+		u.Add(instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0))
+	}
+	nodes := []Node{{ID: "p", Name: "Pusat"}, {ID: "u", Parent: "p", Name: "U"}}
+	g := NewGroups(nodes, Released{questionnaire.AudienceASN: {"u": u}}, nil)
+	set := Settings{Survey: "2026", K: 5, Targets: map[string]float64{"implementation": 54.75},
+		UnitTargets: map[string]map[string]float64{"u": {"implementation": ProposeTarget("implementation", 72.5)}}}
+	if got := g.Group("u", set, instrument).Targets["implementation"].Target; got != 75.25 {
+		t.Errorf("unit u is held to %v, want its own 75.25", got)
+	}
+	if got := g.Group("p", set, instrument).Targets["implementation"].Target; got != 54.75 {
+		t.Errorf("unit p, without targets of its own, is held to %v, want the agency's 54.75", got)
+	}
+	s, before := &Scores{Implementation: &Implementation{Stat: Stat{Index: 73.9}}}, &Scores{Implementation: &Implementation{Stat: Stat{Index: 72.5}}}
+	own := GroupScores{Scores: s, Targets: targets(s, set.UnitTargets["u"])}
+	own.SetBaseline(before)
+	tf := own.Targets["implementation"]
+	if tf.Target != 75.25 || *tf.Reached || math.Abs(*tf.Progress-1.4/2.75*100) > 1e-9 {
+		t.Errorf("held to its own target: %+v", tf)
 	}
 }
