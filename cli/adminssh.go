@@ -81,12 +81,16 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 			if err != nil {
 				return err
 			}
-			return writeScores(cmd.OutOrStdout(), store, in, survey, u, asJSON)
+			if lang != questionnaire.LangID && lang != questionnaire.LangEN {
+				return fmt.Errorf("--lang %q: use id or en", lang)
+			}
+			return writeScores(cmd.OutOrStdout(), store, in, survey, u, asJSON, lang)
 		},
 	}
 	scores.Flags().StringVar(&unit, "unit", "", "unit id (default: your key's unit)")
 	scores.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
 	scores.Flags().BoolVar(&asJSON, "json", false, "print one JSON object in the interchange shape")
+	scores.Flags().StringVar(&lang, "lang", questionnaire.LangID, "language of the table: id or en")
 	plan := planCommand(planAccess{
 		with:  func(fn func(*questionnaire.Instrument, *db.Store) error) error { return fn(in, store) },
 		scope: scope,

@@ -40,7 +40,7 @@ func TestEveryReaderCountsTheSame(t *testing.T) {
 	}
 	const respondents, rate = 33, "55.0" // 12+10+6+3+2; 33/60
 
-	text, stderr, code := run(t, "scores", "--unit", "dit-a", "--db", dbPath)
+	text, stderr, code := run(t, "scores", "--lang", "en", "--unit", "dit-a", "--db", dbPath)
 	if code != 0 {
 		t.Fatal(stderr)
 	}
@@ -59,7 +59,7 @@ func TestEveryReaderCountsTheSame(t *testing.T) {
 	}
 	for _, want := range []string{
 		fmt.Sprintf("respondents: %d (ASN %d, public 0) · response rate %s%% of 60", respondents, respondents, rate),
-		fmt.Sprintf("Angka per %d dari %d responden", inFigures, respondents),
+		fmt.Sprintf("figures as of %d of %d respondents", inFigures, respondents),
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("scores lacks %q:\n%s", want, text)

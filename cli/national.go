@@ -71,7 +71,7 @@ func watchNational(ctx context.Context, f nationalFlags) (*national.View, *nats.
 
 // nationalScores is `scores --national`: the national figures and a row per
 // agency, each suppressed below k like any group.
-func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, asJSON bool) error {
+func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, asJSON bool, lang string) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	view, nc, err := watchNational(ctx, f)
@@ -93,9 +93,9 @@ func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalF
 	if asJSON {
 		return writeNationalJSON(w, gs, agencies, focus)
 	}
-	printScores(w, gs, set.K)
+	printScores(w, gs, set.K, lang)
 	fmt.Fprintln(w, agencyTable(agencies, set.K))
-	if line := tui.FocusCountsText(focus, questionnaire.LangEN); line != "" {
+	if line := tui.FocusCountsText(focus, lang); line != "" {
 		fmt.Fprintln(w, line)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 func newScoresCommand(g *globals) *cobra.Command {
 	var survey, unit string
 	var nf nationalFlags
+	var lang string
 	cmd := &cobra.Command{
 		Use:   "scores",
 		Short: "Print the indices of a group (default: the whole latest survey)",
@@ -29,22 +30,26 @@ func newScoresCommand(g *globals) *cobra.Command {
 			"the national figures and a row per agency; --unit then names AGENCY/UNIT.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if lang != questionnaire.LangID && lang != questionnaire.LangEN {
+				return fmt.Errorf("--lang %q: use id or en", lang)
+			}
 			if nf.url != "" {
 				in, err := g.instrument()
 				if err != nil {
 					return err
 				}
 				nf.survey = survey
-				return nationalScores(cmd.OutOrStdout(), cmd.ErrOrStderr(), in, nf, unit, g.json)
+				return nationalScores(cmd.OutOrStdout(), cmd.ErrOrStderr(), in, nf, unit, g.json, lang)
 			}
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				return writeScores(cmd.OutOrStdout(), store, in, survey, unit, g.json)
+				return writeScores(cmd.OutOrStdout(), store, in, survey, unit, g.json, lang)
 			})
 		},
 	}
 	cmd.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
 	cmd.Flags().StringVar(&unit, "unit", "", "unit id (default: the whole survey)")
 	cmd.Flags().BoolVar(&g.json, "json", false, "print one JSON object in the interchange shape")
+	cmd.Flags().StringVar(&lang, "lang", questionnaire.LangID, "language of the table: id or en (--json is the same in both)")
 	nf.register(cmd)
 	return cmd
 }
@@ -81,155 +86,162 @@ func (p previous) addChange(gs *scoring.GroupScores, unit string, in *questionna
 	}
 }
 
-// printScores writes the readable table of one group.
-func printScores(w io.Writer, gs scoring.GroupScores, k int) {
-	name := "whole survey"
+// printScores writes the readable table of one group in lang.
+func printScores(w io.Writer, gs scoring.GroupScores, k int, lang string) {
+	ui := scoresUI
+	name := ui.Whole.In(lang)
 	if gs.Unit != "" {
 		name = fmt.Sprintf("%s (%s)", gs.Name, gs.Unit)
 	}
-	fmt.Fprintf(w, "Survey %s · %s\n", gs.Survey, name)
+	fmt.Fprintf(w, ui.Survey.In(lang)+"\n", gs.Survey, name)
 	if gs.Suppressed {
-		fmt.Fprintln(w, tui.SuppressedText(gs, k))
+		fmt.Fprintln(w, tui.SuppressedIn(gs, k, lang))
 		return
 	}
-	fmt.Fprintf(w, "respondents: %d (ASN %d, public %d)", gs.Respondents, gs.RespondentsASN, gs.RespondentsPublic)
+	fmt.Fprintf(w, ui.Respondents.In(lang), gs.Respondents, gs.RespondentsASN, gs.RespondentsPublic)
 	if gs.ResponseRate != nil {
-		fmt.Fprintf(w, " · response rate %.1f%% of %d", *gs.ResponseRate, gs.Headcount)
+		fmt.Fprintf(w, ui.Rate.In(lang), *gs.ResponseRate, gs.Headcount)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, tui.AsOfText(gs))
+	fmt.Fprintln(w, tui.AsOfIn(gs, lang))
 	for _, aud := range gs.SuppressedAudiences {
-		fmt.Fprintf(w, "%s: %s\n", aud, tui.SuppressedText(scoring.GroupScores{SuppressedWhy: map[string]scoring.Hidden{aud: gs.SuppressedWhy[aud]}}, k))
+		fmt.Fprintf(w, "%s: %s\n", audienceWords[aud].In(lang), tui.SuppressedIn(scoring.GroupScores{SuppressedWhy: map[string]scoring.Hidden{aud: gs.SuppressedWhy[aud]}}, k, lang))
 	}
-	if len(gs.TooFew) > 0 {
-		fmt.Fprintf(w, "left out (fewer than %d respondents gave them) · terlalu sedikit: %s\n", k, strings.Join(gs.TooFew, ", "))
-	}
-	if len(gs.Withheld) > 0 {
-		fmt.Fprintf(w, "withheld (fewer than %d respondents gave them) · ditahan: %s\n", 2*k, strings.Join(gs.Withheld, ", "))
-	}
-	if len(gs.AtScaleEnd) > 0 {
-		fmt.Fprintf(w, "left out: an index near its scale's end in a group under %d, which would tell nearly every answer · ditahan karena mendekati ujung skala: %s\n", 2*k, strings.Join(gs.AtScaleEnd, ", "))
+	for _, list := range []struct {
+		t     text
+		n     int
+		codes []string
+	}{{ui.TooFew, k, gs.TooFew}, {ui.Withheld, 2 * k, gs.Withheld}, {ui.ScaleEnd, 2 * k, gs.AtScaleEnd}} {
+		if len(list.codes) > 0 {
+			fmt.Fprintf(w, list.t.In(lang)+"\n", list.n, strings.Join(measureWords(list.codes, lang), ", "))
+		}
 	}
 	if len(gs.Protected) > 0 {
-		fmt.Fprintf(w, "hidden so that a smaller group cannot be worked out · disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung: %s\n", strings.Join(gs.Protected, ", "))
+		fmt.Fprintf(w, ui.Protected.In(lang)+"\n", strings.Join(measureWords(gs.Protected, lang), ", "))
 	}
-	t := table.New().Border(lipgloss.NormalBorder()).
-		Headers("index", "value", "band", "n", "95% CI", "alpha", "target", "attainment", changeHeader(gs))
-	for _, r := range scoreRows(gs) {
+	heads := make([]string, 0, 9)
+	for _, h := range ui.Heads {
+		heads = append(heads, h.In(lang))
+	}
+	t := table.New().Border(lipgloss.NormalBorder()).Headers(append(heads, changeHeader(gs, lang))...)
+	for _, r := range scoreRows(gs, lang) {
 		t.Row(r...)
 	}
 	fmt.Fprintln(w, t.Render())
 	for _, c := range gs.Change {
 		if c.Comparisons > 0 {
-			fmt.Fprintf(w, "changes: each by the test its kind of figure takes; significant = holds after allowing for the %d comparisons shown (Benjamini–Hochberg, 5%%; p and p_adjusted in --json)\n", c.Comparisons)
+			fmt.Fprintf(w, ui.Changes.In(lang)+"\n", c.Comparisons)
 			break
 		}
 	}
 	for _, warn := range gs.Warnings {
-		fmt.Fprintln(w, "warning: "+warn)
+		fmt.Fprintln(w, ui.Warning.In(lang)+warn)
 	}
 }
 
 // attainmentText says whether a target was reached and, with a baseline,
 // how much of the way from it was made.
-func attainmentText(t scoring.TargetFigure) string {
+func attainmentText(t scoring.TargetFigure, lang string) string {
 	if t.Reached == nil {
 		return ""
 	}
-	text := t.Verdict
+	text := scoresUI.Verdicts[t.Verdict].In(lang)
 	if t.Progress != nil {
-		text += fmt.Sprintf(", %.0f%% of the way", *t.Progress)
+		text += fmt.Sprintf(scoresUI.OfTheWay.In(lang), *t.Progress)
 	}
 	if t.AsksForDecline {
-		text += " (the target asks for a decline from its baseline)"
+		text += scoresUI.AsksDecline.In(lang)
 	}
 	return text
 }
 
 // scoreRows lists the indices in methodology order.
-func scoreRows(gs scoring.GroupScores) [][]string {
+func scoreRows(gs scoring.GroupScores, lang string) [][]string {
 	s := gs.Scores
 	var rows [][]string
 	add := func(key, label string, st *scoring.Stat) {
 		if st == nil {
 			return
 		}
-		row := []string{label, fmt.Sprintf("%.1f", st.Index), bandText(st.Band), fmt.Sprint(st.N), "", "", "", "", ""}
+		row := []string{scoresUI.Rows[label].In(lang), fmt.Sprintf("%.1f", st.Index), bandText(st.Band, lang), fmt.Sprint(st.N), "", "", "", "", ""}
 		if st.CI95 != nil {
 			row[4] = fmt.Sprintf("%.1f–%.1f", st.CI95[0], st.CI95[1])
 		}
 		if st.Alpha != nil {
 			row[5] = fmt.Sprintf("%.2f", *st.Alpha)
 			if st.AlphaNote == scoring.AlphaNegative {
-				row[5] += " (negative: the items do not hang together here)"
+				row[5] += scoresUI.NegativeAlpha.In(lang)
 			}
 		}
 		if t, ok := gs.Targets[key]; ok {
 			row[6] = fmt.Sprintf("%.1f", t.Target)
-			row[7] = attainmentText(t)
+			row[7] = attainmentText(t, lang)
 		}
 		if c, ok := gs.Change[key]; ok {
 			row[8] = fmt.Sprintf("%+.1f", c.Delta)
 			switch {
 			case !c.Tested:
-				row[8] += " (— not tested)"
+				row[8] += scoresUI.NotTested.In(lang)
 			case *c.Significant:
-				row[8] += " (significant)"
+				row[8] += scoresUI.Significant.In(lang)
 			}
 		}
 		rows = append(rows, row)
 	}
 	if s.Implementation != nil {
-		add("implementation", "Indeks BerAKHLAK (implementation)", &s.Implementation.Stat)
+		add("implementation", "implementation", &s.Implementation.Stat)
 		for _, v := range questionnaire.CoreValues {
 			if st, ok := s.Implementation.Values[v]; ok {
-				add("implementation."+v, "  "+v, &st)
+				add("implementation."+v, v, &st)
 			}
 		}
 	}
-	add("entropy", "cultural entropy", s.Entropy)
-	add("positive_energy", "positive energy", s.PositiveEnergy)
+	add("entropy", "entropy", s.Entropy)
+	add("positive_energy", "positive_energy", s.PositiveEnergy)
 	add("balance", "balance", s.Balance)
 	if s.AlignmentPersonalCurrent != nil {
-		add("alignment_personal_current", "alignment personal–current", &s.AlignmentPersonalCurrent.Stat)
+		add("alignment_personal_current", "alignment_personal_current", &s.AlignmentPersonalCurrent.Stat)
 	}
 	if s.AlignmentCurrentDesired != nil {
-		add("alignment_current_desired", "alignment current–desired", &s.AlignmentCurrentDesired.Stat)
+		add("alignment_current_desired", "alignment_current_desired", &s.AlignmentCurrentDesired.Stat)
 	}
-	add("culture_health", "culture health", s.CultureHealth)
+	add("culture_health", "culture_health", s.CultureHealth)
 	if s.Engagement != nil {
 		add("engagement", "engagement", &s.Engagement.Stat)
 	}
 	if r := s.WorkplaceRecommendation; r != nil {
-		add("workplace_recommendation", "workplace recommendation", &scoring.Stat{Index: r.Index, N: r.N, CI95: r.CI95})
+		add("workplace_recommendation", "workplace_recommendation", &scoring.Stat{Index: r.Index, N: r.N, CI95: r.CI95})
 	}
-	add("retention_intention", "retention intention (%)", s.RetentionIntention)
+	add("retention_intention", "retention_intention", s.RetentionIntention)
 	if b := s.EmployerBranding; b != nil {
-		add("employer_branding", "employer branding", &b.Stat)
-		add("", "  attractiveness", &b.Attractiveness)
-		add("", "  intention", &b.Intention)
+		add("employer_branding", "employer_branding", &b.Stat)
+		add("", "attractiveness", &b.Attractiveness)
+		add("", "intention", &b.Intention)
 	}
 	return rows
 }
 
-func changeHeader(gs scoring.GroupScores) string {
+func changeHeader(gs scoring.GroupScores, lang string) string {
 	if gs.PreviousSurvey == "" {
-		return "change"
+		return scoresUI.Change.In(lang)
 	}
-	return "change vs " + gs.PreviousSurvey
+	return fmt.Sprintf(scoresUI.ChangeVs.In(lang), gs.PreviousSurvey)
 }
 
 // bandText writes a band with its name, so meaning never rests on colour.
-func bandText(band string) string {
-	if label := scoring.BandLabel(band); label != "" {
-		return band + " " + label
+func bandText(band, lang string) string {
+	if label, ok := bandLabels[band]; ok {
+		return band + " " + label.In(lang)
+	}
+	if label, ok := entropyBands[band]; ok {
+		return label.In(lang)
 	}
 	return band
 }
 
 // writeScores prints a group's figures (a unit's, or the whole survey's),
 // as a table or as one JSON object.
-func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, survey, unit string, asJSON bool) error {
+func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, survey, unit string, asJSON bool, lang string) error {
 	sv, err := surveyOrLatest(store, survey)
 	if err != nil {
 		return err
@@ -248,7 +260,7 @@ func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, sur
 	}
 	prev.addChange(&gs, unit, in)
 	if !asJSON {
-		printScores(w, gs, sv.K)
+		printScores(w, gs, sv.K, lang)
 		return nil
 	}
 	doc := scoresOut{GroupScores: gs, Heatmap: heatmapOf(groups, unit, settingsOf(sv), in)}

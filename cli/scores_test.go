@@ -68,7 +68,7 @@ func TestOrgImportReportsEachBadLine(t *testing.T) {
 		t.Errorf("cycle not reported by line:\n%s", stderr)
 	}
 	// Nothing was replaced: the fresh database still has its root unit.
-	out, _, _ := run(t, "scores", "--unit", "root", "--db", dbPath)
+	out, _, _ := run(t, "scores", "--lang", "en", "--unit", "root", "--db", dbPath)
 	if !strings.Contains(out, "Instansi (root)") {
 		t.Errorf("the tree changed after a failed import:\n%s", out)
 	}
@@ -124,8 +124,8 @@ func TestImportScoresExportAndVerify(t *testing.T) {
 	if strings.Contains(out, `"suppressed": true`) || !strings.Contains(out, `"as_of_n": 30`) {
 		t.Errorf("unit setjen should show its 30:\n%s", out)
 	}
-	out, _, _ = run(t, "scores", "--db", dbPath)
-	if !strings.Contains(out, "Indeks BerAKHLAK") || !strings.Contains(out, "response rate 33.0% of 100") {
+	out, _, _ = run(t, "scores", "--lang", "en", "--db", dbPath)
+	if !strings.Contains(out, "BerAKHLAK index") || !strings.Contains(out, "response rate 33.0% of 100") {
 		t.Errorf("scores table:\n%s", out)
 	}
 
@@ -310,7 +310,7 @@ func TestChangeAgainstPreviousSurvey(t *testing.T) {
 	if e, ok := s27.Change["entropy"]; !ok || e.Tested || e.Significant != nil {
 		t.Fatalf("entropy change %+v; want tested false and no verdict", e)
 	}
-	out, _, _ = run(t, "scores", "--survey", "2027", "--db", dbPath)
+	out, _, _ = run(t, "scores", "--lang", "en", "--survey", "2027", "--db", dbPath)
 	if !strings.Contains(out, "not tested") || strings.Contains(out, "not significant") {
 		t.Fatalf("the scores table does not say 'not tested':\n%s", out)
 	}

@@ -78,7 +78,7 @@ func TestSharesOfASubUnitCannotBeSubtracted(t *testing.T) {
 	if !slices.Contains(a1.Protected, scoring.ShareRetentionIntention) || a1.Implementation == nil {
 		t.Errorf("A1: protected %v; want its shares named as protected and its indices kept", a1.Protected)
 	}
-	out, _, code := run(t, "scores", "--unit", "A1", "--db", dbPath)
+	out, _, code := run(t, "scores", "--lang", "en", "--unit", "A1", "--db", dbPath)
 	if code != 0 || !strings.Contains(out, "hidden so that a smaller group cannot be worked out") {
 		t.Errorf("`scores --unit A1` does not say why its shares are hidden:\n%s", out)
 	}

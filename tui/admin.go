@@ -503,9 +503,9 @@ func (a *Admin) body() string {
 	parts := []string{a.unitTable()}
 	switch {
 	case gs.Suppressed:
-		parts = append(parts, suppressedIn(gs, a.data.Settings.K, a.lang))
+		parts = append(parts, SuppressedIn(gs, a.data.Settings.K, a.lang))
 	case gs.Scores != nil:
-		parts = append(parts, asOfIn(gs, a.lang), a.valueBars(gs), a.valuesView(gs))
+		parts = append(parts, AsOfIn(gs, a.lang), a.valueBars(gs), a.valuesView(gs))
 	}
 	if follow := a.followUpView(); follow != "" {
 		parts = append(parts, follow)

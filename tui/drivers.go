@@ -34,7 +34,7 @@ func (a *Admin) driversView() string {
 	}
 	head := lipgloss.NewStyle().Bold(true).Render(title.In(a.lang))
 	if gs.Suppressed {
-		return head + "\n" + suppressedIn(gs, a.data.Settings.K, a.lang)
+		return head + "\n" + SuppressedIn(gs, a.data.Settings.K, a.lang)
 	}
 	var ds []scoring.Driver
 	if gs.Scores != nil {

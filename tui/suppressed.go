@@ -34,23 +34,16 @@ func SuppressedCell(gs scoring.GroupScores, k int) string {
 	return fmt.Sprintf("— (<%d)", k)
 }
 
-// SuppressedText says why a hidden group shows no figures, in both languages
-// (for the command line, which has no language switch).
-func SuppressedText(gs scoring.GroupScores, k int) string {
-	return suppressedIn(gs, k, "id") + "\n" + suppressedIn(gs, k, "en")
-}
-
-func suppressedIn(gs scoring.GroupScores, k int, lang string) string {
+// SuppressedIn says why a hidden group shows no figures, in lang.
+func SuppressedIn(gs scoring.GroupScores, k int, lang string) string {
 	if complementary(gs) {
 		return hiddenWords.Complementary.In(lang)
 	}
 	return fmt.Sprintf(hiddenWords.TooFew.In(lang), k)
 }
 
-// AsOfText says which respondents the figures include, in both languages:
-// they move in steps of at least k, counts at once.
-func AsOfText(gs scoring.GroupScores) string { return asOfIn(gs, "id") + " · " + asOfIn(gs, "en") }
-
-func asOfIn(gs scoring.GroupScores, lang string) string {
+// AsOfIn says which respondents the figures include, in lang: they move
+// in steps of at least k, counts at once.
+func AsOfIn(gs scoring.GroupScores, lang string) string {
 	return fmt.Sprintf(hiddenWords.AsOf.In(lang), gs.AsOfN, gs.Respondents)
 }
