@@ -62,8 +62,8 @@ func TestReportFiguresMatchScores(t *testing.T) {
 	}
 	row("Indeks BerAKHLAK (implementasi)", gs.Implementation.Index)
 	row("Indeks kesehatan budaya", gs.CultureHealth.Index)
-	row("Indeks engagement", gs.Engagement.Index)
-	row("Indeks employer branding", gs.EmployerBranding.Index)
+	row("Indeks keterikatan pegawai (engagement)", gs.Engagement.Index)
+	row("Indeks citra pemberi kerja (employer branding)", gs.EmployerBranding.Index)
 	row("Berorientasi Pelayanan", gs.Implementation.Values["pelayanan"].Index)
 	row("Kolaboratif", gs.Implementation.Values["kolaboratif"].Index)
 	for _, want := range []string{"<svg", "Biro Hukum (biro-hukum)</td><td class=\"num\">3</td><td colspan=\"12\" class=\"suppressed\">", "Catatan metode", "Entropi budaya: " + fmt.Sprintf("%.1f", gs.Entropy.Index)} {

@@ -53,7 +53,7 @@ func render(t *testing.T, lang string, unit string) string {
 // marked without any figure.
 func TestReportStructureInBothLanguages(t *testing.T) {
 	for lang, heads := range map[string][]string{
-		"id": {"Laporan Survei BerAKHLAK", "Ringkasan", "Unit kerja", "Catatan metode", "Engagement ASN"},
+		"id": {"Laporan Survei BerAKHLAK", "Ringkasan", "Unit kerja", "Catatan metode", "Keterikatan pegawai ASN"},
 		"en": {"BerAKHLAK Survey Report", "Summary", "Work units", "Methods note", "ASN engagement"},
 	} {
 		html := render(t, lang, "p")
