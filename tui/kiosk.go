@@ -123,6 +123,9 @@ const pasteLimit = 64
 // state and returns the whole view.
 type Kiosk struct {
 	cfg Config
+	// storedExact: the stored-record screen shows the record exactly as
+	// written (r); otherwise in words.
+	storedExact bool
 	// press is where a finger (or the mouse's left button) went down, until
 	// it lifts: a lift where it went down is a tap; a move in between drags
 	// the page instead (dragged).

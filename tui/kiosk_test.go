@@ -43,6 +43,11 @@ func TestKioskFlowWelcomeToThanksAndBack(t *testing.T) {
 	answerASN(d)
 	d.expect("Periksa jawaban Anda", "enter lanjut")
 	d.key("enter")
+	d.expect("Yang akan disimpan", "dalam kata-kata", "responden ASN · tanggal 2026-11-27 (tanpa jam)", "Berorientasi Pelayanan")
+	if s := d.screen(); strings.Contains(s, d.m.(*Kiosk).responseID) || strings.Contains(s, "14:03") {
+		t.Fatalf("the stored record in words shows the id or a time:\n%s", s)
+	}
+	d.key("r") // exactly as written
 	d.expect("Yang akan disimpan", `"audience": "asn"`, `"date": "2026-11-27"`, `"eng.absorption.1": 5`)
 	if s := d.screen(); strings.Contains(s, d.m.(*Kiosk).responseID) || strings.Contains(s, "14:03") {
 		t.Fatalf("the stored-record screen shows the id or a time:\n%s", s)

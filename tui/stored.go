@@ -16,7 +16,7 @@ import (
 // openStored shows exactly the record that will be stored, before the person
 // confirms it.
 func (k *Kiosk) openStored() tea.Cmd {
-	k.screen = screenStored
+	k.screen, k.storedExact = screenStored, false
 	k.refreshText()
 	k.review.GotoTop()
 	return nil
@@ -35,6 +35,11 @@ func (k *Kiosk) updateStored(msg tea.Msg) tea.Cmd {
 		k.screen = screenReview
 		k.refreshText()
 		return nil
+	case "r": // in words, or exactly as written
+		k.storedExact = !k.storedExact
+		k.refreshText()
+		k.review.GotoTop()
+		return nil
 	}
 	if !k.scrollKey(key) {
 		k.hint = fmt.Sprintf(ui.WrongKey.In(k.lang), key.String()) // the help is on the line above
@@ -45,10 +50,18 @@ func (k *Kiosk) updateStored(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// storedContent is the record as it will be written, less its id: the id is
-// random and says nothing about the person, so it is explained, not shown.
+// storedContent is the record that will be stored: in words (the survey,
+// unit, kind of respondent, day and instrument, then every answer as the
+// review says it), or with r exactly as it will be written, less its id:
+// the id is random and says nothing about the person, so it is explained,
+// not shown.
 func (k *Kiosk) storedContent() string {
 	r := k.response()
+	if !k.storedExact {
+		width := lipgloss.NewStyle().Width(max(k.width-2, 20))
+		envelope := fmt.Sprintf(ui.StoredEnvelope.In(k.lang), r.Survey, r.Unit, ui.AudienceNames[r.Audience].In(k.lang), r.Date, r.Instrument)
+		return width.Render(ui.StoredWords.In(k.lang)) + "\n\n" + width.Render(envelope) + "\n\n" + k.reviewContent()
+	}
 	record := struct {
 		Survey     string                `json:"survey"`
 		Unit       string                `json:"unit"`
@@ -127,7 +140,11 @@ func (k *Kiosk) scaleLabel(item string, v int) string {
 }
 
 func (k *Kiosk) storedView() string {
-	status := k.st.Muted.Render(ui.StoredHelp.In(k.lang))
+	help := ui.StoredWordsHelp
+	if !k.storedExact {
+		help = ui.StoredHelp
+	}
+	status := k.st.Muted.Render(help.In(k.lang))
 	switch {
 	case k.saving:
 		status = ui.Saving.In(k.lang)

@@ -10,6 +10,8 @@ var ui = struct {
 	PickExactly, PickBetween, PreferNot, ValuesHint, NumberHint             questionnaire.Text
 	Enlarge, AgeQuestion, AgeYes, AgeNo, MinorThanks, WhichPage             questionnaire.Text
 	Stored, StoredIntro, StoredHelp, Countdown, LanguageHint                questionnaire.Text
+	StoredWords, StoredWordsHelp, StoredEnvelope                            questionnaire.Text
+	AudienceNames                                                           map[string]questionnaire.Text
 	CodeQuestion, CodeHint, CodeTypo, CodeShape, CodeRefused, CodeWait      questionnaire.Text
 	CodeFailed, OtherLanguage, Leave, HowToLeave, AgeFinal, PINTitle        questionnaire.Text
 	PINCheck, PINCancel, PINTriesLeft, PINLocked, LeaveAgain, WrongKey      questionnaire.Text
@@ -48,11 +50,20 @@ var ui = struct {
 	SurveyClosed:   questionnaire.Text{Indonesian: "Survei ini sudah ditutup: tidak ada jawaban baru yang diterima. Terima kasih.", English: "This survey is closed: it takes no new answers. Thank you."},
 	ClosedWhileAnswering: questionnaire.Text{Indonesian: "Survei ditutup ketika Anda mengisi: jawaban Anda TIDAK disimpan dan sudah dihapus dari layar ini. Terima kasih atas waktu Anda.",
 		English: "The survey closed while you were answering: your answers were NOT stored and have been cleared from this screen. Thank you for your time."},
-	MinorThanks:  questionnaire.Text{Indonesian: "Terima kasih atas minat Anda. Survei ini untuk usia 18 tahun ke atas; tidak ada yang disimpan.", English: "Thank you for your interest. This survey is for people aged 18 or over; nothing was stored."},
-	WhichPage:    questionnaire.Text{Indonesian: "Bagian mana yang ingin Anda ubah?", English: "Which part do you want to change?"},
-	Stored:       questionnaire.Text{Indonesian: "Yang akan disimpan", English: "What will be stored"},
-	StoredIntro:  questionnaire.Text{Indonesian: "Inilah persis catatan yang akan disimpan. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak.", English: "This is exactly the record that will be stored. There is no name, time, address or session data; the record only gets a random number."},
-	StoredHelp:   questionnaire.Text{Indonesian: "enter simpan · b/shift+tab/esc kembali · ↑/↓ pgup/pgdn gulir · F10 berhenti", English: "enter save · b/shift+tab/esc back · ↑/↓ pgup/pgdn scroll · F10 stop"},
+	MinorThanks: questionnaire.Text{Indonesian: "Terima kasih atas minat Anda. Survei ini untuk usia 18 tahun ke atas; tidak ada yang disimpan.", English: "Thank you for your interest. This survey is for people aged 18 or over; nothing was stored."},
+	WhichPage:   questionnaire.Text{Indonesian: "Bagian mana yang ingin Anda ubah?", English: "Which part do you want to change?"},
+	Stored:      questionnaire.Text{Indonesian: "Yang akan disimpan", English: "What will be stored"},
+	StoredIntro: questionnaire.Text{Indonesian: "Inilah persis catatan yang akan disimpan. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak.", English: "This is exactly the record that will be stored. There is no name, time, address or session data; the record only gets a random number."},
+	StoredHelp:  questionnaire.Text{Indonesian: "enter simpan · r kata-kata · b/shift+tab/esc kembali · ↑/↓ pgup/pgdn gulir · F10 berhenti", English: "enter save · r in words · b/shift+tab/esc back · ↑/↓ pgup/pgdn scroll · F10 stop"},
+	StoredWords: questionnaire.Text{Indonesian: "Inilah yang akan disimpan, dalam kata-kata. Tidak ada nama, jam, alamat, atau data sesi; catatan hanya diberi nomor acak. Tekan r untuk melihat catatan persis seperti ditulis.",
+		English: "This is what will be stored, in words. There is no name, time, address or session data; the record only gets a random number. Press r to see the record exactly as it is written."},
+	StoredWordsHelp: questionnaire.Text{Indonesian: "enter simpan · r catatan persis · b/shift+tab/esc kembali · ↑/↓ pgup/pgdn gulir · F10 berhenti", English: "enter save · r exact record · b/shift+tab/esc back · ↑/↓ pgup/pgdn scroll · F10 stop"},
+	StoredEnvelope: questionnaire.Text{Indonesian: "Survei %s · unit %s · responden %s · tanggal %s (tanpa jam) · instrumen %s",
+		English: "Survey %s · unit %s · respondent %s · date %s (no time) · instrument %s"},
+	AudienceNames: map[string]questionnaire.Text{
+		questionnaire.AudienceASN:    {Indonesian: "ASN", English: "ASN"},
+		questionnaire.AudiencePublic: {Indonesian: "umum (non-ASN)", English: "public (non-ASN)"},
+	},
 	Countdown:    questionnaire.Text{Indonesian: "Tidak ada aktivitas: jawaban dihapus dalam %d detik. Tekan tombol apa saja.", English: "No activity: the answers are discarded in %d seconds. Press any key."},
 	LanguageHint: questionnaire.Text{Indonesian: "F2 English", English: "F2 Bahasa Indonesia"},
 	CodeQuestion: questionnaire.Text{Indonesian: "Kode partisipasi", English: "Participation code"},
