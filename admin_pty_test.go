@@ -27,7 +27,7 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	term.typeKeys(keyEnter) // the first: Pelayanan
 	at = term.waitFor("Tindakan", at, 5*time.Second)
 	fillPlan(term, "Pelatihan layanan", "Kepala Bagian Umum", "2027-03")
-	at = term.waitFor("disimpan: Pelayanan", at, 5*time.Second)
+	at = term.waitFor("disimpan: Berorientasi Pelayanan", at, 5*time.Second)
 
 	term.typeKeys("\x1bOQ") // F2: English
 	at = term.waitFor("a action plan", at, 5*time.Second)
@@ -36,7 +36,7 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	term.typeKeys(keyDown, keyEnter) // past the one to edit: Pelayanan · behaviour 1
 	at = term.waitFor("Actions (what will be done)", at, 5*time.Second)
 	fillPlan(term, "Service forum", "Head of Unit", "2027-06")
-	term.waitFor("saved: Pelayanan · behaviour 1", at, 5*time.Second)
+	term.waitFor("saved: Service orientation · behaviour 1", at, 5*time.Second)
 	term.typeKeys("q")
 	for deadline := time.Now().Add(5 * time.Second); term.running() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 	}

@@ -163,7 +163,11 @@ func scoreRows(gs scoring.GroupScores, lang string) [][]string {
 		if st == nil {
 			return
 		}
-		row := []string{scoresUI.Rows[label].In(lang), fmt.Sprintf("%.1f", st.Index), bandText(st.Band, lang), fmt.Sprint(st.N), "", "", "", "", ""}
+		name := scoresUI.Rows[label].In(lang)
+		if value, ok := questionnaire.ValueNames[label]; ok {
+			name = "  " + value.In(lang)
+		}
+		row := []string{name, fmt.Sprintf("%.1f", st.Index), bandText(st.Band, lang), fmt.Sprint(st.N), "", "", "", "", ""}
 		if st.CI95 != nil {
 			row[4] = fmt.Sprintf("%.1f–%.1f", st.CI95[0], st.CI95[1])
 		}

@@ -57,13 +57,6 @@ var scoresUI = struct {
 		"employer_branding":          {Indonesian: "citra pemberi kerja", English: "employer branding"},
 		"attractiveness":             {Indonesian: "  daya tarik", English: "  attractiveness"},
 		"intention":                  {Indonesian: "  niat melamar", English: "  intention"},
-		"pelayanan":                  {Indonesian: "  pelayanan", English: "  service"},
-		"akuntabel":                  {Indonesian: "  akuntabel", English: "  accountable"},
-		"kompeten":                   {Indonesian: "  kompeten", English: "  competent"},
-		"harmonis":                   {Indonesian: "  harmonis", English: "  harmonious"},
-		"loyal":                      {Indonesian: "  loyal", English: "  loyal"},
-		"adaptif":                    {Indonesian: "  adaptif", English: "  adaptive"},
-		"kolaboratif":                {Indonesian: "  kolaboratif", English: "  collaborative"},
 		// families and shares a group may leave out (--json's codes)
 		scoring.FamilyValues:                {Indonesian: "keselarasan nilai", English: "values alignment"},
 		scoring.ShareEngagementClasses:      {Indonesian: "kelas keterikatan", English: "engagement classes"},

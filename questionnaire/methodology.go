@@ -5,6 +5,18 @@ import "fmt"
 // CoreValues are the seven BerAKHLAK values in the methodology's order.
 var CoreValues = []string{"pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"}
 
+// ValueNames are the seven values' names in both languages: the one table
+// every screen, `scores` and the report name them from.
+var ValueNames = map[string]Text{
+	"pelayanan":   {Indonesian: "Berorientasi Pelayanan", English: "Service orientation"},
+	"akuntabel":   {Indonesian: "Akuntabel", English: "Accountable"},
+	"kompeten":    {Indonesian: "Kompeten", English: "Competent"},
+	"harmonis":    {Indonesian: "Harmonis", English: "Harmonious"},
+	"loyal":       {Indonesian: "Loyal", English: "Loyal"},
+	"adaptif":     {Indonesian: "Adaptif", English: "Adaptive"},
+	"kolaboratif": {Indonesian: "Kolaboratif", English: "Collaborative"},
+}
+
 // EngagementConstructs are the three engagement constructs, three items each.
 var EngagementConstructs = []string{"vigor", "dedication", "absorption"}
 

@@ -29,9 +29,9 @@ func followUpRows(fs []scoring.FocusFollowUp, t map[string]string) []followUpRow
 func focusLabel(focus string, t map[string]string) string {
 	value := questionnaire.FocusValue(focus)
 	if focus == value {
-		return t["s."+value]
+		return t["v."+value]
 	}
-	return fmt.Sprintf(t["behaviourOf"], t["s."+value], strings.TrimPrefix(focus, "impl."+value+"."))
+	return fmt.Sprintf(t["behaviourOf"], t["v."+value], strings.TrimPrefix(focus, "impl."+value+"."))
 }
 
 // speakFollowUps counts in words how the previous survey's focus areas

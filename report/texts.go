@@ -10,6 +10,13 @@ func texts(lang string) map[string]string {
 	return id
 }
 
+// The values' names ("v.VALUE") come from the one table of them.
+func init() {
+	for value, name := range questionnaire.ValueNames {
+		id["v."+value], en["v."+value] = name.Indonesian, name.English
+	}
+}
+
 var id = map[string]string{
 	"segments.asn":                         "Segmen ASN menurut %s",
 	"segments.public":                      "Segmen non-ASN menurut %s",
@@ -96,8 +103,6 @@ var id = map[string]string{
 	"target": "Target (capaian)", "stats": "Statistik", "respondents": "Responden",
 	"bandA": "Sehat", "bandB": "Cukup Sehat", "bandC": "Tidak Sehat", "bandD": "Sangat Tidak Sehat",
 	"values": "Nilai-nilai BerAKHLAK", "valueChart": "Indeks per nilai", "targetLegend": " (garis hitam = target)",
-	"v.pelayanan": "Berorientasi Pelayanan", "v.akuntabel": "Akuntabel", "v.kompeten": "Kompeten", "v.harmonis": "Harmonis",
-	"v.loyal": "Loyal", "v.adaptif": "Adaptif", "v.kolaboratif": "Kolaboratif",
 	"s.pelayanan": "Pelayanan", "s.akuntabel": "Akuntabel", "s.kompeten": "Kompeten", "s.harmonis": "Harmonis",
 	"s.loyal": "Loyal", "s.adaptif": "Adaptif", "s.kolaboratif": "Kolaboratif",
 	"culture": "Budaya organisasi", "personal": "Nilai pribadi", "current": "Budaya saat ini", "desired": "Budaya yang diharapkan",
@@ -209,8 +214,6 @@ var en = map[string]string{
 	"target": "Target (attainment)", "stats": "Statistics", "respondents": "Respondents",
 	"bandA": "Healthy", "bandB": "Fairly healthy", "bandC": "Unhealthy", "bandD": "Very unhealthy",
 	"values": "The BerAKHLAK values", "valueChart": "Index per value", "targetLegend": " (black line = target)",
-	"v.pelayanan": "Service orientation", "v.akuntabel": "Accountable", "v.kompeten": "Competent", "v.harmonis": "Harmonious",
-	"v.loyal": "Loyal", "v.adaptif": "Adaptive", "v.kolaboratif": "Collaborative",
 	"s.pelayanan": "Service", "s.akuntabel": "Accountable", "s.kompeten": "Competent", "s.harmonis": "Harmonious",
 	"s.loyal": "Loyal", "s.adaptif": "Adaptive", "s.kolaboratif": "Collaborative",
 	"culture": "Organisational culture", "personal": "Personal values", "current": "Current culture", "desired": "Desired culture",

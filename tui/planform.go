@@ -110,12 +110,11 @@ type planForm struct {
 	form             *huh.Form
 	width, height    int
 
-	areas       []PlanArea
-	choice      string // "edit:FOCUS" or "new:FOCUS:REASON"
-	area        PlanArea
-	isNew       bool
-	planStep    bool // the second step is open
-	valueLabels map[string]string
+	areas    []PlanArea
+	choice   string // "edit:FOCUS" or "new:FOCUS:REASON"
+	area     PlanArea
+	isNew    bool
+	planStep bool // the second step is open
 }
 
 func newPlanForm(unit, name, lang string, areas []PlanArea, suggestions []scoring.Suggestion, width, height int) *planForm {
@@ -152,7 +151,7 @@ func newPlanForm(unit, name, lang string, areas []PlanArea, suggestions []scorin
 // focusName names a value, or a behaviour by its value and number.
 func focusName(focus, lang string) string {
 	value := questionnaire.FocusValue(focus)
-	name := strings.ToUpper(value[:1]) + value[1:]
+	name := questionnaire.ValueNames[value].In(lang)
 	if focus == value {
 		return name
 	}

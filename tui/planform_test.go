@@ -30,6 +30,10 @@ func (p *planningSource) SavePlan(unit string, area PlanArea, isNew bool) error 
 // englishHelp are huh's own help words, which an Indonesian form must not show.
 var englishHelp = regexp.MustCompile(`\b(next|back|submit|select|filter|new line|open editor|page up|page down|go to)\b`)
 
+// indonesianOnForm are Indonesian words the form's English screen must not
+// show (the values' Indonesian names were shown there once).
+var indonesianOnForm = regexp.MustCompile(`\b(Adaptif|Berorientasi|Pelayanan|Akuntabel|Kompeten|Harmonis|Kolaboratif|perilaku|baru|ubah|pilih)\b`)
+
 // The admin plans the unit in view with the huh form, in the screen's
 // language, at 80×24: the suggestion comes first with its reason, and the
 // plan is handed to the source; esc cancels, saving nothing.
@@ -44,17 +48,20 @@ func TestAdminPlansWithTheForm(t *testing.T) {
 		}
 		d.key("a")
 		want := map[string][]string{"id": {"Rencana aksi Instansi: pilih area fokus", "baru Adaptif — perbaiki dulu", "enter simpan"},
-			"en": {"Action plan of Instansi: choose a focus area", "new Adaptif — fix first", "enter save"}}[lang]
+			"en": {"Action plan of Instansi: choose a focus area", "new Adaptive — fix first", "enter save"}}[lang]
 		d.expect(want...)
 		screen := d.screen()
 		if lang == "id" && englishHelp.MatchString(screen) {
 			t.Errorf("English on the Indonesian form:\n%s", screen)
 		}
+		if lang == "en" && indonesianOnForm.MatchString(screen) {
+			t.Errorf("Indonesian on the English form:\n%s", screen)
+		}
 		if lines := strings.Split(screen, "\n"); len(lines) > 24 {
 			t.Errorf("%s: the form takes %d lines at 80×24", lang, len(lines))
 		}
 		d.key("enter") // the suggestion, first
-		d.expect(map[string]string{"id": "Tindakan (apa yang akan dilakukan) · Adaptif", "en": "Actions (what will be done) · Adaptif"}[lang])
+		d.expect(map[string]string{"id": "Tindakan (apa yang akan dilakukan) · Adaptif", "en": "Actions (what will be done) · Adaptive"}[lang])
 		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) {
 			t.Errorf("English on the Indonesian plan step:\n%s", screen)
 		}
@@ -74,7 +81,7 @@ func TestAdminPlansWithTheForm(t *testing.T) {
 		d.keys("0", "3", "enter")
 		focused(map[string]string{"id": "Status", "en": "Status"})
 		d.key("enter") // the status: planned
-		d.expect(map[string]string{"id": "Rencana aksi Instansi disimpan: Adaptif", "en": "Action plan of Instansi saved: Adaptif"}[lang])
+		d.expect(map[string]string{"id": "Rencana aksi Instansi disimpan: Adaptif", "en": "Action plan of Instansi saved: Adaptive"}[lang])
 		if len(src.saved) != 1 || !src.news[0] || src.saved[0] != (PlanArea{Focus: "adaptif", Reason: scoring.ReasonFixFirst, Actions: "Pelatihan", Owner: "Kepala Biro", Due: "2027-03", Status: "planned"}) {
 			t.Fatalf("%s: saved %+v (new %v)", lang, src.saved, src.news)
 		}
@@ -94,7 +101,7 @@ func TestFocusCountsInWords(t *testing.T) {
 	if got := FocusCountsText(counts, "id"); got != "Unit yang menggarap tiap nilai: Loyal 1 (selesai 0) · Adaptif 3 (selesai 1)" {
 		t.Errorf("id: %q", got)
 	}
-	if got := FocusCountsText(counts, "en"); got != "Units working on each value: Loyal 1 (done 0) · Adaptif 3 (done 1)" {
+	if got := FocusCountsText(counts, "en"); got != "Units working on each value: Loyal 1 (done 0) · Adaptive 3 (done 1)" {
 		t.Errorf("en: %q", got)
 	}
 	if FocusCountsText(nil, "id") != "" {

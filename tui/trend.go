@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
@@ -38,7 +39,7 @@ func (a *Admin) trendView() string {
 				}
 				cells = append(cells, p.Survey+" "+figure)
 			}
-			lines = append(lines, fmt.Sprintf("%-26s %s", trendUI.Names[key].In(a.lang), strings.Join(cells, " → ")))
+			lines = append(lines, fmt.Sprintf("%-26s %s", trendName(key, a.lang), strings.Join(cells, " → ")))
 		}
 	}
 	if b := a.data.TrendBrokenBy; b != nil {
@@ -59,9 +60,13 @@ var trendUI = struct {
 	Names: map[string]text{
 		"implementation": {Indonesian: "Indeks BerAKHLAK", English: "BerAKHLAK index"}, "culture_health": {Indonesian: "Kesehatan budaya", English: "Culture health"},
 		"engagement": {Indonesian: "Keterikatan", English: "Engagement"}, "employer_branding": {Indonesian: "Citra pemberi kerja", English: "Employer branding"},
-		"implementation.pelayanan": {Indonesian: "  Berorientasi Pelayanan", English: "  Service"}, "implementation.akuntabel": {Indonesian: "  Akuntabel", English: "  Accountable"},
-		"implementation.kompeten": {Indonesian: "  Kompeten", English: "  Competent"}, "implementation.harmonis": {Indonesian: "  Harmonis", English: "  Harmonious"},
-		"implementation.loyal": {Indonesian: "  Loyal", English: "  Loyal"}, "implementation.adaptif": {Indonesian: "  Adaptif", English: "  Adaptive"},
-		"implementation.kolaboratif": {Indonesian: "  Kolaboratif", English: "  Collaborative"},
 	},
+}
+
+// trendName names a headline index, or a value (indented under them).
+func trendName(key, lang string) string {
+	if value, ok := strings.CutPrefix(key, "implementation."); ok {
+		return "  " + questionnaire.ValueNames[value].In(lang)
+	}
+	return trendUI.Names[key].In(lang)
 }
