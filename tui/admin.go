@@ -155,10 +155,10 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	}
 	if a.plan != nil {
-		switch msg.(type) {
-		case adminChangedMsg, adminLoadedMsg:
+		switch msg := msg.(type) {
+		case adminChangedMsg, adminLoadedMsg: // readings go on under the form
 		case tea.WindowSizeMsg:
-			a.width, a.height = msg.(tea.WindowSizeMsg).Width, msg.(tea.WindowSizeMsg).Height
+			a.width, a.height = msg.Width, msg.Height
 			a.view.SetWidth(a.width)
 			return a, a.updatePlan(msg)
 		default:
