@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/berakhlak/berakhlak/tui/page"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -102,6 +104,8 @@ type Admin struct {
 	driverTarget string
 	plan         *planForm // the plan form (a), while it is open
 	trend        bool      // the trend view instead of the table
+	allKeys      bool      // ? shows every key, wrapped; otherwise one line
+	keyHelp      help.Model
 }
 
 // NewAdmin returns the admin screen over a source, limited to scope's
@@ -113,7 +117,7 @@ func NewAdmin(src AdminSource, scope string) *Admin {
 	events, unsubscribe := src.Subscribe()
 	return &Admin{src: src, events: events, unsubscribe: unsubscribe, shown: map[string]shownFigures{},
 		view: viewport.New(), width: 100, height: 30, lang: questionnaire.LangID, scope: scope, focus: scope,
-		driverTarget: scoring.TargetEngagement}
+		driverTarget: scoring.TargetEngagement, keyHelp: page.NewStyles(false).Help}
 }
 
 // Init implements tea.Model.
@@ -240,7 +244,7 @@ func (a *Admin) tap(at tea.Mouse) tea.Cmd {
 // the screen.
 var helpTaps = map[string]tea.KeyPressMsg{
 	"enter": {Code: tea.KeyEnter}, "←": {Code: tea.KeyLeft}, "r": {Code: 'r', Text: "r"},
-	"a": {Code: 'a', Text: "a"}, "t": {Code: 't', Text: "t"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
+	"a": {Code: 'a', Text: "a"}, "?": {Code: '?', Text: "?"}, "t": {Code: 't', Text: "t"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
 }
 
 // helpKeyAt is the key of the help entry under a tap, in the help lines as
@@ -317,6 +321,8 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case "a": // the plan of the unit in view
 		return a.openPlan()
+	case "?":
+		a.allKeys = !a.allKeys
 	case "h":
 		a.heat, a.drivers, a.segments, a.trend = !a.heat, false, false, false
 		a.view.GotoTop()
@@ -432,15 +438,7 @@ func (a *Admin) headerView() string {
 }
 
 func (a *Admin) helpView() string {
-	text := fmt.Sprintf(adminUI.Help.In(a.lang), a.data.Settings.K)
-	if a.data.Closed { // figures no longer move: no note of how they move
-		text = adminUI.HelpClosed.In(a.lang)
-	}
-	if _, ok := a.src.(Planner); ok { // the national view keeps no plans
-		report := strings.SplitN(adminUI.Help.In(a.lang), " · ", 5)[3] // "r tulis laporan"
-		text = strings.Replace(text, report, report+" · "+adminUI.PlanKey.In(a.lang), 1)
-	}
-	help := lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(text)
+	help := strings.Join(a.adminHelpLines(max(a.width, 20)), "\n")
 	if a.message != "" {
 		return a.message + "\n" + help
 	}
@@ -503,14 +501,26 @@ func (a *Admin) body() string {
 	parts := []string{a.unitTable()}
 	switch {
 	case gs.Suppressed:
-		parts = append(parts, SuppressedIn(gs, a.data.Settings.K, a.lang))
+		parts = append(parts, a.howFiguresMove(), SuppressedIn(gs, a.data.Settings.K, a.lang))
 	case gs.Scores != nil:
-		parts = append(parts, AsOfIn(gs, a.lang), a.valueBars(gs), a.valuesView(gs))
+		asOf := lipgloss.NewStyle().Width(max(a.width, 20)).Render(AsOfIn(gs, a.lang) + " · " + a.howFiguresMove())
+		parts = append(parts, asOf, a.valueBars(gs), a.valuesView(gs))
+	default:
+		parts = append(parts, a.howFiguresMove())
 	}
 	if follow := a.followUpView(); follow != "" {
 		parts = append(parts, follow)
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// howFiguresMove says when the figures in view change: after k new
+// responses of a group while the survey is open, never once it closed.
+func (a *Admin) howFiguresMove() string {
+	if a.data.Closed {
+		return adminUI.FiguresStand.In(a.lang)
+	}
+	return fmt.Sprintf(adminUI.FiguresMove.In(a.lang), a.data.Settings.K)
 }
 
 // unitTable lists the focus group and the units under it.

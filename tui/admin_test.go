@@ -182,9 +182,9 @@ func sampledSource(rng *rand.Rand, n int) *fakeAdminSource {
 // its help in view, and F2 turns every text of its own into English.
 func TestAdminFitsAndSwitchesLanguage(t *testing.T) {
 	d := newDriver(t, NewAdmin(sampledSource(rand.New(rand.NewPCG(7, 7)), 12), ""), 80, 24)
-	d.expect("respons: 12", "r tulis laporan")
+	d.expect("respons: 12", "? semua tombol")
 	d.key("f2")
-	d.expect("responses: 12", "r write report")
+	d.expect("responses: 12", "? all keys")
 	for _, check := range []func(){func() {}, func() { d.key("pgdown") }, func() { d.key("pgdown") }} {
 		check()
 		englishScreenFits(t, d)

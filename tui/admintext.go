@@ -9,18 +9,17 @@ type text = questionnaire.Text
 
 // adminUI holds the admin screen's texts; F2 switches the language.
 var adminUI = struct {
-	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportRemote, ReportFailed            text
-	Help, HelpClosed, Closed, MoreBelow, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars text
-	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit                          text
-	Problems, Kiosks, DirectlyIn, PlanKey                                                                  text
-	HeatLegend, RowsShown                                                                                  text
-	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant                                text
-	DriversLegend                                                                                          text
-	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, NotStated                                 text
-	SegmentsHeads                                                                                          map[string][3]text
-	SegmentsUnavailable                                                                                    map[string]text
+	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportRemote, ReportFailed                     text
+	FiguresMove, FiguresStand, Closed, MoreBelow, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars text
+	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit                                   text
+	Problems, Kiosks, DirectlyIn                                                                                    text
+	HeatLegend, RowsShown                                                                                           text
+	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant                                         text
+	DriversLegend                                                                                                   text
+	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, NotStated                                          text
+	SegmentsHeads                                                                                                   map[string][3]text
+	SegmentsUnavailable                                                                                             map[string]text
 }{
-	PlanKey:        text{Indonesian: "a rencana aksi", English: "a action plan"},
 	SegmentsTitle:  text{Indonesian: "Segmen %s menurut %s", English: "%s segments by %s"},
 	SegmentsOpen:   text{Indonesian: "Segmen tampil setelah survei ditutup: diambil sekali, agar angka satu segmen tidak bergerak satu orang demi satu orang.", English: "Segments show once the survey closes: they are taken once, so that no segment's figure moves one person at a time."},
 	SegmentsScoped: text{Indonesian: "Segmen menggambarkan seluruh survei: tidak ditampilkan kepada admin satu unit.", English: "Segments describe the whole agency: not shown to the admin of one unit."},
@@ -65,8 +64,8 @@ var adminUI = struct {
 	Report:          text{Indonesian: "laporan: ", English: "report: "},
 	ReportFailed:    text{Indonesian: "laporan gagal: ", English: "report failed: "},
 	ReportRemote:    text{Indonesian: "dari komputer Anda: ssh admin@SERVER %s > laporan.html", English: "from your computer: ssh admin@SERVER %s > report.html"},
-	Help:            text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · h peta panas · d pendorong · s segmen · t tren · F2 English · q keluar — indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "↑/↓ unit · enter open · ← back · r write report · h heatmap · d drivers · s segments · t trend · F2 Bahasa Indonesia · q quit — indices move after ≥%d new responses in a group (privacy); counts at once"},
-	HelpClosed:      text{Indonesian: "↑/↓ unit · enter buka · ← kembali · r tulis laporan · h peta panas · d pendorong · s segmen · t tren · F2 English · q keluar — survei ditutup: angka tidak berubah lagi", English: "↑/↓ unit · enter open · ← back · r write report · h heatmap · d drivers · s segments · t trend · F2 Bahasa Indonesia · q quit — the survey is closed: its figures no longer change"},
+	FiguresMove:     text{Indonesian: "indeks berubah setelah ≥%d respons baru dalam kelompok (privasi); jumlah langsung", English: "indices move after ≥%d new responses in a group (privacy); counts at once"},
+	FiguresStand:    text{Indonesian: "survei ditutup: angka tidak berubah lagi", English: "the survey is closed: its figures no longer change"},
 	Closed:          text{Indonesian: "ditutup", English: "closed"},
 	MoreBelow:       text{Indonesian: "↓ masih ada di bawah · pgdn atau roda tetikus", English: "↓ more below · pgdn or the mouse wheel"},
 	Unit:            text{Indonesian: "unit", English: "unit"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -343,19 +344,24 @@ func (p *Page) help() []string {
 	if lines, ok := p.st.helps[key.String()]; ok {
 		return lines
 	}
-	h := p.st.Help
-	var lines []string
-	from := 0
-	for i := range bindings {
-		if i > from && lipgloss.Width(h.ShortHelpView(bindings[from:i+1])) > p.width {
-			lines = append(lines, h.ShortHelpView(bindings[from:i]))
-			from = i
-		}
-	}
-	lines = append(lines, h.ShortHelpView(bindings[from:]))
+	lines := WrapHelp(p.st.Help, bindings, p.width)
 	if p.st.helps == nil || len(p.st.helps) > maxKeptOptions {
 		p.st.helps = map[string][]string{}
 	}
 	p.st.helps[key.String()] = lines
 	return lines
+}
+
+// WrapHelp lays bindings out as help lines of at most width cells, in their
+// order, each line as many whole entries as fit: none is cut off.
+func WrapHelp(h help.Model, bindings []key.Binding, width int) []string {
+	var lines []string
+	from := 0
+	for i := range bindings {
+		if i > from && lipgloss.Width(h.ShortHelpView(bindings[from:i+1])) > width {
+			lines = append(lines, h.ShortHelpView(bindings[from:i]))
+			from = i
+		}
+	}
+	return append(lines, h.ShortHelpView(bindings[from:]))
 }
