@@ -168,6 +168,9 @@ func scoreRows(gs scoring.GroupScores, lang string) [][]string {
 			name = "  " + value.In(lang)
 		}
 		row := []string{name, fmt.Sprintf("%.1f", st.Index), bandText(st.Band, lang), fmt.Sprint(st.N), "", "", "", "", ""}
+		if st.BandNote == scoring.BandTooFew {
+			row[2] = fmt.Sprintf(scoresUI.TooFewToJudge.In(lang), scoring.MinNForAlignmentBand)
+		}
 		if st.CI95 != nil {
 			row[4] = fmt.Sprintf("%.1f–%.1f", st.CI95[0], st.CI95[1])
 		}

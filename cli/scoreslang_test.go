@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
 )
 
 // One language at a time: `scores` in Indonesian (the default) holds no
@@ -53,5 +56,19 @@ func TestScoresSpeaksOneLanguage(t *testing.T) {
 		if w := indonesian.FindAllString(en, -1); len(w) > 0 || !english.MatchString(en) {
 			t.Errorf("scores %v --lang en has Indonesian %q:\n%s", args, w, en)
 		}
+		// Under 150 respondents an alignment has no band, and says why.
+		if !strings.Contains(id, "terlalu sedikit untuk dinilai (n < 150)") || !strings.Contains(en, "too few to judge (n < 150)") {
+			t.Errorf("scores %v: an alignment of fewer than 150 respondents does not say it is too few to judge:\n%s\n%s", args, id, en)
+		}
+	}
+	out, _, _ := run(t, "scores", "--json", "--db", dbPath)
+	var got struct {
+		Alignment scoring.Stat `json:"alignment_personal_current"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if a := got.Alignment; a.N == 0 || a.Band != "" || a.BandNote != scoring.BandTooFew {
+		t.Errorf("scores --json: an alignment of %d respondents has band %q, note %q", a.N, a.Band, a.BandNote)
 	}
 }

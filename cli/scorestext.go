@@ -11,7 +11,7 @@ type text = questionnaire.Text
 // language at a time, as on the screens.
 var scoresUI = struct {
 	Survey, Whole, Respondents, Public, Rate, TooFew, Withheld, ScaleEnd, Protected, Changes, Warning text
-	OfTheWay, AsksDecline, NotTested, Significant, ChangeVs, Change, NegativeAlpha                    text
+	OfTheWay, AsksDecline, NotTested, Significant, ChangeVs, Change, NegativeAlpha, TooFewToJudge     text
 	Heads                                                                                             [8]text
 	Verdicts                                                                                          map[string]text
 	Rows                                                                                              map[string]text
@@ -30,6 +30,7 @@ var scoresUI = struct {
 	Warning:       text{Indonesian: "peringatan: ", English: "warning: "},
 	OfTheWay:      text{Indonesian: ", %.0f%% dari jalannya", English: ", %.0f%% of the way"},
 	AsksDecline:   text{Indonesian: " (target ini meminta penurunan dari angka dasarnya)", English: " (the target asks for a decline from its baseline)"},
+	TooFewToJudge: text{Indonesian: "terlalu sedikit untuk dinilai (n < %d)", English: "too few to judge (n < %d)"},
 	NotTested:     text{Indonesian: " (— tidak diuji)", English: " (— not tested)"},
 	Significant:   text{Indonesian: " (signifikan)", English: " (significant)"},
 	ChangeVs:      text{Indonesian: "perubahan dari %s", English: "change vs %s"},

@@ -4,10 +4,12 @@ import "math"
 
 // Stat is one index with the statistics shown beside it.
 type Stat struct {
-	Index float64  `json:"index"`
-	Band  string   `json:"band,omitempty"`
-	N     int64    `json:"n"`
-	SD    *float64 `json:"sd,omitempty"`
+	Index float64 `json:"index"`
+	Band  string  `json:"band,omitempty"`
+	// BandNote says why Band is absent (BandTooFew).
+	BandNote string   `json:"band_note,omitempty"`
+	N        int64    `json:"n"`
+	SD       *float64 `json:"sd,omitempty"`
 	// CI95 is mean ± 1.96·SD/√n, given only when n ≥ 30 and cut at the
 	// scale's ends; a share's is Wilson's, at every n.
 	CI95  *[2]float64 `json:"ci95,omitempty"`

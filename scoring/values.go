@@ -78,6 +78,9 @@ func TopTen(votes map[string]int64, catalogue []questionnaire.Value) []string {
 func alignment(x, y []string, perRespondent Moments, n int64) *Alignment {
 	idx := float64(10 * overlap(x, y))
 	al := &Alignment{Stat: Stat{Index: idx, Band: Band(idx), N: n}}
+	if n < MinNForAlignmentBand {
+		withholdBand(&al.Stat)
+	}
 	if perRespondent.N > 0 {
 		st := meanStat(10*perRespondent.Mean(), 10*perRespondent.SD(), perRespondent.N)
 		al.Respondent = &st
