@@ -306,9 +306,14 @@ func TestChangeAgainstPreviousSurvey(t *testing.T) {
 	if !c.Tested || *c.Significant != (math.Abs(c.Delta) > threshold) {
 		t.Fatalf("significance %v for Δ %v against threshold %v", c.Significant, c.Delta, threshold)
 	}
-	// Entropy has no standard error: its change is not tested, and says so.
-	if e, ok := s27.Change["entropy"]; !ok || e.Tested || e.Significant != nil {
-		t.Fatalf("entropy change %+v; want tested false and no verdict", e)
+	// Entropy is the mean of respondents' own entropies: tested by Welch's t
+	// on their SDs. Balance has no standard error: its change is not
+	// tested, and says so.
+	if e, ok := s27.Change["entropy"]; !ok || !e.Tested || e.Test != scoring.TestWelch || s27.Entropy.SD == nil || s26.Entropy.SD == nil {
+		t.Fatalf("entropy change %+v (SDs %v, %v); want Welch's t on the respondents' entropies", e, s26.Entropy.SD, s27.Entropy.SD)
+	}
+	if b, ok := s27.Change["balance"]; !ok || b.Tested || b.Significant != nil {
+		t.Fatalf("balance change %+v; want tested false and no verdict", b)
 	}
 	out, _, _ = run(t, "scores", "--lang", "en", "--survey", "2027", "--db", dbPath)
 	if !strings.Contains(out, "not tested") || strings.Contains(out, "not significant") {

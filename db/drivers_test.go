@@ -37,31 +37,11 @@ func schema4FileGetsDriverPairs(t *testing.T, extra int) {
 			t.Fatal(err)
 		}
 	}
-	s.Edit(func(tx *bolt.Tx) error {
-		for _, bucket := range [][]byte{bucketAggs, bucketJournal, bucketReleased, bucketShown} {
-			b := tx.Bucket(bucket)
-			err := b.ForEach(func(k, v []byte) error {
-				a, err := scoring.DecodeAggregate(v)
-				if err != nil {
-					return err
-				}
-				clear(a.Drivers)
-				return b.Put(k, scoring.EncodeAggregate(a))
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
+	asOlderSchema(s, "4", func(a *scoring.Aggregate) {
+		clear(a.Drivers)
+		a.Limiting = scoring.Moments{} // nor the sums of schema 8
 	})
-	stored, err := s.SurveyAggregates("2025")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh, err := s.RecomputeAggregates("2025")
-	if err != nil {
-		t.Fatal(err)
-	}
+	stored, fresh := storedAndRecomputed(t, s, "2025")
 	if len(stored["asn"][RootUnitID].Drivers) == 0 || !reflect.DeepEqual(jsonOf(stored), jsonOf(fresh)) {
 		t.Fatalf("after the upgrade the plain survey's aggregates lack its responses' pairs:\n%v\n%v", jsonOf(stored), jsonOf(fresh))
 	}
@@ -92,4 +72,41 @@ func schema4FileGetsDriverPairs(t *testing.T, extra int) {
 	if schema != strconv.Itoa(SchemaVersion) {
 		t.Fatalf("schema %q after the upgrade", schema)
 	}
+}
+
+// asOlderSchema makes s's file look written by an older schema: every
+// aggregate record (live, journal, released, shown) loses what strip
+// removes, and the file says schema; s is then opened again, upgrading it.
+func asOlderSchema(s *testStore, schema string, strip func(*scoring.Aggregate)) {
+	s.Edit(func(tx *bolt.Tx) error {
+		for _, bucket := range [][]byte{bucketAggs, bucketJournal, bucketReleased, bucketShown} {
+			b := tx.Bucket(bucket)
+			err := b.ForEach(func(k, v []byte) error {
+				a, err := scoring.DecodeAggregate(v)
+				if err != nil {
+					return err
+				}
+				strip(a)
+				return b.Put(k, scoring.EncodeAggregate(a))
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(schema))
+	})
+}
+
+// storedAndRecomputed are a survey's live aggregates as stored, and as its
+// stored responses give them.
+func storedAndRecomputed(t *testing.T, s *testStore, survey string) (stored, fresh Aggregates) {
+	t.Helper()
+	stored, err := s.SurveyAggregates(survey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fresh, err = s.RecomputeAggregates(survey); err != nil {
+		t.Fatal(err)
+	}
+	return stored, fresh
 }

@@ -146,7 +146,7 @@ func noDemoPublished(t *testing.T, s *testStore) {
 			if err != nil {
 				return err
 			}
-			if len(a.Demo) > 0 || v[0] != 2 {
+			if len(a.Demo) > 0 || v[0] != 4 { // version 4: the form without demographic counts
 				t.Errorf("shown chunk %q carries demographic counts", k)
 			}
 			return nil

@@ -27,8 +27,10 @@ import (
 // 6 demographic counts in live sums, the release ledger and segments
 // (steps.go, segments.go), which a build reading 5 would drop or not keep;
 // 7 per-unit code counts and per-kiosk counts (kiosks.go), which a build
-// reading 6 would not keep up to date.
-const SchemaVersion = 7
+// reading 6 would not keep up to date; 8 the per-respondent limiting sums
+// (refill.go) in aggregate records of codec version 4, which a build reading
+// 7 cannot decode.
+const SchemaVersion = 8
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
@@ -157,6 +159,11 @@ func (s *Store) init(now time.Time) error {
 		if v < 7 {
 			if err := recountCodes(tx); err != nil {
 				return fmt.Errorf("%s: count the participation codes: %w", s.path, err)
+			}
+		}
+		if v < 8 {
+			if err := addLimitingSums(tx); err != nil {
+				return fmt.Errorf("%s: add the sums of entropy's standard error: %w", s.path, err)
 			}
 		}
 		if v < SchemaVersion {

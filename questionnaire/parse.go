@@ -71,6 +71,7 @@ func Parse(file string, data []byte) (*Instrument, error) {
 	if probs := Validate(&in); len(probs) > 0 {
 		return nil, &ProblemList{File: file, Problems: probs}
 	}
+	registerCatalogue(&in)
 	return &in, nil
 }
 

@@ -19,6 +19,11 @@ type Aggregate struct {
 	// Per-respondent overlaps |P∩C| and |C∩D| (0..10).
 	OverlapPC Moments `json:"overlap_pc"`
 	OverlapCD Moments `json:"overlap_cd"`
+	// Per-respondent limiting values among today's ten picks (0..10), for
+	// respondents whose instrument this process knows: entropy is their
+	// mean × 10, and these sums give its standard error. Counted for every
+	// respondent since schema 8 (older sums are filled from the responses).
+	Limiting Moments `json:"limiting"`
 
 	// Engagement classes over respondents with all 9 items.
 	Engaged    int64 `json:"engaged"`
@@ -95,6 +100,9 @@ func (a *Aggregate) Add(r *questionnaire.Response) {
 		}
 	}
 	a.addOverlaps(r.Answers.Picks)
+	if n, ok := questionnaire.LimitingPicked(r); ok {
+		a.Limiting.Add(int64(n))
+	}
 	a.addDerived(r.Answers.Scale, totals)
 	a.addDrivers(r.Answers.Scale, totals)
 	for item, option := range r.Answers.Choice {
@@ -240,6 +248,7 @@ func (a *Aggregate) combine(o *Aggregate, sign int64) {
 	}
 	a.OverlapPC.combine(o.OverlapPC, sign)
 	a.OverlapCD.combine(o.OverlapCD, sign)
+	a.Limiting.combine(o.Limiting, sign)
 	a.Engaged += sign * o.Engaged
 	a.NotEngaged += sign * o.NotEngaged
 	a.Disengaged += sign * o.Disengaged

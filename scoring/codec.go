@@ -15,17 +15,25 @@ import (
 // in a fixed order, map entries sorted by key: equal aggregates encode to
 // equal bytes.
 // Version 2 adds the drivers' pairs at the end; version 1 records (stored
-// or put on NATS before) read as having none. Version 3, written only for an
-// aggregate with demographic counts (a group's live sums, never a released
-// chunk), adds them after the pairs.
+// or put on NATS before) read as having none. Version 3 (read only) is
+// version 2 with demographic counts after the pairs. Version 4 adds the
+// per-respondent limiting sums after the pairs; version 5, written only for
+// an aggregate with demographic counts (a group's live sums, never a
+// released chunk), is version 4 with them after the limiting sums.
 const (
-	aggCodecVersion     = 2
-	aggCodecVersionDemo = 3
+	aggCodecVersion     = 4
+	aggCodecVersionDemo = 5
+	aggCodecOldDemo     = 3
 )
 
 // knownAggVersion: a record this build reads.
 func knownAggVersion(data []byte) bool {
 	return len(data) > 0 && data[0] >= 1 && data[0] <= aggCodecVersionDemo
+}
+
+// carriesDemo: a record of this version has demographic counts.
+func carriesDemo(version byte) bool {
+	return version == aggCodecOldDemo || version == aggCodecVersionDemo
 }
 
 var errAggCodec = errors.New("malformed aggregate record")
@@ -106,6 +114,7 @@ func EncodeAggregate(a *Aggregate) []byte {
 			w.int(v)
 		}
 	}
+	w.moments(a.Limiting)
 	if version == aggCodecVersionDemo {
 		w.int(int64(len(a.Demo)))
 		for _, key := range slices.Sorted(maps.Keys(a.Demo)) {
@@ -196,7 +205,10 @@ func DecodeAggregate(data []byte) (*Aggregate, error) {
 			a.Drivers[key] = &Pair{N: r.Int(), SumX: r.Int(), SumX2: r.Int(), SumY: r.Int(), SumY2: r.Int(), SumXY: r.Int()}
 		}
 	}
-	if data[0] >= aggCodecVersionDemo {
+	if data[0] >= aggCodecVersion {
+		a.Limiting = r.moments()
+	}
+	if carriesDemo(data[0]) {
 		for range r.Count() {
 			key := r.Str()
 			a.Demo[key] = r.Int()

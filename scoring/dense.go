@@ -36,6 +36,9 @@ const (
 	_
 	slotHighIntention // N, Yes
 	_
+	slotLimiting // N, Sum, SumSq
+	_
+	_
 	fixedSlots
 )
 
@@ -200,7 +203,7 @@ func (d Dense) moments(i int) Moments {
 // The vector is made in into's memory when it has room (a reader of many
 // records reuses one).
 func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
-	if !knownAggVersion(data) || data[0] >= aggCodecVersionDemo { // a released chunk never carries who its respondents are
+	if !knownAggVersion(data) || carriesDemo(data[0]) { // a released chunk never carries who its respondents are
 		return nil, fmt.Errorf("%w: unknown version", errAggCodec)
 	}
 	l.mu.RLock()
@@ -308,6 +311,11 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 			for i := range pairSlots {
 				set(base+i, r.Int())
 			}
+		}
+	}
+	if data[0] >= aggCodecVersion {
+		for i := range 3 {
+			set(slotLimiting+i, r.Int())
 		}
 	}
 	if err := r.Done(); err != nil {
@@ -498,6 +506,7 @@ func (l *Layout) Aggregate(d Dense) *Aggregate {
 	a.Stay = Share{N: d.at(slotStay), Yes: d.at(slotStay + 1)}
 	a.Branding = d.moments(slotBranding)
 	a.HighIntention = Share{N: d.at(slotHighIntention), Yes: d.at(slotHighIntention + 1)}
+	a.Limiting = d.moments(slotLimiting)
 	for _, p := range l.driverList {
 		if pair := d.pair(p.slot); pair != (Pair{}) {
 			a.Drivers[p.name] = &pair

@@ -75,10 +75,18 @@ func (l *Layout) plausible(d Dense, audience string) error {
 		{"overlap personal–current", d.moments(slotOverlapPC), 0, questionnaire.ValuesPick},
 		{"overlap current–desired", d.moments(slotOverlapCD), 0, questionnaire.ValuesPick},
 		{"employer branding", d.moments(slotBranding), 12 + 4*3, 12*5 + 4*3*5},
+		{"limiting values picked", d.moments(slotLimiting), 0, questionnaire.ValuesPick},
 	} {
 		if err := m.m.plausible(m.lo, m.hi, n); err != nil {
 			return fmt.Errorf("%s: %w", m.what, err)
 		}
+	}
+	var current int64 // only respondents who picked today's values count their limiting ones
+	if slot, ok := l.voters[questionnaire.ItemValuesCurrent]; ok {
+		current = d.at(slot)
+	}
+	if limiting := d.at(slotLimiting); limiting > current {
+		return fmt.Errorf("limiting values counted for %d respondents, of %d who picked today's values", limiting, current)
 	}
 	var engaged int64 // respondents with all nine engagement items
 	if s, ok := l.scales[ScaleEngagement]; ok {

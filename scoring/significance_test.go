@@ -13,8 +13,9 @@ import (
 //     (index 0, variance .6 − 0 = .6, SE 7.746) → 50 % / 20 % (index 30,
 //     variance .7 − .09 = .61, SE 7.810): threshold 1.96·√(60 + 61) =
 //     21.56 < 30: significant;
-//   - entropy, balance, the alignments and culture health have no standard
-//     error: their change is reported as not tested, never "not significant".
+//   - an index without a standard error (balance, the alignments, culture
+//     health; entropy whose respondents were not all counted) has its
+//     change reported as not tested, never "not significant".
 func TestEveryKindOfChangeIsTestedOrSaysSo(t *testing.T) {
 	scores := func(n, stay, promoters, detractors int64, entropy float64) *Scores {
 		ret, _ := shareStat(Share{N: n, Yes: stay})

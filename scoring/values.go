@@ -27,6 +27,14 @@ func values(s *Scores, a *Aggregate, in *questionnaire.Instrument) {
 		s.Entropy = &Stat{Index: e, Band: EntropyBand(e), N: n}
 		pe := 100 - e
 		s.PositiveEnergy = &Stat{Index: pe, Band: Band(pe), N: n}
+		if l := a.Limiting; l.N == n && all == int64(questionnaire.ValuesPick)*n {
+			// Every respondent picked ten and is counted: entropy is the
+			// mean of their own entropies (10 × limiting picks), so it has
+			// their SD, interval and mean tests, as positive energy has.
+			entropy, positive := meanStat(e, 10*l.SD(), n), meanStat(pe, 10*l.SD(), n)
+			entropy.Band = EntropyBand(e)
+			s.Entropy, s.PositiveEnergy = &entropy, &positive
+		}
 		b := 100 * areaEntropy(areas[1:], all) / math.Log(questionnaire.MaxArea)
 		s.Balance = &Stat{Index: b, Band: Band(b), N: n}
 	}

@@ -138,8 +138,8 @@ func TestWorkedChangesOfTheMethodology(t *testing.T) {
 		}
 		rows++
 	}
-	if rows != 5 {
-		t.Fatalf("checked %d rows of the changes table, want 5", rows)
+	if rows != 6 {
+		t.Fatalf("checked %d rows of the changes table, want 6", rows)
 	}
 }
 
