@@ -193,6 +193,30 @@ func TestImportRejectsBadLinesAndStoresNothing(t *testing.T) {
 	}
 }
 
+// A line repeating an earlier one of the file is stored once; repeating its
+// id with other answers names the line, says where the id was used, and
+// stores nothing.
+func TestImportNamesARepeatedIdWithOtherAnswers(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "r.db"))
+	file, _ := sampleJSONL(t, 4, map[string]int{"root": 3}, "asn")
+	data, _ := os.ReadFile(file)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	same := writeFile(t, "same.jsonl", strings.Join(append(lines, lines[0]), "\n")+"\n")
+	if out, stderr, code := run(t, "import", same, "--db", dbPath); code != 0 || !strings.Contains(out, "4 responses read, 3 stored") {
+		t.Fatalf("a file repeating a line: exit %d\n%s%s", code, out, stderr)
+	}
+	fresh := newDB(t, filepath.Join(t.TempDir(), "f.db"))
+	other := strings.Replace(lines[1], `"date":"2026-11-27"`, `"date":"2026-11-28"`, 1)
+	clash := writeFile(t, "clash.jsonl", strings.Join(append(lines, other), "\n")+"\n")
+	_, stderr, code := run(t, "import", clash, "--db", fresh)
+	if code == 0 || !strings.Contains(stderr, "clash.jsonl:4: id ") || !strings.Contains(stderr, "used on an earlier line of this file for different answers") {
+		t.Fatalf("a repeated id with other answers (exit %d):\n%s", code, stderr)
+	}
+	if out, _, _ := run(t, "export", "--db", fresh); strings.TrimSpace(out) != "" {
+		t.Fatalf("something was stored:\n%s", out)
+	}
+}
+
 func TestTargetsProposeAndSet(t *testing.T) {
 	dbPath := newDB(t, filepath.Join(t.TempDir(), "t.db"))
 	file, _ := sampleJSONL(t, 3, map[string]int{"root": 12}, "asn")

@@ -2,6 +2,7 @@ package db
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strconv"
@@ -25,10 +26,12 @@ import (
 
 var bucketImporting = []byte("importing")
 
-// Batches of an import: whichever bound comes first.
+// Batches of an import: whichever bound comes first. Two are in memory at
+// a time (one written, one gathered), decoded: 1,000 keep that near 15 MB,
+// and a batch transaction's pages fewer (see importMemoryLimit).
 const (
-	importBatch      = 5000    // responses
-	importBatchBytes = 8 << 20 // bytes of their records
+	importBatch      = 1000    // responses
+	importBatchBytes = 2 << 20 // bytes of their records
 )
 
 // ErrBeingImported means a response with this id is part of an import not
@@ -36,10 +39,12 @@ const (
 var ErrBeingImported = errors.New("a response with this id is being imported right now: try again when the import has ended")
 
 // ConflictError is an import's response whose id is stored with different
-// answers; Tag is what the caller gave Put with it (a line number).
+// answers — before, or by this import (InThisImport: an earlier line); Tag
+// is what the caller gave Put with it (a line number).
 type ConflictError struct {
-	ID  string
-	Tag int
+	ID           string
+	Tag          int
+	InThisImport bool
 }
 
 func (e *ConflictError) Error() string { return fmt.Sprintf("response %s: %v", e.ID, ErrConflict) }
@@ -65,6 +70,10 @@ type Import struct {
 	// The writer's until written is closed.
 	deltas map[string]*scoring.Aggregate // by group key: the responses written so far
 	stored int
+	// sealedSums: the content hash of each response this import stored
+	// sealed, whose stored form cannot be compared with a repeated line
+	// (only surveys with a recipient; others compare the stored bytes).
+	sealedSums map[[16]byte][sha256.Size]byte
 
 	ended bool
 }
@@ -87,7 +96,8 @@ func (s *Store) BeginImport() (*Import, error) {
 		s.importing.Unlock()
 		return nil, fmt.Errorf("begin import in %s: %w", s.path, err)
 	}
-	im := &Import{s: s, deltas: map[string]*scoring.Aggregate{}, full: make(chan []taggedResponse), written: make(chan struct{})}
+	im := &Import{s: s, deltas: map[string]*scoring.Aggregate{}, full: make(chan []taggedResponse), written: make(chan struct{}),
+		sealedSums: map[[16]byte][sha256.Size]byte{}}
 	go im.writeBatches()
 	return im, nil
 }
@@ -175,13 +185,24 @@ func (im *Import) write(batch []taggedResponse) error {
 			if old := responses.Get(key); old != nil {
 				// The same random id is the same response: stored before (a
 				// sealed one cannot be compared), or on an earlier line.
-				if bytes.Equal(old, data) || IsSealed(old) {
+				thisImport := listed(importing, key)
+				same := bytes.Equal(old, data)
+				if IsSealed(old) {
+					sum, sealedHere := im.sealedSums[[16]byte(key)]
+					same = !thisImport || !sealedHere || sum == sha256.Sum256(data)
+				}
+				if same {
 					continue
 				}
-				return &ConflictError{ID: r.ID, Tag: t.tag}
+				return &ConflictError{ID: r.ID, Tag: t.tag, InThisImport: thisImport}
 			}
 			if err := s.putRecord(recipients, responses, outbox, forwarding, key, r, data); err != nil {
 				return err
+			}
+			if recipient, err := recipients.surveyRecipient(r.Survey); err != nil {
+				return err
+			} else if recipient != nil {
+				im.sealedSums[[16]byte(key)] = sha256.Sum256(data)
 			}
 			if err := importing.Put(key, nil); err != nil {
 				return fmt.Errorf("list response %s as being imported: %w", r.ID, err)
@@ -206,47 +227,70 @@ func (im *Import) write(batch []taggedResponse) error {
 	return nil
 }
 
-// Commit writes the last batch and makes the whole import seen at once: its
-// aggregates added, what is due released, its list dropped. It returns how
-// many responses were new. On any error the import is rolled back.
+// Commit writes the last batch and makes the whole import seen at once: in
+// one transaction its aggregates go into the journal (a delta per group, as
+// a save's do) and its list is dropped. Then the journal is settled —
+// folded into the stored aggregates, what is due released — a few hundred
+// groups per transaction (settleJournal), so that no transaction holds the
+// records of every group at once. It returns how many responses were new.
+// An error before the commit rolls the import back; one while settling
+// (a *SettleError) leaves it stored, and the next Open settles the rest.
 func (im *Import) Commit() (int, error) {
+	if err := im.commitToJournal(); err != nil {
+		return 0, err
+	}
+	if err := im.s.settleJournal(); err != nil {
+		return im.stored, &SettleError{err}
+	}
+	im.s.announce(0) // the figures it released
+	return im.stored, nil
+}
+
+// commitToJournal is Commit up to the settling: the last batch written, the
+// import's deltas journaled and its list dropped in one transaction.
+func (im *Import) commitToJournal() error {
 	if err := im.stopWriter(); err != nil {
-		return 0, errors.Join(err, im.Abort())
+		return errors.Join(err, im.Abort())
 	}
 	s := im.s
-	var aggs *aggCache
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
-		aggs = newAggCache(tx, &s.aggs)
+		journal := tx.Bucket(bucketJournal)
 		for key, delta := range im.deltas {
-			a, err := aggs.get(key)
-			if err != nil {
-				return err
+			if data := journal.Get([]byte(key)); data != nil {
+				earlier, err := scoring.DecodeAggregate(data)
+				if err != nil {
+					return fmt.Errorf("read journal of %q: %w", key, err)
+				}
+				delta.Merge(earlier)
 			}
-			a.Merge(delta)
-		}
-		// Releases once, at the commit: readers see the import's new
-		// respondents together, still k or more at a time.
-		if err := aggs.releaseChanged(); err != nil {
-			return err
-		}
-		if err := aggs.flush(); err != nil {
-			return err
-		}
-		if err := checkpoint(tx, aggs); err != nil {
-			return err
+			if err := journal.Put([]byte(key), scoring.EncodeAggregate(delta)); err != nil {
+				return fmt.Errorf("journal the import's responses of %q: %w", key, err)
+			}
+			delete(im.deltas, key)                                 // its encoding is what the transaction keeps
+			s.aggs.forget(map[string]*scoring.Aggregate{key: nil}) // the copy in memory lacks the import
 		}
 		return tx.DeleteBucket(bucketImporting)
 	})
 	if err != nil {
-		s.forgetFailed(aggs)
-		return 0, errors.Join(fmt.Errorf("commit import in %s: %w", s.path, err), im.Abort())
+		s.journaled.forget()
+		return errors.Join(fmt.Errorf("commit import in %s: %w", s.path, err), im.Abort())
 	}
-	s.journaled.committed(0, true)
+	s.journaled.committed(im.stored, false)
 	im.ended = true
 	s.importing.Unlock()
 	s.announceStored(im.stored)
-	return im.stored, nil
+	return nil
 }
+
+// SettleError is a failure after an import was committed: its responses are
+// stored and counted, but the figures they release wait for the next Open.
+type SettleError struct{ Err error }
+
+func (e *SettleError) Error() string {
+	return fmt.Sprintf("the import is stored, but its figures were not all released (they are when the database is next opened): %v", e.Err)
+}
+
+func (e *SettleError) Unwrap() error { return e.Err }
 
 // Abort rolls the import back: nothing of it stays stored. Aborting an
 // ended import does nothing.
@@ -323,6 +367,14 @@ func (s *Store) rollbackCrashedImport() error {
 		return err
 	}
 	return s.rollbackImport()
+}
+
+// listed reports whether key is in the import's list — also when listed
+// in the transaction asking, where bbolt's Get answers nil for the list's
+// empty values until they are written out.
+func listed(importing *bolt.Bucket, key []byte) bool {
+	k, _ := importing.Cursor().Seek(key)
+	return bytes.Equal(k, key)
 }
 
 // beingImported reports whether a stored key belongs to an import not yet

@@ -56,15 +56,7 @@ func TestImportIsSeenOnlyWhenItCommits(t *testing.T) {
 		t.Fatal(err)
 	}
 	rs := importSample(2, 2*importBatch+3)
-	im, err := s.BeginImport()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, r := range rs {
-		if err := im.Put(r, r.AppendJSON(nil), i+1); err != nil {
-			t.Fatal(err)
-		}
-	}
+	im := importing(t, s, rs)
 	seen := 0
 	if err := s.EachResponse(nil, func(*questionnaire.Response) error { seen++; return nil }); err != nil {
 		t.Fatal(err)
@@ -182,4 +174,19 @@ func TestCrashedImportLeavesNothing(t *testing.T) {
 	if live != 6 {
 		t.Fatalf("live sums hold %d respondents, want 6", live)
 	}
+}
+
+// importing begins an import and puts rs into it, tagged by their lines.
+func importing(t *testing.T, s *testStore, rs []*questionnaire.Response) *Import {
+	t.Helper()
+	im, err := s.BeginImport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rs {
+		if err := im.Put(r, r.AppendJSON(nil), i+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return im
 }

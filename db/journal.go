@@ -3,6 +3,8 @@ package db
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -103,20 +105,8 @@ func checkpoint(tx *bolt.Tx, aggs *aggCache) error {
 	if err != nil {
 		return err
 	}
-	for key := range groups {
-		a, err := aggs.get(key)
-		if err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketAggs).Put([]byte(key), scoring.EncodeAggregate(a)); err != nil {
-			return fmt.Errorf("write aggregate: %w", err)
-		}
-		delta, err := aggs.record(bucketJournal, key)
-		if err != nil {
-			return err
-		}
-		*delta = *scoring.NewAggregate()
-		delete(aggs.dirty, memoryKey(bucketJournal, key))
+	if err := foldJournal(aggs, slices.Collect(maps.Keys(groups))); err != nil {
+		return err
 	}
 	if err := tx.DeleteBucket(bucketJournal); err != nil {
 		return fmt.Errorf("empty the journal: %w", err)
@@ -125,6 +115,103 @@ func checkpoint(tx *bolt.Tx, aggs *aggCache) error {
 		return fmt.Errorf("empty the journal: %w", err)
 	}
 	return nil
+}
+
+// foldJournal writes each group's current aggregate as its stored record,
+// empties its delta in memory (the caller drops the journal's records), and
+// releases the group where due: a save has released its own groups already,
+// but an import's responses reach the journal unreleased (Import.Commit).
+func foldJournal(aggs *aggCache, groups []string) error {
+	for _, key := range groups {
+		a, err := aggs.get(key)
+		if err != nil {
+			return err
+		}
+		if err := aggs.tx.Bucket(bucketAggs).Put([]byte(key), scoring.EncodeAggregate(a)); err != nil {
+			return fmt.Errorf("write aggregate: %w", err)
+		}
+		delta, err := aggs.record(bucketJournal, key)
+		if err != nil {
+			return err
+		}
+		*delta = *scoring.NewAggregate()
+		delete(aggs.dirty, memoryKey(bucketJournal, key))
+		survey, _, _, ok := splitAggKey([]byte(key))
+		if !ok {
+			return fmt.Errorf("malformed aggregate key %q", key)
+		}
+		if err := aggs.releaseIfDue(survey, key, a); err != nil {
+			return err
+		}
+	}
+	return aggs.flush()
+}
+
+// journaledGroups are the first groups of the journal, at most max. A key
+// that names no group (a schema-2 journal's response id, or damage) is
+// passed over and left for verify to report.
+func journaledGroups(journal *bolt.Bucket, max int) []string {
+	var groups []string
+	c := journal.Cursor()
+	for k, _ := c.First(); k != nil && len(groups) < max; k, _ = c.Next() {
+		if _, _, _, ok := splitAggKey(k); ok {
+			groups = append(groups, string(k))
+		}
+	}
+	return groups
+}
+
+// settleChunk is how many groups settleJournal folds per transaction: its
+// records, decoded and written, stay a few megabytes.
+const settleChunk = 256
+
+// settleJournal folds the journal into the stored aggregates and releases
+// what is due, settleChunk groups per transaction, decoding each chunk's
+// records apart from the process's memory of aggregates (whose copies of
+// them are dropped): an import commits its responses into the journal, one
+// delta per group, and tens of thousands of groups folded in one
+// transaction held gigabytes. Stored + journal is exact after every chunk;
+// a crash leaves the rest for the next Open.
+func (s *Store) settleJournal() error {
+	pending := false
+	s.bolt.View(func(tx *bolt.Tx) error {
+		pending = len(journaledGroups(tx.Bucket(bucketJournal), 1)) > 0
+		return nil
+	})
+	if !pending { // the common case, on Open: no write transaction (and fsync) for nothing
+		return nil
+	}
+	defer s.journaled.forget() // counted again from the file by the next save
+	for {
+		done := false
+		err := s.bolt.Update(func(tx *bolt.Tx) error {
+			journal := tx.Bucket(bucketJournal)
+			groups := journaledGroups(journal, settleChunk)
+			if len(groups) == 0 {
+				done = true
+				return nil
+			}
+			aggs := newAggCache(tx, &aggMemory{})
+			if err := foldJournal(aggs, groups); err != nil {
+				return err
+			}
+			for _, key := range groups {
+				if err := journal.Delete([]byte(key)); err != nil {
+					return fmt.Errorf("drop journal of %q: %w", key, err)
+				}
+			}
+			// Inside the transaction: no writer may use an old copy after it.
+			s.aggs.forget(aggs.byKey)
+			s.aggs.forget(aggs.others)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("write the journaled aggregates of %s: %w", s.path, err)
+		}
+		if done {
+			return nil
+		}
+	}
 }
 
 // Checkpoint writes the journaled aggregates now, so that a file at rest has

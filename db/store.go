@@ -110,6 +110,13 @@ func Open(path string, now time.Time) (*Store, error) {
 		b.Close()
 		return nil, err
 	}
+	// A file closed cleanly has an empty journal; one left by a crash (a
+	// save's last responses, or an import committed but not settled) has
+	// its groups folded and released now.
+	if err := s.settleJournal(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
