@@ -35,7 +35,11 @@ func LimitingPicked(r *Response) (n int, ok bool) {
 	if !asked {
 		return 0, false
 	}
-	known, _ := catalogues.Load(r.Instrument)
+	known, ok := catalogues.Load(r.Instrument)
+	if !ok { // the embedded instrument, not parsed yet here (a store upgraded on opening)
+		registerDefault.Do(func() { Default() })
+		known, _ = catalogues.Load(r.Instrument)
+	}
 	limiting, _ := known.(map[string]bool)
 	if limiting == nil {
 		return 0, false
@@ -48,6 +52,7 @@ func LimitingPicked(r *Response) (n int, ok bool) {
 	return n, true
 }
 
-// The embedded instrument is known from the start: a store opened before
-// any instrument is parsed (an upgrade on opening) reads its responses too.
-func init() { Default() }
+// registerDefault parses the embedded instrument once when a response names
+// an instrument not known yet: a store opened before any instrument is
+// parsed reads its responses too, and no process pays for it at start.
+var registerDefault sync.Once
