@@ -187,21 +187,19 @@ func (im *Import) write(batch []taggedResponse) error {
 				// sealed one cannot be compared), or on an earlier line.
 				thisImport := listed(importing, key)
 				same := bytes.Equal(old, data)
-				if IsSealed(old) {
-					sum, sealedHere := im.sealedSums[[16]byte(key)]
-					same = !thisImport || !sealedHere || sum == sha256.Sum256(data)
+				if IsSealed(old) { // this import kept the hash of each line it sealed
+					same = !thisImport || im.sealedSums[[16]byte(key)] == sha256.Sum256(data)
 				}
 				if same {
 					continue
 				}
 				return &ConflictError{ID: r.ID, Tag: t.tag, InThisImport: thisImport}
 			}
-			if err := s.putRecord(recipients, responses, outbox, forwarding, key, r, data); err != nil {
+			sealed, err := s.putRecord(recipients, responses, outbox, forwarding, key, r, data)
+			if err != nil {
 				return err
 			}
-			if recipient, err := recipients.surveyRecipient(r.Survey); err != nil {
-				return err
-			} else if recipient != nil {
+			if sealed {
 				im.sealedSums[[16]byte(key)] = sha256.Sum256(data)
 			}
 			if err := importing.Put(key, nil); err != nil {
@@ -255,6 +253,7 @@ func (im *Import) commitToJournal() error {
 	s := im.s
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		journal := tx.Bucket(bucketJournal)
+		s.aggs.forget(im.deltas) // the copies in memory lack the import
 		for key, delta := range im.deltas {
 			if data := journal.Get([]byte(key)); data != nil {
 				earlier, err := scoring.DecodeAggregate(data)
@@ -266,8 +265,7 @@ func (im *Import) commitToJournal() error {
 			if err := journal.Put([]byte(key), scoring.EncodeAggregate(delta)); err != nil {
 				return fmt.Errorf("journal the import's responses of %q: %w", key, err)
 			}
-			delete(im.deltas, key)                                 // its encoding is what the transaction keeps
-			s.aggs.forget(map[string]*scoring.Aggregate{key: nil}) // the copy in memory lacks the import
+			delete(im.deltas, key) // its encoding is what the transaction keeps
 		}
 		return tx.DeleteBucket(bucketImporting)
 	})

@@ -100,7 +100,7 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 				}
 				return fmt.Errorf("response %s: %w", r.ID, ErrConflict)
 			}
-			if err := s.putRecord(aggs, b, outbox, forwarding, key, r, data); err != nil {
+			if _, err := s.putRecord(aggs, b, outbox, forwarding, key, r, data); err != nil {
 				return err
 			}
 			if onNew != nil {
@@ -160,33 +160,33 @@ func (s *Store) saveEach(each func(put func(*questionnaire.Response) error) erro
 }
 
 // putRecord stores a response's interchange line under key — sealed to its
-// survey's recipient when it has one — and, on a forwarding store, queues it
-// in the outbox in the same transaction.
-func (s *Store) putRecord(c *aggCache, responses, outbox *bolt.Bucket, forwarding bool, key []byte, r *questionnaire.Response, line []byte) error {
+// survey's recipient when it has one, which it reports — and, on a
+// forwarding store, queues it in the outbox in the same transaction.
+func (s *Store) putRecord(c *aggCache, responses, outbox *bolt.Bucket, forwarding bool, key []byte, r *questionnaire.Response, line []byte) (sealed bool, err error) {
 	recipient, err := c.surveyRecipient(r.Survey)
 	if err != nil {
-		return err
+		return false, err
 	}
 	data := line
 	if recipient != nil {
 		if data, err = seal(r, line, recipient); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if err := responses.Put(key, data); err != nil {
-		return fmt.Errorf("put response %s: %w", r.ID, err)
+		return false, fmt.Errorf("put response %s: %w", r.ID, err)
 	}
 	if !forwarding {
-		return nil
+		return recipient != nil, nil
 	}
 	queued, err := s.outboxValue(r, line, recipient != nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := outbox.Put(key, queued); err != nil {
-		return fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
+		return false, fmt.Errorf("queue response %s for forwarding: %w", r.ID, err)
 	}
-	return nil
+	return recipient != nil, nil
 }
 
 // journaledNow is how many responses a save adds to the journal: none when

@@ -101,3 +101,27 @@ func TestImportFindsRepeatedLines(t *testing.T) {
 		t.Fatalf("%d responses stored after two failed imports; want the first import's 3", n)
 	}
 }
+
+// TestSealedImportFindsRepeatedLines: in a sealed survey the stored form of
+// an earlier line cannot be compared, so the import compares the hash it
+// kept of each line it sealed: the same line again is stored once, the id
+// again with other answers fails the import and nothing is stored.
+func TestSealedImportFindsRepeatedLines(t *testing.T) {
+	s := openTemp(t)
+	sealSurvey(t, s.Store)
+	rs := importSample(15, 2)
+	if n, err := importing(t, s, append(rs, rs[0])).Commit(); err != nil || n != 2 {
+		t.Fatalf("a sealed file repeating a line stored %d (%v); want 2", n, err)
+	}
+	first := importSample(16, 1)[0]
+	again := *first
+	again.Date = "2026-11-28"
+	_, err := importing(t, s, []*questionnaire.Response{first, &again}).Commit()
+	var conflict *ConflictError
+	if !errors.As(err, &conflict) || conflict.Tag != 2 || !conflict.InThisImport {
+		t.Fatalf("a sealed line repeating an earlier one's id with other answers: %v", err)
+	}
+	if n, _ := s.CountResponses(); n != 2 {
+		t.Fatalf("%d responses stored; want the first import's 2", n)
+	}
+}

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -65,7 +66,7 @@ func (p valuesPopulation) respondent(rng *rand.Rand) *questionnaire.Response {
 		for rank, id := range order {
 			ks[rank] = keyed{id, -float64(rank)/p.tau - math.Log(-math.Log(rng.Float64()))}
 		}
-		slices.SortFunc(ks, func(a, b keyed) int { return -cmpFloat(a.key, b.key) })
+		slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(b.key, a.key) })
 		for _, k := range ks[:questionnaire.ValuesPick] {
 			r.Answers.Picks[q] = append(r.Answers.Picks[q], k.id)
 		}
@@ -77,16 +78,6 @@ func (p valuesPopulation) respondent(rng *rand.Rand) *questionnaire.Response {
 		}
 	}
 	return r
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // sample is the scores of n respondents drawn from the population.
