@@ -60,7 +60,8 @@ func (n *View) stepsOfK(u *nationalUnit) error {
 
 // holdSmallSteps keeps a unit's previous figures, audience by audience,
 // where its agency republished them moved by fewer than k respondents, in
-// all or behind any index family or share (or by none, with other sums):
+// all or behind any index family or share (or by none, with other sums), or
+// by fewer than 2k behind an index whose step lies near a scale's end:
 // set against the previous figures, such a step would tell what those few
 // answered (issue 28: a unit republished with n
 // 5 → 6 gave away the sixth person's index). The held figures stay until
@@ -88,6 +89,8 @@ func (n *View) holdSmallSteps(key string, old, u *nationalUnit) {
 			why = fmt.Sprintf("moved by %d respondents, fewer than the national k = %d", step, n.k)
 		case scoring.MovedByFewer(shownCounts, u.counts[a], n.k):
 			why = fmt.Sprintf("moved by fewer than the national k = %d respondents behind one of its indices or shares", n.k)
+		case scoring.StepAtScaleEnd(shownCounts, u.counts[a], n.k):
+			why = fmt.Sprintf("moved by fewer than 2k = %d respondents behind an index near its scale's end", 2*n.k)
 		case step == 0 && !bytes.Equal(u.packed[a], shown):
 			why = "changed with no new respondent"
 		}

@@ -100,3 +100,53 @@ func TestSubtreePairsAreTheSubtreesOwn(t *testing.T) {
 		t.Fatalf("only %d subtrees had pairs to check", checked)
 	}
 }
+
+// TestRunningViewHoldsAStepAtAScaleEnd: an agency that releases a chunk of
+// 5 whose every engagement answer is 5 (an honest one holds it back,
+// scoring.ReleaseDue) would let a running view's engagement move from e₁₀
+// to e₁₅, and (15·e₁₅ − 10·e₁₀) / 5 = 100. The view keeps the previous
+// figures and says why; a step of 10 at the end is taken.
+func TestRunningViewHoldsAStepAtAScaleEnd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 8))
+	add := func(a *scoring.Aggregate, n int, fives bool) {
+		for range n {
+			r := instrument.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0)
+			for id := range r.Answers.Scale {
+				if fives && strings.HasPrefix(id, scoring.ScaleEngagement+".") {
+					r.Answers.Scale[id] = 5
+				}
+			}
+			a.Add(r)
+		}
+	}
+	record := func(a *scoring.Aggregate) []byte {
+		return EncodeRecord(UnitRecord{Agency: "lan", Unit: "root", Name: "LAN", K: 5,
+			Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(scoring.Residue(a, nil))}})
+	}
+	n := New(5)
+	shown := scoring.NewAggregate()
+	add(shown, 10, false)
+	n.Put("2026.lan.root", record(shown))
+	n.Feed().Stop()
+	engagementN := func() int64 {
+		_, g := n.Groups()
+		gs := g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument)
+		if gs.Scores == nil || gs.Engagement == nil {
+			t.Fatalf("no engagement shown: %+v", gs)
+		}
+		return gs.Engagement.N
+	}
+	add(shown, 5, true)
+	n.Put("2026.lan.root", record(shown))
+	if got := engagementN(); got != 10 {
+		t.Fatalf("engagement rests on %d after a step of 5 at the scale's end; want the previous 10 held", got)
+	}
+	if p := strings.Join(n.Problems(), "\n"); !strings.Contains(p, "near its scale's end") {
+		t.Fatalf("the held step is not named: %q", p)
+	}
+	add(shown, 5, true)
+	n.Put("2026.lan.root", record(shown))
+	if got := engagementN(); got != 20 {
+		t.Fatalf("engagement rests on %d after a step of 10; want 20", got)
+	}
+}

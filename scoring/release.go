@@ -12,10 +12,15 @@ import "maps"
 // than k each) are pooled up the tree and released at the lowest unit where
 // the pool reaches k.
 
-// ReleaseDue reports whether a group has k or more respondents beyond its
-// last released snapshot.
+// ReleaseDue reports whether a group's respondents beyond its last released
+// snapshot may be released: k or more of them, with no index family of
+// fewer than 2k of them at a scale's end (StepAtScaleEnd), whose mean the
+// step would give away.
 func ReleaseDue(live, released *Aggregate, k int) bool {
-	return live.N-releasedN(released) >= int64(k)
+	if live.N-releasedN(released) < int64(k) {
+		return false
+	}
+	return !StepAtScaleEnd(CountsOf(released), CountsOf(live), k)
 }
 
 func releasedN(a *Aggregate) int64 {
@@ -56,9 +61,10 @@ func DemoSince(live, released *Aggregate) map[string]int64 {
 // residue holds each unit's respondents not yet released (fewer than k each,
 // or any number). Walking up from the leaves, a unit's pool is its residue
 // plus its sub-units' pools not yet released; where a pool reaches k it is
-// released at that unit. Pools still below k at the top are pooled across
-// the roots and released at the whole survey (unit "") if they reach k.
-// released lists the units whose residue went into some pool.
+// released at that unit — unless it holds an index family of fewer than 2k
+// at a scale's end (StepAtScaleEnd), which goes on up. Pools still below k
+// at the top are pooled across the roots and released at the whole survey
+// (unit "") if they may be. released lists the units whose residue went into some pool.
 func Pools(nodes []Node, residue map[string]*Aggregate, k int) (pools map[string]*Aggregate, released []string) {
 	known := map[string]bool{}
 	for _, n := range nodes {
@@ -90,7 +96,7 @@ func Pools(nodes []Node, residue map[string]*Aggregate, k int) (pools map[string
 			p.agg.Merge(cp.agg)
 			p.units = append(p.units, cp.units...)
 		}
-		if p.agg.N >= int64(k) {
+		if poolDue(p.agg, k) {
 			pools[u] = p.agg
 			released = append(released, p.units...)
 			return pending{agg: NewAggregate()}
@@ -103,9 +109,14 @@ func Pools(nodes []Node, residue map[string]*Aggregate, k int) (pools map[string
 		top.agg.Merge(rp.agg)
 		top.units = append(top.units, rp.units...)
 	}
-	if top.agg.N >= int64(k) {
+	if poolDue(top.agg, k) {
 		pools[""] = top.agg
 		released = append(released, top.units...)
 	}
 	return pools, released
+}
+
+// poolDue: a pool of a closed survey may be released where it stands.
+func poolDue(pool *Aggregate, k int) bool {
+	return pool.N >= int64(k) && !StepAtScaleEnd(MeasureCounts{}, CountsOf(pool), k)
 }

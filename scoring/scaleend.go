@@ -107,3 +107,28 @@ func family(n []int64) int64 {
 	}
 	return most
 }
+
+// StepAtScaleEnd reports whether the respondents a step adds — after less
+// before, a chunk about to be released or a record republished — include an
+// index family resting on fewer than 2k of them whose mean lies near a
+// scale's end. Set against the figures before it, such a step would say what
+// every one of those few answered, as a small group at the end would
+// (docs/METHODOLOGY.md "Means at a scale's end"): it is held back until it
+// grows to 2k or its mean moves off the end.
+func StepAtScaleEnd(before, after MeasureCounts, k int) bool {
+	for m := range numMeasures {
+		parts := meanParts(m)
+		if len(parts) == 0 {
+			continue
+		}
+		n, sum := make([]int64, len(parts)), make([]int64, len(parts))
+		for j, c := range parts {
+			n[j] = int64(after.N[c]) - int64(before.N[c])
+			sum[j] = int64(after.Sum[c]) - int64(before.Sum[c])
+		}
+		if f := family(n); f > 0 && f < int64(2*k) && nearScaleEnd(parts, n, sum) {
+			return true
+		}
+	}
+	return false
+}

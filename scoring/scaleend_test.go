@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -70,5 +71,61 @@ func TestAMeanAtItsScaleEndCannotBeSubtracted(t *testing.T) {
 	}
 	if err := AuditSubtraction(g, set, instrument); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAChunkAtItsScaleEndWaits is the same door over time: a unit showing
+// 10 respondents at random takes 5 more who answered every engagement item
+// with 5. Released as a chunk of 5, the unit's engagement would move from
+// e₁₀ to e₁₅ and (15·e₁₅ − 10·e₁₀) / 5 = 100 would give those five's every
+// answer. The chunk waits; five more at random release all ten, and a chunk
+// of 10 at the end is released as a group of 10 at the end is shown. A
+// closed survey's pool is held to the same rule: it goes on up, and what
+// reaches the top at the end is withheld.
+func TestAChunkAtItsScaleEndWaits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 43))
+	sample := func() *questionnaire.Response {
+		return instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0)
+	}
+	released := NewAggregate()
+	for range 10 {
+		released.Add(sample())
+	}
+	live := released.Clone()
+	for range 5 {
+		live.Add(allFives(sample()))
+	}
+	if ReleaseDue(live, released, 5) {
+		t.Fatal("a chunk of 5 answering every engagement item with 5 is released: its engagement of 100 can be subtracted")
+	}
+	atEnd := live.Clone()
+	for range 5 {
+		live.Add(sample())
+	}
+	if !ReleaseDue(live, released, 5) {
+		t.Error("10 new respondents, 5 of them at random, are not released")
+	}
+	for range 5 {
+		atEnd.Add(allFives(sample()))
+	}
+	if !ReleaseDue(atEnd, released, 5) {
+		t.Error("a chunk of 10 at the scale's end is held; a group of 2k at the end is shown")
+	}
+
+	fives := NewAggregate()
+	for range 6 {
+		fives.Add(allFives(sample()))
+	}
+	nodes := []Node{{ID: "A"}, {ID: "A1", Parent: "A"}}
+	if pools, _ := Pools(nodes, map[string]*Aggregate{"A1": fives}, 5); len(pools) != 0 {
+		t.Errorf("a closed survey's pool of 6 at the scale's end is released at %v", slices.Collect(maps.Keys(pools)))
+	}
+	mixed := NewAggregate()
+	for range 4 {
+		mixed.Add(sample())
+	}
+	pools, _ := Pools(nodes, map[string]*Aggregate{"A1": fives, "A": mixed}, 5)
+	if p := pools["A"]; p == nil || p.N != 10 || len(pools) != 1 {
+		t.Errorf("pools %v; want A1's 6 at the end pooled with A's 4 into one pool of 10 at A", pools)
 	}
 }
