@@ -29,6 +29,7 @@ type lastReading struct {
 	survey   string
 	groups   *scoring.Groups
 	released scoring.Released
+	shares   scoring.Released
 	live     map[string]map[string]int64
 	previous map[string]previous       // the survey before the one read, by its id
 	earlier  map[string]earlierSurveys // the surveys its trend joins, by its id
@@ -47,20 +48,21 @@ func (s storeAdmin) Load() (tui.AdminData, error) {
 	if err != nil {
 		return tui.AdminData{}, err
 	}
-	released, live, groups := r.Released, r.Live, r.Groups
+	released, shares, live, groups := r.Released, r.Shares, r.Live, r.Groups
 	s.last.mu.Lock()
 	if s.last.survey == sv.ID {
-		before, liveBefore := s.last.released, s.last.live
+		before, sharesBefore, liveBefore := s.last.released, s.last.shares, s.last.live
 		groups = groups.Since(s.last.groups, func(unit string) bool {
 			for _, audience := range scoring.Audiences {
-				if released[audience][unit] != before[audience][unit] || live[audience][unit] != liveBefore[audience][unit] {
+				if released[audience][unit] != before[audience][unit] || shares[audience][unit] != sharesBefore[audience][unit] ||
+					live[audience][unit] != liveBefore[audience][unit] {
 					return true
 				}
 			}
 			return false
 		})
 	}
-	s.last.survey, s.last.groups, s.last.released, s.last.live = sv.ID, groups, released, live
+	s.last.survey, s.last.groups, s.last.released, s.last.shares, s.last.live = sv.ID, groups, released, shares, live
 	s.last.mu.Unlock()
 	counts := tui.Counts{Today: r.Days[questionnaire.Day(s.now())]}
 	for audience, byUnit := range live {

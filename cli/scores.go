@@ -25,7 +25,8 @@ func newScoresCommand(g *globals) *cobra.Command {
 		Long: "scores prints every index of docs/METHODOLOGY.md for a unit and its sub-units, or for the whole\n" +
 			"survey. Figures move only in steps of at least k respondents (as_of_n says how many they\n" +
 			"include; counts move at once); groups below the minimum group size k, or hidden so that a smaller\n" +
-			"group cannot be worked out, show no figures; shares of groups under 2k respondents are withheld.\n\n" +
+			"group cannot be worked out, show no figures; shares of groups under 2k respondents are withheld,\n" +
+			"and shares move only in steps of at least 2k (shares_as_of_n).\n\n" +
 			"With --national URL it merges the aggregates every agency server published to NATS instead:\n" +
 			"the national figures and a row per agency; --unit then names AGENCY/UNIT.",
 		Args: cobra.NoArgs,

@@ -15,7 +15,7 @@ import (
 // every commit was most of a reading.
 type ReadCache struct {
 	mu      sync.Mutex
-	records map[string]cachedRecord // by group key
+	records map[string]map[string]cachedRecord // by bucket, then group key
 }
 
 type cachedRecord struct {

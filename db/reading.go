@@ -16,6 +16,9 @@ type Reading struct {
 	Nodes []scoring.Node // the units as scoring sees them, in the same order
 	// Released are the figures units show; they move only in steps of k.
 	Released scoring.Released
+	// Shares are the share chunks units take their shares from; they move
+	// only in steps of 2k.
+	Shares scoring.Released
 	// Live counts the respondents stored so far (audience → unit → n) and
 	// per date over the survey. Counts move at once; no figure comes from
 	// them.
@@ -38,6 +41,9 @@ func (s *Store) Reading(survey string, cache *ReadCache) (Reading, error) {
 		if r.Released, err = releasedIn(tx, survey, cache); err != nil {
 			return err
 		}
+		if r.Shares, err = sharesIn(tx, survey, cache); err != nil {
+			return err
+		}
 		r.Live, r.Days, err = liveCounts(tx, survey)
 		return err
 	})
@@ -45,7 +51,7 @@ func (s *Store) Reading(survey string, cache *ReadCache) (Reading, error) {
 		return Reading{}, fmt.Errorf("read figures of survey %s: %w", survey, err)
 	}
 	r.Nodes = nodesOf(r.Units)
-	r.Groups = scoring.NewGroups(r.Nodes, r.Released, r.Live)
+	r.Groups = scoring.NewGroups(r.Nodes, r.Released, r.Live).WithShares(r.Shares)
 	return r, nil
 }
 
@@ -66,6 +72,13 @@ func (s *Store) Released(survey string) (scoring.Released, error) {
 
 // releasedIn is Released inside a transaction, through cache when not nil.
 func releasedIn(tx *bolt.Tx, survey string, cache *ReadCache) (scoring.Released, error) {
+	return recordsIn(tx, bucketShown, survey, cache)
+}
+
+// recordsIn reads a survey's records of a bucket of shown figures (the
+// chunks or the share chunks) by audience and unit, through cache when not
+// nil.
+func recordsIn(tx *bolt.Tx, bucket []byte, survey string, cache *ReadCache) (scoring.Released, error) {
 	out := scoring.Released{}
 	add := func(audience, unit string, a *scoring.Aggregate) {
 		if out[audience] == nil {
@@ -74,7 +87,7 @@ func releasedIn(tx *bolt.Tx, survey string, cache *ReadCache) (scoring.Released,
 		out[audience][unit] = a
 	}
 	if cache == nil {
-		err := eachGroupRecord(tx, bucketShown, survey, func(unit, audience string, a *scoring.Aggregate) error {
+		err := eachGroupRecord(tx, bucket, survey, func(unit, audience string, a *scoring.Aggregate) error {
 			add(audience, unit, a)
 			return nil
 		})
@@ -83,18 +96,23 @@ func releasedIn(tx *bolt.Tx, survey string, cache *ReadCache) (scoring.Released,
 	cache.mu.Lock()
 	defer cache.mu.Unlock()
 	if cache.records == nil {
-		cache.records = map[string]cachedRecord{}
+		cache.records = map[string]map[string]cachedRecord{}
+	}
+	records := cache.records[string(bucket)]
+	if records == nil {
+		records = map[string]cachedRecord{}
+		cache.records[string(bucket)] = records
 	}
 	seen := map[string]bool{}
-	err := eachGroupKey(tx, bucketShown, survey, func(k, v []byte, unit, audience string) error {
-		rec, ok := cache.records[string(k)]
+	err := eachGroupKey(tx, bucket, survey, func(k, v []byte, unit, audience string) error {
+		rec, ok := records[string(k)]
 		if !ok || !bytes.Equal(rec.raw, v) {
 			a, err := scoring.DecodeAggregate(v)
 			if err != nil {
-				return fmt.Errorf("decode %s record %q: %w", bucketShown, k, err)
+				return fmt.Errorf("decode %s record %q: %w", bucket, k, err)
 			}
 			rec = cachedRecord{raw: bytes.Clone(v), agg: a}
-			cache.records[string(k)] = rec
+			records[string(k)] = rec
 		}
 		seen[string(k)] = true
 		add(audience, unit, rec.agg)
@@ -103,9 +121,9 @@ func releasedIn(tx *bolt.Tx, survey string, cache *ReadCache) (scoring.Released,
 	if err != nil {
 		return nil, err
 	}
-	for k := range cache.records {
+	for k := range records {
 		if !seen[k] && bytes.HasPrefix([]byte(k), []byte(survey+"\x00")) {
-			delete(cache.records, k)
+			delete(records, k)
 		}
 	}
 	return out, nil

@@ -113,7 +113,7 @@ func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Ag
 	*released = *live.Clone()
 	c.changed(bucketReleased, groupKey)
 	c.changed(bucketShown, chunkKey)
-	return nil
+	return c.releaseSharesIfDue(chunkKey)
 }
 
 // changed marks a record for flush to write.
@@ -173,7 +173,7 @@ func (c *aggCache) finalRelease(survey string) error {
 		return err
 	}
 	for audience, byUnit := range residues {
-		pools, units := scoring.Pools(nodes, byUnit, k)
+		pools, units := scoring.Pools(nodes, byUnit, scoring.PoolDue(k))
 		for unit, pool := range pools {
 			key := string(aggKey(survey, unit, audience))
 			chunk, err := c.record(bucketShown, key)
@@ -213,7 +213,10 @@ func (c *aggCache) finalRelease(survey string) error {
 			return err
 		}
 	}
-	return c.flush()
+	if err := c.flush(); err != nil {
+		return err
+	}
+	return c.finalShareRelease(survey, nodes, k)
 }
 
 // unitNodes reads the organisation tree inside a transaction.

@@ -19,17 +19,32 @@ type shownFigure struct {
 
 // releasedCounts reads what every group shows now, as a fresh reader would.
 func releasedCounts(t *testing.T, s *Store, nodes []scoring.Node, audience string) map[string]int64 {
+	figures, _ := shownCounts(t, s, nodes, audience)
+	return figures
+}
+
+// shownCounts reads how many respondents every group's figures and shares
+// include now, as a fresh reader would.
+func shownCounts(t *testing.T, s *Store, nodes []scoring.Node, audience string) (figures, shares map[string]int64) {
 	t.Helper()
-	published, err := s.Released("2026")
+	r, err := s.Reading("2026", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := scoring.NewGroups(nodes, published, nil)
-	out := map[string]int64{"": g.ReleasedCount("", audience)}
-	for _, n := range nodes {
-		out[n.ID] = g.ReleasedCount(n.ID, audience)
+	g, sh := scoring.NewGroups(nodes, r.Released, nil), scoring.NewGroups(nodes, r.Shares, nil)
+	figures, shares = map[string]int64{}, map[string]int64{}
+	for _, u := range append([]string{""}, unitIDs(nodes)...) {
+		figures[u], shares[u] = g.ReleasedCount(u, audience), sh.ReleasedCount(u, audience)
 	}
-	return out
+	return figures, shares
+}
+
+func unitIDs(nodes []scoring.Node) []string {
+	ids := make([]string, len(nodes))
+	for i, n := range nodes {
+		ids[i] = n.ID
+	}
+	return ids
 }
 
 // within reports whether unit v is u or below it ("" holds every unit).
@@ -55,8 +70,10 @@ func within(nodes []scoring.Node, v, u string) bool {
 // response, closing the survey, reopening it for more and closing again.
 // Figures of nested or successive sets of respondents — a group's figure at
 // one moment against the same group, or one below it, earlier — must differ
-// by 0 or at least k respondents, whoever reads them and whenever. After a
-// close everything but fewer than k respondents in all is in the figures.
+// by 0 or at least k respondents, whoever reads them and whenever; shares by
+// 0 or at least 2k (issue 29). After a close everything but fewer than k
+// respondents in all is in the figures, and all but fewer than 2k of those
+// in the shares.
 func TestAnyTwoFiguresDifferByZeroOrK(t *testing.T) {
 	in := questionnaire.Default()
 	for seed := range uint64(12) {
@@ -81,12 +98,16 @@ func TestAnyTwoFiguresDifferByZeroOrK(t *testing.T) {
 		if err := s.SaveSurvey(sv); err != nil {
 			t.Fatal(err)
 		}
-		var shown []shownFigure
+		var shown, sharesShown []shownFigure
 		step := 0
 		observe := func() {
 			step++
-			for u, n := range releasedCounts(t, s.Store, nodes, "asn") {
+			figures, shares := shownCounts(t, s.Store, nodes, "asn")
+			for u, n := range figures {
 				shown = append(shown, shownFigure{u, step, n})
+			}
+			for u, n := range shares {
+				sharesShown = append(sharesShown, shownFigure{u, step, n})
 			}
 		}
 		arrive := func(count int) {
@@ -107,25 +128,37 @@ func TestAnyTwoFiguresDifferByZeroOrK(t *testing.T) {
 		}
 		arrive(20 + rng.IntN(60))
 		setOpen(false)
-		final := releasedCounts(t, s.Store, nodes, "asn")[""]
+		figures, shares := shownCounts(t, s.Store, nodes, "asn")
+		final := figures[""]
 		total, _ := s.CountResponses()
 		if rest := int64(total) - final; rest < 0 || rest >= k {
 			t.Fatalf("seed %d: after closing, %d of %d respondents are in the figures (k = %d)", seed, final, total, k)
+		}
+		if rest := final - shares[""]; rest < 0 || rest >= 2*k {
+			t.Fatalf("seed %d: after closing, the shares include %d of the figures' %d respondents (2k = %d)", seed, shares[""], final, 2*k)
 		}
 		setOpen(true)
 		arrive(rng.IntN(30))
 		setOpen(false)
 
-		for _, a := range shown {
-			for _, b := range shown {
-				if b.step > a.step || !within(nodes, b.unit, a.unit) {
-					continue
-				}
-				// b's respondents are a subset of a's.
-				if d := a.n - b.n; d < 0 || d > 0 && d < k {
-					t.Fatalf("seed %d (k = %d): %q showed %d at step %d, %q showed %d at step %d: they differ by %d respondents",
-						seed, k, a.unit, a.n, a.step, b.unit, b.n, b.step, d)
-				}
+		differByZeroOrAtLeast(t, seed, nodes, shown, k, "figures")
+		differByZeroOrAtLeast(t, seed, nodes, sharesShown, 2*k, "shares")
+	}
+}
+
+// differByZeroOrAtLeast fails if two figures shown, of nested or successive
+// sets of respondents, differ by fewer than step respondents (and not 0).
+func differByZeroOrAtLeast(t *testing.T, seed uint64, nodes []scoring.Node, shown []shownFigure, step int64, what string) {
+	t.Helper()
+	for _, a := range shown {
+		for _, b := range shown {
+			if b.step > a.step || !within(nodes, b.unit, a.unit) {
+				continue
+			}
+			// b's respondents are a subset of a's.
+			if d := a.n - b.n; d < 0 || d > 0 && d < step {
+				t.Fatalf("seed %d (step %d): %s of %q showed %d at step %d, of %q %d at step %d: they differ by %d respondents",
+					seed, step, what, a.unit, a.n, a.step, b.unit, b.n, b.step, d)
 			}
 		}
 	}

@@ -29,8 +29,9 @@ import (
 // 7 per-unit code counts and per-kiosk counts (kiosks.go), which a build
 // reading 6 would not keep up to date; 8 the per-respondent limiting sums
 // (refill.go) in aggregate records of codec version 4, which a build reading
-// 7 cannot decode.
-const SchemaVersion = 8
+// 7 cannot decode; 9 the share chunks (shares.go), without which a build
+// reading 8 would show shares moved in steps of k.
+const SchemaVersion = 9
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
@@ -173,6 +174,11 @@ func (s *Store) init(now time.Time) error {
 				return fmt.Errorf("%s: add the sums of entropy's standard error: %w", s.path, err)
 			}
 		}
+		if v < 9 {
+			if err := releaseAllShares(tx, &s.aggs); err != nil {
+				return fmt.Errorf("%s: release the shares of an older file in steps of 2k: %w", s.path, err)
+			}
+		}
 		if v < SchemaVersion {
 			if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 				return fmt.Errorf("upgrade schema: %w", err)
@@ -184,7 +190,7 @@ func (s *Store) init(now time.Time) error {
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketShown, bucketSteps, bucketSegments, bucketKioskCounts, bucketCodeCounts} {
+	for _, name := range [][]byte{bucketMeta, bucketResponses, bucketUnits, bucketSurveys, bucketAggs, bucketCodes, bucketOutbox, bucketForwarded, bucketJournal, bucketReleased, bucketShown, bucketSharesReleased, bucketSharesShown, bucketSteps, bucketSegments, bucketKioskCounts, bucketCodeCounts} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

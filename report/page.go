@@ -8,9 +8,10 @@ import (
 // page is the whole report; styles are inline so the file opens anywhere,
 // and it prints on A4.
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"indent": padding,
-	"deref":  func(p *float64) float64 { return *p },
-	"inc":    func(n int) int { return n + 1 },
+	"indent":  padding,
+	"deref":   func(p *float64) float64 { return *p },
+	"deref64": func(p *int64) int64 { return *p },
+	"inc":     func(n int) int { return n + 1 },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -80,7 +81,7 @@ table.heat tr { page-break-inside: avoid; } table.heat td.name { white-space: no
 <section id="summary">
 <h2>{{.T.summary}}</h2>
 <p>{{.T.respondents}}: {{.Group.Respondents}} (ASN {{.Group.RespondentsASN}} · non-ASN {{.Group.RespondentsPublic}}){{if .Group.ResponseRate}} · {{.T.rate}} {{printf "%.1f" (deref .Group.ResponseRate)}}% ({{.Group.Headcount}}){{end}}</p>
-<p class="muted">{{printf .T.asOf .Group.AsOfN .Group.Respondents}}</p>
+<p class="muted">{{printf .T.asOf .Group.AsOfN .Group.Respondents}}{{with .Group.SharesAsOfN}}{{if ne (deref64 .) $.Group.AsOfN}} {{printf $.T.sharesAsOf (deref64 .)}}{{end}}{{end}}</p>
 <table><tr><th>{{.T.index}}</th><th>{{.T.value}}</th><th>{{.T.band}}</th><th>{{.T.n}}</th><th>{{.T.target}}</th><th>{{.T.stats}}</th></tr>
 {{range .Summary}}<tr><td>{{.Name}}</td><td class="num">{{.Value}}</td><td>{{.Band}}</td><td class="num">{{.N}}</td><td class="num">{{.Target}}</td><td class="muted">{{.Extra}}</td></tr>
 {{end}}</table>

@@ -21,6 +21,7 @@ type Scores struct {
 	CultureHealth            *Stat           `json:"culture_health,omitempty"`
 	Top10                    *Top10          `json:"top10,omitempty"`
 	ValueJumps               []Jump          `json:"value_jumps,omitempty"`
+	ValueJumpsN              int64           `json:"value_jumps_n,omitempty"` // voters of today's values the jumps count
 	Engagement               *Engagement     `json:"engagement,omitempty"`
 	WorkplaceRecommendation  *Recommendation `json:"workplace_recommendation,omitempty"`
 	RetentionIntention       *Stat           `json:"retention_intention,omitempty"`
@@ -79,6 +80,7 @@ type Engagement struct {
 	Engaged    *float64        `json:"engaged,omitempty"`
 	NotEngaged *float64        `json:"not_engaged,omitempty"`
 	Disengaged *float64        `json:"disengaged,omitempty"`
+	ClassesN   int64           `json:"classes_n,omitempty"` // respondents the class shares count
 	Constructs map[string]Stat `json:"constructs"`
 }
 
@@ -100,8 +102,9 @@ type Branding struct {
 	Dimensions     map[string]Stat    `json:"dimensions"`
 	Intention      Stat               `json:"intention"`
 	HighIntention  *float64           `json:"high_intention,omitempty"` // nil when withheld
-	Reasons        map[string]float64 `json:"reasons,omitempty"`        // nil when withheld
-	ReasonsN       int64              `json:"reasons_n,omitempty"`      // respondents who gave reasons
+	HighIntentionN int64              `json:"high_intention_n,omitempty"`
+	Reasons        map[string]float64 `json:"reasons,omitempty"`   // nil when withheld
+	ReasonsN       int64              `json:"reasons_n,omitempty"` // respondents who gave reasons
 	Recommendation *Recommendation    `json:"recommendation,omitempty"`
 }
 
@@ -192,7 +195,8 @@ func engagement(a *Aggregate) *Engagement {
 	}
 	n := float64(st.N)
 	e := &Engagement{Stat: st, Constructs: map[string]Stat{},
-		Engaged: percent(float64(a.Engaged), n), NotEngaged: percent(float64(a.NotEngaged), n), Disengaged: percent(float64(a.Disengaged), n)}
+		Engaged: percent(float64(a.Engaged), n), NotEngaged: percent(float64(a.NotEngaged), n), Disengaged: percent(float64(a.Disengaged), n),
+		ClassesN: st.N}
 	for _, c := range questionnaire.EngagementConstructs {
 		if cs, ok := scaleOf(a, questionnaire.AudienceASN, ConstructScale(c)); ok {
 			e.Constructs[c] = cs
@@ -240,7 +244,7 @@ func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {
 		}
 	}
 	if hi, ok := shareStat(a.HighIntention); ok {
-		b.HighIntention = &hi.Index
+		b.HighIntention, b.HighIntentionN = &hi.Index, hi.N
 	}
 	if voters := a.Voters[questionnaire.ItemBrandReasons]; voters > 0 {
 		b.ReasonsN = voters

@@ -32,6 +32,10 @@ type Groups struct {
 	// versions, when set (Since), are the units' versions.
 	versions map[string]uint64
 
+	// shares, when set (WithShares), are the share chunks a Group takes
+	// its shares from, over the same tree.
+	shares *Groups
+
 	// hidden remembers Suppressed per audience and k: it walks the whole
 	// tree, and Group asks for it once per unit.
 	mu     sync.Mutex
@@ -132,10 +136,15 @@ func (g *Groups) Since(prev *Groups, changed func(unit string) bool) *Groups {
 		return m
 	}
 	walk("", g.roots)
-	mine, _ := g.sums.(*mapSums)
-	before, _ := prev.sums.(*mapSums)
-	if mine != nil && before != nil {
-		mine.remember(before, moved)
+	for _, pair := range [][2]*Groups{{g, prev}, {g.shares, prev.shares}} {
+		if pair[0] == nil || pair[1] == nil {
+			continue
+		}
+		mine, _ := pair[0].sums.(*mapSums)
+		before, _ := pair[1].sums.(*mapSums)
+		if mine != nil && before != nil {
+			mine.remember(before, moved)
+		}
 	}
 	return g
 }

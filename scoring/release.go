@@ -59,13 +59,14 @@ func DemoSince(live, released *Aggregate) map[string]int64 {
 
 // Pools decides the final release of a closed survey for one audience.
 // residue holds each unit's respondents not yet released (fewer than k each,
-// or any number). Walking up from the leaves, a unit's pool is its residue
-// plus its sub-units' pools not yet released; where a pool reaches k it is
-// released at that unit — unless it holds an index family of fewer than 2k
-// at a scale's end (StepAtScaleEnd), which goes on up. Pools still below k
-// at the top are pooled across the roots and released at the whole survey
-// (unit "") if they may be. released lists the units whose residue went into some pool.
-func Pools(nodes []Node, residue map[string]*Aggregate, k int) (pools map[string]*Aggregate, released []string) {
+// or any number; unit "" what stands at the whole survey's own level).
+// Walking up from the leaves, a unit's pool is its residue plus its
+// sub-units' pools not yet released; where a pool is due (PoolDue for the
+// figures, 2k for the shares) it is released at that unit; otherwise it
+// goes on up. Pools still not due at the top are pooled across the roots
+// and released at the whole survey (unit "") if due there. released lists
+// the units whose residue went into some pool.
+func Pools(nodes []Node, residue map[string]*Aggregate, due func(pool *Aggregate) bool) (pools map[string]*Aggregate, released []string) {
 	known := map[string]bool{}
 	for _, n := range nodes {
 		known[n.ID] = true
@@ -96,7 +97,7 @@ func Pools(nodes []Node, residue map[string]*Aggregate, k int) (pools map[string
 			p.agg.Merge(cp.agg)
 			p.units = append(p.units, cp.units...)
 		}
-		if poolDue(p.agg, k) {
+		if due(p.agg) {
 			pools[u] = p.agg
 			released = append(released, p.units...)
 			return pending{agg: NewAggregate()}
@@ -104,19 +105,27 @@ func Pools(nodes []Node, residue map[string]*Aggregate, k int) (pools map[string
 		return p
 	}
 	top := pending{agg: NewAggregate()}
+	if r := residue[""]; r != nil && r.N > 0 { // what stands at the whole survey's own level
+		top.agg.Merge(r)
+		top.units = append(top.units, "")
+	}
 	for _, r := range roots {
 		rp := walk(r)
 		top.agg.Merge(rp.agg)
 		top.units = append(top.units, rp.units...)
 	}
-	if poolDue(top.agg, k) {
+	if due(top.agg) {
 		pools[""] = top.agg
 		released = append(released, top.units...)
 	}
 	return pools, released
 }
 
-// poolDue: a pool of a closed survey may be released where it stands.
-func poolDue(pool *Aggregate, k int) bool {
-	return pool.N >= int64(k) && !StepAtScaleEnd(MeasureCounts{}, CountsOf(pool), k)
+// PoolDue is when a pool of a closed survey's residues may be released
+// where it stands (Pools): k or more, with no index family of fewer than 2k
+// at a scale's end.
+func PoolDue(k int) func(pool *Aggregate) bool {
+	return func(pool *Aggregate) bool {
+		return pool.N >= int64(k) && !StepAtScaleEnd(MeasureCounts{}, CountsOf(pool), k)
+	}
 }

@@ -38,11 +38,15 @@ type GroupScores struct {
 	//   in the figures (AsOfN) — how many of them the figures include
 	//     (moves in steps of at least k);
 	//   response rate — ASN respondents ÷ headcount, in %.
-	Respondents       int64    `json:"respondents,omitempty"`
-	RespondentsASN    int64    `json:"respondents_asn,omitempty"`
-	RespondentsPublic int64    `json:"respondents_public,omitempty"`
-	AsOfN             int64    `json:"as_of_n,omitempty"`
-	ResponseRate      *float64 `json:"response_rate,omitempty"`
+	Respondents       int64 `json:"respondents,omitempty"`
+	RespondentsASN    int64 `json:"respondents_asn,omitempty"`
+	RespondentsPublic int64 `json:"respondents_public,omitempty"`
+	AsOfN             int64 `json:"as_of_n,omitempty"`
+	// SharesAsOfN is how many of them the shares include: they move in
+	// steps of at least 2k (sharesteps.go). Absent where the shares come
+	// from the figures' own sums (the national view).
+	SharesAsOfN  *int64   `json:"shares_as_of_n,omitempty"`
+	ResponseRate *float64 `json:"response_rate,omitempty"`
 	*Scores
 	Targets map[string]TargetFigure `json:"targets,omitempty"`
 	// Change against the previous survey (PreviousSurvey), when both show
@@ -110,10 +114,17 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 	if asn := parts[questionnaire.AudienceASN]; asn != nil && gs.Scores.Drivers != nil {
 		withinParts(gs.Scores.Drivers, asn, g.childPairs(unit, questionnaire.AudienceASN))
 	}
+	if n, ok := g.sharesAsOfN(unit, parts); ok {
+		gs.Scores.takeSharesOf(g.shares, unit, parts, in)
+		gs.SharesAsOfN = &n
+	}
 	gs.Scores.Withhold(set.K)
 	gs.Scores.Protect(func(m Measure) Hidden {
 		if parts[measureInfos[m].audience] == nil {
 			return ""
+		}
+		if measureInfos[m].share {
+			return g.shareHidden(m, set.K)[unit]
 		}
 		if why := g.SuppressedFor(m, set.K)[unit]; why != "" {
 			return why
@@ -268,7 +279,7 @@ func IndexStats(s *Scores) map[string]Stat {
 	}
 	if e := s.Engagement; e != nil && e.Engaged != nil {
 		for key, share := range map[string]*float64{"engagement.engaged": e.Engaged, "engagement.not_engaged": e.NotEngaged, "engagement.disengaged": e.Disengaged} {
-			st := sharePercent(*share/100*float64(e.N), e.N)
+			st := sharePercent(*share/100*float64(e.ClassesN), e.ClassesN)
 			put(key, &st)
 		}
 	}
@@ -281,7 +292,7 @@ func IndexStats(s *Scores) map[string]Stat {
 			put("employer_branding.attractiveness."+d, &st)
 		}
 		if b.HighIntention != nil {
-			st := sharePercent(*b.HighIntention/100*float64(b.Intention.N), b.Intention.N)
+			st := sharePercent(*b.HighIntention/100*float64(b.HighIntentionN), b.HighIntentionN)
 			put("employer_branding.high_intention", &st)
 		}
 		if r := b.Recommendation; r != nil {

@@ -117,14 +117,14 @@ func TestAChunkAtItsScaleEndWaits(t *testing.T) {
 		fives.Add(allFives(sample()))
 	}
 	nodes := []Node{{ID: "A"}, {ID: "A1", Parent: "A"}}
-	if pools, _ := Pools(nodes, map[string]*Aggregate{"A1": fives}, 5); len(pools) != 0 {
+	if pools, _ := Pools(nodes, map[string]*Aggregate{"A1": fives}, PoolDue(5)); len(pools) != 0 {
 		t.Errorf("a closed survey's pool of 6 at the scale's end is released at %v", slices.Collect(maps.Keys(pools)))
 	}
 	mixed := NewAggregate()
 	for range 4 {
 		mixed.Add(sample())
 	}
-	pools, _ := Pools(nodes, map[string]*Aggregate{"A1": fives, "A": mixed}, 5)
+	pools, _ := Pools(nodes, map[string]*Aggregate{"A1": fives, "A": mixed}, PoolDue(5))
 	if p := pools["A"]; p == nil || p.N != 10 || len(pools) != 1 {
 		t.Errorf("pools %v; want A1's 6 at the end pooled with A's 4 into one pool of 10 at A", pools)
 	}

@@ -91,7 +91,7 @@ func (s *Scores) measureN(m Measure) int64 {
 		}
 	case MeasureEngagementClasses:
 		if s.Engagement != nil && s.Engagement.Engaged != nil {
-			return s.Engagement.N
+			return s.Engagement.ClassesN
 		}
 	case MeasureWorkplaceRecommendation:
 		if s.WorkplaceRecommendation != nil {
@@ -103,7 +103,7 @@ func (s *Scores) measureN(m Measure) int64 {
 		}
 	case MeasureHighIntention:
 		if b != nil && b.HighIntention != nil {
-			return b.Intention.N
+			return b.HighIntentionN
 		}
 	case MeasureReasons:
 		if b != nil && b.Reasons != nil {
@@ -114,8 +114,8 @@ func (s *Scores) measureN(m Measure) int64 {
 			return b.Recommendation.N
 		}
 	case MeasureValueJumps:
-		if s.ValueJumps != nil && s.Entropy != nil {
-			return s.Entropy.N // the current picks' voters
+		if s.ValueJumps != nil {
+			return s.ValueJumpsN
 		}
 	}
 	return 0

@@ -49,7 +49,7 @@ func values(s *Scores, a *Aggregate, in *questionnaire.Instrument) {
 	s.Top10 = top
 	s.AlignmentPersonalCurrent = alignment(top.Personal, top.Current, a.OverlapPC, n)
 	s.AlignmentCurrentDesired = alignment(top.Current, top.Desired, a.OverlapCD, n)
-	s.ValueJumps = jumps(a, in)
+	s.ValueJumps, s.ValueJumpsN = jumps(a, in), a.Voters[questionnaire.ItemValuesCurrent]
 }
 
 // areaEntropy is H = −Σ p ln p over the areas (0 ln 0 = 0).

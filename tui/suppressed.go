@@ -8,11 +8,12 @@ import (
 
 // hiddenWords say why a group shows no figures, and which respondents the
 // figures shown include.
-var hiddenWords = struct{ Legend, Complementary, TooFew, AsOf text }{
+var hiddenWords = struct{ Legend, Complementary, TooFew, AsOf, SharesAsOf text }{
 	Legend:        text{Indonesian: "† disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung", English: "† hidden so that a smaller group cannot be worked out"},
 	Complementary: text{Indonesian: "Angka tidak ditampilkan: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung.", English: "No figures: hidden so that a smaller group cannot be worked out."},
 	TooFew:        text{Indonesian: "Angka tidak ditampilkan: kurang dari %d responden dalam angka kelompok ini.", English: "No figures: fewer than %d respondents in this group's figures."},
 	AsOf:          text{Indonesian: "Angka per %d dari %d responden", English: "figures as of %d of %d respondents"},
+	SharesAsOf:    text{Indonesian: "persentase per %d", English: "shares as of %d"},
 }
 
 // complementary reports whether a hidden group is hidden to protect another
@@ -43,7 +44,12 @@ func SuppressedIn(gs scoring.GroupScores, k int, lang string) string {
 }
 
 // AsOfIn says which respondents the figures include, in lang: they move
-// in steps of at least k, counts at once.
+// in steps of at least k, counts at once; and the shares, which move in
+// steps of 2k, where they include fewer.
 func AsOfIn(gs scoring.GroupScores, lang string) string {
-	return fmt.Sprintf(hiddenWords.AsOf.In(lang), gs.AsOfN, gs.Respondents)
+	out := fmt.Sprintf(hiddenWords.AsOf.In(lang), gs.AsOfN, gs.Respondents)
+	if gs.SharesAsOfN != nil && *gs.SharesAsOfN != gs.AsOfN {
+		out += " · " + fmt.Sprintf(hiddenWords.SharesAsOf.In(lang), *gs.SharesAsOfN)
+	}
+	return out
 }
