@@ -32,6 +32,12 @@ func segmentSets(store *db.Store, sv db.Survey, in *questionnaire.Instrument) ([
 					return nil, fmt.Errorf("survey %s: %s segment %q: %w", sv.ID, audience, cell.Answer, err)
 				}
 				seg.Scores = scoring.SegmentFigures(audience, a, table.K, in)
+				switch {
+				case !table.SharesChecked: // taken before shares were checked at 2k
+					seg.Scores.TakeOutShares(scoring.HiddenSmall)
+				case cell.SharesHidden != "":
+					seg.Scores.TakeOutShares(cell.SharesHidden)
+				}
 			}
 			set.Segments = append(set.Segments, seg)
 		}

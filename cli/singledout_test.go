@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
 )
 
 // importResponses stores responses through `import`.
@@ -161,5 +163,63 @@ func TestSharesMoveInStepsOf2k(t *testing.T) {
 	importResponses(t, dbPath, staying(5, 5, 5, 5, 5))
 	if twenty := scoresJSON(t, dbPath, "--unit", "A1"); twenty.RetentionIntention == nil || twenty.RetentionIntention.N != 20 {
 		t.Fatalf("after 20: retention %+v, want it of 20", twenty.RetentionIntention)
+	}
+}
+
+// Segment shares are checked at 2k against the chunks, as segments are at k
+// (issue 29). A unit released a chunk of 10 employed and 6 students, then
+// one of 6 students. At k = 5 nothing smaller than 5 can be worked out, so
+// both segments show their means; but the first chunk less "employed" is
+// those 6 students, and "student" less the second chunk are they again:
+// their shares — the share of the six who would apply — would follow from
+// the segments' and the chunks' shares. Both segments' shares are held back.
+func TestSegmentSharesAreCheckedAt2k(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "d.db"))
+	if _, stderr, code := run(t, "org", "import", writeFile(t, "org.csv", "id,parent,name,headcount\nA,,Direktorat A,40\n"), "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(29, 14))
+	public := func(status string, n int) (rs []*questionnaire.Response) {
+		for range n {
+			r := in.SampleResponse(rng, questionnaire.AudiencePublic, "2026", "A", "2026-11-27", 0)
+			r.Answers.Choice["demo.status"] = status
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	importResponses(t, dbPath, append(public("employed", 10), public("student", 6)...))
+	importResponses(t, dbPath, public("student", 6))
+	if _, stderr, code := run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, stderr, code := run(t, "scores", "--json", "--db", dbPath)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var doc scoresOut
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, set := range doc.Segments {
+		if set.Audience != questionnaire.AudiencePublic {
+			continue
+		}
+		for _, seg := range set.Segments {
+			if seg.Answer != "employed" && seg.Answer != "student" {
+				continue
+			}
+			b := seg.Scores.EmployerBranding
+			if seg.Hidden != "" || b == nil || b.HighIntention != nil || b.Recommendation != nil ||
+				!slices.Contains(seg.Scores.Protected, scoring.ShareHighIntention) {
+				t.Errorf("segment %q: hidden %q, branding %+v, protected %v; want its index shown and its shares protected",
+					seg.Answer, seg.Hidden, b, seg.Scores.Protected)
+			}
+			checked++
+		}
+	}
+	if checked != 2 {
+		t.Fatalf("%d of the employed and student segments found in %+v", checked, doc.Segments)
 	}
 }

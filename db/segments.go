@@ -31,6 +31,9 @@ type SegmentTable struct {
 	// Unavailable says why there are no segments (empty: there are).
 	Unavailable string        `json:"unavailable,omitempty"`
 	Cells       []SegmentCell `json:"cells,omitempty"`
+	// SharesChecked: the close also checked the segments' shares at 2k
+	// (SegmentCell.SharesHidden). Tables taken before it show no shares.
+	SharesChecked bool `json:"shares_checked,omitempty"`
 }
 
 // SegmentCell is the respondents who gave one answer (scoring.NotStated:
@@ -43,6 +46,9 @@ type SegmentCell struct {
 	// Figures is the cell's aggregate (scoring.EncodeAggregate, without
 	// days or demographic counts).
 	Figures []byte `json:"figures,omitempty"`
+	// SharesHidden is why a shown cell shows no shares: the same check run
+	// at 2k, the shares' threshold (HiddenSmall, HiddenComplementary).
+	SharesHidden scoring.Hidden `json:"shares_hidden,omitempty"`
 }
 
 // Why segments may be missing (codes, as scores --json gives them).
@@ -188,9 +194,19 @@ func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, ce
 		table.Unavailable = SegmentsIncomplete
 		return nil
 	}
+	// Shares by the same check at 2k: every share chunk is a union of the
+	// ledger's chunks, so no set the share chunks and the segments' shares
+	// give is finer than what the ledger's chunks give.
+	sharesHidden, err := scoring.SuppressSegments(counts, segSteps, 2*table.K)
+	if err != nil {
+		table.Unavailable = SegmentsIncomplete
+		return nil
+	}
+	table.SharesChecked = true
 	for _, answer := range slices.Sorted(maps.Keys(cells)) {
 		cell := SegmentCell{Answer: answer, Hidden: hidden[answer]}
 		if cell.Hidden == "" {
+			cell.SharesHidden = sharesHidden[answer]
 			a := cells[answer].WithoutDemo()
 			clear(a.ByDay)
 			cell.Figures = scoring.EncodeAggregate(a)

@@ -58,8 +58,9 @@ func (n *View) stepsOfK(u *nationalUnit) error {
 	return nil
 }
 
-// holdSmallSteps keeps a unit's previous figures, audience by audience,
-// where its agency republished them moved by fewer than k respondents, in
+// holdSmallSteps keeps a unit's previous figures, slot by slot, where its
+// agency republished them moved by fewer than k respondents (2k for the
+// share chunks), in
 // all or behind any index family or share (or by none, with other sums), or
 // by fewer than 2k behind an index whose step lies near a scale's end:
 // set against the previous figures, such a step would tell what those few
@@ -83,20 +84,24 @@ func (n *View) holdSmallSteps(key string, old, u *nationalUnit) {
 			shownN, shown, shownCounts = old.released[a], old.packed[a], old.counts[a]
 		}
 		step := u.released[a] - shownN
+		least := n.k // the share chunks move in steps of 2k
+		if a >= audiences {
+			least = 2 * n.k
+		}
 		var why string
 		switch {
-		case step != 0 && max(step, -step) < int64(n.k):
-			why = fmt.Sprintf("moved by %d respondents, fewer than the national k = %d", step, n.k)
-		case scoring.MovedByFewer(shownCounts, u.counts[a], n.k):
-			why = fmt.Sprintf("moved by fewer than the national k = %d respondents behind one of its indices or shares", n.k)
-		case scoring.StepAtScaleEnd(shownCounts, u.counts[a], n.k):
+		case step != 0 && max(step, -step) < int64(least):
+			why = fmt.Sprintf("moved by %d respondents, fewer than %d (the national k = %d)", step, least, n.k)
+		case scoring.MovedByFewer(shownCounts, u.counts[a], least):
+			why = fmt.Sprintf("moved by fewer than %d respondents (the national k = %d) behind one of its indices or shares", least, n.k)
+		case a < audiences && scoring.StepAtScaleEnd(shownCounts, u.counts[a], n.k):
 			why = fmt.Sprintf("moved by fewer than 2k = %d respondents behind an index near its scale's end", 2*n.k)
 		case step == 0 && !bytes.Equal(u.packed[a], shown):
 			why = "changed with no new respondent"
 		}
 		if why != "" {
-			held = append(held, fmt.Sprintf("%s figures %s: the previous figures (n = %d) stay until they move by at least k",
-				scoring.Audiences[a], why, shownN))
+			held = append(held, fmt.Sprintf("%s figures %s: the previous figures (n = %d) stay until they move by at least %d",
+				slotName(a), why, shownN, least))
 			u.packed[a], u.released[a], u.counts[a] = shown, shownN, shownCounts
 		}
 	}

@@ -2,6 +2,7 @@ package national
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,7 +77,7 @@ func TestSubtreePairsAreTheSubtreesOwn(t *testing.T) {
 		}
 	}
 	nodes, _ := n.Groups()
-	r := n.tree.reading(n.layout)
+	r, _ := n.tree.readings(n.layout)
 	checked := 0
 	for _, node := range nodes {
 		for _, audience := range scoring.Audiences {
@@ -148,5 +149,62 @@ func TestRunningViewHoldsAStepAtAScaleEnd(t *testing.T) {
 	n.Put("2026.lan.root", record(shown))
 	if got := engagementN(); got != 20 {
 		t.Fatalf("engagement rests on %d after a step of 10; want 20", got)
+	}
+}
+
+// TestNationalSharesComeFromShareChunks: the national view takes a unit's
+// shares from the share chunks its agency published, which move in steps of
+// 2k, not from its released chunks, which move in steps of k: a unit
+// showing 15 with shares of 10 shows retention of 10 nationally. A running
+// view holds a share step under 2k (an agency that republishes one), and
+// a record from an older server, without share chunks, shows no shares.
+func TestNationalSharesComeFromShareChunks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 10))
+	sample := func(a *scoring.Aggregate, n int) {
+		for range n {
+			a.Add(instrument.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0))
+		}
+	}
+	ten := scoring.NewAggregate()
+	sample(ten, 10)
+	fifteen := ten.Clone()
+	sample(fifteen, 5)
+	record := func(figures, shares *scoring.Aggregate) []byte {
+		rec := UnitRecord{Agency: "lan", Unit: "root", Name: "LAN", K: 5,
+			Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(scoring.Residue(figures, nil))}}
+		if shares != nil {
+			rec.Shares = map[string][]byte{"asn": scoring.EncodeAggregate(scoring.Residue(shares, nil))}
+		}
+		return EncodeRecord(rec)
+	}
+	group := func(n *View) scoring.GroupScores {
+		_, g := n.Groups()
+		gs := g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument)
+		if gs.Scores == nil {
+			t.Fatalf("no figures: %+v", gs)
+		}
+		return gs
+	}
+	n := New(5)
+	n.Put("2026.lan.root", record(fifteen, ten))
+	n.Feed().Stop()
+	gs := group(n)
+	if gs.AsOfN != 15 || gs.RetentionIntention == nil || gs.RetentionIntention.N != 10 || gs.SharesAsOfN == nil || *gs.SharesAsOfN != 10 {
+		t.Fatalf("figures of %d, retention %+v, shares of %v; want 15, and the shares of 10", gs.AsOfN, gs.RetentionIntention, gs.SharesAsOfN)
+	}
+	// Republished with shares of 15: a step of 5, under 2k.
+	n.Put("2026.lan.root", record(fifteen, fifteen))
+	if gs := group(n); gs.RetentionIntention == nil || gs.RetentionIntention.N != 10 {
+		t.Fatalf("retention %+v after a share step of 5; want the shares of 10 held", gs.RetentionIntention)
+	}
+	if p := strings.Join(n.Problems(), "\n"); !strings.Contains(p, "asn shares figures") {
+		t.Fatalf("the held share step is not named: %q", p)
+	}
+
+	older := New(5)
+	older.Put("2026.lan.root", record(fifteen, nil))
+	older.Feed().Stop()
+	if gs := group(older); gs.RetentionIntention != nil || !slices.Contains(gs.Withheld, scoring.ShareRetentionIntention) || gs.Implementation == nil {
+		t.Fatalf("a record without share chunks: retention %+v, withheld %v; want the shares withheld, the figures shown", gs.RetentionIntention, gs.Withheld)
 	}
 }

@@ -68,6 +68,18 @@ func (r *randomNation) record(agency, unit string) (string, UnitRecord) {
 		}
 		if chunk.N > 0 {
 			rec.Aggregates[audience] = scoring.EncodeAggregate(chunk)
+			// The share chunks: some of the chunks, as an agency's trail
+			// its figures.
+			shares := scoring.NewAggregate()
+			for range r.rng.IntN(3) {
+				shares.Merge(r.pool[audience][r.rng.IntN(len(r.pool[audience]))])
+			}
+			if shares.N > 0 {
+				if rec.Shares == nil {
+					rec.Shares = map[string][]byte{}
+				}
+				rec.Shares[audience] = scoring.EncodeAggregate(scoring.ShareSums(shares))
+			}
 		}
 		rec.Counts[audience] = map[string]int64{"2026-11-27": chunk.N + int64(r.rng.IntN(4)), "2026-11-28": int64(r.rng.IntN(3))}
 	}

@@ -28,6 +28,11 @@ type UnitRecord struct {
 	// (db.Survey.StepK): the national view refuses an agency whose steps are
 	// smaller than its own k, which a fresh reader could not otherwise tell.
 	K int `json:"k,omitempty"`
+	// Shares are the unit's share chunks per audience (encoded as
+	// Aggregates): what its shares are computed from, moving in steps of 2k
+	// (scoring/sharesteps.go). A record without them, from an older server,
+	// shows no shares.
+	Shares map[string][]byte `json:"shares,omitempty"`
 }
 
 // Unit records travel in a binary form: as JSON (base64 chunks, maps of
@@ -66,6 +71,11 @@ func EncodeRecord(rec UnitRecord) []byte {
 		}
 	}
 	num(int64(rec.K))
+	num(int64(len(rec.Shares)))
+	for _, audience := range slices.Sorted(maps.Keys(rec.Shares)) {
+		str(audience)
+		str(string(rec.Shares[audience]))
+	}
 	return b
 }
 
@@ -77,11 +87,15 @@ func DecodeRecord(data []byte) (UnitRecord, error) {
 		err := json.Unmarshal(data, &rec)
 		return rec, err
 	}
-	err := visitRecord(data, &rec, func(audience string, chunk []byte) {
-		if rec.Aggregates == nil {
-			rec.Aggregates = map[string][]byte{}
+	err := visitRecord(data, &rec, func(audience string, share bool, chunk []byte) {
+		into := &rec.Aggregates
+		if share {
+			into = &rec.Shares
 		}
-		rec.Aggregates[audience] = chunk
+		if *into == nil {
+			*into = map[string][]byte{}
+		}
+		(*into)[audience] = chunk
 	}, func(audience, day string, n int64) {
 		if rec.Counts == nil {
 			rec.Counts = map[string]map[string]int64{}
@@ -96,10 +110,10 @@ func DecodeRecord(data []byte) (UnitRecord, error) {
 }
 
 // visitRecord reads a record in the binary form: the unit's place into rec
-// (its maps left alone), each chunk and each count to the callbacks, in the
-// order written; count is called once with no day as an audience's counts
-// begin.
-func visitRecord(data []byte, rec *UnitRecord, chunk func(audience string, data []byte), count func(audience, day string, n int64)) error {
+// (its maps left alone), each chunk (share: of the share chunks) and each
+// count to the callbacks, in the order written; count is called once with
+// no day as an audience's counts begin.
+func visitRecord(data []byte, rec *UnitRecord, chunk func(audience string, share bool, data []byte), count func(audience, day string, n int64)) error {
 	if len(data) == 0 || data[0] != recordMagic {
 		return fmt.Errorf("%w: neither JSON nor the binary form", errRecord)
 	}
@@ -108,7 +122,7 @@ func visitRecord(data []byte, rec *UnitRecord, chunk func(audience string, data 
 	rec.Headcount = int(r.Int())
 	for range r.Count() {
 		audience := r.Str()
-		chunk(audience, r.Bytes())
+		chunk(audience, false, r.Bytes())
 	}
 	for range r.Count() {
 		audience := r.Str()
@@ -123,6 +137,12 @@ func visitRecord(data []byte, rec *UnitRecord, chunk func(audience string, data 
 	}
 	if r.Err == nil && len(r.B) > 0 { // records written before K was carried end here
 		rec.K = int(r.Int())
+	}
+	if r.Err == nil && len(r.B) > 0 { // and those before share chunks here
+		for range r.Count() {
+			audience := r.Str()
+			chunk(audience, true, r.Bytes())
+		}
 	}
 	return r.Done()
 }

@@ -9,7 +9,8 @@ import (
 func sampleRecord() UnitRecord {
 	return UnitRecord{Agency: "bkn", Unit: "kanreg-1", Parent: "root", Name: "Kanreg I", Headcount: 120, K: 5,
 		Aggregates: map[string][]byte{"asn": {1, 2, 3}, "public": {4}},
-		Counts:     map[string]map[string]int64{"asn": {"2026-11-27": 7, "2026-11-28": 2}, "public": {"2026-11-27": 1}}}
+		Counts:     map[string]map[string]int64{"asn": {"2026-11-27": 7, "2026-11-28": 2}, "public": {"2026-11-27": 1}},
+		Shares:     map[string][]byte{"asn": {5, 6}}}
 }
 
 // TestRecordRoundTrip: a record reads back as written, in the binary form

@@ -99,6 +99,12 @@ func (s *Synthetic) Record(a, u int) (key string, value []byte) {
 			chunk.Merge(s.pool[audience][(a*31+u*17+c+i)%syntheticPool])
 		}
 		rec.Aggregates[audience] = scoring.EncodeAggregate(chunk)
+		// The share chunks: an agency's stand within 2k of its chunks, so
+		// the made-up nation carries the whole chunk again.
+		if rec.Shares == nil {
+			rec.Shares = map[string][]byte{}
+		}
+		rec.Shares[audience] = scoring.EncodeAggregate(scoring.ShareSums(chunk))
 		counts := map[string]int64{}
 		for day, n := range chunk.ByDay {
 			counts[day] = n

@@ -29,11 +29,11 @@ var treeClock atomic.Uint64
 
 // treeNode is what the national view knows of one unit (or the nation).
 type treeNode struct {
-	own      [2][]byte                 // the unit's own released chunk per audience, packed (scoring.Dense.Pack)
-	released [2]int64                  // respondents in own
-	counts   *[2]scoring.MeasureCounts // own's respondents per scale, pick question and share (the record's); nil for the nation
-	sum      [2]scoring.Dense          // the subtree's sum; nil on a leaf, whose sum is own
-	count    [2]int64                  // respondents so far in the subtree, released or not
+	own      [slots][]byte                 // the unit's own released chunk per slot, packed (scoring.Dense.Pack)
+	released [slots]int64                  // respondents in own
+	counts   *[slots]scoring.MeasureCounts // own's respondents per scale, pick question and share (the record's); nil for the nation
+	sum      [slots]scoring.Dense          // the subtree's sum; nil on a leaf, whose sum is own
+	count    [slots]int64                  // respondents so far in the subtree, released or not
 	leaf     bool
 	version  uint64 // when the subtree's figures last changed
 	// ownPairs caches a leaf's drivers' pairs (SubtreePairs): own stays
@@ -43,7 +43,7 @@ type treeNode struct {
 }
 
 // pairCache holds a leaf's pairs per audience once read.
-type pairCache [2]atomic.Pointer[map[string]*scoring.Pair]
+type pairCache [audiences]atomic.Pointer[map[string]*scoring.Pair]
 
 // placeTree lays out the tree of the records, less those outside any
 // agency's tree: nodes sorted by id, each one's parent, which are leaves.
@@ -188,7 +188,7 @@ func (t *nationalTree) update(old, u *nationalUnit) bool {
 	if !ok {
 		return false
 	}
-	var delta [2]scoring.Dense
+	var delta [slots]scoring.Dense
 	for a := range delta {
 		if u.packed[a] != nil {
 			delta[a] = mustUnpack(u.packed[a], nil)
@@ -215,21 +215,34 @@ func (t *nationalTree) update(old, u *nationalUnit) bool {
 	return true
 }
 
-// reading is the tree as it stands, for one Groups.
-func (t *nationalTree) reading(layout *scoring.Layout) *nationalReading {
-	return &nationalReading{layout: layout, index: t.index, at: append([]*treeNode(nil), t.at...),
-		aggs: map[int32]*[2]*scoring.Aggregate{}}
+// readings are the tree as it stands, for one Groups: its figures, and
+// its shares over the same nodes.
+func (t *nationalTree) readings(layout *scoring.Layout) (figures, shares *nationalReading) {
+	at := append([]*treeNode(nil), t.at...)
+	figures = &nationalReading{layout: layout, index: t.index, at: at, aggs: map[int32]*[audiences]*scoring.Aggregate{}}
+	shares = &nationalReading{layout: layout, index: t.index, at: at, aggs: map[int32]*[audiences]*scoring.Aggregate{}, base: audiences}
+	return figures, shares
 }
 
-// nationalReading is scoring.Sums over one reading of the tree; a unit's
-// aggregate is made from its sums when first asked for.
+// nationalReading is scoring.Sums over one reading of the tree, of the
+// figures' slots or (base audiences) the shares'; a unit's aggregate is
+// made from its sums when first asked for.
 type nationalReading struct {
 	layout *scoring.Layout
 	index  map[string]int32
 	at     []*treeNode
+	base   int // the slot of the first audience
 
 	mu   sync.Mutex
-	aggs map[int32]*[2]*scoring.Aggregate
+	aggs map[int32]*[audiences]*scoring.Aggregate
+}
+
+// slot is an audience's slot in this reading; -1 for none.
+func (r *nationalReading) slot(audience string) int {
+	if a := audienceIndex(audience); a >= 0 {
+		return r.base + a
+	}
+	return -1
 }
 
 func (r *nationalReading) node(unit string) *treeNode {
@@ -240,19 +253,20 @@ func (r *nationalReading) node(unit string) *treeNode {
 }
 
 func (r *nationalReading) DirectN(audience, unit string) int64 {
-	if a := audienceIndex(audience); a >= 0 {
+	if a := r.slot(audience); a >= 0 {
 		return r.node(unit).released[a]
 	}
 	return 0
 }
 
 func (r *nationalReading) DirectCounts(audience, unit string) scoring.MeasureCounts {
-	if a, node := audienceIndex(audience), r.node(unit); a >= 0 && node.counts != nil {
+	if a, node := r.slot(audience), r.node(unit); a >= 0 && node.counts != nil {
 		return node.counts[a]
 	}
 	return scoring.MeasureCounts{}
 }
 
+// Count is the respondents so far, the same in both readings.
 func (r *nationalReading) Count(audience, unit string) int64 {
 	if a := audienceIndex(audience); a >= 0 {
 		return r.node(unit).count[a]
@@ -272,11 +286,11 @@ func (r *nationalReading) Subtree(audience, unit string) *scoring.Aggregate {
 	defer r.mu.Unlock()
 	made := r.aggs[i]
 	if made == nil {
-		made = &[2]*scoring.Aggregate{}
+		made = &[audiences]*scoring.Aggregate{}
 		r.aggs[i] = made
 	}
 	if made[a] == nil {
-		made[a] = r.aggregate(r.at[i], a)
+		made[a] = r.aggregate(r.at[i], r.base+a)
 	}
 	return made[a]
 }
@@ -289,18 +303,21 @@ func (r *nationalReading) SubtreePairs(audience, unit string) map[string]*scorin
 	if !ok || a < 0 {
 		return nil
 	}
-	node := r.at[i]
+	node, slot := r.at[i], r.base+a
 	if !node.leaf {
-		return r.layout.Pairs(node.sum[a])
+		return r.layout.Pairs(node.sum[slot])
 	}
-	if node.own[a] == nil {
+	if node.own[slot] == nil {
 		return nil
+	}
+	if r.base != 0 { // the drivers are the figures'; shares have no pairs to cache
+		return r.layout.Pairs(mustUnpack(node.own[slot], nil))
 	}
 	cache := node.ownPairs
 	if cached := cache[a].Load(); cached != nil {
 		return *cached
 	}
-	pairs := r.layout.Pairs(mustUnpack(node.own[a], nil))
+	pairs := r.layout.Pairs(mustUnpack(node.own[slot], nil))
 	cache[a].Store(&pairs)
 	return pairs
 }

@@ -193,13 +193,32 @@ func (n *View) countDays(u *nationalUnit, sign int64) {
 // (scoring.Dense.Pack: under a quarter of their binary form, 752 of 3,206
 // bytes a unit of the synthetic nation).
 type nationalUnit struct {
-	UnitRecord                            // the unit's place only: packed and days hold the rest
-	id, parentID string                   // node ids of the unit and its parent ("" for a root)
-	released     [2]int64                 // released respondents per audience (scoring.Audiences)
-	live         [2]int64                 // respondents so far per audience
-	packed       [2][]byte                // the released chunk per audience, packed; nil when none
-	counts       [2]scoring.MeasureCounts // the chunk's respondents per scale, pick question and share
-	days         []dayCount               // respondents per day, any audience
+	UnitRecord                                // the unit's place only: packed and days hold the rest
+	id, parentID string                       // node ids of the unit and its parent ("" for a root)
+	released     [slots]int64                 // released respondents per slot
+	live         [slots]int64                 // respondents so far per audience (0 in the share slots)
+	packed       [slots][]byte                // the released chunk per slot, packed; nil when none
+	counts       [slots]scoring.MeasureCounts // the chunk's respondents per scale, pick question and share
+	days         []dayCount                   // respondents per day, any audience
+}
+
+// A unit's sums stand in slots: its released chunks per audience, in the
+// order of scoring.Audiences, then its share chunks per audience, which its
+// shares are computed from (they move in steps of 2k: scoring/sharesteps.go).
+const (
+	audiences = 2
+	slots     = 2 * audiences
+)
+
+// shareSlot is the slot of an audience's share chunks.
+func shareSlot(a int) int { return audiences + a }
+
+// slotName names a slot in messages.
+func slotName(slot int) string {
+	if slot >= audiences {
+		return scoring.Audiences[slot-audiences] + " shares"
+	}
+	return scoring.Audiences[slot]
 }
 
 type dayCount struct {
@@ -228,15 +247,18 @@ func (n *View) decodeUnit(data []byte) (*nationalUnit, error) {
 	defer scratch.Put(d)
 	defer packing.Put(buf)
 	var failed error
-	chunk := func(audience string, enc []byte) {
+	chunk := func(audience string, share bool, enc []byte) {
 		a := audienceIndex(audience)
 		if a < 0 {
 			failed = cmp.Or(failed, fmt.Errorf("audience %q is not one of the survey's", audience))
 			return
 		}
+		if share {
+			a = shareSlot(a)
+		}
 		var err error
 		if *d, err = n.layout.Read(enc, audience, *d); err != nil {
-			failed = cmp.Or(failed, fmt.Errorf("%s figures impossible: %w", audience, err))
+			failed = cmp.Or(failed, fmt.Errorf("%s figures impossible: %w", slotName(a), err))
 			return
 		}
 		*buf = d.Pack((*buf)[:0])
@@ -261,7 +283,10 @@ func (n *View) decodeUnit(data []byte) (*nationalUnit, error) {
 			return nil, err
 		}
 		for audience, enc := range rec.Aggregates {
-			chunk(audience, enc)
+			chunk(audience, false, enc)
+		}
+		for audience, enc := range rec.Shares {
+			chunk(audience, true, enc)
 		}
 		for audience, days := range rec.Counts {
 			count(audience, "", 0)
@@ -347,10 +372,12 @@ func (n *View) Groups() ([]scoring.Node, *scoring.Groups) {
 		go func() { shaped <- scoring.NewGroupsOver(t.nodes, nil) }()
 		t.sum(units)
 		n.tree, n.released = t, false
-		n.last = (<-shaped).Over(t.reading(n.layout), false)
+		figures, shares := t.readings(n.layout)
+		n.last = (<-shaped).Over(figures, shares, false)
 		return t.nodes, n.last
 	}
-	n.last = n.last.Over(n.tree.reading(n.layout), !n.released)
+	figures, shares := n.tree.readings(n.layout)
+	n.last = n.last.Over(figures, shares, !n.released)
 	n.released = false
 	return n.tree.nodes, n.last
 }

@@ -101,7 +101,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		current := map[string]bool{}
 		for _, u := range units {
 			current[national.Key(sv.ID, p.agency, paths[u.ID])] = true
-			rec := unitRecord(p.agency, u, r.Released, days, u.ID == firstRoot(units))
+			rec := unitRecord(p.agency, u, r, days, u.ID == firstRoot(units))
 			rec.K = sv.StepK()
 			key := national.Key(sv.ID, p.agency, paths[u.ID])
 			data := national.EncodeRecord(rec)
@@ -147,20 +147,29 @@ func OpenAggregateBucket(ctx context.Context, js jetstream.JetStream, agency str
 }
 
 // unitRecord is what the national bucket holds of one unit: its released
-// chunks and its live counts by date. The chunk released at the level of
-// the whole agency (unit "") travels with the first root unit, so the
-// national figures of the agency include it.
-func unitRecord(agency string, u db.Unit, released scoring.Released, days map[string]map[string]map[string]int64, firstRoot bool) national.UnitRecord {
+// chunks, its share chunks and its live counts by date. The chunks released
+// at the level of the whole agency (unit "") travel with the first root
+// unit, so the national figures of the agency include them.
+func unitRecord(agency string, u db.Unit, r db.Reading, days map[string]map[string]map[string]int64, firstRoot bool) national.UnitRecord {
 	rec := national.UnitRecord{Agency: agency, Unit: u.ID, Parent: u.Parent, Name: u.Name, Headcount: u.Headcount,
-		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}}
-	for audience, byUnit := range released {
-		chunk := scoring.NewAggregate()
-		chunk.Merge(byUnit[u.ID])
-		if firstRoot {
-			chunk.Merge(byUnit[""])
-		}
-		if chunk.N > 0 {
-			rec.Aggregates[audience] = scoring.EncodeAggregate(chunk)
+		Aggregates: map[string][]byte{}, Counts: map[string]map[string]int64{}, Shares: map[string][]byte{}}
+	for _, from := range []struct {
+		chunks scoring.Released
+		into   map[string][]byte
+		keep   func(*scoring.Aggregate) *scoring.Aggregate
+	}{
+		{r.Released, rec.Aggregates, func(a *scoring.Aggregate) *scoring.Aggregate { return a }},
+		{r.Shares, rec.Shares, scoring.ShareSums}, // only what shares are computed from
+	} {
+		for audience, byUnit := range from.chunks {
+			chunk := scoring.NewAggregate()
+			chunk.Merge(byUnit[u.ID])
+			if firstRoot {
+				chunk.Merge(byUnit[""])
+			}
+			if chunk.N > 0 {
+				from.into[audience] = scoring.EncodeAggregate(from.keep(chunk))
+			}
 		}
 	}
 	for audience, byUnit := range days {

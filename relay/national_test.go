@@ -26,8 +26,10 @@ type agencyTree struct {
 
 // Three agencies publish their figures; once each agency's survey is closed
 // (every residue then reaches k somewhere: kemenpan's root 3 + biro.sdm's
-// last 2, bkn's kanreg-1's last 3 + kanreg-2's 2), the national view equals
-// the figures of all raw responses pooled, and a unit of two is suppressed.
+// last 2, bkn's kanreg-1's last 3 + kanreg-2's 2; and every share residue
+// 2k: kemenpan's deputi-1 5 + root 5, bkn's kanreg-1 5 + root 5), the
+// national view equals the figures of all raw responses pooled, shares
+// too, and a unit of two is suppressed.
 func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	ns := startServer(t, t.TempDir(), 0)
 	defer ns.Stop()
@@ -35,8 +37,8 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		{id: "kemenpan", units: []db.Unit{{ID: "root", Name: "KemenPAN-RB"}, {ID: "biro.sdm", Parent: "root", Name: "Biro SDM"}, {ID: "deputi-1", Parent: "root", Name: "Deputi I"}},
 			asn: map[string]int{"root": 3, "biro.sdm": 22, "deputi-1": 15}, pub: map[string]int{"deputi-1": 10}},
 		{id: "bkn", units: []db.Unit{{ID: "root", Name: "BKN"}, {ID: "kanreg-1", Parent: "root", Name: "Kanreg I"}, {ID: "kanreg-2", Parent: "root", Name: "Kanreg II"}},
-			asn: map[string]int{"kanreg-1": 33, "kanreg-2": 2}},
-		{id: "lan", units: []db.Unit{{ID: "root", Name: "LAN"}}, asn: map[string]int{"root": 20}, pub: map[string]int{"root": 5}},
+			asn: map[string]int{"kanreg-1": 38, "kanreg-2": 2}},
+		{id: "lan", units: []db.Unit{{ID: "root", Name: "LAN"}}, asn: map[string]int{"root": 20}, pub: map[string]int{"root": 10}},
 	}
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(3, 3))
@@ -83,10 +85,10 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	var groups *scoring.Groups
-	eventually(t, 30*time.Second, "the national view has all 110 respondents in its figures", func() bool {
+	eventually(t, 30*time.Second, "the national view has all 120 respondents in its figures", func() bool {
 		_, g := view.Groups()
 		groups = g
-		return g.ReleasedCount("", questionnaire.AudienceASN)+g.ReleasedCount("", questionnaire.AudiencePublic) == 110
+		return g.ReleasedCount("", questionnaire.AudienceASN)+g.ReleasedCount("", questionnaire.AudiencePublic) == 120
 	})
 	if got := view.Agencies(); len(got) != 3 {
 		t.Fatalf("agencies = %v", got)
@@ -107,7 +109,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		t.Errorf("kanreg-2 (2 respondents) is shown nationally")
 	}
 	if groups.Group(national.NodeID("lan", "root"), set, in).Suppressed {
-		t.Errorf("LAN (25 respondents) is suppressed")
+		t.Errorf("LAN (30 respondents) is suppressed")
 	}
 
 	// Raw answers never leave an agency: the bucket holds unit records of
@@ -163,9 +165,9 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("no update reached the national view within 30s of a commit")
 	}
-	eventually(t, 10*time.Second, "the national view counts 111", func() bool {
+	eventually(t, 10*time.Second, "the national view counts 121", func() bool {
 		_, g := view.Groups()
-		return g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) == 111
+		return g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) == 121
 	})
 
 	// A record nobody can read is left out and named; the rest still shows.
@@ -173,7 +175,7 @@ func TestNationalViewEqualsPooledRawResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, 10*time.Second, "the broken record is named", func() bool { return len(view.Problems()) == 1 })
-	if _, g := view.Groups(); g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) != 111 {
+	if _, g := view.Groups(); g.Count("", questionnaire.AudienceASN)+g.Count("", questionnaire.AudiencePublic) != 121 {
 		t.Fatal("a broken record changed the national count")
 	}
 }

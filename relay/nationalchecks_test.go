@@ -104,7 +104,7 @@ func TestNationalReaderTrustsNoRecord(t *testing.T) {
 	_, g := view.Groups()
 	before := g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument).Scores.Implementation.Index
 	put("2026.step.root", record("step", 0, sums(6)))
-	waitForProblem("2026.step.root", "moved by 1 respondents, fewer than the national k = 5")
+	waitForProblem("2026.step.root", "moved by 1 respondents, fewer than 5 (the national k = 5)")
 	_, g = view.Groups()
 	if n, after := released(), g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument).Scores.Implementation.Index; n != 5 || after != before {
 		t.Errorf("after a republish of 6: the unit shows %d and the nation's implementation moved %v → %v; want 5 and no move", n, before, after)

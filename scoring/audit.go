@@ -18,11 +18,17 @@ import (
 func AuditSubtraction(g *Groups, set Settings, in *questionnaire.Instrument) error {
 	t := g.shape.index()
 	shown := make([]GroupScores, len(t.ids))
-	counts := make([][2]MeasureCounts, len(t.ids))
+	// Each group's counts per audience; shares rest on the share chunks'
+	// where the groups have them (sharesteps.go).
+	counts, shareCounts := make([][2]MeasureCounts, len(t.ids)), make([][2]MeasureCounts, len(t.ids))
 	for i, u := range t.ids {
 		shown[i] = g.Group(u, set, in)
 		for a, audience := range Audiences {
 			counts[i][a] = CountsOf(g.shared(u, audience))
+			shareCounts[i][a] = counts[i][a]
+			if g.shares != nil {
+				shareCounts[i][a] = CountsOf(g.shares.shared(u, audience))
+			}
 		}
 	}
 	for m := range numMeasures {
@@ -31,6 +37,10 @@ func AuditSubtraction(g *Groups, set Settings, in *questionnaire.Instrument) err
 		}
 		a := audienceOf(m)
 		threshold := int64(m.threshold(set.K))
+		counts := counts
+		if measureInfos[m].share {
+			counts = shareCounts
+		}
 		for _, c := range componentsOf(m) {
 			var below func(i int32) int64
 			below = func(i int32) int64 {

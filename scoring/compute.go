@@ -243,6 +243,13 @@ func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {
 			b.Dimensions[d] = st
 		}
 	}
+	brandingShares(b, a, in)
+	return b
+}
+
+// brandingShares fills the employer branding's shares: high intention, the
+// reasons and the recommendation.
+func brandingShares(b *Branding, a *Aggregate, in *questionnaire.Instrument) {
 	if hi, ok := shareStat(a.HighIntention); ok {
 		b.HighIntention, b.HighIntentionN = &hi.Index, hi.N
 	}
@@ -253,5 +260,4 @@ func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {
 		}
 	}
 	b.Recommendation = recommendation(a.Recommend[questionnaire.ItemBrandRecommend])
-	return b
 }

@@ -99,15 +99,23 @@ func NewGroupsOver(nodes []Node, sums Sums) *Groups {
 }
 
 // Over is g's tree over other sums (the national view's next reading, whose
-// tree did not change). sameReleased says no unit's released count moved
-// since g — only figures or live counts did — so what g worked out to hide
-// still holds and is kept.
-func (g *Groups) Over(sums Sums, sameReleased bool) *Groups {
+// tree did not change), with shares, when not nil, the share chunks' sums
+// over the same tree (WithShares). sameReleased says no unit's released
+// count moved since g — only figures or live counts did — so what g worked
+// out to hide still holds and is kept.
+func (g *Groups) Over(sums, shares Sums, sameReleased bool) *Groups {
 	next := &Groups{shape: g.shape, sums: sums, serial: groupsSerial.Add(1)}
 	if sameReleased {
 		g.mu.Lock()
 		next.hidden = maps.Clone(g.hidden) // each entry is never changed once made
 		g.mu.Unlock()
+	}
+	if shares != nil {
+		before := g.shares
+		if before == nil {
+			before = &Groups{shape: g.shape}
+		}
+		next.shares = before.Over(shares, nil, sameReleased)
 	}
 	return next
 }

@@ -42,7 +42,7 @@ func (s *Scores) takeSharesOf(g *Groups, unit string, shown map[string]*Aggregat
 	for aud := range shown {
 		parts[aud] = g.shared(unit, aud)
 	}
-	from := Compute(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
+	from := computeShares(parts[questionnaire.AudienceASN], parts[questionnaire.AudiencePublic], in)
 	for m := range numMeasures {
 		if !measureInfos[m].share || s.measureN(m) == 0 {
 			continue
@@ -84,4 +84,54 @@ func (g *Groups) shareHidden(m Measure, k int) map[string]Hidden {
 		return g.shares.SuppressedFor(m, k)
 	}
 	return g.SuppressedFor(m, k)
+}
+
+// ShareSums are the sums of a chunk that its shares are computed from —
+// the engagement classes with the engagement scale they are counted on,
+// the values' and reasons' votes, recommendation, retention, high intention
+// and the employer branding sums its shares stand beside — and nothing else: what a unit's record carries of its share
+// chunks to the national view, which would otherwise keep every scale's
+// sums twice.
+func ShareSums(a *Aggregate) *Aggregate {
+	out := &Aggregate{N: a.N, Scales: map[string]*Scale{}, Voters: a.Voters, Votes: a.Votes,
+		Engaged: a.Engaged, NotEngaged: a.NotEngaged, Disengaged: a.Disengaged,
+		Recommend: a.Recommend, Stay: a.Stay, HighIntention: a.HighIntention, Branding: a.Branding}
+	if s := a.Scales[ScaleEngagement]; s != nil {
+		out.Scales[ScaleEngagement] = s
+	}
+	return out
+}
+
+// TakeOutShares removes every share a group shows, listing each with the
+// reason (a segment whose shares the check at 2k hides).
+func (s *Scores) TakeOutShares(why Hidden) {
+	for m := range numMeasures {
+		if measureInfos[m].share && s.takeOut(m) {
+			s.listOut(m, why)
+		}
+	}
+}
+
+// computeShares computes a group's shares alone, as Compute would (either
+// aggregate may be nil): a group's shares are worked out twice, from its
+// share chunks, and the rest of Compute — the values' top ten above all —
+// would be thrown away.
+func computeShares(asn, public *Aggregate, in *questionnaire.Instrument) *Scores {
+	s := &Scores{}
+	if asn != nil {
+		s.Engagement = engagement(asn)
+		s.WorkplaceRecommendation = recommendation(asn.Recommend[questionnaire.ItemEngRecommend])
+		if st, ok := shareStat(asn.Stay); ok {
+			s.RetentionIntention = &st
+		}
+		if asn.Voters[questionnaire.ItemValuesCurrent] > 0 && asn.Voters[questionnaire.ItemValuesDesired] > 0 {
+			s.ValueJumps, s.ValueJumpsN = jumps(asn, in), asn.Voters[questionnaire.ItemValuesCurrent]
+		}
+	}
+	if public != nil && public.Branding.N > 0 {
+		b := &Branding{Reasons: map[string]float64{}}
+		brandingShares(b, public, in)
+		s.EmployerBranding = b
+	}
+	return s
 }

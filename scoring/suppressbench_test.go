@@ -31,7 +31,7 @@ func BenchmarkSuppressedNational(b *testing.B) {
 		g := NewGroups(nodes, sums, nil)
 		g.Suppressed("asn", 5)
 		for b.Loop() {
-			g.Over(g.sums, false).Suppressed("asn", 5)
+			g.Over(g.sums, nil, false).Suppressed("asn", 5)
 		}
 	})
 }
