@@ -223,3 +223,66 @@ func TestSegmentSharesAreCheckedAt2k(t *testing.T) {
 		t.Fatalf("%d of the employed and student segments found in %+v", checked, doc.Segments)
 	}
 }
+
+// Issue 29's fourth door in the segments, with the real commands: after a
+// close the segments showed "Student 6: branding 100.0 A, intention
+// 100.0" — every one of the six had given every branding item its top
+// answer. A segment under 2k leaves out a family near a scale's end, as a
+// unit does; the employed (10, answers at random) keep theirs.
+func TestASegmentAtItsScaleEndIsLeftOut(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "d.db"))
+	if _, stderr, code := run(t, "org", "import", writeFile(t, "org.csv", "id,parent,name,headcount\nA,,Direktorat A,40\n"), "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(29, 15))
+	var rs []*questionnaire.Response
+	for i := range 16 {
+		r := in.SampleResponse(rng, questionnaire.AudiencePublic, "2026", "A", "2026-11-27", 0)
+		r.Answers.Choice["demo.status"] = "employed"
+		if i < 6 {
+			r.Answers.Choice["demo.status"] = "student"
+			for id := range r.Answers.Scale {
+				if strings.HasPrefix(id, "brand.attr.") || strings.HasPrefix(id, "brand.intent.") {
+					r.Answers.Scale[id] = 5
+				}
+			}
+		}
+		rs = append(rs, r)
+	}
+	importResponses(t, dbPath, rs)
+	if _, stderr, code := run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, stderr, code := run(t, "scores", "--json", "--db", dbPath)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var doc scoresOut
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, set := range doc.Segments {
+		for _, seg := range set.Segments {
+			if set.Audience != questionnaire.AudiencePublic || seg.Scores == nil {
+				continue
+			}
+			found[seg.Answer] = true
+			switch seg.Answer {
+			case "student":
+				if seg.Scores.EmployerBranding != nil || !slices.Contains(seg.Scores.AtScaleEnd, scoring.FamilyEmployerBranding) {
+					t.Errorf("students (6, every branding item 5): branding %+v, at scale end %v; want it left out",
+						seg.Scores.EmployerBranding, seg.Scores.AtScaleEnd)
+				}
+			case "employed":
+				if seg.Scores.EmployerBranding == nil {
+					t.Errorf("the employed (10, at random) lost their branding index")
+				}
+			}
+		}
+	}
+	if !found["student"] || !found["employed"] {
+		t.Fatalf("segments shown: %v; want students and employed", found)
+	}
+}

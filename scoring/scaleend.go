@@ -132,3 +132,23 @@ func StepAtScaleEnd(before, after MeasureCounts, k int) bool {
 	}
 	return false
 }
+
+// LeaveOutAtScaleEnd takes out each index family of a group that rests on
+// fewer than 2k respondents with an index near a scale's end, listing it in
+// s.AtScaleEnd: for a group whose figures are not part of the unit tree —
+// a segment — where Groups.AtScaleEnd cannot see it.
+func (s *Scores) LeaveOutAtScaleEnd(counts MeasureCounts, k int) {
+	for m := range numMeasures {
+		parts := meanParts(m)
+		if len(parts) == 0 {
+			continue
+		}
+		n, sum := make([]int64, len(parts)), make([]int64, len(parts))
+		for j, c := range parts {
+			n[j], sum[j] = int64(counts.N[c]), int64(counts.Sum[c])
+		}
+		if f := family(n); f > 0 && f < int64(2*k) && nearScaleEnd(parts, n, sum) && s.takeOut(m) {
+			s.listOut(m, HiddenAtScaleEnd)
+		}
+	}
+}

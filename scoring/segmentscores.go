@@ -28,7 +28,8 @@ type SegmentScore struct {
 }
 
 // SegmentFigures computes a shown segment's scores from its aggregate, with
-// shares of fewer than 2k respondents withheld as everywhere.
+// shares of fewer than 2k respondents withheld and index families of fewer
+// than 2k near a scale's end left out, as everywhere.
 func SegmentFigures(audience string, a *Aggregate, k int, in *questionnaire.Instrument) *Scores {
 	var s *Scores
 	if audience == questionnaire.AudiencePublic {
@@ -37,6 +38,7 @@ func SegmentFigures(audience string, a *Aggregate, k int, in *questionnaire.Inst
 		s = Compute(a, nil, in)
 	}
 	s.Withhold(k)
+	s.LeaveOutAtScaleEnd(CountsOf(a), k)
 	return s
 }
 
