@@ -148,16 +148,28 @@ func (d Dense) zeroed(size int) Dense {
 	return d
 }
 
-// Pack appends d to buf in a compact form: a varint per sum, trailing zeros
-// left out (most sums of one unit fit a byte or two). The national view
-// keeps each unit's chunk this way.
+// Pack appends d to buf in a compact form: a varint per sum, each run of
+// zeros as a 0 and its length, trailing zeros left out (most sums of one
+// unit fit a byte or two, and most of a unit's slots are empty: its share
+// chunks hold a fifth of them). The national view keeps each unit's chunks
+// this way.
 func (d Dense) Pack(buf []byte) []byte {
 	end := len(d)
 	for end > 0 && d[end-1] == 0 {
 		end--
 	}
-	for _, v := range d[:end] {
-		buf = varint.AppendInt(buf, v)
+	for i := 0; i < end; {
+		if d[i] != 0 {
+			buf = varint.AppendInt(buf, d[i])
+			i++
+			continue
+		}
+		run := 0
+		for i < end && d[i] == 0 {
+			run++
+			i++
+		}
+		buf = varint.AppendInt(append(buf, 0), int64(run))
 	}
 	return buf
 }
@@ -165,19 +177,41 @@ func (d Dense) Pack(buf []byte) []byte {
 // Unpack reads what Pack wrote, into into's memory when it has room.
 func Unpack(packed []byte, into Dense) (Dense, error) {
 	d := into[:0]
+	zeros := false // the next varint is the length of a run of zeros
 	for len(packed) > 0 {
+		var v int64
 		if packed[0] < 0x80 { // one byte: most sums of one unit
-			d, packed = append(d, varint.Unzigzag(packed[0])), packed[1:]
-			continue
+			v, packed = varint.Unzigzag(packed[0]), packed[1:]
+		} else {
+			var n int
+			if v, n = binary.Varint(packed); n <= 0 {
+				return nil, errAggCodec
+			}
+			packed = packed[n:]
 		}
-		v, n := binary.Varint(packed)
-		if n <= 0 {
-			return nil, errAggCodec
+		switch {
+		case zeros:
+			if v <= 0 || v > maxZeroRun {
+				return nil, errAggCodec
+			}
+			at := len(d)
+			d = slices.Grow(d, int(v))[:at+int(v)]
+			clear(d[at:])
+			zeros = false
+		case v == 0:
+			zeros = true
+		default:
+			d = append(d, v)
 		}
-		d, packed = append(d, v), packed[n:]
+	}
+	if zeros {
+		return nil, errAggCodec
 	}
 	return d, nil
 }
+
+// maxZeroRun bounds a run of zeros Unpack takes: no layout has more slots.
+const maxZeroRun = 1 << 20
 
 // at is slot i of d, 0 beyond its end (numbered after d was made).
 func (d Dense) at(i int) int64 {

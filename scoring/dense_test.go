@@ -90,3 +90,22 @@ func FuzzDenseRead(f *testing.F) {
 		}
 	})
 }
+
+// TestPackRunsOfZeros: a run of zeros packs as a 0 and its length, and
+// unpacks to the same vector; a run with no length, or of none, is refused.
+func TestPackRunsOfZeros(t *testing.T) {
+	d := Dense{7, 0, 0, 0, 0, -3, 0, 200, 0, 0}
+	packed := d.Pack(nil)
+	if want := []byte{14, 0, 8, 5, 0, 2, 0x90, 0x03}; !reflect.DeepEqual(packed, want) {
+		t.Fatalf("packed %v, want %v (7, a run of 4 zeros, −3, a run of 1, 200; the trailing zeros left out)", packed, want)
+	}
+	back, err := Unpack(packed, make(Dense, 1))
+	if err != nil || !reflect.DeepEqual(back, d[:8]) {
+		t.Fatalf("unpacked %v (%v), want %v", back, err, d[:8])
+	}
+	for _, bad := range [][]byte{{14, 0}, {0, 0}, {0, 1}} { // no length; a run of 0; a run of −1
+		if _, err := Unpack(bad, nil); err == nil {
+			t.Errorf("unpacked %v", bad)
+		}
+	}
+}

@@ -93,11 +93,18 @@ func (g *Groups) shareHidden(m Measure, k int) map[string]Hidden {
 // chunks to the national view, which would otherwise keep every scale's
 // sums twice.
 func ShareSums(a *Aggregate) *Aggregate {
-	out := &Aggregate{N: a.N, Scales: map[string]*Scale{}, Voters: a.Voters, Votes: a.Votes,
+	out := &Aggregate{N: a.N, Scales: map[string]*Scale{}, Voters: map[string]int64{}, Votes: map[string]map[string]int64{},
 		Engaged: a.Engaged, NotEngaged: a.NotEngaged, Disengaged: a.Disengaged,
 		Recommend: a.Recommend, Stay: a.Stay, HighIntention: a.HighIntention, Branding: a.Branding}
 	if s := a.Scales[ScaleEngagement]; s != nil {
 		out.Scales[ScaleEngagement] = s
+	}
+	// The jumps need today's and the desired picks, the reasons their own;
+	// the personal picks have no share.
+	for _, q := range []string{questionnaire.ItemValuesCurrent, questionnaire.ItemValuesDesired, questionnaire.ItemBrandReasons} {
+		if n, ok := a.Voters[q]; ok {
+			out.Voters[q], out.Votes[q] = n, a.Votes[q]
+		}
 	}
 	return out
 }
