@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -127,5 +128,88 @@ func TestAChunkAtItsScaleEndWaits(t *testing.T) {
 	pools, _ := Pools(nodes, map[string]*Aggregate{"A1": fives, "A": mixed}, PoolDue(5))
 	if p := pools["A"]; p == nil || p.N != 10 || len(pools) != 1 {
 		t.Errorf("pools %v; want A1's 6 at the end pooled with A's 4 into one pool of 10 at A", pools)
+	}
+}
+
+// TestNoShownFigurePinsEveryAnswer enumerates small groups — every size
+// from k to 2k − 1, units and segments, both audiences — whose members
+// answer a family's every item alike at either end, or at random, and fails
+// if any figure shown could only have come from one answer per member: a
+// mean of answers at exactly 0 or 100 (every member at that end), or any
+// share (0 % and 100 % of a group under 2k say each member's answer, and
+// shares are withheld there whatever their value). The top ten of a small
+// group is not such a figure: a member's pick outside it, replacing one in
+// it, leaves the same ten.
+func TestNoShownFigurePinsEveryAnswer(t *testing.T) {
+	const k = 5
+	rng := rand.New(rand.NewPCG(29, 50))
+	at := func(prefixes []string, v int) func(r *questionnaire.Response) {
+		return func(r *questionnaire.Response) {
+			for id := range r.Answers.Scale {
+				for _, p := range prefixes {
+					if strings.HasPrefix(id, p) && id != questionnaire.ItemEngRecommend && id != questionnaire.ItemBrandRecommend {
+						r.Answers.Scale[id] = v
+					}
+				}
+			}
+		}
+	}
+	everything := []string{"impl.", "eng.", "brand."}
+	patterns := map[string]func(*questionnaire.Response){
+		"at random": func(*questionnaire.Response) {},
+		"all at 1":  at(everything, 1), "all at 5": at(everything, 5),
+		"implementation at 5": at([]string{"impl."}, 5), "engagement at 1": at([]string{"eng."}, 1),
+		"branding at 5": at([]string{"brand."}, 5), "intention at 1": at([]string{"brand.intent."}, 1),
+	}
+	pins := func(s *Scores) string {
+		if s == nil {
+			return ""
+		}
+		for key, st := range IndexStats(s) {
+			switch {
+			case strings.HasPrefix(key, "engagement.") || key == "retention_intention" || strings.HasSuffix(key, "recommendation") ||
+				key == "employer_branding.high_intention":
+				return fmt.Sprintf("the share %s (%.1f of %d)", key, st.Index, st.N)
+			case strings.HasPrefix(key, "implementation") || key == "engagement" || strings.HasPrefix(key, "employer_branding"):
+				if st.Index == 0 || st.Index == 100 {
+					return fmt.Sprintf("%s = %.1f of %d", key, st.Index, st.N)
+				}
+			}
+		}
+		if e := s.Engagement; e != nil {
+			for c, st := range e.Constructs {
+				if st.Index == 0 || st.Index == 100 {
+					return fmt.Sprintf("engagement.%s = %.1f", c, st.Index)
+				}
+			}
+		}
+		if s.ValueJumps != nil {
+			return "the value jumps"
+		}
+		return ""
+	}
+	groups := 0
+	for n := k; n < 2*k; n++ {
+		for name, pattern := range patterns {
+			for _, audience := range Audiences {
+				a := NewAggregate()
+				for range n {
+					r := instrument.SampleResponse(rng, audience, "2026", "u", "2026-11-27", 0)
+					pattern(r)
+					a.Add(r)
+				}
+				unit := NewGroups([]Node{{ID: "u"}}, Released{audience: {"u": a}}, nil).Group("u", Settings{Survey: "2026", K: k}, instrument)
+				if why := pins(unit.Scores); why != "" {
+					t.Errorf("a unit of %d %s (%s) shows %s", n, audience, name, why)
+				}
+				if why := pins(SegmentFigures(audience, a, k, instrument)); why != "" {
+					t.Errorf("a segment of %d %s (%s) shows %s", n, audience, name, why)
+				}
+				groups++
+			}
+		}
+	}
+	if groups != 5*len(patterns)*2 {
+		t.Fatalf("%d groups enumerated", groups)
 	}
 }
