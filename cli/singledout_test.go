@@ -85,12 +85,7 @@ func TestSharesOfASubUnitCannotBeSubtracted(t *testing.T) {
 }
 
 func TestAChunkAtItsScaleEndIsHeldBack(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := newDB(t, filepath.Join(dir, "d.db"))
-	org := writeFile(t, "org.csv", "id,parent,name,headcount\nA,,Direktorat A,40\n")
-	if _, stderr, code := run(t, "org", "import", org, "--db", dbPath); code != 0 {
-		t.Fatal(stderr)
-	}
+	dbPath := oneUnitDB(t, "A,,Direktorat A,40")
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(29, 5))
 	sample := func(n int, fives bool) (rs []*questionnaire.Response) {
@@ -128,12 +123,7 @@ func TestAChunkAtItsScaleEndIsHeldBack(t *testing.T) {
 // Shares now move in steps of 2k: the figures move to 15, the shares stay at
 // the ten's until ten have come since.
 func TestSharesMoveInStepsOf2k(t *testing.T) {
-	dir := t.TempDir()
-	dbPath := newDB(t, filepath.Join(dir, "d.db"))
-	org := writeFile(t, "org.csv", "id,parent,name,headcount\nA1,,Subdit A1,40\n")
-	if _, stderr, code := run(t, "org", "import", org, "--db", dbPath); code != 0 {
-		t.Fatal(stderr)
-	}
+	dbPath := oneUnitDB(t, "A1,,Subdit A1,40")
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(29, 6))
 	staying := func(stay ...int) (rs []*questionnaire.Response) {
@@ -174,10 +164,7 @@ func TestSharesMoveInStepsOf2k(t *testing.T) {
 // their shares — the share of the six who would apply — would follow from
 // the segments' and the chunks' shares. Both segments' shares are held back.
 func TestSegmentSharesAreCheckedAt2k(t *testing.T) {
-	dbPath := newDB(t, filepath.Join(t.TempDir(), "d.db"))
-	if _, stderr, code := run(t, "org", "import", writeFile(t, "org.csv", "id,parent,name,headcount\nA,,Direktorat A,40\n"), "--db", dbPath); code != 0 {
-		t.Fatal(stderr)
-	}
+	dbPath := oneUnitDB(t, "A,,Direktorat A,40")
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(29, 14))
 	public := func(status string, n int) (rs []*questionnaire.Response) {
@@ -190,17 +177,7 @@ func TestSegmentSharesAreCheckedAt2k(t *testing.T) {
 	}
 	importResponses(t, dbPath, append(public("employed", 10), public("student", 6)...))
 	importResponses(t, dbPath, public("student", 6))
-	if _, stderr, code := run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath); code != 0 {
-		t.Fatal(stderr)
-	}
-	out, stderr, code := run(t, "scores", "--json", "--db", dbPath)
-	if code != 0 {
-		t.Fatal(stderr)
-	}
-	var doc scoresOut
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := closeAndRead(t, dbPath)
 	checked := 0
 	for _, set := range doc.Segments {
 		if set.Audience != questionnaire.AudiencePublic {
@@ -230,10 +207,7 @@ func TestSegmentSharesAreCheckedAt2k(t *testing.T) {
 // answer. A segment under 2k leaves out a family near a scale's end, as a
 // unit does; the employed (10, answers at random) keep theirs.
 func TestASegmentAtItsScaleEndIsLeftOut(t *testing.T) {
-	dbPath := newDB(t, filepath.Join(t.TempDir(), "d.db"))
-	if _, stderr, code := run(t, "org", "import", writeFile(t, "org.csv", "id,parent,name,headcount\nA,,Direktorat A,40\n"), "--db", dbPath); code != 0 {
-		t.Fatal(stderr)
-	}
+	dbPath := oneUnitDB(t, "A,,Direktorat A,40")
 	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(29, 15))
 	var rs []*questionnaire.Response
@@ -251,17 +225,7 @@ func TestASegmentAtItsScaleEndIsLeftOut(t *testing.T) {
 		rs = append(rs, r)
 	}
 	importResponses(t, dbPath, rs)
-	if _, stderr, code := run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath); code != 0 {
-		t.Fatal(stderr)
-	}
-	out, stderr, code := run(t, "scores", "--json", "--db", dbPath)
-	if code != 0 {
-		t.Fatal(stderr)
-	}
-	var doc scoresOut
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := closeAndRead(t, dbPath)
 	found := map[string]bool{}
 	for _, set := range doc.Segments {
 		for _, seg := range set.Segments {
@@ -285,4 +249,32 @@ func TestASegmentAtItsScaleEndIsLeftOut(t *testing.T) {
 	if !found["student"] || !found["employed"] {
 		t.Fatalf("segments shown: %v; want students and employed", found)
 	}
+}
+
+// oneUnitDB is a new database whose organisation is the one unit of an org
+// CSV row.
+func oneUnitDB(t *testing.T, row string) string {
+	t.Helper()
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "d.db"))
+	if _, stderr, code := run(t, "org", "import", writeFile(t, "org.csv", "id,parent,name,headcount\n"+row+"\n"), "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	return dbPath
+}
+
+// closeAndRead closes survey 2026 and reads the whole survey's scores --json.
+func closeAndRead(t *testing.T, dbPath string) scoresOut {
+	t.Helper()
+	if _, stderr, code := run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, stderr, code := run(t, "scores", "--json", "--db", dbPath)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var doc scoresOut
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

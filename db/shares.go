@@ -30,11 +30,7 @@ func (c *aggCache) releaseSharesIfDue(key string) error {
 	if err != nil {
 		return err
 	}
-	shown, err := c.record(bucketShown, key)
-	if err != nil {
-		return err
-	}
-	released, err := c.record(bucketSharesReleased, key)
+	shown, released, err := c.shownAndShared(key)
 	if err != nil {
 		return err
 	}
@@ -42,6 +38,15 @@ func (c *aggCache) releaseSharesIfDue(key string) error {
 		return nil
 	}
 	return c.releaseShares(key, key, shown, released)
+}
+
+// shownAndShared are a unit's shown chunks and where its shares last moved.
+func (c *aggCache) shownAndShared(key string) (shown, released *scoring.Aggregate, err error) {
+	if shown, err = c.record(bucketShown, key); err != nil {
+		return nil, nil, err
+	}
+	released, err = c.record(bucketSharesReleased, key)
+	return shown, released, err
 }
 
 // releaseShares adds a unit's shown chunks since its shares last moved to
@@ -65,11 +70,7 @@ func (c *aggCache) releaseShares(unitKey, chunkKey string, shown, released *scor
 func (c *aggCache) finalShareRelease(survey string, nodes []scoring.Node, k int) error {
 	residues := map[string]map[string]*scoring.Aggregate{} // audience → unit → shown beyond the shares
 	err := eachGroupKey(c.tx, bucketShown, survey, func(key, _ []byte, unit, audience string) error {
-		shown, err := c.record(bucketShown, string(key))
-		if err != nil {
-			return err
-		}
-		released, err := c.record(bucketSharesReleased, string(key))
+		shown, released, err := c.shownAndShared(string(key))
 		if err != nil {
 			return err
 		}
@@ -101,11 +102,7 @@ func (c *aggCache) finalShareRelease(survey string, nodes []scoring.Node, k int)
 		// out what it could not pool.
 		for unit := range byUnit {
 			key := string(aggKey(survey, unit, audience))
-			shown, err := c.record(bucketShown, key)
-			if err != nil {
-				return err
-			}
-			released, err := c.record(bucketSharesReleased, key)
+			shown, released, err := c.shownAndShared(key)
 			if err != nil {
 				return err
 			}

@@ -16,11 +16,7 @@ import (
 // at 2k: two sub-units showing 5 each and their parent 5 of its own give
 // the parent's shares 15, and the sub-units none.
 func TestSharesMoveInStepsOf2k(t *testing.T) {
-	s := openTemp(t)
-	if err := s.ReplaceUnits([]Unit{{ID: "p", Name: "P"}, {ID: "a", Parent: "p", Name: "A"}, {ID: "b", Parent: "p", Name: "B"}}); err != nil {
-		t.Fatal(err)
-	}
-	nodes := []scoring.Node{{ID: "p"}, {ID: "a", Parent: "p"}, {ID: "b", Parent: "p"}}
+	s, nodes := parentAndTwo(t)
 	in, rng := questionnaire.Default(), rand.New(rand.NewPCG(29, 2))
 	save := func(unit string, n int) {
 		for range n {
@@ -61,11 +57,7 @@ func TestSharesMoveInStepsOf2k(t *testing.T) {
 // TestSchema8FileGetsShareChunks: a file from before share chunks gets them
 // on opening, a closed survey's pooled as at its close.
 func TestSchema8FileGetsShareChunks(t *testing.T) {
-	s := openTemp(t)
-	if err := s.ReplaceUnits([]Unit{{ID: "p", Name: "P"}, {ID: "a", Parent: "p", Name: "A"}, {ID: "b", Parent: "p", Name: "B"}}); err != nil {
-		t.Fatal(err)
-	}
-	nodes := []scoring.Node{{ID: "p"}, {ID: "a", Parent: "p"}, {ID: "b", Parent: "p"}}
+	s, nodes := parentAndTwo(t)
 	in, rng := questionnaire.Default(), rand.New(rand.NewPCG(29, 9))
 	for _, unit := range []string{"a", "a", "a", "a", "a", "a", "a", "a", "a", "a", "a", "a", "b", "b", "b", "b", "b", "b", "b"} {
 		if err := s.SaveResponse(in.SampleResponse(rng, "asn", "2026", unit, "2026-11-27", 0)); err != nil {
@@ -97,4 +89,14 @@ func TestSchema8FileGetsShareChunks(t *testing.T) {
 	if figures[""] != 15 || shares["a"] != 10 || shares[""] != 10 {
 		t.Fatalf("figures %v, shares %v; want 15 in the figures and a's 10 in the shares", figures, shares)
 	}
+}
+
+// parentAndTwo is a store whose organisation is p with a and b under it.
+func parentAndTwo(t *testing.T) (*testStore, []scoring.Node) {
+	t.Helper()
+	s := openTemp(t)
+	if err := s.ReplaceUnits([]Unit{{ID: "p", Name: "P"}, {ID: "a", Parent: "p", Name: "A"}, {ID: "b", Parent: "p", Name: "B"}}); err != nil {
+		t.Fatal(err)
+	}
+	return s, []scoring.Node{{ID: "p"}, {ID: "a", Parent: "p"}, {ID: "b", Parent: "p"}}
 }

@@ -41,18 +41,10 @@ func TestRunningViewHoldsAStepBehindOneIndex(t *testing.T) {
 	first := chunk(10, 0)
 	n.Put("2026.lan.root", record(first))
 	n.Feed().Stop() // the initial values are in: from here on, a running view
-	engagementN := func() int64 {
-		_, g := n.Groups()
-		gs := g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument)
-		if gs.Scores == nil || gs.Engagement == nil {
-			t.Fatalf("no engagement shown: %+v", gs)
-		}
-		return gs.Engagement.N
-	}
 	next := first.Clone()
 	next.Merge(chunk(2, 3))
 	n.Put("2026.lan.root", record(next))
-	if got := engagementN(); got != 10 {
+	if got := nationalEngagementN(t, n); got != 10 {
 		t.Fatalf("engagement rests on %d after a step of 2 behind it; want the previous 10 held", got)
 	}
 	if p := strings.Join(n.Problems(), "\n"); !strings.Contains(p, "behind one of its indices or shares") {
@@ -60,7 +52,7 @@ func TestRunningViewHoldsAStepBehindOneIndex(t *testing.T) {
 	}
 	next.Merge(chunk(5, 0))
 	n.Put("2026.lan.root", record(next))
-	if got := engagementN(); got != 17 {
+	if got := nationalEngagementN(t, n); got != 17 {
 		t.Fatalf("engagement rests on %d after it moved by 7; want 17", got)
 	}
 }
@@ -129,17 +121,9 @@ func TestRunningViewHoldsAStepAtAScaleEnd(t *testing.T) {
 	add(shown, 10, false)
 	n.Put("2026.lan.root", record(shown))
 	n.Feed().Stop()
-	engagementN := func() int64 {
-		_, g := n.Groups()
-		gs := g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument)
-		if gs.Scores == nil || gs.Engagement == nil {
-			t.Fatalf("no engagement shown: %+v", gs)
-		}
-		return gs.Engagement.N
-	}
 	add(shown, 5, true)
 	n.Put("2026.lan.root", record(shown))
-	if got := engagementN(); got != 10 {
+	if got := nationalEngagementN(t, n); got != 10 {
 		t.Fatalf("engagement rests on %d after a step of 5 at the scale's end; want the previous 10 held", got)
 	}
 	if p := strings.Join(n.Problems(), "\n"); !strings.Contains(p, "near its scale's end") {
@@ -147,7 +131,7 @@ func TestRunningViewHoldsAStepAtAScaleEnd(t *testing.T) {
 	}
 	add(shown, 5, true)
 	n.Put("2026.lan.root", record(shown))
-	if got := engagementN(); got != 20 {
+	if got := nationalEngagementN(t, n); got != 20 {
 		t.Fatalf("engagement rests on %d after a step of 10; want 20", got)
 	}
 }
@@ -207,4 +191,16 @@ func TestNationalSharesComeFromShareChunks(t *testing.T) {
 	if gs := group(older); gs.RetentionIntention != nil || !slices.Contains(gs.Withheld, scoring.ShareRetentionIntention) || gs.Implementation == nil {
 		t.Fatalf("a record without share chunks: retention %+v, withheld %v; want the shares withheld, the figures shown", gs.RetentionIntention, gs.Withheld)
 	}
+}
+
+// nationalEngagementN is how many respondents the national engagement index
+// rests on.
+func nationalEngagementN(t *testing.T, n *View) int64 {
+	t.Helper()
+	_, g := n.Groups()
+	gs := g.Group("", scoring.Settings{Survey: "2026", K: 5}, instrument)
+	if gs.Scores == nil || gs.Engagement == nil {
+		t.Fatalf("no engagement shown: %+v", gs)
+	}
+	return gs.Engagement.N
 }

@@ -117,16 +117,7 @@ func family(n []int64) int64 {
 // grows to 2k or its mean moves off the end.
 func StepAtScaleEnd(before, after MeasureCounts, k int) bool {
 	for m := range numMeasures {
-		parts := meanParts(m)
-		if len(parts) == 0 {
-			continue
-		}
-		n, sum := make([]int64, len(parts)), make([]int64, len(parts))
-		for j, c := range parts {
-			n[j] = int64(after.N[c]) - int64(before.N[c])
-			sum[j] = int64(after.Sum[c]) - int64(before.Sum[c])
-		}
-		if f := family(n); f > 0 && f < int64(2*k) && nearScaleEnd(parts, n, sum) {
+		if familyNearEnd(m, before, after, k) {
 			return true
 		}
 	}
@@ -139,16 +130,24 @@ func StepAtScaleEnd(before, after MeasureCounts, k int) bool {
 // a segment — where Groups.AtScaleEnd cannot see it.
 func (s *Scores) LeaveOutAtScaleEnd(counts MeasureCounts, k int) {
 	for m := range numMeasures {
-		parts := meanParts(m)
-		if len(parts) == 0 {
-			continue
-		}
-		n, sum := make([]int64, len(parts)), make([]int64, len(parts))
-		for j, c := range parts {
-			n[j], sum[j] = int64(counts.N[c]), int64(counts.Sum[c])
-		}
-		if f := family(n); f > 0 && f < int64(2*k) && nearScaleEnd(parts, n, sum) && s.takeOut(m) {
+		if familyNearEnd(m, MeasureCounts{}, counts, k) && s.takeOut(m) {
 			s.listOut(m, HiddenAtScaleEnd)
 		}
 	}
+}
+
+// familyNearEnd reports whether family m's respondents in after less before
+// number fewer than 2k and have a mean near a scale's end.
+func familyNearEnd(m Measure, before, after MeasureCounts, k int) bool {
+	parts := meanParts(m)
+	if len(parts) == 0 {
+		return false
+	}
+	n, sum := make([]int64, len(parts)), make([]int64, len(parts))
+	for j, c := range parts {
+		n[j] = int64(after.N[c]) - int64(before.N[c])
+		sum[j] = int64(after.Sum[c]) - int64(before.Sum[c])
+	}
+	f := family(n)
+	return f > 0 && f < int64(2*k) && nearScaleEnd(parts, n, sum)
 }
