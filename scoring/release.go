@@ -13,14 +13,17 @@ import "maps"
 // the pool reaches k.
 
 // ReleaseDue reports whether a group's respondents beyond its last released
-// snapshot may be released: k or more of them, with no index family of
-// fewer than 2k of them at a scale's end (StepAtScaleEnd), whose mean the
-// step would give away.
+// snapshot may be released: k or more of them, none of its figures moved by
+// fewer than k of them (MovedByFewer: where some skipped a module or an
+// item, an index family of theirs would move by those few alone), and no
+// index family of fewer than 2k of them at a scale's end (StepAtScaleEnd),
+// whose mean the step would give away.
 func ReleaseDue(live, released *Aggregate, k int) bool {
 	if live.N-releasedN(released) < int64(k) {
 		return false
 	}
-	return !StepAtScaleEnd(CountsOf(released), CountsOf(live), k)
+	before, after := CountsOf(released), CountsOf(live)
+	return !MovedByFewer(before, after, k) && !StepAtScaleEnd(before, after, k)
 }
 
 func releasedN(a *Aggregate) int64 {
@@ -122,10 +125,7 @@ func Pools(nodes []Node, residue map[string]*Aggregate, due func(pool *Aggregate
 }
 
 // PoolDue is when a pool of a closed survey's residues may be released
-// where it stands (Pools): k or more, with no index family of fewer than 2k
-// at a scale's end.
+// where it stands (Pools): as a chunk may be (ReleaseDue).
 func PoolDue(k int) func(pool *Aggregate) bool {
-	return func(pool *Aggregate) bool {
-		return pool.N >= int64(k) && !StepAtScaleEnd(MeasureCounts{}, CountsOf(pool), k)
-	}
+	return func(pool *Aggregate) bool { return ReleaseDue(pool, nil, k) }
 }

@@ -213,3 +213,35 @@ func TestNoShownFigurePinsEveryAnswer(t *testing.T) {
 		t.Fatalf("%d groups enumerated", groups)
 	}
 }
+
+// TestAChunkMovingAFamilyByFewerThanKWaits: each index family counts its
+// own respondents in its steps too. Five new respondents of whom two
+// answered the engagement items would move the unit's engagement by those
+// two alone; the chunk waits until five have answered them.
+func TestAChunkMovingAFamilyByFewerThanKWaits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 44))
+	sample := func() *questionnaire.Response {
+		return instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0)
+	}
+	released := NewAggregate()
+	for range 10 {
+		released.Add(sample())
+	}
+	live := released.Clone()
+	for i := range 5 {
+		r := sample()
+		if i >= 2 {
+			r = withoutEngagement(r)
+		}
+		live.Add(r)
+	}
+	if ReleaseDue(live, released, 5) {
+		t.Fatal("five new respondents, two with engagement, are released: the engagement index moves by those two")
+	}
+	for range 3 {
+		live.Add(sample())
+	}
+	if !ReleaseDue(live, released, 5) {
+		t.Error("eight new respondents, five with engagement, are not released")
+	}
+}
