@@ -23,7 +23,8 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 		Long: "loadtest runs N simulated respondents against a berakhlak SSH service; each answers the ASN\n" +
 			"survey again and again, a new SSH connection per respondent, with human-like pauses until the\n" +
 			"duration ends. It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen\n" +
-			"latency, and — when the server runs on this machine on the database given by --db — its memory\n" +
+			"latency and each respondent's time from connecting to the session's end, and — when the\n" +
+			"server runs on this machine on the database given by --db — its memory\n" +
 			"per session and in all (PSS), its CPU per completed respondent (and per idle session per second\n" +
 			"with --idle) and a check that acknowledged submissions equal the stored responses and the admin\n" +
 			"tally. Loopback only unless --allow-remote; at most 2,000 sessions.",
@@ -92,9 +93,11 @@ type loadSummary struct {
 	KeyToScreenP50, KeyToScreenP99           time.Duration
 	SubmitP50, SubmitP99                     time.Duration
 	FirstScreenP50, FirstScreenP99           time.Duration
-	Keys                                     int
-	Elapsed                                  time.Duration
-	RSSPerSessionKiB                         int64 `json:",omitempty"`
+	// A respondent's wall time, dialling to the end of the session.
+	RespondentP50, RespondentP99 time.Duration
+	Keys                         int
+	Elapsed                      time.Duration
+	RSSPerSessionKiB             int64 `json:",omitempty"`
 	// The whole server's PSS 2 s after all connected.
 	ServerPSSKiB int64 `json:",omitempty"`
 	// Server CPU (user + system) per thank-you screen, over the whole run.
@@ -110,6 +113,7 @@ func loadReport(res loadgen.Result, before, during, after *ownerStats, local boo
 		KeyToScreenP50: loadgen.Quantile(res.KeyToScreen, 0.5), KeyToScreenP99: loadgen.Quantile(res.KeyToScreen, 0.99),
 		SubmitP50: loadgen.Quantile(res.SubmitToThanks, 0.5), SubmitP99: loadgen.Quantile(res.SubmitToThanks, 0.99),
 		FirstScreenP50: loadgen.Quantile(res.FirstScreen, 0.5), FirstScreenP99: loadgen.Quantile(res.FirstScreen, 0.99),
+		RespondentP50: loadgen.Quantile(res.Respondent, 0.5), RespondentP99: loadgen.Quantile(res.Respondent, 0.99),
 		Keys: len(res.KeyToScreen), Elapsed: res.Elapsed}
 	s.FirstErrors = res.Errors[:min(5, len(res.Errors))]
 	if local && before != nil && after != nil {
@@ -155,6 +159,9 @@ func printLoadReport(w io.Writer, s loadSummary) {
 	fmt.Fprintf(w, "key → screen update: p50 %s, p99 %s (%d keys)\n", s.KeyToScreenP50.Round(time.Microsecond), s.KeyToScreenP99.Round(time.Microsecond), s.Keys)
 	fmt.Fprintf(w, "submit → thank-you:  p50 %s, p99 %s\n", s.SubmitP50.Round(time.Microsecond), s.SubmitP99.Round(time.Microsecond))
 	fmt.Fprintf(w, "connect → first screen: p50 %s, p99 %s\n", s.FirstScreenP50.Round(time.Millisecond), s.FirstScreenP99.Round(time.Millisecond))
+	if s.Completions > 0 {
+		fmt.Fprintf(w, "respondent, connect → session ended: p50 %s, p99 %s\n", s.RespondentP50.Round(time.Millisecond), s.RespondentP99.Round(time.Millisecond))
+	}
 	if s.RSSPerSessionKiB > 0 {
 		fmt.Fprintf(w, "server memory: %d KiB per session (resident, measured 2 s after all connected)\n", s.RSSPerSessionKiB)
 	}

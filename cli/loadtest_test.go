@@ -17,6 +17,10 @@ func TestLoadReportCPUFigures(t *testing.T) {
 	if s.CPUPerCompletionMs != 30 {
 		t.Errorf("CPU per completion %v ms, want 30", s.CPUPerCompletionMs)
 	}
+	walls := loadReport(loadgen.Result{Completions: 3, Respondent: []time.Duration{30 * time.Second, 10 * time.Second, 20 * time.Second}}, nil, nil, nil, false)
+	if walls.RespondentP50 != 20*time.Second || walls.RespondentP99 != 30*time.Second {
+		t.Errorf("respondent wall p50 %s, p99 %s; want 20s and 30s", walls.RespondentP50, walls.RespondentP99)
+	}
 	idle := loadSummary{Connected: 100}
 	idle.addIdleCPU(&ownerStats{CPUMicros: 1_000_000}, &ownerStats{CPUMicros: 1_600_000}, 6*time.Second)
 	if idle.IdleCPUMsPerSessionSecond != 1 {

@@ -42,7 +42,10 @@ type Result struct {
 	KeyToScreen         []time.Duration
 	SubmitToThanks      []time.Duration
 	FirstScreen         []time.Duration
-	Elapsed             time.Duration
+	// Respondent is each completed respondent's wall time, from dialling to
+	// the end of the session: what a person spends, pauses included.
+	Respondent []time.Duration
+	Elapsed    time.Duration
 }
 
 // Quantile returns the q-quantile (0..1) of durations.
@@ -101,6 +104,7 @@ func Run(ctx context.Context, cfg Config) Result {
 			res.Completions += s.completions
 			res.KeyToScreen = append(res.KeyToScreen, s.keyToScreen...)
 			res.SubmitToThanks = append(res.SubmitToThanks, s.submitToThanks...)
+			res.Respondent = append(res.Respondent, s.respondentWall...)
 			if s.firstScreen > 0 {
 				res.FirstScreen = append(res.FirstScreen, s.firstScreen)
 			}
@@ -125,6 +129,7 @@ type session struct {
 	completions    int
 	keyToScreen    []time.Duration
 	submitToThanks []time.Duration
+	respondentWall []time.Duration
 	firstScreen    time.Duration
 
 	mu     sync.Mutex
@@ -218,7 +223,11 @@ func (s *session) respondent(ctx context.Context, deadline time.Time, connected 
 	}
 	s.completions++
 	io.WriteString(in, " ") // leave the thank-you screen: the session ends
-	return s.waitClosed(ctx)
+	if err := s.waitClosed(ctx); err != nil {
+		return err
+	}
+	s.respondentWall = append(s.respondentWall, time.Since(dialStart))
+	return nil
 }
 
 func (s *session) read(r io.Reader) {

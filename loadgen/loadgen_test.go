@@ -62,6 +62,12 @@ func TestTwoSessionsAnswerAndAreStored(t *testing.T) {
 	if len(res.KeyToScreen) == 0 || len(res.FirstScreen) != 2 || Quantile(res.SubmitToThanks, 0.5) <= 0 {
 		t.Fatalf("latencies not measured: %d keys, %d first screens", len(res.KeyToScreen), len(res.FirstScreen))
 	}
+	// A respondent's wall time holds every pause between its keys (at least
+	// half the mean each) and every key's screen.
+	keys := len(surveyKeys())
+	if len(res.Respondent) != res.Completions || Quantile(res.Respondent, 0) < time.Duration(keys)*time.Millisecond {
+		t.Fatalf("respondent wall times %v for %d completions of %d keys", res.Respondent, res.Completions, keys)
+	}
 }
 
 func TestIsLoopback(t *testing.T) {
