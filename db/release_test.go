@@ -3,6 +3,7 @@ package db
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -19,24 +20,27 @@ type shownFigure struct {
 
 // releasedCounts reads what every group shows now, as a fresh reader would.
 func releasedCounts(t *testing.T, s *Store, nodes []scoring.Node, audience string) map[string]int64 {
-	figures, _ := shownCounts(t, s, nodes, audience)
+	figures, _, _ := shownCounts(t, s, nodes, audience)
 	return figures
 }
 
-// shownCounts reads how many respondents every group's figures and shares
-// include now, as a fresh reader would.
-func shownCounts(t *testing.T, s *Store, nodes []scoring.Node, audience string) (figures, shares map[string]int64) {
+// shownCounts reads how many respondents every group's figures, shares and
+// engagement index include now, as a fresh reader would.
+func shownCounts(t *testing.T, s *Store, nodes []scoring.Node, audience string) (figures, shares, engagement map[string]int64) {
 	t.Helper()
 	r, err := s.Reading("2026", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	g, sh := scoring.NewGroups(nodes, r.Released, nil), scoring.NewGroups(nodes, r.Shares, nil)
-	figures, shares = map[string]int64{}, map[string]int64{}
+	figures, shares, engagement = map[string]int64{}, map[string]int64{}, map[string]int64{}
 	for _, u := range append([]string{""}, unitIDs(nodes)...) {
 		figures[u], shares[u] = g.ReleasedCount(u, audience), sh.ReleasedCount(u, audience)
+		if scale := g.Subtree(u, audience).Scales[scoring.ScaleEngagement]; scale != nil {
+			engagement[u] = scale.Total.N
+		}
 	}
-	return figures, shares
+	return figures, shares, engagement
 }
 
 func unitIDs(nodes []scoring.Node) []string {
@@ -75,75 +79,103 @@ func within(nodes []scoring.Node, v, u string) bool {
 // respondents in all is in the figures, and all but fewer than 2k of those
 // in the shares.
 func TestAnyTwoFiguresDifferByZeroOrK(t *testing.T) {
-	in := questionnaire.Default()
 	for seed := range uint64(12) {
-		rng := rand.New(rand.NewPCG(seed, 13))
-		s := openTemp(t)
-		var units []Unit
-		nodes := []scoring.Node{}
-		for i := range 2 + rng.IntN(9) {
-			u := Unit{ID: fmt.Sprintf("u%d", i), Name: "U"}
-			if i > 0 {
-				u.Parent = fmt.Sprintf("u%d", rng.IntN(i))
-			}
-			units = append(units, u)
-			nodes = append(nodes, scoring.Node{ID: u.ID, Parent: u.Parent})
+		playReleases(t, seed, false)
+	}
+}
+
+// TestAnyFamilyDiffersByZeroOrK is the same play in a survey whose modules
+// changed: a quarter of the respondents skip the engagement items. The
+// engagement index's own respondents, too, differ by 0 or at least k
+// between any two figures (issue 29: each index counts its own).
+func TestAnyFamilyDiffersByZeroOrK(t *testing.T) {
+	for seed := range uint64(12) {
+		playReleases(t, seed, true)
+	}
+}
+
+// playReleases is one random play (see TestAnyTwoFiguresDifferByZeroOrK);
+// skipping makes a quarter of the respondents skip the engagement items.
+func playReleases(t *testing.T, seed uint64, skipping bool) {
+	t.Helper()
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(seed, 13))
+	s := openTemp(t)
+	var units []Unit
+	nodes := []scoring.Node{}
+	for i := range 2 + rng.IntN(9) {
+		u := Unit{ID: fmt.Sprintf("u%d", i), Name: "U"}
+		if i > 0 {
+			u.Parent = fmt.Sprintf("u%d", rng.IntN(i))
 		}
-		if err := s.ReplaceUnits(units); err != nil {
-			t.Fatal(err)
+		units = append(units, u)
+		nodes = append(nodes, scoring.Node{ID: u.ID, Parent: u.Parent})
+	}
+	if err := s.ReplaceUnits(units); err != nil {
+		t.Fatal(err)
+	}
+	sv, _, _ := s.Survey("2026")
+	sv.K = 3 + rng.IntN(4)
+	k := int64(sv.K)
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	var shown, sharesShown, engagementShown []shownFigure
+	step := 0
+	observe := func() {
+		step++
+		figures, shares, engagement := shownCounts(t, s.Store, nodes, "asn")
+		for u, n := range figures {
+			shown = append(shown, shownFigure{u, step, n})
+			engagementShown = append(engagementShown, shownFigure{u, step, engagement[u]})
 		}
-		sv, _, _ := s.Survey("2026")
-		sv.K = 3 + rng.IntN(4)
-		k := int64(sv.K)
-		if err := s.SaveSurvey(sv); err != nil {
-			t.Fatal(err)
+		for u, n := range shares {
+			sharesShown = append(sharesShown, shownFigure{u, step, n})
 		}
-		var shown, sharesShown []shownFigure
-		step := 0
-		observe := func() {
-			step++
-			figures, shares := shownCounts(t, s.Store, nodes, "asn")
-			for u, n := range figures {
-				shown = append(shown, shownFigure{u, step, n})
-			}
-			for u, n := range shares {
-				sharesShown = append(sharesShown, shownFigure{u, step, n})
-			}
-		}
-		arrive := func(count int) {
-			for range count {
-				r := in.SampleResponse(rng, "asn", "2026", units[rng.IntN(len(units))].ID, "2026-11-27", 0)
-				if err := s.SaveResponse(r); err != nil {
-					t.Fatal(err)
+	}
+	arrive := func(count int) {
+		for range count {
+			r := in.SampleResponse(rng, "asn", "2026", units[rng.IntN(len(units))].ID, "2026-11-27", 0)
+			if skipping && rng.IntN(4) == 0 {
+				for id := range r.Answers.Scale {
+					if strings.HasPrefix(id, scoring.ScaleEngagement+".") {
+						delete(r.Answers.Scale, id)
+					}
 				}
-				observe()
 			}
-		}
-		setOpen := func(open bool) {
-			sv.Open = open
-			if err := s.SaveSurvey(sv); err != nil {
+			if err := s.SaveResponse(r); err != nil {
 				t.Fatal(err)
 			}
 			observe()
 		}
-		arrive(20 + rng.IntN(60))
-		setOpen(false)
-		figures, shares := shownCounts(t, s.Store, nodes, "asn")
-		final := figures[""]
-		total, _ := s.CountResponses()
-		if rest := int64(total) - final; rest < 0 || rest >= k {
-			t.Fatalf("seed %d: after closing, %d of %d respondents are in the figures (k = %d)", seed, final, total, k)
-		}
-		if rest := final - shares[""]; rest < 0 || rest >= 2*k {
-			t.Fatalf("seed %d: after closing, the shares include %d of the figures' %d respondents (2k = %d)", seed, shares[""], final, 2*k)
-		}
-		setOpen(true)
-		arrive(rng.IntN(30))
-		setOpen(false)
-
-		differByZeroOrAtLeast(t, seed, nodes, shown, k, "figures")
-		differByZeroOrAtLeast(t, seed, nodes, sharesShown, 2*k, "shares")
 	}
+	setOpen := func(open bool) {
+		sv.Open = open
+		if err := s.SaveSurvey(sv); err != nil {
+			t.Fatal(err)
+		}
+		observe()
+	}
+	arrive(20 + rng.IntN(60))
+	setOpen(false)
+	figures, shares, _ := shownCounts(t, s.Store, nodes, "asn")
+	final := figures[""]
+	total, _ := s.CountResponses()
+	// Where some skipped a module, a pool whose engagement rests on fewer
+	// than k is withheld whole at the close: more than k may stay out.
+	if rest := int64(total) - final; rest < 0 || rest >= k && !skipping {
+		t.Fatalf("seed %d: after closing, %d of %d respondents are in the figures (k = %d)", seed, final, total, k)
+	}
+	if rest := final - shares[""]; rest < 0 || rest >= 2*k {
+		t.Fatalf("seed %d: after closing, the shares include %d of the figures' %d respondents (2k = %d)", seed, shares[""], final, 2*k)
+	}
+	setOpen(true)
+	arrive(rng.IntN(30))
+	setOpen(false)
+
+	differByZeroOrAtLeast(t, seed, nodes, shown, k, "figures")
+	differByZeroOrAtLeast(t, seed, nodes, sharesShown, 2*k, "shares")
+	differByZeroOrAtLeast(t, seed, nodes, engagementShown, k, "engagement")
 }
 
 // differByZeroOrAtLeast fails if two figures shown, of nested or successive

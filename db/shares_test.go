@@ -27,7 +27,7 @@ func TestSharesMoveInStepsOf2k(t *testing.T) {
 	}
 	want := func(when string, figures, shares map[string]int64) {
 		t.Helper()
-		gotFigures, gotShares := shownCounts(t, s.Store, nodes, "asn")
+		gotFigures, gotShares, _ := shownCounts(t, s.Store, nodes, "asn")
 		for u, n := range figures {
 			if gotFigures[u] != n || gotShares[u] != shares[u] {
 				t.Fatalf("%s: %q shows figures of %d and shares of %d; want %d and %d", when, u, gotFigures[u], gotShares[u], n, shares[u])
@@ -69,7 +69,7 @@ func TestSchema8FileGetsShareChunks(t *testing.T) {
 	if err := s.SaveSurvey(sv); err != nil {
 		t.Fatal(err)
 	}
-	figures, shares := shownCounts(t, s.Store, nodes, "asn")
+	figures, shares, _ := shownCounts(t, s.Store, nodes, "asn")
 	s.Edit(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketSharesReleased, bucketSharesShown} {
 			if err := tx.DeleteBucket(b); err != nil {
@@ -78,7 +78,7 @@ func TestSchema8FileGetsShareChunks(t *testing.T) {
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("8"))
 	})
-	upgraded, upgradedShares := shownCounts(t, s.Store, nodes, "asn")
+	upgraded, upgradedShares, _ := shownCounts(t, s.Store, nodes, "asn")
 	for _, u := range []string{"", "p", "a", "b"} {
 		if upgraded[u] != figures[u] || upgradedShares[u] != shares[u] {
 			t.Fatalf("%q after the upgrade: figures %d, shares %d; at the close %d and %d", u, upgraded[u], upgradedShares[u], figures[u], shares[u])
