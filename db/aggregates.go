@@ -127,7 +127,9 @@ func (c *aggCache) record(bucket []byte, key string) (*scoring.Aggregate, error)
 		if a, err = loadRecord(c.tx, bucket, []byte(key)); err != nil {
 			return nil, err
 		}
-		c.memory.keep(mkey, a)
+		if !sharesBucket(bucket) {
+			c.memory.keep(mkey, a)
+		}
 	}
 	changed[mkey] = a
 	return a, nil

@@ -19,6 +19,14 @@ var (
 	bucketSharesShown = []byte("shares-shown")
 )
 
+// sharesBucket: the share records are not kept decoded in the process's
+// memory of aggregates. They change once per 2k respondents of a unit, and
+// keeping them would add two decoded records per group to a server's memory
+// for good; read from the file at each share release instead.
+func sharesBucket(bucket []byte) bool {
+	return string(bucket) == string(bucketSharesReleased) || string(bucket) == string(bucketSharesShown)
+}
+
 // releaseSharesIfDue moves a unit's shown chunks since its shares last
 // moved into its share chunks, once they hold 2k or more respondents.
 func (c *aggCache) releaseSharesIfDue(key string) error {
@@ -37,7 +45,7 @@ func (c *aggCache) releaseSharesIfDue(key string) error {
 	if shown.N-released.N < int64(2*k) {
 		return nil
 	}
-	return c.releaseShares(key, key, shown, released)
+	return c.releaseShares(key, shown, released)
 }
 
 // shownAndShared are a unit's shown chunks and where its shares last moved.
@@ -50,16 +58,16 @@ func (c *aggCache) shownAndShared(key string) (shown, released *scoring.Aggregat
 }
 
 // releaseShares adds a unit's shown chunks since its shares last moved to
-// the share chunks under chunkKey, and notes shown as where they moved.
-func (c *aggCache) releaseShares(unitKey, chunkKey string, shown, released *scoring.Aggregate) error {
-	chunk, err := c.record(bucketSharesShown, chunkKey)
+// its share chunks, and notes shown as where they moved.
+func (c *aggCache) releaseShares(key string, shown, released *scoring.Aggregate) error {
+	chunk, err := c.record(bucketSharesShown, key)
 	if err != nil {
 		return err
 	}
 	chunk.Merge(scoring.Residue(shown, released))
 	*released = *shown.Clone()
-	c.changed(bucketSharesReleased, unitKey)
-	c.changed(bucketSharesShown, chunkKey)
+	c.changed(bucketSharesReleased, key)
+	c.changed(bucketSharesShown, key)
 	return nil
 }
 

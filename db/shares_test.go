@@ -2,6 +2,7 @@ package db
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -38,6 +39,15 @@ func TestSharesMoveInStepsOf2k(t *testing.T) {
 	want("5 in a", map[string]int64{"a": 5, "": 5}, map[string]int64{"a": 0, "": 0})
 	save("a", 5)
 	want("10 in a", map[string]int64{"a": 10, "": 10}, map[string]int64{"a": 10, "": 10})
+	// The share records are read from the file at each share release, not
+	// kept decoded in the process beside the live, released and shown ones.
+	s.aggs.mu.Lock()
+	for key := range s.aggs.byKey {
+		if strings.HasPrefix(key, string(bucketSharesReleased)+"\x00") || strings.HasPrefix(key, string(bucketSharesShown)+"\x00") {
+			t.Errorf("the process keeps the share record %q in memory", key)
+		}
+	}
+	s.aggs.mu.Unlock()
 	save("a", 5)
 	want("15 in a", map[string]int64{"a": 15, "": 15}, map[string]int64{"a": 10, "": 10})
 	save("b", 7)

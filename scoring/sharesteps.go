@@ -13,9 +13,9 @@ import "github.com/berakhlak/berakhlak/questionnaire"
 // respondents, as the shares' complementary rule at 2k needs.
 
 // WithShares makes g take its shares from the share chunks: audience → unit
-// → the share chunks released at the unit. A Groups without them takes its
-// shares from its figures' own sums (the national view, whose records carry
-// released chunks only).
+// → the share chunks released at the unit (the national view gives its own
+// through Over). A Groups without them takes its shares from its figures'
+// own sums, as tests that build one by hand do.
 func (g *Groups) WithShares(shares Released) *Groups {
 	g.shares = &Groups{shape: g.shape, sums: &mapSums{shape: g.shape, direct: shares}, serial: g.serial}
 	return g
@@ -88,10 +88,10 @@ func (g *Groups) shareHidden(m Measure, k int) map[string]Hidden {
 
 // ShareSums are the sums of a chunk that its shares are computed from —
 // the engagement classes with the engagement scale they are counted on,
-// the values' and reasons' votes, recommendation, retention, high intention
-// and the employer branding sums its shares stand beside — and nothing else: what a unit's record carries of its share
-// chunks to the national view, which would otherwise keep every scale's
-// sums twice.
+// today's and the desired picks, the reasons, recommendation, retention,
+// high intention and the employer branding sums its shares stand beside —
+// and nothing else: what a unit's record carries of its share chunks to the
+// national view, which would otherwise keep every scale's sums twice.
 func ShareSums(a *Aggregate) *Aggregate {
 	out := &Aggregate{N: a.N, Scales: map[string]*Scale{}, Voters: map[string]int64{}, Votes: map[string]map[string]int64{},
 		Engaged: a.Engaged, NotEngaged: a.NotEngaged, Disengaged: a.Disengaged,
@@ -99,8 +99,6 @@ func ShareSums(a *Aggregate) *Aggregate {
 	if s := a.Scales[ScaleEngagement]; s != nil {
 		out.Scales[ScaleEngagement] = s
 	}
-	// The jumps need today's and the desired picks, the reasons their own;
-	// the personal picks have no share.
 	for _, q := range []string{questionnaire.ItemValuesCurrent, questionnaire.ItemValuesDesired, questionnaire.ItemBrandReasons} {
 		if n, ok := a.Voters[q]; ok {
 			out.Voters[q], out.Votes[q] = n, a.Votes[q]
