@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -149,6 +150,13 @@ func TestSharesMoveInStepsOf2k(t *testing.T) {
 	out, _, code := run(t, "scores", "--lang", "en", "--unit", "A1", "--db", dbPath)
 	if code != 0 || !strings.Contains(out, "shares as of 10") {
 		t.Errorf("`scores` does not say the shares are as of 10:\n%s", out)
+	}
+	page := filepath.Join(t.TempDir(), "r.html")
+	if _, stderr, code := run(t, "report", "--lang", "en", "--unit", "A1", "--out", page, "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	if html, err := os.ReadFile(page); err != nil || !strings.Contains(string(html), "The shares include 10 respondents") {
+		t.Errorf("the report does not say the shares include 10 respondents (%v)", err)
 	}
 	importResponses(t, dbPath, staying(5, 5, 5, 5, 5))
 	if twenty := scoresJSON(t, dbPath, "--unit", "A1"); twenty.RetentionIntention == nil || twenty.RetentionIntention.N != 20 {
