@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"syscall"
@@ -35,12 +36,19 @@ type controlReply struct {
 // ownerStats describe the running process, for loadtest: its memory, the
 // responses stored and the tally the admin screen shows.
 type ownerStats struct {
-	PID       int   `json:"pid"`
-	RSSKiB    int64 `json:"rss_kib"`
-	PSSKiB    int64 `json:"pss_kib,omitempty"` // proportional set size: the process's fair share of shared pages
-	CPUMicros int64 `json:"cpu_us"`            // user + system CPU time used so far
-	Responses int   `json:"responses"`
-	Tally     int64 `json:"tally"`
+	PID    int   `json:"pid"`
+	RSSKiB int64 `json:"rss_kib"`
+	PSSKiB int64 `json:"pss_kib,omitempty"` // proportional set size: the process's fair share of shared pages
+	// What of the PSS the process owns (heap, stacks), not the pages of the
+	// files it maps (the database, the binary), which the kernel may drop.
+	PSSAnonKiB int64 `json:"pss_anon_kib,omitempty"`
+	// The Go heap: reachable at the last collection, and free but not yet
+	// returned to the system.
+	HeapLiveKiB int64 `json:"heap_live_kib,omitempty"`
+	HeapFreeKiB int64 `json:"heap_free_kib,omitempty"`
+	CPUMicros   int64 `json:"cpu_us"` // user + system CPU time used so far
+	Responses   int   `json:"responses"`
+	Tally       int64 `json:"tally"`
 }
 
 func controlSocket(dbPath string) string { return dbPath + ".ctl" }
@@ -108,7 +116,9 @@ func handleControl(store *db.Store, c net.Conn) {
 }
 
 func statsOf(store *db.Store) (*ownerStats, error) {
-	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), PSSKiB: proportionalKiB(), CPUMicros: cpuMicros()}
+	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), PSSKiB: proportionalKiB(), CPUMicros: cpuMicros(),
+		PSSAnonKiB: procKiB("/proc/self/smaps_rollup", "Pss_Anon:")}
+	st.HeapLiveKiB, st.HeapFreeKiB = goHeapKiB()
 	var err error
 	if st.Responses, err = store.CountResponses(); err != nil {
 		return nil, err
@@ -141,6 +151,14 @@ func cpuMicros() int64 {
 // proportionalKiB is this process's proportional set size (Linux), 0 when
 // unknown: what the whole server costs the machine.
 func proportionalKiB() int64 { return procKiB("/proc/self/smaps_rollup", "Pss:") }
+
+// goHeapKiB is the Go heap reachable at the last collection, and the heap
+// free but kept from the system.
+func goHeapKiB() (live, free int64) {
+	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/free:bytes"}}
+	metrics.Read(samples)
+	return int64(samples[0].Value.Uint64() / 1024), int64(samples[1].Value.Uint64() / 1024)
+}
 
 // residentKiB is this process's resident memory (Linux), 0 when unknown.
 func residentKiB() int64 { return procKiB("/proc/self/status", "VmRSS:") }

@@ -100,6 +100,12 @@ type loadSummary struct {
 	RSSPerSessionKiB             int64 `json:",omitempty"`
 	// The whole server's PSS 2 s after all connected.
 	ServerPSSKiB int64 `json:",omitempty"`
+	// What the server owns before the run and half a second after it (PSS
+	// anonymous: heap and stacks, not the mapped database), and its Go heap
+	// then: live, and free but not yet returned to the system.
+	OwnedBeforeKiB, OwnedAfterKiB int64 `json:",omitempty"`
+	HeapLiveAfterKiB              int64 `json:",omitempty"`
+	HeapFreeAfterKiB              int64 `json:",omitempty"`
 	// Server CPU (user + system) per thank-you screen, over the whole run.
 	CPUPerCompletionMs float64 `json:",omitempty"`
 	// Server CPU per second per idle session, while all sit on the first screen.
@@ -127,6 +133,8 @@ func loadReport(res loadgen.Result, before, during, after *ownerStats, local boo
 		if res.Completions > 0 {
 			s.CPUPerCompletionMs = float64(after.CPUMicros-before.CPUMicros) / 1000 / float64(res.Completions)
 		}
+		s.OwnedBeforeKiB, s.OwnedAfterKiB = before.PSSAnonKiB, after.PSSAnonKiB
+		s.HeapLiveAfterKiB, s.HeapFreeAfterKiB = after.HeapLiveKiB, after.HeapFreeKiB
 	}
 	return s
 }
@@ -167,6 +175,10 @@ func printLoadReport(w io.Writer, s loadSummary) {
 	}
 	if s.ServerPSSKiB > 0 {
 		fmt.Fprintf(w, "server memory: %.1f MB PSS in all (measured 2 s after all connected)\n", float64(s.ServerPSSKiB)/1024)
+	}
+	if s.OwnedAfterKiB > 0 {
+		fmt.Fprintf(w, "server memory owned (PSS anonymous) before → after the run: %.1f → %.1f MB; Go heap after: %.1f MB live, %.1f MB free not yet returned\n",
+			float64(s.OwnedBeforeKiB)/1024, float64(s.OwnedAfterKiB)/1024, float64(s.HeapLiveAfterKiB)/1024, float64(s.HeapFreeAfterKiB)/1024)
 	}
 	if s.CPUPerCompletionMs > 0 {
 		fmt.Fprintf(w, "server CPU: %.1f ms per completed respondent (user + system, whole run)\n", s.CPUPerCompletionMs)

@@ -329,6 +329,9 @@ func (s *Store) rollbackImport() error {
 				if err := responses.Delete(k); err != nil {
 					return err
 				}
+				if err := countStored(responses, -1); err != nil {
+					return err
+				}
 				if err := outbox.Delete(k); err != nil {
 					return err
 				}

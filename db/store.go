@@ -30,8 +30,9 @@ import (
 // reading 6 would not keep up to date; 8 the per-respondent limiting sums
 // (refill.go) in aggregate records of codec version 4, which a build reading
 // 7 cannot decode; 9 the share chunks (shares.go), without which a build
-// reading 8 would show shares moved in steps of k.
-const SchemaVersion = 9
+// reading 8 would show shares moved in steps of k; 10 the count of stored
+// responses in the responses bucket's sequence (countStored).
+const SchemaVersion = 10
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
@@ -177,6 +178,11 @@ func (s *Store) init(now time.Time) error {
 		if v < 9 {
 			if err := releaseAllShares(tx, &s.aggs); err != nil {
 				return fmt.Errorf("%s: release the shares of an older file in steps of 2k: %w", s.path, err)
+			}
+		}
+		if v < 10 {
+			if err := recountStored(tx); err != nil {
+				return fmt.Errorf("%s: count the stored responses: %w", s.path, err)
 			}
 		}
 		if v < SchemaVersion {

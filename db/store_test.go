@@ -3,6 +3,7 @@ package db
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -293,4 +294,60 @@ func TestOpenedStoreIsDurable(t *testing.T) {
 			t.Errorf("%s opens bbolt or sets NoSync: every open must go through db.Open", f)
 		}
 	}
+}
+
+// TestStoredResponsesAreCountedWithoutReadingThem: the count of stored
+// responses is kept beside them (issue 35: counting the keys read every page
+// of the file), through saves, a committed and an aborted import, and the
+// upgrade of a file from before the count.
+func TestStoredResponsesAreCountedWithoutReadingThem(t *testing.T) {
+	s := openTemp(t)
+	in, rng := questionnaire.Default(), rand.New(rand.NewPCG(35, 1))
+	sample := func() *questionnaire.Response {
+		return in.SampleResponse(rng, "asn", "2026", RootUnitID, "2026-11-27", 0)
+	}
+	keys := func() int {
+		n := 0
+		s.Store.bolt.View(func(tx *bolt.Tx) error { n = tx.Bucket(bucketResponses).Stats().KeyN; return nil })
+		return n
+	}
+	want := func(when string, n int) {
+		t.Helper()
+		if got, err := s.CountResponses(); err != nil || got != n || keys() != n {
+			t.Fatalf("%s: counted %d (%v), %d keys stored; want %d", when, got, err, keys(), n)
+		}
+	}
+	for range 7 {
+		if err := s.SaveResponse(sample()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want("7 saved", 7)
+	for _, commit := range []bool{true, false} {
+		im, err := s.BeginImport()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			r := sample()
+			if err := im.Put(r, r.AppendJSON(nil), i); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if commit {
+			if _, err := im.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := im.Abort(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want("an import of 5 committed, another aborted", 12)
+	s.Edit(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketResponses).SetSequence(0); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("9"))
+	})
+	want("a schema 9 file opened", 12)
 }

@@ -426,3 +426,39 @@ func idleUntilClosed(conn net.Conn, stop <-chan struct{}) {
 		}
 	}
 }
+
+// TestFreeMemoryGoesBackWhenQuiet: once the last session has ended and
+// none has begun for the quiet time, the server gives its free memory back
+// (issue 35: idle memory crept up after a sitting); a session that begins
+// meanwhile keeps it from doing so.
+func TestFreeMemoryGoesBackWhenQuiet(t *testing.T) {
+	l := newLimiter(Config{MaxSessions: 10, PerAddress: 10})
+	returned := make(chan struct{}, 4)
+	l.quietAfter, l.returnMemory = 50*time.Millisecond, func() { returned <- struct{}{} }
+	defer func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.quiet.Stop()
+	}()
+	if reason := l.startSession("10.0.0.1", false); reason != "" {
+		t.Fatal(reason)
+	}
+	l.endSession("10.0.0.1")
+	select {
+	case <-returned:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no memory given back 10 s after the last session ended")
+	}
+	// A session begun within the quiet time: nothing is given back while it
+	// runs, and once it ends the quiet time starts again.
+	l.quietAfter = time.Hour
+	l.startSession("10.0.0.1", false)
+	l.endSession("10.0.0.1")
+	l.startSession("10.0.0.1", false)
+	l.returnIfQuiet()
+	select {
+	case <-returned:
+		t.Fatal("memory given back while a session runs")
+	default:
+	}
+}
