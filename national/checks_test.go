@@ -1,6 +1,7 @@
 package national
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -203,4 +204,59 @@ func nationalEngagementN(t *testing.T, n *View) int64 {
 		t.Fatalf("no engagement shown: %+v", gs)
 	}
 	return gs.Engagement.N
+}
+
+// TestARepublishWithAsManyRespondentsIsSuppressedAfresh: a unit republished
+// with as many respondents but fewer of them behind the engagement index
+// changes what the complementary rule must hide; a view that kept what its
+// last reading hid (the respondents per slot had not moved) showed a's
+// engagement beside the root's, whose difference was b's three. The view
+// equals one built afresh from the same records.
+func TestARepublishWithAsManyRespondentsIsSuppressedAfresh(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 16))
+	chunk := func(withEngagement, without int) []byte {
+		a := scoring.NewAggregate()
+		for i := range withEngagement + without {
+			r := instrument.SampleResponse(rng, "asn", "2026", "u", "2026-11-27", 0)
+			if i >= withEngagement {
+				for id := range r.Answers.Scale {
+					if strings.HasPrefix(id, scoring.ScaleEngagement+".") {
+						delete(r.Answers.Scale, id)
+					}
+				}
+			}
+			a.Add(r)
+		}
+		return scoring.EncodeAggregate(scoring.Residue(a, nil))
+	}
+	record := func(unit, parent string, enc []byte) []byte {
+		rec := UnitRecord{Agency: "lan", Unit: unit, Parent: parent, Name: unit, K: 5}
+		if enc != nil {
+			rec.Aggregates = map[string][]byte{"asn": enc}
+		}
+		return EncodeRecord(rec)
+	}
+	values := map[string][]byte{
+		"2026.lan.root":   record("root", "", nil),
+		"2026.lan.root.a": record("a", "root", chunk(10, 0)),
+		"2026.lan.root.b": record("b", "root", chunk(10, 0)),
+	}
+	live := New(5)
+	for _, key := range slices.Sorted(maps.Keys(values)) {
+		live.Put(key, values[key])
+	}
+	set := scoring.Settings{Survey: "2026", K: 5}
+	nodes, g := live.Groups()
+	for _, node := range nodes { // every figure read, so that the view has worked out what to hide
+		g.Group(node.ID, set, instrument)
+	}
+	values["2026.lan.root.b"] = record("b", "root", chunk(3, 7))
+	live.Put("2026.lan.root.b", values["2026.lan.root.b"])
+	fresh := New(5)
+	for _, key := range slices.Sorted(maps.Keys(values)) {
+		fresh.Put(key, values[key])
+	}
+	if err := sameNational(live, fresh, set); err != nil {
+		t.Fatal(err)
+	}
 }

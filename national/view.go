@@ -155,7 +155,11 @@ func (n *View) Put(key string, value []byte) {
 	if n.tree != nil && !n.tree.update(old, u) {
 		n.tree = nil
 	}
-	n.released = n.released || old == nil || old.released != u.released
+	// What the last reading hid stands only while no count it was worked
+	// out from moved: the respondents of each slot, and behind each of its
+	// measures (a record republished with as many respondents may count
+	// another number behind an index).
+	n.released = n.released || old == nil || old.released != u.released || old.counts != u.counts
 }
 
 // remove forgets a deleted key.
