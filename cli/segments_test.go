@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -28,17 +27,7 @@ func TestScoresJSONSegments(t *testing.T) {
 			t.Fatal(stderr)
 		}
 	}
-	read := func(args ...string) scoresOut {
-		out, stderr, code := run(t, append([]string{"scores", "--json", "--db", dbPath}, args...)...)
-		if code != 0 {
-			t.Fatal(stderr)
-		}
-		var doc scoresOut
-		if err := json.Unmarshal([]byte(out), &doc); err != nil {
-			t.Fatal(err)
-		}
-		return doc
-	}
+	read := func(args ...string) scoresOut { return scoresDoc(t, dbPath, args...) }
 	if doc := read(); len(doc.Segments) != 0 {
 		t.Fatalf("segments before the survey closed: %+v", doc.Segments)
 	}

@@ -276,7 +276,13 @@ func closeAndRead(t *testing.T, dbPath string) scoresOut {
 	if _, stderr, code := run(t, "survey", "set", "2026", "--status", "closed", "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
 	}
-	out, stderr, code := run(t, "scores", "--json", "--db", dbPath)
+	return scoresDoc(t, dbPath)
+}
+
+// scoresDoc reads scores --json, with its segments and heatmap.
+func scoresDoc(t *testing.T, dbPath string, args ...string) scoresOut {
+	t.Helper()
+	out, stderr, code := run(t, append([]string{"scores", "--json", "--db", dbPath}, args...)...)
 	if code != 0 {
 		t.Fatal(stderr)
 	}

@@ -60,12 +60,11 @@ func (n *View) stepsOfK(u *nationalUnit) error {
 
 // holdSmallSteps keeps a unit's previous figures, slot by slot, where its
 // agency republished them moved by fewer than k respondents (2k for the
-// share chunks), in
-// all or behind any index family or share (or by none, with other sums), or
-// by fewer than 2k behind an index whose step lies near a scale's end:
-// set against the previous figures, such a step would tell what those few
-// answered (issue 28: a unit republished with n
-// 5 → 6 gave away the sixth person's index). The held figures stay until
+// share chunks), in all or behind any index family or share (or by none,
+// with other sums), or by fewer than 2k behind an index whose step lies
+// near a scale's end: set against the previous figures, such a step would
+// tell what those few answered (issue 28: a unit republished with n 5 → 6
+// gave away the sixth person's index). The held figures stay until
 // the record moves by at least k from what this view shows. The initial
 // values are taken as they are: a fresh view has nothing to subtract them
 // from. Called with n.mu held.

@@ -19,21 +19,7 @@ var instrument = questionnaire.Default()
 // two's engagement. A running view keeps the previous figures and says why.
 func TestRunningViewHoldsAStepBehindOneIndex(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 7))
-	chunk := func(withEngagement, without int) *scoring.Aggregate {
-		a := scoring.NewAggregate()
-		for i := range withEngagement + without {
-			r := instrument.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0)
-			if i >= withEngagement {
-				for id := range r.Answers.Scale {
-					if strings.HasPrefix(id, scoring.ScaleEngagement+".") {
-						delete(r.Answers.Scale, id)
-					}
-				}
-			}
-			a.Add(r)
-		}
-		return scoring.Residue(a, nil) // as released: no days, no demographic counts
-	}
+	chunk := func(withEngagement, without int) *scoring.Aggregate { return asnChunk(rng, withEngagement, without) }
 	record := func(a *scoring.Aggregate) []byte {
 		return EncodeRecord(UnitRecord{Agency: "lan", Unit: "root", Name: "LAN", K: 5,
 			Aggregates: map[string][]byte{"asn": scoring.EncodeAggregate(a)}})
@@ -215,19 +201,7 @@ func nationalEngagementN(t *testing.T, n *View) int64 {
 func TestARepublishWithAsManyRespondentsIsSuppressedAfresh(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 16))
 	chunk := func(withEngagement, without int) []byte {
-		a := scoring.NewAggregate()
-		for i := range withEngagement + without {
-			r := instrument.SampleResponse(rng, "asn", "2026", "u", "2026-11-27", 0)
-			if i >= withEngagement {
-				for id := range r.Answers.Scale {
-					if strings.HasPrefix(id, scoring.ScaleEngagement+".") {
-						delete(r.Answers.Scale, id)
-					}
-				}
-			}
-			a.Add(r)
-		}
-		return scoring.EncodeAggregate(scoring.Residue(a, nil))
+		return scoring.EncodeAggregate(asnChunk(rng, withEngagement, without))
 	}
 	record := func(unit, parent string, enc []byte) []byte {
 		rec := UnitRecord{Agency: "lan", Unit: unit, Parent: parent, Name: unit, K: 5}
@@ -259,4 +233,23 @@ func TestARepublishWithAsManyRespondentsIsSuppressedAfresh(t *testing.T) {
 	if err := sameNational(live, fresh, set); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// asnChunk is a released chunk (no days, no demographic counts) of ASN
+// respondents answering at random, of whom the last skipped the
+// engagement items.
+func asnChunk(rng *rand.Rand, withEngagement, without int) *scoring.Aggregate {
+	a := scoring.NewAggregate()
+	for i := range withEngagement + without {
+		r := instrument.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0)
+		if i >= withEngagement {
+			for id := range r.Answers.Scale {
+				if strings.HasPrefix(id, scoring.ScaleEngagement+".") {
+					delete(r.Answers.Scale, id)
+				}
+			}
+		}
+		a.Add(r)
+	}
+	return scoring.Residue(a, nil)
 }

@@ -143,10 +143,7 @@ func computeASN(s *Scores, a *Aggregate, in *questionnaire.Instrument) {
 	values(s, a, in)
 	s.Engagement = engagement(a)
 	s.Drivers = drivers(a, s.Implementation)
-	s.WorkplaceRecommendation = recommendation(a.Recommend[questionnaire.ItemEngRecommend])
-	if st, ok := shareStat(a.Stay); ok {
-		s.RetentionIntention = &st
-	}
+	asnShares(s, a)
 	if s.Implementation != nil && s.Balance != nil && s.PositiveEnergy != nil &&
 		s.AlignmentPersonalCurrent != nil && s.AlignmentCurrentDesired != nil {
 		h := (s.Implementation.Index + s.Balance.Index + s.PositiveEnergy.Index +
@@ -245,6 +242,15 @@ func branding(a *Aggregate, in *questionnaire.Instrument) *Branding {
 	}
 	brandingShares(b, a, in)
 	return b
+}
+
+// asnShares fills the ASN shares that stand apart from an index: workplace
+// recommendation and retention intention.
+func asnShares(s *Scores, a *Aggregate) {
+	s.WorkplaceRecommendation = recommendation(a.Recommend[questionnaire.ItemEngRecommend])
+	if st, ok := shareStat(a.Stay); ok {
+		s.RetentionIntention = &st
+	}
 }
 
 // brandingShares fills the employer branding's shares: high intention, the

@@ -44,7 +44,7 @@ type GroupScores struct {
 	AsOfN             int64 `json:"as_of_n,omitempty"`
 	// SharesAsOfN is how many of them the shares include: they move in
 	// steps of at least 2k (sharesteps.go). Absent where the shares come
-	// from the figures' own sums (the national view).
+	// from the figures' own sums (a Groups built without share chunks).
 	SharesAsOfN  *int64   `json:"shares_as_of_n,omitempty"`
 	ResponseRate *float64 `json:"response_rate,omitempty"`
 	*Scores

@@ -85,9 +85,7 @@ func TestAMeanAtItsScaleEndCannotBeSubtracted(t *testing.T) {
 // reaches the top at the end is withheld.
 func TestAChunkAtItsScaleEndWaits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 43))
-	sample := func() *questionnaire.Response {
-		return instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0)
-	}
+	sample := func() *questionnaire.Response { return sampleASN(rng) }
 	released := NewAggregate()
 	for range 10 {
 		released.Add(sample())
@@ -221,9 +219,7 @@ func TestNoShownFigurePinsEveryAnswer(t *testing.T) {
 // two alone; the chunk waits until five have answered them.
 func TestAChunkMovingAFamilyByFewerThanKWaits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 44))
-	sample := func() *questionnaire.Response {
-		return instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0)
-	}
+	sample := func() *questionnaire.Response { return sampleASN(rng) }
 	released := NewAggregate()
 	for range 10 {
 		released.Add(sample())
@@ -245,4 +241,9 @@ func TestAChunkMovingAFamilyByFewerThanKWaits(t *testing.T) {
 	if !ReleaseDue(live, released, 5) {
 		t.Error("eight new respondents, five with engagement, are not released")
 	}
+}
+
+// sampleASN is an ASN respondent answering at random.
+func sampleASN(rng *rand.Rand) *questionnaire.Response {
+	return instrument.SampleResponse(rng, questionnaire.AudienceASN, "2026", "u", "2026-11-27", 0)
 }

@@ -125,10 +125,7 @@ func computeShares(asn, public *Aggregate, in *questionnaire.Instrument) *Scores
 	s := &Scores{}
 	if asn != nil {
 		s.Engagement = engagement(asn)
-		s.WorkplaceRecommendation = recommendation(asn.Recommend[questionnaire.ItemEngRecommend])
-		if st, ok := shareStat(asn.Stay); ok {
-			s.RetentionIntention = &st
-		}
+		asnShares(s, asn)
 		if asn.Voters[questionnaire.ItemValuesCurrent] > 0 && asn.Voters[questionnaire.ItemValuesDesired] > 0 {
 			s.ValueJumps, s.ValueJumpsN = jumps(asn, in), asn.Voters[questionnaire.ItemValuesCurrent]
 		}
