@@ -80,14 +80,9 @@ func remoteAdmin(dbPath string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("%s is held by a running berakhlak that did not publish an admin address (%s): connect with `ssh admin@HOST -p PORT` to its --listen address", dbPath, adminAddrFile(dbPath))
 	}
-	keyPath := adminKeyPath(dbPath)
-	keyData, err := os.ReadFile(keyPath)
+	signer, err := readPrivateKey(adminKeyPath(dbPath))
 	if err != nil {
 		return fmt.Errorf("local admin key: %w", err)
-	}
-	signer, err := gossh.ParsePrivateKey(keyData)
-	if err != nil {
-		return fmt.Errorf("local admin key %s: %w", keyPath, err)
 	}
 	hostKey, err := hostPublicKey(hostKeyPath(dbPath))
 	if err != nil {
@@ -144,13 +139,23 @@ func remoteAdmin(dbPath string, stdin io.Reader, stdout, stderr io.Writer) error
 }
 
 func hostPublicKey(path string) (gossh.PublicKey, error) {
-	data, err := os.ReadFile(path)
+	signer, err := readPrivateKey(path)
 	if err != nil {
 		return nil, fmt.Errorf("host key of the running berakhlak: %w", err)
 	}
+	return signer.PublicKey(), nil
+}
+
+// readPrivateKey reads an SSH private key file (OpenSSH or PEM, without a
+// passphrase).
+func readPrivateKey(path string) (gossh.Signer, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
 	signer, err := gossh.ParsePrivateKey(data)
 	if err != nil {
-		return nil, fmt.Errorf("host key %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return signer.PublicKey(), nil
+	return signer, nil
 }

@@ -17,12 +17,13 @@ const maxLoadSessions = 2000
 func newLoadtestCommand(g *globals) *cobra.Command {
 	var cfg loadgen.Config
 	var allowRemote bool
+	var kioskKey string
 	cmd := &cobra.Command{
 		Use:   "loadtest --addr HOST:PORT --sessions N --duration D",
 		Short: "Simulate respondents answering the survey over SSH and report what they would feel",
 		Long: "loadtest runs N simulated respondents against a berakhlak SSH service; each answers the ASN\n" +
-			"survey again and again, a new SSH connection per respondent, with human-like pauses until the\n" +
-			"duration ends. It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen\n" +
+			"survey again and again, a new SSH connection per respondent (with --kiosk-key, one connection\n" +
+			"per session as a kiosk terminal, user kiosk), with human-like pauses until the duration ends. It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen\n" +
 			"latency and each respondent's time from connecting to the session's end, and — when the\n" +
 			"server runs on this machine on the database given by --db — its memory\n" +
 			"per session and in all (PSS), its CPU per completed respondent (and per idle session per second\n" +
@@ -35,6 +36,13 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 			}
 			if cfg.Sessions < 1 || cfg.Sessions > maxLoadSessions {
 				return fmt.Errorf("--sessions %d: give 1 to %d", cfg.Sessions, maxLoadSessions)
+			}
+			if kioskKey != "" {
+				signer, err := readPrivateKey(kioskKey)
+				if err != nil {
+					return fmt.Errorf("--kiosk-key: %w", err)
+				}
+				cfg.Kiosk = signer
 			}
 			before, local := ownerStatsOf(g.dbPath)
 			var during, idleEnd *ownerStats
@@ -73,6 +81,7 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 	cmd.Flags().DurationVar(&cfg.Pause, "pause", 300*time.Millisecond, "mean pause between keys")
 	cmd.Flags().DurationVar(&cfg.Ramp, "ramp", 5*time.Second, "sessions start spread over this time")
 	cmd.Flags().BoolVar(&cfg.Idle, "idle", false, "sessions stay on the first screen without a key (idle memory and CPU per session)")
+	cmd.Flags().StringVar(&kioskKey, "kiosk-key", "", "private key of a kiosk terminal (listed in the server's --kiosk-keys): each session stays connected and answers survey after survey")
 	cmd.Flags().BoolVar(&allowRemote, "allow-remote", false, "allow an address that is not loopback")
 	cmd.Flags().BoolVar(&g.json, "json", false, "print the result as JSON")
 	return cmd
@@ -88,11 +97,11 @@ func ownerStatsOf(dbPath string) (*ownerStats, bool) {
 
 // loadSummary is what a run reports.
 type loadSummary struct {
-	Sessions, Connected, Completions, Errors int
-	FirstErrors                              []string
-	KeyToScreenP50, KeyToScreenP99           time.Duration
-	SubmitP50, SubmitP99                     time.Duration
-	FirstScreenP50, FirstScreenP99           time.Duration
+	Sessions, Connected, Connections, Completions, Errors int
+	FirstErrors                                           []string
+	KeyToScreenP50, KeyToScreenP99                        time.Duration
+	SubmitP50, SubmitP99                                  time.Duration
+	FirstScreenP50, FirstScreenP99                        time.Duration
 	// A respondent's wall time, dialling to the end of the session.
 	RespondentP50, RespondentP99 time.Duration
 	Keys                         int
@@ -115,7 +124,7 @@ type loadSummary struct {
 }
 
 func loadReport(res loadgen.Result, before, during, after *ownerStats, local bool) loadSummary {
-	s := loadSummary{Sessions: res.Sessions, Connected: res.Connected, Completions: res.Completions, Errors: len(res.Errors),
+	s := loadSummary{Sessions: res.Sessions, Connected: res.Connected, Connections: res.Connections, Completions: res.Completions, Errors: len(res.Errors),
 		KeyToScreenP50: loadgen.Quantile(res.KeyToScreen, 0.5), KeyToScreenP99: loadgen.Quantile(res.KeyToScreen, 0.99),
 		SubmitP50: loadgen.Quantile(res.SubmitToThanks, 0.5), SubmitP99: loadgen.Quantile(res.SubmitToThanks, 0.99),
 		FirstScreenP50: loadgen.Quantile(res.FirstScreen, 0.5), FirstScreenP99: loadgen.Quantile(res.FirstScreen, 0.99),
@@ -159,7 +168,7 @@ func (s *loadSummary) addIdleCPU(from, to *ownerStats, window time.Duration) {
 }
 
 func printLoadReport(w io.Writer, s loadSummary) {
-	fmt.Fprintf(w, "sessions %d (connected %d), %s\n", s.Sessions, s.Connected, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "sessions %d (connected %d, %d connections), %s\n", s.Sessions, s.Connected, s.Connections, s.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(w, "completions %d, errors %d\n", s.Completions, s.Errors)
 	for _, e := range s.FirstErrors {
 		fmt.Fprintf(w, "  error: %s\n", e)

@@ -24,6 +24,7 @@ import (
 // sshFlags are the options of the SSH service.
 type sshFlags struct {
 	listen, adminKeys, hostKey string
+	kioskKeys                  string
 	maxSessions, perAddress    int
 	maxPending                 int
 	adminReserve               int
@@ -33,6 +34,7 @@ type sshFlags struct {
 func (f *sshFlags) register(cmd *cobra.Command, listenDefault string) {
 	cmd.Flags().StringVar(&f.listen, "listen", listenDefault, "address of the SSH service, e.g. :2222")
 	cmd.Flags().StringVar(&f.adminKeys, "admin-keys", "", "authorized_keys file of the admins (re-read on SIGHUP)")
+	cmd.Flags().StringVar(&f.kioskKeys, "kiosk-keys", "", "authorized_keys file of kiosk terminals that connect as kiosk@HOST and get the survey again after each thank-you (re-read on SIGHUP)")
 	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key file (default: DB.ssh_host_ed25519 beside the database; created if missing)")
 	cmd.Flags().IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "concurrent sessions in all")
 	cmd.Flags().IntVar(&f.perAddress, "per-address", sshserver.DefaultPerAddress, "concurrent sessions per source address once respondents hold half of --max-sessions (an office behind one NAT address may have more until then)")
@@ -51,8 +53,9 @@ func newServeCommand(g *globals) *cobra.Command {
 		Use:   "serve --listen ADDR --admin-keys FILE [--nats URL | --nats-listen ADDR]",
 		Short: "Serve the survey (ssh survei@HOST) and the admin screen (ssh admin@HOST) over SSH",
 		Long: "serve runs the SSH service without a local screen. User survei (or survey) gets the survey with\n" +
-			"no password; user admin gets the live admin screen with a key listed in --admin-keys. The host\n" +
-			"key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the admin keys\n" +
+			"no password; user admin gets the live admin screen with a key listed in --admin-keys; user kiosk,\n" +
+			"a kiosk terminal in an office with a key listed in --kiosk-keys, gets the survey again after each\n" +
+			"thank-you, as a local kiosk does. The host key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the admin keys\n" +
 			"and applies NATS revocations (`berakhlak nats revoke`) to the embedded server.\n\n" +
 			"With --nats (or --nats-listen, an embedded NATS server) it also stores the responses that kiosks\n" +
 			"forward (`berakhlak --forward URL`) and publishes its per-unit aggregates, never raw answers,\n" +
@@ -98,7 +101,7 @@ func newServeCommand(g *globals) *cobra.Command {
 			defer signal.Stop(sig)
 			for s := range sig {
 				if s == syscall.SIGHUP {
-					if err := srv.ReloadAdminKeys(); err != nil {
+					if err := srv.ReloadKeys(); err != nil {
 						fmt.Fprintln(logTo, "berakhlak:", err)
 					}
 					if err := reloadNATS(); err != nil {
@@ -136,15 +139,11 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,
 		MaxPending: f.maxPending, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
-		Respondent: func(sess ssh.Session) tea.Model {
-			cfg := resp.config()
-			cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), true, sess.Context().Done()
-			pty, _, _ := sess.Pty()
-			cfg.Plain = onConsole(pty.Term)
-			return tui.New(cfg)
-		},
-		Admin:        func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
-		AdminCommand: adminCommands(store, in),
+		Respondent:    func(sess ssh.Session) tea.Model { return tui.New(sessionConfig(resp, sess, true)) },
+		KioskKeysPath: f.kioskKeys,
+		Kiosk:         func(sess ssh.Session) tea.Model { return tui.New(sessionConfig(resp, sess, false)) },
+		Admin:         func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
+		AdminCommand:  adminCommands(store, in),
 		UnitExists: func(unit string) bool {
 			_, ok, err := store.Unit(unit)
 			return err == nil && ok
@@ -171,6 +170,17 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 		}
 	}()
 	return srv, nil
+}
+
+// sessionConfig is the survey's configuration for an SSH session: a
+// respondent's own terminal ends with the thank-you (oneRespondent); a
+// kiosk terminal's goes back to the welcome for the next person.
+func sessionConfig(resp *respondents, sess ssh.Session, oneRespondent bool) tui.Config {
+	cfg := resp.config()
+	cfg.CodeSource, cfg.AllowQuit, cfg.Done = sourceHost(sess), oneRespondent, sess.Context().Done()
+	pty, _, _ := sess.Pty()
+	cfg.Plain = onConsole(pty.Term)
+	return cfg
 }
 
 // sourceHost is a session's source address without the port: what code

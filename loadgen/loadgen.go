@@ -32,11 +32,17 @@ type Config struct {
 	// Idle sessions stay on the first screen until the duration ends,
 	// pressing nothing: what an idle session costs the server.
 	Idle bool
+	// Kiosk, when set, is a kiosk terminal's key: each session connects
+	// once, as user kiosk, and answers survey after survey on it, as a
+	// kiosk terminal in an office does; nil is a new connection per
+	// respondent, as people at their own terminals do.
+	Kiosk gossh.Signer
 }
 
 // Result of a run.
 type Result struct {
 	Sessions, Connected int
+	Connections         int // SSH connections made: one per respondent, or per kiosk session
 	Completions         int // thank-you screens seen: acknowledged submissions
 	Errors              []string
 	KeyToScreen         []time.Duration
@@ -102,6 +108,7 @@ func Run(ctx context.Context, cfg Config) Result {
 				res.Connected++
 			}
 			res.Completions += s.completions
+			res.Connections += s.connections
 			res.KeyToScreen = append(res.KeyToScreen, s.keyToScreen...)
 			res.SubmitToThanks = append(res.SubmitToThanks, s.submitToThanks...)
 			res.Respondent = append(res.Respondent, s.respondentWall...)
@@ -126,6 +133,7 @@ type session struct {
 	cfg            Config
 	rng            *rand.Rand
 	connected      bool
+	connections    int
 	completions    int
 	keyToScreen    []time.Duration
 	submitToThanks []time.Duration
@@ -137,12 +145,16 @@ type session struct {
 	change chan struct{} // a signal per read from the server
 }
 
-// run answers surveys until the deadline, a new SSH connection per
-// respondent, as people at their own terminals do (an SSH session ends after
-// its thank-you screen). With Idle it holds one connection open instead.
+// run answers surveys until the deadline: a new SSH connection per
+// respondent (an SSH respondent's session ends after its thank-you
+// screen), or one for all on a kiosk terminal. With Idle it holds one
+// connection open instead.
 func (s *session) run(ctx context.Context, deadline time.Time, connected func()) error {
 	once := sync.OnceFunc(connected)
 	defer once()
+	if s.cfg.Kiosk != nil {
+		return s.kiosk(ctx, deadline, once)
+	}
 	for first := true; first || time.Now().Before(deadline); first = false {
 		if err := s.respondent(ctx, deadline, once); err != nil {
 			return err
@@ -156,22 +168,83 @@ func (s *session) run(ctx context.Context, deadline time.Time, connected func())
 
 // respondent connects, answers one survey and sees the session end.
 func (s *session) respondent(ctx context.Context, deadline time.Time, connected func()) error {
+	start := time.Now()
+	in, closeSession, err := s.connect(ctx, connected)
+	if err != nil {
+		return err
+	}
+	defer closeSession()
+	if s.cfg.Idle {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Until(deadline)):
+			return nil
+		}
+	}
+	if err := s.answer(ctx, in); err != nil {
+		return err
+	}
+	io.WriteString(in, " ") // leave the thank-you screen: the session ends
+	if err := s.waitClosed(ctx); err != nil {
+		return err
+	}
+	s.respondentWall = append(s.respondentWall, time.Since(start))
+	return nil
+}
+
+// kiosk connects once and answers survey after survey until the deadline,
+// each respondent's time from the welcome to the next welcome.
+func (s *session) kiosk(ctx context.Context, deadline time.Time, connected func()) error {
+	in, closeSession, err := s.connect(ctx, connected)
+	if err != nil {
+		return err
+	}
+	defer closeSession()
+	for first := true; first || time.Now().Before(deadline); first = false {
+		start := time.Now()
+		s.mu.Lock()
+		s.out.Reset() // what the last respondent saw: a kiosk session runs for hours
+		s.mu.Unlock()
+		if err := s.answer(ctx, in); err != nil {
+			return err
+		}
+		mark := s.outLen()
+		io.WriteString(in, " ") // leave the thank-you screen: the next person's welcome
+		if err := s.waitFor(ctx, "Selamat datang", mark); err != nil {
+			return err
+		}
+		s.respondentWall = append(s.respondentWall, time.Since(start))
+	}
+	return nil
+}
+
+// connect dials, asks for a terminal and waits for the welcome; it returns
+// the session's input and what closes it.
+func (s *session) connect(ctx context.Context, connected func()) (io.Writer, func(), error) {
 	dialStart := time.Now()
+	auth := gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })
+	user := "survei"
+	if s.cfg.Kiosk != nil {
+		auth, user = gossh.PublicKeys(s.cfg.Kiosk), "kiosk"
+	}
 	client, err := gossh.Dial("tcp", s.cfg.Addr, &gossh.ClientConfig{
-		User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second,
-		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
+		User: user, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second,
+		Auth: []gossh.AuthMethod{auth},
 	})
 	if err != nil {
-		return fmt.Errorf("connect: %w", err)
+		return nil, nil, fmt.Errorf("connect: %w", err)
 	}
-	defer client.Close()
+	s.connections++
 	sess, err := client.NewSession()
 	if err != nil {
-		return fmt.Errorf("session: %w", err)
+		client.Close()
+		return nil, nil, fmt.Errorf("session: %w", err)
 	}
-	defer sess.Close()
+	closeSession := func() { sess.Close(); client.Close() }
 	if err := sess.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
-		return fmt.Errorf("pty: %w", err)
+		closeSession()
+		return nil, nil, fmt.Errorf("pty: %w", err)
 	}
 	in, _ := sess.StdinPipe()
 	out, _ := sess.StdoutPipe()
@@ -181,24 +254,23 @@ func (s *session) respondent(ctx context.Context, deadline time.Time, connected 
 	s.change = make(chan struct{}, 1)
 	go s.read(out)
 	if err := sess.Shell(); err != nil {
-		return fmt.Errorf("shell: %w", err)
+		closeSession()
+		return nil, nil, fmt.Errorf("shell: %w", err)
 	}
 	if err := s.waitFor(ctx, "Selamat datang", 0); err != nil {
-		return err
+		closeSession()
+		return nil, nil, err
 	}
 	if s.firstScreen == 0 {
 		s.firstScreen = time.Since(dialStart)
 	}
 	s.connected = true
 	connected()
-	if s.cfg.Idle {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Until(deadline)):
-			return nil
-		}
-	}
+	return in, closeSession, nil
+}
+
+// answer answers one survey from the welcome to the thank-you screen.
+func (s *session) answer(ctx context.Context, in io.Writer) error {
 	keys := surveyKeys()
 	for i, k := range keys {
 		if err := s.pause(ctx); err != nil {
@@ -222,11 +294,6 @@ func (s *session) respondent(ctx context.Context, deadline time.Time, connected 
 		s.keyToScreen = append(s.keyToScreen, time.Since(sent))
 	}
 	s.completions++
-	io.WriteString(in, " ") // leave the thank-you screen: the session ends
-	if err := s.waitClosed(ctx); err != nil {
-		return err
-	}
-	s.respondentWall = append(s.respondentWall, time.Since(dialStart))
 	return nil
 }
 

@@ -24,7 +24,7 @@ func TestRefusedAdminKeysAreNamedAndReloadKeepsOldKeys(t *testing.T) {
 
 	// Only from 127.0.0.2 now.
 	os.WriteFile(keysFile, append([]byte(`from="127.0.0.2" `), good...), 0o600)
-	if err := s.ReloadAdminKeys(); err != nil {
+	if err := s.ReloadKeys(); err != nil {
 		t.Fatal(err)
 	}
 	if c, err := dialFrom(t, s, "127.0.0.1", UserAdmin, gossh.PublicKeys(admin)); err == nil {
@@ -65,7 +65,7 @@ func TestRefusedAdminKeysAreNamedAndReloadKeepsOldKeys(t *testing.T) {
 
 	// A bad line on reload: the keys in force stay.
 	os.WriteFile(keysFile, append([]byte(`frm="127.0.0.9" `), good...), 0o600)
-	if err := s.ReloadAdminKeys(); err == nil || !strings.Contains(err.Error(), keysFile+`:1: unknown key option "frm"`) {
+	if err := s.ReloadKeys(); err == nil || !strings.Contains(err.Error(), keysFile+`:1: unknown key option "frm"`) {
 		t.Fatalf("reload with a bad line: %v", err)
 	}
 	if c, err := dialFrom(t, s, "127.0.0.2", UserAdmin, gossh.PublicKeys(admin)); err != nil {

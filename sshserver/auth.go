@@ -13,9 +13,10 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// keySet is the admin keys: the authorized_keys file, re-read on demand,
-// and an optional local key.
+// keySet is the admin keys or the kiosk keys: an authorized_keys file,
+// re-read on demand, and an optional local key.
 type keySet struct {
+	what        string // "admin keys", "kiosk keys": for errors
 	path, extra string
 	mu          sync.RWMutex
 	keys        []adminKey
@@ -26,7 +27,7 @@ func (k *keySet) load() error {
 	if k.path != "" {
 		data, err := os.ReadFile(k.path)
 		if err != nil {
-			return fmt.Errorf("admin keys: %w", err)
+			return fmt.Errorf("%s: %w", k.what, err)
 		}
 		if keys, err = parseAdminKeys(data, k.path); err != nil {
 			return err
@@ -82,7 +83,8 @@ func (s *Server) adminUnit(sess ssh.Session) string {
 	return e.unit
 }
 
-// publicKeyAuth: admin only with a listed key; respondents with any key.
+// publicKeyAuth: admin and kiosk only with a listed key; respondents with
+// any key.
 // This callback also sees keys the client merely offers, so it decides
 // nothing about roles: gate checks the key that completed authentication.
 func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
@@ -96,6 +98,12 @@ func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 		// pending connections and grants nothing.
 		s.limits.reached(ctx, stageAdminKey)
 		return true
+	case UserKiosk:
+		if _, ok := s.kioskKeys.find(key, ctx.RemoteAddr()); !ok {
+			return false
+		}
+		s.limits.reached(ctx, stageAuthenticated)
+		return true
 	case UserRespondent, UserSurvey:
 		s.limits.reached(ctx, stageAuthenticated)
 		return true
@@ -104,9 +112,9 @@ func (s *Server) publicKeyAuth(ctx ssh.Context, key ssh.PublicKey) bool {
 }
 
 // keyboardInteractiveAuth lets respondents in without a password (and other
-// users, who then read why they are refused); never admin.
+// users, who then read why they are refused); never admin or kiosk.
 func (s *Server) keyboardInteractiveAuth(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-	if ctx.User() == UserAdmin {
+	if ctx.User() == UserAdmin || ctx.User() == UserKiosk {
 		return false
 	}
 	s.limits.reached(ctx, stageAuthenticated)
@@ -125,7 +133,9 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		case user == UserAdmin && !s.admitted(sess):
 			s.refuseAdminKey(sess.Context(), sess.PublicKey(), "no longer listed")
 			wish.Fatalln(sess, msgAdminKey)
-		case user != UserAdmin && user != UserRespondent && user != UserSurvey:
+		case user == UserKiosk && !s.kioskAdmitted(sess):
+			wish.Fatalln(sess, msgKioskKey)
+		case user != UserAdmin && user != UserKiosk && user != UserRespondent && user != UserSurvey:
 			wish.Fatalln(sess, msgUnknownUser(user))
 		case user == UserAdmin:
 			// Admins are not survey subjects: their logins are logged by key.
@@ -165,6 +175,14 @@ func (s *Server) runAdminCommand(sess ssh.Session) {
 func (s *Server) admitted(sess ssh.Session) bool {
 	_, ok := s.adminKeys.find(sess.PublicKey(), sess.RemoteAddr())
 	return ok
+}
+
+// kioskAdmitted is admitted for a kiosk terminal: the key that completed
+// authentication is a listed kiosk key (publicKeyAuth also saw keys only
+// offered).
+func (s *Server) kioskAdmitted(sess ssh.Session) bool {
+	_, ok := s.kioskKeys.find(sess.PublicKey(), sess.RemoteAddr())
+	return ok && s.cfg.Kiosk != nil
 }
 
 // fingerprint names a key in the log ("none" without one).

@@ -25,6 +25,10 @@ const (
 	UserAdmin      = "admin"
 	UserRespondent = "survei"
 	UserSurvey     = "survey" // English alias of survei
+	// UserKiosk is a kiosk terminal in an office that connects over SSH and
+	// stays: it gets the survey again after every thank-you, as a local
+	// kiosk does. Only with a key listed in the kiosk-keys file.
+	UserKiosk = "kiosk"
 )
 
 // Defaults of the limits (limits.go).
@@ -44,6 +48,8 @@ type Config struct {
 	AdminKeysPath string        // authorized_keys format; "" = none
 	ExtraAdminKey string        // path of a local admin key's private half, always accepted
 	Respondent    ModelFor      // builds a respondent's program model
+	KioskKeysPath string        // authorized_keys of kiosk terminals (user kiosk); "" = none
+	Kiosk         ModelFor      // builds a kiosk terminal's program model: survey after survey
 	Admin         AdminModelFor // builds an admin's program model
 	// AdminCommand, when set, runs a command an admin gave (`ssh admin@host
 	// report > laporan.html`) for a key limited to unit's subtree ("" = the
@@ -83,6 +89,7 @@ type Server struct {
 	cfg       Config
 	srv       *ssh.Server
 	adminKeys *keySet
+	kioskKeys *keySet // kiosk terminals' keys (user kiosk)
 	limits    *limiter
 	sessions  sessions
 	drawers   sync.Map // ssh.Session → *drawer, while its program runs
@@ -119,8 +126,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SummaryEvery == 0 {
 		cfg.SummaryEvery = time.Hour
 	}
-	s := &Server{cfg: cfg, adminKeys: &keySet{path: cfg.AdminKeysPath, extra: cfg.ExtraAdminKey}, limits: newLimiter(cfg)}
-	if err := s.adminKeys.load(); err != nil {
+	s := &Server{cfg: cfg, adminKeys: &keySet{what: "admin keys", path: cfg.AdminKeysPath, extra: cfg.ExtraAdminKey},
+		kioskKeys: &keySet{what: "kiosk keys", path: cfg.KioskKeysPath}, limits: newLimiter(cfg)}
+	if err := s.ReloadKeys(); err != nil {
 		return nil, err
 	}
 	srv, err := wish.NewServer(
@@ -233,8 +241,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.srv.Shutdown(ctx)
 }
 
-// ReloadAdminKeys reads the admin-keys file again (on SIGHUP).
-func (s *Server) ReloadAdminKeys() error { return s.adminKeys.load() }
+// ReloadKeys reads the admin-keys and kiosk-keys files again (on SIGHUP).
+func (s *Server) ReloadKeys() error {
+	return errors.Join(s.adminKeys.load(), s.kioskKeys.load())
+}
 
 // Broadcast gives every running session's program msg (a survey closed,
 // say); programs that do not know it ignore it.
@@ -246,6 +256,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	switch sess.User() {
 	case UserAdmin:
 		m = s.cfg.Admin(sess, s.adminUnit(sess))
+	case UserKiosk:
+		m = s.cfg.Kiosk(sess)
 	default:
 		m = s.cfg.Respondent(sess)
 	}

@@ -12,47 +12,58 @@ import (
 // header is drawn on every screen: the survey's name, the section, the step
 // and a progress bar (the step is also written, never shown by the bar alone),
 // and on survey pages a line on how to answer. It is headerHeight lines, kept
-// until what it shows changes (the bar alone took a third of a key's drawing).
+// until what it shows changes (the bar alone took a third of a key's drawing)
+// and shared by every session that shows the same (each SSH respondent is
+// a new session).
 func (k *Kiosk) header() string {
-	hint := ""
-	if k.pg != nil {
-		hint = fmt.Sprintf("%T", k.pg.Focused())
-	}
-	key := fmt.Sprint(k.screen, k.page, k.audience, len(k.pages), k.lang, k.width, hint)
-	if key != k.headerKey {
-		k.headerKey, k.headerView = key, k.drawHeader()
+	shown := k.headerShows()
+	if shown != k.headerKey {
+		k.headerKey = shown
+		k.headerView = headers.Get(shown, func() string { return k.drawHeader(shown) })
 	}
 	return k.headerView
 }
 
-func (k *Kiosk) drawHeader() string {
-	name := k.cfg.Instrument.Name.In(k.lang)
-	section, step := "", ""
-	percent := 0.0
+// headerShown is what a header shows, all it depends on.
+type headerShown struct {
+	name, section, step, hint string
+	percent                   float64
+	width                     int
+	plain                     bool
+}
+
+// headers are the headers drawn, for every session.
+var headers page.Kept[headerShown, string]
+
+func (k *Kiosk) headerShows() headerShown {
+	h := headerShown{name: k.cfg.Instrument.Name.In(k.lang), hint: ui.LanguageHint.In(k.lang), width: k.width, plain: k.cfg.Plain}
 	switch k.screen {
 	case screenSurvey:
-		section = k.pages[k.page].Title.In(k.lang)
-		step = fmt.Sprintf(ui.Step.In(k.lang), k.page+1, len(k.pages))
-		percent = float64(k.page) / float64(len(k.pages))
+		h.section = k.pages[k.page].Title.In(k.lang)
+		h.step = fmt.Sprintf(ui.Step.In(k.lang), k.page+1, len(k.pages))
+		h.percent = float64(k.page) / float64(len(k.pages))
 	case screenReview, screenPages:
-		section, percent = ui.Review.In(k.lang), 1
+		h.section, h.percent = ui.Review.In(k.lang), 1
 	case screenStored:
-		section, percent = ui.Stored.In(k.lang), 1
+		h.section, h.percent = ui.Stored.In(k.lang), 1
 	case screenThanks:
-		percent = 1
+		h.percent = 1
 	}
-	left := k.st.Header.Render(name)
-	if section != "" {
-		left += " · " + k.st.Section.Render(section)
+	if how := k.howToAnswer(); how != "" {
+		h.hint = how + " · " + h.hint
 	}
-	left = ansi.Truncate(left, k.width-lipgloss.Width(step)-1, "…")
-	gap := max(k.width-lipgloss.Width(left)-lipgloss.Width(step), 1)
-	line := left + strings.Repeat(" ", gap) + step
-	hint := ui.LanguageHint.In(k.lang)
-	if h := k.howToAnswer(); h != "" {
-		hint = h + " · " + hint
+	return h
+}
+
+func (k *Kiosk) drawHeader(h headerShown) string {
+	left := k.st.Header.Render(h.name)
+	if h.section != "" {
+		left += " · " + k.st.Section.Render(h.section)
 	}
-	return line + "\n" + k.progress.ViewAs(percent) + "\n" + k.st.Muted.Render(ansi.Truncate(hint, k.width, "…"))
+	left = ansi.Truncate(left, h.width-lipgloss.Width(h.step)-1, "…")
+	gap := max(h.width-lipgloss.Width(left)-lipgloss.Width(h.step), 1)
+	line := left + strings.Repeat(" ", gap) + h.step
+	return line + "\n" + k.progress.ViewAs(h.percent) + "\n" + k.st.Muted.Render(ansi.Truncate(h.hint, h.width, "…"))
 }
 
 // howToAnswer is the header's hint for the question in focus, matching

@@ -167,9 +167,10 @@ type Kiosk struct {
 	leaving  bool // ctrl+c was pressed once over SSH: a second one leaves
 	stopping bool // F10 was pressed once: a second one discards the answers
 	// headerView is the header as last drawn, for headerKey (what it shows).
-	headerKey, headerView string
-	hint                  string // what the last key did not do, on the review screens; "" when none
-	part                  participation
+	headerKey  headerShown
+	headerView string
+	hint       string // what the last key did not do, on the review screens; "" when none
+	part       participation
 }
 
 // New returns a kiosk at its welcome screen.

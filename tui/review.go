@@ -115,14 +115,13 @@ func (k *Kiosk) save(r *questionnaire.Response) tea.Cmd {
 // reviewContent lists every page with its questions and the answers given.
 func (k *Kiosk) reviewContent() string {
 	in := k.cfg.Instrument
-	question := lipgloss.NewStyle().Width(max(k.width-2, 20)).PaddingLeft(2)
-	answer := lipgloss.NewStyle().Width(max(k.width-2, 20)).PaddingLeft(4)
+	width := max(k.width-2, 20)
 	var b strings.Builder
 	for _, p := range k.pages {
 		b.WriteString(k.st.Header.Render(p.Title.In(k.lang)) + "\n")
 		for _, it := range p.Items {
-			b.WriteString(question.Render(it.Text.In(k.lang)) + "\n")
-			b.WriteString(answer.Render("→ "+k.answerText(in, it)) + "\n")
+			writePadded(&b, it.Text.In(k.lang), width, 2)
+			writePadded(&b, "→ "+k.answerText(in, it), width, 4)
 		}
 		b.WriteString("\n")
 	}

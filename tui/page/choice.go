@@ -149,7 +149,7 @@ func (c *Choice) confirming(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) 
 // View implements Field.
 func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
 	if c.wrapWidth != width || c.wrapped == nil {
-		c.wrapped, c.wrapWidth = wrap(c.title, width, st.Title), width
+		c.wrapped, c.wrapWidth = st.title(c.title, width), width
 	}
 	lines := append(make([]string, 0, len(c.wrapped)+len(c.ids)+2), c.wrapped...)
 	c.optionAt = c.optionAt[:0]

@@ -36,7 +36,11 @@ type Page struct {
 	message string // one line: an error, or what a wrong key means; "" when none
 	drawn   []drawing
 	view    string
-	tapAt   []place  // what each line of the drawing shows, for taps
+	tapAt   []place // what each line of the drawing shows, for taps
+	// content and places are View's working lines, kept between keys so a
+	// key does not allocate them again.
+	content []string
+	places  []place
 	buttons []button // the buttons on the drawing's button row
 }
 
@@ -197,11 +201,10 @@ func (p *Page) View() string {
 	buttons := p.buttonLine()
 	area := max(p.height-len(help)-len(message)-1, 3)
 	inner := max(p.width-lipgloss.Width(p.st.Bar), 10)
-	var content []string
-	var places []place
+	content, places := p.content[:0], p.places[:0]
 	none := place{field: -1}
 	if p.lead != "" {
-		content = append(wrap(p.lead, p.width, p.st.Note), "")
+		content = append(append(content, wrap(p.lead, p.width, p.st.Note)...), "")
 	}
 	for range content {
 		places = append(places, none)
@@ -243,6 +246,7 @@ func (p *Page) View() string {
 	p.tapAt = append(p.tapAt, place{field: buttonRow})
 	lines = append(append(append(lines, buttons), message...), help...)
 	p.view = strings.Join(lines, "\n")
+	p.content, p.places = content[:0], places[:0]
 	return p.view
 }
 
@@ -269,21 +273,37 @@ func (p *Page) onButtonRow(row int) bool {
 // besides answering: on to the next question, and back where there is a
 // way back. It records where each is, for taps.
 func (p *Page) buttonLine() string {
-	p.buttons = p.buttons[:0]
-	var line strings.Builder
-	add := func(label string, key tea.KeyPressMsg) {
-		if line.Len() > 0 {
-			line.WriteString("   ")
+	back := !p.Typing() && (p.focus > 0 || !p.first) // as shift+tab in the help
+	drawn := p.st.drawn.buttons.Get(buttonsKey{p.keys.Lang, back}, func() buttonsDrawn {
+		var line strings.Builder
+		var buttons []button
+		add := func(label string, key tea.KeyPressMsg) {
+			if line.Len() > 0 {
+				line.WriteString("   ")
+			}
+			from := lipgloss.Width(line.String())
+			line.WriteString(label)
+			buttons = append(buttons, button{from, from + lipgloss.Width(label), key})
 		}
-		from := lipgloss.Width(line.String())
-		line.WriteString(label)
-		p.buttons = append(p.buttons, button{from, from + lipgloss.Width(label), key})
-	}
-	add(Texts.ButtonNext.In(p.keys.Lang), tea.KeyPressMsg{Code: tea.KeyEnter})
-	if !p.Typing() && (p.focus > 0 || !p.first) { // as shift+tab in the help
-		add(Texts.ButtonBack.In(p.keys.Lang), tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-	}
-	return p.st.Focus.Render(line.String())
+		add(Texts.ButtonNext.In(p.keys.Lang), tea.KeyPressMsg{Code: tea.KeyEnter})
+		if back {
+			add(Texts.ButtonBack.In(p.keys.Lang), tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+		}
+		return buttonsDrawn{p.st.Focus.Render(line.String()), buttons}
+	})
+	p.buttons = drawn.buttons
+	return drawn.line
+}
+
+type buttonsKey struct {
+	lang string
+	back bool
+}
+
+// buttonsDrawn is a button line and where its buttons are.
+type buttonsDrawn struct {
+	line    string
+	buttons []button
 }
 
 // drawField returns a field's drawing, drawing it again only when it changed.
@@ -341,15 +361,7 @@ func (p *Page) help() []string {
 	for _, b := range bindings {
 		key.WriteString("|" + b.Help().Key + " " + b.Help().Desc)
 	}
-	if lines, ok := p.st.helps[key.String()]; ok {
-		return lines
-	}
-	lines := WrapHelp(p.st.Help, bindings, p.width)
-	if p.st.helps == nil || len(p.st.helps) > maxKeptOptions {
-		p.st.helps = map[string][]string{}
-	}
-	p.st.helps[key.String()] = lines
-	return lines
+	return p.st.helpLines(key.String(), bindings, p.width)
 }
 
 // WrapHelp lays bindings out as help lines of at most width cells, in their

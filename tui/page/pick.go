@@ -34,10 +34,6 @@ type Pick struct {
 	version        int
 	wrapped        []string
 	wrapWidth      int
-	// entries are the entries drawn, [unticked, ticked], at entryWidth:
-	// a key moves the cursor or ticks one entry, so the rest are reused.
-	entries    [][2]string
-	entryWidth int
 }
 
 // NewPick returns a pick question in lang; value holds the ticked ids in
@@ -241,7 +237,7 @@ func (p *Pick) searchKey(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 // lines in view of the list.
 func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 	if p.wrapWidth != width || p.wrapped == nil {
-		p.wrapped, p.wrapWidth = wrap(p.title, width, st.Title), width
+		p.wrapped, p.wrapWidth = st.title(p.title, width), width
 	}
 	lines := append(make([]string, 0, height), p.wrapped...)
 	p.rows = max(height-len(lines)-1, 3)
@@ -279,25 +275,16 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 }
 
 // entry is entry i's line after the cursor mark, ticked or not, cut to one
-// line of width.
+// line of width; kept, as options are.
 func (p *Pick) entry(i, width int, st *Styles) string {
-	if p.entryWidth != width || p.entries == nil {
-		p.entries, p.entryWidth = make([][2]string, len(p.labels)), width
-	}
-	ticked := 0
-	if p.ticked[p.ids[i]] {
-		ticked = 1
-	}
-	if e := p.entries[i][ticked]; e != "" {
-		return e
-	}
-	label := ansi.Truncate(p.labels[i], width-lipgloss.Width(st.Cursor+st.Ticked), "…") // one line per entry
-	e := st.Unticked + st.Option.Render(label)
-	if ticked == 1 {
-		e = st.Ticked + st.Chosen.Render(label)
-	}
-	p.entries[i][ticked] = e
-	return e
+	ticked := p.ticked[p.ids[i]]
+	return st.drawn.entries.Get(optionKey{p.labels[i], ticked, width, 0}, func() string {
+		label := ansi.Truncate(p.labels[i], width-lipgloss.Width(st.Cursor+st.Ticked), "…") // one line per entry
+		if ticked {
+			return st.Ticked + st.Chosen.Render(label)
+		}
+		return st.Unticked + st.Option.Render(label)
+	})
 }
 
 // Tap implements Tappable: a tap on an entry ticks or unticks it, as space

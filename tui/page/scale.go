@@ -111,7 +111,7 @@ func (s *Scale) number(d, last int) Result {
 // View implements Field.
 func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 	if s.wrapWidth != width || s.wrapped == nil {
-		s.wrapped, s.wrapWidth = wrap(s.title, width, st.Title), width
+		s.wrapped, s.wrapWidth = st.title(s.title, width), width
 	}
 	lines := append(make([]string, 0, len(s.wrapped)+len(s.labels)), s.wrapped...)
 	s.pointAt = s.pointAt[:0]

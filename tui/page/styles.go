@@ -2,24 +2,76 @@ package page
 
 import (
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 )
 
 // Styles are a page's looks. Meaning never rests on colour alone: a cursor
 // mark, a tick mark and words carry it too. Colours are the terminal's own
-// palette, which each terminal already fits to its background. Styles keep
-// drawings for reuse, so one program's pages share them and programs running
-// side by side do not.
+// palette, which each terminal already fits to its background.
 type Styles struct {
 	Title, Note, Option, Chosen, Error, Muted, Focus  lipgloss.Style
 	Cursor, Mark, Blank, Ticked, Unticked, Bar, NoBar string
 	Caret                                             string // where a search's next letter goes
 	Help                                              help.Model
 
-	options map[optionKey][]string // options drawn (see option)
-	helps   map[string][]string    // help lines drawn, by keys and width
+	drawn *drawings // kept for reuse, shared by every program of these looks
+}
+
+// drawings are options, list entries, titles, help and button lines already
+// drawn.
+// Every program with the same looks shares them: each SSH respondent is a
+// new program, and drawing the scale labels, questions and key help afresh
+// for each cost a third of what a respondent's keys cost (BENCHMARKS.md,
+// issue 35).
+type drawings struct {
+	options Kept[optionKey, []string] // see option
+	entries Kept[optionKey, string]   // see Pick.entry
+	titles  Kept[titleKey, []string]  // questions wrapped to a width (see title)
+	helps   Kept[string, []string]    // help lines, by keys and width
+	buttons Kept[buttonsKey, buttonsDrawn]
+}
+
+type titleKey struct {
+	text  string
+	width int
+}
+
+// sharedDrawings are the drawings of the coloured and the plain looks.
+var sharedDrawings = [2]*drawings{{}, {}}
+
+// Kept keeps drawings by what they depend on, for every session of the
+// process: sessions run side by side, so a lock guards them. A drawing
+// handed out is shared: callers copy it to change it.
+type Kept[K comparable, D any] struct {
+	mu   sync.Mutex
+	kept map[K]D
+}
+
+// maxKept bounds the drawings a Kept holds (an instrument has a few hundred
+// labels and questions; a resize starts them again).
+const maxKept = 4000
+
+// Get returns the drawing kept under key, or draws it with draw and keeps
+// it.
+func (k *Kept[K, D]) Get(key K, draw func() D) D {
+	k.mu.Lock()
+	drawing, ok := k.kept[key]
+	k.mu.Unlock()
+	if ok {
+		return drawing
+	}
+	drawing = draw() // outside the lock: other sessions draw meanwhile
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.kept == nil || len(k.kept) >= maxKept {
+		k.kept = map[K]D{}
+	}
+	k.kept[key] = drawing
+	return drawing
 }
 
 // NewStyles returns the coloured styles, or with plain ASCII marks and no
@@ -30,7 +82,8 @@ func NewStyles(plain bool) *Styles {
 		h.Styles = help.Styles{}
 		h.ShortSeparator = " | "
 		h.Ellipsis = "..."
-		return &Styles{Cursor: "> ", Mark: "* ", Blank: "  ", Ticked: "[x] ", Unticked: "[ ] ", Bar: "| ", NoBar: "  ", Caret: "_", Help: h}
+		return &Styles{Cursor: "> ", Mark: "* ", Blank: "  ", Ticked: "[x] ", Unticked: "[ ] ", Bar: "| ", NoBar: "  ", Caret: "_", Help: h,
+			drawn: sharedDrawings[1]}
 	}
 	accent := lipgloss.Magenta
 	h.Styles = help.Styles{ShortKey: lipgloss.NewStyle().Bold(true), ShortDesc: lipgloss.NewStyle().Faint(true),
@@ -51,7 +104,19 @@ func NewStyles(plain bool) *Styles {
 		NoBar:    "  ",
 		Caret:    "▏",
 		Help:     h,
+		drawn:    sharedDrawings[0],
 	}
+}
+
+// title is a question wrapped to width cells in the title's style, kept.
+func (st *Styles) title(text string, width int) []string {
+	return st.drawn.titles.Get(titleKey{text, width}, func() []string { return wrap(text, width, st.Title) })
+}
+
+// helpLines are bindings' help laid out to width, kept under key (the
+// bindings and the width).
+func (st *Styles) helpLines(key string, bindings []key.Binding, width int) []string {
+	return st.drawn.helps.Get(key, func() []string { return WrapHelp(st.Help, bindings, width) })
 }
 
 // wrap breaks text to width cells and styles each line.
@@ -63,38 +128,30 @@ func splitLines(s string) []string { return strings.Split(s, "\n") }
 
 // option draws one option behind mark: its label wrapped to width in the
 // style of a chosen or other option, the lines after the first indented
-// under the mark. The drawings are kept (in the Styles, so every page of a
-// session shares them: the scale labels repeat on every page), so a key that
-// moves a cursor styles nothing again.
+// under the mark. The drawings are kept (the scale labels repeat on every
+// page and for every respondent), so a key that moves a cursor styles
+// nothing again.
 func (st *Styles) option(label string, chosen bool, mark string, width int) []string {
 	key := optionKey{label, chosen, width, lipgloss.Width(mark)}
-	body, ok := st.options[key]
-	if !ok {
+	body := st.drawn.options.Get(key, func() []string {
 		style := st.Option
 		if chosen {
 			style = st.Chosen
 		}
-		body = strings.Split(lipgloss.Wrap(label, max(width-key.indent, 10), " "), "\n")
+		body := strings.Split(lipgloss.Wrap(label, max(width-key.indent, 10), " "), "\n")
 		for i, l := range body {
 			body[i] = style.Render(l)
 			if i > 0 {
 				body[i] = strings.Repeat(" ", key.indent) + body[i]
 			}
 		}
-		if st.options == nil || len(st.options) > maxKeptOptions {
-			st.options = map[optionKey][]string{}
-		}
-		st.options[key] = body
-	}
+		return body
+	})
 	out := make([]string, len(body))
 	copy(out, body)
 	out[0] = mark + out[0]
 	return out
 }
-
-// maxKeptOptions bounds the drawings kept (an instrument has a few hundred
-// labels; a resize starts them again).
-const maxKeptOptions = 2000
 
 type optionKey struct {
 	label         string

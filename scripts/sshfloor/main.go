@@ -1,0 +1,173 @@
+// Command sshfloor measures the floor under `berakhlak loadtest`'s "server
+// CPU per completed respondent": the CPU a bare SSH server of the same stack
+// (charm.land/ssh, an ed25519 host key) spends on a respondent who connects,
+// asks for a terminal, presses keys with pauses and gets one frame back per
+// key, doing nothing else. What berakhlak spends above it is its own
+// (BENCHMARKS.md, issue 35):
+//
+//	go run ./scripts/sshfloor -respondents 20 -sessions 1 -keys 102 -pause 5ms -frame 700
+//
+// The load runs in a child process, so the server's CPU (getrusage of this
+// process) is the server's alone.
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+type load struct {
+	respondents, sessions, keys, frame int
+	pause                              time.Duration
+}
+
+func main() {
+	var l load
+	client := flag.String("client", "", "run as the load against this address (used by the command itself)")
+	flag.IntVar(&l.respondents, "respondents", 20, "respondents in all")
+	flag.IntVar(&l.sessions, "sessions", 1, "respondents at once")
+	flag.IntVar(&l.keys, "keys", 102, "keys per respondent (a survey in loadtest is about 102)")
+	flag.DurationVar(&l.pause, "pause", 5*time.Millisecond, "pause before each key")
+	flag.IntVar(&l.frame, "frame", 700, "bytes written back per key (loadtest's frames average about 650)")
+	flag.Parse()
+	var err error
+	if *client != "" {
+		err = runLoad(*client, l)
+	} else {
+		err = serve(l)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sshfloor:", err)
+		os.Exit(1)
+	}
+}
+
+// serve answers every byte read with one frame and reports its CPU per
+// respondent once the load has run.
+func serve(l load) error {
+	frame := bytes.Repeat([]byte("x"), l.frame)
+	srv := &ssh.Server{Handler: func(s ssh.Session) {
+		buf := make([]byte, 64)
+		for {
+			if _, err := s.Read(buf); err != nil {
+				return
+			}
+			if _, err := s.Write(frame); err != nil {
+				return
+			}
+		}
+	}}
+	_, key, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		return err
+	}
+	signer, err := gossh.NewSignerFromKey(key)
+	if err != nil {
+		return err
+	}
+	srv.AddHostKey(signer)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+	before := cpuTime()
+	cmd := exec.Command(os.Args[0], "-client", ln.Addr().String(),
+		"-respondents", fmt.Sprint(l.respondents), "-sessions", fmt.Sprint(l.sessions),
+		"-keys", fmt.Sprint(l.keys), "-pause", l.pause.String(), "-frame", fmt.Sprint(l.frame))
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("the load: %w", err)
+	}
+	used := cpuTime() - before
+	fmt.Printf("bare SSH server CPU: %.1f ms per respondent (%d respondents, %d at once, %d keys, %v pauses, %d-byte frames)\n",
+		float64(used.Microseconds())/1000/float64(l.respondents), l.respondents, l.sessions, l.keys, l.pause, l.frame)
+	return nil
+}
+
+// cpuTime is this process's user and system CPU so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// runLoad runs the respondents, l.sessions at a time.
+func runLoad(addr string, l load) error {
+	todo := make(chan struct{}, l.respondents)
+	for range l.respondents {
+		todo <- struct{}{}
+	}
+	close(todo)
+	errs := make(chan error, l.sessions)
+	var wg sync.WaitGroup
+	for range l.sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range todo {
+				if err := respond(addr, l); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// respond is one respondent: connect, a terminal, keys each waiting for
+// its frame, disconnect.
+func respond(addr string, l load) error {
+	cfg := &gossh.ClientConfig{User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
+	conn, err := gossh.Dial("tcp", addr, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	if err := sess.RequestPty("xterm-256color", 30, 100, nil); err != nil {
+		return err
+	}
+	in, err := sess.StdinPipe()
+	if err != nil {
+		return err
+	}
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := sess.Shell(); err != nil {
+		return err
+	}
+	frame := make([]byte, l.frame)
+	for range l.keys {
+		time.Sleep(l.pause)
+		if _, err := in.Write([]byte("1")); err != nil {
+			return err
+		}
+		if _, err := io.ReadFull(out, frame); err != nil {
+			return err
+		}
+	}
+	return nil
+}

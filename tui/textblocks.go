@@ -1,0 +1,29 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/berakhlak/berakhlak/tui/page"
+)
+
+// reviewBlocks keeps the review's lines drawn: a question or an answer
+// wrapped to the screen's width behind a margin. Every respondent's review
+// and stored record list the same questions and mostly the same answer
+// labels, and wrapping them afresh for each was a fifth of what a
+// respondent's keys cost (BENCHMARKS.md, issue 35).
+var reviewBlocks page.Kept[blockKey, string]
+
+type blockKey struct {
+	text          string
+	width, indent int
+}
+
+// writePadded writes text wrapped to width cells, each line behind indent
+// spaces, and a line break to b.
+func writePadded(b *strings.Builder, text string, width, indent int) {
+	b.WriteString(reviewBlocks.Get(blockKey{text, width, indent}, func() string {
+		return lipgloss.NewStyle().Width(width).PaddingLeft(indent).Render(text)
+	}))
+	b.WriteByte('\n')
+}
