@@ -31,5 +31,12 @@ func newProgress(plain bool) progress.Model {
 	if plain {
 		return progress.New(progress.WithoutPercentage(), progress.WithWidth(40), progress.WithFillCharacters('#', '-'), progress.WithColors(lipgloss.NoColor{}))
 	}
-	return progress.New(progress.WithoutPercentage(), progress.WithWidth(40), progress.WithFillCharacters('█', '░'))
+	// The terminal's own 16 colours, as everywhere else: a frame of them
+	// goes to any colour terminal as it is, where the bar's default true
+	// colours had every page's frame converted for terminals of 256
+	// colours (a twentieth of the server's CPU at 50 sessions; BENCHMARKS.md,
+	// issue 35).
+	bar := progress.New(progress.WithoutPercentage(), progress.WithWidth(40), progress.WithFillCharacters('█', '░'), progress.WithColors(lipgloss.Magenta))
+	bar.EmptyColor = lipgloss.BrightBlack
+	return bar
 }

@@ -27,8 +27,6 @@ type Choice struct {
 	typed     int               // a first digit waiting for its second; -1 when none
 	optionAt  []int             // the option each line of the last drawing shows; -1 for none
 	version   int
-	wrapped   []string
-	wrapWidth int
 }
 
 // NewChoice returns a required choice: value holds the chosen id ("" until
@@ -148,12 +146,10 @@ func (c *Choice) confirming(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) 
 
 // View implements Field.
 func (c *Choice) View(width, height int, focused bool, st *Styles) []string {
-	if c.wrapWidth != width || c.wrapped == nil {
-		c.wrapped, c.wrapWidth = st.title(c.title, width), width
-	}
-	lines := append(make([]string, 0, len(c.wrapped)+len(c.ids)+2), c.wrapped...)
+	title := st.title(c.title, width)
+	lines := append(make([]string, 0, len(title)+len(c.ids)+2), title...)
 	c.optionAt = c.optionAt[:0]
-	for range c.wrapped {
+	for range title {
 		c.optionAt = append(c.optionAt, -1)
 	}
 	for i, l := range c.labels {

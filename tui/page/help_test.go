@@ -133,3 +133,24 @@ func TestBackIsListedWhereItWorks(t *testing.T) {
 		t.Errorf("shift+tab on the second question: focus %d, message %q", p.focus, p.message)
 	}
 }
+
+// TestNumberKeysAreTheDigitsNumbersBeginWith: the number binding answers
+// to each digit some number of the range begins with, and to no other.
+func TestNumberKeysAreTheDigitsNumbersBeginWith(t *testing.T) {
+	km := NewKeyMap("en")
+	for _, c := range []struct {
+		first, last int
+		keys, help  string
+	}{
+		{1, 5, "1 2 3 4 5", "1–5"},
+		{0, 10, "0 1 2 3 4 5 6 7 8 9", "0–10"},
+		{1, 66, "1 2 3 4 5 6 7 8 9", "1–66"},
+		{10, 15, "1", "10–15"},
+		{7, 7, "7", "7"},
+	} {
+		b := km.numberHelp(c.first, c.last)
+		if keys := strings.Join(b.Keys(), " "); keys != c.keys || b.Help().Key != c.help {
+			t.Errorf("numbers %d–%d: keys %q help %q, want %q and %q", c.first, c.last, keys, b.Help().Key, c.keys, c.help)
+		}
+	}
+}

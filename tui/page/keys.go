@@ -2,7 +2,6 @@ package page
 
 import (
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -59,13 +58,18 @@ func NewKeyMap(lang string, extra ...key.Binding) *KeyMap {
 // digits that begin one of them, its help the range.
 func (km *KeyMap) numberHelp(first, last int) key.Binding {
 	b := km.Number
+	var leads [10]bool // the digits numbers first..last begin with
+	for n := max(first, 0); n <= last; n++ {
+		lead := n
+		for lead >= 10 {
+			lead /= 10
+		}
+		leads[lead] = true
+	}
 	var digits []string
-	for d := range 10 {
-		for n := first; n <= last; n++ {
-			if strings.HasPrefix(strconv.Itoa(n), strconv.Itoa(d)) {
-				digits = append(digits, strconv.Itoa(d))
-				break
-			}
+	for d, begins := range leads {
+		if begins {
+			digits = append(digits, strconv.Itoa(d))
 		}
 	}
 	b.SetKeys(digits...)

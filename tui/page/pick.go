@@ -32,8 +32,6 @@ type Pick struct {
 	// p.offset, for taps.
 	firstEntryLine int
 	version        int
-	wrapped        []string
-	wrapWidth      int
 }
 
 // NewPick returns a pick question in lang; value holds the ticked ids in
@@ -236,10 +234,8 @@ func (p *Pick) searchKey(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 // View implements Field: the title (with the search), the count ticked, the
 // lines in view of the list.
 func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
-	if p.wrapWidth != width || p.wrapped == nil {
-		p.wrapped, p.wrapWidth = st.title(p.title, width), width
-	}
-	lines := append(make([]string, 0, height), p.wrapped...)
+	title := st.title(p.title, width)
+	lines := append(make([]string, 0, height), title...)
 	p.rows = max(height-len(lines)-1, 3)
 	if p.cursor < p.offset {
 		p.offset = p.cursor
@@ -261,7 +257,7 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 			status += " · " + Texts.More.In(p.lang)
 		}
 	}
-	lines = append(lines, st.Muted.Render(status))
+	lines = append(lines, st.muted(status))
 	p.firstEntryLine = len(lines)
 	for line := p.offset; line < min(p.offset+p.rows, len(p.shown)); line++ {
 		i := p.shown[line]

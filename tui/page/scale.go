@@ -19,8 +19,6 @@ type Scale struct {
 	cursor    int  // the point under the cursor; below low when none
 	lastDigit int  // the digit typed just before, for "1" "0" = 10; -1 when none
 	version   int
-	wrapped   []string
-	wrapWidth int
 	pointAt   []int // the point each line of the last drawing shows; below low for none
 }
 
@@ -110,12 +108,10 @@ func (s *Scale) number(d, last int) Result {
 
 // View implements Field.
 func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
-	if s.wrapWidth != width || s.wrapped == nil {
-		s.wrapped, s.wrapWidth = st.title(s.title, width), width
-	}
-	lines := append(make([]string, 0, len(s.wrapped)+len(s.labels)), s.wrapped...)
+	title := st.title(s.title, width)
+	lines := append(make([]string, 0, len(title)+len(s.labels)), title...)
 	s.pointAt = s.pointAt[:0]
-	for range s.wrapped {
+	for range title {
 		s.pointAt = append(s.pointAt, s.low-1)
 	}
 	for i, l := range s.labels {

@@ -32,6 +32,7 @@ type drawings struct {
 	entries Kept[optionKey, string]   // see Pick.entry
 	titles  Kept[titleKey, []string]  // questions wrapped to a width (see title)
 	helps   Kept[string, []string]    // help lines, by keys and width
+	muted   Kept[string, string]      // lines in the muted style (see muted)
 	buttons Kept[buttonsKey, buttonsDrawn]
 }
 
@@ -111,6 +112,12 @@ func NewStyles(plain bool) *Styles {
 // title is a question wrapped to width cells in the title's style, kept.
 func (st *Styles) title(text string, width int) []string {
 	return st.drawn.titles.Get(titleKey{text, width}, func() []string { return wrap(text, width, st.Title) })
+}
+
+// muted is text in the muted style, kept: a list's status line ("3 of 10
+// ticked · 1–19 of 66") changes with every key, the same way for everyone.
+func (st *Styles) muted(text string) string {
+	return st.drawn.muted.Get(text, func() string { return st.Muted.Render(text) })
 }
 
 // helpLines are bindings' help laid out to width, kept under key (the
