@@ -3,6 +3,8 @@ package db
 import (
 	"bytes"
 	"fmt"
+	"iter"
+	"maps"
 	"sync"
 
 	"filippo.io/age"
@@ -54,7 +56,7 @@ func (m *aggMemory) keep(key string, a *scoring.Aggregate) {
 
 // forget drops aggregates a failed transaction changed in memory: they are
 // read from the file again next time.
-func (m *aggMemory) forget(keys map[string]*scoring.Aggregate) {
+func (m *aggMemory) forget(keys iter.Seq[string]) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for k := range keys {
@@ -101,8 +103,8 @@ func (s *Store) forgetFailed(aggs *aggCache) {
 
 // forget drops from memory everything this (failed) transaction changed.
 func (c *aggCache) forget() {
-	c.memory.forget(c.byKey)
-	c.memory.forget(c.others)
+	c.memory.forget(maps.Keys(c.byKey))
+	c.memory.forget(maps.Keys(c.others))
 }
 
 // get returns the current (live) aggregate of a group: the memory copy, or

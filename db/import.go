@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"sync"
 
@@ -54,21 +55,26 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 
 // Import is an import under way. A store runs one at a time; Commit or
 // Abort ends it. Its batches are written by a goroutine of their own while
-// the caller gathers the next one, so checking lines and writing them
-// overlap; at most two batches are in memory.
+// the caller gathers the next one, and added to the groups' sums by another
+// while the next is written, so checking lines, writing them and summing
+// them overlap; at most three batches are in memory.
 type Import struct {
 	s          *Store
 	batch      []taggedResponse // being gathered
 	batchBytes int
-	full       chan []taggedResponse // to the writer
-	written    chan struct{}         // closed when the writer has ended
+	full       chan []taggedResponse          // to the writer
+	written    chan struct{}                  // closed when the writer has ended
+	toSum      chan []*questionnaire.Response // from the writer to the summer
+	summed     chan struct{}                  // closed when the summer has ended
 	stopped    bool
 
 	mu        sync.Mutex
-	writerErr error // the first batch that failed; the writer writes no more
+	writerErr error // the first batch that failed; no more is written or summed
 
+	// The summer's until summed is closed.
+	deltas  map[string]*groupDelta     // by group key: the responses written so far
+	layouts map[string]*scoring.Layout // the deltas' sums, numbered by audience
 	// The writer's until written is closed.
-	deltas map[string]*scoring.Aggregate // by group key: the responses written so far
 	stored int
 	// sealedSums: the content hash of each response this import stored
 	// sealed, whose stored form cannot be compared with a repeated line
@@ -96,24 +102,51 @@ func (s *Store) BeginImport() (*Import, error) {
 		s.importing.Unlock()
 		return nil, fmt.Errorf("begin import in %s: %w", s.path, err)
 	}
-	im := &Import{s: s, deltas: map[string]*scoring.Aggregate{}, full: make(chan []taggedResponse), written: make(chan struct{}),
+	im := &Import{s: s, deltas: map[string]*groupDelta{}, layouts: map[string]*scoring.Layout{},
+		full: make(chan []taggedResponse), written: make(chan struct{}), toSum: make(chan []*questionnaire.Response), summed: make(chan struct{}),
 		sealedSums: map[[16]byte][sha256.Size]byte{}}
 	go im.writeBatches()
+	go im.sumBatches()
 	return im, nil
 }
 
-// writeBatches writes each batch handed to it, until the first failure.
+// writeBatches writes each batch handed to it and hands what it wrote to
+// the summer, until the first failure.
 func (im *Import) writeBatches() {
 	defer close(im.written)
+	defer close(im.toSum)
 	for batch := range im.full {
 		if im.failed() != nil {
 			continue // the import will be rolled back: write no more
 		}
-		if err := im.write(batch); err != nil {
-			im.mu.Lock()
-			im.writerErr = err
-			im.mu.Unlock()
+		written, err := im.write(batch)
+		if err != nil {
+			im.fail(err)
+			continue
 		}
+		im.toSum <- written
+	}
+}
+
+// sumBatches adds each written batch to its groups' sums, until the first
+// failure.
+func (im *Import) sumBatches() {
+	defer close(im.summed)
+	for batch := range im.toSum {
+		if im.failed() != nil {
+			continue
+		}
+		if err := im.addToDeltas(batch); err != nil {
+			im.fail(err)
+		}
+	}
+}
+
+func (im *Import) fail(err error) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.writerErr == nil {
+		im.writerErr = err
 	}
 }
 
@@ -138,13 +171,14 @@ func (im *Import) handOff() error {
 }
 
 // stopWriter hands over what is gathered and waits until every batch is
-// written (or the writer has failed).
+// written and summed (or one has failed).
 func (im *Import) stopWriter() error {
 	if !im.stopped {
 		im.stopped = true
 		err := im.handOff()
 		close(im.full)
 		<-im.written
+		<-im.summed
 		if err != nil {
 			return err
 		}
@@ -171,8 +205,9 @@ func (im *Import) Put(r *questionnaire.Response, json []byte, tag int) error {
 }
 
 // write writes a batch in a transaction of its own, each key listed as
-// being imported, and adds it to the import's aggregates once committed.
-func (im *Import) write(batch []taggedResponse) error {
+// being imported, and returns the responses it wrote (not those stored
+// before).
+func (im *Import) write(batch []taggedResponse) ([]*questionnaire.Response, error) {
 	s := im.s
 	var written []*questionnaire.Response
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
@@ -210,19 +245,68 @@ func (im *Import) write(batch []taggedResponse) error {
 		return nil
 	})
 	if err != nil {
-		return err
-	}
-	for _, r := range written {
-		key := string(aggKey(r.Survey, r.Unit, r.Audience))
-		a, ok := im.deltas[key]
-		if !ok {
-			a = scoring.NewAggregate()
-			im.deltas[key] = a
-		}
-		a.Add(r)
+		return nil, err
 	}
 	im.stored += len(written)
+	return written, nil
+}
+
+// groupDelta is what an import has written to one group: its sums as a
+// vector, which holds no pointers, so that the collector does not follow
+// the maps of ten thousand groups' aggregates while the import runs (a
+// third of a 1,000,000-line import's time, BENCHMARKS.md, issue 38); and
+// the per-day and demographic counts a vector leaves out.
+type groupDelta struct {
+	audience    string
+	sums        scoring.Dense
+	byDay, demo map[string]int64
+}
+
+// addToDeltas adds a written batch to its groups' deltas: summed per group
+// first (a batch of an agency's usual few groups adds each group once),
+// then added to each group's vector.
+func (im *Import) addToDeltas(batch []*questionnaire.Response) error {
+	sums := map[string]*scoring.Aggregate{}
+	for _, r := range batch {
+		key := string(aggKey(r.Survey, r.Unit, r.Audience))
+		a := sums[key]
+		if a == nil {
+			a = scoring.NewAggregate()
+			sums[key] = a
+		}
+		a.Add(r)
+		if im.deltas[key] == nil {
+			im.deltas[key] = &groupDelta{audience: r.Audience, byDay: map[string]int64{}, demo: map[string]int64{}}
+		}
+	}
+	for key, a := range sums {
+		d := im.deltas[key]
+		layout := im.layouts[d.audience]
+		if layout == nil {
+			layout = scoring.NewLayout()
+			im.layouts[d.audience] = layout
+		}
+		vector, err := layout.AddAggregate(d.sums, a, d.audience)
+		if err != nil {
+			return fmt.Errorf("group %q: %w", key, err)
+		}
+		d.sums = vector
+		for day, n := range a.ByDay {
+			d.byDay[day] += n
+		}
+		for answer, n := range a.Demo {
+			d.demo[answer] += n
+		}
+	}
 	return nil
+}
+
+// aggregate is a group's delta as an aggregate.
+func (im *Import) aggregate(d *groupDelta) *scoring.Aggregate {
+	a := im.layouts[d.audience].Aggregate(d.sums)
+	maps.Copy(a.ByDay, d.byDay)
+	maps.Copy(a.Demo, d.demo)
+	return a
 }
 
 // Commit writes the last batch and makes the whole import seen at once: in
@@ -253,8 +337,9 @@ func (im *Import) commitToJournal() error {
 	s := im.s
 	err := s.bolt.Update(func(tx *bolt.Tx) error {
 		journal := tx.Bucket(bucketJournal)
-		s.aggs.forget(im.deltas) // the copies in memory lack the import
-		for key, delta := range im.deltas {
+		s.aggs.forget(maps.Keys(im.deltas)) // the copies in memory lack the import
+		for key, d := range im.deltas {
+			delta := im.aggregate(d)
 			if data := journal.Get([]byte(key)); data != nil {
 				earlier, err := scoring.DecodeAggregate(data)
 				if err != nil {

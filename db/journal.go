@@ -201,8 +201,8 @@ func (s *Store) settleJournal() error {
 				}
 			}
 			// Inside the transaction: no writer may use an old copy after it.
-			s.aggs.forget(aggs.byKey)
-			s.aggs.forget(aggs.others)
+			s.aggs.forget(maps.Keys(aggs.byKey))
+			s.aggs.forget(maps.Keys(aggs.others))
 			return nil
 		})
 		if err != nil {
