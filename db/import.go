@@ -262,40 +262,28 @@ type groupDelta struct {
 	byDay, demo map[string]int64
 }
 
-// addToDeltas adds a written batch to its groups' deltas: summed per group
-// first (a batch of an agency's usual few groups adds each group once),
-// then added to each group's vector.
+// addToDeltas adds a written batch to its groups' deltas.
 func (im *Import) addToDeltas(batch []*questionnaire.Response) error {
-	sums := map[string]*scoring.Aggregate{}
 	for _, r := range batch {
 		key := string(aggKey(r.Survey, r.Unit, r.Audience))
-		a := sums[key]
-		if a == nil {
-			a = scoring.NewAggregate()
-			sums[key] = a
-		}
-		a.Add(r)
-		if im.deltas[key] == nil {
-			im.deltas[key] = &groupDelta{audience: r.Audience, byDay: map[string]int64{}, demo: map[string]int64{}}
-		}
-	}
-	for key, a := range sums {
 		d := im.deltas[key]
-		layout := im.layouts[d.audience]
+		if d == nil {
+			d = &groupDelta{audience: r.Audience, byDay: map[string]int64{}, demo: map[string]int64{}}
+			im.deltas[key] = d
+		}
+		layout := im.layouts[r.Audience]
 		if layout == nil {
 			layout = scoring.NewLayout()
-			im.layouts[d.audience] = layout
+			im.layouts[r.Audience] = layout
 		}
-		vector, err := layout.AddAggregate(d.sums, a, d.audience)
+		sums, err := layout.AddResponse(d.sums, r)
 		if err != nil {
-			return fmt.Errorf("group %q: %w", key, err)
+			return fmt.Errorf("response %s: %w", r.ID, err)
 		}
-		d.sums = vector
-		for day, n := range a.ByDay {
-			d.byDay[day] += n
-		}
-		for answer, n := range a.Demo {
-			d.demo[answer] += n
+		d.sums = sums
+		d.byDay[r.Date]++ // what a vector leaves out, as Aggregate.Add counts it
+		for item, option := range r.Answers.Choice {
+			d.demo[scoring.DemoKey(item, option)]++
 		}
 	}
 	return nil

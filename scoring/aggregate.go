@@ -121,15 +121,31 @@ func (a *Aggregate) WithoutDemo() *Aggregate {
 }
 
 func (a *Aggregate) addOverlaps(picks map[string][]string) {
-	p, hasP := picks[questionnaire.ItemValuesPersonal]
-	c, hasC := picks[questionnaire.ItemValuesCurrent]
-	d, hasD := picks[questionnaire.ItemValuesDesired]
-	if hasP && hasC {
-		a.OverlapPC.Add(int64(overlap(p, c)))
+	if n, ok := overlapPC(picks); ok {
+		a.OverlapPC.Add(n)
 	}
-	if hasC && hasD {
-		a.OverlapCD.Add(int64(overlap(c, d)))
+	if n, ok := overlapCD(picks); ok {
+		a.OverlapCD.Add(n)
 	}
+}
+
+// overlapPC and overlapCD are a respondent's |P∩C| and |C∩D|, where both
+// lists were answered.
+func overlapPC(picks map[string][]string) (int64, bool) {
+	return overlapOf(picks, questionnaire.ItemValuesPersonal, questionnaire.ItemValuesCurrent)
+}
+
+func overlapCD(picks map[string][]string) (int64, bool) {
+	return overlapOf(picks, questionnaire.ItemValuesCurrent, questionnaire.ItemValuesDesired)
+}
+
+func overlapOf(picks map[string][]string, x, y string) (int64, bool) {
+	px, hasX := picks[x]
+	py, hasY := picks[y]
+	if !hasX || !hasY {
+		return 0, false
+	}
+	return int64(overlap(px, py)), true
 }
 
 func overlap(x, y []string) int {
@@ -146,20 +162,51 @@ func overlap(x, y []string) int {
 	return n
 }
 
+// The decisions made per respondent, for an Aggregate and a vector alike.
+const (
+	engaged    = iota // engagement score ≥ 75
+	notEngaged        // 50 ≤ score < 75
+	disengaged
+)
+
+// engagementClass is the class of an engagement total of the 9 items:
+// score = (t/9 − 1)·25.
+func engagementClass(t int64) int {
+	switch {
+	case t >= 36: // score ≥ 75
+		return engaged
+	case t >= 27: // 50 ≤ score < 75
+		return notEngaged
+	}
+	return disengaged
+}
+
+// recommendations are the 0..10 recommendation items.
+var recommendations = []string{questionnaire.ItemEngRecommend, questionnaire.ItemBrandRecommend}
+
+func promoter(v int) bool     { return v >= 9 }  // 9–10
+func detractor(v int) bool    { return v <= 6 }  // 0–6
+func stays(v int) bool        { return v >= 4 }  // eng.stay 4 or 5
+func highIntent(t int64) bool { return t >= 12 } // the 3 intention items' mean ≥ 4
+
+// brandingComposite is E = A + 4·I (A the attractiveness total, I the
+// intention total), with index = 25/24·(E − 24).
+func brandingComposite(attr, intent int64) int64 { return attr + 4*intent }
+
 // addDerived counts what is decided per respondent: engagement class,
 // recommendation, retention, and the employer-branding composite.
 func (a *Aggregate) addDerived(scale map[string]int, totals map[string]int64) {
-	if t, ok := totals[ScaleEngagement]; ok { // score = (t/9 − 1)·25
-		switch {
-		case t >= 36: // score ≥ 75
+	if t, ok := totals[ScaleEngagement]; ok {
+		switch engagementClass(t) {
+		case engaged:
 			a.Engaged++
-		case t >= 27: // 50 ≤ score < 75
+		case notEngaged:
 			a.NotEngaged++
 		default:
 			a.Disengaged++
 		}
 	}
-	for _, id := range []string{questionnaire.ItemEngRecommend, questionnaire.ItemBrandRecommend} {
+	for _, id := range recommendations {
 		if v, ok := scale[id]; ok {
 			n := a.Recommend[id]
 			if n == nil {
@@ -168,28 +215,28 @@ func (a *Aggregate) addDerived(scale map[string]int, totals map[string]int64) {
 			}
 			n.N++
 			switch {
-			case v >= 9:
+			case promoter(v):
 				n.Promoters++
-			case v <= 6:
+			case detractor(v):
 				n.Detractors++
 			}
 		}
 	}
 	if v, ok := scale[questionnaire.ItemEngStay]; ok {
 		a.Stay.N++
-		if v >= 4 {
+		if stays(v) {
 			a.Stay.Yes++
 		}
 	}
 	intent, hasIntent := totals[ScaleIntention]
 	if hasIntent {
 		a.HighIntention.N++
-		if intent >= 12 {
+		if highIntent(intent) {
 			a.HighIntention.Yes++
 		}
 	}
 	if attr, ok := totals[ScaleAttractiveness]; ok && hasIntent {
-		a.Branding.Add(attr + 4*intent)
+		a.Branding.Add(brandingComposite(attr, intent))
 	}
 }
 

@@ -2,15 +2,20 @@ package scoring
 
 import (
 	"slices"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
-// AddAggregate adds a's sums into d, numbering in the layout what it has not
-// met, and returns d: all of a but its per-day and demographic counts,
-// which a vector does not hold (Aggregate turns it back). An import keeps
-// each group's running sums so, a vector with no pointers for the garbage
-// collector to follow, where an Aggregate is a dozen maps (BENCHMARKS.md,
-// issue 38). audience is a's, whose scales its scales must be.
-func (l *Layout) AddAggregate(d Dense, a *Aggregate, audience string) (Dense, error) {
+// AddResponse adds one response into d, numbering in the layout what it has
+// not met, and returns d: what Aggregate.Add counts but the per-day and
+// demographic counts, which a vector does not hold (Aggregate turns it
+// back). An import keeps each group's running sums so: a vector has no
+// pointers for the garbage collector to follow, where an Aggregate is a
+// dozen maps, and a response goes straight into it, with no aggregate of its
+// own to build and walk (BENCHMARKS.md, issue 38). The response must be
+// valid for its instrument, as for Add.
+func (l *Layout) AddResponse(d Dense, r *questionnaire.Response) (Dense, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	add := func(slot int, v int64) {
@@ -19,76 +24,163 @@ func (l *Layout) AddAggregate(d Dense, a *Aggregate, audience string) (Dense, er
 		}
 		d[slot] += v
 	}
-	addMoments := func(slot int, m Moments) {
-		add(slot, m.N)
-		add(slot+1, m.Sum)
-		add(slot+2, m.SumSq)
+	addMoment := func(slot int, x int64) {
+		add(slot, 1)
+		add(slot+1, x)
+		add(slot+2, x*x)
 	}
-	add(slotN, a.N)
-	for name, s := range a.Scales {
-		slots, err := l.scaleOf([]byte(name), len(s.ItemSum), audience)
+	add(slotN, 1)
+	scale := r.Answers.Scale
+	defs := ScaleDefs[r.Audience]
+	totals := make([]int64, len(defs))
+	answered := make([]bool, len(defs))
+	for i, def := range defs {
+		if !allAnswered(def, scale) {
+			continue
+		}
+		slots, err := l.scaleOf([]byte(def.Name), len(def.Items), r.Audience)
 		if err != nil {
 			return nil, err
 		}
-		for i := range s.ItemSum {
-			add(slots.base+i, s.ItemSum[i])
-			add(slots.base+slots.items+i, s.ItemSumSq[i])
+		for j, id := range def.Items {
+			x := int64(scale[id])
+			add(slots.base+j, x)
+			add(slots.base+slots.items+j, x*x)
+			totals[i] += x
 		}
-		addMoments(slots.base+2*slots.items, s.Total)
+		answered[i] = true
+		addMoment(slots.base+2*slots.items, totals[i])
 	}
-	for q, n := range a.Voters {
+	total := func(name string) (int64, bool) {
+		i, ok := scaleIndex[r.Audience][name]
+		if !ok || !answered[i] {
+			return 0, false
+		}
+		return totals[i], true
+	}
+	for q, picks := range r.Answers.Picks {
 		slot, err := l.slotOf(l.voters, &l.voterList, []byte(q), 1)
 		if err != nil {
 			return nil, err
 		}
-		add(slot, n)
-	}
-	for name, votes := range a.Votes {
-		q, err := l.questionOf([]byte(name))
+		add(slot, 1)
+		question, err := l.questionOf([]byte(q))
 		if err != nil {
 			return nil, err
 		}
-		ids := make([][]byte, 0, len(votes))
-		for id := range votes {
-			ids = append(ids, []byte(id))
-		}
-		slices.SortFunc(ids, func(x, y []byte) int { return slices.Compare(x, y) }) // as a record lists them
-		slots, err := l.voteSlots(q, ids)
-		if err != nil {
-			return nil, err
-		}
-		for i, slot := range slots {
-			add(slot, votes[string(ids[i])])
+		for _, id := range picks {
+			slot, err := l.voteSlot(question, id)
+			if err != nil {
+				return nil, err
+			}
+			add(slot, 1)
 		}
 	}
-	addMoments(slotOverlapPC, a.OverlapPC)
-	addMoments(slotOverlapCD, a.OverlapCD)
-	add(slotEngaged, a.Engaged)
-	add(slotNotEngaged, a.NotEngaged)
-	add(slotDisengaged, a.Disengaged)
-	for id, nps := range a.Recommend {
+	if n, ok := overlapPC(r.Answers.Picks); ok {
+		addMoment(slotOverlapPC, n)
+	}
+	if n, ok := overlapCD(r.Answers.Picks); ok {
+		addMoment(slotOverlapCD, n)
+	}
+	if n, ok := questionnaire.LimitingPicked(r); ok {
+		addMoment(slotLimiting, int64(n))
+	}
+	engagement, hasEngagement := total(ScaleEngagement)
+	if hasEngagement {
+		add(slotEngaged+engagementClass(engagement), 1) // the three classes' slots follow one another
+	}
+	for _, id := range recommendations {
+		v, ok := scale[id]
+		if !ok {
+			continue
+		}
 		base, err := l.slotOf(l.recommend, &l.recList, []byte(id), 3)
 		if err != nil {
 			return nil, err
 		}
-		add(base, nps.N)
-		add(base+1, nps.Promoters)
-		add(base+2, nps.Detractors)
-	}
-	add(slotStay, a.Stay.N)
-	add(slotStay+1, a.Stay.Yes)
-	addMoments(slotBranding, a.Branding)
-	add(slotHighIntention, a.HighIntention.N)
-	add(slotHighIntention+1, a.HighIntention.Yes)
-	addMoments(slotLimiting, a.Limiting)
-	for key, p := range a.Drivers {
-		base, err := l.slotOf(l.drivers, &l.driverList, []byte(key), pairSlots)
-		if err != nil {
-			return nil, err
+		add(base, 1)
+		switch {
+		case promoter(v):
+			add(base+1, 1)
+		case detractor(v):
+			add(base+2, 1)
 		}
-		for i, v := range []int64{p.N, p.SumX, p.SumX2, p.SumY, p.SumY2, p.SumXY} {
-			add(base+i, v)
+	}
+	stay, hasStay := scale[questionnaire.ItemEngStay]
+	if hasStay {
+		add(slotStay, 1)
+		if stays(stay) {
+			add(slotStay+1, 1)
+		}
+	}
+	intent, hasIntent := total(ScaleIntention)
+	if hasIntent {
+		add(slotHighIntention, 1)
+		if highIntent(intent) {
+			add(slotHighIntention+1, 1)
+		}
+	}
+	if attr, ok := total(ScaleAttractiveness); ok && hasIntent {
+		addMoment(slotBranding, brandingComposite(attr, intent))
+	}
+	for i := range questionnaire.CoreValues {
+		x, ok := total(valueScales[i])
+		if !ok {
+			continue
+		}
+		for _, y := range []struct {
+			target string
+			value  int64
+			ok     bool
+		}{{TargetEngagement, engagement, hasEngagement}, {TargetStay, int64(stay), hasStay}} {
+			if !y.ok {
+				continue
+			}
+			base, err := l.slotOf(l.drivers, &l.driverList, []byte(driverKeys[y.target][i]), pairSlots)
+			if err != nil {
+				return nil, err
+			}
+			for j, v := range []int64{1, x, x * x, y.value, y.value * y.value, x * y.value} { // a Pair's sums
+				add(base+j, v)
+			}
 		}
 	}
 	return d, nil
+}
+
+// allAnswered reports whether a response answered every item of a scale:
+// only then does the scale count it.
+func allAnswered(def ScaleDef, answers map[string]int) bool {
+	for _, id := range def.Items {
+		if _, ok := answers[id]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// scaleIndex numbers each audience's scales by name, as ScaleDefs lists
+// them.
+var scaleIndex = func() map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for audience, defs := range ScaleDefs {
+		out[audience] = map[string]int{}
+		for i, def := range defs {
+			out[audience][def.Name] = i
+		}
+	}
+	return out
+}()
+
+// voteSlot is the slot of one entry of a question, numbered if new; l.mu is
+// held for reading.
+func (l *Layout) voteSlot(q *voteQuestion, id string) (int, error) {
+	if at, found := slices.BinarySearchFunc(q.ids, id, func(e namedSlot, t string) int { return strings.Compare(e.name, t) }); found {
+		return q.ids[at].slot, nil
+	}
+	slots, err := l.voteSlots(q, [][]byte{[]byte(id)})
+	if err != nil {
+		return 0, err
+	}
+	return slots[0], nil
 }
