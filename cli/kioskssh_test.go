@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +81,24 @@ func TestLoadtestAsKiosks(t *testing.T) {
 	}
 	if n, err := f.store.CountResponses(); err != nil || n != res.Completions || n < 2 || len(res.Respondent) != n {
 		t.Fatalf("stored %d (%v), acknowledged %d, respondent times %d", n, err, res.Completions, len(res.Respondent))
+	}
+}
+
+// TestKioskKeysRefuseAUnit: unit= scopes an admin; on a kiosk key it would
+// promise a limit no kiosk keeps, so serve refuses the file.
+func TestKioskKeysRefuseAUnit(t *testing.T) {
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "kiosks")
+	os.WriteFile(keys, append([]byte(`unit="dit-a" `), gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())...), 0o600)
+	store, resp := openRespondents(t, dir, respondentFlags{idle: time.Hour, lang: questionnaire.LangID})
+	defer store.Close()
+	flags := sshFlags{listen: "127.0.0.1:0", kioskKeys: keys, maxSessions: 10, perAddress: 10, handshake: 10 * time.Second, maxSession: time.Hour}
+	srv, err := startSSH(store, questionnaire.Default(), resp, flags, io.Discard)
+	if err == nil {
+		shutdownSSH(srv)
+		t.Fatal("a kiosk key limited to a unit was taken")
+	}
+	if !strings.Contains(err.Error(), "unit=") {
+		t.Fatalf("the refusal does not name the option: %v", err)
 	}
 }

@@ -32,6 +32,11 @@ func (k *keySet) load() error {
 		if keys, err = parseAdminKeys(data, k.path); err != nil {
 			return err
 		}
+		if k.what == "kiosk keys" {
+			if err := noUnits(keys, k.path); err != nil {
+				return err
+			}
+		}
 	}
 	if k.extra != "" {
 		data, err := os.ReadFile(k.extra)
@@ -47,6 +52,18 @@ func (k *keySet) load() error {
 	k.mu.Lock()
 	k.keys = keys
 	k.mu.Unlock()
+	return nil
+}
+
+// noUnits refuses a kiosk-keys file that limits a key to a unit: unit= is
+// an admin's scope, and a kiosk terminal takes everyone's answers whatever
+// a line says, so the line would promise what is not done.
+func noUnits(keys []adminKey, file string) error {
+	for _, k := range keys {
+		if k.unit != "" {
+			return fmt.Errorf("kiosk keys %s: unit=%q limits admin keys only; a kiosk terminal serves the whole survey, so remove the option (nothing of the file was taken)", file, k.unit)
+		}
+	}
 	return nil
 }
 
