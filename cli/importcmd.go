@@ -26,11 +26,10 @@ const maxLineErrors = 50
 
 // importMemoryLimit is the heap an import process asks the Go runtime to
 // stay under (a soft limit: it collects more often as the heap nears it).
-// What an import keeps is bounded — a delta per group, two batches — about
-// 240 MB at its peak for an agency of 11,000 groups, but by default the
-// heap grows to twice what is kept between collections. The price is time:
-// a million lines took 247 s instead of about 120 (BENCHMARKS.md "The
-// largest agencies").
+// What an import keeps is bounded — a vector of sums per group, three
+// batches — but by default the heap grows to twice what is kept between
+// collections. An agency of 11,000 groups importing a million lines peaks
+// at about 260 MB under it (BENCHMARKS.md "The largest agencies").
 const importMemoryLimit = 272 << 20
 
 func newImportCommand(g *globals) *cobra.Command {
