@@ -68,8 +68,8 @@ type Import struct {
 	summed     chan struct{}                  // closed when the summer has ended
 	stopped    bool
 
-	mu        sync.Mutex
-	writerErr error // the first batch that failed; no more is written or summed
+	mu       sync.Mutex
+	firstErr error // the first batch that failed; no more is written or summed
 
 	// The summer's until summed is closed.
 	deltas  map[string]*groupDelta     // by group key: the responses written so far
@@ -145,15 +145,15 @@ func (im *Import) sumBatches() {
 func (im *Import) fail(err error) {
 	im.mu.Lock()
 	defer im.mu.Unlock()
-	if im.writerErr == nil {
-		im.writerErr = err
+	if im.firstErr == nil {
+		im.firstErr = err
 	}
 }
 
 func (im *Import) failed() error {
 	im.mu.Lock()
 	defer im.mu.Unlock()
-	return im.writerErr
+	return im.firstErr
 }
 
 // handOff gives the gathered batch to the writer (waiting while it writes
