@@ -91,7 +91,20 @@ type lockedWriter struct{ d *drawer }
 func (w lockedWriter) Write(p []byte) (int, error) {
 	w.d.mu.Lock()
 	defer w.d.mu.Unlock()
-	return w.d.out.Write(p)
+	n, err := w.d.out.Write(p)
+	if erasesScreen(p) && w.d.started && !w.d.closed {
+		// The program wiped the terminal (a kiosk terminal between two
+		// people): the lines the drawer left there are gone, so the view
+		// is drawn whole again at once, not line by line at the next key.
+		w.d.lines = nil
+		w.d.draw()
+	}
+	return n, err
+}
+
+// erasesScreen reports whether p wipes the terminal's screen or scrollback.
+func erasesScreen(p []byte) bool {
+	return bytes.Contains(p, []byte(ansi.EraseEntireScreen)) || bytes.Contains(p, []byte(ansi.EraseEntireDisplay))
 }
 
 // show takes the latest view and size and draws them, now or when the next

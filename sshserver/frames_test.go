@@ -179,3 +179,20 @@ func TestDrawerAsksForTapsWhileTheViewDoes(t *testing.T) {
 		t.Fatalf("closing left mouse reporting on: %q", all[max(0, len(all)-80):])
 	}
 }
+
+// TestDrawerRedrawsWhenTheProgramWipesTheScreen: a kiosk terminal's program
+// wipes the terminal between two people (through Bubble Tea's own output);
+// the view is then drawn whole again at once, every line of it, where the
+// drawer had left the wiped lines for gone only at the next change.
+func TestDrawerRedrawsWhenTheProgramWipesTheScreen(t *testing.T) {
+	d, out := newTestDrawer()
+	d.minFrame = 0
+	d.show("Survei BerAKHLAK\nSelamat datang", 40, 5)
+	d.show("Survei BerAKHLAK\nTerima kasih", 40, 5)
+	n := out.count()
+	d.output().Write([]byte(ansi.EraseEntireScreen + ansi.EraseEntireDisplay))
+	after := strings.Join(out.writes[n:], "")
+	if !strings.Contains(after, "Survei BerAKHLAK") || !strings.Contains(after, "Terima kasih") {
+		t.Fatalf("after the wipe the view was not drawn again whole: %q", after)
+	}
+}
