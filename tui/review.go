@@ -120,8 +120,9 @@ func (k *Kiosk) reviewContent() string {
 	for _, p := range k.pages {
 		b.WriteString(k.st.Header.Render(p.Title.In(k.lang)) + "\n")
 		for _, it := range p.Items {
-			writePadded(&b, it.Text.In(k.lang), width, 2)
-			writePadded(&b, "→ "+k.answerText(in, it), width, 4)
+			writePadded(&b, it.Text.In(k.lang), width, 2, true)
+			picks := it.Type == questionnaire.TypeValues || it.Type == questionnaire.TypeReasons
+			writePadded(&b, "→ "+k.answerText(in, it), width, 4, !picks) // one label is the instrument's; a set of picks is the person's
 		}
 		b.WriteString("\n")
 	}

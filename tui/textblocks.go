@@ -20,10 +20,15 @@ type blockKey struct {
 }
 
 // writePadded writes text wrapped to width cells, each line behind indent
-// spaces, and a line break to b.
-func writePadded(b *strings.Builder, text string, width, indent int) {
-	b.WriteString(reviewBlocks.Get(blockKey{text, width, indent}, func() string {
-		return lipgloss.NewStyle().Width(width).PaddingLeft(indent).Render(text)
-	}))
+// spaces, and a line break to b. Only the instrument's texts are kept
+// (keep): a respondent's own combination of picks is drawn and dropped, so
+// no one's answers outlive their session in the server's memory.
+func writePadded(b *strings.Builder, text string, width, indent int, keep bool) {
+	draw := func() string { return lipgloss.NewStyle().Width(width).PaddingLeft(indent).Render(text) }
+	if keep {
+		b.WriteString(reviewBlocks.Get(blockKey{text, width, indent}, draw))
+	} else {
+		b.WriteString(draw())
+	}
 	b.WriteByte('\n')
 }

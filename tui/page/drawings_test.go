@@ -54,3 +54,24 @@ func TestSessionsShareDrawingsSafely(t *testing.T) {
 		t.Fatal(e)
 	}
 }
+
+// TestWhatARespondentTypesIsNeverKept: a search typed into a values list
+// is drawn, but never kept among the drawings every session shares.
+func TestWhatARespondentTypesIsNeverKept(t *testing.T) {
+	var values []string
+	st := NewStyles(true)
+	p := New("", NewKeyMap("id"), st, catalogue66(&values))
+	p.SetSize(80, 24)
+	for _, k := range press("/", "q", "z", "x") {
+		p.Update(k)
+		p.View()
+	}
+	if !strings.Contains(ansi.Strip(p.View()), "/qzx") {
+		t.Fatalf("the search is not on the screen:\n%s", ansi.Strip(p.View()))
+	}
+	for _, kept := range st.drawn.muted.Keys() {
+		if strings.Contains(kept, "qzx") || strings.Contains(kept, "/q") {
+			t.Fatalf("a typed search is kept for every session: %q", kept)
+		}
+	}
+}

@@ -257,7 +257,11 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 			status += " · " + Texts.More.In(p.lang)
 		}
 	}
-	lines = append(lines, st.muted(status))
+	if p.searching || p.search != "" {
+		lines = append(lines, st.Muted.Render(status)) // what a respondent typed is never kept
+	} else {
+		lines = append(lines, st.muted(status))
+	}
 	p.firstEntryLine = len(lines)
 	for line := p.offset; line < min(p.offset+p.rows, len(p.shown)); line++ {
 		i := p.shown[line]

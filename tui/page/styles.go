@@ -1,6 +1,8 @@
 package page
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,7 +24,8 @@ type Styles struct {
 }
 
 // drawings are options, list entries, titles, help and button lines already
-// drawn.
+// drawn: the instrument's texts and the keys', never a respondent's answers,
+// which must not outlive their session in the server's memory.
 // Every program with the same looks shares them: each SSH respondent is a
 // new program, and drawing the scale labels, questions and key help afresh
 // for each cost a third of what a respondent's keys cost (BENCHMARKS.md,
@@ -55,6 +58,14 @@ type Kept[K comparable, D any] struct {
 // maxKept bounds the drawings a Kept holds (an instrument has a few hundred
 // labels and questions; a resize starts them again).
 const maxKept = 4000
+
+// Keys lists what is kept, in no order (for tests: that no respondent's
+// answers are among it).
+func (k *Kept[K, D]) Keys() []K {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return slices.Collect(maps.Keys(k.kept))
+}
 
 // Get returns the drawing kept under key, or draws it with draw and keeps
 // it.
@@ -116,6 +127,7 @@ func (st *Styles) title(text string, width int) []string {
 
 // muted is text in the muted style, kept: a list's status line ("3 of 10
 // ticked · 1–19 of 66") changes with every key, the same way for everyone.
+// Never text a respondent typed or chose: what is kept outlives the session.
 func (st *Styles) muted(text string) string {
 	return st.drawn.muted.Get(text, func() string { return st.Muted.Render(text) })
 }
