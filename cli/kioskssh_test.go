@@ -102,3 +102,13 @@ func TestKioskKeysRefuseAUnit(t *testing.T) {
 		t.Fatalf("the refusal does not name the option: %v", err)
 	}
 }
+
+// TestIdleKiosksOnlyWait: --idle with --kiosk-key holds the kiosk terminals
+// on their welcome, as idle sessions do; none answers.
+func TestIdleKiosksOnlyWait(t *testing.T) {
+	f, kiosk := startKioskFixture(t)
+	res := loadgen.Run(context.Background(), loadgen.Config{Addr: f.addr, Sessions: 2, Duration: time.Second, Pause: time.Millisecond, Kiosk: kiosk, Idle: true})
+	if len(res.Errors) > 0 || res.Connected != 2 || res.Completions != 0 {
+		t.Fatalf("idle kiosks: %d connected, %d completions, errors %v; want 2, none, none", res.Connected, res.Completions, res.Errors)
+	}
+}

@@ -23,9 +23,10 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 		Short: "Simulate respondents answering the survey over SSH and report what they would feel",
 		Long: "loadtest runs N simulated respondents against a berakhlak SSH service; each answers the ASN\n" +
 			"survey again and again, a new SSH connection per respondent (with --kiosk-key, one connection\n" +
-			"per session as a kiosk terminal, user kiosk), with human-like pauses until the duration ends. It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen\n" +
-			"latency and each respondent's time from connecting to the session's end, and — when the\n" +
-			"server runs on this machine on the database given by --db — its memory\n" +
+			"per session as a kiosk terminal, user kiosk), with human-like pauses until the duration ends.\n" +
+			"It reports completions, errors, p50/p99 submit-to-thank-you and key-to-screen latency and each\n" +
+			"respondent's time (connecting to the session's end; on a kiosk terminal, welcome to the next\n" +
+			"welcome), and — when the server runs on this machine on the database given by --db — its memory\n" +
 			"per session and in all (PSS), its CPU per completed respondent (and per idle session per second\n" +
 			"with --idle) and a check that acknowledged submissions equal the stored responses and the admin\n" +
 			"tally. Loopback only unless --allow-remote; at most 2,000 sessions.",

@@ -55,8 +55,9 @@ func newServeCommand(g *globals) *cobra.Command {
 		Long: "serve runs the SSH service without a local screen. User survei (or survey) gets the survey with\n" +
 			"no password; user admin gets the live admin screen with a key listed in --admin-keys; user kiosk,\n" +
 			"a kiosk terminal in an office with a key listed in --kiosk-keys, gets the survey again after each\n" +
-			"thank-you, as a local kiosk does. The host key's fingerprint is printed at start. SIGTERM stops it gracefully; SIGHUP re-reads the admin keys\n" +
-			"and applies NATS revocations (`berakhlak nats revoke`) to the embedded server.\n\n" +
+			"thank-you, as a local kiosk does. The host key's fingerprint is printed at start. SIGTERM stops\n" +
+			"it gracefully; SIGHUP re-reads the admin and kiosk keys and applies NATS revocations\n" +
+			"(`berakhlak nats revoke`) to the embedded server.\n\n" +
 			"With --nats (or --nats-listen, an embedded NATS server) it also stores the responses that kiosks\n" +
 			"forward (`berakhlak --forward URL`) and publishes its per-unit aggregates, never raw answers,\n" +
 			"for the national view (`berakhlak admin --national URL`).",

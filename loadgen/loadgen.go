@@ -152,7 +152,7 @@ type session struct {
 func (s *session) run(ctx context.Context, deadline time.Time, connected func()) error {
 	once := sync.OnceFunc(connected)
 	defer once()
-	if s.cfg.Kiosk != nil {
+	if s.cfg.Kiosk != nil && !s.cfg.Idle { // an idle kiosk terminal connects and waits, as any idle session
 		return s.kiosk(ctx, deadline, once)
 	}
 	for first := true; first || time.Now().Before(deadline); first = false {

@@ -123,25 +123,29 @@ func (l *Layout) AddResponse(d Dense, r *questionnaire.Response) (Dense, error) 
 	if attr, ok := total(ScaleAttractiveness); ok && hasIntent {
 		addMoment(slotBranding, brandingComposite(attr, intent))
 	}
+	addPair := func(key string, x, y int64) error { // a Pair's sums: N, ΣX, ΣX², ΣY, ΣY², ΣXY
+		base, err := l.slotOf(l.drivers, &l.driverList, []byte(key), pairSlots)
+		if err != nil {
+			return err
+		}
+		for j, v := range [pairSlots]int64{1, x, x * x, y, y * y, x * y} {
+			add(base+j, v)
+		}
+		return nil
+	}
 	for i := range questionnaire.CoreValues {
 		x, ok := total(valueScales[i])
 		if !ok {
 			continue
 		}
-		for _, y := range []struct {
-			target string
-			value  int64
-			ok     bool
-		}{{TargetEngagement, engagement, hasEngagement}, {TargetStay, int64(stay), hasStay}} {
-			if !y.ok {
-				continue
-			}
-			base, err := l.slotOf(l.drivers, &l.driverList, []byte(driverKeys[y.target][i]), pairSlots)
-			if err != nil {
+		if hasEngagement {
+			if err := addPair(driverKeys[TargetEngagement][i], x, engagement); err != nil {
 				return nil, err
 			}
-			for j, v := range []int64{1, x, x * x, y.value, y.value * y.value, x * y.value} { // a Pair's sums
-				add(base+j, v)
+		}
+		if hasStay {
+			if err := addPair(driverKeys[TargetStay][i], x, int64(stay)); err != nil {
+				return nil, err
 			}
 		}
 	}

@@ -72,10 +72,8 @@ func buildScaleDefs() map[string][]ScaleDef {
 // item total and whether they did.
 func (s *Scale) add(def ScaleDef, answers map[string]int) (int64, bool) {
 	var total int64
-	for _, id := range def.Items {
-		if _, ok := answers[id]; !ok {
-			return 0, false
-		}
+	if !allAnswered(def, answers) {
+		return 0, false
 	}
 	if s.ItemSum == nil {
 		s.ItemSum = make([]int64, len(def.Items))

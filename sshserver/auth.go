@@ -17,6 +17,7 @@ import (
 // re-read on demand, and an optional local key.
 type keySet struct {
 	what        string // "admin keys", "kiosk keys": for errors
+	unitless    bool   // unit= is refused: the kiosk keys
 	path, extra string
 	mu          sync.RWMutex
 	keys        []adminKey
@@ -32,7 +33,7 @@ func (k *keySet) load() error {
 		if keys, err = parseAdminKeys(data, k.path); err != nil {
 			return err
 		}
-		if k.what == "kiosk keys" {
+		if k.unitless {
 			if err := noUnits(keys, k.path); err != nil {
 				return err
 			}

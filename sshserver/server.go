@@ -127,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.SummaryEvery = time.Hour
 	}
 	s := &Server{cfg: cfg, adminKeys: &keySet{what: "admin keys", path: cfg.AdminKeysPath, extra: cfg.ExtraAdminKey},
-		kioskKeys: &keySet{what: "kiosk keys", path: cfg.KioskKeysPath}, limits: newLimiter(cfg)}
+		kioskKeys: &keySet{what: "kiosk keys", unitless: true, path: cfg.KioskKeysPath}, limits: newLimiter(cfg)}
 	if err := s.ReloadKeys(); err != nil {
 		return nil, err
 	}
