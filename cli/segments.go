@@ -38,6 +38,11 @@ func segmentSets(store *db.Store, sv db.Survey, in *questionnaire.Instrument) ([
 				case cell.SharesHidden != "":
 					seg.Scores.TakeOutShares(cell.SharesHidden)
 				}
+				if table.FamiliesChecked {
+					seg.Scores.LeaveOutFamilies(cell.FamiliesOut)
+				} else { // taken before sets worked out from it were checked at a scale's end
+					seg.Scores.LeaveOutMeans()
+				}
 			}
 			set.Segments = append(set.Segments, seg)
 		}

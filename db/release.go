@@ -106,7 +106,7 @@ func (c *aggCache) release(groupKey, chunkKey string, live, released *scoring.Ag
 	}
 	residue := scoring.Residue(live, released)
 	survey, _, audience, _ := splitAggKey([]byte(groupKey))
-	if err := recordStep(c.tx, survey, audience, residue.N, scoring.DemoSince(live, released), true); err != nil {
+	if err := recordStep(c.tx, survey, audience, residue, scoring.DemoSince(live, released), true); err != nil {
 		return err
 	}
 	chunk.Merge(residue)
@@ -180,7 +180,7 @@ func (c *aggCache) finalRelease(survey string) error {
 			if err != nil {
 				return err
 			}
-			if err := recordStep(c.tx, survey, audience, pool.N, pool.Demo, true); err != nil {
+			if err := recordStep(c.tx, survey, audience, pool, pool.Demo, true); err != nil {
 				return err
 			}
 			chunk.Merge(pool.WithoutDemo())
@@ -209,7 +209,7 @@ func (c *aggCache) finalRelease(survey string) error {
 			*released = *live.Clone()
 			c.changed(bucketReleased, key)
 		}
-		if err := recordStep(c.tx, survey, audience, left.N, left.Demo, false); err != nil {
+		if err := recordStep(c.tx, survey, audience, left, left.Demo, false); err != nil {
 			return err
 		}
 	}

@@ -34,6 +34,10 @@ type SegmentTable struct {
 	// SharesChecked: the close also checked the segments' shares at 2k
 	// (SegmentCell.SharesHidden). Tables taken before it show no shares.
 	SharesChecked bool `json:"shares_checked,omitempty"`
+	// FamiliesChecked: the close also checked each index family on its own
+	// counts and at a scale's end (SegmentCell.FamiliesOut). Tables taken
+	// before it show no means.
+	FamiliesChecked bool `json:"families_checked,omitempty"`
 }
 
 // SegmentCell is the respondents who gave one answer (scoring.NotStated:
@@ -49,6 +53,9 @@ type SegmentCell struct {
 	// SharesHidden is why a shown cell shows no shares: the same check run
 	// at 2k, the shares' threshold (HiddenSmall, HiddenComplementary).
 	SharesHidden scoring.Hidden `json:"shares_hidden,omitempty"`
+	// FamiliesOut are the index families a shown cell leaves out, with why
+	// (scoring.SegmentFamiliesOut).
+	FamiliesOut map[string]scoring.Hidden `json:"families_out,omitempty"`
 }
 
 // Why segments may be missing (codes, as scores --json gives them).
@@ -173,7 +180,7 @@ func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, ce
 	var segSteps []scoring.SegmentStep
 	var covered int64
 	for _, st := range ledger {
-		s, err := scoring.SegmentStepOf(st.N, st.Demo, table.Item, st.Shown)
+		s, err := scoring.SegmentStepOf(st.N, st.Demo, st.Means, table.Item, st.Shown)
 		if err != nil {
 			table.Unavailable = SegmentsIncomplete
 			return nil
@@ -202,11 +209,17 @@ func (c *aggCache) fillSegments(table *SegmentTable, survey, audience string, ce
 		table.Unavailable = SegmentsIncomplete
 		return nil
 	}
-	table.SharesChecked = true
+	familiesOut, err := scoring.SegmentFamiliesOut(cells, hidden, segSteps, table.K)
+	if err != nil {
+		table.Unavailable = SegmentsIncomplete
+		return nil
+	}
+	table.SharesChecked, table.FamiliesChecked = true, true
 	for _, answer := range slices.Sorted(maps.Keys(cells)) {
 		cell := SegmentCell{Answer: answer, Hidden: hidden[answer]}
 		if cell.Hidden == "" {
 			cell.SharesHidden = sharesHidden[answer]
+			cell.FamiliesOut = familiesOut[answer]
 			a := cells[answer].WithoutDemo()
 			clear(a.ByDay)
 			cell.Figures = scoring.EncodeAggregate(a)

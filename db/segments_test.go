@@ -321,3 +321,63 @@ func TestCloseWithAnUnreadableResponse(t *testing.T) {
 		t.Fatalf("segments with an unreadable response: %+v", got["asn"])
 	}
 }
+
+// TestTheLedgerKeepsEachChunksMeans: every record of the release ledger —
+// chunks shown and the residue a close left out — carries its means, and
+// together they are the means of every response saved (summed here from
+// the responses, not by the store); the segments taken at the close say
+// they were checked with them.
+func TestTheLedgerKeepsEachChunksMeans(t *testing.T) {
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(29, 62))
+	s := openTemp(t)
+	if err := s.ReplaceUnits([]Unit{{ID: "a", Name: "A"}, {ID: "b", Name: "B"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := scoring.NewAggregate()
+	for i := range 23 { // a's 15 come out in chunks; b's 8 wait, and 3 of them are left out
+		unit := "a"
+		if i >= 15 {
+			unit = "b"
+		}
+		r := in.SampleResponse(rng, questionnaire.AudienceASN, "2026", unit, "2026-11-27", 0)
+		if err := s.SaveResponse(r); err != nil {
+			t.Fatal(err)
+		}
+		want.Add(r)
+	}
+	sv, _, _ := s.Survey("2026")
+	sv.Open = false
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]int64{}
+	records := 0
+	err := s.bolt.View(func(tx *bolt.Tx) error {
+		ledger, err := steps(tx, "2026", questionnaire.AudienceASN)
+		for _, st := range ledger {
+			records++
+			if st.Means == nil {
+				t.Errorf("a ledger record of %d (shown %v) keeps no means", st.N, st.Shown)
+			}
+			for name, ns := range st.Means {
+				got[name] = [2]int64{got[name][0] + ns[0], got[name][1] + ns[1]}
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if records < 2 {
+		t.Fatalf("%d ledger records; want the chunks and a residue", records)
+	}
+	for _, name := range []string{scoring.ScaleImplementation, scoring.ScaleEngagement} {
+		if total := want.Scales[name].Total; got[name] != [2]int64{total.N, total.Sum} {
+			t.Errorf("the ledger's %s: %v; the responses' [%d %d]", name, got[name], total.N, total.Sum)
+		}
+	}
+	if tables, _ := s.Segments("2026"); !tables[questionnaire.AudienceASN].FamiliesChecked {
+		t.Errorf("segments taken at the close do not say their families were checked: %+v", tables[questionnaire.AudienceASN])
+	}
+}

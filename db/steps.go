@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 
+	"github.com/berakhlak/berakhlak/scoring"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -27,23 +28,30 @@ type Step struct {
 	Shown bool `json:"published"` // the field's older name
 	// Demo counts the chunk's respondents per demographic answer.
 	Demo map[string]int64 `json:"demo,omitempty"`
+	// Means are the chunk's means' counts and sums, which a set worked out
+	// from the chunks and the segments is checked by at a scale's end. Not
+	// omitted when empty: a record without them (written before they were
+	// kept) has none known.
+	Means scoring.MeanSums `json:"means"`
 }
 
 func stepPrefix(survey, audience string) []byte {
 	return []byte(survey + "\x00" + audience + "\x00")
 }
 
-// recordStep appends a chunk (or a residue left out) of n respondents with
-// their demographic counts to the ledger.
-func recordStep(tx *bolt.Tx, survey, audience string, n int64, demo map[string]int64, shown bool) error {
+// recordStep appends a chunk (or a residue left out) to the ledger: its
+// respondents, their demographic counts and its means.
+func recordStep(tx *bolt.Tx, survey, audience string, chunk *scoring.Aggregate, demo map[string]int64, shown bool) error {
+	n := chunk.N
 	if n == 0 {
 		return nil
 	}
+	means := scoring.MeansOf(scoring.CountsOf(chunk))
 	id := make([]byte, 16)
 	if _, err := rand.Read(id); err != nil {
 		return fmt.Errorf("key a ledger record: %w", err)
 	}
-	return putJSON(tx.Bucket(bucketSteps), append(stepPrefix(survey, audience), id...), Step{N: n, Shown: shown, Demo: demo})
+	return putJSON(tx.Bucket(bucketSteps), append(stepPrefix(survey, audience), id...), Step{N: n, Shown: shown, Demo: demo, Means: means})
 }
 
 // steps reads a survey's ledger for one audience.

@@ -81,6 +81,7 @@ func (m Measure) threshold(k int) int {
 // mean of.
 type component struct {
 	measure Measure
+	name    string // a mean's: its scale (or BrandingMeans), as the release ledger keeps it
 	count   func(countSource) int64
 	sum     func(countSource) int64    // nil: not a mean
 	index   func(n, sum int64) float64 // the 0–100 index of n respondents' sum
@@ -99,7 +100,7 @@ func listComponents() []component {
 			if m, ok := scaleMeasure(def.Name); ok {
 				name := def.Name
 				items, lo, span := float64(len(def.Items)), float64(def.Min), float64(def.Max-def.Min)
-				out = append(out, component{m, func(src countSource) int64 { return src.scaleN(name) },
+				out = append(out, component{m, name, func(src countSource) int64 { return src.scaleN(name) },
 					func(src countSource) int64 { return src.scaleSum(name) },
 					func(n, sum int64) float64 { return (float64(sum)/float64(n)/items - lo) / span * 100 }})
 			}
@@ -115,7 +116,7 @@ func listComponents() []component {
 		voters(MeasureValues, questionnaire.ItemValuesPersonal),
 		voters(MeasureValues, questionnaire.ItemValuesCurrent),
 		voters(MeasureValues, questionnaire.ItemValuesDesired),
-		component{MeasureBranding, countSource.brandingN, countSource.brandingSum,
+		component{MeasureBranding, BrandingMeans, countSource.brandingN, countSource.brandingSum,
 			func(n, sum int64) float64 { return brandingIndex(float64(sum) / float64(n)) }},
 		component{measure: MeasureEngagementClasses, count: countSource.engagementClasses},
 		recommend(MeasureWorkplaceRecommendation, questionnaire.ItemEngRecommend),

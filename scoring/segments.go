@@ -38,11 +38,15 @@ type SegmentStep struct {
 	// Shown: the chunk is in the figures; otherwise it is a residue a
 	// close left out, which no figure holds.
 	Shown bool
+	// Means are the chunk's means' counts and sums (nil: the ledger did
+	// not keep them, for a chunk released before it did).
+	Means MeanSums
 }
 
-// SegmentStepOf reads a ledger chunk's demographic counts for one question.
-func SegmentStepOf(n int64, demo map[string]int64, item string, shown bool) (SegmentStep, error) {
-	st := SegmentStep{ByAnswer: map[string]int64{}, Shown: shown}
+// SegmentStepOf reads a ledger chunk's demographic counts for one question,
+// with its means (nil where the ledger kept none).
+func SegmentStepOf(n int64, demo map[string]int64, means MeanSums, item string, shown bool) (SegmentStep, error) {
+	st := SegmentStep{ByAnswer: map[string]int64{}, Shown: shown, Means: means}
 	stated := int64(0)
 	prefix := item + "="
 	for key, c := range demo {
@@ -96,6 +100,7 @@ func SuppressSegments(counts map[string]int64, steps []SegmentStep, k int) (map[
 // and the ledger's chunks folded by the answers they hold.
 type segmentCheck struct {
 	answers     []string
+	bit         map[string]uint // answer → its bit
 	counts      map[string]int64
 	known       map[uint32]int64 // answers a released chunk holds → its respondents
 	leftOutMask uint32           // answers held by residues a close left out
@@ -113,23 +118,14 @@ func newSegmentCheck(counts map[string]int64, steps []SegmentStep, k int) (*segm
 	if len(c.answers) > questionnaire.MaxSegmentAnswers+1 {
 		return nil, fmt.Errorf("%d answers: a segment question may have at most %d", len(c.answers)-1, questionnaire.MaxSegmentAnswers)
 	}
-	bit := map[string]uint{}
+	c.bit = make(map[string]uint, len(c.answers))
 	for i, a := range c.answers {
-		bit[a] = uint(i)
+		c.bit[a] = uint(i)
 	}
 	for _, st := range steps {
-		var mask uint32
-		var n int64
-		for a, count := range st.ByAnswer {
-			if count == 0 {
-				continue
-			}
-			b, ok := bit[a]
-			if !ok {
-				return nil, fmt.Errorf("a chunk holds answer %q, which no respondent gave", a)
-			}
-			mask |= 1 << b
-			n += count
+		mask, n, err := c.maskOf(st)
+		if err != nil {
+			return nil, err
 		}
 		if st.Shown {
 			c.known[mask] += n
@@ -138,6 +134,24 @@ func newSegmentCheck(counts map[string]int64, steps []SegmentStep, k int) (*segm
 		}
 	}
 	return c, nil
+}
+
+// maskOf folds a chunk's answers into bits, with its respondents.
+func (c *segmentCheck) maskOf(st SegmentStep) (uint32, int64, error) {
+	var mask uint32
+	var n int64
+	for a, count := range st.ByAnswer {
+		if count == 0 {
+			continue
+		}
+		b, ok := c.bit[a]
+		if !ok {
+			return 0, 0, fmt.Errorf("a chunk holds answer %q, which no respondent gave", a)
+		}
+		mask |= 1 << b
+		n += count
+	}
+	return mask, n, nil
 }
 
 // leaks reports whether the segments of y, set against the chunks, give

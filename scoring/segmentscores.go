@@ -120,3 +120,24 @@ func (s SegmentSet) Answer(in *questionnaire.Instrument, answer, lang, notStated
 	}
 	return answer
 }
+
+// LeaveOutFamilies takes out of a segment's scores the index families the
+// close left out (SegmentFamiliesOut: family → why).
+func (s *Scores) LeaveOutFamilies(out map[string]Hidden) {
+	for m := range numMeasures {
+		if why := out[measureInfos[m].key]; why != "" && !measureInfos[m].share && s.takeOut(m) {
+			s.listOut(m, why)
+		}
+	}
+}
+
+// LeaveOutMeans takes out every index family that is a mean, as protecting
+// smaller groups: for segments taken before the close checked the sets
+// worked out from them at a scale's end.
+func (s *Scores) LeaveOutMeans() {
+	for m := range numMeasures {
+		if len(meanParts(m)) > 0 && !measureInfos[m].share && s.takeOut(m) {
+			s.listOut(m, HiddenComplementary)
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package scoring
+
+import "fmt"
+
+// MeanSums are the counts and sums behind a group's means, each as
+// [respondents, sum] under its scale's name (BrandingMeans for the employer
+// branding index). The release ledger keeps them for every chunk, so that a
+// set worked out from the chunks and the segments can be checked at a
+// scale's end (segmentends.go). Names, not places, so that a ledger written
+// by one build reads the same in the next.
+type MeanSums map[string][2]int64
+
+// BrandingMeans names the employer branding index's mean in MeanSums.
+const BrandingMeans = "branding"
+
+// MeansOf takes the means' counts and sums out of a group's counts.
+func MeansOf(c MeasureCounts) MeanSums {
+	out := MeanSums{}
+	for i, comp := range components {
+		if comp.sum != nil && c.N[i] > 0 {
+			out[comp.name] = [2]int64{int64(c.N[i]), int64(c.Sum[i])}
+		}
+	}
+	return out
+}
+
+// wideCounts are MeasureCounts in 64 bits, for summing many groups' counts.
+type wideCounts struct{ N, Sum [maxComponents]int64 }
+
+func (w *wideCounts) add(c MeasureCounts) {
+	for i := range c.N {
+		w.N[i] += int64(c.N[i])
+		w.Sum[i] += int64(c.Sum[i])
+	}
+}
+
+func (w *wideCounts) addWide(o *wideCounts) {
+	for i := range o.N {
+		w.N[i] += o.N[i]
+		w.Sum[i] += o.Sum[i]
+	}
+}
+
+// addMeans adds a ledger chunk's means; a name no component has (a
+// ledger of another build's scales) is an error.
+func (w *wideCounts) addMeans(m MeanSums) error {
+	for name, ns := range m {
+		i := meanComponent(name)
+		if i < 0 {
+			return fmt.Errorf("a chunk keeps the mean of %q, which no scale has", name)
+		}
+		w.N[i] += ns[0]
+		w.Sum[i] += ns[1]
+	}
+	return nil
+}
+
+func meanComponent(name string) int {
+	for i, c := range components {
+		if c.sum != nil && c.name == name {
+			return i
+		}
+	}
+	return -1
+}
