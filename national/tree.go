@@ -259,11 +259,11 @@ func (r *nationalReading) DirectN(audience, unit string) int64 {
 	return 0
 }
 
-func (r *nationalReading) DirectCounts(audience, unit string) scoring.MeasureCounts {
+func (r *nationalReading) DirectCounts(audience, unit string) *scoring.MeasureCounts {
 	if a, node := r.slot(audience), r.node(unit); a >= 0 && node.counts != nil {
-		return node.counts[a]
+		return &node.counts[a] // a record's counts never change: a new record is a new node's
 	}
-	return scoring.MeasureCounts{}
+	return nil
 }
 
 // Count is the respondents so far, the same in both readings.
@@ -311,15 +311,25 @@ func (r *nationalReading) SubtreePairs(audience, unit string) map[string]*scorin
 		return nil
 	}
 	if r.base != 0 { // the drivers are the figures'; shares have no pairs to cache
-		return r.layout.Pairs(mustUnpack(node.own[slot], nil))
+		return unpacked(node.own[slot], r.layout.Pairs)
 	}
 	cache := node.ownPairs
 	if cached := cache[a].Load(); cached != nil {
 		return *cached
 	}
-	pairs := r.layout.Pairs(mustUnpack(node.own[slot], nil))
+	pairs := unpacked(node.own[slot], r.layout.Pairs)
 	cache[a].Store(&pairs)
 	return pairs
+}
+
+// unpacked reads what read takes from a packed chunk, unpacked into a
+// scratch vector: a first reading reads every unit's, and a vector of
+// every slot each time was most of what it allocated.
+func unpacked[T any](packed []byte, read func(scoring.Dense) T) T {
+	d := scratch.Get().(*scoring.Dense)
+	defer scratch.Put(d)
+	*d = mustUnpack(packed, *d)
+	return read(*d)
 }
 
 func (r *nationalReading) aggregate(node *treeNode, a int) *scoring.Aggregate {
@@ -329,5 +339,5 @@ func (r *nationalReading) aggregate(node *treeNode, a int) *scoring.Aggregate {
 	if node.own[a] == nil {
 		return scoring.NewAggregate()
 	}
-	return r.layout.Aggregate(mustUnpack(node.own[a], nil))
+	return unpacked(node.own[a], r.layout.Aggregate)
 }

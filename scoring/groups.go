@@ -40,6 +40,9 @@ type Groups struct {
 	// tree, and Group asks for it once per unit.
 	mu     sync.Mutex
 	hidden map[string]map[string]Hidden
+	// counts remembers every unit's DirectCounts per audience, in the
+	// tree's order (unitCounts): each measure's rules read them all.
+	counts map[string][]*MeasureCounts
 }
 
 // shape is the tree: units, their children, the roots.
@@ -58,8 +61,9 @@ type Sums interface {
 	// its own ("" is the chunk released at the level of the whole survey).
 	DirectN(audience, unit string) int64
 	// DirectCounts counts those respondents per component of the measures:
-	// how many are behind each scale, pick question and share.
-	DirectCounts(audience, unit string) MeasureCounts
+	// how many are behind each scale, pick question and share; nil when
+	// there are none. It may be shared: callers must not change it.
+	DirectCounts(audience, unit string) *MeasureCounts
 	// Subtree is the released sum of a unit and every unit below it ("" the
 	// whole survey); nil when there is none. It may be shared: callers must
 	// not change it.

@@ -40,8 +40,12 @@ func (s *mapSums) DirectN(audience, unit string) int64 {
 	return 0
 }
 
-func (s *mapSums) DirectCounts(audience, unit string) MeasureCounts {
-	return CountsOf(s.direct[audience][unit])
+func (s *mapSums) DirectCounts(audience, unit string) *MeasureCounts {
+	if a := s.direct[audience][unit]; a != nil {
+		counts := CountsOf(a)
+		return &counts
+	}
+	return nil
 }
 
 func (s *mapSums) Count(audience, unit string) int64 {

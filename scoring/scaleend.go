@@ -65,8 +65,7 @@ func (g *Groups) atScaleEnd(m Measure, k int, parts []int) map[string]Hidden {
 	// or nothing once it shows the family).
 	subN, subSum := make([]int64, size*width), make([]int64, size*width)
 	upN, upSum := make([]int64, size*width), make([]int64, size*width)
-	for i, u := range t.ids {
-		own := g.sums.DirectCounts(audience, u)
+	for i, own := range g.unitCounts(audience) {
 		for j, c := range parts {
 			subN[i*width+j], subSum[i*width+j] = int64(own.N[c]), int64(own.Sum[c])
 		}

@@ -59,12 +59,11 @@ func (g *Groups) SuppressedFor(m Measure, k int) map[string]Hidden {
 			vectors[j] = make([]int64, len(t.ids))
 		}
 		group := make([]int64, len(t.ids))
-		for i, u := range t.ids {
-			counts := g.sums.DirectCounts(info.audience, u)
+		for i, counts := range g.unitCounts(info.audience) {
 			for j, c := range parts {
 				vectors[j][i] = int64(counts.N[c])
 			}
-			group[i] = g.directN(info.audience, u)
+			group[i] = g.directN(info.audience, t.ids[i])
 		}
 		distinct := [][]int64{}
 		for _, v := range vectors {
@@ -138,6 +137,31 @@ func safe(t *treeIndex, direct []int64, k int, hidden map[string]Hidden) bool {
 	}
 	return true
 }
+
+// unitCounts are every unit's DirectCounts of an audience in the tree's
+// order, read once per reading (a lookup per unit and measure was most of
+// the national view's suppression); none is nil.
+func (g *Groups) unitCounts(audience string) []*MeasureCounts {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if counts, ok := g.counts[audience]; ok {
+		return counts
+	}
+	ids := g.shape.index().ids
+	counts := make([]*MeasureCounts, len(ids))
+	for i, u := range ids {
+		if counts[i] = g.sums.DirectCounts(audience, u); counts[i] == nil {
+			counts[i] = &noCounts
+		}
+	}
+	if g.counts == nil {
+		g.counts = map[string][]*MeasureCounts{}
+	}
+	g.counts[audience] = counts
+	return counts
+}
+
+var noCounts MeasureCounts
 
 // remember computes a suppression once per reading; g.mu is not held while
 // it runs, so one may ask for another.
