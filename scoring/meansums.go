@@ -27,20 +27,6 @@ func MeansOf(c MeasureCounts) MeanSums {
 // wideCounts are MeasureCounts in 64 bits, for summing many groups' counts.
 type wideCounts struct{ N, Sum [maxComponents]int64 }
 
-func (w *wideCounts) add(c MeasureCounts) {
-	for i := range c.N {
-		w.N[i] += int64(c.N[i])
-		w.Sum[i] += int64(c.Sum[i])
-	}
-}
-
-func (w *wideCounts) addWide(o *wideCounts) {
-	for i := range o.N {
-		w.N[i] += o.N[i]
-		w.Sum[i] += o.Sum[i]
-	}
-}
-
 // addMeans adds a ledger chunk's means; a name no component has (a
 // ledger of another build's scales) is an error.
 func (w *wideCounts) addMeans(m MeanSums) error {

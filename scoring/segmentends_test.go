@@ -237,3 +237,10 @@ func TestNoSetFromSegmentsPinsAFamily(t *testing.T) {
 		t.Fatalf("only %d of %d cases show any segment's engagement: the rule hides too much to be of use", showing, cases)
 	}
 }
+
+func (w *wideCounts) add(c MeasureCounts) {
+	for i := range c.N {
+		w.N[i] += int64(c.N[i])
+		w.Sum[i] += int64(c.Sum[i])
+	}
+}
