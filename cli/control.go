@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -47,8 +48,11 @@ type ownerStats struct {
 	HeapLiveKiB int64 `json:"heap_live_kib,omitempty"`
 	HeapFreeKiB int64 `json:"heap_free_kib,omitempty"`
 	CPUMicros   int64 `json:"cpu_us"` // user + system CPU time used so far
-	Responses   int   `json:"responses"`
-	Tally       int64 `json:"tally"`
+	// Processors the Go runtime runs on now (internal/procs: one while
+	// quiet).
+	Processors int   `json:"processors,omitempty"`
+	Responses  int   `json:"responses"`
+	Tally      int64 `json:"tally"`
 }
 
 func controlSocket(dbPath string) string { return dbPath + ".ctl" }
@@ -116,7 +120,7 @@ func handleControl(store *db.Store, c net.Conn) {
 }
 
 func statsOf(store *db.Store) (*ownerStats, error) {
-	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), PSSKiB: proportionalKiB(), CPUMicros: cpuMicros(),
+	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), PSSKiB: proportionalKiB(), CPUMicros: cpuMicros(), Processors: runtime.GOMAXPROCS(0),
 		PSSAnonKiB: procKiB("/proc/self/smaps_rollup", "Pss_Anon:")}
 	st.HeapLiveKiB, st.HeapFreeKiB = goHeapKiB()
 	var err error

@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/procs"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/report"
 )
@@ -36,7 +36,7 @@ func writeEachUnit(ctx context.Context, store *db.Store, in *questionnaire.Instr
 	bar := startProgress(progressTo, "reports", int64(len(entries)))
 	defer bar.Stop()
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(procs.Available())
 	for _, e := range entries {
 		g.Go(func() error {
 			if ctx.Err() != nil {
@@ -104,7 +104,7 @@ func printEachUnit(ctx context.Context, dir string, written []report.IndexEntry,
 	bar := startProgress(progressTo, "pdf", int64(len(written)))
 	defer bar.Stop()
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(procs.Available())
 	for _, e := range written {
 		g.Go(func() error {
 			defer bar.Add(1)

@@ -5,8 +5,9 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"runtime"
 	"sync"
+
+	"github.com/berakhlak/berakhlak/internal/procs"
 )
 
 // eachLine calls fn with every non-empty line of a file.
@@ -40,7 +41,7 @@ func eachLineInParallel[T any](path string, parse func(line int, text []byte) T,
 		texts  [][]byte
 		parsed chan []T
 	}
-	workers := runtime.GOMAXPROCS(0)
+	workers := procs.Available()
 	jobs := make(chan *chunk, workers)
 	inOrder := make(chan *chunk, 2*workers)
 	var wg sync.WaitGroup

@@ -119,8 +119,10 @@ type loadSummary struct {
 	OwnedBeforeKiB, OwnedAfterKiB int64 `json:",omitempty"`
 	HeapLiveAfterKiB              int64 `json:",omitempty"`
 	HeapFreeAfterKiB              int64 `json:",omitempty"`
-	// Server CPU (user + system) per thank-you screen, over the whole run.
-	CPUPerCompletionMs float64 `json:",omitempty"`
+	// Server CPU (user + system) per thank-you screen, over the whole run,
+	// and the processors it ran on before and after it (internal/procs).
+	CPUPerCompletionMs                float64 `json:",omitempty"`
+	ProcessorsBefore, ProcessorsAfter int     `json:",omitempty"`
 	// Server CPU per second per idle session, while all sit on the first screen.
 	IdleCPUMsPerSessionSecond float64 `json:",omitempty"`
 	Stored, Tally             int64   `json:",omitempty"`
@@ -146,6 +148,7 @@ func loadReport(res loadgen.Result, before, during, after *ownerStats, local boo
 		if res.Completions > 0 {
 			s.CPUPerCompletionMs = float64(after.CPUMicros-before.CPUMicros) / 1000 / float64(res.Completions)
 		}
+		s.ProcessorsBefore, s.ProcessorsAfter = before.Processors, after.Processors
 		s.OwnedBeforeKiB, s.OwnedAfterKiB = before.PSSAnonKiB, after.PSSAnonKiB
 		s.HeapLiveAfterKiB, s.HeapFreeAfterKiB = after.HeapLiveKiB, after.HeapFreeKiB
 	}
@@ -198,7 +201,8 @@ func printLoadReport(w io.Writer, s loadSummary) {
 			float64(s.OwnedBeforeKiB)/1024, float64(s.OwnedAfterKiB)/1024, float64(s.HeapLiveAfterKiB)/1024, float64(s.HeapFreeAfterKiB)/1024)
 	}
 	if s.CPUPerCompletionMs > 0 {
-		fmt.Fprintf(w, "server CPU: %.1f ms per completed respondent (user + system, whole run)\n", s.CPUPerCompletionMs)
+		fmt.Fprintf(w, "server CPU: %.1f ms per completed respondent (user + system, whole run; on %d → %d processors)\n",
+			s.CPUPerCompletionMs, s.ProcessorsBefore, s.ProcessorsAfter)
 	}
 	if s.IdleCPUMsPerSessionSecond > 0 {
 		fmt.Fprintf(w, "server CPU while idle: %.3f ms per session per second\n", s.IdleCPUMsPerSessionSecond)

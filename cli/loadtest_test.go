@@ -11,11 +11,11 @@ import (
 // 0.9 s of server CPU over 30 thank-you screens is 30 ms each; 100 idle
 // sessions using 0.6 s in a 6 s window cost 1 ms per session per second.
 func TestLoadReportCPUFigures(t *testing.T) {
-	before := &ownerStats{CPUMicros: 2_000_000}
-	after := &ownerStats{CPUMicros: 2_900_000}
+	before := &ownerStats{CPUMicros: 2_000_000, Processors: 1}
+	after := &ownerStats{CPUMicros: 2_900_000, Processors: 2}
 	s := loadReport(loadgen.Result{Sessions: 10, Connected: 10, Completions: 30}, before, before, after, true)
-	if s.CPUPerCompletionMs != 30 {
-		t.Errorf("CPU per completion %v ms, want 30", s.CPUPerCompletionMs)
+	if s.CPUPerCompletionMs != 30 || s.ProcessorsBefore != 1 || s.ProcessorsAfter != 2 {
+		t.Errorf("CPU per completion %v ms on %d → %d processors, want 30 on 1 → 2", s.CPUPerCompletionMs, s.ProcessorsBefore, s.ProcessorsAfter)
 	}
 	walls := loadReport(loadgen.Result{Completions: 3, Respondent: []time.Duration{30 * time.Second, 10 * time.Second, 20 * time.Second}}, nil, nil, nil, false)
 	if walls.RespondentP50 != 20*time.Second || walls.RespondentP99 != 30*time.Second {

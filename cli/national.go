@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/procs"
 	"github.com/berakhlak/berakhlak/national"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/relay"
@@ -107,7 +107,7 @@ func agencyFigures(groups *scoring.Groups, set scoring.Settings, in *questionnai
 	out := make([]scoring.GroupScores, len(roots))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range procs.Available() {
 		wg.Go(func() {
 			for i := range next {
 				out[i] = groups.Group(roots[i], set, in)

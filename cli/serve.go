@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/procs"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/sshserver"
@@ -57,7 +58,9 @@ func newServeCommand(g *globals) *cobra.Command {
 			"a kiosk terminal in an office with a key listed in --kiosk-keys, gets the survey again after each\n" +
 			"thank-you, as a local kiosk does. The host key's fingerprint is printed at start. SIGTERM stops\n" +
 			"it gracefully; SIGHUP re-reads the admin and kiosk keys and applies NATS revocations\n" +
-			"(`berakhlak nats revoke`) to the embedded server.\n\n" +
+			"(`berakhlak nats revoke`) to the embedded server. While quiet (under 0.45 of a core for ten\n" +
+			"seconds) it runs on one processor, which costs less per respondent than waking a second; it takes\n" +
+			"them all back within a second of load (GOMAXPROCS in the environment fixes the number).\n\n" +
 			"With --nats (or --nats-listen, an embedded NATS server) it also stores the responses that kiosks\n" +
 			"forward (`berakhlak --forward URL`) and publishes its per-unit aggregates, never raw answers,\n" +
 			"for the national view (`berakhlak admin --national URL`).",
@@ -97,6 +100,9 @@ func newServeCommand(g *globals) *cobra.Command {
 			}
 			stopFollowing := resp.followSurveyState(store, srv.Broadcast)
 			defer stopFollowing()
+			adapting, stopAdapting := context.WithCancel(context.Background())
+			defer stopAdapting()
+			go procs.Adapt(adapting, time.Second) // one processor while quiet (internal/procs)
 			sig := make(chan os.Signal, 2)
 			signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 			defer signal.Stop(sig)

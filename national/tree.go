@@ -2,12 +2,12 @@ package national
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
 
+	"github.com/berakhlak/berakhlak/internal/procs"
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
@@ -101,7 +101,7 @@ func (t *nationalTree) sum(units []*nationalUnit) {
 	for r := range byTop {
 		tops = append(tops, r)
 	}
-	workers := runtime.GOMAXPROCS(0)
+	workers := procs.Available()
 	partial := make([]treeNode, workers) // each worker's share of the nation
 	var wg sync.WaitGroup
 	for w := range workers {

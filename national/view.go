@@ -9,12 +9,12 @@ import (
 	"cmp"
 	"fmt"
 	"hash/fnv"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/berakhlak/berakhlak/internal/procs"
 	"github.com/berakhlak/berakhlak/scoring"
 )
 
@@ -67,7 +67,7 @@ type Feed struct {
 
 // Feed starts taking entries in; Stop ends it.
 func (n *View) Feed() *Feed {
-	a := &Feed{view: n, queues: make([]chan Entry, runtime.GOMAXPROCS(0))}
+	a := &Feed{view: n, queues: make([]chan Entry, procs.Available())}
 	for i := range a.queues {
 		a.queues[i] = make(chan Entry, 256)
 		a.done.Go(func() {
