@@ -320,3 +320,34 @@ func TestSummaryNamesOnlyALinkBeyondNoise(t *testing.T) {
 		t.Errorf("a link whose interval holds 0 is named: %s", said)
 	}
 }
+
+// TestASegmentLeftOutAtItsScaleEndSaysWhy: a segment of 12 whose branding
+// the close left out — set against a chunk it would give a smaller group's
+// 100.0 — says so in its row, in both languages, and its high intention
+// (which goes with the branding index) is not called withheld for a small
+// group.
+func TestASegmentLeftOutAtItsScaleEndSaysWhy(t *testing.T) {
+	g, set := groups(t)
+	in := questionnaire.Default()
+	rng := rand.New(rand.NewPCG(9, 10))
+	a := scoring.NewAggregate()
+	for range 12 {
+		a.Add(in.SampleResponse(rng, "public", "2026", "p", "2026-11-27", 0))
+	}
+	students := scoring.SegmentFigures("public", a, 5, in)
+	students.LeaveOutFamilies(map[string]scoring.Hidden{scoring.FamilyEmployerBranding: scoring.HiddenAtScaleEnd})
+	sets := []scoring.SegmentSet{{Audience: "public", Item: "demo.status", Segments: []scoring.SegmentScore{{Answer: "student", Scores: students}}}}
+	for lang, words := range map[string]map[string]string{"en": en, "id": id} {
+		var b strings.Builder
+		if err := Write(&b, Input{Lang: lang, Instrument: in, Group: g.Group("p", set, in), K: 5, Date: "2026-12-01", Segments: sets}); err != nil {
+			t.Fatal(err)
+		}
+		html := b.String()
+		section := html[strings.Index(html, `id="segments"`):strings.Index(html, `id="summary"`)]
+		row := section[strings.Index(section, `<td class="num">12</td>`):]
+		row = row[:strings.Index(row, "</tr>")]
+		if !strings.Contains(row, template.HTMLEscapeString(words["atScaleEnd"])) || strings.Contains(row, template.HTMLEscapeString(words["withheld"])) {
+			t.Errorf("%s: the row of a segment left out at its scale's end: %s", lang, row)
+		}
+	}
+}

@@ -51,11 +51,18 @@ func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang 
 					row.Main, row.Band = f1(main.Index), bandText(main.Band, t)
 					bars = append(bars, bar{Label: name, Value: main.Index})
 				}
+				out := seg.HeadlineOut(set.Audience)
+				if out != "" {
+					row.Main = leftOutWhy(out, t)
+				}
 				index, pct := seg.Beside(set.Audience)
 				if index != nil {
 					row.Second = f1(*index)
 				}
 				row.Third = share(pct, t)
+				if pct == nil && out != "" && set.Audience == questionnaire.AudiencePublic {
+					row.Third = "—" // high intention goes with the branding index, not for want of people
+				}
 			}
 			v.Rows = append(v.Rows, row)
 		}
@@ -69,6 +76,14 @@ func segmentViews(sets []scoring.SegmentSet, in *questionnaire.Instrument, lang 
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// leftOutWhy says why a shown segment's headline index is left out.
+func leftOutWhy(h scoring.Hidden, t map[string]string) string {
+	if h == scoring.HiddenAtScaleEnd {
+		return t["atScaleEnd"]
+	}
+	return "— " + hiddenWhy(h, t)
 }
 
 // speakSegments names, for each audience with two or more shown segments,

@@ -70,6 +70,28 @@ func (s SegmentScore) Headline(audience string) (Stat, bool) {
 	return Stat{}, false
 }
 
+// HeadlineOut says why a shown segment's headline index is left out ("" when
+// it is shown, or missing for want of answers): fewer than k behind it, near
+// its scale's end, or protected so that a smaller group cannot be worked out.
+func (s SegmentScore) HeadlineOut(audience string) Hidden {
+	if s.Scores == nil {
+		return ""
+	}
+	family := FamilyImplementation
+	if audience == questionnaire.AudiencePublic {
+		family = FamilyEmployerBranding
+	}
+	switch {
+	case slices.Contains(s.Scores.AtScaleEnd, family):
+		return HiddenAtScaleEnd
+	case slices.Contains(s.Scores.Protected, family):
+		return HiddenComplementary
+	case slices.Contains(s.Scores.TooFew, family):
+		return HiddenSmall
+	}
+	return ""
+}
+
 // Beside are the two figures shown beside a segment's headline: the
 // intention to apply and the high-intention share for the public,
 // engagement and the intention to stay (a share) for ASN; nil where
