@@ -231,10 +231,8 @@ func TestASegmentAtItsScaleEndIsLeftOut(t *testing.T) {
 			r.Answers.Choice["demo.status"] = "employed"
 			if i < 6 {
 				r.Answers.Choice["demo.status"] = "student"
-				for id := range r.Answers.Scale {
-					if atEnd && (strings.HasPrefix(id, "brand.attr.") || strings.HasPrefix(id, "brand.intent.")) {
-						r.Answers.Scale[id] = 5
-					}
+				if atEnd {
+					brandingAtTop(r)
 				}
 			}
 			rs = append(rs, r)
@@ -277,10 +275,8 @@ func TestASetWorkedOutFromASegmentAndAChunkIsLeftOut(t *testing.T) {
 	respondent := func(unit, status string, top bool) *questionnaire.Response {
 		r := in.SampleResponse(rng, questionnaire.AudiencePublic, "2026", unit, "2026-11-27", 0)
 		r.Answers.Choice["demo.status"] = status
-		for id := range r.Answers.Scale {
-			if top && (strings.HasPrefix(id, "brand.attr.") || strings.HasPrefix(id, "brand.intent.")) {
-				r.Answers.Scale[id] = 5
-			}
+		if top {
+			brandingAtTop(r)
 		}
 		return r
 	}
@@ -360,6 +356,16 @@ func TestSegmentsTakenBeforeTheCheckShowNoMeans(t *testing.T) {
 		s := seg.Scores
 		if s == nil || s.Implementation != nil || s.Engagement != nil || !slices.Contains(s.Protected, scoring.FamilyImplementation) || s.Top10 == nil {
 			t.Errorf("the %s segment of a table taken before the check: %+v; want implementation and engagement protected, the values kept", seg.Answer, s)
+		}
+	}
+}
+
+// brandingAtTop gives every item of the employer branding index its top
+// answer: an index of 100.0, which says each such respondent's answers.
+func brandingAtTop(r *questionnaire.Response) {
+	for id := range r.Answers.Scale {
+		if strings.HasPrefix(id, "brand.attr.") || strings.HasPrefix(id, "brand.intent.") {
+			r.Answers.Scale[id] = 5
 		}
 	}
 }

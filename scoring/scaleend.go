@@ -15,10 +15,10 @@ import "fmt"
 const scaleEndBand = 5
 
 // nearScaleEnd reports whether any mean of a family's counts comes within
-// the band of 0 or 100 (parts that are not means are passed over).
+// the band of 0 or 100.
 func nearScaleEnd(parts []int, n, sum []int64) bool {
 	for j, c := range parts {
-		if n[j] == 0 || components[c].index == nil {
+		if n[j] == 0 {
 			continue
 		}
 		if v := components[c].index(n[j], sum[j]); v <= scaleEndBand || v >= 100-scaleEndBand {
