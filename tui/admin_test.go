@@ -422,22 +422,24 @@ func TestAdminSegmentsView(t *testing.T) {
 	d.key("s")
 	d.expect("Segmen tampil setelah survei ditutup")
 
-	student := figures(12)
+	student, employed := figures(12), figures(11)
+	employed.LeaveOutFamilies(map[string]scoring.Hidden{scoring.FamilyEmployerBranding: scoring.HiddenAtScaleEnd})
 	src.segments = []scoring.SegmentSet{
 		{Audience: "asn", Item: "demo.tenure", Unavailable: "sealed"},
 		{Audience: "public", Item: "demo.status", Segments: []scoring.SegmentScore{
 			{Answer: "student", Scores: student}, {Answer: "graduate", Hidden: scoring.HiddenComplementary},
-			{Answer: "jobseeker", Hidden: scoring.HiddenSmall}, {Answer: scoring.NotStated, Scores: figures(6)}}},
+			{Answer: "jobseeker", Hidden: scoring.HiddenSmall}, {Answer: "employed", Scores: employed},
+			{Answer: scoring.NotStated, Scores: figures(6)}}},
 	}
 	d = newDriver(t, NewAdmin(src, ""), 80, 24)
 	d.key("s")
 	b := student.EmployerBranding
 	d.expect("Segmen non-ASN menurut status saat ini", "jawaban survei ini disegel",
 		fmt.Sprintf("Pelajar/mahasiswa           12  %.1f %s", b.Index, b.Band), "Baru lulus                  —†",
-		"Pencari kerja              —<k", "tidak menjawab")
+		"Pencari kerja              —<k", "Bekerja                     11  —ujung", "tidak menjawab")
 	d.key("f2")
 	d.expect("non-ASN segments by current status", "this survey's answers are sealed",
-		fmt.Sprintf("Student                     12  %.1f %s", b.Index, b.Band), "did not say")
+		fmt.Sprintf("Student                     12  %.1f %s", b.Index, b.Band), "Employed                    11  —end", "did not say")
 	englishScreenFits(t, d)
 
 	scoped := newDriver(t, NewAdmin(src, "root"), 80, 24)

@@ -16,15 +16,16 @@ var adminUI = struct {
 	HeatLegend, RowsShown                                                                                           text
 	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant                                         text
 	DriversLegend                                                                                                   text
-	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, NotStated                                          text
+	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, SegmentAtScaleEnd, NotStated                       text
 	SegmentsHeads                                                                                                   map[string][3]text
 	SegmentsUnavailable                                                                                             map[string]text
 }{
-	SegmentsTitle:  text{Indonesian: "Segmen %s menurut %s", English: "%s segments by %s"},
-	SegmentsOpen:   text{Indonesian: "Segmen tampil setelah survei ditutup: diambil sekali, agar angka satu segmen tidak bergerak satu orang demi satu orang.", English: "Segments show once the survey closes: they are taken once, so that no segment's figure moves one person at a time."},
-	SegmentsScoped: text{Indonesian: "Segmen menggambarkan seluruh survei: tidak ditampilkan kepada admin satu unit.", English: "Segments describe the whole agency: not shown to the admin of one unit."},
-	SegmentsLegend: text{Indonesian: "diambil saat survei pertama kali ditutup · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · s: kembali ke tabel", English: "taken when the survey first closed · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · s: back to the table"},
-	NotStated:      text{Indonesian: "tidak menjawab", English: "did not say"},
+	SegmentsTitle:     text{Indonesian: "Segmen %s menurut %s", English: "%s segments by %s"},
+	SegmentsOpen:      text{Indonesian: "Segmen tampil setelah survei ditutup: diambil sekali, agar angka satu segmen tidak bergerak satu orang demi satu orang.", English: "Segments show once the survey closes: they are taken once, so that no segment's figure moves one person at a time."},
+	SegmentsScoped:    text{Indonesian: "Segmen menggambarkan seluruh survei: tidak ditampilkan kepada admin satu unit.", English: "Segments describe the whole agency: not shown to the admin of one unit."},
+	SegmentsLegend:    text{Indonesian: "diambil saat survei pertama kali ditutup · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · —ujung: mendekati ujung skala dalam kelompok kecil, yang akan memberi tahu jawaban setiap orang · s: kembali ke tabel", English: "taken when the survey first closed · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · —end: near its scale's end in a small group, which would tell everyone's answers · s: back to the table"},
+	SegmentAtScaleEnd: text{Indonesian: "—ujung", English: "—end"},
+	NotStated:         text{Indonesian: "tidak menjawab", English: "did not say"},
 	SegmentsHeads: map[string][3]text{ // the headline index, then two figures beside it
 		questionnaire.AudienceASN: {{Indonesian: "BerAKHLAK", English: "BerAKHLAK"}, {Indonesian: "keterikatan", English: "engagement"},
 			{Indonesian: "bertahan", English: "stay"}},

@@ -39,7 +39,7 @@ func (a *Admin) segmentsView() string {
 			case scoring.HiddenComplementary:
 				fmt.Fprintf(&b, "  %-24s %5s\n", label, "—†")
 			default:
-				main, second, third := segmentFigures(set.Audience, seg)
+				main, second, third := segmentFigures(set.Audience, seg, a.lang)
 				fmt.Fprintf(&b, "  %-24s %5d  %-11s %-11s %s\n", label, seg.Scores.N, main, second, third)
 			}
 		}
@@ -51,11 +51,20 @@ func (a *Admin) segmentsView() string {
 
 // segmentFigures are a shown segment's headline index with its band and
 // the two figures beside it (engagement and staying for ASN; intention
-// and high intention for the public), "—" where withheld or missing.
-func segmentFigures(audience string, seg scoring.SegmentScore) (main, second, third string) {
+// and high intention for the public), "—" where withheld or missing, and
+// marked as the legend says where the close left the headline out.
+func segmentFigures(audience string, seg scoring.SegmentScore, lang string) (main, second, third string) {
 	main, second, third = "—", "—", "—"
 	if st, ok := seg.Headline(audience); ok {
 		main = fmt.Sprintf("%.1f %s", st.Index, st.Band)
+	}
+	switch seg.HeadlineOut(audience) {
+	case scoring.HiddenAtScaleEnd:
+		main = adminUI.SegmentAtScaleEnd.In(lang)
+	case scoring.HiddenComplementary:
+		main = "—†"
+	case scoring.HiddenSmall:
+		main = "—<k"
 	}
 	index, share := seg.Beside(audience)
 	if index != nil {
