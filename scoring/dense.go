@@ -298,16 +298,29 @@ func (l *Layout) Read(data []byte, audience string, into Dense) (Dense, error) {
 		if votes > MaxVoteIDs {
 			return nil, fmt.Errorf("%s: %d entries, more than any catalogue (%d)", q.name, votes, MaxVoteIDs)
 		}
-		ids, counts := make([][]byte, votes), make([]int64, votes)
-		for i := range votes {
-			ids[i], counts[i] = r.Bytes(), r.Int()
+		// Each id is found where the last one was left (records list them
+		// in order); only ids the layout has not numbered yet — in its
+		// first records — are gathered to be numbered together.
+		var newIDs [][]byte
+		var newCounts []int64
+		from := 0
+		for range votes {
+			id, count := r.Bytes(), r.Int()
+			if slot, ok := q.slotOf(id, &from); ok {
+				set(slot, count)
+				continue
+			}
+			from = 0
+			newIDs, newCounts = append(newIDs, id), append(newCounts, count)
 		}
-		slots, err := l.voteSlots(q, ids)
-		if err != nil {
-			return nil, err
-		}
-		for i, slot := range slots {
-			set(slot, counts[i])
+		if len(newIDs) > 0 {
+			slots, err := l.voteSlots(q, newIDs)
+			if err != nil {
+				return nil, err
+			}
+			for i, slot := range slots {
+				set(slot, newCounts[i])
+			}
 		}
 	}
 	for _, slot := range []int{slotOverlapPC, slotOverlapCD} {
