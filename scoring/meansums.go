@@ -42,10 +42,19 @@ func (w *wideCounts) addMeans(m MeanSums) error {
 }
 
 func meanComponent(name string) int {
-	for i, c := range components {
-		if c.sum != nil && c.name == name {
-			return i
-		}
+	if i, ok := meanComponents[name]; ok {
+		return i
 	}
 	return -1
 }
+
+// meanComponents places each mean's name in MeasureCounts.
+var meanComponents = func() map[string]int {
+	out := map[string]int{}
+	for i, c := range components {
+		if c.sum != nil {
+			out[c.name] = i
+		}
+	}
+	return out
+}()

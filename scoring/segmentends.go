@@ -42,6 +42,7 @@ func SegmentFamiliesOut(cells map[string]*Aggregate, hidden map[string]Hidden, s
 	for i, answer := range c.answers {
 		own[i] = CountsOf(cells[answer])
 	}
+	ledger := foldLedger(c, steps)
 	out := map[string]map[string]Hidden{}
 	leaveOut := func(answer string, m Measure, why Hidden) {
 		if out[answer] == nil {
@@ -50,11 +51,11 @@ func SegmentFamiliesOut(cells map[string]*Aggregate, hidden map[string]Hidden, s
 		out[answer][measureInfos[m].key] = why
 	}
 	for m := range numMeasures {
-		parts := meanParts(m)
-		if measureInfos[m].share || len(parts) == 0 {
+		parts := meanParts(m) // none for a share
+		if len(parts) == 0 {
 			continue
 		}
-		f := newFamilyCheck(c, steps, own, parts)
+		f := newFamilyCheck(c, ledger, own, parts)
 		var shown uint32
 		for i, answer := range c.answers {
 			if hidden[answer] == "" && !ownFigureOut(m, own[i], k) {
@@ -93,6 +94,66 @@ func ownFigureOut(m Measure, counts MeasureCounts, k int) bool {
 	return n > 0 && n < int64(k) || familyNearEnd(m, MeasureCounts{}, counts, k)
 }
 
+// ledgerFold is the release ledger as the families' check reads it, each
+// record's means decoded once for every family: per set of answers (bit i:
+// answer i), the chunks shown that hold exactly those answers.
+type ledgerFold struct {
+	kept   map[uint32]*keptChunks
+	unkept map[uint32]int64 // chunks shown whose means were not kept: their respondents
+	// leftOut has, per component, the answers held by residues a close left
+	// out whose component rests on their people (or whose means were not
+	// kept); leftPerAnswer their respondents per answer.
+	leftOut       [maxComponents]uint32
+	leftPerAnswer []int64
+	// partial has the components of which some record rests on some of its
+	// people but not all.
+	partial [maxComponents]bool
+}
+
+// keptChunks are the chunks shown holding one set of answers whose means
+// the ledger kept: their respondents, and their counts and sums together.
+type keptChunks struct {
+	n     int64
+	means wideCounts
+}
+
+func foldLedger(c *segmentCheck, steps []SegmentStep) *ledgerFold {
+	l := &ledgerFold{kept: map[uint32]*keptChunks{}, unkept: map[uint32]int64{}, leftPerAnswer: make([]int64, len(c.answers))}
+	for _, st := range steps {
+		mask, n, _ := c.maskOf(st) // newSegmentCheck read every chunk
+		var means wideCounts
+		kept := st.Means != nil && means.addMeans(st.Means) == nil
+		for p := range components {
+			l.partial[p] = l.partial[p] || kept && means.N[p] != 0 && means.N[p] != n
+			if !st.Shown && (!kept || means.N[p] != 0) {
+				l.leftOut[p] |= mask
+			}
+		}
+		switch {
+		case !st.Shown:
+			for a, count := range st.ByAnswer {
+				if count > 0 {
+					l.leftPerAnswer[c.bit[a]] += count
+				}
+			}
+		case !kept:
+			l.unkept[mask] += n
+		default:
+			k := l.kept[mask]
+			if k == nil {
+				k = &keptChunks{}
+				l.kept[mask] = k
+			}
+			k.n += n
+			for p := range components {
+				k.means.N[p] += means.N[p]
+				k.means.Sum[p] += means.Sum[p]
+			}
+		}
+	}
+	return l
+}
+
 // familyCheck holds, for one family, the sums of every subset of answers
 // (bit i: answer i): of the chunks lying wholly inside it, per mean of the
 // family, and of its segments.
@@ -105,8 +166,8 @@ type familyCheck struct {
 	// people but not all.
 	partial bool
 	// For each subset y, the chunks whose answers all lie in y: their
-	// respondents, their counts and sums per part, and how many of them the
-	// ledger kept no means for.
+	// respondents, their counts and sums per part, and whether the ledger
+	// kept no means for some of them (above 0).
 	headInside     []int64
 	nInside, sumIn []int64
 	unkeptInside   []int64
@@ -118,7 +179,7 @@ type familyCheck struct {
 	leftOut []uint32
 }
 
-func newFamilyCheck(c *segmentCheck, steps []SegmentStep, own []MeasureCounts, parts []int) *familyCheck {
+func newFamilyCheck(c *segmentCheck, ledger *ledgerFold, own []MeasureCounts, parts []int) *familyCheck {
 	answers := len(c.answers)
 	size := 1 << uint(answers)
 	w := len(parts)
@@ -126,34 +187,24 @@ func newFamilyCheck(c *segmentCheck, steps []SegmentStep, own []MeasureCounts, p
 		headInside: make([]int64, size), nInside: make([]int64, size*w), sumIn: make([]int64, size*w),
 		unkeptInside: make([]int64, size), headLeft: make([]int64, size), leftOut: make([]uint32, w),
 		headSeg: make([]int64, size), nSeg: make([]int64, size*w), sumSeg: make([]int64, size*w)}
-	for _, st := range steps {
-		mask, n, _ := c.maskOf(st) // newSegmentCheck read every chunk
-		var means wideCounts
-		kept := st.Means != nil && means.addMeans(st.Means) == nil
+	for j, p := range parts {
+		f.partial = f.partial || ledger.partial[p]
+		f.leftOut[j] = ledger.leftOut[p]
+	}
+	for mask, chunks := range ledger.kept {
+		f.headInside[mask] += chunks.n
 		for j, p := range parts {
-			f.partial = f.partial || kept && means.N[p] != 0 && means.N[p] != n
-			if !st.Shown && (!kept || means.N[p] != 0) {
-				f.leftOut[j] |= mask
-			}
+			f.nInside[int(mask)*w+j] += chunks.means.N[p]
+			f.sumIn[int(mask)*w+j] += chunks.means.Sum[p]
 		}
-		switch {
-		case !st.Shown:
-			for a, count := range st.ByAnswer {
-				f.headLeft[1<<c.bit[a]] += count
-			}
-		case !kept:
-			f.headInside[mask] += n
-			f.unkeptInside[mask]++
-		default:
-			f.headInside[mask] += n
-			for j, p := range parts {
-				f.nInside[int(mask)*w+j] += means.N[p]
-				f.sumIn[int(mask)*w+j] += means.Sum[p]
-			}
-		}
+	}
+	for mask, n := range ledger.unkept {
+		f.headInside[mask] += n
+		f.unkeptInside[mask] = 1 // only whether any is inside matters
 	}
 	for i := range answers {
 		bit := 1 << uint(i)
+		f.headLeft[bit] = ledger.leftPerAnswer[i]
 		f.headSeg[bit] = c.counts[c.answers[i]]
 		for j, p := range parts {
 			f.nSeg[bit*w+j] = int64(own[i].N[p])

@@ -244,3 +244,25 @@ func (w *wideCounts) add(c MeasureCounts) {
 		w.Sum[i] += int64(c.Sum[i])
 	}
 }
+
+// TestUnkeptChunksCountOnlyThePeopleInThem: where the ledger kept no means,
+// a set is judged by its people. b has 22: 10 in a chunk with 11 of a, 10
+// in a chunk alone, 2 in a residue left out. The chunks touching b less b's
+// people in them are a's 11 — at least 2k, not at an end — though less all
+// of b they would count 9.
+func TestUnkeptChunksCountOnlyThePeopleInThem(t *testing.T) {
+	steps := []SegmentStep{
+		{ByAnswer: map[string]int64{"a": 5}, Shown: true},
+		{ByAnswer: map[string]int64{"a": 11, "b": 10}, Shown: true},
+		{ByAnswer: map[string]int64{"b": 10}, Shown: true},
+		{ByAnswer: map[string]int64{"b": 2}},
+	}
+	c, err := newSegmentCheck(map[string]int64{"a": 16, "b": 22}, steps, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFamilyCheck(c, foldLedger(c, steps), make([]MeasureCounts, 2), meanParts(MeasureEngagement))
+	if why := f.leaks(1 << c.bit["b"]); why != "" {
+		t.Fatalf("segment b against chunks whose means were not kept: %q; want nothing worked out under 2k", why)
+	}
+}

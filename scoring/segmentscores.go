@@ -147,7 +147,7 @@ func (s SegmentSet) Answer(in *questionnaire.Instrument, answer, lang, notStated
 // close left out (SegmentFamiliesOut: family → why).
 func (s *Scores) LeaveOutFamilies(out map[string]Hidden) {
 	for m := range numMeasures {
-		if why := out[measureInfos[m].key]; why != "" && !measureInfos[m].share && s.takeOut(m) {
+		if why := out[measureInfos[m].key]; why != "" && s.takeOut(m) { // a family's key, never a share's
 			s.listOut(m, why)
 		}
 	}
@@ -158,7 +158,7 @@ func (s *Scores) LeaveOutFamilies(out map[string]Hidden) {
 // worked out from them at a scale's end.
 func (s *Scores) LeaveOutMeans() {
 	for m := range numMeasures {
-		if len(meanParts(m)) > 0 && !measureInfos[m].share && s.takeOut(m) {
+		if len(meanParts(m)) > 0 && s.takeOut(m) { // shares have no means
 			s.listOut(m, HiddenComplementary)
 		}
 	}
