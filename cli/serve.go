@@ -142,6 +142,7 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 		return nil, err
 	}
 	admin := newStoreAdmin(store, in)
+	logger := oplog.New(logTo, "ssh")
 	srv, err := sshserver.New(sshserver.Config{
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,
@@ -155,7 +156,14 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 			_, ok, err := store.Unit(unit)
 			return err == nil && ok
 		},
-		Logger: oplog.New(logTo, "ssh"),
+		Logger: logger,
+		// The database's pages a sitting read stay mapped until let go
+		// (db.DropMappedPages); an idle server keeps only its own.
+		WhenQuiet: func() {
+			if err := store.DropMappedPages(); err != nil {
+				logger.Warn(err.Error())
+			}
+		},
 	})
 	if err != nil {
 		return nil, err

@@ -93,7 +93,12 @@ func newLimiter(cfg Config) *limiter {
 	return &limiter{maxPending: cfg.MaxPending, maxSessions: cfg.MaxSessions, sessionsPer: cfg.PerAddress,
 		adminReserve: cfg.AdminReserve, pending: map[*connState]struct{}{}, sessionsHost: map[string]int{},
 		refusals: map[string]int{}, adminRefusals: map[string]int{},
-		quietAfter: 10 * time.Second, returnMemory: debug.FreeOSMemory}
+		quietAfter: 10 * time.Second, returnMemory: func() {
+			debug.FreeOSMemory()
+			if cfg.WhenQuiet != nil {
+				cfg.WhenQuiet()
+			}
+		}}
 }
 
 // summary returns the refusals counted since the last call, as one line

@@ -462,3 +462,23 @@ func TestFreeMemoryGoesBackWhenQuiet(t *testing.T) {
 	default:
 	}
 }
+
+func TestWhatAQuietServerNeedsNotIsLetGo(t *testing.T) {
+	letGo := make(chan struct{}, 4)
+	l := newLimiter(Config{MaxSessions: 10, PerAddress: 10, WhenQuiet: func() { letGo <- struct{}{} }})
+	l.quietAfter = 50 * time.Millisecond
+	defer func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.quiet.Stop()
+	}()
+	if reason := l.startSession("10.0.0.1", false); reason != "" {
+		t.Fatal(reason)
+	}
+	l.endSession("10.0.0.1")
+	select {
+	case <-letGo:
+	case <-time.After(10 * time.Second):
+		t.Fatal("WhenQuiet did not run 10 s after the last session ended")
+	}
+}

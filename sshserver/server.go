@@ -66,6 +66,10 @@ type Config struct {
 	Logger *log.Logger
 	// SummaryEvery is how often refusals are summarised (default an hour).
 	SummaryEvery time.Duration
+	// WhenQuiet, when set, runs each time the server has fallen quiet (the
+	// last session ended and none began for a while), after its free memory
+	// went back: what else a busy server held and an idle one need not.
+	WhenQuiet func()
 
 	// Sessions in all and per source address (under pressure only);
 	// AdminReserve of MaxSessions only admins may use.
