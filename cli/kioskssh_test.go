@@ -69,7 +69,7 @@ func TestKioskNeedsAListedKey(t *testing.T) {
 
 // TestLoadtestAsKiosks: loadtest's kiosk mode keeps one connection per
 // session for every survey answered on it, and every acknowledged survey
-// is stored.
+// is stored and tallied.
 func TestLoadtestAsKiosks(t *testing.T) {
 	f, kiosk := startKioskFixture(t)
 	res := loadgen.Run(context.Background(), loadgen.Config{Addr: f.addr, Sessions: 2, Duration: 2 * time.Second, Pause: time.Millisecond, Kiosk: kiosk})
@@ -81,6 +81,10 @@ func TestLoadtestAsKiosks(t *testing.T) {
 	}
 	if n, err := f.store.CountResponses(); err != nil || n != res.Completions || n < 2 || len(res.Respondent) != n {
 		t.Fatalf("stored %d (%v), acknowledged %d, respondent times %d", n, err, res.Completions, len(res.Respondent))
+	}
+	// The tally loadtest compares with them, as the server's control socket reports it.
+	if st, err := statsOf(f.store); err != nil || st.Tally != int64(res.Completions) || st.Responses != res.Completions {
+		t.Fatalf("stats %+v (%v), acknowledged %d", st, err, res.Completions)
 	}
 }
 
