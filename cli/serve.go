@@ -60,7 +60,9 @@ func newServeCommand(g *globals) *cobra.Command {
 			"it gracefully; SIGHUP re-reads the admin and kiosk keys and applies NATS revocations\n" +
 			"(`berakhlak nats revoke`) to the embedded server. While quiet (under 0.45 of a core for ten\n" +
 			"seconds) it runs on one processor, which costs less per respondent than waking a second; it takes\n" +
-			"them all back within a second of load (GOMAXPROCS in the environment fixes the number).\n\n" +
+			"them all back within a second of load (GOMAXPROCS in the environment fixes the number). Ten\n" +
+			"seconds after the last session it gives back the memory sessions left free and the database\n" +
+			"pages they read, so an idle server's memory does not grow with what it has served.\n\n" +
 			"With --nats (or --nats-listen, an embedded NATS server) it also stores the responses that kiosks\n" +
 			"forward (`berakhlak --forward URL`) and publishes its per-unit aggregates, never raw answers,\n" +
 			"for the national view (`berakhlak admin --national URL`).",
