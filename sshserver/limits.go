@@ -64,10 +64,12 @@ type limiter struct {
 	adminRefusals            map[string]int // "fingerprint (reason)" → count since the last summary
 
 	// Once the last session has ended and none has come for quietAfter,
-	// the memory the sessions left free goes back to the system
-	// (returnMemory, debug.FreeOSMemory): Go keeps freed heap for a while,
-	// so a server that served 3,000 respondents held 20 MB of free heap
-	// idle, its live heap 3 MB (BENCHMARKS.md "Memory after a sitting").
+	// the memory the sessions left free goes back to the system, and the
+	// rest a busy server held and an idle one need not goes too
+	// (returnMemory: debug.FreeOSMemory, then Config.WhenQuiet). Go keeps
+	// freed heap for a while, so a server that served 3,000 respondents
+	// held 20 MB of free heap idle, its live heap 3 MB (BENCHMARKS.md
+	// "Memory after a sitting").
 	quietAfter   time.Duration
 	returnMemory func()
 	quiet        *time.Timer
