@@ -157,6 +157,7 @@ type Kiosk struct {
 	responseID    string // kept across retries so a retry never stores twice
 
 	review     viewport.Model
+	reviewText keptText // the review viewport's view, as last drawn
 	progress   progress.Model
 	saving     bool
 	saveFailed bool // the last save failed: said on the screen, the cause only to the operator's log
@@ -203,6 +204,8 @@ func (k *Kiosk) discardAnswers() {
 	k.editPage = -1
 	k.responseID = ""
 	k.saving, k.saveFailed = false, false
+	k.review.SetContent("") // the review's text lists the answers
+	k.reviewText = keptText{}
 }
 
 // reset discards everything of the previous respondent, clears the screen

@@ -27,11 +27,32 @@ func (k *Kiosk) openReview() tea.Cmd {
 
 // refreshText redraws the scrolling text of the review or stored screen.
 func (k *Kiosk) refreshText() {
+	k.reviewText.text++
 	if k.screen == screenStored {
 		k.review.SetContent(k.storedContent())
 		return
 	}
 	k.review.SetContent(k.reviewContent())
+}
+
+// keptText is the review viewport's view as last drawn, and what for: most
+// of a review or stored screen's drawing, it changes only when the text
+// scrolls, is set again or the screen's size changes, not when the status
+// under it does (saving, saved).
+type keptText struct {
+	text       int // the text's generation: refreshText counts them
+	drawnText  int
+	y, x, w, h int
+	view       string
+}
+
+// textView is the review viewport's view, drawn again only when it changed.
+func (k *Kiosk) textView() string {
+	t, v := &k.reviewText, &k.review
+	if t.view == "" || t.drawnText != t.text || t.y != v.YOffset() || t.x != v.XOffset() || t.w != v.Width() || t.h != v.Height() {
+		t.drawnText, t.y, t.x, t.w, t.h, t.view = t.text, v.YOffset(), v.XOffset(), v.Width(), v.Height(), v.View()
+	}
+	return t.view
 }
 
 func (k *Kiosk) updateReview(msg tea.Msg) tea.Cmd {
@@ -160,7 +181,7 @@ func (k *Kiosk) answerText(in *questionnaire.Instrument, it questionnaire.Item) 
 func (k *Kiosk) reviewView() string {
 	status := k.st.Muted.Render(ui.ReviewHelp.In(k.lang))
 	line, _ := k.reviewButtons()
-	return k.review.View() + "\n" + line + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
+	return k.textView() + "\n" + line + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }
 
 // screenButton is a button of the review or the stored record: a tap on

@@ -59,3 +59,22 @@ func TestNoRespondentsPicksOutliveTheSession(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReviewIsForgottenWithTheAnswers: a kiosk terminal serves one person
+// after another; once a person's answers are discarded, neither the
+// review's text nor its drawing keeps them.
+func TestTheReviewIsForgottenWithTheAnswers(t *testing.T) {
+	k := New(testConfig(&memSaver{}))
+	k.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	for _, key := range append(append([]string{"1", "1"}, testkit.Survey(questionnaire.Default(), questionnaire.AudienceASN, nil)...), "enter") {
+		k.Update(keyMsg(key))
+		k.View()
+	}
+	if !strings.Contains(k.View().Content, "Yang akan disimpan") || k.review.GetContent() == "" || k.reviewText.view == "" {
+		t.Fatal("the respondent did not reach the stored record")
+	}
+	k.reset()
+	if k.review.GetContent() != "" || k.reviewText.view != "" {
+		t.Fatalf("after the reset the kiosk still holds the review: %d bytes of text, %d drawn", len(k.review.GetContent()), len(k.reviewText.view))
+	}
+}

@@ -152,7 +152,7 @@ func (k *Kiosk) storedView() string {
 		status = k.st.Error.Render(ui.SaveFailed.In(k.lang))
 	}
 	line, _ := k.reviewButtons()
-	return k.review.View() + "\n" + line + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
+	return k.textView() + "\n" + line + "\n" + lipgloss.NewStyle().Width(max(k.width-2, 20)).Render(status)
 }
 
 // footer is the one line under every screen: the idle countdown, the

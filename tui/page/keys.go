@@ -22,6 +22,10 @@ type KeyMap struct {
 	// entry; TestHelpListsWhatEachFieldDoes holds them to what fields do.
 	Move, Ends, Pages key.Binding
 	Extra             []key.Binding // the caller's keys, shown last
+
+	// numbers are the Number bindings made for ranges of numbers: the help
+	// is asked for after every key, and a key map is one session's.
+	numbers map[[2]int]key.Binding
 }
 
 // NewKeyMap returns the keys with help in lang.
@@ -57,6 +61,9 @@ func NewKeyMap(lang string, extra ...key.Binding) *KeyMap {
 // numberHelp is the Number binding for numbers first..last: its keys the
 // digits that begin one of them, its help the range.
 func (km *KeyMap) numberHelp(first, last int) key.Binding {
+	if b, ok := km.numbers[[2]int{first, last}]; ok {
+		return b
+	}
 	b := km.Number
 	var leads [10]bool // the digits numbers first..last begin with
 	for n := max(first, 0); n <= last; n++ {
@@ -78,6 +85,10 @@ func (km *KeyMap) numberHelp(first, last int) key.Binding {
 		keys = strconv.Itoa(first)
 	}
 	b.SetHelp(keys, b.Help().Desc)
+	if km.numbers == nil {
+		km.numbers = map[[2]int]key.Binding{}
+	}
+	km.numbers[[2]int{first, last}] = b
 	return b
 }
 

@@ -42,6 +42,11 @@ type Page struct {
 	content []string
 	places  []place
 	buttons []button // the buttons on the drawing's button row
+	// helpFor is the key help last laid out, at helpWidth, as helpLines:
+	// most keys leave the help as it was.
+	helpFor   []key.Help
+	helpWidth int
+	helpLines []string
 }
 
 // button is an on-screen button: a tap on its columns of the button row
@@ -59,7 +64,7 @@ type place struct{ field, line int }
 
 // drawing is a field's last drawing and what it was drawn for.
 type drawing struct {
-	lines                  []string
+	lines                  []string // each behind its bar: the focus bar or none
 	version, width, height int
 	focused, valid         bool
 }
@@ -214,12 +219,11 @@ func (p *Page) View() string {
 		if i > 0 {
 			content, places = append(content, ""), append(places, none)
 		}
-		bar := p.st.NoBar
 		if i == p.focus {
-			bar, focusStart = p.st.Bar, len(content)
+			focusStart = len(content)
 		}
 		for j, l := range p.drawField(i, f, inner, area) {
-			content, places = append(content, bar+l), append(places, place{i, j})
+			content, places = append(content, l), append(places, place{i, j})
 		}
 		if i == p.focus {
 			focusEnd = len(content)
@@ -306,14 +310,24 @@ type buttonsDrawn struct {
 	buttons []button
 }
 
-// drawField returns a field's drawing, drawing it again only when it changed.
+// drawField returns a field's drawing behind its bar, drawing it again
+// only when it changed.
 func (p *Page) drawField(i int, f Field, width, height int) []string {
 	d := &p.drawn[i]
 	focused := i == p.focus
 	if d.valid && d.version == f.Version() && d.width == width && d.height == height && d.focused == focused {
 		return d.lines
 	}
-	*d = drawing{lines: f.View(width, height, focused, p.st), version: f.Version(), width: width, height: height, focused: focused, valid: true}
+	bar := p.st.NoBar
+	if focused {
+		bar = p.st.Bar
+	}
+	drawn := f.View(width, height, focused, p.st) // may be kept drawings, shared: not written to
+	lines := make([]string, len(drawn))
+	for j, l := range drawn {
+		lines[j] = bar + l
+	}
+	*d = drawing{lines: lines, version: f.Version(), width: width, height: height, focused: focused, valid: true}
 	return d.lines
 }
 
@@ -356,12 +370,32 @@ func (p *Page) help() []string {
 		bindings = append(bindings, p.keys.Back)
 	}
 	bindings = append(bindings, p.keys.Extra...)
-	var key strings.Builder
-	fmt.Fprint(&key, p.width)
-	for _, b := range bindings {
-		key.WriteString("|" + b.Help().Key + " " + b.Help().Desc)
+	if p.sameHelp(bindings) {
+		return p.helpLines
 	}
-	return p.st.helpLines(key.String(), bindings, p.width)
+	var kept strings.Builder
+	fmt.Fprint(&kept, p.width)
+	p.helpFor = p.helpFor[:0]
+	for _, b := range bindings {
+		kept.WriteString("|" + b.Help().Key + " " + b.Help().Desc)
+		p.helpFor = append(p.helpFor, b.Help())
+	}
+	p.helpWidth, p.helpLines = p.width, p.st.helpLines(kept.String(), bindings, p.width)
+	return p.helpLines
+}
+
+// sameHelp reports whether bindings have the help last laid out, at the
+// page's width.
+func (p *Page) sameHelp(bindings []key.Binding) bool {
+	if p.helpLines == nil || p.helpWidth != p.width || len(bindings) != len(p.helpFor) {
+		return false
+	}
+	for i, b := range bindings {
+		if b.Help() != p.helpFor[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // WrapHelp lays bindings out as help lines of at most width cells, in their
