@@ -431,18 +431,26 @@ func idleUntilClosed(conn net.Conn, stop <-chan struct{}) {
 // none has begun for the quiet time, the server gives its free memory back
 // (issue 35: idle memory crept up after a sitting); a session that begins
 // meanwhile keeps it from doing so.
-func TestFreeMemoryGoesBackWhenQuiet(t *testing.T) {
-	l := newLimiter(Config{MaxSessions: 10, PerAddress: 10})
-	returned := make(chan struct{}, 4)
-	l.quietAfter, l.returnMemory = 50*time.Millisecond, func() { returned <- struct{}{} }
-	defer func() {
+// quietSoon is a limiter that falls quiet 50 ms after its last session
+// ended, with one session under way (from 10.0.0.1).
+func quietSoon(t *testing.T, cfg Config) *limiter {
+	l := newLimiter(cfg)
+	l.quietAfter = 50 * time.Millisecond
+	t.Cleanup(func() {
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		l.quiet.Stop()
-	}()
+	})
 	if reason := l.startSession("10.0.0.1", false); reason != "" {
 		t.Fatal(reason)
 	}
+	return l
+}
+
+func TestFreeMemoryGoesBackWhenQuiet(t *testing.T) {
+	l := quietSoon(t, Config{MaxSessions: 10, PerAddress: 10})
+	returned := make(chan struct{}, 4)
+	l.returnMemory = func() { returned <- struct{}{} }
 	l.endSession("10.0.0.1")
 	select {
 	case <-returned:
@@ -465,16 +473,7 @@ func TestFreeMemoryGoesBackWhenQuiet(t *testing.T) {
 
 func TestWhatAQuietServerNeedsNotIsLetGo(t *testing.T) {
 	letGo := make(chan struct{}, 4)
-	l := newLimiter(Config{MaxSessions: 10, PerAddress: 10, WhenQuiet: func() { letGo <- struct{}{} }})
-	l.quietAfter = 50 * time.Millisecond
-	defer func() {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		l.quiet.Stop()
-	}()
-	if reason := l.startSession("10.0.0.1", false); reason != "" {
-		t.Fatal(reason)
-	}
+	l := quietSoon(t, Config{MaxSessions: 10, PerAddress: 10, WhenQuiet: func() { letGo <- struct{}{} }})
 	l.endSession("10.0.0.1")
 	select {
 	case <-letGo:
