@@ -1,6 +1,11 @@
 package db
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"errors"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
 
 // DropMappedPages lets go of the file pages this process holds mapped.
 // bbolt reads the file through a memory map, so every page a lookup or a
@@ -12,7 +17,11 @@ func (s *Store) DropMappedPages() error {
 	// bbolt remaps only while no transaction is open, so the map cannot
 	// move or shrink under an open one; and every page below the
 	// transaction's high-water mark is mapped.
-	return s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.bolt.View(func(tx *bolt.Tx) error {
 		return dropMapped(s.bolt.Info().Data, tx.Size())
 	})
+	if errors.Is(err, bolterrors.ErrDatabaseNotOpen) {
+		return nil // closed meanwhile (the server stopping): nothing is mapped
+	}
+	return err
 }

@@ -73,3 +73,14 @@ func TestMappedPagesAreLetGoAndReadAgain(t *testing.T) {
 		t.Errorf("%d kB resident after reading everything again", again)
 	}
 }
+
+func TestLettingGoOfAClosedFileIsNoError(t *testing.T) {
+	s := openTemp(t)
+	if err := s.Store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DropMappedPages(); err != nil {
+		t.Fatalf("a store closed as the server stops: %v", err)
+	}
+	s.Store = nil // closed already
+}
