@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/procs"
 )
 
 // The process that holds the database listens on a unix socket beside it
@@ -120,7 +121,8 @@ func handleControl(store *db.Store, c net.Conn) {
 }
 
 func statsOf(store *db.Store) (*ownerStats, error) {
-	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), PSSKiB: proportionalKiB(), CPUMicros: cpuMicros(), Processors: runtime.GOMAXPROCS(0),
+	cpu, _ := procs.CPUTime()
+	st := &ownerStats{PID: os.Getpid(), RSSKiB: residentKiB(), PSSKiB: proportionalKiB(), CPUMicros: cpu.Microseconds(), Processors: runtime.GOMAXPROCS(0),
 		PSSAnonKiB: procKiB("/proc/self/smaps_rollup", "Pss_Anon:")}
 	st.HeapLiveKiB, st.HeapFreeKiB = goHeapKiB()
 	var err error
@@ -144,15 +146,6 @@ func statsOf(store *db.Store) (*ownerStats, error) {
 		}
 	}
 	return st, nil
-}
-
-// cpuMicros is the CPU time this process has used, user and system.
-func cpuMicros() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano()/1000 + ru.Stime.Nano()/1000
 }
 
 // proportionalKiB is this process's proportional set size (Linux), 0 when

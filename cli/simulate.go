@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/procs"
 	"github.com/berakhlak/berakhlak/relay"
 	"github.com/berakhlak/berakhlak/simulate"
 	"github.com/spf13/cobra"
@@ -66,7 +67,7 @@ func newSimulateNationalCommand(g *globals) *cobra.Command {
 				return err
 			}
 			cfg.Auth, cfg.Instrument = auth, in
-			cfg.CPU = func() time.Duration { return time.Duration(cpuMicros()) * time.Microsecond }
+			cfg.CPU = func() time.Duration { used, _ := procs.CPUTime(); return used }
 			cfg.Client = client.options()
 			progress := cmd.ErrOrStderr()
 			cfg.Progress = func(format string, args ...any) { fmt.Fprintf(progress, "simulate: "+format+"\n", args...) }

@@ -223,11 +223,7 @@ func TestSegmentSharesAreCheckedAt2k(t *testing.T) {
 func TestASegmentAtItsScaleEndIsLeftOut(t *testing.T) {
 	for _, atEnd := range []bool{true, false} {
 		dbPath := oneUnitDB(t, "A,,Direktorat A,40")
-		in := questionnaire.Default()
-		rng := rand.New(rand.NewPCG(29, 15))
-		var rs []*questionnaire.Response
-		for i := range 16 {
-			r := in.SampleResponse(rng, questionnaire.AudiencePublic, "2026", "A", "2026-11-27", 0)
+		importResponses(t, dbPath, sampled(rand.New(rand.NewPCG(29, 15)), 16, questionnaire.AudiencePublic, "A", func(i int, r *questionnaire.Response) {
 			r.Answers.Choice["demo.status"] = "employed"
 			if i < 6 {
 				r.Answers.Choice["demo.status"] = "student"
@@ -235,9 +231,7 @@ func TestASegmentAtItsScaleEndIsLeftOut(t *testing.T) {
 					brandingAtTop(r)
 				}
 			}
-			rs = append(rs, r)
-		}
-		importResponses(t, dbPath, rs)
+		}))
 		doc := closeAndRead(t, dbPath)
 		found := map[string]bool{}
 		for _, set := range doc.Segments {
@@ -270,29 +264,18 @@ func TestASetWorkedOutFromASegmentAndAChunkIsLeftOut(t *testing.T) {
 	if _, stderr, code := run(t, "org", "import", org, "--db", dbPath); code != 0 {
 		t.Fatal(stderr)
 	}
-	in := questionnaire.Default()
 	rng := rand.New(rand.NewPCG(29, 16))
-	respondent := func(unit, status string, top bool) *questionnaire.Response {
-		r := in.SampleResponse(rng, questionnaire.AudiencePublic, "2026", unit, "2026-11-27", 0)
-		r.Answers.Choice["demo.status"] = status
-		if top {
-			brandingAtTop(r)
-		}
-		return r
-	}
-	var first, then []*questionnaire.Response
-	for range 5 {
-		first = append(first, respondent("B", "student", false))
-	}
-	for i := range 17 {
-		if i < 7 {
-			then = append(then, respondent("A", "student", true))
-		} else {
-			then = append(then, respondent("A", "employed", false))
+	as := func(status string, top bool) func(int, *questionnaire.Response) {
+		return func(_ int, r *questionnaire.Response) {
+			r.Answers.Choice["demo.status"] = status
+			if top {
+				brandingAtTop(r)
+			}
 		}
 	}
-	importResponses(t, dbPath, first)
-	importResponses(t, dbPath, then)
+	importResponses(t, dbPath, sampled(rng, 5, questionnaire.AudiencePublic, "B", as("student", false)))
+	importResponses(t, dbPath, append(sampled(rng, 7, questionnaire.AudiencePublic, "A", as("student", true)),
+		sampled(rng, 10, questionnaire.AudiencePublic, "A", as("employed", false))...))
 	doc := closeAndRead(t, dbPath)
 	checked := 0
 	for _, set := range doc.Segments {
@@ -323,15 +306,9 @@ func TestASetWorkedOutFromASegmentAndAChunkIsLeftOut(t *testing.T) {
 // protecting smaller groups, and keeps their other figures.
 func TestSegmentsTakenBeforeTheCheckShowNoMeans(t *testing.T) {
 	dbPath := oneUnitDB(t, "A,,Direktorat A,40")
-	in := questionnaire.Default()
-	rng := rand.New(rand.NewPCG(29, 17))
-	var rs []*questionnaire.Response
-	for i := range 30 {
-		r := in.SampleResponse(rng, questionnaire.AudienceASN, "2026", "A", "2026-11-27", 0)
+	importResponses(t, dbPath, sampled(rand.New(rand.NewPCG(29, 17)), 30, questionnaire.AudienceASN, "A", func(i int, r *questionnaire.Response) {
 		r.Answers.Choice["demo.tenure"] = []string{"0-2", "3-10"}[i%2]
-		rs = append(rs, r)
-	}
-	importResponses(t, dbPath, rs)
+	}))
 	if doc := closeAndRead(t, dbPath); len(doc.Segments) == 0 || doc.Segments[0].Segments[0].Scores.Implementation == nil {
 		t.Fatalf("checked segments of 15 and 15 at random show no implementation: %+v", doc.Segments)
 	}
@@ -358,6 +335,18 @@ func TestSegmentsTakenBeforeTheCheckShowNoMeans(t *testing.T) {
 			t.Errorf("the %s segment of a table taken before the check: %+v; want implementation and engagement protected, the values kept", seg.Answer, s)
 		}
 	}
+}
+
+// sampled draws n responses of an audience in unit of survey 2026 from
+// rng, each given to edit with its place among the n.
+func sampled(rng *rand.Rand, n int, audience, unit string, edit func(i int, r *questionnaire.Response)) []*questionnaire.Response {
+	in := questionnaire.Default()
+	rs := make([]*questionnaire.Response, n)
+	for i := range rs {
+		rs[i] = in.SampleResponse(rng, audience, "2026", unit, "2026-11-27", 0)
+		edit(i, rs[i])
+	}
+	return rs
 }
 
 // brandingAtTop gives every item of the employer branding index its top

@@ -31,21 +31,14 @@ type wideCounts struct{ N, Sum [maxComponents]int64 }
 // ledger of another build's scales) is an error.
 func (w *wideCounts) addMeans(m MeanSums) error {
 	for name, ns := range m {
-		i := meanComponent(name)
-		if i < 0 {
+		i, ok := meanComponents[name]
+		if !ok {
 			return fmt.Errorf("a chunk keeps the mean of %q, which no scale has", name)
 		}
 		w.N[i] += ns[0]
 		w.Sum[i] += ns[1]
 	}
 	return nil
-}
-
-func meanComponent(name string) int {
-	if i, ok := meanComponents[name]; ok {
-		return i
-	}
-	return -1
 }
 
 // meanComponents places each mean's name in MeasureCounts.

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() (time.Duration, bool) {
+// CPUTime is the CPU time the process has used, user and system.
+func CPUTime() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false

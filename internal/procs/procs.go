@@ -5,8 +5,9 @@
 // keystroke — a futex, an interrupt between CPUs, the runtime's monitor
 // spinning up — costs far more than drawing the key's frame. A quiet server
 // on one processor spent 0.70× the CPU per respondent of the same server on
-// two at one session, 0.83× at ten (BENCHMARKS.md "CPU per respondent").
-// Under load the work needs every processor, and gets them within a period.
+// two at one session, 0.83× at ten (BENCHMARKS.md "One processor while
+// quiet"). Under load the work needs every processor, and gets them within
+// a period.
 package procs
 
 import (
@@ -30,7 +31,7 @@ func Available() int { return given }
 // its CPU time cannot be read, or where GOMAXPROCS is set in the
 // environment: the operator's choice stands.
 func Adapt(ctx context.Context, period time.Duration) {
-	last, ok := cpuTime()
+	last, ok := CPUTime()
 	if !ok || !adaptable() {
 		return
 	}
@@ -44,7 +45,7 @@ func Adapt(ctx context.Context, period time.Duration) {
 		case <-ctx.Done():
 			return
 		case now := <-tick.C:
-			used, _ := cpuTime()
+			used, _ := CPUTime()
 			cores := (used - last).Seconds() / now.Sub(lastAt).Seconds()
 			last, lastAt = used, now
 			if n := p.next(cores); n != runtime.GOMAXPROCS(0) {

@@ -44,7 +44,7 @@ func TestPolicy(t *testing.T) {
 // TestAdaptGivesBackEveryProcessor: an idle process comes down to one
 // processor, and has all of them again once Adapt ends.
 func TestAdaptGivesBackEveryProcessor(t *testing.T) {
-	if _, ok := cpuTime(); !ok || !adaptable() {
+	if _, ok := CPUTime(); !ok || !adaptable() {
 		t.Skip("one processor, GOMAXPROCS set, or no CPU time to read: Adapt leaves the processors alone")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -61,5 +61,24 @@ func TestAdaptGivesBackEveryProcessor(t *testing.T) {
 	<-done
 	if got := runtime.GOMAXPROCS(0); got != given {
 		t.Fatalf("after Adapt: %d processors, want %d", got, given)
+	}
+}
+
+// TestCPUTimeCountsWork: the CPU time Adapt and the control socket read
+// grows with work done (busy until it shows 10 ms, within 10 s of a loaded
+// machine).
+func TestCPUTimeCountsWork(t *testing.T) {
+	start, ok := CPUTime()
+	if !ok {
+		t.Skip("no CPU time to read on this system")
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		used, _ := CPUTime()
+		if used-start >= 10*time.Millisecond {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("10 s of busy work counted %s of CPU", used-start)
+		}
 	}
 }
