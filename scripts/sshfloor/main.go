@@ -2,7 +2,8 @@
 // CPU per completed respondent": the CPU a bare SSH server of the same stack
 // (charm.land/ssh, an ed25519 host key) spends on a respondent who connects,
 // asks for a terminal, presses keys with pauses and gets one frame back per
-// key, doing nothing else. What berakhlak spends above it is its own
+// key, doing nothing else; and the floor under its "key → screen": how long
+// each key waits for that frame. What berakhlak spends above them is its own
 // (BENCHMARKS.md, issue 35):
 //
 //	go run ./scripts/sshfloor -respondents 20 -sessions 1 -keys 102 -pause 5ms -frame 700
@@ -20,6 +21,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -105,7 +107,8 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// runLoad runs the respondents, l.sessions at a time.
+// runLoad runs the respondents, l.sessions at a time, and reports how long
+// each key waited for its frame (the floor under loadtest's "key → screen").
 func runLoad(addr string, l load) error {
 	todo := make(chan struct{}, l.respondents)
 	for range l.respondents {
@@ -113,61 +116,85 @@ func runLoad(addr string, l load) error {
 	}
 	close(todo)
 	errs := make(chan error, l.sessions)
-	var wg sync.WaitGroup
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		waiting []time.Duration
+	)
 	for range l.sessions {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for range todo {
-				if err := respond(addr, l); err != nil {
+				waited, err := respond(addr, l)
+				if err != nil {
 					errs <- err
 					return
 				}
+				mu.Lock()
+				waiting = append(waiting, waited...)
+				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
 	close(errs)
-	return <-errs
+	if err := <-errs; err != nil {
+		return err
+	}
+	slices.Sort(waiting)
+	fmt.Printf("key → frame: p50 %v, p99 %v (%d keys)\n", quantile(waiting, 0.5), quantile(waiting, 0.99), len(waiting))
+	return nil
+}
+
+// quantile is the q-quantile of sorted durations (nearest rank).
+func quantile(sorted []time.Duration, q float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(int(q*float64(len(sorted))), len(sorted)-1)].Round(time.Microsecond)
 }
 
 // respond is one respondent: connect, a terminal, keys each waiting for
-// its frame, disconnect.
-func respond(addr string, l load) error {
+// its frame, disconnect. It returns how long each key waited.
+func respond(addr string, l load) ([]time.Duration, error) {
 	cfg := &gossh.ClientConfig{User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
 	conn, err := gossh.Dial("tcp", addr, cfg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer conn.Close()
 	sess, err := conn.NewSession()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer sess.Close()
 	if err := sess.RequestPty("xterm-256color", 30, 100, nil); err != nil {
-		return err
+		return nil, err
 	}
 	in, err := sess.StdinPipe()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	out, err := sess.StdoutPipe()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := sess.Shell(); err != nil {
-		return err
+		return nil, err
 	}
 	frame := make([]byte, l.frame)
+	waited := make([]time.Duration, 0, l.keys)
 	for range l.keys {
 		time.Sleep(l.pause)
+		sent := time.Now()
 		if _, err := in.Write([]byte("1")); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := io.ReadFull(out, frame); err != nil {
-			return err
+			return nil, err
 		}
+		waited = append(waited, time.Since(sent))
 	}
-	return nil
+	return waited, nil
 }
