@@ -2,10 +2,12 @@ package sshserver
 
 import (
 	"io"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/tui"
 )
@@ -42,3 +44,37 @@ func BenchmarkDrawKey(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkRespondentDrawn: a whole ASN respondent as an SSH session runs
+// one, but for the network: each of the ~103 keys goes through the kiosk's
+// Update, its view and the drawer, which writes the lines that changed.
+func BenchmarkRespondentDrawn(b *testing.B) {
+	keys := testkit.Presses(testkit.ASN(questionnaire.Default()))
+	cfg := tui.Config{Instrument: questionnaire.Default(), Survey: "2026", Unit: "root", Store: discardSaver{},
+		Modules: map[string][]string{"asn": {"implementation", "values", "engagement", "demographics"}, "public": {"branding", "demographics"}},
+		Now:     time.Now, ThanksFor: time.Second, IdleAfter: time.Hour, CountdownFor: time.Minute}
+	respond := func(out io.Writer) {
+		d := newDrawer(out, []string{"TERM=xterm-256color"}, 100, 30)
+		d.minFrame = 0
+		var m tea.Model = drawnModel{Model: tui.New(cfg), d: d, width: 100, height: 30}
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		for _, key := range keys {
+			m, _ = m.Update(key)
+		}
+	}
+	var first strings.Builder
+	if respond(&first); !strings.Contains(first.String(), "Yang akan disimpan") {
+		b.Fatalf("the keys did not reach the stored record:\n%s", first.String())
+	}
+	out := &countingWriter{}
+	for b.Loop() {
+		respond(out)
+	}
+	b.ReportMetric(float64(len(keys)), "keys/op")
+	b.ReportMetric(float64(out.n)/float64(b.N), "B-written/op")
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter struct{ n int }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.n += len(p); return len(p), nil }

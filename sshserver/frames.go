@@ -3,6 +3,7 @@ package sshserver
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,13 +40,12 @@ type drawer struct {
 	mu      sync.Mutex // guards what follows and every write to out
 	out     io.Writer
 	colours *colorprofile.Writer // out, with colours the terminal lacks brought down to what it has
-	content string               // the latest view
+	content []string             // the latest view, line by line: the drawer's own copy
 	width   int
 	height  int
-	// lines are the view's lines on the terminal (nil: the screen is to be
-	// drawn whole), at drawnW × drawnH.
+	// lines are the view last drawn (nil: the screen is to be drawn whole),
+	// at drawnW × drawnH: the terminal shows as many of them as fit.
 	lines          []string
-	drawn          string // the content on the terminal
 	drawnW, drawnH int
 	frame          []byte // the frame being written, reused
 	lastFrame      time.Time
@@ -110,9 +110,15 @@ func erasesScreen(p []byte) bool {
 // show takes the latest view and size and draws them, now or when the next
 // frame is due.
 func (d *drawer) show(content string, width, height int) {
+	d.showLines(strings.Split(content, "\n"), width, height)
+}
+
+// showLines is show for a view given as its lines (its content split at its
+// newlines); they are copied, so the caller may write them again after.
+func (d *drawer) showLines(lines []string, width, height int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.content, d.width, d.height = content, width, height
+	d.content, d.width, d.height = copyLines(d.content, lines), width, height
 	if d.closed || d.due != nil || !d.changed() {
 		return // unchanged, or a frame is already waiting and will draw this
 	}
@@ -121,6 +127,18 @@ func (d *drawer) show(content string, width, height int) {
 		return
 	}
 	d.draw()
+}
+
+// copyLines copies lines into buf's array and clears the older lines past
+// them, so that the array holds one view, never a line of an older one (on
+// a kiosk terminal, the last respondent's answers).
+func copyLines(buf, lines []string) []string {
+	older := len(buf)
+	buf = append(buf[:0], lines...)
+	if older > len(buf) {
+		clear(buf[len(buf):older])
+	}
+	return buf
 }
 
 // drawDue draws the frame that waited for minFrame.
@@ -134,7 +152,7 @@ func (d *drawer) drawDue() {
 }
 
 func (d *drawer) changed() bool {
-	return !d.started || d.content != d.drawn || d.width != d.drawnW || d.height != d.drawnH || d.mouse != d.drawnMouse
+	return !d.started || !slices.Equal(d.content, d.lines) || d.width != d.drawnW || d.height != d.drawnH || d.mouse != d.drawnMouse
 }
 
 // setMouse records whether the next views ask for taps.
@@ -160,16 +178,14 @@ func (d *drawer) draw() {
 		}
 		d.drawnMouse = d.mouse
 	}
+	lines := d.content[:min(len(d.content), max(d.height, 0))]
+	onScreen := d.lines[:min(len(d.lines), max(d.drawnH, 0))]
 	if d.width != d.drawnW || d.height != d.drawnH || d.lines == nil {
 		f = append(f, ansi.EraseEntireScreen...)
-		d.lines = d.lines[:0]
-	}
-	lines := strings.SplitN(d.content, "\n", d.height+1)
-	if len(lines) > d.height {
-		lines = lines[:max(d.height, 0)]
+		onScreen = nil
 	}
 	for i, line := range lines {
-		if i < len(d.lines) && d.lines[i] == line {
+		if i < len(onScreen) && onScreen[i] == line {
 			continue
 		}
 		f = append(f, ansi.CursorPosition(1, i+1)+ansi.EraseEntireLine...)
@@ -179,13 +195,13 @@ func (d *drawer) draw() {
 		f = append(f, line...)
 		f = append(f, ansi.ResetStyle...)
 	}
-	for i := len(lines); i < len(d.lines); i++ { // the view got shorter
+	for i := len(lines); i < len(onScreen); i++ { // the view got shorter
 		f = append(f, ansi.CursorPosition(1, i+1)+ansi.EraseEntireLine...)
 	}
 	d.write(f)
 	d.frame = f
-	d.lines = append(d.lines[:0], lines...)
-	d.drawn, d.drawnW, d.drawnH = d.content, d.width, d.height
+	d.lines = copyLines(d.lines, d.content)
+	d.drawnW, d.drawnH = d.width, d.height
 	d.lastFrame = time.Now()
 }
 
@@ -259,10 +275,25 @@ func (m drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// cursor and turns bracketed paste on (show), and the programs set no
 	// cursor, window title or colours. A program that needs one must teach
 	// the drawer first.
+	if lm, ok := m.Model.(linesModel); ok {
+		lines, taps := lm.ViewLines()
+		m.d.setMouse(taps)
+		m.d.showLines(lines, m.width, m.height)
+		return m, cmd
+	}
 	v := m.Model.View()
 	m.d.setMouse(v.MouseMode != tea.MouseModeNone)
 	m.d.show(v.Content, m.width, m.height)
 	return m, cmd
+}
+
+// linesModel is a model that gives its view as lines too (the kiosk): a
+// key's frame is then compared line by line as the model drew it, never
+// joined into one string by the model and split again here. Its lines must
+// be View's content split at its newlines, and taps whether View asks for
+// the mouse.
+type linesModel interface {
+	ViewLines() (lines []string, taps bool)
 }
 
 // View implements tea.Model: the drawer has the view already.

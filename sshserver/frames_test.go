@@ -1,6 +1,7 @@
 package sshserver
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -129,6 +130,59 @@ func TestDrawerWritesOnlyChangedLines(t *testing.T) {
 	d.show(strings.Repeat("x", 45), 30, 5) // wider than the terminal: cut, never wrapped onto the next line
 	if frame := out.all()[before:]; strings.Contains(frame, strings.Repeat("x", 31)) || !strings.Contains(frame, strings.Repeat("x", 30)) {
 		t.Fatalf("a line wider than the terminal was not cut to it: %q", frame)
+	}
+}
+
+// TestDrawerKeepsItsOwnCopyOfTheLines: a model's lines are its own and
+// are written again at its next key; a frame that waits for its time draws
+// the lines as they were shown, not as the model wrote them after.
+func TestDrawerKeepsItsOwnCopyOfTheLines(t *testing.T) {
+	d, out := newTestDrawer()
+	d.minFrame = time.Hour // the waiting frame is drawn by hand below, never by its timer
+	d.showLines([]string{"eins", "zwei"}, 40, 5)
+	before := len(out.all())
+	lines := []string{"eins", "drei"}
+	d.showLines(lines, 40, 5) // within minFrame: waits
+	lines[1] = "vier"         // the model's next key, before the frame
+	d.drawDue()
+	if frame := out.all()[before:]; !strings.Contains(frame, "drei") || strings.Contains(frame, "vier") {
+		t.Fatalf("the waiting frame drew %q, not the lines shown (eins, drei)", frame)
+	}
+}
+
+// TestDrawerHoldsOneViewOnly: a shorter view leaves nothing of the longer
+// one before it in the drawer (on a kiosk terminal the welcome follows the
+// last respondent's answers, and is shorter where the screen is tall).
+func TestDrawerHoldsOneViewOnly(t *testing.T) {
+	d, _ := newTestDrawer()
+	d.minFrame = 0
+	d.show("kepuasan\njawaban 4\njawaban 5", 40, 5)
+	d.show("Selamat datang", 40, 5)
+	for _, buf := range [][]string{d.content, d.lines} {
+		if held := slices.DeleteFunc(slices.Clone(buf[:cap(buf)]), func(l string) bool { return l == "" || l == "Selamat datang" }); len(held) > 0 {
+			t.Fatalf("the drawer still holds %q of the view before", held)
+		}
+	}
+}
+
+// TestDrawerDrawsWhatFitsOfATallView: a view taller than the terminal is
+// drawn down to its last row; the lines below are never written, and the
+// rows come back when the terminal grows.
+func TestDrawerDrawsWhatFitsOfATallView(t *testing.T) {
+	d, out := newTestDrawer()
+	d.minFrame = 0
+	d.show("a\nb\nc\nd\ne\nf\ng", 40, 5)
+	if all := out.all(); !strings.Contains(all, ansi.CursorPosition(1, 5)+ansi.EraseEntireLine+"e") || strings.Contains(all, "f") {
+		t.Fatalf("a 7-line view on 5 rows wrote %q", all)
+	}
+	before := len(out.all())
+	d.show("a\nb\nc\nd\ne\nF\ng", 40, 5)
+	if frame := out.all()[before:]; frame != "" {
+		t.Fatalf("a change below the last row wrote %q", frame)
+	}
+	d.show("a\nb\nc\nd\ne\nF\ng", 40, 7)
+	if frame := out.all()[before:]; !strings.Contains(frame, ansi.CursorPosition(1, 6)+ansi.EraseEntireLine+"F") {
+		t.Fatalf("the grown terminal did not get the rows below: %q", frame)
 	}
 }
 

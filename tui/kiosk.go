@@ -170,8 +170,11 @@ type Kiosk struct {
 	// headerView is the header as last drawn, for headerKey (what it shows).
 	headerKey  headerShown
 	headerView string
-	hint       string // what the last key did not do, on the review screens; "" when none
-	part       participation
+	// frame is the screen's lines as last drawn (header, body, footer),
+	// kept so that a key does not allocate them again.
+	frame []string
+	hint  string // what the last key did not do, on the review screens; "" when none
+	part  participation
 }
 
 // New returns a kiosk at its welcome screen.
@@ -206,6 +209,7 @@ func (k *Kiosk) discardAnswers() {
 	k.saving, k.saveFailed = false, false
 	k.review.SetContent("") // the review's text lists the answers
 	k.reviewText = keptText{}
+	k.frame = nil // the last screen drawn may show them too
 }
 
 // reset discards everything of the previous respondent, clears the screen
@@ -396,7 +400,7 @@ var tappableHelp = map[string]tea.KeyPressMsg{"F2": {Code: tea.KeyF2}, "F10": {C
 // helpKeyAt is the key of the help entry under a tap, in the screen as
 // drawn: the help line or the header's hint.
 func (k *Kiosk) helpKeyAt(at tea.Mouse) (tea.KeyPressMsg, bool) {
-	lines := strings.Split(k.View().Content, "\n")
+	lines := k.lines()
 	if at.Y < 0 || at.Y >= len(lines) {
 		return tea.KeyPressMsg{}, false
 	}
@@ -480,32 +484,62 @@ func (k *Kiosk) tooSmall() bool { return k.width < minWidth || k.height < minHei
 // View implements tea.Model. Taps arrive as mouse clicks (a touch screen's
 // terminal reports them so).
 func (k *Kiosk) View() tea.View {
-	v := tea.NewView(k.content())
+	v := tea.NewView(strings.Join(k.lines(), "\n"))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	return v
 }
 
-func (k *Kiosk) content() string {
+// ViewLines is View's content as its lines, and whether it asks for taps
+// (always): for a screen drawn line by line over SSH, which would otherwise
+// split the frame that View joined, on every key. The slice is the kiosk's
+// own, good until the next Update; read it, never keep or write it.
+func (k *Kiosk) ViewLines() (lines []string, taps bool) { return k.lines(), true }
+
+// lines is the screen: the header, the body and the footer, line by line.
+func (k *Kiosk) lines() []string {
 	if k.tooSmall() {
-		return ui.Enlarge.Indonesian + "\n" + ui.Enlarge.English + "\n"
+		k.frame = appendLines(k.frame[:0], ui.Enlarge.Indonesian+"\n"+ui.Enlarge.English+"\n")
+		return k.frame
 	}
-	var body string
+	k.frame = appendLines(k.frame[:0], k.header())
+	if body, ok := k.body(); ok {
+		k.frame = appendLines(k.frame, body)
+	} else {
+		k.frame = append(k.frame, k.pg.Lines()...) // most keys: the page's own lines, never joined
+	}
+	k.frame = appendLines(k.frame, k.footer())
+	return k.frame
+}
+
+// appendLines appends text's lines (text split at its newlines) to lines.
+func appendLines(lines []string, text string) []string {
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		lines = append(lines, line)
+		if !more {
+			return lines
+		}
+		text = rest
+	}
+}
+
+// body is the screen between the header and the footer; none (ok false)
+// on a page of questions, whose own lines lines takes as they are.
+func (k *Kiosk) body() (text string, ok bool) {
 	switch {
 	case k.lock.pg != nil:
-		body = k.pinView()
+		return k.pinView(), true
 	case k.screen == screenReview:
-		body = k.reviewView()
+		return k.reviewView(), true
 	case k.screen == screenStored:
-		body = k.storedView()
+		return k.storedView(), true
 	case k.screen == screenThanks:
-		body = k.thanksView()
+		return k.thanksView(), true
 	case k.screen == screenMinor:
-		body = k.minorView()
+		return k.minorView(), true
 	case k.screen == screenClosed:
-		body = "\n" + k.st.Error.Render(ui.ClosedWhileAnswering.In(k.lang)) + "\n\n" + k.afterThanks() + "\n"
-	default:
-		body = k.pg.View()
+		return "\n" + k.st.Error.Render(ui.ClosedWhileAnswering.In(k.lang)) + "\n\n" + k.afterThanks() + "\n", true
 	}
-	return k.header() + "\n" + body + "\n" + k.footer()
+	return "", false
 }

@@ -116,6 +116,17 @@ func (w *walk) check(after string) {
 			w.t.Fatalf("%s %dx%d after %s: a line of %d cells:\n%s", w.lang, w.width, w.height, after, lipgloss.Width(l), screen)
 		}
 	}
+	// Over SSH the screen is drawn from ViewLines, a line a terminal row:
+	// a line holding a newline would run into the rows under it.
+	drawn, taps := k.ViewLines()
+	for i, l := range drawn {
+		if strings.Contains(l, "\n") {
+			w.t.Fatalf("%s %dx%d after %s: line %d of the lines drawn over SSH holds a newline: %q", w.lang, w.width, w.height, after, i, l)
+		}
+	}
+	if !taps {
+		w.t.Fatalf("%s after %s: the lines do not ask for taps, as the view does", w.lang, after)
+	}
 	if k.screen != screenWelcome { // the welcome is in both languages on purpose
 		words := screen
 		if k.screen == screenStored && k.storedExact { // the record's keys and ids are data, not words

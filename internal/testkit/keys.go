@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
 
@@ -82,19 +83,36 @@ func ASN(in *questionnaire.Instrument) []string {
 	return append(keys, Enter, Enter)
 }
 
+// named are the keys of a script that are not their own text: what a
+// terminal sends for each, and the key press a program gets for it.
+var named = map[string]struct {
+	sent  string
+	press tea.KeyPressMsg
+}{
+	Enter: {"\r", tea.KeyPressMsg{Code: tea.KeyEnter}},
+	Down:  {"\x1b[B", tea.KeyPressMsg{Code: tea.KeyDown}},
+	Space: {" ", tea.KeyPressMsg{Code: tea.KeySpace}},
+}
+
 // Bytes turns key names into what a terminal sends.
 func Bytes(keys []string) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
-		switch k {
-		case Enter:
-			out[i] = "\r"
-		case Down:
-			out[i] = "\x1b[B"
-		case Space:
-			out[i] = " "
-		default:
-			out[i] = k
+		out[i] = k
+		if n, ok := named[k]; ok {
+			out[i] = n.sent
+		}
+	}
+	return out
+}
+
+// Presses turns key names into the key presses a program gets for them.
+func Presses(keys []string) []tea.KeyPressMsg {
+	out := make([]tea.KeyPressMsg, len(keys))
+	for i, k := range keys {
+		out[i] = tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+		if n, ok := named[k]; ok {
+			out[i] = n.press
 		}
 	}
 	return out

@@ -35,7 +35,11 @@ type Page struct {
 	top     int    // first content line in view
 	message string // one line: an error, or what a wrong key means; "" when none
 	drawn   []drawing
-	view    string
+	// lines are the page's drawing, one string a screen line; current
+	// whether they are the page as it is now (a key, a paste, a new size or
+	// focus makes them stale).
+	lines   []string
+	current bool
 	tapAt   []place // what each line of the drawing shows, for taps
 	// content and places are View's working lines, kept between keys so a
 	// key does not allocate them again.
@@ -81,7 +85,7 @@ func (p *Page) NoWayBack() *Page { p.first = true; return p }
 // SetSize fits the page to width × height cells.
 func (p *Page) SetSize(width, height int) {
 	if width != p.width || height != p.height {
-		p.width, p.height, p.view = width, height, ""
+		p.width, p.height, p.current = width, height, false
 	}
 }
 
@@ -92,24 +96,24 @@ func (p *Page) Focused() Field { return p.fields[p.focus] }
 func (p *Page) FocusOn(id string) {
 	for i, f := range p.fields {
 		if f.ID() == id {
-			p.focus, p.view = i, ""
+			p.focus, p.current = i, false
 		}
 	}
 }
 
 // FocusLast moves the focus to the last field (coming back from the next page).
-func (p *Page) FocusLast() { p.focus, p.view = len(p.fields)-1, "" }
+func (p *Page) FocusLast() { p.focus, p.current = len(p.fields)-1, false }
 
 // Say shows message on the page's message line until the next key (a
 // refusal that arrived later, such as a code the store did not accept).
-func (p *Page) Say(message string) { p.message, p.view = message, "" }
+func (p *Page) Say(message string) { p.message, p.current = message, false }
 
 // Typing reports whether typed text goes to the focused field.
 func (p *Page) Typing() bool { return p.Focused().Typing() }
 
 // Update handles a key press.
 func (p *Page) Update(msg tea.KeyPressMsg) Outcome {
-	p.view, p.message = "", ""
+	p.current, p.message = false, ""
 	f := p.Focused()
 	if !f.Typing() && key.Matches(msg, p.keys.Back) {
 		if p.focus == 0 && p.first { // not in the help here: said once, as any unlisted key
@@ -168,7 +172,7 @@ func (p *Page) Tap(row, col int) Outcome {
 	if !ok {
 		return Stay
 	}
-	p.view, p.message, p.focus = "", "", at.field
+	p.current, p.message, p.focus = false, "", at.field
 	result, message := f.Tap(at.line, p.keys)
 	return p.advance(result, message)
 }
@@ -176,7 +180,7 @@ func (p *Page) Tap(row, col int) Outcome {
 // Paste gives pasted text to the focused field.
 func (p *Page) Paste(text string) {
 	if p.Focused().Paste(text) {
-		p.view = ""
+		p.current = false
 	}
 }
 
@@ -190,9 +194,15 @@ func keyName(msg tea.KeyPressMsg) string {
 
 // View draws the page: the part of the content that holds the focused
 // field, the message line and the key help, in exactly the page's height.
-func (p *Page) View() string {
-	if p.view != "" {
-		return p.view
+func (p *Page) View() string { return strings.Join(p.Lines(), "\n") }
+
+// Lines is View's drawing as its lines, for a screen that puts the page
+// among lines of its own: nothing is joined only to be split again. The
+// slice is the page's own, good until its next change; read it, never keep
+// or write it.
+func (p *Page) Lines() []string {
+	if p.current {
+		return p.lines
 	}
 	var message []string
 	if p.message != "" {
@@ -248,10 +258,10 @@ func (p *Page) View() string {
 		}
 	}
 	p.tapAt = append(p.tapAt, place{field: buttonRow})
-	lines = append(append(append(lines, buttons), message...), help...)
-	p.view = strings.Join(lines, "\n")
+	p.lines = append(append(append(append(p.lines[:0], lines...), buttons), message...), help...)
+	p.current = true
 	p.content, p.places = content[:0], places[:0]
-	return p.view
+	return p.lines
 }
 
 // onButtonRow reports whether a tap on row lands on the buttons: their own
