@@ -24,12 +24,17 @@ func (k *Kiosk) header() string {
 	return k.headerView
 }
 
-// headerShown is what a header shows, all it depends on.
+// headerShown is what a header shows, all it depends on: the instrument's
+// and the interface's own texts and numbers, so that finding it on a key
+// formats and joins nothing.
 type headerShown struct {
-	name, section, step, hint string
-	percent                   float64
-	width                     int
-	plain                     bool
+	name, section, hint string
+	how                 string // how to answer the question in focus; "" for none
+	step                string // the step's format ("Langkah %d dari %d"); "" off the survey's pages
+	page, pages         int
+	percent             float64
+	width               int
+	plain               bool
 }
 
 // headers are the headers drawn, for every session.
@@ -40,7 +45,7 @@ func (k *Kiosk) headerShows() headerShown {
 	switch k.screen {
 	case screenSurvey:
 		h.section = k.pages[k.page].Title.In(k.lang)
-		h.step = fmt.Sprintf(ui.Step.In(k.lang), k.page+1, len(k.pages))
+		h.step, h.page, h.pages = ui.Step.In(k.lang), k.page+1, len(k.pages)
 		h.percent = float64(k.page) / float64(len(k.pages))
 	case screenReview, screenPages:
 		h.section, h.percent = ui.Review.In(k.lang), 1
@@ -49,9 +54,7 @@ func (k *Kiosk) headerShows() headerShown {
 	case screenThanks:
 		h.percent = 1
 	}
-	if how := k.howToAnswer(); how != "" {
-		h.hint = how + " · " + h.hint
-	}
+	h.how = k.howToAnswer()
 	return h
 }
 
@@ -60,10 +63,18 @@ func (k *Kiosk) drawHeader(h headerShown) string {
 	if h.section != "" {
 		left += " · " + k.st.Section.Render(h.section)
 	}
-	left = ansi.Truncate(left, h.width-lipgloss.Width(h.step)-1, "…")
-	gap := max(h.width-lipgloss.Width(left)-lipgloss.Width(h.step), 1)
-	line := left + strings.Repeat(" ", gap) + h.step
-	return line + "\n" + k.progress.ViewAs(h.percent) + "\n" + k.st.Muted.Render(ansi.Truncate(h.hint, h.width, "…"))
+	step := ""
+	if h.step != "" {
+		step = fmt.Sprintf(h.step, h.page, h.pages)
+	}
+	left = ansi.Truncate(left, h.width-lipgloss.Width(step)-1, "…")
+	gap := max(h.width-lipgloss.Width(left)-lipgloss.Width(step), 1)
+	line := left + strings.Repeat(" ", gap) + step
+	hint := h.hint
+	if h.how != "" {
+		hint = h.how + " · " + hint
+	}
+	return line + "\n" + k.progress.ViewAs(h.percent) + "\n" + k.st.Muted.Render(ansi.Truncate(hint, h.width, "…"))
 }
 
 // howToAnswer is the header's hint for the question in focus, matching
