@@ -77,7 +77,7 @@ func TestTheReviewIsForgottenWithTheAnswers(t *testing.T) {
 	if k.review.GetContent() != "" || k.reviewText.view != "" {
 		t.Fatalf("after the reset the kiosk still holds the review: %d bytes of text, %d drawn", len(k.review.GetContent()), len(k.reviewText.view))
 	}
-	if len(k.frame) != 0 {
-		t.Fatalf("after the reset the kiosk still holds the last screen drawn, %d lines", len(k.frame))
+	if cap(k.frame) != 0 {
+		t.Fatalf("after the reset the kiosk still holds the last screen drawn, room for %d lines", cap(k.frame))
 	}
 }
