@@ -69,6 +69,7 @@ type place struct{ field, line int }
 // drawing is a field's last drawing and what it was drawn for.
 type drawing struct {
 	lines                  []string // each behind its bar: the focus bar or none
+	field                  []string // the field's own lines, lines without the bar
 	version, width, height int
 	focused, valid         bool
 }
@@ -333,11 +334,18 @@ func (p *Page) drawField(i int, f Field, width, height int) []string {
 		bar = p.st.Bar
 	}
 	drawn := f.View(width, height, focused, p.st) // may be kept drawings, shared: not written to
+	// A key changes a line or two of the focused field: the others keep the
+	// line they had behind the same bar, not put behind it again.
+	same := d.valid && d.focused == focused
 	lines := make([]string, len(drawn))
 	for j, l := range drawn {
+		if same && j < len(d.field) && d.field[j] == l {
+			lines[j] = d.lines[j]
+			continue
+		}
 		lines[j] = bar + l
 	}
-	*d = drawing{lines: lines, version: f.Version(), width: width, height: height, focused: focused, valid: true}
+	*d = drawing{lines: lines, field: append(d.field[:0], drawn...), version: f.Version(), width: width, height: height, focused: focused, valid: true}
 	return d.lines
 }
 

@@ -489,3 +489,48 @@ func TestButtonsAreThreeRowsByTenColumns(t *testing.T) {
 		t.Errorf("a tap on the question above [ Next ] pressed it")
 	}
 }
+
+// TestOnlyTheFocusedFieldIsBehindTheBar: every line of the question in focus,
+// and of no other, is behind the focus bar — also after a key changed a line
+// of it, and after the focus moved on and back (a field's lines are kept
+// behind their bar between keys).
+func TestOnlyTheFocusedFieldIsBehindTheBar(t *testing.T) {
+	a, b := 0, 0
+	st := NewStyles(true)
+	p := New("", NewKeyMap("id"), st,
+		NewScale("a", "Pertama?", []string{"1", "2", "3"}, 1, &a), NewScale("b", "Kedua?", []string{"1", "2", "3"}, 1, &b))
+	p.SetSize(80, 24)
+	barred := func(question string) (behind, notBehind int) {
+		in := false
+		for _, l := range p.Lines() {
+			switch {
+			case strings.HasSuffix(l, "Pertama?") || strings.HasSuffix(l, "Kedua?"):
+				in = strings.HasSuffix(l, question)
+			case l == "":
+				in = false
+			}
+			if in && strings.HasPrefix(l, st.Bar) {
+				behind++
+			} else if strings.HasPrefix(l, st.Bar) {
+				notBehind++
+			}
+		}
+		return behind, notBehind
+	}
+	steps := []struct {
+		key, focused string
+	}{{"", "Pertama?"}, {"down", "Pertama?"}, {"2", "Kedua?"}, {"shift+tab", "Pertama?"}, {"down", "Pertama?"}}
+	for _, s := range steps {
+		switch s.key {
+		case "down":
+			p.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+		case "shift+tab":
+			p.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+		case "2":
+			p.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
+		}
+		if behind, other := barred(s.focused); behind != 4 || other != 0 {
+			t.Fatalf("after %q: %d lines of %s behind the bar (want its 4), %d others:\n%s", s.key, behind, s.focused, other, strings.Join(p.Lines(), "\n"))
+		}
+	}
+}
