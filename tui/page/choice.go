@@ -196,15 +196,15 @@ func (c *Choice) waitingDigits() string {
 }
 
 // Help implements Field.
-func (c *Choice) Help(keys *KeyMap) []key.Binding {
+func (c *Choice) Help(keys *KeyMap, help []key.Binding) []key.Binding {
 	if c.prompt != "" {
-		return []key.Binding{keys.Confirm, keys.Cancel}
+		return append(help, keys.Confirm, keys.Cancel)
 	}
 	number := keys.numberHelp(c.first, c.first+len(c.ids)-1)
 	if waits := c.waitingDigits(); waits != "" { // a number that begins a longer one waits for enter
 		number.SetHelp(number.Help().Key, fmt.Sprintf(Texts.TwoDigits.In(keys.Lang), waits))
 	}
-	help := []key.Binding{number, keys.Move, keys.Ends}
+	help = append(help, number, keys.Move, keys.Ends)
 	switch {
 	case c.cursor < 0:
 	case c.ids[c.cursor] == *c.value:

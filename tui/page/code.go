@@ -83,4 +83,6 @@ func (e *Entry) View(width, height int, focused bool, st *Styles) []string {
 }
 
 // Help implements Field.
-func (e *Entry) Help(keys *KeyMap) []key.Binding { return []key.Binding{keys.Next} }
+func (e *Entry) Help(keys *KeyMap, help []key.Binding) []key.Binding {
+	return append(help, keys.Next)
+}

@@ -35,8 +35,9 @@ type Field interface {
 	// Version changes whenever the drawing would change for the same size
 	// and focus, so the page redraws a field only after it changed.
 	Version() int
-	// Help is the keys that work on the field now, for the help line.
-	Help(keys *KeyMap) []key.Binding
+	// Help appends the keys that work on the field now, for the help line,
+	// to help (a page fills one slice again on every key).
+	Help(keys *KeyMap, help []key.Binding) []key.Binding
 	// Typing reports whether typed text goes to the field (a search, a
 	// code): the page's own keys then stay out of its way.
 	Typing() bool

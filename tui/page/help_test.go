@@ -85,7 +85,7 @@ func TestHelpListsWhatEachFieldDoes(t *testing.T) {
 			f.Update(k, km)
 		}
 		var listed []string
-		for _, b := range f.Help(km) {
+		for _, b := range f.Help(km, nil) {
 			listed = append(listed, b.Keys()...)
 		}
 		typing := f.Typing()

@@ -46,6 +46,8 @@ type Page struct {
 	content []string
 	places  []place
 	buttons []button // the buttons on the drawing's button row
+	// bindings are the keys that work now, filled again on every key.
+	bindings []key.Binding
 	// helpFor is the key help last laid out, at helpWidth, as helpLines:
 	// most keys leave the help as it was.
 	helpFor   []key.Help
@@ -383,11 +385,12 @@ func (p *Page) scroll(content []string, focusStart, focusEnd, area int) []string
 // help is the keys that work now, on one line, or on two when one is too
 // narrow: every key that works is listed, none cut off.
 func (p *Page) help() []string {
-	bindings := p.Focused().Help(p.keys)
+	bindings := p.Focused().Help(p.keys, p.bindings[:0])
 	if !p.Typing() && (p.focus > 0 || !p.first) {
 		bindings = append(bindings, p.keys.Back)
 	}
 	bindings = append(bindings, p.keys.Extra...)
+	p.bindings = bindings
 	if p.sameHelp(bindings) {
 		return p.helpLines
 	}

@@ -42,7 +42,7 @@ func run(f Field, lang string, keys ...string) (Result, string) {
 // helpKeys is a field's key help as the bottom line writes it.
 func helpKeys(f Field, lang string) string {
 	var out []string
-	for _, b := range f.Help(NewKeyMap(lang)) {
+	for _, b := range f.Help(NewKeyMap(lang), nil) {
 		out = append(out, b.Help().Key+" "+b.Help().Desc)
 	}
 	return strings.Join(out, " · ")

@@ -309,17 +309,17 @@ func (p *Pick) count() string {
 }
 
 // Help implements Field.
-func (p *Pick) Help(keys *KeyMap) []key.Binding {
+func (p *Pick) Help(keys *KeyMap, help []key.Binding) []key.Binding {
 	if p.searching {
 		end := keys.EndSearch
 		if _, byNumber := p.searchNumber(); byNumber { // enter ticks the numbered one
 			end.SetHelp(end.Help().Key, Texts.Pick.In(keys.Lang))
 		}
-		return []key.Binding{end, keys.ClearSearch, keys.Move}
+		return append(help, end, keys.ClearSearch, keys.Move)
 	}
 	number := keys.numberHelp(1, len(p.labels))
 	number.SetHelp(number.Help().Key, Texts.Pick.In(keys.Lang))
-	help := []key.Binding{number, keys.Toggle, keys.Move, keys.Ends, keys.Pages, keys.Search}
+	help = append(help, number, keys.Toggle, keys.Move, keys.Ends, keys.Pages, keys.Search)
 	if p.search != "" {
 		help = append(help, keys.ClearSearch)
 	}

@@ -147,12 +147,12 @@ func (s *Scale) Tap(line int, _ *KeyMap) (Result, string) {
 // Help implements Field: enter is listed only when it does something — it
 // chooses the point under the cursor, or moves on from the answer given. On
 // a scale past 9 the numbers only point, and reaching 10 is spelled out.
-func (s *Scale) Help(keys *KeyMap) []key.Binding {
+func (s *Scale) Help(keys *KeyMap, help []key.Binding) []key.Binding {
 	number := keys.numberHelp(s.low, s.high())
 	if s.high() > 9 { // a number only points there, and 10 takes two keys
 		number.SetHelp(number.Help().Key, Texts.ToTen.In(keys.Lang))
 	}
-	help := []key.Binding{number, keys.Move, keys.Ends}
+	help = append(help, number, keys.Move, keys.Ends)
 	switch {
 	case s.cursor < s.low:
 	case s.cursor == *s.value:
