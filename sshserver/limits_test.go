@@ -427,10 +427,6 @@ func idleUntilClosed(conn net.Conn, stop <-chan struct{}) {
 	}
 }
 
-// TestFreeMemoryGoesBackWhenQuiet: once the last session has ended and
-// none has begun for the quiet time, the server gives its free memory back
-// (issue 35: idle memory crept up after a sitting); a session that begins
-// meanwhile keeps it from doing so.
 // quietSoon is a limiter that falls quiet 50 ms after its last session
 // ended, with one session under way (from 10.0.0.1).
 func quietSoon(t *testing.T, cfg Config) *limiter {
@@ -447,6 +443,10 @@ func quietSoon(t *testing.T, cfg Config) *limiter {
 	return l
 }
 
+// TestFreeMemoryGoesBackWhenQuiet: once the last session has ended and
+// none has begun for the quiet time, the server gives its free memory back
+// (issue 35: idle memory crept up after a sitting); a session that begins
+// meanwhile keeps it from doing so.
 func TestFreeMemoryGoesBackWhenQuiet(t *testing.T) {
 	l := quietSoon(t, Config{MaxSessions: 10, PerAddress: 10})
 	returned := make(chan struct{}, 4)
@@ -471,6 +471,8 @@ func TestFreeMemoryGoesBackWhenQuiet(t *testing.T) {
 	}
 }
 
+// TestWhatAQuietServerNeedsNotIsLetGo: the caller's WhenQuiet (serve lets
+// go of the database's mapped pages there) runs once the server is quiet.
 func TestWhatAQuietServerNeedsNotIsLetGo(t *testing.T) {
 	letGo := make(chan struct{}, 4)
 	l := quietSoon(t, Config{MaxSessions: 10, PerAddress: 10, WhenQuiet: func() { letGo <- struct{}{} }})

@@ -499,7 +499,7 @@ func (k *Kiosk) ViewLines() (lines []string, taps bool) { return k.lines(), true
 // lines is the screen: the header, the body and the footer, line by line.
 func (k *Kiosk) lines() []string {
 	if k.tooSmall() {
-		k.frame = appendLines(k.frame[:0], ui.Enlarge.Indonesian+"\n"+ui.Enlarge.English+"\n")
+		k.frame = append(k.frame[:0], ui.Enlarge.Indonesian, ui.Enlarge.English, "")
 		return k.frame
 	}
 	k.frame = appendLines(k.frame[:0], k.header())

@@ -21,12 +21,12 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"slices"
 	"sync"
 	"syscall"
 	"time"
 
 	"charm.land/ssh"
+	"github.com/berakhlak/berakhlak/loadgen"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -142,17 +142,9 @@ func runLoad(addr string, l load) error {
 	if err := <-errs; err != nil {
 		return err
 	}
-	slices.Sort(waiting)
-	fmt.Printf("key → frame: p50 %v, p99 %v (%d keys)\n", quantile(waiting, 0.5), quantile(waiting, 0.99), len(waiting))
+	fmt.Printf("key → frame: p50 %v, p99 %v (%d keys)\n", loadgen.Quantile(waiting, 0.5).Round(time.Microsecond),
+		loadgen.Quantile(waiting, 0.99).Round(time.Microsecond), len(waiting))
 	return nil
-}
-
-// quantile is the q-quantile of sorted durations (nearest rank).
-func quantile(sorted []time.Duration, q float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	return sorted[min(int(q*float64(len(sorted))), len(sorted)-1)].Round(time.Microsecond)
 }
 
 // respond is one respondent: connect, a terminal, keys each waiting for

@@ -41,7 +41,7 @@ type Page struct {
 	lines   []string
 	current bool
 	tapAt   []place // what each line of the drawing shows, for taps
-	// content and places are View's working lines, kept between keys so a
+	// content and places are Lines' working lines, kept between keys so a
 	// key does not allocate them again.
 	content []string
 	places  []place

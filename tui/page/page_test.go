@@ -518,19 +518,15 @@ func TestOnlyTheFocusedFieldIsBehindTheBar(t *testing.T) {
 		return behind, notBehind
 	}
 	steps := []struct {
-		key, focused string
-	}{{"", "Pertama?"}, {"down", "Pertama?"}, {"2", "Kedua?"}, {"shift+tab", "Pertama?"}, {"down", "Pertama?"}}
+		keys    []string
+		focused string
+	}{{nil, "Pertama?"}, {[]string{"down"}, "Pertama?"}, {[]string{"2"}, "Kedua?"}, {[]string{"shift+tab"}, "Pertama?"}, {[]string{"down"}, "Pertama?"}}
 	for _, s := range steps {
-		switch s.key {
-		case "down":
-			p.Update(tea.KeyPressMsg{Code: tea.KeyDown})
-		case "shift+tab":
-			p.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-		case "2":
-			p.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
+		for _, k := range press(s.keys...) {
+			p.Update(k)
 		}
 		if behind, other := barred(s.focused); behind != 4 || other != 0 {
-			t.Fatalf("after %q: %d lines of %s behind the bar (want its 4), %d others:\n%s", s.key, behind, s.focused, other, strings.Join(p.Lines(), "\n"))
+			t.Fatalf("after %v: %d lines of %s behind the bar (want its 4), %d others:\n%s", s.keys, behind, s.focused, other, strings.Join(p.Lines(), "\n"))
 		}
 	}
 }
