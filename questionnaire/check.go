@@ -23,12 +23,12 @@ func (in *Instrument) moduleOfItems() map[string]map[string]string {
 // indexed is the instrument's index, worked out on first use.
 func (in *Instrument) indexed() *itemIndex {
 	in.index.once.Do(func() {
-		in.index.catalogue, in.index.reasons = map[string]bool{}, map[string]bool{}
+		in.index.catalogue, in.index.reasons = map[string]Text{}, map[string]Text{}
 		for _, v := range in.Catalogue {
-			in.index.catalogue[v.ID] = true
+			in.index.catalogue[v.ID] = v.Label
 		}
 		for _, r := range in.Reasons {
-			in.index.reasons[r.ID] = true
+			in.index.reasons[r.ID] = r.Label
 		}
 		in.index.moduleOf = map[string]map[string]string{}
 		for _, s := range in.Sections {
@@ -41,6 +41,18 @@ func (in *Instrument) indexed() *itemIndex {
 		}
 	})
 	return &in.index
+}
+
+// PickLabel is the label of a value of the catalogue (an item of
+// TypeValues) or of a reason (TypeReasons) by its id: the review names each
+// pick in words.
+func (in *Instrument) PickLabel(itemType, id string) (Text, bool) {
+	list := in.indexed().catalogue
+	if itemType == TypeReasons {
+		list = in.indexed().reasons
+	}
+	label, ok := list[id]
+	return label, ok
 }
 
 // CheckEnvelope checks what surrounds the answers: the id, survey and unit
@@ -152,7 +164,7 @@ func (in *Instrument) checkPicks(it Item, picks []string) error {
 		}
 	}
 	for i, p := range picks {
-		if !list[p] {
+		if _, ok := list[p]; !ok {
 			return fmt.Errorf("answer %q names %q, which is not in the instrument's list", it.ID, p)
 		}
 		if slices.Contains(picks[:i], p) {

@@ -118,3 +118,24 @@ func TestDefaultInstrumentAsksNoIdentity(t *testing.T) {
 		}
 	}
 }
+
+// The review names each pick by the label of its own list: a value's from
+// the catalogue, a reason's from the reasons, never the other's.
+func TestPickLabelLooksInTheItemsOwnList(t *testing.T) {
+	in := Default()
+	for _, c := range []struct {
+		itemType, id, want string
+		found              bool
+	}{
+		{TypeValues, "ramah-solutif", "Friendly and helpful service", true},
+		{TypeReasons, "pay", "Pay and pension", true},
+		{TypeReasons, "ramah-solutif", "", false},
+		{TypeValues, "pay", "", false},
+		{TypeValues, "no-such-value", "", false},
+	} {
+		label, ok := in.PickLabel(c.itemType, c.id)
+		if ok != c.found || label.In(LangEN) != c.want {
+			t.Errorf("PickLabel(%s, %s) = %q, %v; want %q, %v", c.itemType, c.id, label.In(LangEN), ok, c.want, c.found)
+		}
+	}
+}

@@ -66,7 +66,7 @@ type Instrument struct {
 type itemIndex struct {
 	once               sync.Once
 	moduleOf           map[string]map[string]string // audience → item → module
-	catalogue, reasons map[string]bool              // the lists' ids
+	catalogue, reasons map[string]Text              // the lists' labels by id
 }
 
 // Scale is a numeric answer scale with one label per point.

@@ -158,16 +158,10 @@ func (k *Kiosk) answerText(in *questionnaire.Instrument, it questionnaire.Item) 
 		sc, _ := in.ScaleByID(it.Scale)
 		return pointLabel(v, sc.Labels[v-sc.Min].In(k.lang))
 	case questionnaire.TypeValues, questionnaire.TypeReasons:
-		labels := map[string]string{}
-		for _, v := range in.Catalogue {
-			labels[v.ID] = v.Label.In(k.lang)
-		}
-		for _, r := range in.Reasons {
-			labels[r.ID] = r.Label.In(k.lang)
-		}
 		var out []string
 		for _, id := range *k.sheet.picks[it.ID] {
-			out = append(out, labels[id])
+			label, _ := in.PickLabel(it.Type, id)
+			out = append(out, label.In(k.lang))
 		}
 		return strings.Join(out, ", ")
 	default:

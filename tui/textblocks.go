@@ -20,15 +20,24 @@ type blockKey struct {
 }
 
 // writePadded writes text wrapped to width cells, each line behind indent
-// spaces, and a line break to b. Only the instrument's texts are kept
-// (keep): a respondent's own combination of picks is drawn and dropped, so
-// no one's answers outlive their session in the server's memory.
+// spaces, and a line break to b. The lines are not padded out to the width:
+// the viewport that shows them pads every line it draws, and the longer the
+// lines the more its widths cost on every text set (BENCHMARKS.md, issue
+// 35). Only the instrument's texts are kept (keep): a respondent's own
+// combination of picks is drawn and dropped, so no one's answers outlive
+// their session in the server's memory.
 func writePadded(b *strings.Builder, text string, width, indent int, keep bool) {
-	draw := func() string { return lipgloss.NewStyle().Width(width).PaddingLeft(indent).Render(text) }
+	draw := func() string { return indented(lipgloss.Wrap(text, width-indent, ""), indent) }
 	if keep {
 		b.WriteString(reviewBlocks.Get(blockKey{text, width, indent}, draw))
 	} else {
 		b.WriteString(draw())
 	}
 	b.WriteByte('\n')
+}
+
+// indented puts n spaces before each line of text.
+func indented(text string, n int) string {
+	margin := strings.Repeat(" ", n)
+	return margin + strings.ReplaceAll(text, "\n", "\n"+margin)
 }
