@@ -319,3 +319,23 @@ func TestSurveyClosedWhileRunning(t *testing.T) {
 		t.Fatal("the welcome still says closed after the survey opened again")
 	}
 }
+
+// The record in words repeats the review's text as it was drawn: after a
+// change made from the review, it shows the new answer, never the text of
+// an earlier review.
+func TestTheRecordInWordsShowsAChangedAnswer(t *testing.T) {
+	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
+	d.keys("1", "1")
+	answerASN(d)
+	d.key("enter")
+	d.expect("Yang akan disimpan", "4 · Sering")
+	if strings.Contains(d.screen(), "2 · Jarang") {
+		t.Fatal("the record shows an answer not given")
+	}
+	d.keys("b", "e", "1", "enter") // back to the review, then page 1
+	d.expect("Langkah 1 dari 15")
+	d.keys("2", "enter", "enter") // impl.pelayanan.1 from 4 to 2; back to the review
+	d.expect("Periksa jawaban Anda", "2 · Jarang")
+	d.key("enter")
+	d.expect("Yang akan disimpan", "2 · Jarang")
+}

@@ -32,18 +32,37 @@ func (k *Kiosk) refreshText() {
 		k.review.SetContent(k.storedContent())
 		return
 	}
-	k.review.SetContent(k.reviewContent())
+	t := &k.reviewText
+	t.review, t.reviewLang, t.reviewWidth = k.reviewContent(), k.lang, k.width
+	k.review.SetContent(t.review)
 }
 
 // keptText is the review viewport's view as last drawn, and what for: most
 // of a review or stored screen's drawing, it changes only when the text
 // scrolls, is set again or the screen's size changes, not when the status
-// under it does (saving, saved).
+// under it does (saving, saved). Beside it, the review's text as last set:
+// the stored record in words, the next screen, repeats it under its
+// envelope, and answers change only on the survey's pages, from which the
+// way back to the record is through the review. Both hold a person's
+// answers and are dropped with them.
 type keptText struct {
 	text       int // the text's generation: refreshText counts them
 	drawnText  int
 	y, x, w, h int
 	view       string
+
+	review      string
+	reviewLang  string
+	reviewWidth int
+}
+
+// reviewShown is the review's text for the screen as it is now: the one
+// last set when it was drawn for this language and width.
+func (k *Kiosk) reviewShown() string {
+	if t := &k.reviewText; t.review != "" && t.reviewLang == k.lang && t.reviewWidth == k.width {
+		return t.review
+	}
+	return k.reviewContent()
 }
 
 // textView is the review viewport's view, drawn again only when it changed.
@@ -139,7 +158,8 @@ func (k *Kiosk) reviewContent() string {
 	width := max(k.width-2, 20)
 	var b strings.Builder
 	for _, p := range k.pages {
-		b.WriteString(k.st.Header.Render(p.Title.In(k.lang)) + "\n")
+		b.WriteString(k.reviewTitle(p.Title.In(k.lang)))
+		b.WriteByte('\n')
 		for _, it := range p.Items {
 			writePadded(&b, it.Text.In(k.lang), width, 2, true)
 			picks := it.Type == questionnaire.TypeValues || it.Type == questionnaire.TypeReasons

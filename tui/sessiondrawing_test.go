@@ -58,6 +58,15 @@ func TestNoRespondentsPicksOutliveTheSession(t *testing.T) {
 			}
 		}
 	}
+	titles := map[string]bool{}
+	for _, s := range k.cfg.Instrument.Sections {
+		titles[s.Title.In(questionnaire.LangID)], titles[s.Title.In(questionnaire.LangEN)] = true, true
+	}
+	for _, kept := range reviewTitles.Keys() {
+		if !titles[kept.title] {
+			t.Fatalf("the review keeps a heading that is not a page's title: %q", kept.title)
+		}
+	}
 }
 
 // TestTheReviewIsForgottenWithTheAnswers: a kiosk terminal serves one person
@@ -70,12 +79,13 @@ func TestTheReviewIsForgottenWithTheAnswers(t *testing.T) {
 		k.Update(keyMsg(key))
 		k.View()
 	}
-	if !strings.Contains(k.View().Content, "Yang akan disimpan") || k.review.GetContent() == "" || k.reviewText.view == "" {
+	if !strings.Contains(k.View().Content, "Yang akan disimpan") || k.review.GetContent() == "" || k.reviewText.view == "" || k.reviewText.review == "" {
 		t.Fatal("the respondent did not reach the stored record")
 	}
 	k.reset()
-	if k.review.GetContent() != "" || k.reviewText.view != "" {
-		t.Fatalf("after the reset the kiosk still holds the review: %d bytes of text, %d drawn", len(k.review.GetContent()), len(k.reviewText.view))
+	if k.review.GetContent() != "" || k.reviewText.view != "" || k.reviewText.review != "" {
+		t.Fatalf("after the reset the kiosk still holds the review: %d bytes of text, %d drawn, %d of the review's text kept",
+			len(k.review.GetContent()), len(k.reviewText.view), len(k.reviewText.review))
 	}
 	if cap(k.frame) != 0 {
 		t.Fatalf("after the reset the kiosk still holds the last screen drawn, room for %d lines", cap(k.frame))

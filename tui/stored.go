@@ -60,7 +60,7 @@ func (k *Kiosk) storedContent() string {
 	if !k.storedExact {
 		width := lipgloss.NewStyle().Width(max(k.width-2, 20))
 		envelope := fmt.Sprintf(ui.StoredEnvelope.In(k.lang), r.Survey, r.Unit, ui.AudienceNames[r.Audience].In(k.lang), r.Date, r.Instrument)
-		return width.Render(ui.StoredWords.In(k.lang)) + "\n\n" + width.Render(envelope) + "\n\n" + k.reviewContent()
+		return width.Render(ui.StoredWords.In(k.lang)) + "\n\n" + width.Render(envelope) + "\n\n" + k.reviewShown()
 	}
 	record := struct {
 		Survey     string                `json:"survey"`

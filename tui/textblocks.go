@@ -14,6 +14,20 @@ import (
 // respondent's keys cost (BENCHMARKS.md, issue 35).
 var reviewBlocks page.Kept[blockKey, string]
 
+// reviewTitles keeps the pages' titles as the review heads them, in each
+// look's header style: the instrument's texts, drawn twice per respondent.
+var reviewTitles page.Kept[titleLook, string]
+
+type titleLook struct {
+	title string
+	plain bool
+}
+
+// reviewTitle is a page's title in the header's style of the kiosk's look.
+func (k *Kiosk) reviewTitle(title string) string {
+	return reviewTitles.Get(titleLook{title, k.cfg.Plain}, func() string { return k.st.Header.Render(title) })
+}
+
 type blockKey struct {
 	text          string
 	width, indent int

@@ -530,3 +530,70 @@ func TestOnlyTheFocusedFieldIsBehindTheBar(t *testing.T) {
 		}
 	}
 }
+
+// A list's rows are drawn again only when what they show changes: with the
+// same looks kept from key to key, every drawing is still the list's state
+// — the cursor on its row, a tick where it was given, the rows a search
+// leaves, no cursor once the list loses the focus.
+func TestPickRowsFollowTheList(t *testing.T) {
+	var v []string
+	p := newValues(&v)
+	st := NewStyles(true)
+	view := func(focused bool) string { return ansi.Strip(strings.Join(p.View(76, 20, focused, st), "\n")) }
+	steps := []struct {
+		keys    []string
+		focused bool
+		has     []string
+		hasNot  []string
+	}{
+		{nil, true, []string{"> [ ] a-value", "  [ ] b-value"}, nil},
+		{[]string{"down"}, true, []string{"  [ ] a-value", "> [ ] b-value"}, []string{"> [ ] a-value"}},
+		{[]string{"x"}, true, []string{"> [x] b-value", "  [ ] c-value"}, []string{"[ ] b-value"}},
+		{nil, false, []string{"  [x] b-value", "  [ ] a-value"}, []string{"> "}},
+		{[]string{"down", "x", "up"}, true, []string{"> [x] b-value", "  [x] c-value"}, []string{"> [x] c-value"}},
+		{[]string{"/", "j", "u", "j"}, true, []string{"> [ ] d-jujur"}, []string{"a-value", "b-value"}},
+		{[]string{"esc"}, true, []string{"[ ] a-value", "[x] b-value", "[x] c-value"}, nil},
+	}
+	for n, s := range steps {
+		run(p, "en", s.keys...)
+		got := view(s.focused)
+		for _, want := range s.has {
+			if !strings.Contains(got, want) {
+				t.Errorf("step %d (%v): no %q in\n%s", n, s.keys, want, got)
+			}
+		}
+		for _, not := range s.hasNot {
+			if strings.Contains(got, not) {
+				t.Errorf("step %d (%v): %q left in\n%s", n, s.keys, not, got)
+			}
+		}
+	}
+}
+
+// Options are kept drawn with their mark, shared by every session: each
+// drawing still has exactly one cursor, on the point it is at, and the
+// answer's mark on the answer where the cursor is not.
+func TestScaleMarksFollowTheCursor(t *testing.T) {
+	v := 0
+	s := NewScale("q", "Seberapa sering?", []string{"1 · Tidak pernah", "2", "3", "4", "5 · Selalu"}, 1, &v)
+	for _, step := range []struct {
+		keys   []string
+		cursor string
+		answer string
+	}{
+		{[]string{"2"}, "> 2", ""},
+		{[]string{"up"}, "> 1", "* 2"},
+		{[]string{"down", "down"}, "> 3", "* 2"},
+		{[]string{"enter"}, "> 3", ""},
+		{[]string{"up"}, "> 2", "* 3"},
+	} {
+		run(s, "id", step.keys...)
+		view := plainView(s, true)
+		if strings.Count(view, "> ") != 1 || !strings.Contains(view, step.cursor) {
+			t.Errorf("after %v: want one cursor, at %q:\n%s", step.keys, step.cursor, view)
+		}
+		if marks := strings.Count(view, "* "); step.answer == "" && marks != 0 || step.answer != "" && (marks != 1 || !strings.Contains(view, step.answer)) {
+			t.Errorf("after %v: want the answer's mark at %q (none: under the cursor):\n%s", step.keys, step.answer, view)
+		}
+	}
+}

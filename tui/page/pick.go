@@ -32,6 +32,23 @@ type Pick struct {
 	// p.offset, for taps.
 	firstEntryLine int
 	version        int
+	// rowsDrawn are the list's lines of the last drawing, by row, with what
+	// each shows: a key moves the cursor over a row or two or ticks one, and
+	// the other rows keep their line instead of being put together again.
+	rowsDrawn []entryRow
+}
+
+// entryRow is a list row as drawn.
+type entryRow struct {
+	shown entryShown
+	line  string
+}
+
+// entryShown is all a list row's line depends on.
+type entryShown struct {
+	entry, width   int
+	ticked, cursor bool
+	st             *Styles
 }
 
 // NewPick returns a pick question in lang; value holds the ticked ids in
@@ -263,22 +280,38 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 		lines = append(lines, st.muted(status))
 	}
 	p.firstEntryLine = len(lines)
-	for line := p.offset; line < min(p.offset+p.rows, len(p.shown)); line++ {
-		i := p.shown[line]
-		mark := st.Blank
-		if line == p.cursor && focused {
-			mark = st.Cursor
-		}
-		lines = append(lines, mark+p.entry(i, width, st))
+	for row, line := 0, p.offset; line < min(p.offset+p.rows, len(p.shown)); row, line = row+1, line+1 {
+		lines = append(lines, p.row(row, p.shown[line], line == p.cursor && focused, width, st))
 	}
 	return lines
+}
+
+// row is the line of entry i on row r of the list: behind the cursor mark or
+// not, then the entry. It is put together again only when what the row
+// shows changed.
+func (p *Pick) row(r, i int, cursor bool, width int, st *Styles) string {
+	shown := entryShown{entry: i, width: width, ticked: p.ticked[p.ids[i]], cursor: cursor, st: st}
+	if r < len(p.rowsDrawn) && p.rowsDrawn[r].shown == shown {
+		return p.rowsDrawn[r].line
+	}
+	mark := st.Blank
+	if cursor {
+		mark = st.Cursor
+	}
+	drawn := entryRow{shown, mark + p.entry(i, width, st)}
+	if r < len(p.rowsDrawn) {
+		p.rowsDrawn[r] = drawn
+	} else {
+		p.rowsDrawn = append(p.rowsDrawn, drawn)
+	}
+	return drawn.line
 }
 
 // entry is entry i's line after the cursor mark, ticked or not, cut to one
 // line of width; kept, as options are.
 func (p *Pick) entry(i, width int, st *Styles) string {
 	ticked := p.ticked[p.ids[i]]
-	return st.drawn.entries.Get(optionKey{p.labels[i], ticked, width, 0}, func() string {
+	return st.drawn.entries.Get(entryKey{p.labels[i], ticked, width}, func() string {
 		label := ansi.Truncate(p.labels[i], width-lipgloss.Width(st.Cursor+st.Ticked), "…") // one line per entry
 		if ticked {
 			return st.Ticked + st.Chosen.Render(label)

@@ -32,7 +32,7 @@ type Styles struct {
 // issue 35).
 type drawings struct {
 	options Kept[optionKey, []string] // see option
-	entries Kept[optionKey, string]   // see Pick.entry
+	entries Kept[entryKey, string]    // see Pick.entry
 	titles  Kept[titleKey, []string]  // questions wrapped to a width (see title)
 	helps   Kept[string, []string]    // help lines, by keys and width
 	muted   Kept[string, string]      // lines in the muted style (see muted)
@@ -147,33 +147,38 @@ func splitLines(s string) []string { return strings.Split(s, "\n") }
 
 // option draws one option behind mark: its label wrapped to width in the
 // style of a chosen or other option, the lines after the first indented
-// under the mark. The drawings are kept (the scale labels repeat on every
-// page and for every respondent), so a key that moves a cursor styles
-// nothing again.
+// under the mark. The drawings are kept with their mark (the scale labels
+// repeat on every page and for every respondent), so a key that moves a
+// cursor draws nothing again; the lines handed out are shared, not to be
+// written to.
 func (st *Styles) option(label string, chosen bool, mark string, width int) []string {
-	key := optionKey{label, chosen, width, lipgloss.Width(mark)}
-	body := st.drawn.options.Get(key, func() []string {
+	return st.drawn.options.Get(optionKey{label, mark, chosen, width}, func() []string {
 		style := st.Option
 		if chosen {
 			style = st.Chosen
 		}
-		body := strings.Split(lipgloss.Wrap(label, max(width-key.indent, 10), " "), "\n")
+		indent := lipgloss.Width(mark)
+		body := strings.Split(lipgloss.Wrap(label, max(width-indent, 10), " "), "\n")
 		for i, l := range body {
 			body[i] = style.Render(l)
 			if i > 0 {
-				body[i] = strings.Repeat(" ", key.indent) + body[i]
+				body[i] = strings.Repeat(" ", indent) + body[i]
 			}
 		}
+		body[0] = mark + body[0]
 		return body
 	})
-	out := make([]string, len(body))
-	copy(out, body)
-	out[0] = mark + out[0]
-	return out
 }
 
 type optionKey struct {
-	label         string
-	chosen        bool
-	width, indent int
+	label, mark string
+	chosen      bool
+	width       int
+}
+
+// entryKey is what a list entry's drawing depends on (see Pick.entry).
+type entryKey struct {
+	label  string
+	ticked bool
+	width  int
 }
