@@ -30,7 +30,10 @@ type Field interface {
 	// Paste takes pasted text (already cleaned and capped by the caller),
 	// reporting whether the field took it.
 	Paste(text string) bool
-	// View draws the field in at most height lines of width cells.
+	// View draws the field in at most height lines of width cells. The
+	// slice is the field's own and holds only until its next View (a key
+	// draws into the same one again), and its lines may be kept drawings,
+	// shared: the caller copies what it keeps and writes to none of it.
 	View(width, height int, focused bool, st *Styles) []string
 	// Version changes whenever the drawing would change for the same size
 	// and focus, so the page redraws a field only after it changed.

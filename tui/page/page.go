@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -219,7 +220,9 @@ func (p *Page) Lines() []string {
 	buttons := p.buttonLine()
 	area := max(p.height-len(help)-len(message)-1, 3)
 	inner := max(p.width-lipgloss.Width(p.st.Bar), 10)
-	content, places := p.content[:0], p.places[:0]
+	// Room for a screen at once: a page lives a few keys, and its working
+	// lines grown by doubling were a tenth of the bytes a key allocated.
+	content, places := slices.Grow(p.content[:0], p.height), slices.Grow(p.places[:0], p.height)
 	none := place{field: -1}
 	if p.lead != "" {
 		content = append(append(content, wrap(p.lead, p.width, p.st.Note)...), "")
@@ -244,7 +247,7 @@ func (p *Page) Lines() []string {
 	}
 	total := len(content)
 	lines := p.scroll(content, focusStart, focusEnd, area)
-	p.tapAt = p.tapAt[:0]
+	p.tapAt = slices.Grow(p.tapAt[:0], len(lines)+1)
 	for r := range lines {
 		at := none
 		if p.top+r < total {
@@ -261,7 +264,7 @@ func (p *Page) Lines() []string {
 		}
 	}
 	p.tapAt = append(p.tapAt, place{field: buttonRow})
-	p.lines = append(append(append(append(p.lines[:0], lines...), buttons), message...), help...)
+	p.lines = append(append(append(append(slices.Grow(p.lines[:0], p.height), lines...), buttons), message...), help...)
 	p.current = true
 	p.content, p.places = content[:0], places[:0]
 	return p.lines
@@ -339,7 +342,11 @@ func (p *Page) drawField(i int, f Field, width, height int) []string {
 	// A key changes a line or two of the focused field: the others keep the
 	// line they had behind the same bar, not put behind it again.
 	same := d.valid && d.focused == focused
-	lines := make([]string, len(drawn))
+	lines := d.lines // rewritten in place: each line is read before it is written
+	if cap(lines) < len(drawn) {
+		lines = make([]string, len(drawn))
+	}
+	lines = lines[:len(drawn)]
 	for j, l := range drawn {
 		if same && j < len(d.field) && d.field[j] == l {
 			lines[j] = d.lines[j]

@@ -36,6 +36,7 @@ type Pick struct {
 	// each shows: a key moves the cursor over a row or two or ticks one, and
 	// the other rows keep their line instead of being put together again.
 	rowsDrawn []entryRow
+	drawing   []string // View's lines, drawn into again on every key
 }
 
 // entryRow is a list row as drawn.
@@ -252,7 +253,7 @@ func (p *Pick) searchKey(msg tea.KeyPressMsg, keys *KeyMap) (Result, string) {
 // lines in view of the list.
 func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 	title := st.title(p.title, width)
-	lines := append(make([]string, 0, height), title...)
+	lines := append(p.drawing[:0], title...)
 	p.rows = max(height-len(lines)-1, 3)
 	if p.cursor < p.offset {
 		p.offset = p.cursor
@@ -283,6 +284,7 @@ func (p *Pick) View(width, height int, focused bool, st *Styles) []string {
 	for row, line := 0, p.offset; line < min(p.offset+p.rows, len(p.shown)); row, line = row+1, line+1 {
 		lines = append(lines, p.row(row, p.shown[line], line == p.cursor && focused, width, st))
 	}
+	p.drawing = lines
 	return lines
 }
 

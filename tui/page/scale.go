@@ -19,7 +19,8 @@ type Scale struct {
 	cursor    int  // the point under the cursor; below low when none
 	lastDigit int  // the digit typed just before, for "1" "0" = 10; -1 when none
 	version   int
-	pointAt   []int // the point each line of the last drawing shows; below low for none
+	pointAt   []int    // the point each line of the last drawing shows; below low for none
+	drawing   []string // View's lines, drawn into again on every key
 }
 
 // NewScale returns a scale question whose points are low, low+1, … with
@@ -109,7 +110,7 @@ func (s *Scale) number(d, last int) Result {
 // View implements Field.
 func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 	title := st.title(s.title, width)
-	lines := append(make([]string, 0, len(title)+len(s.labels)), title...)
+	lines := append(s.drawing[:0], title...)
 	s.pointAt = s.pointAt[:0]
 	for range title {
 		s.pointAt = append(s.pointAt, s.low-1)
@@ -129,6 +130,7 @@ func (s *Scale) View(width, height int, focused bool, st *Styles) []string {
 		}
 		lines = append(lines, option...)
 	}
+	s.drawing = lines
 	return lines
 }
 
