@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -152,26 +153,8 @@ func (d *driver) pasteKeys(ks ...string) {
 	d.keys(ks[1:]...)
 }
 
-func keyMsg(k string) tea.KeyPressMsg {
-	named := map[string]rune{
-		"enter": tea.KeyEnter, "down": tea.KeyDown, "up": tea.KeyUp, "home": tea.KeyHome,
-		"esc": tea.KeyEscape, "space": tea.KeySpace, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-	}
-	if code, ok := named[k]; ok {
-		return tea.KeyPressMsg{Code: code}
-	}
-	if strings.HasPrefix(k, "ctrl+") {
-		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
-	}
-	if k == "f2" {
-		return tea.KeyPressMsg{Code: tea.KeyF2}
-	}
-	if k == "shift+tab" {
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+// keyMsg is the key press for a key name (testkit's names).
+func keyMsg(k string) tea.KeyPressMsg { return testkit.Press(k) }
 
 // screen is the current view without colours or styles.
 func (d *driver) screen() string {

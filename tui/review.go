@@ -161,9 +161,9 @@ func (k *Kiosk) reviewContent() string {
 		b.WriteString(k.reviewTitle(p.Title.In(k.lang)))
 		b.WriteByte('\n')
 		for _, it := range p.Items {
-			writePadded(&b, it.Text.In(k.lang), width, 2, true)
+			writeWrapped(&b, it.Text.In(k.lang), width, 2, true)
 			picks := it.Type == questionnaire.TypeValues || it.Type == questionnaire.TypeReasons
-			writePadded(&b, "→ "+k.answerText(in, it), width, 4, !picks) // one label is the instrument's; a set of picks is the person's
+			writeWrapped(&b, "→ "+k.answerText(in, it), width, 4, !picks) // one label is the instrument's; a set of picks is the person's
 		}
 		b.WriteString("\n")
 	}

@@ -14,6 +14,11 @@ import (
 // respondent's keys cost (BENCHMARKS.md, issue 35).
 var reviewBlocks page.Kept[blockKey, string]
 
+type blockKey struct {
+	text          string
+	width, indent int
+}
+
 // reviewTitles keeps the pages' titles as the review heads them, in each
 // look's header style: the instrument's texts, drawn twice per respondent.
 var reviewTitles page.Kept[titleLook, string]
@@ -28,19 +33,14 @@ func (k *Kiosk) reviewTitle(title string) string {
 	return reviewTitles.Get(titleLook{title, k.cfg.Plain}, func() string { return k.st.Header.Render(title) })
 }
 
-type blockKey struct {
-	text          string
-	width, indent int
-}
-
-// writePadded writes text wrapped to width cells, each line behind indent
+// writeWrapped writes text wrapped to width cells, each line behind indent
 // spaces, and a line break to b. The lines are not padded out to the width:
 // the viewport that shows them pads every line it draws, and the longer the
 // lines the more its widths cost on every text set (BENCHMARKS.md, issue
 // 35). Only the instrument's texts are kept (keep): a respondent's own
 // combination of picks is drawn and dropped, so no one's answers outlive
 // their session in the server's memory.
-func writePadded(b *strings.Builder, text string, width, indent int, keep bool) {
+func writeWrapped(b *strings.Builder, text string, width, indent int, keep bool) {
 	draw := func() string { return indented(lipgloss.Wrap(text, width-indent, ""), indent) }
 	if keep {
 		b.WriteString(reviewBlocks.Get(blockKey{text, width, indent}, draw))

@@ -9,11 +9,11 @@ import (
 
 // A review line is wrapped to the width behind its margin, every word kept
 // in order, and carries no padding after its text (the viewport pads).
-func TestWritePaddedWrapsBehindTheMargin(t *testing.T) {
+func TestWriteWrappedKeepsBehindTheMargin(t *testing.T) {
 	text := "Pimpinan unit kerja saya memberi contoh melayani masyarakat dengan ramah, cepat dan tuntas setiap hari"
 	for _, keep := range []bool{true, false} {
 		var b strings.Builder
-		writePadded(&b, text, 30, 4, keep)
+		writeWrapped(&b, text, 30, 4, keep)
 		out := b.String()
 		if !strings.HasSuffix(out, "\n") {
 			t.Fatalf("keep=%v: no line break after the block: %q", keep, out)

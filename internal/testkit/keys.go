@@ -6,6 +6,7 @@ package testkit
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -84,14 +85,22 @@ func ASN(in *questionnaire.Instrument) []string {
 }
 
 // named are the keys of a script that are not their own text: what a
-// terminal sends for each, and the key press a program gets for it.
+// terminal sends for each, and the key press a program gets for it. The
+// tests of every package name keys from here.
 var named = map[string]struct {
 	sent  string
 	press tea.KeyPressMsg
 }{
-	Enter: {"\r", tea.KeyPressMsg{Code: tea.KeyEnter}},
-	Down:  {"\x1b[B", tea.KeyPressMsg{Code: tea.KeyDown}},
-	Space: {" ", tea.KeyPressMsg{Code: tea.KeySpace}},
+	Enter:       {"\r", tea.KeyPressMsg{Code: tea.KeyEnter}},
+	Down:        {"\x1b[B", tea.KeyPressMsg{Code: tea.KeyDown}},
+	"up":        {"\x1b[A", tea.KeyPressMsg{Code: tea.KeyUp}},
+	"home":      {"\x1b[H", tea.KeyPressMsg{Code: tea.KeyHome}},
+	"esc":       {"\x1b", tea.KeyPressMsg{Code: tea.KeyEscape}},
+	Space:       {" ", tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}},
+	"tab":       {"\t", tea.KeyPressMsg{Code: tea.KeyTab}},
+	"shift+tab": {"\x1b[Z", tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}},
+	"backspace": {"\x7f", tea.KeyPressMsg{Code: tea.KeyBackspace}},
+	"f2":        {"\x1bOQ", tea.KeyPressMsg{Code: tea.KeyF2}},
 }
 
 // Bytes turns key names into what a terminal sends.
@@ -106,14 +115,23 @@ func Bytes(keys []string) []string {
 	return out
 }
 
+// Press is the key press a program gets for a key name: a named key, ctrl+
+// a letter, or a key that is its own text.
+func Press(k string) tea.KeyPressMsg {
+	if n, ok := named[k]; ok {
+		return n.press
+	}
+	if letter, ok := strings.CutPrefix(k, "ctrl+"); ok {
+		return tea.KeyPressMsg{Code: []rune(letter)[0], Mod: tea.ModCtrl}
+	}
+	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+}
+
 // Presses turns key names into the key presses a program gets for them.
 func Presses(keys []string) []tea.KeyPressMsg {
 	out := make([]tea.KeyPressMsg, len(keys))
 	for i, k := range keys {
-		out[i] = tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-		if n, ok := named[k]; ok {
-			out[i] = n.press
-		}
+		out[i] = Press(k)
 	}
 	return out
 }

@@ -22,10 +22,10 @@ import (
 	"os"
 	"os/exec"
 	"sync"
-	"syscall"
 	"time"
 
 	"charm.land/ssh"
+	"github.com/berakhlak/berakhlak/internal/procs"
 	"github.com/berakhlak/berakhlak/loadgen"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -86,7 +86,7 @@ func serve(l load) error {
 	}
 	go srv.Serve(ln)
 	defer srv.Close()
-	before := cpuTime()
+	before, _ := procs.CPUTime()
 	cmd := exec.Command(os.Args[0], "-client", ln.Addr().String(),
 		"-respondents", fmt.Sprint(l.respondents), "-sessions", fmt.Sprint(l.sessions),
 		"-keys", fmt.Sprint(l.keys), "-pause", l.pause.String(), "-frame", fmt.Sprint(l.frame))
@@ -94,17 +94,11 @@ func serve(l load) error {
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("the load: %w", err)
 	}
-	used := cpuTime() - before
+	after, _ := procs.CPUTime()
+	used := after - before
 	fmt.Printf("bare SSH server CPU: %.1f ms per respondent (%d respondents, %d at once, %d keys, %v pauses, %d-byte frames)\n",
 		float64(used.Microseconds())/1000/float64(l.respondents), l.respondents, l.sessions, l.keys, l.pause, l.frame)
 	return nil
-}
-
-// cpuTime is this process's user and system CPU so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // runLoad runs the respondents, l.sessions at a time, and reports how long

@@ -7,26 +7,12 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // press turns key names into key presses, as a terminal would send them.
-func press(keys ...string) []tea.KeyPressMsg {
-	named := map[string]tea.KeyPressMsg{
-		"enter": {Code: tea.KeyEnter}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown},
-		"esc": {Code: tea.KeyEscape}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
-		"backspace": {Code: tea.KeyBackspace}, "space": {Code: tea.KeySpace, Text: " "},
-	}
-	out := make([]tea.KeyPressMsg, len(keys))
-	for i, k := range keys {
-		if m, ok := named[k]; ok {
-			out[i] = m
-			continue
-		}
-		out[i] = tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-	}
-	return out
-}
+func press(keys ...string) []tea.KeyPressMsg { return testkit.Presses(keys) }
 
 // run feeds keys to one field, returning the last result and message.
 func run(f Field, lang string, keys ...string) (Result, string) {
