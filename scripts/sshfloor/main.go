@@ -33,6 +33,7 @@ import (
 type load struct {
 	respondents, sessions, keys, frame int
 	pause                              time.Duration
+	program                            bool
 }
 
 func main() {
@@ -43,6 +44,7 @@ func main() {
 	flag.IntVar(&l.keys, "keys", 102, "keys per respondent (a survey in loadtest is about 102)")
 	flag.DurationVar(&l.pause, "pause", 5*time.Millisecond, "pause before each key")
 	flag.IntVar(&l.frame, "frame", 700, "bytes written back per key (loadtest's frames average about 650)")
+	flag.BoolVar(&l.program, "program", false, "serve through berakhlak's SSH server and a Bubble Tea program that only draws")
 	flag.Parse()
 	var err error
 	if *client != "" {
@@ -56,38 +58,20 @@ func main() {
 	}
 }
 
-// serve answers every byte read with one frame and reports its CPU per
-// respondent once the load has run.
+// serve runs the server the flags ask for, the load against it in a child
+// process, and reports the server's CPU per respondent once the load has run.
 func serve(l load) error {
-	frame := bytes.Repeat([]byte("x"), l.frame)
-	srv := &ssh.Server{Handler: func(s ssh.Session) {
-		buf := make([]byte, 64)
-		for {
-			if _, err := s.Read(buf); err != nil {
-				return
-			}
-			if _, err := s.Write(frame); err != nil {
-				return
-			}
-		}
-	}}
-	_, key, err := ed25519.GenerateKey(nil)
+	listen, what := bareServer, "bare SSH server"
+	if l.program {
+		listen, what = programServer, "berakhlak's SSH server, a program that only draws,"
+	}
+	addr, stop, err := listen(l)
 	if err != nil {
 		return err
 	}
-	signer, err := gossh.NewSignerFromKey(key)
-	if err != nil {
-		return err
-	}
-	srv.AddHostKey(signer)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	go srv.Serve(ln)
-	defer srv.Close()
+	defer stop()
 	before, _ := procs.CPUTime()
-	cmd := exec.Command(os.Args[0], "-client", ln.Addr().String(),
+	cmd := exec.Command(os.Args[0], "-client", addr,
 		"-respondents", fmt.Sprint(l.respondents), "-sessions", fmt.Sprint(l.sessions),
 		"-keys", fmt.Sprint(l.keys), "-pause", l.pause.String(), "-frame", fmt.Sprint(l.frame))
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
@@ -96,10 +80,52 @@ func serve(l load) error {
 	}
 	after, _ := procs.CPUTime()
 	used := after - before
-	fmt.Printf("bare SSH server CPU: %.1f ms per respondent (%d respondents, %d at once, %d keys, %v pauses, %d-byte frames)\n",
-		float64(used.Microseconds())/1000/float64(l.respondents), l.respondents, l.sessions, l.keys, l.pause, l.frame)
+	fmt.Printf("%s CPU: %.1f ms per respondent (%d respondents, %d at once, %d keys, %v pauses, %d-byte frames)\n",
+		what, float64(used.Microseconds())/1000/float64(l.respondents), l.respondents, l.sessions, l.keys, l.pause, l.frame)
 	return nil
 }
+
+// bareServer answers a session with a frame, then every read with the next
+// one, and does nothing else.
+func bareServer(l load) (addr string, stop func(), err error) {
+	srv := &ssh.Server{Handler: func(s ssh.Session) {
+		buf, frame := make([]byte, 64), bareFrame(l.frame)
+		for n := 0; ; n++ {
+			copy(frame[len(frame)-len(mark(n)):], mark(n))
+			if _, err := s.Write(frame); err != nil {
+				return
+			}
+			if _, err := s.Read(buf); err != nil {
+				return
+			}
+		}
+	}}
+	_, key, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		return "", nil, err
+	}
+	signer, err := gossh.NewSignerFromKey(key)
+	if err != nil {
+		return "", nil, err
+	}
+	srv.AddHostKey(signer)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	go srv.Serve(ln)
+	return ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// bareFrame is a frame of the bare server: size bytes, whose last are
+// overwritten with each frame's mark.
+func bareFrame(size int) []byte {
+	return bytes.Repeat([]byte("x"), max(size, len(mark(0))))
+}
+
+// mark ends a session's n-th frame (0 is the first screen): the load waits
+// for it after each key.
+func mark(n int) string { return fmt.Sprintf("k%05d", n) }
 
 // runLoad runs the respondents, l.sessions at a time, and reports how long
 // each key waited for its frame (the floor under loadtest's "key → screen").
@@ -144,7 +170,11 @@ func runLoad(addr string, l load) error {
 // respond is one respondent: connect, a terminal, keys each waiting for
 // its frame, disconnect. It returns how long each key waited.
 func respond(addr string, l load) ([]time.Duration, error) {
-	cfg := &gossh.ClientConfig{User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}
+	// A respondent of berakhlak's server answers its empty keyboard-interactive
+	// prompt, as loadtest's do; the bare server asks for nothing.
+	auth := gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })
+	cfg := &gossh.ClientConfig{User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+		Auth: []gossh.AuthMethod{auth}}
 	conn, err := gossh.Dial("tcp", addr, cfg)
 	if err != nil {
 		return nil, err
@@ -169,18 +199,42 @@ func respond(addr string, l load) ([]time.Duration, error) {
 	if err := sess.Shell(); err != nil {
 		return nil, err
 	}
-	frame := make([]byte, l.frame)
+	screen := &markReader{r: out}
+	if err := screen.waitFor(mark(0)); err != nil {
+		return nil, err
+	}
 	waited := make([]time.Duration, 0, l.keys)
-	for range l.keys {
+	for n := 1; n <= l.keys; n++ {
 		time.Sleep(l.pause)
 		sent := time.Now()
 		if _, err := in.Write([]byte("1")); err != nil {
 			return nil, err
 		}
-		if _, err := io.ReadFull(out, frame); err != nil {
+		if err := screen.waitFor(mark(n)); err != nil {
 			return nil, err
 		}
 		waited = append(waited, time.Since(sent))
 	}
 	return waited, nil
+}
+
+// markReader reads a session's output until a frame's mark has come.
+type markReader struct {
+	r    io.Reader
+	seen []byte // what came since the last mark, at most a few frames
+	buf  [4096]byte
+}
+
+func (m *markReader) waitFor(mark string) error {
+	for {
+		if i := bytes.Index(m.seen, []byte(mark)); i >= 0 {
+			m.seen = append(m.seen[:0], m.seen[i+len(mark):]...)
+			return nil
+		}
+		n, err := m.r.Read(m.buf[:])
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", mark, err)
+		}
+		m.seen = append(m.seen, m.buf[:n]...)
+	}
 }
