@@ -47,9 +47,10 @@ func (in *Instrument) indexed() *itemIndex {
 // TypeValues) or of a reason (TypeReasons) by its id: the review names each
 // pick in words.
 func (in *Instrument) PickLabel(itemType, id string) (Text, bool) {
-	list := in.indexed().catalogue
+	index := in.indexed()
+	list := index.catalogue
 	if itemType == TypeReasons {
-		list = in.indexed().reasons
+		list = index.reasons
 	}
 	label, ok := list[id]
 	return label, ok

@@ -91,7 +91,8 @@ func bareServer(l load) (addr string, stop func(), err error) {
 	srv := &ssh.Server{Handler: func(s ssh.Session) {
 		buf, frame := make([]byte, 64), bareFrame(l.frame)
 		for n := 0; ; n++ {
-			copy(frame[len(frame)-len(mark(n)):], mark(n))
+			m := mark(n)
+			copy(frame[len(frame)-len(m):], m)
 			if _, err := s.Write(frame); err != nil {
 				return
 			}

@@ -361,7 +361,8 @@ func (p *Page) drawField(i int, f Field, width, height int) []string {
 
 // scroll picks the area's lines of content so the focused field is in view,
 // moving as little as it can from the last position, and marks content cut
-// above or below.
+// above or below. The lines it returns are content's own, the marks written
+// over them: content is Lines' working lines, copied into the drawing.
 func (p *Page) scroll(content []string, focusStart, focusEnd, area int) []string {
 	if len(content) <= area {
 		p.top = 0
@@ -380,7 +381,7 @@ func (p *Page) scroll(content []string, focusStart, focusEnd, area int) []string
 		p.top-- // show the line above, so a mark of earlier content fits
 	}
 	p.top = max(0, min(p.top, len(content)-area))
-	view := append([]string(nil), content[p.top:p.top+area]...)
+	view := content[p.top : p.top+area]
 	if p.top > 0 && p.top < focusStart {
 		view[0] = p.st.Muted.Render(Texts.Earlier.In(p.keys.Lang))
 	}
