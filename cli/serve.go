@@ -78,7 +78,14 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			logTo := cmd.ErrOrStderr()
-			defer fmt.Fprintln(logTo, "berakhlak: serve stopped")
+			// Said last, once all is closed, and only of a server that ran: a
+			// refused start ends with its reason alone.
+			started := false
+			defer func() {
+				if started {
+					fmt.Fprintln(logTo, "berakhlak: serve stopped")
+				}
+			}()
 			resp.logSaveFailures(logTo)
 			oplog.QuietLibraries(logTo)
 			restoreStderr, err := oplog.CaptureStderr(logTo)
@@ -100,6 +107,7 @@ func newServeCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			started = true
 			stopFollowing := resp.followSurveyState(store, srv.Broadcast)
 			defer stopFollowing()
 			adapting, stopAdapting := context.WithCancel(context.Background())

@@ -447,6 +447,21 @@ func TestServeRefusesABadAdminKeyLine(t *testing.T) {
 	}
 }
 
+// A refused start ends with its reason alone, not with "serve stopped" as
+// if a server had run: the operator's log says why it never began.
+func TestServeRefusedSaysOnlyWhy(t *testing.T) {
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "admins")
+	os.WriteFile(keys, []byte("# the admins\nfrm=\"127.0.0.2\" "+strings.TrimSpace(string(gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())))+"\n"), 0o600)
+	_, stderr, code := run(t, "serve", "--listen", "127.0.0.1:0", "--admin-keys", keys, "--db", newDB(t, filepath.Join(dir, "s.db")))
+	if code == 0 || !strings.Contains(stderr, keys+":2: unknown key option") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if strings.Contains(stderr, "serve stopped") {
+		t.Fatalf("a server that never started says it stopped: %q", stderr)
+	}
+}
+
 // A failed save reaches the operator's log with its cause, dated only.
 func TestFailedSavesAreLogged(t *testing.T) {
 	store, resp := openRespondents(t, t.TempDir(), respondentFlags{idle: time.Hour, lang: questionnaire.LangID})

@@ -33,8 +33,7 @@ func randomTree(rng *rand.Rand, size int) ([]Node, map[string]int) {
 // shown group below it (the highest ones, so nothing twice); the rest must
 // hold 0 or at least k respondents, and every shown group at least k.
 func attack(g *Groups, hidden map[string]Hidden, k int) error {
-	var subtree func(u string) int64
-	subtree = func(u string) int64 { return g.Subtree(u, "asn").N }
+	subtree := func(u string) int64 { return g.Subtree(u, "asn").N }
 	// shownBelow sums the highest shown groups under u.
 	var shownBelow func(u string) int64
 	shownBelow = func(u string) int64 {

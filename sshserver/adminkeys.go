@@ -2,6 +2,7 @@ package sshserver
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net"
 	"path"
@@ -39,10 +40,18 @@ var unhonouredOptions = map[string]bool{
 	"no-touch-required": true, "verify-required": true,
 }
 
-// keyTypes are the public key types an authorized_keys line may name.
+// keyTypes are the public key types an authorized_keys line may name: the
+// ones the SSH server accepts a signature of.
 var keyTypes = map[string]bool{
 	gossh.KeyAlgoED25519: true, gossh.KeyAlgoRSA: true, gossh.KeyAlgoECDSA256: true, gossh.KeyAlgoECDSA384: true,
-	gossh.KeyAlgoECDSA521: true, gossh.KeyAlgoSKED25519: true, gossh.KeyAlgoSKECDSA256: true, gossh.KeyAlgoDSA: true,
+	gossh.KeyAlgoECDSA521: true, gossh.KeyAlgoSKED25519: true, gossh.KeyAlgoSKECDSA256: true,
+}
+
+// refusedKeyTypes are key types old authorized_keys files still name that
+// the SSH library no longer reads nor accepts a signature of: the line is
+// refused with what to do, not as "a key that cannot be read".
+var refusedKeyTypes = map[string]string{
+	"ssh-dss": "DSA (ssh-dss) keys are weak and SSH no longer accepts them; make an ed25519 key (ssh-keygen -t ed25519) and list that",
 }
 
 // parseAdminKeys reads an admin-keys file (authorized_keys format): blank
@@ -73,7 +82,11 @@ func parseAdminKeys(data []byte, file string) ([]adminKey, error) {
 func parseAdminKeyLine(line string) (adminKey, error) {
 	var k adminKey
 	rest := line
-	if first, _, _ := strings.Cut(line, " "); !keyTypes[first] {
+	first, _, _ := strings.Cut(line, " ")
+	if why := refusedKeyTypes[first]; why != "" {
+		return k, errors.New(why)
+	}
+	if !keyTypes[first] {
 		options, after, err := splitOptions(line)
 		if err != nil {
 			return k, err
@@ -86,6 +99,9 @@ func parseAdminKeyLine(line string) (adminKey, error) {
 	fields := strings.Fields(rest)
 	if len(fields) < 2 {
 		return k, fmt.Errorf("no key after the options (want [options] TYPE BASE64 [comment])")
+	}
+	if why := refusedKeyTypes[fields[0]]; why != "" {
+		return k, errors.New(why)
 	}
 	if !keyTypes[fields[0]] {
 		return k, fmt.Errorf("%q is not a public key type", fields[0])

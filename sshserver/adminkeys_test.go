@@ -14,6 +14,9 @@ import (
 // skipped, which had let a from= with a broken deny entry allow too much).
 func TestAdminKeyLines(t *testing.T) {
 	key := "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGsrT1RRxZ7nGsc/l0Af3q0TuA7JJTEnm6mqk4mANSyL key-a"
+	// A DSA key made by ssh-keygen -t dsa (OpenSSH 9.2), as an old
+	// authorized_keys file may hold: refused with what to do instead.
+	dsaKey := "ssh-dss AAAAB3NzaC1kc3MAAACBAI5BfTrAorWSQUtBDd2vRbYiy0XUFnh6Ny6myuh3veQihQgHwbS/U9LoaOnLBp10pBvEoKGeKIPCVr8FEchaIT8uFpywqEB/Pk0gtWDQ90y81OMhso1tan9AKHO19qgeKWW52BqRTCP8cZcHmHuPfPmUf3l9sqYI04vfpHpvCYtPAAAAFQD39t/OnOyABOXhHWD6r/RLWYDOoQAAAIAh/eWCkpu5YMz32NA6UxmKdffY0C41difZ/XhiOreNGqlm4LXfDadu8LfDgtQbaCVCGMmjFDF73ilPdb+LTn42ec3nVCdiynJZLMZQ9vRodyc0Md8WI6oQOjDeuWZqiLNhhmUP2j69K5OMo7IPOT20klFuiK3zuU0+Vt7FWk1OFwAAAIAi4Sy0WeCdMYUfLmhwjf6PV0FyLwSwj6uF/fP3II0G2uzj5wPF01ml+oQxACNNaY1sMQyYFbIu/csz9YTV4shn2hS0ynO9m3xVAONDkoXms8eep5zRrpIsQVUiYHtqVrWXK6EwGBrIoam0dRxcV+2BBdsWZF3idMmKWWTLq+G2gQ== old-admin"
 	for _, tc := range []struct {
 		line string
 		ok   bool
@@ -51,6 +54,8 @@ func TestAdminKeyLines(t *testing.T) {
 		{`unit="a" ssh-ed25519`, false, "", 0, "no key after the options"},
 		{`ssh-ed25519 not-base64!`, false, "", 0, "not base64"},
 		{`ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIGsrT1RRxZ7nGsc/l0Af3q0TuA7JJTEnm6mqk4mANSyL`, false, "", 0, "the line says ssh-rsa"},
+		{dsaKey, false, "", 0, "make an ed25519 key (ssh-keygen -t ed25519)"},
+		{`unit="dit-a" ` + dsaKey, false, "", 0, "DSA (ssh-dss) keys are weak"},
 	} {
 		k, err := parseAdminKeyLine(tc.line)
 		if (err == nil) != tc.ok {

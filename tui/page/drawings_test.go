@@ -13,10 +13,12 @@ import (
 // coloured looks do not share theirs, and sessions drawing side by side
 // each see their own page in their own language (run with -race).
 func TestSessionsShareDrawingsSafely(t *testing.T) {
-	if NewStyles(true).drawn != NewStyles(true).drawn || NewStyles(false).drawn != NewStyles(false).drawn {
+	coloured, colouredAgain := NewStyles(true), NewStyles(true)
+	plain, plainAgain := NewStyles(false), NewStyles(false)
+	if coloured.drawn != colouredAgain.drawn || plain.drawn != plainAgain.drawn {
 		t.Fatal("two programs of the same looks keep drawings apart")
 	}
-	if NewStyles(true).drawn == NewStyles(false).drawn {
+	if coloured.drawn == plain.drawn {
 		t.Fatal("the plain and the coloured looks share drawings")
 	}
 	labels := []string{"Tidak pernah", "Jarang", "Kadang", "Sering", "Selalu"}
