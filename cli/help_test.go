@@ -50,3 +50,32 @@ func TestUnknownFlagPointsToHelp(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q; want the flag named and `berakhlak scores --help`", code, stderr)
 	}
 }
+
+// A word a command does not take is refused as a flag is: on stderr, exit
+// 1, with what was wrong and where to read more; a group's unknown command
+// names the nearest ones, and a group alone still shows its help.
+func TestUnknownWordsAreRefusedWithTheUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"survey", "lst"}, []string{`unknown command "lst" for "berakhlak survey"`, "did you mean list", "'berakhlak survey --help'"}},
+		{[]string{"codes", "gen"}, []string{"did you mean generate?"}},
+		{[]string{"backup"}, []string{"accepts 1 arg(s), received 0", "usage: berakhlak backup FILE", "'berakhlak backup --help'"}},
+		{[]string{"export", "extra"}, []string{`unknown command "extra" for "berakhlak export"`, "usage: berakhlak export"}},
+	} {
+		out, stderr, code := run(t, tc.args...)
+		if code != 1 || out != "" {
+			t.Errorf("%v: exit %d, stdout %q", tc.args, code, out)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%v: stderr %q lacks %q", tc.args, stderr, w)
+			}
+		}
+	}
+	out, _, code := run(t, "survey")
+	if code != 0 || !strings.Contains(out, "Available Commands:") {
+		t.Fatalf("survey alone: exit %d, %q", code, out)
+	}
+}

@@ -63,6 +63,7 @@ func newRootWith(g *globals) *cobra.Command {
 		newOrgCommand(g), newSurveyCommand(g), newTargetsCommand(g), newPlanCommand(g), newVerifyCommand(g), newKioskAdminCommand(g), newCodesCommand(g),
 		newBackupCommand(g), newServeCommand(g), newAdminCommand(g), newReportCommand(g), newLoadtestCommand(g), newNATSCommand(g), newKeysCommand(g),
 		newInitCommand(g))
+	explainWords(root)
 	return root
 }
 
