@@ -2,8 +2,10 @@ package cli
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +53,15 @@ func TestVerifyFindsAnonymityBreaches(t *testing.T) {
 	if !strings.Contains(stderr, "problems found") {
 		t.Errorf("stderr %q", stderr)
 	}
+	// The same findings for a monitoring script, with the same exit status.
+	out, _, code = run(t, "verify", "--json", "--db", dbPath)
+	var v verification
+	if err := json.Unmarshal([]byte(out), &v); err != nil || code == 0 || v.OK {
+		t.Fatalf("verify --json on a tampered database: exit %d, %v:\n%s", code, err, out)
+	}
+	if !slices.ContainsFunc(v.Problems, func(p string) bool { return strings.Contains(p, id2+": a field outside the interchange schema") }) {
+		t.Errorf("verify --json problems lack the record with a field outside the schema: %q", v.Problems)
+	}
 }
 
 // TestVerifyFindsAnOrderedJournal: a journal that lists responses by id (as
@@ -97,5 +108,14 @@ func TestVerifyCountsWithheldRespondents(t *testing.T) {
 	out, stderr, code = run(t, "verify", "--db", dbPath)
 	if code != 0 || !strings.Contains(out, "15 respondents stored; 12 in the figures, 3 withheld for good at a close, 0 not yet released") {
 		t.Fatalf("verify after the close: %s %s", out, stderr)
+	}
+	out, stderr, code = run(t, "verify", "--json", "--db", dbPath)
+	var v verification
+	if err := json.Unmarshal([]byte(out), &v); err != nil || code != 0 || !v.OK || len(v.Problems) != 0 {
+		t.Fatalf("verify --json after the close: exit %d, %v: %s %s", code, err, out, stderr)
+	}
+	want := verifyTally{Survey: year, Audience: "asn", Stored: 15, Shown: 12, Withheld: 3, Waiting: 0}
+	if len(v.Tallies) != 1 || v.Tallies[0] != want {
+		t.Fatalf("verify --json tallies %+v, want [%+v]", v.Tallies, want)
 	}
 }
