@@ -34,6 +34,7 @@ const importMemoryLimit = 272 << 20
 
 func newImportCommand(g *globals) *cobra.Command {
 	var identity string
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "import FILE.jsonl",
 		Short: "Store responses from a JSON-lines file (all lines valid, or nothing is stored)",
@@ -42,7 +43,8 @@ func newImportCommand(g *globals) *cobra.Command {
 			"each bad line is reported and nothing is stored. A response already stored (same id, same\n" +
 			"content) is skipped, so importing a file twice stores nothing twice. Sealed responses (from a\n" +
 			"bundle of a sealed survey) need --identity FILE, and are stored sealed again here: the survey must\n" +
-			"have a recipient in this database too.",
+			"have a recipient in this database too. --json prints the counts as one object; bad lines are\n" +
+			"reported on stderr either way.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ids, err := optionalIdentities(g, identity)
@@ -61,13 +63,25 @@ func newImportCommand(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if asJSON {
+					return writeJSON(cmd.OutOrStdout(), importCounts{File: args[0], Read: read, Stored: stored, AlreadyStored: read - stored})
+				}
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d responses read, %d stored, %d already stored\n", args[0], read, stored, read-stored)
 				return nil
 			})
 		},
 	}
 	cmd.Flags().StringVar(&identity, "identity", "", "agency identity file, to open sealed responses")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the counts as JSON")
 	return cmd
+}
+
+// importCounts is what an import did, for --json.
+type importCounts struct {
+	File          string `json:"file"`
+	Read          int    `json:"read"`
+	Stored        int    `json:"stored"`
+	AlreadyStored int    `json:"already_stored"`
 }
 
 // importFileOrBundle imports a JSON-lines file, or a bundle once it has

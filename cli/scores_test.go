@@ -90,6 +90,11 @@ func TestImportScoresExportAndVerify(t *testing.T) {
 	if !strings.Contains(out, "33 responses read, 0 stored, 33 already stored") {
 		t.Fatalf("second import: %s", out)
 	}
+	out, _, _ = run(t, "import", file, "--json", "--db", dbPath)
+	var counts importCounts
+	if err := json.Unmarshal([]byte(out), &counts); err != nil || counts != (importCounts{File: file, Read: 33, Stored: 0, AlreadyStored: 33}) {
+		t.Fatalf("third import --json: %v %+v\n%s", err, counts, out)
+	}
 
 	// The whole survey's figures are released in chunks of at least k:
 	// setjen's 30 (imported in one commit) are in, itjen's 3 wait for k. They equal the scores
