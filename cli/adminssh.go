@@ -27,7 +27,7 @@ func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Sessi
 		root.SetIn(strings.NewReader(""))
 		root.SetOut(sess)
 		root.SetErr(sess.Stderr())
-		return root.ExecuteContext(sess.Context())
+		return execute(sess.Context(), root)
 	}
 }
 
@@ -97,6 +97,7 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 		today: func() string { return questionnaire.Day(time.Now()) },
 	})
 	root.AddCommand(report, scores, plan)
+	explainWords(root)
 	return root
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -93,7 +94,7 @@ func runForCaller(store *db.Store, c net.Conn, req controlRequest) {
 	root.SetIn(strings.NewReader(""))
 	root.SetOut(frameWriter(func(s string) { send(runFrame{Out: s}) }))
 	root.SetErr(frameWriter(func(s string) { send(runFrame{Err: s}) }))
-	if err := root.Execute(); err != nil {
+	if err := execute(context.Background(), root); err != nil {
 		end(1, err.Error())
 		return
 	}

@@ -51,10 +51,11 @@ func TestUnknownFlagPointsToHelp(t *testing.T) {
 	}
 }
 
-// A word a command does not take is refused as a flag is: on stderr, exit
-// 1, with what was wrong and where to read more; a group's unknown command
-// names the nearest ones, and a group alone still shows its help.
-func TestUnknownWordsAreRefusedWithTheUsage(t *testing.T) {
+// A word a command does not take, or a required flag left out, is refused
+// as an unknown flag is: on stderr, exit 1, with what was wrong and where to
+// read more; a group's unknown command names the nearest ones, and a group
+// alone still shows its help.
+func TestWrongWordsAreRefusedWithTheUsage(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		want []string
@@ -63,6 +64,7 @@ func TestUnknownWordsAreRefusedWithTheUsage(t *testing.T) {
 		{[]string{"codes", "gen"}, []string{"did you mean generate?"}},
 		{[]string{"backup"}, []string{"accepts 1 arg(s), received 0", "usage: berakhlak backup FILE", "'berakhlak backup --help'"}},
 		{[]string{"export", "extra"}, []string{`unknown command "extra" for "berakhlak export"`, "usage: berakhlak export"}},
+		{[]string{"targets", "propose"}, []string{`required flag(s) "from", "to" not set`, "usage: berakhlak targets propose --from", "'berakhlak targets propose --help'"}},
 	} {
 		out, stderr, code := run(t, tc.args...)
 		if code != 1 || out != "" {

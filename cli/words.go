@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -51,4 +52,15 @@ func withUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// execute runs root's command line, and adds the usage line and the help to
+// point at to cobra's refusal of a missing required flag, which it returns
+// bare ("required flag(s) "from", "to" not set").
+func execute(ctx context.Context, root *cobra.Command) error {
+	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil && cmd != nil && strings.HasPrefix(err.Error(), "required flag(s) ") {
+		return fmt.Errorf("%w; usage: %s (see '%s --help')", err, cmd.UseLine(), cmd.CommandPath())
+	}
+	return err
 }
