@@ -20,6 +20,7 @@ func explainWords(root *cobra.Command) {
 		switch {
 		case cmd.HasSubCommands() && !cmd.Runnable():
 			cmd.RunE = unknownSubcommand
+			cmd.DisableFlagsInUseLine = true // its usage: the group alone (its help), or one of its commands
 		case cmd.Args != nil:
 			cmd.Args = withUsage(cmd.Args)
 		}
