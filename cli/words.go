@@ -49,10 +49,15 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 func withUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := check(cmd, args); err != nil {
-			return fmt.Errorf("%w; usage: %s (see '%s --help')", err, cmd.UseLine(), cmd.CommandPath())
+			return usageAfter(cmd, err)
 		}
 		return nil
 	}
+}
+
+// usageAfter is err followed by cmd's usage line and its help.
+func usageAfter(cmd *cobra.Command, err error) error {
+	return fmt.Errorf("%w; usage: %s (see '%s --help')", err, cmd.UseLine(), cmd.CommandPath())
 }
 
 // execute runs root's command line, and adds the usage line and the help to
@@ -61,7 +66,7 @@ func withUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
 func execute(ctx context.Context, root *cobra.Command) error {
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && cmd != nil && strings.HasPrefix(err.Error(), "required flag(s) ") {
-		return fmt.Errorf("%w; usage: %s (see '%s --help')", err, cmd.UseLine(), cmd.CommandPath())
+		return usageAfter(cmd, err)
 	}
 	return err
 }
