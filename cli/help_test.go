@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -79,5 +83,15 @@ func TestWrongWordsAreRefusedWithTheUsage(t *testing.T) {
 	out, _, code := run(t, "survey")
 	if code != 0 || !strings.Contains(out, "Available Commands:") {
 		t.Fatalf("survey alone: exit %d, %q", code, out)
+	}
+}
+
+// --version names what a bug report needs: the build, the database layout
+// it reads and writes, and the embedded instrument's version.
+func TestVersionNamesTheBuildTheSchemaAndTheInstrument(t *testing.T) {
+	out, stderr, code := run(t, "--version")
+	want := fmt.Sprintf("database schema %d · embedded instrument %s", db.SchemaVersion, questionnaire.Default().Version)
+	if code != 0 || !strings.HasPrefix(out, "berakhlak ") || !strings.Contains(out, want) || !strings.Contains(out, runtime.Version()) {
+		t.Fatalf("--version: exit %d, %q (stderr %q); want %q and %s", code, out, stderr, want, runtime.Version())
 	}
 }

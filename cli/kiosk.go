@@ -40,6 +40,10 @@ func newKioskCommand(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runKiosk(cmd, g, f) },
 	}
+	// --version: the text is made only when asked (reading the embedded
+	// instrument takes milliseconds every command would pay).
+	cmd.Version = "asked"
+	cmd.SetVersionTemplate("berakhlak {{berakhlakVersion}}\n")
 	f.respondents.register(cmd)
 	cmd.Flags().BoolVar(&f.plain, "plain", false, "no colour and ASCII borders, for screen readers and poor terminals")
 	cmd.Flags().StringVar(&f.forwardRecipient, "forward-recipient", "", "the agency server's transit `KEY` (age1…, printed by 'berakhlak serve'): lets responses of a sealed survey be forwarded")
