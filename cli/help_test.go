@@ -66,6 +66,7 @@ func TestWrongWordsAreRefusedWithTheUsage(t *testing.T) {
 	}{
 		{[]string{"survey", "lst"}, []string{`unknown command "lst" for "berakhlak survey"`, "did you mean list", "'berakhlak survey --help'"}},
 		{[]string{"codes", "gen"}, []string{"did you mean generate?"}},
+		{[]string{"sores"}, []string{`unknown command "sores" for "berakhlak"`, "did you mean codes or scores?", "'berakhlak --help'"}},
 		{[]string{"backup"}, []string{"accepts 1 arg(s), received 0", "usage: berakhlak backup FILE", "'berakhlak backup --help'"}},
 		{[]string{"export", "extra"}, []string{`unknown command "extra" for "berakhlak export"`, "usage: berakhlak export"}},
 		{[]string{"targets", "propose"}, []string{`required flag(s) "from", "to" not set`, "usage: berakhlak targets propose --from", "'berakhlak targets propose --help'"}},

@@ -8,50 +8,59 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// explainWords makes every command below root refuse words it does not take
-// the way it refuses flags: with the reason, the usage line and where to
-// read more, on stderr with exit 1. Cobra alone prints a group's help and
-// exits 0 on an unknown subcommand (`berakhlak survey lst`), so a typo in a
-// script passed, and says only "accepts 1 arg(s), received 0" of a missing
-// FILE.
-func explainWords(root *cobra.Command) {
-	for _, cmd := range root.Commands() {
-		explainWords(cmd)
-		switch {
-		case cmd.HasSubCommands() && !cmd.Runnable():
-			cmd.RunE = unknownSubcommand
-			cmd.DisableFlagsInUseLine = true // its usage: the group alone (its help), or one of its commands
-		case cmd.Args != nil:
-			cmd.Args = withUsage(cmd.Args)
-		}
+// explainWords makes cmd and every command below it refuse words they do
+// not take the way they refuse flags: with the reason, the nearest commands
+// where there are some, the usage line and where to read more, on stderr
+// with exit 1. Cobra alone prints a group's help and exits 0 on an unknown
+// subcommand (`berakhlak survey lst`), so a typo in a script passed, and
+// says only "accepts 1 arg(s), received 0" of a missing FILE.
+func explainWords(cmd *cobra.Command) {
+	switch {
+	case cmd.HasSubCommands() && !cmd.Runnable():
+		cmd.RunE = unknownSubcommand
+		cmd.DisableFlagsInUseLine = true // its usage: the group alone (its help), or one of its commands
+	case cmd.Args != nil:
+		cmd.Args = withUsage(cmd.Args)
+	}
+	for _, sub := range cmd.Commands() {
+		explainWords(sub)
 	}
 }
 
 // unknownSubcommand runs a command that only groups others: alone it shows
-// its help; with a word that is none of its commands it says so, naming the
-// nearest ones.
+// its help; with a word that is none of its commands it says so.
 func unknownSubcommand(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return cmd.Help()
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
-	if cmd.SuggestionsMinimumDistance <= 0 {
-		cmd.SuggestionsMinimumDistance = 2 // as cobra's own for the root's commands
-	}
-	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
-		msg += "; did you mean " + strings.Join(near, " or ") + "?"
-	}
-	return fmt.Errorf("%s (see '%s --help')", msg, cmd.CommandPath())
+	return fmt.Errorf("unknown command %q for %q%s (see '%s --help')", args[0], cmd.CommandPath(), nearest(cmd, args[0]), cmd.CommandPath())
 }
 
-// withUsage adds the usage line and the help to point at to an arguments
-// check's refusal.
+// nearest names cmd's commands a mistyped word was likely meant to be, or
+// is "" when none is near.
+func nearest(cmd *cobra.Command, word string) string {
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // as cobra's own, which only the root would get
+	}
+	if near := cmd.SuggestionsFor(word); len(near) > 0 {
+		return "; did you mean " + strings.Join(near, " or ") + "?"
+	}
+	return ""
+}
+
+// withUsage adds to an arguments check's refusal the usage line, or for a
+// command that has commands of its own (the kiosk's root) the nearest of
+// them, and the help to point at.
 func withUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := check(cmd, args); err != nil {
-			return usageAfter(cmd, err)
+		err := check(cmd, args)
+		switch {
+		case err == nil:
+			return nil
+		case cmd.HasSubCommands() && len(args) > 0:
+			return fmt.Errorf("%w%s (see '%s --help')", err, nearest(cmd, args[0]), cmd.CommandPath())
 		}
-		return nil
+		return usageAfter(cmd, err)
 	}
 }
 
