@@ -22,6 +22,9 @@ func explainWords(cmd *cobra.Command) {
 	case cmd.Args != nil:
 		cmd.Args = withUsage(cmd.Args)
 	}
+	if cmd.HasSubCommands() && cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // as cobra's own, which only the root would get
+	}
 	for _, sub := range cmd.Commands() {
 		explainWords(sub)
 	}
@@ -39,9 +42,6 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 // nearest names cmd's commands a mistyped word was likely meant to be, or
 // is "" when none is near.
 func nearest(cmd *cobra.Command, word string) string {
-	if cmd.SuggestionsMinimumDistance <= 0 {
-		cmd.SuggestionsMinimumDistance = 2 // as cobra's own, which only the root would get
-	}
 	if near := cmd.SuggestionsFor(word); len(near) > 0 {
 		return "; did you mean " + strings.Join(near, " or ") + "?"
 	}

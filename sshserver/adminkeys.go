@@ -82,11 +82,7 @@ func parseAdminKeys(data []byte, file string) ([]adminKey, error) {
 func parseAdminKeyLine(line string) (adminKey, error) {
 	var k adminKey
 	rest := line
-	first, _, _ := strings.Cut(line, " ")
-	if why := refusedKeyTypes[first]; why != "" {
-		return k, errors.New(why)
-	}
-	if !keyTypes[first] {
+	if first, _, _ := strings.Cut(line, " "); !keyTypes[first] && refusedKeyTypes[first] == "" {
 		options, after, err := splitOptions(line)
 		if err != nil {
 			return k, err
