@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -18,13 +19,10 @@ func init() { cobra.AddTemplateFunc("berakhlakVersion", version) }
 // the database layout it reads and writes, and the embedded instrument's
 // version.
 func version() string {
-	v, goVersion := "(devel)", "unknown Go"
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if info.Main.Version != "" {
-			v = info.Main.Version
-		}
-		goVersion = info.GoVersion
+	v := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		v = info.Main.Version
 	}
 	return fmt.Sprintf("%s · %s · database schema %d · embedded instrument %s",
-		v, goVersion, db.SchemaVersion, questionnaire.Default().Version)
+		v, runtime.Version(), db.SchemaVersion, questionnaire.Default().Version)
 }
