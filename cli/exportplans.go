@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/spf13/cobra"
 )
 
@@ -33,7 +34,9 @@ func exportPlans(cmd *cobra.Command, store *db.Store, out string) error {
 			for _, h := range f.History {
 				history = append(history, h.Date+" "+h.Status)
 			}
-			cw.Write([]string{p.Survey, p.Unit, f.Focus, f.Reason, f.Actions, f.Owner, f.Due, f.Status, strings.Join(history, "; ")})
+			// A plan's owner and actions are typed by unit heads and read by
+			// the agency's admin, often in a spreadsheet: shown, never run.
+			cw.Write(safetext.ForSpreadsheetRow([]string{p.Survey, p.Unit, f.Focus, f.Reason, f.Actions, f.Owner, f.Due, f.Status, strings.Join(history, "; ")}))
 		}
 	}
 	cw.Flush()

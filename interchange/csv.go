@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/safetext"
 )
 
 // csvColumn is one column of the CSV export: an item, or one slot of a
@@ -208,18 +209,21 @@ func cell(a questionnaire.Answers, c csvColumn) string {
 // codes and the question in both languages; then the catalogue and reasons.
 func WriteCodebook(w io.Writer, in *questionnaire.Instrument) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"column", "item", "type", "codes", "text_id", "text_en"})
+	// Read in a spreadsheet: an agency's own question text beginning with
+	// "-" or "=" is shown there, never run as a formula.
+	row := func(cells ...string) { cw.Write(safetext.ForSpreadsheetRow(cells)) }
+	row("column", "item", "type", "codes", "text_id", "text_en")
 	for _, h := range headerColumns {
-		cw.Write([]string{h, "", "header", headerMeaning[h], "", ""})
+		row(h, "", "header", headerMeaning[h], "", "")
 	}
 	for _, c := range csvColumns(in) {
-		cw.Write([]string{c.Name, c.Item.ID, c.Item.Type, codeMeanings(in, c.Item), c.Item.Text.Indonesian, c.Item.Text.English})
+		row(c.Name, c.Item.ID, c.Item.Type, codeMeanings(in, c.Item), c.Item.Text.Indonesian, c.Item.Text.English)
 	}
 	for _, v := range in.Catalogue {
-		cw.Write([]string{"catalogue", v.ID, "value", fmt.Sprintf("area=%d; limiting=%t", v.Area, v.Limiting), v.Label.Indonesian, v.Label.English})
+		row("catalogue", v.ID, "value", fmt.Sprintf("area=%d; limiting=%t", v.Area, v.Limiting), v.Label.Indonesian, v.Label.English)
 	}
 	for _, r := range in.Reasons {
-		cw.Write([]string{"reasons", r.ID, "reason", "", r.Label.Indonesian, r.Label.English})
+		row("reasons", r.ID, "reason", "", r.Label.Indonesian, r.Label.English)
 	}
 	cw.Flush()
 	return cw.Error()

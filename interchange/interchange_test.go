@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,4 +223,30 @@ func TestCSVFromBytesEqualsDecoded(t *testing.T) {
 		}
 		t.Fatalf("%d rows, want %d", len(g), len(w))
 	}
+}
+
+// An agency's own instrument may word a value as a formula would begin; the
+// codebook, opened in a spreadsheet, shows it and never runs it.
+func TestCodebookNeverRunsAFormula(t *testing.T) {
+	in := *questionnaire.Default()
+	in.Catalogue = slices.Clone(in.Catalogue)
+	in.Catalogue[0].Label.Indonesian = "=HYPERLINK(\"http://x.example\")"
+	in.Catalogue[0].Label.English = "-1+1"
+	var cb bytes.Buffer
+	if err := WriteCodebook(&cb, &in); err != nil {
+		t.Fatal(err)
+	}
+	book, err := csv.NewReader(&cb).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range book {
+		if line[0] == "catalogue" && line[1] == in.Catalogue[0].ID {
+			if line[4] != "'=HYPERLINK(\"http://x.example\")" || line[5] != "'-1+1" {
+				t.Errorf("the value's row is %q", line)
+			}
+			return
+		}
+	}
+	t.Errorf("no catalogue row for %s", in.Catalogue[0].ID)
 }

@@ -1,5 +1,7 @@
-// Package safetext makes text from outside the binary safe to draw on a
-// terminal: it keeps printable characters and drops everything else.
+// Package safetext makes text from outside the binary safe where it is
+// shown: on a terminal (Clean keeps printable characters and drops
+// everything else) and in a spreadsheet opening a CSV file (ForSpreadsheet
+// keeps a cell from being run as a formula).
 package safetext
 
 import (
