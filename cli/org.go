@@ -24,7 +24,9 @@ func newOrgCommand(g *globals) *cobra.Command {
 			"optional), and optionally a fifth column order: a unit's place among its siblings (1, 2, …).\n" +
 			"Screens and reports list siblings by that order, then those without one by id in natural order\n" +
 			"(\"2\" before \"10\"). Every problem is reported with its line; nothing changes unless the whole\n" +
-			"file is sound. Units whose headcount is below the survey's minimum group size are listed afterwards.",
+			"file is sound. Units whose headcount is below the survey's minimum group size are listed afterwards.\n" +
+			"An apostrophe before a cell that begins with =, +, - or @ is dropped: org export writes one there so\n" +
+			"that a spreadsheet shows the cell instead of running it.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(g.path(args[0]))
@@ -55,6 +57,7 @@ func newOrgCommand(g *globals) *cobra.Command {
 			})
 		},
 	})
+	org.AddCommand(newOrgExportCommand(g))
 	return org
 }
 
@@ -88,15 +91,18 @@ func parseOrgCSV(file string, r io.Reader) ([]db.Unit, error) {
 			bad.add(line, "has %d fields, the header has %d", len(rec), len(records[0]))
 			continue
 		}
-		u := db.Unit{ID: strings.TrimSpace(rec[0]), Parent: strings.TrimSpace(rec[1]), Name: db.CleanUnitName(strings.TrimSpace(rec[2]))}
-		if len(rec) >= 4 && strings.TrimSpace(rec[3]) != "" {
-			if u.Headcount, err = strconv.Atoi(strings.TrimSpace(rec[3])); err != nil {
+		for j := range rec { // a cell org export led by an apostrophe for a spreadsheet
+			rec[j] = safetext.FromSpreadsheet(strings.TrimSpace(rec[j]))
+		}
+		u := db.Unit{ID: rec[0], Parent: rec[1], Name: db.CleanUnitName(rec[2])}
+		if len(rec) >= 4 && rec[3] != "" {
+			if u.Headcount, err = strconv.Atoi(rec[3]); err != nil {
 				bad.add(line, "headcount %q is not a whole number of 0 or more", safetext.Clean(rec[3], 20, false))
 				continue
 			}
 		}
-		if len(rec) == 5 && strings.TrimSpace(rec[4]) != "" {
-			if u.Order, err = strconv.Atoi(strings.TrimSpace(rec[4])); err != nil || u.Order == 0 {
+		if len(rec) == 5 && rec[4] != "" {
+			if u.Order, err = strconv.Atoi(rec[4]); err != nil || u.Order == 0 {
 				bad.add(line, "order %q is not a whole number from 1 to %d (leave it empty to list the unit by id)", safetext.Clean(rec[4], 20, false), db.MaxUnitOrder)
 				continue
 			}
