@@ -55,15 +55,11 @@ func newExportCommand(g *globals) *cobra.Command {
 				if err := refuseSealedWithoutKey(store, ids); err != nil {
 					return err
 				}
-				w := cmd.OutOrStdout()
-				if out != "" {
-					f, err := createPrivate(g.path(out))
-					if err != nil {
-						return err
-					}
-					defer f.Close()
-					w = f
+				w, done, err := openOutput(cmd, g.path(out))
+				if err != nil {
+					return err
 				}
+				defer done()
 				total, err := store.CountResponses()
 				if err != nil {
 					return err

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/csv"
-	"io"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -17,15 +16,11 @@ func exportPlans(cmd *cobra.Command, store *db.Store, out string) error {
 	if err != nil {
 		return err
 	}
-	var w io.Writer = cmd.OutOrStdout()
-	if out != "" {
-		f, err := createPrivate(out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	w, done, err := openOutput(cmd, out)
+	if err != nil {
+		return err
 	}
+	defer done()
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"survey", "unit", "focus", "reason", "actions", "owner", "due", "status", "history"})
 	for _, p := range plans {

@@ -32,15 +32,11 @@ func newOrgExportCommand(g *globals) *cobra.Command {
 					return err
 				}
 				units = treeOrder(units)
-				w := cmd.OutOrStdout()
-				if out != "" {
-					f, err := createPrivate(g.path(out))
-					if err != nil {
-						return err
-					}
-					defer f.Close()
-					w = f
+				w, done, err := openOutput(cmd, g.path(out))
+				if err != nil {
+					return err
 				}
+				defer done()
 				if asJSON {
 					return writeJSON(w, units)
 				}

@@ -2,7 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
+
+	"github.com/spf13/cobra"
 )
 
 // createPrivate creates (or truncates) a file that holds responses, codes
@@ -18,4 +21,18 @@ func createPrivate(path string) (*os.File, error) {
 		return nil, fmt.Errorf("make %s private: %w", path, err)
 	}
 	return f, nil
+}
+
+// openOutput is where a command with --out writes: the file at path, made
+// as createPrivate makes it, or standard output when path is "". done
+// closes the file (nothing for standard output).
+func openOutput(cmd *cobra.Command, path string) (w io.Writer, done func(), err error) {
+	if path == "" {
+		return cmd.OutOrStdout(), func() {}, nil
+	}
+	f, err := createPrivate(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
 }
