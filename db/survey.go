@@ -103,14 +103,15 @@ func (sv Survey) Validate() error {
 	return nil
 }
 
-// validTargets checks targets: index keys, numbers in -100..100.
+// validTargets checks targets: index keys, numbers the index can take (a
+// target of −3 for a 0..100 index could never be read as reached or not).
 func validTargets(targets map[string]float64) error {
 	for k, v := range targets {
 		if !slices.Contains(scoring.TargetKeys(), k) {
 			return fmt.Errorf("%q is not an index: use one of %s", k, strings.Join(scoring.TargetKeys(), ", "))
 		}
-		if !(v >= -100 && v <= 100) { // NaN too
-			return fmt.Errorf("target %s = %v is outside -100..100", k, v)
+		if lo, hi := scoring.TargetRange(k); !(v >= lo && v <= hi) { // NaN too
+			return fmt.Errorf("target %s = %v is outside %v..%v, the range of the index", k, v, lo, hi)
 		}
 	}
 	return nil

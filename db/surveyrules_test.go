@@ -52,8 +52,9 @@ func TestStoreRefusesSurveysOutsideTheRules(t *testing.T) {
 	}
 }
 
-// Targets are checked by the store: only index keys, only numbers in
-// -100..100 (NaN is not one).
+// Targets are checked by the store: only index keys, only numbers the
+// index can take: 0..100, −100..100 for the workplace recommendation (NaN
+// is not one).
 func TestStoreRefusesTargetsOutsideTheIndices(t *testing.T) {
 	s := openTemp(t)
 	for _, tc := range []struct {
@@ -62,8 +63,11 @@ func TestStoreRefusesTargetsOutsideTheIndices(t *testing.T) {
 	}{
 		{map[string]float64{"implementation": 64.5}, ""},
 		{map[string]float64{"happiness": 70}, `"happiness" is not an index`},
-		{map[string]float64{"engagement": 101}, "outside -100..100"},
-		{map[string]float64{"engagement": math.NaN()}, "outside -100..100"},
+		{map[string]float64{"engagement": 101}, "outside 0..100"},
+		{map[string]float64{"engagement": math.NaN()}, "outside 0..100"},
+		{map[string]float64{"implementation.adaptif": -3}, "target implementation.adaptif = -3 is outside 0..100"},
+		{map[string]float64{"workplace_recommendation": -20}, ""},
+		{map[string]float64{"workplace_recommendation": -100.5}, "outside -100..100"},
 	} {
 		sv, _, _ := s.Survey("2026")
 		sv.Targets = tc.targets

@@ -242,6 +242,16 @@ func (gs *GroupScores) SetBaseline(before *Scores) {
 // the share of limiting values).
 func LowerIsBetter(key string) bool { return key == "entropy" }
 
+// TargetRange is the range an index's figure, and so its target, can take:
+// the workplace recommendation is % promoters − % detractors (−100..100),
+// every other index 0..100 (docs/METHODOLOGY.md).
+func TargetRange(key string) (lo, hi float64) {
+	if key == "workplace_recommendation" {
+		return -100, 100
+	}
+	return 0, 100
+}
+
 // IndexStats lists every index of a group by its target key, for targets,
 // period comparisons and tables. The recommendation (−100..100) carries no SD.
 func IndexStats(s *Scores) map[string]Stat {
