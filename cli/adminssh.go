@@ -22,7 +22,11 @@ import (
 // here.
 func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Session, string, []string) error {
 	return func(sess ssh.Session, scope string, args []string) error {
-		root := newAdminSSHRoot(store, in, scope)
+		width := 0 // without a terminal (ssh admin@HOST scores > file), tables are as wide as they are
+		if pty, _, ok := sess.Pty(); ok {
+			width = pty.Window.Width
+		}
+		root := newAdminSSHRoot(store, in, scope, width)
 		root.SetArgs(args)
 		root.SetIn(strings.NewReader(""))
 		root.SetOut(sess)
@@ -31,7 +35,9 @@ func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Sessi
 	}
 }
 
-func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string) *cobra.Command {
+// newAdminSSHRoot is the command tree of an admin key limited to scope,
+// its tables fitted to width, the columns of the admin's terminal (0: none).
+func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string, width int) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "berakhlak",
 		Short:         "What an admin key may run over SSH (ssh admin@HOST COMMAND): report, scores and plan, within the key's unit",
@@ -84,7 +90,7 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 			if lang != questionnaire.LangID && lang != questionnaire.LangEN {
 				return fmt.Errorf("--lang %q: use id or en", lang)
 			}
-			return writeScores(cmd.OutOrStdout(), store, in, survey, u, asJSON, lang)
+			return writeScores(cmd.OutOrStdout(), store, in, survey, u, scoresView{asJSON, lang, width})
 		},
 	}
 	scores.Flags().StringVar(&unit, "unit", "", "unit id (default: your key's unit)")

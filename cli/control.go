@@ -27,6 +27,9 @@ type controlRequest struct {
 	Path string   `json:"path,omitempty"`
 	Args []string `json:"args,omitempty"` // op "run": a command line (heldcmd.go)
 	Cwd  string   `json:"cwd,omitempty"`  // op "run": the caller's working directory
+	// Width: op "run", the columns of the caller's terminal (0: its output
+	// goes to a file or a pipe), so tables fit where they are read.
+	Width int `json:"width,omitempty"`
 }
 
 type controlReply struct {

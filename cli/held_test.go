@@ -69,6 +69,8 @@ func TestEveryCommandWhileHeld(t *testing.T) {
 		{"verify"},
 		{"report", "--out", "r.html", "--lang", "en"},
 		{"codes", "generate", "--unit", "setjen", "--count", "3", "--out", "c.csv"},
+		{"org", "export"},
+		{"export", "--format", "plans-csv"},
 		{"scores", "--json"},
 	}
 	for _, args := range commands {

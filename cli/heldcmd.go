@@ -43,8 +43,9 @@ type runFrame struct {
 }
 
 // runByHolder sends the command line to the process holding the database and
-// relays what it prints; it returns the command's exit code.
-func runByHolder(held heldError, args []string, stdout, stderr io.Writer) int {
+// relays what it prints; it returns the command's exit code. width is the
+// columns of the terminal stdout goes to (0: none), for the tables.
+func runByHolder(held heldError, args []string, width int, stdout, stderr io.Writer) int {
 	c, err := net.DialTimeout("unix", controlSocket(held.dbPath), 2*time.Second)
 	if err != nil {
 		fmt.Fprintf(stderr, "berakhlak: %v (and it does not answer on %s)\n", held.err, controlSocket(held.dbPath))
@@ -52,7 +53,7 @@ func runByHolder(held heldError, args []string, stdout, stderr io.Writer) int {
 	}
 	defer c.Close()
 	cwd, _ := os.Getwd()
-	if err := json.NewEncoder(c).Encode(controlRequest{Op: "run", Args: args, Cwd: cwd}); err != nil {
+	if err := json.NewEncoder(c).Encode(controlRequest{Op: "run", Args: args, Cwd: cwd, Width: width}); err != nil {
 		fmt.Fprintf(stderr, "berakhlak: ask the process holding %s: %v\n", held.dbPath, err)
 		return 1
 	}
@@ -85,7 +86,7 @@ func runForCaller(store *db.Store, c net.Conn, req controlRequest) {
 		enc.Encode(f)
 	}
 	end := func(code int, msg string) { send(runFrame{Exit: &code, Error: msg}) }
-	root := newRootWith(&globals{held: store, cwd: req.Cwd})
+	root := newRootWith(&globals{held: store, cwd: req.Cwd, callerWidth: req.Width})
 	if why := notForHolder(root, req.Args); why != "" {
 		end(1, why)
 		return

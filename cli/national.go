@@ -71,7 +71,7 @@ func watchNational(ctx context.Context, f nationalFlags) (*national.View, *nats.
 
 // nationalScores is `scores --national`: the national figures and a row per
 // agency, each suppressed below k like any group.
-func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, asJSON bool, lang string) error {
+func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalFlags, unit string, out scoresView) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	view, nc, err := watchNational(ctx, f)
@@ -90,12 +90,12 @@ func nationalScores(w, warn io.Writer, in *questionnaire.Instrument, f nationalF
 	gs := groups.Group(unit, set, in)
 	agencies := agencyFigures(groups, set, in)
 	focus := view.FocusCounts()
-	if asJSON {
+	if out.asJSON {
 		return writeNationalJSON(w, gs, agencies, focus)
 	}
-	printScores(w, gs, set.K, lang)
-	fmt.Fprintln(w, agencyTable(agencies, set.K))
-	if line := tui.FocusCountsText(focus, lang); line != "" {
+	printScores(w, gs, set.K, out)
+	fmt.Fprintln(w, agencyTable(agencies, set.K, out.width))
+	if line := tui.FocusCountsText(focus, out.lang); line != "" {
 		fmt.Fprintln(w, line)
 	}
 	return nil
@@ -150,8 +150,9 @@ func writeNationalJSON(w io.Writer, national scoring.GroupScores, agencies []sco
 	return bw.Flush()
 }
 
-// agencyTable is one row per agency: respondents and the headline indices.
-func agencyTable(agencies []scoring.GroupScores, k int) string {
+// agencyTable is one row per agency: respondents and the headline indices,
+// within width columns (0: as wide as it is).
+func agencyTable(agencies []scoring.GroupScores, k, width int) string {
 	t := table.New().Border(lipgloss.NormalBorder()).
 		Headers("agency", "ASN", "public", "BerAKHLAK", "culture health", "engagement", "employer branding")
 	for _, a := range agencies {
@@ -161,7 +162,7 @@ func agencyTable(agencies []scoring.GroupScores, k int) string {
 		}
 		t.Row(append([]string{a.Name, fmt.Sprint(a.NASN), fmt.Sprint(a.NPublic)}, tui.HeadlineCells(a)...)...)
 	}
-	return t.Render()
+	return tui.FitTable(t, width)
 }
 
 // nationalAdmin feeds the admin screen from the national bucket; every

@@ -26,6 +26,8 @@ type globals struct {
 	// one (heldcmd.go); cwd is that other process's working directory.
 	held *db.Store
 	cwd  string
+	// callerWidth is the columns of that other process's terminal.
+	callerWidth int
 }
 
 // Main runs the command line and returns the exit code.
@@ -38,7 +40,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	err := execute(context.Background(), root)
 	var held heldError
 	if errors.As(err, &held) {
-		return runByHolder(held, args, stdout, stderr)
+		return runByHolder(held, args, terminalWidth(stdout), stdout, stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "berakhlak: %v\n", err)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -40,10 +41,10 @@ func newScoresCommand(g *globals) *cobra.Command {
 					return err
 				}
 				nf.survey = survey
-				return nationalScores(cmd.OutOrStdout(), cmd.ErrOrStderr(), in, nf, unit, g.json, lang)
+				return nationalScores(cmd.OutOrStdout(), cmd.ErrOrStderr(), in, nf, unit, scoresView{g.json, lang, g.outputWidth(cmd.OutOrStdout())})
 			}
 			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				return writeScores(cmd.OutOrStdout(), store, in, survey, unit, g.json, lang)
+				return writeScores(cmd.OutOrStdout(), store, in, survey, unit, scoresView{g.json, lang, g.outputWidth(cmd.OutOrStdout())})
 			})
 		},
 	}
@@ -87,8 +88,9 @@ func (p previous) addChange(gs *scoring.GroupScores, unit string, in *questionna
 	}
 }
 
-// printScores writes the readable table of one group in lang.
-func printScores(w io.Writer, gs scoring.GroupScores, k int, lang string) {
+// printScores writes the readable table of one group.
+func printScores(w io.Writer, gs scoring.GroupScores, k int, view scoresView) {
+	lang := view.lang
 	ui := scoresUI
 	name := ui.Whole.In(lang)
 	if gs.Unit != "" {
@@ -124,11 +126,14 @@ func printScores(w io.Writer, gs scoring.GroupScores, k int, lang string) {
 	for _, h := range ui.Heads {
 		heads = append(heads, h.In(lang))
 	}
-	t := table.New().Border(lipgloss.NormalBorder()).Headers(append(heads, changeHeader(gs, lang))...)
-	for _, r := range scoreRows(gs, lang) {
-		t.Row(r...)
+	rows := scoreRows(gs, lang)
+	negativeAlpha := slices.ContainsFunc(rows, func(r []string) bool { return strings.HasSuffix(r[alphaColumn], negativeAlphaMark) })
+	heads, rows = withoutEmptyColumns(append(heads, changeHeader(gs, lang)), rows)
+	t := table.New().Border(lipgloss.NormalBorder()).Headers(heads...).Rows(rows...)
+	fmt.Fprintln(w, tui.FitTable(t, view.width))
+	if negativeAlpha {
+		fmt.Fprintln(w, negativeAlphaMark+" "+ui.NegativeAlpha.In(lang))
 	}
-	fmt.Fprintln(w, t.Render())
 	for _, c := range gs.Change {
 		if c.Comparisons > 0 {
 			fmt.Fprintf(w, ui.Changes.In(lang)+"\n", c.Comparisons)
@@ -156,6 +161,37 @@ func attainmentText(t scoring.TargetFigure, lang string) string {
 	return text
 }
 
+// alphaColumn is the column of scoreRows' alphas; a negative one is marked
+// (its meaning is said once, under the table).
+const (
+	alphaColumn       = 5
+	negativeAlphaMark = "*"
+)
+
+// withoutEmptyColumns leaves out the columns no row fills (targets, when
+// none is set; the change, without a survey before): on an 80-column
+// console every column that says nothing takes room from those that do.
+func withoutEmptyColumns(heads []string, rows [][]string) ([]string, [][]string) {
+	var keep []int
+	for c := range heads {
+		if slices.ContainsFunc(rows, func(r []string) bool { return r[c] != "" }) {
+			keep = append(keep, c)
+		}
+	}
+	pick := func(cells []string) []string {
+		out := make([]string, len(keep))
+		for i, c := range keep {
+			out[i] = cells[c]
+		}
+		return out
+	}
+	kept := make([][]string, len(rows))
+	for i, r := range rows {
+		kept[i] = pick(r)
+	}
+	return pick(heads), kept
+}
+
 // scoreRows lists the indices in methodology order.
 func scoreRows(gs scoring.GroupScores, lang string) [][]string {
 	s := gs.Scores
@@ -178,7 +214,7 @@ func scoreRows(gs scoring.GroupScores, lang string) [][]string {
 		if st.Alpha != nil {
 			row[5] = fmt.Sprintf("%.2f", *st.Alpha)
 			if st.AlphaNote == scoring.AlphaNegative {
-				row[5] += scoresUI.NegativeAlpha.In(lang)
+				row[5] += negativeAlphaMark // said under the table: the sentence in the cell made the table too wide to read
 			}
 		}
 		if t, ok := gs.Targets[key]; ok {
@@ -247,9 +283,17 @@ func bandText(band, lang string) string {
 	return band
 }
 
+// scoresView is how scores prints: one JSON object, or tables in lang
+// within width columns (0: as wide as they are).
+type scoresView struct {
+	asJSON bool
+	lang   string
+	width  int
+}
+
 // writeScores prints a group's figures (a unit's, or the whole survey's),
 // as a table or as one JSON object.
-func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, survey, unit string, asJSON bool, lang string) error {
+func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, survey, unit string, view scoresView) error {
 	sv, err := surveyOrLatest(store, survey)
 	if err != nil {
 		return err
@@ -267,8 +311,8 @@ func writeScores(w io.Writer, store *db.Store, in *questionnaire.Instrument, sur
 		return err
 	}
 	prev.addChange(&gs, unit, in)
-	if !asJSON {
-		printScores(w, gs, sv.K, lang)
+	if !view.asJSON {
+		printScores(w, gs, sv.K, view)
 		return nil
 	}
 	doc := scoresOut{GroupScores: gs, Heatmap: heatmapOf(groups, unit, settingsOf(sv), in)}

@@ -35,7 +35,7 @@ var scoresUI = struct {
 	Significant:   text{Indonesian: " (signifikan)", English: " (significant)"},
 	ChangeVs:      text{Indonesian: "perubahan dari %s", English: "change vs %s"},
 	Change:        text{Indonesian: "perubahan", English: "change"},
-	NegativeAlpha: text{Indonesian: " (negatif: butir-butirnya tidak mengukur hal yang sama di sini)", English: " (negative: the items do not hang together here)"},
+	NegativeAlpha: text{Indonesian: "alfa negatif: butir-butirnya tidak mengukur hal yang sama di sini", English: "negative alpha: the items do not hang together here"},
 	Heads: [8]text{{Indonesian: "indeks", English: "index"}, {Indonesian: "nilai", English: "value"}, {Indonesian: "kategori", English: "band"},
 		{Indonesian: "n", English: "n"}, {Indonesian: "95% rentang", English: "95% CI"}, {Indonesian: "alfa", English: "alpha"},
 		{Indonesian: "target", English: "target"}, {Indonesian: "capaian", English: "attainment"}},

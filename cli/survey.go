@@ -15,6 +15,7 @@ import (
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/tui"
 	"github.com/spf13/cobra"
 )
 
@@ -45,7 +46,7 @@ func newSurveyCommand(g *globals) *cobra.Command {
 						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums), shortRecipient(sv.Recipient),
 						"asn="+sv.SegmentItem("asn")+" public="+sv.SegmentItem("public"))
 				}
-				fmt.Fprintln(cmd.OutOrStdout(), t.Render())
+				fmt.Fprintln(cmd.OutOrStdout(), tui.FitTable(t, g.outputWidth(cmd.OutOrStdout())))
 				return nil
 			})
 		},

@@ -51,7 +51,12 @@ func (a *Admin) unitTableWith(nameWidth int) string {
 	if len(a.rows()) > 0 { // the focus's own respondents, so its children and this add up
 		direct := a.data.Groups.Direct(a.focus, questionnaire.AudienceASN) + a.data.Groups.Direct(a.focus, questionnaire.AudiencePublic)
 		if direct > 0 {
-			t.Row(" ", fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), a.unitName(a.focus)), fmt.Sprint(direct), "", "", "·", "", "", "")
+			label := fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), a.unitName(a.focus))
+			if nameWidth > 0 { // cut like the units' labels, so that the table fits
+				label = fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), a.unitLabel(a.focus, nameWidth-lipgloss.Width(fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), ""))))
+			}
+			longest = max(longest, lipgloss.Width(label))
+			t.Row(" ", label, fmt.Sprint(direct), "", "", "·", "", "", "")
 		}
 	}
 	out := t.Render()
@@ -59,7 +64,7 @@ func (a *Admin) unitTableWith(nameWidth int) string {
 		// Too wide: the unit column gives the room, names cut before ids.
 		return a.unitTableWith(max(longest-over, 8))
 	}
-	out = fit(t, a.width)
+	out = FitTable(t, a.width)
 	if note := a.rowsNote(); note != "" {
 		out += "\n" + note
 	}
@@ -180,20 +185,11 @@ func (a *Admin) valuesView(gs scoring.GroupScores) string {
 	for _, j := range gs.ValueJumps[:min(5, len(gs.ValueJumps))] {
 		jumps = append(jumps, fmt.Sprintf("%s %+.0f", label[j.ID], j.Jump))
 	}
-	return fit(t, a.width) + "\n" + a.paragraph(fmt.Sprintf(adminUI.EntropyJumps.In(a.lang), gs.Entropy.Index, entropyWords[gs.Entropy.Band].In(a.lang), strings.Join(jumps, ", ")))
+	return FitTable(t, a.width) + "\n" + a.paragraph(fmt.Sprintf(adminUI.EntropyJumps.In(a.lang), gs.Entropy.Index, entropyWords[gs.Entropy.Band].In(a.lang), strings.Join(jumps, ", ")))
 }
 
 // paragraph wraps a sentence to the screen's width: the view cuts what
 // passes its right edge, which had cut sentences mid-word.
 func (a *Admin) paragraph(text string) string {
 	return lipgloss.NewStyle().Width(max(a.width, 20)).Render(text)
-}
-
-// fit draws a table at its natural width, or squeezed to width when that is
-// wider (lipgloss then wraps its cells).
-func fit(t *table.Table, width int) string {
-	if out := t.Render(); lipgloss.Width(out) <= width {
-		return out
-	}
-	return t.Width(width).Render()
 }

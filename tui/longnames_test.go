@@ -9,7 +9,8 @@ import (
 // names, two alike but for their last word, in the table and the heatmap
 // of both languages. Every unit's row carries its id whole — ids are
 // unique, so no two rows read the same — and a name cut says so ("…")
-// (issue 32).
+// (issue 32). No row is cut at the screen's right edge: the row of the
+// focus's own respondents ("langsung di …") is cut like the units' names.
 func TestLongUnitNamesNeverReadTheSame(t *testing.T) {
 	long := map[string]string{
 		"p": "Kementerian Dalam Negeri Republik Indonesia",
@@ -46,6 +47,12 @@ func TestLongUnitNamesNeverReadTheSame(t *testing.T) {
 					}
 					if !strings.Contains(label, "…") && !strings.Contains(row, long[id]) {
 						t.Errorf("%dx%d %s %s: %s's name is cut mid-word: %q", size[0], size[1], lang, view, id, row)
+					}
+				}
+				for _, line := range strings.Split(screen, "\n") { // a table too wide had its right edge cut off
+					line = strings.TrimRight(line, " ")
+					if strings.HasPrefix(line, "│") && !strings.HasSuffix(line, "│") {
+						t.Errorf("%dx%d %s %s: a row is cut at the right edge: %q", size[0], size[1], lang, view, line)
 					}
 				}
 				if lines := strings.Split(d.m.View().Content, "\n"); len(lines) > size[1] {
