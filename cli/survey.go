@@ -36,16 +36,20 @@ func newSurveyCommand(g *globals) *cobra.Command {
 					enc.SetIndent("", "  ")
 					return enc.Encode(all)
 				}
-				t := table.New().Border(lipgloss.NormalBorder()).Headers("survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums", "sealed to", "segments")
+				heads := []string{"survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums", "sealed to", "segments"}
+				var rows [][]string
 				for _, sv := range all {
 					status := "closed"
 					if sv.Open {
 						status = "open"
 					}
-					t.Row(sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ","), strings.Join(sv.Modules["public"], ","),
+					// ", " between words, so a narrow terminal wraps between them.
+					rows = append(rows, []string{sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ", "), strings.Join(sv.Modules["public"], ", "),
 						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums), shortRecipient(sv.Recipient),
-						"asn="+sv.SegmentItem("asn")+" public="+sv.SegmentItem("public"))
+						"asn=" + sv.SegmentItem("asn") + " public=" + sv.SegmentItem("public")})
 				}
+				heads, rows = withoutEmptyColumns(heads, rows)
+				t := table.New().Border(lipgloss.NormalBorder()).Headers(heads...).Rows(rows...)
 				fmt.Fprintln(cmd.OutOrStdout(), tui.FitTable(t, g.outputWidth(cmd.OutOrStdout())))
 				return nil
 			})
