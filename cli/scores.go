@@ -172,6 +172,9 @@ const (
 // none is set; the change, without a survey before): on an 80-column
 // console every column that says nothing takes room from those that do.
 func withoutEmptyColumns(heads []string, rows [][]string) ([]string, [][]string) {
+	if len(rows) == 0 {
+		return heads, rows
+	}
 	var keep []int
 	for c := range heads {
 		if slices.ContainsFunc(rows, func(r []string) bool { return r[c] != "" }) {
@@ -212,9 +215,9 @@ func scoreRows(gs scoring.GroupScores, lang string) [][]string {
 			row[4] = fmt.Sprintf("%.1f–%.1f", st.CI95[0], st.CI95[1])
 		}
 		if st.Alpha != nil {
-			row[5] = fmt.Sprintf("%.2f", *st.Alpha)
+			row[alphaColumn] = fmt.Sprintf("%.2f", *st.Alpha)
 			if st.AlphaNote == scoring.AlphaNegative {
-				row[5] += negativeAlphaMark // said under the table: the sentence in the cell made the table too wide to read
+				row[alphaColumn] += negativeAlphaMark // said under the table: the sentence in the cell made the table too wide to read
 			}
 		}
 		if t, ok := gs.Targets[key]; ok {
