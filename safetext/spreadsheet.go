@@ -42,7 +42,7 @@ func FromSpreadsheet(s string) string {
 
 // ledOrFormula: s, after any apostrophes, begins as a formula would. The
 // apostrophes count so that the two functions undo each other for every s
-// ('=x is written ”=x and read back as '=x).
+// ('=x is written with two apostrophes, and read back as '=x).
 func ledOrFormula(s string) bool {
 	s = strings.TrimLeft(s, "'")
 	return s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0
