@@ -168,33 +168,6 @@ const (
 	negativeAlphaMark = "*"
 )
 
-// withoutEmptyColumns leaves out the columns no row fills (targets, when
-// none is set; the change, without a survey before): on an 80-column
-// console every column that says nothing takes room from those that do.
-func withoutEmptyColumns(heads []string, rows [][]string) ([]string, [][]string) {
-	if len(rows) == 0 {
-		return heads, rows
-	}
-	var keep []int
-	for c := range heads {
-		if slices.ContainsFunc(rows, func(r []string) bool { return r[c] != "" }) {
-			keep = append(keep, c)
-		}
-	}
-	pick := func(cells []string) []string {
-		out := make([]string, len(keep))
-		for i, c := range keep {
-			out[i] = cells[c]
-		}
-		return out
-	}
-	kept := make([][]string, len(rows))
-	for i, r := range rows {
-		kept[i] = pick(r)
-	}
-	return pick(heads), kept
-}
-
 // scoreRows lists the indices in methodology order.
 func scoreRows(gs scoring.GroupScores, lang string) [][]string {
 	s := gs.Scores

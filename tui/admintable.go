@@ -51,9 +51,10 @@ func (a *Admin) unitTableWith(nameWidth int) string {
 	if len(a.rows()) > 0 { // the focus's own respondents, so its children and this add up
 		direct := a.data.Groups.Direct(a.focus, questionnaire.AudienceASN) + a.data.Groups.Direct(a.focus, questionnaire.AudiencePublic)
 		if direct > 0 {
-			label := fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), a.unitName(a.focus))
-			if nameWidth > 0 { // cut like the units' labels, so that the table fits
-				label = fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), a.unitLabel(a.focus, nameWidth-lipgloss.Width(fmt.Sprintf(adminUI.DirectlyIn.In(a.lang), ""))))
+			format := adminUI.DirectlyIn.In(a.lang)
+			label := fmt.Sprintf(format, a.unitName(a.focus))
+			if nameWidth > 0 { // cut like the units' labels, so that the table fits; the id's end stays
+				label = fmt.Sprintf(format, a.unitLabel(a.focus, max(nameWidth-lipgloss.Width(fmt.Sprintf(format, "")), 2)))
 			}
 			longest = max(longest, lipgloss.Width(label))
 			t.Row(" ", label, fmt.Sprint(direct), "", "", "·", "", "", "")
