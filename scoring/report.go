@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 
@@ -15,8 +16,23 @@ type Settings struct {
 	PublicationMinimums map[string]int     // module → respondents
 	Targets             map[string]float64 // index key → target
 	// UnitTargets are targets of a unit's own, from its own baseline (unit →
-	// index key → target); a unit without them is held to Targets.
+	// index key → target); for an index without one of its own a unit is
+	// held to Targets.
 	UnitTargets map[string]map[string]float64
+}
+
+// TargetsOf is what unit is held to: its own target for each index it has
+// one for, the survey's for the others ("" is the whole survey). A unit
+// given one target by hand is not freed from the survey's other ones.
+func (set Settings) TargetsOf(unit string) map[string]float64 {
+	own := set.UnitTargets[unit]
+	if unit == "" || len(own) == 0 {
+		return set.Targets
+	}
+	out := make(map[string]float64, len(set.Targets)+len(own))
+	maps.Copy(out, set.Targets)
+	maps.Copy(out, own)
+	return out
 }
 
 // GroupScores are the shown figures of one group (a unit with its
@@ -136,11 +152,7 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 		rate := 100 * float64(gs.RespondentsASN) / float64(gs.Headcount)
 		gs.ResponseRate = &rate
 	}
-	want := set.Targets
-	if own, ok := set.UnitTargets[unit]; ok {
-		want = own
-	}
-	gs.Targets = targets(gs.Scores, want)
+	gs.Targets = targets(gs.Scores, set.TargetsOf(unit))
 	gs.Warnings = publicationWarnings(gs.Scores, set.PublicationMinimums)
 	return gs
 }

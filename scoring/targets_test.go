@@ -87,10 +87,19 @@ func TestAUnitIsHeldToItsOwnTarget(t *testing.T) {
 	}
 	nodes := []Node{{ID: "p", Name: "Pusat"}, {ID: "u", Parent: "p", Name: "U"}}
 	g := NewGroups(nodes, Released{questionnaire.AudienceASN: {"u": u}}, nil)
-	set := Settings{Survey: "2026", K: 5, Targets: map[string]float64{"implementation": 54.75},
+	set := Settings{Survey: "2026", K: 5, Targets: map[string]float64{"implementation": 54.75, "engagement": 70},
 		UnitTargets: map[string]map[string]float64{"u": {"implementation": ProposeTarget("implementation", 72.5)}}}
-	if got := g.Group("u", set, instrument).Targets["implementation"].Target; got != 75.25 {
+	held := g.Group("u", set, instrument).Targets
+	if got := held["implementation"].Target; got != 75.25 {
 		t.Errorf("unit u is held to %v, want its own 75.25", got)
+	}
+	// An index it has no target of its own for keeps the survey's: a unit
+	// given one target is not freed from the others.
+	if got, ok := held["engagement"]; !ok || got.Target != 70 {
+		t.Errorf("unit u's engagement target %+v (set %v), want the survey's 70", got, ok)
+	}
+	if set.Targets["implementation"] != 54.75 || len(set.Targets) != 2 {
+		t.Errorf("the survey's targets were changed by a unit's: %v", set.Targets)
 	}
 	if got := g.Group("p", set, instrument).Targets["implementation"].Target; got != 54.75 {
 		t.Errorf("unit p, without targets of its own, is held to %v, want the agency's 54.75", got)

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/spf13/cobra"
+)
+
+func newTargetsSetCommand(g *globals) *cobra.Command {
+	var survey, unit string
+	var allowDecline bool
+	set := &cobra.Command{
+		Use:   "set [--survey 2026] [--unit U] KEY=VALUE...",
+		Short: "Set targets by hand, e.g. implementation=64.5 engagement=70; with --unit, a unit's own",
+		Long: `Set targets by hand, e.g. implementation=64.5 engagement=70.
+
+Without --unit they are the survey's; with --unit U they are that unit's own, and U is held to them
+instead of the survey's for those indices (for the others it keeps the survey's). A target on the
+worse side of its baseline — the figure of the survey before, the unit's own with --unit — asks for a
+decline and is refused unless --allow-decline is given; where that figure was not shown (too few
+respondents) nothing is compared. See docs/METHODOLOGY.md, "Targets".`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			values, err := parseTargets(args)
+			if err != nil {
+				return err
+			}
+			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
+				sv, err := surveyWithUnit(store, survey, unit)
+				if err != nil {
+					return err
+				}
+				if !allowDecline {
+					if err := refuseDeclines(store, sv, unit, values, in); err != nil {
+						return err
+					}
+				}
+				targets := sv.Targets
+				if unit != "" {
+					if sv.UnitTargets == nil {
+						sv.UnitTargets = map[string]map[string]float64{}
+					}
+					targets = sv.UnitTargets[unit]
+				}
+				if targets == nil {
+					targets = map[string]float64{}
+				}
+				for _, key := range slices.Sorted(maps.Keys(values)) {
+					targets[key] = values[key]
+				}
+				setTargets(&sv, unit, targets)
+				if err := store.SaveSurvey(sv); err != nil {
+					return err
+				}
+				printTargetsOf(cmd.OutOrStdout(), sv, unit)
+				return nil
+			})
+		},
+	}
+	set.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
+	set.Flags().StringVar(&unit, "unit", "", "set this unit's own targets, not the survey's")
+	set.Flags().BoolVar(&allowDecline, "allow-decline", false, "set a target on the worse side of its baseline (it asks for a decline)")
+	return set
+}
+
+func newTargetsUnsetCommand(g *globals) *cobra.Command {
+	var survey, unit string
+	unset := &cobra.Command{
+		Use:   "unset [--survey 2026] [--unit U] KEY...",
+		Short: "Remove targets; with --unit, a unit's own (it is then held to the survey's)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, keys []string) error {
+			for _, key := range keys {
+				if !slices.Contains(scoring.TargetKeys(), key) {
+					return fmt.Errorf("%q is not an index: use one of %s", key, strings.Join(scoring.TargetKeys(), ", "))
+				}
+			}
+			return g.withDB(func(store *db.Store) error {
+				sv, err := surveyWithUnit(store, survey, unit)
+				if err != nil {
+					return err
+				}
+				targets := sv.Targets
+				if unit != "" {
+					targets = sv.UnitTargets[unit]
+				}
+				for _, key := range keys {
+					if _, ok := targets[key]; ok {
+						continue
+					}
+					if _, survey := sv.Targets[key]; unit != "" && survey {
+						return fmt.Errorf("%s has no target %s of its own: it is held to the survey's, which `targets unset %s` (without --unit) removes; nothing was removed", whose(sv.ID, unit), key, key)
+					}
+					return fmt.Errorf("%s has no target %s: nothing was removed (`berakhlak targets show%s` lists them)", whose(sv.ID, unit), key, unitFlag(unit))
+				}
+				for _, key := range keys {
+					delete(targets, key)
+				}
+				setTargets(&sv, unit, targets)
+				if err := store.SaveSurvey(sv); err != nil {
+					return err
+				}
+				printTargetsOf(cmd.OutOrStdout(), sv, unit)
+				return nil
+			})
+		},
+	}
+	unset.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
+	unset.Flags().StringVar(&unit, "unit", "", "remove this unit's own targets, not the survey's")
+	return unset
+}
+
+// parseTargets reads KEY=VALUE arguments; the store checks keys and ranges.
+func parseTargets(args []string) (map[string]float64, error) {
+	out := map[string]float64{}
+	for _, arg := range args {
+		key, val, ok := strings.Cut(arg, "=")
+		if !ok {
+			return nil, fmt.Errorf("%q: write KEY=VALUE, e.g. implementation=64.5", arg)
+		}
+		v, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %q is not a number", arg, val)
+		}
+		out[key] = v
+	}
+	return out, nil
+}
+
+// setTargets puts targets back as the survey's or as unit's own; a unit
+// left with none has no entry (it is held to the survey's).
+func setTargets(sv *db.Survey, unit string, targets map[string]float64) {
+	switch {
+	case unit == "":
+		sv.Targets = targets
+	case len(targets) == 0:
+		delete(sv.UnitTargets, unit)
+	default:
+		sv.UnitTargets[unit] = targets
+	}
+}
+
+// refuseDeclines refuses a target on the worse side of its baseline: the
+// figure of the survey before, of the unit with its subtree when unit is
+// given. Such a target asks for a decline, and its progress cannot be told
+// (issue 31 saw "reached, −327 %"). Only a figure shown there is compared,
+// so a refusal never tells a hidden one.
+func refuseDeclines(store *db.Store, sv db.Survey, unit string, values map[string]float64, in *questionnaire.Instrument) error {
+	prev, ok, err := store.PreviousSurvey(sv.ID)
+	if err != nil || !ok {
+		return err // no baseline without a survey before
+	}
+	groups, err := loadGroups(store, prev.ID)
+	if err != nil {
+		return err
+	}
+	before := groups.Group(unit, settingsOf(prev), in)
+	if before.Scores == nil {
+		return nil
+	}
+	baselines := scoring.IndexStats(before.Scores)
+	for _, key := range slices.Sorted(maps.Keys(values)) {
+		b, ok := baselines[key]
+		if !ok {
+			continue
+		}
+		target := values[key]
+		worse := target < b.Index
+		if scoring.LowerIsBetter(key) {
+			worse = target > b.Index
+		}
+		if worse {
+			return fmt.Errorf("%s=%v is on the worse side of its baseline %.1f (%s): it asks for a decline; give --allow-decline if that is meant", key, target, b.Index, whose(prev.ID, unit))
+		}
+	}
+	return nil
+}
+
+// whose names a survey, or a unit in it.
+func whose(survey, unit string) string {
+	if unit == "" {
+		return "survey " + survey
+	}
+	return fmt.Sprintf("unit %s in survey %s", unit, survey)
+}
+
+func unitFlag(unit string) string {
+	if unit == "" {
+		return ""
+	}
+	return " --unit " + unit
+}
+
+// printTargets lists targets, one index a line, in key order.
+func printTargets(w io.Writer, survey string, targets map[string]float64) {
+	fmt.Fprintf(w, "targets of survey %s:\n", survey)
+	if len(targets) == 0 {
+		fmt.Fprintln(w, "  (none)")
+	}
+	for _, k := range slices.Sorted(maps.Keys(targets)) {
+		fmt.Fprintf(w, "  %-30s %6.2f\n", k, targets[k])
+	}
+}
