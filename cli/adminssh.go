@@ -17,9 +17,9 @@ import (
 // adminCommands runs what an admin may ask of the server over SSH without a
 // screen, limited to the unit of the admin's key: the read-only commands
 // whose output an admin screen shows anyway, `report` and `scores`
-// (`ssh admin@HOST report > laporan.html`), and `plan`, the unit's own
-// plans, which an admin screen edits too. Every other command is unknown
-// here.
+// (`ssh admin@HOST report > laporan.html`), `plan`, the unit's own plans,
+// which an admin screen edits too, and `targets`, what the unit is held to,
+// which its head sets. Every other command is unknown here.
 func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Session, string, []string) error {
 	return func(sess ssh.Session, scope string, args []string) error {
 		width := 0 // without a terminal (ssh admin@HOST scores > file), tables are as wide as they are
@@ -40,11 +40,11 @@ func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Sessi
 func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string, width int) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "berakhlak",
-		Short:         "What an admin key may run over SSH (ssh admin@HOST COMMAND): report, scores and plan, within the key's unit",
+		Short:         "What an admin key may run over SSH (ssh admin@HOST COMMAND): report, scores, plan and targets, within the key's unit",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.CompletionOptions.DisableDefaultCmd = true // help, report, scores and plan only
+	root.CompletionOptions.DisableDefaultCmd = true // help, report, scores, plan and targets only
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
 	})
@@ -102,7 +102,13 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 		scope: scope,
 		today: func() string { return questionnaire.Day(time.Now()) },
 	})
-	root.AddCommand(report, scores, plan)
+	targetsOfScope := targetsAccess{
+		with:  func(fn func(*questionnaire.Instrument, *db.Store) error) error { return fn(in, store) },
+		scope: scope,
+	}
+	targets := &cobra.Command{Use: "targets", Short: "Show and set the targets of your unit (or a unit under it)"}
+	targets.AddCommand(newTargetsShowCommand(targetsOfScope), newTargetsSetCommand(targetsOfScope), newTargetsUnsetCommand(targetsOfScope))
+	root.AddCommand(report, scores, plan, targets)
 	explainWords(root)
 	return root
 }

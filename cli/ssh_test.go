@@ -563,11 +563,28 @@ func TestAdminStreamsItsReportOverSSH(t *testing.T) {
 	if err != nil || json.Unmarshal([]byte(out), &gs) != nil || gs.Unit != "sub-a1" || gs.Respondents != 10 {
 		t.Fatalf("scores --json --unit sub-a1: %v %s\n%.300s", err, stderr, out)
 	}
+	// A unit's head sets what the unit is held to: its own targets, never
+	// the survey's, and not those of a unit outside the key's.
+	if out, stderr, err := runOverSSH(t, c, "targets set engagement=70"); err != nil || !strings.Contains(out, "its own") {
+		t.Fatalf("targets set: %v %s\n%s", err, stderr, out)
+	}
+	var held targetsJSON
+	out, stderr, err = runOverSSH(t, c, "targets show --json")
+	if err != nil || json.Unmarshal([]byte(out), &held) != nil || held.Unit != "dit-a" || held.Targets["engagement"] != 70 {
+		t.Fatalf("targets show --json: %v %s\n%s", err, stderr, out)
+	}
+	sv, _, _ := f.store.Survey(fmt.Sprint(time.Now().Year()))
+	if len(sv.Targets) != 0 || sv.UnitTargets["dit-a"]["engagement"] != 70 || len(sv.UnitTargets) != 1 {
+		t.Fatalf("after a scoped key's targets set: survey's %v, units' own %v", sv.Targets, sv.UnitTargets)
+	}
 	for command, want := range map[string]string{
-		"report --unit dit-b":             `unit "dit-b" is outside the unit of your key ("dit-a")`,
-		"scores --unit root":              `unit "root" is outside the unit of your key ("dit-a")`,
-		"ls":                              `unknown command "ls"`,
-		"survey set 2026 --status closed": `unknown command "survey"`,
+		"report --unit dit-b":                    `unit "dit-b" is outside the unit of your key ("dit-a")`,
+		"scores --unit root":                     `unit "root" is outside the unit of your key ("dit-a")`,
+		"targets set --unit dit-b engagement=70": `unit "dit-b" is outside the unit of your key ("dit-a")`,
+		"targets unset --unit root engagement":   `unit "root" is outside the unit of your key ("dit-a")`,
+		"targets propose":                        `unknown command "propose"`,
+		"ls":                                     `unknown command "ls"`,
+		"survey set 2026 --status closed":        `unknown command "survey"`,
 	} {
 		out, stderr, err := runOverSSH(t, c, command)
 		var exit *gossh.ExitError

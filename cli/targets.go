@@ -12,8 +12,38 @@ import (
 
 func newTargetsCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "targets", Short: "Propose, set and show next-period targets for each index, the survey's and units' own"}
-	cmd.AddCommand(newTargetsProposeCommand(g), newTargetsSetCommand(g), newTargetsUnsetCommand(g), newTargetsShowCommand(g))
+	access := targetsAccess{with: g.withStore}
+	cmd.AddCommand(newTargetsProposeCommand(g), newTargetsSetCommand(access), newTargetsUnsetCommand(access), newTargetsShowCommand(access))
 	return cmd
+}
+
+// targetsAccess is how a targets command reaches the store and which units
+// it may touch: on the command line every unit and the survey's own
+// targets; over SSH an admin key's unit with its subtree (scope), and the
+// survey's targets only for a key of the whole agency.
+type targetsAccess struct {
+	with  func(fn func(in *questionnaire.Instrument, store *db.Store) error) error
+	scope string // "" for the whole agency
+}
+
+// surveyAndUnit is the survey by id (the latest for "") and the unit a
+// command works on: the one asked for, within the scope; the scope's own
+// when none is asked for ("" the survey's, for the whole agency).
+func (a targetsAccess) surveyAndUnit(store *db.Store, survey, unit string) (db.Survey, string, error) {
+	unit, err := withinScope(store, a.scope, unit)
+	if err != nil {
+		return db.Survey{}, "", err
+	}
+	sv, err := surveyOrLatest(store, survey)
+	return sv, unit, err
+}
+
+// unitDefault is what --unit's usage adds about its default.
+func (a targetsAccess) unitDefault() string {
+	if a.scope == "" {
+		return ""
+	}
+	return " (default: your key's unit)"
 }
 
 func newTargetsProposeCommand(g *globals) *cobra.Command {

@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newTargetsSetCommand(g *globals) *cobra.Command {
+func newTargetsSetCommand(access targetsAccess) *cobra.Command {
 	var survey, unit string
 	var allowDecline bool
 	set := &cobra.Command{
@@ -33,8 +33,8 @@ respondents) nothing is compared. See docs/METHODOLOGY.md, "Targets".`,
 			if err != nil {
 				return err
 			}
-			return g.withStore(func(in *questionnaire.Instrument, store *db.Store) error {
-				sv, err := surveyWithUnit(store, survey, unit)
+			return access.with(func(in *questionnaire.Instrument, store *db.Store) error {
+				sv, unit, err := access.surveyAndUnit(store, survey, unit)
 				if err != nil {
 					return err
 				}
@@ -66,12 +66,12 @@ respondents) nothing is compared. See docs/METHODOLOGY.md, "Targets".`,
 		},
 	}
 	set.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
-	set.Flags().StringVar(&unit, "unit", "", "set this unit's own targets, not the survey's")
+	set.Flags().StringVar(&unit, "unit", "", "set this unit's own targets, not the survey's"+access.unitDefault())
 	set.Flags().BoolVar(&allowDecline, "allow-decline", false, "set a target on the worse side of its baseline (it asks for a decline)")
 	return set
 }
 
-func newTargetsUnsetCommand(g *globals) *cobra.Command {
+func newTargetsUnsetCommand(access targetsAccess) *cobra.Command {
 	var survey, unit string
 	unset := &cobra.Command{
 		Use:   "unset [--survey 2026] [--unit U] KEY...",
@@ -83,8 +83,8 @@ func newTargetsUnsetCommand(g *globals) *cobra.Command {
 					return fmt.Errorf("%q is not an index: use one of %s", key, strings.Join(scoring.TargetKeys(), ", "))
 				}
 			}
-			return g.withDB(func(store *db.Store) error {
-				sv, err := surveyWithUnit(store, survey, unit)
+			return access.with(func(_ *questionnaire.Instrument, store *db.Store) error {
+				sv, unit, err := access.surveyAndUnit(store, survey, unit)
 				if err != nil {
 					return err
 				}
@@ -114,7 +114,7 @@ func newTargetsUnsetCommand(g *globals) *cobra.Command {
 		},
 	}
 	unset.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
-	unset.Flags().StringVar(&unit, "unit", "", "remove this unit's own targets, not the survey's")
+	unset.Flags().StringVar(&unit, "unit", "", "remove this unit's own targets, not the survey's"+access.unitDefault())
 	return unset
 }
 

@@ -7,10 +7,11 @@ import (
 	"slices"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/spf13/cobra"
 )
 
-func newTargetsShowCommand(g *globals) *cobra.Command {
+func newTargetsShowCommand(access targetsAccess) *cobra.Command {
 	var survey, unit string
 	var asJSON bool
 	show := &cobra.Command{
@@ -18,8 +19,8 @@ func newTargetsShowCommand(g *globals) *cobra.Command {
 		Short: "Print the targets: the survey's, or what a unit is held to (its own, else the survey's)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withDB(func(store *db.Store) error {
-				sv, err := surveyWithUnit(store, survey, unit)
+			return access.with(func(_ *questionnaire.Instrument, store *db.Store) error {
+				sv, unit, err := access.surveyAndUnit(store, survey, unit)
 				if err != nil {
 					return err
 				}
@@ -32,18 +33,9 @@ func newTargetsShowCommand(g *globals) *cobra.Command {
 		},
 	}
 	show.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
-	show.Flags().StringVar(&unit, "unit", "", "what this unit is held to")
+	show.Flags().StringVar(&unit, "unit", "", "what this unit is held to"+access.unitDefault())
 	show.Flags().BoolVar(&asJSON, "json", false, "print the targets as one JSON object")
 	return show
-}
-
-// surveyWithUnit is the survey by id (the latest for ""), once unit is
-// known to be in the tree (or "", the whole survey).
-func surveyWithUnit(store *db.Store, survey, unit string) (db.Survey, error) {
-	if err := requireUnit(store, unit); err != nil {
-		return db.Survey{}, err
-	}
-	return surveyOrLatest(store, survey)
 }
 
 // targetsJSON is what `targets show --json` prints. For the whole survey,
