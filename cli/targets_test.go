@@ -6,6 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/berakhlak/berakhlak/tui"
 )
 
 // targets set --unit sets a unit's own target, checked against the unit's
@@ -16,15 +21,7 @@ import (
 // of k, docs/METHODOLOGY.md "Releases"): the whole survey's adaptif is
 // 3000 / 60 = 50.
 func TestTargetsOfAUnitByHand(t *testing.T) {
-	dbPath := newDB(t, filepath.Join(t.TempDir(), "t.db"))
-	org := writeFile(t, "org.csv", "id,parent,name,headcount\nR,,Kementerian R,200\nA,R,Biro A,60\nC,R,Biro C,60\nS,R,Biro S,5\n")
-	for _, args := range [][]string{{"org", "import", org}, {"survey", "create", "2025"}} {
-		if _, stderr, code := run(t, append(args, "--db", dbPath)...); code != 0 {
-			t.Fatal(stderr)
-		}
-	}
-	rng := rand.New(rand.NewPCG(7, 31))
-	importResponses(t, dbPath, append(append(withAdaptif(rng, "2025", "A", 30, 5), withAdaptif(rng, "2025", "C", 30, 1)...), withAdaptif(rng, "2025", "S", 3, 5)...))
+	dbPath := unitsWithAdaptif(t)
 	set := func(args ...string) (string, string, int) {
 		return run(t, append(append([]string{"targets", "set", "--survey", "2026"}, args...), "--db", dbPath)...)
 	}
@@ -78,5 +75,72 @@ func TestTargetsOfAUnitByHand(t *testing.T) {
 	}
 	if _, stderr, code := run(t, "targets", "unset", "--survey", "2026", "happiness", "--db", dbPath); code == 0 || !strings.Contains(stderr, `"happiness" is not an index`) {
 		t.Fatalf("unset of an unknown index: exit %d %s", code, stderr)
+	}
+}
+
+// unitsWithAdaptif is a database whose survey 2025 holds A (adaptif 100),
+// C (adaptif 0) and S (3 respondents, in no figure), and 2026 none yet.
+func unitsWithAdaptif(t *testing.T) string {
+	t.Helper()
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "t.db"))
+	org := writeFile(t, "org.csv", "id,parent,name,headcount\nR,,Kementerian R,200\nA,R,Biro A,60\nC,R,Biro C,60\nS,R,Biro S,5\n")
+	for _, args := range [][]string{{"org", "import", org}, {"survey", "create", "2025"}} {
+		if _, stderr, code := run(t, append(args, "--db", dbPath)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 31))
+	importResponses(t, dbPath, append(append(withAdaptif(rng, "2025", "A", 30, 5), withAdaptif(rng, "2025", "C", 30, 1)...), withAdaptif(rng, "2025", "S", 3, 5)...))
+	return dbPath
+}
+
+// The admin screen's targets form reads and writes through the store as
+// `targets show|set|unset` do: a unit's own baselines (none for S, whose
+// figure was never shown), its own targets, declines refused.
+func TestAdminScreenKeepsTargets(t *testing.T) {
+	dbPath := unitsWithAdaptif(t)
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	src := newStoreAdmin(store, questionnaire.Default())
+	row := func(unit, key string) tui.TargetRow {
+		rows, err := src.Targets(unit, "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.Key == key {
+				return r
+			}
+		}
+		t.Fatalf("no row %s of %s", key, unit)
+		return tui.TargetRow{}
+	}
+	if r := row("C", "implementation.adaptif"); r.Name != "Adaptif" || r.Baseline == nil || *r.Baseline != 0 || r.Target != nil {
+		t.Fatalf("C's adaptif row: %+v", r)
+	}
+	rows, _ := src.Targets("S", "en")
+	for _, r := range rows {
+		if r.Baseline != nil {
+			t.Fatalf("S's %s shows a baseline %v its figures never showed", r.Key, *r.Baseline)
+		}
+	}
+	twentyFive := 25.0
+	if err := src.SaveTarget("A", "implementation.adaptif", &twentyFive); err == nil || !strings.Contains(err.Error(), "worse side of its baseline 100.0") {
+		t.Fatalf("A's target under its baseline: %v", err)
+	}
+	if err := src.SaveTarget("C", "implementation.adaptif", &twentyFive); err != nil {
+		t.Fatal(err)
+	}
+	if r := row("C", "implementation.adaptif"); r.Target == nil || *r.Target != 25 || !r.Own {
+		t.Fatalf("C's adaptif after the save: %+v", r)
+	}
+	if err := src.SaveTarget("C", "implementation.adaptif", nil); err != nil {
+		t.Fatal(err)
+	}
+	if sv, _, _ := store.Survey("2026"); sv.UnitTargets["C"] != nil {
+		t.Fatalf("C's own targets after the removal: %v", sv.UnitTargets)
 	}
 }

@@ -43,20 +43,7 @@ respondents) nothing is compared. See docs/METHODOLOGY.md, "Targets".`,
 						return err
 					}
 				}
-				targets := sv.Targets
-				if unit != "" {
-					if sv.UnitTargets == nil {
-						sv.UnitTargets = map[string]map[string]float64{}
-					}
-					targets = sv.UnitTargets[unit]
-				}
-				if targets == nil {
-					targets = map[string]float64{}
-				}
-				for _, key := range slices.Sorted(maps.Keys(values)) {
-					targets[key] = values[key]
-				}
-				setTargets(&sv, unit, targets)
+				maps.Copy(ownTargets(&sv, unit), values)
 				if err := store.SaveSurvey(sv); err != nil {
 					return err
 				}
@@ -88,10 +75,7 @@ func newTargetsUnsetCommand(access targetsAccess) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				targets := sv.Targets
-				if unit != "" {
-					targets = sv.UnitTargets[unit]
-				}
+				targets := ownTargets(&sv, unit)
 				for _, key := range keys {
 					if _, ok := targets[key]; ok {
 						continue
@@ -101,10 +85,7 @@ func newTargetsUnsetCommand(access targetsAccess) *cobra.Command {
 					}
 					return fmt.Errorf("%s has no target %s: nothing was removed (`berakhlak targets show%s` lists them)", whose(sv.ID, unit), key, unitFlag(unit))
 				}
-				for _, key := range keys {
-					delete(targets, key)
-				}
-				setTargets(&sv, unit, targets)
+				removeTargets(&sv, unit, keys...)
 				if err := store.SaveSurvey(sv); err != nil {
 					return err
 				}
@@ -135,16 +116,33 @@ func parseTargets(args []string) (map[string]float64, error) {
 	return out, nil
 }
 
-// setTargets puts targets back as the survey's or as unit's own; a unit
-// left with none has no entry (it is held to the survey's).
-func setTargets(sv *db.Survey, unit string, targets map[string]float64) {
-	switch {
-	case unit == "":
-		sv.Targets = targets
-	case len(targets) == 0:
+// ownTargets is the map the targets of unit are kept in, the survey's for
+// "", made where there is none yet: what is written to it is the survey's.
+func ownTargets(sv *db.Survey, unit string) map[string]float64 {
+	if unit == "" {
+		if sv.Targets == nil {
+			sv.Targets = map[string]float64{}
+		}
+		return sv.Targets
+	}
+	if sv.UnitTargets == nil {
+		sv.UnitTargets = map[string]map[string]float64{}
+	}
+	if sv.UnitTargets[unit] == nil {
+		sv.UnitTargets[unit] = map[string]float64{}
+	}
+	return sv.UnitTargets[unit]
+}
+
+// removeTargets removes keys from the targets of unit (the survey's for
+// ""); a unit left with none has no entry, and is held to the survey's.
+func removeTargets(sv *db.Survey, unit string, keys ...string) {
+	targets := ownTargets(sv, unit)
+	for _, key := range keys {
+		delete(targets, key)
+	}
+	if unit != "" && len(targets) == 0 {
 		delete(sv.UnitTargets, unit)
-	default:
-		sv.UnitTargets[unit] = targets
 	}
 }
 
@@ -154,34 +152,44 @@ func setTargets(sv *db.Survey, unit string, targets map[string]float64) {
 // (issue 31 saw "reached, −327 %"). Only a figure shown there is compared,
 // so a refusal never tells a hidden one.
 func refuseDeclines(store *db.Store, sv db.Survey, unit string, values map[string]float64, in *questionnaire.Instrument) error {
-	prev, ok, err := store.PreviousSurvey(sv.ID)
-	if err != nil || !ok {
-		return err // no baseline without a survey before
-	}
-	groups, err := loadGroups(store, prev.ID)
+	prev, baselines, err := baselinesOf(store, sv, unit, in)
 	if err != nil {
 		return err
 	}
-	before := groups.Group(unit, settingsOf(prev), in)
-	if before.Scores == nil {
-		return nil
-	}
-	baselines := scoring.IndexStats(before.Scores)
 	for _, key := range slices.Sorted(maps.Keys(values)) {
 		b, ok := baselines[key]
 		if !ok {
 			continue
 		}
 		target := values[key]
-		worse := target < b.Index
+		worse := target < b
 		if scoring.LowerIsBetter(key) {
-			worse = target > b.Index
+			worse = target > b
 		}
 		if worse {
-			return fmt.Errorf("%s=%v is on the worse side of its baseline %.1f (%s): it asks for a decline; give --allow-decline if that is meant", key, target, b.Index, whose(prev.ID, unit))
+			return fmt.Errorf("%s=%v is on the worse side of its baseline %.1f (%s): it asks for a decline; give --allow-decline if that is meant", key, target, b, whose(prev, unit))
 		}
 	}
 	return nil
+}
+
+// baselinesOf are the figures unit ("" the whole survey) showed in the
+// survey before sv, by index key, and that survey's id; none where there
+// is no survey before or the unit showed nothing there.
+func baselinesOf(store *db.Store, sv db.Survey, unit string, in *questionnaire.Instrument) (string, map[string]float64, error) {
+	prev, ok, err := store.PreviousSurvey(sv.ID)
+	if err != nil || !ok {
+		return "", nil, err
+	}
+	groups, err := loadGroups(store, prev.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	before := groups.Group(unit, settingsOf(prev), in)
+	if before.Scores == nil {
+		return prev.ID, nil, nil
+	}
+	return prev.ID, scoring.IndexValues(before.Scores), nil
 }
 
 // whose names a survey, or a unit in it.

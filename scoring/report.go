@@ -386,16 +386,17 @@ func Adjust(cs []Change) {
 	}
 }
 
-// TargetKeys are the index keys a target can be set for.
+// TargetKeys are the index keys a target can be set for, in the order
+// `scores` lists the indices: the BerAKHLAK index and its seven values,
+// then culture, engagement and branding.
 func TargetKeys() []string {
-	keys := []string{"implementation", "entropy", "positive_energy", "balance", "alignment_personal_current",
-		"alignment_current_desired", "culture_health", "engagement", "workplace_recommendation",
-		"retention_intention", "employer_branding"}
+	keys := []string{"implementation"}
 	for _, v := range questionnaire.CoreValues {
 		keys = append(keys, "implementation."+v)
 	}
-	sort.Strings(keys)
-	return keys
+	return append(keys, "entropy", "positive_energy", "balance", "alignment_personal_current",
+		"alignment_current_desired", "culture_health", "engagement", "workplace_recommendation",
+		"retention_intention", "employer_branding")
 }
 
 // moduleN is how many respondents a module's figures rest on.

@@ -101,7 +101,7 @@ type Admin struct {
 	drivers      bool // the drivers view instead of the table
 	segments     bool // the segments view instead of the table
 	driverTarget string
-	plan         *planForm // the plan form (a), while it is open
+	form         adminForm // a plan (a) or targets (g) form, while it is open
 	trend        bool      // the trend view instead of the table
 	allKeys      bool      // ? shows every key, wrapped; otherwise one line
 	keyHelp      help.Model
@@ -148,8 +148,16 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
 			return a, nil
 		}
-		a.plan = newPlanForm(msg.unit, msg.name, a.lang, msg.areas, msg.suggestions, a.width, max(a.height-3, 8))
-		return a, a.plan.Init()
+		return a, a.openForm(newPlanForm(a.src.(Planner), msg.unit, msg.name, a.lang, msg.areas, msg.suggestions, a.width, max(a.height-3, 8)))
+	case targetsLoadedMsg:
+		if msg.err != nil {
+			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
+			return a, nil
+		}
+		return a, a.openForm(newTargetForm(a.src.(TargetKeeper), msg.unit, msg.name, a.lang, msg.rows, a.width, max(a.height-3, 8)))
+	case targetSavedMsg:
+		a.targetSaved(msg)
+		return a, nil
 	case planSavedMsg:
 		a.message = fmt.Sprintf(planUI.Saved.In(a.lang), msg.name, focusName(msg.focus, a.lang))
 		if msg.err != nil {
@@ -157,15 +165,15 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	}
-	if a.plan != nil {
+	if a.form != nil {
 		switch msg := msg.(type) {
 		case adminChangedMsg, adminLoadedMsg: // readings go on under the form
 		case tea.WindowSizeMsg:
 			a.width, a.height = msg.Width, msg.Height
 			a.view.SetWidth(a.width)
-			return a, a.updatePlan(msg)
+			return a, a.updateForm(msg)
 		default:
-			return a, a.updatePlan(msg)
+			return a, a.updateForm(msg)
 		}
 	}
 	switch msg := msg.(type) {
@@ -243,7 +251,7 @@ func (a *Admin) tap(at tea.Mouse) tea.Cmd {
 // the screen.
 var helpTaps = map[string]tea.KeyPressMsg{
 	"enter": {Code: tea.KeyEnter}, "←": {Code: tea.KeyLeft}, "r": {Code: 'r', Text: "r"},
-	"a": {Code: 'a', Text: "a"}, "?": {Code: '?', Text: "?"}, "t": {Code: 't', Text: "t"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
+	"a": {Code: 'a', Text: "a"}, "g": {Code: 'g', Text: "g"}, "?": {Code: '?', Text: "?"}, "t": {Code: 't', Text: "t"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
 }
 
 // helpKeyAt is the key of the help entry under a tap, in the help lines as
@@ -320,6 +328,8 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case "a": // the plan of the unit in view
 		return a.openPlan()
+	case "g": // the targets of the unit in view
+		return a.openTargets()
 	case "?":
 		a.allKeys = !a.allKeys
 	case "h":
@@ -382,10 +392,8 @@ func (a *Admin) refresh() { a.view.SetContent(a.body()) }
 
 // View implements tea.View.
 func (a *Admin) View() tea.View {
-	if a.plan != nil {
-		v := tea.NewView(lipgloss.NewStyle().Bold(true).Render("BerAKHLAK · Admin") + "\n" + a.plan.view() + "\n" + planUI.Cancel.In(a.lang))
-		v.AltScreen = true
-		return v
+	if a.form != nil {
+		return a.formView()
 	}
 	header, help := a.headerView(), a.helpView()
 	a.view.SetHeight(max(a.height-lipgloss.Height(header)-lipgloss.Height(help), 3))

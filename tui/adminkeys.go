@@ -8,13 +8,14 @@ import (
 
 // adminKeyWords say what each of the admin screen's keys does.
 var adminKeyWords = struct {
-	Move, Open, Back, Report, Plan, Heat, Drivers, Segments, Trend, AllKeys, FewerKeys, Quit text
+	Move, Open, Back, Report, Plan, Targets, Heat, Drivers, Segments, Trend, AllKeys, FewerKeys, Quit text
 }{
 	Move:      text{Indonesian: "unit", English: "unit"},
 	Open:      text{Indonesian: "buka", English: "open"},
 	Back:      text{Indonesian: "kembali", English: "back"},
 	Report:    text{Indonesian: "tulis laporan", English: "write report"},
 	Plan:      text{Indonesian: "rencana aksi", English: "action plan"},
+	Targets:   text{Indonesian: "target", English: "targets"},
 	Heat:      text{Indonesian: "peta panas", English: "heatmap"},
 	Drivers:   text{Indonesian: "pendorong", English: "drivers"},
 	Segments:  text{Indonesian: "segmen", English: "segments"},
@@ -25,9 +26,10 @@ var adminKeyWords = struct {
 }
 
 // adminKeys are the admin screen's keys as its help lists them, in lang;
-// the plan key only where plans are kept (not on the national view). The
-// last three — the other language, ? and q — are on every help line.
-func adminKeys(lang string, planner, allShown bool) []key.Binding {
+// the plan and targets keys only where they are kept (not on the national
+// view). The last three — the other language, ? and q — are on every help
+// line.
+func adminKeys(lang string, planner, targets, allShown bool) []key.Binding {
 	bind := func(keys []string, shown string, words text) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(shown, words.In(lang)))
 	}
@@ -45,6 +47,9 @@ func adminKeys(lang string, planner, allShown bool) []key.Binding {
 	if planner {
 		keys = append(keys, bind([]string{"a"}, "a", w.Plan))
 	}
+	if targets {
+		keys = append(keys, bind([]string{"g"}, "g", w.Targets))
+	}
 	toggle := w.AllKeys
 	if allShown {
 		toggle = w.FewerKeys
@@ -60,7 +65,8 @@ func adminKeys(lang string, planner, allShown bool) []key.Binding {
 // and before them as many of the other keys, in order, as fit beside them.
 func (a *Admin) adminHelpLines(width int) []string {
 	_, planner := a.src.(Planner)
-	keys := adminKeys(a.lang, planner, a.allKeys)
+	_, targets := a.src.(TargetKeeper)
+	keys := adminKeys(a.lang, planner, targets, a.allKeys)
 	if a.allKeys {
 		return page.WrapHelp(a.keyHelp, keys, width)
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -32,7 +31,6 @@ var planUI = struct {
 	Choose, Actions, Owner, OwnerHint, Due, Status, Cancel, Saved, NoUnit, Empty, BadMonth, Edit, New, Full, FocusCounts text
 	FollowUpTitle                                                                                                        text
 	Reasons, Statuses, Calls                                                                                             map[string]text
-	Help                                                                                                                 map[string]text
 }{
 	Choose:      text{Indonesian: "Rencana aksi %s: pilih area fokus", English: "Action plan of %s: choose a focus area"},
 	Actions:     text{Indonesian: "Tindakan (apa yang akan dilakukan)", English: "Actions (what will be done)"},
@@ -63,49 +61,15 @@ var planUI = struct {
 		"planned": {Indonesian: "direncanakan", English: "planned"}, "in-progress": {Indonesian: "berjalan", English: "in progress"},
 		"done": {Indonesian: "selesai", English: "done"}, "dropped": {Indonesian: "dibatalkan", English: "dropped"},
 	},
-	// Help is huh's key help, word by word, so that no English shows on an
-	// Indonesian screen.
-	Help: map[string]text{
-		"next": {Indonesian: "lanjut", English: "next"}, "back": {Indonesian: "kembali", English: "back"},
-		"submit": {Indonesian: "simpan", English: "save"}, "select": {Indonesian: "pilih", English: "select"},
-		"up": {Indonesian: "naik", English: "up"}, "down": {Indonesian: "turun", English: "down"},
-		"new line": {Indonesian: "baris baru", English: "new line"}, "½ page up": {Indonesian: "½ hlm naik", English: "½ page up"},
-		"½ page down": {Indonesian: "½ hlm turun", English: "½ page down"}, "go to start": {Indonesian: "ke awal", English: "to start"},
-		"go to end": {Indonesian: "ke akhir", English: "to end"}, "complete": {Indonesian: "lengkapi", English: "complete"},
-	},
 }
 
 // planStatuses are the statuses in the order the form offers them.
 var planStatuses = []string{"planned", "in-progress", "done", "dropped"}
 
-// planKeyMap is huh's key map in the admin's language. esc cancels the
-// form; the external editor (ctrl+e) and the filter, whose esc would
-// compete with it, are off: a server must never start an editor for a
-// remote admin.
-func planKeyMap(lang string) *huh.KeyMap {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("esc", "ctrl+c"))
-	km.Text.Editor = key.NewBinding(key.WithDisabled())
-	km.Select.Filter = key.NewBinding(key.WithDisabled())
-	km.Select.SetFilter = key.NewBinding(key.WithDisabled())
-	km.Select.ClearFilter = key.NewBinding(key.WithDisabled())
-	for _, b := range []*key.Binding{
-		&km.Input.AcceptSuggestion, &km.Input.Next, &km.Input.Prev, &km.Input.Submit,
-		&km.Text.Next, &km.Text.Prev, &km.Text.NewLine, &km.Text.Submit,
-		&km.Select.Next, &km.Select.Prev, &km.Select.Up, &km.Select.Down, &km.Select.HalfPageUp, &km.Select.HalfPageDown,
-		&km.Select.GotoTop, &km.Select.GotoBottom, &km.Select.Submit,
-	} {
-		h := b.Help()
-		if words, ok := planUI.Help[h.Desc]; ok {
-			b.SetHelp(h.Key, words.In(lang))
-		}
-	}
-	return km
-}
-
 // planForm is the two steps of planning a unit: choose a focus area (one
 // of the unit's, or a new one, suggestions first), then its plan.
 type planForm struct {
+	planner          Planner
 	unit, name, lang string
 	form             *huh.Form
 	width, height    int
@@ -117,8 +81,8 @@ type planForm struct {
 	planStep bool // the second step is open
 }
 
-func newPlanForm(unit, name, lang string, areas []PlanArea, suggestions []scoring.Suggestion, width, height int) *planForm {
-	p := &planForm{unit: unit, name: name, lang: lang, areas: areas, width: width, height: height}
+func newPlanForm(planner Planner, unit, name, lang string, areas []PlanArea, suggestions []scoring.Suggestion, width, height int) *planForm {
+	p := &planForm{planner: planner, unit: unit, name: name, lang: lang, areas: areas, width: width, height: height}
 	var opts []huh.Option[string]
 	chosen := map[string]bool{}
 	for _, a := range areas {
@@ -160,29 +124,29 @@ func focusName(focus, lang string) string {
 }
 
 func (p *planForm) style(f *huh.Form) *huh.Form {
-	return f.WithKeyMap(planKeyMap(p.lang)).WithWidth(p.width).WithHeight(p.height).WithShowHelp(true)
+	return styleAdminForm(f, p.lang, p.width, p.height)
 }
 
 // Init starts the form.
 func (p *planForm) Init() tea.Cmd { return p.form.Init() }
 
-// update passes a message to the form; done says the admin finished (saved
-// or cancelled), with the area to save when saved.
-func (p *planForm) update(msg tea.Msg) (cmd tea.Cmd, done bool, save *PlanArea, isNew bool) {
+// update implements adminForm: once the plan step is completed, cmd saves
+// the area.
+func (p *planForm) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	m, cmd := p.form.Update(msg)
 	p.form = m.(*huh.Form)
 	switch p.form.State {
 	case huh.StateAborted:
-		return nil, true, nil, false
+		return nil, true
 	case huh.StateCompleted:
 		if p.planStep {
-			area := p.area
-			return nil, true, &area, p.isNew
+			planner, unit, name, area, isNew := p.planner, p.unit, p.name, p.area, p.isNew
+			return func() tea.Msg { return planSavedMsg{name, area.Focus, planner.SavePlan(unit, area, isNew)} }, true
 		}
 		p.openPlanStep()
-		return p.form.Init(), false, nil, false
+		return p.form.Init(), false
 	}
-	return cmd, false, nil, false
+	return cmd, false
 }
 
 // openPlanStep builds the second step for the chosen area.
@@ -258,25 +222,6 @@ func (a *Admin) openPlan() tea.Cmd {
 	return func() tea.Msg {
 		areas, suggestions, err := planner.Plan(unit)
 		return planLoadedMsg{unit, node.Name, areas, suggestions, err}
-	}
-}
-
-// updatePlan passes a message to the open form, and saves what it gives.
-func (a *Admin) updatePlan(msg tea.Msg) tea.Cmd {
-	cmd, done, area, isNew := a.plan.update(msg)
-	if !done {
-		return cmd
-	}
-	unit, name := a.plan.unit, a.plan.name
-	a.plan = nil
-	a.refresh()
-	if area == nil {
-		return nil
-	}
-	planner := a.src.(Planner)
-	saved := *area
-	return func() tea.Msg {
-		return planSavedMsg{name, saved.Focus, planner.SavePlan(unit, saved, isNew)}
 	}
 }
 
