@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the admin screen to docs/screens/{admin,admin-keys,heatmap,drivers,
-# segments}.svg at 80×24: the three-year agency of scripts/threeyears.sh, its
+# segments,targets}.svg at 80×24: the three-year agency of scripts/threeyears.sh, its
 # 2026 survey closed (segments show once a survey closes), the real binary in
 # tmux, each screen captured with its colours and drawn by freeze.
 set -euo pipefail
@@ -27,5 +27,6 @@ send "?"; shot admin-keys; send "?"
 send h; shot heatmap; send h
 send d; shot drivers; send d
 send s; shot segments; send s
+send g; shot targets; send Escape
 tmux kill-session -t "$session"
 rm -rf "$dir"
