@@ -103,8 +103,9 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 		today: func() string { return questionnaire.Day(time.Now()) },
 	})
 	targetsOfScope := targetsAccess{
-		with:  func(fn func(*questionnaire.Instrument, *db.Store) error) error { return fn(in, store) },
-		scope: scope,
+		with:     func(fn func(*questionnaire.Instrument, *db.Store) error) error { return fn(in, store) },
+		scope:    scope,
+		openOnly: true,
 	}
 	targets := &cobra.Command{Use: "targets", Short: "Show and set the targets of your unit (or a unit under it)"}
 	targets.AddCommand(newTargetsShowCommand(targetsOfScope), newTargetsSetCommand(targetsOfScope), newTargetsUnsetCommand(targetsOfScope))

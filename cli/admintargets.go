@@ -39,11 +39,14 @@ func (s storeAdmin) Targets(unit, lang string) ([]tui.TargetRow, error) {
 
 // SaveTarget sets or removes a target of unit in the latest survey, as
 // `targets set` and `targets unset` do, refusing one that asks for a
-// decline (tui.TargetKeeper).
+// decline, and any of a closed survey (tui.TargetKeeper).
 func (s storeAdmin) SaveTarget(unit, key string, value *float64) error {
 	sv, err := s.store.LatestSurvey()
 	if err != nil {
 		return err
+	}
+	if !sv.Open {
+		return errClosedTargets(sv.ID)
 	}
 	if value == nil {
 		removeTargets(&sv, unit, key)

@@ -577,6 +577,15 @@ func TestAdminStreamsItsReportOverSSH(t *testing.T) {
 	if len(sv.Targets) != 0 || sv.UnitTargets["dit-a"]["engagement"] != 70 || len(sv.UnitTargets) != 1 {
 		t.Fatalf("after a scoped key's targets set: survey's %v, units' own %v", sv.Targets, sv.UnitTargets)
 	}
+	// Not once the survey is closed: its targets are what it was measured
+	// against (the server's own command line may still change them).
+	sv.Open = false
+	if err := f.store.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runOverSSH(t, c, "targets set engagement=75"); err == nil || !strings.Contains(stderr, "is closed: its targets are what its figures were measured against") {
+		t.Fatalf("targets set on a closed survey over SSH: %v %s", err, stderr)
+	}
 	for command, want := range map[string]string{
 		"report --unit dit-b":                    `unit "dit-b" is outside the unit of your key ("dit-a")`,
 		"scores --unit root":                     `unit "root" is outside the unit of your key ("dit-a")`,

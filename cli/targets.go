@@ -24,6 +24,22 @@ func newTargetsCommand(g *globals) *cobra.Command {
 type targetsAccess struct {
 	with  func(fn func(in *questionnaire.Instrument, store *db.Store) error) error
 	scope string // "" for the whole agency
+	// openOnly: targets of a closed survey are not changed here (over SSH,
+	// as on the admin screen); on the server's command line they may be.
+	openOnly bool
+}
+
+// changeable refuses, where access is openOnly, to change the targets of
+// a closed survey: they are what its figures were measured against.
+func (a targetsAccess) changeable(sv db.Survey) error {
+	if a.openOnly && !sv.Open {
+		return errClosedTargets(sv.ID)
+	}
+	return nil
+}
+
+func errClosedTargets(survey string) error {
+	return fmt.Errorf("survey %s is closed: its targets are what its figures were measured against; create the next survey (`berakhlak survey create ID`) and set its targets", survey)
 }
 
 // surveyAndUnit is the survey by id (the latest for "") and the unit a

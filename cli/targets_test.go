@@ -140,7 +140,16 @@ func TestAdminScreenKeepsTargets(t *testing.T) {
 	if err := src.SaveTarget("C", "implementation.adaptif", nil); err != nil {
 		t.Fatal(err)
 	}
-	if sv, _, _ := store.Survey("2026"); sv.UnitTargets["C"] != nil {
+	sv, _, _ := store.Survey("2026")
+	if sv.UnitTargets["C"] != nil {
 		t.Fatalf("C's own targets after the removal: %v", sv.UnitTargets)
+	}
+	// A closed survey's targets are what it was measured against.
+	sv.Open = false
+	if err := store.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.SaveTarget("C", "implementation.adaptif", &twentyFive); err == nil || !strings.Contains(err.Error(), "survey 2026 is closed") {
+		t.Fatalf("a target of a closed survey: %v", err)
 	}
 }

@@ -38,6 +38,9 @@ respondents) nothing is compared. See docs/METHODOLOGY.md, "Targets".`,
 				if err != nil {
 					return err
 				}
+				if err := access.changeable(sv); err != nil {
+					return err
+				}
 				if !allowDecline {
 					if err := refuseDeclines(store, sv, unit, values, in); err != nil {
 						return err
@@ -73,6 +76,9 @@ func newTargetsUnsetCommand(access targetsAccess) *cobra.Command {
 			return access.with(func(_ *questionnaire.Instrument, store *db.Store) error {
 				sv, unit, err := access.surveyAndUnit(store, survey, unit)
 				if err != nil {
+					return err
+				}
+				if err := access.changeable(sv); err != nil {
 					return err
 				}
 				targets := ownTargets(&sv, unit)

@@ -33,8 +33,10 @@ type TargetKeeper interface {
 
 // targetUI holds the form's texts in both languages.
 var targetUI = struct {
-	Choose, Whole, Own, Surveys, None, Baseline, Title, Proposed, EmptyUnit, EmptyWhole, BadNumber, Decline, Saved, Removed text
+	Choose, Whole, Own, Surveys, None, Baseline, Title, Proposed, EmptyUnit, EmptyWhole, BadNumber, Decline, Saved, Removed, Closed text
 }{
+	Closed: text{Indonesian: "Survei %s sudah ditutup: targetnya adalah ukuran angka survei itu. Buat survei berikutnya untuk menetapkan targetnya.",
+		English: "Survey %s is closed: its targets are what its figures were measured against. Create the next survey to set its targets."},
 	Choose:     text{Indonesian: "Target %s: pilih indeks", English: "Targets of %s: choose an index"},
 	Whole:      text{Indonesian: "seluruh survei", English: "the whole survey"},
 	Own:        text{Indonesian: "milik unit", English: "its own"},
@@ -199,6 +201,10 @@ type (
 func (a *Admin) openTargets() tea.Cmd {
 	keeper, ok := a.src.(TargetKeeper)
 	if !ok || !a.loaded {
+		return nil
+	}
+	if a.data.Closed {
+		a.message = fmt.Sprintf(targetUI.Closed.In(a.lang), a.data.Settings.Survey)
 		return nil
 	}
 	unit, lang := a.focus, a.lang

@@ -11,7 +11,14 @@ import (
 // with none, from 33.9.
 type targetingSource struct {
 	fakeAdminSource
-	saved []string // "unit key value", value "-" for a removal
+	saved  []string // "unit key value", value "-" for a removal
+	closed bool
+}
+
+func (s *targetingSource) Load() (AdminData, error) {
+	data, err := s.fakeAdminSource.Load()
+	data.Closed = s.closed
+	return data, err
 }
 
 func (s *targetingSource) Targets(unit, lang string) ([]TargetRow, error) {
@@ -110,5 +117,17 @@ func TestAdminRemovesTheSurveysTarget(t *testing.T) {
 	d.expect("Target seluruh survei dihapus: keterikatan")
 	if got := strings.Join(src.saved, "; "); got != " engagement -" {
 		t.Fatalf("saved %q", got)
+	}
+}
+
+// A closed survey's targets are not the form's to change: g says so.
+func TestAdminLeavesAClosedSurveysTargets(t *testing.T) {
+	src := &targetingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})}, closed: true}
+	d := newDriver(t, NewAdmin(src, "root"), 80, 24)
+	d.expect("Instansi")
+	d.key("g")
+	d.expect("Survei 2026 sudah ditutup", "Buat survei berikutnya")
+	if strings.Contains(d.screen(), "pilih indeks") {
+		t.Fatalf("the form opened on a closed survey:\n%s", d.screen())
 	}
 }
