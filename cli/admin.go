@@ -27,7 +27,8 @@ func newAdminCommand(g *globals) *cobra.Command {
 		Short: "The live admin screen: counts, indices per unit, value charts",
 		Long: "admin shows the live admin screen. When a kiosk or server already holds the database, admin\n" +
 			"connects to that process over its SSH listener on this machine, with a local key it created\n" +
-			"beside the database.\n\n" +
+			"beside the database. Otherwise admin holds the database itself, and the other commands run\n" +
+			"beside it reach it through it, as they reach a kiosk.\n\n" +
 			"With --national URL it shows the national view instead: every agency's published aggregates,\n" +
 			"merged and suppressed below --k, updated as agencies commit.",
 		Args: cobra.NoArgs,
@@ -47,6 +48,13 @@ func newAdminCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
+			// Held by this screen, the database still answers the other
+			// commands (`scores`, `targets`, an import) run beside it.
+			stopControl, err := serveControl(store)
+			if err != nil {
+				return err
+			}
+			defer stopControl()
 			p := tea.NewProgram(tui.NewAdmin(newStoreAdmin(store, in), ""),
 				tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 			_, err = p.Run()
