@@ -67,6 +67,9 @@ func TestAdminSetsTargetsWithTheForm(t *testing.T) {
 		// 61.3 + (100 − 61.3) / 10 = 65.17
 		d.expect(say("Target Instansi · keterikatan", "Target of Instansi · engagement"), say("usulan 65.2", "proposed 65.2"),
 			say("kosongkan: ikut target survei", "leave empty: held to the survey's"))
+		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) {
+			t.Errorf("English on the Indonesian value step:\n%s", screen)
+		}
 		d.keys("6", "0", "enter")
 		d.expect(say("di sisi yang lebih buruk dari angka dasar 61.3", "on the worse side of the baseline 61.3"))
 		d.keys("backspace", "backspace", "1", "0", "1", "enter")
