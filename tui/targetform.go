@@ -84,13 +84,13 @@ func newTargetForm(keeper TargetKeeper, unit, name, lang string, rows []TargetRo
 func (f *targetForm) rowLabel(r TargetRow) string {
 	held := targetUI.None.In(f.lang)
 	if r.Target != nil {
-		whose := targetUI.Surveys
-		if r.Own || f.unit == "" {
-			whose = targetUI.Own
-		}
-		held = fmt.Sprintf("%.1f (%s)", *r.Target, whose.In(f.lang))
-		if f.unit == "" {
-			held = fmt.Sprintf("%.1f", *r.Target)
+		held = fmt.Sprintf("%.1f", *r.Target)
+		if f.unit != "" { // on the whole survey every target is the survey's
+			whose := targetUI.Surveys
+			if r.Own {
+				whose = targetUI.Own
+			}
+			held += " (" + whose.In(f.lang) + ")"
 		}
 	}
 	label := r.Name + " · " + held
