@@ -40,7 +40,7 @@ func TestTargetsOfAUnitByHand(t *testing.T) {
 	if out, stderr, code := set("--unit", "S", "implementation.adaptif=25"); code != 0 || stderr != "" || strings.Contains(out, "100") {
 		t.Fatalf("S's target: exit %d\n%s%s", code, out, stderr)
 	}
-	if _, stderr, code := set("--allow-decline", "implementation=40"); code != 0 {
+	if _, stderr, code := set("--allow-decline", "implementation=40,0"); code != 0 { // a decimal comma, as Indonesian writes it
 		t.Fatal(stderr)
 	}
 	if _, stderr, code := set("--unit", "nowhere", "implementation=40"); code == 0 || !strings.Contains(stderr, `unit "nowhere" is not in the organisation tree`) {

@@ -105,7 +105,8 @@ func newTargetsUnsetCommand(access targetsAccess) *cobra.Command {
 	return unset
 }
 
-// parseTargets reads KEY=VALUE arguments; the store checks keys and ranges.
+// parseTargets reads KEY=VALUE arguments, a decimal comma as Indonesian
+// writes it too (64,5); the store checks keys and ranges.
 func parseTargets(args []string) (map[string]float64, error) {
 	out := map[string]float64{}
 	for _, arg := range args {
@@ -113,7 +114,7 @@ func parseTargets(args []string) (map[string]float64, error) {
 		if !ok {
 			return nil, fmt.Errorf("%q: write KEY=VALUE, e.g. implementation=64.5", arg)
 		}
-		v, err := strconv.ParseFloat(val, 64)
+		v, err := strconv.ParseFloat(strings.Replace(val, ",", ".", 1), 64)
 		if err != nil {
 			return nil, fmt.Errorf("%q: %q is not a number", arg, val)
 		}
