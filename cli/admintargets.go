@@ -13,6 +13,10 @@ import (
 // held to in the latest survey, and the baselines it showed in the survey
 // before (tui.TargetKeeper): what `targets show` and `scores` say.
 func (s storeAdmin) Targets(unit, lang string) ([]tui.TargetRow, error) {
+	unit, err := heldUnit(s.store, unit)
+	if err != nil {
+		return nil, err
+	}
 	sv, err := s.store.LatestSurvey()
 	if err != nil {
 		return nil, err
@@ -28,6 +32,7 @@ func (s storeAdmin) Targets(unit, lang string) ([]tui.TargetRow, error) {
 		if t, ok := held[key]; ok {
 			row.Target = &t
 			_, row.Own = own[key]
+			row.Own = row.Own || unit == "" // the survey's are the whole survey's own
 		}
 		if b, ok := baselines[key]; ok {
 			row.Baseline = &b
@@ -41,6 +46,10 @@ func (s storeAdmin) Targets(unit, lang string) ([]tui.TargetRow, error) {
 // `targets set` and `targets unset` do, refusing one that asks for a
 // decline, and any of a closed survey (tui.TargetKeeper).
 func (s storeAdmin) SaveTarget(unit, key string, value *float64) error {
+	unit, err := heldUnit(s.store, unit)
+	if err != nil {
+		return err
+	}
 	sv, err := s.store.LatestSurvey()
 	if err != nil {
 		return err

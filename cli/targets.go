@@ -50,8 +50,33 @@ func (a targetsAccess) surveyAndUnit(store *db.Store, survey, unit string) (db.S
 	if err != nil {
 		return db.Survey{}, "", err
 	}
+	if unit, err = heldUnit(store, unit); err != nil {
+		return db.Survey{}, "", err
+	}
 	sv, err := surveyOrLatest(store, survey)
 	return sv, unit, err
+}
+
+// heldUnit is whose targets unit's are: the survey's ("") for the
+// organisation's only root, which is the whole survey (scoring's rule too).
+func heldUnit(store *db.Store, unit string) (string, error) {
+	if unit == "" {
+		return "", nil
+	}
+	units, err := store.Units()
+	if err != nil {
+		return "", err
+	}
+	roots := 0
+	for _, u := range units {
+		if u.Parent == "" {
+			roots++
+		}
+	}
+	if node, ok, err := store.Unit(unit); err != nil || !ok || node.Parent != "" || roots != 1 {
+		return unit, err
+	}
+	return "", nil
 }
 
 // unitDefault is what --unit's usage adds about its default.
@@ -109,8 +134,10 @@ adjust with 'targets set'. See docs/METHODOLOGY.md, "Targets".`,
 				// next step, not to the agency's.
 				target.UnitTargets = map[string]map[string]float64{}
 				var propose func(unit string)
+				// The only root is the whole survey, held to the survey's.
+				soleRoot := len(groups.Roots()) == 1
 				propose = func(unit string) {
-					if gs := groups.Group(unit, settingsOf(base), in); !gs.Suppressed && gs.Scores != nil {
+					if gs := groups.Group(unit, settingsOf(base), in); !gs.Suppressed && gs.Scores != nil && !(soleRoot && groups.Roots()[0] == unit) {
 						target.UnitTargets[unit] = proposals(scoring.IndexValues(gs.Scores))
 					}
 					for _, child := range groups.Children(unit) {

@@ -43,6 +43,13 @@ func TestTargetsOfAUnitByHand(t *testing.T) {
 	if _, stderr, code := set("--allow-decline", "implementation=40,0"); code != 0 { // a decimal comma, as Indonesian writes it
 		t.Fatal(stderr)
 	}
+	// R, the only root, is the whole survey: its targets are the survey's.
+	if out, stderr, code := set("--unit", "R", "--allow-decline", "engagement=61"); code != 0 || !strings.Contains(out, "targets of survey 2026") {
+		t.Fatalf("R's target: exit %d\n%s%s", code, out, stderr)
+	}
+	if sv := surveyJSON(t, dbPath, "2026"); sv["targets"].(map[string]any)["engagement"] != 61.0 || sv["unit_targets"].(map[string]any)["R"] != nil {
+		t.Fatalf("R's target is not the survey's: %v / %v", sv["targets"], sv["unit_targets"])
+	}
 	if _, stderr, code := set("--unit", "nowhere", "implementation=40"); code == 0 || !strings.Contains(stderr, `unit "nowhere" is not in the organisation tree`) {
 		t.Fatalf("an unknown unit: exit %d %s", code, stderr)
 	}
@@ -53,7 +60,7 @@ func TestTargetsOfAUnitByHand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &held); err != nil {
 		t.Fatalf("targets show --json: %v\n%s", err, out)
 	}
-	if held.Targets["implementation.adaptif"] != 25 || held.Targets["implementation"] != 40 || len(held.Targets) != 2 ||
+	if held.Targets["implementation.adaptif"] != 25 || held.Targets["implementation"] != 40 || held.Targets["engagement"] != 61 || len(held.Targets) != 3 ||
 		len(held.Own) != 1 || held.Own[0] != "implementation.adaptif" {
 		t.Fatalf("C is held to %+v", held)
 	}

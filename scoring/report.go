@@ -21,6 +21,16 @@ type Settings struct {
 	UnitTargets map[string]map[string]float64
 }
 
+// heldUnit is whose targets a group is held to: an agency's only root is
+// its whole survey (the same respondents), held to the survey's targets, so
+// that `scores` of the survey and of its root never disagree.
+func (g *Groups) heldUnit(unit string) string {
+	if len(g.roots) == 1 && unit == g.roots[0] {
+		return ""
+	}
+	return unit
+}
+
 // TargetsOf is what unit is held to: its own target for each index it has
 // one for, the survey's for the others ("" is the whole survey). A unit
 // given one target by hand is not freed from the survey's other ones.
@@ -152,7 +162,7 @@ func (g *Groups) Group(unit string, set Settings, in *questionnaire.Instrument) 
 		rate := 100 * float64(gs.RespondentsASN) / float64(gs.Headcount)
 		gs.ResponseRate = &rate
 	}
-	gs.Targets = targets(gs.Scores, set.TargetsOf(unit))
+	gs.Targets = targets(gs.Scores, set.TargetsOf(g.heldUnit(unit)))
 	gs.Warnings = publicationWarnings(gs.Scores, set.PublicationMinimums)
 	return gs
 }

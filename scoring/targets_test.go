@@ -88,7 +88,8 @@ func TestAUnitIsHeldToItsOwnTarget(t *testing.T) {
 	nodes := []Node{{ID: "p", Name: "Pusat"}, {ID: "u", Parent: "p", Name: "U"}}
 	g := NewGroups(nodes, Released{questionnaire.AudienceASN: {"u": u}}, nil)
 	set := Settings{Survey: "2026", K: 5, Targets: map[string]float64{"implementation": 54.75, "engagement": 70},
-		UnitTargets: map[string]map[string]float64{"u": {"implementation": ProposeTarget("implementation", 72.5)}}}
+		UnitTargets: map[string]map[string]float64{"u": {"implementation": ProposeTarget("implementation", 72.5)},
+			"p": {"implementation": 99}}} // p, the only root, is the whole survey: its own are ignored
 	held := g.Group("u", set, instrument).Targets
 	if got := held["implementation"].Target; got != 75.25 {
 		t.Errorf("unit u is held to %v, want its own 75.25", got)
@@ -102,7 +103,7 @@ func TestAUnitIsHeldToItsOwnTarget(t *testing.T) {
 		t.Errorf("the survey's targets were changed by a unit's: %v", set.Targets)
 	}
 	if got := g.Group("p", set, instrument).Targets["implementation"].Target; got != 54.75 {
-		t.Errorf("unit p, without targets of its own, is held to %v, want the agency's 54.75", got)
+		t.Errorf("unit p, the only root, is held to %v, want the survey's 54.75", got)
 	}
 	s, before := &Scores{Implementation: &Implementation{Stat: Stat{Index: 73.9}}}, &Scores{Implementation: &Implementation{Stat: Stat{Index: 72.5}}}
 	own := GroupScores{Scores: s, Targets: targets(s, set.UnitTargets["u"])}

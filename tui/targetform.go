@@ -213,6 +213,9 @@ func (a *Admin) openTargets() tea.Cmd {
 		node, _ := a.data.Groups.Node(unit)
 		name = node.Name
 	}
+	if roots := a.data.Groups.Roots(); len(roots) == 1 && unit == roots[0] {
+		unit = "" // the only root is the whole survey: its targets are the survey's
+	}
 	return func() tea.Msg {
 		rows, err := keeper.Targets(unit, lang)
 		return targetsLoadedMsg{unit, name, rows, err}
