@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"maps"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -32,7 +31,6 @@ func (s storeAdmin) Targets(unit, lang string) ([]tui.TargetRow, error) {
 		if t, ok := held[key]; ok {
 			row.Target = &t
 			_, row.Own = own[key]
-			row.Own = row.Own || unit == "" // the survey's are the whole survey's own
 		}
 		if b, ok := baselines[key]; ok {
 			row.Baseline = &b
@@ -54,19 +52,14 @@ func (s storeAdmin) SaveTarget(unit, key string, value *float64) error {
 	if err != nil {
 		return err
 	}
-	if !sv.Open {
-		return errClosedTargets(sv.ID)
+	if err := (targetsAccess{openOnly: true}).changeable(sv); err != nil {
+		return err
 	}
 	if value == nil {
 		removeTargets(&sv, unit, key)
 		return s.store.SaveSurvey(sv)
 	}
-	values := map[string]float64{key: *value}
-	if err := refuseDeclines(s.store, sv, unit, values, s.in); err != nil {
-		return err
-	}
-	maps.Copy(ownTargets(&sv, unit), values)
-	return s.store.SaveSurvey(sv)
+	return putTargets(s.store, s.in, &sv, unit, map[string]float64{key: *value}, false)
 }
 
 // targetName names an index as `scores` does, a value by its name.

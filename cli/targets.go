@@ -67,16 +67,16 @@ func heldUnit(store *db.Store, unit string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	roots := 0
+	var roots []string
 	for _, u := range units {
 		if u.Parent == "" {
-			roots++
+			roots = append(roots, u.ID)
 		}
 	}
-	if node, ok, err := store.Unit(unit); err != nil || !ok || node.Parent != "" || roots != 1 {
-		return unit, err
+	if len(roots) == 1 && roots[0] == unit {
+		return "", nil
 	}
-	return "", nil
+	return unit, nil
 }
 
 // unitDefault is what --unit's usage adds about its default.
@@ -135,9 +135,12 @@ adjust with 'targets set'. See docs/METHODOLOGY.md, "Targets".`,
 				target.UnitTargets = map[string]map[string]float64{}
 				var propose func(unit string)
 				// The only root is the whole survey, held to the survey's.
-				soleRoot := len(groups.Roots()) == 1
+				soleRoot := ""
+				if roots := groups.Roots(); len(roots) == 1 {
+					soleRoot = roots[0]
+				}
 				propose = func(unit string) {
-					if gs := groups.Group(unit, settingsOf(base), in); !gs.Suppressed && gs.Scores != nil && !(soleRoot && groups.Roots()[0] == unit) {
+					if gs := groups.Group(unit, settingsOf(base), in); unit != soleRoot && !gs.Suppressed && gs.Scores != nil {
 						target.UnitTargets[unit] = proposals(scoring.IndexValues(gs.Scores))
 					}
 					for _, child := range groups.Children(unit) {

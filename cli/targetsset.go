@@ -41,13 +41,7 @@ respondents) nothing is compared. See docs/METHODOLOGY.md, "Targets".`,
 				if err := access.changeable(sv); err != nil {
 					return err
 				}
-				if !allowDecline {
-					if err := refuseDeclines(store, sv, unit, values, in); err != nil {
-						return err
-					}
-				}
-				maps.Copy(ownTargets(&sv, unit), values)
-				if err := store.SaveSurvey(sv); err != nil {
+				if err := putTargets(store, in, &sv, unit, values, allowDecline); err != nil {
 					return err
 				}
 				printTargetsOf(cmd.OutOrStdout(), sv, unit)
@@ -123,6 +117,18 @@ func parseTargets(args []string) (map[string]float64, error) {
 	return out, nil
 }
 
+// putTargets sets values as unit's targets in sv (the survey's for "") and
+// saves it, refusing one that asks for a decline unless allowDecline.
+func putTargets(store *db.Store, in *questionnaire.Instrument, sv *db.Survey, unit string, values map[string]float64, allowDecline bool) error {
+	if !allowDecline {
+		if err := refuseDeclines(store, *sv, unit, values, in); err != nil {
+			return err
+		}
+	}
+	maps.Copy(ownTargets(sv, unit), values)
+	return store.SaveSurvey(*sv)
+}
+
 // ownTargets is the map the targets of unit are kept in, the survey's for
 // "", made where there is none yet: what is written to it is the survey's.
 func ownTargets(sv *db.Survey, unit string) map[string]float64 {
@@ -163,18 +169,9 @@ func refuseDeclines(store *db.Store, sv db.Survey, unit string, values map[strin
 	if err != nil {
 		return err
 	}
-	for _, key := range slices.Sorted(maps.Keys(values)) {
-		b, ok := baselines[key]
-		if !ok {
-			continue
-		}
-		target := values[key]
-		worse := target < b
-		if scoring.LowerIsBetter(key) {
-			worse = target > b
-		}
-		if worse {
-			return fmt.Errorf("%s=%v is on the worse side of its baseline %.1f (%s): it asks for a decline; give --allow-decline if that is meant", key, target, b, whose(prev, unit))
+	for _, key := range inTargetOrder(values) {
+		if b, ok := baselines[key]; ok && scoring.AsksForDecline(key, values[key], b) {
+			return fmt.Errorf("%s=%v is on the worse side of its baseline %.1f (%s): it asks for a decline; give --allow-decline if that is meant", key, values[key], b, whose(prev, unit))
 		}
 	}
 	return nil
@@ -220,7 +217,20 @@ func printTargets(w io.Writer, survey string, targets map[string]float64) {
 	if len(targets) == 0 {
 		fmt.Fprintln(w, "  (none)")
 	}
-	for _, k := range slices.Sorted(maps.Keys(targets)) {
+	for _, k := range inTargetOrder(targets) {
 		fmt.Fprintf(w, "  %-30s %6.2f\n", k, targets[k])
 	}
+}
+
+// inTargetOrder is the keys of targets in the order `scores` and the
+// admin screen list the indices (scoring.TargetKeys); the store holds no
+// other key.
+func inTargetOrder[V any](targets map[string]V) []string {
+	var keys []string
+	for _, k := range scoring.TargetKeys() {
+		if _, ok := targets[k]; ok {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }

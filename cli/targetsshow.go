@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -53,7 +52,7 @@ func targetsListing(sv db.Survey, unit string) targetsJSON {
 	if unit == "" {
 		return targetsJSON{Survey: sv.ID, Targets: nonNil(sv.Targets), UnitTargets: sv.UnitTargets}
 	}
-	own := slices.Sorted(maps.Keys(sv.UnitTargets[unit]))
+	own := inTargetOrder(sv.UnitTargets[unit])
 	// The rule scores, the report and the admin screen read.
 	held := settingsOf(sv).TargetsOf(unit)
 	return targetsJSON{Survey: sv.ID, Unit: unit, Targets: nonNil(held), Own: own}
@@ -81,7 +80,7 @@ func printTargetsOf(w io.Writer, sv db.Survey, unit string) {
 	if len(listing.Targets) == 0 {
 		fmt.Fprintln(w, "  (none)")
 	}
-	for _, key := range slices.Sorted(maps.Keys(listing.Targets)) {
+	for _, key := range inTargetOrder(listing.Targets) {
 		from := "the survey's"
 		if slices.Contains(listing.Own, key) {
 			from = "its own"

@@ -249,7 +249,7 @@ func (gs *GroupScores) SetBaseline(before *Scores) {
 			continue
 		}
 		tf.Baseline = &b
-		tf.AsksForDecline = !tf.better(tf.Target, b)
+		tf.AsksForDecline = AsksForDecline(key, tf.Target, b)
 		if tf.Actual != nil && tf.Target != b && !tf.AsksForDecline {
 			// The share of the way made, from 0 (no nearer than the
 			// baseline, or further) to 100 (there or beyond).
@@ -263,6 +263,13 @@ func (gs *GroupScores) SetBaseline(before *Scores) {
 // LowerIsBetter reports the indices whose target is a decrease (entropy:
 // the share of limiting values).
 func LowerIsBetter(key string) bool { return key == "entropy" }
+
+// AsksForDecline reports whether a target is on the worse side of its
+// baseline (above it for entropy, where lower is better): such a target
+// asks for a decline, and no progress towards it can be told.
+func AsksForDecline(key string, target, baseline float64) bool {
+	return !(TargetFigure{LowerIsBetter: LowerIsBetter(key)}).better(target, baseline)
+}
 
 // TargetRange is the range an index's figure, and so its target, can take:
 // the workplace recommendation is % promoters − % detractors (−100..100),

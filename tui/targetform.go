@@ -163,7 +163,7 @@ func (f *targetForm) parse(r TargetRow, s string) (*float64, error) {
 	if err != nil || !(v >= lo && v <= hi) {
 		return nil, fmt.Errorf(targetUI.BadNumber.In(f.lang), lo, hi)
 	}
-	if b := r.Baseline; b != nil && (v < *b && !scoring.LowerIsBetter(r.Key) || v > *b && scoring.LowerIsBetter(r.Key)) {
+	if b := r.Baseline; b != nil && scoring.AsksForDecline(r.Key, v, *b) {
 		return nil, fmt.Errorf(targetUI.Decline.In(f.lang), *b)
 	}
 	return &v, nil
