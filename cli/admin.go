@@ -25,10 +25,10 @@ func newAdminCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "admin",
 		Short: "The live admin screen: counts, indices per unit, value charts",
-		Long: "admin shows the live admin screen. When a kiosk or server already holds the database, admin\n" +
-			"connects to that process over its SSH listener on this machine, with a local key it created\n" +
-			"beside the database. Otherwise admin holds the database itself, and the other commands run\n" +
-			"beside it reach it through it, as they reach a kiosk.\n\n" +
+		Long: "admin shows the live admin screen. When a kiosk, a server or another admin screen already holds\n" +
+			"the database, admin connects to that process over its SSH listener on this machine, with a local\n" +
+			"key it created beside the database. Otherwise admin holds the database itself: the other commands\n" +
+			"run beside it reach it through it, as they reach a kiosk, and so does a second admin screen.\n\n" +
 			"With --national URL it shows the national view instead: every agency's published aggregates,\n" +
 			"merged and suppressed below --k, updated as agencies commit.",
 		Args: cobra.NoArgs,
@@ -48,22 +48,39 @@ func newAdminCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			// Held by this screen, the database still answers the other
-			// commands (`scores`, `targets`, an import) run beside it.
-			stopControl, err := serveControl(store)
-			if err != nil {
-				return err
-			}
-			defer stopControl()
-			p := tea.NewProgram(tui.NewAdmin(newStoreAdmin(store, in), ""),
-				tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
-			_, err = p.Run()
-			return err
+			return holdingAdmin(cmd, store, in)
 		},
 	}
 	nf.register(cmd)
 	cmd.Flags().StringVar(&nf.survey, "survey", "", "survey id of the national view (default: this year)")
 	return cmd
+}
+
+// holdingAdmin shows the admin screen of a database this process holds.
+// The database still answers the other commands (`scores`, `targets`, an
+// import) run beside it, and a second `berakhlak admin` joins this process
+// over a loopback SSH listener that serves admin screens only, as it joins
+// a kiosk: one process owns the database.
+func holdingAdmin(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument) error {
+	stopControl, err := serveControl(store)
+	if err != nil {
+		return err
+	}
+	defer stopControl()
+	logTo, endLog, err := openScreenLog(store.Path(), "admin screen")
+	if err != nil {
+		return err
+	}
+	defer endLog()
+	srv, err := startSSH(store, in, nil, sshFlags{listen: "127.0.0.1:0"}, logTo)
+	if err != nil {
+		return err
+	}
+	defer shutdownSSH(store.Path(), srv)
+	p := tea.NewProgram(tui.NewAdmin(newStoreAdmin(store, in), ""),
+		tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
+	_, err = p.Run()
+	return err
 }
 
 // runNationalAdmin shows the live national view on this terminal.
@@ -86,7 +103,7 @@ func runNationalAdmin(cmd *cobra.Command, in *questionnaire.Instrument, nf natio
 func remoteAdmin(dbPath string, stdin io.Reader, stdout, stderr io.Writer) error {
 	addr, err := os.ReadFile(adminAddrFile(dbPath))
 	if err != nil {
-		return fmt.Errorf("%s is held by a running berakhlak that did not publish an admin address (%s): connect with `ssh admin@HOST -p PORT` to its --listen address", dbPath, adminAddrFile(dbPath))
+		return fmt.Errorf("%s is held by another berakhlak command that serves no admin screen (an import or a backup, say): run admin again when it has finished", dbPath)
 	}
 	signer, err := readPrivateKey(adminKeyPath(dbPath))
 	if err != nil {

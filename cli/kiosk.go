@@ -6,11 +6,9 @@ import (
 	"os/signal"
 	"sync/atomic"
 	"syscall"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/db"
-	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/tui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
@@ -86,27 +84,16 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	defer stopControl()
 	// Over SSH: respondents and admins on --listen; without it, only this
 	// machine's `berakhlak admin` on loopback. Its log goes to a file: the
-	// kiosk never writes logs on its own screen.
+	// kiosk never writes logs on the screen the next respondent reads.
 	sf := f.ssh
 	if sf.listen == "" {
 		sf.listen = "127.0.0.1:0"
 	}
-	file, err := os.OpenFile(logPath(store.Path()), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("open log: %w", err)
-	}
-	defer file.Close()
-	logFile := oplog.Dated(file, time.Now) // every line dated, as the loggers' are
-	fmt.Fprintln(logFile, "berakhlak: kiosk started on database", store.Path())
-	defer fmt.Fprintln(logFile, "berakhlak: kiosk stopped")
-	oplog.QuietLibraries(logFile)
-	// A panicking program's dump goes to the log, filtered, never to the
-	// screen the next respondent reads.
-	restoreStderr, err := oplog.CaptureStderr(logFile)
+	logFile, endLog, err := openScreenLog(store.Path(), "kiosk")
 	if err != nil {
 		return err
 	}
-	defer restoreStderr()
+	defer endLog()
 	resp.logSaveFailures(logFile)
 	// Before anything can save: a sealed response queued without it stays here.
 	if err := useForwardRecipient(store, f.forwardRecipient); err != nil {
@@ -116,7 +103,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if err != nil {
 		return err
 	}
-	defer shutdownSSH(srv)
+	defer shutdownSSH(store.Path(), srv)
 	var staffLine func() string
 	var program atomic.Pointer[tea.Program] // set once the program exists
 	if f.forward != "" {

@@ -99,7 +99,7 @@ func TestKioskKeysRefuseAUnit(t *testing.T) {
 	flags := sshFlags{listen: "127.0.0.1:0", kioskKeys: keys, maxSessions: 10, perAddress: 10, handshake: 10 * time.Second, maxSession: time.Hour}
 	srv, err := startSSH(store, questionnaire.Default(), resp, flags, io.Discard)
 	if err == nil {
-		shutdownSSH(srv)
+		shutdownSSH(store.Path(), srv)
 		t.Fatal("a kiosk key limited to a unit was taken")
 	}
 	if !strings.Contains(err.Error(), "unit=") {

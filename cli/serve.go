@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -128,7 +129,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				}
 				break
 			}
-			return shutdownSSH(srv)
+			return shutdownSSH(store.Path(), srv)
 		},
 	}
 	f.register(cmd, ":2222")
@@ -139,7 +140,8 @@ func newServeCommand(g *globals) *cobra.Command {
 }
 
 // startSSH starts the service in the background and prints where it is and
-// the host key's fingerprint; respondent sessions run resp's program.
+// the host key's fingerprint; respondent sessions run resp's program, and
+// with resp nil there is no survey (an admin screen holding the database).
 func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, f sshFlags, logTo io.Writer) (*sshserver.Server, error) {
 	if f.hostKey == "" {
 		if err := adoptSharedHostKey(store.Path(), logTo); err != nil {
@@ -153,15 +155,12 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 	}
 	admin := newStoreAdmin(store, in)
 	logger := oplog.New(logTo, "ssh")
-	srv, err := sshserver.New(sshserver.Config{
+	cfg := sshserver.Config{
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,
 		MaxPending: f.maxPending, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
-		Respondent:    func(sess ssh.Session) tea.Model { return tui.New(sessionConfig(resp, sess, true)) },
-		KioskKeysPath: f.kioskKeys,
-		Kiosk:         func(sess ssh.Session) tea.Model { return tui.New(sessionConfig(resp, sess, false)) },
-		Admin:         func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
-		AdminCommand:  adminCommands(store, in),
+		Admin:        func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
+		AdminCommand: adminCommands(store, in),
 		UnitExists: func(unit string) bool {
 			_, ok, err := store.Unit(unit)
 			return err == nil && ok
@@ -174,7 +173,13 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 				logger.Warn(err.Error())
 			}
 		},
-	})
+	}
+	if resp != nil {
+		cfg.Respondent = func(sess ssh.Session) tea.Model { return tui.New(sessionConfig(resp, sess, true)) }
+		cfg.KioskKeysPath = f.kioskKeys
+		cfg.Kiosk = func(sess ssh.Session) tea.Model { return tui.New(sessionConfig(resp, sess, false)) }
+	}
+	srv, err := sshserver.New(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -218,10 +223,17 @@ func sourceHost(sess ssh.Session) string {
 	return host
 }
 
-func shutdownSSH(srv *sshserver.Server) error {
+// shutdownSSH stops the service and takes back the address it published,
+// while the database is still held: a `berakhlak admin` that finds the
+// database held then never tries a listener that has gone.
+func shutdownSSH(dbPath string, srv *sshserver.Server) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	return srv.Shutdown(ctx)
+	removeErr := os.Remove(adminAddrFile(dbPath))
+	if os.IsNotExist(removeErr) {
+		removeErr = nil
+	}
+	return errors.Join(srv.Shutdown(ctx), removeErr)
 }
 
 // adminAddrFile holds the address of the running process's SSH listener, for

@@ -85,7 +85,7 @@ func startFixtureWith(t *testing.T, rf respondentFlags, limits ...func(*sshFlags
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		shutdownSSH(srv)
+		shutdownSSH(store.Path(), srv)
 		store.Close()
 	})
 	return &sshFixture{addr: srv.Addr().String(), store: store, adminKey: admin, srv: srv, resp: resp}
@@ -385,7 +385,7 @@ func (f *sshFixture) listenWithAdminKeys(t *testing.T, lines string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { shutdownSSH(srv) })
+	t.Cleanup(func() { shutdownSSH(f.store.Path(), srv) })
 	f.addr = srv.Addr().String()
 }
 
@@ -437,7 +437,7 @@ func TestServeRefusesABadAdminKeyLine(t *testing.T) {
 		srv, err := startSSH(store, questionnaire.Default(), resp,
 			sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 10, perAddress: 5, handshake: time.Second, maxSession: time.Minute}, io.Discard)
 		if err == nil {
-			shutdownSSH(srv)
+			shutdownSSH(store.Path(), srv)
 			t.Errorf("serve started with the line %s", tc.line)
 			continue
 		}

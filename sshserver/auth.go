@@ -140,7 +140,8 @@ func (s *Server) keyboardInteractiveAuth(ctx ssh.Context, _ gossh.KeyboardIntera
 }
 
 // gate refuses, with a message, what is not a survey or admin session:
-// commands, unknown users, and an admin without a listed key.
+// commands, unknown users, respondents where no survey is served, and an
+// admin without a listed key.
 func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		switch user := sess.User(); {
@@ -155,6 +156,8 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, msgKioskKey)
 		case user != UserAdmin && user != UserKiosk && user != UserRespondent && user != UserSurvey:
 			wish.Fatalln(sess, msgUnknownUser(user))
+		case user != UserAdmin && user != UserKiosk && s.cfg.Respondent == nil:
+			wish.Fatalln(sess, msgNoSurvey)
 		case user == UserAdmin:
 			// Admins are not survey subjects: their logins are logged by key.
 			s.cfg.Logger.Info("admin session", "key", fingerprint(sess.PublicKey()))

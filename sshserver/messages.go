@@ -19,6 +19,7 @@ var (
 		"this service runs the survey only; commands are not accepted. Connect with: ssh survei@HOST")
 	msgAdminKey   = say("layar admin memerlukan kunci yang terdaftar di berkas admin-keys.", "the admin screen needs a key listed in the admin-keys file.")
 	msgKioskKey   = say("terminal kios memerlukan kunci yang terdaftar di berkas kiosk-keys.", "a kiosk terminal needs a key listed in the kiosk-keys file.")
+	msgNoSurvey   = say("survei tidak dilayani di sini: proses ini hanya menyajikan layar admin.", "the survey is not served here: this process serves the admin screen only.")
 	msgSubsystem  = say("transfer berkas dan subsistem lain tidak tersedia.", "file transfer and other subsystems are not available.")
 	msgNotCounted = say("galat internal: sambungan tidak tercatat.", "internal error: connection not counted")
 	msgNoPTY      = say("survei memerlukan terminal interaktif; sambungkan dengan: ssh -t survei@HOST",

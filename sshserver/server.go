@@ -47,7 +47,7 @@ type Config struct {
 	HostKeyPath   string
 	AdminKeysPath string        // authorized_keys format; "" = none
 	ExtraAdminKey string        // path of a local admin key's private half, always accepted
-	Respondent    ModelFor      // builds a respondent's program model
+	Respondent    ModelFor      // builds a respondent's program model; nil: no survey here, respondents are told so
 	KioskKeysPath string        // authorized_keys of kiosk terminals (user kiosk); "" = none
 	Kiosk         ModelFor      // builds a kiosk terminal's program model: survey after survey
 	Admin         AdminModelFor // builds an admin's program model
