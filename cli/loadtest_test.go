@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +32,25 @@ func TestLoadReportCPUFigures(t *testing.T) {
 	}
 	if w := idleWindow(loadgen.Config{Duration: 4 * time.Second, Ramp: 1 * time.Second}); w != 0 {
 		t.Errorf("idle window of a short run %s, want none", w)
+	}
+}
+
+// The check of acknowledged = stored = tally is printed whenever the server
+// was measured, a failed one too (3 thank-yous, none stored); without a
+// server at --db the report says what it left out and why, not "false".
+func TestLoadReportSaysWhatItCouldNotCheck(t *testing.T) {
+	before, after := &ownerStats{Responses: 7, Tally: 7}, &ownerStats{Responses: 7, Tally: 7}
+	var out strings.Builder
+	printLoadReport(&out, loadReport(loadgen.Result{Completions: 3}, before, before, after, true))
+	if !strings.Contains(out.String(), "acknowledged 3 = stored 0 = admin tally 0: false") {
+		t.Errorf("a failed check went unprinted:\n%s", out.String())
+	}
+	out.Reset()
+	s := loadReport(loadgen.Result{Completions: 3}, nil, nil, nil, false)
+	s.DB = "/srv/x.db"
+	printLoadReport(&out, s)
+	if strings.Contains(out.String(), "acknowledged 3") || !strings.Contains(out.String(), "left out: no berakhlak holding /srv/x.db answered") {
+		t.Errorf("without a server at --db:\n%s", out.String())
 	}
 }
 
