@@ -14,6 +14,10 @@ func logPath(dbPath string) string      { return dbPath + ".log" }
 func hostKeyPath(dbPath string) string  { return dbPath + ".ssh_host_ed25519" }
 func adminKeyPath(dbPath string) string { return dbPath + ".admin_ed25519" }
 
+// adminAddrFile holds the address of the running process's SSH listener, for
+// `berakhlak admin` on the same machine.
+func adminAddrFile(dbPath string) string { return dbPath + ".ssh" }
+
 // sharedHostKey is the name earlier builds gave the host key of every
 // database in a folder.
 const sharedHostKey = "ssh_host_ed25519"

@@ -236,10 +236,6 @@ func shutdownSSH(dbPath string, srv *sshserver.Server) error {
 	return errors.Join(srv.Shutdown(ctx), removeErr)
 }
 
-// adminAddrFile holds the address of the running process's SSH listener, for
-// `berakhlak admin` on the same machine.
-func adminAddrFile(dbPath string) string { return dbPath + ".ssh" }
-
 // localAdminKey creates (once) the key with which `berakhlak admin` on this
 // machine reaches the running process as admin; it returns its path.
 func localAdminKey(dbPath string) (string, error) {
