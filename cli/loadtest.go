@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
+	"os"
 	"time"
 
 	"github.com/berakhlak/berakhlak/loadgen"
@@ -46,6 +48,10 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 				cfg.Kiosk = signer
 			}
 			before, local := ownerStatsOf(g.dbPath)
+			servedElsewhere := local && !sameListener(g.dbPath, cfg.Addr)
+			if servedElsewhere {
+				local, before = false, nil // its figures would be another server's
+			}
 			var during, idleEnd *ownerStats
 			measured := make(chan struct{})
 			cfg.Connected = func() {
@@ -62,8 +68,11 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 			time.Sleep(500 * time.Millisecond)
 			after, _ := ownerStatsOf(g.dbPath)
 			report := loadReport(res, before, during, after, local)
-			if !report.ServerMeasured {
-				report.DB = g.dbPath
+			switch {
+			case servedElsewhere:
+				report.LeftOut = fmt.Sprintf("the berakhlak holding %s does not listen on %s", g.dbPath, cfg.Addr)
+			case !report.ServerMeasured:
+				report.LeftOut = fmt.Sprintf("no berakhlak holding %s answered before and after the run", g.dbPath)
 			}
 			report.Kiosk = cfg.Kiosk != nil
 			report.addIdleCPU(during, idleEnd, idleWindow(cfg))
@@ -93,6 +102,19 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&allowRemote, "allow-remote", false, "allow an address that is not loopback")
 	cmd.Flags().BoolVar(&g.json, "json", false, "print the result as JSON")
 	return cmd
+}
+
+// sameListener reports whether the process holding dbPath serves addr: the
+// port it published (DB.ssh) is addr's; with none published there is
+// nothing to compare.
+func sameListener(dbPath, addr string) bool {
+	published, err := os.ReadFile(adminAddrFile(dbPath))
+	if err != nil {
+		return true
+	}
+	_, servedPort, err1 := net.SplitHostPort(string(published))
+	_, askedPort, err2 := net.SplitHostPort(addr)
+	return err1 != nil || err2 != nil || servedPort == askedPort
 }
 
 func ownerStatsOf(dbPath string) (*ownerStats, bool) {
@@ -136,7 +158,7 @@ type loadSummary struct {
 	// ServerMeasured: the process holding --db answered, so the server's
 	// figures and the check of acknowledged = stored = tally are in.
 	ServerMeasured bool
-	DB             string `json:",omitempty"` // named only when it was not
+	LeftOut        string `json:",omitempty"` // why not
 }
 
 func loadReport(res loadgen.Result, before, during, after *ownerStats, local bool) loadSummary {
@@ -219,7 +241,7 @@ func printLoadReport(w io.Writer, s loadSummary) {
 		fmt.Fprintf(w, "server CPU while idle: %.3f ms per session per second\n", s.IdleCPUMsPerSessionSecond)
 	}
 	if !s.ServerMeasured {
-		fmt.Fprintf(w, "server figures (memory, CPU, acknowledged = stored = admin tally) left out: no berakhlak holding %s answered before and after the run; give the server's database with --db\n", s.DB)
+		fmt.Fprintf(w, "server figures (memory, CPU, acknowledged = stored = admin tally) left out: %s; give the server's database with --db\n", s.LeftOut)
 		return
 	}
 	fmt.Fprintf(w, "acknowledged %d = stored %d = admin tally %d: %v\n", s.Completions, s.Stored, s.Tally, s.Consistent)

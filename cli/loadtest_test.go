@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -47,10 +49,26 @@ func TestLoadReportSaysWhatItCouldNotCheck(t *testing.T) {
 	}
 	out.Reset()
 	s := loadReport(loadgen.Result{Completions: 3}, nil, nil, nil, false)
-	s.DB = "/srv/x.db"
+	s.LeftOut = "no berakhlak holding /srv/x.db answered before and after the run"
 	printLoadReport(&out, s)
 	if strings.Contains(out.String(), "acknowledged 3") || !strings.Contains(out.String(), "left out: no berakhlak holding /srv/x.db answered") {
 		t.Errorf("without a server at --db:\n%s", out.String())
+	}
+}
+
+// The server at --addr is the one holding --db when the port it published
+// beside the database is --addr's, whatever address it listens on.
+func TestLoadtestMeasuresOnlyTheServerItLoads(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "s.db")
+	if !sameListener(dbPath, "127.0.0.1:2222") {
+		t.Error("with no address published there is nothing to tell apart")
+	}
+	os.WriteFile(adminAddrFile(dbPath), []byte("[::]:2222"), 0o600)
+	if !sameListener(dbPath, "127.0.0.1:2222") {
+		t.Error("a server on every address at 2222 is not the one at 127.0.0.1:2222")
+	}
+	if sameListener(dbPath, "127.0.0.1:2223") {
+		t.Error("the server at 2223 was taken for the one holding the database at 2222")
 	}
 }
 
