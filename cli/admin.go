@@ -62,7 +62,7 @@ func newAdminCommand(g *globals) *cobra.Command {
 // over a loopback SSH listener that serves admin screens only, as it joins
 // a kiosk: one process owns the database.
 func holdingAdmin(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument) error {
-	stopControl, err := serveControl(store)
+	stopControl, err := serveControl(store, "an admin screen")
 	if err != nil {
 		return err
 	}

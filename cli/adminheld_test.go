@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -64,8 +65,9 @@ func TestCommandsRunBesideTheAdminScreen(t *testing.T) {
 
 // A second admin screen joins the one that holds the database, over its
 // loopback listener, and is drawn by it; that listener takes the local
-// admin key only and serves no survey; the address it published goes when
-// the first screen ends.
+// admin key only and serves no survey; a server started beside it is told
+// what holds the database; the address it published goes when the first
+// screen ends.
 func TestASecondAdminScreenJoinsTheFirst(t *testing.T) {
 	dbPath := newDB(t, filepath.Join(t.TempDir(), "a.db"))
 	firstKeys, typeFirst := io.Pipe()
@@ -108,6 +110,12 @@ func TestASecondAdminScreenJoinsTheFirst(t *testing.T) {
 	respondent.Close()
 	if !strings.Contains(told.String(), "the survey is not served here") {
 		t.Errorf("a respondent at the admin screen's listener was told %q", told.String())
+	}
+
+	// A kiosk or server started now is told what holds the database.
+	if _, stderr, code := run(t, "serve", "--listen", "127.0.0.1:0", "--db", dbPath); code == 0 ||
+		!strings.Contains(stderr, "holds the database: an admin screen (process "+strconv.Itoa(os.Getpid())+")") {
+		t.Errorf("serve beside the admin screen: exit %d, %s", code, stderr)
 	}
 
 	typeSecond.Write([]byte("q"))

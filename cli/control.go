@@ -33,9 +33,17 @@ type controlRequest struct {
 }
 
 type controlReply struct {
-	Bytes int64       `json:"bytes,omitempty"`
-	Stats *ownerStats `json:"stats,omitempty"`
-	Error string      `json:"error,omitempty"`
+	Bytes  int64       `json:"bytes,omitempty"`
+	Stats  *ownerStats `json:"stats,omitempty"`
+	Holder *holder     `json:"holder,omitempty"`
+	Error  string      `json:"error,omitempty"`
+}
+
+// holder is what the process holding the database is, for the message of
+// one that finds it held.
+type holder struct {
+	PID  int    `json:"pid"`
+	Role string `json:"role"` // "a kiosk", "berakhlak serve", "an admin screen"
 }
 
 // ownerStats describe the running process, for loadtest: its memory, the
@@ -72,8 +80,9 @@ func listenPrivate(sock string) (net.Listener, error) {
 	return ln, err
 }
 
-// serveControl answers control requests until stop is called.
-func serveControl(store *db.Store) (stop func(), err error) {
+// serveControl answers control requests until stop is called; role says
+// what this process is (see holder).
+func serveControl(store *db.Store, role string) (stop func(), err error) {
 	sock := controlSocket(store.Path())
 	if c, err := net.DialTimeout("unix", sock, 200*time.Millisecond); err == nil {
 		c.Close()
@@ -90,13 +99,13 @@ func serveControl(store *db.Store) (stop func(), err error) {
 			if err != nil {
 				return
 			}
-			go handleControl(store, c)
+			go handleControl(store, holder{PID: os.Getpid(), Role: role}, c)
 		}
 	}()
 	return func() { ln.Close(); os.Remove(sock) }, nil
 }
 
-func handleControl(store *db.Store, c net.Conn) {
+func handleControl(store *db.Store, self holder, c net.Conn) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Minute))
 	var req controlRequest
@@ -113,6 +122,8 @@ func handleControl(store *db.Store, c net.Conn) {
 			reply.Bytes, err = store.Backup(req.Path)
 		case "stats":
 			reply.Stats, err = statsOf(store)
+		case "holder":
+			reply.Holder = &self
 		default:
 			err = fmt.Errorf("unknown operation %q", req.Op)
 		}
@@ -183,12 +194,17 @@ func procKiB(path, field string) int64 {
 
 // askOwner sends a request to the process that holds the database.
 func askOwner(dbPath string, req controlRequest) (controlReply, error) {
-	c, err := net.DialTimeout("unix", controlSocket(dbPath), 2*time.Second)
+	return askOwnerWithin(dbPath, req, 10*time.Minute)
+}
+
+// askOwnerWithin is askOwner with the answer awaited at most limit.
+func askOwnerWithin(dbPath string, req controlRequest, limit time.Duration) (controlReply, error) {
+	c, err := net.DialTimeout("unix", controlSocket(dbPath), min(limit, 2*time.Second))
 	if err != nil {
 		return controlReply{}, fmt.Errorf("%s is held by another process that does not answer on %s: %w", dbPath, controlSocket(dbPath), err)
 	}
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(10 * time.Minute))
+	c.SetDeadline(time.Now().Add(limit))
 	if err := json.NewEncoder(c).Encode(req); err != nil {
 		return controlReply{}, err
 	}

@@ -47,7 +47,7 @@ func TestEveryCommandWhileHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stop, err := serveControl(store)
+	stop, err := serveControl(store, "a kiosk")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if err != nil {
 		return err
 	}
-	stopControl, err := serveControl(store)
+	stopControl, err := serveControl(store, "a kiosk")
 	if err != nil {
 		return err
 	}

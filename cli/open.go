@@ -22,7 +22,22 @@ func (g *globals) openStore() (*db.Store, error) {
 			return nil, fmt.Errorf("no database at %s: check --db, or create one with `berakhlak init --db %s`", path, g.dbPath)
 		}
 	}
-	return db.Open(path, time.Now())
+	store, err := db.Open(path, time.Now())
+	if errors.Is(err, db.ErrLocked) {
+		return nil, heldBy(path, err)
+	}
+	return store, err
+}
+
+// heldBy says which process holds the database, when it answers on its
+// control socket; otherwise err as it is.
+func heldBy(path string, err error) error {
+	reply, askErr := askOwnerWithin(path, controlRequest{Op: "holder"}, time.Second)
+	if askErr != nil || reply.Holder == nil {
+		return err
+	}
+	return fmt.Errorf("%s: %w: %s (process %d); stop it, or reach it through `berakhlak admin`, or use --db for another file",
+		path, db.ErrLocked, reply.Holder.Role, reply.Holder.PID)
 }
 
 // creatingStore is openStore for the kiosk and serve, which create a

@@ -38,7 +38,7 @@ func TestScoresFitTheTerminal(t *testing.T) {
 	if err := writeScores(&own, store, questionnaire.Default(), "", "", scoresView{lang: questionnaire.LangID, width: 80}); err != nil {
 		t.Fatal(err)
 	}
-	stop, err := serveControl(store)
+	stop, err := serveControl(store, "a kiosk")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer restoreStderr()
-			stopControl, err := serveControl(store)
+			stopControl, err := serveControl(store, "berakhlak serve")
 			if err != nil {
 				return err
 			}
