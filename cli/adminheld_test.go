@@ -101,15 +101,10 @@ func TestASecondAdminScreenJoinsTheFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, _ := respondent.NewSession()
-	sess.RequestPty("xterm", 24, 80, gossh.TerminalModes{})
-	var told strings.Builder
-	sess.Stdout, sess.Stderr = &told, &told
-	sess.Shell()
-	sess.Wait()
+	told := refusal(respondent)
 	respondent.Close()
-	if !strings.Contains(told.String(), "the survey is not served here") {
-		t.Errorf("a respondent at the admin screen's listener was told %q", told.String())
+	if !strings.Contains(told, "the survey is not served here") {
+		t.Errorf("a respondent at the admin screen's listener was told %q", told)
 	}
 
 	// A kiosk or server started now is told what holds the database.

@@ -129,6 +129,21 @@ func (f *sshFixture) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client,
 	return c, banner.String(), err
 }
 
+// refusal opens a terminal session on c and returns all it was shown
+// before the server ended it.
+func refusal(c *gossh.Client) string {
+	s, err := c.NewSession()
+	if err != nil {
+		return err.Error()
+	}
+	s.RequestPty("xterm", 30, 100, gossh.TerminalModes{})
+	var out strings.Builder
+	s.Stdout, s.Stderr = &out, &out
+	s.Shell()
+	s.Wait()
+	return out.String()
+}
+
 func noPassword() gossh.AuthMethod {
 	return gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })
 }
@@ -302,14 +317,8 @@ func TestPerAddressLimit(t *testing.T) {
 		t.Fatalf("the 8th connection was refused before it could read why: %v", err)
 	}
 	defer c.Close()
-	s, _ := c.NewSession()
-	s.RequestPty("xterm", 30, 100, gossh.TerminalModes{})
-	var out strings.Builder
-	s.Stdout, s.Stderr = &out, &out
-	s.Shell()
-	s.Wait()
-	if !strings.Contains(out.String(), "too many sessions from your address (5)") {
-		t.Fatalf("the 8th session under pressure got no clear message: %q", out.String())
+	if out := refusal(c); !strings.Contains(out, "too many sessions from your address (5)") {
+		t.Fatalf("the 8th session under pressure got no clear message: %q", out)
 	}
 }
 
@@ -349,14 +358,8 @@ func TestExecSftpAndNoPTYAreRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bad.Close()
-	s, _ = bad.NewSession()
-	s.RequestPty("xterm", 30, 100, gossh.TerminalModes{})
-	var unknown strings.Builder
-	s.Stdout, s.Stderr = &unknown, &unknown
-	s.Shell()
-	s.Wait()
-	if !strings.Contains(unknown.String(), `unknown user "budi"`) {
-		t.Fatalf("unknown user: %q", unknown.String())
+	if out := refusal(bad); !strings.Contains(out, `unknown user "budi"`) {
+		t.Fatalf("unknown user: %q", out)
 	}
 }
 
