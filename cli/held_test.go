@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,5 +139,33 @@ func TestTwoDatabasesInOneFolderShareNothing(t *testing.T) {
 		if name(a) == name(b) || filepath.Dir(name(a)) != dir {
 			t.Errorf("two databases share %s", name(a))
 		}
+	}
+}
+
+// A process that finds the database held is told what holds it when the
+// holder answers on its control socket, and the plain reason when it does
+// not (it serves none, or hangs): never a wait longer than the lock's.
+func TestWhatHoldsTheDatabase(t *testing.T) {
+	old := db.LockTimeout
+	db.LockTimeout = 100 * time.Millisecond
+	defer func() { db.LockTimeout = old }()
+	path := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	store, err := db.Open(path, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	g := &globals{dbPath: path}
+	if _, err := g.openStore(); !errors.Is(err, db.ErrLocked) || strings.Contains(err.Error(), "(process ") {
+		t.Errorf("held by a process with no control socket: %v", err)
+	}
+	stop, err := serveControl(store, "berakhlak serve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	want := "holds the database: berakhlak serve (process " + strconv.Itoa(os.Getpid()) + ")"
+	if _, err := g.openStore(); !errors.Is(err, db.ErrLocked) || !strings.Contains(err.Error(), want) {
+		t.Errorf("held by a server: %v", err)
 	}
 }
