@@ -143,8 +143,8 @@ func TestTwoDatabasesInOneFolderShareNothing(t *testing.T) {
 }
 
 // A process that finds the database held is told what holds it when the
-// holder answers on its control socket, and the plain reason when it does
-// not (it serves none, or hangs): never a wait longer than the lock's.
+// holder answers on its control socket, and the plain reason when it serves
+// none.
 func TestWhatHoldsTheDatabase(t *testing.T) {
 	old := db.LockTimeout
 	db.LockTimeout = 100 * time.Millisecond
