@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Renders the admin screen to docs/screens/{admin,admin-keys,heatmap,drivers,
-# segments,targets}.svg at 80×24: the three-year agency of scripts/threeyears.sh, its
-# 2026 survey closed (segments show once a survey closes; the targets form
-# before, as a closed survey's targets stand), the real binary in tmux, each
+# segments,targets,settings}.svg at 80×24: the three-year agency of
+# scripts/threeyears.sh, its 2026 survey closed (segments show once a survey
+# closes; the targets and settings forms before, as a closed survey's targets
+# stand), the real binary in tmux, each
 # screen captured with its colours and drawn by freeze.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +25,9 @@ admin() {
   tmux new-session -d -s "$session" -x 80 -y 24 "TERM=xterm-256color $bin --db $dir/agency.db admin"
   sleep 1.5
 }
-admin # the targets form, while 2026 is open (a closed survey's targets stand)
+admin # the targets and settings forms, while 2026 is open (a closed survey's targets stand)
 send g; shot targets; send Escape
+send p; shot settings; send Escape
 tmux kill-session -t "$session"; sleep 1 # the admin screen holds the database
 "$bin" --db "$dir/agency.db" survey set 2026 --status closed >/dev/null
 admin

@@ -158,6 +158,15 @@ func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case targetSavedMsg:
 		a.targetSaved(msg)
 		return a, nil
+	case settingsLoadedMsg:
+		if msg.err != nil {
+			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
+			return a, nil
+		}
+		return a, a.openForm(newSettingsForm(a.src.(SettingsKeeper), msg.settings, a.lang, a.width, max(a.height-3, 8)))
+	case settingsSavedMsg:
+		a.settingsSaved(msg)
+		return a, nil
 	case planSavedMsg:
 		a.message = fmt.Sprintf(planUI.Saved.In(a.lang), msg.name, focusName(msg.focus, a.lang))
 		if msg.err != nil {
@@ -330,6 +339,8 @@ func (a *Admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openPlan()
 	case "g": // the targets of the unit in view
 		return a.openTargets()
+	case "p": // the latest survey's settings (pengaturan)
+		return a.openSettings()
 	case "?":
 		a.allKeys = !a.allKeys
 	case "h":

@@ -8,7 +8,7 @@ import (
 )
 
 // adminForm is a huh form the admin screen opens over its view: a unit's
-// plan (a) or its targets (g). While one is open it gets the keys; the
+// plan (a), its targets (g) or the survey's settings (p). While one is open it gets the keys; the
 // readings go on beneath it.
 type adminForm interface {
 	Init() tea.Cmd
@@ -57,6 +57,7 @@ var adminFormHelp = map[string]text{
 	"new line": {Indonesian: "baris baru", English: "new line"}, "½ page up": {Indonesian: "½ hlm naik", English: "½ page up"},
 	"½ page down": {Indonesian: "½ hlm turun", English: "½ page down"}, "go to start": {Indonesian: "ke awal", English: "to start"},
 	"go to end": {Indonesian: "ke akhir", English: "to end"}, "complete": {Indonesian: "lengkapi", English: "complete"},
+	"toggle": {Indonesian: "ganti", English: "toggle"},
 }
 
 // adminFormKeyMap is huh's key map in the admin's language. esc cancels the
@@ -75,6 +76,8 @@ func adminFormKeyMap(lang string) *huh.KeyMap {
 		&km.Text.Next, &km.Text.Prev, &km.Text.NewLine, &km.Text.Submit,
 		&km.Select.Next, &km.Select.Prev, &km.Select.Up, &km.Select.Down, &km.Select.HalfPageUp, &km.Select.HalfPageDown,
 		&km.Select.GotoTop, &km.Select.GotoBottom, &km.Select.Submit,
+		&km.Confirm.Next, &km.Confirm.Prev, &km.Confirm.Toggle, &km.Confirm.Submit,
+		&km.Note.Next, &km.Note.Prev, &km.Note.Submit,
 	} {
 		h := b.Help()
 		if words, ok := adminFormHelp[h.Desc]; ok {

@@ -8,8 +8,9 @@ import (
 
 // adminKeyWords say what each of the admin screen's keys does.
 var adminKeyWords = struct {
-	Move, Open, Back, Report, Plan, Targets, Heat, Drivers, Segments, Trend, AllKeys, FewerKeys, Quit text
+	Move, Open, Back, Report, Plan, Targets, Settings, Heat, Drivers, Segments, Trend, AllKeys, FewerKeys, Quit text
 }{
+	Settings:  text{Indonesian: "pengaturan", English: "settings"},
 	Move:      text{Indonesian: "unit", English: "unit"},
 	Open:      text{Indonesian: "buka", English: "open"},
 	Back:      text{Indonesian: "kembali", English: "back"},
@@ -27,9 +28,9 @@ var adminKeyWords = struct {
 
 // adminKeys are the admin screen's keys as its help lists them, in lang;
 // the plan and targets keys only where they are kept (not on the national
-// view). The last three — the other language, ? and q — are on every help
-// line.
-func adminKeys(lang string, planner, targets, allShown bool) []key.Binding {
+// view), the settings key only for an admin of the whole agency. The last
+// three — the other language, ? and q — are on every help line.
+func adminKeys(lang string, planner, targets, settings, allShown bool) []key.Binding {
 	bind := func(keys []string, shown string, words text) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(shown, words.In(lang)))
 	}
@@ -50,6 +51,9 @@ func adminKeys(lang string, planner, targets, allShown bool) []key.Binding {
 	if targets {
 		keys = append(keys, bind([]string{"g"}, "g", w.Targets))
 	}
+	if settings {
+		keys = append(keys, bind([]string{"p"}, "p", w.Settings))
+	}
 	toggle := w.AllKeys
 	if allShown {
 		toggle = w.FewerKeys
@@ -66,7 +70,8 @@ func adminKeys(lang string, planner, targets, allShown bool) []key.Binding {
 func (a *Admin) adminHelpLines(width int) []string {
 	_, planner := a.src.(Planner)
 	_, targets := a.src.(TargetKeeper)
-	keys := adminKeys(a.lang, planner, targets, a.allKeys)
+	_, settings := a.src.(SettingsKeeper)
+	keys := adminKeys(a.lang, planner, targets, settings && a.scope == "", a.allKeys)
 	if a.allKeys {
 		return page.WrapHelp(a.keyHelp, keys, width)
 	}

@@ -1,0 +1,88 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// settingSource is fakeAdminSource that keeps the survey's settings.
+type settingSource struct {
+	fakeAdminSource
+	settings SurveySettings
+	saved    []SurveySettings
+}
+
+func (s *settingSource) SurveySettings() (SurveySettings, error) { return s.settings, nil }
+
+func (s *settingSource) SaveSurveySettings(set SurveySettings) error {
+	s.saved = append(s.saved, set)
+	s.settings = set
+	return nil
+}
+
+// An admin of the whole agency changes the survey's settings with the form
+// (p), in the screen's language at 80×24: k below the methodology's
+// smallest is refused in words; closing the survey waits for a yes, and a
+// no keeps it open while the other changes are saved.
+func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		src := &settingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})},
+			settings: SurveySettings{Survey: "2026", Open: true, K: 5, MinK: 3}}
+		d := newDriver(t, NewAdmin(src, ""), 80, 24)
+		d.expect("Instansi")
+		say := func(id, en string) string { return map[string]string{"id": id, "en": en}[lang] }
+		if lang == "en" {
+			d.key("f2")
+		}
+		d.key("?")
+		d.expect(say("p pengaturan", "p settings"))
+		d.key("p")
+		d.expect(say("Pengaturan survei 2026", "Settings of survey 2026"), say("terbuka: menerima respons", "open: takes responses"))
+		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) || len(strings.Split(screen, "\n")) > 24 {
+			t.Errorf("%s: the form at 80×24:\n%s", lang, screen)
+		}
+		d.keys("down", "enter") // closed
+		d.keys("backspace", "2", "enter")
+		d.expect(say("tulis bilangan bulat 3 atau lebih", "write a whole number, 3 or more"))
+		d.keys("backspace", "7", "enter")
+		d.keys("left", "enter") // the code: yes
+		d.expect(say("Tutup survei 2026?", "Close survey 2026?"))
+		d.key("enter") // no
+		d.expect(say("Pengaturan survei 2026 disimpan: terbuka, k = 7, kode: ya", "Settings of survey 2026 saved: open, k = 7, code: yes"))
+
+		d.key("p")
+		d.expect(say("Pengaturan survei 2026", "Settings of survey 2026"))
+		d.keys("down", "enter", "enter", "enter", "left", "enter")
+		d.expect(say("Pengaturan survei 2026 disimpan: ditutup, k = 7, kode: ya", "Settings of survey 2026 saved: closed, k = 7, code: yes"))
+
+		d.key("p")
+		d.expect(say("ditutup: tidak menerima respons", "closed: takes no responses"))
+		d.key("esc")
+		d.expect("BerAKHLAK · Admin")
+		d.key("p")
+		d.keys("enter", "enter", "enter")
+		d.expect(say("Pengaturan survei 2026 tidak diubah", "Settings of survey 2026 unchanged"))
+		want := []SurveySettings{{Survey: "2026", Open: true, K: 7, RequireCode: true, MinK: 3}, {Survey: "2026", Open: false, K: 7, RequireCode: true, MinK: 3}}
+		if len(src.saved) != 2 || src.saved[0] != want[0] || src.saved[1] != want[1] {
+			t.Fatalf("%s: saved %+v, want %+v", lang, src.saved, want)
+		}
+	}
+}
+
+// The settings are the agency's: an admin limited to a unit is told so and
+// the key is not in its help.
+func TestAScopedAdminHasNoSettings(t *testing.T) {
+	src := &settingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})},
+		settings: SurveySettings{Survey: "2026", Open: true, K: 5, MinK: 3}}
+	d := newDriver(t, NewAdmin(src, "root"), 80, 24)
+	d.expect("Instansi")
+	d.key("?")
+	if strings.Contains(d.screen(), "pengaturan") {
+		t.Errorf("a scoped admin's help offers the settings:\n%s", d.screen())
+	}
+	d.key("p")
+	d.expect("Pengaturan survei hanya untuk admin seluruh instansi")
+	if strings.Contains(d.screen(), "Status") || len(src.saved) != 0 {
+		t.Fatalf("a scoped admin opened the settings:\n%s", d.screen())
+	}
+}
