@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/sshserver"
 	"github.com/berakhlak/berakhlak/tui"
@@ -77,7 +78,8 @@ func holdingAdmin(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrum
 		return err
 	}
 	defer shutdownSSH(store.Path(), srv)
-	p := tea.NewProgram(tui.NewAdmin(newStoreAdmin(store, in), ""),
+	local := auditedAdmin{storeAdmin: newStoreAdmin(store, in), log: oplog.New(logTo, "admin"), by: "this terminal"}
+	p := tea.NewProgram(tui.NewAdmin(local, ""),
 		tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 	_, err = p.Run()
 	return err

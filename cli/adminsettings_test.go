@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/tui"
 )
@@ -51,5 +52,53 @@ func TestAdminScreenKeepsSurveySettings(t *testing.T) {
 	case <-events:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the close reached no admin screen")
+	}
+}
+
+// What an admin's form saves is logged with who saved it (here an SSH key's
+// fingerprint): the plan's focus and status, never its words; a target; the
+// settings. A refused change is not logged.
+func TestAdminChangesAreLoggedByWho(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var logged strings.Builder
+	src := auditedAdmin{storeAdmin: newStoreAdmin(store, questionnaire.Default()), log: oplog.New(&logged, "ssh"), by: "SHA256:abc"}
+	root, err := store.RootUnit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	area := tui.PlanArea{Focus: "akuntabel", Reason: db.ReasonOther, Actions: "rapat rahasia tiap Senin", Owner: "Kepala Biro", Due: "2027-03", Status: db.StatusPlanned}
+	if err := src.SavePlan(root.ID, area, true); err != nil {
+		t.Fatal(err)
+	}
+	sixty := 60.0
+	if err := src.SaveTarget("", "engagement", &sixty); err != nil {
+		t.Fatal(err)
+	}
+	set, _ := src.SurveySettings()
+	set.K = 2
+	if err := src.SaveSurveySettings(set); err == nil {
+		t.Fatal("k = 2 was saved")
+	}
+	set.K, set.Open = 6, false
+	if err := src.SaveSurveySettings(set); err != nil {
+		t.Fatal(err)
+	}
+	text := logged.String()
+	for _, want := range []string{
+		"admin saved a plan by=SHA256:abc unit=" + root.ID + " focus=akuntabel status=planned",
+		`admin saved a target by=SHA256:abc unit="(the survey)" index=engagement target=60`,
+		"admin saved survey settings by=SHA256:abc survey=" + set.Survey + " open=false k=6 require_code=false",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the log lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "rahasia") || strings.Contains(text, "Kepala") || strings.Contains(text, "k=2") {
+		t.Errorf("the log holds a plan's words or a refused change:\n%s", text)
 	}
 }

@@ -159,7 +159,9 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 		Listen: f.listen, HostKeyPath: f.hostKey, AdminKeysPath: f.adminKeys, ExtraAdminKey: localKey,
 		MaxSessions: f.maxSessions, PerAddress: f.perAddress, AdminReserve: f.adminReserve,
 		MaxPending: f.maxPending, HandshakeTimeout: f.handshake, MaxSession: f.maxSession,
-		Admin:        func(_ ssh.Session, unit string) tea.Model { return tui.NewAdmin(admin, unit) },
+		Admin: func(sess ssh.Session, unit string) tea.Model {
+			return tui.NewAdmin(sessionAdmin(admin, logger, sess), unit)
+		},
 		AdminCommand: adminCommands(store, in),
 		UnitExists: func(unit string) bool {
 			_, ok, err := store.Unit(unit)
