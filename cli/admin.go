@@ -73,11 +73,13 @@ func holdingAdmin(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrum
 		return err
 	}
 	defer endLog()
-	srv, err := startSSH(store, in, nil, sshFlags{listen: "127.0.0.1:0"}, logTo)
-	if err != nil {
-		return err
+	// Without its listener (a host key it cannot read, say) the screen still
+	// works; a second one is then told what holds the database.
+	if srv, err := startSSH(store, in, nil, sshFlags{listen: "127.0.0.1:0"}, logTo); err != nil {
+		fmt.Fprintln(logTo, "berakhlak: no SSH listener for a second admin screen:", err)
+	} else {
+		defer shutdownSSH(store.Path(), srv)
 	}
-	defer shutdownSSH(store.Path(), srv)
 	local := auditedAdmin{storeAdmin: newStoreAdmin(store, in), log: oplog.New(logTo, "admin"), by: "this terminal"}
 	p := tea.NewProgram(tui.NewAdmin(local, ""),
 		tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))

@@ -127,3 +127,27 @@ func TestASecondAdminScreenJoinsTheFirst(t *testing.T) {
 		t.Errorf("DB.log of the admin screen:\n%s", log)
 	}
 }
+
+// An admin screen whose listener cannot start (its host key unreadable)
+// still shows, says why in its log, and publishes no address.
+func TestAnAdminScreenWithoutItsListener(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "a.db"))
+	if err := os.Mkdir(hostKeyPath(dbPath), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	keys, typed := io.Pipe()
+	defer typed.Close()
+	ended := make(chan int, 1)
+	go func() { ended <- Main([]string{"admin", "--db", dbPath}, keys, io.Discard, io.Discard) }()
+	waitForFile(t, controlSocket(dbPath), "the admin screen's control socket")
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(testkit.ReadText(t, logPath(dbPath)), "no SSH listener for a second admin screen"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("DB.log does not say why there is no listener:\n%s", testkit.ReadText(t, logPath(dbPath)))
+		}
+	}
+	typed.Write([]byte("q"))
+	waitForEnd(t, ended, "the admin screen")
+	if _, err := os.Stat(adminAddrFile(dbPath)); !os.IsNotExist(err) {
+		t.Errorf("an address was published without a listener: %v", err)
+	}
+}
