@@ -59,18 +59,18 @@ var settingsUI = struct {
 // status changes.
 type settingsForm struct {
 	keeper SettingsKeeper
-	was    SurveySettings
-	open   bool
-	k      string
-	code   bool
-	sure   bool
+	was    SurveySettings // as the form opened on them
+	open   bool           // the status chosen
+	k      string         // k as typed
+	code   bool           // codes required
+	sure   bool           // the admin said yes to the change of status
 	form   *huh.Form
 	lang   string
 }
 
 func newSettingsForm(keeper SettingsKeeper, was SurveySettings, lang string, width, height int) *settingsForm {
 	// sure starts at no: a survey is closed (or opened again) only when
-	// the admin says yes to it.
+	// the admin says yes to that.
 	f := &settingsForm{keeper: keeper, was: was, open: was.Open, k: strconv.Itoa(was.K), code: was.RequireCode, lang: lang}
 	in := func(t text) string { return t.In(lang) }
 	statusChanged := func() bool { return f.open != f.was.Open }
