@@ -28,7 +28,7 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	at = term.waitFor("pilih area fokus", at, 5*time.Second)
 	term.typeKeys(keyEnter) // the first: Pelayanan
 	at = term.waitFor("Tindakan", at, 5*time.Second)
-	fillPlan(term, "Pelatihan layanan", "Kepala Bagian Umum", "2027-03")
+	fillPlan(term, planFieldsID, "Pelatihan layanan", "Kepala Bagian Umum", "2027-03")
 	at = term.waitFor("disimpan: Berorientasi Pelayanan", at, 5*time.Second)
 
 	term.typeKeys("\x1bOQ") // F2: English
@@ -37,7 +37,7 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	at = term.waitFor("choose a focus area", at, 5*time.Second)
 	term.typeKeys(keyDown, keyEnter) // past the one to edit: Pelayanan · behaviour 1
 	at = term.waitFor("Actions (what will be done)", at, 5*time.Second)
-	fillPlan(term, "Service forum", "Head of Unit", "2027-06")
+	fillPlan(term, planFieldsEN, "Service forum", "Head of Unit", "2027-06")
 	term.waitFor("saved: Service orientation · behaviour 1", at, 5*time.Second)
 	term.typeKeys("q")
 	for deadline := time.Now().Add(5 * time.Second); term.running() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -67,31 +67,29 @@ func TestAdminPlansOnTheRealScreen(t *testing.T) {
 	}
 }
 
+// planFields are the titles of the plan form's fields after its first, in
+// the screen's language: what shows which field has the focus.
+type planFields struct{ owner, due, status string }
+
+var (
+	planFieldsID = planFields{owner: "Penanggung jawab", due: "Tenggat (TTTT-BB)", status: "Status"}
+	planFieldsEN = planFields{owner: "Owner", due: "Due (YYYY-MM)", status: "Status"}
+)
+
 // fillPlan types a plan into the form's second step: actions, owner, due
 // month, and the status as it stands. huh moves to the next field by a
-// command of its own, so each move is let settle before typing on.
-func fillPlan(term *terminal, actions, owner, due string) {
+// command of its own, so after each move it waits until the screen marks
+// the next field (┃) before typing on, as a person would; a pause was not
+// enough on a loaded machine (an owner's first letter landed in the actions).
+func fillPlan(term *terminal, fields planFields, actions, owner, due string) {
 	term.typeKeys(strings.Split(actions, "")...)
-	term.typeAndSettle("\t")
+	term.typeKeys("\t")
+	term.screen.WaitFor(term.t, "┃ "+fields.owner, 5*time.Second)
 	term.typeKeys(strings.Split(owner, "")...)
-	term.typeAndSettle(keyEnter)
-	term.typeKeys(strings.Split(due, "")...)
-	term.typeAndSettle(keyEnter)
 	term.typeKeys(keyEnter)
-}
-
-// typeAndSettle types a key, then waits (at most 5 s) until the terminal
-// has drawn what it did and then nothing new for 100 ms.
-func (term *terminal) typeAndSettle(key string) {
-	last := len(term.output())
-	term.typeKeys(key)
-	still := time.Time{}
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		switch n := len(term.output()); {
-		case n != last:
-			last, still = n, time.Now()
-		case !still.IsZero() && time.Since(still) >= 100*time.Millisecond:
-			return
-		}
-	}
+	term.screen.WaitFor(term.t, "┃ "+fields.due, 5*time.Second)
+	term.typeKeys(strings.Split(due, "")...)
+	term.typeKeys(keyEnter)
+	term.screen.WaitFor(term.t, "┃ "+fields.status, 5*time.Second)
+	term.typeKeys(keyEnter)
 }

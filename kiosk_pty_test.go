@@ -22,11 +22,12 @@ import (
 // terminal runs the real berakhlak binary on a pseudo-terminal and keeps
 // everything it writes.
 type terminal struct {
-	t   *testing.T
-	cmd *exec.Cmd
-	pty *os.File
-	mu  sync.Mutex
-	out bytes.Buffer
+	t      *testing.T
+	cmd    *exec.Cmd
+	pty    *os.File
+	mu     sync.Mutex
+	out    bytes.Buffer
+	screen *testkit.Screen // the same output, as a person sees it
 }
 
 // binary is the berakhlak binary these tests drive, built once in TestMain.
@@ -78,7 +79,7 @@ func startTerminalSized(t *testing.T, rows, cols uint16, bin string, args ...str
 	if err != nil {
 		t.Fatal(err)
 	}
-	term := &terminal{t: t, cmd: cmd, pty: f}
+	term := &terminal{t: t, cmd: cmd, pty: f, screen: testkit.NewScreen(int(cols), int(rows))}
 	go func() {
 		buf := make([]byte, 4096)
 		for {
@@ -86,6 +87,7 @@ func startTerminalSized(t *testing.T, rows, cols uint16, bin string, args ...str
 			term.mu.Lock()
 			term.out.Write(buf[:n])
 			term.mu.Unlock()
+			term.screen.Write(buf[:n])
 			if err != nil {
 				return
 			}
