@@ -18,6 +18,24 @@ type adminForm interface {
 	view() string
 }
 
+// huhForm is the huh form an adminForm shows: it starts it, draws it and
+// passes it the admin's messages.
+type huhForm struct{ form *huh.Form }
+
+// Init starts the form.
+func (h *huhForm) Init() tea.Cmd { return h.form.Init() }
+
+// view draws the form.
+func (h *huhForm) view() string { return h.form.View() }
+
+// pass gives the form a message and returns its command and its state: the
+// admin completed it, left it (aborted), or is still filling it.
+func (h *huhForm) pass(msg tea.Msg) (tea.Cmd, huh.FormState) {
+	m, cmd := h.form.Update(msg)
+	h.form = m.(*huh.Form)
+	return cmd, h.form.State
+}
+
 // openForm shows form over the view.
 func (a *Admin) openForm(form adminForm) tea.Cmd {
 	a.form = form

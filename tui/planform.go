@@ -71,8 +71,8 @@ var planStatuses = []string{"planned", "in-progress", "done", "dropped"}
 type planForm struct {
 	planner          Planner
 	unit, name, lang string
-	form             *huh.Form
-	width, height    int
+	huhForm
+	width, height int
 
 	areas    []PlanArea
 	choice   string // "edit:FOCUS" or "new:FOCUS:REASON"
@@ -127,15 +127,11 @@ func (p *planForm) style(f *huh.Form) *huh.Form {
 	return styleAdminForm(f, p.lang, p.width, p.height)
 }
 
-// Init starts the form.
-func (p *planForm) Init() tea.Cmd { return p.form.Init() }
-
 // update implements adminForm: once the plan step is completed, cmd saves
 // the area.
 func (p *planForm) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
-	m, cmd := p.form.Update(msg)
-	p.form = m.(*huh.Form)
-	switch p.form.State {
+	cmd, state := p.pass(msg)
+	switch state {
 	case huh.StateAborted:
 		return nil, true
 	case huh.StateCompleted:
@@ -185,9 +181,6 @@ func (p *planForm) openPlanStep() {
 		huh.NewSelect[string]().Title(planUI.Status.In(p.lang)).Options(statuses...).Value(&p.area.Status).Inline(true),
 	)))
 }
-
-// view draws the form.
-func (p *planForm) view() string { return p.form.View() }
 
 type (
 	planLoadedMsg struct {

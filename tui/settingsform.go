@@ -64,8 +64,8 @@ type settingsForm struct {
 	k      string         // k as typed
 	code   bool           // codes required
 	sure   bool           // the admin said yes to the change of status
-	form   *huh.Form
-	lang   string
+	huhForm
+	lang string
 }
 
 func newSettingsForm(keeper SettingsKeeper, was SurveySettings, lang string, width, height int) *settingsForm {
@@ -106,18 +106,11 @@ func (f *settingsForm) parseK(s string) (int, error) {
 	return k, nil
 }
 
-// Init starts the form.
-func (f *settingsForm) Init() tea.Cmd { return f.form.Init() }
-
-// view draws the form.
-func (f *settingsForm) view() string { return f.form.View() }
-
 // update implements adminForm: once completed, cmd saves what changed (a
 // change of status only when confirmed).
 func (f *settingsForm) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
-	m, cmd := f.form.Update(msg)
-	f.form = m.(*huh.Form)
-	switch f.form.State {
+	cmd, state := f.pass(msg)
+	switch state {
 	case huh.StateAborted:
 		return nil, true
 	case huh.StateCompleted:

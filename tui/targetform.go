@@ -59,8 +59,8 @@ type targetForm struct {
 	keeper           TargetKeeper
 	unit, name, lang string
 	rows             []TargetRow
-	form             *huh.Form
-	width, height    int
+	huhForm
+	width, height int
 
 	choice    int    // the row chosen
 	value     string // as typed
@@ -100,17 +100,10 @@ func (f *targetForm) rowLabel(r TargetRow) string {
 	return label
 }
 
-// Init starts the form.
-func (f *targetForm) Init() tea.Cmd { return f.form.Init() }
-
-// view draws the form.
-func (f *targetForm) view() string { return f.form.View() }
-
 // update implements adminForm: once the value is given, cmd saves it.
 func (f *targetForm) update(msg tea.Msg) (cmd tea.Cmd, done bool) {
-	m, cmd := f.form.Update(msg)
-	f.form = m.(*huh.Form)
-	switch f.form.State {
+	cmd, state := f.pass(msg)
+	switch state {
 	case huh.StateAborted:
 		return nil, true
 	case huh.StateCompleted:
