@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/tui"
@@ -18,8 +17,10 @@ func (s storeAdmin) SurveySettings() (tui.SurveySettings, error) {
 	return tui.SurveySettings{Survey: sv.ID, Open: sv.Open, K: sv.K, RequireCode: sv.RequireCode, MinK: db.MinK}, nil
 }
 
-// SaveSurveySettings stores the form's settings through the edits `survey
-// set` makes, so the same checks hold (tui.SettingsKeeper).
+// SaveSurveySettings stores the form's settings in the survey it read; the
+// store checks them as it checks `survey set`'s (db.Survey.Validate: k
+// no smaller than db.MinK) and, on a close, releases the final figures
+// (tui.SettingsKeeper).
 func (s storeAdmin) SaveSurveySettings(set tui.SurveySettings) error {
 	sv, ok, err := s.store.Survey(set.Survey)
 	if err != nil {
@@ -28,13 +29,6 @@ func (s storeAdmin) SaveSurveySettings(set tui.SurveySettings) error {
 	if !ok {
 		return fmt.Errorf("survey %s does not exist", set.Survey)
 	}
-	status := "closed"
-	if set.Open {
-		status = "open"
-	}
-	edits := surveyEdits{k: set.K, status: status, requireCode: strconv.FormatBool(set.RequireCode)}
-	if err := edits.apply(&sv); err != nil {
-		return err
-	}
+	sv.Open, sv.K, sv.RequireCode = set.Open, set.K, set.RequireCode
 	return s.store.SaveSurvey(sv)
 }

@@ -125,10 +125,7 @@ adjust with 'targets set'. See docs/METHODOLOGY.md, "Targets".`,
 				for _, own := range target.UnitTargets {
 					replacedOwn += len(own)
 				}
-				if target.Targets == nil {
-					target.Targets = map[string]float64{}
-				}
-				maps.Copy(target.Targets, proposed)
+				maps.Copy(ownTargets(&target, ""), proposed)
 				// Each unit that shows figures gets targets from its own
 				// baseline: a unit far above the agency is held to its own
 				// next step, not to the agency's.

@@ -101,7 +101,7 @@ type Admin struct {
 	drivers      bool // the drivers view instead of the table
 	segments     bool // the segments view instead of the table
 	driverTarget string
-	form         adminForm // a plan (a) or targets (g) form, while it is open
+	form         adminForm // a plan (a), targets (g) or settings (p) form, while it is open
 	trend        bool      // the trend view instead of the table
 	allKeys      bool      // ? shows every key, wrapped; otherwise one line
 	keyHelp      help.Model
@@ -144,26 +144,20 @@ func (a *Admin) waitForChange() tea.Cmd {
 func (a *Admin) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case planLoadedMsg:
-		if msg.err != nil {
-			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
-			return a, nil
-		}
-		return a, a.openForm(newPlanForm(a.src.(Planner), msg.unit, msg.name, a.lang, msg.areas, msg.suggestions, a.width, max(a.height-3, 8)))
+		return a, a.openLoaded(msg.err, func() adminForm {
+			return newPlanForm(a.src.(Planner), msg.unit, msg.name, a.lang, msg.areas, msg.suggestions, a.width, a.formHeight())
+		})
 	case targetsLoadedMsg:
-		if msg.err != nil {
-			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
-			return a, nil
-		}
-		return a, a.openForm(newTargetForm(a.src.(TargetKeeper), msg.unit, msg.name, a.lang, msg.rows, a.width, max(a.height-3, 8)))
+		return a, a.openLoaded(msg.err, func() adminForm {
+			return newTargetForm(a.src.(TargetKeeper), msg.unit, msg.name, a.lang, msg.rows, a.width, a.formHeight())
+		})
 	case targetSavedMsg:
 		a.targetSaved(msg)
 		return a, nil
 	case settingsLoadedMsg:
-		if msg.err != nil {
-			a.message = adminUI.Error.In(a.lang) + msg.err.Error()
-			return a, nil
-		}
-		return a, a.openForm(newSettingsForm(a.src.(SettingsKeeper), msg.settings, a.lang, a.width, max(a.height-3, 8)))
+		return a, a.openLoaded(msg.err, func() adminForm {
+			return newSettingsForm(a.src.(SettingsKeeper), msg.settings, a.lang, a.width, a.formHeight())
+		})
 	case settingsSavedMsg:
 		a.settingsSaved(msg)
 		return a, nil
@@ -260,7 +254,7 @@ func (a *Admin) tap(at tea.Mouse) tea.Cmd {
 // the screen.
 var helpTaps = map[string]tea.KeyPressMsg{
 	"enter": {Code: tea.KeyEnter}, "←": {Code: tea.KeyLeft}, "r": {Code: 'r', Text: "r"},
-	"a": {Code: 'a', Text: "a"}, "g": {Code: 'g', Text: "g"}, "?": {Code: '?', Text: "?"}, "t": {Code: 't', Text: "t"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
+	"a": {Code: 'a', Text: "a"}, "g": {Code: 'g', Text: "g"}, "p": {Code: 'p', Text: "p"}, "?": {Code: '?', Text: "?"}, "t": {Code: 't', Text: "t"}, "h": {Code: 'h', Text: "h"}, "d": {Code: 'd', Text: "d"}, "s": {Code: 's', Text: "s"}, "F2": {Code: tea.KeyF2},
 }
 
 // helpKeyAt is the key of the help entry under a tap, in the help lines as

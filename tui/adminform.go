@@ -8,8 +8,8 @@ import (
 )
 
 // adminForm is a huh form the admin screen opens over its view: a unit's
-// plan (a), its targets (g) or the survey's settings (p). While one is open it gets the keys; the
-// readings go on beneath it.
+// plan (a), its targets (g) or the survey's settings (p). While one is open
+// it gets the keys; the readings go on beneath it.
 type adminForm interface {
 	Init() tea.Cmd
 	// update passes a message on; done says the admin finished, saved or
@@ -36,11 +36,20 @@ func (h *huhForm) pass(msg tea.Msg) (tea.Cmd, huh.FormState) {
 	return cmd, h.form.State
 }
 
-// openForm shows form over the view.
-func (a *Admin) openForm(form adminForm) tea.Cmd {
-	a.form = form
-	return form.Init()
+// openLoaded shows the form made from a reading that came back, or says
+// why the reading failed.
+func (a *Admin) openLoaded(err error, form func() adminForm) tea.Cmd {
+	if err != nil {
+		a.message = adminUI.Error.In(a.lang) + err.Error()
+		return nil
+	}
+	a.form = form()
+	return a.form.Init()
 }
+
+// formHeight is the rows a form has: the screen's, less the title and the
+// line on how to leave it.
+func (a *Admin) formHeight() int { return max(a.height-3, 8) }
 
 // updateForm passes a message to the open form; once it is done the view
 // is back, and the form's save runs.
@@ -56,7 +65,7 @@ func (a *Admin) updateForm(msg tea.Msg) tea.Cmd {
 // formView is the screen while a form is open: the title, the form, and
 // how to leave it.
 func (a *Admin) formView() tea.View {
-	v := tea.NewView(lipgloss.NewStyle().Bold(true).Render("BerAKHLAK · Admin") + "\n" + a.form.view() + "\n" + planUI.Cancel.In(a.lang))
+	v := tea.NewView(lipgloss.NewStyle().Bold(true).Render("BerAKHLAK · Admin") + "\n" + a.form.view() + "\n" + formCancel.In(a.lang))
 	v.AltScreen = true
 	return v
 }
@@ -65,6 +74,9 @@ func (a *Admin) formView() tea.View {
 func styleAdminForm(f *huh.Form, lang string, width, height int) *huh.Form {
 	return f.WithKeyMap(adminFormKeyMap(lang)).WithWidth(width).WithHeight(height).WithShowHelp(true)
 }
+
+// formCancel is how to leave a form without saving.
+var formCancel = text{Indonesian: "esc batal", English: "esc cancel"}
 
 // adminFormHelp is huh's key help, word by word, so that no English shows
 // on an Indonesian screen.

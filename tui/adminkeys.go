@@ -10,13 +10,13 @@ import (
 var adminKeyWords = struct {
 	Move, Open, Back, Report, Plan, Targets, Settings, Heat, Drivers, Segments, Trend, AllKeys, FewerKeys, Quit text
 }{
-	Settings:  text{Indonesian: "pengaturan", English: "settings"},
 	Move:      text{Indonesian: "unit", English: "unit"},
 	Open:      text{Indonesian: "buka", English: "open"},
 	Back:      text{Indonesian: "kembali", English: "back"},
 	Report:    text{Indonesian: "tulis laporan", English: "write report"},
 	Plan:      text{Indonesian: "rencana aksi", English: "action plan"},
 	Targets:   text{Indonesian: "target", English: "targets"},
+	Settings:  text{Indonesian: "pengaturan", English: "settings"},
 	Heat:      text{Indonesian: "peta panas", English: "heatmap"},
 	Drivers:   text{Indonesian: "pendorong", English: "drivers"},
 	Segments:  text{Indonesian: "segmen", English: "segments"},

@@ -58,3 +58,17 @@ func TestAdminKeyHelpIsOneLine(t *testing.T) {
 		}
 	}
 }
+
+// Every key the admin's help lists can be tapped on a touch screen, save
+// q (a stray tap must not end the screen) and ↑/↓ (a unit is tapped in the
+// table itself).
+func TestEveryAdminHelpKeyIsTappable(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		for _, k := range adminKeys(lang, true, true, true, false) {
+			shown := k.Help().Key
+			if _, ok := helpTaps[shown]; !ok && shown != "q" && shown != "↑/↓" {
+				t.Errorf("%s: the help's %q (%s) does nothing when tapped", lang, shown, k.Help().Desc)
+			}
+		}
+	}
+}

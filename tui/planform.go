@@ -28,9 +28,9 @@ type Planner interface {
 
 // planUI holds the form's texts in both languages.
 var planUI = struct {
-	Choose, Actions, Owner, OwnerHint, Due, Status, Cancel, Saved, NoUnit, Empty, BadMonth, Edit, New, Full, FocusCounts text
-	FollowUpTitle                                                                                                        text
-	Reasons, Statuses, Calls                                                                                             map[string]text
+	Choose, Actions, Owner, OwnerHint, Due, Status, Saved, NoUnit, Empty, BadMonth, Edit, New, Full, FocusCounts text
+	FollowUpTitle                                                                                                text
+	Reasons, Statuses, Calls                                                                                     map[string]text
 }{
 	Choose:      text{Indonesian: "Rencana aksi %s: pilih area fokus", English: "Action plan of %s: choose a focus area"},
 	Actions:     text{Indonesian: "Tindakan (apa yang akan dilakukan)", English: "Actions (what will be done)"},
@@ -38,7 +38,6 @@ var planUI = struct {
 	OwnerHint:   text{Indonesian: "jabatan, bukan nama orang", English: "a role, not a person's name"},
 	Due:         text{Indonesian: "Tenggat (TTTT-BB)", English: "Due (YYYY-MM)"},
 	Status:      text{Indonesian: "Status", English: "Status"},
-	Cancel:      text{Indonesian: "esc batal", English: "esc cancel"},
 	Saved:       text{Indonesian: "Rencana aksi %s disimpan: %s", English: "Action plan of %s saved: %s"},
 	NoUnit:      text{Indonesian: "Pilih satu unit dulu (enter), lalu tekan a", English: "Open a unit first (enter), then press a"},
 	Empty:       text{Indonesian: "wajib diisi", English: "required"},
