@@ -61,7 +61,7 @@ func parseAdminKeys(data []byte, file string) ([]adminKey, error) {
 	var keys []adminKey
 	seen := map[string]int{} // key → line
 	for n, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+		line = strings.Trim(strings.TrimSuffix(line, "\r"), blanks)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -78,11 +78,22 @@ func parseAdminKeys(data []byte, file string) ([]adminKey, error) {
 	return keys, nil
 }
 
+// blanks separate the fields of a line, as in sshd: spaces and tabs only
+// (a key's base64 and its comment may be apart by a tab; any other
+// character is part of a field).
+const blanks = " \t"
+
+func isBlank(r rune) bool { return r == ' ' || r == '\t' }
+
 // parseAdminKeyLine reads one line: [options] keytype base64 [comment].
 func parseAdminKeyLine(line string) (adminKey, error) {
 	var k adminKey
 	rest := line
-	if first, _, _ := strings.Cut(line, " "); !keyTypes[first] && refusedKeyTypes[first] == "" {
+	first := line
+	if i := strings.IndexAny(line, blanks); i >= 0 {
+		first = line[:i]
+	}
+	if !keyTypes[first] && refusedKeyTypes[first] == "" {
 		options, after, err := splitOptions(line)
 		if err != nil {
 			return k, err
@@ -92,7 +103,7 @@ func parseAdminKeyLine(line string) (adminKey, error) {
 		}
 		rest = after
 	}
-	fields := strings.Fields(rest)
+	fields := strings.FieldsFunc(rest, isBlank)
 	if len(fields) < 2 {
 		return k, fmt.Errorf("no key after the options (want [options] TYPE BASE64 [comment])")
 	}

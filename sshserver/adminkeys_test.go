@@ -37,6 +37,10 @@ func TestAdminKeyLines(t *testing.T) {
 		{`unit="dit-a" ` + key, true, "dit-a", 0, ""},
 		{`unit="dit-a",from="127.0.0.1,::1" ` + key, true, "dit-a", 2, ""},
 		{`from="192.0.2.*" ` + key, true, "", 1, ""},
+		// Tabs separate fields as spaces do (sshd, and x/crypto's reader;
+		// FuzzAdminKeyLine holds the two readers to each other).
+		{strings.Replace(key, " ", "\t", 1), true, "", 0, ""},
+		{"unit=\"dit-a\"\t\t" + strings.ReplaceAll(key, " ", "\t"), true, "dit-a", 0, ""},
 		// Issue 28/37's lines.
 		{`frm="127.0.0.2" ` + key, false, "", 0, `unknown key option "frm"`},
 		{`from="!127.0.0.1/33,127.0.0.0/8" ` + key, false, "", 0, `"!127.0.0.1/33" is not a CIDR block`},
