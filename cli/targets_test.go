@@ -43,6 +43,13 @@ func TestTargetsOfAUnitByHand(t *testing.T) {
 	if _, stderr, code := set("--allow-decline", "implementation=40,0"); code != 0 { // a decimal comma, as Indonesian writes it
 		t.Fatal(stderr)
 	}
+	// Go's number syntax is not a person's: 1_0 is not ten, NaN no target,
+	// and a figure out of range is said to be so, not to ask for a decline.
+	for arg, why := range map[string]string{"implementation=1_0": `"1_0" is not a plain number`, "implementation=NaN": `"NaN" is not a plain number`, "implementation=-1": "-1 is outside 0..100"} {
+		if _, stderr, code := set(arg); code == 0 || !strings.Contains(stderr, why) {
+			t.Errorf("targets set %s: exit %d %s", arg, code, stderr)
+		}
+	}
 	// R, the only root, is the whole survey: its targets are the survey's.
 	if out, stderr, code := set("--unit", "R", "--allow-decline", "engagement=61"); code != 0 || !strings.Contains(out, "targets of survey 2026") {
 		t.Fatalf("R's target: exit %d\n%s%s", code, out, stderr)

@@ -5,7 +5,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
@@ -99,8 +98,8 @@ func newTargetsUnsetCommand(access targetsAccess) *cobra.Command {
 	return unset
 }
 
-// parseTargets reads KEY=VALUE arguments, a decimal comma as Indonesian
-// writes it too (64,5); the store checks keys and ranges.
+// parseTargets reads KEY=VALUE arguments, each value a plain decimal in
+// its index's range (scoring.ParseTarget); the store checks the keys.
 func parseTargets(args []string) (map[string]float64, error) {
 	out := map[string]float64{}
 	for _, arg := range args {
@@ -108,9 +107,9 @@ func parseTargets(args []string) (map[string]float64, error) {
 		if !ok {
 			return nil, fmt.Errorf("%q: write KEY=VALUE, e.g. implementation=64.5", arg)
 		}
-		v, err := strconv.ParseFloat(strings.Replace(val, ",", ".", 1), 64)
+		v, err := scoring.ParseTarget(key, val)
 		if err != nil {
-			return nil, fmt.Errorf("%q: %q is not a number", arg, val)
+			return nil, fmt.Errorf("%s: %w", key, err)
 		}
 		out[key] = v
 	}

@@ -151,9 +151,9 @@ func (f *targetForm) parse(r TargetRow, s string) (*float64, error) {
 	if s == "" {
 		return nil, nil
 	}
-	lo, hi := scoring.TargetRange(r.Key)
-	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-	if err != nil || !(v >= lo && v <= hi) {
+	v, err := scoring.ParseTarget(r.Key, s)
+	if err != nil {
+		lo, hi := scoring.TargetRange(r.Key)
 		return nil, fmt.Errorf(targetUI.BadNumber.In(f.lang), lo, hi)
 	}
 	if b := r.Baseline; b != nil && scoring.AsksForDecline(r.Key, v, *b) {
