@@ -10,9 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // fakeAdminSource serves figures released, as the store does, from the
@@ -320,6 +322,15 @@ func TestHeatmap(t *testing.T) {
 			t.Fatalf("a line of %d cells at 80×24:\n%s", lipgloss.Width(l), d.screen())
 		}
 	}
+	// On a window too narrow for every column, the columns that fit are
+	// drawn whole and the rest named: the edge had cut a figure to its
+	// first digit.
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 24})
+	d.expect("kolom Bud Ket Cit tidak muat: perlebar jendela")
+	if l := line("A (A)"); lipgloss.Width(l) > 60 || !strings.HasSuffix(strings.TrimRight(ansi.Strip(l), " "), want[1]) {
+		t.Errorf("A's row at 60 columns does not end with its whole BerAKHLAK index %q: %q", want[1], l)
+	}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.keys("down", "enter") // into B: B2 has fewer than k
 	d.expect("B2 (B2)")
 	if !strings.Contains(line("B2 (B2)"), "—<5") {
@@ -522,5 +533,34 @@ func TestAdminSaysWhatIsBelowTheEdge(t *testing.T) {
 	}
 	if strings.Contains(d.screen(), "↓ masih ada di bawah") {
 		t.Errorf("at the bottom the screen still says there is more below:\n%s", d.screen())
+	}
+}
+
+// On a narrow screen (a phone's SSH client) the unit table cuts its headers
+// before any figure, and where even the figures do not fit it cuts a cell
+// with "…" instead of wrapping it: the 2 of p's 255 on a line of its own
+// had read as a count of 2.
+func TestAdminUnitTableOnANarrowScreen(t *testing.T) {
+	src := treeSource{privacyTree(map[string]string{"p": "Kementerian Contoh", "A": "Biro Umum dan Keuangan"})}
+	for _, width := range []int{60, 50, 40} {
+		d := newDriver(t, NewAdmin(src, ""), width, 40)
+		d.expect("BerAKHLAK · Admin")
+		screen := d.screen()
+		table := screen[strings.Index(screen, "┌"):strings.Index(screen, "┘")]
+		for _, line := range strings.Split(table, "\n") {
+			if ansi.StringWidth(line) > width {
+				t.Errorf("%d columns: a line of the table %d wide: %q", width, ansi.StringWidth(line), line)
+			}
+		}
+		_, body, _ := strings.Cut(table, "┤\n")
+		rows := strings.Split(strings.TrimSuffix(body[:strings.LastIndex(body, "\n")], "\n"), "\n")
+		// p, A, B, C and p's own four: a line each, none wrapped.
+		if len(rows) != 5 {
+			t.Errorf("%d columns: %d table lines for 5 rows:\n%s", width, len(rows), table)
+			continue
+		}
+		if width >= 50 && (!strings.Contains(rows[0], "│255│") || !strings.Contains(rows[1], "│110│")) {
+			t.Errorf("%d columns: the counts are not whole:\n%s", width, strings.Join(rows, "\n"))
+		}
 	}
 }

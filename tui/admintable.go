@@ -20,7 +20,10 @@ func (a *Admin) unitTable() string { return a.unitTableWith(0) }
 // unitTableWith draws the table with unit labels of at most nameWidth
 // cells (0: as long as they are).
 func (a *Admin) unitTableWith(nameWidth int) string {
-	t := table.New().Border(lipgloss.NormalBorder()).
+	// Wrap(false): on a screen too narrow even for the figures, lipgloss
+	// cuts a cell ("25…") rather than wrap it, where the 2 of 255 on a line
+	// of its own would read as a count of 2.
+	t := table.New().Border(lipgloss.NormalBorder()).Wrap(false).
 		Headers("", adminUI.Unit.In(a.lang), "n", adminUI.Staff.In(a.lang), adminUI.Rate.In(a.lang), "BerAKHLAK",
 			adminUI.CultureHealth.In(a.lang), adminUI.Engagement.In(a.lang), adminUI.Branding.In(a.lang))
 	protected := false // a row hidden by the complementary rule needs the legend

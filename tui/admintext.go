@@ -13,7 +13,7 @@ var adminUI = struct {
 	FiguresMove, FiguresStand, Closed, MoreBelow, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars text
 	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit                                   text
 	Problems, Kiosks, DirectlyIn                                                                                    text
-	HeatLegend, RowsShown                                                                                           text
+	HeatLegend, HeatLeftOut, RowsShown                                                                              text
 	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant                                         text
 	DriversLegend                                                                                                   text
 	SegmentsTitle, SegmentsOpen, SegmentsScoped, SegmentsLegend, SegmentAtScaleEnd, NotStated                       text
@@ -48,6 +48,7 @@ var adminUI = struct {
 	CI95:              text{Indonesian: "KI 95%", English: "95% CI"},
 	Quadrant:          text{Indonesian: "kuadran", English: "quadrant"},
 	DriversLegend:     text{Indonesian: "↑ r: seberapa erat nilai berjalan bersama target (−1…1) · → indeks nilai · garis titik: median · keterkaitan, bukan sebab · t: keterikatan/niat bertahan · d: kembali ke tabel", English: "↑ r: how closely the value goes with the target (−1…1) · → the value's index · dotted: medians · a link, not a cause · t: engagement/intention to stay · d: back to the table"},
+	HeatLeftOut:       text{Indonesian: "kolom %s tidak muat: perlebar jendela untuk melihatnya", English: "columns %s do not fit: widen the window to see them"},
 	RowsShown:         text{Indonesian: "baris %d–%d dari %d · ↑/↓ untuk menggeser", English: "rows %d–%d of %d · ↑/↓ to move"},
 	HeatLegend: text{Indonesian: "Pel…Kol: tujuh nilai BerAKHLAK · IB: Indeks BerAKHLAK · Bud: kesehatan budaya · Ket: keterikatan · Cit: citra pemberi kerja · pita A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: kurang dari k responden · —†: disembunyikan agar kelompok yang lebih kecil tidak dapat dihitung · h: kembali ke tabel",
 		English: "Pel…Kol: the seven BerAKHLAK values · IB: BerAKHLAK index · Bud: culture health · Ket: engagement · Cit: employer branding · band A ≥ 75, B ≥ 50, C ≥ 25, D < 25 · —<k: fewer than k respondents · —†: hidden so that a smaller group cannot be worked out · h: back to the table"},

@@ -35,3 +35,35 @@ func TestFitTableSqueezesWhatItCannotShow(t *testing.T) {
 		t.Errorf("no width: drawn %d wide, want its natural 84", lipgloss.Width(out))
 	}
 }
+
+// Headers wider than their cells give the room first, so that every figure
+// is drawn whole: "partisipasi" over "42%" is cut to "pa…" before a count
+// is wrapped onto two lines, where the 2 of 255 had read as a count of 2.
+func TestFitTableCutsHeadersBeforeFigures(t *testing.T) {
+	newTable := func() *table.Table {
+		return table.New().Border(lipgloss.NormalBorder()).Headers("unit", "n", "pegawai", "partisipasi", "keterikatan").
+			Row("Biro Umum", "255", "600", "42%", "55.6 B").
+			Row("Biro SDM", "3", "", "", "— (<5)")
+	}
+	natural := lipgloss.Width(newTable().Render()) // 9 + 3 + 7 + 11 + 11 columns, 6 borders
+	if natural != 47 {
+		t.Fatalf("the table is %d columns wide as drawn; the test wants 47", natural)
+	}
+	// Cut to their cells, the headers save 4 + 8 + 5 = 17 columns: 30 is
+	// the narrowest a table with every figure whole can be.
+	for _, width := range []int{46, 38, 30} {
+		out := FitTable(newTable(), width)
+		lines := strings.Split(out, "\n")
+		if got := lipgloss.Width(out); got > width || len(lines) != 6 {
+			t.Errorf("at %d columns the table is %d wide, %d lines (want ≤ %d, 6: no cell wrapped):\n%s", width, got, len(lines), width, out)
+		}
+		for _, cell := range []string{"Biro Umum", "255", "600", "42%", "55.6 B", "— (<5)"} {
+			if !strings.Contains(out, cell) {
+				t.Errorf("at %d columns %q is not whole:\n%s", width, cell, out)
+			}
+		}
+		if width == 30 && lines[1] != "│unit     │n  │pe…│pa…│keter…│" {
+			t.Errorf("at 30 columns the headers are %q", lines[1])
+		}
+	}
+}

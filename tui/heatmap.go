@@ -40,19 +40,28 @@ var bandStyle = map[string]lipgloss.Style{
 	scoring.BandD: lipgloss.NewStyle().Foreground(lipgloss.Red),
 }
 
-// heatmap draws the focus group and the units under it.
+// heatNameWidth is the least room the unit column keeps.
+const heatNameWidth = 10
+
+// heatmap draws the focus group and the units under it: the columns that
+// fit whole, the rest named below. The screen's edge had cut a column's
+// figure, and "55.5B 5" showed a 5 that was the first digit of 53.0.
 func (a *Admin) heatmap() string {
-	nameWidth := max(a.width-1-len(scoring.HeatmapColumns)*heatCell, 10)
+	columns := scoring.HeatmapColumns
+	if fit := max((a.width-1-heatNameWidth)/heatCell, 1); fit < len(columns) {
+		columns = columns[:fit]
+	}
+	nameWidth := max(a.width-1-len(columns)*heatCell, heatNameWidth)
 	var b strings.Builder
 	b.WriteString(pad(adminUI.Unit.In(a.lang), nameWidth))
-	for _, c := range scoring.HeatmapColumns {
+	for _, c := range columns {
 		b.WriteString(fmt.Sprintf("%*s", heatCell, heatHead(c)))
 	}
 	b.WriteByte('\n')
 	row := func(marker, unit string) {
 		heat := scoring.HeatRowOf(a.group(unit))
 		b.WriteString(marker + pad(a.unitLabel(unit, nameWidth-2), nameWidth-1))
-		for _, c := range scoring.HeatmapColumns {
+		for _, c := range columns {
 			b.WriteString(a.heatCellOf(heat, c))
 		}
 		b.WriteByte('\n')
@@ -60,6 +69,13 @@ func (a *Admin) heatmap() string {
 	a.eachRow(row)
 	if note := a.rowsNote(); note != "" {
 		b.WriteString(note + "\n")
+	}
+	if left := scoring.HeatmapColumns[len(columns):]; len(left) > 0 {
+		heads := make([]string, len(left))
+		for i, c := range left {
+			heads[i] = heatHead(c)
+		}
+		b.WriteString(a.paragraph(fmt.Sprintf(adminUI.HeatLeftOut.In(a.lang), strings.Join(heads, " "))) + "\n")
 	}
 	b.WriteString("\n" + lipgloss.NewStyle().Faint(true).Width(max(a.width, 20)).Render(adminUI.HeatLegend.In(a.lang)))
 	return b.String()

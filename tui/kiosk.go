@@ -5,12 +5,14 @@ package tui
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/safetext"
 	"github.com/berakhlak/berakhlak/tui/page"
@@ -499,8 +501,7 @@ func (k *Kiosk) ViewLines() (lines []string, taps bool) { return k.lines(), true
 // lines is the screen: the header, the body and the footer, line by line.
 func (k *Kiosk) lines() []string {
 	if k.tooSmall() {
-		k.frame = append(k.frame[:0], ui.Enlarge.Indonesian, ui.Enlarge.English, "")
-		return k.frame
+		return k.enlargeLines()
 	}
 	k.frame = appendLines(k.frame[:0], k.header())
 	if body, ok := k.body(); ok {
@@ -510,6 +511,19 @@ func (k *Kiosk) lines() []string {
 	}
 	k.frame = appendLines(k.frame, k.footer())
 	return k.frame
+}
+
+// enlargeLines asks, in both languages, for a window of at least the
+// smallest size the pages are drawn for, saying the size it has: wrapped to
+// that width, so a narrow window (a touch screen on its side) shows the
+// whole sentence.
+func (k *Kiosk) enlargeLines() []string {
+	wrap := lipgloss.NewStyle().Width(max(k.width, 1))
+	k.frame = k.frame[:0]
+	for _, text := range []string{ui.Enlarge.Indonesian, ui.Enlarge.English} {
+		k.frame = appendLines(k.frame, wrap.Render(fmt.Sprintf(text, minWidth, minHeight, k.width, k.height)))
+	}
+	return append(k.frame, "")
 }
 
 // appendLines appends text's lines (text split at its newlines) to lines.

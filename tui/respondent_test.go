@@ -138,7 +138,15 @@ func TestSmallWindowAsksToEnlarge(t *testing.T) {
 	d := newDriver(t, New(testConfig(&memSaver{})), 100, 30)
 	d.keys("1", "1")
 	d.send(tea.WindowSizeMsg{Width: 70, Height: 20})
-	d.expect("Perbesar jendela terminal", "Please enlarge the window")
+	d.expect("Perbesar jendela terminal: paling kecil 80×24, sekarang 70×20.", "Please enlarge the window: at least 80×24, now 70×20.")
+	// A touch screen on its side: the sentence is wrapped, not cut.
+	d.send(tea.WindowSizeMsg{Width: 24, Height: 40})
+	d.expect("sekarang 24×40.", "now 24×40.")
+	for _, line := range strings.Split(d.screen(), "\n") {
+		if ansi.StringWidth(line) > 24 {
+			t.Errorf("a line wider than the window: %q", line)
+		}
+	}
 	d.key("4") // ignored while too small
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.expect("Langkah 1 dari 15")

@@ -41,7 +41,7 @@ var ui = struct {
 	PreferNot:      questionnaire.Text{Indonesian: "Tidak ingin menjawab", English: "Prefer not to say"},
 	ValuesHint:     questionnaire.Text{Indonesian: "Ketik nomornya untuk memilih, / lalu kata untuk mencari, spasi untuk memilih yang ditunjuk", English: "Type its number to tick it, / and a word to search, space to tick the one pointed at"},
 	NumberHint:     questionnaire.Text{Indonesian: "Tekan angka untuk menjawab, atau ↑/↓ lalu enter", English: "Press a number to answer, or ↑/↓ then enter"},
-	Enlarge:        questionnaire.Text{Indonesian: "Perbesar jendela terminal (paling kecil 80×24).", English: "Please enlarge the window (at least 80×24)."},
+	Enlarge:        questionnaire.Text{Indonesian: "Perbesar jendela terminal: paling kecil %d×%d, sekarang %d×%d.", English: "Please enlarge the window: at least %d×%d, now %d×%d."},
 	AgeQuestion:    questionnaire.Text{Indonesian: "Apakah Anda berusia 18 tahun atau lebih?", English: "Are you 18 years of age or older?"},
 	AgeYes:         questionnaire.Text{Indonesian: "Ya, 18 tahun atau lebih", English: "Yes, 18 or older"},
 	AgeNo:          questionnaire.Text{Indonesian: "Tidak, di bawah 18 tahun", English: "No, under 18"},
