@@ -393,7 +393,9 @@ func (a *Admin) rows() []string {
 	return a.data.Groups.Children(a.focus)
 }
 
-func (a *Admin) refresh() { a.view.SetContent(a.body()) }
+// refresh draws the body again; the viewport would cut its wide lines
+// silently, so they are marked first.
+func (a *Admin) refresh() { a.view.SetContent(markCutLines(a.body(), a.width)) }
 
 // View implements tea.View.
 func (a *Admin) View() tea.View {
@@ -410,10 +412,30 @@ func (a *Admin) View() tea.View {
 		lines[len(lines)-1] = lipgloss.NewStyle().Faint(true).Render(adminUI.MoreBelow.In(a.lang))
 		body = strings.Join(lines, "\n")
 	}
-	v := tea.NewView(header + "\n" + body + "\n" + help)
+	v := tea.NewView(markCutLines(header+"\n"+body+"\n"+help, a.width))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion // taps open units, the wheel scrolls
 	return v
+}
+
+// markCutLines ends each line wider than the screen with "…" at its edge.
+// The terminal would cut it silently, and a figure cut there reads as
+// another one: "ASN 255" as "ASN 2", "2026 55.5" as "2026 55".
+func markCutLines(text string, width int) string {
+	if width <= 0 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	cut := false
+	for i, line := range lines {
+		if ansi.StringWidth(line) > width {
+			lines[i], cut = ansi.Truncate(line, width, "…"), true
+		}
+	}
+	if !cut {
+		return text
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (a *Admin) headerView() string {
@@ -452,7 +474,7 @@ func (a *Admin) headerView() string {
 func (a *Admin) helpView() string {
 	help := strings.Join(a.adminHelpLines(max(a.width, 20)), "\n")
 	if a.message != "" {
-		return a.message + "\n" + help
+		return a.paragraph(a.message) + "\n" + help
 	}
 	return help
 }

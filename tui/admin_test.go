@@ -539,7 +539,7 @@ func TestAdminSaysWhatIsBelowTheEdge(t *testing.T) {
 // On a narrow screen (a phone's SSH client) the unit table cuts its headers
 // before any figure, and where even the figures do not fit it cuts a cell
 // with "…" instead of wrapping it: the 2 of p's 255 on a line of its own
-// had read as a count of 2.
+// had read as a count of 2. Any other line the edge cuts ends in "…".
 func TestAdminUnitTableOnANarrowScreen(t *testing.T) {
 	src := treeSource{privacyTree(map[string]string{"p": "Kementerian Contoh", "A": "Biro Umum dan Keuangan"})}
 	for _, width := range []int{60, 50, 40} {
@@ -551,6 +551,14 @@ func TestAdminUnitTableOnANarrowScreen(t *testing.T) {
 			if ansi.StringWidth(line) > width {
 				t.Errorf("%d columns: a line of the table %d wide: %q", width, ansi.StringWidth(line), line)
 			}
+		}
+		for _, line := range strings.Split(screen, "\n") { // the edge cuts nothing unmarked
+			if ansi.StringWidth(line) > width {
+				t.Errorf("%d columns: a line %d wide, which the terminal would cut unmarked: %q", width, ansi.StringWidth(line), line)
+			}
+		}
+		if width == 40 && !strings.Contains(screen, "respons: 0 (hari ini 0) · ASN 0 · publi…\n") {
+			t.Errorf("40 columns: the counts' line is not marked where the edge cuts it:\n%s", screen)
 		}
 		_, body, _ := strings.Cut(table, "┤\n")
 		rows := strings.Split(strings.TrimSuffix(body[:strings.LastIndex(body, "\n")], "\n"), "\n")
