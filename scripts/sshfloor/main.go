@@ -8,6 +8,10 @@
 //
 //	go run ./scripts/sshfloor -respondents 20 -sessions 1 -keys 102 -pause 5ms -frame 700
 //
+// With -client ADDR -identity KEY -user NAME it is only the load, against
+// another SSH server (OpenSSH's sshd with a ForceCommand that draws the
+// same frames, say), whose CPU is then read from outside.
+//
 // The load runs in a child process, so the server's CPU (getrusage of this
 // process) is the server's alone.
 package main
@@ -34,6 +38,7 @@ type load struct {
 	respondents, sessions, keys, frame int
 	pause                              time.Duration
 	program                            bool
+	identity, user                     string // the load's key and user for another server; none for ours
 }
 
 func main() {
@@ -45,6 +50,8 @@ func main() {
 	flag.DurationVar(&l.pause, "pause", 5*time.Millisecond, "pause before each key")
 	flag.IntVar(&l.frame, "frame", 700, "bytes written back per key (loadtest's frames average about 650)")
 	flag.BoolVar(&l.program, "program", false, "serve through berakhlak's SSH server and a Bubble Tea program that only draws")
+	flag.StringVar(&l.identity, "identity", "", "with -client: a private key file to log in to another server with")
+	flag.StringVar(&l.user, "user", "survei", "with -client: the user to log in as")
 	flag.Parse()
 	var err error
 	if *client != "" {
@@ -174,7 +181,18 @@ func respond(addr string, l load) ([]time.Duration, error) {
 	// A respondent of berakhlak's server answers its empty keyboard-interactive
 	// prompt, as loadtest's do; the bare server asks for nothing.
 	auth := gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })
-	cfg := &gossh.ClientConfig{User: "survei", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+	if l.identity != "" {
+		pem, err := os.ReadFile(l.identity)
+		if err != nil {
+			return nil, err
+		}
+		signer, err := gossh.ParsePrivateKey(pem)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", l.identity, err)
+		}
+		auth = gossh.PublicKeys(signer)
+	}
+	cfg := &gossh.ClientConfig{User: l.user, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
 		Auth: []gossh.AuthMethod{auth}}
 	conn, err := gossh.Dial("tcp", addr, cfg)
 	if err != nil {
