@@ -13,6 +13,7 @@ import (
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/berakhlak/berakhlak/scoring"
 	"github.com/berakhlak/berakhlak/tui"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 )
 
@@ -88,8 +89,12 @@ func (p previous) addChange(gs *scoring.GroupScores, unit string, in *questionna
 	}
 }
 
-// printScores writes the readable table of one group.
-func printScores(w io.Writer, gs scoring.GroupScores, k int, view scoresView) {
+// printScores writes the readable table of one group; on a terminal its
+// sentences are wrapped at spaces to the width (the terminal would break
+// them mid-word), the table fitted to it.
+func printScores(out io.Writer, gs scoring.GroupScores, k int, view scoresView) {
+	w := &strings.Builder{}
+	defer func() { io.WriteString(out, wrapLines(w.String(), view.width)) }()
 	lang := view.lang
 	ui := scoresUI
 	name := ui.Whole.In(lang)
@@ -331,4 +336,19 @@ func heatmapOf(groups *scoring.Groups, unit string, set scoring.Settings, in *qu
 		rows = append(rows, scoring.HeatRowOf(groups.Group(u, set, in)))
 	}
 	return rows
+}
+
+// wrapLines wraps each line of text wider than width at its spaces; width
+// ≤ 0 is no limit (a file or a pipe).
+func wrapLines(text string, width int) string {
+	if width <= 0 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if ansi.StringWidth(line) > width {
+			lines[i] = ansi.Wordwrap(line, width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -20,10 +20,7 @@ func (a *Admin) unitTable() string { return a.unitTableWith(0) }
 // unitTableWith draws the table with unit labels of at most nameWidth
 // cells (0: as long as they are).
 func (a *Admin) unitTableWith(nameWidth int) string {
-	// Wrap(false): on a screen too narrow even for the figures, lipgloss
-	// cuts a cell ("25…") rather than wrap it, where the 2 of 255 on a line
-	// of its own would read as a count of 2.
-	t := table.New().Border(lipgloss.NormalBorder()).Wrap(false).
+	t := table.New().Border(lipgloss.NormalBorder()).
 		Headers("", adminUI.Unit.In(a.lang), "n", adminUI.Staff.In(a.lang), adminUI.Rate.In(a.lang), "BerAKHLAK",
 			adminUI.CultureHealth.In(a.lang), adminUI.Engagement.In(a.lang), adminUI.Branding.In(a.lang))
 	protected := false // a row hidden by the complementary rule needs the legend
@@ -68,7 +65,10 @@ func (a *Admin) unitTableWith(nameWidth int) string {
 		// Too wide: the unit column gives the room, names cut before ids.
 		return a.unitTableWith(max(longest-over, 8))
 	}
-	out = FitTable(t, a.width)
+	// A row a line (its line is tapped): on a screen too narrow even for
+	// the figures a cell is cut ("25…"), where wrapped, the 2 of 255 on a
+	// line of its own had read as a count of 2.
+	out = FitRows(t, a.width)
 	if note := a.rowsNote(); note != "" {
 		out += "\n" + note
 	}
@@ -155,15 +155,18 @@ func (a *Admin) valueBars(gs scoring.GroupScores) string {
 	if im == nil {
 		return ""
 	}
-	const width = 40
+	// The bars give way to the figures on a narrow screen: the name (12),
+	// the figure and band (8) and " target 57.9" (12) stay whole.
+	width := min(max(a.width-13-8-12, 10), 40)
 	var b strings.Builder
 	b.WriteString(adminUI.ValueBars.In(a.lang) + "\n")
 	for _, v := range questionnaire.CoreValues {
 		st := im.Values[v]
-		bar := []rune(strings.Repeat("█", int(st.Index/100*width+0.5)) + strings.Repeat("░", width-int(st.Index/100*width+0.5)))
+		filled := int(st.Index/100*float64(width) + 0.5)
+		bar := []rune(strings.Repeat("█", filled) + strings.Repeat("░", width-filled))
 		target := ""
 		if tf, ok := gs.Targets["implementation."+v]; ok {
-			pos := min(int(tf.Target/100*width), width-1)
+			pos := min(int(tf.Target/100*float64(width)), width-1)
 			bar[pos] = '|'
 			target = fmt.Sprintf(" %s %.1f", adminUI.Target.In(a.lang), tf.Target)
 		}

@@ -67,3 +67,39 @@ func TestFitTableCutsHeadersBeforeFigures(t *testing.T) {
 		}
 	}
 }
+
+// When cut headers are not enough, cells are wrapped at their spaces, and a
+// word is broken only where the room runs out, never a figure: on the
+// 80-column console `scores` had drawn "-57.6–-" over "38.5" and
+// "Berorienta" over "si".
+func TestFitTableNeverBreaksAFigure(t *testing.T) {
+	newTable := func() *table.Table {
+		return table.New().Border(lipgloss.NormalBorder()).Headers("indeks", "nilai", "kategori", "n", "95% rentang", "alfa", "target", "capaian", "perubahan dari 2025").
+			Row("Indeks BerAKHLAK (implementasi)", "55.5", "B Cukup Sehat", "252", "54.2–56.7", "0.73", "58.1", "belum tercapai, 44% dari jalannya", "+2.0 (signifikan)").
+			Row("  Berorientasi Pelayanan", "58.7", "B Cukup Sehat", "252", "56.4–60.9", "0.48", "57.2", "dalam batas ketidakpastian, 100% dari jalannya", "+6.2 (signifikan)").
+			Row("rekomendasi tempat kerja", "-48.0", "", "252", "-57.6–-38.5", "", "-37.7", "belum tercapai, 32% dari jalannya", "+4.9")
+	}
+	figures := []string{"55.5", "252", "54.2–56.7", "0.73", "58.1", "44%", "+2.0", "58.7", "56.4–60.9", "100%", "-48.0", "-57.6–-38.5", "-37.7", "32%", "+4.9"}
+	for _, width := range []int{100, 90, 80, 60} {
+		out := FitTable(newTable(), width)
+		if got := lipgloss.Width(out); got > width {
+			t.Errorf("at %d columns the table is %d wide:\n%s", width, got, out)
+		}
+		for _, figure := range figures {
+			if !strings.Contains(out, figure) {
+				t.Errorf("at %d columns %q is not whole on a line:\n%s", width, figure, out)
+			}
+		}
+		// The longest words of letters fit side by side at 90: none is broken.
+		if width >= 90 {
+			for _, word := range []string{"(implementasi)", "Berorientasi", "ketidakpastian,", "(signifikan)", "rekomendasi"} {
+				if !strings.Contains(out, word) {
+					t.Errorf("at %d columns the word %q is broken:\n%s", width, word, out)
+				}
+			}
+		}
+		if !strings.Contains(out, "│  Ber") { // a behaviour's indent is kept
+			t.Errorf("at %d columns the indent is lost:\n%s", width, out)
+		}
+	}
+}
