@@ -536,6 +536,9 @@ func TestAdminSaysWhatIsBelowTheEdge(t *testing.T) {
 	}
 }
 
+// bandEnd is a line ending in a whole figure and its band.
+var bandEnd = regexp.MustCompile(`\d\.\d [ABCD] *$`)
+
 // On a narrow screen (a phone's SSH client) the unit table cuts its headers
 // before any figure, and where even the figures do not fit it cuts a cell
 // with "…" instead of wrapping it: the 2 of p's 255 on a line of its own
@@ -544,7 +547,7 @@ func TestAdminUnitTableOnANarrowScreen(t *testing.T) {
 	src := treeSource{privacyTree(map[string]string{"p": "Kementerian Contoh", "A": "Biro Umum dan Keuangan"})}
 	for _, width := range []int{60, 50, 40} {
 		d := newDriver(t, NewAdmin(src, ""), width, 40)
-		d.expect("BerAKHLAK · Admin")
+		d.expect("┌", "┘", "pelayanan ") // the table and the bars are drawn
 		screen := d.screen()
 		table := screen[strings.Index(screen, "┌"):strings.Index(screen, "┘")]
 		for _, line := range strings.Split(table, "\n") {
@@ -559,6 +562,18 @@ func TestAdminUnitTableOnANarrowScreen(t *testing.T) {
 		}
 		if width == 40 && !strings.Contains(screen, "respons: 0 (hari ini 0) · ASN 0 · publi…\n") {
 			t.Errorf("40 columns: the counts' line is not marked where the edge cuts it:\n%s", screen)
+		}
+		bars := 0
+		for _, line := range strings.Split(screen, "\n") { // the value bars give way to their figures
+			if strings.HasPrefix(line, "pelayanan ") {
+				bars++
+				if !bandEnd.MatchString(line) {
+					t.Errorf("%d columns: the value bar's figure is not whole: %q", width, line)
+				}
+			}
+		}
+		if bars != 1 {
+			t.Errorf("%d columns: %d bars of pelayanan on the screen", width, bars)
 		}
 		_, body, _ := strings.Cut(table, "┤\n")
 		rows := strings.Split(strings.TrimSuffix(body[:strings.LastIndex(body, "\n")], "\n"), "\n")
