@@ -76,7 +76,7 @@ func newAdminSSHRoot(store *db.Store, in *questionnaire.Instrument, scope string
 	report.Flags().StringVar(&unit, "unit", "", "unit id (default: your key's unit)")
 	report.Flags().StringVar(&lang, "lang", questionnaire.LangID, "language: id or en")
 	report.Flags().StringVar(&survey, "survey", "", "survey id (default: the latest)")
-	report.Flags().IntVar(&depth, "depth", defaultReportDepth, depthUsage)
+	intFlag(report.Flags(), &depth, "depth", defaultReportDepth, depthUsage)
 	report.Flags().BoolVar(&pdf, "pdf", false, "print the report to PDF on the server (needs its Chromium) and stream that")
 	scores := &cobra.Command{
 		Use:   "scores [--unit U] [--json]",

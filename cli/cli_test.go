@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -115,6 +116,27 @@ func TestClosedSurveyIsRefusedAtTheKiosk(t *testing.T) {
 	_, stderr, code := run(t, "--db", dbPath)
 	if code == 0 || !strings.Contains(stderr, "survey 2026 is closed") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// Whole numbers on the command line are read as people write them: the
+// flag library had read "--k 010" as octal 8, a smaller minimum group than
+// the 10 meant, and "0x10" as 16.
+func TestIntFlagsAreDecimal(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "k.db"))
+	if _, stderr, code := run(t, "survey", "set", "2026", "--k", "010", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	if k := surveyJSON(t, dbPath, "2026")["k"]; k != 10.0 {
+		t.Fatalf("--k 010 stored k = %v, want 10", k)
+	}
+	for _, typed := range []string{"0x10", "1_0", "ten"} {
+		if _, stderr, code := run(t, "survey", "set", "2026", "--k", typed, "--db", dbPath); code == 0 || !strings.Contains(stderr, fmt.Sprintf("%q is not a whole number", typed)) {
+			t.Errorf("--k %s: exit %d %s", typed, code, stderr)
+		}
+	}
+	if k := surveyJSON(t, dbPath, "2026")["k"]; k != 10.0 {
+		t.Fatalf("after refused flags k = %v, want 10 still", k)
 	}
 }
 

@@ -62,7 +62,7 @@ func newCodesCommand(g *globals) *cobra.Command {
 		},
 	}
 	generate.Flags().StringVar(&unit, "unit", "", "unit the codes belong to")
-	generate.Flags().IntVar(&count, "count", 0, "how many codes")
+	intFlag(generate.Flags(), &count, "count", 0, "how many codes")
 	generate.Flags().StringVar(&out, "out", "", "CSV file to write (a .sheet.txt is written beside it)")
 	generate.MarkFlagRequired("unit")
 	generate.MarkFlagRequired("count")

@@ -93,7 +93,7 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&cfg.Addr, "addr", "127.0.0.1:2222", "SSH address of the server")
-	cmd.Flags().IntVar(&cfg.Sessions, "sessions", 10, "simulated respondents at once")
+	intFlag(cmd.Flags(), &cfg.Sessions, "sessions", 10, "simulated respondents at once")
 	cmd.Flags().DurationVar(&cfg.Duration, "duration", time.Minute, "how long they keep answering")
 	cmd.Flags().DurationVar(&cfg.Pause, "pause", 300*time.Millisecond, "mean pause between keys")
 	cmd.Flags().DurationVar(&cfg.Ramp, "ramp", 5*time.Second, "sessions start spread over this time")

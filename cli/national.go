@@ -33,7 +33,7 @@ type nationalFlags struct {
 
 func (f *nationalFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.url, "national", "", "NATS URL of the national bucket: merge every agency's published aggregates instead of reading --db")
-	cmd.Flags().IntVar(&f.k, "k", db.DefaultSurvey("").K, "minimum group size of the national view (with --national)")
+	intFlag(cmd.Flags(), &f.k, "k", db.DefaultSurvey("").K, "minimum group size of the national view (with --national)")
 	f.client.register(cmd)
 }
 

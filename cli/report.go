@@ -96,7 +96,7 @@ func newReportCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&opts.title, "title", "", "the agency's name in the title of the whole survey's report (default: the root unit's name)")
 	cmd.Flags().StringVar(&out, "out", "", "HTML file to write (with --each-unit: the folder)")
 	cmd.Flags().StringVar(&pdf, "pdf", "", "also print the report to this PDF file (with --each-unit: every report, into this folder) (needs Chromium)")
-	cmd.Flags().IntVar(&opts.depth, "depth", defaultReportDepth, depthUsage)
+	intFlag(cmd.Flags(), &opts.depth, "depth", defaultReportDepth, depthUsage)
 	cmd.Flags().BoolVar(&eachUnit, "each-unit", false, "write the report of every unit (of --unit's subtree) into the folder --out, with an index")
 	cmd.MarkFlagRequired("out")
 	return cmd
