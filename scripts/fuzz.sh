@@ -14,7 +14,9 @@ cd "$(dirname "$0")/.."
 fuzztime=${1:-60s}
 
 # inputs counts the failing inputs kept for a target.
-inputs() { find "$1/testdata/fuzz/$2" -type f 2>/dev/null | wc -l; }
+inputs() {
+  if [ -d "$1/testdata/fuzz/$2" ]; then find "$1/testdata/fuzz/$2" -type f | wc -l; else echo 0; fi
+}
 
 fuzz() { # package target
   local dir out status
