@@ -66,6 +66,25 @@ func TestKioskPIN(t *testing.T) {
 	if code := Main([]string{"kiosk", "pin", "--db", dbPath}, strings.NewReader("246\n246\n"), &out, &errb); code == 0 || !strings.Contains(errb.String(), "at least 4") {
 		t.Fatalf("a PIN of 3 accepted: %s", errb.String())
 	}
+	// A PIN the kiosk's prompt cannot take would lock the kiosk for good:
+	// longer than it takes, or with what a kiosk keyboard may not type (two
+	// full-width digits had passed "at least 4" as six bytes).
+	for pin, why := range map[string]string{
+		strings.Repeat("7", 33): "at most 32",
+		"１２":                    "ASCII letters, digits and signs only",
+		"24 68":                 "ASCII letters, digits and signs only",
+	} {
+		errb.Reset()
+		if code := Main([]string{"kiosk", "pin", "--db", dbPath}, strings.NewReader(pin+"\n"+pin+"\n"), &out, &errb); code == 0 || !strings.Contains(errb.String(), why) {
+			t.Errorf("PIN %q: exit %d, %s", pin, code, errb.String())
+		}
+	}
+	store, _ = db.Open(dbPath, time.Now())
+	check, _, _ = store.KioskPINChecker()
+	store.Close()
+	if !check("2468") {
+		t.Fatal("a refused PIN replaced the one set")
+	}
 }
 
 // The agency's codes reach a forwarding kiosk: `codes import` on the kiosk

@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/tui"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -25,6 +27,9 @@ func newKioskAdminCommand(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := typablePIN(pin); err != nil {
+				return err
+			}
 			return g.withDB(func(store *db.Store) error {
 				if err := store.SetKioskPIN(pin); err != nil {
 					return err
@@ -35,6 +40,22 @@ func newKioskAdminCommand(g *globals) *cobra.Command {
 		},
 	})
 	return kiosk
+}
+
+// typablePIN refuses a PIN the kiosk's prompt could not take: longer than
+// tui.MaxPINLength, or with a character a kiosk's keyboard may not type
+// (anything but ASCII letters, digits and signs). Stored, such a PIN would
+// lock the kiosk for good: only SIGTERM would end it.
+func typablePIN(pin string) error {
+	if n := utf8.RuneCountInString(pin); n > tui.MaxPINLength {
+		return fmt.Errorf("a PIN of %d characters cannot be typed at the kiosk, whose prompt takes at most %d; nothing was changed", n, tui.MaxPINLength)
+	}
+	for _, r := range pin {
+		if r <= ' ' || r > '~' {
+			return fmt.Errorf("a PIN takes ASCII letters, digits and signs only (not %q), so that any kiosk keyboard types it; nothing was changed", r)
+		}
+	}
+	return nil
 }
 
 // readNewPIN reads the PIN twice, without echo on a terminal.

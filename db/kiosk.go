@@ -2,6 +2,7 @@ package db
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -13,7 +14,7 @@ const MinPINLength = 4
 
 // SetKioskPIN stores a slow hash of the kiosk PIN (never the PIN).
 func (s *Store) SetKioskPIN(pin string) error {
-	if len(pin) < MinPINLength {
+	if utf8.RuneCountInString(pin) < MinPINLength {
 		return fmt.Errorf("a PIN needs at least %d characters", MinPINLength)
 	}
 	h, err := hashPIN(pin)

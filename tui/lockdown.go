@@ -20,6 +20,9 @@ const (
 	chordWindow = 2 * time.Second
 	pinLockout  = time.Minute
 	maxPINFails = 3
+	// MaxPINLength is the most the PIN prompt takes; `kiosk pin` refuses a
+	// longer PIN, which could never be typed here.
+	MaxPINLength = 32
 	// typedGap is the least time between a key and the one before it for the
 	// key to count as typed: a paste that is not bracketed arrives as keys
 	// microseconds apart, a person types tens of milliseconds apart. Staff
@@ -137,7 +140,7 @@ func (k *Kiosk) openPIN() {
 	km.Next = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ui.PINCheck.In(k.lang)))
 	km.Extra = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", ui.PINCancel.In(k.lang)))}
 	k.lock.pg = page.New("", &km, k.pst, page.NewEntry(pinKey, ui.PINTitle.In(k.lang), note,
-		32, true, &k.lock.pin, func(string) string { return "" }))
+		MaxPINLength, true, &k.lock.pin, func(string) string { return "" }))
 	k.lock.pg.SetSize(k.width, k.pageHeight())
 }
 
