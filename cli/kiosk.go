@@ -53,6 +53,9 @@ func newKioskCommand(g *globals) *cobra.Command {
 }
 
 func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
+	if err := f.ssh.check(); err != nil {
+		return err
+	}
 	in, err := g.instrument()
 	if err != nil {
 		return err

@@ -69,6 +69,9 @@ func newServeCommand(g *globals) *cobra.Command {
 			"for the national view (`berakhlak admin --national URL`).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.check(); err != nil {
+				return err
+			}
 			in, store, err := g.instrumentAndStore(create)
 			if err != nil {
 				return err
@@ -142,6 +145,36 @@ func newServeCommand(g *globals) *cobra.Command {
 // startSSH starts the service in the background and prints where it is and
 // the host key's fingerprint; respondent sessions run resp's program, and
 // with resp nil there is no survey (an admin screen holding the database).
+// check refuses limits, as given on the command line, that would leave the
+// server refusing everyone or waiting for ever: none is "no limit". The
+// admins' reserve left at its default fits itself under a small
+// --max-sessions, as the server's does, and --admin-reserve 0 becomes the
+// server's "none" (its 0 is its default).
+func (f *sshFlags) check() error {
+	switch {
+	case f.maxSessions < 1:
+		return fmt.Errorf("--max-sessions %d: give 1 or more", f.maxSessions)
+	case f.perAddress < 1:
+		return fmt.Errorf("--per-address %d: give 1 or more", f.perAddress)
+	case f.maxPending < 1:
+		return fmt.Errorf("--max-pending %d: give 1 or more", f.maxPending)
+	case f.handshake <= 0:
+		return fmt.Errorf("--handshake-timeout %v: give a time above 0, e.g. 10s", f.handshake)
+	case f.maxSession <= 0:
+		return fmt.Errorf("--max-session %v: give a time above 0, e.g. 2h", f.maxSession)
+	}
+	if f.adminReserve == sshserver.DefaultAdminReserve {
+		f.adminReserve = min(f.adminReserve, f.maxSessions-1)
+	}
+	if f.adminReserve < 0 || f.adminReserve >= f.maxSessions {
+		return fmt.Errorf("--admin-reserve %d: give 0 to %d, fewer than --max-sessions %d, so that respondents have room", f.adminReserve, f.maxSessions-1, f.maxSessions)
+	}
+	if f.adminReserve == 0 {
+		f.adminReserve = -1
+	}
+	return nil
+}
+
 func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, f sshFlags, logTo io.Writer) (*sshserver.Server, error) {
 	if f.hostKey == "" {
 		if err := adoptSharedHostKey(store.Path(), logTo); err != nil {

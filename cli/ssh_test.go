@@ -764,3 +764,48 @@ func (f *sshFixture) scopedAdmin(t *testing.T, unit string) *gossh.Client {
 	t.Cleanup(func() { c.Close() })
 	return c
 }
+
+// The SSH limits given on the command line are checked before anything
+// starts: none of them is "no limit", and each that would leave the server
+// refusing everyone is refused with what to give instead (a negative
+// --max-sessions, or --admin-reserve of every session, had started a server
+// that let no respondent in). --admin-reserve 0 is none, not the server's
+// default of five.
+func TestSSHLimitsAreChecked(t *testing.T) {
+	defaults := func() sshFlags {
+		return sshFlags{maxSessions: 500, perAddress: 20, maxPending: 200, adminReserve: 5, handshake: 10 * time.Second, maxSession: 2 * time.Hour}
+	}
+	for _, tc := range []struct {
+		set     func(*sshFlags)
+		why     string
+		reserve int
+	}{
+		{func(*sshFlags) {}, "", 5},
+		{func(f *sshFlags) { f.maxSessions = 3 }, "", 2}, // the default reserve fits itself under
+		{func(f *sshFlags) { f.adminReserve = 0 }, "", -1},
+		{func(f *sshFlags) { f.maxSessions = 0 }, "--max-sessions 0: give 1 or more", 0},
+		{func(f *sshFlags) { f.maxSessions = -3 }, "--max-sessions -3: give 1 or more", 0},
+		{func(f *sshFlags) { f.maxSessions, f.adminReserve = 5, 10 }, "--admin-reserve 10: give 0 to 4, fewer than --max-sessions 5", 0},
+		{func(f *sshFlags) { f.adminReserve = -1 }, "--admin-reserve -1: give 0 to 499", 0},
+		{func(f *sshFlags) { f.perAddress = 0 }, "--per-address 0: give 1 or more", 0},
+		{func(f *sshFlags) { f.maxPending = 0 }, "--max-pending 0: give 1 or more", 0},
+		{func(f *sshFlags) { f.handshake = 0 }, "--handshake-timeout 0s: give a time above 0", 0},
+		{func(f *sshFlags) { f.maxSession = -time.Minute }, "--max-session -1m0s: give a time above 0", 0},
+	} {
+		f := defaults()
+		tc.set(&f)
+		err := f.check()
+		if tc.why == "" {
+			if err != nil || f.adminReserve != tc.reserve {
+				t.Errorf("%+v: %v, reserve %d; want it taken with reserve %d", f, err, f.adminReserve, tc.reserve)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("%+v: %v; want %q", f, err, tc.why)
+		}
+	}
+	if _, stderr, code := run(t, "serve", "--max-sessions", "0", "--listen", "127.0.0.1:0", "--db", newDB(t, filepath.Join(t.TempDir(), "s.db"))); code == 0 || !strings.Contains(stderr, "--max-sessions 0: give 1 or more") {
+		t.Fatalf("serve --max-sessions 0: exit %d %s", code, stderr)
+	}
+}

@@ -321,6 +321,23 @@ func TestAdminSlotsAreKept(t *testing.T) {
 	}
 }
 
+// TestNoAdminReserve: a negative reserve (`--admin-reserve 0`) keeps none,
+// so respondents may take every session; the zero Config's 0 had meant the
+// default five, and --admin-reserve 0 with it.
+func TestNoAdminReserve(t *testing.T) {
+	s, _ := testServer(t, Config{MaxSessions: 2, AdminReserve: -1})
+	for n := range 2 {
+		c, err := dialFrom(t, s, "127.0.0.1", UserRespondent, noPassword())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if got := firstScreen(t, c); !strings.Contains(got, "ready") {
+			t.Fatalf("respondent %d of 2 with no reserve saw %q", n+1, got)
+		}
+	}
+}
+
 // TestIdleFloodFromFortyAddressesLocksNoOneOut is issue 28's lock: 1,000
 // idle TCP connections from 40 addresses (25 each), each reopened a quarter
 // of a second after the server closes it, for 60 s (10 s with -short); the

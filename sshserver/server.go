@@ -72,7 +72,8 @@ type Config struct {
 	WhenQuiet func()
 
 	// Sessions in all and per source address (under pressure only);
-	// AdminReserve of MaxSessions only admins may use.
+	// AdminReserve of MaxSessions only admins may use (0: the default,
+	// DefaultAdminReserve or MaxSessions−1 if fewer; negative: none).
 	MaxSessions, PerAddress, AdminReserve int
 	// Connections that have not yet started a session, in all; over the cap
 	// a newcomer pushes out the one that has come least far (limits.go).
@@ -118,6 +119,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AdminReserve == 0 {
 		cfg.AdminReserve = min(DefaultAdminReserve, cfg.MaxSessions-1)
 	}
+	cfg.AdminReserve = max(cfg.AdminReserve, 0)
 	if cfg.HandshakeTimeout == 0 {
 		cfg.HandshakeTimeout = DefaultHandshakeTimeout
 	}
