@@ -56,6 +56,9 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if err := f.ssh.check(); err != nil {
 		return err
 	}
+	if err := f.respondents.check(); err != nil {
+		return err
+	}
 	in, err := g.instrument()
 	if err != nil {
 		return err

@@ -31,6 +31,19 @@ func (f *respondentFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.lang, "lang", questionnaire.LangID, "language a new respondent starts in: id or en")
 }
 
+// check refuses times, as given on the command line, no kiosk can run
+// with: --idle 1ns reset every respondent at once, and 0 is not "never"
+// (it had silently become the default).
+func (f respondentFlags) check() error {
+	if f.idle < time.Second {
+		return fmt.Errorf("--idle %v: give 1s or more (the default is %v)", f.idle, tui.DefaultIdleAfter)
+	}
+	if f.countdown < time.Second {
+		return fmt.Errorf("--countdown %v: give 1s or more, so that the respondent sees it (the default is %v)", f.countdown, tui.DefaultCountdownFor)
+	}
+	return nil
+}
+
 // respondents is the one description of a respondent program: the local
 // kiosk and every SSH session start from its config.
 type respondents struct {
@@ -44,6 +57,7 @@ func newRespondents(store *db.Store, in *questionnaire.Instrument, f respondentF
 	if f.lang != questionnaire.LangID && f.lang != questionnaire.LangEN {
 		return nil, fmt.Errorf("--lang %q: use id or en", f.lang)
 	}
+
 	survey, err := store.LatestSurvey()
 	if err != nil {
 		return nil, err

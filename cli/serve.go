@@ -72,6 +72,9 @@ func newServeCommand(g *globals) *cobra.Command {
 			if err := f.check(); err != nil {
 				return err
 			}
+			if err := rf.check(); err != nil {
+				return err
+			}
 			in, store, err := g.instrumentAndStore(create)
 			if err != nil {
 				return err

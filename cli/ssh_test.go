@@ -770,7 +770,7 @@ func (f *sshFixture) scopedAdmin(t *testing.T, unit string) *gossh.Client {
 // refusing everyone is refused with what to give instead (a negative
 // --max-sessions, or --admin-reserve of every session, had started a server
 // that let no respondent in). --admin-reserve 0 is none, not the server's
-// default of five.
+// default of five. The respondents' --idle and --countdown are checked too.
 func TestSSHLimitsAreChecked(t *testing.T) {
 	defaults := func() sshFlags {
 		return sshFlags{maxSessions: 500, perAddress: 20, maxPending: 200, adminReserve: 5, handshake: 10 * time.Second, maxSession: 2 * time.Hour}
@@ -807,5 +807,12 @@ func TestSSHLimitsAreChecked(t *testing.T) {
 	}
 	if _, stderr, code := run(t, "serve", "--max-sessions", "0", "--listen", "127.0.0.1:0", "--db", newDB(t, filepath.Join(t.TempDir(), "s.db"))); code == 0 || !strings.Contains(stderr, "--max-sessions 0: give 1 or more") {
 		t.Fatalf("serve --max-sessions 0: exit %d %s", code, stderr)
+	}
+	// The respondents' times alike: --idle 1ns had reset everyone at once.
+	for args, why := range map[string]string{"--idle 1ns": "--idle 1ns: give 1s or more", "--idle 0s": "--idle 0s: give 1s or more", "--countdown -1s": "--countdown -1s: give 1s or more"} {
+		flag, value, _ := strings.Cut(args, " ")
+		if _, stderr, code := run(t, "serve", flag, value, "--listen", "127.0.0.1:0", "--db", newDB(t, filepath.Join(t.TempDir(), "s.db"))); code == 0 || !strings.Contains(stderr, why) {
+			t.Errorf("serve %s: exit %d %s", args, code, stderr)
+		}
 	}
 }
