@@ -17,13 +17,9 @@ import (
 // widest figures do not fit side by side is left to lipgloss to squeeze,
 // which breaks them.
 func FitTable(t *table.Table, width int) string {
-	out := t.Render()
-	natural := lipgloss.Width(out)
-	if width <= 0 || natural <= width {
+	out, natural, fitted := fitByHeaders(t, width)
+	if fitted {
 		return out
-	}
-	if headers, ok := shortHeaders(t, natural-width); ok {
-		return t.Headers(headers...).Render()
 	}
 	if headers, rows, ok := wrappedAtSpaces(t, width-verticalBorders(t)); ok {
 		if out := t.Headers(headers...).Data(table.NewStringData(rows...)).Render(); lipgloss.Width(out) <= width {
@@ -37,15 +33,25 @@ func FitTable(t *table.Table, width int) string {
 // admin's unit table, whose lines are tapped): headers are cut, then cells,
 // each cut marked "…", never wrapped.
 func FitRows(t *table.Table, width int) string {
-	out := t.Render()
-	natural := lipgloss.Width(out)
-	if width <= 0 || natural <= width {
+	out, natural, fitted := fitByHeaders(t, width)
+	if fitted {
 		return out
 	}
-	if headers, ok := shortHeaders(t, natural-width); ok {
-		return t.Headers(headers...).Render()
-	}
 	return squeezed(t.Wrap(false), width, natural)
+}
+
+// fitByHeaders draws t as it is, or with headers cut (shortHeaders), when
+// either fits width (fitted); natural is its width as it is.
+func fitByHeaders(t *table.Table, width int) (out string, natural int, fitted bool) {
+	out = t.Render()
+	natural = lipgloss.Width(out)
+	if width <= 0 || natural <= width {
+		return out, natural, true
+	}
+	if headers, ok := shortHeaders(t, natural-width); ok {
+		return t.Headers(headers...).Render(), natural, true
+	}
+	return "", natural, false
 }
 
 // squeezed has lipgloss fit the table to width.
