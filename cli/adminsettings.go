@@ -14,7 +14,7 @@ func (s storeAdmin) SurveySettings() (tui.SurveySettings, error) {
 	if err != nil {
 		return tui.SurveySettings{}, err
 	}
-	return tui.SurveySettings{Survey: sv.ID, Open: sv.Open, K: sv.K, RequireCode: sv.RequireCode, MinK: db.MinK}, nil
+	return tui.SurveySettings{Survey: sv.ID, Open: sv.Open, K: sv.K, RequireCode: sv.RequireCode, MinK: db.MinK, MaxK: db.MaxK}, nil
 }
 
 // SaveSurveySettings stores the form's settings in the survey it read; the

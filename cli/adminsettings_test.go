@@ -27,7 +27,7 @@ func TestAdminScreenKeepsSurveySettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (tui.SurveySettings{Survey: was.Survey, Open: true, K: 5, MinK: db.MinK}); was != want || was.Survey == "" {
+	if want := (tui.SurveySettings{Survey: was.Survey, Open: true, K: 5, MinK: db.MinK, MaxK: db.MaxK}); was != want || was.Survey == "" {
 		t.Fatalf("settings of a fresh database: %+v, want %+v", was, want)
 	}
 	tooSmall := was
@@ -40,7 +40,7 @@ func TestAdminScreenKeepsSurveySettings(t *testing.T) {
 	}
 	events, unsubscribe := store.Subscribe()
 	defer unsubscribe()
-	closed := tui.SurveySettings{Survey: was.Survey, Open: false, K: 7, RequireCode: true, MinK: db.MinK}
+	closed := tui.SurveySettings{Survey: was.Survey, Open: false, K: 7, RequireCode: true, MinK: db.MinK, MaxK: db.MaxK}
 	if err := src.SaveSurveySettings(closed); err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func newSurveyCommand(g *globals) *cobra.Command {
 	}
 	for _, c := range []*cobra.Command{create, set} {
 		f := c.Flags()
-		intFlag(f, &edits.k, "k", 0, "minimum group size (3 or more)")
+		intFlag(f, &edits.k, "k", 0, fmt.Sprintf("minimum group size (%d to %d)", db.MinK, db.MaxK))
 		f.StringVar(&edits.status, "status", "", "open or closed")
 		f.StringSliceVar(&edits.asnModules, "asn-modules", nil, "modules asked of ASN (implementation,values,engagement,demographics)")
 		f.StringSliceVar(&edits.publicModules, "public-modules", nil, "modules asked of the public (branding,demographics)")

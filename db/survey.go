@@ -17,6 +17,10 @@ import (
 // MinK is the smallest minimum group size the methodology allows.
 const MinK = 3
 
+// MaxK is the largest: a k above any unit hides every figure, and the
+// admin's settings form takes three digits (it would cut a larger one).
+const MaxK = 999
+
 // Survey is one period of the survey with its settings.
 type Survey struct {
 	ID   string `json:"id"`
@@ -73,6 +77,9 @@ func (sv Survey) Validate() error {
 	}
 	if sv.K < MinK {
 		return fmt.Errorf("minimum group size %d is below %d, the smallest the methodology allows", sv.K, MinK)
+	}
+	if sv.K > MaxK {
+		return fmt.Errorf("minimum group size %d is above %d: give %d to %d (a k above every unit hides every figure)", sv.K, MaxK, MinK, MaxK)
 	}
 	if err := sv.validateModules(); err != nil {
 		return err

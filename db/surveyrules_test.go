@@ -94,3 +94,18 @@ func TestPreviousSurveyIsTheYearBefore(t *testing.T) {
 		}
 	}
 }
+
+// k is kept within MinK..MaxK: a larger k hid every figure, and the admin's
+// settings form, which takes three digits, cut it (100000 became 100) and
+// saved the cut value with any other change.
+func TestStoreKeepsKWithinItsRange(t *testing.T) {
+	s := openTemp(t)
+	for k, want := range map[int]string{MinK: "", MaxK: "", MinK - 1: "below 3", MaxK + 1: "minimum group size 1000 is above 999", 100000: "above 999"} {
+		sv, _, _ := s.Survey("2026")
+		sv.K = k
+		err := s.SaveSurvey(sv)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("k = %d: %v, want %q", k, err, want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ type SurveySettings struct {
 	K           int  // the minimum group size
 	RequireCode bool // ASN respondents need a participation code
 	MinK        int  // the smallest K the methodology allows (read only)
+	MaxK        int  // the largest K the store takes (read only)
 }
 
 // SettingsKeeper keeps the latest survey's settings for the admin screen's
@@ -42,7 +43,7 @@ var settingsUI = struct {
 	ClosedMeans: text{Indonesian: "tidak menerima respons; angkanya final", English: "takes no responses; its figures are final"},
 	K:           text{Indonesian: "Ukuran kelompok minimum (k)", English: "Minimum group size (k)"},
 	KAbout:      text{Indonesian: "kelompok dengan kurang dari k responden tidak ditampilkan; paling kecil %d", English: "groups of fewer than k respondents are not shown; at least %d"},
-	BadK:        text{Indonesian: "tulis bilangan bulat %d atau lebih", English: "write a whole number, %d or more"},
+	BadK:        text{Indonesian: "tulis bilangan bulat dari %d sampai %d", English: "write a whole number from %d to %d"},
 	Code:        text{Indonesian: "Responden ASN memerlukan kode partisipasi?", English: "Do ASN respondents need a participation code?"},
 	Yes:         text{Indonesian: "Ya", English: "Yes"},
 	No:          text{Indonesian: "Tidak", English: "No"},
@@ -85,7 +86,7 @@ func newSettingsForm(keeper SettingsKeeper, was SurveySettings, lang string, wid
 				Options(huh.NewOption(in(settingsUI.Open)+": "+in(settingsUI.OpenMeans), true),
 					huh.NewOption(in(settingsUI.Closed)+": "+in(settingsUI.ClosedMeans), false)),
 			huh.NewInput().Title(in(settingsUI.K)).Description(fmt.Sprintf(in(settingsUI.KAbout), was.MinK)).
-				CharLimit(3).Value(&f.k).Validate(func(s string) error { _, err := f.parseK(s); return err }),
+				CharLimit(len(strconv.Itoa(was.MaxK))).Value(&f.k).Validate(func(s string) error { _, err := f.parseK(s); return err }),
 			huh.NewConfirm().Title(in(settingsUI.Code)).Affirmative(in(settingsUI.Yes)).Negative(in(settingsUI.No)).Value(&f.code),
 		),
 		huh.NewGroup(
@@ -100,8 +101,8 @@ func newSettingsForm(keeper SettingsKeeper, was SurveySettings, lang string, wid
 // methodology's smallest. The store checks again.
 func (f *settingsForm) parseK(s string) (int, error) {
 	k, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || k < f.was.MinK {
-		return 0, fmt.Errorf(settingsUI.BadK.In(f.lang), f.was.MinK)
+	if err != nil || k < f.was.MinK || k > f.was.MaxK {
+		return 0, fmt.Errorf(settingsUI.BadK.In(f.lang), f.was.MinK, f.was.MaxK)
 	}
 	return k, nil
 }

@@ -27,7 +27,7 @@ func (s *settingSource) SaveSurveySettings(set SurveySettings) error {
 func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
 	for _, lang := range []string{"id", "en"} {
 		src := &settingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})},
-			settings: SurveySettings{Survey: "2026", Open: true, K: 5, MinK: 3}}
+			settings: SurveySettings{Survey: "2026", Open: true, K: 5, MinK: 3, MaxK: 999}}
 		d := newDriver(t, NewAdmin(src, ""), 80, 24)
 		d.expect("Instansi")
 		say := func(id, en string) string { return map[string]string{"id": id, "en": en}[lang] }
@@ -43,8 +43,13 @@ func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
 		}
 		d.keys("down", "enter") // closed
 		d.keys("backspace", "2", "enter")
-		d.expect(say("tulis bilangan bulat 3 atau lebih", "write a whole number, 3 or more"))
-		d.keys("backspace", "7", "enter")
+		d.expect(say("tulis bilangan bulat dari 3 sampai 999", "write a whole number from 3 to 999"))
+		// Three digits at most, the store's largest k: a fourth is not taken.
+		d.keys("backspace", "1", "0", "0", "0")
+		if !strings.Contains(d.screen(), "> 100\n") && !strings.Contains(d.screen(), "> 100 ") {
+			t.Errorf("%s: a fourth digit of k was taken:\n%s", lang, d.screen())
+		}
+		d.keys("backspace", "backspace", "backspace", "7", "enter")
 		d.keys("left", "enter") // the code: yes
 		d.expect(say("Tutup survei 2026?", "Close survey 2026?"))
 		d.key("enter") // no
@@ -62,7 +67,7 @@ func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
 		d.key("p")
 		d.keys("enter", "enter", "enter")
 		d.expect(say("Pengaturan survei 2026 tidak diubah", "Settings of survey 2026 unchanged"))
-		want := []SurveySettings{{Survey: "2026", Open: true, K: 7, RequireCode: true, MinK: 3}, {Survey: "2026", Open: false, K: 7, RequireCode: true, MinK: 3}}
+		want := []SurveySettings{{Survey: "2026", Open: true, K: 7, RequireCode: true, MinK: 3, MaxK: 999}, {Survey: "2026", Open: false, K: 7, RequireCode: true, MinK: 3, MaxK: 999}}
 		if len(src.saved) != 2 || src.saved[0] != want[0] || src.saved[1] != want[1] {
 			t.Fatalf("%s: saved %+v, want %+v", lang, src.saved, want)
 		}
@@ -73,7 +78,7 @@ func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
 // the key is not in its help.
 func TestAScopedAdminHasNoSettings(t *testing.T) {
 	src := &settingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})},
-		settings: SurveySettings{Survey: "2026", Open: true, K: 5, MinK: 3}}
+		settings: SurveySettings{Survey: "2026", Open: true, K: 5, MinK: 3, MaxK: 999}}
 	d := newDriver(t, NewAdmin(src, "root"), 80, 24)
 	d.expect("Instansi")
 	d.key("?")
