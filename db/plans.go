@@ -85,7 +85,7 @@ func (f FocusArea) Check() error {
 	case strings.TrimSpace(f.Owner) == "" || utf8.RuneCountInString(f.Owner) > MaxPlanOwner || safetext.Clean(f.Owner, MaxPlanOwner, false) != f.Owner:
 		return fmt.Errorf("owner must be a role (e.g. Kepala Bagian Umum) of at most %d characters on one line", MaxPlanOwner)
 	case !validMonth(f.Due):
-		return fmt.Errorf("due %q must be a month in the form YYYY-MM", safetext.Clean(f.Due, 20, false))
+		return fmt.Errorf("due %q must be a month in the form YYYY-MM, from 2000-01 to 2099-12", safetext.Clean(f.Due, 20, false))
 	case !slices.Contains(PlanStatuses, f.Status):
 		return fmt.Errorf("status %q: use one of %s", safetext.Clean(f.Status, 20, false), strings.Join(PlanStatuses, ", "))
 	}

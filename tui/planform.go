@@ -41,7 +41,7 @@ var planUI = struct {
 	Saved:       text{Indonesian: "Rencana aksi %s disimpan: %s", English: "Action plan of %s saved: %s"},
 	NoUnit:      text{Indonesian: "Pilih satu unit dulu (enter), lalu tekan a", English: "Open a unit first (enter), then press a"},
 	Empty:       text{Indonesian: "wajib diisi", English: "required"},
-	BadMonth:    text{Indonesian: "tulis bulan sebagai TTTT-BB, mis. 2027-03", English: "write the month as YYYY-MM, e.g. 2027-03"},
+	BadMonth:    text{Indonesian: "tulis bulan sebagai TTTT-BB dari 2000-01 sampai 2099-12, mis. 2027-03", English: "write the month as YYYY-MM from 2000-01 to 2099-12, e.g. 2027-03"},
 	Edit:        text{Indonesian: "ubah", English: "edit"},
 	New:         text{Indonesian: "baru", English: "new"},
 	FocusCounts: text{Indonesian: "Unit yang menggarap tiap nilai: ", English: "Units working on each value: "},
@@ -163,8 +163,8 @@ func (p *planForm) openPlanStep() {
 		}
 		return nil
 	}
-	month := func(s string) error {
-		if _, err := time.Parse("2006-01", s); err != nil {
+	month := func(s string) error { // as the store checks it: 2000-01 to 2099-12
+		if t, err := time.Parse("2006-01", s); err != nil || t.Year() < 2000 || t.Year() > 2099 {
 			return fmt.Errorf("%s", planUI.BadMonth.In(p.lang))
 		}
 		return nil

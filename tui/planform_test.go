@@ -79,8 +79,14 @@ func TestAdminPlansWithTheForm(t *testing.T) {
 		d.keys(strings.Split("2027-3", "")...) // not a month: refused
 		d.key("enter")
 		d.expect(map[string]string{"id": "tulis bulan sebagai TTTT-BB", "en": "write the month as YYYY-MM"}[lang])
-		d.key("backspace")
-		d.keys("0", "3", "enter")
+		// A month the store would refuse is refused here, in words, not on saving.
+		d.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+		d.keys(strings.Split("1999-0", "")...)
+		d.keys("3", "enter")
+		d.expect(map[string]string{"id": "dari 2000-01 sampai 2099-12", "en": "from 2000-01 to 2099-12"}[lang])
+		d.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+		d.keys(strings.Split("2027-0", "")...)
+		d.keys("3", "enter")
 		focused(map[string]string{"id": "Status", "en": "Status"})
 		d.key("enter") // the status: planned
 		d.expect(map[string]string{"id": "Rencana aksi Instansi disimpan: Adaptif", "en": "Action plan of Instansi saved: Adaptive"}[lang])
