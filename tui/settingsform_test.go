@@ -41,7 +41,18 @@ func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
 		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) || len(strings.Split(screen, "\n")) > 24 {
 			t.Errorf("%s: the form at 80×24:\n%s", lang, screen)
 		}
+		// huh moves between fields by commands of its own: each move is
+		// waited for (the field's mark, ┃), as a person sees it, before
+		// typing (under load a backspace had reached the status instead).
+		focused := func(id, en string) { d.expect("┃ " + say(id, en)) }
+		status := func() { focused("Status", "Status") }
+		k := func() { focused("Ukuran kelompok minimum (k)", "Minimum group size (k)") }
+		code := func() {
+			focused("Responden ASN memerlukan kode partisipasi?", "Do ASN respondents need a participation code?")
+		}
+		status()
 		d.keys("down", "enter") // closed
+		k()
 		d.keys("backspace", "2", "enter")
 		d.expect(say("tulis bilangan bulat dari 3 sampai 999", "write a whole number from 3 to 999"))
 		// Three digits at most, the store's largest k: a fourth is not taken.
@@ -50,14 +61,21 @@ func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
 			t.Errorf("%s: a fourth digit of k was taken:\n%s", lang, d.screen())
 		}
 		d.keys("backspace", "backspace", "backspace", "7", "enter")
+		code()
 		d.keys("left", "enter") // the code: yes
-		d.expect(say("Tutup survei 2026?", "Close survey 2026?"))
+		focused("Tutup survei 2026?", "Close survey 2026?")
 		d.key("enter") // no
 		d.expect(say("Pengaturan survei 2026 disimpan: terbuka, k = 7, kode: ya", "Settings of survey 2026 saved: open, k = 7, code: yes"))
 
 		d.key("p")
-		d.expect(say("Pengaturan survei 2026", "Settings of survey 2026"))
-		d.keys("down", "enter", "enter", "enter", "left", "enter")
+		status()
+		d.keys("down", "enter")
+		k()
+		d.key("enter")
+		code()
+		d.key("enter")
+		focused("Tutup survei 2026?", "Close survey 2026?")
+		d.keys("left", "enter")
 		d.expect(say("Pengaturan survei 2026 disimpan: ditutup, k = 7, kode: ya", "Settings of survey 2026 saved: closed, k = 7, code: yes"))
 
 		d.key("p")
@@ -65,7 +83,12 @@ func TestAdminChangesSurveySettingsWithTheForm(t *testing.T) {
 		d.key("esc")
 		d.expect("BerAKHLAK · Admin")
 		d.key("p")
-		d.keys("enter", "enter", "enter")
+		status()
+		d.key("enter")
+		k()
+		d.key("enter")
+		code()
+		d.key("enter")
 		d.expect(say("Pengaturan survei 2026 tidak diubah", "Settings of survey 2026 unchanged"))
 		want := []SurveySettings{{Survey: "2026", Open: true, K: 7, RequireCode: true, MinK: 3, MaxK: 999}, {Survey: "2026", Open: false, K: 7, RequireCode: true, MinK: 3, MaxK: 999}}
 		if len(src.saved) != 2 || src.saved[0] != want[0] || src.saved[1] != want[1] {
