@@ -19,7 +19,7 @@ func (s storeAdmin) SurveySettings() (tui.SurveySettings, error) {
 
 // SaveSurveySettings stores the form's settings in the survey it read; the
 // store checks them as it checks `survey set`'s (db.Survey.Validate: k
-// no smaller than db.MinK) and, on a close, releases the final figures
+// from db.MinK to db.MaxK) and, on a close, releases the final figures
 // (tui.SettingsKeeper).
 func (s storeAdmin) SaveSurveySettings(set tui.SurveySettings) error {
 	sv, ok, err := s.store.Survey(set.Survey)

@@ -409,10 +409,12 @@ func (a *Admin) View() tea.View {
 		// What lies below the edge is said, not left to be guessed: the
 		// last line of the view says how to reach it.
 		lines := strings.Split(body, "\n")
-		lines[len(lines)-1] = lipgloss.NewStyle().Faint(true).Render(adminUI.MoreBelow.In(a.lang))
+		lines[len(lines)-1] = markCutLines(lipgloss.NewStyle().Faint(true).Render(adminUI.MoreBelow.In(a.lang)), a.width)
 		body = strings.Join(lines, "\n")
 	}
-	v := tea.NewView(markCutLines(header+"\n"+body+"\n"+help, a.width))
+	// The body was marked when drawn (refresh), its last line just above;
+	// the header and help here.
+	v := tea.NewView(markCutLines(header, a.width) + "\n" + body + "\n" + markCutLines(help, a.width))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion // taps open units, the wheel scrolls
 	return v

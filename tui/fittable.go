@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
@@ -200,14 +201,23 @@ func wrapAtSpaces(cell string, width int) string {
 			if current != "" {
 				out = append(out, current)
 			}
-			for lipgloss.Width(indent+word) > width { // letters only: a figure fits by the widths chosen
+			for word != "" && lipgloss.Width(indent+word) > width { // letters only: a figure fits by the widths chosen
 				head := ansi.Truncate(word, width-len(indent), "")
+				if head == "" { // one character wider than the column: it goes on a line of its own
+					_, size := utf8.DecodeRuneInString(word)
+					head = word[:size]
+				}
 				out = append(out, indent+head)
 				word = word[len(head):]
 			}
-			current = indent + word
+			current = ""
+			if word != "" {
+				current = indent + word
+			}
 		}
-		out = append(out, current)
+		if current != "" {
+			out = append(out, current)
+		}
 	}
 	return strings.Join(out, "\n")
 }

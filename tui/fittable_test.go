@@ -103,3 +103,22 @@ func TestFitTableNeverBreaksAFigure(t *testing.T) {
 		}
 	}
 }
+
+// A word wider than its column is broken a character at a time, even where
+// one character is wider than the column (a CJK name in a column one cell
+// wide): the break had taken nothing and looped for ever.
+func TestWrapAtSpacesAlwaysMovesOn(t *testing.T) {
+	for _, tc := range []struct {
+		cell  string
+		width int
+		want  string
+	}{
+		{"Berorientasi Pelayanan", 8, "Berorien\ntasi\nPelayana\nn"},
+		{"  Kompeten Loyal", 10, "  Kompeten\n  Loyal"},
+		{"漢字", 1, "漢\n字"},
+	} {
+		if got := wrapAtSpaces(tc.cell, tc.width); got != tc.want {
+			t.Errorf("wrapAtSpaces(%q, %d) = %q, want %q", tc.cell, tc.width, got, tc.want)
+		}
+	}
+}

@@ -97,8 +97,8 @@ func newSettingsForm(keeper SettingsKeeper, was SurveySettings, lang string, wid
 	return f
 }
 
-// parseK reads the minimum group size: a whole number, at least the
-// methodology's smallest. The store checks again.
+// parseK reads the minimum group size: a whole number from the
+// methodology's smallest to the store's largest. The store checks again.
 func (f *settingsForm) parseK(s string) (int, error) {
 	k, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || k < f.was.MinK || k > f.was.MaxK {
