@@ -136,6 +136,7 @@ type connState struct {
 	deadline      *time.Timer // closes it if no session starts in time
 	refusedKeys   map[string]bool
 	l             *limiter
+	quieter       quieter // nil where connections cannot be quiet
 }
 
 // firstRefusal reports whether this connection has not had entry refused
@@ -196,7 +197,9 @@ func (l *limiter) accept(handshake time.Duration) func(ssh.Context, net.Conn) ne
 			}
 		})
 		st.mu.Unlock()
-		return &countedConn{Conn: conn, release: st.close}
+		wrapped := newQuietConn(conn)
+		st.quieter, _ = wrapped.(quieter)
+		return &countedConn{Conn: wrapped, release: st.close}
 	}
 }
 
@@ -363,6 +366,9 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			return
 		}
 		defer s.limits.endSession(st.host)
+		if sess.User() != UserAdmin && st.quieter != nil {
+			st.quieter.beQuiet()
+		}
 		next(sess)
 	}
 }

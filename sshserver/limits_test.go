@@ -30,8 +30,8 @@ func (ready) Init() tea.Cmd                       { return nil }
 func (ready) Update(tea.Msg) (tea.Model, tea.Cmd) { return ready{}, nil }
 func (ready) View() tea.View                      { return tea.NewView("ready") }
 
-// testServer serves ready to respondents and admins on 127.0.0.1; the admin
-// key is returned.
+// testServer serves ready (or cfg.Respondent) to respondents and admins on
+// 127.0.0.1; the admin key is returned.
 func testServer(t *testing.T, cfg Config) (*Server, gossh.Signer) {
 	t.Helper()
 	dir := t.TempDir()
@@ -40,7 +40,9 @@ func testServer(t *testing.T, cfg Config) (*Server, gossh.Signer) {
 	keys := filepath.Join(dir, "admins")
 	os.WriteFile(keys, gossh.MarshalAuthorizedKey(admin.PublicKey()), 0o600)
 	cfg.Listen, cfg.HostKeyPath, cfg.AdminKeysPath = "127.0.0.1:0", filepath.Join(dir, "host"), keys
-	cfg.Respondent = func(ssh.Session) tea.Model { return ready{} }
+	if cfg.Respondent == nil {
+		cfg.Respondent = func(ssh.Session) tea.Model { return ready{} }
+	}
 	cfg.Admin = func(sess ssh.Session, _ string) tea.Model { return cfg.Respondent(sess) }
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(io.Discard)
