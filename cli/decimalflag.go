@@ -2,7 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/spf13/pflag"
 )
@@ -34,4 +37,48 @@ func (decimalInt) Type() string { return "int" }
 func intFlag(fs *pflag.FlagSet, p *int, name string, value int, usage string) {
 	*p = value
 	fs.Var(decimalInt{p}, name, usage)
+}
+
+// byteSize is a size flag in bytes, read as people write sizes: digits,
+// with or without a unit (B; KB, MB, GB, TB of 1000; KiB, MiB, GiB, TiB of
+// 1024). pflag's int64 had read Go's literals ("010" as 8 bytes), taken "-1"
+// as no limit without saying so, and refused "10GiB".
+type byteSize struct{ p *int64 }
+
+// byteUnits are the units a size may end in, compared without case.
+var byteUnits = map[string]int64{
+	"": 1, "b": 1,
+	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+}
+
+func (b byteSize) String() string {
+	if b.p == nil {
+		return "0"
+	}
+	return strconv.FormatInt(*b.p, 10)
+}
+
+func (b byteSize) Set(s string) error {
+	digits := strings.TrimRightFunc(s, unicode.IsLetter)
+	unit, known := byteUnits[strings.ToLower(strings.TrimSpace(s[len(digits):]))]
+	n, err := strconv.ParseInt(strings.TrimSpace(digits), 10, 64)
+	switch {
+	case !known:
+		return fmt.Errorf("%q: unknown unit (write bytes, or a number with KB, MB, GB, TB or KiB, MiB, GiB, TiB, e.g. 10GiB)", s)
+	case err != nil || n < 0 || strings.TrimSpace(digits) == "" || strings.ContainsAny(digits, "+-_"):
+		return fmt.Errorf("%q is not a size (write it in digits, with or without a unit, e.g. 10GiB)", s)
+	case n > math.MaxInt64/unit:
+		return fmt.Errorf("%q is larger than any stream could be", s)
+	}
+	*b.p = n * unit
+	return nil
+}
+
+func (byteSize) Type() string { return "size" }
+
+// byteSizeFlag defines a size flag (byteSize).
+func byteSizeFlag(fs *pflag.FlagSet, p *int64, name string, usage string) {
+	*p = 0
+	fs.Var(byteSize{p}, name, usage)
 }

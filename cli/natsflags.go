@@ -29,7 +29,7 @@ func (f *natsFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.listen, "nats-listen", "", "run an embedded NATS server with JetStream on this address (one office), e.g. 0.0.0.0:4222")
 	cmd.Flags().StringVar(&f.dir, "nats-dir", "", "folder of the embedded server's streams (default: DB.nats beside the database)")
 	cmd.Flags().StringVar(&f.agency, "agency", "", "this agency's id in the national bucket (default: the root unit's id)")
-	cmd.Flags().Int64Var(&f.maxBytes, "nats-max-bytes", 0, "with --nats-listen: size limit of this agency's response stream in bytes (0: the server's limit); kiosks keep what does not fit")
+	byteSizeFlag(cmd.Flags(), &f.maxBytes, "nats-max-bytes", "with --nats-listen: size limit of this agency's response stream, e.g. 10GiB (0: the server's limit); kiosks keep what does not fit")
 	cmd.Flags().StringVar(&f.tlsCert, "nats-tls-cert", "", "certificate (PEM) of the embedded NATS server: it then speaks TLS only")
 	cmd.Flags().StringVar(&f.tlsKey, "nats-tls-key", "", "key of --nats-tls-cert (PEM)")
 	cmd.Flags().StringVar(&f.tlsClientCA, "nats-tls-client-ca", "", "with --nats-tls-cert: require client certificates signed by this CA (PEM)")

@@ -156,7 +156,7 @@ func newNATSProvisionCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&url, "nats", "", "NATS URL of the server or cluster")
 	cmd.Flags().StringArrayVar(&agencies, "agency", nil, "an agency to provision (repeat for several)")
 	intFlag(cmd.Flags(), &cfg.Replicas, "replicas", 1, "replicas of each stream and the bucket (3 on a three-node cluster)")
-	cmd.Flags().Int64Var(&cfg.MaxBytes, "max-bytes", 0, "size limit of each agency's response stream in bytes (0: the server's limit); kiosks keep what does not fit")
+	byteSizeFlag(cmd.Flags(), &cfg.MaxBytes, "max-bytes", "size limit of each agency's response stream, e.g. 10GiB (0: the server's limit); kiosks keep what does not fit")
 	client.registerTLS(cmd)
 	return cmd
 }

@@ -263,13 +263,15 @@ func TestClearTextToAnotherMachineIsRefused(t *testing.T) {
 	}
 }
 
-// README's "Who may do what" table is the permissions in code.
+// README's "Who may do what" table is the permissions in code, and stands
+// alone: a line glued under it is one more row in Markdown (a test run's
+// "FAIL", pasted with the table, had shown as a role).
 func TestReadmePermissionTableIsTheCode(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if table := PermissionTable(); !strings.Contains(string(readme), table) {
-		t.Errorf("README.md's permission table differs from the code; put this in it:\n%s", table)
+	if table := PermissionTable(); !strings.Contains(string(readme), "\n\n"+table+"\n") {
+		t.Errorf("README.md's permission table differs from the code; put this in it, with a blank line before and after:\n%s", table)
 	}
 }
