@@ -58,7 +58,7 @@ func TestQuietConnCarriesEveryByte(t *testing.T) {
 
 	var wg sync.WaitGroup
 	var gotByPeer []byte
-	var peerErr, quietWriteErr error
+	var peerReadErr, peerWriteErr, quietWriteErr error
 	wg.Add(2)
 	go func() { // the peer reads slowly, in small pieces, so the quiet end's socket fills
 		defer wg.Done()
@@ -68,7 +68,7 @@ func TestQuietConnCarriesEveryByte(t *testing.T) {
 			n, err := peer.Read(piece)
 			buf.Write(piece[:n])
 			if err != nil {
-				peerErr = err
+				peerReadErr = err
 				return
 			}
 		}
@@ -81,17 +81,15 @@ func TestQuietConnCarriesEveryByte(t *testing.T) {
 			err = io.ErrShortWrite
 		}
 		quietWriteErr = err
-		if _, err := peer.Write(in); err != nil {
-			peerErr = err
-		}
+		_, peerWriteErr = peer.Write(in)
 	}()
 	got := make([]byte, len(in))
 	if _, err := io.ReadFull(quiet, got); err != nil {
 		t.Fatalf("the quiet end read: %v", err)
 	}
 	wg.Wait()
-	if quietWriteErr != nil || peerErr != nil {
-		t.Fatalf("quiet end wrote: %v; peer: %v", quietWriteErr, peerErr)
+	if quietWriteErr != nil || peerReadErr != nil || peerWriteErr != nil {
+		t.Fatalf("quiet end wrote: %v; peer read: %v, wrote: %v", quietWriteErr, peerReadErr, peerWriteErr)
 	}
 	if !bytes.Equal(gotByPeer, out) {
 		t.Fatal("the peer did not receive what the quiet end wrote")
