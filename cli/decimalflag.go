@@ -66,7 +66,7 @@ func (b byteSize) Set(s string) error {
 	switch {
 	case !known:
 		return fmt.Errorf("%q: unknown unit (write bytes, or a number with KB, MB, GB, TB or KiB, MiB, GiB, TiB, e.g. 10GiB)", s)
-	case err != nil || n < 0 || strings.TrimSpace(digits) == "" || strings.ContainsAny(digits, "+-_"):
+	case err != nil || strings.ContainsAny(digits, "+-"): // ParseInt takes a sign
 		return fmt.Errorf("%q is not a size (write it in digits, with or without a unit, e.g. 10GiB)", s)
 	case n > math.MaxInt64/unit:
 		return fmt.Errorf("%q is larger than any stream could be", s)

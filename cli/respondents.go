@@ -57,7 +57,6 @@ func newRespondents(store *db.Store, in *questionnaire.Instrument, f respondentF
 	if f.lang != questionnaire.LangID && f.lang != questionnaire.LangEN {
 		return nil, fmt.Errorf("--lang %q: use id or en", f.lang)
 	}
-
 	survey, err := store.LatestSurvey()
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package sshserver
 
 import (
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -74,9 +75,9 @@ func (c *quietConn) Read(p []byte) (int, error) {
 	c.readBuf = nil
 	switch {
 	case err != nil:
-		return 0, err
+		return 0, opError("read", err)
 	case c.readErr != 0:
-		return 0, c.opError("read", c.readErr)
+		return 0, opError("read", os.NewSyscallError("read", c.readErr))
 	case c.readN == 0:
 		return 0, io.EOF
 	}
@@ -112,9 +113,9 @@ func (c *quietConn) Write(p []byte) (int, error) {
 	c.writeBuf = nil
 	switch {
 	case err != nil:
-		return n, err
+		return n, opError("write", err)
 	case c.writeErr != 0:
-		return n, c.opError("write", c.writeErr)
+		return n, opError("write", os.NewSyscallError("write", c.writeErr))
 	}
 	return n, nil
 }
@@ -148,7 +149,13 @@ func rawCall(trap, fd uintptr, buf []byte) (int, syscall.Errno) {
 	}
 }
 
-func (c *quietConn) opError(op string, errno syscall.Errno) error {
-	return &net.OpError{Op: op, Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(),
-		Err: os.NewSyscallError(op, errno)}
+// opError is a read or write error that names no address: a respondent's
+// address must reach no log, whoever logs the error. (The netpoller's own,
+// a deadline's or Close's, names both ends; only its cause is kept.)
+func opError(op string, err error) error {
+	var named *net.OpError
+	if errors.As(err, &named) {
+		err = named.Err
+	}
+	return &net.OpError{Op: op, Net: "tcp", Err: err}
 }

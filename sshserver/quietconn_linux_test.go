@@ -100,7 +100,8 @@ func TestQuietConnCarriesEveryByte(t *testing.T) {
 }
 
 // TestQuietConnEndsAsAConnectionDoes: a deadline is a timeout, the peer's
-// close is io.EOF, and closing the connection ends a read waiting on it.
+// close is io.EOF, and closing the connection ends a read waiting on it;
+// no error names an address.
 func TestQuietConnEndsAsAConnectionDoes(t *testing.T) {
 	quiet, peer := quietPair(t)
 	quiet.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
@@ -109,6 +110,7 @@ func TestQuietConnEndsAsAConnectionDoes(t *testing.T) {
 	if !errors.Is(err, os.ErrDeadlineExceeded) || !errors.As(err, &netErr) || !netErr.Timeout() {
 		t.Fatalf("past its deadline a read returned %v, not a timeout", err)
 	}
+	namesNoAddress(t, err)
 	quiet.SetReadDeadline(time.Time{})
 
 	peer.Write([]byte("last"))
@@ -130,11 +132,23 @@ func TestQuietConnEndsAsAConnectionDoes(t *testing.T) {
 		if !errors.Is(err, net.ErrClosed) {
 			t.Fatalf("a read ended by Close returned %v", err)
 		}
+		namesNoAddress(t, err)
 	case <-time.After(10 * time.Second):
 		t.Fatal("Close did not end a waiting read within 10s")
 	}
-	if _, err := quiet2.Write([]byte("x")); !errors.Is(err, net.ErrClosed) {
+	_, err = quiet2.Write([]byte("x"))
+	if !errors.Is(err, net.ErrClosed) {
 		t.Fatalf("a write after Close returned %v", err)
+	}
+	namesNoAddress(t, err)
+}
+
+// namesNoAddress fails if a quiet connection's error names an address: a
+// respondent's must reach no log that records the error.
+func namesNoAddress(t *testing.T, err error) {
+	t.Helper()
+	if strings.Contains(err.Error(), "127.0.0.1") {
+		t.Errorf("the error %q names an address", err)
 	}
 }
 
@@ -155,6 +169,7 @@ func TestQuietConnReportsTheSystemsError(t *testing.T) {
 	if !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, syscall.EPIPE) {
 		t.Fatalf("writing to a reset connection returned %v", err)
 	}
+	namesNoAddress(t, err)
 }
 
 // TestOnlyRespondentsConnectionsAreQuiet: a respondent's session runs on a

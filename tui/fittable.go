@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
@@ -175,9 +174,9 @@ func longestWord(cell string, figuresOnly bool) int {
 }
 
 // wrapAtSpaces breaks each line of cell wider than width at its spaces,
-// continuing under the line's indent (a behaviour's "  Kompeten"); a word
-// wider than width on its own (letters only, by the widths chosen) is
-// broken where the width ends.
+// continuing under the line's indent (a behaviour's "  Kompeten"); ansi.Wrap
+// breaks a word only where it is wider than width on its own (letters only,
+// by the widths chosen).
 func wrapAtSpaces(cell string, width int) string {
 	if lipgloss.Width(cell) <= width {
 		return cell
@@ -192,31 +191,10 @@ func wrapAtSpaces(cell string, width int) string {
 		if len(indent) >= width {
 			indent = ""
 		}
-		current := ""
-		for _, word := range strings.Fields(line) {
-			if current != "" && lipgloss.Width(current)+1+lipgloss.Width(word) <= width {
-				current += " " + word
-				continue
+		for _, part := range strings.Split(ansi.Wrap(strings.TrimLeft(line, " "), width-len(indent), ""), "\n") {
+			if part != "" { // a character wider than the column comes after an empty line
+				out = append(out, indent+part)
 			}
-			if current != "" {
-				out = append(out, current)
-			}
-			for word != "" && lipgloss.Width(indent+word) > width { // letters only: a figure fits by the widths chosen
-				head := ansi.Truncate(word, width-len(indent), "")
-				if head == "" { // one character wider than the column: it goes on a line of its own
-					_, size := utf8.DecodeRuneInString(word)
-					head = word[:size]
-				}
-				out = append(out, indent+head)
-				word = word[len(head):]
-			}
-			current = ""
-			if word != "" {
-				current = indent + word
-			}
-		}
-		if current != "" {
-			out = append(out, current)
 		}
 	}
 	return strings.Join(out, "\n")
