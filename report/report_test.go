@@ -351,3 +351,21 @@ func TestASegmentLeftOutAtItsScaleEndSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryNamesOnlyValuesWantedMore: the summary's gaps between the
+// current and the desired culture name only values wanted more (+1 point
+// or more), and say nothing of gaps when there is none.
+func TestSummaryNamesOnlyValuesWantedMore(t *testing.T) {
+	in := questionnaire.Default()
+	g := scoring.GroupScores{Scores: &scoring.Scores{ValueJumps: []scoring.Jump{
+		{ID: in.Catalogue[0].ID, Jump: 12.4}, {ID: in.Catalogue[1].ID, Jump: 0.3}, {ID: in.Catalogue[2].ID, Jump: -4}}}}
+	gap := strings.SplitN(en["sayJumps"], "(", 2)[0]
+	said := strings.Join(speak(Input{Lang: "en", Instrument: in, Group: g}, en), " ")
+	if want := in.Catalogue[0].Label.English + " +12."; !strings.Contains(said, want) || strings.Contains(said, in.Catalogue[1].Label.English) || strings.Contains(said, "-4") {
+		t.Errorf("the gaps name more than %q: %s", want, said)
+	}
+	g.ValueJumps = g.ValueJumps[1:]
+	if said := strings.Join(speak(Input{Lang: "en", Instrument: in, Group: g}, en), " "); strings.Contains(said, gap) {
+		t.Errorf("no value is wanted more, yet the summary speaks of gaps: %s", said)
+	}
+}

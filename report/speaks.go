@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -53,10 +52,10 @@ func speak(in Input, t map[string]string) []string {
 		// action, said in words rather than left in a table.
 		out = append(out, fmt.Sprintf(t["sayRecommend"], fmt.Sprintf("%+.1f", r.Index), r.Promoters, r.Detractors))
 	}
-	if len(g.ValueJumps) > 0 && math.Round(g.ValueJumps[0].Jump) != 0 {
+	if wanted := scoring.WantedMore(g.ValueJumps, 3); len(wanted) > 0 {
 		labels := catalogueLabels(in.Instrument, langOf(in.Lang))
 		var jumps []string
-		for _, j := range g.ValueJumps[:min(3, len(g.ValueJumps))] {
+		for _, j := range wanted {
 			jumps = append(jumps, fmt.Sprintf("%s %+.0f", labels[j.ID], j.Jump))
 		}
 		out = append(out, fmt.Sprintf(t["sayJumps"], strings.Join(jumps, ", ")))

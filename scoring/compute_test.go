@@ -3,6 +3,7 @@ package scoring
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -259,4 +260,31 @@ func TestProposeTarget(t *testing.T) {
 	near(t, "target", ProposeTarget("implementation", 60.9), 64.81)
 	near(t, "recommendation target", ProposeTarget("workplace_recommendation", -10.7), -10.7+110.7/10) // −0.63
 	near(t, "entropy target", ProposeTarget("entropy", 39.4), 35.46)                                   // a decrease
+}
+
+// TestWantedMoreNamesOnlyRises: of jumps largest first, only those of at
+// least half a point (shown as +1 or more) may be named, at most n.
+func TestWantedMoreNamesOnlyRises(t *testing.T) {
+	jumps := []Jump{{ID: "a", Jump: 30}, {ID: "b", Jump: 12.5}, {ID: "c", Jump: 0.5}, {ID: "d", Jump: 0.49}, {ID: "e", Jump: -7}}
+	ids := func(js []Jump) string {
+		var s []string
+		for _, j := range js {
+			s = append(s, j.ID)
+		}
+		return strings.Join(s, ",")
+	}
+	for _, c := range []struct {
+		jumps []Jump
+		n     int
+		want  string
+	}{
+		{jumps, 5, "a,b,c"},
+		{jumps, 2, "a,b"},
+		{jumps[3:], 5, ""},
+		{nil, 5, ""},
+	} {
+		if got := ids(WantedMore(c.jumps, c.n)); got != c.want {
+			t.Errorf("WantedMore(%v, %d) = %q, want %q", c.jumps, c.n, got, c.want)
+		}
+	}
 }

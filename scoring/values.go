@@ -96,6 +96,18 @@ func alignment(x, y []string, perRespondent Moments, n int64) *Alignment {
 	return al
 }
 
+// WantedMore is the head of jumps (largest first, as GroupScores holds
+// them) that more respondents want than see now by at least half a
+// percentage point, at most n of them: what may be called the largest value
+// jumps. A gap that rounds to nothing, or a fall, is not one.
+func WantedMore(jumps []Jump, n int) []Jump {
+	end := 0
+	for end < min(n, len(jumps)) && jumps[end].Jump >= 0.5 {
+		end++
+	}
+	return jumps[:end]
+}
+
 // jumps lists desired share − current share per catalogue entry, largest
 // first (catalogue order breaks ties).
 func jumps(a *Aggregate, in *questionnaire.Instrument) []Jump {

@@ -587,3 +587,70 @@ func TestAdminUnitTableOnANarrowScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminListsOnlyValuesWantedMore: the values line under the top-10
+// lists names a value as a jump only where more respondents want it than
+// see it now (whole points, largest first), and says there is none when
+// the desired culture is the current one — never a "+0" or a fall.
+func TestAdminListsOnlyValuesWantedMore(t *testing.T) {
+	in := questionnaire.Default()
+	withDesired := func(desired func(current []string) []string) *fakeAdminSource {
+		rng := rand.New(rand.NewPCG(3, 3))
+		src := &fakeAdminSource{events: make(chan struct{})}
+		for range 10 {
+			r := in.SampleResponse(rng, "asn", "2026", "root", "2026-11-27", 0)
+			r.Answers.Picks[questionnaire.ItemValuesDesired] = desired(r.Answers.Picks[questionnaire.ItemValuesCurrent])
+			src.rs = append(src.rs, r)
+		}
+		return src
+	}
+	label := func(id string) string {
+		for _, v := range in.Catalogue {
+			if v.ID == id {
+				return v.Label.In(questionnaire.LangID)
+			}
+		}
+		t.Fatalf("no catalogue entry %q", id)
+		return ""
+	}
+	jumpsLine := regexp.MustCompile(`terbesar \(poin persen, diharapkan − saat ini\):\s+([^\n]*)`)
+	shown := func(src *fakeAdminSource) string {
+		d := newDriver(t, NewAdmin(src, ""), 200, 80)
+		d.expect("entropi")
+		m := jumpsLine.FindStringSubmatch(d.screen())
+		if m == nil {
+			t.Fatalf("no jumps line:\n%s", d.screen())
+		}
+		return strings.Join(strings.Fields(m[1]), " ")
+	}
+
+	if got := shown(withDesired(slices.Clone)); !strings.HasPrefix(got, "tidak ada") {
+		t.Errorf("desired = current for everyone, the jumps say %q, want \"tidak ada\"", got)
+	}
+
+	// Everyone wants the first current value of theirs swapped for one
+	// no one has now: that value is wanted by all ten (+100 points); the
+	// values given up fall, and must not be listed.
+	var unseen string
+	seen := map[string]bool{}
+	for _, r := range withDesired(slices.Clone).rs {
+		for _, id := range r.Answers.Picks[questionnaire.ItemValuesCurrent] {
+			seen[id] = true
+		}
+	}
+	for _, v := range in.Catalogue {
+		if !seen[v.ID] {
+			unseen = v.ID
+			break
+		}
+	}
+	if unseen == "" {
+		t.Fatal("ten sample respondents picked every value: choose another seed")
+	}
+	got := shown(withDesired(func(current []string) []string {
+		return append([]string{unseen}, current[1:]...)
+	}))
+	if want := label(unseen) + " +100"; !strings.HasPrefix(got, want) || strings.Contains(got, ",") {
+		t.Errorf("one value wanted by all, the jumps say %q, want only %q", got, want)
+	}
+}

@@ -188,11 +188,21 @@ func (a *Admin) valuesView(gs scoring.GroupScores) string {
 	for i := range gs.Top10.Current {
 		t.Row(fmt.Sprint(i+1), label[gs.Top10.Personal[i]], label[gs.Top10.Current[i]], label[gs.Top10.Desired[i]])
 	}
-	var jumps []string
-	for _, j := range gs.ValueJumps[:min(5, len(gs.ValueJumps))] {
-		jumps = append(jumps, fmt.Sprintf("%s %+.0f", label[j.ID], j.Jump))
+	return FitTable(t, a.width) + "\n" + a.paragraph(fmt.Sprintf(adminUI.EntropyJumps.In(a.lang), gs.Entropy.Index, entropyWords[gs.Entropy.Band].In(a.lang), a.wantedMore(gs.ValueJumps, label)))
+}
+
+// wantedMore names the five values more respondents want than see now
+// (scoring.WantedMore), or says there are none: a "+0" or a fall under
+// that heading would tell a leader the culture wants what it does not.
+func (a *Admin) wantedMore(jumps []scoring.Jump, label map[string]string) string {
+	var shown []string
+	for _, j := range scoring.WantedMore(jumps, 5) {
+		shown = append(shown, fmt.Sprintf("%s %+.0f", label[j.ID], j.Jump))
 	}
-	return FitTable(t, a.width) + "\n" + a.paragraph(fmt.Sprintf(adminUI.EntropyJumps.In(a.lang), gs.Entropy.Index, entropyWords[gs.Entropy.Band].In(a.lang), strings.Join(jumps, ", ")))
+	if len(shown) == 0 {
+		return adminUI.NoJumps.In(a.lang)
+	}
+	return strings.Join(shown, ", ")
 }
 
 // paragraph wraps a sentence to the screen's width: the view cuts what

@@ -11,7 +11,7 @@ type text = questionnaire.Text
 var adminUI = struct {
 	Survey, Responses, WholeSurvey, Loading, Error, Writing, Report, ReportRemote, ReportFailed                     text
 	FiguresMove, FiguresStand, Closed, MoreBelow, Unit, Staff, Rate, CultureHealth, Engagement, Branding, ValueBars text
-	Personal, Current, Desired, EntropyJumps, Target, ScopedResponses, NoSuchUnit                                   text
+	Personal, Current, Desired, EntropyJumps, NoJumps, Target, ScopedResponses, NoSuchUnit                          text
 	Problems, Kiosks, DirectlyIn                                                                                    text
 	HeatLegend, HeatLeftOut, RowsShown                                                                              text
 	DriversEngagement, DriversStay, NoDrivers, Value, Index, CI95, Quadrant                                         text
@@ -81,7 +81,8 @@ var adminUI = struct {
 	Personal:        text{Indonesian: "pribadi", English: "personal"},
 	Current:         text{Indonesian: "saat ini", English: "current"},
 	Desired:         text{Indonesian: "diharapkan", English: "desired"},
-	EntropyJumps:    text{Indonesian: "entropi %.1f (%s) · lompatan nilai terbesar: %s", English: "entropy %.1f (%s) · largest value jumps: %s"},
+	EntropyJumps:    text{Indonesian: "entropi %.1f (%s) · lompatan nilai terbesar (poin persen, diharapkan − saat ini): %s", English: "entropy %.1f (%s) · largest value jumps (percentage points, desired − current): %s"},
+	NoJumps:         text{Indonesian: "tidak ada", English: "none"},
 }
 
 // entropyWords names the entropy bands.
