@@ -75,6 +75,16 @@ func styleAdminForm(f *huh.Form, lang string, width, height int) *huh.Form {
 	return f.WithKeyMap(adminFormKeyMap(lang)).WithWidth(width).WithHeight(height).WithShowHelp(true)
 }
 
+// styleAdminChooser is styleAdminForm for a first step that only chooses
+// what the next step edits (an index to target, an area to plan): its
+// enter opens that step and saves nothing, so its help says "select", not
+// huh's "submit".
+func styleAdminChooser(f *huh.Form, lang string, width, height int) *huh.Form {
+	km := adminFormKeyMap(lang)
+	km.Select.Submit.SetHelp(km.Select.Submit.Help().Key, adminFormHelp["select"].In(lang))
+	return f.WithKeyMap(km).WithWidth(width).WithHeight(height).WithShowHelp(true)
+}
+
 // formCancel is how to leave a form without saving.
 var formCancel = text{Indonesian: "esc batal", English: "esc cancel"}
 

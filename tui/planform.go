@@ -105,9 +105,9 @@ func newPlanForm(planner Planner, unit, name, lang string, areas []PlanArea, sug
 	if len(areas) >= 3 {
 		title += " · " + planUI.Full.In(lang)
 	}
-	p.form = p.style(huh.NewForm(huh.NewGroup(
+	p.form = styleAdminChooser(huh.NewForm(huh.NewGroup(
 		huh.NewSelect[string]().Title(title).Options(opts...).Value(&p.choice).Height(max(height-6, 5)),
-	)))
+	)), lang, width, height)
 	return p
 }
 

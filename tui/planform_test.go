@@ -49,10 +49,14 @@ func TestAdminPlansWithTheForm(t *testing.T) {
 			d.expect("a action plan")
 		}
 		d.key("a")
-		want := map[string][]string{"id": {"Rencana aksi Instansi: pilih area fokus", "baru Adaptif — perbaiki dulu", "enter simpan"},
-			"en": {"Action plan of Instansi: choose a focus area", "new Adaptive — fix first", "enter save"}}[lang]
+		// Choosing the area saves nothing: enter opens the plan's step.
+		want := map[string][]string{"id": {"Rencana aksi Instansi: pilih area fokus", "baru Adaptif — perbaiki dulu", "enter pilih"},
+			"en": {"Action plan of Instansi: choose a focus area", "new Adaptive — fix first", "enter select"}}[lang]
 		d.expect(want...)
 		screen := d.screen()
+		if strings.Contains(screen, "enter simpan") || strings.Contains(screen, "enter save") {
+			t.Errorf("%s: choosing an area says enter saves:\n%s", lang, screen)
+		}
 		if lang == "id" && englishHelp.MatchString(screen) {
 			t.Errorf("English on the Indonesian form:\n%s", screen)
 		}

@@ -74,7 +74,7 @@ func newTargetForm(keeper TargetKeeper, unit, name, lang string, rows []TargetRo
 	for i, r := range rows {
 		opts[i] = huh.NewOption(f.rowLabel(r), i)
 	}
-	f.form = styleAdminForm(huh.NewForm(huh.NewGroup(
+	f.form = styleAdminChooser(huh.NewForm(huh.NewGroup(
 		huh.NewSelect[int]().Title(fmt.Sprintf(targetUI.Choose.In(lang), name)).Options(opts...).Value(&f.choice).Height(max(height-6, 5)),
 	)), lang, width, height)
 	return f

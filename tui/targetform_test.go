@@ -65,14 +65,15 @@ func TestAdminSetsTargetsWithTheForm(t *testing.T) {
 		d.key("g")
 		d.expect(say("Target Biro Umum: pilih indeks", "Targets of Biro Umum: choose an index"),
 			say("keterikatan · 70.0 (dari survei) · angka dasar 61.3", "engagement · 70.0 (the survey's) · baseline 61.3"),
-			say("entropi budaya · belum ada target · angka dasar 33.9", "cultural entropy · no target · baseline 33.9"))
+			say("entropi budaya · belum ada target · angka dasar 33.9", "cultural entropy · no target · baseline 33.9"),
+			say("enter pilih", "enter select")) // choosing an index saves nothing
 		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) || len(strings.Split(screen, "\n")) > 24 {
 			t.Errorf("%s: the form at 80×24:\n%s", lang, screen)
 		}
 		d.key("enter")
 		// 61.3 + (100 − 61.3) / 10 = 65.17
 		d.expect(say("Target Biro Umum · keterikatan", "Target of Biro Umum · engagement"), say("usulan 65.2", "proposed 65.2"),
-			say("kosongkan: ikut target survei", "leave empty: held to the survey's"))
+			say("kosongkan: ikut target survei", "leave empty: held to the survey's"), say("enter simpan", "enter save"))
 		if screen := d.screen(); lang == "id" && englishHelp.MatchString(screen) {
 			t.Errorf("English on the Indonesian value step:\n%s", screen)
 		}
