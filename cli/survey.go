@@ -60,12 +60,20 @@ func newSurveyCommand(g *globals) *cobra.Command {
 	var edits surveyEdits
 	create := &cobra.Command{
 		Use:   "create ID",
-		Short: "Create a survey for a period (every module, k = 5, open, unless flags say otherwise)",
-		Args:  cobra.ExactArgs(1),
+		Short: "Create a survey for a period: open, with the settings of the survey before it (k, modules, minimums, codes, sealing, segments) unless flags say otherwise",
+		Long: `create makes the survey of a period (a year), open. It takes the settings of the survey
+before it — minimum group size, modules, publication minimums, participation codes, the
+recipient raw responses are sealed to, segment questions — so that an agency that sealed its
+responses or asked for codes one year keeps doing so the next; flags change any of them.
+--from names another survey to take them from; --from none starts from the defaults (every
+module, k = 5, no codes, not sealed). Targets are not taken: propose them with
+'berakhlak targets propose'.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return editSurvey(g, cmd, args[0], true, &edits)
 		},
 	}
+	create.Flags().StringVar(&edits.from, "from", "", "the survey whose settings the new one takes (default: the one before it; none: the defaults)")
 	set := &cobra.Command{
 		Use:   "set ID",
 		Short: "Change a survey's settings",
@@ -91,6 +99,7 @@ func newSurveyCommand(g *globals) *cobra.Command {
 }
 
 type surveyEdits struct {
+	from                      string // create: the survey whose settings are taken ("": the one before; "none")
 	k                         int
 	status, requireCode       string
 	asnModules, publicModules []string
@@ -105,14 +114,22 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		if err != nil {
 			return err
 		}
+		var from string // the survey a new one took its settings from
 		switch {
 		case create && exists:
 			return fmt.Errorf("survey %s exists: change it with `berakhlak survey set %s`", id, id)
 		case !create && !exists:
 			return fmt.Errorf("survey %s does not exist: create it with `berakhlak survey create %s`", id, id)
 		case create:
-			sv = db.DefaultSurvey(id)
+			if sv, from, err = newSurvey(store, id, e.from); err != nil {
+				return err
+			}
 			sv.Instrument = in.Version
+			for audience, item := range sv.Segments {
+				if err := in.CheckSegmentQuestion(audience, item); err != nil && e.segments[audience] == "" {
+					return fmt.Errorf("survey %s splits %s by %s, which this instrument cannot: give --segment %s=QUESTION, or --from none: %w", from, audience, item, audience, err)
+				}
+			}
 		}
 		if err := e.readRecipientFile(g); err != nil {
 			return err
@@ -127,11 +144,57 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 			return err
 		}
 		fmt.Fprintf(cmd.OutOrStdout(), "survey %s saved: open=%t k=%d\n", sv.ID, sv.Open, sv.K)
+		if from != "" {
+			fmt.Fprintf(cmd.OutOrStdout(), "its settings, taken from survey %s and the flags given: %s\n", from, describeSettings(sv))
+		}
 		if e.recipient != "" {
 			fmt.Fprintf(cmd.OutOrStdout(), "raw responses saved from now on are sealed to %s\n", sv.Recipient)
 		}
 		return nil
 	})
+}
+
+// newSurvey is survey id with the settings of the survey from names ("":
+// the one before id, if any; "none": the defaults), and the id they came
+// from ("" for the defaults).
+func newSurvey(store *db.Store, id, from string) (db.Survey, string, error) {
+	var earlier db.Survey
+	var found bool
+	var err error
+	switch from {
+	case "none":
+		return db.DefaultSurvey(id), "", nil
+	case "":
+		earlier, found, err = store.PreviousSurvey(id)
+	default:
+		if earlier, found, err = store.Survey(from); err == nil && !found {
+			return db.Survey{}, "", fmt.Errorf("--from %s: no such survey (see `berakhlak survey list`; none: the defaults)", from)
+		}
+	}
+	if err != nil || !found {
+		return db.DefaultSurvey(id), "", err
+	}
+	return earlier.Carried(id), earlier.ID, nil
+}
+
+// describeSettings says what a new survey took, for the one who created it
+// to check: sealing and codes above all.
+func describeSettings(sv db.Survey) string {
+	sealed := "not sealed"
+	if sv.Recipient != "" {
+		sealed = "raw responses sealed to " + shortRecipient(sv.Recipient)
+	}
+	codes := "no participation codes"
+	if sv.RequireCode {
+		codes = "ASN respondents need a participation code"
+	}
+	out := fmt.Sprintf("k = %d; %s; %s; ASN modules %s; public modules %s; segments asn=%s public=%s", sv.K, sealed, codes,
+		strings.Join(sv.Modules[questionnaire.AudienceASN], ", "), strings.Join(sv.Modules[questionnaire.AudiencePublic], ", "),
+		sv.SegmentItem(questionnaire.AudienceASN), sv.SegmentItem(questionnaire.AudiencePublic))
+	if len(sv.PublicationMinimums) > 0 {
+		out += "; publication minimums " + formatMinimums(sv.PublicationMinimums)
+	}
+	return out
 }
 
 func (e *surveyEdits) apply(sv *db.Survey) error {

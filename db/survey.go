@@ -3,6 +3,7 @@ package db
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -68,6 +69,25 @@ func DefaultSurvey(id string) Survey {
 			questionnaire.AudiencePublic: slices.Clone(questionnaire.AudienceModules[questionnaire.AudiencePublic]),
 		},
 	}
+}
+
+// Carried is a new survey id with sv's settings: its minimum group size,
+// modules, publication minimums, participation codes, sealing and segment
+// questions, open. An agency that sealed its raw responses or asked for
+// codes one year keeps doing so the next, unless it says otherwise. Nothing
+// of sv's own period comes along: its targets (each survey's are set
+// against its baseline), its smallest k and its instrument.
+func (sv Survey) Carried(id string) Survey {
+	next := DefaultSurvey(id)
+	next.K = sv.K
+	for aud, mods := range sv.Modules {
+		next.Modules[aud] = slices.Clone(mods)
+	}
+	next.PublicationMinimums = maps.Clone(sv.PublicationMinimums)
+	next.RequireCode = sv.RequireCode
+	next.Recipient = sv.Recipient
+	next.Segments = maps.Clone(sv.Segments)
+	return next
 }
 
 // Validate checks the settings a survey can be saved with.

@@ -109,3 +109,28 @@ func TestStoreKeepsKWithinItsRange(t *testing.T) {
 		}
 	}
 }
+
+// TestACarriedSurveySharesNothing: the next period's survey takes the
+// settings of the one before as copies — changing its modules, minimums or
+// segments leaves the earlier survey's as they were — and none of its own
+// period: targets, smallest k, instrument.
+func TestACarriedSurveySharesNothing(t *testing.T) {
+	before := DefaultSurvey("2026")
+	before.K, before.SmallestK, before.RequireCode, before.Recipient, before.Instrument = 9, 7, true, "age1x", "v1"
+	before.PublicationMinimums = map[string]int{"engagement": 140}
+	before.Segments = map[string]string{"public": "demo.field"}
+	before.Targets = map[string]float64{"implementation": 60}
+	next := before.Carried("2027")
+	if next.ID != "2027" || !next.Open || next.K != 9 || !next.RequireCode || next.Recipient != "age1x" {
+		t.Fatalf("carried %+v", next)
+	}
+	if next.Targets != nil || next.SmallestK != 0 || next.Instrument != "" {
+		t.Errorf("carried the earlier period's own: targets %v, smallest k %d, instrument %q", next.Targets, next.SmallestK, next.Instrument)
+	}
+	next.Modules["asn"][0] = "changed"
+	next.PublicationMinimums["engagement"] = 1
+	next.Segments["public"] = "demo.status"
+	if before.Modules["asn"][0] == "changed" || before.PublicationMinimums["engagement"] != 140 || before.Segments["public"] != "demo.field" {
+		t.Errorf("changing the new survey changed the one before: %+v", before)
+	}
+}

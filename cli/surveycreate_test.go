@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+)
+
+// TestANewSurveyKeepsTheSettingsOfTheOneBefore: the next period's survey
+// takes the settings of the one before it — sealing and codes above all, so
+// that an agency's raw responses do not stop being sealed in the new year —
+// and says so; never its targets. --from none starts from the defaults,
+// --from names another survey, and a survey with none before it gets the
+// defaults.
+func TestANewSurveyKeepsTheSettingsOfTheOneBefore(t *testing.T) {
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recipient := id.Recipient().String()
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db")) // this year's survey: 2026
+	if _, stderr, code := run(t, "survey", "set", "2026", "--k", "8", "--require-code", "true", "--recipient", recipient,
+		"--min", "engagement=140", "--asn-modules", "implementation,values", "--segment", "public=demo.field", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, "targets", "set", "implementation=60", "--survey", "2026", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+
+	out, stderr, code := run(t, "survey", "create", "2027", "--db", dbPath)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, said := range []string{"taken from survey 2026", "k = 8", "raw responses sealed to " + recipient[:10], "need a participation code", "public=demo.field"} {
+		if !strings.Contains(out, said) {
+			t.Errorf("survey create does not say %q:\n%s", said, out)
+		}
+	}
+	next := surveyJSON(t, dbPath, "2027")
+	for field, want := range map[string]any{
+		"open": true, "k": 8.0, "require_code": true, "recipient": recipient,
+		"publication_minimums": map[string]any{"engagement": 140.0},
+		"segments":             map[string]any{"public": "demo.field"},
+	} {
+		if !reflect.DeepEqual(next[field], want) {
+			t.Errorf("2027 %s = %v, want %v (taken from 2026)", field, next[field], want)
+		}
+	}
+	if mods := next["modules"].(map[string]any)["asn"]; !reflect.DeepEqual(mods, []any{"implementation", "values"}) {
+		t.Errorf("2027's ASN modules %v, want 2026's", mods)
+	}
+	if targets, ok := next["targets"]; ok {
+		t.Errorf("2027 took 2026's targets %v", targets)
+	}
+
+	if _, stderr, code := run(t, "survey", "create", "2028", "--from", "none", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	if fresh := surveyJSON(t, dbPath, "2028"); fresh["k"] != 5.0 || fresh["recipient"] != nil || fresh["require_code"] != nil {
+		t.Errorf("--from none: %v, want the defaults", fresh)
+	}
+	if _, stderr, code := run(t, "survey", "create", "2029", "--from", "2026", "--k", "12", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	if named := surveyJSON(t, dbPath, "2029"); named["k"] != 12.0 || named["recipient"] != recipient {
+		t.Errorf("--from 2026 --k 12: %v, want 2026's sealing and k 12", named)
+	}
+	if _, stderr, code := run(t, "survey", "create", "2030", "--from", "1999", "--db", dbPath); code == 0 || !strings.Contains(stderr, "--from 1999: no such survey") {
+		t.Errorf("--from a survey that does not exist: exit %d, %s", code, stderr)
+	}
+	if out, _, code := run(t, "survey", "create", "2025", "--db", dbPath); code != 0 || strings.Contains(out, "taken from") {
+		t.Errorf("the earliest survey: exit %d, %s", code, out)
+	}
+	if first := surveyJSON(t, dbPath, "2025"); first["k"] != 5.0 || first["recipient"] != nil {
+		t.Errorf("a survey with none before it: %v, want the defaults", first)
+	}
+}
