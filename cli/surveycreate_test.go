@@ -5,8 +5,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
+	"github.com/berakhlak/berakhlak/db"
 )
 
 // TestANewSurveyKeepsTheSettingsOfTheOneBefore: the next period's survey
@@ -76,5 +78,36 @@ func TestANewSurveyKeepsTheSettingsOfTheOneBefore(t *testing.T) {
 	}
 	if first := surveyJSON(t, dbPath, "2025"); first["k"] != 5.0 || first["recipient"] != nil {
 		t.Errorf("a survey with none before it: %v, want the defaults", first)
+	}
+}
+
+// TestANewSurveyRefusesASegmentItCannotTake: a segment question of the
+// survey before that this instrument cannot split by (an instrument
+// revised between the years) is refused, saying what to give instead, and
+// nothing is created.
+func TestANewSurveyRefusesASegmentItCannotTake(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, err := store.Survey("2026")
+	if err == nil {
+		before.Segments = map[string]string{"public": "demo.gone"} // as an earlier instrument had it
+		err = store.SaveSurvey(before)
+	}
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, "survey", "create", "2027", "--db", dbPath)
+	if code == 0 || !strings.Contains(stderr, "splits public by demo.gone") || !strings.Contains(stderr, "--segment public=") {
+		t.Fatalf("exit %d, %s", code, stderr)
+	}
+	if out, _, _ := run(t, "survey", "list", "--db", dbPath); strings.Contains(out, "2027") {
+		t.Errorf("the refused survey was created:\n%s", out)
+	}
+	if _, stderr, code := run(t, "survey", "create", "2027", "--segment", "public=demo.status", "--db", dbPath); code != 0 {
+		t.Errorf("with the segment given: exit %d, %s", code, stderr)
 	}
 }
