@@ -56,6 +56,14 @@ func (a auditedAdmin) SaveSurveySettings(set tui.SurveySettings) error {
 	return err
 }
 
+func (a auditedAdmin) CreateSurvey(id string) (string, error) {
+	from, err := a.storeAdmin.CreateSurvey(id)
+	if err == nil {
+		a.log.Info("admin created a survey", "by", a.by, "survey", id, "settings_from", from)
+	}
+	return from, err
+}
+
 // unitOrSurvey names a target's holder: a unit, or the whole survey.
 func unitOrSurvey(unit string) string {
 	if unit == "" {

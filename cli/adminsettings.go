@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/tui"
@@ -14,7 +15,31 @@ func (s storeAdmin) SurveySettings() (tui.SurveySettings, error) {
 	if err != nil {
 		return tui.SurveySettings{}, err
 	}
-	return tui.SurveySettings{Survey: sv.ID, Open: sv.Open, K: sv.K, RequireCode: sv.RequireCode, MinK: db.MinK, MaxK: db.MaxK}, nil
+	set := tui.SurveySettings{Survey: sv.ID, Open: sv.Open, K: sv.K, RequireCode: sv.RequireCode, MinK: db.MinK, MaxK: db.MaxK}
+	if year, err := strconv.Atoi(sv.ID); err == nil && !sv.Open {
+		set.Next = strconv.Itoa(year + 1) // a closed year: the form may start the next
+	}
+	return set, nil
+}
+
+// CreateSurvey creates survey id, open, with the settings of the survey
+// before it, as `survey create ID` does (tui.SettingsKeeper).
+func (s storeAdmin) CreateSurvey(id string) (takenFrom string, err error) {
+	if _, exists, err := s.store.Survey(id); err != nil || exists {
+		if exists {
+			err = fmt.Errorf("survey %s exists already", id)
+		}
+		return "", err
+	}
+	sv, from, err := s.store.NewSurvey(id, "")
+	if err != nil {
+		return "", err
+	}
+	sv.Instrument = s.in.Version
+	if err := sv.CheckSegmentQuestions(s.in); err != nil {
+		return "", fmt.Errorf("%w; create it with `berakhlak survey create %s --segment AUDIENCE=QUESTION`", err, id)
+	}
+	return from, s.store.SaveSurvey(sv)
 }
 
 // SaveSurveySettings stores the form's settings in the survey it read; the

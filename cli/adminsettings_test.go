@@ -2,6 +2,7 @@ package cli
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +101,50 @@ func TestAdminChangesAreLoggedByWho(t *testing.T) {
 	}
 	if strings.Contains(text, "rahasia") || strings.Contains(text, "Kepala") || strings.Contains(text, "k=2") {
 		t.Errorf("the log holds a plan's words or a refused change:\n%s", text)
+	}
+}
+
+// A closed year's settings offer the next survey, and starting it from the
+// admin screen is `survey create`: open, with the closed year's settings
+// (k, codes), logged with who started it; a survey already there is not
+// started again, and an open year offers none.
+func TestAdminStartsTheNextSurvey(t *testing.T) {
+	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var logged strings.Builder
+	src := auditedAdmin{storeAdmin: newStoreAdmin(store, questionnaire.Default()), log: oplog.New(&logged, "ssh"), by: "SHA256:abc"}
+	set, err := src.SurveySettings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Next != "" {
+		t.Fatalf("an open survey offers %q to start", set.Next)
+	}
+	year, _ := strconv.Atoi(set.Survey)
+	set.Open, set.K, set.RequireCode = false, 9, true
+	if err := src.SaveSurveySettings(set); err != nil {
+		t.Fatal(err)
+	}
+	closed, _ := src.SurveySettings()
+	if want := strconv.Itoa(year + 1); closed.Next != want {
+		t.Fatalf("a closed %s offers %q, want %s", set.Survey, closed.Next, want)
+	}
+	from, err := src.CreateSurvey(closed.Next)
+	if err != nil || from != set.Survey {
+		t.Fatalf("CreateSurvey(%s) = %q, %v", closed.Next, from, err)
+	}
+	next, _ := src.SurveySettings()
+	if next.Survey != closed.Next || !next.Open || next.K != 9 || !next.RequireCode || next.Next != "" {
+		t.Fatalf("the started survey: %+v, want %s open with k 9 and codes", next, closed.Next)
+	}
+	if _, err := src.CreateSurvey(closed.Next); err == nil || !strings.Contains(err.Error(), "exists already") {
+		t.Fatalf("started twice: %v", err)
+	}
+	if want := "admin created a survey by=SHA256:abc survey=" + closed.Next + " settings_from=" + set.Survey; !strings.Contains(logged.String(), want) {
+		t.Errorf("the log lacks %q:\n%s", want, logged.String())
 	}
 }

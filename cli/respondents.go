@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -89,10 +91,12 @@ func (r *respondents) config() tui.Config {
 	return r.base
 }
 
-// followSurveyState tells every respondent program (through send) when the
-// survey closes or opens again, on the store's commit events: a close
-// through the control socket reaches a running kiosk's welcome screen at
-// once. Sessions started later begin in the new state. stop ends it.
+// followSurveyState tells every respondent program (through send) the
+// state of the latest survey when it changes, on the store's commit events:
+// a close through the control socket reaches a running kiosk's welcome
+// screen at once, and a new year's survey, or codes asked from now on,
+// reach it without a restart. Sessions started later begin in the new
+// state. stop ends it.
 func (r *respondents) followSurveyState(store *db.Store, send func(tea.Msg)) (stop func()) {
 	events, unsubscribe := store.Subscribe()
 	done := make(chan struct{})
@@ -103,16 +107,17 @@ func (r *respondents) followSurveyState(store *db.Store, send func(tea.Msg)) (st
 				return
 			case <-events:
 			}
-			sv, ok, err := store.Survey(r.base.Survey)
-			if err != nil || !ok {
+			sv, err := store.LatestSurvey()
+			if err != nil {
 				continue
 			}
 			r.mu.Lock()
-			changed := r.base.Closed == sv.Open
-			r.base.Closed = !sv.Open
+			b := &r.base
+			changed := b.Survey != sv.ID || b.Closed == sv.Open || b.RequireCode != sv.RequireCode || !maps.EqualFunc(b.Modules, sv.Modules, slices.Equal)
+			b.Survey, b.Modules, b.RequireCode, b.Closed = sv.ID, sv.Modules, sv.RequireCode, !sv.Open
 			r.mu.Unlock()
 			if changed {
-				send(tui.SurveyStateMsg{Closed: !sv.Open})
+				send(tui.SurveyStateMsg{Survey: sv.ID, Modules: sv.Modules, RequireCode: sv.RequireCode, Closed: !sv.Open})
 			}
 		}
 	}()

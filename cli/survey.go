@@ -121,15 +121,10 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		case !create && !exists:
 			return fmt.Errorf("survey %s does not exist: create it with `berakhlak survey create %s`", id, id)
 		case create:
-			if sv, from, err = newSurvey(store, id, e.from); err != nil {
-				return err
+			if sv, from, err = store.NewSurvey(id, e.from); err != nil {
+				return fmt.Errorf("--from %s: %w (see `berakhlak survey list`; none: the defaults)", e.from, err)
 			}
 			sv.Instrument = in.Version
-			for audience, item := range sv.Segments {
-				if err := in.CheckSegmentQuestion(audience, item); err != nil && e.segments[audience] == "" {
-					return fmt.Errorf("survey %s splits %s by %s, which this instrument cannot: give --segment %s=QUESTION, or --from none: %w", from, audience, item, audience, err)
-				}
-			}
 		}
 		if err := e.readRecipientFile(g); err != nil {
 			return err
@@ -139,6 +134,9 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		}
 		if err := e.applySegments(&sv, in); err != nil {
 			return err
+		}
+		if err := sv.CheckSegmentQuestions(in); create && err != nil { // an older survey keeps its instrument's
+			return fmt.Errorf("%w; give --segment AUDIENCE=QUESTION, or --from none", err)
 		}
 		if err := store.SaveSurvey(sv); err != nil {
 			return err
@@ -152,29 +150,6 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		}
 		return nil
 	})
-}
-
-// newSurvey is survey id with the settings of the survey from names ("":
-// the one before id, if any; "none": the defaults), and the id they came
-// from ("" for the defaults).
-func newSurvey(store *db.Store, id, from string) (db.Survey, string, error) {
-	var earlier db.Survey
-	var found bool
-	var err error
-	switch from {
-	case "none":
-		return db.DefaultSurvey(id), "", nil
-	case "":
-		earlier, found, err = store.PreviousSurvey(id)
-	default:
-		if earlier, found, err = store.Survey(from); err == nil && !found {
-			return db.Survey{}, "", fmt.Errorf("--from %s: no such survey (see `berakhlak survey list`; none: the defaults)", from)
-		}
-	}
-	if err != nil || !found {
-		return db.DefaultSurvey(id), "", err
-	}
-	return earlier.Carried(id), earlier.ID, nil
 }
 
 // describeSettings says what a new survey took, for the one who created it

@@ -70,7 +70,7 @@ func TestANewSurveyKeepsTheSettingsOfTheOneBefore(t *testing.T) {
 	if named := surveyJSON(t, dbPath, "2029"); named["k"] != 12.0 || named["recipient"] != recipient {
 		t.Errorf("--from 2026 --k 12: %v, want 2026's sealing and k 12", named)
 	}
-	if _, stderr, code := run(t, "survey", "create", "2030", "--from", "1999", "--db", dbPath); code == 0 || !strings.Contains(stderr, "--from 1999: no such survey") {
+	if _, stderr, code := run(t, "survey", "create", "2030", "--from", "1999", "--db", dbPath); code == 0 || !strings.Contains(stderr, "--from 1999: survey 1999 does not exist") {
 		t.Errorf("--from a survey that does not exist: exit %d, %s", code, stderr)
 	}
 	if out, _, code := run(t, "survey", "create", "2025", "--db", dbPath); code != 0 || strings.Contains(out, "taken from") {
@@ -101,7 +101,7 @@ func TestANewSurveyRefusesASegmentItCannotTake(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, stderr, code := run(t, "survey", "create", "2027", "--db", dbPath)
-	if code == 0 || !strings.Contains(stderr, "splits public by demo.gone") || !strings.Contains(stderr, "--segment public=") {
+	if code == 0 || !strings.Contains(stderr, "splits public by demo.gone") || !strings.Contains(stderr, "give --segment") {
 		t.Fatalf("exit %d, %s", code, stderr)
 	}
 	if out, _, _ := run(t, "survey", "list", "--db", dbPath); strings.Contains(out, "2027") {

@@ -90,6 +90,42 @@ func (sv Survey) Carried(id string) Survey {
 	return next
 }
 
+// NewSurvey is survey id, not yet saved, with the settings of survey from
+// ("": the one before id, if any; "none": the defaults), and the id they
+// were taken from ("" for the defaults). It fails on a from that names no
+// survey.
+func (s *Store) NewSurvey(id, from string) (Survey, string, error) {
+	var earlier Survey
+	var found bool
+	var err error
+	switch from {
+	case "none":
+		return DefaultSurvey(id), "", nil
+	case "":
+		earlier, found, err = s.PreviousSurvey(id)
+	default:
+		if earlier, found, err = s.Survey(from); err == nil && !found {
+			return Survey{}, "", fmt.Errorf("survey %s does not exist, so no settings can be taken from it", from)
+		}
+	}
+	if err != nil || !found {
+		return DefaultSurvey(id), "", err
+	}
+	return earlier.Carried(id), earlier.ID, nil
+}
+
+// CheckSegmentQuestions reports a segment question in could not split its
+// audience by: one a survey took from the year before, when the
+// instrument has since changed.
+func (sv Survey) CheckSegmentQuestions(in *questionnaire.Instrument) error {
+	for _, audience := range slices.Sorted(maps.Keys(sv.Segments)) {
+		if err := in.CheckSegmentQuestion(audience, sv.Segments[audience]); err != nil {
+			return fmt.Errorf("survey %s splits %s by %s, which instrument %s cannot: %w", sv.ID, audience, sv.Segments[audience], in.Version, err)
+		}
+	}
+	return nil
+}
+
 // Validate checks the settings a survey can be saved with.
 func (sv Survey) Validate() error {
 	if _, err := strconv.Atoi(sv.ID); err != nil || len(sv.ID) != 4 {

@@ -70,10 +70,19 @@ type Config struct {
 // Program.Send), so an idle welcome screen shows the new state.
 type StaffLineMsg struct{}
 
-// SurveyStateMsg tells a running kiosk or SSH session that its survey was
-// closed (or opened again): the welcome screen says so at once, and a save
-// of a closed survey is refused by the store in any case.
-type SurveyStateMsg struct{ Closed bool }
+// SurveyStateMsg tells a running kiosk or SSH session the state of the
+// survey new respondents answer: the latest survey, its modules, whether
+// it asks for codes, whether it is closed. A close of the survey being
+// answered reaches the respondent at once (a save of a closed survey is
+// refused by the store in any case); the rest — a new year's survey, other
+// modules or codes — takes effect at the welcome screen, never under a
+// respondent who has begun.
+type SurveyStateMsg struct {
+	Survey      string
+	Modules     map[string][]string
+	RequireCode bool
+	Closed      bool
+}
 
 func (c Config) defaultLang() string {
 	if c.Lang == questionnaire.LangEN {
@@ -125,6 +134,9 @@ const pasteLimit = 64
 // state and returns the whole view.
 type Kiosk struct {
 	cfg Config
+	// nextSurvey is the survey's state for the next respondent, when it
+	// changed while one was answering (SurveyStateMsg).
+	nextSurvey *SurveyStateMsg
 	// storedExact: the stored-record screen shows the record exactly as
 	// written (r); otherwise in words.
 	storedExact bool
@@ -219,11 +231,21 @@ func (k *Kiosk) discardAnswers() {
 func (k *Kiosk) reset() tea.Cmd {
 	k.lang = k.cfg.defaultLang()
 	k.discardAnswers()
+	k.takeSurveyState()
 	k.idle.countdown = 0
 	k.idle.seq++
 	k.idle.lastInput = k.cfg.Now()
 	k.openWelcome()
 	return tea.Batch(clearTerminal(), k.armIdle(k.cfg.IdleAfter))
+}
+
+// takeSurveyState makes the survey's latest state the one the next
+// respondent answers (SurveyStateMsg).
+func (k *Kiosk) takeSurveyState() {
+	if s := k.nextSurvey; s != nil {
+		k.cfg.Survey, k.cfg.Modules, k.cfg.RequireCode, k.cfg.Closed = s.Survey, s.Modules, s.RequireCode, s.Closed
+		k.nextSurvey = nil
+	}
 }
 
 // Init implements tea.Model.
@@ -238,8 +260,12 @@ func (k *Kiosk) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case StaffLineMsg:
 		return k, nil // the screen is drawn again with the new line
 	case SurveyStateMsg:
-		k.cfg.Closed = msg.Closed
+		if msg.Survey == k.cfg.Survey {
+			k.cfg.Closed = msg.Closed
+		}
+		k.nextSurvey = &msg
 		if k.screen == screenWelcome {
+			k.takeSurveyState()
 			return k, k.openWelcome()
 		}
 		return k, nil

@@ -300,7 +300,7 @@ func TestSurveyClosedWhileRunning(t *testing.T) {
 	saver.mu.Lock()
 	saver.err = fmt.Errorf("save response: survey 2026: %w", questionnaire.ErrSurveyClosed) // as the store says once closed
 	saver.mu.Unlock()
-	d.send(SurveyStateMsg{Closed: true})
+	d.send(SurveyStateMsg{Survey: "2026", Modules: testConfig(saver).Modules, Closed: true})
 	d.keys("enter", "enter")
 	d.expect("Survei ditutup ketika Anda mengisi", "TIDAK disimpan")
 	k := d.m.(*Kiosk)
@@ -314,7 +314,7 @@ func TestSurveyClosedWhileRunning(t *testing.T) {
 	if k.screen != screenWelcome {
 		t.Fatalf("a closed survey let the respondent past the welcome (screen %v)", k.screen)
 	}
-	d.send(SurveyStateMsg{Closed: false})
+	d.send(SurveyStateMsg{Survey: "2026", Modules: testConfig(saver).Modules, Closed: false})
 	if strings.Contains(d.screen(), "sudah ditutup") {
 		t.Fatal("the welcome still says closed after the survey opened again")
 	}
@@ -338,4 +338,31 @@ func TestTheRecordInWordsShowsAChangedAnswer(t *testing.T) {
 	d.expect("Periksa jawaban Anda", "2 · Jarang")
 	d.key("enter")
 	d.expect("Yang akan disimpan", "2 · Jarang")
+}
+
+// A new survey reaches a running kiosk at the welcome, never under a
+// respondent who has begun: one answering when the next year's survey
+// starts is stored under the survey they began, the next person's under the
+// new one.
+func TestANewSurveyWaitsForTheNextRespondent(t *testing.T) {
+	saver := &memSaver{}
+	d := newDriver(t, New(testConfig(saver)), 100, 30)
+	d.keys("1", "1")
+	answerASN(d)
+	d.send(SurveyStateMsg{Survey: "2027", Modules: testConfig(saver).Modules})
+	d.keys("enter", "enter")
+	d.expect("Jawaban Anda telah tersimpan")
+	d.send(thanksDoneMsg{seq: d.m.(*Kiosk).thanks})
+	d.expect("Selamat datang")
+	d.keys("1", "1")
+	answerASN(d)
+	d.keys("enter", "enter")
+	d.expect("Jawaban Anda telah tersimpan")
+	var surveys []string
+	for _, r := range saver.responses() {
+		surveys = append(surveys, r.Survey)
+	}
+	if len(surveys) != 2 || surveys[0] != "2026" || surveys[1] != "2027" {
+		t.Fatalf("stored under %v, want [2026 2027]: the one answering keeps the survey begun", surveys)
+	}
 }

@@ -19,6 +19,9 @@ type SurveySettings struct {
 	RequireCode bool // ASN respondents need a participation code
 	MinK        int  // the smallest K the methodology allows (read only)
 	MaxK        int  // the largest K the store takes (read only)
+	// Next is the survey the form may start, with these settings: the
+	// year after a closed one ("" while this one is open).
+	Next string
 }
 
 // SettingsKeeper keeps the latest survey's settings for the admin screen's
@@ -28,13 +31,20 @@ type SettingsKeeper interface {
 	SurveySettings() (SurveySettings, error)
 	// SaveSurveySettings stores them as `survey set` would, with its checks.
 	SaveSurveySettings(SurveySettings) error
+	// CreateSurvey starts survey id, open, with the settings of the survey
+	// before it, as `survey create` does; it names that survey.
+	CreateSurvey(id string) (takenFrom string, err error)
 }
 
 // settingsUI holds the form's texts in both languages.
 var settingsUI = struct {
 	Title, Status, Open, OpenMeans, Closed, ClosedMeans, K, KAbout, BadK, Code, Yes, No, CloseTitle, CloseAbout,
-	OpenTitle, OpenAbout, Saved, Unchanged, Scoped text
+	OpenTitle, OpenAbout, Saved, Unchanged, Scoped, NextTitle, NextAbout, Created text
 }{
+	NextTitle: text{Indonesian: "Mulai survei %s sekarang?", English: "Start survey %s now?"},
+	NextAbout: text{Indonesian: "Survei %s dibuat terbuka, dengan pengaturan survei %s: k, modul, kode partisipasi, penyegelan, segmen. Kios dan sesi SSH mengisinya mulai sekarang; targetnya ditetapkan dengan g.",
+		English: "Survey %s is created open, with the settings of survey %s: k, modules, participation codes, sealing, segments. Kiosks and SSH sessions take its responses from now on; set its targets with g."},
+	Created:     text{Indonesian: "Survei %s dimulai: terbuka, dengan pengaturan survei %s", English: "Survey %s started: open, with the settings of survey %s"},
 	Title:       text{Indonesian: "Pengaturan survei %s", English: "Settings of survey %s"},
 	Status:      text{Indonesian: "Status", English: "Status"},
 	Open:        text{Indonesian: "terbuka", English: "open"},
@@ -65,6 +75,7 @@ type settingsForm struct {
 	k      string         // k as typed
 	code   bool           // codes required
 	sure   bool           // the admin said yes to the change of status
+	next   bool           // the admin said yes to starting the next survey
 	huhForm
 	lang string
 }
@@ -93,6 +104,10 @@ func newSettingsForm(keeper SettingsKeeper, was SurveySettings, lang string, wid
 			huh.NewConfirm().Title(fmt.Sprintf(in(confirmTitle), was.Survey)).Description(in(confirmAbout)).
 				Affirmative(in(settingsUI.Yes)).Negative(in(settingsUI.No)).Value(&f.sure),
 		).WithHideFunc(func() bool { return !statusChanged() }),
+		huh.NewGroup(
+			huh.NewConfirm().Title(fmt.Sprintf(in(settingsUI.NextTitle), was.Next)).Description(fmt.Sprintf(in(settingsUI.NextAbout), was.Next, was.Survey)).
+				Affirmative(in(settingsUI.Yes)).Negative(in(settingsUI.No)).Value(&f.next),
+		).WithHideFunc(func() bool { return was.Next == "" || f.open }), // offered while the year stays closed
 	), lang, width, height)
 	return f
 }
@@ -128,11 +143,24 @@ func (f *settingsForm) save() tea.Cmd {
 	if f.sure {
 		now.Open = f.open
 	}
-	if now == f.was {
+	keeper, next := f.keeper, ""
+	if f.next && !now.Open {
+		next = f.was.Next
+	}
+	if now == f.was && next == "" {
 		return func() tea.Msg { return settingsSavedMsg{settings: now, unchanged: true} }
 	}
-	keeper := f.keeper
-	return func() tea.Msg { return settingsSavedMsg{settings: now, err: keeper.SaveSurveySettings(now)} }
+	return func() tea.Msg {
+		msg := settingsSavedMsg{settings: now, unchanged: now == f.was}
+		if !msg.unchanged {
+			msg.err = keeper.SaveSurveySettings(now)
+		}
+		if next != "" && msg.err == nil { // the next survey takes the settings just saved
+			msg.created = next
+			msg.from, msg.err = keeper.CreateSurvey(next)
+		}
+		return msg
+	}
 }
 
 type (
@@ -141,9 +169,10 @@ type (
 		err      error
 	}
 	settingsSavedMsg struct {
-		settings  SurveySettings
-		unchanged bool
-		err       error
+		settings      SurveySettings
+		unchanged     bool
+		created, from string // the survey started after, and whose settings it took
+		err           error
 	}
 )
 
@@ -170,6 +199,8 @@ func (a *Admin) settingsSaved(msg settingsSavedMsg) {
 	switch {
 	case msg.err != nil:
 		a.message = adminUI.Error.In(a.lang) + msg.err.Error()
+	case msg.created != "":
+		a.message = fmt.Sprintf(settingsUI.Created.In(a.lang), msg.created, msg.from)
 	case msg.unchanged:
 		a.message = fmt.Sprintf(settingsUI.Unchanged.In(a.lang), s.Survey)
 	default:

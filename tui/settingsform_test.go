@@ -10,6 +10,12 @@ type settingSource struct {
 	fakeAdminSource
 	settings SurveySettings
 	saved    []SurveySettings
+	created  []string
+}
+
+func (s *settingSource) CreateSurvey(id string) (string, error) {
+	s.created = append(s.created, id)
+	return s.settings.Survey, nil
 }
 
 func (s *settingSource) SurveySettings() (SurveySettings, error) { return s.settings, nil }
@@ -112,5 +118,58 @@ func TestAScopedAdminHasNoSettings(t *testing.T) {
 	d.expect("Pengaturan survei hanya untuk admin seluruh instansi")
 	if strings.Contains(d.screen(), "Status") || len(src.saved) != 0 {
 		t.Fatalf("a scoped admin opened the settings:\n%s", d.screen())
+	}
+}
+
+// A closed year's settings form offers to start the next survey, with a
+// no by default: a yes starts it (with the settings just saved) and says
+// so; a no starts nothing; opening the closed survey again offers nothing
+// to start.
+func TestAdminStartsTheNextSurveyWithTheForm(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		say := func(id, en string) string { return map[string]string{"id": id, "en": en}[lang] }
+		src := &settingSource{fakeAdminSource: fakeAdminSource{events: make(chan struct{})},
+			settings: SurveySettings{Survey: "2026", Open: false, K: 5, MinK: 3, MaxK: 999, Next: "2027"}}
+		d := newDriver(t, NewAdmin(src, ""), 80, 24)
+		d.expect("Instansi")
+		if lang == "en" {
+			d.key("f2")
+			d.expect("q quit")
+		}
+		focused := func(id, en string) { d.expect("┃ " + say(id, en)) }
+		throughSettings := func(status ...string) {
+			d.key("p")
+			focused("Status", "Status")
+			d.keys(append(status, "enter")...)
+			focused("Ukuran kelompok minimum (k)", "Minimum group size (k)")
+			d.key("enter")
+			focused("Responden ASN memerlukan kode partisipasi?", "Do ASN respondents need a participation code?")
+			d.key("enter")
+		}
+
+		throughSettings()
+		focused("Mulai survei 2027 sekarang?", "Start survey 2027 now?")
+		d.expect(say("dengan pengaturan survei 2026", "with the settings of survey 2026"))
+		d.key("enter") // no, the default
+		d.expect(say("Pengaturan survei 2026 tidak diubah", "Settings of survey 2026 unchanged"))
+		if len(src.created) != 0 {
+			t.Fatalf("%s: a no started %v", lang, src.created)
+		}
+
+		throughSettings()
+		focused("Mulai survei 2027 sekarang?", "Start survey 2027 now?")
+		d.keys("left", "enter")
+		d.expect(say("Survei 2027 dimulai: terbuka, dengan pengaturan survei 2026", "Survey 2027 started: open, with the settings of survey 2026"))
+		if len(src.created) != 1 || src.created[0] != "2027" || len(src.saved) != 0 {
+			t.Fatalf("%s: created %v, saved %v; want 2027 created and nothing else saved", lang, src.created, src.saved)
+		}
+
+		throughSettings("up") // open 2026 again
+		focused("Buka kembali survei 2026?", "Open survey 2026 again?")
+		d.keys("left", "enter")
+		d.expect(say("Pengaturan survei 2026 disimpan: terbuka", "Settings of survey 2026 saved: open"))
+		if len(src.created) != 1 || len(src.saved) != 1 || !src.saved[0].Open {
+			t.Fatalf("%s: opening 2026 again: created %v, saved %+v", lang, src.created, src.saved)
+		}
 	}
 }

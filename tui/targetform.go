@@ -35,8 +35,8 @@ type TargetKeeper interface {
 var targetUI = struct {
 	Choose, Whole, Own, Surveys, None, Baseline, Title, Proposed, EmptyUnit, EmptyWhole, BadNumber, Decline, Saved, Removed, Closed text
 }{
-	Closed: text{Indonesian: "Survei %s sudah ditutup: targetnya adalah ukuran angka survei itu. Buat survei berikutnya untuk menetapkan targetnya.",
-		English: "Survey %s is closed: its targets are what its figures were measured against. Create the next survey to set its targets."},
+	Closed: text{Indonesian: "Survei %s sudah ditutup: targetnya adalah ukuran angka survei itu. Mulai survei berikutnya untuk menetapkan targetnya (p, admin seluruh instansi).",
+		English: "Survey %s is closed: its targets are what its figures were measured against. Start the next survey to set its targets (p, an admin of the whole agency)."},
 	Choose:     text{Indonesian: "Target %s: pilih indeks", English: "Targets of %s: choose an index"},
 	Whole:      text{Indonesian: "seluruh survei", English: "the whole survey"},
 	Own:        text{Indonesian: "milik unit", English: "its own"},

@@ -136,7 +136,7 @@ func TestAdminLeavesAClosedSurveysTargets(t *testing.T) {
 	d := newDriver(t, NewAdmin(src, "root"), 80, 24)
 	d.expect("Instansi")
 	d.key("g")
-	d.expect("Survei 2026 sudah ditutup", "untuk menetapkan targetnya.") // wrapped, its end in view too
+	d.expect("Survei 2026 sudah ditutup", "(p, admin seluruh instansi).") // wrapped, its end in view too
 	if strings.Contains(d.screen(), "pilih indeks") {
 		t.Fatalf("the form opened on a closed survey:\n%s", d.screen())
 	}
