@@ -65,6 +65,10 @@ type ownerStats struct {
 	Processors int   `json:"processors,omitempty"`
 	Responses  int   `json:"responses"`
 	Tally      int64 `json:"tally"`
+	// Survey is the latest survey, the one respondents answer; Closed
+	// whether it takes no responses (loadtest refuses to run against one).
+	Survey string `json:"survey"`
+	Closed bool   `json:"closed,omitempty"`
 }
 
 func controlSocket(dbPath string) string { return dbPath + ".ctl" }
@@ -147,6 +151,7 @@ func statsOf(store *db.Store) (*ownerStats, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.Survey, st.Closed = sv.ID, !sv.Open
 	// The counts alone: `loadtest` asks during a run, and decoding every
 	// group's aggregate for them took a server on 200,000 responses 0.5 s
 	// and 120 MB of heap each time (BENCHMARKS.md "Memory after a sitting").

@@ -52,6 +52,11 @@ func newLoadtestCommand(g *globals) *cobra.Command {
 			if servedElsewhere {
 				local, before = false, nil // its figures would be another server's
 			}
+			if before != nil && before.Closed {
+				// Every simulated key would wait out its timeout on the
+				// closed welcome screen, and report that as an error.
+				return fmt.Errorf("survey %s is closed: simulated respondents could store nothing; open it (berakhlak survey set %s --status open) or run against another database", before.Survey, before.Survey)
+			}
 			var during, idleEnd *ownerStats
 			measured := make(chan struct{})
 			cfg.Connected = func() {

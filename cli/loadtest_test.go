@@ -84,3 +84,27 @@ func TestPSSOfThisProcess(t *testing.T) {
 		t.Fatalf("server PSS %d KiB, want 71680", s.ServerPSSKiB)
 	}
 }
+
+// loadtest against a server whose survey is closed says so at once: every
+// simulated key had waited out its timeout on the closed welcome screen and
+// come back as a cryptic "no screen update".
+func TestLoadtestRefusesAClosedSurvey(t *testing.T) {
+	f := startFixture(t)
+	stopControl, err := serveControl(f.store, "a server")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopControl()
+	sv, _, err := f.store.Survey("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv.Open = false
+	if err := f.store.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, "loadtest", "--addr", f.addr, "--sessions", "1", "--duration", "20s", "--db", f.store.Path())
+	if code == 0 || !strings.Contains(stderr, "survey 2026 is closed") || !strings.Contains(stderr, "--status open") {
+		t.Fatalf("exit %d, %s", code, stderr)
+	}
+}

@@ -143,16 +143,16 @@ func (f *settingsForm) save() tea.Cmd {
 	if f.sure {
 		now.Open = f.open
 	}
-	keeper, next := f.keeper, ""
+	keeper, unchanged, next := f.keeper, now == f.was, ""
 	if f.next && !now.Open {
 		next = f.was.Next
 	}
-	if now == f.was && next == "" {
+	if unchanged && next == "" {
 		return func() tea.Msg { return settingsSavedMsg{settings: now, unchanged: true} }
 	}
 	return func() tea.Msg {
-		msg := settingsSavedMsg{settings: now, unchanged: now == f.was}
-		if !msg.unchanged {
+		msg := settingsSavedMsg{settings: now, unchanged: unchanged}
+		if !unchanged {
 			msg.err = keeper.SaveSurveySettings(now)
 		}
 		if next != "" && msg.err == nil { // the next survey takes the settings just saved
