@@ -17,7 +17,7 @@ const maxCodes = 1_000_000
 
 func newCodesCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "codes", Short: "Participation codes: one response per person, without identity"}
-	var unit, out string
+	var unit, out, survey string
 	var count int
 	generate := &cobra.Command{
 		Use:   "generate --unit U --count N [--out FILE]",
@@ -25,7 +25,8 @@ func newCodesCommand(g *globals) *cobra.Command {
 		Long: "codes generate makes N new codes for a unit and stores only their keyed hashes. It writes\n" +
 			"the codes as CSV (to --out FILE, or standard output) and, with --out, a printable sheet of\n" +
 			"slips beside it (FILE with .sheet.txt). Hand each person one slip; nothing links a code to\n" +
-			"the answers given with it.",
+			"the answers given with it. Codes are for one survey (--survey, default the latest): a slip\n" +
+			"left unused one year is refused the next.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if count < 1 || count > maxCodes {
@@ -39,11 +40,15 @@ func newCodesCommand(g *globals) *cobra.Command {
 				if !ok {
 					return fmt.Errorf("unit %q is not in the organisation tree: import it with `berakhlak org import`", unit)
 				}
+				sv, err := codesSurvey(store, survey)
+				if err != nil {
+					return err
+				}
 				cs, err := codes.Generate(nil, count)
 				if err != nil {
 					return err
 				}
-				if err := store.AddCodes(map[string][]string{unit: cs}); err != nil {
+				if err := store.AddCodes(sv, map[string][]string{unit: cs}); err != nil {
 					return err
 				}
 				if out == "" {
@@ -56,7 +61,7 @@ func newCodesCommand(g *globals) *cobra.Command {
 				if err := writeFileWith(g.path(sheet), func(w io.Writer) error { return writeSheet(w, u.Name, cs) }); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%d codes for %s written to %s and %s\n", count, unit, out, sheet)
+				fmt.Fprintf(cmd.OutOrStdout(), "%d codes for %s, survey %s, written to %s and %s\n", count, unit, sv, out, sheet)
 				return nil
 			})
 		},
@@ -64,6 +69,7 @@ func newCodesCommand(g *globals) *cobra.Command {
 	generate.Flags().StringVar(&unit, "unit", "", "unit the codes belong to")
 	intFlag(generate.Flags(), &count, "count", 0, "how many codes")
 	generate.Flags().StringVar(&out, "out", "", "CSV file to write (a .sheet.txt is written beside it)")
+	generate.Flags().StringVar(&survey, "survey", "", "the survey the codes are for (default: the latest)")
 	generate.MarkFlagRequired("unit")
 	generate.MarkFlagRequired("count")
 	cmd.AddCommand(generate, newCodesImportCommand(g))
@@ -75,12 +81,14 @@ func newCodesCommand(g *globals) *cobra.Command {
 // its own copy, and the agency bounds what kiosks forward by the codes it
 // issued (db/kiosks.go).
 func newCodesImportCommand(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var survey string
+	cmd := &cobra.Command{
 		Use:   "import FILE.csv",
 		Short: "Load codes generated elsewhere (the agency's, for a forwarding kiosk) from their CSV",
 		Long: "codes import reads a CSV written by `codes generate` (code,unit) and stores the codes' keyed\n" +
 			"hashes here, so this kiosk accepts them. Generate the codes on the agency server, which then\n" +
-			"takes from each unit's codes the responses its kiosks forward, and give each kiosk its part.",
+			"takes from each unit's codes the responses its kiosks forward, and give each kiosk its part.\n" +
+			"They are for one survey (--survey, default the latest here), as they were generated.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			byUnit, err := readCodesCSV(g.path(args[0]))
@@ -88,18 +96,34 @@ func newCodesImportCommand(g *globals) *cobra.Command {
 				return err
 			}
 			return g.withDB(func(store *db.Store) error {
-				if err := store.AddCodes(byUnit); err != nil {
+				sv, err := codesSurvey(store, survey)
+				if err != nil {
+					return err
+				}
+				if err := store.AddCodes(sv, byUnit); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}
 				total := 0
 				for _, cs := range byUnit {
 					total += len(cs)
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%d codes of %d units stored from %s\n", total, len(byUnit), args[0])
+				fmt.Fprintf(cmd.OutOrStdout(), "%d codes of %d units stored from %s, for survey %s\n", total, len(byUnit), args[0], sv)
 				return nil
 			})
 		},
 	}
+	cmd.Flags().StringVar(&survey, "survey", "", "the survey the codes are for (default: the latest)")
+	return cmd
+}
+
+// codesSurvey is the survey codes are issued for: the one named, else the
+// latest (AddCodes checks that it exists).
+func codesSurvey(store *db.Store, named string) (string, error) {
+	if named != "" {
+		return named, nil
+	}
+	sv, err := store.LatestSurvey()
+	return sv.ID, err
 }
 
 // readCodesCSV reads code,unit rows, each code checked, grouped by unit.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +40,7 @@ func TestCodesGenerate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if unit, err := store.CodeUnit(c); err != nil || unit != "root" {
+		if unit, err := store.CodeUnit("2026", c); err != nil || unit != "root" {
 			t.Fatalf("generated code %s: %q, %v", rec[0], unit, err)
 		}
 	}
@@ -107,7 +108,7 @@ func TestCodesImportOnAKiosk(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := codes.Normalise(first)
-	unit, err := store.CodeUnit(c)
+	unit, err := store.CodeUnit("2026", c)
 	store.Close()
 	if err != nil || unit != "root" {
 		t.Fatalf("the kiosk does not take the agency's code %s: %q, %v", first, unit, err)
@@ -117,4 +118,53 @@ func TestCodesImportOnAKiosk(t *testing.T) {
 	if _, stderr, code := run(t, "codes", "import", bad, "--db", newDB(t, filepath.Join(dir, "other.db"))); code == 0 || !strings.Contains(stderr, "bad.csv:2") {
 		t.Fatalf("a bad code: exit %d, %s", code, stderr)
 	}
+}
+
+// Codes are generated for the latest survey unless --survey names another,
+// and the output says which: last year's slips are refused this year.
+func TestCodesAreForASurvey(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := newDB(t, filepath.Join(dir, "c.db")) // 2026
+	if _, stderr, code := run(t, "survey", "create", "2027", "--db", dbPath); code != 0 {
+		t.Fatal(stderr)
+	}
+	latest, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "1", "--db", dbPath)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	out, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "1", "--survey", "2026", "--out", filepath.Join(dir, "old.csv"), "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "survey 2026") {
+		t.Fatalf("exit %d, %s %s", code, out, stderr)
+	}
+	old, _ := os.ReadFile(filepath.Join(dir, "old.csv"))
+	if _, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "1", "--survey", "1999", "--db", dbPath); code == 0 || !strings.Contains(stderr, `survey "1999" does not exist`) {
+		t.Errorf("codes for a survey that does not exist: exit %d, %s", code, stderr)
+	}
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for code, want := range map[string]string{csvCode(t, latest): "2027", csvCode(t, string(old)): "2026"} {
+		for _, survey := range []string{"2026", "2027"} {
+			_, err := store.CodeUnit(survey, code)
+			if (survey == want) != (err == nil) || err != nil && !errors.Is(err, db.ErrCodeOtherSurvey) {
+				t.Errorf("a code for %s, looked up in %s: %v", want, survey, err)
+			}
+		}
+	}
+}
+
+// csvCode is the one code of a codes CSV (code,unit), normalised.
+func csvCode(t *testing.T, text string) string {
+	t.Helper()
+	records, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(records) != 2 {
+		t.Fatalf("codes CSV %q: %v", text, err)
+	}
+	c, err := codes.Normalise(records[1][0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -25,6 +25,9 @@ var p = len(Alphabet) // 29, prime
 var (
 	ErrUnknown = errors.New("this code is not known")
 	ErrUsed    = errors.New("this code has already been used")
+	// ErrOtherSurvey: the code was issued for another survey (an unused
+	// slip of an earlier year): one code, one response, in its own year.
+	ErrOtherSurvey = errors.New("this code was issued for another survey")
 )
 
 // Errors of Normalise.

@@ -11,27 +11,34 @@ import (
 )
 
 // Participation codes are stored only as HMAC-SHA256 under a random key kept
-// beside the database (codekey.go), with the unit they belong to and a used
-// flag. Nothing links a code to the response it allowed: the flag is set in
+// beside the database (codekey.go), with the unit and the survey they were
+// issued for and a used flag: a slip left unused one year is no slip the
+// next. Nothing links a code to the response it allowed: the flag is set in
 // the same transaction as the response is stored, and the records share no
 // key or field.
 
 // Errors of the participation-code lookups.
 var (
-	ErrCodeUnknown = codes.ErrUnknown
-	ErrCodeUsed    = codes.ErrUsed
+	ErrCodeUnknown     = codes.ErrUnknown
+	ErrCodeUsed        = codes.ErrUsed
+	ErrCodeOtherSurvey = codes.ErrOtherSurvey
 )
 
 // codeRecord is what is kept per code hash.
 type codeRecord struct {
-	Unit string `json:"unit"`
-	Used bool   `json:"used"`
+	Unit   string `json:"unit"`
+	Survey string `json:"survey"`
+	Used   bool   `json:"used"`
 }
 
-// AddCodes stores the hashes of new codes, by unit, in one transaction:
-// every code is stored, or — an unknown unit, a code issued before — none.
-func (s *Store) AddCodes(byUnit map[string][]string) error {
+// AddCodes stores the hashes of new codes for survey, by unit, in one
+// transaction: every code is stored, or — an unknown survey or unit, a code
+// issued before — none.
+func (s *Store) AddCodes(survey string, byUnit map[string][]string) error {
 	return s.bolt.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketSurveys).Get([]byte(survey)) == nil {
+			return fmt.Errorf("survey %q does not exist: create it with `berakhlak survey create`; no code was stored", survey)
+		}
 		b := tx.Bucket(bucketCodes)
 		if b.Stats().KeyN == 0 {
 			if _, err := s.codeKey(true); err != nil {
@@ -50,7 +57,7 @@ func (s *Store) AddCodes(byUnit map[string][]string) error {
 				if b.Get(key) != nil {
 					return fmt.Errorf("code %s was issued before; no code was stored", c)
 				}
-				if err := putJSON(b, key, codeRecord{Unit: unit}); err != nil {
+				if err := putJSON(b, key, codeRecord{Unit: unit, Survey: survey}); err != nil {
 					return err
 				}
 			}
@@ -62,9 +69,9 @@ func (s *Store) AddCodes(byUnit map[string][]string) error {
 	})
 }
 
-// CodeUnit returns the unit of an unused code; ErrCodeUnknown or ErrCodeUsed
-// otherwise.
-func (s *Store) CodeUnit(code string) (string, error) {
+// CodeUnit returns the unit of an unused code issued for survey;
+// ErrCodeUnknown, ErrCodeUsed or ErrCodeOtherSurvey otherwise.
+func (s *Store) CodeUnit(survey, code string) (string, error) {
 	var rec codeRecord
 	err := s.bolt.View(func(tx *bolt.Tx) error {
 		key, err := s.codeHash(tx, code)
@@ -79,6 +86,8 @@ func (s *Store) CodeUnit(code string) (string, error) {
 			return ErrCodeUnknown
 		case rec.Used:
 			return ErrCodeUsed
+		case rec.Survey != survey:
+			return ErrCodeOtherSurvey
 		}
 		return nil
 	})
@@ -86,8 +95,8 @@ func (s *Store) CodeUnit(code string) (string, error) {
 }
 
 // SaveResponseWithCode stores r and marks the code used, in one transaction:
-// either both happen or neither. The code must be unused and of r's unit. A
-// retry of a save that did commit (r already stored) succeeds again.
+// either both happen or neither. The code must be unused, issued for r's
+// survey and of r's unit. A retry of a save that did commit (r already stored) succeeds again.
 func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) error {
 	return s.saveResponses([]*questionnaire.Response{r}, func(tx *bolt.Tx, stored int) error {
 		key, err := s.codeHash(tx, code)
@@ -106,6 +115,8 @@ func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) err
 			return nil // the same response was stored with this code before
 		case rec.Used:
 			return ErrCodeUsed
+		case rec.Survey != r.Survey:
+			return ErrCodeOtherSurvey
 		case rec.Unit != r.Unit:
 			return fmt.Errorf("the code belongs to unit %s, the response to %s", rec.Unit, r.Unit)
 		}
@@ -115,4 +126,41 @@ func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) err
 		}
 		return countCodes(tx, rec.Unit, 0, 1)
 	})
+}
+
+// giveCodesTheirSurvey gives the codes of a file from before schema 11,
+// which were the database's and valid in any survey, to the latest survey
+// of the file: the one they were issued for, as codes are issued for the
+// year under way. Until then an unused slip of one year was good the next.
+func giveCodesTheirSurvey(tx *bolt.Tx) error {
+	latest, _ := tx.Bucket(bucketSurveys).Cursor().Last()
+	if latest == nil {
+		return nil // no survey, so no code was ever usable
+	}
+	b := tx.Bucket(bucketCodes)
+	type update struct {
+		key []byte
+		rec codeRecord
+	}
+	var updates []update // a bucket is not written while a cursor walks it
+	err := b.ForEach(func(k, v []byte) error {
+		var rec codeRecord
+		if _, err := getJSON(b, k, &rec); err != nil {
+			return err
+		}
+		if rec.Survey == "" {
+			rec.Survey = string(latest)
+			updates = append(updates, update{slices.Clone(k), rec})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, u := range updates {
+		if err := putJSON(b, u.key, u.rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -26,7 +26,7 @@ func TestCodeKeyLivesBesideTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs, _ := codes.Generate(nil, 5)
-	if err := s.AddCodes(map[string][]string{RootUnitID: cs}); err != nil {
+	if err := s.AddCodes("2026", map[string][]string{RootUnitID: cs}); err != nil {
 		t.Fatal(err)
 	}
 	key, err := os.ReadFile(CodeKeyPath(path))
@@ -55,7 +55,7 @@ func TestCodeKeyLivesBesideTheDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := stolen.CodeUnit(cs[0]); !errors.Is(err, ErrCodeKeyMissing) {
+	if _, err := stolen.CodeUnit("2026", cs[0]); !errors.Is(err, ErrCodeKeyMissing) {
 		t.Fatalf("a copy without the key checks a code: %v", err)
 	}
 	closeChecked(t, stolen)
@@ -66,7 +66,7 @@ func TestCodeKeyLivesBesideTheDatabase(t *testing.T) {
 	}
 	defer closeChecked(t, restored)
 	for _, c := range cs {
-		if unit, err := restored.CodeUnit(c); err != nil || unit != RootUnitID {
+		if unit, err := restored.CodeUnit("2026", c); err != nil || unit != RootUnitID {
 			t.Fatalf("the backup does not know code %s: %q, %v", c, unit, err)
 		}
 	}

@@ -31,8 +31,10 @@ import (
 // (refill.go) in aggregate records of codec version 4, which a build reading
 // 7 cannot decode; 9 the share chunks (shares.go), without which a build
 // reading 8 would show shares moved in steps of k; 10 the count of stored
-// responses in the responses bucket's sequence (countStored).
-const SchemaVersion = 10
+// responses in the responses bucket's sequence (countStored); 11 the survey
+// each participation code was issued for (codes.go), which a build reading
+// 10 would ignore, taking a slip of one year in the next.
+const SchemaVersion = 11
 
 // LockTimeout is how long Open waits for another process to release the file.
 var LockTimeout = time.Second // a var so that tests can wait less
@@ -183,6 +185,11 @@ func (s *Store) init(now time.Time) error {
 		if v < 10 {
 			if err := recountStored(tx); err != nil {
 				return fmt.Errorf("%s: count the stored responses: %w", s.path, err)
+			}
+		}
+		if v < 11 {
+			if err := giveCodesTheirSurvey(tx); err != nil {
+				return fmt.Errorf("%s: give the participation codes their survey: %w", s.path, err)
 			}
 		}
 		if v < SchemaVersion {

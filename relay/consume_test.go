@@ -84,7 +84,7 @@ func kioskBypassesCodes(t *testing.T, url string, auth *Auth, tls ClientOptions)
 	for i := range 10 {
 		issued = append(issued, fmt.Sprintf("code%02d", i))
 	}
-	if err := agency.AddCodes(map[string][]string{"root": issued}); err != nil {
+	if err := agency.AddCodes("2026", map[string][]string{"root": issued}); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 7))

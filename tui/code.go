@@ -12,10 +12,10 @@ import (
 )
 
 // CodeStore checks participation codes and stores a response together with
-// marking its code used. Its errors for a bad code wrap codes.ErrUnknown or
-// codes.ErrUsed.
+// marking its code used. Its errors for a bad code wrap codes.ErrUnknown,
+// codes.ErrUsed or codes.ErrOtherSurvey.
 type CodeStore interface {
-	CodeUnit(code string) (unit string, err error)
+	CodeUnit(survey, code string) (unit string, err error)
 	SaveResponseWithCode(r *questionnaire.Response, code string) error
 }
 
@@ -81,9 +81,9 @@ func (k *Kiosk) lookupCode() tea.Cmd {
 		}
 	}
 	code, _ := codes.Normalise(k.part.typed)
-	store := k.cfg.Codes
+	store, survey := k.cfg.Codes, k.cfg.Survey
 	return func() tea.Msg {
-		unit, err := store.CodeUnit(code)
+		unit, err := store.CodeUnit(survey, code)
 		return codeResultMsg{code: code, unit: unit, err: err}
 	}
 }
@@ -93,7 +93,7 @@ func (k *Kiosk) codeResult(msg codeResultMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		if guard := k.cfg.CodeGuard; guard != nil && (errors.Is(msg.err, codes.ErrUnknown) || errors.Is(msg.err, codes.ErrUsed)) {
+		if guard := k.cfg.CodeGuard; guard != nil && (errors.Is(msg.err, codes.ErrUnknown) || errors.Is(msg.err, codes.ErrUsed) || errors.Is(msg.err, codes.ErrOtherSurvey)) {
 			for _, src := range k.guardSources() {
 				guard.Wrong(src)
 			}
@@ -115,8 +115,8 @@ func codeError(err error, lang string) error {
 		t = ui.CodeTypo
 	case errors.Is(err, codes.ErrLength), errors.Is(err, codes.ErrAlphabet):
 		t = ui.CodeShape
-	case errors.Is(err, codes.ErrUsed), errors.Is(err, codes.ErrUnknown):
-		t = ui.CodeRefused
+	case errors.Is(err, codes.ErrUsed), errors.Is(err, codes.ErrUnknown), errors.Is(err, codes.ErrOtherSurvey):
+		t = ui.CodeRefused // one answer for all three: a guesser learns nothing of which
 	default:
 		t = ui.CodeFailed
 	}

@@ -237,13 +237,15 @@ type codeSaver struct {
 	used  map[string]bool
 }
 
-func (c *codeSaver) CodeUnit(code string) (string, error) {
+func (c *codeSaver) CodeUnit(survey, code string) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	unit, ok := c.units[code]
 	switch {
 	case !ok:
 		return "", codes.ErrUnknown
+	case survey != "2026": // every code of the fake is 2026's
+		return "", codes.ErrOtherSurvey
 	case c.used[code]:
 		return "", codes.ErrUsed
 	}
@@ -297,14 +299,21 @@ func TestParticipationCode(t *testing.T) {
 }
 
 // TestUsedAndUnknownCodesReadTheSame: a guesser cannot tell a used code
-// from one that was never issued.
+// from one that was never issued, nor from an unused one of last year's
+// survey — which is refused: one slip, one response, in its own year.
 func TestUsedAndUnknownCodesReadTheSame(t *testing.T) {
-	cs, _ := codes.Generate(nil, 2)
-	store := &codeSaver{units: map[string]string{cs[0]: "setjen"}, used: map[string]bool{cs[0]: true}}
+	cs, _ := codes.Generate(nil, 3)
+	store := &codeSaver{units: map[string]string{cs[0]: "setjen", cs[2]: "setjen"}, used: map[string]bool{cs[0]: true}}
 	cfg := testConfig(store)
 	cfg.RequireCode, cfg.Codes = true, store
+	nextYear := cfg
+	nextYear.Survey = "2027" // the fake's codes are 2026's
 	screens := map[string]string{}
-	for name, code := range map[string]string{"used": cs[0], "unknown": cs[1]} {
+	for name, code := range map[string]string{"used": cs[0], "unknown": cs[1], "last year's": cs[2]} {
+		cfg := cfg
+		if name == "last year's" {
+			cfg = nextYear
+		}
 		d := newDriver(t, New(cfg), 100, 30)
 		d.keys("1", "1")
 		d.expect("Kode partisipasi")
@@ -315,8 +324,8 @@ func TestUsedAndUnknownCodesReadTheSame(t *testing.T) {
 		d.expect("tidak dapat dipakai")
 		screens[name] = d.screen()
 	}
-	if screens["used"] != screens["unknown"] {
-		t.Fatalf("a used code and an unknown one read differently:\n%s\n---\n%s", screens["used"], screens["unknown"])
+	if screens["used"] != screens["unknown"] || screens["last year's"] != screens["unknown"] {
+		t.Fatalf("a used code, an unknown one and last year's read differently:\n%s\n---\n%s\n---\n%s", screens["used"], screens["unknown"], screens["last year's"])
 	}
 }
 
@@ -435,9 +444,9 @@ type lookupCounter struct {
 	n *int
 }
 
-func (l *lookupCounter) CodeUnit(code string) (string, error) {
+func (l *lookupCounter) CodeUnit(survey, code string) (string, error) {
 	*l.n++
-	return l.codeSaver.CodeUnit(code)
+	return l.codeSaver.CodeUnit(survey, code)
 }
 
 // TestLeavingOverSSHAsksOnce: over SSH ctrl+c leaves at once where nothing
