@@ -1,6 +1,7 @@
 package db
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -61,7 +62,7 @@ func (s *Store) AddCodes(survey string, byUnit map[string][]string) error {
 					return err
 				}
 			}
-			if err := countCodes(tx, unit, int64(len(byUnit[unit])), 0); err != nil {
+			if err := countCodes(tx, survey, unit, int64(len(byUnit[unit])), 0); err != nil {
 				return err
 			}
 		}
@@ -124,7 +125,7 @@ func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) err
 		if err := putJSON(b, key, rec); err != nil {
 			return err
 		}
-		return countCodes(tx, rec.Unit, 0, 1)
+		return countCodes(tx, rec.Survey, rec.Unit, 0, 1)
 	})
 }
 
@@ -159,6 +160,31 @@ func giveCodesTheirSurvey(tx *bolt.Tx) error {
 	}
 	for _, u := range updates {
 		if err := putJSON(b, u.key, u.rec); err != nil {
+			return err
+		}
+	}
+	return countsBySurvey(tx, string(latest))
+}
+
+// countsBySurvey moves a schema 7–10 file's code counts, kept by unit, to
+// the survey its codes were given: issued, used and forwarded alike, as
+// every code of the file now belongs to that survey.
+func countsBySurvey(tx *bolt.Tx, survey string) error {
+	b := tx.Bucket(bucketCodeCounts)
+	var units [][]byte
+	if err := b.ForEach(func(k, _ []byte) error {
+		if !bytes.Contains(k, []byte("/")) {
+			units = append(units, slices.Clone(k))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, unit := range units {
+		if err := b.Put(codeCountKey(survey, string(unit)), slices.Clone(b.Get(unit))); err != nil {
+			return err
+		}
+		if err := b.Delete(unit); err != nil {
 			return err
 		}
 	}

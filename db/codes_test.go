@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/berakhlak/berakhlak/codes"
+	"github.com/berakhlak/berakhlak/questionnaire"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -102,7 +103,7 @@ func TestAddCodesIsAllOrNothing(t *testing.T) {
 			t.Fatalf("after a refused AddCodes(%v), a code of it is known: %v", bad, err)
 		}
 	}
-	counts, err := s.CodeCounts()
+	counts, err := s.CodeCounts("2026")
 	if err != nil || counts[RootUnitID].Issued != 2 {
 		t.Fatalf("code counts %+v, %v; want the first 2 issued only", counts, err)
 	}
@@ -160,6 +161,13 @@ func TestCodesOfAnOlderFileGetTheirSurvey(t *testing.T) {
 				return err
 			}
 		}
+		counts := tx.Bucket(bucketCodeCounts) // kept by unit in schema 7–10
+		if err := counts.Delete(codeCountKey("2026", RootUnitID)); err != nil {
+			return err
+		}
+		if err := counts.Put([]byte(RootUnitID), []byte(`{"issued":2,"used":0,"forwarded":0}`)); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("10"))
 	})
 	if err != nil {
@@ -169,6 +177,9 @@ func TestCodesOfAnOlderFileGetTheirSurvey(t *testing.T) {
 	if err := s.SaveSurvey(DefaultSurvey("2027")); err != nil {
 		t.Fatal(err)
 	}
+	if counts, err := s.CodeCounts("2026"); err != nil || len(counts) != 1 || counts[RootUnitID].Issued != 2 {
+		t.Fatalf("the upgraded counts of 2026: %+v, %v; want root's 2 issued", counts, err)
+	}
 	for _, c := range cs {
 		if unit, err := s.CodeUnit("2026", c); err != nil || unit != RootUnitID {
 			t.Fatalf("an upgraded code in 2026: %q, %v", unit, err)
@@ -176,5 +187,42 @@ func TestCodesOfAnOlderFileGetTheirSurvey(t *testing.T) {
 		if _, err := s.CodeUnit("2027", c); !errors.Is(err, ErrCodeOtherSurvey) {
 			t.Fatalf("an upgraded code in 2027: %v, want ErrCodeOtherSurvey", err)
 		}
+	}
+}
+
+// TestForwardedResponsesTakeTheirSurveysCodes: where a survey requires
+// codes, a forwarded response is taken from its unit's codes of that
+// survey: last year's unused codes leave no room for this year's.
+func TestForwardedResponsesTakeTheirSurveysCodes(t *testing.T) {
+	s := openTemp(t)
+	sv, _, err := s.Survey("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv.RequireCode = true
+	if err := s.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := codes.Generate(nil, 3)
+	if err := s.AddCodes("2026", map[string][]string{RootUnitID: cs}); err != nil {
+		t.Fatal(err)
+	}
+	next := sv.Carried("2027")
+	if err := s.SaveSurvey(next); err != nil {
+		t.Fatal(err)
+	}
+	thisYear := sampleResponse()
+	thisYear.Survey = "2027"
+	if _, err := s.SaveForwarded([]*questionnaire.Response{thisYear}, []string{"lobby"}); !errors.Is(err, ErrNoCodeLeft) {
+		t.Fatalf("a 2027 response forwarded with only 2026's codes issued: %v, want ErrNoCodeLeft", err)
+	}
+	if _, err := s.SaveForwarded([]*questionnaire.Response{sampleResponse()}, []string{"lobby"}); err != nil {
+		t.Fatalf("a 2026 response forwarded within its codes: %v", err)
+	}
+	if counts, _ := s.CodeCounts("2026"); counts[RootUnitID] != (CodeCount{Issued: 3, Forwarded: 1}) {
+		t.Errorf("2026's counts %+v, want 3 issued, 1 forwarded", counts[RootUnitID])
+	}
+	if counts, _ := s.CodeCounts("2027"); len(counts) != 0 {
+		t.Errorf("2027's counts %+v, want none", counts)
 	}
 }

@@ -1,6 +1,8 @@
 package db
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -10,7 +12,7 @@ import (
 
 // Responses that kiosks forward are counted per kiosk, and, where their
 // survey requires participation codes, bounded per unit by the codes issued
-// for it: a kiosk checks a code against its own copy (`codes import`) and
+// for it in that survey: a kiosk checks a code against its own copy (`codes import`) and
 // forwards the response without it (nothing links the two), so the agency
 // cannot check the code itself; what it can hold is that a unit never has
 // more ASN responses than slips were issued for it. Kiosk credentials used
@@ -27,11 +29,14 @@ var ErrNoCodeLeft = errors.New("no participation code of the unit is left for it
 
 var (
 	bucketKioskCounts = []byte("kiosks")     // kiosk name → responses it forwarded
-	bucketCodeCounts  = []byte("codecounts") // unit → CodeCount
+	bucketCodeCounts  = []byte("codecounts") // SURVEY/UNIT → CodeCount (schema 7–10: UNIT)
 )
 
-// CodeCount is what a unit's codes allow: issued, used here, and taken by
-// forwarded responses. A forwarded response is taken only while Used +
+// codeCountKey is the key of a unit's code counts in a survey.
+func codeCountKey(survey, unit string) []byte { return []byte(survey + "/" + unit) }
+
+// CodeCount is what a unit's codes of one survey allow: issued, used here,
+// and taken by forwarded responses of that survey. A forwarded response is taken only while Used +
 // Forwarded is below Issued; a code typed here is always honoured, as the
 // slip in the respondent's hand is real.
 type CodeCount struct {
@@ -72,7 +77,7 @@ func (s *Store) SaveForwarded(rs []*questionnaire.Response, kiosks []string) (in
 		if !req {
 			return nil
 		}
-		return takeCode(tx, r.Unit)
+		return takeCode(tx, r.Survey, r.Unit)
 	}
 	each := func(put func(*questionnaire.Response) error) error {
 		clear(requires) // a retried transaction reads the surveys again
@@ -86,30 +91,32 @@ func (s *Store) SaveForwarded(rs []*questionnaire.Response, kiosks []string) (in
 	return s.saveEach(each, len(rs) >= checkpointEvery, nil, onNew)
 }
 
-// takeCode counts a forwarded response against its unit's codes.
-func takeCode(tx *bolt.Tx, unit string) error {
-	b := tx.Bucket(bucketCodeCounts)
+// takeCode counts a forwarded response against its unit's codes of its
+// survey.
+func takeCode(tx *bolt.Tx, survey, unit string) error {
+	b, key := tx.Bucket(bucketCodeCounts), codeCountKey(survey, unit)
 	var c CodeCount
-	if _, err := getJSON(b, []byte(unit), &c); err != nil {
+	if _, err := getJSON(b, key, &c); err != nil {
 		return err
 	}
 	if c.Used+c.Forwarded >= c.Issued {
-		return fmt.Errorf("unit %s: %d codes issued, %d used here, %d taken by forwarded responses: %w", unit, c.Issued, c.Used, c.Forwarded, ErrNoCodeLeft)
+		return fmt.Errorf("unit %s, survey %s: %d codes issued, %d used here, %d taken by forwarded responses: %w", unit, survey, c.Issued, c.Used, c.Forwarded, ErrNoCodeLeft)
 	}
 	c.Forwarded++
-	return putJSON(b, []byte(unit), c)
+	return putJSON(b, key, c)
 }
 
-// countCodes changes a unit's code counts (AddCodes, a code used here).
-func countCodes(tx *bolt.Tx, unit string, issued, used int64) error {
-	b := tx.Bucket(bucketCodeCounts)
+// countCodes changes a unit's code counts of a survey (AddCodes, a code
+// used here).
+func countCodes(tx *bolt.Tx, survey, unit string, issued, used int64) error {
+	b, key := tx.Bucket(bucketCodeCounts), codeCountKey(survey, unit)
 	var c CodeCount
-	if _, err := getJSON(b, []byte(unit), &c); err != nil {
+	if _, err := getJSON(b, key, &c); err != nil {
 		return err
 	}
 	c.Issued += issued
 	c.Used += used
-	return putJSON(b, []byte(unit), c)
+	return putJSON(b, key, c)
 }
 
 func addCount(b *bolt.Bucket, key string, n int64) error {
@@ -132,21 +139,28 @@ func (s *Store) KioskCounts() (map[string]int64, error) {
 	return out, err
 }
 
-// CodeCounts are each unit's codes: issued, used here, taken by forwarded
-// responses.
-func (s *Store) CodeCounts() (map[string]CodeCount, error) {
+// CodeCounts are each unit's codes of survey: issued, used here, taken by
+// forwarded responses.
+func (s *Store) CodeCounts(survey string) (map[string]CodeCount, error) {
 	out := map[string]CodeCount{}
+	prefix := codeCountKey(survey, "")
 	err := s.bolt.View(func(tx *bolt.Tx) error {
-		return eachJSON(tx.Bucket(bucketCodeCounts), func(unit []byte, c CodeCount) error {
-			out[string(unit)] = c
-			return nil
-		})
+		c := tx.Bucket(bucketCodeCounts).Cursor()
+		for k, v := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			var count CodeCount
+			if err := json.Unmarshal(v, &count); err != nil {
+				return fmt.Errorf("code counts %s: %w", k, err)
+			}
+			out[string(k[len(prefix):])] = count
+		}
+		return nil
 	})
 	return out, err
 }
 
 // recountCodes fills the code counts of a file from before them (schema 7)
-// from its codes.
+// from its codes, by unit as schema 7–10 kept them (countsBySurvey then
+// gives them their survey).
 func recountCodes(tx *bolt.Tx) error {
 	counts := map[string]*CodeCount{}
 	err := eachJSON(tx.Bucket(bucketCodes), func(_ []byte, rec codeRecord) error {

@@ -32,8 +32,9 @@ import (
 // 7 cannot decode; 9 the share chunks (shares.go), without which a build
 // reading 8 would show shares moved in steps of k; 10 the count of stored
 // responses in the responses bucket's sequence (countStored); 11 the survey
-// each participation code was issued for (codes.go), which a build reading
-// 10 would ignore, taking a slip of one year in the next.
+// each participation code was issued for (codes.go) and code counts kept by
+// survey and unit (kiosks.go), which a build reading 10 would ignore, taking
+// a slip of one year in the next.
 const SchemaVersion = 11
 
 // LockTimeout is how long Open waits for another process to release the file.

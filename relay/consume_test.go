@@ -122,7 +122,7 @@ func kioskBypassesCodes(t *testing.T, url string, auth *Auth, tls ClientOptions)
 	if err != nil || len(kiosks) != 1 || kiosks["lobby"] != 8 {
 		t.Errorf("kiosk counts %v (%v); want lobby 8", kiosks, err)
 	}
-	counts, _ := agency.CodeCounts()
+	counts, _ := agency.CodeCounts("2026")
 	if c := counts["root"]; c.Issued != 10 || c.Used != 2 || c.Forwarded != 8 {
 		t.Errorf("root's codes %+v; want 10 issued, 2 used, 8 forwarded", c)
 	}
