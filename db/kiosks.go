@@ -12,10 +12,10 @@ import (
 
 // Responses that kiosks forward are counted per kiosk, and, where their
 // survey requires participation codes, bounded per unit by the codes issued
-// for it in that survey: a kiosk checks a code against its own copy (`codes import`) and
-// forwards the response without it (nothing links the two), so the agency
-// cannot check the code itself; what it can hold is that a unit never has
-// more ASN responses than slips were issued for it. Kiosk credentials used
+// for it in that survey: a kiosk checks a code against its own copy (`codes
+// import`) and forwards the response without it (nothing links the two),
+// so the agency cannot check the code itself; what it can hold is that a
+// unit never has more ASN responses than slips were issued for it. Kiosk credentials used
 // outside a kiosk can then add no more than the unit's unused slips (issue
 // 28 saw 50 code-less responses published in 35 ms and stored).
 
@@ -36,9 +36,9 @@ var (
 func codeCountKey(survey, unit string) []byte { return []byte(survey + "/" + unit) }
 
 // CodeCount is what a unit's codes of one survey allow: issued, used here,
-// and taken by forwarded responses of that survey. A forwarded response is taken only while Used +
-// Forwarded is below Issued; a code typed here is always honoured, as the
-// slip in the respondent's hand is real.
+// and taken by forwarded responses of that survey. A forwarded response is
+// taken only while Used + Forwarded is below Issued; a code typed here is
+// always honoured, as the slip in the respondent's hand is real.
 type CodeCount struct {
 	Issued    int64 `json:"issued"`
 	Used      int64 `json:"used"`
