@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/loadgen"
 )
 
@@ -95,14 +96,7 @@ func TestLoadtestRefusesAClosedSurvey(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stopControl()
-	sv, _, err := f.store.Survey("2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sv.Open = false
-	if err := f.store.SaveSurvey(sv); err != nil {
-		t.Fatal(err)
-	}
+	changeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.Open = false })
 	_, stderr, code := run(t, "loadtest", "--addr", f.addr, "--sessions", "1", "--duration", "20s", "--db", f.store.Path())
 	if code == 0 || !strings.Contains(stderr, "survey 2026 is closed") || !strings.Contains(stderr, "--status open") {
 		t.Fatalf("exit %d, %s", code, stderr)

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
 )
@@ -23,14 +24,7 @@ func TestANewYearReachesRunningSessions(t *testing.T) {
 	answering.typeKeys(testkit.Bytes(append([]string{"1", "1"}, testkit.Survey(in, questionnaire.AudienceASN, nil)...))...)
 	answering.waitFor("Periksa jawaban", 10*time.Second)
 
-	year, _, err := f.store.Survey("2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	year.Open = false
-	if err := f.store.SaveSurvey(year); err != nil {
-		t.Fatal(err)
-	}
+	year := changeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.Open = false })
 	waiting.waitFor("Survei ini sudah ditutup", 5*time.Second)
 	next := year.Carried("2027")
 	next.Instrument = in.Version
@@ -50,4 +44,32 @@ func TestANewYearReachesRunningSessions(t *testing.T) {
 	if bySurvey["2027"] != 2 || len(bySurvey) != 1 {
 		t.Fatalf("stored responses by survey %v, want the two of the new year under 2027 and none else", bySurvey)
 	}
+}
+
+// Codes asked from now on reach a running server too: a respondent who
+// connects after the survey began to require them is asked for one (the
+// process had kept the requirement it started with).
+func TestCodesAskedFromNowOnReachRunningSessions(t *testing.T) {
+	f := startFixture(t)
+	stopFollowing := f.resp.followSurveyState(f.store, f.srv.Broadcast)
+	defer stopFollowing()
+	changeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.RequireCode = true })
+	later := f.respondent(t)
+	later.typeKeys("1", "1") // Indonesian, ASN
+	later.waitFor("Kode partisipasi", 5*time.Second)
+}
+
+// changeSurvey changes survey id's settings in store, as `survey set` does,
+// and returns them.
+func changeSurvey(t *testing.T, store *db.Store, id string, change func(*db.Survey)) db.Survey {
+	t.Helper()
+	sv, ok, err := store.Survey(id)
+	if err != nil || !ok {
+		t.Fatalf("survey %s: found %t, %v", id, ok, err)
+	}
+	change(&sv)
+	if err := store.SaveSurvey(sv); err != nil {
+		t.Fatal(err)
+	}
+	return sv
 }

@@ -121,9 +121,10 @@ func editSurvey(g *globals, cmd *cobra.Command, id string, create bool, e *surve
 		case !create && !exists:
 			return fmt.Errorf("survey %s does not exist: create it with `berakhlak survey create %s`", id, id)
 		case create:
-			if sv, from, err = store.NewSurvey(id, e.from); err != nil && e.from != "" {
-				return fmt.Errorf("--from %s: %w (see `berakhlak survey list`; none: the defaults)", e.from, err)
-			} else if err != nil {
+			if sv, from, err = store.NewSurvey(id, e.from); err != nil {
+				if e.from != "" {
+					err = fmt.Errorf("--from %s: %w (see `berakhlak survey list`; none: the defaults)", e.from, err)
+				}
 				return err
 			}
 			sv.Instrument = in.Version

@@ -97,7 +97,8 @@ func (s *Store) CodeUnit(survey, code string) (string, error) {
 
 // SaveResponseWithCode stores r and marks the code used, in one transaction:
 // either both happen or neither. The code must be unused, issued for r's
-// survey and of r's unit. A retry of a save that did commit (r already stored) succeeds again.
+// survey and of r's unit. A retry of a save that did commit (r already
+// stored) succeeds again.
 func (s *Store) SaveResponseWithCode(r *questionnaire.Response, code string) error {
 	return s.saveResponses([]*questionnaire.Response{r}, func(tx *bolt.Tx, stored int) error {
 		key, err := s.codeHash(tx, code)
@@ -144,11 +145,7 @@ func giveCodesTheirSurvey(tx *bolt.Tx) error {
 		rec codeRecord
 	}
 	var updates []update // a bucket is not written while a cursor walks it
-	err := b.ForEach(func(k, v []byte) error {
-		var rec codeRecord
-		if _, err := getJSON(b, k, &rec); err != nil {
-			return err
-		}
+	err := eachJSON(b, func(k []byte, rec codeRecord) error {
 		if rec.Survey == "" {
 			rec.Survey = string(latest)
 			updates = append(updates, update{slices.Clone(k), rec})

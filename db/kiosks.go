@@ -15,9 +15,10 @@ import (
 // for it in that survey: a kiosk checks a code against its own copy (`codes
 // import`) and forwards the response without it (nothing links the two),
 // so the agency cannot check the code itself; what it can hold is that a
-// unit never has more ASN responses than slips were issued for it. Kiosk credentials used
-// outside a kiosk can then add no more than the unit's unused slips (issue
-// 28 saw 50 code-less responses published in 35 ms and stored).
+// unit never has more ASN responses than slips were issued for it. Kiosk
+// credentials used outside a kiosk can then add no more than the unit's
+// unused slips (issue 28 saw 50 code-less responses published in 35 ms and
+// stored).
 
 // ErrSurveyClosed: a closed survey takes no response (checked inside every
 // save's transaction).

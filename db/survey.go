@@ -104,12 +104,16 @@ func (s *Store) NewSurvey(id, from string) (Survey, string, error) {
 	case "":
 		earlier, found, err = s.PreviousSurvey(id)
 	default:
-		if earlier, found, err = s.Survey(from); err == nil && !found {
-			return Survey{}, "", fmt.Errorf("survey %s does not exist, so no settings can be taken from it", from)
+		earlier, found, err = s.Survey(from)
+		if err == nil && !found {
+			err = fmt.Errorf("survey %s does not exist, so no settings can be taken from it", from)
 		}
 	}
-	if err != nil || !found {
-		return DefaultSurvey(id), "", err
+	switch {
+	case err != nil:
+		return Survey{}, "", err
+	case !found: // the first survey: nothing to take
+		return DefaultSurvey(id), "", nil
 	}
 	return earlier.Carried(id), earlier.ID, nil
 }
