@@ -4,18 +4,23 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
+
+	"charm.land/log/v2"
 
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/berakhlak/berakhlak/relay"
+	"github.com/nats-io/nats.go"
 )
 
-// startForwarding forwards the kiosk's responses to url in the background.
-// staffLine is the state for the welcome screen, and changed is called when
-// it changes; problems and recoveries go to the log, never to the respondent.
-func startForwarding(store *db.Store, url string, client relay.ClientOptions, logTo io.Writer, changed func()) (staffLine func() string, stop func(), err error) {
+// startForwarding forwards the kiosk's responses to url in the background,
+// and takes the agency's surveys (asking instrument, the kiosk's). staffLine
+// is the state for the welcome screen, and changed is called when it
+// changes; problems and recoveries go to the log, never to the respondent.
+func startForwarding(store *db.Store, instrument, url string, client relay.ClientOptions, logTo io.Writer, changed func()) (staffLine func() string, stop func(), err error) {
 	id, err := client.Identity()
 	if err != nil {
 		return nil, nil, err
@@ -46,12 +51,43 @@ func startForwarding(store *db.Store, url string, client relay.ClientOptions, lo
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { fwd.Run(ctx) })
+	if follower := surveyFollower(store, instrument, nc, client, id, logger); follower != nil {
+		wg.Go(func() { follower.Run(ctx) })
+	}
 	staffLine = func() string { return forwardLine(fwd.Status()) }
 	return staffLine, func() {
 		cancel()
 		wg.Wait()
 		nc.Close()
 	}, nil
+}
+
+// surveyFollower takes the agency's surveys into the kiosk's database as
+// the agency tells them, logging each change; nil when the credentials,
+// issued by an older berakhlak, may not hear them (said in the log).
+func surveyFollower(store *db.Store, instrument string, nc *nats.Conn, client relay.ClientOptions, id relay.Identity, logger *log.Logger) *relay.SurveyFollower {
+	if missing, err := client.MissingPermissions(); err != nil || len(missing) > 0 {
+		logger.Warn(fmt.Sprintf("these credentials cannot hear the agency's surveys (%s): close and start this kiosk's surveys by hand at the turn of a year, or issue new ones with `berakhlak nats creds kiosk --agency %s --name %s`",
+			olderCredentials(missing, err), id.Agency, id.Kiosk))
+		return nil
+	}
+	follower := relay.NewSurveyFollower(store, instrument, nc, id.Agency)
+	follower.Log = func(change string, refused bool) {
+		if refused {
+			logger.Warn("the agency's surveys were not taken: " + change)
+			return
+		}
+		logger.Info(change)
+	}
+	return follower
+}
+
+// olderCredentials says why credentials lack a permission.
+func olderCredentials(missing []string, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return "issued by an older berakhlak, they do not allow " + strings.Join(missing, ", ")
 }
 
 // useForwardRecipient lets the store forward sealed responses, sealed on the

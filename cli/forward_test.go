@@ -22,24 +22,8 @@ import (
 // another role, or of an agency this server is not, are refused in words.
 func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	dir := t.TempDir()
-	agencyDB := newDB(t, filepath.Join(dir, "agency.db"))
-	agency, err := db.Open(agencyDB, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer agency.Close()
-	addr := freeLoopbackAddr(t)
-	stop, reload, err := startNATS(agency, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	url := "nats://" + addr
-
-	creds := filepath.Join(dir, "lobby.creds")
-	if out, stderr, code := run(t, "nats", "creds", "kiosk", "--agency", "bkn", "--name", "lobby", "--db", agencyDB, "--out", creds); code != 0 || !strings.Contains(out, "kiosk lobby of agency bkn") {
-		t.Fatalf("nats creds kiosk: %s %s", out, stderr)
-	}
+	agency, agencyDB, url, reload := agencyServer(t, dir, io.Discard)
+	creds := kioskCreds(t, dir, agencyDB)
 	if _, stderr, code := run(t, "nats", "creds", "kiosk", "--agency", "bkn", "--db", agencyDB, "--out", filepath.Join(dir, "x.creds")); code == 0 || !strings.Contains(stderr, "--name") {
 		t.Fatalf("a kiosk's credentials without a name: exit %d, %s", code, stderr)
 	}
@@ -53,10 +37,10 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer kiosk.Close()
-	if _, _, err := startForwarding(kiosk, url, natsClientFlags{creds: nationalCreds}.options(), io.Discard, func() {}); err == nil || !strings.Contains(err.Error(), "a kiosk forwards with its own") {
+	if _, _, err := startForwarding(kiosk, questionnaire.Default().Version, url, natsClientFlags{creds: nationalCreds}.options(), io.Discard, func() {}); err == nil || !strings.Contains(err.Error(), "a kiosk forwards with its own") {
 		t.Fatalf("forwarding with the national view's credentials: %v", err)
 	}
-	line, stopForwarding, err := startForwarding(kiosk, url, natsClientFlags{creds: creds}.options(), io.Discard, func() {})
+	line, stopForwarding, err := startForwarding(kiosk, questionnaire.Default().Version, url, natsClientFlags{creds: creds}.options(), io.Discard, func() {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +98,37 @@ func TestKioskForwardsWithItsOwnCredentials(t *testing.T) {
 	if _, _, err := startNATS(otherStore, questionnaire.Default(), natsFlags{url: url, agency: "bkn", client: natsClientFlags{creds: other}}, io.Discard); err == nil || !strings.Contains(err.Error(), "agency lan") {
 		t.Fatalf("an agency server given another agency's credentials: %v", err)
 	}
+}
+
+// agencyServer is an agency server (`serve --nats-listen`) of agency bkn
+// on a fresh database in dir, logging to logTo, until the test ends: its
+// store, the database's path, the NATS URL and its reload (SIGHUP).
+func agencyServer(t *testing.T, dir string, logTo io.Writer) (agency *db.Store, path, url string, reload func() error) {
+	t.Helper()
+	path = newDB(t, filepath.Join(dir, "agency.db"))
+	agency, err := db.Open(path, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { agency.Close() })
+	addr := freeLoopbackAddr(t)
+	stop, reload, err := startNATS(agency, questionnaire.Default(), natsFlags{listen: addr, agency: "bkn"}, logTo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return agency, path, "nats://" + addr, reload
+}
+
+// kioskCreds issues the credentials of kiosk lobby of agency bkn into dir,
+// as `nats creds kiosk` does on the agency's database.
+func kioskCreds(t *testing.T, dir, agencyDB string) string {
+	t.Helper()
+	creds := filepath.Join(dir, "lobby.creds")
+	if out, stderr, code := run(t, "nats", "creds", "kiosk", "--agency", "bkn", "--name", "lobby", "--db", agencyDB, "--out", creds); code != 0 || !strings.Contains(out, "kiosk lobby of agency bkn") {
+		t.Fatalf("nats creds kiosk: %s %s", out, stderr)
+	}
+	return creds
 }
 
 // An agency server whose TLS is wrong — the wrong CA for its NATS server,

@@ -45,7 +45,7 @@ func newKioskCommand(g *globals) *cobra.Command {
 	f.respondents.register(cmd)
 	cmd.Flags().BoolVar(&f.plain, "plain", false, "no colour and ASCII borders, for screen readers and poor terminals")
 	cmd.Flags().StringVar(&f.forwardRecipient, "forward-recipient", "", "the agency server's transit `KEY` (age1…, printed by 'berakhlak serve'): lets responses of a sealed survey be forwarded")
-	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up)")
+	cmd.Flags().StringVar(&f.forward, "forward", "", "NATS URL of the agency server: forward every stored response there (kept here too; sent when the link is up), and take the agency's surveys (its close, its next year)")
 	f.natsTo.register(cmd)
 	f.ssh.register(cmd, "")
 	cmd.Flags().BoolVar(&f.create, "create", false, "create the database if --db names none (at the default path it is created anyway)")
@@ -113,7 +113,7 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	var staffLine func() string
 	var program atomic.Pointer[tea.Program] // set once the program exists
 	if f.forward != "" {
-		line, stop, err := startForwarding(store, f.forward, f.natsTo.options(), logFile, func() {
+		line, stop, err := startForwarding(store, in.Version, f.forward, f.natsTo.options(), logFile, func() {
 			if p := program.Load(); p != nil {
 				go p.Send(tui.StaffLineMsg{}) // Send blocks until the program reads it
 			}

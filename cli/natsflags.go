@@ -125,6 +125,13 @@ func startNATS(store *db.Store, in *questionnaire.Instrument, f natsFlags, logTo
 	wg.Go(func() { logConnection(ctx, watch, f.url, logger) })
 	wg.Go(func() { consumer.Run(ctx) })
 	wg.Go(func() { publisher.Run(ctx) })
+	if missing, err := client.MissingPermissions(); err != nil || len(missing) > 0 {
+		logger.Warn(fmt.Sprintf("these credentials cannot tell the kiosks the agency's surveys (%s): close and start the kiosks' surveys by hand at the turn of a year, or issue new ones with `berakhlak nats creds agency --agency %s`",
+			olderCredentials(missing, err), agency))
+	} else {
+		teller := relay.NewSurveyTeller(store, nc, agency, logger.Warnf)
+		wg.Go(func() { teller.Run(ctx) })
+	}
 	fmt.Fprintf(logTo, "berakhlak: consuming forwarded responses and publishing aggregates of agency %s on %s\n", agency, f.url)
 	reload = noReload
 	if embedded != nil {

@@ -87,19 +87,63 @@ func (o ClientOptions) checkTransport(urls string) error {
 
 // Identity is who the credentials say this client is.
 func (o ClientOptions) Identity() (Identity, error) {
-	data := o.CredsData
-	if data == nil {
-		if o.Creds == "" {
-			return Identity{}, fmt.Errorf("no NATS credentials given (--nats-creds FILE, issued by `berakhlak nats creds`)")
-		}
-		var err error
-		if data, err = os.ReadFile(o.Creds); err != nil {
-			return Identity{}, fmt.Errorf("read NATS credentials: %w", err)
-		}
+	data, err := o.credsData()
+	if err != nil {
+		return Identity{}, err
 	}
 	id, err := IdentityOf(data)
 	if err != nil && o.Creds != "" {
 		return Identity{}, fmt.Errorf("%s: %w", o.Creds, err)
 	}
 	return id, err
+}
+
+// credsData is the credentials' bytes, given or read from their file.
+func (o ClientOptions) credsData() ([]byte, error) {
+	if o.CredsData != nil {
+		return o.CredsData, nil
+	}
+	if o.Creds == "" {
+		return nil, fmt.Errorf("no NATS credentials given (--nats-creds FILE, issued by `berakhlak nats creds`)")
+	}
+	data, err := os.ReadFile(o.Creds)
+	if err != nil {
+		return nil, fmt.Errorf("read NATS credentials: %w", err)
+	}
+	return data, nil
+}
+
+// MissingPermissions lists what this version lets the credentials' role do
+// that the credentials themselves do not allow ("publish SUBJECT",
+// "subscribe SUBJECT"): credentials issued by an older berakhlak, whose
+// permissions were fixed when they were signed.
+func (o ClientOptions) MissingPermissions() ([]string, error) {
+	id, err := o.Identity()
+	if err != nil {
+		return nil, err
+	}
+	data, err := o.credsData()
+	if err != nil {
+		return nil, err
+	}
+	uc, err := userClaims(data)
+	if err != nil {
+		return nil, err
+	}
+	want, err := permissionsOf(id)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, s := range want.Pub.Allow {
+		if !uc.Permissions.Pub.Allow.Contains(s) {
+			missing = append(missing, "publish "+s)
+		}
+	}
+	for _, s := range want.Sub.Allow {
+		if !uc.Permissions.Sub.Allow.Contains(s) {
+			missing = append(missing, "subscribe "+s)
+		}
+	}
+	return missing, nil
 }

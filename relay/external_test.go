@@ -300,6 +300,20 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 		return g.Count("", questionnaire.AudienceASN) == 20 && g.ReleasedCount("", questionnaire.AudienceASN) >= 16
 	})
 
+	// The agency's close of its year reaches the kiosk the way its
+	// responses came (through a leaf node, where there is one).
+	runInBackground(t, NewSurveyTeller(agency, dial(RoleAgency, "bkn"), "bkn", t.Logf).Run)
+	runInBackground(t, NewSurveyFollower(kiosk, instrument.Version, dial(RoleKiosk, "bkn"), "bkn").Run)
+	closed, _, _ := agency.Survey("2026")
+	closed.Open = false
+	if err := agency.SaveSurvey(closed); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 30*time.Second, "the kiosk closes 2026 with its agency", func() bool {
+		sv, _, _ := kiosk.Survey("2026")
+		return !sv.Open
+	})
+
 	kjs, _ := jetstream.New(dial(RoleKiosk, "bkn"))
 	short, cancelShort := context.WithTimeout(ctx, 3*time.Second)
 	defer cancelShort()

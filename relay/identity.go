@@ -59,13 +59,9 @@ func (id Identity) String() string {
 
 // IdentityOf reads the identity out of a credentials file's bytes.
 func IdentityOf(creds []byte) (Identity, error) {
-	token, err := jwt.ParseDecoratedJWT(creds)
+	uc, err := userClaims(creds)
 	if err != nil {
-		return Identity{}, fmt.Errorf("NATS credentials: %w", err)
-	}
-	uc, err := jwt.DecodeUserClaims(token)
-	if err != nil {
-		return Identity{}, fmt.Errorf("NATS credentials: %w", err)
+		return Identity{}, err
 	}
 	fields := strings.Fields(uc.Name)
 	if len(fields) < 2 || fields[0] != "berakhlak" {
@@ -85,4 +81,17 @@ func IdentityOf(creds []byte) (Identity, error) {
 		return Identity{}, fmt.Errorf("NATS credentials of %q: %w (issued by an older version? issue them again with `berakhlak nats creds`)", uc.Name, err)
 	}
 	return id, nil
+}
+
+// userClaims are what a credentials file's signed user says of itself.
+func userClaims(creds []byte) (*jwt.UserClaims, error) {
+	token, err := jwt.ParseDecoratedJWT(creds)
+	if err != nil {
+		return nil, fmt.Errorf("NATS credentials: %w", err)
+	}
+	uc, err := jwt.DecodeUserClaims(token)
+	if err != nil {
+		return nil, fmt.Errorf("NATS credentials: %w", err)
+	}
+	return uc, nil
 }

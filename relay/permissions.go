@@ -14,15 +14,16 @@ type Role string
 
 // The roles.
 const (
-	// RoleKiosk may only publish responses to its agency's response subject.
+	// RoleKiosk may only publish responses to its agency's response subject,
+	// and hear (and ask for) its agency's surveys.
 	RoleKiosk Role = "kiosk"
 	// RoleLeaf is a far office's leaf-node link to the hub: it carries its
-	// agency's kiosks' responses to the hub and their acknowledgements back,
-	// nothing else. The kiosks behind it hold kiosk credentials of their own.
+	// agency's kiosks' responses to the hub and their acknowledgements and
+	// the agency's surveys back, nothing else. The kiosks behind it hold kiosk credentials of their own.
 	RoleLeaf Role = "leaf"
 	// RoleAgency may take the responses of its own stream through its own
-	// consumer, and write its own agency's keys in the aggregate bucket. It
-	// may create, change or delete no stream.
+	// consumer, write its own agency's keys in the aggregate bucket and tell
+	// its kiosks its surveys. It may create, change or delete no stream.
 	RoleAgency Role = "agency"
 	// RoleNational may only read (watch) the aggregate bucket.
 	RoleNational Role = "national"
@@ -103,12 +104,13 @@ func permissionsOf(id Identity) (jwt.Permissions, error) {
 	p.Sub.Allow.Add(id.inbox() + ".>")
 	switch id.Role {
 	case RoleKiosk:
-		p.Pub.Allow.Add(ResponseSubject(id.Agency, id.Kiosk))
+		p.Pub.Allow.Add(ResponseSubject(id.Agency, id.Kiosk), surveysAskSubject(id.Agency))
+		p.Sub.Allow.Add(SurveysSubject(id.Agency))
 	case RoleLeaf:
 		// The kiosks behind the leaf are held to their own subjects by the
 		// leaf server, which checks their credentials.
-		p.Pub.Allow.Add(responseSubjects(id.Agency))
-		p.Sub.Allow.Add(kioskInboxes(id.Agency) + ".>")
+		p.Pub.Allow.Add(responseSubjects(id.Agency), surveysAskSubject(id.Agency))
+		p.Sub.Allow.Add(kioskInboxes(id.Agency)+".>", SurveysSubject(id.Agency))
 	case RoleAgency:
 		stream := ResponseStream(id.Agency)
 		p.Pub.Allow.Add(
@@ -124,7 +126,10 @@ func permissionsOf(id Identity) (jwt.Permissions, error) {
 			jsAPI+"CONSUMER.DELETE."+kvStream+".*",
 			"$JS.FC."+kvStream+".>",
 			kvSubject+"."+ownKeys(id.Agency),
+			// Its surveys, to its kiosks, when they ask (surveynotice.go).
+			SurveysSubject(id.Agency),
 		)
+		p.Sub.Allow.Add(surveysAskSubject(id.Agency))
 	case RoleNational:
 		p.Pub.Allow.Add(
 			jsAPI+"INFO",

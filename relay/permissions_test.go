@@ -25,12 +25,20 @@ func (v *violations) handler(_ *nats.Conn, _ *nats.Subscription, err error) {
 	v.errs = append(v.errs, err.Error())
 }
 
-// saw reports whether the server refused subject (quoted as it quotes it).
-func (v *violations) saw(subject string) bool {
+// Kinds of refusal, as the server words them: one subject may be probed as
+// both, and each must be judged on its own.
+const (
+	refusedPublish   = "Publish to"
+	refusedSubscribe = "Subscription to"
+)
+
+// saw reports whether the server refused subject (quoted as it quotes it)
+// as kind.
+func (v *violations) saw(kind, subject string) bool {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for _, e := range v.errs {
-		if strings.Contains(e, "Permissions Violation") && strings.Contains(e, fmt.Sprintf("%q", subject)) {
+		if strings.Contains(e, "Permissions Violation for "+kind+" "+fmt.Sprintf("%q", subject)) {
 			return true
 		}
 	}
@@ -91,22 +99,26 @@ func probeSubjects() []string {
 	return append(subjects, jsAPI+"INFO", jsAPI+"STREAM.LIST", jsAPI+"STREAM.NAMES", jsAPI+"ACCOUNT.PURGE",
 		ResponseSubject("a1", "lobby"), ResponseSubject("a1", "other"), ResponseSubject("a2", "lobby"),
 		"berakhlak.responses.a1", "berakhlak.responses",
-		kvSubject+".2026.a1.root", kvSubject+".2026.a2.root", kvSubject+".2026.a1")
+		kvSubject+".2026.a1.root", kvSubject+".2026.a2.root", kvSubject+".2026.a1",
+		"berakhlak.surveys.a1", "berakhlak.surveys.a1.ask", "berakhlak.surveys.a2", "berakhlak.surveys.a2.ask", "berakhlak.surveys")
 }
 
 // probeSubscriptions are the subscriptions the matrix tries.
 func probeSubscriptions() []string {
 	return []string{">", "berakhlak.responses.>", "$KV.>", "$JS.ACK.>", "_INBOX_agency.a1.>", "_INBOX_agency.a2.>",
 		"_INBOX_kiosk.a1.lobby.>", "_INBOX_kiosk.a1.other.>", "_INBOX_kiosk.a2.>", "_INBOX_leaf.a1.office.>",
-		"_INBOX_national.>", "_INBOX_provision.>"}
+		"_INBOX_national.>", "_INBOX_provision.>",
+		"berakhlak.surveys.a1", "berakhlak.surveys.a1.ask", "berakhlak.surveys.a1.>", "berakhlak.surveys.a2", "berakhlak.surveys.>"}
 }
 
 // allowed is what each identity may do, written out by hand: the matrix
 // fails if the server lets anything else through, or refuses any of these.
 var allowed = map[Identity][]string{
-	kioskA1: {"berakhlak.responses.a1.lobby", "sub _INBOX_kiosk.a1.lobby.>"},
+	kioskA1: {"berakhlak.responses.a1.lobby", "sub _INBOX_kiosk.a1.lobby.>",
+		"berakhlak.surveys.a1.ask", "sub berakhlak.surveys.a1"},
 	leafA1: {"berakhlak.responses.a1.lobby", "berakhlak.responses.a1.other", "sub _INBOX_leaf.a1.office.>",
-		"sub _INBOX_kiosk.a1.lobby.>", "sub _INBOX_kiosk.a1.other.>"},
+		"sub _INBOX_kiosk.a1.lobby.>", "sub _INBOX_kiosk.a1.other.>",
+		"berakhlak.surveys.a1.ask", "sub berakhlak.surveys.a1"},
 	agencyA1: {
 		"$JS.API.CONSUMER.INFO.BERAKHLAK_RESPONSES_a1.agency", "$JS.API.CONSUMER.MSG.NEXT.BERAKHLAK_RESPONSES_a1.agency",
 		"$JS.ACK.BERAKHLAK_RESPONSES_a1.agency.1.1.1.1.1",
@@ -115,6 +127,7 @@ var allowed = map[Identity][]string{
 		"$JS.API.CONSUMER.DELETE.KV_berakhlak-aggregates.agency",
 		"$KV.berakhlak-aggregates.2026.a1.root",
 		"sub _INBOX_agency.a1.>",
+		"berakhlak.surveys.a1", "sub berakhlak.surveys.a1.ask",
 	},
 	nationalID: {
 		"$JS.API.INFO", "$JS.API.STREAM.INFO.KV_berakhlak-aggregates",
@@ -179,7 +192,7 @@ func attackMatrix(t *testing.T, url string, auth *Auth, tls ClientOptions) {
 				mu.Lock()
 				defer mu.Unlock()
 				for i, s := range subjects {
-					if !isAllowed[s] && !v.saw(s) {
+					if !isAllowed[s] && !v.saw(refusedPublish, s) {
 						return false
 					}
 					if isAllowed[s] && strings.HasPrefix(s, jsAPI) && !replies[fmt.Sprint(i)] {
@@ -187,7 +200,7 @@ func attackMatrix(t *testing.T, url string, auth *Auth, tls ClientOptions) {
 					}
 				}
 				for _, s := range probeSubscriptions() {
-					if !isAllowed["sub "+s] && !v.saw(s) {
+					if !isAllowed["sub "+s] && !v.saw(refusedSubscribe, s) {
 						return false
 					}
 				}
@@ -197,12 +210,12 @@ func attackMatrix(t *testing.T, url string, auth *Auth, tls ClientOptions) {
 			}
 			got := map[string]bool{}
 			for _, s := range subjects {
-				if !v.saw(s) {
+				if !v.saw(refusedPublish, s) {
 					got[s] = true
 				}
 			}
 			for _, s := range probeSubscriptions() {
-				if !v.saw(s) {
+				if !v.saw(refusedSubscribe, s) {
 					got["sub "+s] = true
 				}
 			}

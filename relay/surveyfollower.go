@@ -1,0 +1,189 @@
+package relay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/questionnaire"
+	"github.com/nats-io/nats.go"
+)
+
+// SurveyFollower is a forwarding kiosk's side: it takes its agency's
+// surveys into the kiosk's database as the agency tells them. A running
+// kiosk follows its database's latest survey, so respondents meet the new
+// year (or a closed one) at their next welcome screen.
+type SurveyFollower struct {
+	store      *db.Store
+	instrument string // the version the kiosk asks: a survey started here records it
+	nc         *nats.Conn
+	agency     string
+	// Log hears each change taken and each notice refused. It must not
+	// block.
+	Log func(change string, refused bool)
+}
+
+// NewSurveyFollower follows agency's surveys over nc into store, for a
+// kiosk asking the instrument of that version.
+func NewSurveyFollower(store *db.Store, instrument string, nc *nats.Conn, agency string) *SurveyFollower {
+	return &SurveyFollower{store: store, instrument: instrument, nc: nc, agency: agency, Log: func(string, bool) {}}
+}
+
+// Run follows until ctx ends, and returns its error (or the subscription's).
+func (f *SurveyFollower) Run(ctx context.Context) error {
+	// Only the latest notice matters: one waiting is replaced by a newer.
+	notices := make(chan []byte, 1)
+	sub, err := f.nc.Subscribe(SurveysSubject(f.agency), func(m *nats.Msg) {
+		for {
+			select {
+			case notices <- m.Data:
+				return
+			default:
+			}
+			select {
+			case <-notices:
+			default:
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	defer sub.Unsubscribe()
+	connected := f.nc.StatusChanged(nats.CONNECTED)
+	defer f.nc.RemoveStatusListener(connected)
+	ask := func() { _ = f.nc.Publish(surveysAskSubject(f.agency), nil) } // unanswered: asked again on reconnecting
+	if f.nc.IsConnected() {
+		ask()
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-connected:
+			ask()
+		case data := <-notices:
+			changes, err := AdoptSurveys(f.store, f.instrument, data)
+			for _, c := range changes {
+				f.Log(c, false)
+			}
+			if err != nil {
+				f.Log(err.Error(), true)
+			}
+		}
+	}
+}
+
+// AdoptSurveys takes an agency's notice of its surveys into a kiosk's
+// store: each survey the kiosk has takes the agency's status, k, modules
+// and participation codes, and the agency's latest survey is started here
+// if the kiosk does not have it (with the kiosk's own sealing and segments
+// of the survey before, asking instrument, the kiosk's version). It returns
+// the changes made, in words for the log. A notice that does not read or
+// check is refused whole.
+func AdoptSurveys(store *db.Store, instrument string, data []byte) ([]string, error) {
+	notices, err := readNotice(data)
+	if err != nil {
+		return nil, err
+	}
+	latest := slices.MaxFunc(notices, func(a, b SurveyNotice) int { return strings.Compare(a.ID, b.ID) })
+	var changes []string
+	for _, sn := range notices {
+		sv, found, err := store.Survey(sn.ID)
+		if err != nil {
+			return changes, err
+		}
+		if !found && sn.ID != latest.ID {
+			continue // an older year the kiosk never collected for
+		}
+		change, err := adoptOne(store, instrument, sn, sv, found)
+		if err != nil {
+			return changes, fmt.Errorf("survey %s as the agency's: %w", sn.ID, err)
+		}
+		if change != "" {
+			changes = append(changes, change)
+		}
+	}
+	return changes, nil
+}
+
+// adoptOne saves one survey as the agency has it, and says what changed
+// ("" for nothing). An audience that already has responses here keeps its
+// modules (the store refuses to change them): said in the change.
+func adoptOne(store *db.Store, instrument string, sn SurveyNotice, sv db.Survey, found bool) (string, error) {
+	if !found {
+		fresh, _, err := store.NewSurvey(sn.ID, "")
+		if err != nil {
+			return "", err
+		}
+		next := sn.apply(fresh)
+		next.Instrument = instrument
+		if err := store.SaveSurvey(next); err != nil {
+			return "", err
+		}
+		started := "started"
+		if !next.Open {
+			started = "taken, closed"
+		}
+		return "survey " + sn.ID + " " + started + ", as the agency's" + codesWords(next), nil
+	}
+	next := sn.apply(sv)
+	if sameSettings(sv, next) {
+		return "", nil
+	}
+	kept := ""
+	err := store.SaveSurvey(next)
+	if errors.Is(err, db.ErrModulesFixed) {
+		next.Modules = sv.Modules
+		kept = "; its modules stay as they were here, as it already has responses (the agency's differ)"
+		err = store.SaveSurvey(next)
+	}
+	if err != nil {
+		return "", err
+	}
+	if sameSettings(sv, next) {
+		return "", nil
+	}
+	var words string
+	switch {
+	case sv.Open && !next.Open:
+		words = "survey " + sn.ID + " closed, as the agency's"
+	case !sv.Open && next.Open:
+		words = "survey " + sn.ID + " reopened, as the agency's"
+	default:
+		words = "survey " + sn.ID + "'s settings changed, as the agency's"
+	}
+	if !sv.RequireCode && next.RequireCode {
+		words += codesWords(next)
+	}
+	return words + kept, nil
+}
+
+// codesWords tells staff what a kiosk needs before an ASN respondent can
+// answer a survey that asks for participation codes.
+func codesWords(sv db.Survey) string {
+	if !sv.RequireCode || !sv.Open {
+		return ""
+	}
+	return fmt.Sprintf("; it asks ASN respondents for participation codes: load this kiosk's with `berakhlak codes import FILE.csv --survey %s`", sv.ID)
+}
+
+// sameSettings reports whether a and b agree on what the agency decides.
+func sameSettings(a, b db.Survey) bool {
+	if a.Open != b.Open || a.K != b.K || a.RequireCode != b.RequireCode {
+		return false
+	}
+	for _, audience := range slices.Sorted(maps.Keys(questionnaire.AudienceModules)) {
+		x, y := slices.Clone(a.Modules[audience]), slices.Clone(b.Modules[audience])
+		slices.Sort(x)
+		slices.Sort(y)
+		if !slices.Equal(x, y) {
+			return false
+		}
+	}
+	return true
+}
