@@ -72,12 +72,12 @@ func surveyFollower(store *db.Store, instrument string, nc *nats.Conn, client re
 		return nil
 	}
 	follower := relay.NewSurveyFollower(store, instrument, nc, id.Agency)
-	follower.Log = func(change string, refused bool) {
-		if refused {
-			logger.Warn("the agency's surveys were not taken: " + change)
+	follower.Log = func(line string, warning bool) {
+		if warning {
+			logger.Warn(line)
 			return
 		}
-		logger.Info(change)
+		logger.Info(line)
 	}
 	return follower
 }

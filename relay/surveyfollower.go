@@ -22,15 +22,17 @@ type SurveyFollower struct {
 	instrument string // the version the kiosk asks: a survey started here records it
 	nc         *nats.Conn
 	agency     string
-	// Log hears each change taken and each notice refused. It must not
-	// block.
-	Log func(change string, refused bool)
+	warned     map[string]bool // surveys and versions otherInstruments warned of
+	// Log hears each change taken, and warnings: a notice refused, an
+	// instrument not the agency's. It must not block.
+	Log func(line string, warning bool)
 }
 
 // NewSurveyFollower follows agency's surveys over nc into store, for a
 // kiosk asking the instrument of that version.
 func NewSurveyFollower(store *db.Store, instrument string, nc *nats.Conn, agency string) *SurveyFollower {
-	return &SurveyFollower{store: store, instrument: instrument, nc: nc, agency: agency, Log: func(string, bool) {}}
+	return &SurveyFollower{store: store, instrument: instrument, nc: nc, agency: agency,
+		warned: map[string]bool{}, Log: func(string, bool) {}}
 }
 
 // Run follows until ctx ends, and returns its error (or the subscription's).
@@ -72,10 +74,37 @@ func (f *SurveyFollower) Run(ctx context.Context) error {
 				f.Log(c, false)
 			}
 			if err != nil {
-				f.Log(err.Error(), true)
+				f.Log("the agency's surveys were not taken: "+err.Error(), true)
+				continue
+			}
+			for _, w := range f.otherInstruments(data) {
+				f.Log(w, true)
 			}
 		}
 	}
+}
+
+// otherInstruments warns, once a run for each survey and version, of an
+// open survey the agency asks with another instrument than this kiosk's:
+// the answers it forwards may not fit the agency's questions.
+func (f *SurveyFollower) otherInstruments(data []byte) []string {
+	notices, err := readNotice(data)
+	if err != nil {
+		return nil
+	}
+	var warnings []string
+	for _, sn := range notices {
+		key := sn.ID + " " + sn.Instrument
+		if !sn.Open || sn.Instrument == "" || sn.Instrument == f.instrument || f.warned[key] {
+			continue
+		}
+		if _, found, err := f.store.Survey(sn.ID); err != nil || !found {
+			continue
+		}
+		f.warned[key] = true
+		warnings = append(warnings, fmt.Sprintf("the agency asks survey %s with instrument %s, this kiosk with %s: what it forwards may be set aside; start it with the agency's instrument (--instrument FILE)", sn.ID, sn.Instrument, f.instrument))
+	}
+	return warnings
 }
 
 // AdoptSurveys takes an agency's notice of its surveys into a kiosk's

@@ -41,6 +41,10 @@ type SurveyNotice struct {
 	K           int                 `json:"k"`
 	Modules     map[string][]string `json:"modules"`
 	RequireCode bool                `json:"require_code,omitempty"`
+	// Instrument is the version the agency's survey asks ("" where it was
+	// not recorded): a kiosk asking another may forward answers the agency
+	// cannot take.
+	Instrument string `json:"instrument,omitempty"`
 }
 
 // surveysNotice is the message on SurveysSubject.
@@ -53,7 +57,8 @@ type surveysNotice struct {
 func noticeOf(surveys []db.Survey) ([]byte, error) {
 	var n surveysNotice
 	for _, sv := range surveys[max(0, len(surveys)-maxNoticeSurveys):] {
-		n.Surveys = append(n.Surveys, SurveyNotice{ID: sv.ID, Open: sv.Open, K: sv.K, Modules: sv.Modules, RequireCode: sv.RequireCode})
+		n.Surveys = append(n.Surveys, SurveyNotice{ID: sv.ID, Open: sv.Open, K: sv.K, Modules: sv.Modules,
+			RequireCode: sv.RequireCode, Instrument: sv.Instrument})
 	}
 	return json.Marshal(n)
 }

@@ -39,10 +39,10 @@ type followLog struct {
 	lines []string
 }
 
-func (l *followLog) add(change string, refused bool) {
+func (l *followLog) add(line string, warning bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.lines = append(l.lines, fmt.Sprintf("refused=%v %s", refused, change))
+	l.lines = append(l.lines, fmt.Sprintf("warning=%v %s", warning, line))
 }
 
 func (l *followLog) String() string {
@@ -293,5 +293,31 @@ func TestOlderCredentialsSayWhatTheyLack(t *testing.T) {
 	want := []string{"publish berakhlak.surveys.bkn.ask", "subscribe berakhlak.surveys.bkn"}
 	if err != nil || !slices.Equal(missing, want) {
 		t.Errorf("older credentials lack %v (%v); want %v", missing, err, want)
+	}
+}
+
+// A kiosk asking another instrument than the agency's survey is warned,
+// once a run, that what it forwards may be set aside: it cannot be read as
+// the agency's questions.
+func TestKioskIsWarnedOfAnotherInstrument(t *testing.T) {
+	ns := startServer(t, t.TempDir(), 0)
+	defer ns.Stop()
+	agency, kiosk := openStore(t, "agency.db"), openStore(t, "kiosk.db")
+	changeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Instrument = "2027.1" })
+	runInBackground(t, NewSurveyTeller(agency, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", t.Logf).Run)
+	log := startFollower(t, ns, kiosk, "bkn")
+	warning := "warning=true the agency asks survey 2026 with instrument 2027.1, this kiosk with " + instrument.Version
+	eventually(t, 20*time.Second, "the kiosk is warned", func() bool { return strings.Contains(log.String(), warning) })
+	// Two more notices: the follower takes them one after the other, so
+	// once the last is taken the one before has been warned of, or not.
+	for _, k := range []int{6, 7} {
+		changeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.K = k })
+		eventually(t, 20*time.Second, "the kiosk takes k", func() bool {
+			sv, _, _ := kiosk.Survey("2026")
+			return sv.K == k
+		})
+	}
+	if n := strings.Count(log.String(), warning); n != 1 {
+		t.Errorf("warned %d times; once a run is enough:\n%s", n, log)
 	}
 }
