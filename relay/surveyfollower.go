@@ -168,14 +168,14 @@ func adoptOne(store *db.Store, instrument string, sn SurveyNotice, sv db.Survey,
 	err := store.SaveSurvey(next)
 	if errors.Is(err, db.ErrModulesFixed) {
 		next.Modules = sv.Modules
+		if sameSettings(sv, next) {
+			return "", nil // only the modules differ, and they cannot change: said when anything else does
+		}
 		kept = "; its modules stay as they were here, as it already has responses (the agency's differ)"
 		err = store.SaveSurvey(next)
 	}
 	if err != nil {
 		return "", err
-	}
-	if sameSettings(sv, next) {
-		return "", nil
 	}
 	var words string
 	switch {
