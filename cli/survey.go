@@ -39,10 +39,7 @@ func newSurveyCommand(g *globals) *cobra.Command {
 				heads := []string{"survey", "status", "k", "ASN modules", "public modules", "codes", "publication minimums", "sealed to", "segments"}
 				var rows [][]string
 				for _, sv := range all {
-					status := "closed"
-					if sv.Open {
-						status = "open"
-					}
+					status := openOrClosed(sv)
 					// ", " between words, so a narrow terminal wraps between them.
 					rows = append(rows, []string{sv.ID, status, strconv.Itoa(sv.K), strings.Join(sv.Modules["asn"], ", "), strings.Join(sv.Modules["public"], ", "),
 						strconv.FormatBool(sv.RequireCode), formatMinimums(sv.PublicationMinimums), shortRecipient(sv.Recipient),
@@ -94,8 +91,37 @@ module, k = 5, no codes, not sealed). Targets are not taken: propose them with
 		f.StringVar(&edits.recipientFile, "recipient-file", "", "read the recipient from FILE (one age1… line)")
 		f.StringToStringVar(&edits.segments, "segment", nil, "the demographic question an audience's segments split by, e.g. --segment public=demo.field (default asn=demo.tenure, public=demo.status; one per audience, taken when the survey first closes: see docs/METHODOLOGY.md \"Segments\")")
 	}
-	cmd.AddCommand(list, create, set)
+	remove := &cobra.Command{
+		Use:   "remove ID",
+		Short: "Remove a survey made by mistake: one that holds no response, code or plan",
+		Long: `remove takes away a survey that was never used — no response stored or queued, no
+participation code issued for it, no plan — such as 2072 typed for 2027. Respondents answer the
+latest survey, so a mistaken one would otherwise stay theirs for good. A survey that holds anything
+is refused, and nothing is changed; so is the database's only survey.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withDB(func(store *db.Store) error {
+				if err := store.RemoveSurvey(args[0]); err != nil {
+					return err
+				}
+				latest, err := store.LatestSurvey()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "survey %s removed; the latest survey is now %s (%s)\n", args[0], latest.ID, openOrClosed(latest))
+				return nil
+			})
+		},
+	}
+	cmd.AddCommand(list, create, set, remove)
 	return cmd
+}
+
+func openOrClosed(sv db.Survey) string {
+	if sv.Open {
+		return "open"
+	}
+	return "closed"
 }
 
 type surveyEdits struct {

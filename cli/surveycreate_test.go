@@ -111,3 +111,29 @@ func TestANewSurveyRefusesASegmentItCannotTake(t *testing.T) {
 		t.Errorf("with the segment given: exit %d, %s", code, stderr)
 	}
 }
+
+// TestSurveyRemoveTakesAMistakeOnly: `survey remove` takes away a survey
+// made by mistake, which respondents would otherwise answer as the latest,
+// and says which survey is the latest now; a survey with codes issued, or
+// the only one, is refused with the reason and kept.
+func TestSurveyRemoveTakesAMistakeOnly(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := newDB(t, filepath.Join(dir, "s.db")) // this year's survey: 2026
+	for _, args := range [][]string{{"survey", "create", "2072"}, {"survey", "create", "2027"},
+		{"codes", "generate", "--unit", "root", "--count", "2", "--survey", "2027", "--out", filepath.Join(dir, "codes.csv")}} {
+		if _, stderr, code := run(t, append(args, "--db", dbPath)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	out, stderr, code := run(t, "survey", "remove", "2072", "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "survey 2072 removed; the latest survey is now 2027 (open)") {
+		t.Fatalf("survey remove 2072: exit %d, %s %s", code, out, stderr)
+	}
+	if _, stderr, code := run(t, "survey", "remove", "2027", "--db", dbPath); code == 0 || !strings.Contains(stderr, "survey 2027 has participation codes") {
+		t.Errorf("removing a survey with codes: exit %d, %s", code, stderr)
+	}
+	out, _, _ = run(t, "survey", "list", "--db", dbPath)
+	if strings.Contains(out, "2072") || !strings.Contains(out, "2027") || !strings.Contains(out, "2026") {
+		t.Errorf("survey list after the removals:\n%s", out)
+	}
+}

@@ -22,7 +22,7 @@ type SurveyFollower struct {
 	instrument string // the version the kiosk asks: a survey started here records it
 	nc         *nats.Conn
 	agency     string
-	warned     map[string]bool // surveys and versions otherInstruments warned of
+	warned     map[string]bool // warnings logged this run
 	// Log hears each change taken, and warnings: a notice refused, an
 	// instrument not the agency's. It must not block.
 	Log func(line string, warning bool)
@@ -69,75 +69,91 @@ func (f *SurveyFollower) Run(ctx context.Context) error {
 		case <-connected:
 			ask()
 		case data := <-notices:
-			changes, err := AdoptSurveys(f.store, f.instrument, data)
-			for _, c := range changes {
+			adopted, err := AdoptSurveys(f.store, f.instrument, data)
+			for _, c := range adopted.Changes {
 				f.Log(c, false)
+			}
+			for _, w := range adopted.Warnings {
+				if !f.warned[w] { // once a run: every notice would say it again
+					f.warned[w] = true
+					f.Log(w, true)
+				}
 			}
 			if err != nil {
 				f.Log("the agency's surveys were not taken: "+err.Error(), true)
-				continue
-			}
-			for _, w := range f.otherInstruments(data) {
-				f.Log(w, true)
 			}
 		}
 	}
 }
 
-// otherInstruments warns, once a run for each survey and version, of an
-// open survey the agency asks with another instrument than this kiosk's:
-// the answers it forwards may not fit the agency's questions.
-func (f *SurveyFollower) otherInstruments(data []byte) []string {
-	notices, err := readNotice(data)
-	if err != nil {
-		return nil
-	}
-	var warnings []string
-	for _, sn := range notices {
-		key := sn.ID + " " + sn.Instrument
-		if !sn.Open || sn.Instrument == "" || sn.Instrument == f.instrument || f.warned[key] {
-			continue
-		}
-		if _, found, err := f.store.Survey(sn.ID); err != nil || !found {
-			continue
-		}
-		f.warned[key] = true
-		warnings = append(warnings, fmt.Sprintf("the agency asks survey %s with instrument %s, this kiosk with %s: what it forwards may be set aside; start it with the agency's instrument (--instrument FILE)", sn.ID, sn.Instrument, f.instrument))
-	}
-	return warnings
+// Adopted is what a notice changed on a kiosk, and what its staff should
+// know and act on, in words for the log.
+type Adopted struct {
+	Changes, Warnings []string
 }
 
 // AdoptSurveys takes an agency's notice of its surveys into a kiosk's
 // store: each survey the kiosk has takes the agency's status, k, modules
 // and participation codes, and the agency's latest survey is started here
 // if the kiosk does not have it (with the kiosk's own sealing and segments
-// of the survey before, asking instrument, the kiosk's version). It returns
-// the changes made, in words for the log. A notice that does not read or
-// check is refused whole.
-func AdoptSurveys(store *db.Store, instrument string, data []byte) ([]string, error) {
+// of the survey before, asking instrument, the kiosk's version). A survey
+// of the kiosk's own newer than the agency's latest would stay the one its
+// respondents answer, and all of it be set aside: it is removed if it holds
+// nothing, and warned of if it does. So is an open survey the agency asks
+// with another instrument. A notice that does not read or check is refused
+// whole.
+func AdoptSurveys(store *db.Store, instrument string, data []byte) (Adopted, error) {
+	var out Adopted
 	notices, err := readNotice(data)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	latest := slices.MaxFunc(notices, func(a, b SurveyNotice) int { return strings.Compare(a.ID, b.ID) })
-	var changes []string
 	for _, sn := range notices {
 		sv, found, err := store.Survey(sn.ID)
 		if err != nil {
-			return changes, err
+			return out, err
 		}
 		if !found && sn.ID != latest.ID {
 			continue // an older year the kiosk never collected for
 		}
 		change, err := adoptOne(store, instrument, sn, sv, found)
 		if err != nil {
-			return changes, fmt.Errorf("survey %s as the agency's: %w", sn.ID, err)
+			return out, fmt.Errorf("survey %s as the agency's: %w", sn.ID, err)
 		}
 		if change != "" {
-			changes = append(changes, change)
+			out.Changes = append(out.Changes, change)
+		}
+		if sn.Open && sn.Instrument != "" && sn.Instrument != instrument {
+			out.Warnings = append(out.Warnings, fmt.Sprintf("the agency asks survey %s with instrument %s, this kiosk with %s: what it forwards may be set aside; start it with the agency's instrument (--instrument FILE)", sn.ID, sn.Instrument, instrument))
 		}
 	}
-	return changes, nil
+	return out, dropNewerOwnSurveys(store, latest.ID, &out)
+}
+
+// dropNewerOwnSurveys removes the kiosk's own surveys newer than the
+// agency's latest (a kiosk set up in January, say, while its agency still
+// runs last year's), or warns of one that holds something.
+func dropNewerOwnSurveys(store *db.Store, agencyLatest string, out *Adopted) error {
+	own, err := store.Surveys()
+	if err != nil {
+		return err
+	}
+	for _, sv := range own {
+		if sv.ID <= agencyLatest {
+			continue
+		}
+		err := store.RemoveSurvey(sv.ID)
+		switch {
+		case errors.Is(err, db.ErrSurveyInUse):
+			out.Warnings = append(out.Warnings, fmt.Sprintf("this kiosk's own survey %s is newer than the agency's latest, %s: respondents here answer it, and the agency sets aside what it forwards; it stays, as %v", sv.ID, agencyLatest, errors.Unwrap(err)))
+		case err != nil:
+			return err
+		default:
+			out.Changes = append(out.Changes, fmt.Sprintf("survey %s removed: the agency does not run it (its latest is %s) and it held nothing", sv.ID, agencyLatest))
+		}
+	}
+	return nil
 }
 
 // adoptOne saves one survey as the agency has it, and says what changed

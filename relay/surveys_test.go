@@ -179,9 +179,9 @@ func TestKioskRefusesANoticeThatDoesNotCheck(t *testing.T) {
 		{"a survey that is not a year", notice(func(sn *SurveyNotice) { sn.ID = "../x" }), "must be a year"},
 		{"one survey twice", twice, "twice"},
 	} {
-		changes, err := AdoptSurveys(kiosk, instrument.Version, tc.data)
-		if err == nil || !strings.Contains(err.Error(), tc.want) || len(changes) != 0 {
-			t.Errorf("%s: changes %v, error %v; want refused with %q", tc.name, changes, err, tc.want)
+		adopted, err := AdoptSurveys(kiosk, instrument.Version, tc.data)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || len(adopted.Changes) != 0 {
+			t.Errorf("%s: changes %v, error %v; want refused with %q", tc.name, adopted.Changes, err, tc.want)
 		}
 	}
 	after, err := kiosk.Surveys()
@@ -207,10 +207,11 @@ func TestKioskKeepsTheModulesItHasAnswersFor(t *testing.T) {
 		{ID: "2024", K: 5, Modules: fewer},
 		{ID: "2026", K: 6, Modules: fewer},
 	}})
-	changes, err := AdoptSurveys(kiosk, instrument.Version, data)
+	adopted, err := AdoptSurveys(kiosk, instrument.Version, data)
 	if err != nil {
 		t.Fatal(err)
 	}
+	changes := adopted.Changes
 	got, _, _ := kiosk.Survey("2026")
 	if !slices.Equal(got.Modules[questionnaire.AudienceASN], mine.Modules[questionnaire.AudienceASN]) || got.K != 6 || got.Open {
 		t.Errorf("the kiosk's 2026 is %+v; want its own ASN modules, k 6, closed", got)
@@ -221,8 +222,8 @@ func TestKioskKeepsTheModulesItHasAnswersFor(t *testing.T) {
 	if _, found, _ := kiosk.Survey("2024"); found {
 		t.Error("the kiosk started a year older than any it had")
 	}
-	if changes, err := AdoptSurveys(kiosk, instrument.Version, data); err != nil || len(changes) != 0 {
-		t.Errorf("the same notice again changed %q (%v)", changes, err)
+	if again, err := AdoptSurveys(kiosk, instrument.Version, data); err != nil || len(again.Changes) != 0 {
+		t.Errorf("the same notice again changed %q (%v)", again.Changes, err)
 	}
 }
 
@@ -319,5 +320,49 @@ func TestKioskIsWarnedOfAnotherInstrument(t *testing.T) {
 	}
 	if n := strings.Count(log.String(), warning); n != 1 {
 		t.Errorf("warned %d times; once a run is enough:\n%s", n, log)
+	}
+}
+
+// A kiosk set up in January, its own survey the new year's, while its
+// agency still runs last year's: its empty year is removed and the
+// agency's taken, so its respondents answer what the agency stores. A
+// newer year of its own that holds a response stays, and is warned of.
+func TestKioskDropsAYearItsAgencyDoesNotRun(t *testing.T) {
+	kiosk := openStore(t, "kiosk.db")
+	if err := kiosk.SaveSurvey(db.DefaultSurvey("2027")); err != nil {
+		t.Fatal(err)
+	}
+	if err := kiosk.RemoveSurvey("2026"); err != nil { // as `init` made it in January 2027
+		t.Fatal(err)
+	}
+	notice, _ := json.Marshal(surveysNotice{Surveys: []SurveyNotice{{ID: "2026", Open: true, K: 5, Modules: db.DefaultSurvey("").Modules}}})
+	adopted, err := AdoptSurveys(kiosk, instrument.Version, notice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if latest, _ := kiosk.LatestSurvey(); latest.ID != "2026" || !latest.Open {
+		t.Errorf("the kiosk's latest survey is %+v; want the agency's 2026, open", latest)
+	}
+	if want := "survey 2027 removed: the agency does not run it (its latest is 2026) and it held nothing"; !slices.Contains(adopted.Changes, want) {
+		t.Errorf("changes %q; want %q", adopted.Changes, want)
+	}
+
+	if err := kiosk.SaveSurvey(db.DefaultSurvey("2028")); err != nil {
+		t.Fatal(err)
+	}
+	r := instrument.SampleResponse(rand.New(rand.NewPCG(5, 5)), questionnaire.AudienceASN, "2028", db.RootUnitID, "2028-01-05", 0)
+	if err := kiosk.SaveResponse(r); err != nil {
+		t.Fatal(err)
+	}
+	adopted, err = AdoptSurveys(kiosk, instrument.Version, notice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := kiosk.Survey("2028"); !found {
+		t.Fatal("a survey holding a response was removed")
+	}
+	if len(adopted.Warnings) != 1 || !strings.Contains(adopted.Warnings[0], "survey 2028 is newer than the agency's latest, 2026") ||
+		!strings.Contains(adopted.Warnings[0], "has responses") {
+		t.Errorf("warnings %q", adopted.Warnings)
 	}
 }
