@@ -8,8 +8,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// ErrSurveyInUse: a survey that holds anything is never removed.
-var ErrSurveyInUse = errors.New("a survey in use is never removed")
+// ErrSurveyInUse: a survey that holds anything, or the only one, is never
+// removed.
+var ErrSurveyInUse = errors.New("only a survey that holds nothing, and not the only one, is removed")
 
 // surveyUses are where a survey's use is kept, each keyed by the survey
 // first: responses (their figures, the journal, the ledger of chunks, what
@@ -46,7 +47,7 @@ func (s *Store) RemoveSurvey(id string) error {
 			return fmt.Errorf("survey %s does not exist (see `berakhlak survey list`)", id)
 		}
 		if surveys.Stats().KeyN <= 1 {
-			return fmt.Errorf("survey %s is the database's only survey: %w", id, ErrSurveyInUse)
+			return fmt.Errorf("survey %s is the database's only survey (create the one meant first, then remove this): %w", id, ErrSurveyInUse)
 		}
 		for _, use := range surveyUses {
 			b := tx.Bucket(use.bucket)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/national"
@@ -24,6 +26,7 @@ type Publisher struct {
 	kv        jetstream.KeyValue
 	published map[string]string // key → fingerprint of the record put last
 	pruned    map[string]bool   // surveys whose stale keys were deleted
+	held      map[string]bool   // the surveys the store held at the last round (nil: none yet)
 }
 
 // NewPublisher publishes store's aggregates under agency over nc.
@@ -78,7 +81,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		p.kv, p.published, p.pruned = kv, map[string]string{}, map[string]bool{}
+		p.kv, p.published, p.pruned, p.held = kv, map[string]string{}, map[string]bool{}, nil
 	}
 	units, err := p.store.Units()
 	if err != nil {
@@ -86,6 +89,9 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	}
 	surveys, err := p.store.Surveys()
 	if err != nil {
+		return err
+	}
+	if err := p.dropSurveysNotHeld(ctx, surveys); err != nil {
 		return err
 	}
 	paths := unitPaths(units)
@@ -235,6 +241,38 @@ func (p *Publisher) prune(ctx context.Context, survey string, current map[string
 			return fmt.Errorf("delete stale key %s: %w", k, err)
 		}
 	}
+	return nil
+}
+
+// dropSurveysNotHeld deletes this agency's keys of surveys the store no
+// longer holds (one removed as a mistake), so the national view does not
+// keep a survey the agency has not got: at the first round, and whenever
+// the store's surveys are other than at the round before.
+func (p *Publisher) dropSurveysNotHeld(ctx context.Context, surveys []db.Survey) error {
+	held := map[string]bool{}
+	for _, sv := range surveys {
+		held[sv.ID] = true
+	}
+	if p.held != nil && maps.Equal(held, p.held) {
+		return nil
+	}
+	keys, err := p.kv.ListKeysFiltered(ctx, "*."+national.KeyToken(p.agency)+".>")
+	if err != nil {
+		return fmt.Errorf("list keys of agency %s: %w", p.agency, err)
+	}
+	var gone []string
+	for k := range keys.Keys() {
+		if survey, _, _ := strings.Cut(k, "."); !held[national.KeyUntoken(survey)] {
+			gone = append(gone, k)
+		}
+	}
+	for _, k := range gone {
+		if err := p.kv.Delete(ctx, k); err != nil {
+			return fmt.Errorf("delete key %s of a survey no longer held: %w", k, err)
+		}
+		delete(p.published, k)
+	}
+	p.held = held
 	return nil
 }
 
