@@ -23,11 +23,11 @@ func TestCodesGenerate(t *testing.T) {
 	f, _ := os.Open(out)
 	records, err := csv.NewReader(f).ReadAll()
 	f.Close()
-	if err != nil || len(records) != 21 || strings.Join(records[0], ",") != "code,unit" {
+	if err != nil || len(records) != 21 || strings.Join(records[0], ",") != "code,unit,survey" || records[1][2] != "2026" {
 		t.Fatalf("csv %v, %v", records, err)
 	}
 	sheet, _ := os.ReadFile(filepath.Join(dir, "setjen.sheet.txt"))
-	if !strings.Contains(string(sheet), records[1][0]) || strings.Count(string(sheet), "✂") != 21 {
+	if !strings.Contains(string(sheet), records[1][0]) || strings.Count(string(sheet), "✂") != 21 || !strings.Contains(string(sheet), "Survei BerAKHLAK 2026 · ") {
 		t.Fatalf("the sheet does not hold the 20 codes as slips")
 	}
 	store, err := db.Open(dbPath, time.Now())
@@ -155,7 +155,7 @@ func TestCodesAreForASurvey(t *testing.T) {
 	}
 }
 
-// csvCode is the one code of a codes CSV (code,unit), normalised.
+// csvCode is the one code of a codes CSV (code,unit,survey), normalised.
 func csvCode(t *testing.T, text string) string {
 	t.Helper()
 	records, err := csv.NewReader(strings.NewReader(text)).ReadAll()
@@ -167,4 +167,54 @@ func csvCode(t *testing.T, text string) string {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// A codes file names the survey its codes were generated for, and a kiosk
+// takes them for that survey whatever its latest is: codes of the agency's
+// 2026 loaded on a kiosk that has started 2027 stay 2026's. A --survey
+// other than the file's is refused; a file of an older version (code,unit)
+// still goes to --survey or the latest; one mixing surveys is refused with
+// its line.
+func TestCodesImportTakesTheFilesSurvey(t *testing.T) {
+	dir := t.TempDir()
+	agencyDB := newDB(t, filepath.Join(dir, "agency.db")) // 2026
+	csvPath := filepath.Join(dir, "root.csv")
+	if _, stderr, code := run(t, "codes", "generate", "--unit", "root", "--count", "2", "--out", csvPath, "--db", agencyDB); code != 0 {
+		t.Fatal(stderr)
+	}
+	kioskDB := newDB(t, filepath.Join(dir, "kiosk.db"))
+	if _, stderr, code := run(t, "survey", "create", "2027", "--db", kioskDB); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := run(t, "codes", "import", csvPath, "--survey", "2027", "--db", kioskDB); code == 0 || !strings.Contains(stderr, "generated for survey 2026, not 2027") {
+		t.Errorf("--survey other than the file's: exit %d, %s", code, stderr)
+	}
+	if out, stderr, code := run(t, "codes", "import", csvPath, "--db", kioskDB); code != 0 || !strings.Contains(out, "for survey 2026") {
+		t.Fatalf("codes import: %s %s", out, stderr)
+	}
+	text, _ := os.ReadFile(csvPath)
+	lines := strings.Split(strings.TrimSpace(string(text)), "\n")
+	older := filepath.Join(dir, "older.csv")
+	fresh, err := codes.Generate(nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(older, []byte("code,unit\n"+codes.Format(fresh[0])+",root\n"), 0o600) // as an older version wrote it
+	if out, stderr, code := run(t, "codes", "import", older, "--db", kioskDB); code != 0 || !strings.Contains(out, "for survey 2027") {
+		t.Errorf("an older file: %s %s", out, stderr)
+	}
+	mixed := filepath.Join(dir, "mixed.csv")
+	os.WriteFile(mixed, []byte(lines[0]+"\n"+lines[1]+"\n"+strings.Replace(lines[2], ",2026", ",2027", 1)+"\n"), 0o600)
+	if _, stderr, code := run(t, "codes", "import", mixed, "--db", newDB(t, filepath.Join(dir, "other.db"))); code == 0 || !strings.Contains(stderr, "mixed.csv:3: survey 2027, where the lines before say 2026") {
+		t.Errorf("a file mixing surveys: exit %d, %s", code, stderr)
+	}
+	store, err := db.Open(kioskDB, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	c, _ := codes.Normalise(strings.Split(lines[1], ",")[0])
+	if unit, err := store.CodeUnit("2026", c); err != nil || unit != "root" {
+		t.Errorf("the agency's 2026 code on the kiosk: %q, %v", unit, err)
+	}
 }

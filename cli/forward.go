@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"charm.land/log/v2"
-
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/oplog"
