@@ -20,7 +20,7 @@ import (
 )
 
 func newSurveyCommand(g *globals) *cobra.Command {
-	cmd := &cobra.Command{Use: "survey", Short: "List, create and edit surveys (periods and their settings)"}
+	cmd := &cobra.Command{Use: "survey", Short: "List, create, edit and remove surveys (periods and their settings)"}
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List the surveys and their settings",
