@@ -60,14 +60,7 @@ func TestAdminScreenKeepsSurveySettings(t *testing.T) {
 // fingerprint): the plan's focus and status, never its words; a target; the
 // settings. A refused change is not logged.
 func TestAdminChangesAreLoggedByWho(t *testing.T) {
-	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db"))
-	store, err := db.Open(dbPath, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	var logged strings.Builder
-	src := auditedAdmin{storeAdmin: newStoreAdmin(store, questionnaire.Default()), log: oplog.New(&logged, "ssh"), by: "SHA256:abc"}
+	src, store, logged := auditedOnFreshDB(t)
 	root, err := store.RootUnit()
 	if err != nil {
 		t.Fatal(err)
@@ -109,14 +102,7 @@ func TestAdminChangesAreLoggedByWho(t *testing.T) {
 // (k, codes), logged with who started it; a survey already there is not
 // started again, and an open year offers none.
 func TestAdminStartsTheNextSurvey(t *testing.T) {
-	dbPath := newDB(t, filepath.Join(t.TempDir(), "s.db"))
-	store, err := db.Open(dbPath, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	var logged strings.Builder
-	src := auditedAdmin{storeAdmin: newStoreAdmin(store, questionnaire.Default()), log: oplog.New(&logged, "ssh"), by: "SHA256:abc"}
+	src, _, logged := auditedOnFreshDB(t)
 	set, err := src.SurveySettings()
 	if err != nil {
 		t.Fatal(err)
@@ -147,4 +133,17 @@ func TestAdminStartsTheNextSurvey(t *testing.T) {
 	if want := "admin created a survey by=SHA256:abc survey=" + closed.Next + " settings_from=" + set.Survey; !strings.Contains(logged.String(), want) {
 		t.Errorf("the log lacks %q:\n%s", want, logged.String())
 	}
+}
+
+// auditedOnFreshDB is an admin screen's source on a fresh database, as the
+// admin of key SHA256:abc, with what it logs.
+func auditedOnFreshDB(t *testing.T) (auditedAdmin, *db.Store, *strings.Builder) {
+	t.Helper()
+	store, err := db.Open(newDB(t, filepath.Join(t.TempDir(), "s.db")), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	logged := &strings.Builder{}
+	return auditedAdmin{storeAdmin: newStoreAdmin(store, questionnaire.Default()), log: oplog.New(logged, "ssh"), by: "SHA256:abc"}, store, logged
 }

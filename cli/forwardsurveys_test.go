@@ -34,7 +34,7 @@ func TestForwardingKioskTurnsTheYearWithItsAgency(t *testing.T) {
 	}
 	defer stopForwarding()
 
-	changeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Open = false })
+	testkit.ChangeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Open = false })
 	next, _, err := agency.NewSurvey("2027", "")
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/loadgen"
 )
 
@@ -96,7 +97,7 @@ func TestLoadtestRefusesAClosedSurvey(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stopControl()
-	changeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.Open = false })
+	testkit.ChangeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.Open = false })
 	_, stderr, code := run(t, "loadtest", "--addr", f.addr, "--sessions", "1", "--duration", "20s", "--db", f.store.Path())
 	if code == 0 || !strings.Contains(stderr, "survey 2026 is closed") || !strings.Contains(stderr, "--status open") {
 		t.Fatalf("exit %d, %s", code, stderr)

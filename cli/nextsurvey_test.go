@@ -24,7 +24,7 @@ func TestANewYearReachesRunningSessions(t *testing.T) {
 	answering.typeKeys(testkit.Bytes(append([]string{"1", "1"}, testkit.Survey(in, questionnaire.AudienceASN, nil)...))...)
 	answering.waitFor("Periksa jawaban", 10*time.Second)
 
-	year := changeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.Open = false })
+	year := testkit.ChangeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.Open = false })
 	waiting.waitFor("Survei ini sudah ditutup", 5*time.Second)
 	next := year.Carried("2027")
 	next.Instrument = in.Version
@@ -53,23 +53,8 @@ func TestCodesAskedFromNowOnReachRunningSessions(t *testing.T) {
 	f := startFixture(t)
 	stopFollowing := f.resp.followSurveyState(f.store, f.srv.Broadcast)
 	defer stopFollowing()
-	changeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.RequireCode = true })
+	testkit.ChangeSurvey(t, f.store, "2026", func(sv *db.Survey) { sv.RequireCode = true })
 	later := f.respondent(t)
 	later.typeKeys("1", "1") // Indonesian, ASN
 	later.waitFor("Kode partisipasi", 5*time.Second)
-}
-
-// changeSurvey changes survey id's settings in store, as `survey set` does,
-// and returns them.
-func changeSurvey(t *testing.T, store *db.Store, id string, change func(*db.Survey)) db.Survey {
-	t.Helper()
-	sv, ok, err := store.Survey(id)
-	if err != nil || !ok {
-		t.Fatalf("survey %s: found %t, %v", id, ok, err)
-	}
-	change(&sv)
-	if err := store.SaveSurvey(sv); err != nil {
-		t.Fatal(err)
-	}
-	return sv
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"strings"
 
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/national"
@@ -25,8 +24,7 @@ type Publisher struct {
 
 	kv        jetstream.KeyValue
 	published map[string]string // key → fingerprint of the record put last
-	pruned    map[string]bool   // surveys whose stale keys were deleted
-	held      map[string]bool   // the surveys the store held at the last round (nil: none yet)
+	pruned    map[string]bool   // the surveys held when stale keys were last deleted (nil: not yet)
 }
 
 // NewPublisher publishes store's aggregates under agency over nc.
@@ -81,7 +79,7 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		p.kv, p.published, p.pruned, p.held = kv, map[string]string{}, map[string]bool{}, nil
+		p.kv, p.published, p.pruned = kv, map[string]string{}, nil
 	}
 	units, err := p.store.Units()
 	if err != nil {
@@ -91,11 +89,11 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := p.dropSurveysNotHeld(ctx, surveys); err != nil {
-		return err
-	}
 	paths := unitPaths(units)
+	current := map[string]bool{} // every key this agency's records have now
+	held := map[string]bool{}
 	for _, sv := range surveys {
+		held[sv.ID] = true
 		r, err := p.store.Reading(sv.ID, nil)
 		if err != nil {
 			return err
@@ -104,12 +102,11 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		current := map[string]bool{}
 		for _, u := range units {
-			current[national.Key(sv.ID, p.agency, paths[u.ID])] = true
+			key := national.Key(sv.ID, p.agency, paths[u.ID])
+			current[key] = true
 			rec := unitRecord(p.agency, u, r, days, u.ID == firstRoot(units))
 			rec.K = sv.StepK()
-			key := national.Key(sv.ID, p.agency, paths[u.ID])
 			data := national.EncodeRecord(rec)
 			fingerprint := string(data)
 			if p.published[key] == fingerprint {
@@ -133,12 +130,15 @@ func (p *Publisher) PublishChanged(ctx context.Context) error {
 				p.published[focusKey] = string(data)
 			}
 		}
-		if !p.pruned[sv.ID] {
-			if err := p.prune(ctx, sv.ID, current); err != nil {
-				return err
-			}
-			p.pruned[sv.ID] = true
+	}
+	// Keys of units no longer in the tree (moved or removed while the
+	// server was stopped) and of surveys no longer held (one removed as a
+	// mistake): at the first round, and whenever the surveys change.
+	if p.pruned == nil || !maps.Equal(held, p.pruned) {
+		if err := p.prune(ctx, current); err != nil {
+			return err
 		}
+		p.pruned = held
 	}
 	return nil
 }
@@ -223,12 +223,13 @@ func firstRoot(units []db.Unit) string {
 	return first
 }
 
-// prune deletes this agency's keys of units no longer in its tree (moved or
-// removed while the server was stopped), so no respondent counts twice.
-func (p *Publisher) prune(ctx context.Context, survey string, current map[string]bool) error {
-	keys, err := p.kv.ListKeysFiltered(ctx, national.KeyToken(survey)+"."+national.KeyToken(p.agency)+".>")
+// prune deletes this agency's keys that are not current, so no respondent
+// counts twice nationally and the national view keeps no survey the agency
+// has not got.
+func (p *Publisher) prune(ctx context.Context, current map[string]bool) error {
+	keys, err := p.kv.ListKeysFiltered(ctx, "*."+national.KeyToken(p.agency)+".>")
 	if err != nil {
-		return fmt.Errorf("list keys of %s: %w", survey, err)
+		return fmt.Errorf("list keys of agency %s: %w", p.agency, err)
 	}
 	var stale []string
 	for k := range keys.Keys() {
@@ -240,39 +241,8 @@ func (p *Publisher) prune(ctx context.Context, survey string, current map[string
 		if err := p.kv.Delete(ctx, k); err != nil {
 			return fmt.Errorf("delete stale key %s: %w", k, err)
 		}
-	}
-	return nil
-}
-
-// dropSurveysNotHeld deletes this agency's keys of surveys the store no
-// longer holds (one removed as a mistake), so the national view does not
-// keep a survey the agency has not got: at the first round, and whenever
-// the store's surveys are other than at the round before.
-func (p *Publisher) dropSurveysNotHeld(ctx context.Context, surveys []db.Survey) error {
-	held := map[string]bool{}
-	for _, sv := range surveys {
-		held[sv.ID] = true
-	}
-	if p.held != nil && maps.Equal(held, p.held) {
-		return nil
-	}
-	keys, err := p.kv.ListKeysFiltered(ctx, "*."+national.KeyToken(p.agency)+".>")
-	if err != nil {
-		return fmt.Errorf("list keys of agency %s: %w", p.agency, err)
-	}
-	var gone []string
-	for k := range keys.Keys() {
-		if survey, _, _ := strings.Cut(k, "."); !held[national.KeyUntoken(survey)] {
-			gone = append(gone, k)
-		}
-	}
-	for _, k := range gone {
-		if err := p.kv.Delete(ctx, k); err != nil {
-			return fmt.Errorf("delete key %s of a survey no longer held: %w", k, err)
-		}
 		delete(p.published, k)
 	}
-	p.held = held
 	return nil
 }
 

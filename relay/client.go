@@ -118,15 +118,15 @@ func (o ClientOptions) credsData() ([]byte, error) {
 // "subscribe SUBJECT"): credentials issued by an older berakhlak, whose
 // permissions were fixed when they were signed.
 func (o ClientOptions) MissingPermissions() ([]string, error) {
-	id, err := o.Identity()
-	if err != nil {
-		return nil, err
-	}
 	data, err := o.credsData()
 	if err != nil {
 		return nil, err
 	}
 	uc, err := userClaims(data)
+	if err != nil {
+		return nil, err
+	}
+	id, err := identityOfClaims(uc)
 	if err != nil {
 		return nil, err
 	}

@@ -304,11 +304,7 @@ func relayThrough(t *testing.T, urls, kioskURLs string, auth *Auth, certs TLSFil
 	// responses came (through a leaf node, where there is one).
 	runInBackground(t, NewSurveyTeller(agency, dial(RoleAgency, "bkn"), "bkn", t.Logf).Run)
 	runInBackground(t, NewSurveyFollower(kiosk, instrument.Version, dial(RoleKiosk, "bkn"), "bkn").Run)
-	closed, _, _ := agency.Survey("2026")
-	closed.Open = false
-	if err := agency.SaveSurvey(closed); err != nil {
-		t.Fatal(err)
-	}
+	testkit.ChangeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Open = false })
 	eventually(t, 30*time.Second, "the kiosk closes 2026 with its agency", func() bool {
 		sv, _, _ := kiosk.Survey("2026")
 		return !sv.Open

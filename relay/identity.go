@@ -63,6 +63,11 @@ func IdentityOf(creds []byte) (Identity, error) {
 	if err != nil {
 		return Identity{}, err
 	}
+	return identityOfClaims(uc)
+}
+
+// identityOfClaims reads the identity out of a signed user's name.
+func identityOfClaims(uc *jwt.UserClaims) (Identity, error) {
 	fields := strings.Fields(uc.Name)
 	if len(fields) < 2 || fields[0] != "berakhlak" {
 		return Identity{}, fmt.Errorf("NATS credentials of %q were not issued by `berakhlak nats creds`", uc.Name)

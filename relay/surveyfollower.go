@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -222,7 +221,7 @@ func sameSettings(a, b db.Survey) bool {
 	if a.Open != b.Open || a.K != b.K || a.RequireCode != b.RequireCode {
 		return false
 	}
-	for _, audience := range slices.Sorted(maps.Keys(questionnaire.AudienceModules)) {
+	for audience := range questionnaire.AudienceModules {
 		x, y := slices.Clone(a.Modules[audience]), slices.Clone(b.Modules[audience])
 		slices.Sort(x)
 		slices.Sort(y)

@@ -14,24 +14,12 @@ import (
 
 	"filippo.io/age"
 	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
 	"github.com/nats-io/jwt/v2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nkeys"
 )
-
-// changeSurvey saves survey id of s as change leaves it.
-func changeSurvey(t *testing.T, s *db.Store, id string, change func(*db.Survey)) {
-	t.Helper()
-	sv, found, err := s.Survey(id)
-	if err != nil || !found {
-		t.Fatalf("survey %s: found %v, %v", id, found, err)
-	}
-	change(&sv)
-	if err := s.SaveSurvey(sv); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // followLog collects what a follower logs.
 type followLog struct {
@@ -75,12 +63,12 @@ func TestKioskFollowsItsAgencysSurveys(t *testing.T) {
 	runInBackground(t, NewSurveyTeller(agency, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", t.Logf).Run)
 	runInBackground(t, NewSurveyTeller(other, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "lan"), "lan", t.Logf).Run)
 	sealing := ageRecipient(t)
-	changeSurvey(t, kiosk, "2026", func(sv *db.Survey) { sv.Recipient = sealing })
+	testkit.ChangeSurvey(t, kiosk, "2026", func(sv *db.Survey) { sv.Recipient = sealing })
 	log := startFollower(t, ns, kiosk, "bkn")
 
 	// The other agency closes its year first: nothing reaches bkn's kiosk.
-	changeSurvey(t, other, "2026", func(sv *db.Survey) { sv.Open = false })
-	changeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.K = 7 })
+	testkit.ChangeSurvey(t, other, "2026", func(sv *db.Survey) { sv.Open = false })
+	testkit.ChangeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.K = 7 })
 	eventually(t, 20*time.Second, "the kiosk takes the agency's k", func() bool {
 		sv, _, _ := kiosk.Survey("2026")
 		return sv.K == 7
@@ -89,7 +77,7 @@ func TestKioskFollowsItsAgencysSurveys(t *testing.T) {
 		t.Fatalf("another agency's close reached this agency's kiosk; its log:\n%s", log)
 	}
 
-	changeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Open = false })
+	testkit.ChangeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Open = false })
 	next, _, err := agency.NewSurvey("2027", "")
 	if err != nil {
 		t.Fatal(err)
@@ -304,7 +292,7 @@ func TestKioskIsWarnedOfAnotherInstrument(t *testing.T) {
 	ns := startServer(t, t.TempDir(), 0)
 	defer ns.Stop()
 	agency, kiosk := openStore(t, "agency.db"), openStore(t, "kiosk.db")
-	changeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Instrument = "2027.1" })
+	testkit.ChangeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.Instrument = "2027.1" })
 	runInBackground(t, NewSurveyTeller(agency, connect(t, ns.ClientURL(), ns.Auth, RoleAgency, "bkn"), "bkn", t.Logf).Run)
 	log := startFollower(t, ns, kiosk, "bkn")
 	warning := "warning=true the agency asks survey 2026 with instrument 2027.1, this kiosk with " + instrument.Version
@@ -312,7 +300,7 @@ func TestKioskIsWarnedOfAnotherInstrument(t *testing.T) {
 	// Two more notices: the follower takes them one after the other, so
 	// once the last is taken the one before has been warned of, or not.
 	for _, k := range []int{6, 7} {
-		changeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.K = k })
+		testkit.ChangeSurvey(t, agency, "2026", func(sv *db.Survey) { sv.K = k })
 		eventually(t, 20*time.Second, "the kiosk takes k", func() bool {
 			sv, _, _ := kiosk.Survey("2026")
 			return sv.K == k
