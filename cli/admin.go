@@ -63,16 +63,16 @@ func newAdminCommand(g *globals) *cobra.Command {
 // over a loopback SSH listener that serves admin screens only, as it joins
 // a kiosk: one process owns the database.
 func holdingAdmin(cmd *cobra.Command, store *db.Store, in *questionnaire.Instrument) error {
-	stopControl, err := serveControl(store, "an admin screen")
-	if err != nil {
-		return err
-	}
-	defer stopControl()
 	logTo, endLog, err := openScreenLog(store.Path(), "admin screen")
 	if err != nil {
 		return err
 	}
 	defer endLog()
+	stopControl, err := serveControl(store, "an admin screen", logTo)
+	if err != nil {
+		return err
+	}
+	defer stopControl()
 	// Without its listener (a host key it cannot read, say) the screen still
 	// works; a second one is then told what holds the database.
 	if srv, err := startSSH(store, in, nil, sshFlags{listen: "127.0.0.1:0"}, logTo); err != nil {

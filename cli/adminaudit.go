@@ -21,11 +21,16 @@ type auditedAdmin struct {
 
 // sessionAdmin is the source of an SSH admin session, which logs by key.
 func sessionAdmin(src storeAdmin, logger *log.Logger, sess ssh.Session) auditedAdmin {
-	by := "(no key)"
+	return auditedAdmin{storeAdmin: src, log: logger, by: keyOf(sess)}
+}
+
+// keyOf is how the log names the admin of a session: their key's
+// fingerprint.
+func keyOf(sess ssh.Session) string {
 	if key := sess.PublicKey(); key != nil {
-		by = gossh.FingerprintSHA256(key)
+		return gossh.FingerprintSHA256(key)
 	}
-	return auditedAdmin{storeAdmin: src, log: logger, by: by}
+	return "(no key)"
 }
 
 func (a auditedAdmin) SavePlan(unit string, area tui.PlanArea, isNew bool) error {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/log/v2"
 	"charm.land/ssh"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -19,8 +20,9 @@ import (
 // whose output an admin screen shows anyway, `report` and `scores`
 // (`ssh admin@HOST report > laporan.html`), `plan`, the unit's own plans,
 // which an admin screen edits too, and `targets`, what the unit is held to,
-// which its head sets. Every other command is unknown here.
-func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Session, string, []string) error {
+// which its head sets. Every other command is unknown here. Each command
+// that ran is logged with the admin's key (commandlog.go).
+func adminCommands(store *db.Store, in *questionnaire.Instrument, logger *log.Logger) func(ssh.Session, string, []string) error {
 	return func(sess ssh.Session, scope string, args []string) error {
 		width := 0 // without a terminal (ssh admin@HOST scores > file), tables are as wide as they are
 		if pty, _, ok := sess.Pty(); ok {
@@ -31,7 +33,14 @@ func adminCommands(store *db.Store, in *questionnaire.Instrument) func(ssh.Sessi
 		root.SetIn(strings.NewReader(""))
 		root.SetOut(sess)
 		root.SetErr(sess.Stderr())
-		return execute(sess.Context(), root)
+		err := execute(sess.Context(), root)
+		exit := 0
+		if err != nil {
+			exit = 1
+		}
+		kv := append([]any{"by", keyOf(sess)}, commandForLog(root, args)...)
+		logger.Info("admin ran a command", append(kv, "exit", exit)...)
+		return err
 	}
 }
 

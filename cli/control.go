@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"runtime"
@@ -14,8 +15,10 @@ import (
 	"syscall"
 	"time"
 
+	"charm.land/log/v2"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/internal/procs"
+	"github.com/berakhlak/berakhlak/oplog"
 )
 
 // The process that holds the database listens on a unix socket beside it
@@ -85,8 +88,9 @@ func listenPrivate(sock string) (net.Listener, error) {
 }
 
 // serveControl answers control requests until stop is called; role says
-// what this process is (see holder).
-func serveControl(store *db.Store, role string) (stop func(), err error) {
+// what this process is (see holder). The commands it runs for callers are
+// logged to logTo (commandlog.go).
+func serveControl(store *db.Store, role string, logTo io.Writer) (stop func(), err error) {
 	sock := controlSocket(store.Path())
 	if c, err := net.DialTimeout("unix", sock, 200*time.Millisecond); err == nil {
 		c.Close()
@@ -97,19 +101,20 @@ func serveControl(store *db.Store, role string) (stop func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("control socket %s: %w", sock, err)
 	}
+	logger := oplog.New(logTo, "control")
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
-			go handleControl(store, holder{PID: os.Getpid(), Role: role}, c)
+			go handleControl(store, holder{PID: os.Getpid(), Role: role}, logger, c)
 		}
 	}()
 	return func() { ln.Close(); os.Remove(sock) }, nil
 }
 
-func handleControl(store *db.Store, self holder, c net.Conn) {
+func handleControl(store *db.Store, self holder, logger *log.Logger, c net.Conn) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Minute))
 	var req controlRequest
@@ -118,7 +123,7 @@ func handleControl(store *db.Store, self holder, c net.Conn) {
 		reply.Error = "bad request: " + err.Error()
 	} else if req.Op == "run" {
 		c.SetDeadline(time.Time{}) // an export or import may take long
-		runForCaller(store, c, req)
+		runForCaller(store, c, req, logger)
 		return
 	} else {
 		switch req.Op {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -49,7 +50,7 @@ func TestEveryCommandWhileHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stop, err := serveControl(store, "a kiosk")
+	stop, err := serveControl(store, "a kiosk", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestWhatHoldsTheDatabase(t *testing.T) {
 	if _, err := g.openStore(); !errors.Is(err, db.ErrLocked) || strings.Contains(err.Error(), "(process ") {
 		t.Errorf("held by a process with no control socket: %v", err)
 	}
-	stop, err := serveControl(store, "berakhlak serve")
+	stop, err := serveControl(store, "berakhlak serve", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"charm.land/log/v2"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/spf13/cobra"
 )
@@ -76,8 +77,9 @@ func runByHolder(held heldError, args []string, width int, stdout, stderr io.Wri
 }
 
 // runForCaller runs a command line another process sent, on this process's
-// store, and streams what it prints back.
-func runForCaller(store *db.Store, c net.Conn, req controlRequest) {
+// store, streams what it prints back, and logs that it ran and for whom (the
+// caller's user id: the socket is 0600, so its owner or root).
+func runForCaller(store *db.Store, c net.Conn, req controlRequest, logger *log.Logger) {
 	var mu sync.Mutex
 	enc := json.NewEncoder(c)
 	send := func(f runFrame) {
@@ -85,8 +87,12 @@ func runForCaller(store *db.Store, c net.Conn, req controlRequest) {
 		defer mu.Unlock()
 		enc.Encode(f)
 	}
-	end := func(code int, msg string) { send(runFrame{Exit: &code, Error: msg}) }
 	root := newRootWith(&globals{held: store, cwd: req.Cwd, callerWidth: req.Width})
+	end := func(code int, msg string) {
+		kv := append([]any{"uid", callerUID(c)}, commandForLog(root, req.Args)...)
+		logger.Info("ran a command for a caller", append(kv, "exit", code)...)
+		send(runFrame{Exit: &code, Error: msg})
+	}
 	if why := notForHolder(root, req.Args); why != "" {
 		end(1, why)
 		return

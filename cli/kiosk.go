@@ -83,11 +83,6 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 	if err != nil {
 		return err
 	}
-	stopControl, err := serveControl(store, "a kiosk")
-	if err != nil {
-		return err
-	}
-	defer stopControl()
 	// Over SSH: respondents and admins on --listen; without it, only this
 	// machine's `berakhlak admin` on loopback. Its log goes to a file: the
 	// kiosk never writes logs on the screen the next respondent reads.
@@ -100,6 +95,11 @@ func runKiosk(cmd *cobra.Command, g *globals, f kioskFlags) error {
 		return err
 	}
 	defer endLog()
+	stopControl, err := serveControl(store, "a kiosk", logFile)
+	if err != nil {
+		return err
+	}
+	defer stopControl()
 	resp.logSaveFailures(logFile)
 	// Before anything can save: a sealed response queued without it stays here.
 	if err := useForwardRecipient(store, f.forwardRecipient); err != nil {

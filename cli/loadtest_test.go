@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,7 +93,7 @@ func TestPSSOfThisProcess(t *testing.T) {
 // come back as a cryptic "no screen update".
 func TestLoadtestRefusesAClosedSurvey(t *testing.T) {
 	f := startFixture(t)
-	stopControl, err := serveControl(f.store, "a server")
+	stopControl, err := serveControl(f.store, "a server", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,6 +74,7 @@ func planCommand(access planAccess) *cobra.Command {
 	add.Flags().StringVar(&f.Actions, "actions", "", fmt.Sprintf("what will be done (at most %d characters)", db.MaxPlanActions))
 	add.Flags().StringVar(&f.Owner, "owner", "", "who answers for it: a role, e.g. \"Kepala Bagian Umum\", never a person's name")
 	add.Flags().StringVar(&f.Due, "due", "", "the month it is due, YYYY-MM")
+	markFreeText(add, "actions", "owner")
 
 	var status, actions, owner, due, focus string
 	set := &cobra.Command{
@@ -111,6 +112,7 @@ func planCommand(access planAccess) *cobra.Command {
 	set.Flags().StringVar(&actions, "actions", "", "what will be done")
 	set.Flags().StringVar(&owner, "owner", "", "who answers for it (a role)")
 	set.Flags().StringVar(&due, "due", "", "the month it is due, YYYY-MM")
+	markFreeText(set, "actions", "owner")
 
 	var asJSON bool
 	list := &cobra.Command{

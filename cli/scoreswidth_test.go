@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func TestScoresFitTheTerminal(t *testing.T) {
 	if err := writeScores(&own, store, questionnaire.Default(), "", "", scoresView{lang: questionnaire.LangID, width: 80}); err != nil {
 		t.Fatal(err)
 	}
-	stop, err := serveControl(store, "a kiosk")
+	stop, err := serveControl(store, "a kiosk", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,7 +100,7 @@ func newServeCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer restoreStderr()
-			stopControl, err := serveControl(store, "berakhlak serve")
+			stopControl, err := serveControl(store, "berakhlak serve", logTo)
 			if err != nil {
 				return err
 			}
@@ -198,7 +198,7 @@ func startSSH(store *db.Store, in *questionnaire.Instrument, resp *respondents, 
 		Admin: func(sess ssh.Session, unit string) tea.Model {
 			return tui.NewAdmin(sessionAdmin(admin, logger, sess), unit)
 		},
-		AdminCommand: adminCommands(store, in),
+		AdminCommand: adminCommands(store, in, logger),
 		UnitExists: func(unit string) bool {
 			_, ok, err := store.Unit(unit)
 			return err == nil && ok

@@ -34,6 +34,7 @@ type sshFixture struct {
 	adminKey gossh.Signer
 	srv      *sshserver.Server
 	resp     *respondents
+	log      *testkit.LockedBuffer // what the SSH services write to their log
 }
 
 func newSigner(t *testing.T) gossh.Signer {
@@ -80,7 +81,8 @@ func startFixtureWith(t *testing.T, rf respondentFlags, limits ...func(*sshFlags
 	for _, set := range limits {
 		set(&flags)
 	}
-	srv, err := startSSH(store, questionnaire.Default(), resp, flags, io.Discard)
+	log := &testkit.LockedBuffer{}
+	srv, err := startSSH(store, questionnaire.Default(), resp, flags, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +90,7 @@ func startFixtureWith(t *testing.T, rf respondentFlags, limits ...func(*sshFlags
 		shutdownSSH(store.Path(), srv)
 		store.Close()
 	})
-	return &sshFixture{addr: srv.Addr().String(), store: store, adminKey: admin, srv: srv, resp: resp}
+	return &sshFixture{addr: srv.Addr().String(), store: store, adminKey: admin, srv: srv, resp: resp, log: log}
 }
 
 // TestRespondentFlagsReachEveryRespondent: the flags given once (language,
@@ -384,7 +386,7 @@ func (f *sshFixture) listenWithAdminKeys(t *testing.T, lines string) {
 	}
 	srv, err := startSSH(f.store, questionnaire.Default(), nil,
 		sshFlags{listen: "127.0.0.1:0", adminKeys: keys, maxSessions: 50, perAddress: 20, handshake: 10 * time.Second, maxSession: time.Hour},
-		io.Discard)
+		f.log)
 	if err != nil {
 		t.Fatal(err)
 	}

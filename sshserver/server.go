@@ -54,8 +54,8 @@ type Config struct {
 	// AdminCommand, when set, runs a command an admin gave (`ssh admin@host
 	// report > laporan.html`) for a key limited to unit's subtree ("" = the
 	// whole agency): it writes the result to the session and says what went
-	// wrong in its error. Only a listed admin key may run one; respondents'
-	// commands are refused as ever.
+	// wrong in its error, and logs what ran. Only a listed admin key may run
+	// one; respondents' commands are refused as ever.
 	AdminCommand func(sess ssh.Session, unit string, args []string) error
 	// UnitExists, when set, says whether a unit= of an admin key names a
 	// unit; one that does not is logged as a refused key.

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Staff answer for what they change, on a screen or from a shell: a command
+// another process has the holder of the database run, and a command an admin
+// key runs over SSH, leave a line in the holder's log saying what ran. The
+// line is the command as the command tree parsed it — its path, its
+// arguments, the flags given and their values — and its exit code; never
+// what it printed or the error's text (an import's refusal may quote a
+// line of the file), and never the words of a free-text flag.
+
+// freeText marks a flag whose value is someone's words (a plan's actions,
+// its owner): its value stays out of the log, as the admin screen's lines
+// leave a plan's words out.
+const freeText = "berakhlak/free-text"
+
+// markFreeText marks flags of cmd as free text.
+func markFreeText(cmd *cobra.Command, names ...string) {
+	for _, name := range names {
+		if err := cmd.Flags().SetAnnotation(name, freeText, []string{"true"}); err != nil {
+			panic(err) // a flag renamed without this call: a programming error, caught by every test that builds the tree
+		}
+	}
+}
+
+// commandForLog is the key-values of an audit line for the command args
+// ran under root, once it has run (its flags are parsed then). A command
+// the tree does not know is "(unknown)": its words were made up by the
+// caller. What the caller typed (arguments, flag values) is clipped, so a
+// line stays one line of bounded length.
+func commandForLog(root *cobra.Command, args []string) []any {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == root {
+		return []any{"command", "(unknown)"}
+	}
+	kv := []any{"command", strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ")}
+	if rest := cmd.Flags().Args(); len(rest) > 0 {
+		kv = append(kv, "args", clip(strings.Join(rest, " ")))
+	}
+	var flags []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if f.Name == "db" {
+			return // the holder's own database
+		}
+		value := f.Value.String()
+		if _, words := f.Annotations[freeText]; words {
+			value = "(words withheld)"
+		}
+		flags = append(flags, "--"+f.Name+"="+value)
+	})
+	if len(flags) > 0 {
+		kv = append(kv, "flags", clip(strings.Join(flags, " ")))
+	}
+	return kv
+}
+
+// maxLogged bounds what of a caller's words one audit line carries.
+const maxLogged = 200
+
+// clip makes a caller's words fit one line: control characters (a line
+// break, an escape sequence) become "?", and the text is cut to maxLogged
+// bytes at a character's start, the cut marked.
+func clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, s)
+	if len(s) <= maxLogged {
+		return s
+	}
+	cut := maxLogged
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}

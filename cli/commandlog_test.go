@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/berakhlak/berakhlak/db"
+	"github.com/berakhlak/berakhlak/internal/testkit"
+)
+
+// A command another shell has the holder of the database run leaves a
+// line in the holder's log: who asked (the user id), the command as parsed,
+// its exit code. A plan's own words, the error's text and the time of day
+// are not in it; a line stays one line, however long or odd the words.
+func TestCommandsRunForACallerAreLogged(t *testing.T) {
+	old := db.LockTimeout
+	db.LockTimeout = 100 * time.Millisecond
+	defer func() { db.LockTimeout = old }()
+	path := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	store, err := db.Open(path, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	log := &testkit.LockedBuffer{}
+	stop, err := serveControl(store, "a kiosk", log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	year := fmt.Sprint(time.Now().Year())
+
+	for _, c := range []struct {
+		args []string
+		exit int
+	}{
+		{[]string{"survey", "set", year, "--k", "6", "--status", "closed", "--db", path}, 0},
+		{[]string{"plan", "add", "--unit", "root", "--focus", "adaptif", "--actions", "Forum ide bulanan", "--owner", "Kepala Biro", "--due", "2027-02", "--survey", year, "--db", path}, 0},
+		{[]string{"import", "nowhere.jsonl", "--db", path}, 1},
+		{[]string{"survey", "set", "x\nINFO forged line " + strings.Repeat("x", 300), "--k", "6", "--db", path}, 1},
+	} {
+		if _, stderr, code := run(t, c.args...); code != c.exit {
+			t.Fatalf("%v: exit %d, want %d: %s", c.args, code, c.exit, stderr)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("want a line per command, got %d:\n%s", len(lines), log.String())
+	}
+	uid := fmt.Sprintf("uid=%d", os.Getuid())
+	for i, want := range [][]string{
+		{`command="survey set"`, "args=" + year, "--k=6 --status=closed", "exit=0"},
+		{`command="plan add"`, "--actions=(words withheld)", "--owner=(words withheld)", "--focus=adaptif", "exit=0"},
+		{`command=import`, "args=nowhere.jsonl", "exit=1"},
+		{`command="survey set"`, `args="x?INFO forged line xxx`, "…", "exit=1"},
+	} {
+		for _, w := range append(want, uid, "ran a command for a caller", "control:") {
+			if !strings.Contains(lines[i], w) {
+				t.Errorf("line %d lacks %q: %s", i+1, w, lines[i])
+			}
+		}
+		if !strings.HasPrefix(lines[i], time.Now().Format("2006-01-02")+" ") || strings.Count(strings.Fields(lines[i])[1], ":") > 0 {
+			t.Errorf("line %d carries more than the date: %s", i+1, lines[i])
+		}
+		if len(lines[i]) > 500 {
+			t.Errorf("line %d is %d bytes long", i+1, len(lines[i]))
+		}
+	}
+	for _, never := range []string{"Forum ide", "Kepala Biro", "no such file", "--db", "forged line\n"} {
+		if strings.Contains(log.String(), never) {
+			t.Errorf("the log holds %q:\n%s", never, log.String())
+		}
+	}
+}
+
+// An admin key's command over SSH is logged with the key, the command as
+// parsed and its exit code, the plan's words withheld; a command the admin
+// tree does not know is logged as unknown, not in the words sent.
+func TestAdminCommandsOverSSHAreLogged(t *testing.T) {
+	f := startFixture(t)
+	f.directorates(t)
+	c := f.scopedAdmin(t, "dit-a")
+	if _, stderr, err := runOverSSH(t, c, "plan add --unit sub-a1 --focus adaptif --actions 'Forum ide bulanan' --owner 'Kepala Subdit' --due 2027-02"); err != nil {
+		t.Fatalf("plan add: %v %s", err, stderr)
+	}
+	if _, _, err := runOverSSH(t, c, "rm-rf-everything now"); err == nil {
+		t.Fatal("an unknown command ran")
+	}
+	log := f.log.String()
+	var plan, unknown string
+	for _, line := range strings.Split(log, "\n") {
+		switch {
+		case strings.Contains(line, `command="plan add"`):
+			plan = line
+		case strings.Contains(line, "command=(unknown)"):
+			unknown = line
+		}
+	}
+	for _, want := range []string{"admin ran a command", "by=SHA256:", "--unit=sub-a1", "--actions=(words withheld)", "exit=0"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("the plan's line lacks %q:\n%s", want, log)
+		}
+	}
+	if !strings.Contains(unknown, "exit=1") {
+		t.Errorf("no line for the unknown command:\n%s", log)
+	}
+	for _, never := range []string{"Forum ide", "Kepala Subdit", "rm-rf", "127.0.0.1"} {
+		if strings.Contains(plan+unknown, never) {
+			t.Errorf("the admin's lines hold %q:\n%s", never, log)
+		}
+	}
+}
