@@ -91,17 +91,29 @@ module, k = 5, no codes, not sealed). Targets are not taken: propose them with
 		f.StringVar(&edits.recipientFile, "recipient-file", "", "read the recipient from FILE (one age1… line)")
 		f.StringToStringVar(&edits.segments, "segment", nil, "the demographic question an audience's segments split by, e.g. --segment public=demo.field (default asn=demo.tenure, public=demo.status; one per audience, taken when the survey first closes: see docs/METHODOLOGY.md \"Segments\")")
 	}
+	var voidCodes bool
 	remove := &cobra.Command{
 		Use:   "remove ID",
 		Short: "Remove a survey made by mistake: one that holds no response, code or plan",
 		Long: `remove takes away a survey that was never used — no response stored or queued, no
 participation code issued for it, no plan — such as 2072 typed for 2027. Respondents answer the
 latest survey, so a mistaken one would otherwise stay theirs for good. A survey that holds anything
-is refused, and nothing is changed; so is the database's only survey.`,
+is refused, and nothing is changed; so is the database's only survey.
+
+--void-codes also removes a survey whose participation codes were issued before the mistake was
+seen: its codes go with it (none was used: it holds no response), and the slips printed for them
+stop working. Issue the codes again for the survey meant.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(func(store *db.Store) error {
-				if err := store.RemoveSurvey(args[0]); err != nil {
+				var voided int
+				var err error
+				if voidCodes {
+					voided, err = store.RemoveSurveyVoidingCodes(args[0])
+				} else {
+					err = store.RemoveSurvey(args[0])
+				}
+				if err != nil {
 					return err
 				}
 				latest, err := store.LatestSurvey()
@@ -109,10 +121,15 @@ is refused, and nothing is changed; so is the database's only survey.`,
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "survey %s removed; the latest survey is now %s (%s)\n", args[0], latest.ID, openOrClosed(latest))
+				if voided > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "%d participation codes of survey %s voided: their slips no longer work; issue codes for %s with `berakhlak codes generate --survey %s`\n",
+						voided, args[0], latest.ID, latest.ID)
+				}
 				return nil
 			})
 		},
 	}
+	remove.Flags().BoolVar(&voidCodes, "void-codes", false, "also remove the survey's participation codes (all unused), where they were issued by mistake too")
 	cmd.AddCommand(list, create, set, remove)
 	return cmd
 }

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -8,6 +11,7 @@ import (
 	"time"
 
 	"filippo.io/age"
+	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 )
 
@@ -129,11 +133,61 @@ func TestSurveyRemoveTakesAMistakeOnly(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "survey 2072 removed; the latest survey is now 2027 (open)") {
 		t.Fatalf("survey remove 2072: exit %d, %s %s", code, out, stderr)
 	}
-	if _, stderr, code := run(t, "survey", "remove", "2027", "--db", dbPath); code == 0 || !strings.Contains(stderr, "survey 2027 has participation codes") {
+	if _, stderr, code := run(t, "survey", "remove", "2027", "--db", dbPath); code == 0 || !strings.Contains(stderr, "survey 2027 has participation codes") ||
+		!strings.Contains(stderr, "--void-codes") {
 		t.Errorf("removing a survey with codes: exit %d, %s", code, stderr)
 	}
 	out, _, _ = run(t, "survey", "list", "--db", dbPath)
 	if strings.Contains(out, "2072") || !strings.Contains(out, "2027") || !strings.Contains(out, "2026") {
 		t.Errorf("survey list after the removals:\n%s", out)
+	}
+}
+
+// TestSurveyRemoveVoidsCodesIssuedByMistake: a mistaken survey whose codes
+// were printed before anyone saw the mistake is removed with --void-codes;
+// its slips stop working, the survey meant keeps its own codes, and a
+// survey that holds a response is still refused.
+func TestSurveyRemoveVoidsCodesIssuedByMistake(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := newDB(t, filepath.Join(dir, "s.db")) // this year's survey
+	year := fmt.Sprint(time.Now().Year())
+	for _, args := range [][]string{
+		{"codes", "generate", "--unit", "root", "--count", "2", "--out", filepath.Join(dir, "meant.csv")},
+		{"survey", "create", "2072"},
+		{"codes", "generate", "--unit", "root", "--count", "3", "--out", filepath.Join(dir, "mistaken.csv")},
+	} {
+		if _, stderr, code := run(t, append(args, "--db", dbPath)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	out, stderr, code := run(t, "survey", "remove", "2072", "--void-codes", "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "survey 2072 removed; the latest survey is now "+year) ||
+		!strings.Contains(out, "3 participation codes of survey 2072 voided") {
+		t.Fatalf("survey remove 2072 --void-codes: exit %d, %s %s", code, out, stderr)
+	}
+	store, err := db.Open(dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for file, survey := range map[string]string{"mistaken.csv": "2072", "meant.csv": year} {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
+			code, _ := codes.Normalise(strings.Split(line, ",")[0])
+			_, err := store.CodeUnit(year, code)
+			switch {
+			case survey == "2072" && !errors.Is(err, db.ErrCodeUnknown):
+				t.Errorf("a voided code of 2072 (%s): %v; want it unknown", code, err)
+			case survey == year && err != nil:
+				t.Errorf("a code of %s (%s) no longer works: %v", year, code, err)
+			}
+		}
+	}
+	counts, err := store.CodeCounts("2072")
+	if err != nil || len(counts) != 0 {
+		t.Errorf("the counts of 2072's codes are kept: %v %v", counts, err)
 	}
 }
