@@ -132,7 +132,11 @@ func adoptSurveys(store *db.Store, instrument string, data []byte) (adoption, er
 
 // dropNewerOwnSurveys removes the kiosk's own surveys newer than the
 // agency's latest (a kiosk set up in January, say, while its agency still
-// runs last year's), or warns of one that holds something.
+// runs last year's; a year the agency made by mistake and removed), or
+// warns of one that holds a response or a plan. Participation codes loaded
+// for such a survey go with it: no respondent could use them for a survey
+// the agency does not run, and the agency's file of them can be loaded
+// again should it run it after all.
 func dropNewerOwnSurveys(store *db.Store, agencyLatest string, out *adoption) error {
 	own, err := store.Surveys()
 	if err != nil {
@@ -142,12 +146,14 @@ func dropNewerOwnSurveys(store *db.Store, agencyLatest string, out *adoption) er
 		if sv.ID <= agencyLatest {
 			continue
 		}
-		err := store.RemoveSurvey(sv.ID)
+		voided, err := store.RemoveSurveyVoidingCodes(sv.ID)
 		switch {
 		case errors.Is(err, db.ErrSurveyInUse):
 			out.Warnings = append(out.Warnings, fmt.Sprintf("this kiosk's own survey %s is newer than the agency's latest, %s: respondents here answer it, and the agency sets aside what it forwards; it stays, as %v", sv.ID, agencyLatest, errors.Unwrap(err)))
 		case err != nil:
 			return err
+		case voided > 0:
+			out.Changes = append(out.Changes, fmt.Sprintf("survey %s removed: the agency does not run it (its latest is %s) and it held no response; its %d unused participation codes went with it", sv.ID, agencyLatest, voided))
 		default:
 			out.Changes = append(out.Changes, fmt.Sprintf("survey %s removed: the agency does not run it (its latest is %s) and it held nothing", sv.ID, agencyLatest))
 		}

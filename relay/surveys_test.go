@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"filippo.io/age"
+	"github.com/berakhlak/berakhlak/codes"
 	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/internal/testkit"
 	"github.com/berakhlak/berakhlak/questionnaire"
@@ -352,5 +353,24 @@ func TestKioskDropsAYearItsAgencyDoesNotRun(t *testing.T) {
 	if len(adopted.Warnings) != 1 || !strings.Contains(adopted.Warnings[0], "survey 2028 is newer than the agency's latest, 2026") ||
 		!strings.Contains(adopted.Warnings[0], "has responses") {
 		t.Errorf("warnings %q", adopted.Warnings)
+	}
+
+	// A year the agency made by mistake, whose codes the kiosk was given
+	// before the agency removed it: the codes go with it.
+	if err := kiosk.SaveSurvey(db.DefaultSurvey("2072")); err != nil {
+		t.Fatal(err)
+	}
+	issued, _ := codes.Generate(nil, 2)
+	if err := kiosk.AddCodes("2072", map[string][]string{db.RootUnitID: issued}); err != nil {
+		t.Fatal(err)
+	}
+	if adopted, err = adoptSurveys(kiosk, instrument.Version, notice); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := kiosk.Survey("2072"); found {
+		t.Error("a survey the agency does not run, holding only codes, was kept")
+	}
+	if want := "survey 2072 removed: the agency does not run it (its latest is 2026) and it held no response; its 2 unused participation codes went with it"; !slices.Contains(adopted.Changes, want) {
+		t.Errorf("changes %q; want %q", adopted.Changes, want)
 	}
 }
