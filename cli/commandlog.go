@@ -10,12 +10,38 @@ import (
 )
 
 // Staff answer for what they change, on a screen or from a shell: a command
-// another process has the holder of the database run, and a command an admin
-// key runs over SSH, leave a line in the holder's log saying what ran. The
-// line is the command as the command tree parsed it — its path, its
-// arguments, the flags given and their values — and its exit code; never
-// what it printed or the error's text (an import's refusal may quote a
-// line of the file), and never the words of a free-text flag.
+// another process has the holder of the database run (but for the reads of
+// figures below), and every command an admin key runs over SSH, leave a
+// line in the holder's log saying what ran. The line is the command as the
+// command tree parsed it — its path, its arguments, the flags given and
+// their values — and its exit code; never what it printed or the error's
+// text (an import's refusal may quote a line of the file), and never the
+// words of a free-text flag.
+
+// figureReads are the commands that change nothing and take out no
+// response: a script may run them every minute beside a kiosk, whose log
+// file nothing rotates, so they are not logged when run for a caller.
+// export is not among them: raw responses leaving is worth a line.
+var figureReads = []string{"scores", "survey list", "targets show", "plan list", "plan suggest", "org export",
+	"instrument", "verify", "report", "nats list", "nats config", "keys recipient", "help", "completion"}
+
+// readsFigures reports whether args run one of figureReads under root.
+func readsFigures(root *cobra.Command, args []string) bool {
+	cmd, _, err := root.Find(args)
+	if err != nil {
+		return false
+	}
+	if help := cmd.Flags().Lookup("help"); help != nil && help.Changed {
+		return true // parsed once the command ran
+	}
+	path := strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ")
+	for _, read := range figureReads {
+		if path == read || strings.HasPrefix(path, read+" ") { // completion bash, help scores
+			return true
+		}
+	}
+	return false
+}
 
 // freeText marks a flag whose value is someone's words (a plan's actions,
 // its owner): its value stays out of the log, as the admin screen's lines

@@ -15,7 +15,9 @@ import (
 // A command another shell has the holder of the database run leaves a
 // line in the holder's log: who asked (the user id), the command as parsed,
 // its exit code. A plan's own words, the error's text and the time of day
-// are not in it; a line stays one line, however long or odd the words.
+// are not in it; a line stays one line, however long or odd the words. A
+// read of figures (a script's `scores --json` every minute) leaves none;
+// an export of responses does.
 func TestCommandsRunForACallerAreLogged(t *testing.T) {
 	old := db.LockTimeout
 	db.LockTimeout = 100 * time.Millisecond
@@ -40,16 +42,20 @@ func TestCommandsRunForACallerAreLogged(t *testing.T) {
 	}{
 		{[]string{"survey", "set", year, "--k", "6", "--status", "closed", "--db", path}, 0},
 		{[]string{"plan", "add", "--unit", "root", "--focus", "adaptif", "--actions", "Forum ide bulanan", "--owner", "Kepala Biro", "--due", "2027-02", "--survey", year, "--db", path}, 0},
+		{[]string{"scores", "--json", "--db", path}, 0},
+		{[]string{"survey", "list", "--db", path}, 0},
+		{[]string{"survey", "set", "--help", "--db", path}, 0},
 		{[]string{"import", "nowhere.jsonl", "--db", path}, 1},
 		{[]string{"survey", "set", "x\nINFO forged line " + strings.Repeat("x", 300), "--k", "6", "--db", path}, 1},
+		{[]string{"export", "--format", "jsonl", "--db", path}, 0},
 	} {
 		if _, stderr, code := run(t, c.args...); code != c.exit {
 			t.Fatalf("%v: exit %d, want %d: %s", c.args, code, c.exit, stderr)
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
-	if len(lines) != 4 {
-		t.Fatalf("want a line per command, got %d:\n%s", len(lines), log.String())
+	if len(lines) != 5 {
+		t.Fatalf("want a line per command but the reads of figures, got %d:\n%s", len(lines), log.String())
 	}
 	uid := fmt.Sprintf("uid=%d", os.Getuid())
 	for i, want := range [][]string{
@@ -57,6 +63,7 @@ func TestCommandsRunForACallerAreLogged(t *testing.T) {
 		{`command="plan add"`, "--actions=(words withheld)", "--owner=(words withheld)", "--focus=adaptif", "exit=0"},
 		{`command=import`, "args=nowhere.jsonl", "exit=1"},
 		{`command="survey set"`, `args="x?INFO forged line xxx`, "…", "exit=1"},
+		{`command=export`, "--format=jsonl", "exit=0"},
 	} {
 		for _, w := range append(want, uid, "ran a command for a caller", "control:") {
 			if !strings.Contains(lines[i], w) {
@@ -111,6 +118,20 @@ func TestAdminCommandsOverSSHAreLogged(t *testing.T) {
 	for _, never := range []string{"Forum ide", "Kepala Subdit", "rm-rf", "127.0.0.1"} {
 		if strings.Contains(plan+unknown, never) {
 			t.Errorf("the admin's lines hold %q:\n%s", never, log)
+		}
+	}
+}
+
+// Every read of figures left out of the log is a command of the tree, so a
+// renamed command cannot silently start filling a kiosk's log.
+func TestFigureReadsAreCommands(t *testing.T) {
+	root := newRootWith(&globals{})
+	root.InitDefaultHelpCmd() // cobra adds these two as a command line runs
+	root.InitDefaultCompletionCmd()
+	for _, read := range figureReads {
+		cmd, _, err := root.Find(strings.Fields(read))
+		if err != nil || strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ") != read {
+			t.Errorf("%q is not a command (found %v, %v)", read, cmd.CommandPath(), err)
 		}
 	}
 }

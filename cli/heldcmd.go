@@ -78,7 +78,8 @@ func runByHolder(held heldError, args []string, width int, stdout, stderr io.Wri
 
 // runForCaller runs a command line another process sent, on this process's
 // store, streams what it prints back, and logs that it ran and for whom (the
-// caller's user id: the socket is 0600, so its owner or root).
+// caller's user id: the socket is 0600, so its owner or root), unless it only
+// read figures.
 func runForCaller(store *db.Store, c net.Conn, req controlRequest, logger *log.Logger) {
 	var mu sync.Mutex
 	enc := json.NewEncoder(c)
@@ -89,8 +90,10 @@ func runForCaller(store *db.Store, c net.Conn, req controlRequest, logger *log.L
 	}
 	root := newRootWith(&globals{held: store, cwd: req.Cwd, callerWidth: req.Width})
 	end := func(code int, msg string) {
-		kv := append([]any{"uid", callerUID(c)}, commandForLog(root, req.Args)...)
-		logger.Info("ran a command for a caller", append(kv, "exit", code)...)
+		if !readsFigures(root, req.Args) {
+			kv := append([]any{"uid", callerUID(c)}, commandForLog(root, req.Args)...)
+			logger.Info("ran a command for a caller", append(kv, "exit", code)...)
+		}
 		send(runFrame{Exit: &code, Error: msg})
 	}
 	if why := notForHolder(root, req.Args); why != "" {
