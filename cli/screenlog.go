@@ -3,21 +3,25 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/berakhlak/berakhlak/oplog"
 )
 
+// maxLogBytes caps DB.log: past it the file becomes DB.log.1 and a new one
+// starts (oplog.CappedFile). Eight megabytes are years of a kiosk's usual
+// lines.
+const maxLogBytes = 8 << 20
+
 // openScreenLog is the log of a process whose terminal is a screen (the
 // kiosk, an admin screen holding the database): nothing may be written on
-// that screen, so its lines go to the database's log file (DB.log, 0600),
+// that screen, so its lines go to the database's log file (DB.log, 0600, capped),
 // every one dated, with the libraries' lines and a panic's dump, filtered.
 // end says the process stopped and closes the file.
 func openScreenLog(dbPath, who string) (log io.Writer, end func(), err error) {
-	file, err := os.OpenFile(logPath(dbPath), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	file, err := oplog.OpenCapped(logPath(dbPath), maxLogBytes)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open log: %w", err)
+		return nil, nil, err
 	}
 	log = oplog.Dated(file, time.Now)
 	fmt.Fprintf(log, "berakhlak: %s started on database %s\n", who, dbPath)
