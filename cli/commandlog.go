@@ -1,22 +1,46 @@
 package cli
 
 import (
+	"os"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/berakhlak/berakhlak/oplog"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
 // Staff answer for what they change, on a screen or from a shell: a command
-// another process has the holder of the database run (but for the reads of
-// figures below), and every command an admin key runs over SSH, leave a
-// line in the holder's log saying what ran. The line is the command as the
+// another process has the holder of the database run, a command run on a
+// database nothing holds (both but for the reads of figures below), and
+// every command an admin key runs over SSH, leave a line saying what ran in
+// the log the database's processes keep (the holder's; DB.log when none). The line is the command as the
 // command tree parsed it — its path, its arguments, the flags given and
 // their values — and its exit code; never what it printed or the error's
 // text (an import's refusal may quote a line of the file), and never the
 // words of a free-text flag.
+
+// logOwnCommand logs a command that opened the database itself (nothing
+// held it) in the database's log file, as the holder would have: the log
+// beside a database then says what staff changed whichever way they ran
+// it. The processes that hold a database for long (the kiosk, serve, an
+// admin screen) log their own start and stop instead. A log that cannot be
+// written loses the line, not the command's result, which stands.
+func logOwnCommand(dbPath string, root *cobra.Command, args []string, exit int) {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == root || cmd.Name() == "serve" || cmd.Name() == "admin" || readsFigures(root, args) {
+		return
+	}
+	file, err := oplog.OpenCapped(logPath(dbPath), maxLogBytes)
+	if err != nil {
+		return
+	}
+	defer file.Close()
+	kv := append([]any{"uid", os.Getuid()}, commandForLog(root, args)...)
+	oplog.New(oplog.Dated(file, time.Now), "cli").Info("ran a command", append(kv, "exit", exit)...)
+}
 
 // figureReads are the commands that change nothing and take out no
 // response: a script may run them every minute beside a kiosk, whose log

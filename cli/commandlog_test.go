@@ -135,3 +135,36 @@ func TestFigureReadsAreCommands(t *testing.T) {
 		}
 	}
 }
+
+// A command run on a database nothing holds is logged beside it, in
+// DB.log, as the holder would have logged it; a read of figures is not,
+// and neither is a command that failed before it opened the database.
+func TestCommandsOnAFreeDatabaseAreLoggedBesideIt(t *testing.T) {
+	path := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	year := fmt.Sprint(time.Now().Year())
+	for _, args := range [][]string{
+		{"survey", "set", year, "--k", "7"},
+		{"scores", "--json"},
+		{"report", "--out", filepath.Join(filepath.Dir(path), "r.html")},
+		{"plan", "add", "--unit", "root", "--focus", "loyal", "--actions", "Apel pagi", "--owner", "Sekretaris", "--due", "2027-04"},
+	} {
+		if _, stderr, code := run(t, append(args, "--db", path)...); code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+	}
+	run(t, "survey", "set", year, "--k", "7", "--db", filepath.Join(t.TempDir(), "none.db")) // no database: nothing opened
+	log := testkit.ReadText(t, logPath(path))
+	lines := strings.Split(strings.TrimSpace(log), "\n")
+	uid := fmt.Sprintf("uid=%d", os.Getuid())
+	if len(lines) != 3 || !strings.Contains(lines[0], `cli: ran a command `+uid+` command=init`) ||
+		!strings.Contains(lines[1], `command="survey set" args=`+year+` flags="--k=7" exit=0`) ||
+		!strings.Contains(lines[2], `command="plan add"`) || !strings.Contains(lines[2], "--actions=(words withheld)") {
+		t.Errorf("DB.log after init, survey set, scores, report and plan add:\n%s", log)
+	}
+	if strings.Contains(log, "Apel pagi") || strings.Contains(log, "Sekretaris") {
+		t.Errorf("DB.log holds a plan's words:\n%s", log)
+	}
+	if info, err := os.Stat(logPath(path)); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("DB.log: %v, %v; want 0600", info, err)
+	}
+}

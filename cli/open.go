@@ -26,6 +26,9 @@ func (g *globals) openStore() (*db.Store, error) {
 	if errors.Is(err, db.ErrLocked) {
 		return nil, heldBy(path, err)
 	}
+	if err == nil && g.held == nil {
+		g.opened = path
+	}
 	return store, err
 }
 

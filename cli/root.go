@@ -28,11 +28,15 @@ type globals struct {
 	cwd  string
 	// callerWidth is the columns of that other process's terminal.
 	callerWidth int
+	// opened is the database this process opened itself (not held by
+	// another): the command is then logged beside it (commandlog.go).
+	opened string
 }
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot()
+	g := &globals{}
+	root := newRootWith(g)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -42,11 +46,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.As(err, &held) {
 		return runByHolder(held, args, terminalWidth(stdout), stdout, stderr)
 	}
+	exit := 0
 	if err != nil {
 		fmt.Fprintf(stderr, "berakhlak: %v\n", err)
-		return 1
+		exit = 1
 	}
-	return 0
+	if g.opened != "" {
+		logOwnCommand(g.opened, root, args, exit)
+	}
+	return exit
 }
 
 func newRoot() *cobra.Command { return newRootWith(&globals{}) }
