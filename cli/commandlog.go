@@ -16,11 +16,11 @@ import (
 // another process has the holder of the database run, a command run on a
 // database nothing holds (both but for the reads of figures below), and
 // every command an admin key runs over SSH, leave a line saying what ran in
-// the log the database's processes keep (the holder's; DB.log when none). The line is the command as the
-// command tree parsed it — its path, its arguments, the flags given and
-// their values — and its exit code; never what it printed or the error's
-// text (an import's refusal may quote a line of the file), and never the
-// words of a free-text flag.
+// the log the database's processes keep (the holder's; DB.log when none).
+// The line is the command as the command tree parsed it — its path, its
+// arguments, the flags given and their values — and its exit code; never
+// what it printed or the error's text (an import's refusal may quote a
+// line of the file), and never the words of a free-text flag.
 
 // logOwnCommand logs a command that opened the database itself (nothing
 // held it) in the database's log file, as the holder would have: the log
@@ -43,9 +43,9 @@ func logOwnCommand(dbPath string, root *cobra.Command, args []string, exit int) 
 }
 
 // figureReads are the commands that change nothing and take out no
-// response: a script may run them every minute beside a kiosk, whose log
-// file nothing rotates, so they are not logged when run for a caller.
-// export is not among them: raw responses leaving is worth a line.
+// response. A script may run them every minute, and a line a minute would
+// push what staff changed out of a kiosk's capped log, so they are not
+// logged. export is not among them: raw responses leaving is worth a line.
 var figureReads = []string{"scores", "survey list", "targets show", "plan list", "plan suggest", "org export",
 	"instrument", "verify", "report", "nats list", "nats config", "keys recipient", "help", "completion"}
 
