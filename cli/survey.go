@@ -94,7 +94,7 @@ module, k = 5, no codes, not sealed). Targets are not taken: propose them with
 	var voidCodes bool
 	remove := &cobra.Command{
 		Use:   "remove ID",
-		Short: "Remove a survey made by mistake: one that holds no response, code or plan",
+		Short: "Remove a survey made by mistake: one that holds no response or plan, and no code unless --void-codes",
 		Long: `remove takes away a survey that was never used — no response stored or queued, no
 participation code issued for it, no plan — such as 2072 typed for 2027. Respondents answer the
 latest survey, so a mistaken one would otherwise stay theirs for good. A survey that holds anything
