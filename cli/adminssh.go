@@ -38,7 +38,7 @@ func adminCommands(store *db.Store, in *questionnaire.Instrument, logger *log.Lo
 		if err != nil {
 			exit = 1
 		}
-		kv := append([]any{"by", keyOf(sess)}, commandForLog(root, args)...)
+		kv := append([]any{"by", keyOf(sess)}, commandForLog(root, ranCommand(root, args))...)
 		logger.Info("admin ran a command", append(kv, "exit", exit)...)
 		return err
 	}

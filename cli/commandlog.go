@@ -29,8 +29,8 @@ import (
 // admin screen) log their own start and stop instead. A log that cannot be
 // written loses the line, not the command's result, which stands.
 func logOwnCommand(dbPath string, root *cobra.Command, args []string, exit int) {
-	cmd, _, err := root.Find(args)
-	if err != nil || cmd == root || cmd.Name() == "serve" || cmd.Name() == "admin" || readsFigures(root, args) {
+	cmd := ranCommand(root, args)
+	if cmd == nil || cmd.Name() == "serve" || cmd.Name() == "admin" || readsFigures(root, cmd) {
 		return
 	}
 	file, err := oplog.OpenCapped(logPath(dbPath), maxLogBytes)
@@ -38,8 +38,24 @@ func logOwnCommand(dbPath string, root *cobra.Command, args []string, exit int) 
 		return
 	}
 	defer file.Close()
-	kv := append([]any{"uid", os.Getuid()}, commandForLog(root, args)...)
+	kv := append([]any{"uid", os.Getuid()}, commandForLog(root, cmd)...)
 	oplog.New(oplog.Dated(file, time.Now), "cli").Info("ran a command", append(kv, "exit", exit)...)
+}
+
+// ranCommand is the command args ran under root, found once it has run
+// (its flags are parsed then); nil for root itself or a command the tree
+// does not know.
+func ranCommand(root *cobra.Command, args []string) *cobra.Command {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == root {
+		return nil
+	}
+	return cmd
+}
+
+// pathUnder is cmd's path below root: "survey set".
+func pathUnder(root, cmd *cobra.Command) string {
+	return strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ")
 }
 
 // figureReads are the commands that change nothing and take out no
@@ -49,16 +65,16 @@ func logOwnCommand(dbPath string, root *cobra.Command, args []string, exit int) 
 var figureReads = []string{"scores", "survey list", "targets show", "plan list", "plan suggest", "org export",
 	"instrument", "verify", "report", "nats list", "nats config", "keys recipient", "help", "completion"}
 
-// readsFigures reports whether args run one of figureReads under root.
-func readsFigures(root *cobra.Command, args []string) bool {
-	cmd, _, err := root.Find(args)
-	if err != nil {
+// readsFigures reports whether cmd (ranCommand's) is one of figureReads,
+// or only printed its help.
+func readsFigures(root, cmd *cobra.Command) bool {
+	if cmd == nil {
 		return false
 	}
 	if help := cmd.Flags().Lookup("help"); help != nil && help.Changed {
-		return true // parsed once the command ran
+		return true
 	}
-	path := strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ")
+	path := pathUnder(root, cmd)
 	for _, read := range figureReads {
 		if path == read || strings.HasPrefix(path, read+" ") { // completion bash, help scores
 			return true
@@ -81,17 +97,15 @@ func markFreeText(cmd *cobra.Command, names ...string) {
 	}
 }
 
-// commandForLog is the key-values of an audit line for the command args
-// ran under root, once it has run (its flags are parsed then). A command
-// the tree does not know is "(unknown)": its words were made up by the
-// caller. What the caller typed (arguments, flag values) is clipped, so a
-// line stays one line of bounded length.
-func commandForLog(root *cobra.Command, args []string) []any {
-	cmd, _, err := root.Find(args)
-	if err != nil || cmd == root {
+// commandForLog is the key-values of an audit line for cmd (ranCommand's).
+// A command the tree does not know (nil) is "(unknown)": its words were
+// made up by the caller. What the caller typed (arguments, flag values) is
+// clipped, so a line stays one line of bounded length.
+func commandForLog(root, cmd *cobra.Command) []any {
+	if cmd == nil {
 		return []any{"command", "(unknown)"}
 	}
-	kv := []any{"command", strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ")}
+	kv := []any{"command", pathUnder(root, cmd)}
 	if rest := cmd.Flags().Args(); len(rest) > 0 {
 		kv = append(kv, "args", clip(strings.Join(rest, " ")))
 	}

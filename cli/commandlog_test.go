@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/berakhlak/berakhlak/db"
 	"github.com/berakhlak/berakhlak/internal/testkit"
 )
 
@@ -19,15 +19,8 @@ import (
 // read of figures (a script's `scores --json` every minute) leaves none;
 // an export of responses does.
 func TestCommandsRunForACallerAreLogged(t *testing.T) {
-	old := db.LockTimeout
-	db.LockTimeout = 100 * time.Millisecond
-	defer func() { db.LockTimeout = old }()
 	path := newDB(t, filepath.Join(t.TempDir(), "s.db"))
-	store, err := db.Open(path, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := holdDB(t, path)
 	log := &testkit.LockedBuffer{}
 	stop, err := serveControl(store, "a kiosk", log)
 	if err != nil {
@@ -130,7 +123,7 @@ func TestFigureReadsAreCommands(t *testing.T) {
 	root.InitDefaultCompletionCmd()
 	for _, read := range figureReads {
 		cmd, _, err := root.Find(strings.Fields(read))
-		if err != nil || strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ") != read {
+		if err != nil || pathUnder(root, cmd) != read {
 			t.Errorf("%q is not a command (found %v, %v)", read, cmd.CommandPath(), err)
 		}
 	}
@@ -152,7 +145,13 @@ func TestCommandsOnAFreeDatabaseAreLoggedBesideIt(t *testing.T) {
 			t.Fatalf("%v: %s", args, stderr)
 		}
 	}
-	run(t, "survey", "set", year, "--k", "7", "--db", filepath.Join(t.TempDir(), "none.db")) // no database: nothing opened
+	none := filepath.Join(t.TempDir(), "none.db")
+	if _, _, code := run(t, "survey", "set", year, "--k", "7", "--db", none); code == 0 {
+		t.Fatal("survey set on a database that does not exist succeeded")
+	}
+	if _, err := os.Stat(logPath(none)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a command that opened no database wrote %s (%v)", logPath(none), err)
+	}
 	log := testkit.ReadText(t, logPath(path))
 	lines := strings.Split(strings.TrimSpace(log), "\n")
 	uid := fmt.Sprintf("uid=%d", os.Getuid())

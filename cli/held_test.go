@@ -26,10 +26,6 @@ func runIn(t *testing.T, dir string, args ...string) (string, string, int) {
 // same byte for byte, and so are the files written; what a command changes
 // in the held database is there for the holder.
 func TestEveryCommandWhileHeld(t *testing.T) {
-	old := db.LockTimeout
-	db.LockTimeout = 100 * time.Millisecond
-	defer func() { db.LockTimeout = old }()
-
 	free, held := t.TempDir(), t.TempDir()
 	responses, _ := sampleJSONL(t, 31, map[string]int{"setjen": 12, "itjen": 6}, "asn")
 	more, _ := sampleJSONL(t, 32, map[string]int{"setjen": 5}, "asn")
@@ -46,15 +42,12 @@ func TestEveryCommandWhileHeld(t *testing.T) {
 			}
 		}
 	}
-	store, err := db.Open(filepath.Join(held, "s.db"), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := holdDB(t, filepath.Join(held, "s.db"))
 	stop, err := serveControl(store, "a kiosk", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { stop(); store.Close() }()
+	defer stop()
 
 	commands := [][]string{
 		{"scores", "--json"},
@@ -143,19 +136,28 @@ func TestTwoDatabasesInOneFolderShareNothing(t *testing.T) {
 	}
 }
 
-// A process that finds the database held is told what holds it when the
-// holder answers on its control socket, and the plain reason when it serves
-// none.
-func TestWhatHoldsTheDatabase(t *testing.T) {
+// holdDB opens the database at path as a kiosk or server holds it, until
+// the test ends; meanwhile another opening finds it locked after 100 ms,
+// not after the default wait.
+func holdDB(t *testing.T, path string) *db.Store {
+	t.Helper()
 	old := db.LockTimeout
 	db.LockTimeout = 100 * time.Millisecond
-	defer func() { db.LockTimeout = old }()
-	path := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	t.Cleanup(func() { db.LockTimeout = old })
 	store, err := db.Open(path, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+// A process that finds the database held is told what holds it when the
+// holder answers on its control socket, and the plain reason when it serves
+// none.
+func TestWhatHoldsTheDatabase(t *testing.T) {
+	path := newDB(t, filepath.Join(t.TempDir(), "s.db"))
+	store := holdDB(t, path)
 	g := &globals{dbPath: path}
 	if _, err := g.openStore(); !errors.Is(err, db.ErrLocked) || strings.Contains(err.Error(), "(process ") {
 		t.Errorf("held by a process with no control socket: %v", err)

@@ -90,8 +90,8 @@ func runForCaller(store *db.Store, c net.Conn, req controlRequest, logger *log.L
 	}
 	root := newRootWith(&globals{held: store, cwd: req.Cwd, callerWidth: req.Width})
 	end := func(code int, msg string) {
-		if !readsFigures(root, req.Args) {
-			kv := append([]any{"uid", callerUID(c)}, commandForLog(root, req.Args)...)
+		if cmd := ranCommand(root, req.Args); !readsFigures(root, cmd) {
+			kv := append([]any{"uid", callerUID(c)}, commandForLog(root, cmd)...)
 			logger.Info("ran a command for a caller", append(kv, "exit", code)...)
 		}
 		send(runFrame{Exit: &code, Error: msg})

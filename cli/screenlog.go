@@ -9,8 +9,8 @@ import (
 )
 
 // maxLogBytes caps DB.log: past it the file becomes DB.log.1 and a new one
-// starts (oplog.CappedFile). Eight megabytes are years of a kiosk's usual
-// lines.
+// starts (oplog.CappedFile). Eight megabytes hold some 80,000 lines of about
+// a hundred bytes.
 const maxLogBytes = 8 << 20
 
 // openScreenLog is the log of a process whose terminal is a screen (the

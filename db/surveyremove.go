@@ -64,17 +64,16 @@ func (s *Store) removeSurvey(id string, voidCodes bool) (voided int, err error) 
 			return fmt.Errorf("survey %s is the database's only survey (create the one meant first, then remove this): %w", id, ErrSurveyInUse)
 		}
 		for _, use := range surveyUses {
-			b := tx.Bucket(use.bucket)
-			if b == nil || (voidCodes && bytes.Equal(use.bucket, bucketCodeCounts)) {
+			b, codes := tx.Bucket(use.bucket), bytes.Equal(use.bucket, bucketCodeCounts)
+			if b == nil || (voidCodes && codes) {
 				continue // made when first needed: nothing of the kind yet; or codes to void
 			}
 			prefix := []byte(id + use.sep)
 			if k, _ := b.Cursor().Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) {
-				why := fmt.Errorf("survey %s has %s: %w", id, use.what, ErrSurveyInUse)
-				if bytes.Equal(use.bucket, bucketCodeCounts) {
-					why = fmt.Errorf("%w (if they were issued by mistake too, --void-codes removes them with it)", why)
+				if codes {
+					return fmt.Errorf("survey %s has %s: %w (if they were issued by mistake too, --void-codes removes them with it)", id, use.what, ErrSurveyInUse)
 				}
-				return why
+				return fmt.Errorf("survey %s has %s: %w", id, use.what, ErrSurveyInUse)
 			}
 		}
 		if voidCodes {

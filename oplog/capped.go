@@ -28,8 +28,7 @@ func OpenCapped(path string, max int64) (*CappedFile, error) {
 	}
 	if c.size >= max {
 		if err := c.rotate(); err != nil {
-			c.f.Close()
-			return nil, err
+			return nil, err // rotate closed the file before it failed to open the new one
 		}
 	}
 	return c, nil

@@ -98,7 +98,7 @@ type adoption struct {
 // of the survey before, asking instrument, the kiosk's version). A survey
 // of the kiosk's own newer than the agency's latest would stay the one its
 // respondents answer, and all of it be set aside: it is removed if it holds
-// nothing, and warned of if it does. So is an open survey the agency asks
+// no response or plan (its codes go with it), and warned of if it does. So is an open survey the agency asks
 // with another instrument. A notice that does not read or check is refused
 // whole.
 func adoptSurveys(store *db.Store, instrument string, data []byte) (adoption, error) {
